@@ -1,0 +1,140 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { Environment, environments, EnvironmentProfile, profiles } from "./profiles";
+import { backupSchema } from "./schema/backup";
+import { networkSchema } from "./schema/network";
+
+const NAMESPACE = "careplane";
+
+/** A stack-config mistake: reported as one line, before any resource is registered. */
+export class ConfigError extends pulumi.RunError {
+    constructor(
+        readonly file: string,
+        readonly key: string,
+        readonly value: unknown,
+        readonly allowed: string,
+    ) {
+        super(`${file}: ${key} = ${render(value)} is not allowed: ${allowed}`);
+        this.name = "ConfigError";
+    }
+}
+
+function render(value: unknown): string {
+    return value === undefined ? "(missing)" : JSON.stringify(value);
+}
+
+const slug = z
+    .string({ error: "expected a lowercase name such as caresync" })
+    .regex(/^[a-z][a-z0-9-]{1,20}$/, { error: "expected a lowercase name of 2 to 21 letters, digits or dashes, such as caresync" });
+
+function stackSchema(env: Environment, profile: EnvironmentProfile) {
+    return z.strictObject({
+        environment: z.literal(env),
+        app: slug,
+        owner: z
+            .string({ error: "expected the owning team, such as platform-team" })
+            .min(2, { error: "expected the owning team, such as platform-team" }),
+        network: networkSchema(profile, env).prefault({}),
+        backup: backupSchema(profile, env).prefault({}),
+    });
+}
+
+type StackSchema = ReturnType<typeof stackSchema>;
+export type StackConfig = z.output<StackSchema> & {
+    profile: EnvironmentProfile;
+    region: string;
+    /** The stack file this configuration came from, for messages. */
+    file: string;
+};
+
+/** Keys whose values are plain strings; every other careplane key holds a structured value. */
+const scalarKeys = new Set(["environment", "app", "owner"]);
+
+/**
+ * Validates a stack's raw configuration (the strings Pulumi hands a program) and resolves it
+ * against its environment profile. Throws ConfigError naming the first bad key.
+ */
+export function parseStackConfig(raw: Record<string, string>, file: string): StackConfig {
+    const region = raw["aws:region"];
+    if (!region || !/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region)) {
+        throw new ConfigError(file, "aws:region", region, "expected an AWS region such as us-east-1");
+    }
+
+    const envValue = raw[`${NAMESPACE}:environment`];
+    if (!(environments as readonly string[]).includes(envValue)) {
+        throw new ConfigError(file, `${NAMESPACE}:environment`, envValue, `expected one of ${environments.join(", ")}`);
+    }
+    const env = envValue as Environment;
+    const profile = profiles[env];
+    const schema = stackSchema(env, profile);
+
+    const input: Record<string, unknown> = {};
+    for (const [fullKey, value] of Object.entries(raw)) {
+        if (!fullKey.startsWith(`${NAMESPACE}:`)) continue;
+        const key = fullKey.slice(NAMESPACE.length + 1);
+        if (!(key in schema.shape)) {
+            throw new ConfigError(file, fullKey, parseValue(value), `unknown key; known keys: ${knownKeys(schema)}`);
+        }
+        input[key] = scalarKeys.has(key) ? value : parseValue(value);
+    }
+
+    const result = schema.safeParse(input);
+    if (!result.success) throw toConfigError(file, input, schema, result.error.issues[0]);
+    return { ...result.data, profile, region, file };
+}
+
+/** Reads the running stack's configuration, as `pulumi up` or the offline preview provides it. */
+export function readStackConfig(file = `Pulumi.${pulumi.getStack()}.yaml`): StackConfig {
+    return parseStackConfig(pulumi.runtime.allConfig(), file);
+}
+
+function parseValue(value: string): unknown {
+    try {
+        return JSON.parse(value);
+    } catch {
+        return value;
+    }
+}
+
+function knownKeys(schema: z.ZodObject): string {
+    return Object.keys(schema.shape)
+        .map((k) => `${NAMESPACE}:${k}`)
+        .join(", ");
+}
+
+function toConfigError(file: string, input: Record<string, unknown>, schema: StackSchema, issue: z.core.$ZodIssue): ConfigError {
+    const path = issue.path.map(String);
+    if (issue.code === "unrecognized_keys") {
+        const parent = valueAt(input, path);
+        const key = issue.keys[0];
+        const allowed = Object.keys(objectShapeAt(schema, path)).join(", ");
+        return new ConfigError(file, keyName([...path, key]), (parent as Record<string, unknown>)[key], `unknown key; allowed keys: ${allowed}`);
+    }
+    return new ConfigError(file, keyName(path), valueAt(input, path), issue.message);
+}
+
+function keyName(path: string[]): string {
+    const [area, ...rest] = path;
+    return [`${NAMESPACE}:${area}`, ...rest].join(".");
+}
+
+function valueAt(input: unknown, path: string[]): unknown {
+    return path.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), input);
+}
+
+/** The shape of the (possibly wrapped) object schema found at a path, to list the keys it allows. */
+function objectShapeAt(schema: z.ZodType, path: string[]): Record<string, unknown> {
+    let current: z.ZodType = unwrap(schema);
+    for (const key of path) current = unwrap((current as z.ZodObject).shape[key] as z.ZodType);
+    return (current as z.ZodObject).shape;
+}
+
+function unwrap(schema: z.ZodType): z.ZodType {
+    let current = schema as z.ZodType & { def: { innerType?: z.ZodType; in?: z.ZodType } };
+    while (!(current instanceof z.ZodObject)) {
+        const inner = current.def.innerType ?? current.def.in;
+        if (!inner) break;
+        current = inner as typeof current;
+    }
+    return current;
+}

@@ -1,0 +1,43 @@
+import * as pulumi from "@pulumi/pulumi";
+import { StackConfig } from "./config";
+
+/** How sensitive the data a resource holds or carries is; policies key prod-only rules on it. */
+export type DataClassification = "phi" | "confidential" | "internal";
+
+/** What every component needs to know about the stack it is building. */
+export class PlatformContext {
+    constructor(readonly config: StackConfig) {}
+
+    get environment() {
+        return this.config.environment;
+    }
+
+    get isProd() {
+        return this.config.environment === "prod";
+    }
+
+    /** `<app>-<env>-<suffix>`: the physical-name prefix of everything in this stack. */
+    name(suffix: string): string {
+        return `${this.config.app}-${this.config.environment}-${suffix}`;
+    }
+
+    /** The tags every taggable resource carries; the policy pack requires the first three. */
+    tags(classification: DataClassification, extra: Record<string, string> = {}): Record<string, string> {
+        return {
+            Environment: this.config.environment,
+            DataClassification: classification,
+            Owner: this.config.owner,
+            ManagedBy: "pulumi",
+            Application: this.config.app,
+            ...extra,
+        };
+    }
+
+    /**
+     * Options for resources that hold data or guard it (databases, buckets, vaults, keys, secrets):
+     * in prod, Pulumi refuses to delete or replace them.
+     */
+    stateful(opts: pulumi.CustomResourceOptions): pulumi.CustomResourceOptions {
+        return this.isProd ? { ...opts, protect: true } : opts;
+    }
+}

@@ -1,0 +1,96 @@
+// Environment profiles: the floor every stack of an environment starts from [seed 000].
+// A stack's config may raise these figures, never lower them (see config.ts).
+
+export const environments = ["dev", "test", "staging", "prod"] as const;
+export type Environment = (typeof environments)[number];
+
+export interface EnvironmentProfile {
+    /** When the environment must be up [000]. */
+    uptime: "business-hours" | "24x7";
+    /** Availability target in percent; prod 99.9 [000]. */
+    slaPercent: number | undefined;
+    /** How long backups are kept, in days [000: dev 30, test/staging 90, prod 7 years]. */
+    backupRetentionDays: number;
+    /** Longest tolerated data loss and outage, in hours [000, 004]. */
+    rpoHours: number;
+    rtoHours: number;
+    /** Full backups run daily everywhere; prod also ships transaction logs hourly [000]. */
+    transactionLogIntervalHours: number | undefined;
+    /** Stateful resources refuse deletion and are `protect`ed in Pulumi. */
+    deletionProtection: boolean;
+    multiAz: boolean;
+    /** Fewest availability zones the network may span. */
+    minAvailabilityZones: number;
+    /** A NAT gateway in every AZ (no cross-AZ dependency for egress) or a single shared one. */
+    natGateways: "perAz" | "single";
+    /** CloudWatch retention for operational logs and for audit-grade logs (flow, database, trail). */
+    logRetentionDays: number;
+    auditLogRetentionDays: number;
+}
+
+/** CloudWatch Logs accepts only these retention periods (days). */
+export const cloudWatchRetentionDays = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/** Seven years, counted as CloudWatch and AWS Backup count them (two leap days included). */
+export const SEVEN_YEARS_DAYS = 2557;
+
+export const profiles: Record<Environment, EnvironmentProfile> = {
+    dev: {
+        uptime: "business-hours",
+        slaPercent: undefined,
+        backupRetentionDays: 30,
+        rpoHours: 24,
+        rtoHours: 24,
+        transactionLogIntervalHours: undefined,
+        deletionProtection: false,
+        multiAz: false,
+        minAvailabilityZones: 2,
+        natGateways: "single",
+        logRetentionDays: 30,
+        auditLogRetentionDays: 30,
+    },
+    test: {
+        uptime: "business-hours",
+        slaPercent: undefined,
+        backupRetentionDays: 90,
+        rpoHours: 24,
+        rtoHours: 24,
+        transactionLogIntervalHours: undefined,
+        deletionProtection: false,
+        multiAz: false,
+        minAvailabilityZones: 2,
+        natGateways: "single",
+        logRetentionDays: 30,
+        auditLogRetentionDays: 90,
+    },
+    staging: {
+        uptime: "24x7",
+        slaPercent: undefined,
+        backupRetentionDays: 90,
+        rpoHours: 24,
+        rtoHours: 4,
+        transactionLogIntervalHours: undefined,
+        deletionProtection: true,
+        multiAz: true,
+        minAvailabilityZones: 3,
+        natGateways: "single",
+        logRetentionDays: 30,
+        auditLogRetentionDays: 90,
+    },
+    prod: {
+        uptime: "24x7",
+        slaPercent: 99.9,
+        backupRetentionDays: SEVEN_YEARS_DAYS,
+        rpoHours: 1,
+        rtoHours: 4,
+        transactionLogIntervalHours: 1,
+        deletionProtection: true,
+        multiAz: true,
+        minAvailabilityZones: 3,
+        natGateways: "perAz",
+        logRetentionDays: 30,
+        auditLogRetentionDays: 365,
+    },
+};

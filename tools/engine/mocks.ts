@@ -1,0 +1,70 @@
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
+
+/** The account every offline resource lives in. */
+export const MOCK_ACCOUNT_ID = "123456789012";
+
+/** Every generated secret starts with this, so tests can prove none reaches a plan file. */
+export const MOCK_SECRET_PREFIX = "mocksecret";
+
+function region(): string {
+    return pulumi.runtime.allConfig()["aws:region"] ?? "us-east-1";
+}
+
+function digest(text: string, length: number): string {
+    let out = "";
+    for (let i = 0; out.length < length; i++) out += createHash("sha256").update(`${text}:${i}`).digest("hex");
+    return out.slice(0, length);
+}
+
+/** `aws:ec2/vpc:Vpc` → `arn:aws:ec2:<region>:<account>:vpc/<name>`. */
+function mockArn(type: string, name: string): string {
+    const [, module, resource] = type.split(":");
+    const service = module.split("/")[0];
+    return `arn:aws:${service}:${region()}:${MOCK_ACCOUNT_ID}:${resource.toLowerCase()}/${name}`;
+}
+
+type Computed = (name: string, inputs: Record<string, any>) => Record<string, unknown>;
+
+/** Outputs a provider computes that the program reads back; everything else echoes the inputs. */
+const computedOutputs: Record<string, Computed> = {
+    "aws:kms/key:Key": (name) => ({ keyId: `${digest(name, 8)}-mock-key` }),
+    "random:index/randomPassword:RandomPassword": (name, inputs) => ({
+        result: (MOCK_SECRET_PREFIX + digest(name, 200)).slice(0, inputs.length ?? 32),
+    }),
+    "random:index/randomString:RandomString": (name, inputs) => ({
+        result: (MOCK_SECRET_PREFIX + digest(name, 200)).slice(0, inputs.length ?? 32),
+    }),
+    "random:index/randomId:RandomId": (name, inputs) => ({ hex: digest(name, (inputs.byteLength ?? 8) * 2) }),
+};
+
+/** Answers for the data sources the program calls. */
+const invokeResults: Record<string, (inputs: Record<string, any>) => Record<string, unknown>> = {
+    "aws:index/getCallerIdentity:getCallerIdentity": () => ({
+        accountId: MOCK_ACCOUNT_ID,
+        arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/offline-preview`,
+        userId: "AIDAOFFLINEPREVIEW",
+        id: MOCK_ACCOUNT_ID,
+    }),
+    "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" }),
+    "aws:index/getRegion:getRegion": () => ({ name: region(), region: region(), id: region() }),
+    "aws:index/getAvailabilityZones:getAvailabilityZones": () => ({
+        names: ["a", "b", "c", "d"].map((z) => `${region()}${z}`),
+        zoneIds: [1, 2, 3, 4].map((z) => `use1-az${z}`),
+        id: region(),
+    }),
+};
+
+export const offlineMocks: pulumi.runtime.Mocks = {
+    newResource(args) {
+        const computed = computedOutputs[args.type]?.(args.name, args.inputs) ?? {};
+        const state: Record<string, unknown> = { ...args.inputs, ...computed };
+        if (args.type.startsWith("aws:") && state.arn === undefined) state.arn = mockArn(args.type, args.name);
+        return { id: `${args.name}-id`, state };
+    },
+    call(args) {
+        const answer = invokeResults[args.token];
+        if (!answer) throw new Error(`the offline preview has no mock for data source ${args.token}; add one to tools/engine/mocks.ts`);
+        return answer(args.inputs);
+    },
+};

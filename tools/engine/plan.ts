@@ -1,0 +1,92 @@
+import * as fs from "fs";
+import * as path from "path";
+
+/** What every secret value becomes in a plan: recorded as present, never as itself. */
+export const SECRET_MASK = "[secret]";
+export const UNKNOWN_VALUE = "[unknown]";
+
+export interface PlannedResource {
+    urn: string;
+    type: string;
+    name: string;
+    /** False for component resources (and the stack), which exist only in Pulumi's state. */
+    custom: boolean;
+    parent: string;
+    /** URN of an explicit provider resource; empty for the default provider. */
+    provider: string;
+    protect: boolean;
+    dependencies: string[];
+    options: {
+        retainOnDelete: boolean;
+        deleteBeforeReplace: boolean;
+        ignoreChanges: string[];
+        additionalSecretOutputs: string[];
+    };
+    /** The inputs exactly as the program passed them, every secret value masked. */
+    inputs: Record<string, unknown>;
+}
+
+export interface Plan {
+    project: string;
+    stack: string;
+    environment: string;
+    resources: PlannedResource[];
+}
+
+/** A plan file that cannot be evaluated: reported as one line, exit status 2. */
+export class PlanError extends Error {}
+
+export function writePlan(plan: Plan, outDir: string): string {
+    const dir = path.join(outDir, plan.stack);
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, "plan.json");
+    fs.writeFileSync(file, JSON.stringify(plan, null, 2) + "\n");
+    return file;
+}
+
+export function readPlan(file: string): Plan {
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch (e) {
+        throw new PlanError(`${file}: not a readable JSON plan (${(e as Error).message.split("\n")[0]})`);
+    }
+    const plan = parsed as Partial<Plan>;
+    for (const key of ["project", "stack", "environment"] as const) {
+        if (typeof plan[key] !== "string") throw new PlanError(`${file}: "${key}" must be a string`);
+    }
+    if (!Array.isArray(plan.resources)) throw new PlanError(`${file}: "resources" must be an array`);
+    plan.resources.forEach((r, i) => {
+        for (const key of ["urn", "type", "name"] as const) {
+            if (typeof r?.[key] !== "string") throw new PlanError(`${file}: resources[${i}].${key} must be a string`);
+        }
+        if (typeof r.inputs !== "object" || r.inputs === null) throw new PlanError(`${file}: resources[${i}].inputs must be an object`);
+    });
+    return {
+        project: plan.project!,
+        stack: plan.stack!,
+        environment: plan.environment!,
+        resources: plan.resources.map(normalizeResource),
+    };
+}
+
+/** Fills the optional fields of a hand-edited resource with what the engine would assume. */
+function normalizeResource(r: Partial<PlannedResource>): PlannedResource {
+    return {
+        urn: r.urn!,
+        type: r.type!,
+        name: r.name!,
+        custom: r.custom ?? true,
+        parent: r.parent ?? "",
+        provider: r.provider ?? "",
+        protect: r.protect === true,
+        dependencies: r.dependencies ?? [],
+        options: {
+            retainOnDelete: r.options?.retainOnDelete === true,
+            deleteBeforeReplace: r.options?.deleteBeforeReplace === true,
+            ignoreChanges: r.options?.ignoreChanges ?? [],
+            additionalSecretOutputs: r.options?.additionalSecretOutputs ?? [],
+        },
+        inputs: r.inputs!,
+    };
+}

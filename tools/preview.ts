@@ -1,0 +1,95 @@
+// The offline preview: runs index.ts for each stack under the SDK's mock engine, evaluates the
+// policy pack on every resource through its own analyzer server, prints a summary per stack,
+// and writes out/<stack>/plan.json. Exit status: 0 clean or advisory only, 1 mandatory
+// violation, 2 bad config or bad plan file.
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import { ConfigError } from "../components/config";
+import { PolicyAnalyzer, Violation } from "./engine/analyzer";
+import { Plan, PlanError, readPlan, writePlan } from "./engine/plan";
+import { runProgram } from "./engine/program";
+import { findStackFiles, readStackFile, StackFileError } from "./engine/stack-files";
+import { formatSummary } from "./engine/summary";
+
+const USAGE = "usage: npm start -- [--stack NAME] [--config-dir DIR] [--plan FILE ...] [--out DIR]";
+
+export interface StackResult {
+    plan: Plan;
+    violations: Violation[];
+}
+
+async function main(argv: string[]): Promise<number> {
+    const { values } = parseArgs({
+        args: argv,
+        options: {
+            stack: { type: "string", multiple: true },
+            "config-dir": { type: "string", default: "." },
+            plan: { type: "string", multiple: true },
+            out: { type: "string", default: "out" },
+        },
+    });
+    const started = Date.now();
+    const analyzerReady = PolicyAnalyzer.start();
+    analyzerReady.catch(() => undefined);
+    const results: StackResult[] = [];
+    try {
+        if (values.plan) {
+            for (const file of values.plan) {
+                const plan = readPlan(file);
+                console.log(`▸ ${plan.stack}: evaluating the policy pack on ${file}`);
+                results.push(await evaluate(await analyzerReady, plan, file, undefined));
+            }
+        } else {
+            const dir = values["config-dir"]!;
+            const stacks = values.stack ?? findStackFiles(dir);
+            if (stacks.length === 0) throw new StackFileError(`${dir}: no Pulumi.<stack>.yaml files`);
+            for (const stack of stacks) {
+                const stackFile = readStackFile(dir, stack);
+                console.log(`▸ ${stack}: running the program under the mock engine (${stackFile.file})`);
+                const t0 = Date.now();
+                const plan = await runProgram(stackFile);
+                const programMs = Date.now() - t0;
+                const planFile = writePlan(plan, values.out!);
+                console.log(`▸ ${stack}: ${plan.resources.length} registrations; evaluating the policy pack`);
+                results.push(await evaluate(await analyzerReady, plan, planFile, programMs, values.out!));
+            }
+        }
+    } finally {
+        await (await analyzerReady.catch(() => undefined))?.stop();
+    }
+    const all = results.flatMap((r) => r.violations);
+    const mandatory = all.filter((v) => v.enforcementLevel === "mandatory").length;
+    const advisory = all.filter((v) => v.enforcementLevel === "advisory").length;
+    console.log(
+        `\n${results.length} stack(s): ${mandatory} mandatory, ${advisory} advisory violation(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    return mandatory > 0 ? 1 : 0;
+}
+
+async function evaluate(analyzer: PolicyAnalyzer, plan: Plan, planFile: string, programMs: number | undefined, outDir?: string): Promise<StackResult> {
+    const t0 = Date.now();
+    const violations = await analyzer.evaluate(plan);
+    const policyMs = Date.now() - t0;
+    if (outDir) {
+        fs.writeFileSync(path.join(outDir, plan.stack, "violations.json"), JSON.stringify(violations, null, 2) + "\n");
+    }
+    console.log(formatSummary(plan, violations, { programMs, policyMs }, planFile));
+    return { plan, violations };
+}
+
+main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+        if (err instanceof ConfigError || err instanceof StackFileError || err instanceof PlanError) {
+            console.error(err.message);
+            process.exit(2);
+        }
+        if ((err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+            console.error(`${(err as Error).message}\n${USAGE}`);
+            process.exit(2);
+        }
+        console.error(err);
+        process.exit(3);
+    },
+);
