@@ -108,7 +108,12 @@ function toConfigError(file: string, input: Record<string, unknown>, schema: Sta
         const parent = valueAt(input, path);
         const key = issue.keys[0];
         const allowed = Object.keys(objectShapeAt(schema, path)).join(", ");
-        return new ConfigError(file, keyName([...path, key]), (parent as Record<string, unknown>)[key], `unknown key; allowed keys: ${allowed}`);
+        return new ConfigError(
+            file,
+            keyName([...path, key]),
+            (parent as Record<string, unknown>)[key],
+            `unknown key; allowed keys: ${allowed}`,
+        );
     }
     return new ConfigError(file, keyName(path), valueAt(input, path), issue.message);
 }

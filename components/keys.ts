@@ -102,19 +102,17 @@ export class EncryptionKeys extends pulumi.ComponentResource {
                     enableKeyRotation: true,
                     rotationPeriodInDays: 365,
                     deletionWindowInDays: 30,
-                    policy: pulumi
-                        .all([args.accountId, args.partition])
-                        .apply(([accountId, partition]) =>
-                            JSON.stringify(
-                                keyPolicyDocument({
-                                    keyClass,
-                                    accountId,
-                                    partition,
-                                    region: ctx.config.region,
-                                    allowDeletion: !ctx.isProd,
-                                }),
-                            ),
+                    policy: pulumi.all([args.accountId, args.partition]).apply(([accountId, partition]) =>
+                        JSON.stringify(
+                            keyPolicyDocument({
+                                keyClass,
+                                accountId,
+                                partition,
+                                region: ctx.config.region,
+                                allowDeletion: !ctx.isProd,
+                            }),
                         ),
+                    ),
                     tags: ctx.tags(keyClass === "data" || keyClass === "backups" ? "phi" : "confidential", { KeyClass: keyClass }),
                 },
                 ctx.stateful({ parent: this }),

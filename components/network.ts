@@ -35,8 +35,7 @@ export class Network extends pulumi.ComponentResource {
         const ctx = args.context;
         const cfg = ctx.config.network;
         const child = { parent: this };
-        const tags = (suffix: string, extra: Record<string, string> = {}) =>
-            ctx.tags("internal", { Name: ctx.name(suffix), ...extra });
+        const tags = (suffix: string, extra: Record<string, string> = {}) => ctx.tags("internal", { Name: ctx.name(suffix), ...extra });
         this.cidr = cfg.cidr;
 
         const vpc = new aws.ec2.Vpc(
@@ -62,7 +61,11 @@ export class Network extends pulumi.ComponentResource {
                     cidrBlock: subnetCidr(cfg.cidr, tier, i),
                     availabilityZone: azNames[i],
                     mapPublicIpOnLaunch: false,
-                    tags: tags(`${tier}-${i}`, { Tier: tier, ...(tier === "public" ? { "kubernetes.io/role/elb": "1" } : {}), ...(tier === "app" ? { "kubernetes.io/role/internal-elb": "1" } : {}) }),
+                    tags: tags(`${tier}-${i}`, {
+                        Tier: tier,
+                        ...(tier === "public" ? { "kubernetes.io/role/elb": "1" } : {}),
+                        ...(tier === "app" ? { "kubernetes.io/role/internal-elb": "1" } : {}),
+                    }),
                 },
                 child,
             );
@@ -123,7 +126,13 @@ export class Network extends pulumi.ComponentResource {
                 vpcId: vpc.id,
                 description: "Application tier: workloads; data stores admit only this group",
                 egress: [
-                    { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], description: "HTTPS to AWS APIs and partners" },
+                    {
+                        protocol: "tcp",
+                        fromPort: 443,
+                        toPort: 443,
+                        cidrBlocks: ["0.0.0.0/0"],
+                        description: "HTTPS to AWS APIs and partners",
+                    },
                     { protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: [cfg.cidr], description: "Anything inside the VPC" },
                 ],
                 tags: tags("app"),
@@ -148,8 +157,22 @@ export class Network extends pulumi.ComponentResource {
         const cfg = ctx.config.network;
         const appCidrs = subnets.app.map((_, i) => subnetCidr(cfg.cidr, "app", i));
         const dataCidrs = subnets.data.map((_, i) => subnetCidr(cfg.cidr, "data", i));
-        const fromApp = appCidrs.map((cidr, i) => ({ ruleNo: 100 + i, action: "allow", protocol: "tcp", cidrBlock: cidr, fromPort: 0, toPort: 65535 }));
-        const withinData = dataCidrs.map((cidr, i) => ({ ruleNo: 200 + i, action: "allow", protocol: "-1", cidrBlock: cidr, fromPort: 0, toPort: 0 }));
+        const fromApp = appCidrs.map((cidr, i) => ({
+            ruleNo: 100 + i,
+            action: "allow",
+            protocol: "tcp",
+            cidrBlock: cidr,
+            fromPort: 0,
+            toPort: 65535,
+        }));
+        const withinData = dataCidrs.map((cidr, i) => ({
+            ruleNo: 200 + i,
+            action: "allow",
+            protocol: "-1",
+            cidrBlock: cidr,
+            fromPort: 0,
+            toPort: 0,
+        }));
         new aws.ec2.NetworkAcl(
             `${name}-data`,
             {
@@ -177,7 +200,13 @@ export class Network extends pulumi.ComponentResource {
         }
     }
 
-    private createEndpoints(name: string, vpc: aws.ec2.Vpc, appSubnets: aws.ec2.Subnet[], routeTables: aws.ec2.RouteTable[], ctx: PlatformContext) {
+    private createEndpoints(
+        name: string,
+        vpc: aws.ec2.Vpc,
+        appSubnets: aws.ec2.Subnet[],
+        routeTables: aws.ec2.RouteTable[],
+        ctx: PlatformContext,
+    ) {
         const cfg = ctx.config.network;
         const region = ctx.config.region;
         const child = { parent: this };

@@ -67,7 +67,13 @@ async function main(argv: string[]): Promise<number> {
     return mandatory > 0 ? 1 : 0;
 }
 
-async function evaluate(analyzer: PolicyAnalyzer, plan: Plan, planFile: string, programMs: number | undefined, outDir?: string): Promise<StackResult> {
+async function evaluate(
+    analyzer: PolicyAnalyzer,
+    plan: Plan,
+    planFile: string,
+    programMs: number | undefined,
+    outDir?: string,
+): Promise<StackResult> {
     const t0 = Date.now();
     const violations = await analyzer.evaluate(plan);
     const policyMs = Date.now() - t0;

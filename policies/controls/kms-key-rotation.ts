@@ -14,7 +14,10 @@ export const kmsKeyRotation = resourceControl({
             return { problem: "automatic key rotation is off", expected: "enableKeyRotation: true" };
         }
         if (props.rotationPeriodInDays !== undefined && props.rotationPeriodInDays > 365) {
-            return { problem: `key rotates every ${props.rotationPeriodInDays} days`, expected: "rotation at least yearly (365 days or fewer)" };
+            return {
+                problem: `key rotates every ${props.rotationPeriodInDays} days`,
+                expected: "rotation at least yearly (365 days or fewer)",
+            };
         }
         return undefined;
     },

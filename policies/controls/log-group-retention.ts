@@ -16,7 +16,10 @@ export const logGroupRetention = resourceControl({
         const minimum = logRetentionDays[env][logClass];
         const days = props.retentionInDays;
         if (typeof days !== "number" || days === 0) {
-            return { problem: "it keeps events forever or has no retention set", expected: `retentionInDays of at least ${minimum} (${env} ${logClass} logs)` };
+            return {
+                problem: "it keeps events forever or has no retention set",
+                expected: `retentionInDays of at least ${minimum} (${env} ${logClass} logs)`,
+            };
         }
         if (days < minimum) {
             return { problem: `it keeps events ${days} days`, expected: `at least ${minimum} days for ${env} ${logClass} logs` };

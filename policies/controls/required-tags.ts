@@ -16,7 +16,10 @@ export const requiredTags = resourceControl({
         const tags = props.tags ?? {};
         const problems = [];
         if (!isEnvironment(tags.Environment)) {
-            problems.push({ problem: `tag Environment is ${JSON.stringify(tags.Environment)}`, expected: "one of dev, test, staging, prod" });
+            problems.push({
+                problem: `tag Environment is ${JSON.stringify(tags.Environment)}`,
+                expected: "one of dev, test, staging, prod",
+            });
         }
         if (!classifications.includes(tags.DataClassification)) {
             problems.push({

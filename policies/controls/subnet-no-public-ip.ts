@@ -10,8 +10,10 @@ export const subnetNoPublicIp = resourceControl({
     types: ["aws:ec2/subnet:Subnet"],
     check: (props) => {
         const problems = [];
-        if (props.mapPublicIpOnLaunch === true) problems.push({ problem: "it assigns public IPv4 addresses on launch", expected: "mapPublicIpOnLaunch: false" });
-        if (props.assignIpv6AddressOnCreation === true) problems.push({ problem: "it assigns IPv6 addresses on creation", expected: "assignIpv6AddressOnCreation: false" });
+        if (props.mapPublicIpOnLaunch === true)
+            problems.push({ problem: "it assigns public IPv4 addresses on launch", expected: "mapPublicIpOnLaunch: false" });
+        if (props.assignIpv6AddressOnCreation === true)
+            problems.push({ problem: "it assigns IPv6 addresses on creation", expected: "assignIpv6AddressOnCreation: false" });
         return problems;
     },
 });

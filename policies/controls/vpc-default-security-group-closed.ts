@@ -11,7 +11,10 @@ export const vpcDefaultSecurityGroupClosed = stackControl({
         for (const vpc of resources.filter((r) => r.type === "aws:ec2/vpc:Vpc")) {
             const groups = dependents(resources, vpc, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup");
             if (groups.length === 0) {
-                report(vpc, { problem: "its default security group keeps AWS's default rules", expected: "an aws.ec2.DefaultSecurityGroup with no rules" });
+                report(vpc, {
+                    problem: "its default security group keeps AWS's default rules",
+                    expected: "an aws.ec2.DefaultSecurityGroup with no rules",
+                });
             }
             for (const g of groups) {
                 if ((g.props.ingress ?? []).length > 0 || (g.props.egress ?? []).length > 0) {

@@ -11,7 +11,10 @@ export const vpcFlowLogs = stackControl({
         for (const vpc of resources.filter((r) => r.type === "aws:ec2/vpc:Vpc")) {
             const logs = dependents(resources, vpc, "aws:ec2/flowLog:FlowLog");
             if (!logs.some((l) => l.props.trafficType === "ALL")) {
-                report(vpc, { problem: "no flow log records all of this VPC's traffic", expected: "an aws.ec2.FlowLog on the VPC with trafficType ALL" });
+                report(vpc, {
+                    problem: "no flow log records all of this VPC's traffic",
+                    expected: "an aws.ec2.FlowLog on the VPC with trafficType ALL",
+                });
             }
         }
     },

@@ -71,9 +71,7 @@ export interface Control {
 }
 
 /** A control that looks at one resource of the given types at a time. */
-export function resourceControl(
-    meta: ControlMeta & { types: string[]; check: (props: any, subject: Subject) => CheckResult },
-): Control {
+export function resourceControl(meta: ControlMeta & { types: string[]; check: (props: any, subject: Subject) => CheckResult }): Control {
     const types = new Set(meta.types);
     const validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
         if (!types.has(args.type)) return;
@@ -91,7 +89,9 @@ export function resourceControl(
 
 /** A control that needs the whole stack (relations between resources, or something missing). */
 export function stackControl(
-    meta: ControlMeta & { check: (resources: PolicyResource[], report: (resource: PolicyResource | undefined, f: Finding) => void) => void },
+    meta: ControlMeta & {
+        check: (resources: PolicyResource[], report: (resource: PolicyResource | undefined, f: Finding) => void) => void;
+    },
 ): Control {
     const validateStack = (args: { resources: PolicyResource[] }, report: ReportViolation) => {
         meta.check(args.resources, (resource, f) =>

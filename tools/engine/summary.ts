@@ -22,7 +22,12 @@ export function resourcesByComponent(plan: Plan): Map<string, Map<string, number
     return groups;
 }
 
-export function formatSummary(plan: Plan, violations: Violation[], timings: { programMs?: number; policyMs: number }, planFile: string): string {
+export function formatSummary(
+    plan: Plan,
+    violations: Violation[],
+    timings: { programMs?: number; policyMs: number },
+    planFile: string,
+): string {
     const custom = plan.resources.filter((r) => r.custom).length;
     const time = [
         timings.programMs !== undefined ? `program ${(timings.programMs / 1000).toFixed(2)} s` : undefined,

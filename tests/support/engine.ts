@@ -1,0 +1,80 @@
+// Shared by the specs: the same mock engine and the same policy analyzer the offline preview uses.
+import * as path from "path";
+import { PolicyAnalyzer, Violation } from "../../tools/engine/analyzer";
+import { Plan, PlannedResource } from "../../tools/engine/plan";
+import { runProgram } from "../../tools/engine/program";
+import { readStackFile, StackFile } from "../../tools/engine/stack-files";
+
+export const ROOT = path.resolve(__dirname, "../..");
+export const STACKS = ["dev", "test", "staging", "prod"] as const;
+
+let analyzer: Promise<PolicyAnalyzer> | undefined;
+
+/** One analyzer server for the whole run; the root hook stops it. */
+export function sharedAnalyzer(): Promise<PolicyAnalyzer> {
+    analyzer ??= PolicyAnalyzer.start();
+    return analyzer;
+}
+
+export async function stopSharedAnalyzer(): Promise<void> {
+    if (analyzer) await (await analyzer).stop();
+    analyzer = undefined;
+}
+
+/** A stack file of the repository (or of another folder), with config values replaced or added. */
+export function stackFile(stack: string, overrides: Record<string, unknown> = {}, dir = ROOT): StackFile {
+    const file = readStackFile(dir, stack);
+    const config = { ...file.config };
+    for (const [key, value] of Object.entries(overrides)) {
+        if (value === undefined) delete config[key];
+        else config[key] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+    return { ...file, config };
+}
+
+const cache = new Map<string, Promise<Plan>>();
+
+/** The plan of a stack under the mock engine; identical requests share one run. */
+export function planOf(stack: string, overrides: Record<string, unknown> = {}, dir = ROOT): Promise<Plan> {
+    const key = JSON.stringify([dir, stack, overrides]);
+    if (!cache.has(key)) cache.set(key, runProgram(stackFile(stack, overrides, dir)));
+    return cache.get(key)!;
+}
+
+export async function violationsOf(plan: Plan): Promise<Violation[]> {
+    return (await sharedAnalyzer()).evaluate(plan);
+}
+
+export function ofType(plan: Plan, type: string): PlannedResource[] {
+    return plan.resources.filter((r) => r.type === type);
+}
+
+/** A minimal plan around hand-made resources, for testing one control at a time. */
+export function fixturePlan(resources: Array<Partial<PlannedResource> & { type: string; name: string }>, environment = "prod"): Plan {
+    return {
+        project: "careplane",
+        stack: environment,
+        environment,
+        resources: resources.map((r) => ({
+            urn: r.urn ?? `urn:pulumi:${environment}::careplane::${r.type}::${r.name}`,
+            custom: true,
+            parent: "",
+            provider: "",
+            protect: false,
+            dependencies: [],
+            options: { retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], additionalSecretOutputs: [] },
+            inputs: {},
+            ...r,
+        })),
+    };
+}
+
+/** The violations of one policy on a hand-made plan. */
+export async function violationsOfPolicy(policyName: string, plan: Plan): Promise<Violation[]> {
+    return (await violationsOf(plan)).filter((v) => v.policyName === policyName);
+}
+
+/** Tags every compliant fixture carries. */
+export function tagsFor(environment: string, classification = "phi"): Record<string, string> {
+    return { Environment: environment, DataClassification: classification, Owner: "platform-team", ManagedBy: "pulumi" };
+}

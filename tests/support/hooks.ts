@@ -1,0 +1,7 @@
+import { stopSharedAnalyzer } from "./engine";
+
+export const mochaHooks = {
+    async afterAll() {
+        await stopSharedAnalyzer();
+    },
+};
