@@ -2,22 +2,16 @@
 // policy pack on every resource through its own analyzer server, prints a summary per stack,
 // and writes out/<stack>/plan.json. Exit status: 0 clean or advisory only, 1 mandatory
 // violation, 2 bad config or bad plan file.
-import * as fs from "fs";
-import * as path from "path";
 import { parseArgs } from "util";
 import { ConfigError } from "../components/config";
-import { PolicyAnalyzer, Violation } from "./engine/analyzer";
+import { PolicyAnalyzer } from "./engine/analyzer";
+import { StackResult, writeArtifacts } from "./engine/artifacts";
 import { Plan, PlanError, readPlan, writePlan } from "./engine/plan";
 import { runProgram } from "./engine/program";
 import { findStackFiles, readStackFile, StackFileError } from "./engine/stack-files";
 import { formatSummary } from "./engine/summary";
 
 const USAGE = "usage: npm start -- [--stack NAME] [--config-dir DIR] [--plan FILE ...] [--out DIR]";
-
-export interface StackResult {
-    plan: Plan;
-    violations: Violation[];
-}
 
 async function main(argv: string[]): Promise<number> {
     const { values } = parseArgs({
@@ -38,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
             for (const file of values.plan) {
                 const plan = readPlan(file);
                 console.log(`▸ ${plan.stack}: evaluating the policy pack on ${file}`);
-                results.push(await evaluate(await analyzerReady, plan, file, undefined));
+                results.push(await evaluate(await analyzerReady, plan, file, undefined, values.out!));
             }
         } else {
             const dir = values["config-dir"]!;
@@ -72,16 +66,15 @@ async function evaluate(
     plan: Plan,
     planFile: string,
     programMs: number | undefined,
-    outDir?: string,
+    outDir: string,
 ): Promise<StackResult> {
     const t0 = Date.now();
     const violations = await analyzer.evaluate(plan);
     const policyMs = Date.now() - t0;
-    if (outDir) {
-        fs.writeFileSync(path.join(outDir, plan.stack, "violations.json"), JSON.stringify(violations, null, 2) + "\n");
-    }
+    const result = { plan, violations, policies: analyzer.policies };
+    writeArtifacts(result, outDir);
     console.log(formatSummary(plan, violations, { programMs, policyMs }, planFile));
-    return { plan, violations };
+    return result;
 }
 
 main(process.argv.slice(2)).then(

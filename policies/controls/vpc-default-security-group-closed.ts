@@ -7,6 +7,7 @@ export const vpcDefaultSecurityGroupClosed = stackControl({
     severity: "medium",
     enforcementLevel: "mandatory",
     cdkNag: ["HIPAA.Security-VPCDefaultSecurityGroupClosed"],
+    types: ["aws:ec2/vpc:Vpc", "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"],
     check: (resources, report) => {
         for (const vpc of resources.filter((r) => r.type === "aws:ec2/vpc:Vpc")) {
             const groups = dependents(resources, vpc, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup");

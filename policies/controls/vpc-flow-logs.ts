@@ -7,6 +7,7 @@ export const vpcFlowLogs = stackControl({
     severity: "high",
     enforcementLevel: "mandatory",
     cdkNag: ["HIPAA.Security-VPCFlowLogsEnabled"],
+    types: ["aws:ec2/vpc:Vpc"],
     check: (resources, report) => {
         for (const vpc of resources.filter((r) => r.type === "aws:ec2/vpc:Vpc")) {
             const logs = dependents(resources, vpc, "aws:ec2/flowLog:FlowLog");

@@ -14,6 +14,8 @@ export interface ControlMeta {
     enforcementLevel: "mandatory" | "advisory";
     /** The cdk-nag HIPAA.Security rules it matches; empty when careplane alone checks this. */
     cdkNag: string[];
+    /** The resource types it examines (the compliance report lists them as checked). */
+    types: string[];
 }
 
 /** One thing wrong with a resource, and what would be right. */
@@ -71,7 +73,7 @@ export interface Control {
 }
 
 /** A control that looks at one resource of the given types at a time. */
-export function resourceControl(meta: ControlMeta & { types: string[]; check: (props: any, subject: Subject) => CheckResult }): Control {
+export function resourceControl(meta: ControlMeta & { check: (props: any, subject: Subject) => CheckResult }): Control {
     const types = new Set(meta.types);
     const validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
         if (!types.has(args.type)) return;
