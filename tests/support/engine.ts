@@ -33,11 +33,17 @@ export function stackFile(stack: string, overrides: Record<string, unknown> = {}
 }
 
 const cache = new Map<string, Promise<Plan>>();
+/** The mock engine is process-wide state: one program runs at a time. */
+let queue: Promise<unknown> = Promise.resolve();
 
 /** The plan of a stack under the mock engine; identical requests share one run. */
 export function planOf(stack: string, overrides: Record<string, unknown> = {}, dir = ROOT): Promise<Plan> {
     const key = JSON.stringify([dir, stack, overrides]);
-    if (!cache.has(key)) cache.set(key, runProgram(stackFile(stack, overrides, dir)));
+    if (!cache.has(key)) {
+        const run = queue.then(() => runProgram(stackFile(stack, overrides, dir)));
+        queue = run.catch(() => undefined);
+        cache.set(key, run);
+    }
     return cache.get(key)!;
 }
 
