@@ -1,0 +1,137 @@
+import { expect } from "chai";
+import { ConfigError, parseStackConfig } from "../components/config";
+import { profiles, SEVEN_YEARS_DAYS } from "../components/profiles";
+import { readStackFile } from "../tools/engine/stack-files";
+import { ROOT, STACKS } from "./support/engine";
+
+const base = {
+    "aws:region": "us-east-1",
+    "careplane:environment": "prod",
+    "careplane:app": "caresync",
+    "careplane:owner": "platform-team",
+};
+
+function errorFor(overrides: Record<string, string | undefined>, file = "Pulumi.prod.yaml"): ConfigError {
+    const raw = Object.fromEntries(Object.entries({ ...base, ...overrides }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    try {
+        parseStackConfig(raw, file);
+    } catch (e) {
+        expect(e).to.be.instanceOf(ConfigError);
+        expect((e as Error).message).not.to.contain("\n");
+        return e as ConfigError;
+    }
+    throw new Error("expected a ConfigError");
+}
+
+describe("stack config", () => {
+    for (const stack of STACKS) {
+        it(`loads Pulumi.${stack}.yaml and resolves the ${stack} profile`, () => {
+            const file = readStackFile(ROOT, stack);
+            const config = parseStackConfig(file.config, file.file);
+            expect(config.environment).to.equal(stack);
+            expect(config.profile).to.deep.equal(profiles[stack]);
+            expect(config.backup.retentionDays).to.be.at.least(profiles[stack].backupRetentionDays);
+        });
+    }
+
+    it("gives each environment the seed-000 profile", () => {
+        expect(profiles.dev).to.include({ uptime: "business-hours", backupRetentionDays: 30, deletionProtection: false });
+        expect(profiles.test.backupRetentionDays).to.equal(90);
+        expect(profiles.staging.backupRetentionDays).to.equal(90);
+        expect(profiles.prod).to.include({ slaPercent: 99.9, multiAz: true, deletionProtection: true, rpoHours: 1, rtoHours: 4 });
+        expect(profiles.prod.transactionLogIntervalHours).to.equal(1);
+        expect(profiles.prod.backupRetentionDays).to.equal(SEVEN_YEARS_DAYS);
+        expect(SEVEN_YEARS_DAYS).to.equal(7 * 365 + 2);
+    });
+
+    it("fills unset areas from the profile: prod gets 3 AZs and a NAT per AZ", () => {
+        const config = parseStackConfig(base, "Pulumi.prod.yaml");
+        expect(config.network).to.include({ availabilityZones: 3, natGateways: "perAz", flowLogRetentionDays: 365 });
+        const dev = parseStackConfig({ ...base, "careplane:environment": "dev" }, "Pulumi.dev.yaml");
+        expect(dev.network).to.include({ availabilityZones: 2, natGateways: "single" });
+    });
+
+    describe("rejects a bad value with one line naming file, key, value and what is allowed", () => {
+        const cases: Array<[string, Record<string, string | undefined>, string]> = [
+            [
+                "an unknown area",
+                { "careplane:databse": '{"replicas":3}' },
+                'Pulumi.prod.yaml: careplane:databse = {"replicas":3} is not allowed: unknown key; known keys: careplane:environment,',
+            ],
+            [
+                "an unknown nested key",
+                { "careplane:network": '{"cidr":"10.0.0.0/16","subnets":6}' },
+                "Pulumi.prod.yaml: careplane:network.subnets = 6 is not allowed: unknown key; allowed keys: cidr, availabilityZones,",
+            ],
+            [
+                "a wrong type",
+                { "careplane:network": '{"availabilityZones":"three"}' },
+                'Pulumi.prod.yaml: careplane:network.availabilityZones = "three" is not allowed: expected an integer number of availability zones',
+            ],
+            [
+                "a CIDR that does not parse",
+                { "careplane:network": '{"cidr":"10.0.0.300/16"}' },
+                'Pulumi.prod.yaml: careplane:network.cidr = "10.0.0.300/16" is not allowed: expected an IPv4 CIDR block such as 10.0.0.0/16',
+            ],
+            [
+                "a public CIDR",
+                { "careplane:network": '{"cidr":"52.0.0.0/16"}' },
+                'Pulumi.prod.yaml: careplane:network.cidr = "52.0.0.0/16" is not allowed: expected a private (RFC 1918) range',
+            ],
+            [
+                "a CIDR too small for three tiers",
+                { "careplane:network": '{"cidr":"10.0.0.0/24"}' },
+                'Pulumi.prod.yaml: careplane:network.cidr = "10.0.0.0/24" is not allowed: expected a prefix from /16 to /20',
+            ],
+            [
+                "prod backup retention below 7 years",
+                { "careplane:backup": '{"retentionDays":365}' },
+                "Pulumi.prod.yaml: careplane:backup.retentionDays = 365 is not allowed: prod keeps backups at least 2557 days (7 years)",
+            ],
+            [
+                "a single NAT gateway in prod",
+                { "careplane:network": '{"natGateways":"single"}' },
+                'Pulumi.prod.yaml: careplane:network.natGateways = "single" is not allowed: prod needs a NAT gateway per AZ',
+            ],
+            [
+                "two AZs in prod",
+                { "careplane:network": '{"availabilityZones":2}' },
+                "Pulumi.prod.yaml: careplane:network.availabilityZones = 2 is not allowed: prod spans at least 3 availability zones",
+            ],
+            [
+                "flow-log retention CloudWatch does not accept",
+                { "careplane:network": '{"flowLogRetentionDays":500}' },
+                "Pulumi.prod.yaml: careplane:network.flowLogRetentionDays = 500 is not allowed: CloudWatch accepts only 365, 400, 545,",
+            ],
+            [
+                "an unknown environment",
+                { "careplane:environment": "qa" },
+                'Pulumi.prod.yaml: careplane:environment = "qa" is not allowed: expected one of dev, test, staging, prod',
+            ],
+            ["a missing app name", { "careplane:app": undefined }, "Pulumi.prod.yaml: careplane:app = (missing) is not allowed:"],
+            [
+                "a malformed region",
+                { "aws:region": "Virginia" },
+                'Pulumi.prod.yaml: aws:region = "Virginia" is not allowed: expected an AWS region such as us-east-1',
+            ],
+        ];
+        for (const [what, overrides, expected] of cases) {
+            it(what, () => {
+                expect(errorFor(overrides).message).to.satisfy((m: string) => m.startsWith(expected), errorFor(overrides).message);
+            });
+        }
+
+        it("a weaker value that a stricter environment forbids is fine where the profile allows it", () => {
+            const dev = { "careplane:environment": "dev", "careplane:network": '{"natGateways":"single","availabilityZones":2}' };
+            expect(() => parseStackConfig({ ...base, ...dev }, "Pulumi.dev.yaml")).not.to.throw();
+        });
+
+        it("names the file it was given, so example folders point at their own files", () => {
+            const e = errorFor({ "careplane:backup": '{"retentionDays":10}' }, "examples/caresync/Pulumi.prod.yaml");
+            expect(e.file).to.equal("examples/caresync/Pulumi.prod.yaml");
+            expect(e.key).to.equal("careplane:backup.retentionDays");
+            expect(e.value).to.equal(10);
+            expect(e.message.startsWith("examples/caresync/Pulumi.prod.yaml: careplane:backup.retentionDays = 10")).to.equal(true);
+        });
+    });
+});

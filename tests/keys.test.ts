@@ -1,0 +1,38 @@
+import { expect } from "chai";
+import { keyClasses, keyPolicyDocument } from "../components/keys";
+import { ofType, planOf } from "./support/engine";
+
+describe("EncryptionKeys", () => {
+    it("creates one rotating customer-managed key and alias per data class", async () => {
+        const plan = await planOf("prod");
+        const keys = ofType(plan, "aws:kms/key:Key");
+        expect(keys.map((k) => (k.inputs.tags as Record<string, string>).KeyClass).sort()).to.deep.equal([...keyClasses].sort());
+        for (const k of keys) expect(k.inputs).to.include({ enableKeyRotation: true, rotationPeriodInDays: 365, deletionWindowInDays: 30 });
+        const aliases = ofType(plan, "aws:kms/alias:Alias").map((a) => a.inputs.name);
+        expect(aliases.sort()).to.deep.equal(keyClasses.map((c) => `alias/caresync-prod-${c}`).sort());
+    });
+
+    it("protects prod keys from deletion in Pulumi; dev keys are not", async () => {
+        for (const k of ofType(await planOf("prod"), "aws:kms/key:Key")) expect(k.protect, k.name).to.equal(true);
+        for (const k of ofType(await planOf("dev"), "aws:kms/key:Key")) expect(k.protect, k.name).to.equal(false);
+    });
+
+    it("writes the key policy the program passes, naming the services that may use each key", async () => {
+        const plan = await planOf("prod");
+        const logsKey = ofType(plan, "aws:kms/key:Key").find((k) => k.name === "keys-logs")!;
+        const policy = JSON.parse(logsKey.inputs.policy as string);
+        const logsService = policy.Statement.find((s: any) => s.Principal.Service === "logs.us-east-1.amazonaws.com");
+        expect(logsService.Condition.ArnLike["kms:EncryptionContext:aws:logs:arn"]).to.equal("arn:aws:logs:us-east-1:123456789012:*");
+    });
+
+    it("lets nobody schedule a prod key for deletion, while dev keys can be retired", () => {
+        const doc = (allowDeletion: boolean) =>
+            keyPolicyDocument({ keyClass: "data", accountId: "111122223333", partition: "aws", region: "eu-west-1", allowDeletion });
+        const actions = (allowDeletion: boolean) => doc(allowDeletion).Statement.flatMap((s: any) => s.Action);
+        expect(actions(false)).not.to.include("kms:ScheduleKeyDeletion");
+        expect(actions(true)).to.include("kms:ScheduleKeyDeletion");
+        const use = doc(false).Statement.find((s: any) => s.Sid === "UseThroughNamedServicesOnly") as any;
+        expect(use.Condition.StringEquals["kms:ViaService"]).to.include("rds.eu-west-1.amazonaws.com");
+        expect(use.Condition.StringEquals["kms:CallerAccount"]).to.equal("111122223333");
+    });
+});
