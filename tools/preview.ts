@@ -2,6 +2,7 @@
 // policy pack on every resource through its own analyzer server, prints a summary per stack,
 // and writes out/<stack>/plan.json. Exit status: 0 clean or advisory only, 1 mandatory
 // violation, 2 bad config or bad plan file.
+import * as fs from "fs";
 import { parseArgs } from "util";
 import { ConfigError } from "../components/config";
 import { PolicyAnalyzer } from "./engine/analyzer";
@@ -11,7 +12,17 @@ import { runProgram } from "./engine/program";
 import { findStackFiles, readStackFile, StackFileError } from "./engine/stack-files";
 import { formatSummary } from "./engine/summary";
 
-const USAGE = "usage: npm start -- [--stack NAME] [--config-dir DIR] [--plan FILE ...] [--out DIR]";
+type TimedResult = StackResult & { programMs: number | undefined; policyMs: number };
+
+/** What `--timings FILE` writes, for the benchmark. */
+interface Timings {
+    stacks: Array<{ stack: string; resources: number; programMs: number | undefined; policyMs: number }>;
+    totalMs: number;
+    peakRssMb: number;
+    analyzerPeakRssMb: number;
+}
+
+const USAGE = "usage: npm start -- [--stack NAME] [--config-dir DIR] [--plan FILE ...] [--out DIR] [--timings FILE]";
 
 async function main(argv: string[]): Promise<number> {
     const { values } = parseArgs({
@@ -21,12 +32,14 @@ async function main(argv: string[]): Promise<number> {
             "config-dir": { type: "string", default: "." },
             plan: { type: "string", multiple: true },
             out: { type: "string", default: "out" },
+            timings: { type: "string" },
         },
     });
     const started = Date.now();
+    const timings: Timings = { stacks: [], totalMs: 0, peakRssMb: 0, analyzerPeakRssMb: 0 };
     const analyzerReady = PolicyAnalyzer.start();
     analyzerReady.catch(() => undefined);
-    const results: StackResult[] = [];
+    const results: TimedResult[] = [];
     try {
         if (values.plan) {
             for (const file of values.plan) {
@@ -50,11 +63,24 @@ async function main(argv: string[]): Promise<number> {
             }
         }
     } finally {
-        await (await analyzerReady.catch(() => undefined))?.stop();
+        const analyzer = await analyzerReady.catch(() => undefined);
+        if (analyzer && values.timings) timings.analyzerPeakRssMb = analyzer.peakRssMb();
+        await analyzer?.stop();
     }
     const all = results.flatMap((r) => r.violations);
     const mandatory = all.filter((v) => v.enforcementLevel === "mandatory").length;
     const advisory = all.filter((v) => v.enforcementLevel === "advisory").length;
+    if (values.timings) {
+        timings.stacks = results.map((r) => ({
+            stack: r.plan.stack,
+            resources: r.plan.resources.length,
+            programMs: r.programMs,
+            policyMs: r.policyMs,
+        }));
+        timings.totalMs = Date.now() - started;
+        timings.peakRssMb = process.resourceUsage().maxRSS / 1024;
+        fs.writeFileSync(values.timings, JSON.stringify(timings, null, 2) + "\n");
+    }
     console.log(
         `\n${results.length} stack(s): ${mandatory} mandatory, ${advisory} advisory violation(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
@@ -67,14 +93,14 @@ async function evaluate(
     planFile: string,
     programMs: number | undefined,
     outDir: string,
-): Promise<StackResult> {
+): Promise<TimedResult> {
     const t0 = Date.now();
     const violations = await analyzer.evaluate(plan);
     const policyMs = Date.now() - t0;
     const result = { plan, violations, policies: analyzer.policies };
     writeArtifacts(result, outDir);
     console.log(formatSummary(plan, violations, { programMs, policyMs }, planFile));
-    return result;
+    return { ...result, programMs, policyMs };
 }
 
 main(process.argv.slice(2)).then(

@@ -1,5 +1,6 @@
 import * as grpc from "@grpc/grpc-js";
 import { ChildProcess, spawn } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import { Plan, PlannedResource } from "./plan";
 
@@ -104,6 +105,16 @@ export class PolicyAnalyzer {
 
         const subjects = [...plan.resources.map((r) => r.urn), ""];
         return [...perResource, stackResult].flatMap((res, i) => res.getDiagnosticsList().map((d: any) => toViolation(d, subjects[i])));
+    }
+
+    /** The analyzer process's peak resident memory so far (Linux), in MiB. */
+    peakRssMb(): number {
+        try {
+            const status = fs.readFileSync(`/proc/${this.child.pid}/status`, "utf8");
+            return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+        } catch {
+            return 0;
+        }
     }
 
     async stop(): Promise<void> {

@@ -1,0 +1,94 @@
+// npm run bench: the offline preview's cost against the floor of loading the SDKs, per stack,
+// all four together, the policy pack's share, scale in the number of services, and the test
+// suite's and type-check's wall time. Prints a table and writes JSON (medians of --runs runs).
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parseArgs } from "util";
+import { median, medians, timeCommand } from "./measure";
+
+const ROOT = path.resolve(__dirname, "../..");
+const TSX = ["--import", "tsx"];
+
+interface PreviewSample extends Record<string, number> {
+    wallMs: number;
+    programMs: number;
+    policyMs: number;
+    peakRssMb: number;
+    resources: number;
+}
+
+function previewOnce(args: string[], tmp: string): PreviewSample {
+    const timings = path.join(tmp, `timings-${process.hrtime.bigint()}.json`);
+    const run = timeCommand(
+        process.execPath,
+        [...TSX, "tools/preview.ts", ...args, "--out", path.join(tmp, "out"), "--timings", timings],
+        ROOT,
+    );
+    const t = JSON.parse(fs.readFileSync(timings, "utf8"));
+    const sum = (k: "programMs" | "policyMs" | "resources") => t.stacks.reduce((a: number, s: any) => a + (s[k] ?? 0), 0);
+    return {
+        wallMs: run.wallMs,
+        programMs: sum("programMs"),
+        policyMs: sum("policyMs"),
+        peakRssMb: Math.max(t.peakRssMb, t.analyzerPeakRssMb),
+        resources: sum("resources"),
+    };
+}
+
+function samples<T>(runs: number, fn: () => T): T[] {
+    return Array.from({ length: runs }, fn);
+}
+
+async function main() {
+    const { values } = parseArgs({
+        args: process.argv.slice(2),
+        options: {
+            runs: { type: "string", default: "5" },
+            out: { type: "string", default: "out/bench.json" },
+            "skip-suite": { type: "boolean", default: false },
+        },
+    });
+    const runs = Number(values.runs);
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "careplane-bench-"));
+    const stacks = ["dev", "test", "staging", "prod"];
+
+    const floorMs = median(samples(runs, () => timeCommand(process.execPath, [...TSX, "tools/bench/floor.ts"], ROOT).wallMs));
+    const perStack = Object.fromEntries(stacks.map((s) => [s, medians(samples(runs, () => previewOnce(["--stack", s], tmp)))]));
+    const all = medians(samples(runs, () => previewOnce([], tmp)));
+
+    const suite = values["skip-suite"]
+        ? undefined
+        : {
+              testsMs: timeCommand("npx", ["mocha"], ROOT).wallMs,
+              typecheckMs: timeCommand("npx", ["tsc", "--noEmit", "-p", "."], ROOT).wallMs,
+          };
+
+    const report = {
+        machine: { cpus: os.cpus().length, node: process.version, runs },
+        floorMs,
+        stacks: Object.fromEntries(Object.entries(perStack).map(([s, m]) => [s, { ...m, ratioToFloor: m.wallMs / floorMs }])),
+        all: { ...all, ratioToFloor: all.wallMs / floorMs, policyShare: all.policyMs / all.wallMs },
+        suite,
+    };
+    fs.mkdirSync(path.dirname(values.out!), { recursive: true });
+    fs.writeFileSync(values.out!, JSON.stringify(report, null, 2) + "\n");
+
+    const row = (name: string, m: PreviewSample & { ratioToFloor: number }) =>
+        `${name.padEnd(12)} ${(m.wallMs / 1000).toFixed(2).padStart(7)} s ${m.ratioToFloor.toFixed(2).padStart(6)}× ${String(m.resources).padStart(6)} ${((m.policyMs / m.wallMs) * 100).toFixed(1).padStart(6)} % ${m.peakRssMb.toFixed(0).padStart(6)} MiB`;
+    console.log(`median of ${runs} run(s) on ${os.cpus().length} cores, Node ${process.version}`);
+    console.log(`floor (SDKs + mock engine + analyzer, nothing registered): ${(floorMs / 1000).toFixed(2)} s`);
+    console.log(
+        `${"preview".padEnd(12)} ${"wall".padStart(9)} ${"floor".padStart(7)} ${"res.".padStart(6)} ${"policy".padStart(8)} ${"peak".padStart(10)}`,
+    );
+    for (const [s, m] of Object.entries(report.stacks)) console.log(row(s, m));
+    console.log(row("all four", report.all));
+    if (suite)
+        console.log(`npm test: mocha ${(suite.testsMs / 1000).toFixed(1)} s, tsc --noEmit ${(suite.typecheckMs / 1000).toFixed(1)} s`);
+    console.log(`JSON: ${values.out}`);
+}
+
+main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+});
