@@ -2,7 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { Environment, environments, EnvironmentProfile, profiles } from "./profiles";
 import { backupSchema } from "./schema/backup";
+import { computeSchema } from "./schema/compute";
 import { networkSchema } from "./schema/network";
+import { servicesSchema } from "./schema/services";
 
 const NAMESPACE = "careplane";
 
@@ -36,6 +38,8 @@ function stackSchema(env: Environment, profile: EnvironmentProfile) {
             .min(2, { error: "expected the owning team, such as platform-team" }),
         network: networkSchema(profile, env).prefault({}),
         backup: backupSchema(profile, env).prefault({}),
+        compute: computeSchema(profile, env).prefault({}),
+        services: servicesSchema(profile, env),
     });
 }
 

@@ -1,9 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "./config";
+import { EksCluster } from "./cluster";
 import { PlatformContext } from "./context";
 import { EncryptionKeys } from "./keys";
 import { Network } from "./network";
+import { Workloads } from "./workloads";
 
 /** Builds every area of the platform for one stack; index.ts exports what this returns. */
 export function buildPlatform(config: StackConfig) {
@@ -13,6 +15,7 @@ export function buildPlatform(config: StackConfig) {
 
     const keys = new EncryptionKeys("keys", { context, accountId: identity.accountId, partition });
     const network = new Network("network", { context, logsKeyArn: keys.keys.logs.arn, accountId: identity.accountId });
+    const compute = buildCompute(context, { keys, network, partition });
 
     return {
         environment: config.environment,
@@ -25,6 +28,42 @@ export function buildPlatform(config: StackConfig) {
         },
         vpcId: network.vpcId,
         subnetIds: network.subnetIds,
+        compute: compute.outputs,
         keyArns: pulumi.output(Object.fromEntries(Object.entries(keys.keys).map(([c, k]) => [c, k.arn]))),
+    };
+}
+
+interface ComputeDeps {
+    keys: EncryptionKeys;
+    network: Network;
+    partition: pulumi.Input<string>;
+}
+
+/** The stack's compute platform, as `careplane:compute.platform` chooses. */
+function buildCompute(context: PlatformContext, deps: ComputeDeps) {
+    const { keys, network } = deps;
+    const cluster = new EksCluster("eks", {
+        context,
+        appSubnetIds: network.subnetIds.app,
+        appSecurityGroupId: network.appSecurityGroupId,
+        clusterKeyArn: keys.keys.cluster.arn,
+        logsKeyArn: keys.keys.logs.arn,
+        partition: deps.partition,
+    });
+    const workloads = new Workloads("workloads", {
+        context,
+        kubernetesProvider: cluster.kubernetesProvider,
+        kubernetesVersion: context.config.compute.kubernetesVersion,
+    });
+    return {
+        /** For the monitoring component: it deploys its rules with this provider into this namespace. */
+        kubernetesProvider: cluster.kubernetesProvider,
+        namespace: workloads.namespace,
+        outputs: {
+            platform: "eks" as const,
+            clusterName: cluster.clusterName,
+            kubeconfig: cluster.kubeconfig,
+            namespace: workloads.namespace,
+        },
     };
 }

@@ -4,6 +4,15 @@
 export const environments = ["dev", "test", "staging", "prod"] as const;
 export type Environment = (typeof environments)[number];
 
+/** What a service does: web and api take traffic through the ingress; workers take none. */
+export const serviceTiers = ["web", "api", "worker"] as const;
+export type ServiceTier = (typeof serviceTiers)[number];
+
+export interface ReplicaRange {
+    min: number;
+    max: number;
+}
+
 export interface EnvironmentProfile {
     /** When the environment must be up [000]. */
     uptime: "business-hours" | "24x7";
@@ -26,6 +35,13 @@ export interface EnvironmentProfile {
     /** CloudWatch retention for operational logs and for audit-grade logs (flow, database, trail). */
     logRetentionDays: number;
     auditLogRetentionDays: number;
+    /** EKS managed nodes: dev 2 × t3.medium, prod 6 × t3.large [000]; count is the floor. */
+    nodeGroup: { instanceType: string; count: number };
+    /**
+     * Autoscaling range per service tier, the floor config may raise: prod api 3–20 [000], workers
+     * 3–10 [003]; staging runs seed 001's ranges (frontend 2–10, backend 3–15).
+     */
+    replicas: Record<ServiceTier, ReplicaRange>;
 }
 
 /** CloudWatch Logs accepts only these retention periods (days). */
@@ -50,6 +66,8 @@ export const profiles: Record<Environment, EnvironmentProfile> = {
         natGateways: "single",
         logRetentionDays: 30,
         auditLogRetentionDays: 30,
+        nodeGroup: { instanceType: "t3.medium", count: 2 },
+        replicas: { web: { min: 1, max: 3 }, api: { min: 1, max: 3 }, worker: { min: 1, max: 2 } },
     },
     test: {
         uptime: "business-hours",
@@ -64,6 +82,8 @@ export const profiles: Record<Environment, EnvironmentProfile> = {
         natGateways: "single",
         logRetentionDays: 30,
         auditLogRetentionDays: 90,
+        nodeGroup: { instanceType: "t3.medium", count: 2 },
+        replicas: { web: { min: 2, max: 4 }, api: { min: 2, max: 6 }, worker: { min: 1, max: 3 } },
     },
     staging: {
         uptime: "24x7",
@@ -78,6 +98,8 @@ export const profiles: Record<Environment, EnvironmentProfile> = {
         natGateways: "single",
         logRetentionDays: 30,
         auditLogRetentionDays: 90,
+        nodeGroup: { instanceType: "t3.large", count: 3 },
+        replicas: { web: { min: 2, max: 10 }, api: { min: 3, max: 15 }, worker: { min: 2, max: 6 } },
     },
     prod: {
         uptime: "24x7",
@@ -92,5 +114,7 @@ export const profiles: Record<Environment, EnvironmentProfile> = {
         natGateways: "perAz",
         logRetentionDays: 30,
         auditLogRetentionDays: 365,
+        nodeGroup: { instanceType: "t3.large", count: 6 },
+        replicas: { web: { min: 3, max: 10 }, api: { min: 3, max: 20 }, worker: { min: 3, max: 10 } },
     },
 };

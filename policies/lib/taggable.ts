@@ -6,6 +6,7 @@ export const taggableTypes = [
     "aws:ec2/eip:Eip",
     "aws:ec2/flowLog:FlowLog",
     "aws:ec2/internetGateway:InternetGateway",
+    "aws:ec2/launchTemplate:LaunchTemplate",
     "aws:ec2/natGateway:NatGateway",
     "aws:ec2/networkAcl:NetworkAcl",
     "aws:ec2/routeTable:RouteTable",
@@ -13,6 +14,10 @@ export const taggableTypes = [
     "aws:ec2/subnet:Subnet",
     "aws:ec2/vpc:Vpc",
     "aws:ec2/vpcEndpoint:VpcEndpoint",
+    "aws:eks/addon:Addon",
+    "aws:eks/cluster:Cluster",
+    "aws:eks/nodeGroup:NodeGroup",
+    "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
     "aws:iam/role:Role",
     "aws:kms/key:Key",
 ];

@@ -29,6 +29,19 @@ type Computed = (name: string, inputs: Record<string, any>) => Record<string, un
 /** Outputs a provider computes that the program reads back; everything else echoes the inputs. */
 const computedOutputs: Record<string, Computed> = {
     "aws:kms/key:Key": (name) => ({ keyId: `${digest(name, 8)}-mock-key` }),
+    "aws:eks/cluster:Cluster": (name, inputs) => {
+        const id = digest(name, 32).toUpperCase();
+        return {
+            endpoint: `https://${id}.gr7.${region()}.eks.amazonaws.com`,
+            certificateAuthority: { data: Buffer.from(`mock CA of ${name}`).toString("base64") },
+            identities: [{ oidcs: [{ issuer: `https://oidc.eks.${region()}.amazonaws.com/id/${id}` }] }],
+            vpcConfig: { ...inputs.vpcConfig, clusterSecurityGroupId: `sg-${digest(name, 17)}` },
+        };
+    },
+    "aws:iam/openIdConnectProvider:OpenIdConnectProvider": (_name, inputs) => ({
+        arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}`,
+    }),
+    "aws:ec2/launchTemplate:LaunchTemplate": () => ({ latestVersion: 1 }),
     "random:index/randomPassword:RandomPassword": (name, inputs) => ({
         result: (MOCK_SECRET_PREFIX + digest(name, 200)).slice(0, inputs.length ?? 32),
     }),

@@ -1,0 +1,345 @@
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { PlatformContext } from "./context";
+import { kubernetesVersions } from "./schema/compute";
+
+type KubernetesVersion = (typeof kubernetesVersions)[number];
+
+/**
+ * Core add-ons, pinned per Kubernetes version so an upgrade is a reviewed diff, never a surprise.
+ * Bump with `aws eks describe-addon-versions --kubernetes-version <v> --addon-name <name>`.
+ */
+export const addonVersions: Record<KubernetesVersion, Record<"vpc-cni" | "kube-proxy" | "coredns" | "aws-ebs-csi-driver", string>> = {
+    "1.31": {
+        "vpc-cni": "v1.19.2-eksbuild.1",
+        "kube-proxy": "v1.31.3-eksbuild.2",
+        coredns: "v1.11.3-eksbuild.2",
+        "aws-ebs-csi-driver": "v1.38.1-eksbuild.2",
+    },
+    "1.32": {
+        "vpc-cni": "v1.19.2-eksbuild.1",
+        "kube-proxy": "v1.32.0-eksbuild.2",
+        coredns: "v1.11.4-eksbuild.2",
+        "aws-ebs-csi-driver": "v1.38.1-eksbuild.2",
+    },
+    "1.33": {
+        "vpc-cni": "v1.19.5-eksbuild.1",
+        "kube-proxy": "v1.33.0-eksbuild.2",
+        coredns: "v1.12.1-eksbuild.2",
+        "aws-ebs-csi-driver": "v1.44.0-eksbuild.1",
+    },
+};
+
+/** Every control-plane log type EKS can ship. */
+export const controlPlaneLogTypes = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
+
+export interface ServiceAccountTrust {
+    oidcProviderArn: string;
+    /** The issuer URL without its scheme, as IAM condition keys spell it. */
+    issuerHost: string;
+    namespace: string;
+    serviceAccount: string;
+}
+
+/** Trust policy of an IAM role for one Kubernetes service account (IRSA), and for no other. */
+export function serviceAccountTrustPolicy(t: ServiceAccountTrust) {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Federated: t.oidcProviderArn },
+                Action: "sts:AssumeRoleWithWebIdentity",
+                Condition: {
+                    StringEquals: {
+                        [`${t.issuerHost}:sub`]: `system:serviceaccount:${t.namespace}:${t.serviceAccount}`,
+                        [`${t.issuerHost}:aud`]: "sts.amazonaws.com",
+                    },
+                },
+            },
+        ],
+    };
+}
+
+/** Trust policy letting one AWS service assume a role. */
+export function serviceTrustPolicy(service: string) {
+    return {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }],
+    };
+}
+
+export interface KubeconfigInput {
+    clusterName: string;
+    endpoint: string;
+    certificateAuthority: string;
+    region: string;
+}
+
+/** A kubeconfig that authenticates with short-lived `aws eks get-token` tokens, never a stored credential. */
+export function kubeconfigDocument(k: KubeconfigInput) {
+    return {
+        apiVersion: "v1",
+        kind: "Config",
+        clusters: [{ name: k.clusterName, cluster: { server: k.endpoint, "certificate-authority-data": k.certificateAuthority } }],
+        contexts: [{ name: k.clusterName, context: { cluster: k.clusterName, user: k.clusterName } }],
+        "current-context": k.clusterName,
+        users: [
+            {
+                name: k.clusterName,
+                user: {
+                    exec: {
+                        apiVersion: "client.authentication.k8s.io/v1beta1",
+                        command: "aws",
+                        args: ["eks", "get-token", "--cluster-name", k.clusterName, "--region", k.region, "--output", "json"],
+                    },
+                },
+            },
+        ],
+    };
+}
+
+export interface EksClusterArgs {
+    context: PlatformContext;
+    /** Private app-tier subnets: the control plane's network interfaces and the nodes live here. */
+    appSubnetIds: pulumi.Input<string>[];
+    /** The network's app security group: data stores admit it, so every node carries it. */
+    appSecurityGroupId: pulumi.Input<string>;
+    /** Envelope-encrypts Kubernetes secrets. */
+    clusterKeyArn: pulumi.Input<string>;
+    /** Encrypts the control-plane log group. */
+    logsKeyArn: pulumi.Input<string>;
+    partition: pulumi.Input<string>;
+}
+
+/**
+ * An EKS cluster built from @pulumi/aws primitives (so the offline preview and the policies see
+ * every part): private API endpoint, KMS envelope encryption of secrets, all control-plane logs,
+ * IMDSv2-only managed nodes on encrypted volumes, IRSA, pinned core add-ons, and a Kubernetes
+ * provider for the workloads.
+ */
+export class EksCluster extends pulumi.ComponentResource {
+    readonly clusterName: pulumi.Output<string>;
+    readonly endpoint: pulumi.Output<string>;
+    readonly oidcProviderArn: pulumi.Output<string>;
+    /** The OIDC issuer without `https://`, as IAM condition keys spell it. */
+    readonly oidcIssuerHost: pulumi.Output<string>;
+    readonly nodeRoleArn: pulumi.Output<string>;
+    /** Secret: endpoint, CA and the `aws eks get-token` exec hook. */
+    readonly kubeconfig: pulumi.Output<string>;
+    /** Deploys into this cluster; the workloads and monitoring components take it. */
+    readonly kubernetesProvider: k8s.Provider;
+
+    constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("careplane:compute:EksCluster", name, {}, opts);
+        const ctx = args.context;
+        const cfg = ctx.config.compute;
+        const child = { parent: this };
+        const clusterName = ctx.name("eks");
+        const managedPolicy = (policy: string) => pulumi.interpolate`arn:${args.partition}:iam::aws:policy/${policy}`;
+
+        const logGroup = new aws.cloudwatch.LogGroup(
+            `${name}-control-plane`,
+            {
+                // EKS writes to this exact name; creating it first sets retention and the key.
+                name: `/aws/eks/${clusterName}/cluster`,
+                retentionInDays: ctx.config.profile.auditLogRetentionDays,
+                kmsKeyId: args.logsKeyArn,
+                tags: ctx.tags("confidential", { LogClass: "audit" }),
+            },
+            child,
+        );
+
+        const clusterRole = new aws.iam.Role(
+            `${name}-cluster`,
+            {
+                description: "EKS control plane",
+                assumeRolePolicy: JSON.stringify(serviceTrustPolicy("eks.amazonaws.com")),
+                tags: ctx.tags("internal"),
+            },
+            child,
+        );
+        new aws.iam.RolePolicyAttachment(
+            `${name}-cluster`,
+            { role: clusterRole.name, policyArn: managedPolicy("AmazonEKSClusterPolicy") },
+            child,
+        );
+        new aws.iam.RolePolicy(
+            `${name}-cluster-key`,
+            {
+                role: clusterRole.id,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Action: ["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants"],
+                            Resource: args.clusterKeyArn,
+                        },
+                    ],
+                }),
+            },
+            child,
+        );
+
+        const publicCidrs = cfg.publicEndpointCidrs;
+        const cluster = new aws.eks.Cluster(
+            name,
+            {
+                name: clusterName,
+                version: cfg.kubernetesVersion,
+                roleArn: clusterRole.arn,
+                vpcConfig: {
+                    subnetIds: args.appSubnetIds,
+                    endpointPrivateAccess: true,
+                    endpointPublicAccess: publicCidrs.length > 0,
+                    ...(publicCidrs.length > 0 ? { publicAccessCidrs: publicCidrs } : {}),
+                },
+                encryptionConfig: { resources: ["secrets"], provider: { keyArn: args.clusterKeyArn } },
+                enabledClusterLogTypes: controlPlaneLogTypes,
+                accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
+                // Every core add-on is installed below as a pinned managed add-on instead.
+                bootstrapSelfManagedAddons: false,
+                upgradePolicy: { supportType: "STANDARD" },
+                deletionProtection: ctx.config.profile.deletionProtection,
+                tags: ctx.tags("confidential", { Name: clusterName }),
+            },
+            { parent: this, dependsOn: [logGroup] },
+        );
+        this.clusterName = cluster.name;
+        this.endpoint = cluster.endpoint;
+
+        const issuer = cluster.identities.apply((ids) => ids[0].oidcs[0].issuer);
+        const oidc = new aws.iam.OpenIdConnectProvider(
+            `${name}-oidc`,
+            { url: issuer, clientIdLists: ["sts.amazonaws.com"], tags: ctx.tags("internal") },
+            child,
+        );
+        this.oidcProviderArn = oidc.arn;
+        this.oidcIssuerHost = issuer.apply((url) => url.replace(/^https:\/\//, ""));
+
+        const serviceAccountRole = (suffix: string, namespace: string, serviceAccount: string, policy: string) => {
+            const role = new aws.iam.Role(
+                `${name}-${suffix}`,
+                {
+                    description: `IRSA: ${namespace}/${serviceAccount}`,
+                    assumeRolePolicy: pulumi
+                        .all([oidc.arn, this.oidcIssuerHost])
+                        .apply(([oidcProviderArn, issuerHost]) =>
+                            JSON.stringify(serviceAccountTrustPolicy({ oidcProviderArn, issuerHost, namespace, serviceAccount })),
+                        ),
+                    tags: ctx.tags("internal"),
+                },
+                child,
+            );
+            new aws.iam.RolePolicyAttachment(`${name}-${suffix}`, { role: role.name, policyArn: managedPolicy(policy) }, child);
+            return role;
+        };
+        const cniRole = serviceAccountRole("vpc-cni", "kube-system", "aws-node", "AmazonEKS_CNI_Policy");
+        const ebsRole = serviceAccountRole("ebs-csi", "kube-system", "ebs-csi-controller-sa", "service-role/AmazonEBSCSIDriverPolicy");
+
+        const versions = addonVersions[cfg.kubernetesVersion];
+        const addon = (addonName: keyof typeof versions, extra: Partial<aws.eks.AddonArgs>, dependsOn: pulumi.Resource[] = []) =>
+            new aws.eks.Addon(
+                `${name}-${addonName}`,
+                {
+                    clusterName: cluster.name,
+                    addonName,
+                    addonVersion: versions[addonName],
+                    resolveConflictsOnCreate: "OVERWRITE",
+                    resolveConflictsOnUpdate: "PRESERVE",
+                    tags: ctx.tags("internal"),
+                    ...extra,
+                },
+                { parent: this, dependsOn },
+            );
+        // The network add-ons must exist before nodes can turn Ready; the others need nodes to run on.
+        const networkAddons = [addon("vpc-cni", { serviceAccountRoleArn: cniRole.arn }), addon("kube-proxy", {})];
+
+        const nodeRole = new aws.iam.Role(
+            `${name}-nodes`,
+            {
+                description: "EKS managed nodes",
+                assumeRolePolicy: JSON.stringify(serviceTrustPolicy("ec2.amazonaws.com")),
+                tags: ctx.tags("internal"),
+            },
+            child,
+        );
+        for (const policy of ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly"]) {
+            new aws.iam.RolePolicyAttachment(`${name}-nodes-${policy}`, { role: nodeRole.name, policyArn: managedPolicy(policy) }, child);
+        }
+        this.nodeRoleArn = nodeRole.arn;
+
+        const nodes = cfg.nodes;
+        const nodeTags = ctx.tags("phi", { Name: ctx.name("eks-node") });
+        const launchTemplate = new aws.ec2.LaunchTemplate(
+            `${name}-nodes`,
+            {
+                description: "EKS nodes: IMDSv2 only, encrypted gp3 root volume",
+                metadataOptions: {
+                    httpEndpoint: "enabled",
+                    httpTokens: "required",
+                    // One hop: pods cannot reach the node's credentials; they use IRSA instead.
+                    httpPutResponseHopLimit: 1,
+                },
+                blockDeviceMappings: [
+                    {
+                        deviceName: "/dev/xvda",
+                        ebs: { encrypted: "true", volumeSize: nodes.volumeSizeGb, volumeType: "gp3", deleteOnTermination: "true" },
+                    },
+                ],
+                vpcSecurityGroupIds: [cluster.vpcConfig.clusterSecurityGroupId, args.appSecurityGroupId],
+                tagSpecifications: [
+                    { resourceType: "instance", tags: nodeTags },
+                    { resourceType: "volume", tags: nodeTags },
+                ],
+                updateDefaultVersion: true,
+                tags: ctx.tags("internal"),
+            },
+            child,
+        );
+
+        const nodeGroup = new aws.eks.NodeGroup(
+            `${name}-nodes`,
+            {
+                clusterName: cluster.name,
+                nodeRoleArn: nodeRole.arn,
+                subnetIds: args.appSubnetIds,
+                amiType: "AL2023_x86_64_STANDARD",
+                capacityType: "ON_DEMAND",
+                instanceTypes: [nodes.instanceType],
+                scalingConfig: { desiredSize: nodes.count, minSize: nodes.count, maxSize: nodes.maxCount ?? nodes.count * 2 },
+                updateConfig: { maxUnavailable: 1 },
+                launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
+                tags: ctx.tags("internal"),
+            },
+            { parent: this, dependsOn: networkAddons },
+        );
+        addon("coredns", {}, [nodeGroup]);
+        addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebsRole.arn }, [nodeGroup]);
+
+        this.kubeconfig = pulumi.secret(
+            pulumi
+                .all([cluster.name, cluster.endpoint, cluster.certificateAuthority])
+                .apply(([clusterName, endpoint, ca]) =>
+                    JSON.stringify(
+                        kubeconfigDocument({ clusterName, endpoint, certificateAuthority: ca.data ?? "", region: ctx.config.region }),
+                    ),
+                ),
+        );
+        this.kubernetesProvider = new k8s.Provider(
+            `${name}-k8s`,
+            { kubeconfig: this.kubeconfig, enableServerSideApply: true, deleteUnreachable: false },
+            { parent: this, dependsOn: [nodeGroup] },
+        );
+
+        this.registerOutputs({
+            clusterName: this.clusterName,
+            endpoint: this.endpoint,
+            oidcProviderArn: this.oidcProviderArn,
+            nodeRoleArn: this.nodeRoleArn,
+            kubeconfig: this.kubeconfig,
+        });
+    }
+}
