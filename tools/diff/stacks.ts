@@ -1,0 +1,57 @@
+import * as fs from "fs";
+import * as path from "path";
+import { Plan, readPlan } from "../engine/plan";
+import { stackOrder } from "../engine/stack-files";
+import { previewBaseRef, previewInto, resolveCommit } from "./base-ref";
+import { diffPlans, StackDiff } from "./compare";
+
+export interface DiffResult {
+    diffs: StackDiff[];
+    /** What was compared, for the Markdown heading. */
+    title: string;
+}
+
+/**
+ * A git ref's plans (previewed in a temporary copy of its tree) against the head's plans in
+ * headDir; when headDir holds none, the head (the folder at root) is previewed into it first.
+ */
+export function diffAgainstRef(ref: string, root: string, headDir: string): DiffResult {
+    const commit = resolveCommit(ref, root);
+    if (plansIn(headDir).length === 0) {
+        console.error(`▸ head: no plans in ${headDir}; running the offline preview`);
+        previewInto(root, path.resolve(headDir));
+    }
+    console.error(`▸ base ${ref} (${commit.slice(0, 12)}): previewing its tree`);
+    const base = previewBaseRef(commit, root);
+    try {
+        return { diffs: diffStacks(plansIn(base.outDir), plansIn(headDir)), title: `base \`${ref}\` (${commit.slice(0, 12)}) → head` };
+    } finally {
+        base.cleanup();
+    }
+}
+
+export function diffPlanFiles(baseFile: string, headFile: string): DiffResult {
+    return { diffs: [diffPlans(readPlan(baseFile), readPlan(headFile))], title: `\`${baseFile}\` → \`${headFile}\`` };
+}
+
+/** Every stack's plan in an out folder (<stack>/plan.json). */
+export function plansIn(dir: string): Plan[] {
+    if (!fs.existsSync(dir)) return [];
+    return fs
+        .readdirSync(dir)
+        .filter((stack) => fs.existsSync(path.join(dir, stack, "plan.json")))
+        .map((stack) => readPlan(path.join(dir, stack, "plan.json")));
+}
+
+/** One diff per stack found on either side, dev → prod first, then any others by name. */
+export function diffStacks(base: Plan[], head: Plan[]): StackDiff[] {
+    const stacks = [...new Set([...head, ...base].map((p) => p.stack))];
+    const rank = (s: string) => (stackOrder.includes(s) ? stackOrder.indexOf(s) : stackOrder.length);
+    stacks.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+    return stacks.map((s) =>
+        diffPlans(
+            base.find((p) => p.stack === s),
+            head.find((p) => p.stack === s),
+        ),
+    );
+}
