@@ -6,7 +6,7 @@ import * as fs from "fs";
 import { parseArgs } from "util";
 import { ConfigError } from "../components/config";
 import { PolicyAnalyzer } from "./engine/analyzer";
-import { StackResult, writeArtifacts } from "./engine/artifacts";
+import { StackResult, writeArtifacts, writeSummaries } from "./engine/artifacts";
 import { Plan, PlanError, readPlan, writePlan } from "./engine/plan";
 import { runProgram } from "./engine/program";
 import { findStackFiles, readStackFile, StackFileError } from "./engine/stack-files";
@@ -67,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
         if (analyzer && values.timings) timings.analyzerPeakRssMb = analyzer.peakRssMb();
         await analyzer?.stop();
     }
+    writeSummaries(results, values.out!);
     const all = results.flatMap((r) => r.violations);
     const mandatory = all.filter((v) => v.enforcementLevel === "mandatory").length;
     const advisory = all.filter((v) => v.enforcementLevel === "advisory").length;

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { PolicyInfo, Violation } from "./analyzer";
 import { Plan } from "./plan";
+import { writeArchitecture, writeIndexPage, writeStackPage } from "../pages/writers";
 
 /** Everything known about one previewed stack once the pack has evaluated it. */
 export interface StackResult {
@@ -20,11 +21,22 @@ const writeViolations: ArtifactWriter = (result, dir) => {
     return [file];
 };
 
+/** Writes something about all the stacks of a run into the output folder (out/); returns the files written. */
+export type SummaryWriter = (results: StackResult[], outDir: string) => string[];
+
 /** Each area that renders something per stack (rules, reports, pages) adds its writer here. */
-export const artifactWriters: ArtifactWriter[] = [writeViolations];
+export const artifactWriters: ArtifactWriter[] = [writeViolations, writeArchitecture, writeStackPage];
+
+/** Run once every stack is written (an index page linking them). */
+export const summaryWriters: SummaryWriter[] = [writeIndexPage];
 
 export function writeArtifacts(result: StackResult, outDir: string): string[] {
     const dir = path.join(outDir, result.plan.stack);
     fs.mkdirSync(dir, { recursive: true });
     return artifactWriters.flatMap((write) => write(result, dir));
+}
+
+export function writeSummaries(results: StackResult[], outDir: string): string[] {
+    fs.mkdirSync(outDir, { recursive: true });
+    return summaryWriters.flatMap((write) => write(results, outDir));
 }
