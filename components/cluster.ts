@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "./context";
+import { loadBalancerControllerPolicy } from "./lb-controller-policy";
 import { kubernetesVersions } from "./schema/compute";
 
 type KubernetesVersion = (typeof kubernetesVersions)[number];
@@ -28,6 +29,30 @@ export const addonVersions: Record<KubernetesVersion, Record<"vpc-cni" | "kube-p
         "kube-proxy": "v1.33.0-eksbuild.2",
         coredns: "v1.12.1-eksbuild.2",
         "aws-ebs-csi-driver": "v1.44.0-eksbuild.1",
+    },
+};
+
+/** Cluster controllers, each from a pinned Helm chart. */
+export const controllerCharts = {
+    /**
+     * External Secrets Operator rather than the Secrets Store CSI driver: pods keep reading
+     * secrets as environment variables [000, 003], each service's SecretStore authenticates as
+     * that service's own IRSA role, rotation reaches pods by refresh, and no privileged
+     * hostPath DaemonSet runs on the nodes. The synced Secrets sit in etcd envelope-encrypted
+     * with the cluster key.
+     */
+    externalSecrets: {
+        chart: "external-secrets",
+        version: "0.19.2",
+        repo: "https://charts.external-secrets.io",
+        namespace: "external-secrets",
+    },
+    loadBalancerController: {
+        chart: "aws-load-balancer-controller",
+        version: "1.13.0",
+        repo: "https://aws.github.io/eks-charts",
+        namespace: "kube-system",
+        serviceAccount: "aws-load-balancer-controller",
     },
 };
 
@@ -106,6 +131,7 @@ export interface EksClusterArgs {
     appSubnetIds: pulumi.Input<string>[];
     /** The network's app security group: data stores admit it, so every node carries it. */
     appSecurityGroupId: pulumi.Input<string>;
+    vpcId: pulumi.Input<string>;
     /** Envelope-encrypts Kubernetes secrets. */
     clusterKeyArn: pulumi.Input<string>;
     /** Encrypts the control-plane log group. */
@@ -130,6 +156,10 @@ export class EksCluster extends pulumi.ComponentResource {
     readonly kubeconfig: pulumi.Output<string>;
     /** Deploys into this cluster; the workloads and monitoring components take it. */
     readonly kubernetesProvider: k8s.Provider;
+    /** ExternalSecret and SecretStore objects need its CRDs first. */
+    readonly externalSecretsOperator: k8s.helm.v3.Release;
+    /** Ingresses need its webhook and IngressClass first. */
+    readonly loadBalancerController: k8s.helm.v3.Release;
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:compute:EksCluster", name, {}, opts);
@@ -219,7 +249,7 @@ export class EksCluster extends pulumi.ComponentResource {
         this.oidcProviderArn = oidc.arn;
         this.oidcIssuerHost = issuer.apply((url) => url.replace(/^https:\/\//, ""));
 
-        const serviceAccountRole = (suffix: string, namespace: string, serviceAccount: string, policy: string) => {
+        const serviceAccountRole = (suffix: string, namespace: string, serviceAccount: string, managed?: string) => {
             const role = new aws.iam.Role(
                 `${name}-${suffix}`,
                 {
@@ -233,7 +263,8 @@ export class EksCluster extends pulumi.ComponentResource {
                 },
                 child,
             );
-            new aws.iam.RolePolicyAttachment(`${name}-${suffix}`, { role: role.name, policyArn: managedPolicy(policy) }, child);
+            if (managed)
+                new aws.iam.RolePolicyAttachment(`${name}-${suffix}`, { role: role.name, policyArn: managedPolicy(managed) }, child);
             return role;
         };
         const cniRole = serviceAccountRole("vpc-cni", "kube-system", "aws-node", "AmazonEKS_CNI_Policy");
@@ -332,6 +363,50 @@ export class EksCluster extends pulumi.ComponentResource {
             `${name}-k8s`,
             { kubeconfig: this.kubeconfig, enableServerSideApply: true, deleteUnreachable: false },
             { parent: this, dependsOn: [nodeGroup] },
+        );
+
+        const k8sOpts = { parent: this, provider: this.kubernetesProvider };
+        const eso = controllerCharts.externalSecrets;
+        this.externalSecretsOperator = new k8s.helm.v3.Release(
+            `${name}-external-secrets`,
+            {
+                name: "external-secrets",
+                chart: eso.chart,
+                version: eso.version,
+                repositoryOpts: { repo: eso.repo },
+                namespace: eso.namespace,
+                createNamespace: true,
+                atomic: true,
+                values: { installCRDs: true, replicaCount: ctx.isProd ? 2 : 1 },
+            },
+            k8sOpts,
+        );
+
+        const lbc = controllerCharts.loadBalancerController;
+        const lbcRole = serviceAccountRole("lb-controller", lbc.namespace, lbc.serviceAccount);
+        new aws.iam.RolePolicy(
+            `${name}-lb-controller`,
+            { role: lbcRole.id, policy: pulumi.output(args.partition).apply((p) => JSON.stringify(loadBalancerControllerPolicy(p))) },
+            child,
+        );
+        this.loadBalancerController = new k8s.helm.v3.Release(
+            `${name}-lb-controller`,
+            {
+                name: "aws-load-balancer-controller",
+                chart: lbc.chart,
+                version: lbc.version,
+                repositoryOpts: { repo: lbc.repo },
+                namespace: lbc.namespace,
+                atomic: true,
+                values: {
+                    clusterName: cluster.name,
+                    region: ctx.config.region,
+                    vpcId: args.vpcId,
+                    replicaCount: 2,
+                    serviceAccount: { create: true, name: lbc.serviceAccount, annotations: { "eks.amazonaws.com/role-arn": lbcRole.arn } },
+                },
+            },
+            k8sOpts,
         );
 
         this.registerOutputs({

@@ -5,6 +5,7 @@ import { EksCluster } from "./cluster";
 import { PlatformContext } from "./context";
 import { EncryptionKeys } from "./keys";
 import { Network } from "./network";
+import { subnetCidr, SubnetTier } from "./subnets";
 import { Workloads } from "./workloads";
 
 /** Builds every area of the platform for one stack; index.ts exports what this returns. */
@@ -15,7 +16,7 @@ export function buildPlatform(config: StackConfig) {
 
     const keys = new EncryptionKeys("keys", { context, accountId: identity.accountId, partition });
     const network = new Network("network", { context, logsKeyArn: keys.keys.logs.arn, accountId: identity.accountId });
-    const compute = buildCompute(context, { keys, network, partition });
+    const compute = buildCompute(context, { keys, network, partition, accountId: identity.accountId });
 
     return {
         environment: config.environment,
@@ -37,6 +38,12 @@ interface ComputeDeps {
     keys: EncryptionKeys;
     network: Network;
     partition: pulumi.Input<string>;
+    accountId: pulumi.Input<string>;
+}
+
+/** CIDR blocks of one subnet tier, one per AZ the network spans. */
+function tierCidrs(config: StackConfig, tier: SubnetTier): string[] {
+    return Array.from({ length: config.network.availabilityZones }, (_, i) => subnetCidr(config.network.cidr, tier, i));
 }
 
 /** The stack's compute platform, as `careplane:compute.platform` chooses. */
@@ -46,14 +53,21 @@ function buildCompute(context: PlatformContext, deps: ComputeDeps) {
         context,
         appSubnetIds: network.subnetIds.app,
         appSecurityGroupId: network.appSecurityGroupId,
+        vpcId: network.vpcId,
         clusterKeyArn: keys.keys.cluster.arn,
         logsKeyArn: keys.keys.logs.arn,
         partition: deps.partition,
     });
+    const config = context.config;
     const workloads = new Workloads("workloads", {
         context,
-        kubernetesProvider: cluster.kubernetesProvider,
-        kubernetesVersion: context.config.compute.kubernetesVersion,
+        cluster,
+        accountId: deps.accountId,
+        partition: deps.partition,
+        secretsKeyArn: keys.keys.secrets.arn,
+        dataSubnetCidrs: tierCidrs(config, "data"),
+        loadBalancerSubnetCidrs: tierCidrs(config, config.compute.ingress.scheme === "internal" ? "app" : "public"),
+        vpcCidr: config.network.cidr,
     });
     return {
         /** For the monitoring component: it deploys its rules with this provider into this namespace. */
@@ -64,6 +78,7 @@ function buildCompute(context: PlatformContext, deps: ComputeDeps) {
             clusterName: cluster.clusterName,
             kubeconfig: cluster.kubeconfig,
             namespace: workloads.namespace,
+            hostname: workloads.hostname,
         },
     };
 }

@@ -1,12 +1,34 @@
+import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { EksCluster, serviceAccountTrustPolicy } from "./cluster";
 import { PlatformContext } from "./context";
+import { ServiceConfig } from "./schema/services";
+import { secretReadPolicy } from "./secret-access";
+import { managedRulesWebAcl } from "./waf";
+
+/** Ports of the data tier that api and worker pods may reach. */
+export const dataPorts = { postgres: 5432, redis: 6379 };
+
+/** The pods' non-root identity (any UID above the system range works with PSA restricted). */
+const RUN_AS = 10001;
 
 export interface WorkloadsArgs {
     context: PlatformContext;
-    kubernetesProvider: k8s.Provider;
-    /** The cluster's Kubernetes minor version; Pod Security Admission is pinned to it. */
-    kubernetesVersion: string;
+    /** Provider, IRSA issuer and the controllers the objects below need. */
+    cluster: EksCluster;
+    accountId: pulumi.Input<string>;
+    partition: pulumi.Input<string>;
+    /** The secrets KMS key: services decrypt their own secrets with it, through Secrets Manager only. */
+    secretsKeyArn: pulumi.Input<string>;
+    /** Where the database and cache live: api and worker pods may reach these, on their ports. */
+    dataSubnetCidrs: string[];
+    /** Where the load balancer's nodes live: web and api pods admit traffic from these. */
+    loadBalancerSubnetCidrs: string[];
+    /** The VPC block: api and worker pods reach AWS APIs through its interface endpoints. */
+    vpcCidr: string;
+    /** ALB access logs go here when given (the log bucket of the backups component). */
+    accessLogBucket?: pulumi.Input<string>;
 }
 
 /** Labels every Kubernetes object carries; policies read `environment` as AWS resources' tag. */
@@ -20,23 +42,108 @@ export function standardLabels(ctx: PlatformContext, extra: Record<string, strin
     };
 }
 
-/** The environment's namespace and the services of `careplane:services` running in it. */
+/** The path the ingress routes to a service: web at the root, others under their name; workers none. */
+export function ingressPath(name: string, svc: ServiceConfig): string | undefined {
+    if (svc.tier === "worker") return undefined;
+    return svc.path ?? (svc.tier === "web" ? "/" : `/${name}`);
+}
+
+/** The pod spec of a service: non-root, read-only root, no capabilities, probes [000], limits [000, 003]. */
+export function podSpec(name: string, svc: ServiceConfig): k8s.types.input.core.v1.PodSpec {
+    return {
+        serviceAccountName: name,
+        // Pods need no Kubernetes API token; the IRSA web-identity token is projected separately.
+        automountServiceAccountToken: false,
+        securityContext: {
+            runAsNonRoot: true,
+            runAsUser: RUN_AS,
+            runAsGroup: RUN_AS,
+            fsGroup: RUN_AS,
+            seccompProfile: { type: "RuntimeDefault" },
+        },
+        topologySpreadConstraints: [
+            {
+                maxSkew: 1,
+                topologyKey: "topology.kubernetes.io/zone",
+                whenUnsatisfiable: "ScheduleAnyway",
+                labelSelector: { matchLabels: { "app.kubernetes.io/name": name } },
+            },
+        ],
+        containers: [
+            {
+                name,
+                image: `${svc.image}:${svc.tag}`,
+                imagePullPolicy: "IfNotPresent",
+                ports: [{ name: "http", containerPort: svc.port, protocol: "TCP" }],
+                envFrom: [
+                    { configMapRef: { name: `${name}-config` } },
+                    ...(svc.secrets.length > 0 ? [{ secretRef: { name: `${name}-secrets` } }] : []),
+                ],
+                resources: svc.resources,
+                livenessProbe: { httpGet: { path: "/health", port: "http" }, initialDelaySeconds: 30, periodSeconds: 10 },
+                readinessProbe: { httpGet: { path: "/ready", port: "http" }, initialDelaySeconds: 5, periodSeconds: 5 },
+                securityContext: {
+                    allowPrivilegeEscalation: false,
+                    readOnlyRootFilesystem: true,
+                    runAsNonRoot: true,
+                    privileged: false,
+                    capabilities: { drop: ["ALL"] },
+                    seccompProfile: { type: "RuntimeDefault" },
+                },
+                volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+            },
+        ],
+        volumes: [{ name: "tmp", emptyDir: { sizeLimit: "256Mi" } }],
+    };
+}
+
+/**
+ * The environment's namespace and the services of `careplane:services` running in it: per service
+ * a Deployment, Service, HPA, PDB, ServiceAccount with an IRSA role for its own secrets,
+ * ConfigMap, SecretStore and ExternalSecret; NetworkPolicies that deny by default; one TLS Ingress.
+ */
 export class Workloads extends pulumi.ComponentResource {
     /** The namespace the services (and their alert rules) live in. */
     readonly namespace: pulumi.Output<string>;
+    /** The Ingress hostname clients use. */
+    readonly hostname: string;
+
+    private readonly ctx: PlatformContext;
+    private readonly k8sOpts: pulumi.CustomResourceOptions;
 
     constructor(name: string, args: WorkloadsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:workloads:Workloads", name, {}, opts);
-        const ctx = args.context;
-        const k8sOpts = { parent: this, provider: args.kubernetesProvider };
-        const psaVersion = `v${args.kubernetesVersion}`;
+        const ctx = (this.ctx = args.context);
+        this.k8sOpts = { parent: this, provider: args.cluster.kubernetesProvider };
+        const services = Object.entries(ctx.config.services);
+        this.hostname = ctx.config.compute.ingress.hostname ?? `${ctx.environment}.${ctx.config.app}.example.org`;
 
-        const namespace = new k8s.core.v1.Namespace(
+        const namespace = this.createNamespace(name);
+        this.namespace = namespace.metadata.name;
+        const nsOpts = { ...this.k8sOpts, dependsOn: [namespace] };
+        this.createBaselinePolicies(name, nsOpts);
+
+        for (const [svcName, svc] of services) {
+            this.createService(name, svcName, svc, args, nsOpts);
+        }
+        const routed = services.filter(([n, s]) => ingressPath(n, s) !== undefined);
+        if (routed.length > 0) this.createIngress(name, routed, args, nsOpts);
+
+        this.registerOutputs({ namespace: this.namespace, hostname: this.hostname });
+    }
+
+    private meta(name: string, extra: Record<string, string> = {}) {
+        return { name, namespace: this.namespace, labels: standardLabels(this.ctx, extra) };
+    }
+
+    private createNamespace(name: string): k8s.core.v1.Namespace {
+        const psaVersion = `v${this.ctx.config.compute.kubernetesVersion}`;
+        return new k8s.core.v1.Namespace(
             `${name}-namespace`,
             {
                 metadata: {
-                    name: `${ctx.config.app}-${ctx.environment}`,
-                    labels: standardLabels(ctx, {
+                    name: `${this.ctx.config.app}-${this.ctx.environment}`,
+                    labels: standardLabels(this.ctx, {
                         "pod-security.kubernetes.io/enforce": "restricted",
                         "pod-security.kubernetes.io/enforce-version": psaVersion,
                         "pod-security.kubernetes.io/audit": "restricted",
@@ -46,10 +153,296 @@ export class Workloads extends pulumi.ComponentResource {
                     }),
                 },
             },
-            k8sOpts,
+            this.k8sOpts,
         );
-        this.namespace = namespace.metadata.name;
+    }
 
-        this.registerOutputs({ namespace: this.namespace });
+    /** Nothing in or out unless a later policy allows it; every pod may resolve names. */
+    private createBaselinePolicies(name: string, opts: pulumi.CustomResourceOptions) {
+        new k8s.networking.v1.NetworkPolicy(
+            `${name}-default-deny`,
+            { metadata: this.meta("default-deny"), spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } },
+            opts,
+        );
+        new k8s.networking.v1.NetworkPolicy(
+            `${name}-allow-dns`,
+            {
+                metadata: this.meta("allow-dns"),
+                spec: {
+                    podSelector: {},
+                    policyTypes: ["Egress"],
+                    egress: [
+                        {
+                            to: [
+                                {
+                                    namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+                                    podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+                                },
+                            ],
+                            ports: [
+                                { protocol: "UDP", port: 53 },
+                                { protocol: "TCP", port: 53 },
+                            ],
+                        },
+                    ],
+                },
+            },
+            opts,
+        );
+    }
+
+    private createService(prefix: string, name: string, svc: ServiceConfig, args: WorkloadsArgs, opts: pulumi.CustomResourceOptions) {
+        const ctx = this.ctx;
+        const id = `${prefix}-${name}`;
+        const selector = { "app.kubernetes.io/name": name };
+        const labels = { ...selector, "careplane.io/tier": svc.tier };
+
+        const role = new aws.iam.Role(
+            id,
+            {
+                description: `IRSA: ${name} reads its own secrets`,
+                assumeRolePolicy: pulumi
+                    .all([args.cluster.oidcProviderArn, args.cluster.oidcIssuerHost, this.namespace])
+                    .apply(([oidcProviderArn, issuerHost, namespace]) =>
+                        JSON.stringify(serviceAccountTrustPolicy({ oidcProviderArn, issuerHost, namespace, serviceAccount: name })),
+                    ),
+                tags: ctx.tags("confidential", { Service: name }),
+            },
+            { parent: this },
+        );
+        if (svc.secrets.length > 0) {
+            new aws.iam.RolePolicy(
+                `${id}-secrets`,
+                {
+                    role: role.id,
+                    policy: pulumi
+                        .all([args.partition, args.accountId, args.secretsKeyArn])
+                        .apply(([partition, accountId, secretsKeyArn]) =>
+                            JSON.stringify(
+                                secretReadPolicy({
+                                    partition,
+                                    accountId,
+                                    secretsKeyArn,
+                                    region: ctx.config.region,
+                                    app: ctx.config.app,
+                                    environment: ctx.environment,
+                                    secretNames: svc.secrets,
+                                }),
+                            ),
+                        ),
+                },
+                { parent: this },
+            );
+        }
+        const serviceAccount = new k8s.core.v1.ServiceAccount(
+            id,
+            {
+                metadata: { ...this.meta(name, labels), annotations: { "eks.amazonaws.com/role-arn": role.arn } },
+                automountServiceAccountToken: false,
+            },
+            opts,
+        );
+
+        const configMap = new k8s.core.v1.ConfigMap(
+            `${id}-config`,
+            {
+                metadata: this.meta(`${name}-config`, labels),
+                data: { APP_ENV: ctx.environment, PORT: String(svc.port), AWS_REGION: ctx.config.region, ...svc.config },
+            },
+            opts,
+        );
+
+        const dependsOn: pulumi.Resource[] = [serviceAccount, configMap];
+        if (svc.secrets.length > 0) dependsOn.push(this.createExternalSecret(id, name, svc, labels, serviceAccount, args, opts));
+
+        const deployment = new k8s.apps.v1.Deployment(
+            id,
+            {
+                metadata: this.meta(name, labels),
+                spec: {
+                    replicas: svc.replicas.min,
+                    revisionHistoryLimit: 5,
+                    selector: { matchLabels: selector },
+                    strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+                    template: { metadata: { labels: standardLabels(ctx, labels) }, spec: podSpec(name, svc) },
+                },
+            },
+            { ...opts, dependsOn },
+        );
+
+        new k8s.core.v1.Service(
+            id,
+            {
+                metadata: this.meta(name, labels),
+                spec: { type: "ClusterIP", selector, ports: [{ name: "http", port: 80, targetPort: "http", protocol: "TCP" }] },
+            },
+            opts,
+        );
+
+        new k8s.autoscaling.v2.HorizontalPodAutoscaler(
+            id,
+            {
+                metadata: this.meta(name, labels),
+                spec: {
+                    scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: deployment.metadata.name },
+                    minReplicas: svc.replicas.min,
+                    maxReplicas: svc.replicas.max,
+                    metrics: [
+                        { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } },
+                        { type: "Resource", resource: { name: "memory", target: { type: "Utilization", averageUtilization: 80 } } },
+                    ],
+                },
+            },
+            opts,
+        );
+
+        new k8s.policy.v1.PodDisruptionBudget(
+            id,
+            { metadata: this.meta(name, labels), spec: { maxUnavailable: 1, selector: { matchLabels: selector } } },
+            opts,
+        );
+
+        this.createServicePolicy(id, name, svc, args, opts);
+    }
+
+    /** A SecretStore that authenticates as the service's own account, and the secrets it syncs. */
+    private createExternalSecret(
+        id: string,
+        name: string,
+        svc: ServiceConfig,
+        labels: Record<string, string>,
+        serviceAccount: k8s.core.v1.ServiceAccount,
+        args: WorkloadsArgs,
+        opts: pulumi.CustomResourceOptions,
+    ): pulumi.Resource {
+        const ctx = this.ctx;
+        const crdOpts = { ...opts, dependsOn: [args.cluster.externalSecretsOperator, serviceAccount] };
+        const store = new k8s.apiextensions.CustomResource(
+            `${id}-store`,
+            {
+                apiVersion: "external-secrets.io/v1",
+                kind: "SecretStore",
+                metadata: this.meta(name, labels),
+                spec: {
+                    provider: {
+                        aws: {
+                            service: "SecretsManager",
+                            region: ctx.config.region,
+                            auth: { jwt: { serviceAccountRef: { name } } },
+                        },
+                    },
+                },
+            },
+            crdOpts,
+        );
+        return new k8s.apiextensions.CustomResource(
+            `${id}-secrets`,
+            {
+                apiVersion: "external-secrets.io/v1",
+                kind: "ExternalSecret",
+                metadata: this.meta(`${name}-secrets`, labels),
+                spec: {
+                    refreshInterval: "1h",
+                    secretStoreRef: { kind: "SecretStore", name },
+                    target: { name: `${name}-secrets`, creationPolicy: "Owner", deletionPolicy: "Retain" },
+                    // Each secret's JSON keys become variables prefixed with the secret's name: DATABASE_password.
+                    dataFrom: svc.secrets.map((secret) => ({
+                        extract: { key: `${ctx.config.app}/${ctx.environment}/${secret}` },
+                        rewrite: [{ regexp: { source: "(.*)", target: `${secret.toUpperCase().replace(/-/g, "_")}_$1` } }],
+                    })),
+                },
+            },
+            { ...crdOpts, dependsOn: [store] },
+        );
+    }
+
+    /** What a tier may talk to: web and api take traffic from the load balancer; api and worker reach the data tier. */
+    private createServicePolicy(id: string, name: string, svc: ServiceConfig, args: WorkloadsArgs, opts: pulumi.CustomResourceOptions) {
+        const services = Object.entries(this.ctx.config.services);
+        const apiNames = services.filter(([, s]) => s.tier === "api").map(([n]) => n);
+        const webNames = services.filter(([, s]) => s.tier === "web").map(([n]) => n);
+        const podsNamed = (names: string[]) => ({
+            podSelector: { matchExpressions: [{ key: "app.kubernetes.io/name", operator: "In", values: names }] },
+        });
+        const port = [{ protocol: "TCP", port: svc.port }];
+        const ingress: any[] = [];
+        const egress: any[] = [];
+        if (svc.tier !== "worker") {
+            ingress.push({ from: args.loadBalancerSubnetCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: port });
+        }
+        if (svc.tier === "api" && webNames.length > 0) ingress.push({ from: [podsNamed(webNames)], ports: port });
+        if (svc.tier === "web" && apiNames.length > 0) {
+            const apiPorts = [...new Set(services.filter(([, s]) => s.tier === "api").map(([, s]) => s.port))];
+            egress.push({ to: [podsNamed(apiNames)], ports: apiPorts.map((p) => ({ protocol: "TCP", port: p })) });
+        }
+        if (svc.tier !== "web") {
+            egress.push({
+                to: args.dataSubnetCidrs.map((cidr) => ({ ipBlock: { cidr } })),
+                ports: Object.values(dataPorts).map((p) => ({ protocol: "TCP", port: p })),
+            });
+            egress.push({ to: [{ ipBlock: { cidr: args.vpcCidr } }], ports: [{ protocol: "TCP", port: 443 }] });
+        }
+        new k8s.networking.v1.NetworkPolicy(
+            `${id}-traffic`,
+            {
+                metadata: this.meta(`${name}-traffic`),
+                spec: {
+                    podSelector: { matchLabels: { "app.kubernetes.io/name": name } },
+                    policyTypes: ["Ingress", "Egress"],
+                    ingress,
+                    egress,
+                },
+            },
+            opts,
+        );
+    }
+
+    /** One ALB for the routed services: TLS 1.2+ only, HTTP redirected, invalid headers dropped, behind WAF. */
+    private createIngress(prefix: string, routed: Array<[string, ServiceConfig]>, args: WorkloadsArgs, opts: pulumi.CustomResourceOptions) {
+        const ctx = this.ctx;
+        const cfg = ctx.config.compute;
+        const webAcl = managedRulesWebAcl(`${prefix}-web-acl`, ctx, { parent: this });
+        const attributes = pulumi
+            .all([args.accessLogBucket])
+            .apply(([bucket]) =>
+                [
+                    "routing.http.drop_invalid_header_fields.enabled=true",
+                    `deletion_protection.enabled=${ctx.config.profile.deletionProtection}`,
+                    ...(bucket
+                        ? ["access_logs.s3.enabled=true", `access_logs.s3.bucket=${bucket}`, `access_logs.s3.prefix=${ctx.name("ingress")}`]
+                        : []),
+                ].join(","),
+            );
+        const paths = routed
+            .map(([name, svc]) => ({ name, path: ingressPath(name, svc)! }))
+            .sort((a, b) => b.path.length - a.path.length)
+            .map(({ name, path }) => ({ path, pathType: "Prefix", backend: { service: { name, port: { name: "http" } } } }));
+        new k8s.networking.v1.Ingress(
+            `${prefix}-ingress`,
+            {
+                metadata: {
+                    ...this.meta(ctx.config.app),
+                    annotations: {
+                        "alb.ingress.kubernetes.io/scheme": cfg.ingress.scheme,
+                        "alb.ingress.kubernetes.io/target-type": "ip",
+                        "alb.ingress.kubernetes.io/listen-ports": JSON.stringify([{ HTTP: 80 }, { HTTPS: 443 }]),
+                        "alb.ingress.kubernetes.io/ssl-redirect": "443",
+                        "alb.ingress.kubernetes.io/ssl-policy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                        "alb.ingress.kubernetes.io/healthcheck-path": "/ready",
+                        "alb.ingress.kubernetes.io/load-balancer-attributes": attributes,
+                        "alb.ingress.kubernetes.io/wafv2-acl-arn": webAcl.arn,
+                        "alb.ingress.kubernetes.io/tags": `Environment=${ctx.environment},DataClassification=phi,Owner=${ctx.config.owner},ManagedBy=aws-load-balancer-controller`,
+                        ...(cfg.certificateArn ? { "alb.ingress.kubernetes.io/certificate-arn": cfg.certificateArn } : {}),
+                    },
+                },
+                spec: {
+                    ingressClassName: "alb",
+                    // Without a certificate ARN the controller finds the ACM certificate for this host.
+                    tls: [{ hosts: [this.hostname] }],
+                    rules: [{ host: this.hostname, http: { paths } }],
+                },
+            },
+            { ...opts, dependsOn: [args.cluster.loadBalancerController, ...(opts.dependsOn as pulumi.Resource[])] },
+        );
     }
 }

@@ -20,4 +20,5 @@ export const taggableTypes = [
     "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
     "aws:iam/role:Role",
     "aws:kms/key:Key",
+    "aws:wafv2/webAcl:WebAcl",
 ];
