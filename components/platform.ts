@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "./config";
 import { EksCluster } from "./cluster";
 import { PlatformContext } from "./context";
+import { EcsPlatform } from "./ecs";
 import { EncryptionKeys } from "./keys";
 import { Network } from "./network";
 import { subnetCidr, SubnetTier } from "./subnets";
@@ -48,7 +49,12 @@ function tierCidrs(config: StackConfig, tier: SubnetTier): string[] {
 
 /** The stack's compute platform, as `careplane:compute.platform` chooses. */
 function buildCompute(context: PlatformContext, deps: ComputeDeps) {
+    return context.config.compute.platform === "ecs" ? buildEcs(context, deps) : buildEks(context, deps);
+}
+
+function buildEks(context: PlatformContext, deps: ComputeDeps) {
     const { keys, network } = deps;
+    const config = context.config;
     const cluster = new EksCluster("eks", {
         context,
         appSubnetIds: network.subnetIds.app,
@@ -58,7 +64,6 @@ function buildCompute(context: PlatformContext, deps: ComputeDeps) {
         logsKeyArn: keys.keys.logs.arn,
         partition: deps.partition,
     });
-    const config = context.config;
     const workloads = new Workloads("workloads", {
         context,
         cluster,
@@ -70,15 +75,38 @@ function buildCompute(context: PlatformContext, deps: ComputeDeps) {
         vpcCidr: config.network.cidr,
     });
     return {
+        platform: "eks" as const,
         /** For the monitoring component: it deploys its rules with this provider into this namespace. */
         kubernetesProvider: cluster.kubernetesProvider,
         namespace: workloads.namespace,
         outputs: {
-            platform: "eks" as const,
+            platform: "eks",
             clusterName: cluster.clusterName,
             kubeconfig: cluster.kubeconfig,
             namespace: workloads.namespace,
             hostname: workloads.hostname,
         },
+    };
+}
+
+function buildEcs(context: PlatformContext, deps: ComputeDeps) {
+    const { keys, network } = deps;
+    const ecs = new EcsPlatform("ecs", {
+        context,
+        vpcId: network.vpcId,
+        vpcCidr: context.config.network.cidr,
+        publicSubnetIds: network.subnetIds.public,
+        appSubnetIds: network.subnetIds.app,
+        appSecurityGroupId: network.appSecurityGroupId,
+        logsKeyArn: keys.keys.logs.arn,
+        secretsKeyArn: keys.keys.secrets.arn,
+        accountId: deps.accountId,
+        partition: deps.partition,
+    });
+    return {
+        platform: "ecs" as const,
+        /** For the monitoring component's CloudWatch alarms. */
+        ecs,
+        outputs: { platform: "ecs", clusterName: ecs.clusterName, loadBalancerDnsName: ecs.loadBalancerDnsName },
     };
 }

@@ -1,6 +1,7 @@
 // AWS resource types careplane creates that accept tags. The test suite checks this list against
 // @pulumi/aws's own type definitions, so a new taggable type cannot slip past the tag control.
 export const taggableTypes = [
+    "aws:appautoscaling/target:Target",
     "aws:cloudwatch/logGroup:LogGroup",
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
     "aws:ec2/eip:Eip",
@@ -14,11 +15,18 @@ export const taggableTypes = [
     "aws:ec2/subnet:Subnet",
     "aws:ec2/vpc:Vpc",
     "aws:ec2/vpcEndpoint:VpcEndpoint",
+    "aws:ecs/cluster:Cluster",
+    "aws:ecs/service:Service",
+    "aws:ecs/taskDefinition:TaskDefinition",
     "aws:eks/addon:Addon",
     "aws:eks/cluster:Cluster",
     "aws:eks/nodeGroup:NodeGroup",
     "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
     "aws:iam/role:Role",
     "aws:kms/key:Key",
+    "aws:lb/listener:Listener",
+    "aws:lb/listenerRule:ListenerRule",
+    "aws:lb/loadBalancer:LoadBalancer",
+    "aws:lb/targetGroup:TargetGroup",
     "aws:wafv2/webAcl:WebAcl",
 ];

@@ -1,0 +1,483 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { PlatformContext } from "./context";
+import { ServiceTier } from "./profiles";
+import { ServiceConfig } from "./schema/services";
+import { secretReadPolicy } from "./secret-access";
+import { managedRulesWebAcl } from "./waf";
+import { ingressPath } from "./workloads";
+
+/** Fargate task size per tier, the low end of seed 001's ranges (frontend 0.5 vCPU / 1 GB, backend 1 vCPU / 2 GB). */
+export const fargateSize: Record<ServiceTier, { cpu: number; memory: number }> = {
+    web: { cpu: 512, memory: 1024 },
+    api: { cpu: 1024, memory: 2048 },
+    worker: { cpu: 1024, memory: 2048 },
+};
+
+/** Target-tracking goal for every service's average CPU [001]. */
+export const TARGET_CPU_PERCENT = 70;
+
+const RUN_AS = "10001:10001";
+
+export interface EcsPlatformArgs {
+    context: PlatformContext;
+    vpcId: pulumi.Input<string>;
+    vpcCidr: string;
+    publicSubnetIds: pulumi.Input<string>[];
+    appSubnetIds: pulumi.Input<string>[];
+    /** The network's app security group: data stores admit it, so every task carries it. */
+    appSecurityGroupId: pulumi.Input<string>;
+    logsKeyArn: pulumi.Input<string>;
+    secretsKeyArn: pulumi.Input<string>;
+    accountId: pulumi.Input<string>;
+    partition: pulumi.Input<string>;
+    /** ALB access logs go here when given (the log bucket of the backups component). */
+    accessLogBucket?: pulumi.Input<string>;
+}
+
+interface ContainerInput {
+    name: string;
+    svc: ServiceConfig;
+    app: string;
+    environment: string;
+    region: string;
+    logGroup: string;
+}
+
+/** The container definition of a service: non-root, read-only root, no capabilities, secrets by reference. */
+export function containerDefinitions(c: ContainerInput) {
+    const env = { APP_ENV: c.environment, PORT: String(c.svc.port), AWS_REGION: c.region, ...c.svc.config };
+    return [
+        {
+            name: c.name,
+            image: `${c.svc.image}:${c.svc.tag}`,
+            essential: true,
+            user: RUN_AS,
+            readonlyRootFilesystem: true,
+            privileged: false,
+            linuxParameters: { capabilities: { drop: ["ALL"] }, initProcessEnabled: true },
+            portMappings: [{ containerPort: c.svc.port, protocol: "tcp" }],
+            environment: Object.entries(env).map(([name, value]) => ({ name, value })),
+            // ECS resolves these at start through the execution role; the values never enter the task definition.
+            secrets: c.svc.secrets.map((s) => ({
+                name: s.toUpperCase().replace(/-/g, "_"),
+                valueFrom: `${c.app}/${c.environment}/${s}`,
+            })),
+            mountPoints: [{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }],
+            logConfiguration: {
+                logDriver: "awslogs",
+                options: { "awslogs-group": c.logGroup, "awslogs-region": c.region, "awslogs-stream-prefix": c.name },
+            },
+        },
+    ];
+}
+
+/** ECS tasks (and only this account's) may assume the role. */
+function tasksTrustPolicy(accountId: string) {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Service: "ecs-tasks.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+            },
+        ],
+    };
+}
+
+/**
+ * The ECS Fargate platform [001]: a cluster with Container Insights, one Fargate service per
+ * `careplane:services` entry with CPU target tracking, and an ALB in the public subnets (HTTPS
+ * only, WAF, access logs) with a blue and a green target group per routed service.
+ */
+export class EcsPlatform extends pulumi.ComponentResource {
+    readonly clusterName: pulumi.Output<string>;
+    readonly loadBalancerDnsName: pulumi.Output<string>;
+    readonly loadBalancerArn: pulumi.Output<string>;
+
+    constructor(name: string, args: EcsPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("careplane:compute:EcsPlatform", name, {}, opts);
+        const ctx = args.context;
+        const child = { parent: this };
+
+        const cluster = new aws.ecs.Cluster(
+            name,
+            {
+                name: ctx.name("ecs"),
+                settings: [{ name: "containerInsights", value: "enabled" }],
+                tags: ctx.tags("confidential"),
+            },
+            child,
+        );
+        this.clusterName = cluster.name;
+
+        const services = Object.entries(ctx.config.services);
+        const routed = services.filter(([n, s]) => ingressPath(n, s) !== undefined);
+        const servicePorts = [...new Set(routed.map(([, s]) => s.port))];
+
+        const albSg = new aws.ec2.SecurityGroup(
+            `${name}-alb`,
+            {
+                vpcId: args.vpcId,
+                description: "ALB: HTTPS and the HTTP redirect from clients; forwards to tasks only",
+                ingress: [
+                    { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], description: "HTTPS" },
+                    { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"], description: "HTTP, redirected to HTTPS" },
+                ],
+                egress: servicePorts.map((port) => ({
+                    protocol: "tcp",
+                    fromPort: port,
+                    toPort: port,
+                    cidrBlocks: [args.vpcCidr],
+                    description: "To service tasks",
+                })),
+                tags: ctx.tags("internal", { Name: ctx.name("alb") }),
+            },
+            child,
+        );
+        const tasksSg = new aws.ec2.SecurityGroup(
+            `${name}-tasks`,
+            {
+                vpcId: args.vpcId,
+                description: "Service tasks: admit the ALB on service ports",
+                ingress: servicePorts.map((port) => ({
+                    protocol: "tcp",
+                    fromPort: port,
+                    toPort: port,
+                    securityGroups: [albSg.id],
+                    description: "From the ALB",
+                })),
+                tags: ctx.tags("internal", { Name: ctx.name("tasks") }),
+            },
+            child,
+        );
+
+        const alb = new aws.lb.LoadBalancer(
+            `${name}-alb`,
+            {
+                name: ctx.name("alb"),
+                loadBalancerType: "application",
+                internal: false,
+                subnets: args.publicSubnetIds,
+                securityGroups: [albSg.id],
+                dropInvalidHeaderFields: true,
+                desyncMitigationMode: "strictest",
+                enableDeletionProtection: ctx.config.profile.deletionProtection,
+                ...(args.accessLogBucket ? { accessLogs: { bucket: args.accessLogBucket, enabled: true, prefix: ctx.name("alb") } } : {}),
+                tags: ctx.tags("phi"),
+            },
+            child,
+        );
+        this.loadBalancerArn = alb.arn;
+        this.loadBalancerDnsName = alb.dnsName;
+
+        const webAcl = managedRulesWebAcl(`${name}-web-acl`, ctx, child);
+        new aws.wafv2.WebAclAssociation(`${name}-web-acl`, { resourceArn: alb.arn, webAclArn: webAcl.arn }, child);
+
+        const https = new aws.lb.Listener(
+            `${name}-https`,
+            {
+                loadBalancerArn: alb.arn,
+                port: 443,
+                protocol: "HTTPS",
+                sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                certificateArn: ctx.config.compute.certificateArn,
+                defaultActions: [{ type: "fixed-response", fixedResponse: { statusCode: "404", contentType: "text/plain" } }],
+                tags: ctx.tags("internal"),
+            },
+            child,
+        );
+        new aws.lb.Listener(
+            `${name}-http`,
+            {
+                loadBalancerArn: alb.arn,
+                port: 80,
+                protocol: "HTTP",
+                defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+                tags: ctx.tags("internal"),
+            },
+            child,
+        );
+
+        // ECS shifts the listener rules' weights between blue and green during a deployment.
+        const blueGreenRole = new aws.iam.Role(
+            `${name}-blue-green`,
+            {
+                description: "ECS blue/green deployments shift ALB traffic",
+                assumeRolePolicy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", Principal: { Service: "ecs.amazonaws.com" }, Action: "sts:AssumeRole" }],
+                }),
+                tags: ctx.tags("internal"),
+            },
+            child,
+        );
+        new aws.iam.RolePolicyAttachment(
+            `${name}-blue-green`,
+            {
+                role: blueGreenRole.name,
+                policyArn: pulumi.interpolate`arn:${args.partition}:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers`,
+            },
+            child,
+        );
+
+        // Longest paths first, so /api is matched before the web service's catch-all.
+        const priorities = new Map(
+            routed
+                .map(([n, s]) => [n, ingressPath(n, s)!] as const)
+                .sort((a, b) => b[1].length - a[1].length)
+                .map(([n], i) => [n, (i + 1) * 10]),
+        );
+        for (const [svcName, svc] of services) {
+            const path = ingressPath(svcName, svc);
+            const routing = path
+                ? this.createRouting(name, svcName, svc, path, priorities.get(svcName)!, https, args, blueGreenRole)
+                : undefined;
+            this.createService(name, svcName, svc, cluster, [args.appSecurityGroupId, tasksSg.id], routing, args);
+        }
+
+        this.registerOutputs({ clusterName: this.clusterName, loadBalancerDnsName: this.loadBalancerDnsName });
+    }
+
+    /** Blue and green target groups and the HTTPS rule that forwards the service's path to them. */
+    private createRouting(
+        prefix: string,
+        name: string,
+        svc: ServiceConfig,
+        path: string,
+        priority: number,
+        listener: aws.lb.Listener,
+        args: EcsPlatformArgs,
+        blueGreenRole: aws.iam.Role,
+    ) {
+        const ctx = args.context;
+        const targetGroup = (color: "blue" | "green") =>
+            new aws.lb.TargetGroup(
+                `${prefix}-${name}-${color}`,
+                {
+                    // Target-group names stop at 32 characters.
+                    name: `${ctx.name(name).slice(0, 26)}-${color}`.replace("--", "-"),
+                    vpcId: args.vpcId,
+                    targetType: "ip",
+                    port: svc.port,
+                    protocol: "HTTP",
+                    deregistrationDelay: 30,
+                    healthCheck: { path: "/ready", matcher: "200", interval: 15, healthyThreshold: 2, unhealthyThreshold: 3 },
+                    tags: ctx.tags("internal", { Service: name, Slot: color }),
+                },
+                { parent: this },
+            );
+        const blue = targetGroup("blue");
+        const green = targetGroup("green");
+        const rule = new aws.lb.ListenerRule(
+            `${prefix}-${name}`,
+            {
+                listenerArn: listener.arn,
+                priority,
+                conditions: [{ pathPattern: { values: path === "/" ? ["/*"] : [path, `${path}/*`] } }],
+                actions: [
+                    {
+                        type: "forward",
+                        forward: {
+                            targetGroups: [
+                                { arn: blue.arn, weight: 100 },
+                                { arn: green.arn, weight: 0 },
+                            ],
+                        },
+                    },
+                ],
+                tags: ctx.tags("internal", { Service: name }),
+            },
+            { parent: this, ignoreChanges: ["actions"] },
+        );
+        return { blue, green, rule, role: blueGreenRole };
+    }
+
+    private createService(
+        prefix: string,
+        name: string,
+        svc: ServiceConfig,
+        cluster: aws.ecs.Cluster,
+        securityGroups: pulumi.Input<string>[],
+        routing: ReturnType<EcsPlatform["createRouting"]> | undefined,
+        args: EcsPlatformArgs,
+    ) {
+        const ctx = args.context;
+        const id = `${prefix}-${name}`;
+        const child = { parent: this };
+
+        const logGroup = new aws.cloudwatch.LogGroup(
+            id,
+            {
+                name: `/careplane/${ctx.name("ecs")}/${name}`,
+                retentionInDays: ctx.config.profile.logRetentionDays,
+                kmsKeyId: args.logsKeyArn,
+                tags: ctx.tags("phi", { Service: name }),
+            },
+            child,
+        );
+
+        const secretPolicy = pulumi
+            .all([args.partition, args.accountId, args.secretsKeyArn])
+            .apply(([partition, accountId, secretsKeyArn]) =>
+                secretReadPolicy({
+                    partition,
+                    accountId,
+                    secretsKeyArn,
+                    region: ctx.config.region,
+                    app: ctx.config.app,
+                    environment: ctx.environment,
+                    secretNames: svc.secrets,
+                }),
+            );
+        const role = (suffix: string, description: string) =>
+            new aws.iam.Role(
+                `${id}-${suffix}`,
+                {
+                    description,
+                    assumeRolePolicy: pulumi.output(args.accountId).apply((a) => JSON.stringify(tasksTrustPolicy(a))),
+                    tags: ctx.tags("confidential", { Service: name }),
+                },
+                child,
+            );
+        const executionRole = role("execution", `ECS ${name}: pulls its image, writes its logs, injects its own secrets`);
+        new aws.iam.RolePolicy(
+            `${id}-execution`,
+            {
+                role: executionRole.id,
+                policy: pulumi.all([secretPolicy, logGroup.arn]).apply(([secrets, logGroupArn]) =>
+                    JSON.stringify({
+                        Version: "2012-10-17",
+                        Statement: [
+                            {
+                                Sid: "PullImages",
+                                Effect: "Allow",
+                                Action: [
+                                    "ecr:GetAuthorizationToken",
+                                    "ecr:BatchCheckLayerAvailability",
+                                    "ecr:GetDownloadUrlForLayer",
+                                    "ecr:BatchGetImage",
+                                ],
+                                Resource: "*",
+                            },
+                            {
+                                Sid: "WriteOwnLogs",
+                                Effect: "Allow",
+                                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                                Resource: `${logGroupArn}:*`,
+                            },
+                            ...(svc.secrets.length > 0 ? secrets.Statement : []),
+                        ],
+                    }),
+                ),
+            },
+            child,
+        );
+        const taskRole = role("task", `ECS ${name}: reads its own secrets at run time`);
+        if (svc.secrets.length > 0) {
+            new aws.iam.RolePolicy(`${id}-task`, { role: taskRole.id, policy: secretPolicy.apply((p) => JSON.stringify(p)) }, child);
+        }
+
+        const size = fargateSize[svc.tier];
+        const taskDefinition = new aws.ecs.TaskDefinition(
+            id,
+            {
+                family: ctx.name(name),
+                requiresCompatibilities: ["FARGATE"],
+                networkMode: "awsvpc",
+                cpu: String(size.cpu),
+                memory: String(size.memory),
+                runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
+                executionRoleArn: executionRole.arn,
+                taskRoleArn: taskRole.arn,
+                volumes: [{ name: "tmp" }],
+                containerDefinitions: logGroup.name.apply((group) =>
+                    JSON.stringify(
+                        containerDefinitions({
+                            name,
+                            svc,
+                            app: ctx.config.app,
+                            environment: ctx.environment,
+                            region: ctx.config.region,
+                            logGroup: group,
+                        }),
+                    ),
+                ),
+                tags: ctx.tags("confidential", { Service: name }),
+            },
+            child,
+        );
+
+        const service = new aws.ecs.Service(
+            id,
+            {
+                name,
+                cluster: cluster.arn,
+                taskDefinition: taskDefinition.arn,
+                launchType: "FARGATE",
+                platformVersion: "1.4.0",
+                desiredCount: svc.replicas.min,
+                networkConfiguration: { subnets: args.appSubnetIds, securityGroups, assignPublicIp: false },
+                deploymentCircuitBreaker: { enable: true, rollback: true },
+                enableExecuteCommand: false,
+                enableEcsManagedTags: true,
+                propagateTags: "SERVICE",
+                ...(routing
+                    ? {
+                          // Seed 001 watches a new colour for five minutes before retiring the old one.
+                          deploymentConfiguration: { strategy: "BLUE_GREEN", bakeTimeInMinutes: "5" },
+                          healthCheckGracePeriodSeconds: 60,
+                          loadBalancers: [
+                              {
+                                  targetGroupArn: routing.blue.arn,
+                                  containerName: name,
+                                  containerPort: svc.port,
+                                  advancedConfiguration: {
+                                      alternateTargetGroupArn: routing.green.arn,
+                                      productionListenerRule: routing.rule.arn,
+                                      roleArn: routing.role.arn,
+                                  },
+                              },
+                          ],
+                      }
+                    : { deploymentConfiguration: { strategy: "ROLLING" } }),
+                tags: ctx.tags("phi", { Service: name }),
+            },
+            // Autoscaling owns the running count once the service exists.
+            { parent: this, ignoreChanges: ["desiredCount"] },
+        );
+
+        const resourceId = pulumi.interpolate`service/${cluster.name}/${service.name}`;
+        const target = new aws.appautoscaling.Target(
+            id,
+            {
+                serviceNamespace: "ecs",
+                scalableDimension: "ecs:service:DesiredCount",
+                resourceId,
+                minCapacity: svc.replicas.min,
+                maxCapacity: svc.replicas.max,
+                tags: ctx.tags("internal", { Service: name }),
+            },
+            child,
+        );
+        new aws.appautoscaling.Policy(
+            `${id}-cpu`,
+            {
+                name: `${ctx.name(name)}-cpu`,
+                policyType: "TargetTrackingScaling",
+                serviceNamespace: target.serviceNamespace,
+                scalableDimension: target.scalableDimension,
+                resourceId: target.resourceId,
+                targetTrackingScalingPolicyConfiguration: {
+                    targetValue: TARGET_CPU_PERCENT,
+                    predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
+                    scaleInCooldown: 300,
+                    scaleOutCooldown: 60,
+                },
+            },
+            child,
+        );
+    }
+}
