@@ -13,11 +13,14 @@ export interface SecretAccessInput {
 }
 
 /**
- * ARN patterns of a service's secrets. Secrets Manager appends a six-character suffix to every
- * secret ARN, hence `-*`; `-??????` would be tighter but IAM has no fixed-length wildcard.
+ * ARN patterns of a service's secrets. Secrets Manager appends `-` and six random characters to
+ * every secret ARN; `-??????` matches exactly that, where `-*` would also grant a secret named
+ * `<name>-admin`.
  */
 export function secretArnPatterns(p: Omit<SecretAccessInput, "secretsKeyArn">): string[] {
-    return p.secretNames.map((n) => `arn:${p.partition}:secretsmanager:${p.region}:${p.accountId}:secret:${p.app}/${p.environment}/${n}-*`);
+    return p.secretNames.map(
+        (n) => `arn:${p.partition}:secretsmanager:${p.region}:${p.accountId}:secret:${p.app}/${p.environment}/${n}-??????`,
+    );
 }
 
 /** The identity policy of a workload's role (IRSA role or ECS task/execution role). */

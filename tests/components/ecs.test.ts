@@ -1,0 +1,132 @@
+import { expect } from "chai";
+import { parseStackConfig } from "../../components/config";
+import { profiles } from "../../components/profiles";
+import { allows } from "../support/iam";
+import { ofType, planOf, stackFile, violationsOf } from "../support/engine";
+
+const CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8190-a1b2c3d4e5f6";
+
+/** Seed 001's system on the staging stack: frontend and backend on ECS Fargate. */
+const seed001 = {
+    "careplane:compute": { platform: "ecs", certificateArn: CERTIFICATE },
+    "careplane:services": {
+        frontend: { tier: "web", image: "hims/frontend", tag: "2.3.0" },
+        backend: { tier: "api", image: "hims/api", tag: "2.3.0", path: "/api", secrets: ["database", "jwt"] },
+    },
+};
+
+const inputsOf = (plan: Awaited<ReturnType<typeof planOf>>, type: string) => ofType(plan, type).map((r) => r.inputs as any);
+
+describe("ECS Fargate platform (staging with compute: ecs)", () => {
+    const plan = () => planOf("staging", seed001);
+
+    it("previews with zero mandatory violations and no EKS or Kubernetes resources", async () => {
+        const p = await plan();
+        const mandatory = (await violationsOf(p)).filter((v) => v.enforcementLevel === "mandatory");
+        expect(mandatory.map((v) => v.message)).to.deep.equal([]);
+        expect(p.resources.filter((r) => r.type.startsWith("kubernetes:") || r.type.startsWith("aws:eks/"))).to.deep.equal([]);
+    });
+
+    it("runs a cluster with Container Insights and Fargate services sized and scaled as seed 001 says", async () => {
+        const p = await plan();
+        const [cluster] = inputsOf(p, "aws:ecs/cluster:Cluster");
+        expect(cluster.settings).to.deep.equal([{ name: "containerInsights", value: "enabled" }]);
+
+        const targets = new Map(inputsOf(p, "aws:appautoscaling/target:Target").map((t) => [t.resourceId.split("/").pop(), t]));
+        expect([targets.get("frontend").minCapacity, targets.get("frontend").maxCapacity]).to.deep.equal([2, 10]);
+        expect([targets.get("backend").minCapacity, targets.get("backend").maxCapacity]).to.deep.equal([3, 15]);
+        // The staging profile carries seed 001's ranges, so the figures above are the profile's too.
+        expect(profiles.staging.replicas.web).to.deep.equal({ min: 2, max: 10 });
+
+        for (const policy of inputsOf(p, "aws:appautoscaling/policy:Policy")) {
+            expect(policy.policyType).to.equal("TargetTrackingScaling");
+            expect(policy.targetTrackingScalingPolicyConfiguration.targetValue).to.equal(70);
+            expect(policy.targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType).to.equal(
+                "ECSServiceAverageCPUUtilization",
+            );
+        }
+        const tasks = new Map(inputsOf(p, "aws:ecs/taskDefinition:TaskDefinition").map((t) => [t.family, t]));
+        // Frontend 0.5–2 vCPU / 1–4 GB, backend 1–4 vCPU / 2–8 GB [001].
+        const within = (t: any, cpu: [number, number], mem: [number, number]) =>
+            Number(t.cpu) >= cpu[0] && Number(t.cpu) <= cpu[1] && Number(t.memory) >= mem[0] && Number(t.memory) <= mem[1];
+        expect(within(tasks.get("caresync-staging-frontend"), [512, 2048], [1024, 4096])).to.equal(true);
+        expect(within(tasks.get("caresync-staging-backend"), [1024, 4096], [2048, 8192])).to.equal(true);
+        for (const services of inputsOf(p, "aws:ecs/service:Service")) {
+            expect(services.launchType).to.equal("FARGATE");
+            expect(services.networkConfiguration.assignPublicIp).to.equal(false);
+            expect(services.networkConfiguration.securityGroups).to.include("network-app-id");
+        }
+    });
+
+    it("runs containers non-root on a read-only root, with secrets by reference and logs kept and encrypted", async () => {
+        const p = await plan();
+        const groups = new Map(inputsOf(p, "aws:cloudwatch/logGroup:LogGroup").map((g) => [g.name, g]));
+        for (const task of inputsOf(p, "aws:ecs/taskDefinition:TaskDefinition")) {
+            const [c] = JSON.parse(task.containerDefinitions);
+            expect(c.user).to.equal("10001:10001");
+            expect(c.readonlyRootFilesystem).to.equal(true);
+            expect(c.linuxParameters.capabilities.drop).to.deep.equal(["ALL"]);
+            expect(c.image.endsWith(":latest")).to.equal(false);
+            const group = groups.get(c.logConfiguration.options["awslogs-group"]);
+            expect(group.retentionInDays).to.be.at.least(30);
+            expect(group.kmsKeyId).to.match(/key\/keys-logs$/);
+            for (const s of c.secrets) expect(s.valueFrom).to.match(/^caresync\/staging\/[a-z-]+$/);
+        }
+    });
+
+    it("lets the backend's task role read its own secrets and nothing else", async () => {
+        const p = await plan();
+        const policy = JSON.parse(
+            ofType(p, "aws:iam/rolePolicy:RolePolicy").find((r) => r.name === "ecs-backend-task")!.inputs.policy as string,
+        );
+        const secret = (name: string) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:caresync/staging/${name}-Xy12Zw`;
+        expect(await allows(policy, "secretsmanager:GetSecretValue", secret("jwt"))).to.equal(true);
+        expect(await allows(policy, "secretsmanager:GetSecretValue", secret("smtp"))).to.equal(false);
+        expect(ofType(p, "aws:iam/rolePolicy:RolePolicy").find((r) => r.name === "ecs-frontend-task")).to.equal(undefined);
+    });
+
+    it("fronts the services with a public ALB: HTTPS on the configured certificate, HTTP redirected, invalid headers dropped, WAF", async () => {
+        const p = await plan();
+        const [alb] = inputsOf(p, "aws:lb/loadBalancer:LoadBalancer");
+        expect(alb.internal).to.equal(false);
+        expect(alb.subnets.every((s: string) => /^network-public-\d-id$/.test(s))).to.equal(true);
+        expect(alb.dropInvalidHeaderFields).to.equal(true);
+        const listeners = new Map(inputsOf(p, "aws:lb/listener:Listener").map((l) => [l.port, l]));
+        expect(listeners.get(443)).to.deep.include({ protocol: "HTTPS", certificateArn: CERTIFICATE });
+        expect(listeners.get(443).sslPolicy).to.match(/^ELBSecurityPolicy-TLS13-1-2/);
+        expect(listeners.get(80).defaultActions).to.deep.equal([
+            { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } },
+        ]);
+        const [acl] = inputsOf(p, "aws:wafv2/webAcl:WebAcl");
+        expect(acl.scope).to.equal("REGIONAL");
+        expect(acl.rules.map((r: any) => r.statement.managedRuleGroupStatement.vendorName)).to.deep.equal(["AWS", "AWS", "AWS", "AWS"]);
+        const [association] = inputsOf(p, "aws:wafv2/webAclAssociation:WebAclAssociation");
+        expect(association.resourceArn).to.match(/loadbalancer\/ecs-alb$/);
+    });
+
+    it("gives every routed service a blue and a green target group and deploys blue/green between them", async () => {
+        const p = await plan();
+        const groups = inputsOf(p, "aws:lb/targetGroup:TargetGroup");
+        expect(groups.map((g) => [g.tags.Service, g.tags.Slot]).sort()).to.deep.equal([
+            ["backend", "blue"],
+            ["backend", "green"],
+            ["frontend", "blue"],
+            ["frontend", "green"],
+        ]);
+        for (const g of groups) expect(g.name.length).to.be.at.most(32);
+        const backend = inputsOf(p, "aws:ecs/service:Service").find((s) => s.name === "backend");
+        expect(backend.deploymentConfiguration.strategy).to.equal("BLUE_GREEN");
+        const [lb] = backend.loadBalancers;
+        expect(lb.targetGroupArn).to.match(/backend-blue$/);
+        expect(lb.advancedConfiguration.alternateTargetGroupArn).to.match(/backend-green$/);
+        const rules = inputsOf(p, "aws:lb/listenerRule:ListenerRule");
+        expect(rules.map((r) => r.conditions[0].pathPattern.values)).to.deep.equal([["/api", "/api/*"], ["/*"]]);
+    });
+
+    it("refuses the ecs platform without a certificate, in one line", () => {
+        const file = stackFile("staging", { "careplane:compute": { platform: "ecs" } });
+        expect(() => parseStackConfig(file.config, file.file)).to.throw(
+            "Pulumi.staging.yaml: careplane:compute.certificateArn = (missing) is not allowed: the ecs platform terminates TLS on its ALB; set certificateArn to an ACM certificate ARN",
+        );
+    });
+});

@@ -1,0 +1,234 @@
+import { ObjectMeta } from "@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta";
+import { expect } from "chai";
+import { Deployment } from "kubernetes-models/apps/v1";
+import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2";
+import { Ingress, NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
+import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
+import { ConfigMap, Namespace, Service, ServiceAccount } from "kubernetes-models/v1";
+import { parseStackConfig } from "../../components/config";
+import { profiles } from "../../components/profiles";
+import { subnetCidr } from "../../components/subnets";
+import { Plan } from "../../tools/engine/plan";
+import { allows } from "../support/iam";
+import { ofType, planOf, STACKS, stackFile } from "../support/engine";
+
+/** Every built-in kind the program declares, with its Kubernetes API schema model. */
+const models: Record<string, new (data: any) => { validate(): void }> = {
+    "kubernetes:core/v1:Namespace": Namespace,
+    "kubernetes:core/v1:ServiceAccount": ServiceAccount,
+    "kubernetes:core/v1:ConfigMap": ConfigMap,
+    "kubernetes:core/v1:Service": Service,
+    "kubernetes:apps/v1:Deployment": Deployment,
+    "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": HorizontalPodAutoscaler,
+    "kubernetes:policy/v1:PodDisruptionBudget": PodDisruptionBudget,
+    "kubernetes:networking.k8s.io/v1:NetworkPolicy": NetworkPolicy,
+    "kubernetes:networking.k8s.io/v1:Ingress": Ingress,
+};
+/** External Secrets Operator kinds: not in kubernetes-models, so only their metadata has a schema there. */
+const customKinds = ["kubernetes:external-secrets.io/v1:SecretStore", "kubernetes:external-secrets.io/v1:ExternalSecret"];
+/** Pulumi resources of the Kubernetes provider that are not Kubernetes objects. */
+const notObjects = ["kubernetes:helm.sh/v3:Release"];
+
+const k8sObjects = (plan: Plan) => plan.resources.filter((r) => r.type.startsWith("kubernetes:") && !notObjects.includes(r.type));
+const byName = (plan: Plan, type: string) =>
+    new Map(ofType(plan, type).map((r) => [(r.inputs as any).metadata.name as string, r.inputs as any]));
+
+/** The four services every stack file runs: seed 000's tiers and seed 003's tenant-provisioning. */
+const serviceNames = ["web", "api", "worker", "tenant-provisioning"];
+
+/** Autoscaling ranges from the seeds: prod api 3–20 [000]; tenant-provisioning 3–10 [003]. */
+function expectedRange(stack: string, service: string) {
+    if (stack === "prod" && service === "api") return { min: 3, max: 20 };
+    if (stack === "prod" && service === "tenant-provisioning") return { min: 3, max: 10 };
+    const tier = service === "tenant-provisioning" ? "api" : (service as "web" | "api" | "worker");
+    return profiles[stack as keyof typeof profiles].replicas[tier];
+}
+
+describe("Kubernetes workloads", () => {
+    for (const stack of STACKS) {
+        describe(stack, () => {
+            it("declares only objects that validate against the Kubernetes API schema", async () => {
+                const objects = k8sObjects(await planOf(stack));
+                // Namespace, default-deny, allow-dns, Ingress; per service SA, ConfigMap, Deployment, Service, HPA,
+                // PDB, NetworkPolicy; SecretStore and ExternalSecret for the three services with secrets.
+                expect(objects).to.have.length(4 + 7 * serviceNames.length + 2 * 3);
+                for (const r of objects) {
+                    const model = models[r.type];
+                    if (model) {
+                        expect(() => new model(r.inputs).validate(), `${r.type} ${r.name}`).to.not.throw();
+                    } else {
+                        expect(customKinds, `${r.type} has no schema model`).to.include(r.type);
+                        expect(() => new ObjectMeta((r.inputs as any).metadata).validate(), r.name).to.not.throw();
+                    }
+                    expect((r.inputs as any).metadata.labels?.environment, `${r.name} environment label`).to.equal(stack);
+                }
+            });
+
+            it("runs every service from a pinned image, non-root on a read-only root with no capabilities, probed and limited", async () => {
+                const deployments = byName(await planOf(stack), "kubernetes:apps/v1:Deployment");
+                expect([...deployments.keys()]).to.have.members(serviceNames);
+                for (const [name, d] of deployments) {
+                    const pod = d.spec.template.spec;
+                    expect(pod.securityContext.runAsNonRoot, name).to.equal(true);
+                    expect(pod.securityContext.seccompProfile.type).to.equal("RuntimeDefault");
+                    expect(pod.containers).to.have.length(1);
+                    const [c] = pod.containers;
+                    expect(c.image, name).to.match(/^caresync\/[a-z-]+:[A-Za-z0-9_][A-Za-z0-9_.-]*$/);
+                    expect(c.image.endsWith(":latest")).to.equal(false);
+                    expect(c.securityContext).to.include({
+                        runAsNonRoot: true,
+                        readOnlyRootFilesystem: true,
+                        allowPrivilegeEscalation: false,
+                    });
+                    expect(c.securityContext.capabilities.drop).to.deep.equal(["ALL"]);
+                    expect(c.securityContext.seccompProfile.type).to.equal("RuntimeDefault");
+                    expect(c.resources).to.deep.equal({
+                        requests: { cpu: "250m", memory: "512Mi" },
+                        limits: { cpu: "500m", memory: "1Gi" },
+                    });
+                    expect(c.livenessProbe.httpGet.path).to.equal("/health");
+                    expect(c.readinessProbe.httpGet.path).to.equal("/ready");
+                    expect(d.spec.strategy).to.deep.equal({ type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
+                }
+            });
+
+            it("scales each service on cpu 70 % and memory 80 % within its environment's range, and keeps all but one pod through disruptions", async () => {
+                const plan = await planOf(stack);
+                const hpas = byName(plan, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler");
+                const pdbs = byName(plan, "kubernetes:policy/v1:PodDisruptionBudget");
+                const deployments = byName(plan, "kubernetes:apps/v1:Deployment");
+                for (const name of serviceNames) {
+                    const hpa = hpas.get(name);
+                    const { min, max } = expectedRange(stack, name);
+                    expect({ min: hpa.spec.minReplicas, max: hpa.spec.maxReplicas }, name).to.deep.equal({ min, max });
+                    expect(hpa.spec.scaleTargetRef).to.deep.equal({ apiVersion: "apps/v1", kind: "Deployment", name });
+                    const targets = Object.fromEntries(
+                        hpa.spec.metrics.map((m: any) => [m.resource.name, m.resource.target.averageUtilization]),
+                    );
+                    expect(targets).to.deep.equal({ cpu: 70, memory: 80 });
+                    const pdb = pdbs.get(name);
+                    expect(pdb.spec.maxUnavailable).to.equal(1);
+                    expect(pdb.spec.selector.matchLabels).to.deep.equal(deployments.get(name).spec.selector.matchLabels);
+                }
+            });
+
+            it("denies all traffic by default and allows DNS, load-balancer ingress to web and api, and the data tier to api and worker", async () => {
+                const plan = await planOf(stack);
+                const policies = byName(plan, "kubernetes:networking.k8s.io/v1:NetworkPolicy");
+                const deny = policies.get("default-deny");
+                expect(deny.spec).to.deep.equal({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+                const dns = policies.get("allow-dns").spec.egress[0];
+                expect(dns.ports).to.deep.equal([
+                    { protocol: "UDP", port: 53 },
+                    { protocol: "TCP", port: 53 },
+                ]);
+
+                const cfg = parseStackConfig(stackFile(stack).config, stack);
+                const cidrs = (tier: "public" | "data") =>
+                    Array.from({ length: cfg.network.availabilityZones }, (_, i) => subnetCidr(cfg.network.cidr, tier, i));
+                const dataEgress = (name: string) =>
+                    policies
+                        .get(`${name}-traffic`)
+                        .spec.egress.filter((e: any) => e.to.some((t: any) => cidrs("data").includes(t.ipBlock?.cidr)));
+                const lbIngress = (name: string) =>
+                    policies
+                        .get(`${name}-traffic`)
+                        .spec.ingress.filter((i: any) => i.from.some((f: any) => cidrs("public").includes(f.ipBlock?.cidr)));
+
+                for (const name of ["web", "api", "tenant-provisioning"]) expect(lbIngress(name), name).to.have.length(1);
+                expect(lbIngress("worker")).to.have.length(0);
+                for (const name of ["api", "worker", "tenant-provisioning"]) {
+                    const [rule] = dataEgress(name);
+                    expect(
+                        rule.ports.map((p: any) => p.port),
+                        name,
+                    ).to.have.members([5432, 6379]);
+                }
+                expect(dataEgress("web")).to.have.length(0);
+            });
+
+            it("brings secrets from Secrets Manager through External Secrets, never as Secret literals", async () => {
+                const plan = await planOf(stack);
+                expect(ofType(plan, "kubernetes:core/v1:Secret")).to.have.length(0);
+                const externals = byName(plan, "kubernetes:external-secrets.io/v1:ExternalSecret");
+                expect(externals.get("api-secrets").spec.dataFrom.map((d: any) => d.extract.key)).to.deep.equal(
+                    ["database", "jwt", "redis"].map((n) => `caresync/${stack}/${n}`),
+                );
+                const store = byName(plan, "kubernetes:external-secrets.io/v1:SecretStore").get("api");
+                expect(store.spec.provider.aws).to.deep.include({
+                    service: "SecretsManager",
+                    auth: { jwt: { serviceAccountRef: { name: "api" } } },
+                });
+                const [release] = ofType(plan, "kubernetes:helm.sh/v3:Release").filter(
+                    (r) => (r.inputs as any).chart === "external-secrets",
+                );
+                expect((release.inputs as any).version).to.match(/^\d+\.\d+\.\d+$/);
+            });
+
+            it("lets each service's IRSA role read its own secrets and no other service's or environment's", async () => {
+                const plan = await planOf(stack);
+                const policyOf = (service: string) =>
+                    JSON.parse(
+                        ofType(plan, "aws:iam/rolePolicy:RolePolicy").find((r) => r.name === `workloads-${service}-secrets`)!.inputs
+                            .policy as string,
+                    );
+                const trust = JSON.parse(
+                    ofType(plan, "aws:iam/role:Role").find((r) => r.name === "workloads-api")!.inputs.assumeRolePolicy as string,
+                );
+                const [condition] = Object.entries(trust.Statement[0].Condition.StringEquals).filter(([k]) => k.endsWith(":sub"));
+                expect(condition[1]).to.equal(`system:serviceaccount:caresync-${stack}:api`);
+
+                const secret = (env: string, name: string) =>
+                    `arn:aws:secretsmanager:us-east-1:123456789012:secret:caresync/${env}/${name}-AbC123`;
+                const read = "secretsmanager:GetSecretValue";
+                expect(await allows(policyOf("api"), read, secret(stack, "jwt"))).to.equal(true);
+                expect(await allows(policyOf("api"), read, secret(stack, "smtp"))).to.equal(false);
+                expect(await allows(policyOf("worker"), read, secret(stack, "smtp"))).to.equal(true);
+                expect(await allows(policyOf("worker"), read, secret(stack, "jwt"))).to.equal(false);
+                expect(await allows(policyOf("api"), read, secret(stack === "prod" ? "staging" : "prod", "jwt"))).to.equal(false);
+                expect(await allows(policyOf("api"), read, secret(stack, "jwt-admin"))).to.equal(false);
+                expect(ofType(plan, "aws:iam/rolePolicy:RolePolicy").find((r) => r.name === "workloads-web-secrets")).to.equal(undefined);
+            });
+
+            it("serves web and api through one TLS ALB Ingress that redirects HTTP, drops invalid headers and sits behind WAF", async () => {
+                const plan = await planOf(stack);
+                const [ingress] = ofType(plan, "kubernetes:networking.k8s.io/v1:Ingress").map((r) => r.inputs as any);
+                const a = ingress.metadata.annotations;
+                expect(ingress.spec.ingressClassName).to.equal("alb");
+                expect(ingress.spec.tls[0].hosts).to.deep.equal([ingress.spec.rules[0].host]);
+                expect(a["alb.ingress.kubernetes.io/ssl-redirect"]).to.equal("443");
+                expect(a["alb.ingress.kubernetes.io/ssl-policy"]).to.match(/^ELBSecurityPolicy-TLS13-1-2/);
+                expect(a["alb.ingress.kubernetes.io/load-balancer-attributes"]).to.contain(
+                    "routing.http.drop_invalid_header_fields.enabled=true",
+                );
+                expect(a["alb.ingress.kubernetes.io/wafv2-acl-arn"]).to.match(/^arn:aws:wafv2:/);
+                const paths = ingress.spec.rules[0].http.paths.map((p: any) => [p.path, p.backend.service.name]);
+                expect(paths).to.deep.equal([
+                    ["/tenant-provisioning", "tenant-provisioning"],
+                    ["/api", "api"],
+                    ["/", "web"],
+                ]);
+                const [lbc] = ofType(plan, "kubernetes:helm.sh/v3:Release").filter(
+                    (r) => (r.inputs as any).chart === "aws-load-balancer-controller",
+                );
+                expect((lbc.inputs as any).version).to.match(/^\d+\.\d+\.\d+$/);
+            });
+        });
+    }
+
+    it("rejects a moving image tag with one line", () => {
+        const file = stackFile("prod", { "careplane:services": { web: { tier: "web", image: "caresync/web", tag: "latest" } } });
+        expect(() => parseStackConfig(file.config, file.file)).to.throw(
+            'Pulumi.prod.yaml: careplane:services.web.tag = "latest" is not allowed: a moving tag cannot be audited or rolled back; pin a version such as 1.4.2',
+        );
+    });
+
+    it("rejects a prod service that would scale below three replicas", () => {
+        const file = stackFile("prod", {
+            "careplane:services": { api: { tier: "api", image: "caresync/api", tag: "1.4.2", replicas: { min: 1, max: 20 } } },
+        });
+        expect(() => parseStackConfig(file.config, file.file)).to.throw(
+            "Pulumi.prod.yaml: careplane:services.api.replicas.min = 1 is not allowed: prod runs every api service with at least 3 replicas; use 3 or more",
+        );
+    });
+});
