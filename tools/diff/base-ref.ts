@@ -7,12 +7,13 @@ import * as path from "path";
 export class BaseRefError extends Error {}
 
 /**
- * Runs the offline preview (`npm start`) of a folder into outDir. Exit 1 (mandatory violations)
- * still wrote every plan, so it counts as done: the diff reports changes, the preview reports
- * violations.
+ * Runs the offline preview (`npm start`) of a folder into outDir, of the given stacks or all.
+ * Exit 1 (mandatory violations) still wrote every plan, so it counts as done: the diff reports
+ * changes, the preview reports violations.
  */
-export function previewInto(dir: string, outDir: string): void {
-    const run = spawnSync("npm", ["start", "--silent", "--", "--out", outDir], { cwd: dir, encoding: "utf8" });
+export function previewInto(dir: string, outDir: string, stacks: string[] = []): void {
+    const args = ["start", "--silent", "--", "--out", outDir, ...stacks.flatMap((s) => ["--stack", s])];
+    const run = spawnSync("npm", args, { cwd: dir, encoding: "utf8" });
     if (run.status !== 0 && run.status !== 1) {
         const tail = `${run.stdout ?? ""}${run.stderr ?? ""}`.trim().split("\n").slice(-5).join("\n");
         throw new BaseRefError(`the offline preview in ${dir} failed (exit ${run.status ?? run.signal}):\n${tail}`);
@@ -28,9 +29,10 @@ export interface BasePlans {
 /**
  * Previews a git ref of the repository at root: its tree goes into a temporary folder (git
  * archive: the repository's worktrees and index stay untouched), the head's node_modules is linked
- * in, and the ref's own `npm start` writes its plans to a temporary out folder.
+ * in, and the ref's own `npm start` writes its plans to a temporary out folder. With stacks, only
+ * those of them the ref has a stack file for.
  */
-export function previewBaseRef(ref: string, root: string): BasePlans {
+export function previewBaseRef(ref: string, root: string, stacks: string[] = []): BasePlans {
     const commit = resolveCommit(ref, root);
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "careplane-base-"));
     const cleanup = () => fs.rmSync(tmp, { recursive: true, force: true });
@@ -42,7 +44,8 @@ export function previewBaseRef(ref: string, root: string): BasePlans {
         execFileSync("git", ["archive", "--format=tar", "-o", archive, commit], { cwd: root });
         execFileSync("tar", ["-xf", archive, "-C", tree]);
         linkDependencies(root, tree);
-        previewInto(tree, outDir);
+        const existing = stacks.filter((s) => fs.existsSync(path.join(tree, `Pulumi.${s}.yaml`)));
+        if (stacks.length === 0 || existing.length > 0) previewInto(tree, outDir, existing);
         return { outDir, cleanup };
     } catch (e) {
         cleanup();

@@ -13,18 +13,21 @@ export interface DiffResult {
 
 /**
  * A git ref's plans (previewed in a temporary copy of its tree) against the head's plans in
- * headDir; when headDir holds none, the head (the folder at root) is previewed into it first.
+ * headDir, of the given stacks or all; when headDir holds none of them, the head (the folder at
+ * root) is previewed into it first.
  */
-export function diffAgainstRef(ref: string, root: string, headDir: string): DiffResult {
+export function diffAgainstRef(ref: string, root: string, headDir: string, stacks: string[] = []): DiffResult {
     const commit = resolveCommit(ref, root);
-    if (plansIn(headDir).length === 0) {
+    const chosen = (plans: Plan[]) => (stacks.length ? plans.filter((p) => stacks.includes(p.stack)) : plans);
+    if (chosen(plansIn(headDir)).length === 0) {
         console.error(`▸ head: no plans in ${headDir}; running the offline preview`);
-        previewInto(root, path.resolve(headDir));
+        previewInto(root, path.resolve(headDir), stacks);
     }
     console.error(`▸ base ${ref} (${commit.slice(0, 12)}): previewing its tree`);
-    const base = previewBaseRef(commit, root);
+    const base = previewBaseRef(commit, root, stacks);
     try {
-        return { diffs: diffStacks(plansIn(base.outDir), plansIn(headDir)), title: `base \`${ref}\` (${commit.slice(0, 12)}) → head` };
+        const title = `base \`${ref}\` (${commit.slice(0, 12)}) → head`;
+        return { diffs: diffStacks(chosen(plansIn(base.outDir)), chosen(plansIn(headDir))), title };
     } finally {
         base.cleanup();
     }
