@@ -6,6 +6,7 @@ import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
 import { median, medians, timeCommand } from "./measure";
+import { writeScaleStack } from "./scale";
 
 const ROOT = path.resolve(__dirname, "../..");
 const TSX = ["--import", "tsx"];
@@ -47,6 +48,7 @@ async function main() {
             runs: { type: "string", default: "5" },
             out: { type: "string", default: "out/bench.json" },
             "skip-suite": { type: "boolean", default: false },
+            sizes: { type: "string", default: "10,50,200" },
         },
     });
     const runs = Number(values.runs);
@@ -56,6 +58,18 @@ async function main() {
     const floorMs = median(samples(runs, () => timeCommand(process.execPath, [...TSX, "tools/bench/floor.ts"], ROOT).wallMs));
     const perStack = Object.fromEntries(stacks.map((s) => [s, medians(samples(runs, () => previewOnce(["--stack", s], tmp)))]));
     const all = medians(samples(runs, () => previewOnce([], tmp)));
+
+    const scaleDir = path.join(tmp, "scale");
+    const scale = values
+        .sizes!.split(",")
+        .map(Number)
+        .map((services) => {
+            const stack = writeScaleStack(ROOT, scaleDir, services);
+            const m = medians(samples(runs, () => previewOnce(["--config-dir", scaleDir, "--stack", stack], tmp)));
+            return { services, ...m, msPerResource: (m.programMs + m.policyMs) / m.resources };
+        });
+    const perResource = scale.map((s) => s.msPerResource);
+    const spread = perResource.length ? Math.max(...perResource) / Math.min(...perResource) - 1 : 0;
 
     const suite = values["skip-suite"]
         ? undefined
@@ -69,6 +83,7 @@ async function main() {
         floorMs,
         stacks: Object.fromEntries(Object.entries(perStack).map(([s, m]) => [s, { ...m, ratioToFloor: m.wallMs / floorMs }])),
         all: { ...all, ratioToFloor: all.wallMs / floorMs, policyShare: all.policyMs / all.wallMs },
+        scale: { sizes: scale, perResourceSpread: spread },
         suite,
     };
     fs.mkdirSync(path.dirname(values.out!), { recursive: true });
@@ -83,6 +98,14 @@ async function main() {
     );
     for (const [s, m] of Object.entries(report.stacks)) console.log(row(s, m));
     console.log(row("all four", report.all));
+    console.log(`${"services".padEnd(12)} ${"resources".padStart(9)} ${"program+policy".padStart(15)} ${"per resource".padStart(13)}`);
+    for (const s of scale) {
+        const inProcess = ((s.programMs + s.policyMs) / 1000).toFixed(2);
+        console.log(
+            `${String(s.services).padEnd(12)} ${String(s.resources).padStart(9)} ${inProcess.padStart(13)} s ${s.msPerResource.toFixed(2).padStart(10)} ms`,
+        );
+    }
+    console.log(`per-resource cost spread (largest / smallest − 1): ${(spread * 100).toFixed(1)} %`);
     if (suite)
         console.log(`npm test: mocha ${(suite.testsMs / 1000).toFixed(1)} s, tsc --noEmit ${(suite.typecheckMs / 1000).toFixed(1)} s`);
     console.log(`JSON: ${values.out}`);
