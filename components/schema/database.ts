@@ -53,6 +53,10 @@ export function databaseSchema(profile: EnvironmentProfile, env: Environment) {
     const replicas = replicaDefaults[env];
     const storage = storageDefaults[env];
     const backupFloor = Math.min(profile.backupRetentionDays, RDS_MAX_BACKUP_RETENTION_DAYS);
+    const backupRange =
+        backupFloor === RDS_MAX_BACKUP_RETENTION_DAYS
+            ? `use ${RDS_MAX_BACKUP_RETENTION_DAYS}`
+            : `use an integer from ${backupFloor} to ${RDS_MAX_BACKUP_RETENTION_DAYS}`;
     return z
         .strictObject(
             {
@@ -102,13 +106,11 @@ export function databaseSchema(profile: EnvironmentProfile, env: Environment) {
                     )
                     .default(profile.deletionProtection),
                 backupRetentionDays: z
-                    .number({ error: `expected an integer number of days from ${backupFloor} to ${RDS_MAX_BACKUP_RETENTION_DAYS}` })
-                    .int({ error: `expected an integer number of days from ${backupFloor} to ${RDS_MAX_BACKUP_RETENTION_DAYS}` })
-                    .min(backupFloor, {
-                        error: `${env} keeps automated database backups at least ${backupFloor} days; use an integer from ${backupFloor} to ${RDS_MAX_BACKUP_RETENTION_DAYS}`,
-                    })
+                    .number({ error: `expected an integer number of days; ${backupRange}` })
+                    .int({ error: `expected an integer number of days; ${backupRange}` })
+                    .min(backupFloor, { error: `${env} keeps automated database backups at least ${backupFloor} days; ${backupRange}` })
                     .max(RDS_MAX_BACKUP_RETENTION_DAYS, {
-                        error: `RDS keeps automated backups at most ${RDS_MAX_BACKUP_RETENTION_DAYS} days (longer retention is careplane:backup); use an integer from ${backupFloor} to ${RDS_MAX_BACKUP_RETENTION_DAYS}`,
+                        error: `RDS keeps automated backups at most ${RDS_MAX_BACKUP_RETENTION_DAYS} days (longer retention is careplane:backup's); ${backupRange}`,
                     })
                     .default(backupFloor),
                 backupWindow: dailyWindow.default("00:00-01:00"),

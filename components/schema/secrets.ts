@@ -14,6 +14,7 @@ export const MAX_ROTATION_DAYS = 90;
 
 export function secretsSchema(env: Environment) {
     const minRecovery = env === "prod" ? 30 : 7;
+    const recoveryRange = minRecovery === 30 ? "use 30" : `use an integer from ${minRecovery} to 30`;
     return z.strictObject(
         {
             /** Extra entries `<app>/<env>/<name>`, each holding a generated value until an operator stores the issued one. */
@@ -50,12 +51,10 @@ export function secretsSchema(env: Environment) {
                 .regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+$/, { error: "expected a Lambda function ARN" })
                 .optional(),
             recoveryWindowDays: z
-                .number({ error: `expected an integer number of days from ${minRecovery} to 30` })
-                .int({ error: `expected an integer number of days from ${minRecovery} to 30` })
-                .min(minRecovery, {
-                    error: `${env} keeps deleted secrets recoverable ${minRecovery} days; use an integer from ${minRecovery} to 30`,
-                })
-                .max(30, { error: `expected an integer number of days from ${minRecovery} to 30` })
+                .number({ error: `expected an integer number of days; ${recoveryRange}` })
+                .int({ error: `expected an integer number of days; ${recoveryRange}` })
+                .min(minRecovery, { error: `${env} keeps deleted secrets recoverable at least ${minRecovery} days; ${recoveryRange}` })
+                .max(30, { error: `Secrets Manager keeps deleted secrets at most 30 days; ${recoveryRange}` })
                 .default(minRecovery),
         },
         { error: "expected a mapping of secrets settings" },

@@ -18,7 +18,7 @@ function digest(text: string, length: number): string {
 }
 
 /** `aws:ec2/vpc:Vpc` → `arn:aws:ec2:<region>:<account>:vpc/<name>`. */
-function mockArn(type: string, name: string): string {
+export function mockArn(type: string, name: string): string {
     const [, module, resource] = type.split(":");
     const service = module.split("/")[0];
     return `arn:aws:${service}:${region()}:${MOCK_ACCOUNT_ID}:${resource.toLowerCase()}/${name}`;
