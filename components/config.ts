@@ -2,8 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { Environment, environments, EnvironmentProfile, profiles } from "./profiles";
 import { backupSchema } from "./schema/backup";
+import { cacheSchema } from "./schema/cache";
 import { computeSchema } from "./schema/compute";
+import { databaseSchema } from "./schema/database";
 import { networkSchema } from "./schema/network";
+import { secretsSchema } from "./schema/secrets";
 import { servicesSchema } from "./schema/services";
 
 const NAMESPACE = "careplane";
@@ -40,6 +43,9 @@ function stackSchema(env: Environment, profile: EnvironmentProfile) {
         backup: backupSchema(profile, env).prefault({}),
         compute: computeSchema(profile, env).prefault({}),
         services: servicesSchema(profile, env),
+        database: databaseSchema(profile, env).prefault({}),
+        cache: cacheSchema(profile, env).prefault({}),
+        secrets: secretsSchema(env).prefault({}),
     });
 }
 

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "./config";
 import { EksCluster } from "./cluster";
 import { PlatformContext } from "./context";
+import { buildDataTier } from "./data-tier";
 import { EcsPlatform } from "./ecs";
 import { EncryptionKeys } from "./keys";
 import { Network } from "./network";
@@ -18,6 +19,7 @@ export function buildPlatform(config: StackConfig) {
     const keys = new EncryptionKeys("keys", { context, accountId: identity.accountId, partition });
     const network = new Network("network", { context, logsKeyArn: keys.keys.logs.arn, accountId: identity.accountId });
     const compute = buildCompute(context, { keys, network, partition, accountId: identity.accountId });
+    const data = buildDataTier(context, { keys, network, partition, accountId: identity.accountId });
 
     return {
         environment: config.environment,
@@ -32,6 +34,7 @@ export function buildPlatform(config: StackConfig) {
         subnetIds: network.subnetIds,
         compute: compute.outputs,
         keyArns: pulumi.output(Object.fromEntries(Object.entries(keys.keys).map(([c, k]) => [c, k.arn]))),
+        ...data.outputs,
     };
 }
 

@@ -18,7 +18,7 @@ function digest(text: string, length: number): string {
 }
 
 /** `aws:ec2/vpc:Vpc` → `arn:aws:ec2:<region>:<account>:vpc/<name>`. */
-function mockArn(type: string, name: string): string {
+export function mockArn(type: string, name: string): string {
     const [, module, resource] = type.split(":");
     const service = module.split("/")[0];
     return `arn:aws:${service}:${region()}:${MOCK_ACCOUNT_ID}:${resource.toLowerCase()}/${name}`;
@@ -49,6 +49,23 @@ const computedOutputs: Record<string, Computed> = {
         result: (MOCK_SECRET_PREFIX + digest(name, 200)).slice(0, inputs.length ?? 32),
     }),
     "random:index/randomId:RandomId": (name, inputs) => ({ hex: digest(name, (inputs.byteLength ?? 8) * 2) }),
+    "aws:rds/instance:Instance": (name, inputs) => {
+        const address = `${inputs.identifier ?? name}.${digest(name, 12)}.${region()}.rds.amazonaws.com`;
+        const secretArn = `arn:aws:secretsmanager:${region()}:${MOCK_ACCOUNT_ID}:secret:rds!db-${digest(name, 8)}`;
+        return {
+            address,
+            endpoint: `${address}:${inputs.port ?? 5432}`,
+            masterUserSecrets: inputs.manageMasterUserPassword
+                ? [{ secretArn, kmsKeyId: inputs.masterUserSecretKmsKeyId, secretStatus: "active" }]
+                : [],
+        };
+    },
+    "aws:elasticache/replicationGroup:ReplicationGroup": (name, inputs) => {
+        const host = (role: string) => `${role}.${inputs.replicationGroupId ?? name}.${digest(name, 6)}.cache.amazonaws.com`;
+        return inputs.clusterMode === "enabled"
+            ? { configurationEndpointAddress: host("clustercfg") }
+            : { primaryEndpointAddress: host("master"), readerEndpointAddress: host("replica") };
+    },
 };
 
 /** Answers for the data sources the program calls. */
@@ -61,6 +78,10 @@ const invokeResults: Record<string, (inputs: Record<string, any>) => Record<stri
     }),
     "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" }),
     "aws:index/getRegion:getRegion": () => ({ name: region(), region: region(), id: region() }),
+    "aws:secretsmanager/getSecretVersion:getSecretVersion": (inputs) => ({
+        secretString: JSON.stringify({ username: "admin", password: MOCK_SECRET_PREFIX + digest(String(inputs.secretId), 32) }),
+        id: inputs.secretId,
+    }),
     "aws:index/getAvailabilityZones:getAvailabilityZones": () => ({
         names: ["a", "b", "c", "d"].map((z) => `${region()}${z}`),
         zoneIds: [1, 2, 3, 4].map((z) => `use1-az${z}`),

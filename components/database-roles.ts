@@ -1,0 +1,122 @@
+import * as aws from "@pulumi/aws";
+import * as postgresql from "@pulumi/postgresql";
+import * as pulumi from "@pulumi/pulumi";
+
+/** A PostgreSQL login role careplane manages, and the Secrets Manager entry holding its credentials. */
+export interface DatabaseRole {
+    name: "app" | "analytics" | "migration";
+    login: string;
+    secretEntry: string;
+    /** Read-only roles connect to a replica when there is one. */
+    readOnly: boolean;
+}
+
+export const databaseRoles: DatabaseRole[] = [
+    { name: "app", login: "app_rw", secretEntry: "database", readOnly: false },
+    { name: "analytics", login: "analytics_ro", secretEntry: "database-analytics", readOnly: true },
+    { name: "migration", login: "migration_owner", secretEntry: "database-migration", readOnly: false },
+];
+
+const READ_WRITE = ["SELECT", "INSERT", "UPDATE", "DELETE"];
+const SEQUENCE_USE = ["USAGE", "SELECT", "UPDATE"];
+
+export interface DatabaseRolesArgs {
+    /** Where the provider connects: the primary's address from inside the VPC, or a tunnel. */
+    host: pulumi.Input<string>;
+    port: number;
+    databaseName: string;
+    /** The application's schema: owned by the migration role, read-write for the app, read-only for analytics. */
+    schema: string;
+    masterUsername: pulumi.Input<string>;
+    /** The RDS-managed master secret; its current password is read at deployment time. */
+    masterSecretArn: pulumi.Input<string>;
+    passwords: Record<DatabaseRole["name"], pulumi.Input<string>>;
+}
+
+/**
+ * Roles inside PostgreSQL: a migration owner (owns the schema), an application role (read-write on
+ * it) and a read-only analytics role [001], plus the pgaudit and pg_stat_statements extensions.
+ */
+export class DatabaseRoles extends pulumi.ComponentResource {
+    constructor(name: string, args: DatabaseRolesArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("careplane:database:Roles", name, {}, opts);
+        const master = aws.secretsmanager.getSecretVersionOutput({ secretId: args.masterSecretArn }, { parent: this });
+        const provider = new postgresql.Provider(
+            name,
+            {
+                host: args.host,
+                port: args.port,
+                database: args.databaseName,
+                username: args.masterUsername,
+                password: pulumi.secret(master.secretString.apply((s) => JSON.parse(s).password as string)),
+                sslmode: "require",
+                superuser: false,
+                connectTimeout: 15,
+            },
+            { parent: this },
+        );
+        const withProvider = { parent: this, provider };
+        const database = args.databaseName;
+
+        for (const extension of ["pgaudit", "pg_stat_statements"]) {
+            new postgresql.Extension(`${name}-${extension}`, { name: extension, database }, withProvider);
+        }
+        // pgaudit's object auditing logs access to the tables granted to this role.
+        new postgresql.Role(`${name}-rds-pgaudit`, { name: "rds_pgaudit", login: false }, withProvider);
+
+        const roles = Object.fromEntries(
+            databaseRoles.map((role) => [
+                role.name,
+                new postgresql.Role(
+                    `${name}-${role.name}`,
+                    {
+                        name: role.login,
+                        login: true,
+                        password: pulumi.secret(args.passwords[role.name]),
+                        searchPaths: [args.schema],
+                    },
+                    withProvider,
+                ),
+            ]),
+        ) as Record<DatabaseRole["name"], postgresql.Role>;
+
+        const schema = new postgresql.Schema(`${name}-schema`, { name: args.schema, database, owner: roles.migration.name }, withProvider);
+        const grants: Array<[DatabaseRole["name"], string[], string[]]> = [
+            ["app", READ_WRITE, SEQUENCE_USE],
+            ["analytics", ["SELECT"], ["SELECT"]],
+        ];
+        for (const [roleName, tablePrivileges, sequencePrivileges] of grants) {
+            const role = roles[roleName].name;
+            const onSchema = { ...withProvider, dependsOn: [schema] };
+            new postgresql.Grant(
+                `${name}-${roleName}-schema`,
+                { database, role, schema: args.schema, objectType: "schema", privileges: ["USAGE"] },
+                onSchema,
+            );
+            new postgresql.Grant(
+                `${name}-${roleName}-tables`,
+                { database, role, schema: args.schema, objectType: "table", objects: [], privileges: tablePrivileges },
+                onSchema,
+            );
+            // Tables the migration role creates later get the same grants.
+            new postgresql.DefaultPrivileges(
+                `${name}-${roleName}-future-tables`,
+                { database, role, owner: roles.migration.name, schema: args.schema, objectType: "table", privileges: tablePrivileges },
+                onSchema,
+            );
+            new postgresql.DefaultPrivileges(
+                `${name}-${roleName}-future-sequences`,
+                {
+                    database,
+                    role,
+                    owner: roles.migration.name,
+                    schema: args.schema,
+                    objectType: "sequence",
+                    privileges: sequencePrivileges,
+                },
+                onSchema,
+            );
+        }
+        this.registerOutputs({});
+    }
+}
