@@ -5,7 +5,7 @@ import { ServiceTier } from "./profiles";
 import { ServiceConfig } from "./schema/services";
 import { secretReadPolicy } from "./secret-access";
 import { managedRulesWebAcl } from "./waf";
-import { ingressPath } from "./workloads";
+import { AccessLogTarget, ingressPath } from "./workloads";
 
 /** Fargate task size per tier, the low end of seed 001's ranges (frontend 0.5 vCPU / 1 GB, backend 1 vCPU / 2 GB). */
 export const fargateSize: Record<ServiceTier, { cpu: number; memory: number }> = {
@@ -31,8 +31,8 @@ export interface EcsPlatformArgs {
     secretsKeyArn: pulumi.Input<string>;
     accountId: pulumi.Input<string>;
     partition: pulumi.Input<string>;
-    /** ALB access logs go here when given (the log bucket of the backups component). */
-    accessLogBucket?: pulumi.Input<string>;
+    /** ALB access logs go here when given: the storage component's log bucket and the prefix its policy admits. */
+    accessLogs?: AccessLogTarget;
 }
 
 interface ContainerInput {
@@ -165,7 +165,9 @@ export class EcsPlatform extends pulumi.ComponentResource {
                 dropInvalidHeaderFields: true,
                 desyncMitigationMode: "strictest",
                 enableDeletionProtection: ctx.config.profile.deletionProtection,
-                ...(args.accessLogBucket ? { accessLogs: { bucket: args.accessLogBucket, enabled: true, prefix: ctx.name("alb") } } : {}),
+                ...(args.accessLogs
+                    ? { accessLogs: { bucket: args.accessLogs.bucket, prefix: args.accessLogs.prefix, enabled: true } }
+                    : {}),
                 tags: ctx.tags("phi"),
             },
             child,
@@ -173,7 +175,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
         this.loadBalancerArn = alb.arn;
         this.loadBalancerDnsName = alb.dnsName;
 
-        const webAcl = managedRulesWebAcl(`${name}-web-acl`, ctx, child);
+        const webAcl = managedRulesWebAcl(`${name}-web-acl`, { context: ctx, logsKeyArn: args.logsKeyArn }, child);
         new aws.wafv2.WebAclAssociation(`${name}-web-acl`, { resourceArn: alb.arn, webAclArn: webAcl.arn }, child);
 
         const https = new aws.lb.Listener(

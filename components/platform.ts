@@ -76,12 +76,15 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
         dataSubnetCidrs: tierCidrs(config, "data"),
         loadBalancerSubnetCidrs: tierCidrs(config, config.compute.ingress.scheme === "internal" ? "app" : "public"),
         vpcCidr: config.network.cidr,
+        logsKeyArn: keys.keys.logs.arn,
     });
     return {
         platform: "eks" as const,
         /** For the monitoring component: it deploys its rules with this provider into this namespace. */
         kubernetesProvider: cluster.kubernetesProvider,
         namespace: workloads.namespace,
+        /** ExternalSecret objects of other components depend on the operator's CRDs. */
+        externalSecretsOperator: cluster.externalSecretsOperator,
         outputs: {
             platform: "eks",
             clusterName: cluster.clusterName,

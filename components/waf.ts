@@ -10,14 +10,24 @@ export const managedRuleGroups = [
     "AWSManagedRulesSQLiRuleSet",
 ];
 
-/** A regional web ACL that allows by default and blocks what the managed rule groups match. */
-export function managedRulesWebAcl(name: string, ctx: PlatformContext, opts: pulumi.CustomResourceOptions): aws.wafv2.WebAcl {
+export interface WebAclArgs {
+    context: PlatformContext;
+    /** Encrypts the WAF log group. */
+    logsKeyArn: pulumi.Input<string>;
+}
+
+/**
+ * A regional web ACL that allows by default and blocks what the managed rule groups match, and
+ * logs every request it evaluates with credentials and query strings (which may carry PHI) redacted.
+ */
+export function managedRulesWebAcl(name: string, args: WebAclArgs, opts: pulumi.CustomResourceOptions): aws.wafv2.WebAcl {
+    const ctx = args.context;
     const metric = (suffix: string) => ({
         cloudwatchMetricsEnabled: true,
         sampledRequestsEnabled: true,
-        metricName: `${ctx.name(suffix)}`.replace(/[^A-Za-z0-9_-]/g, "-"),
+        metricName: ctx.name(suffix).replace(/[^A-Za-z0-9_-]/g, "-"),
     });
-    return new aws.wafv2.WebAcl(
+    const acl = new aws.wafv2.WebAcl(
         name,
         {
             name: ctx.name("web-acl"),
@@ -36,4 +46,25 @@ export function managedRulesWebAcl(name: string, ctx: PlatformContext, opts: pul
         },
         opts,
     );
+    const logGroup = new aws.cloudwatch.LogGroup(
+        `${name}-logs`,
+        {
+            // WAF delivers only to log groups whose name starts with aws-waf-logs-.
+            name: `aws-waf-logs-${ctx.name("web-acl")}`,
+            retentionInDays: ctx.config.profile.auditLogRetentionDays,
+            kmsKeyId: args.logsKeyArn,
+            tags: ctx.tags("confidential", { LogClass: "audit" }),
+        },
+        opts,
+    );
+    new aws.wafv2.WebAclLoggingConfiguration(
+        `${name}-logs`,
+        {
+            resourceArn: acl.arn,
+            logDestinationConfigs: [logGroup.arn],
+            redactedFields: [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }, { queryString: {} }],
+        },
+        opts,
+    );
+    return acl;
 }

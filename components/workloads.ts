@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { EksCluster, serviceAccountTrustPolicy } from "./cluster";
-import { PlatformContext } from "./context";
+import { DataClassification, PlatformContext } from "./context";
 import { ServiceConfig } from "./schema/services";
 import { secretReadPolicy } from "./secret-access";
 import { managedRulesWebAcl } from "./waf";
@@ -27,14 +27,26 @@ export interface WorkloadsArgs {
     loadBalancerSubnetCidrs: string[];
     /** The VPC block: api and worker pods reach AWS APIs through its interface endpoints. */
     vpcCidr: string;
-    /** ALB access logs go here when given (the log bucket of the backups component). */
-    accessLogBucket?: pulumi.Input<string>;
+    /** Encrypts the WAF log group. */
+    logsKeyArn: pulumi.Input<string>;
+    /** ALB access logs go here when given: the storage component's log bucket and the prefix its policy admits. */
+    accessLogs?: AccessLogTarget;
 }
 
-/** Labels every Kubernetes object carries; policies read `environment` as AWS resources' tag. */
-export function standardLabels(ctx: PlatformContext, extra: Record<string, string> = {}): Record<string, string> {
+export interface AccessLogTarget {
+    bucket: pulumi.Input<string>;
+    prefix: string;
+}
+
+/** Labels every Kubernetes object carries, as AWS resources carry the tags; policies read them. */
+export function standardLabels(
+    ctx: PlatformContext,
+    classification: DataClassification,
+    extra: Record<string, string> = {},
+): Record<string, string> {
     return {
         environment: ctx.environment,
+        "data-classification": classification,
         owner: ctx.config.owner,
         "app.kubernetes.io/part-of": ctx.config.app,
         "app.kubernetes.io/managed-by": "pulumi",
@@ -132,8 +144,9 @@ export class Workloads extends pulumi.ComponentResource {
         this.registerOutputs({ namespace: this.namespace, hostname: this.hostname });
     }
 
-    private meta(name: string, extra: Record<string, string> = {}) {
-        return { name, namespace: this.namespace, labels: standardLabels(this.ctx, extra) };
+    /** Services handle patient data; everything else describes how they run. */
+    private meta(name: string, extra: Record<string, string> = {}, classification: DataClassification = "internal") {
+        return { name, namespace: this.namespace, labels: standardLabels(this.ctx, classification, extra) };
     }
 
     private createNamespace(name: string): k8s.core.v1.Namespace {
@@ -143,7 +156,7 @@ export class Workloads extends pulumi.ComponentResource {
             {
                 metadata: {
                     name: `${this.ctx.config.app}-${this.ctx.environment}`,
-                    labels: standardLabels(this.ctx, {
+                    labels: standardLabels(this.ctx, "phi", {
                         "pod-security.kubernetes.io/enforce": "restricted",
                         "pod-security.kubernetes.io/enforce-version": psaVersion,
                         "pod-security.kubernetes.io/audit": "restricted",
@@ -258,13 +271,13 @@ export class Workloads extends pulumi.ComponentResource {
         const deployment = new k8s.apps.v1.Deployment(
             id,
             {
-                metadata: this.meta(name, labels),
+                metadata: this.meta(name, labels, "phi"),
                 spec: {
                     replicas: svc.replicas.min,
                     revisionHistoryLimit: 5,
                     selector: { matchLabels: selector },
                     strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
-                    template: { metadata: { labels: standardLabels(ctx, labels) }, spec: podSpec(name, svc) },
+                    template: { metadata: { labels: standardLabels(ctx, "phi", labels) }, spec: podSpec(name, svc) },
                 },
             },
             { ...opts, dependsOn },
@@ -340,7 +353,7 @@ export class Workloads extends pulumi.ComponentResource {
             {
                 apiVersion: "external-secrets.io/v1",
                 kind: "ExternalSecret",
-                metadata: this.meta(`${name}-secrets`, labels),
+                metadata: this.meta(`${name}-secrets`, labels, "confidential"),
                 spec: {
                     refreshInterval: "1h",
                     secretStoreRef: { kind: "SecretStore", name },
@@ -401,15 +414,16 @@ export class Workloads extends pulumi.ComponentResource {
     private createIngress(prefix: string, routed: Array<[string, ServiceConfig]>, args: WorkloadsArgs, opts: pulumi.CustomResourceOptions) {
         const ctx = this.ctx;
         const cfg = ctx.config.compute;
-        const webAcl = managedRulesWebAcl(`${prefix}-web-acl`, ctx, { parent: this });
+        const webAcl = managedRulesWebAcl(`${prefix}-web-acl`, { context: ctx, logsKeyArn: args.logsKeyArn }, { parent: this });
+        const logs = args.accessLogs;
         const attributes = pulumi
-            .all([args.accessLogBucket])
+            .all([logs?.bucket])
             .apply(([bucket]) =>
                 [
                     "routing.http.drop_invalid_header_fields.enabled=true",
                     `deletion_protection.enabled=${ctx.config.profile.deletionProtection}`,
                     ...(bucket
-                        ? ["access_logs.s3.enabled=true", `access_logs.s3.bucket=${bucket}`, `access_logs.s3.prefix=${ctx.name("ingress")}`]
+                        ? ["access_logs.s3.enabled=true", `access_logs.s3.bucket=${bucket}`, `access_logs.s3.prefix=${logs!.prefix}`]
                         : []),
                 ].join(","),
             );
@@ -421,7 +435,7 @@ export class Workloads extends pulumi.ComponentResource {
             `${prefix}-ingress`,
             {
                 metadata: {
-                    ...this.meta(ctx.config.app),
+                    ...this.meta(ctx.config.app, {}, "phi"),
                     annotations: {
                         "alb.ingress.kubernetes.io/scheme": cfg.ingress.scheme,
                         "alb.ingress.kubernetes.io/target-type": "ip",
