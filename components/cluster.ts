@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "./context";
+import { attachPolicy } from "./iam";
 import { loadBalancerControllerPolicy } from "./lb-controller-policy";
 import { kubernetesVersions } from "./schema/compute";
 
@@ -195,21 +196,21 @@ export class EksCluster extends pulumi.ComponentResource {
             { role: clusterRole.name, policyArn: managedPolicy("AmazonEKSClusterPolicy") },
             child,
         );
-        new aws.iam.RolePolicy(
+        attachPolicy(
             `${name}-cluster-key`,
-            {
-                role: clusterRole.id,
-                policy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Effect: "Allow",
-                            Action: ["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants"],
-                            Resource: args.clusterKeyArn,
-                        },
-                    ],
-                }),
-            },
+            ctx,
+            clusterRole,
+            "EKS control plane: envelope-encrypts secrets with the cluster key",
+            pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Effect: "Allow",
+                        Action: ["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants"],
+                        Resource: args.clusterKeyArn,
+                    },
+                ],
+            }),
             child,
         );
 
@@ -384,9 +385,12 @@ export class EksCluster extends pulumi.ComponentResource {
 
         const lbc = controllerCharts.loadBalancerController;
         const lbcRole = serviceAccountRole("lb-controller", lbc.namespace, lbc.serviceAccount);
-        new aws.iam.RolePolicy(
+        attachPolicy(
             `${name}-lb-controller`,
-            { role: lbcRole.id, policy: pulumi.output(args.partition).apply((p) => JSON.stringify(loadBalancerControllerPolicy(p))) },
+            ctx,
+            lbcRole,
+            "AWS Load Balancer Controller: manages the load balancers it tagged",
+            pulumi.output(args.partition).apply((p) => JSON.stringify(loadBalancerControllerPolicy(p))),
             child,
         );
         this.loadBalancerController = new k8s.helm.v3.Release(

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "./context";
+import { attachPolicy } from "./iam";
 import { ServiceTier } from "./profiles";
 import { ServiceConfig } from "./schema/services";
 import { secretReadPolicy } from "./secret-access";
@@ -345,41 +346,48 @@ export class EcsPlatform extends pulumi.ComponentResource {
                 child,
             );
         const executionRole = role("execution", `ECS ${name}: pulls its image, writes its logs, injects its own secrets`);
-        new aws.iam.RolePolicy(
+        attachPolicy(
             `${id}-execution`,
-            {
-                role: executionRole.id,
-                policy: pulumi.all([secretPolicy, logGroup.arn]).apply(([secrets, logGroupArn]) =>
-                    JSON.stringify({
-                        Version: "2012-10-17",
-                        Statement: [
-                            {
-                                Sid: "PullImages",
-                                Effect: "Allow",
-                                Action: [
-                                    "ecr:GetAuthorizationToken",
-                                    "ecr:BatchCheckLayerAvailability",
-                                    "ecr:GetDownloadUrlForLayer",
-                                    "ecr:BatchGetImage",
-                                ],
-                                Resource: "*",
-                            },
-                            {
-                                Sid: "WriteOwnLogs",
-                                Effect: "Allow",
-                                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-                                Resource: `${logGroupArn}:*`,
-                            },
-                            ...(svc.secrets.length > 0 ? secrets.Statement : []),
-                        ],
-                    }),
-                ),
-            },
+            ctx,
+            executionRole,
+            `ECS ${name}: pull its image, write its logs, inject its own secrets`,
+            pulumi.all([secretPolicy, logGroup.arn]).apply(([secrets, logGroupArn]) =>
+                JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Sid: "PullImages",
+                            Effect: "Allow",
+                            Action: [
+                                "ecr:GetAuthorizationToken",
+                                "ecr:BatchCheckLayerAvailability",
+                                "ecr:GetDownloadUrlForLayer",
+                                "ecr:BatchGetImage",
+                            ],
+                            Resource: "*",
+                        },
+                        {
+                            Sid: "WriteOwnLogs",
+                            Effect: "Allow",
+                            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                            Resource: `${logGroupArn}:*`,
+                        },
+                        ...(svc.secrets.length > 0 ? secrets.Statement : []),
+                    ],
+                }),
+            ),
             child,
         );
         const taskRole = role("task", `ECS ${name}: reads its own secrets at run time`);
         if (svc.secrets.length > 0) {
-            new aws.iam.RolePolicy(`${id}-task`, { role: taskRole.id, policy: secretPolicy.apply((p) => JSON.stringify(p)) }, child);
+            attachPolicy(
+                `${id}-task`,
+                ctx,
+                taskRole,
+                `ECS ${name}: read its own secrets`,
+                secretPolicy.apply((p) => JSON.stringify(p)),
+                child,
+            );
         }
 
         const size = fargateSize[svc.tier];

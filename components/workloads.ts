@@ -3,6 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { EksCluster, serviceAccountTrustPolicy } from "./cluster";
 import { DataClassification, PlatformContext } from "./context";
+import { attachPolicy } from "./iam";
 import { ServiceConfig } from "./schema/services";
 import { secretReadPolicy } from "./secret-access";
 import { managedRulesWebAcl } from "./waf";
@@ -224,26 +225,24 @@ export class Workloads extends pulumi.ComponentResource {
             { parent: this },
         );
         if (svc.secrets.length > 0) {
-            new aws.iam.RolePolicy(
+            attachPolicy(
                 `${id}-secrets`,
-                {
-                    role: role.id,
-                    policy: pulumi
-                        .all([args.partition, args.accountId, args.secretsKeyArn])
-                        .apply(([partition, accountId, secretsKeyArn]) =>
-                            JSON.stringify(
-                                secretReadPolicy({
-                                    partition,
-                                    accountId,
-                                    secretsKeyArn,
-                                    region: ctx.config.region,
-                                    app: ctx.config.app,
-                                    environment: ctx.environment,
-                                    secretNames: svc.secrets,
-                                }),
-                            ),
-                        ),
-                },
+                ctx,
+                role,
+                `${name} reads its own secrets`,
+                pulumi.all([args.partition, args.accountId, args.secretsKeyArn]).apply(([partition, accountId, secretsKeyArn]) =>
+                    JSON.stringify(
+                        secretReadPolicy({
+                            partition,
+                            accountId,
+                            secretsKeyArn,
+                            region: ctx.config.region,
+                            app: ctx.config.app,
+                            environment: ctx.environment,
+                            secretNames: svc.secrets,
+                        }),
+                    ),
+                ),
                 { parent: this },
             );
         }

@@ -25,6 +25,7 @@ export const taggableTypes = [
     "aws:elasticache/replicationGroup:ReplicationGroup",
     "aws:elasticache/subnetGroup:SubnetGroup",
     "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
+    "aws:iam/policy:Policy",
     "aws:iam/role:Role",
     "aws:kms/key:Key",
     "aws:lb/listener:Listener",

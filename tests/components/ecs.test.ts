@@ -76,13 +76,11 @@ describe("ECS Fargate platform (staging with compute: ecs)", () => {
 
     it("lets the backend's task role read its own secrets and nothing else", async () => {
         const p = await plan();
-        const policy = JSON.parse(
-            ofType(p, "aws:iam/rolePolicy:RolePolicy").find((r) => r.name === "ecs-backend-task")!.inputs.policy as string,
-        );
+        const policy = JSON.parse(ofType(p, "aws:iam/policy:Policy").find((r) => r.name === "ecs-backend-task")!.inputs.policy as string);
         const secret = (name: string) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:caresync/staging/${name}-Xy12Zw`;
         expect(await allows(policy, "secretsmanager:GetSecretValue", secret("jwt"))).to.equal(true);
         expect(await allows(policy, "secretsmanager:GetSecretValue", secret("smtp"))).to.equal(false);
-        expect(ofType(p, "aws:iam/rolePolicy:RolePolicy").find((r) => r.name === "ecs-frontend-task")).to.equal(undefined);
+        expect(ofType(p, "aws:iam/policy:Policy").find((r) => r.name === "ecs-frontend-task")).to.equal(undefined);
     });
 
     it("fronts the services with a public ALB: HTTPS on the configured certificate, HTTP redirected, invalid headers dropped, WAF", async () => {
@@ -100,6 +98,11 @@ describe("ECS Fargate platform (staging with compute: ecs)", () => {
         const [acl] = inputsOf(p, "aws:wafv2/webAcl:WebAcl");
         expect(acl.scope).to.equal("REGIONAL");
         expect(acl.rules.map((r: any) => r.statement.managedRuleGroupStatement.vendorName)).to.deep.equal(["AWS", "AWS", "AWS", "AWS"]);
+        const [logging] = inputsOf(p, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration");
+        const wafLogs = ofType(p, "aws:cloudwatch/logGroup:LogGroup").find((g) => String(g.inputs.name).startsWith("aws-waf-logs-"))!;
+        expect(logging.logDestinationConfigs).to.have.length(1);
+        expect(logging.logDestinationConfigs[0].endsWith(`:loggroup/${wafLogs.name}`)).to.equal(true);
+        expect(logging.redactedFields).to.deep.include({ queryString: {} });
         const [association] = inputsOf(p, "aws:wafv2/webAclAssociation:WebAclAssociation");
         expect(association.resourceArn).to.match(/loadbalancer\/ecs-alb$/);
     });

@@ -60,7 +60,11 @@ describe("Kubernetes workloads", () => {
                         expect(customKinds, `${r.type} has no schema model`).to.include(r.type);
                         expect(() => new ObjectMeta((r.inputs as any).metadata).validate(), r.name).to.not.throw();
                     }
-                    expect((r.inputs as any).metadata.labels?.environment, `${r.name} environment label`).to.equal(stack);
+                    const labels = (r.inputs as any).metadata.labels;
+                    expect(labels?.environment, `${r.name} environment label`).to.equal(stack);
+                    expect(["phi", "confidential", "internal"], `${r.name} data-classification label`).to.include(
+                        labels["data-classification"],
+                    );
                 }
             });
 
@@ -169,7 +173,7 @@ describe("Kubernetes workloads", () => {
                 const plan = await planOf(stack);
                 const policyOf = (service: string) =>
                     JSON.parse(
-                        ofType(plan, "aws:iam/rolePolicy:RolePolicy").find((r) => r.name === `workloads-${service}-secrets`)!.inputs
+                        ofType(plan, "aws:iam/policy:Policy").find((r) => r.name === `workloads-${service}-secrets`)!.inputs
                             .policy as string,
                     );
                 const trust = JSON.parse(
@@ -187,7 +191,7 @@ describe("Kubernetes workloads", () => {
                 expect(await allows(policyOf("worker"), read, secret(stack, "jwt"))).to.equal(false);
                 expect(await allows(policyOf("api"), read, secret(stack === "prod" ? "staging" : "prod", "jwt"))).to.equal(false);
                 expect(await allows(policyOf("api"), read, secret(stack, "jwt-admin"))).to.equal(false);
-                expect(ofType(plan, "aws:iam/rolePolicy:RolePolicy").find((r) => r.name === "workloads-web-secrets")).to.equal(undefined);
+                expect(ofType(plan, "aws:iam/policy:Policy").find((r) => r.name === "workloads-web-secrets")).to.equal(undefined);
             });
 
             it("serves web and api through one TLS ALB Ingress that redirects HTTP, drops invalid headers and sits behind WAF", async () => {
