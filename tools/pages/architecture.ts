@@ -118,7 +118,7 @@ class DiagramBuilder {
         for (const container of containers) {
             const label = labelOf(container, this.index);
             const box = cluster(`container_${container.name}`, `${label.title} ${label.details[0]}`, "container");
-            box.nodes.push({ ...this.node(container, "compute", "app"), title: "control plane", details: label.details.slice(1) });
+            box.nodes.push({ ...this.node(container, "compute", "app"), title: "control plane", details: label.details });
             boxes.set(container, box);
             home.clusters.push(box);
         }

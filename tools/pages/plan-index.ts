@@ -64,7 +64,7 @@ export class PlanIndex {
 /** A resource's display name: its Name tag, else the name it was given in AWS, else its Pulumi name. */
 export function titleOf(r: PlannedResource): string {
     const i = r.inputs as Record<string, any>;
-    const candidates = [i.tags?.Name, i.metadata?.name, i.identifier, i.replicationGroupId, i.bucket, i.name, i.clusterName];
+    const candidates = [i.tags?.Name, i.metadata?.name, i.identifier, i.replicationGroupId, i.bucket, i.name, i.nodeGroupName, i.alarmName];
     return candidates.find((c): c is string => typeof c === "string" && c !== UNKNOWN_VALUE) ?? r.name;
 }
 

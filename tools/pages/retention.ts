@@ -54,7 +54,13 @@ export function recoveryFigures(index: PlanIndex): RecoveryFigures {
     for (const lock of index.ofType(/^aws:backup\/vaultLockConfiguration:/)) {
         const vault = index.resolve(lock, lock.inputs.backupVaultName);
         const detail = `vault lock ${vault ? titleOf(vault) : ""}: at least ${lock.inputs.minRetentionDays ?? "?"} d, at most ${lock.inputs.maxRetentionDays ?? "∞"} d${lock.inputs.changeableForDays !== undefined ? `, immutable after ${lock.inputs.changeableForDays} d` : ""}`;
-        row("vault lock", lock, detail, numberOr(lock.inputs.minRetentionDays));
+        rows.push({
+            what: "vault lock",
+            resource: titleOf(vault ?? lock),
+            region: index.regionOf(lock),
+            detail,
+            days: numberOr(lock.inputs.minRetentionDays),
+        });
     }
     for (const config of index.ofType(/^aws:s3\/bucketObjectLockConfiguration(V2)?:/)) {
         const retention = (config.inputs.rule as any)?.defaultRetention ?? {};
