@@ -34,12 +34,25 @@ function breakPlan(plan: Plan): Plan {
     return { ...plan, stack: BROKEN, resources };
 }
 
+/** A plan diff as `npm run diff` writes it: a warning and a section per stack. */
+const DIFF = [
+    "## Plan diff: base `main` → head",
+    "> - 🚨 **prod**: **DELETE** database `db` (`aws:rds/instance:Instance`).",
+    "### test",
+    "No changes.",
+    "### prod",
+    "**Removed (1)**",
+    "| `db` | `aws:rds/instance:Instance` |",
+].join("\n");
+
 describe("stack pages in headless Chromium", function () {
     let browser: Browser;
 
     before(async function () {
         requireTools();
         fs.rmSync(OUT, { recursive: true, force: true });
+        fs.mkdirSync(OUT, { recursive: true });
+        fs.writeFileSync(path.join(OUT, "diff.md"), DIFF);
         const clean = preview([]);
         expect(clean.status, clean.stderr + clean.stdout).to.equal(0);
         const planFile = path.join(OUT, `${BROKEN}.plan.json`);
@@ -100,6 +113,21 @@ describe("stack pages in headless Chromium", function () {
         const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
         expect(await page.locator("#counts").innerText()).to.contain(`${mandatory}\nmandatory violations`);
         await page.close();
+    });
+
+    it("carries each stack's part of out/diff.md, and the whole diff on the index page", async function () {
+        const { page } = await open(browser, path.join(OUT, "prod", "index.html"));
+        const shown = await page.locator("#diff").innerText();
+        expect(shown).to.contain("DELETE** database `db`");
+        expect(shown).to.contain("Removed (1)");
+        expect(shown).not.to.contain("No changes.");
+        await page.close();
+        const dev = await open(browser, path.join(OUT, "dev", "index.html"));
+        expect(await dev.page.locator("#diff").count(), "dev has no section in the diff").to.equal(0);
+        await dev.page.close();
+        const index = await open(browser, path.join(OUT, "index.html"));
+        expect(await index.page.locator("#diff").innerText()).to.contain("### test");
+        await index.page.close();
     });
 
     it("links every stack from out/index.html, itself without console errors or requests", async function () {

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { ArtifactWriter, StackResult, SummaryWriter } from "../engine/artifacts";
 import { architectureOf } from "./architecture";
+import { diffForStack } from "./diff-section";
 import { renderSvg, toDot } from "./dot";
 import { indexPage } from "./index-page";
 import { stackPage } from "./stack-page";
@@ -49,7 +50,7 @@ export const writeStackPage: ArtifactWriter = (result, dir) => {
         stackPage({
             result,
             svg: "error" in drawing ? { error: drawing.error } : inlineSvg(drawing.svg),
-            diff: fs.existsSync(diffFile) ? fs.readFileSync(diffFile, "utf8") : undefined,
+            diff: fs.existsSync(diffFile) ? diffForStack(fs.readFileSync(diffFile, "utf8"), result.plan.stack) : undefined,
         }),
     );
     return [file];
