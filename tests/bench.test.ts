@@ -12,7 +12,7 @@ describe("npm run bench", function () {
         const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "careplane-bench-")), "bench.json");
         const run = spawnSync(
             process.execPath,
-            ["--import", "tsx", "tools/bench/index.ts", "--runs", "1", "--sizes", "1,2", "--skip-suite", "--out", out],
+            ["--import", "tsx", "tools/bench/index.ts", "--runs", "1", "--sizes", "1,2", "--stacks", "dev", "--skip-suite", "--out", out],
             {
                 cwd: ROOT,
                 encoding: "utf8",
@@ -21,8 +21,8 @@ describe("npm run bench", function () {
         expect(run.status, run.stderr).to.equal(0);
         const report = JSON.parse(fs.readFileSync(out, "utf8"));
         expect(report.floorMs).to.be.greaterThan(0);
-        expect(Object.keys(report.stacks)).to.deep.equal(["dev", "test", "staging", "prod"]);
-        expect(report.all.resources).to.equal(Object.values<any>(report.stacks).reduce((a, s) => a + s.resources, 0));
+        expect(Object.keys(report.stacks)).to.deep.equal(["dev"]);
+        expect(report.all.resources).to.be.greaterThan(report.stacks.dev.resources);
         expect(report.all.policyShare).to.be.within(0, 1);
         expect(report.scale.sizes.map((s: any) => s.services)).to.deep.equal([1, 2]);
         expect(report.scale.sizes[1].resources).to.be.greaterThan(report.scale.sizes[0].resources);

@@ -49,11 +49,12 @@ async function main() {
             out: { type: "string", default: "out/bench.json" },
             "skip-suite": { type: "boolean", default: false },
             sizes: { type: "string", default: "10,50,200" },
+            stacks: { type: "string", default: "dev,test,staging,prod" },
         },
     });
     const runs = Number(values.runs);
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "careplane-bench-"));
-    const stacks = ["dev", "test", "staging", "prod"];
+    const stacks = values.stacks!.split(",");
 
     const floorMs = median(samples(runs, () => timeCommand(process.execPath, [...TSX, "tools/bench/floor.ts"], ROOT).wallMs));
     const perStack = Object.fromEntries(stacks.map((s) => [s, medians(samples(runs, () => previewOnce(["--stack", s], tmp)))]));
