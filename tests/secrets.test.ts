@@ -2,17 +2,38 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import { parseStackConfig } from "../components/config";
 import { MOCK_SECRET_PREFIX, offlineMocks } from "../tools/engine/mocks";
 import { writeArtifacts } from "../tools/engine/artifacts";
 import { Plan, writePlan } from "../tools/engine/plan";
+import { PROGRAM, PROJECT } from "../tools/engine/program";
 import { EVERYTHING_ON, keyArn, rejection as rejectionOf, ROTATION_LAMBDA } from "./support/data-tier";
 import { ofType, planOf, sharedAnalyzer, stackFile, STACKS } from "./support/engine";
+
+// The SDK entry points runProgram uses (tools/engine/program.ts).
+const settings = require("@pulumi/pulumi/runtime/settings");
+const stackRuntime = require("@pulumi/pulumi/runtime/stack");
 
 const SECRET = "aws:secretsmanager/secret:Secret";
 const VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
 const ROTATION = "aws:secretsmanager/secretRotation:SecretRotation";
 const entries = (plan: Plan) => ofType(plan, SECRET).map((s) => s.inputs.name as string);
+
+/**
+ * The stack outputs index.ts exports, resolved, from a run of the program under the same mocks
+ * (runProgram records registrations, not outputs). Runs after planOf so no other run is in flight.
+ */
+async function stackOutputsOf(stack: string, overrides: Record<string, unknown>): Promise<Record<string, any>> {
+    await planOf(stack, overrides);
+    const file = stackFile(stack, overrides);
+    await pulumi.runtime.setMocks(offlineMocks, PROJECT, stack, false);
+    pulumi.runtime.setAllConfig(file.config, file.secretKeys);
+    delete require.cache[require.resolve(PROGRAM)];
+    const outputs = await stackRuntime.runInPulumiStack(async () => require(PROGRAM));
+    await settings.waitForRPCs();
+    return outputs;
+}
 
 /** Every file under a folder, recursively. */
 function filesUnder(dir: string): string[] {
@@ -121,6 +142,13 @@ describe("secrets", () => {
             } finally {
                 fs.rmSync(out, { recursive: true, force: true });
             }
+        });
+
+        it("appears in no stack output, which names every entry's ARN instead", async () => {
+            const outputs = await stackOutputsOf("prod", EVERYTHING_ON);
+            expect(JSON.stringify(outputs)).not.to.contain(MOCK_SECRET_PREFIX);
+            const plan = await planOf("prod", EVERYTHING_ON);
+            expect(Object.keys(outputs.secretArns)).to.have.members(entries(plan).map((n) => n.split("/")[2]));
         });
 
         it("appears in no plan written with roles, rotation and extra entries on", async () => {
