@@ -55,6 +55,7 @@ export function buildDataTier(context: PlatformContext, deps: DataTierDeps) {
                 primaryEndpoint: cache.primaryEndpoint,
                 readerEndpoint: cache.readerEndpoint,
                 arn: cache.arn,
+                replicationGroupId: cache.replicationGroupId,
                 securityGroupId: cache.securityGroupId,
             },
             /** Secrets Manager entry ARNs by short name (database, redis, jwt, smtp, ...). */

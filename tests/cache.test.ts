@@ -1,9 +1,7 @@
 import { expect } from "chai";
-import { ConfigError, parseStackConfig } from "../components/config";
 import { profiles } from "../components/profiles";
-import { mockArn } from "../tools/engine/mocks";
-import { Plan } from "../tools/engine/plan";
-import { ofType, planOf, stackFile, STACKS } from "./support/engine";
+import { dataSubnetIds, EVERYTHING_ON, keyArn, rejection as rejectionOf, tagsOf } from "./support/data-tier";
+import { ofType, planOf, STACKS } from "./support/engine";
 
 const GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
 const groupOf = async (stack: string, overrides: Record<string, unknown> = {}) => {
@@ -12,11 +10,6 @@ const groupOf = async (stack: string, overrides: Record<string, unknown> = {}) =
     expect(rest).to.have.length(0);
     return { plan, group };
 };
-const keyArn = (plan: Plan, keyClass: string) => {
-    const key = ofType(plan, "aws:kms/key:Key").find((k) => (k.inputs.tags as Record<string, string>).KeyClass === keyClass)!;
-    return mockArn(key.type, key.name);
-};
-
 /** The layout each stack file asks for: prod runs cluster mode with 3 shards [002]. */
 const expected = {
     dev: { multiAz: false, clusterMode: false, shards: 1, replicasPerShard: 0, minSnapshotDays: 0 },
@@ -25,16 +18,7 @@ const expected = {
     prod: { multiAz: true, clusterMode: true, shards: 3, replicasPerShard: 2, minSnapshotDays: 15 },
 } as const;
 
-function rejection(stack: string, cache: Record<string, unknown>): string {
-    const file = stackFile(stack, { "careplane:cache": cache });
-    try {
-        parseStackConfig(file.config, file.file);
-    } catch (e) {
-        expect(e).to.be.instanceOf(ConfigError);
-        return (e as Error).message;
-    }
-    throw new Error("the config was accepted");
-}
+const rejection = (stack: string, cache: Record<string, unknown>) => rejectionOf(stack, "cache", cache);
 
 describe("cache", () => {
     for (const stack of STACKS) {
@@ -112,11 +96,8 @@ describe("cache", () => {
                     },
                 ]);
                 expect(group.inputs.securityGroupIds).to.deep.equal([`${sg.name}-id`]);
-                const dataSubnets = ofType(plan, "aws:ec2/subnet:Subnet")
-                    .filter((s) => (s.inputs.tags as Record<string, string>).Tier === "data")
-                    .map((s) => `${s.name}-id`);
                 const [subnetGroup] = ofType(plan, "aws:elasticache/subnetGroup:SubnetGroup");
-                expect(subnetGroup.inputs.subnetIds).to.have.members(dataSubnets);
+                expect(subnetGroup.inputs.subnetIds).to.have.members(dataSubnetIds(plan));
                 expect(group.inputs.subnetGroupName).to.equal(subnetGroup.inputs.name);
             });
 
@@ -137,15 +118,15 @@ describe("cache", () => {
 
             it("is tagged as PHI for AWS Backup's selection, and protected in prod", async () => {
                 const { group } = await groupOf(stack);
-                expect(group.inputs.tags).to.include({ DataClassification: "phi", Backup: "true", Environment: stack });
+                expect(tagsOf(group)).to.include({ DataClassification: "phi", Backup: "true", Environment: stack });
                 expect(group.protect).to.equal(stack === "prod");
             });
         });
     }
 
     it("runs cluster mode with the shards a stack asks for", async () => {
-        const { group } = await groupOf("dev", { "careplane:cache": { clusterMode: true, shards: 2, replicasPerShard: 1 } });
-        expect(group.inputs).to.include({ clusterMode: "enabled", numNodeGroups: 2, replicasPerNodeGroup: 1 });
+        const { group } = await groupOf("prod", EVERYTHING_ON); // 4 shards, 1 replica each
+        expect(group.inputs).to.include({ clusterMode: "enabled", numNodeGroups: 4, replicasPerNodeGroup: 1 });
     });
 
     describe("config that would weaken a stack is rejected with one line", () => {

@@ -1,23 +1,14 @@
 import { expect } from "chai";
-import { ConfigError, parseStackConfig } from "../components/config";
+import { parseStackConfig } from "../components/config";
 import { profiles } from "../components/profiles";
-import { Plan, PlannedResource } from "../tools/engine/plan";
 import { mockArn } from "../tools/engine/mocks";
+import { Plan } from "../tools/engine/plan";
+import { byName, dataSubnetIds, EVERYTHING_ON, keyArn, rejection as rejectionOf, tagsOf } from "./support/data-tier";
 import { ofType, planOf, stackFile, STACKS, violationsOf } from "./support/engine";
 
 const INSTANCE = "aws:rds/instance:Instance";
-const byName = (plan: Plan, type: string, name: string) => {
-    const found = plan.resources.find((r) => r.type === type && r.name === name);
-    if (!found) throw new Error(`${type} ${name} not in the plan`);
-    return found;
-};
-const keyArn = (plan: Plan, keyClass: string) => {
-    const key = ofType(plan, "aws:kms/key:Key").find((k) => (k.inputs.tags as Record<string, string>).KeyClass === keyClass)!;
-    return mockArn(key.type, key.name);
-};
 const primaryOf = (plan: Plan) => byName(plan, INSTANCE, "database");
 const replicasOf = (plan: Plan) => ofType(plan, INSTANCE).filter((r) => r.inputs.replicateSourceDb !== undefined);
-const tagsOf = (r: PlannedResource) => r.inputs.tags as Record<string, string>;
 
 /** What the issue and its seeds ask of each environment. */
 const expected = {
@@ -27,16 +18,7 @@ const expected = {
     prod: { replicas: 3, multiAz: true, protectedStore: true, instanceClass: /^db\.r6g\.xlarge$/ },
 } as const;
 
-function rejection(stack: string, database: Record<string, unknown>): string {
-    const file = stackFile(stack, { "careplane:database": database });
-    try {
-        parseStackConfig(file.config, file.file);
-    } catch (e) {
-        expect(e).to.be.instanceOf(ConfigError);
-        return (e as Error).message;
-    }
-    throw new Error("the config was accepted");
-}
+const rejection = (stack: string, database: Record<string, unknown>) => rejectionOf(stack, "database", database);
 
 describe("database", () => {
     for (const stack of STACKS) {
@@ -102,10 +84,7 @@ describe("database", () => {
 
             it("places the subnet group in the isolated data subnets only", async () => {
                 const plan = await planOf(stack);
-                const dataSubnets = ofType(plan, "aws:ec2/subnet:Subnet")
-                    .filter((s) => tagsOf(s).Tier === "data")
-                    .map((s) => `${s.name}-id`);
-                expect(byName(plan, "aws:rds/subnetGroup:SubnetGroup", "database").inputs.subnetIds).to.have.members(dataSubnets);
+                expect(byName(plan, "aws:rds/subnetGroup:SubnetGroup", "database").inputs.subnetIds).to.have.members(dataSubnetIds(plan));
                 expect(primaryOf(plan).inputs.dbSubnetGroupName).to.equal("caresync-" + stack + "-db");
             });
 
@@ -200,9 +179,7 @@ describe("database", () => {
     }
 
     it("applies the tunables the stack config names, in PostgreSQL's units [003]", async () => {
-        const plan = await planOf("prod", {
-            "careplane:database": { parameters: { workMem: "256MB", sharedBuffers: "4GB", maxParallelWorkersPerGather: 4 } },
-        });
+        const plan = await planOf("prod", EVERYTHING_ON); // workMem 256MB, sharedBuffers 4GB, 4 workers
         const group = byName(plan, "aws:rds/parameterGroup:ParameterGroup", "database");
         const values = Object.fromEntries(
             (group.inputs.parameters as Array<{ name: string; value: string }>).map((p) => [p.name, p.value]),
@@ -213,7 +190,7 @@ describe("database", () => {
     });
 
     describe("roles, when a stack opts in", () => {
-        const overrides = { "careplane:database": { roles: { enabled: true, host: "localhost", port: 15432 } } };
+        const overrides = EVERYTHING_ON; // roles through a tunnel on localhost:15432
         const postgres = async () => (await planOf("prod", overrides)).resources.filter((r) => r.type.startsWith("postgresql:"));
 
         it("connects through the configured tunnel with the master password from Secrets Manager, masked", async () => {

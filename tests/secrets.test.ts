@@ -2,20 +2,38 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ConfigError, parseStackConfig } from "../components/config";
-import { MOCK_SECRET_PREFIX, mockArn, offlineMocks } from "../tools/engine/mocks";
+import * as pulumi from "@pulumi/pulumi";
+import { parseStackConfig } from "../components/config";
+import { MOCK_SECRET_PREFIX, offlineMocks } from "../tools/engine/mocks";
 import { writeArtifacts } from "../tools/engine/artifacts";
 import { Plan, writePlan } from "../tools/engine/plan";
+import { PROGRAM, PROJECT } from "../tools/engine/program";
+import { EVERYTHING_ON, keyArn, rejection as rejectionOf, ROTATION_LAMBDA } from "./support/data-tier";
 import { ofType, planOf, sharedAnalyzer, stackFile, STACKS } from "./support/engine";
+
+// The SDK entry points runProgram uses (tools/engine/program.ts).
+const settings = require("@pulumi/pulumi/runtime/settings");
+const stackRuntime = require("@pulumi/pulumi/runtime/stack");
 
 const SECRET = "aws:secretsmanager/secret:Secret";
 const VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
 const ROTATION = "aws:secretsmanager/secretRotation:SecretRotation";
-const keyArn = (plan: Plan, keyClass: string) => {
-    const key = ofType(plan, "aws:kms/key:Key").find((k) => (k.inputs.tags as Record<string, string>).KeyClass === keyClass)!;
-    return mockArn(key.type, key.name);
-};
 const entries = (plan: Plan) => ofType(plan, SECRET).map((s) => s.inputs.name as string);
+
+/**
+ * The stack outputs index.ts exports, resolved, from a run of the program under the same mocks
+ * (runProgram records registrations, not outputs). Runs after planOf so no other run is in flight.
+ */
+async function stackOutputsOf(stack: string, overrides: Record<string, unknown>): Promise<Record<string, any>> {
+    await planOf(stack, overrides);
+    const file = stackFile(stack, overrides);
+    await pulumi.runtime.setMocks(offlineMocks, PROJECT, stack, false);
+    pulumi.runtime.setAllConfig(file.config, file.secretKeys);
+    delete require.cache[require.resolve(PROGRAM)];
+    const outputs = await stackRuntime.runInPulumiStack(async () => require(PROGRAM));
+    await settings.waitForRPCs();
+    return outputs;
+}
 
 /** Every file under a folder, recursively. */
 function filesUnder(dir: string): string[] {
@@ -25,16 +43,7 @@ function filesUnder(dir: string): string[] {
     });
 }
 
-function rejection(stack: string, secrets: Record<string, unknown>): string {
-    const file = stackFile(stack, { "careplane:secrets": secrets });
-    try {
-        parseStackConfig(file.config, file.file);
-    } catch (e) {
-        expect(e).to.be.instanceOf(ConfigError);
-        return (e as Error).message;
-    }
-    throw new Error("the config was accepted");
-}
+const rejection = (stack: string, secrets: Record<string, unknown>) => rejectionOf(stack, "secrets", secrets);
 
 describe("secrets", () => {
     for (const stack of STACKS) {
@@ -43,6 +52,13 @@ describe("secrets", () => {
                 const names = entries(await planOf(stack));
                 for (const name of names) expect(name).to.match(new RegExp(`^caresync/${stack}/[a-z][a-z0-9-]+$`));
                 expect(names).to.include.members(["database", "redis", "jwt", "smtp"].map((n) => `caresync/${stack}/${n}`));
+            });
+
+            it("holds every secret the stack's services read", async () => {
+                const file = stackFile(stack);
+                const wanted = Object.values(parseStackConfig(file.config, file.file).services).flatMap((svc) => svc.secrets);
+                expect(wanted.length).to.be.greaterThan(0);
+                expect(entries(await planOf(stack))).to.include.members(wanted.map((n) => `caresync/${stack}/${n}`));
             });
 
             it("encrypts every entry with the secrets key", async () => {
@@ -76,22 +92,26 @@ describe("secrets", () => {
         });
     }
 
-    it("adds the entries a stack names, as stand-ins an operator replaces (Pulumi leaves the stored value alone)", async () => {
-        const plan = await planOf("dev", { "careplane:secrets": { names: ["mail", "payments-api"] } });
-        expect(entries(plan)).to.include.members(["caresync/dev/mail", "caresync/dev/payments-api"]);
-        const mail = ofType(plan, VERSION).find((v) => v.name === "secrets-mail")!;
-        expect(mail.options.ignoreChanges).to.deep.equal(["secretString"]);
-        const jwt = ofType(plan, VERSION).find((v) => v.name === "secrets-jwt")!;
-        expect(jwt.options.ignoreChanges).to.deep.equal([]);
+    it("adds the entries a stack names [003]", async () => {
+        expect(entries(await planOf("prod", EVERYTHING_ON))).to.include.members(["caresync/prod/mail", "caresync/prod/payments-api"]);
+    });
+
+    it("stores stand-ins for externally issued values (smtp, named entries) that Pulumi then leaves alone", async () => {
+        const versions = ofType(await planOf("dev"), VERSION);
+        expect(versions.find((v) => v.name === "secrets-smtp")!.options.ignoreChanges).to.deep.equal(["secretString"]);
+        for (const owned of ["secrets-jwt", "secrets-database", "secrets-redis"]) {
+            expect(versions.find((v) => v.name === owned)!.options.ignoreChanges, owned).to.deep.equal([]);
+        }
     });
 
     it("rotates every entry every 90 days [004] when the stack names a rotation function", async () => {
-        const lambda = "arn:aws:lambda:us-east-1:123456789012:function:rotate-secrets";
-        const plan = await planOf("prod", { "careplane:secrets": { rotationLambdaArn: lambda } });
+        const plan = await planOf("prod", EVERYTHING_ON);
         const rotations = ofType(plan, ROTATION).filter((r) => r.name.startsWith("secrets-"));
         expect(rotations).to.have.length(ofType(plan, SECRET).length);
-        for (const r of rotations)
-            expect(r.inputs).to.deep.include({ rotationLambdaArn: lambda, rotationRules: { automaticallyAfterDays: 90 } });
+        for (const r of rotations) {
+            expect(r.inputs).to.deep.include({ rotationLambdaArn: ROTATION_LAMBDA, rotationRules: { automaticallyAfterDays: 90 } });
+        }
+        // A rotated value is newer than the one Pulumi generated: it is never written back.
         for (const v of ofType(plan, VERSION)) expect(v.options.ignoreChanges, v.name).to.deep.equal(["secretString"]);
     });
 
@@ -124,13 +144,17 @@ describe("secrets", () => {
             }
         });
 
+        it("appears in no stack output, which names every entry's ARN instead", async () => {
+            const outputs = await stackOutputsOf("prod", EVERYTHING_ON);
+            expect(JSON.stringify(outputs)).not.to.contain(MOCK_SECRET_PREFIX);
+            const plan = await planOf("prod", EVERYTHING_ON);
+            expect(Object.keys(outputs.secretArns)).to.have.members(entries(plan).map((n) => n.split("/")[2]));
+        });
+
         it("appears in no plan written with roles, rotation and extra entries on", async () => {
             const out = fs.mkdtempSync(path.join(os.tmpdir(), "careplane-plan-"));
             try {
-                const plan = await planOf("prod", {
-                    "careplane:database": { roles: { enabled: true } },
-                    "careplane:secrets": { names: ["mail"], rotationLambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:rotate" },
-                });
+                const plan = await planOf("prod", EVERYTHING_ON);
                 const text = fs.readFileSync(writePlan(plan, out), "utf8");
                 expect(text).to.contain('"[secret]"');
                 expect(text).not.to.contain(MOCK_SECRET_PREFIX);
