@@ -75,6 +75,19 @@ describe("architecture picture, drawn from a plan by resource type", () => {
         expect(nodeNamed(diagram, "general").title).to.equal("EKS node group");
     });
 
+    it("draws one arrow from a cluster's box when all its node groups or services wear the source group", () => {
+        const general = plan.resources.find((r) => r.type === "aws:eks/nodeGroup:NodeGroup")!;
+        const second = { ...general, name: "memory", urn: general.urn.replace(/general$/, "memory") };
+        const twoGroups = architectureOf({ ...plan, resources: [...plan.resources, second] });
+        const network = twoGroups.edges.filter((e) => e.style === "network");
+        expect(network.map((e) => e.fromBox)).to.deep.equal(network.map(() => "container_eks"));
+        expect(edgesBetween(twoGroups, "network").sort()).to.deep.equal([
+            "care-eks -> care-cache: tcp 6379",
+            "care-eks -> care-db-replica-0: tcp 5432",
+            "care-eks -> care-db: tcp 5432",
+        ]);
+    });
+
     it("draws backup flows into vaults, copies to the DR vault, and replication", () => {
         expect(edgesBetween(diagram, "backup").sort()).to.deep.equal([
             "care-db -> care-vault: backup hourly, daily",

@@ -18,6 +18,8 @@ class DiagramBuilder {
     private readonly nodeIds = new Map<string, string>();
     /** Node id → the id of the cluster's own node it sits in (node groups, services). */
     private readonly containerOf = new Map<string, string>();
+    /** The cluster's own node id → the id of the box drawn around it. */
+    private readonly containerBox = new Map<string, string>();
     private readonly diagram: Diagram;
     private readonly drawn: PlannedResource[];
 
@@ -120,6 +122,7 @@ class DiagramBuilder {
             const box = cluster(`container_${container.name}`, `${label.title} ${label.details[0]}`, "container");
             box.nodes.push({ ...this.node(container, "compute", "app"), title: "control plane", details: label.details });
             boxes.set(container, box);
+            this.containerBox.set(this.nodeIds.get(container.urn)!, box.id);
             home.clusters.push(box);
         }
         for (const r of compute.filter((c) => !containerTypes.test(c.type))) {
@@ -165,10 +168,25 @@ class DiagramBuilder {
     /** An arrow per allowed path between the resources that wear the two groups. */
     private addNetworkPaths() {
         for (const path of networkPaths(this.index)) {
-            for (const from of this.wearers(path.source)) {
-                for (const to of this.wearers(path.target)) this.edge({ from, to, label: path.ports, style: "network" });
+            for (const from of this.collapse(this.wearers(path.source))) {
+                for (const to of this.collapse(this.wearers(path.target))) {
+                    if (from.id !== to.id)
+                        this.edge({ from: from.id, to: to.id, fromBox: from.box, toBox: to.box, label: path.ports, style: "network" });
+                }
             }
         }
+    }
+
+    /** Every node group or service of one cluster at an arrow's end: one arrow to the cluster's box instead. */
+    private collapse(ids: string[]): Array<{ id: string; box?: string }> {
+        const whole = [...this.containerBox.keys()].filter((container) => {
+            const members = [...this.containerOf].filter(([, c]) => c === container).map(([member]) => member);
+            return members.length > 1 && members.every((m) => ids.includes(m));
+        });
+        return [
+            ...whole.map((container) => ({ id: container, box: this.containerBox.get(container) })),
+            ...ids.filter((id) => !whole.includes(this.containerOf.get(id) ?? "")).map((id) => ({ id })),
+        ];
     }
 
     /** The drawn resources a security group is attached to (directly, or through a launch template or the like). */

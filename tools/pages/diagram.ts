@@ -39,6 +39,9 @@ export interface DiagramCluster {
 export interface DiagramEdge {
     from: string;
     to: string;
+    /** The arrow starts or ends at the border of this box (a cluster) rather than at the node. */
+    fromBox?: string;
+    toBox?: string;
     label: string;
     style: "network" | "backup" | "replication" | "internet";
 }

@@ -59,7 +59,12 @@ export function toDot(d: Diagram): string {
     for (const chain of d.chains) {
         for (let i = 1; i < chain.length; i++) lines.push(`  ${quote(chain[i - 1])} -> ${quote(chain[i])} [style=invis];`);
     }
-    for (const e of d.edges) lines.push(`  ${quote(e.from)} -> ${quote(e.to)} [label=${quote(e.label)} ${edgeStyles[e.style]}];`);
+    for (const e of d.edges) {
+        const ends = [e.fromBox && `ltail=cluster_${safe(e.fromBox)}`, e.toBox && `lhead=cluster_${safe(e.toBox)}`]
+            .filter(Boolean)
+            .join(" ");
+        lines.push(`  ${quote(e.from)} -> ${quote(e.to)} [label=${quote(e.label)} ${edgeStyles[e.style]}${ends ? ` ${ends}` : ""}];`);
+    }
     lines.push("}");
     return lines.join("\n") + "\n";
 }
