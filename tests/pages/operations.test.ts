@@ -86,7 +86,10 @@ describe("page figures read from the plan", () => {
 
         it("takes the backup RPO from the most frequent backup schedule (hourly in the fixture)", () => {
             expect(figures.backupRpoHours).to.equal(1);
-            expect(figures.pointInTime).to.deep.equal(["care-plan / hourly (continuous backup)", "care-db (RDS automated backups, 35 d)"]);
+            expect(figures.pointInTime).to.deep.equal([
+                "care-plan / hourly (continuous backup)",
+                "care-db (RDS automated backups: any second of the last 35 d, up to about 5 min ago)",
+            ]);
         });
 
         it("reads retention from backup rules, vault lock, Object Lock, data stores and log groups", () => {

@@ -97,7 +97,8 @@ export function recoveryFigures(index: PlanIndex): RecoveryFigures {
     }
     for (const db of index.ofType(/^aws:rds\/(instance|cluster):/)) {
         const days = numberOr(db.inputs.backupRetentionPeriod);
-        if (days !== undefined && days > 0) pointInTime.push(`${titleOf(db)} (RDS automated backups, ${days} d)`);
+        if (days !== undefined && days > 0)
+            pointInTime.push(`${titleOf(db)} (RDS automated backups: any second of the last ${days} d, up to about 5 min ago)`);
         if (days !== undefined)
             row("automated backups", db, `backup window ${db.inputs.backupWindow ?? db.inputs.preferredBackupWindow ?? "default"}`, days);
     }

@@ -70,7 +70,7 @@ function architectureSection(svg: PageInputs["svg"]): string {
     const legend = `<p class="legend"><span><i style="border-color:#1c7ed6"></i>allowed network path (security group)</span><span><i style="border-color:#c2255c;border-top-style:dashed"></i>backup</span><span><i style="border-color:#7048e8;border-top-style:dashed"></i>replication</span><span><i style="border-color:#c92a2a;border-top-style:dashed"></i>DR region boundary</span></p>`;
     const picture =
         typeof svg === "string"
-            ? `<div class="picture">${svg}</div>`
+            ? `<div class="picture">${svg}</div>\n<p class="muted">Full size: <a href="architecture.svg">architecture.svg</a></p>`
             : `<p class="message">The picture could not be drawn: ${esc(svg.error)}</p>`;
     return section("architecture", "Architecture", `${picture}\n${legend}`);
 }
