@@ -65,6 +65,19 @@ describe("CI/CD workflows", () => {
         }
     });
 
+    it("runs the offline checks on Debian with the tools the tests drive, as the project's CI does", () => {
+        for (const [file, job] of [
+            ["pull-request.yml", "offline-preview"],
+            ["deploy.yml", "verify"],
+        ]) {
+            const { container, steps } = jobsOf(file)[job];
+            expect(container, file).to.match(/^node:20-bookworm$/);
+            const runs = steps.map((s: Step) => s.run).filter(Boolean);
+            expect(runs.indexOf("bash .ci/install-tools"), file).to.be.within(0, runs.indexOf("npm test"));
+            expect(fs.existsSync(path.join(ROOT, ".ci/install-tools"))).to.equal(true);
+        }
+    });
+
     describe("pull request", () => {
         it("previews every stack offline, diffs against the base, uploads out/ and comments, then fails on a mandatory violation", () => {
             const steps = stepsOf("pull-request.yml");
