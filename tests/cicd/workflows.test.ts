@@ -45,7 +45,7 @@ describe("CI/CD workflows", () => {
                 .flatMap((s) => [...(s.run ?? "").matchAll(/\bnpm\s+(?:run(?:-script)?\s+(?:--\S+\s+)*([\w:.-]+)|(start|test)\b)/g)])
                 .map((m) => ({ file, script: m[1] ?? m[2] })),
         );
-        expect(named.map((n) => n.script)).to.include.members(["test", "start", "diff", "stack:region"]);
+        expect(named.map((n) => n.script)).to.include.members(["test", "start", "diff", "pages", "stack:region"]);
         for (const { file, script } of named) expect(scripts, `${file}: npm script "${script}"`).to.include(script);
     });
 
@@ -83,7 +83,12 @@ describe("CI/CD workflows", () => {
             const steps = stepsOf("pull-request.yml");
             const preview = steps.find((s) => s.run === "npm start")!;
             expect(preview.id).to.equal("preview");
-            expect(steps.find((s) => s.run?.includes("npm run diff -- --base"))).to.exist;
+            const runs = steps.map((s) => s.run);
+            // The pages show each stack's part of out/diff.md, so they are rendered again after it.
+            expect(runs.findIndex((r) => r?.includes("npm run diff -- --base"))).to.be.within(
+                runs.indexOf("npm start"),
+                runs.indexOf("npm run pages"),
+            );
             const [upload] = stepUsing("pull-request.yml", "actions/upload-artifact");
             expect(upload.with).to.include({ path: "out/" });
             const [comment] = stepUsing("pull-request.yml", "actions/github-script");
