@@ -187,7 +187,7 @@ export class Backup extends pulumi.ComponentResource {
         for (const policy of backupRolePolicies) {
             new aws.iam.RolePolicyAttachment(
                 `${name}-${policy.split("/").pop()}`,
-                { role: role.name, policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/${policy}` },
+                { role: role.id, policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/${policy}` },
                 child,
             );
         }
