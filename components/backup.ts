@@ -8,6 +8,9 @@ import { EnvironmentProfile } from "./profiles";
 /** The tag a data store carries to be backed up: `Backup: "true"` (the data components set it on PHI stores). */
 export const BACKUP_TAG = { key: "Backup", value: "true" } as const;
 
+/** RDS read replicas hold their primary's data and keep no backups of their own: they are left out. */
+const NOT_A_REPLICA = { key: "aws:ResourceTag/DatabaseRole", value: "replica" };
+
 /** One rule of a backup plan, as data: when it runs and how long what it takes is kept. */
 export interface BackupRuleSpec {
     ruleName: string;
@@ -120,7 +123,7 @@ export class Backup extends pulumi.ComponentResource {
                 planId: plan.id,
                 iamRoleArn: role.arn,
                 resources: ["*"],
-                conditions: [{ stringEquals: this.selectionConditions() }],
+                conditions: [{ stringEquals: this.selectionConditions(), stringNotEquals: [NOT_A_REPLICA] }],
             },
             child,
         );
@@ -225,9 +228,7 @@ export class Backup extends pulumi.ComponentResource {
                     protectedResourceType: type,
                     iamRoleArn: role.arn,
                     protectedResourceArns: ["*"],
-                    protectedResourceConditions: {
-                        stringEquals: this.selectionConditions(),
-                    },
+                    protectedResourceConditions: { stringEquals: this.selectionConditions(), stringNotEquals: [NOT_A_REPLICA] },
                 },
                 child,
             );

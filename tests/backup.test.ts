@@ -43,13 +43,16 @@ type StringCondition = { key: string; value: string };
 
 /** Whether a selection's conditions (all must hold) pick a resource with these tags. */
 function selects(selection: PlannedResource, tags: Record<string, string>): boolean {
-    const conditions = selection.inputs.conditions as Array<{ stringEquals?: StringCondition[] }>;
+    const conditions = selection.inputs.conditions as Array<{ stringEquals?: StringCondition[]; stringNotEquals?: StringCondition[] }>;
     const resources = selection.inputs.resources as string[];
+    const tag = (c: StringCondition) => (c.key.startsWith("aws:ResourceTag/") ? tags[c.key.slice("aws:ResourceTag/".length)] : undefined);
     const equals = conditions.flatMap((c) => c.stringEquals ?? []);
+    const notEquals = conditions.flatMap((c) => c.stringNotEquals ?? []);
     return (
         resources.includes("*") &&
         equals.length > 0 &&
-        equals.every((c) => c.key.startsWith("aws:ResourceTag/") && tags[c.key.slice("aws:ResourceTag/".length)] === c.value)
+        equals.every((c) => tag(c) === c.value) &&
+        notEquals.every((c) => tag(c) !== c.value)
     );
 }
 
@@ -149,6 +152,14 @@ describe("AWS Backup", () => {
                     expect(tagsOf(store).Backup, `${store.type} ${store.name} must carry Backup: "true"`).to.equal("true");
                     expect(selects(selection, tagsOf(store)), `${store.name} is not picked by the selection`).to.equal(true);
                     expect(regionOf(plan, store, REGION), `${store.name} is outside the plan's region`).to.equal(REGION);
+                }
+            });
+
+            it("leaves RDS read replicas out (AWS Backup cannot back them up; their primary is)", async () => {
+                const plan = await planOf(stack);
+                const [selection] = ofType(plan, "aws:backup/selection:Selection");
+                for (const replica of ofType(plan, "aws:rds/instance:Instance").filter((r) => r.inputs.replicateSourceDb)) {
+                    expect(selects(selection, tagsOf(replica)), replica.name).to.equal(false);
                 }
             });
 
