@@ -32,7 +32,7 @@ const slug = z
     .string({ error: "expected a lowercase name such as caresync" })
     .regex(/^[a-z][a-z0-9-]{1,20}$/, { error: "expected a lowercase name of 2 to 21 letters, digits or dashes, such as caresync" });
 
-function stackSchema(env: Environment, profile: EnvironmentProfile) {
+function stackSchema(env: Environment, profile: EnvironmentProfile, region: string) {
     return z.strictObject({
         environment: z.literal(env),
         app: slug,
@@ -40,7 +40,7 @@ function stackSchema(env: Environment, profile: EnvironmentProfile) {
             .string({ error: "expected the owning team, such as platform-team" })
             .min(2, { error: "expected the owning team, such as platform-team" }),
         network: networkSchema(profile, env).prefault({}),
-        backup: backupSchema(profile, env).prefault({}),
+        backup: backupSchema(profile, env, region).prefault({}),
         compute: computeSchema(profile, env).prefault({}),
         services: servicesSchema(profile, env),
         database: databaseSchema(profile, env).prefault({}),
@@ -76,7 +76,7 @@ export function parseStackConfig(raw: Record<string, string>, file: string): Sta
     }
     const env = envValue as Environment;
     const profile = profiles[env];
-    const schema = stackSchema(env, profile);
+    const schema = stackSchema(env, profile, region);
 
     const input: Record<string, unknown> = {};
     for (const [fullKey, value] of Object.entries(raw)) {

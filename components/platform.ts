@@ -1,12 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { Backup } from "./backup";
 import { StackConfig } from "./config";
 import { EksCluster } from "./cluster";
 import { PlatformContext } from "./context";
 import { buildDataTier } from "./data-tier";
+import { DisasterRecoveryRegion } from "./dr-region";
 import { EcsPlatform } from "./ecs";
 import { EncryptionKeys } from "./keys";
 import { Network } from "./network";
+import { Storage } from "./storage";
 import { subnetCidr, SubnetTier } from "./subnets";
 import { Workloads } from "./workloads";
 
@@ -20,6 +23,17 @@ export function buildPlatform(config: StackConfig) {
     const network = new Network("network", { context, logsKeyArn: keys.keys.logs.arn, accountId: identity.accountId });
     const compute = buildCompute(context, { keys, network, partition, accountId: identity.accountId });
     const data = buildDataTier(context, { keys, network, partition, accountId: identity.accountId });
+    const dr = config.backup.drRegion
+        ? new DisasterRecoveryRegion("dr", { context, region: config.backup.drRegion, accountId: identity.accountId, partition })
+        : undefined;
+    const storage = new Storage("storage", {
+        context,
+        dataKeyArn: keys.keys.data.arn,
+        backupsKeyArn: keys.keys.backups.arn,
+        accountId: identity.accountId,
+        dr,
+    });
+    const backup = new Backup("backup", { context, backupsKeyArn: keys.keys.backups.arn, partition, dr });
 
     return {
         environment: config.environment,
@@ -35,6 +49,15 @@ export function buildPlatform(config: StackConfig) {
         compute: compute.outputs,
         keyArns: pulumi.output(Object.fromEntries(Object.entries(keys.keys).map(([c, k]) => [c, k.arn]))),
         ...data.outputs,
+        buckets: {
+            accessLogs: storage.accessLogs,
+            albAccessLogPrefix: storage.albAccessLogPrefix,
+            documents: storage.documents,
+            images: storage.images,
+            backups: storage.backups,
+            drBackups: storage.drBackups,
+        },
+        backup: { drRegion: config.backup.drRegion, vaultArn: backup.vaultArn, drVaultArn: backup.drVaultArn, planId: backup.planId },
     };
 }
 

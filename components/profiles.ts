@@ -42,6 +42,12 @@ export interface EnvironmentProfile {
      * 3–10 [003]; staging runs seed 001's ranges (frontend 2–10, backend 3–15).
      */
     replicas: Record<ServiceTier, ReplicaRange>;
+    /** Object Lock mode of the backup bucket; COMPLIANCE (prod) also locks the AWS Backup vaults. */
+    objectLockMode: "COMPLIANCE" | "GOVERNANCE";
+    /** Backups replicate to, and are copied into, a second region [000: regional failover]. */
+    disasterRecovery: boolean;
+    /** AWS Backup restores recovery points weekly to prove they work [004]. */
+    weeklyRestoreTests: boolean;
 }
 
 /** CloudWatch Logs accepts only these retention periods (days). */
@@ -68,6 +74,9 @@ export const profiles: Record<Environment, EnvironmentProfile> = {
         auditLogRetentionDays: 30,
         nodeGroup: { instanceType: "t3.medium", count: 2 },
         replicas: { web: { min: 1, max: 3 }, api: { min: 1, max: 3 }, worker: { min: 1, max: 2 } },
+        objectLockMode: "GOVERNANCE",
+        disasterRecovery: false,
+        weeklyRestoreTests: false,
     },
     test: {
         uptime: "business-hours",
@@ -84,6 +93,9 @@ export const profiles: Record<Environment, EnvironmentProfile> = {
         auditLogRetentionDays: 90,
         nodeGroup: { instanceType: "t3.medium", count: 2 },
         replicas: { web: { min: 2, max: 4 }, api: { min: 2, max: 6 }, worker: { min: 1, max: 3 } },
+        objectLockMode: "GOVERNANCE",
+        disasterRecovery: false,
+        weeklyRestoreTests: false,
     },
     staging: {
         uptime: "24x7",
@@ -100,6 +112,9 @@ export const profiles: Record<Environment, EnvironmentProfile> = {
         auditLogRetentionDays: 90,
         nodeGroup: { instanceType: "t3.large", count: 3 },
         replicas: { web: { min: 2, max: 10 }, api: { min: 3, max: 15 }, worker: { min: 2, max: 6 } },
+        objectLockMode: "GOVERNANCE",
+        disasterRecovery: false,
+        weeklyRestoreTests: false,
     },
     prod: {
         uptime: "24x7",
@@ -116,5 +131,8 @@ export const profiles: Record<Environment, EnvironmentProfile> = {
         auditLogRetentionDays: 365,
         nodeGroup: { instanceType: "t3.large", count: 6 },
         replicas: { web: { min: 3, max: 10 }, api: { min: 3, max: 20 }, worker: { min: 3, max: 10 } },
+        objectLockMode: "COMPLIANCE",
+        disasterRecovery: true,
+        weeklyRestoreTests: true,
     },
 };

@@ -9,6 +9,8 @@ const base = {
     "careplane:environment": "prod",
     "careplane:app": "caresync",
     "careplane:owner": "platform-team",
+    // prod names the region its backups replicate to (see storage.test.ts for the rejection)
+    "careplane:backup": '{"drRegion":"us-west-2"}',
 };
 
 function errorFor(overrides: Record<string, string | undefined>, file = "Pulumi.prod.yaml"): ConfigError {

@@ -2,6 +2,9 @@
 // @pulumi/aws's own type definitions, so a new taggable type cannot slip past the tag control.
 export const taggableTypes = [
     "aws:appautoscaling/target:Target",
+    "aws:backup/plan:Plan",
+    "aws:backup/restoreTestingPlan:RestoreTestingPlan",
+    "aws:backup/vault:Vault",
     "aws:cloudwatch/logGroup:LogGroup",
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
     "aws:ec2/eip:Eip",
@@ -37,4 +40,5 @@ export const taggableTypes = [
     "aws:rds/subnetGroup:SubnetGroup",
     "aws:secretsmanager/secret:Secret",
     "aws:wafv2/webAcl:WebAcl",
+    "aws:s3/bucket:Bucket",
 ];

@@ -17,14 +17,22 @@ function digest(text: string, length: number): string {
     return out.slice(0, length);
 }
 
-/** `aws:ec2/vpc:Vpc` → `arn:aws:ec2:<region>:<account>:vpc/<name>`. */
-export function mockArn(type: string, name: string): string {
-    const [, module, resource] = type.split(":");
-    const service = module.split("/")[0];
-    return `arn:aws:${service}:${region()}:${MOCK_ACCOUNT_ID}:${resource.toLowerCase()}/${name}`;
+/** Regions of explicit AWS providers by their id, so resources created through one get ARNs there. */
+const providerRegions = new Map<string, string>();
+
+function regionOf(providerRef: string | undefined): string {
+    const id = providerRef ? providerRef.slice(providerRef.lastIndexOf("::") + 2) : "";
+    return providerRegions.get(id) || region();
 }
 
-type Computed = (name: string, inputs: Record<string, any>) => Record<string, unknown>;
+/** `aws:ec2/vpc:Vpc` → `arn:aws:ec2:<region>:<account>:vpc/<name>`. */
+export function mockArn(type: string, name: string, inRegion = region()): string {
+    const [, module, resource] = type.split(":");
+    const service = module.split("/")[0];
+    return `arn:aws:${service}:${inRegion}:${MOCK_ACCOUNT_ID}:${resource.toLowerCase()}/${name}`;
+}
+
+type Computed = (name: string, inputs: Record<string, any>, inRegion: string) => Record<string, unknown>;
 
 /** Outputs a provider computes that the program reads back; everything else echoes the inputs. */
 const computedOutputs: Record<string, Computed> = {
@@ -42,6 +50,10 @@ const computedOutputs: Record<string, Computed> = {
         arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}`,
     }),
     "aws:ec2/launchTemplate:LaunchTemplate": () => ({ latestVersion: 1 }),
+    "aws:s3/bucket:Bucket": (name, inputs) => ({ bucket: inputs.bucket ?? name, arn: `arn:aws:s3:::${inputs.bucket ?? name}` }),
+    "aws:backup/vault:Vault": (name, inputs, inRegion) => ({
+        arn: `arn:aws:backup:${inRegion}:${MOCK_ACCOUNT_ID}:backup-vault:${inputs.name ?? name}`,
+    }),
     "random:index/randomPassword:RandomPassword": (name, inputs) => ({
         result: (MOCK_SECRET_PREFIX + digest(name, 200)).slice(0, inputs.length ?? 32),
     }),
@@ -91,10 +103,13 @@ const invokeResults: Record<string, (inputs: Record<string, any>) => Record<stri
 
 export const offlineMocks: pulumi.runtime.Mocks = {
     newResource(args) {
-        const computed = computedOutputs[args.type]?.(args.name, args.inputs) ?? {};
+        const id = `${args.name}-id`;
+        if (args.type === "pulumi:providers:aws" && args.inputs.region) providerRegions.set(id, args.inputs.region);
+        const inRegion = regionOf(args.provider);
+        const computed = computedOutputs[args.type]?.(args.name, args.inputs, inRegion) ?? {};
         const state: Record<string, unknown> = { ...args.inputs, ...computed };
-        if (args.type.startsWith("aws:") && state.arn === undefined) state.arn = mockArn(args.type, args.name);
-        return { id: `${args.name}-id`, state };
+        if (args.type.startsWith("aws:") && state.arn === undefined) state.arn = mockArn(args.type, args.name, inRegion);
+        return { id, state };
     },
     call(args) {
         const answer = invokeResults[args.token];

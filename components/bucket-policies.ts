@@ -1,0 +1,126 @@
+// Bucket and role policy documents as plain data, so they can be evaluated (iam-simulate) as well
+// as deployed. Every function here is pure.
+
+export type Statement = Record<string, unknown>;
+
+export function policyDocument(statements: Statement[]) {
+    return { Version: "2012-10-17", Statement: statements };
+}
+
+/** Refuses every request made over plain HTTP, whoever makes it [HIPAA 164.312(e)(1)]. */
+export function denyInsecureTransport(bucketArn: string): Statement {
+    return {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: [bucketArn, `${bucketArn}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+    };
+}
+
+/** Where each kind of log lands inside the access-log bucket. */
+export const accessLogPrefixes = { s3: "s3/", alb: "alb/" } as const;
+
+/** S3 server access logging delivers this account's buckets' logs under `s3/`. */
+export function s3LogDelivery(logBucketArn: string, accountId: string): Statement {
+    return {
+        Sid: "S3ServerAccessLogDelivery",
+        Effect: "Allow",
+        Principal: { Service: "logging.s3.amazonaws.com" },
+        Action: "s3:PutObject",
+        Resource: `${logBucketArn}/${accessLogPrefixes.s3}*`,
+        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+    };
+}
+
+/**
+ * Elastic Load Balancing's log-delivery account per region (regions opened before August 2022);
+ * newer regions deliver through the logdelivery.elasticloadbalancing.amazonaws.com service.
+ */
+export const elbLogDeliveryAccounts: Record<string, string> = {
+    "us-east-1": "127311923021",
+    "us-east-2": "033677994240",
+    "us-west-1": "027434742980",
+    "us-west-2": "797873946194",
+    "ca-central-1": "985666609251",
+    "eu-west-1": "156460612806",
+    "eu-west-2": "652711504416",
+    "eu-west-3": "009996457667",
+    "eu-central-1": "054676820928",
+    "eu-north-1": "897822967062",
+    "ap-southeast-1": "114774131450",
+    "ap-southeast-2": "783225319266",
+    "ap-northeast-1": "582318560864",
+    "ap-south-1": "718504428378",
+    "sa-east-1": "507241528517",
+    "us-gov-west-1": "048591011584",
+    "us-gov-east-1": "190560391635",
+};
+
+/** Load balancers in this region write their access logs under `alb/AWSLogs/<account>/`. */
+export function elbLogDelivery(logBucketArn: string, accountId: string, region: string): Statement {
+    const elbAccount = elbLogDeliveryAccounts[region];
+    return {
+        Sid: "ElbAccessLogDelivery",
+        Effect: "Allow",
+        Principal: elbAccount
+            ? { AWS: `arn:${region.startsWith("us-gov-") ? "aws-us-gov" : "aws"}:iam::${elbAccount}:root` }
+            : { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+        Action: "s3:PutObject",
+        Resource: `${logBucketArn}/${accessLogPrefixes.alb}AWSLogs/${accountId}/*`,
+    };
+}
+
+export interface ReplicationPolicyInput {
+    sourceBucketArn: string;
+    destinationBucketArn: string;
+    sourceKeyArn: string;
+    destinationKeyArn: string;
+    sourceRegion: string;
+    destinationRegion: string;
+}
+
+/** What S3 replication may do: read versions (with their locks) here, write replicas there, nothing else. */
+export function replicationRolePolicy(p: ReplicationPolicyInput) {
+    return policyDocument([
+        {
+            Sid: "ReadSourceConfiguration",
+            Effect: "Allow",
+            Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"],
+            Resource: p.sourceBucketArn,
+        },
+        {
+            Sid: "ReadSourceVersions",
+            Effect: "Allow",
+            Action: [
+                "s3:GetObjectVersionForReplication",
+                "s3:GetObjectVersionAcl",
+                "s3:GetObjectVersionTagging",
+                "s3:GetObjectRetention",
+                "s3:GetObjectLegalHold",
+            ],
+            Resource: `${p.sourceBucketArn}/*`,
+        },
+        {
+            Sid: "WriteReplicas",
+            Effect: "Allow",
+            Action: ["s3:ReplicateObject", "s3:ReplicateTags", "s3:ObjectOwnerOverrideToBucketOwner"],
+            Resource: `${p.destinationBucketArn}/*`,
+        },
+        {
+            Sid: "DecryptSourceObjects",
+            Effect: "Allow",
+            Action: "kms:Decrypt",
+            Resource: p.sourceKeyArn,
+            Condition: { StringLike: { "kms:ViaService": `s3.${p.sourceRegion}.amazonaws.com` } },
+        },
+        {
+            Sid: "EncryptReplicas",
+            Effect: "Allow",
+            Action: ["kms:Encrypt", "kms:GenerateDataKey"],
+            Resource: p.destinationKeyArn,
+            Condition: { StringLike: { "kms:ViaService": `s3.${p.destinationRegion}.amazonaws.com` } },
+        },
+    ]);
+}
