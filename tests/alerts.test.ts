@@ -1,0 +1,102 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import { alertCatalog, severityLevels } from "../components/alerts/catalog";
+import { ruleGroups, rulesFile, runbookUrl } from "../components/alerts/rules";
+import { alertFixtures } from "./support/alert-fixtures";
+import { alertTestFile, promtool, scratchDir } from "./support/promtool";
+
+const RUNBOOKS = "https://runbooks.example/careplane";
+
+describe("alert catalog", () => {
+    it("holds the seeds' alerts, each with expression, for, severity, summary, description, runbook and a seed source", () => {
+        const names = alertCatalog.map((a) => a.name);
+        expect(names).to.include.members([
+            "HighErrorRate",
+            "DatabaseDown",
+            "SlowResponseTime",
+            "ApiDown",
+            "DatabaseConnectionPoolExhausted",
+            "HighCpu",
+            "HighMemory",
+            "DiskSpaceHigh",
+            "CertificateExpiry",
+            "ReplicationLag",
+            "RedisMemoryHigh",
+            "HighProvisioningFailureRate",
+            "ProvisioningQueueBacklog",
+            "FailedAuthenticationSpike",
+            "AuditLogGap",
+        ]);
+        expect(new Set(names).size, "alert names are unique").to.equal(names.length);
+        for (const alert of alertCatalog) {
+            expect(alert.expr, alert.name).to.not.be.empty;
+            expect(alert.for, alert.name).to.match(/^\d+[smh]$/);
+            expect(alert.summary, alert.name).to.not.be.empty;
+            expect(alert.description, alert.name).to.not.be.empty;
+            expect(alert.sources, alert.name).to.not.be.empty;
+        }
+    });
+
+    it("maps critical/high/medium/low to P1–P4 [001] with the response times of [002]", () => {
+        expect(severityLevels.critical).to.include({ priority: "P1", responseTime: "5m" });
+        expect(severityLevels.high).to.include({ priority: "P2", responseTime: "30m" });
+        expect(severityLevels.medium).to.include({ priority: "P3", responseTime: "1h" });
+        expect(severityLevels.low).to.include({ priority: "P4", responseTime: "24h" });
+    });
+
+    it("routes critical to PagerDuty, Slack and email, high to Slack and email, medium to Slack [001]", () => {
+        expect(severityLevels.critical.channels).to.have.members(["pagerduty", "slack", "email"]);
+        expect(severityLevels.high.channels).to.have.members(["slack", "email"]);
+        expect(severityLevels.medium.channels).to.have.members(["slack"]);
+    });
+
+    it("only silences alerts that exist and rank no higher than the silencing one", () => {
+        const rank = (name: string) => ["low", "medium", "high", "critical"].indexOf(alertCatalog.find((a) => a.name === name)!.severity);
+        for (const alert of alertCatalog) {
+            for (const target of alert.inhibits ?? []) {
+                expect(
+                    alertCatalog.map((a) => a.name),
+                    `${alert.name} inhibits ${target}`,
+                ).to.include(target);
+                expect(rank(target), `${alert.name} inhibits ${target}`).to.be.at.most(rank(alert.name));
+            }
+        }
+    });
+
+    it("has a promtool fixture for every alert", () => {
+        expect(alertFixtures.map((f) => f.alert)).to.have.members(alertCatalog.map((a) => a.name));
+    });
+});
+
+describe("alert rules under promtool", () => {
+    let dir: string;
+    let rules: string;
+
+    before(() => {
+        dir = scratchDir();
+        rules = path.join(dir, "rules.yaml");
+        fs.writeFileSync(rules, rulesFile(ruleGroups(RUNBOOKS)));
+    });
+
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("`promtool check rules` accepts the rendered catalog", () => {
+        const result = promtool("check", "rules", rules);
+        expect(result.ok, result.output).to.equal(true);
+        expect(result.output).to.contain(`SUCCESS: ${alertCatalog.length} rules found`);
+    });
+
+    for (const fixture of alertFixtures) {
+        it(`${fixture.alert}: fires at minute ${fixture.firesAt} as ${fixture.severity}, silent on healthy series`, () => {
+            const alert = alertCatalog.find((a) => a.name === fixture.alert)!;
+            const testFile = path.join(dir, `${fixture.alert}.test.yaml`);
+            fs.writeFileSync(
+                testFile,
+                alertTestFile(rules, fixture, { summary: alert.summary, runbook_url: runbookUrl(RUNBOOKS, fixture.alert) }),
+            );
+            const result = promtool("test", "rules", testFile);
+            expect(result.ok, result.output).to.equal(true);
+        });
+    }
+});
