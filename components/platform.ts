@@ -6,6 +6,7 @@ import { PlatformContext } from "./context";
 import { buildDataTier } from "./data-tier";
 import { EcsPlatform } from "./ecs";
 import { EncryptionKeys } from "./keys";
+import { Monitoring } from "./monitoring";
 import { Network } from "./network";
 import { subnetCidr, SubnetTier } from "./subnets";
 import { Workloads } from "./workloads";
@@ -20,6 +21,13 @@ export function buildPlatform(config: StackConfig) {
     const network = new Network("network", { context, logsKeyArn: keys.keys.logs.arn, accountId: identity.accountId });
     const compute = buildCompute(context, { keys, network, partition, accountId: identity.accountId });
     const data = buildDataTier(context, { keys, network, partition, accountId: identity.accountId });
+    const monitoring = new Monitoring("monitoring", {
+        context,
+        accountId: identity.accountId,
+        partition,
+        secretsKeyArn: keys.keys.secrets.arn,
+        alarms: {},
+    });
 
     return {
         environment: config.environment,
@@ -33,6 +41,8 @@ export function buildPlatform(config: StackConfig) {
         vpcId: network.vpcId,
         subnetIds: network.subnetIds,
         compute: compute.outputs,
+        alarmTopicArn: monitoring.alarmTopicArn,
+        alertReceiverSecret: monitoring.receiverSecretName,
         keyArns: pulumi.output(Object.fromEntries(Object.entries(keys.keys).map(([c, k]) => [c, k.arn]))),
         ...data.outputs,
     };

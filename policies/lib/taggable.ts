@@ -3,6 +3,7 @@
 export const taggableTypes = [
     "aws:appautoscaling/target:Target",
     "aws:cloudwatch/logGroup:LogGroup",
+    "aws:cloudwatch/metricAlarm:MetricAlarm",
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
     "aws:ec2/eip:Eip",
     "aws:ec2/flowLog:FlowLog",
@@ -36,5 +37,6 @@ export const taggableTypes = [
     "aws:rds/parameterGroup:ParameterGroup",
     "aws:rds/subnetGroup:SubnetGroup",
     "aws:secretsmanager/secret:Secret",
+    "aws:sns/topic:Topic",
     "aws:wafv2/webAcl:WebAcl",
 ];

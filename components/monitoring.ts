@@ -1,0 +1,222 @@
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { AlarmTargets, cloudWatchAlarms } from "./alerts/alarms";
+import { severityLevels } from "./alerts/catalog";
+import { alarmKeyPolicyDocument, alarmTopicPolicyDocument } from "./alerts/notifications";
+import { ruleGroups } from "./alerts/rules";
+import {
+    kubePrometheusStack,
+    kubePrometheusStackValues,
+    MONITORING_NAMESPACE,
+    RECEIVER_SECRET,
+    receiverExternalSecretSpec,
+    RULE_LABELS,
+} from "./alerts/stack";
+import { PlatformContext } from "./context";
+
+/** Without a configured runbook URL, alerts name the runbooks' path in this repository. */
+const REPOSITORY_RUNBOOKS = "docs/runbooks.md";
+
+export interface ClusterMonitoringArgs {
+    /** The Kubernetes provider of the stack's EKS cluster. */
+    provider: k8s.Provider;
+    /** The External Secrets ClusterSecretStore that reads this stack's Secrets Manager entries. */
+    secretStoreName: pulumi.Input<string>;
+}
+
+export interface MonitoringArgs {
+    context: PlatformContext;
+    accountId: pulumi.Input<string>;
+    partition: pulumi.Input<string>;
+    /** ARN of the KMS key that encrypts the stack's Secrets Manager entries. */
+    secretsKeyArn: pulumi.Input<string>;
+    /** Where the Prometheus stack goes; absent on ECS stacks, which alert through CloudWatch only. */
+    cluster?: ClusterMonitoringArgs;
+    /** The AWS resources whose CloudWatch metrics are alarmed on. */
+    alarms: AlarmTargets;
+}
+
+/**
+ * Alerting for one stack: the catalog's rules as PrometheusRule objects in a pinned
+ * kube-prometheus-stack with Alertmanager routing by severity, and CloudWatch alarms on the AWS
+ * resources' own metrics, notifying a KMS-encrypted SNS topic.
+ */
+export class Monitoring extends pulumi.ComponentResource {
+    readonly alarmTopicArn: pulumi.Output<string>;
+    readonly alarmNames: pulumi.Output<string>[];
+    /** The Secrets Manager entry an operator fills with the receivers' credentials. */
+    readonly receiverSecretName: pulumi.Output<string>;
+    readonly ruleGroupNames: string[];
+
+    constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("careplane:monitoring:Monitoring", name, {}, opts);
+        const ctx = args.context;
+        const config = ctx.config.monitoring;
+
+        const topic = this.alarmTopic(name, args);
+        this.alarmTopicArn = topic.arn;
+        this.alarmNames = cloudWatchAlarms(args.alarms).map(
+            (spec) =>
+                new aws.cloudwatch.MetricAlarm(
+                    `${name}-${spec.key}`,
+                    {
+                        name: ctx.name(spec.key),
+                        alarmDescription: `${severityLevels[spec.severity].priority} ${spec.severity}: ${spec.description} [seed ${spec.sources.join(", ")}]`,
+                        namespace: spec.namespace,
+                        metricName: spec.metricName,
+                        dimensions: spec.dimensions,
+                        statistic: spec.statistic,
+                        comparisonOperator: spec.comparisonOperator,
+                        threshold: spec.threshold,
+                        period: spec.period,
+                        evaluationPeriods: spec.evaluationPeriods,
+                        datapointsToAlarm: spec.datapointsToAlarm,
+                        treatMissingData: spec.treatMissingData,
+                        actionsEnabled: true,
+                        alarmActions: [topic.arn],
+                        okActions: [topic.arn],
+                        tags: ctx.tags("internal", { Severity: spec.severity }),
+                    },
+                    { parent: this },
+                ).name,
+        );
+
+        const receiverSecret = new aws.secretsmanager.Secret(
+            `${name}-receivers`,
+            {
+                name: `${ctx.config.app}/${ctx.environment}/alertmanager`,
+                description: "Alertmanager receivers: pagerdutyRoutingKey, slackWebhookUrl, smtpPassword (set by the on-call owner)",
+                kmsKeyId: args.secretsKeyArn,
+                recoveryWindowInDays: ctx.config.profile.deletionProtection ? 30 : 7,
+                tags: ctx.tags("confidential"),
+            },
+            ctx.stateful({ parent: this }),
+        );
+        this.receiverSecretName = receiverSecret.name;
+
+        const groups = ruleGroups(config.runbookBaseUrl ?? REPOSITORY_RUNBOOKS);
+        this.ruleGroupNames = args.cluster ? groups.map((g) => g.name) : [];
+        if (args.cluster) {
+            const k8sOpts = { parent: this, provider: args.cluster.provider };
+            const namespace = new k8s.core.v1.Namespace(
+                `${name}-namespace`,
+                {
+                    metadata: {
+                        name: MONITORING_NAMESPACE,
+                        // node-exporter reads the host (hostNetwork, hostPID, hostPath): privileged
+                        // is enforced here only; every pod still warns and audits against restricted.
+                        labels: {
+                            "pod-security.kubernetes.io/enforce": "privileged",
+                            "pod-security.kubernetes.io/warn": "restricted",
+                            "pod-security.kubernetes.io/audit": "restricted",
+                            ...ctx.tags("internal"),
+                        },
+                    },
+                },
+                k8sOpts,
+            );
+            const receivers = new k8s.apiextensions.CustomResource(
+                `${name}-receivers`,
+                {
+                    apiVersion: "external-secrets.io/v1",
+                    kind: "ExternalSecret",
+                    metadata: { name: RECEIVER_SECRET, namespace: namespace.metadata.name },
+                    spec: pulumi
+                        .all([receiverSecret.name, args.cluster.secretStoreName])
+                        .apply(([secretName, store]) => receiverExternalSecretSpec(secretName, store)),
+                },
+                k8sOpts,
+            );
+            const release = new k8s.helm.v3.Release(
+                `${name}-prometheus`,
+                {
+                    name: "monitoring",
+                    chart: kubePrometheusStack.chart,
+                    version: kubePrometheusStack.version,
+                    repositoryOpts: { repo: kubePrometheusStack.repo },
+                    namespace: namespace.metadata.name,
+                    atomic: true,
+                    cleanupOnFail: true,
+                    maxHistory: 10,
+                    values: kubePrometheusStackValues({
+                        replicas: ctx.config.profile.multiAz ? 2 : 1,
+                        email: {
+                            to: config.oncallEmail,
+                            from: config.senderEmail ?? config.oncallEmail,
+                            smarthost: config.smtpSmarthost,
+                            username: config.smtpUsername,
+                        },
+                    }),
+                },
+                { ...k8sOpts, dependsOn: [receivers] },
+            );
+            for (const group of groups) {
+                new k8s.apiextensions.CustomResource(
+                    `${name}-${group.name}`,
+                    {
+                        apiVersion: "monitoring.coreos.com/v1",
+                        kind: "PrometheusRule",
+                        metadata: { name: group.name, namespace: namespace.metadata.name, labels: RULE_LABELS },
+                        spec: { groups: [group] },
+                    },
+                    { ...k8sOpts, dependsOn: [release] },
+                );
+            }
+        }
+
+        this.registerOutputs({
+            alarmTopicArn: this.alarmTopicArn,
+            alarmNames: this.alarmNames,
+            receiverSecretName: this.receiverSecretName,
+            ruleGroupNames: this.ruleGroupNames,
+        });
+    }
+
+    /** The SNS topic every alarm notifies, encrypted with its own key, with the on-call list subscribed. */
+    private alarmTopic(name: string, args: MonitoringArgs): aws.sns.Topic {
+        const ctx = args.context;
+        const key = new aws.kms.Key(
+            `${name}-alarms`,
+            {
+                description: `${ctx.name("alarms")}: encrypts alarm notifications`,
+                enableKeyRotation: true,
+                rotationPeriodInDays: 365,
+                deletionWindowInDays: 30,
+                policy: pulumi
+                    .all([args.accountId, args.partition])
+                    .apply(([accountId, partition]) =>
+                        JSON.stringify(
+                            alarmKeyPolicyDocument({ accountId, partition, region: ctx.config.region, allowDeletion: !ctx.isProd }),
+                        ),
+                    ),
+                tags: ctx.tags("confidential", { KeyClass: "alarms" }),
+            },
+            ctx.stateful({ parent: this }),
+        );
+        new aws.kms.Alias(`${name}-alarms`, { name: `alias/${ctx.name("alarms")}`, targetKeyId: key.keyId }, { parent: this });
+        const topic = new aws.sns.Topic(
+            `${name}-alarms`,
+            { name: ctx.name("alarms"), kmsMasterKeyId: key.arn, tags: ctx.tags("internal") },
+            { parent: this },
+        );
+        new aws.sns.TopicPolicy(
+            `${name}-alarms`,
+            {
+                arn: topic.arn,
+                policy: pulumi
+                    .all([topic.arn, args.accountId, args.partition])
+                    .apply(([arn, accountId, partition]) =>
+                        JSON.stringify(alarmTopicPolicyDocument(arn, { accountId, partition, region: ctx.config.region })),
+                    ),
+            },
+            { parent: this },
+        );
+        new aws.sns.TopicSubscription(
+            `${name}-oncall`,
+            { topic: topic.arn, protocol: "email", endpoint: ctx.config.monitoring.oncallEmail },
+            { parent: this },
+        );
+        return topic;
+    }
+}

@@ -1,0 +1,229 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import { parse, stringify } from "yaml";
+import { alertCatalog } from "../components/alerts/catalog";
+import { parseStackConfig } from "../components/config";
+import { writeRules } from "../tools/engine/artifacts";
+import { Plan, PlannedResource } from "../tools/engine/plan";
+import { alertFixtures } from "./support/alert-fixtures";
+import { ofType, planOf, planOfProgram, STACKS } from "./support/engine";
+import { alertTestFile, promtool, scratchDir } from "./support/promtool";
+
+const FIXTURE = path.resolve(__dirname, "fixtures/monitoring-everywhere.ts");
+const RULE = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
+const RELEASE = "kubernetes:helm.sh/v3:Release";
+const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+
+const only = (plan: Plan, type: string): PlannedResource => {
+    const found = ofType(plan, type);
+    expect(found, type).to.have.length(1);
+    return found[0];
+};
+
+type Receiver = Record<string, unknown> & { name: string };
+type Route = { receiver: string; matchers: string[] };
+
+function alertmanagerConfig(plan: Plan) {
+    return (only(plan, RELEASE).inputs.values as any).alertmanager.config as { route: { routes: Route[] }; receivers: Receiver[] };
+}
+
+/** The notification channels an alert of this severity reaches, read from the routing tree. */
+function channelsFor(plan: Plan, severity: string): string[] {
+    const config = alertmanagerConfig(plan);
+    const route = config.route.routes.find((r) => r.matchers.some((m) => m === `severity="${severity}"` || m.includes(`"${severity}|`)));
+    expect(route, `a route for severity ${severity}`).to.not.equal(undefined);
+    const receiver = config.receivers.find((r) => r.name === route!.receiver)!;
+    return Object.keys(receiver)
+        .filter((k) => k.endsWith("_configs"))
+        .map((k) => k.replace("_configs", ""))
+        .sort();
+}
+
+describe("monitoring on an EKS stack with a database, a cache and an ECS service (test program)", () => {
+    let plan: Plan;
+    before(async () => {
+        plan = await planOfProgram(FIXTURE, "prod");
+    });
+
+    it("declares one PrometheusRule (monitoring.coreos.com/v1) per rule group, holding every catalog alert", () => {
+        const rules = ofType(plan, RULE);
+        const groups = rules.flatMap((r) => (r.inputs.spec as any).groups);
+        expect(rules).to.have.length(new Set(alertCatalog.map((a) => a.group)).size);
+        expect(groups.flatMap((g: any) => g.rules.map((rule: any) => rule.alert))).to.have.members(alertCatalog.map((a) => a.name));
+        for (const r of rules) {
+            expect(r.inputs.apiVersion).to.equal("monitoring.coreos.com/v1");
+            expect((r.inputs.metadata as any).labels).to.deep.equal({ "careplane.io/alert-rules": "true" });
+            expect(r.dependencies, "created after the chart installs the CRDs").to.include(only(plan, RELEASE).urn);
+        }
+    });
+
+    it("installs kube-prometheus-stack at a pinned version, selecting the rules by their label", () => {
+        const release = only(plan, RELEASE);
+        expect(release.inputs).to.include({ chart: "kube-prometheus-stack", namespace: "monitoring" });
+        expect(release.inputs.version).to.match(/^\d+\.\d+\.\d+$/);
+        expect((release.inputs.repositoryOpts as any).repo).to.equal("https://prometheus-community.github.io/helm-charts");
+        const prometheus = (release.inputs.values as any).prometheus.prometheusSpec;
+        expect(prometheus.ruleSelector.matchLabels).to.deep.equal({ "careplane.io/alert-rules": "true" });
+        expect(prometheus.replicas, "prod is Multi-AZ").to.equal(2);
+    });
+
+    it("routes critical to PagerDuty + Slack + email, high to Slack + email, medium to Slack [001]", () => {
+        expect(channelsFor(plan, "critical")).to.deep.equal(["email", "pagerduty", "slack"]);
+        expect(channelsFor(plan, "high")).to.deep.equal(["email", "slack"]);
+        expect(channelsFor(plan, "medium")).to.deep.equal(["slack"]);
+        expect(channelsFor(plan, "low")).to.deep.equal(["email"]);
+    });
+
+    it("reads every receiver credential from a file of the Secret synced from Secrets Manager, none inline", () => {
+        const values = only(plan, RELEASE).inputs.values as any;
+        const config = stringify(values.alertmanager.config);
+        for (const inline of ["routing_key:", "service_key:", "api_url:", "auth_password:", "slack_api_url:", "smtp_auth_password:"]) {
+            expect(config).to.not.contain(inline);
+        }
+        const files = [...config.matchAll(/_file: (\S+)/g)].map((m) => m[1]);
+        expect(files).to.not.be.empty;
+        const externalSecret = only(plan, "kubernetes:external-secrets.io/v1:ExternalSecret").inputs as any;
+        const secretName = externalSecret.spec.target.name;
+        expect(values.alertmanager.alertmanagerSpec.secrets).to.deep.equal([secretName]);
+        const synced = externalSecret.spec.data.map((d: any) => `/etc/alertmanager/secrets/${secretName}/${d.secretKey}`);
+        expect(synced).to.include.members([...new Set(files)]);
+        const entry = only(plan, "aws:secretsmanager/secret:Secret");
+        expect(externalSecret.spec.data.map((d: any) => d.remoteRef.key)).to.satisfy((keys: string[]) =>
+            keys.every((k) => k === entry.inputs.name),
+        );
+        expect(entry.inputs.name).to.equal("caresync/prod/alertmanager");
+        expect(entry.inputs.kmsKeyId).to.equal("arn:aws:kms:us-east-1:123456789012:key/secrets");
+        expect(entry.protect, "prod secrets are protected").to.equal(true);
+    });
+
+    it("alarms on RDS CPU, connections > 80, free storage and replica lag on the primary and each replica", () => {
+        const alarms = ofType(plan, ALARM).filter((a) => (a.inputs.namespace as string) === "AWS/RDS");
+        // 3 instances × (CPU, connections, free storage) + lag on the 2 replicas.
+        expect(alarms).to.have.length(3 * 3 + 2);
+        const byMetric = (m: string) => alarms.filter((a) => a.inputs.metricName === m);
+        for (const cpu of byMetric("CPUUtilization")) expect(cpu.inputs).to.include({ threshold: 80, evaluationPeriods: 2 });
+        for (const c of byMetric("DatabaseConnections"))
+            expect(c.inputs).to.include({ threshold: 80, comparisonOperator: "GreaterThanThreshold" });
+        for (const s of byMetric("FreeStorageSpace")) {
+            expect(s.inputs).to.include({ comparisonOperator: "LessThanThreshold", threshold: 0.2 * 100 * 1024 ** 3 });
+        }
+        expect(byMetric("ReplicaLag").map((a) => (a.inputs.dimensions as any).DBInstanceIdentifier)).to.have.members([
+            "caresync-prod-db-replica-1",
+            "caresync-prod-db-replica-2",
+        ]);
+    });
+
+    it("alarms on ElastiCache memory and evictions per node, ALB 5XX > 10 and ECS CPU > 80 for 2 periods [001]", () => {
+        const alarms = ofType(plan, ALARM);
+        const cache = alarms.filter((a) => a.inputs.namespace === "AWS/ElastiCache");
+        expect(cache.map((a) => a.inputs.metricName).sort()).to.deep.equal([
+            "DatabaseMemoryUsagePercentage",
+            "DatabaseMemoryUsagePercentage",
+            "Evictions",
+            "Evictions",
+        ]);
+        const alb = alarms.filter((a) => a.inputs.namespace === "AWS/ApplicationELB");
+        expect(alb).to.have.length(1);
+        expect(alb[0].inputs).to.include({ metricName: "HTTPCode_Target_5XX_Count", statistic: "Sum", threshold: 10 });
+        const ecs = alarms.filter((a) => a.inputs.namespace === "AWS/ECS");
+        expect(ecs).to.have.length(2);
+        for (const a of ecs) expect(a.inputs).to.include({ threshold: 80, evaluationPeriods: 2, datapointsToAlarm: 2 });
+    });
+
+    it("sends every alarm, and its recovery, to an SNS topic encrypted with a rotating KMS key", () => {
+        const topic = only(plan, "aws:sns/topic:Topic");
+        const key = only(plan, "aws:kms/key:Key");
+        expect(topic.inputs.kmsMasterKeyId).to.equal(`arn:aws:kms:us-east-1:123456789012:key/${key.name}`);
+        expect(key.inputs).to.include({ enableKeyRotation: true });
+        const topicArn = `arn:aws:sns:us-east-1:123456789012:topic/${topic.name}`;
+        for (const alarm of ofType(plan, ALARM)) {
+            expect(alarm.inputs.alarmActions, alarm.name).to.deep.equal([topicArn]);
+            expect(alarm.inputs.okActions, alarm.name).to.deep.equal([topicArn]);
+        }
+        const keyPolicy = JSON.parse(key.inputs.policy as string);
+        const cloudwatch = keyPolicy.Statement.find((s: any) => s.Principal.Service === "cloudwatch.amazonaws.com");
+        expect(cloudwatch.Action).to.include.members(["kms:Decrypt", "kms:GenerateDataKey*"]);
+        const topicPolicy = JSON.parse(only(plan, "aws:sns/topicPolicy:TopicPolicy").inputs.policy as string);
+        expect(topicPolicy.Statement).to.deep.include({
+            Sid: "DenyPlaintextTransport",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "sns:Publish",
+            Resource: topicArn,
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+        });
+    });
+
+    describe("the rules.yaml the preview writes from the plan", () => {
+        let dir: string;
+        let rules: string;
+        before(() => {
+            dir = scratchDir();
+            [rules] = writeRules({ plan, violations: [], policies: [] }, dir);
+        });
+        after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+        it("holds exactly the PrometheusRule groups and passes `promtool check rules`", () => {
+            const written = parse(fs.readFileSync(rules, "utf8"));
+            const declared = ofType(plan, RULE).flatMap((r) => (r.inputs.spec as any).groups);
+            expect(written).to.deep.equal({ groups: declared });
+            const result = promtool("check", "rules", rules);
+            expect(result.ok, result.output).to.equal(true);
+            expect(result.output).to.contain(`SUCCESS: ${alertCatalog.length} rules found`);
+        });
+
+        for (const fixture of alertFixtures) {
+            it(`promtool test rules: ${fixture.alert} fires at minute ${fixture.firesAt} as ${fixture.severity}, silent when healthy`, () => {
+                const written = parse(fs.readFileSync(rules, "utf8")).groups.flatMap((g: any) => g.rules);
+                const rule = written.find((r: any) => r.alert === fixture.alert);
+                const testFile = path.join(dir, `${fixture.alert}.test.yaml`);
+                fs.writeFileSync(testFile, alertTestFile(rules, fixture, rule.annotations));
+                const result = promtool("test", "rules", testFile);
+                expect(result.ok, result.output).to.equal(true);
+            });
+        }
+    });
+});
+
+describe("monitoring in every stack", () => {
+    for (const stack of STACKS) {
+        it(`${stack}: has the alarm topic (KMS-encrypted), the on-call subscription and the receivers' secret`, async () => {
+            const plan = await planOf(stack);
+            const topic = only(plan, "aws:sns/topic:Topic");
+            expect(topic.inputs.kmsMasterKeyId)
+                .to.be.a("string")
+                .and.match(/^arn:aws:kms:/);
+            expect(only(plan, "aws:sns/topicSubscription:TopicSubscription").inputs).to.include({
+                protocol: "email",
+                endpoint: "platform-oncall@caresync.example.org",
+            });
+            expect(ofType(plan, "aws:secretsmanager/secret:Secret").map((s) => s.inputs.name)).to.include(`caresync/${stack}/alertmanager`);
+        });
+    }
+
+    it("requires an on-call address, naming the key", () => {
+        const raw = {
+            "aws:region": "us-east-1",
+            "careplane:environment": "dev",
+            "careplane:app": "caresync",
+            "careplane:owner": "platform-team",
+        };
+        expect(() => parseStackConfig(raw, "Pulumi.dev.yaml")).to.throw(
+            "Pulumi.dev.yaml: careplane:monitoring.oncallEmail = (missing) is not allowed: expected an email address such as platform-oncall@hospital.org",
+        );
+    });
+
+    it("accepts only an https runbook URL", () => {
+        const raw = {
+            "aws:region": "us-east-1",
+            "careplane:environment": "dev",
+            "careplane:app": "caresync",
+            "careplane:owner": "platform-team",
+            "careplane:monitoring": JSON.stringify({ oncallEmail: "oncall@hospital.org", runbookBaseUrl: "http://wiki/runbooks" }),
+        };
+        expect(() => parseStackConfig(raw, "Pulumi.dev.yaml")).to.throw(
+            'Pulumi.dev.yaml: careplane:monitoring.runbookBaseUrl = "http://wiki/runbooks" is not allowed: expected an https URL of the runbooks page',
+        );
+    });
+});
