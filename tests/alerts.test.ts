@@ -87,3 +87,24 @@ describe("the rendered catalog under promtool", () => {
         expect(result.output).to.contain(`SUCCESS: ${alertCatalog.length} rules found`);
     });
 });
+
+describe("monitoring documentation", () => {
+    const docs = (file: string) => fs.readFileSync(path.resolve(__dirname, "../docs", file), "utf8");
+
+    it("gives every alert a runbook section where its runbook_url points", () => {
+        const headings = [...docs("runbooks.md").matchAll(/^## (\S+)$/gm)].map((m) => m[1].toLowerCase());
+        for (const group of ruleGroups("docs/runbooks.md")) {
+            for (const rule of group.rules) expect(headings, rule.alert).to.include(rule.annotations.runbook_url.split("#")[1]);
+        }
+    });
+
+    it("lists every alert in the catalog table with its severity and seed sources", () => {
+        const table = docs("monitoring.md");
+        for (const alert of alertCatalog) {
+            expect(table, alert.name).to.contain(
+                `| ${alert.name} | ${severityLevels[alert.severity].priority} ${alert.severity} | ${alert.threshold} |`,
+            );
+            expect(table, alert.name).to.match(new RegExp(`\\| ${alert.name} \\|[^\\n]*\\| ${alert.sources.join(", ")} \\|`));
+        }
+    });
+});
