@@ -4,15 +4,18 @@ import * as pulumi from "@pulumi/pulumi";
 import { AlarmTargets, cloudWatchAlarms } from "./alerts/alarms";
 import { severityLevels } from "./alerts/catalog";
 import { alarmKeyPolicyDocument, alarmTopicPolicyDocument } from "./alerts/notifications";
-import { ruleGroups } from "./alerts/rules";
+import { RuleGroup, ruleGroups } from "./alerts/rules";
 import {
     kubePrometheusStack,
     kubePrometheusStackValues,
     MONITORING_NAMESPACE,
     RECEIVER_SECRET,
     receiverExternalSecretSpec,
+    receiverReaderPolicy,
     RULE_LABELS,
 } from "./alerts/stack";
+import { serviceAccountTrustPolicy } from "./cluster";
+import { standardLabels } from "./workloads";
 import { PlatformContext } from "./context";
 
 /** Without a configured runbook URL, alerts name the runbooks' path in this repository. */
@@ -21,8 +24,14 @@ const REPOSITORY_RUNBOOKS = "docs/runbooks.md";
 export interface ClusterMonitoringArgs {
     /** The Kubernetes provider of the stack's EKS cluster. */
     provider: k8s.Provider;
-    /** The External Secrets ClusterSecretStore that reads this stack's Secrets Manager entries. */
-    secretStoreName: pulumi.Input<string>;
+    /** The namespace the services run in: their alert rules are declared beside them. */
+    namespace: pulumi.Input<string>;
+    /** The cluster's IAM OIDC provider, which the receivers' SecretStore role trusts (IRSA). */
+    oidcProviderArn: pulumi.Input<string>;
+    /** The OIDC issuer URL without its scheme. */
+    oidcIssuerHost: pulumi.Input<string>;
+    /** What the External Secrets objects wait for: the operator that installs their CRDs. */
+    externalSecretsOperator?: pulumi.Resource;
 }
 
 export interface MonitoringArgs {
@@ -52,7 +61,6 @@ export class Monitoring extends pulumi.ComponentResource {
     constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:monitoring:Monitoring", name, {}, opts);
         const ctx = args.context;
-        const config = ctx.config.monitoring;
 
         const topic = this.alarmTopic(name, args);
         this.alarmTopicArn = topic.arn;
@@ -95,75 +103,9 @@ export class Monitoring extends pulumi.ComponentResource {
         );
         this.receiverSecretName = receiverSecret.name;
 
-        const groups = ruleGroups(config.runbookBaseUrl ?? REPOSITORY_RUNBOOKS);
+        const groups = ruleGroups(ctx.config.monitoring.runbookBaseUrl ?? REPOSITORY_RUNBOOKS);
         this.ruleGroupNames = args.cluster ? groups.map((g) => g.name) : [];
-        if (args.cluster) {
-            const k8sOpts = { parent: this, provider: args.cluster.provider };
-            const namespace = new k8s.core.v1.Namespace(
-                `${name}-namespace`,
-                {
-                    metadata: {
-                        name: MONITORING_NAMESPACE,
-                        // node-exporter reads the host (hostNetwork, hostPID, hostPath): privileged
-                        // is enforced here only; every pod still warns and audits against restricted.
-                        labels: {
-                            "pod-security.kubernetes.io/enforce": "privileged",
-                            "pod-security.kubernetes.io/warn": "restricted",
-                            "pod-security.kubernetes.io/audit": "restricted",
-                            ...ctx.tags("internal"),
-                        },
-                    },
-                },
-                k8sOpts,
-            );
-            const receivers = new k8s.apiextensions.CustomResource(
-                `${name}-receivers`,
-                {
-                    apiVersion: "external-secrets.io/v1",
-                    kind: "ExternalSecret",
-                    metadata: { name: RECEIVER_SECRET, namespace: namespace.metadata.name },
-                    spec: pulumi
-                        .all([receiverSecret.name, args.cluster.secretStoreName])
-                        .apply(([secretName, store]) => receiverExternalSecretSpec(secretName, store)),
-                },
-                k8sOpts,
-            );
-            const release = new k8s.helm.v3.Release(
-                `${name}-prometheus`,
-                {
-                    name: "monitoring",
-                    chart: kubePrometheusStack.chart,
-                    version: kubePrometheusStack.version,
-                    repositoryOpts: { repo: kubePrometheusStack.repo },
-                    namespace: namespace.metadata.name,
-                    atomic: true,
-                    cleanupOnFail: true,
-                    maxHistory: 10,
-                    values: kubePrometheusStackValues({
-                        replicas: ctx.config.profile.multiAz ? 2 : 1,
-                        email: {
-                            to: config.oncallEmail,
-                            from: config.senderEmail ?? config.oncallEmail,
-                            smarthost: config.smtpSmarthost,
-                            username: config.smtpUsername,
-                        },
-                    }),
-                },
-                { ...k8sOpts, dependsOn: [receivers] },
-            );
-            for (const group of groups) {
-                new k8s.apiextensions.CustomResource(
-                    `${name}-${group.name}`,
-                    {
-                        apiVersion: "monitoring.coreos.com/v1",
-                        kind: "PrometheusRule",
-                        metadata: { name: group.name, namespace: namespace.metadata.name, labels: RULE_LABELS },
-                        spec: { groups: [group] },
-                    },
-                    { ...k8sOpts, dependsOn: [release] },
-                );
-            }
-        }
+        if (args.cluster) this.installPrometheusStack(name, args, args.cluster, receiverSecret, groups);
 
         this.registerOutputs({
             alarmTopicArn: this.alarmTopicArn,
@@ -171,6 +113,144 @@ export class Monitoring extends pulumi.ComponentResource {
             receiverSecretName: this.receiverSecretName,
             ruleGroupNames: this.ruleGroupNames,
         });
+    }
+
+    /**
+     * kube-prometheus-stack in its own namespace, Alertmanager's receiver credentials synced from
+     * Secrets Manager by a SecretStore that authenticates as a role reading only that entry, and
+     * the catalog's rule groups as PrometheusRule objects in the services' namespace.
+     */
+    private installPrometheusStack(
+        name: string,
+        args: MonitoringArgs,
+        cluster: ClusterMonitoringArgs,
+        receiverSecret: aws.secretsmanager.Secret,
+        groups: RuleGroup[],
+    ) {
+        const ctx = args.context;
+        const config = ctx.config.monitoring;
+        const k8sOpts = { parent: this, provider: cluster.provider };
+        const labels = standardLabels(ctx, "internal", { "app.kubernetes.io/component": "monitoring" });
+        const namespace = new k8s.core.v1.Namespace(
+            `${name}-namespace`,
+            {
+                metadata: {
+                    name: MONITORING_NAMESPACE,
+                    // node-exporter reads the host (hostNetwork, hostPID, hostPath): privileged is
+                    // enforced here only; every pod still warns and audits against restricted.
+                    labels: {
+                        "pod-security.kubernetes.io/enforce": "privileged",
+                        "pod-security.kubernetes.io/warn": "restricted",
+                        "pod-security.kubernetes.io/audit": "restricted",
+                        ...labels,
+                    },
+                },
+            },
+            k8sOpts,
+        );
+        const ns = namespace.metadata.name;
+
+        const role = new aws.iam.Role(
+            `${name}-receivers-reader`,
+            {
+                name: ctx.name("alertmanager-receivers"),
+                assumeRolePolicy: pulumi.all([cluster.oidcProviderArn, cluster.oidcIssuerHost]).apply(([oidcProviderArn, issuerHost]) =>
+                    JSON.stringify(
+                        serviceAccountTrustPolicy({
+                            oidcProviderArn,
+                            issuerHost,
+                            namespace: MONITORING_NAMESPACE,
+                            serviceAccount: RECEIVER_SECRET,
+                        }),
+                    ),
+                ),
+                tags: ctx.tags("confidential"),
+            },
+            { parent: this },
+        );
+        new aws.iam.RolePolicy(
+            `${name}-receivers-reader`,
+            {
+                role: role.id,
+                policy: pulumi
+                    .all([receiverSecret.arn, args.secretsKeyArn])
+                    .apply(([secretArn, secretsKeyArn]) =>
+                        JSON.stringify(receiverReaderPolicy({ secretArn, secretsKeyArn, region: ctx.config.region })),
+                    ),
+            },
+            { parent: this },
+        );
+        const serviceAccount = new k8s.core.v1.ServiceAccount(
+            `${name}-receivers-reader`,
+            { metadata: { name: RECEIVER_SECRET, namespace: ns, labels, annotations: { "eks.amazonaws.com/role-arn": role.arn } } },
+            k8sOpts,
+        );
+        const esoOpts = { ...k8sOpts, dependsOn: cluster.externalSecretsOperator ? [cluster.externalSecretsOperator] : [] };
+        const store = new k8s.apiextensions.CustomResource(
+            `${name}-receivers-store`,
+            {
+                apiVersion: "external-secrets.io/v1",
+                kind: "SecretStore",
+                metadata: { name: RECEIVER_SECRET, namespace: ns, labels },
+                spec: {
+                    provider: {
+                        aws: {
+                            service: "SecretsManager",
+                            region: ctx.config.region,
+                            auth: { jwt: { serviceAccountRef: { name: serviceAccount.metadata.name } } },
+                        },
+                    },
+                },
+            },
+            esoOpts,
+        );
+        const receivers = new k8s.apiextensions.CustomResource(
+            `${name}-receivers`,
+            {
+                apiVersion: "external-secrets.io/v1",
+                kind: "ExternalSecret",
+                metadata: { name: RECEIVER_SECRET, namespace: ns, labels },
+                spec: pulumi
+                    .all([receiverSecret.name, store.metadata.name])
+                    .apply(([secretName, storeName]) => receiverExternalSecretSpec(secretName, storeName)),
+            },
+            { ...esoOpts, dependsOn: [...esoOpts.dependsOn, store] },
+        );
+        const release = new k8s.helm.v3.Release(
+            `${name}-prometheus`,
+            {
+                name: "monitoring",
+                chart: kubePrometheusStack.chart,
+                version: kubePrometheusStack.version,
+                repositoryOpts: { repo: kubePrometheusStack.repo },
+                namespace: ns,
+                atomic: true,
+                cleanupOnFail: true,
+                maxHistory: 10,
+                values: kubePrometheusStackValues({
+                    replicas: ctx.config.profile.multiAz ? 2 : 1,
+                    email: {
+                        to: config.oncallEmail,
+                        from: config.senderEmail ?? config.oncallEmail,
+                        smarthost: config.smtpSmarthost,
+                        username: config.smtpUsername,
+                    },
+                }),
+            },
+            { ...k8sOpts, dependsOn: [receivers] },
+        );
+        for (const group of groups) {
+            new k8s.apiextensions.CustomResource(
+                `${name}-${group.name}`,
+                {
+                    apiVersion: "monitoring.coreos.com/v1",
+                    kind: "PrometheusRule",
+                    metadata: { name: group.name, namespace: cluster.namespace, labels: { ...labels, ...RULE_LABELS } },
+                    spec: { groups: [group] },
+                },
+                { ...k8sOpts, dependsOn: [release] },
+            );
+        }
     }
 
     /** The SNS topic every alarm notifies, encrypted with its own key, with the on-call list subscribed. */

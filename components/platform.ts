@@ -6,6 +6,7 @@ import { PlatformContext } from "./context";
 import { buildDataTier } from "./data-tier";
 import { EcsPlatform } from "./ecs";
 import { EncryptionKeys } from "./keys";
+import { albArnSuffix, cacheNodeIds } from "./alerts/alarms";
 import { Monitoring } from "./monitoring";
 import { Network } from "./network";
 import { subnetCidr, SubnetTier } from "./subnets";
@@ -26,7 +27,25 @@ export function buildPlatform(config: StackConfig) {
         accountId: identity.accountId,
         partition,
         secretsKeyArn: keys.keys.secrets.arn,
-        alarms: {},
+        cluster: compute.platform === "eks" ? compute.cluster : undefined,
+        alarms: {
+            database: {
+                primaryId: data.database.instanceIdentifiers[0],
+                replicaIds: data.database.instanceIdentifiers.slice(1),
+                allocatedStorageGb: config.database.storageGb,
+            },
+            cache: {
+                nodeIds: cacheNodeIds(context.name("redis"), config.cache),
+            },
+            ecs:
+                compute.platform === "ecs"
+                    ? {
+                          clusterName: compute.ecs.clusterName,
+                          serviceNames: Object.keys(config.services),
+                          loadBalancer: compute.ecs.loadBalancerArn.apply(albArnSuffix),
+                      }
+                    : undefined,
+        },
     });
 
     return {
@@ -95,6 +114,14 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
         namespace: workloads.namespace,
         /** ExternalSecret objects of other components depend on the operator's CRDs. */
         externalSecretsOperator: cluster.externalSecretsOperator,
+        /** For the monitoring component: what it installs into the cluster, and where the rules go. */
+        cluster: {
+            provider: cluster.kubernetesProvider,
+            namespace: workloads.namespace,
+            oidcProviderArn: cluster.oidcProviderArn,
+            oidcIssuerHost: cluster.oidcIssuerHost,
+            externalSecretsOperator: cluster.externalSecretsOperator,
+        },
         outputs: {
             platform: "eks",
             clusterName: cluster.clusterName,

@@ -9,6 +9,7 @@ const base = {
     "careplane:environment": "prod",
     "careplane:app": "caresync",
     "careplane:owner": "platform-team",
+    "careplane:monitoring": '{"oncallEmail":"platform-oncall@hospital.org"}',
 };
 
 function errorFor(overrides: Record<string, string | undefined>, file = "Pulumi.prod.yaml"): ConfigError {

@@ -1,7 +1,9 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
+import { Namespace, ServiceAccount } from "kubernetes-models/v1";
 import { parse, stringify } from "yaml";
+import { albArnSuffix } from "../components/alerts/alarms";
 import { alertCatalog } from "../components/alerts/catalog";
 import { parseStackConfig } from "../components/config";
 import { writeRules } from "../tools/engine/artifacts";
@@ -53,7 +55,7 @@ describe("monitoring on an EKS stack with a database, a cache and an ECS service
         expect(groups.flatMap((g: any) => g.rules.map((rule: any) => rule.alert))).to.have.members(alertCatalog.map((a) => a.name));
         for (const r of rules) {
             expect(r.inputs.apiVersion).to.equal("monitoring.coreos.com/v1");
-            expect((r.inputs.metadata as any).labels).to.deep.equal({ "careplane.io/alert-rules": "true" });
+            expect((r.inputs.metadata as any).labels).to.include({ "careplane.io/alert-rules": "true" });
             expect(r.dependencies, "created after the chart installs the CRDs").to.include(only(plan, RELEASE).urn);
         }
     });
@@ -88,6 +90,7 @@ describe("monitoring on an EKS stack with a database, a cache and an ECS service
         expect(values.alertmanager.alertmanagerSpec.secrets).to.deep.equal([secretName]);
         const synced = externalSecret.spec.data.map((d: any) => `/etc/alertmanager/secrets/${secretName}/${d.secretKey}`);
         expect(synced).to.include.members([...new Set(files)]);
+        expect(externalSecret.spec.secretStoreRef.kind).to.equal("SecretStore");
         const entry = only(plan, "aws:secretsmanager/secret:Secret");
         expect(externalSecret.spec.data.map((d: any) => d.remoteRef.key)).to.satisfy((keys: string[]) =>
             keys.every((k) => k === entry.inputs.name),
@@ -95,6 +98,29 @@ describe("monitoring on an EKS stack with a database, a cache and an ECS service
         expect(entry.inputs.name).to.equal("caresync/prod/alertmanager");
         expect(entry.inputs.kmsKeyId).to.equal("arn:aws:kms:us-east-1:123456789012:key/secrets");
         expect(entry.protect, "prod secrets are protected").to.equal(true);
+    });
+
+    it("reads the entry as a role that only the Alertmanager receivers' service account can assume, and only that entry", () => {
+        const store = only(plan, "kubernetes:external-secrets.io/v1:SecretStore").inputs as any;
+        const serviceAccount = only(plan, "kubernetes:core/v1:ServiceAccount").inputs as any;
+        expect(store.spec.provider.aws.auth.jwt.serviceAccountRef.name).to.equal(serviceAccount.metadata.name);
+        const role = ofType(plan, "aws:iam/role:Role").find((r) => r.name === "monitoring-receivers-reader")!;
+        expect(serviceAccount.metadata.annotations["eks.amazonaws.com/role-arn"]).to.equal(
+            `arn:aws:iam:us-east-1:123456789012:role/${role.name}`,
+        );
+        const trust = JSON.parse(role.inputs.assumeRolePolicy as string).Statement[0];
+        expect(trust.Condition.StringEquals["oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE:sub"]).to.equal(
+            `system:serviceaccount:monitoring:${serviceAccount.metadata.name}`,
+        );
+        const policy = JSON.parse(only(plan, "aws:iam/rolePolicy:RolePolicy").inputs.policy as string);
+        const entry = only(plan, "aws:secretsmanager/secret:Secret");
+        expect(policy.Statement[0]).to.include({ Resource: `arn:aws:secretsmanager:us-east-1:123456789012:secret/${entry.name}` });
+        expect(policy.Statement[1].Condition.StringEquals["kms:ViaService"]).to.equal("secretsmanager.us-east-1.amazonaws.com");
+    });
+
+    it("declares a namespace and service account that validate against the Kubernetes API schema", () => {
+        new Namespace(only(plan, "kubernetes:core/v1:Namespace").inputs as any).validate();
+        new ServiceAccount(only(plan, "kubernetes:core/v1:ServiceAccount").inputs as any).validate();
     });
 
     it("alarms on RDS CPU, connections > 80, free storage and replica lag on the primary and each replica", () => {
@@ -188,19 +214,77 @@ describe("monitoring on an EKS stack with a database, a cache and an ECS service
 
 describe("monitoring in every stack", () => {
     for (const stack of STACKS) {
-        it(`${stack}: has the alarm topic (KMS-encrypted), the on-call subscription and the receivers' secret`, async () => {
-            const plan = await planOf(stack);
-            const topic = only(plan, "aws:sns/topic:Topic");
-            expect(topic.inputs.kmsMasterKeyId)
-                .to.be.a("string")
-                .and.match(/^arn:aws:kms:/);
-            expect(only(plan, "aws:sns/topicSubscription:TopicSubscription").inputs).to.include({
-                protocol: "email",
-                endpoint: "platform-oncall@caresync.example.org",
+        describe(stack, () => {
+            let plan: Plan;
+            before(async () => {
+                plan = await planOf(stack);
             });
-            expect(ofType(plan, "aws:secretsmanager/secret:Secret").map((s) => s.inputs.name)).to.include(`caresync/${stack}/alertmanager`);
+
+            it("has the alarm topic (KMS-encrypted), the on-call subscription and the receivers' secret", () => {
+                const topic = only(plan, "aws:sns/topic:Topic");
+                expect(topic.inputs.kmsMasterKeyId)
+                    .to.be.a("string")
+                    .and.match(/^arn:aws:kms:/);
+                expect(only(plan, "aws:sns/topicSubscription:TopicSubscription").inputs).to.include({
+                    protocol: "email",
+                    endpoint: "platform-oncall@caresync.example.org",
+                });
+                expect(ofType(plan, "aws:secretsmanager/secret:Secret").map((s) => s.inputs.name)).to.include(
+                    `caresync/${stack}/alertmanager`,
+                );
+            });
+
+            it("declares every catalog alert as a PrometheusRule in the services' namespace, routed per severity", () => {
+                const rules = ofType(plan, RULE);
+                const alerts = rules.flatMap((r) => (r.inputs.spec as any).groups.flatMap((g: any) => g.rules.map((x: any) => x.alert)));
+                expect(alerts).to.have.members(alertCatalog.map((a) => a.name));
+                for (const r of rules) expect((r.inputs.metadata as any).namespace).to.equal(`caresync-${stack}`);
+                expect(channelsFor(plan, "critical")).to.deep.equal(["email", "pagerduty", "slack"]);
+                expect(channelsFor(plan, "high")).to.deep.equal(["email", "slack"]);
+                expect(channelsFor(plan, "medium")).to.deep.equal(["slack"]);
+            });
+
+            it("writes rules.yaml that `promtool check rules` accepts", () => {
+                const dir = scratchDir();
+                try {
+                    const [rules] = writeRules({ plan, violations: [], policies: [] }, dir);
+                    const result = promtool("check", "rules", rules);
+                    expect(result.ok, result.output).to.equal(true);
+                    expect(result.output).to.contain(`SUCCESS: ${alertCatalog.length} rules found`);
+                } finally {
+                    fs.rmSync(dir, { recursive: true, force: true });
+                }
+            });
         });
     }
+
+    it("on an ECS stack: ALB 5XX > 10 and CPU > 80 for 2 periods per service, to the topic; no in-cluster rules [001]", async () => {
+        const plan = await planOf("staging", {
+            "careplane:compute": { platform: "ecs", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c" },
+            "careplane:services": {
+                frontend: { tier: "web", image: "hims/frontend", tag: "2.3.0" },
+                backend: { tier: "api", image: "hims/api", tag: "2.3.0", path: "/api" },
+            },
+        });
+        const alarms = ofType(plan, ALARM);
+        const topicArn = `arn:aws:sns:us-east-1:123456789012:topic/${only(plan, "aws:sns/topic:Topic").name}`;
+        const alb = alarms.filter((a) => a.inputs.metricName === "HTTPCode_Target_5XX_Count");
+        expect(alb).to.have.length(1);
+        expect(alb[0].inputs).to.include({ threshold: 10, statistic: "Sum" });
+        // The mock engine's ARN of the load balancer ends in `loadbalancer/<resource name>`.
+        expect((alb[0].inputs.dimensions as any).LoadBalancer).to.equal(only(plan, "aws:lb/loadBalancer:LoadBalancer").name);
+        const cpu = alarms.filter((a) => a.inputs.namespace === "AWS/ECS");
+        expect(cpu.map((a) => (a.inputs.dimensions as any).ServiceName)).to.have.members(["frontend", "backend"]);
+        for (const a of [...alb, ...cpu]) expect(a.inputs.alarmActions).to.deep.equal([topicArn]);
+        expect(ofType(plan, RULE)).to.have.length(0);
+        expect(writeRules({ plan, violations: [], policies: [] }, scratchDir())).to.deep.equal([]);
+    });
+
+    it("reads an ALB's metric dimension from its ARN", () => {
+        expect(
+            albArnSuffix("arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/caresync-prod-alb/50dc6c495c0c9188"),
+        ).to.equal("app/caresync-prod-alb/50dc6c495c0c9188");
+    });
 
     it("requires an on-call address, naming the key", () => {
         const raw = {

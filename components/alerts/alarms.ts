@@ -42,6 +42,31 @@ export interface EcsAlarmTarget {
     loadBalancer: pulumi.Input<string>;
 }
 
+/** The LoadBalancer dimension of an ALB's metrics: its ARN after `loadbalancer/` (`app/<name>/<id>`). */
+export function albArnSuffix(arn: string): string {
+    return arn.slice(arn.indexOf(":loadbalancer/") + ":loadbalancer/".length);
+}
+
+export interface CacheLayout {
+    clusterMode: boolean;
+    /** Node groups in cluster mode; one otherwise. */
+    shards: number;
+    replicasPerShard: number;
+}
+
+/**
+ * The CacheClusterId of every node of a replication group, as ElastiCache names them:
+ * `<group>-<shard:4>-<node:3>` in cluster mode, `<group>-<node:3>` otherwise.
+ */
+export function cacheNodeIds(groupId: string, layout: CacheLayout): string[] {
+    const pad = (n: number, width: number) => String(n).padStart(width, "0");
+    const nodes = Array.from({ length: 1 + layout.replicasPerShard }, (_, i) => pad(i + 1, 3));
+    if (!layout.clusterMode) return nodes.map((node) => `${groupId}-${node}`);
+    return Array.from({ length: layout.shards }, (_, s) => pad(s + 1, 4)).flatMap((shard) =>
+        nodes.map((node) => `${groupId}-${shard}-${node}`),
+    );
+}
+
 export interface AlarmTargets {
     database?: DatabaseAlarmTarget;
     cache?: CacheAlarmTarget;

@@ -50,8 +50,30 @@ export function kubePrometheusStackValues(p: StackValuesInput) {
 export function receiverExternalSecretSpec(secretName: string, storeName: string) {
     return {
         refreshInterval: "1h",
-        secretStoreRef: { kind: "ClusterSecretStore", name: storeName },
+        secretStoreRef: { kind: "SecretStore", name: storeName },
         target: { name: RECEIVER_SECRET, creationPolicy: "Owner" },
         data: Object.values(receiverCredentials).map((c) => ({ secretKey: c.file, remoteRef: { key: secretName, property: c.property } })),
+    };
+}
+
+/** What the receivers' SecretStore may do: read that one entry, decrypting through Secrets Manager only. */
+export function receiverReaderPolicy(p: { secretArn: string; secretsKeyArn: string; region: string }) {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "ReadAlertmanagerReceivers",
+                Effect: "Allow",
+                Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+                Resource: p.secretArn,
+            },
+            {
+                Sid: "DecryptThroughSecretsManager",
+                Effect: "Allow",
+                Action: "kms:Decrypt",
+                Resource: p.secretsKeyArn,
+                Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${p.region}.amazonaws.com` } },
+            },
+        ],
     };
 }
