@@ -17,6 +17,13 @@ const RULE = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 
+/** The kube-prometheus-stack release (the cluster also runs other charts). */
+const prometheusRelease = (plan: Plan): PlannedResource => {
+    const found = ofType(plan, RELEASE).filter((r) => r.inputs.chart === "kube-prometheus-stack");
+    expect(found, "the kube-prometheus-stack release").to.have.length(1);
+    return found[0];
+};
+
 const only = (plan: Plan, type: string): PlannedResource => {
     const found = ofType(plan, type);
     expect(found, type).to.have.length(1);
@@ -27,7 +34,7 @@ type Receiver = Record<string, unknown> & { name: string };
 type Route = { receiver: string; matchers: string[] };
 
 function alertmanagerConfig(plan: Plan) {
-    return (only(plan, RELEASE).inputs.values as any).alertmanager.config as { route: { routes: Route[] }; receivers: Receiver[] };
+    return (prometheusRelease(plan).inputs.values as any).alertmanager.config as { route: { routes: Route[] }; receivers: Receiver[] };
 }
 
 /** The notification channels an alert of this severity reaches, read from the routing tree. */
@@ -56,12 +63,12 @@ describe("monitoring on an EKS stack with a database, a cache and an ECS service
         for (const r of rules) {
             expect(r.inputs.apiVersion).to.equal("monitoring.coreos.com/v1");
             expect((r.inputs.metadata as any).labels).to.include({ "careplane.io/alert-rules": "true" });
-            expect(r.dependencies, "created after the chart installs the CRDs").to.include(only(plan, RELEASE).urn);
+            expect(r.dependencies, "created after the chart installs the CRDs").to.include(prometheusRelease(plan).urn);
         }
     });
 
     it("installs kube-prometheus-stack at a pinned version, selecting the rules by their label", () => {
-        const release = only(plan, RELEASE);
+        const release = prometheusRelease(plan);
         expect(release.inputs).to.include({ chart: "kube-prometheus-stack", namespace: "monitoring" });
         expect(release.inputs.version).to.match(/^\d+\.\d+\.\d+$/);
         expect((release.inputs.repositoryOpts as any).repo).to.equal("https://prometheus-community.github.io/helm-charts");
@@ -78,7 +85,7 @@ describe("monitoring on an EKS stack with a database, a cache and an ECS service
     });
 
     it("reads every receiver credential from a file of the Secret synced from Secrets Manager, none inline", () => {
-        const values = only(plan, RELEASE).inputs.values as any;
+        const values = prometheusRelease(plan).inputs.values as any;
         const config = stringify(values.alertmanager.config);
         for (const inline of ["routing_key:", "service_key:", "api_url:", "auth_password:", "slack_api_url:", "smtp_auth_password:"]) {
             expect(config).to.not.contain(inline);
