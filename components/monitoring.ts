@@ -40,6 +40,8 @@ export interface MonitoringArgs {
     partition: pulumi.Input<string>;
     /** ARN of the KMS key that encrypts the stack's Secrets Manager entries. */
     secretsKeyArn: pulumi.Input<string>;
+    /** The entry holding the receivers' credentials (RECEIVER_ENTRY, with receiverEntryKeys). */
+    receiverSecret: { name: pulumi.Input<string>; arn: pulumi.Input<string> };
     /** Where the Prometheus stack goes; absent on ECS stacks, which alert through CloudWatch only. */
     cluster?: ClusterMonitoringArgs;
     /** The AWS resources whose CloudWatch metrics are alarmed on. */
@@ -54,8 +56,6 @@ export interface MonitoringArgs {
 export class Monitoring extends pulumi.ComponentResource {
     readonly alarmTopicArn: pulumi.Output<string>;
     readonly alarmNames: pulumi.Output<string>[];
-    /** The Secrets Manager entry an operator fills with the receivers' credentials. */
-    readonly receiverSecretName: pulumi.Output<string>;
     readonly ruleGroupNames: string[];
 
     constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -90,27 +90,13 @@ export class Monitoring extends pulumi.ComponentResource {
                 ).name,
         );
 
-        const receiverSecret = new aws.secretsmanager.Secret(
-            `${name}-receivers`,
-            {
-                name: `${ctx.config.app}/${ctx.environment}/alertmanager`,
-                description: "Alertmanager receivers: pagerdutyRoutingKey, slackWebhookUrl, smtpPassword (set by the on-call owner)",
-                kmsKeyId: args.secretsKeyArn,
-                recoveryWindowInDays: ctx.config.profile.deletionProtection ? 30 : 7,
-                tags: ctx.tags("confidential"),
-            },
-            ctx.stateful({ parent: this }),
-        );
-        this.receiverSecretName = receiverSecret.name;
-
         const groups = ruleGroups(ctx.config.monitoring.runbookBaseUrl ?? REPOSITORY_RUNBOOKS);
         this.ruleGroupNames = args.cluster ? groups.map((g) => g.name) : [];
-        if (args.cluster) this.installPrometheusStack(name, args, args.cluster, receiverSecret, groups);
+        if (args.cluster) this.installPrometheusStack(name, args, args.cluster, groups);
 
         this.registerOutputs({
             alarmTopicArn: this.alarmTopicArn,
             alarmNames: this.alarmNames,
-            receiverSecretName: this.receiverSecretName,
             ruleGroupNames: this.ruleGroupNames,
         });
     }
@@ -120,13 +106,7 @@ export class Monitoring extends pulumi.ComponentResource {
      * Secrets Manager by a SecretStore that authenticates as a role reading only that entry, and
      * the catalog's rule groups as PrometheusRule objects in the services' namespace.
      */
-    private installPrometheusStack(
-        name: string,
-        args: MonitoringArgs,
-        cluster: ClusterMonitoringArgs,
-        receiverSecret: aws.secretsmanager.Secret,
-        groups: RuleGroup[],
-    ) {
+    private installPrometheusStack(name: string, args: MonitoringArgs, cluster: ClusterMonitoringArgs, groups: RuleGroup[]) {
         const ctx = args.context;
         const config = ctx.config.monitoring;
         const k8sOpts = { parent: this, provider: cluster.provider };
@@ -173,7 +153,7 @@ export class Monitoring extends pulumi.ComponentResource {
             {
                 role: role.id,
                 policy: pulumi
-                    .all([receiverSecret.arn, args.secretsKeyArn])
+                    .all([args.receiverSecret.arn, args.secretsKeyArn])
                     .apply(([secretArn, secretsKeyArn]) =>
                         JSON.stringify(receiverReaderPolicy({ secretArn, secretsKeyArn, region: ctx.config.region })),
                     ),
@@ -211,7 +191,7 @@ export class Monitoring extends pulumi.ComponentResource {
                 kind: "ExternalSecret",
                 metadata: { name: RECEIVER_SECRET, namespace: ns, labels },
                 spec: pulumi
-                    .all([receiverSecret.name, store.metadata.name])
+                    .all([args.receiverSecret.name, store.metadata.name])
                     .apply(([secretName, storeName]) => receiverExternalSecretSpec(secretName, storeName)),
             },
             { ...esoOpts, dependsOn: [...esoOpts.dependsOn, store] },

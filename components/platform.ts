@@ -7,6 +7,7 @@ import { buildDataTier } from "./data-tier";
 import { EcsPlatform } from "./ecs";
 import { EncryptionKeys } from "./keys";
 import { albArnSuffix, cacheNodeIds } from "./alerts/alarms";
+import { RECEIVER_ENTRY, receiverEntryKeys } from "./alerts/routing";
 import { Monitoring } from "./monitoring";
 import { Network } from "./network";
 import { subnetCidr, SubnetTier } from "./subnets";
@@ -21,12 +22,19 @@ export function buildPlatform(config: StackConfig) {
     const keys = new EncryptionKeys("keys", { context, accountId: identity.accountId, partition });
     const network = new Network("network", { context, logsKeyArn: keys.keys.logs.arn, accountId: identity.accountId });
     const compute = buildCompute(context, { keys, network, partition, accountId: identity.accountId });
-    const data = buildDataTier(context, { keys, network, partition, accountId: identity.accountId });
+    const data = buildDataTier(context, {
+        keys,
+        network,
+        partition,
+        accountId: identity.accountId,
+        externalSecrets: { [RECEIVER_ENTRY]: receiverEntryKeys },
+    });
     const monitoring = new Monitoring("monitoring", {
         context,
         accountId: identity.accountId,
         partition,
         secretsKeyArn: keys.keys.secrets.arn,
+        receiverSecret: { name: data.secrets.names[RECEIVER_ENTRY], arn: data.secrets.arns[RECEIVER_ENTRY] },
         cluster: compute.platform === "eks" ? compute.cluster : undefined,
         alarms: {
             database: {
@@ -61,7 +69,7 @@ export function buildPlatform(config: StackConfig) {
         subnetIds: network.subnetIds,
         compute: compute.outputs,
         alarmTopicArn: monitoring.alarmTopicArn,
-        alertReceiverSecret: monitoring.receiverSecretName,
+        alertReceiverSecret: data.secrets.names[RECEIVER_ENTRY],
         keyArns: pulumi.output(Object.fromEntries(Object.entries(keys.keys).map(([c, k]) => [c, k.arn]))),
         ...data.outputs,
     };

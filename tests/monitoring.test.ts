@@ -5,11 +5,13 @@ import { Namespace, ServiceAccount } from "kubernetes-models/v1";
 import { parse, stringify } from "yaml";
 import { albArnSuffix } from "../components/alerts/alarms";
 import { alertCatalog } from "../components/alerts/catalog";
+import { receiverEntryKeys } from "../components/alerts/routing";
 import { parseStackConfig } from "../components/config";
 import { writeRules } from "../tools/engine/artifacts";
+import { mockArn } from "../tools/engine/mocks";
 import { Plan, PlannedResource } from "../tools/engine/plan";
 import { alertFixtures } from "./support/alert-fixtures";
-import { ofType, planOf, planOfProgram, STACKS } from "./support/engine";
+import { ofType, planOf, planOfProgram, stackFile, STACKS } from "./support/engine";
 import { alertTestFile, promtool, scratchDir } from "./support/promtool";
 
 const FIXTURE = path.resolve(__dirname, "fixtures/monitoring-everywhere.ts");
@@ -98,13 +100,8 @@ describe("monitoring on an EKS stack with a database, a cache and an ECS service
         const synced = externalSecret.spec.data.map((d: any) => `/etc/alertmanager/secrets/${secretName}/${d.secretKey}`);
         expect(synced).to.include.members([...new Set(files)]);
         expect(externalSecret.spec.secretStoreRef.kind).to.equal("SecretStore");
-        const entry = only(plan, "aws:secretsmanager/secret:Secret");
-        expect(externalSecret.spec.data.map((d: any) => d.remoteRef.key)).to.satisfy((keys: string[]) =>
-            keys.every((k) => k === entry.inputs.name),
-        );
-        expect(entry.inputs.name).to.equal("caresync/prod/alertmanager");
-        expect(entry.inputs.kmsKeyId).to.equal("arn:aws:kms:us-east-1:123456789012:key/secrets");
-        expect(entry.protect, "prod secrets are protected").to.equal(true);
+        for (const d of externalSecret.spec.data) expect(d.remoteRef.key).to.equal("caresync/prod/alertmanager");
+        expect(externalSecret.spec.data.map((d: any) => d.remoteRef.property)).to.have.members(receiverEntryKeys);
     });
 
     it("reads the entry as a role that only the Alertmanager receivers' service account can assume, and only that entry", () => {
@@ -120,8 +117,9 @@ describe("monitoring on an EKS stack with a database, a cache and an ECS service
             `system:serviceaccount:monitoring:${serviceAccount.metadata.name}`,
         );
         const policy = JSON.parse(only(plan, "aws:iam/rolePolicy:RolePolicy").inputs.policy as string);
-        const entry = only(plan, "aws:secretsmanager/secret:Secret");
-        expect(policy.Statement[0]).to.include({ Resource: `arn:aws:secretsmanager:us-east-1:123456789012:secret/${entry.name}` });
+        expect(policy.Statement[0]).to.include({
+            Resource: "arn:aws:secretsmanager:us-east-1:123456789012:secret:caresync/prod/alertmanager-Ab12Cd",
+        });
         expect(policy.Statement[1].Condition.StringEquals["kms:ViaService"]).to.equal("secretsmanager.us-east-1.amazonaws.com");
     });
 
@@ -236,9 +234,34 @@ describe("monitoring in every stack", () => {
                     protocol: "email",
                     endpoint: "platform-oncall@caresync.example.org",
                 });
-                expect(ofType(plan, "aws:secretsmanager/secret:Secret").map((s) => s.inputs.name)).to.include(
-                    `caresync/${stack}/alertmanager`,
+                const entry = ofType(plan, "aws:secretsmanager/secret:Secret").find(
+                    (s) => s.inputs.name === `caresync/${stack}/alertmanager`,
                 );
+                expect(entry, "the receivers' entry").to.not.equal(undefined);
+                const version = ofType(plan, "aws:secretsmanager/secretVersion:SecretVersion").find((v) => v.name === `${entry!.name}`)!;
+                expect(version.options.ignoreChanges, "the issued values an operator stores are never overwritten").to.include(
+                    "secretString",
+                );
+                const role = ofType(plan, "aws:iam/rolePolicy:RolePolicy").find((p) => p.name === "monitoring-receivers-reader")!;
+                expect(JSON.parse(role.inputs.policy as string).Statement[0].Resource).to.equal(mockArn(entry!.type, entry!.name));
+            });
+
+            it("alarms on the database's primary and each replica and on every cache node, each to the topic", () => {
+                // prod: 3 replicas [000]; prod's cache: 3 shards [002].
+                const file = stackFile(stack);
+                const config = parseStackConfig(file.config, file.file);
+                const alarms = ofType(plan, ALARM);
+                const topicArn = mockArn("aws:sns/topic:Topic", only(plan, "aws:sns/topic:Topic").name);
+                const rds = alarms.filter((a) => a.inputs.namespace === "AWS/RDS");
+                // CPU, connections and free storage per instance; lag per replica.
+                expect(rds).to.have.length(3 * (1 + config.database.readReplicas) + config.database.readReplicas);
+                const nodes = (config.cache.clusterMode ? config.cache.shards : 1) * (1 + config.cache.replicasPerShard);
+                const cache = alarms.filter((a) => a.inputs.namespace === "AWS/ElastiCache");
+                expect(cache).to.have.length(2 * nodes);
+                for (const a of alarms) {
+                    expect(a.inputs.alarmActions, a.name).to.deep.equal([topicArn]);
+                    expect(a.inputs.okActions, a.name).to.deep.equal([topicArn]);
+                }
             });
 
             it("declares every catalog alert as a PrometheusRule in the services' namespace, routed per severity", () => {

@@ -7,6 +7,10 @@ export const receiverCredentials = {
     smtp: { file: "smtp-password", property: "smtpPassword" },
 } as const;
 
+/** The Secrets Manager entry (`<app>/<env>/alertmanager`) and the keys of its JSON document. */
+export const RECEIVER_ENTRY = "alertmanager";
+export const receiverEntryKeys = Object.values(receiverCredentials).map((c) => c.property);
+
 export interface EmailSettings {
     to: string;
     from: string;
