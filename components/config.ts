@@ -5,6 +5,7 @@ import { backupSchema } from "./schema/backup";
 import { cacheSchema } from "./schema/cache";
 import { computeSchema } from "./schema/compute";
 import { databaseSchema } from "./schema/database";
+import { monitoringSchema } from "./schema/monitoring";
 import { networkSchema } from "./schema/network";
 import { secretsSchema } from "./schema/secrets";
 import { servicesSchema } from "./schema/services";
@@ -46,6 +47,8 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
         database: databaseSchema(profile, env).prefault({}),
         cache: cacheSchema(profile, env).prefault({}),
         secrets: secretsSchema(env).prefault({}),
+        // Read as {} when absent, so the message names the missing on-call address.
+        monitoring: monitoringSchema().prefault({} as z.input<ReturnType<typeof monitoringSchema>>),
     });
 }
 

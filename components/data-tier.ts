@@ -11,6 +11,8 @@ export interface DataTierDeps {
     network: Network;
     partition: pulumi.Input<string>;
     accountId: pulumi.Input<string>;
+    /** Externally issued entries other areas need, with their document keys (see Secrets). */
+    externalSecrets?: Record<string, readonly string[]>;
 }
 
 /** PostgreSQL, Redis and the Secrets Manager entries that hold their credentials. */
@@ -36,6 +38,7 @@ export function buildDataTier(context: PlatformContext, deps: DataTierDeps) {
         context,
         kmsKeyArn: keys.keys.secrets.arn,
         documents: { ...database.secretDocuments, redis: cache.secretDocument },
+        external: deps.externalSecrets,
     });
     return {
         /** For the backup and monitoring areas (instance identifiers, replication group, ARNs). */

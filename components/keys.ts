@@ -15,9 +15,9 @@ const servicesByClass: Record<KeyClass, string[]> = {
     cluster: ["eks"],
 };
 
-const usageActions = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant"];
+export const usageActions = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant"];
 
-const administrationActions = [
+export const administrationActions = [
     "kms:Create*",
     "kms:Describe*",
     "kms:Enable*",

@@ -8,6 +8,9 @@ import { buildDataTier } from "./data-tier";
 import { DisasterRecoveryRegion } from "./dr-region";
 import { EcsPlatform } from "./ecs";
 import { EncryptionKeys } from "./keys";
+import { albArnSuffix, cacheNodeIds } from "./alerts/alarms";
+import { RECEIVER_ENTRY, receiverEntryKeys } from "./alerts/routing";
+import { Monitoring } from "./monitoring";
 import { Network } from "./network";
 import { Storage } from "./storage";
 import { subnetCidr, SubnetTier } from "./subnets";
@@ -22,7 +25,39 @@ export function buildPlatform(config: StackConfig) {
     const keys = new EncryptionKeys("keys", { context, accountId: identity.accountId, partition });
     const network = new Network("network", { context, logsKeyArn: keys.keys.logs.arn, accountId: identity.accountId });
     const compute = buildCompute(context, { keys, network, partition, accountId: identity.accountId });
-    const data = buildDataTier(context, { keys, network, partition, accountId: identity.accountId });
+    const data = buildDataTier(context, {
+        keys,
+        network,
+        partition,
+        accountId: identity.accountId,
+        externalSecrets: { [RECEIVER_ENTRY]: receiverEntryKeys },
+    });
+    const monitoring = new Monitoring("monitoring", {
+        context,
+        accountId: identity.accountId,
+        partition,
+        secretsKeyArn: keys.keys.secrets.arn,
+        receiverSecret: { name: data.secrets.names[RECEIVER_ENTRY], arn: data.secrets.arns[RECEIVER_ENTRY] },
+        cluster: compute.platform === "eks" ? compute.cluster : undefined,
+        alarms: {
+            database: {
+                primaryId: data.database.instanceIdentifiers[0],
+                replicaIds: data.database.instanceIdentifiers.slice(1),
+                allocatedStorageGb: config.database.storageGb,
+            },
+            cache: {
+                nodeIds: cacheNodeIds(context.name("redis"), config.cache),
+            },
+            ecs:
+                compute.platform === "ecs"
+                    ? {
+                          clusterName: compute.ecs.clusterName,
+                          serviceNames: Object.keys(config.services),
+                          loadBalancer: compute.ecs.loadBalancerArn.apply(albArnSuffix),
+                      }
+                    : undefined,
+        },
+    });
     const dr = config.backup.drRegion
         ? new DisasterRecoveryRegion("dr", { context, region: config.backup.drRegion, accountId: identity.accountId, partition })
         : undefined;
@@ -47,6 +82,8 @@ export function buildPlatform(config: StackConfig) {
         vpcId: network.vpcId,
         subnetIds: network.subnetIds,
         compute: compute.outputs,
+        alarmTopicArn: monitoring.alarmTopicArn,
+        alertReceiverSecret: data.secrets.names[RECEIVER_ENTRY],
         keyArns: pulumi.output(Object.fromEntries(Object.entries(keys.keys).map(([c, k]) => [c, k.arn]))),
         ...data.outputs,
         buckets: {
@@ -108,6 +145,14 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
         namespace: workloads.namespace,
         /** ExternalSecret objects of other components depend on the operator's CRDs. */
         externalSecretsOperator: cluster.externalSecretsOperator,
+        /** For the monitoring component: what it installs into the cluster, and where the rules go. */
+        cluster: {
+            provider: cluster.kubernetesProvider,
+            namespace: workloads.namespace,
+            oidcProviderArn: cluster.oidcProviderArn,
+            oidcIssuerHost: cluster.oidcIssuerHost,
+            externalSecretsOperator: cluster.externalSecretsOperator,
+        },
         outputs: {
             platform: "eks",
             clusterName: cluster.clusterName,

@@ -31,6 +31,12 @@ export interface SecretsArgs {
      * `jwt`, `smtp` and the names in `careplane:secrets.names` are generated here.
      */
     documents: Record<string, SecretDocument>;
+    /**
+     * Entries other areas need that someone else issues (a paging service's key, a webhook URL),
+     * by name, with the keys of their JSON document: each key holds a generated stand-in until an
+     * operator stores the issued value.
+     */
+    external?: Record<string, readonly string[]>;
 }
 
 /**
@@ -56,6 +62,10 @@ export class Secrets extends pulumi.ComponentResource {
         // operator stores the real value, which Pulumi then leaves alone.
         for (const entry of ["smtp", ...cfg.names]) {
             generated[entry] = { document: { value: generatedSecret(`${name}-${entry}`, cfg.length, this) }, external: true };
+        }
+        for (const [entry, keys] of Object.entries(args.external ?? {})) {
+            const document = Object.fromEntries(keys.map((key) => [key, generatedSecret(`${name}-${entry}-${key}`, cfg.length, this)]));
+            generated[entry] = { document, external: true };
         }
         const entries = {
             ...Object.fromEntries(Object.entries(args.documents).map(([k, document]) => [k, { document, external: false }])),

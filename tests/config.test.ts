@@ -11,6 +11,7 @@ const base = {
     "careplane:owner": "platform-team",
     // prod names the region its backups replicate to (see storage.test.ts for the rejection)
     "careplane:backup": '{"drRegion":"us-west-2"}',
+    "careplane:monitoring": '{"oncallEmail":"platform-oncall@hospital.org"}',
 };
 
 function errorFor(overrides: Record<string, string | undefined>, file = "Pulumi.prod.yaml"): ConfigError {

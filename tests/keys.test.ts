@@ -5,12 +5,11 @@ import { ofType, planOf } from "./support/engine";
 describe("EncryptionKeys", () => {
     it("creates one rotating customer-managed key and alias per data class", async () => {
         const plan = await planOf("prod");
-        // The stack's own keys; the DR region's backups key belongs to careplane:backup:DisasterRecoveryRegion.
-        const ownKeys = (type: string) => ofType(plan, type).filter((r) => r.parent.includes("careplane:security:EncryptionKeys"));
-        const keys = ownKeys("aws:kms/key:Key");
+        const ofKeys = (type: string) => ofType(plan, type).filter((r) => r.parent.endsWith("careplane:security:EncryptionKeys::keys"));
+        const keys = ofKeys("aws:kms/key:Key");
         expect(keys.map((k) => (k.inputs.tags as Record<string, string>).KeyClass).sort()).to.deep.equal([...keyClasses].sort());
         for (const k of keys) expect(k.inputs).to.include({ enableKeyRotation: true, rotationPeriodInDays: 365, deletionWindowInDays: 30 });
-        const aliases = ownKeys("aws:kms/alias:Alias").map((a) => a.inputs.name);
+        const aliases = ofKeys("aws:kms/alias:Alias").map((a) => a.inputs.name);
         expect(aliases.sort()).to.deep.equal(keyClasses.map((c) => `alias/caresync-prod-${c}`).sort());
     });
 

@@ -6,6 +6,7 @@ export const taggableTypes = [
     "aws:backup/restoreTestingPlan:RestoreTestingPlan",
     "aws:backup/vault:Vault",
     "aws:cloudwatch/logGroup:LogGroup",
+    "aws:cloudwatch/metricAlarm:MetricAlarm",
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
     "aws:ec2/eip:Eip",
     "aws:ec2/flowLog:FlowLog",
@@ -39,6 +40,7 @@ export const taggableTypes = [
     "aws:rds/parameterGroup:ParameterGroup",
     "aws:rds/subnetGroup:SubnetGroup",
     "aws:secretsmanager/secret:Secret",
+    "aws:sns/topic:Topic",
     "aws:wafv2/webAcl:WebAcl",
     "aws:s3/bucket:Bucket",
 ];

@@ -65,7 +65,9 @@ describe("EKS cluster", () => {
                 const plan = await planOf(stack);
                 const [provider] = ofType(plan, "pulumi:providers:kubernetes");
                 expect(provider.inputs.kubeconfig).to.equal("[secret]");
-                const [ns] = ofType(plan, "kubernetes:core/v1:Namespace");
+                const ns = ofType(plan, "kubernetes:core/v1:Namespace").find(
+                    (n) => (n.inputs as any).metadata.name === `caresync-${stack}`,
+                )!;
                 expect(ns.provider).to.equal(provider.urn);
                 new Namespace(ns.inputs as any).validate();
                 const labels = (ns.inputs as any).metadata.labels;

@@ -47,6 +47,17 @@ export function planOf(stack: string, overrides: Record<string, unknown> = {}, d
     return cache.get(key)!;
 }
 
+/** The plan of another program (a test fixture) run with a stack's config. */
+export function planOfProgram(program: string, stack: string): Promise<Plan> {
+    const key = JSON.stringify([program, stack]);
+    if (!cache.has(key)) {
+        const run = queue.then(() => runProgram(stackFile(stack), program));
+        queue = run.catch(() => undefined);
+        cache.set(key, run);
+    }
+    return cache.get(key)!;
+}
+
 export async function violationsOf(plan: Plan): Promise<Violation[]> {
     return (await sharedAnalyzer()).evaluate(plan);
 }

@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { stringify } from "yaml";
 import { PolicyInfo, Violation } from "./analyzer";
 import { Plan } from "./plan";
 import { writeArchitecture, writeIndexPage, writeStackPage } from "../pages/writers";
@@ -21,11 +22,27 @@ const writeViolations: ArtifactWriter = (result, dir) => {
     return [file];
 };
 
+export const PROMETHEUS_RULE_TYPE = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
+
+/**
+ * rules.yaml: the rule groups of every PrometheusRule the program declares, as one Prometheus rules
+ * file (what `promtool check rules` reads). Stacks without a cluster declare none and get no file.
+ */
+export const writeRules: ArtifactWriter = (result, dir) => {
+    const groups = result.plan.resources
+        .filter((r) => r.type === PROMETHEUS_RULE_TYPE)
+        .flatMap((r) => ((r.inputs.spec as { groups?: unknown[] } | undefined)?.groups ?? []) as unknown[]);
+    if (groups.length === 0) return [];
+    const file = path.join(dir, "rules.yaml");
+    fs.writeFileSync(file, stringify({ groups }, { lineWidth: 0 }));
+    return [file];
+};
+
 /** Writes something about all the stacks of a run into the output folder (out/); returns the files written. */
 export type SummaryWriter = (results: StackResult[], outDir: string) => string[];
 
 /** Each area that renders something per stack (rules, reports, pages) adds its writer here. */
-export const artifactWriters: ArtifactWriter[] = [writeViolations, writeArchitecture, writeStackPage];
+export const artifactWriters: ArtifactWriter[] = [writeViolations, writeRules, writeArchitecture, writeStackPage];
 
 /** Run once every stack is written (an index page linking them). */
 export const summaryWriters: SummaryWriter[] = [writeIndexPage];

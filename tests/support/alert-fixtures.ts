@@ -1,0 +1,308 @@
+// Synthetic Prometheus series for every catalog alert: series that must fire it, at a known
+// minute, with known labels, and healthy series that must not. Evaluated by `promtool test rules`
+// at a 1-minute interval. Severities, response times and thresholds are the seeds' figures, written
+// here by hand so that the catalog is checked against them rather than against itself.
+//
+// Timing rules used below: a ratio of two rates (errors / requests, histogram buckets) is exact
+// from the second sample (minute 1); an absolute rate(...[5m]) of a counter that starts at 0 is
+// exact from minute 5 and reads 4/5 of the true rate at minute 4; a gauge holds from minute 0.
+// An alert fires at (first minute its condition holds) + its `for`.
+
+export interface Series {
+    series: string;
+    values: string;
+}
+
+export interface AlertFixture {
+    alert: string;
+    severity: "critical" | "high" | "medium" | "low";
+    /** [002] per alert where it names one, else per severity. */
+    responseTime: string;
+    firing: Series[];
+    /** The first evaluation minute at which the alert fires; it must not fire a minute earlier. */
+    firesAt: number;
+    /** The labels the fired alert carries besides alertname, severity and priority. */
+    labels: Record<string, string>;
+    description: string;
+    healthy: Series[];
+}
+
+const api = 'namespace="caresync", job="caresync-api"';
+
+const requests = (errorsPerMinute: number, okPerMinute: number): Series[] => [
+    { series: `http_requests_total{${api}, status="500"}`, values: `0+${errorsPerMinute}x20` },
+    { series: `http_requests_total{${api}, status="200"}`, values: `0+${okPerMinute}x20` },
+];
+
+/** Ten requests a minute, all of them in the bucket whose upper bound is `slowestBound`. */
+const latencies = (slowestBound: string, bounds = ["0.5", "1", "5", "10", "+Inf"]): Series[] =>
+    bounds.map((le) => ({
+        series: `http_request_duration_seconds_bucket{${api}, le="${le}"}`,
+        values: le === "+Inf" || Number(le) >= Number(slowestBound) ? "0+10x20" : "0x20",
+    }));
+
+const container = 'namespace="caresync", pod="api-1", container="api"';
+
+export const alertFixtures: AlertFixture[] = [
+    {
+        alert: "ApiDown",
+        severity: "critical",
+        responseTime: "5m",
+        firing: [{ series: `up{${api}, instance="10.10.4.5:3001"}`, values: "0x20" }],
+        firesAt: 1,
+        labels: { namespace: "caresync", job: "caresync-api", instance: "10.10.4.5:3001" },
+        description: "Prometheus cannot scrape caresync-api at 10.10.4.5:3001 in caresync.",
+        healthy: [
+            { series: `up{${api}, instance="10.10.4.5:3001"}`, values: "1x20" },
+            { series: 'up{namespace="monitoring", job="node-exporter", instance="10.10.4.9:9100"}', values: "0x20" },
+        ],
+    },
+    {
+        alert: "DatabaseDown",
+        severity: "critical",
+        responseTime: "5m",
+        firing: [
+            { series: `database_connections_active{${api}, pod="api-1"}`, values: "0x20" },
+            { series: `database_connections_active{${api}, pod="api-2"}`, values: "0x20" },
+        ],
+        firesAt: 2,
+        labels: { namespace: "caresync", job: "caresync-api" },
+        description: "caresync-api in caresync holds no active database connections.",
+        healthy: [
+            { series: `database_connections_active{${api}, pod="api-1"}`, values: "0x20" },
+            { series: `database_connections_active{${api}, pod="api-2"}`, values: "3x20" },
+        ],
+    },
+    {
+        alert: "HighErrorRate",
+        severity: "critical",
+        responseTime: "15m",
+        firing: requests(6, 54),
+        firesAt: 6,
+        labels: { namespace: "caresync", job: "caresync-api" },
+        description: "10% of requests to caresync-api in caresync fail with 5xx.",
+        healthy: requests(4, 96),
+    },
+    {
+        alert: "ElevatedErrorRate",
+        severity: "high",
+        responseTime: "30m",
+        firing: requests(2, 98),
+        firesAt: 6,
+        labels: { namespace: "caresync", job: "caresync-api" },
+        description: "2% of requests to caresync-api in caresync fail with 5xx.",
+        healthy: requests(8, 992),
+    },
+    {
+        alert: "ModerateErrorRate",
+        severity: "medium",
+        responseTime: "1h",
+        firing: requests(8, 992),
+        firesAt: 6,
+        labels: { namespace: "caresync", job: "caresync-api" },
+        description: "0.8% of requests to caresync-api in caresync fail with 5xx.",
+        healthy: requests(4, 996),
+    },
+    {
+        // All requests between 5 s and 10 s: p95 interpolates to 5 + 0.95 × 5 = 9.75 s.
+        alert: "SlowResponseTime",
+        severity: "high",
+        responseTime: "30m",
+        firing: latencies("10"),
+        firesAt: 6,
+        labels: { namespace: "caresync", job: "caresync-api" },
+        description: "95th percentile response time of caresync-api in caresync is 9.75s.",
+        healthy: latencies("5"),
+    },
+    {
+        // All requests between 1 s and 5 s: p95 = 1 + 0.95 × 4 = 4.8 s.
+        alert: "ElevatedResponseTime",
+        severity: "high",
+        responseTime: "30m",
+        firing: latencies("5"),
+        firesAt: 6,
+        labels: { namespace: "caresync", job: "caresync-api" },
+        description: "95th percentile response time of caresync-api in caresync is 4.8s.",
+        healthy: latencies("1"),
+    },
+    {
+        alert: "DatabaseConnectionPoolExhausted",
+        severity: "high",
+        responseTime: "30m",
+        firing: [
+            { series: 'pg_connections_active{instance="caresync-prod-db:9187"}', values: "95x20" },
+            { series: 'pg_settings_max_connections{instance="caresync-prod-db:9187"}', values: "100x20" },
+        ],
+        firesAt: 2,
+        labels: { instance: "caresync-prod-db:9187" },
+        description: "caresync-prod-db:9187 uses 95% of its max_connections.",
+        healthy: [
+            { series: 'pg_connections_active{instance="caresync-prod-db:9187"}', values: "85x20" },
+            { series: 'pg_settings_max_connections{instance="caresync-prod-db:9187"}', values: "100x20" },
+        ],
+    },
+    {
+        alert: "ReplicationLag",
+        severity: "high",
+        responseTime: "30m",
+        firing: [{ series: 'pg_replication_lag{instance="caresync-prod-db-replica-1:9187"}', values: "600x20" }],
+        firesAt: 5,
+        labels: { instance: "caresync-prod-db-replica-1:9187" },
+        description: "Replica caresync-prod-db-replica-1:9187 is 10m 0s behind its primary.",
+        healthy: [{ series: 'pg_replication_lag{instance="caresync-prod-db-replica-1:9187"}', values: "120x20" }],
+    },
+    {
+        alert: "RedisMemoryHigh",
+        severity: "high",
+        responseTime: "30m",
+        firing: [
+            { series: 'redis_memory_used_bytes{instance="caresync-prod-cache:9121"}', values: "900x20" },
+            { series: 'redis_memory_max_bytes{instance="caresync-prod-cache:9121"}', values: "1000x20" },
+        ],
+        firesAt: 5,
+        labels: { instance: "caresync-prod-cache:9121" },
+        description: "caresync-prod-cache:9121 uses 90% of maxmemory; allkeys-lru evicts sessions beyond it.",
+        healthy: [
+            { series: 'redis_memory_used_bytes{instance="caresync-prod-cache:9121"}', values: "700x20" },
+            { series: 'redis_memory_max_bytes{instance="caresync-prod-cache:9121"}', values: "1000x20" },
+            // No maxmemory set: the ratio is undefined, not infinite.
+            { series: 'redis_memory_used_bytes{instance="scratch-cache:9121"}', values: "900x20" },
+            { series: 'redis_memory_max_bytes{instance="scratch-cache:9121"}', values: "0x20" },
+        ],
+    },
+    {
+        // 27 CPU-seconds a minute = 0.45 cores of a 0.5-core limit (90 %); holds from minute 5.
+        alert: "HighCpu",
+        severity: "high",
+        responseTime: "1h",
+        firing: [
+            { series: `container_cpu_usage_seconds_total{${container}}`, values: "0+27x20" },
+            { series: `kube_pod_container_resource_limits{${container}, resource="cpu"}`, values: "0.5x20" },
+        ],
+        firesAt: 10,
+        labels: { namespace: "caresync", pod: "api-1", container: "api" },
+        description: "api in caresync/api-1 uses 90% of its CPU limit.",
+        healthy: [
+            { series: `container_cpu_usage_seconds_total{${container}}`, values: "0+21x20" },
+            { series: `kube_pod_container_resource_limits{${container}, resource="cpu"}`, values: "0.5x20" },
+        ],
+    },
+    {
+        alert: "HighMemory",
+        severity: "high",
+        responseTime: "1h",
+        firing: [
+            { series: `container_memory_working_set_bytes{${container}}`, values: "966367641x20" },
+            { series: `kube_pod_container_resource_limits{${container}, resource="memory"}`, values: "1073741824x20" },
+        ],
+        firesAt: 5,
+        labels: { namespace: "caresync", pod: "api-1", container: "api" },
+        description: "api in caresync/api-1 uses 90% of its memory limit.",
+        healthy: [
+            { series: `container_memory_working_set_bytes{${container}}`, values: "751619276x20" },
+            { series: `kube_pod_container_resource_limits{${container}, resource="memory"}`, values: "1073741824x20" },
+        ],
+    },
+    {
+        alert: "DiskSpaceHigh",
+        severity: "medium",
+        responseTime: "1h",
+        firing: [
+            { series: 'node_filesystem_avail_bytes{instance="10.10.4.9:9100", mountpoint="/", fstype="xfs"}', values: "10x20" },
+            { series: 'node_filesystem_size_bytes{instance="10.10.4.9:9100", mountpoint="/", fstype="xfs"}', values: "100x20" },
+        ],
+        firesAt: 5,
+        labels: { instance: "10.10.4.9:9100", mountpoint: "/", fstype: "xfs" },
+        description: "/ on 10.10.4.9:9100 is 90% full.",
+        healthy: [
+            { series: 'node_filesystem_avail_bytes{instance="10.10.4.9:9100", mountpoint="/", fstype="xfs"}', values: "30x20" },
+            { series: 'node_filesystem_size_bytes{instance="10.10.4.9:9100", mountpoint="/", fstype="xfs"}', values: "100x20" },
+            // A full tmpfs is memory, not disk.
+            { series: 'node_filesystem_avail_bytes{instance="10.10.4.9:9100", mountpoint="/run", fstype="tmpfs"}', values: "1x20" },
+            { series: 'node_filesystem_size_bytes{instance="10.10.4.9:9100", mountpoint="/run", fstype="tmpfs"}', values: "100x20" },
+        ],
+    },
+    {
+        alert: "DeploymentFailed",
+        severity: "high",
+        responseTime: "30m",
+        firing: [
+            {
+                series: 'kube_deployment_status_condition{namespace="caresync", deployment="api", condition="Progressing", status="false"}',
+                values: "1x20",
+            },
+        ],
+        firesAt: 1,
+        labels: { namespace: "caresync", deployment: "api", condition: "Progressing", status: "false" },
+        description: "caresync/api exceeded its progress deadline.",
+        healthy: [
+            {
+                series: 'kube_deployment_status_condition{namespace="caresync", deployment="api", condition="Progressing", status="false"}',
+                values: "0x20",
+            },
+            {
+                series: 'kube_deployment_status_condition{namespace="caresync", deployment="api", condition="Progressing", status="true"}',
+                values: "1x20",
+            },
+        ],
+    },
+    {
+        // Expiry 10 days after the test's epoch: 9 d 23 h left at minute 60, under 21 days.
+        alert: "CertificateExpiry",
+        severity: "low",
+        responseTime: "24h",
+        firing: [{ series: 'probe_ssl_earliest_cert_expiry{instance="https://app.caresync.example"}', values: "864000x70" }],
+        firesAt: 60,
+        labels: { instance: "https://app.caresync.example" },
+        description: "The certificate served at https://app.caresync.example expires in 9d 23h 0m 0s.",
+        healthy: [{ series: 'probe_ssl_earliest_cert_expiry{instance="https://app.caresync.example"}', values: "2592000x70" }],
+    },
+    {
+        // 7.2 failures a minute = 0.12/s: above 0.1 from minute 5 (0.096 at minute 4).
+        alert: "HighProvisioningFailureRate",
+        severity: "high",
+        responseTime: "30m",
+        firing: [
+            { series: 'provisioning_jobs_total{namespace="caresync", job="tenant-provisioning", status="failure"}', values: "0+7.2x20" },
+        ],
+        firesAt: 10,
+        labels: { namespace: "caresync", job: "tenant-provisioning" },
+        description: "tenant-provisioning in caresync fails 0.12 provisioning jobs per second.",
+        healthy: [
+            { series: 'provisioning_jobs_total{namespace="caresync", job="tenant-provisioning", status="failure"}', values: "0+3x20" },
+            { series: 'provisioning_jobs_total{namespace="caresync", job="tenant-provisioning", status="success"}', values: "0+600x20" },
+        ],
+    },
+    {
+        alert: "ProvisioningQueueBacklog",
+        severity: "medium",
+        responseTime: "1h",
+        firing: [{ series: 'provisioning_queue_depth{namespace="caresync", job="tenant-provisioning"}', values: "150x20" }],
+        firesAt: 5,
+        labels: { namespace: "caresync", job: "tenant-provisioning" },
+        description: "150 provisioning jobs wait in the queue of tenant-provisioning in caresync.",
+        healthy: [{ series: 'provisioning_queue_depth{namespace="caresync", job="tenant-provisioning"}', values: "80x20" }],
+    },
+    {
+        // 6 failures a minute: above 5 from minute 5 (4.8 at minute 4), then 2 minutes pending.
+        alert: "FailedAuthenticationSpike",
+        severity: "high",
+        responseTime: "30m",
+        firing: [{ series: `authentication_failures_total{${api}}`, values: "0+6x20" }],
+        firesAt: 7,
+        labels: { namespace: "caresync", job: "caresync-api" },
+        description: "caresync-api in caresync rejects 6.0 sign-ins a minute.",
+        healthy: [{ series: `authentication_failures_total{${api}}`, values: "0+4x20" }],
+    },
+    {
+        // Entries until minute 10, none after: the 15-minute window is flat from minute 25.
+        alert: "AuditLogGap",
+        severity: "high",
+        responseTime: "30m",
+        firing: [{ series: `audit_log_entries_total{${api}}`, values: "0+5x10 50x30" }],
+        firesAt: 30,
+        labels: { namespace: "caresync", job: "caresync-api" },
+        description: "caresync-api in caresync has written no audit-log entry for 20 minutes.",
+        healthy: [{ series: `audit_log_entries_total{${api}}`, values: "0+5x40" }],
+    },
+];
