@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { Environment, environments, EnvironmentProfile, profiles } from "./profiles";
+import { auditSchema } from "./schema/audit";
 import { backupSchema } from "./schema/backup";
 import { cacheSchema } from "./schema/cache";
 import { computeSchema } from "./schema/compute";
@@ -48,6 +49,7 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
         cache: cacheSchema(profile, env).prefault({}),
         secrets: secretsSchema(env).prefault({}),
         // Read as {} when absent, so the message names the missing on-call address.
+        audit: auditSchema(env).prefault({}),
         monitoring: monitoringSchema().prefault({} as z.input<ReturnType<typeof monitoringSchema>>),
     });
 }

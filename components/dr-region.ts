@@ -34,19 +34,17 @@ export class DisasterRecoveryRegion extends pulumi.ComponentResource {
                 enableKeyRotation: true,
                 rotationPeriodInDays: 365,
                 deletionWindowInDays: 30,
-                policy: pulumi
-                    .all([args.accountId, args.partition])
-                    .apply(([accountId, partition]) =>
-                        JSON.stringify(
-                            keyPolicyDocument({
-                                keyClass: "backups",
-                                accountId,
-                                partition,
-                                region: args.region,
-                                allowDeletion: !ctx.isProd,
-                            }),
-                        ),
+                policy: pulumi.all([args.accountId, args.partition]).apply(([accountId, partition]) =>
+                    JSON.stringify(
+                        keyPolicyDocument({
+                            keyClass: "backups",
+                            accountId,
+                            partition,
+                            region: args.region,
+                            allowDeletion: !ctx.isProd,
+                        }),
                     ),
+                ),
                 tags: ctx.tags("phi", { KeyClass: "backups", Region: args.region }),
             },
             ctx.stateful(inRegion),

@@ -10,7 +10,8 @@ export type KeyClass = (typeof keyClasses)[number];
 const servicesByClass: Record<KeyClass, string[]> = {
     data: ["rds", "elasticache", "s3", "elasticfilesystem", "ec2", "sns"],
     backups: ["backup", "s3", "rds"],
-    logs: ["logs"],
+    // S3 serves the CloudTrail files this key encrypts.
+    logs: ["logs", "s3"],
     secrets: ["secretsmanager"],
     cluster: ["eks"],
 };
@@ -75,6 +76,18 @@ export function keyPolicyDocument(p: KeyPolicyInput) {
             Resource: "*",
             Condition: {
                 ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${p.partition}:logs:${p.region}:${p.accountId}:*` },
+            },
+        });
+    }
+    if (p.keyClass === "logs") {
+        statements.push({
+            Sid: "CloudTrailEncryptsThisAccountsTrails",
+            Effect: "Allow",
+            Principal: { Service: "cloudtrail.amazonaws.com" },
+            Action: ["kms:GenerateDataKey*", "kms:DescribeKey"],
+            Resource: "*",
+            Condition: {
+                StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${p.partition}:cloudtrail:*:${p.accountId}:trail/*` },
             },
         });
     }

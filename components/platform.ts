@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { Audit } from "./audit";
 import { Backup } from "./backup";
 import { StackConfig } from "./config";
 import { EksCluster } from "./cluster";
@@ -14,7 +15,7 @@ import { Monitoring } from "./monitoring";
 import { Network } from "./network";
 import { Storage } from "./storage";
 import { subnetCidr, SubnetTier } from "./subnets";
-import { Workloads } from "./workloads";
+import { AccessLogTarget, Workloads } from "./workloads";
 
 /** Builds every area of the platform for one stack; index.ts exports what this returns. */
 export function buildPlatform(config: StackConfig) {
@@ -24,7 +25,18 @@ export function buildPlatform(config: StackConfig) {
 
     const keys = new EncryptionKeys("keys", { context, accountId: identity.accountId, partition });
     const network = new Network("network", { context, logsKeyArn: keys.keys.logs.arn, accountId: identity.accountId });
-    const compute = buildCompute(context, { keys, network, partition, accountId: identity.accountId });
+    const dr = config.backup.drRegion
+        ? new DisasterRecoveryRegion("dr", { context, region: config.backup.drRegion, accountId: identity.accountId, partition })
+        : undefined;
+    const storage = new Storage("storage", {
+        context,
+        dataKeyArn: keys.keys.data.arn,
+        backupsKeyArn: keys.keys.backups.arn,
+        accountId: identity.accountId,
+        dr,
+    });
+    const accessLogs = { bucket: storage.accessLogs.name, prefix: storage.albAccessLogPrefix };
+    const compute = buildCompute(context, { keys, network, partition, accountId: identity.accountId, accessLogs });
     const data = buildDataTier(context, {
         keys,
         network,
@@ -58,15 +70,13 @@ export function buildPlatform(config: StackConfig) {
                     : undefined,
         },
     });
-    const dr = config.backup.drRegion
-        ? new DisasterRecoveryRegion("dr", { context, region: config.backup.drRegion, accountId: identity.accountId, partition })
-        : undefined;
-    const storage = new Storage("storage", {
+    new Audit("audit", {
         context,
-        dataKeyArn: keys.keys.data.arn,
-        backupsKeyArn: keys.keys.backups.arn,
         accountId: identity.accountId,
-        dr,
+        partition,
+        logsKeyArn: keys.keys.logs.arn,
+        accessLogBucket: storage.accessLogs.name,
+        phiBucketArns: [storage.documents.arn, storage.images.arn, storage.backups.arn],
     });
     const backup = new Backup("backup", { context, backupsKeyArn: keys.keys.backups.arn, partition, dr });
 
@@ -100,6 +110,8 @@ export function buildPlatform(config: StackConfig) {
 
 interface ComputeDeps {
     keys: EncryptionKeys;
+    /** Where load balancers write their access logs. */
+    accessLogs: AccessLogTarget;
     network: Network;
     partition: pulumi.Input<string>;
     accountId: pulumi.Input<string>;
@@ -137,6 +149,7 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
         loadBalancerSubnetCidrs: tierCidrs(config, config.compute.ingress.scheme === "internal" ? "app" : "public"),
         vpcCidr: config.network.cidr,
         logsKeyArn: keys.keys.logs.arn,
+        accessLogs: deps.accessLogs,
     });
     return {
         platform: "eks" as const,
@@ -176,6 +189,7 @@ function buildEcs(context: PlatformContext, deps: ComputeDeps) {
         secretsKeyArn: keys.keys.secrets.arn,
         accountId: deps.accountId,
         partition: deps.partition,
+        accessLogs: deps.accessLogs,
     });
     return {
         platform: "ecs" as const,

@@ -1,6 +1,8 @@
 // AWS resource types careplane creates that accept tags. The test suite checks this list against
 // @pulumi/aws's own type definitions, so a new taggable type cannot slip past the tag control.
 export const taggableTypes = [
+    "aws:guardduty/detector:Detector",
+    "aws:cloudtrail/trail:Trail",
     "aws:appautoscaling/target:Target",
     "aws:backup/plan:Plan",
     "aws:backup/restoreTestingPlan:RestoreTestingPlan",

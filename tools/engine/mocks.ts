@@ -37,6 +37,9 @@ type Computed = (name: string, inputs: Record<string, any>, inRegion: string) =>
 /** Outputs a provider computes that the program reads back; everything else echoes the inputs. */
 const computedOutputs: Record<string, Computed> = {
     "aws:kms/key:Key": (name) => ({ keyId: `${digest(name, 8)}-mock-key` }),
+    "aws:cloudwatch/logGroup:LogGroup": (name, inputs) => ({
+        arn: `arn:aws:logs:${region()}:${MOCK_ACCOUNT_ID}:log-group:${inputs.name ?? name}`,
+    }),
     "aws:eks/cluster:Cluster": (name, inputs) => {
         const id = digest(name, 32).toUpperCase();
         return {

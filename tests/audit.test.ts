@@ -1,0 +1,75 @@
+import { expect } from "chai";
+import { guardDutyFeatures, trailBucketStatements, trailDeliveryPolicy } from "../components/audit";
+import { parseStackConfig } from "../components/config";
+import { ofType, planOf, stackFile, STACKS } from "./support/engine";
+
+describe("Audit: CloudTrail and GuardDuty", () => {
+    for (const stack of STACKS) {
+        it(`${stack}: a multi-region trail with log-file validation, KMS, CloudWatch delivery and PHI data events`, async () => {
+            const plan = await planOf(stack);
+            const [trail] = ofType(plan, "aws:cloudtrail/trail:Trail");
+            expect(trail.inputs).to.include({ isMultiRegionTrail: true, includeGlobalServiceEvents: true, enableLogFileValidation: true });
+            const logsKey = ofType(plan, "aws:kms/key:Key").find((k) => (k.inputs.tags as Record<string, string>).KeyClass === "logs")!;
+            expect(trail.dependencies).to.include(logsKey.urn);
+            expect(trail.inputs.cloudWatchLogsGroupArn).to.match(/^arn:aws:logs:.*:\*$/);
+            const phiBuckets = ofType(plan, "aws:s3/bucket:Bucket").filter(
+                (b) => (b.inputs.tags as Record<string, string>).DataClassification === "phi",
+            );
+            const [selector] = trail.inputs.eventSelectors as any[];
+            const watched: string[] = selector.dataResources[0].values;
+            const stackRegionPhi = phiBuckets.filter((b) => !b.provider);
+            expect(watched).to.have.length(stackRegionPhi.length);
+            for (const b of stackRegionPhi) expect(trail.dependencies).to.include(b.urn);
+        });
+
+        it(`${stack}: the trail's log group is audit-class, encrypted and kept at least the audit floor`, async () => {
+            const plan = await planOf(stack);
+            const group = ofType(plan, "aws:cloudwatch/logGroup:LogGroup").find((g) => (g.inputs.name as string).endsWith("-trail"))!;
+            expect((group.inputs.tags as Record<string, string>).LogClass).to.equal("audit");
+            expect(group.inputs.kmsKeyId).to.match(/^arn:aws:kms:/);
+            expect(group.inputs.retentionInDays).to.be.at.least(stack === "prod" ? 365 : stack === "dev" ? 30 : 90);
+        });
+
+        it(`${stack}: GuardDuty watches S3, EKS audit logs, RDS logins and volumes`, async () => {
+            const plan = await planOf(stack);
+            expect(ofType(plan, "aws:guardduty/detector:Detector")[0].inputs).to.include({ enable: true });
+            const features = ofType(plan, "aws:guardduty/detectorFeature:DetectorFeature").map((f) => [f.inputs.name, f.inputs.status]);
+            expect(features.sort()).to.deep.equal(guardDutyFeatures.map((f) => [f, "ENABLED"]).sort());
+        });
+    }
+
+    it("keeps prod's trail files under COMPLIANCE Object Lock for the retention period", async () => {
+        const plan = await planOf("prod");
+        const lock = ofType(plan, "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration").find(
+            (l) => l.name === "audit-trail",
+        )!;
+        expect(lock.inputs.rule).to.deep.equal({ defaultRetention: { mode: "COMPLIANCE", days: 2557 } });
+    });
+
+    it("lets CloudTrail write only its own files into the trail bucket, for this trail only", () => {
+        const [acl, write] = trailBucketStatements(
+            "arn:aws:s3:::t",
+            "arn:aws:cloudtrail:us-east-1:111122223333:trail/x",
+            "111122223333",
+        ) as any[];
+        expect(acl.Condition.StringEquals["aws:SourceArn"]).to.equal("arn:aws:cloudtrail:us-east-1:111122223333:trail/x");
+        expect(write.Resource).to.equal("arn:aws:s3:::t/AWSLogs/111122223333/*");
+        expect(write.Condition.StringEquals["s3:x-amz-acl"]).to.equal("bucket-owner-full-control");
+        const delivery = trailDeliveryPolicy("arn:aws:logs:us-east-1:111122223333:log-group:/careplane/x");
+        expect(delivery.Statement).to.have.length(1);
+        expect((delivery.Statement[0] as any).Action).to.deep.equal(["logs:CreateLogStream", "logs:PutLogEvents"]);
+    });
+
+    it("lets a non-prod stack that shares prod's account leave the account-level services to prod", async () => {
+        const plan = await planOf("dev", { "careplane:audit": { trail: false, guardDuty: false } });
+        expect(ofType(plan, "aws:cloudtrail/trail:Trail")).to.have.length(0);
+        expect(ofType(plan, "aws:guardduty/detector:Detector")).to.have.length(0);
+    });
+
+    it("refuses to turn either off in prod, with one line", () => {
+        const file = stackFile("prod", { "careplane:audit": { guardDuty: false } });
+        expect(() => parseStackConfig(file.config, "Pulumi.prod.yaml")).to.throw(
+            "Pulumi.prod.yaml: careplane:audit.guardDuty = false is not allowed: prod always runs GuardDuty; only true is allowed",
+        );
+    });
+});
