@@ -19,7 +19,8 @@ const minimumStorageDays: Record<string, number> = { STANDARD_IA: 30, GLACIER: 9
 /** Elastic Load Balancing's log-delivery account in us-east-1 (AWS's documented list). */
 const ELB_US_EAST_1 = "arn:aws:iam::127311923021:root";
 
-const buckets = (plan: Plan) => ofType(plan, "aws:s3/bucket:Bucket");
+/** The storage area's buckets (the audit trail's bucket is the audit area's). */
+const buckets = (plan: Plan) => ofType(plan, "aws:s3/bucket:Bucket").filter((b) => b.urn.includes("careplane:storage:Storage$"));
 const part = (plan: Plan, bucket: PlannedResource, kind: string) => sibling(plan, bucket, `aws:s3/${kind}`);
 const lifecycleRules = (plan: Plan, bucket: PlannedResource) =>
     part(plan, bucket, "bucketLifecycleConfiguration:BucketLifecycleConfiguration")!.inputs.rules as any[];

@@ -101,7 +101,7 @@ describe("ECS Fargate platform (staging with compute: ecs)", () => {
         const [logging] = inputsOf(p, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration");
         const wafLogs = ofType(p, "aws:cloudwatch/logGroup:LogGroup").find((g) => String(g.inputs.name).startsWith("aws-waf-logs-"))!;
         expect(logging.logDestinationConfigs).to.have.length(1);
-        expect(logging.logDestinationConfigs[0].endsWith(`:loggroup/${wafLogs.name}`)).to.equal(true);
+        expect(logging.logDestinationConfigs[0]).to.equal(`arn:aws:logs:us-east-1:123456789012:log-group:${wafLogs.inputs.name}`);
         expect(logging.redactedFields).to.deep.include({ queryString: {} });
         const [association] = inputsOf(p, "aws:wafv2/webAclAssociation:WebAclAssociation");
         expect(association.resourceArn).to.match(/loadbalancer\/ecs-alb$/);
