@@ -90,12 +90,40 @@ describe("architecture picture, drawn from a plan by resource type", () => {
 
     it("draws backup flows into vaults, copies to the DR vault, and replication", () => {
         expect(edgesBetween(diagram, "backup").sort()).to.deep.equal([
-            "care-db -> care-vault: backup hourly, daily",
-            "care-vault -> care-vault-dr: copy (daily)",
+            "care-db -> care-vault: ",
+            "care-plan -> care-vault: backup hourly, daily",
+            "care-vault -> care-vault-dr: copy daily",
         ]);
         expect(edgesBetween(diagram, "replication").sort()).to.deep.equal([
             "care-backups -> care-backups-dr: replication",
             "care-db -> care-db-replica-0: replication",
+        ]);
+    });
+
+    it("reads backup selections by conditions (all must hold) and vaults named by real ARNs", () => {
+        const edited = structuredClone(plan);
+        const find = (name: string, type: RegExp) => edited.resources.find((r) => r.name === name && type.test(r.type))!;
+        find("phi", /selection/).inputs = {
+            planId: "plan-id",
+            resources: ["*"],
+            conditions: [
+                {
+                    stringEquals: [{ key: "aws:ResourceTag/Environment", value: "prod" }],
+                    stringNotEquals: [{ key: "aws:ResourceTag/DatabaseRole", value: "replica" }],
+                },
+            ],
+        };
+        (find("db-replica-0", /rds/).inputs.tags as Record<string, string>).DatabaseRole = "replica";
+        const rules = find("plan", /backup\/plan/).inputs.rules as any[];
+        rules[1].copyActions[0].destinationVaultArn = "arn:aws:backup:us-west-2:123456789012:backup-vault:care-vault-dr";
+        // Tagged Environment=prod among data stores and buckets: the primary and both buckets; the
+        // replica is excluded by its DatabaseRole, the cache carries no tags.
+        expect(edgesBetween(architectureOf(edited), "backup").sort()).to.deep.equal([
+            "care-backups -> care-vault: ",
+            "care-backups-dr -> care-vault: ",
+            "care-db -> care-vault: ",
+            "care-plan -> care-vault: backup hourly, daily",
+            "care-vault -> care-vault-dr: copy daily",
         ]);
     });
 

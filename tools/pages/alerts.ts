@@ -5,6 +5,10 @@ import { PlanIndex, titleOf } from "./plan-index";
 export interface Alert {
     name: string;
     severity: string;
+    /** The `priority` label (P1–P4) where the rule carries one. */
+    priority: string;
+    /** How soon someone must respond (the `response_time` annotation). */
+    responseTime: string;
     group: string;
     for: string;
     summary: string;
@@ -58,6 +62,8 @@ export function alertCatalog(index: PlanIndex): AlertCatalog {
                         return {
                             name: rule.alert,
                             severity: String(labels.severity ?? "none"),
+                            priority: String(labels.priority ?? ""),
+                            responseTime: String(rule.annotations?.response_time ?? ""),
                             group: String(g.name ?? titleOf(r)),
                             for: String(rule.for ?? ""),
                             summary: String(rule.annotations?.summary ?? rule.annotations?.description ?? ""),

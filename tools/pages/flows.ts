@@ -18,7 +18,10 @@ export function dataFlows(index: PlanIndex): DataFlow[] {
     return [...backupFlows(index), ...bucketReplication(index), ...storeReplication(index)];
 }
 
-/** Selected resources → plan's vault; vault → the vaults its copy actions name. */
+/**
+ * Selected resources → the vault (unlabelled: the schedules are said once, on the plan → vault
+ * arrow); vault → the vaults its copy actions name.
+ */
 function backupFlows(index: PlanIndex): DataFlow[] {
     const flows: DataFlow[] = [];
     for (const plan of index.ofType(/^aws:backup\/plan:Plan$/)) {
@@ -29,33 +32,49 @@ function backupFlows(index: PlanIndex): DataFlow[] {
         for (const rule of asArray(plan.inputs.rules)) {
             const vault = index.resolve(plan, rule.targetVaultName, vaultType);
             if (!vault) continue;
-            const label = `backup ${describeSchedule(rule.schedule)}`;
-            for (const r of selected) flows.push({ source: r, target: vault, label, kind: "backup" });
+            flows.push({ source: plan, target: vault, label: `backup ${describeSchedule(rule.schedule)}`, kind: "backup" });
+            for (const r of selected) flows.push({ source: r, target: vault, label: "", kind: "backup" });
             for (const copy of asArray(rule.copyActions)) {
                 const destination = index.resolve(plan, copy.destinationVaultArn, vaultType);
                 if (destination)
-                    flows.push({ source: vault, target: destination, label: `copy (${rule.ruleName ?? "rule"})`, kind: "backup" });
+                    flows.push({ source: vault, target: destination, label: `copy ${rule.ruleName ?? "rule"}`, kind: "backup" });
             }
         }
     }
     return merge(flows);
 }
 
-/** What a backup selection covers: resources named by ARN, and resources carrying its tags. */
+/**
+ * What a backup selection covers among the data stores and buckets: those named by ARN, those
+ * carrying one of its `selectionTags` (any), and with `resources: ["*"]`, those meeting all its
+ * `conditions`.
+ */
 function selectedBy(index: PlanIndex, selection: PlannedResource): PlannedResource[] {
-    const named = asArray(selection.inputs.resources)
-        .map((arn) => index.resolve(selection, arn))
-        .filter((r): r is PlannedResource => r !== undefined);
-    const conditions = [
-        ...asArray(selection.inputs.selectionTags).map((t) => [t.key, t.value]),
-        ...asArray(selection.inputs.conditions).flatMap((c) =>
-            asArray(c.stringEquals).map((t) => [String(t.key).replace(/^aws:ResourceTag\//, ""), t.value]),
+    const candidates = index.resources.filter((r) => ["datastore", "bucket"].includes(kindOf(r.type)));
+    const arns = asArray(selection.inputs.resources);
+    const named = arns.map((arn) => index.resolve(selection, arn)).filter((r): r is PlannedResource => r !== undefined);
+    const tagOf = (r: PlannedResource, key: string) =>
+        (r.inputs.tags as Record<string, unknown> | undefined)?.[String(key).replace(/^aws:ResourceTag\//, "")];
+    const byTag = candidates.filter((r) => asArray(selection.inputs.selectionTags).some((t) => tagOf(r, t.key) === t.value));
+    const conditions = asArray(selection.inputs.conditions).flatMap((c) =>
+        Object.entries(c as Record<string, unknown>).flatMap(([op, list]) =>
+            asArray(list).map((t) => ({ op, key: t.key, value: t.value })),
         ),
-    ];
-    const tagged = index.resources.filter(
-        (r) => !["supporting", "service"].includes(kindOf(r.type)) && conditions.some(([k, v]) => (r.inputs.tags as any)?.[k] === v),
     );
-    return [...new Set([...named, ...tagged])];
+    const meets = (r: PlannedResource) =>
+        conditions.every(({ op, key, value }) => {
+            const actual = tagOf(r, key);
+            const like = typeof actual === "string" && new RegExp(`^${String(value).split("*").map(escapeRegex).join(".*")}$`).test(actual);
+            return (
+                { stringEquals: actual === value, stringNotEquals: actual !== value, stringLike: like, stringNotLike: !like }[op] ?? true
+            );
+        });
+    const byCondition = arns.includes("*") && conditions.length > 0 ? candidates.filter(meets) : [];
+    return [...new Set([...named, ...byTag, ...byCondition])];
+}
+
+function escapeRegex(s: string): string {
+    return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 function bucketReplication(index: PlanIndex): DataFlow[] {
@@ -85,14 +104,14 @@ function storeReplication(index: PlanIndex): DataFlow[] {
         );
 }
 
-/** One arrow per pair: `backup hourly` and `backup daily` into the same vault read `backup hourly, daily`. */
+/** One arrow per pair: `backup hourly` and `backup daily` into the same vault read `backup hourly, daily`; copies likewise. */
 function merge(flows: DataFlow[]): DataFlow[] {
     const byPair = new Map<string, DataFlow>();
     for (const f of flows) {
         const key = `${f.source.urn}→${f.target.urn}`;
         const seen = byPair.get(key);
         if (!seen) byPair.set(key, { ...f });
-        else if (!seen.label.includes(f.label)) seen.label = `${seen.label}, ${f.label.replace(/^backup /, "")}`;
+        else if (f.label && !seen.label.includes(f.label)) seen.label = `${seen.label}, ${f.label.split(" ").slice(1).join(" ")}`;
     }
     return [...byPair.values()];
 }

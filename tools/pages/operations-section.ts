@@ -5,6 +5,9 @@ import { recoveryFigures } from "./retention";
 
 export function alertsSection(index: PlanIndex): string {
     const catalog = alertCatalog(index);
+    const channels = new Map(catalog.receivers.map((r) => [r.name, r.channels]));
+    const withChannels = (receiver: string) =>
+        channels.get(receiver)?.length ? `${receiver} (${channels.get(receiver)!.join(", ")})` : receiver;
     const parts: string[] = [];
     if (catalog.alerts.length === 0 && catalog.alarms.length === 0) {
         parts.push(`<p class="muted">No PrometheusRule alerts or CloudWatch alarms in this plan.</p>`);
@@ -15,13 +18,14 @@ export function alertsSection(index: PlanIndex): string {
         parts.push(
             `<p>${catalog.alerts.length} Prometheus alert(s): ${[...bySeverity].map(([s, n]) => `<span class="sev sev-${esc(s.toLowerCase())}">${n} ${esc(s)}</span>`).join(", ")}.</p>`,
             table(
-                ["severity", "alert", "for", "summary", "routed to", "group"],
+                ["severity", "alert", "for", "summary", "routed to", "respond within", "group"],
                 catalog.alerts.map((a) => [
-                    `<span class="sev sev-${esc(a.severity.toLowerCase())}">${esc(a.severity)}</span>`,
+                    `<span class="sev sev-${esc(a.severity.toLowerCase())}">${esc(a.severity)}</span>${a.priority ? ` ${esc(a.priority)}` : ""}`,
                     `<b>${esc(a.name)}</b>${a.runbook ? `<br><span class="muted">${esc(a.runbook)}</span>` : ""}`,
                     esc(a.for),
                     `${esc(a.summary)}<br><code>${esc(a.expr)}</code>`,
-                    esc(a.receivers.join(", ") || (catalog.routingSource ? "—" : "no routing in the plan")),
+                    esc(a.receivers.map(withChannels).join("; ") || (catalog.routingSource ? "—" : "no routing in the plan")),
+                    esc(a.responseTime || "—"),
                     esc(a.group),
                 ]),
             ),

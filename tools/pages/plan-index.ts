@@ -28,7 +28,7 @@ export class PlanIndex {
     /** The resource a single input value names, if it names exactly one (among the referrer's dependencies first). */
     resolve(from: PlannedResource, value: unknown, type?: RegExp): PlannedResource | undefined {
         if (typeof value !== "string") return undefined;
-        let candidates = this.byKey.get(value) ?? this.byKey.get(arnKey(value) ?? "") ?? [];
+        let candidates = this.byKey.get(value) ?? this.byKey.get(arnKey(value) ?? "") ?? this.byKey.get(arnName(value) ?? "") ?? [];
         if (type) candidates = candidates.filter((c) => type.test(c.type));
         const depended = candidates.filter((c) => from.dependencies.includes(c.urn));
         if (depended.length > 0) return depended[0];
@@ -96,6 +96,12 @@ function arnKey(value: string): string | undefined {
     if (!value.startsWith("arn:")) return undefined;
     const parts = value.split(":");
     return parts.length >= 6 ? `${parts[2]}:${parts.slice(5).join(":")}` : undefined;
+}
+
+/** A real ARN ends in the resource's own name: `arn:aws:s3:::<bucket>`, `…:backup-vault:<name>`. */
+function arnName(value: string): string | undefined {
+    if (!value.startsWith("arn:")) return undefined;
+    return value.split(/[:/]/).pop() || undefined;
 }
 
 /** The stack's region is not recorded; the zones and ARNs its default-provider resources name tell it. */
