@@ -18,6 +18,7 @@ import { ec2Imdsv2 } from "./controls/ec2-imdsv2";
 import { ec2SecurityGroupNoPublicIngress } from "./controls/ec2-security-group-no-public-ingress";
 import { ecsTaskLeastPrivilege } from "./controls/ecs-task-least-privilege";
 import { ecsTaskLogging } from "./controls/ecs-task-logging";
+import { efsEncrypted } from "./controls/efs-encrypted";
 import { eksControlPlaneLogs } from "./controls/eks-control-plane-logs";
 import { eksPrivateEndpoint } from "./controls/eks-private-endpoint";
 import { eksSecretsEncryption } from "./controls/eks-secrets-encryption";
@@ -41,6 +42,9 @@ import { k8sReadOnlyRootFilesystem } from "./controls/k8s-read-only-root-filesys
 import { k8sRequiredLabels } from "./controls/k8s-required-labels";
 import { k8sServiceLoadBalancerAnnotated } from "./controls/k8s-service-load-balancer-annotated";
 import { kmsKeyRotation } from "./controls/kms-key-rotation";
+import { lambdaConcurrencyDlq } from "./controls/lambda-concurrency-dlq";
+import { lambdaInVpc } from "./controls/lambda-in-vpc";
+import { lambdaPermissionScoped } from "./controls/lambda-permission-scoped";
 import { logGroupEncrypted } from "./controls/log-group-encrypted";
 import { logGroupRetention } from "./controls/log-group-retention";
 import { rdsBackupEnabled } from "./controls/rds-backup-enabled";
@@ -108,6 +112,7 @@ export const controls: Control[] = [
     elasticacheEncryption,
     elasticacheFailover,
     elasticacheSnapshotRetention,
+    efsEncrypted,
     s3AccessLogging,
     s3BackupObjectLock,
     s3KmsEncryption,
@@ -122,6 +127,9 @@ export const controls: Control[] = [
     backupVaultLock,
     secretsmanagerCmk,
     secretsmanagerRotation,
+    lambdaConcurrencyDlq,
+    lambdaInVpc,
+    lambdaPermissionScoped,
     eksControlPlaneLogs,
     eksPrivateEndpoint,
     eksSecretsEncryption,
