@@ -15,6 +15,7 @@ import { cloudtrailEnabled } from "./controls/cloudtrail-enabled";
 import { cloudtrailTrailConfigured } from "./controls/cloudtrail-trail-configured";
 import { cloudwatchAlarmActions } from "./controls/cloudwatch-alarm-actions";
 import { ec2Imdsv2 } from "./controls/ec2-imdsv2";
+import { ec2VolumesEncrypted } from "./controls/ec2-volumes-encrypted";
 import { ec2SecurityGroupNoPublicIngress } from "./controls/ec2-security-group-no-public-ingress";
 import { ecsTaskLeastPrivilege } from "./controls/ecs-task-least-privilege";
 import { ecsTaskLogging } from "./controls/ecs-task-logging";
@@ -88,6 +89,7 @@ export const controls: Control[] = [
     vpcIgwRoutePublicOnly,
     subnetNoPublicIp,
     ec2Imdsv2,
+    ec2VolumesEncrypted,
     ec2SecurityGroupNoPublicIngress,
     logGroupEncrypted,
     logGroupRetention,

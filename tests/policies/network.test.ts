@@ -252,3 +252,31 @@ specControl("careplane-required-tags", {
         },
     ],
 });
+
+const lt = aws("aws:ec2/launchTemplate:LaunchTemplate", "nodes", {
+    metadataOptions: { httpTokens: "required" },
+    blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true", volumeSize: 50, volumeType: "gp3" } }],
+});
+specControl("careplane-ec2-volumes-encrypted", {
+    passes: [
+        { it: "a launch template with an encrypted root volume", fixtures: [lt] },
+        { it: "an encrypted EBS volume", fixtures: [aws("aws:ebs/volume:Volume", "data", { encrypted: true, size: 10 })] },
+    ],
+    fails: [
+        {
+            it: "an unencrypted root volume",
+            fixtures: patch([lt], "nodes", { blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "false" } }] }),
+            message: "nodes (aws:ec2/launchTemplate:LaunchTemplate): volume /dev/xvda is not encrypted",
+        },
+        {
+            it: "no block device mapping",
+            fixtures: patch([lt], "nodes", { blockDeviceMappings: undefined }),
+            message: "it leaves the root volume to the AMI's default",
+        },
+        {
+            it: "an unencrypted EBS volume",
+            fixtures: [aws("aws:ebs/volume:Volume", "data", { size: 10 })],
+            message: "data (aws:ebs/volume:Volume): the volume is not encrypted",
+        },
+    ],
+});
