@@ -35,6 +35,7 @@ import { k8sContainerLimits } from "./controls/k8s-container-limits";
 import { k8sDeploymentPdb } from "./controls/k8s-deployment-pdb";
 import { k8sHpaMinReplicas } from "./controls/k8s-hpa-min-replicas";
 import { k8sImagePinned } from "./controls/k8s-image-pinned";
+import { k8sIngressAlbSecure } from "./controls/k8s-ingress-alb-secure";
 import { k8sNamespaceDefaultDeny } from "./controls/k8s-namespace-default-deny";
 import { k8sPodNoHostAccess } from "./controls/k8s-pod-no-host-access";
 import { k8sPodNoPrivilege } from "./controls/k8s-pod-no-privilege";
@@ -139,6 +140,7 @@ export const controls: Control[] = [
     k8sDeploymentPdb,
     k8sHpaMinReplicas,
     k8sImagePinned,
+    k8sIngressAlbSecure,
     k8sNamespaceDefaultDeny,
     k8sPodNoHostAccess,
     k8sPodNoPrivilege,

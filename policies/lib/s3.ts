@@ -37,7 +37,11 @@ export function replicaDestinations(resources: PolicyResource[]): Set<string> {
     return new Set(ofType(resources, ...REPLICATION).flatMap((r) => referencedBy(r, "rules").map((d) => d.urn)));
 }
 
-/** Buckets that receive other buckets' server access logs. */
+/** Buckets that receive other buckets' server access logs or load balancers' access logs. */
 export function logTargets(resources: PolicyResource[]): Set<string> {
-    return new Set(ofType(resources, ...LOGGING).flatMap((l) => referencedBy(l, "targetBucket").map((d) => d.urn)));
+    const serverLogs = ofType(resources, ...LOGGING).flatMap((l) => referencedBy(l, "targetBucket"));
+    const lbLogs = ofType(resources, "aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer").flatMap((lb) =>
+        referencedBy(lb, "accessLogs"),
+    );
+    return new Set([...serverLogs, ...lbLogs].filter((d) => BUCKET_TYPES.includes(d.type)).map((d) => d.urn));
 }

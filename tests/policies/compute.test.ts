@@ -545,3 +545,64 @@ specControl("careplane-waf-logging", {
         },
     ],
 });
+
+const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
+const annotations = {
+    "alb.ingress.kubernetes.io/scheme": "internet-facing",
+    "alb.ingress.kubernetes.io/listen-ports": JSON.stringify([{ HTTP: 80 }, { HTTPS: 443 }]),
+    "alb.ingress.kubernetes.io/ssl-redirect": "443",
+    "alb.ingress.kubernetes.io/ssl-policy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
+    "alb.ingress.kubernetes.io/load-balancer-attributes":
+        "routing.http.drop_invalid_header_fields.enabled=true,deletion_protection.enabled=true",
+    "alb.ingress.kubernetes.io/wafv2-acl-arn": "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/caresync/abc",
+};
+const ingress = (change: Record<string, string | undefined> = {}) =>
+    res(INGRESS, "ingress", {
+        metadata: {
+            name: "caresync",
+            namespace: "caresync",
+            labels: labels(),
+            annotations: JSON.parse(JSON.stringify({ ...annotations, ...change })),
+        },
+        spec: { ingressClassName: "alb", rules: [] },
+    });
+specControl("careplane-k8s-ingress-alb-secure", {
+    passes: [
+        { it: "HTTPS, redirect, TLS 1.2+, invalid headers dropped, behind WAF", fixtures: [ingress()] },
+        {
+            it: "an internal ALB without WAF",
+            fixtures: [ingress({ "alb.ingress.kubernetes.io/scheme": "internal", "alb.ingress.kubernetes.io/wafv2-acl-arn": undefined })],
+        },
+    ],
+    fails: [
+        {
+            it: "HTTP only",
+            fixtures: [
+                ingress({
+                    "alb.ingress.kubernetes.io/listen-ports": JSON.stringify([{ HTTP: 80 }]),
+                }),
+            ],
+            message: "ingress (kubernetes:networking.k8s.io/v1:Ingress): the load balancer does not listen on HTTPS",
+        },
+        {
+            it: "HTTP without redirect",
+            fixtures: [ingress({ "alb.ingress.kubernetes.io/ssl-redirect": undefined })],
+            message: "HTTP is served without a redirect to HTTPS",
+        },
+        {
+            it: "a TLS 1.0 policy",
+            fixtures: [ingress({ "alb.ingress.kubernetes.io/ssl-policy": "ELBSecurityPolicy-TLS-1-0-2015-04" })],
+            message: "may allow TLS below 1.2",
+        },
+        {
+            it: "invalid headers kept",
+            fixtures: [ingress({ "alb.ingress.kubernetes.io/load-balancer-attributes": "deletion_protection.enabled=true" })],
+            message: "invalid header fields are passed to targets",
+        },
+        {
+            it: "internet-facing without WAF",
+            fixtures: [ingress({ "alb.ingress.kubernetes.io/wafv2-acl-arn": undefined })],
+            message: "the internet-facing load balancer has no WAF web ACL",
+        },
+    ],
+});

@@ -126,7 +126,13 @@ specControl("careplane-s3-tls-only", {
 });
 
 specControl("careplane-s3-kms-encryption", {
-    passes: [{ it: "SSE-KMS with a key everywhere", fixtures: storage }],
+    passes: [
+        { it: "SSE-KMS with a key everywhere", fixtures: storage },
+        {
+            it: "SSE-S3 on the log bucket, the only encryption log delivery accepts",
+            fixtures: patch(storage, "logs-sse", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }),
+        },
+    ],
     fails: [
         {
             it: "no default encryption",
