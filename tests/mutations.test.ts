@@ -4,12 +4,29 @@ import { expect } from "chai";
 import { Violation } from "../tools/engine/analyzer";
 import { Plan } from "../tools/engine/plan";
 import { planOf, violationsOf } from "./support/engine";
-import { byName, Mutation, one, remove } from "./support/mutations";
+import { byName, container, editContainers, Mutation, one, podSpec, remove } from "./support/mutations";
 
 const KEY = "aws:kms/key:Key";
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 const SUBNET = "aws:ec2/subnet:Subnet";
 const SG = "aws:ec2/securityGroup:SecurityGroup";
+const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
+const HPA = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";
+const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
+const TASK = "aws:ecs/taskDefinition:TaskDefinition";
+const LB = "aws:lb/loadBalancer:LoadBalancer";
+const LISTENER = "aws:lb/listener:Listener";
+const ECS = {
+    "careplane:compute": {
+        platform: "ecs",
+        certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000001",
+    },
+};
+const annotate = (p: Plan, key: string, value: string | undefined) => {
+    const a = (one(p, INGRESS).inputs as any).metadata.annotations;
+    if (value === undefined) delete a[`alb.ingress.kubernetes.io/${key}`];
+    else a[`alb.ingress.kubernetes.io/${key}`] = value;
+};
 
 export const mutations: Mutation[] = [
     // Keys and tags.
@@ -195,29 +212,223 @@ export const mutations: Mutation[] = [
         apply: (p) =>
             (one(p, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").inputs.policyArn = "arn:aws:iam::aws:policy/AdministratorAccess"),
     },
+
+    // Kubernetes workloads.
+    {
+        what: "run the api container as root",
+        stack: "prod",
+        caughtBy: "careplane-k8s-pod-non-root",
+        apply: (p) => {
+            const spec = podSpec(one(p, DEPLOYMENT, byName("api")));
+            spec.securityContext.runAsNonRoot = false;
+            delete container(one(p, DEPLOYMENT, byName("api"))).securityContext.runAsNonRoot;
+        },
+    },
+    {
+        what: "run the worker as UID 0",
+        stack: "staging",
+        caughtBy: "careplane-k8s-pod-non-root",
+        apply: (p) => (container(one(p, DEPLOYMENT, byName("worker"))).securityContext.runAsUser = 0),
+    },
+    {
+        what: "make the web container privileged",
+        stack: "prod",
+        caughtBy: "careplane-k8s-pod-no-privilege",
+        apply: (p) => (container(one(p, DEPLOYMENT, byName("web"))).securityContext.privileged = true),
+    },
+    {
+        what: "allow privilege escalation in the api",
+        stack: "dev",
+        caughtBy: "careplane-k8s-pod-no-privilege",
+        apply: (p) => (container(one(p, DEPLOYMENT, byName("api"))).securityContext.allowPrivilegeEscalation = true),
+    },
+    {
+        what: "add SYS_ADMIN to the worker",
+        stack: "test",
+        caughtBy: "careplane-k8s-pod-no-privilege",
+        apply: (p) =>
+            (container(one(p, DEPLOYMENT, byName("worker"))).securityContext.capabilities = { drop: ["ALL"], add: ["SYS_ADMIN"] }),
+    },
+    {
+        what: "put the api on the host network",
+        stack: "prod",
+        caughtBy: "careplane-k8s-pod-no-host-access",
+        apply: (p) => (podSpec(one(p, DEPLOYMENT, byName("api"))).hostNetwork = true),
+    },
+    {
+        what: "mount the node's filesystem into the worker",
+        stack: "prod",
+        caughtBy: "careplane-k8s-pod-no-host-access",
+        apply: (p) => podSpec(one(p, DEPLOYMENT, byName("worker"))).volumes.push({ name: "host", hostPath: { path: "/" } }),
+    },
+    {
+        what: "share the host PID namespace",
+        stack: "staging",
+        caughtBy: "careplane-k8s-pod-no-host-access",
+        apply: (p) => (podSpec(one(p, DEPLOYMENT, byName("web"))).hostPID = true),
+    },
+    {
+        what: "drop the api's memory limit",
+        stack: "prod",
+        caughtBy: "careplane-k8s-container-limits",
+        apply: (p) => delete container(one(p, DEPLOYMENT, byName("api"))).resources.limits.memory,
+    },
+    {
+        what: "drop the worker's resources entirely",
+        stack: "dev",
+        caughtBy: "careplane-k8s-container-limits",
+        apply: (p) => delete container(one(p, DEPLOYMENT, byName("worker"))).resources,
+    },
+    {
+        what: "make the web root filesystem writable",
+        stack: "prod",
+        caughtBy: "careplane-k8s-read-only-root-filesystem",
+        apply: (p) => (container(one(p, DEPLOYMENT, byName("web"))).securityContext.readOnlyRootFilesystem = false),
+    },
+    {
+        what: "deploy the api from latest",
+        stack: "prod",
+        caughtBy: "careplane-k8s-image-pinned",
+        apply: (p) => (container(one(p, DEPLOYMENT, byName("api"))).image = "caresync/api:latest"),
+    },
+    {
+        what: "deploy the worker without a tag",
+        stack: "test",
+        caughtBy: "careplane-k8s-image-pinned",
+        apply: (p) => (container(one(p, DEPLOYMENT, byName("worker"))).image = "caresync/worker"),
+    },
+    {
+        what: "let the prod api autoscaler go down to one pod",
+        stack: "prod",
+        caughtBy: "careplane-k8s-hpa-min-replicas",
+        apply: (p) => ((one(p, HPA, byName("api")).inputs as any).spec.minReplicas = 1),
+    },
+    {
+        what: "remove the api's disruption budget",
+        stack: "prod",
+        caughtBy: "careplane-k8s-deployment-pdb",
+        apply: (p) => remove(p, "kubernetes:policy/v1:PodDisruptionBudget", byName("api")),
+    },
+    {
+        what: "remove the namespace's default-deny policy",
+        stack: "prod",
+        caughtBy: "careplane-k8s-namespace-default-deny",
+        apply: (p) => remove(p, "kubernetes:networking.k8s.io/v1:NetworkPolicy", byName("default-deny")),
+    },
+    {
+        what: "turn the web Service into an unannotated LoadBalancer",
+        stack: "staging",
+        caughtBy: "careplane-k8s-service-load-balancer-annotated",
+        apply: (p) => ((one(p, "kubernetes:core/v1:Service", byName("web")).inputs as any).spec.type = "LoadBalancer"),
+    },
+    {
+        what: "drop the environment label from the api Deployment",
+        stack: "prod",
+        caughtBy: "careplane-k8s-required-labels",
+        apply: (p) => delete (one(p, DEPLOYMENT, byName("api")).inputs as any).metadata.labels.environment,
+    },
+    {
+        what: "serve the ALB ingress over HTTP only",
+        stack: "prod",
+        caughtBy: "careplane-k8s-ingress-alb-secure",
+        apply: (p) => annotate(p, "listen-ports", JSON.stringify([{ HTTP: 80 }])),
+    },
+    {
+        what: "stop redirecting HTTP to HTTPS on the ingress",
+        stack: "staging",
+        caughtBy: "careplane-k8s-ingress-alb-secure",
+        apply: (p) => annotate(p, "ssl-redirect", undefined),
+    },
+    {
+        what: "take the ingress out from behind the WAF",
+        stack: "prod",
+        caughtBy: "careplane-k8s-ingress-alb-secure",
+        apply: (p) => annotate(p, "wafv2-acl-arn", undefined),
+    },
+    {
+        what: "allow TLS 1.0 on the ingress",
+        stack: "dev",
+        caughtBy: "careplane-k8s-ingress-alb-secure",
+        apply: (p) => annotate(p, "ssl-policy", "ELBSecurityPolicy-TLS-1-0-2015-04"),
+    },
+
+    // ECS Fargate (staging with compute: ecs) and its load balancer.
+    {
+        what: "run the ECS api task as root",
+        stack: "staging",
+        overrides: ECS,
+        caughtBy: "careplane-ecs-task-least-privilege",
+        apply: (p) => editContainers(one(p, TASK, byName("api")), (cs) => (cs[0].user = "0")),
+    },
+    {
+        what: "give the ECS web task a writable root filesystem",
+        stack: "staging",
+        overrides: ECS,
+        caughtBy: "careplane-ecs-task-least-privilege",
+        apply: (p) => editContainers(one(p, TASK, byName("web")), (cs) => (cs[0].readonlyRootFilesystem = false)),
+    },
+    {
+        what: "drop the ECS api task's log configuration",
+        stack: "staging",
+        overrides: ECS,
+        caughtBy: "careplane-ecs-task-logging",
+        apply: (p) => editContainers(one(p, TASK, byName("api")), (cs) => delete cs[0].logConfiguration),
+    },
+    {
+        what: "serve the ECS load balancer's HTTP listener instead of redirecting",
+        stack: "staging",
+        overrides: ECS,
+        caughtBy: "careplane-alb-listener-https",
+        apply: (p) =>
+            ((one(p, LISTENER, (r) => r.inputs.port === 80).inputs as any).defaultActions = [
+                { type: "forward", targetGroupArn: "arn:tg" },
+            ]),
+    },
+    {
+        what: "allow TLS 1.0 on the ECS HTTPS listener",
+        stack: "staging",
+        overrides: ECS,
+        caughtBy: "careplane-alb-listener-https",
+        apply: (p) => (one(p, LISTENER, (r) => r.inputs.port === 443).inputs.sslPolicy = "ELBSecurityPolicy-2016-08"),
+    },
+    {
+        what: "pass invalid headers through the ECS load balancer",
+        stack: "staging",
+        overrides: ECS,
+        caughtBy: "careplane-alb-drop-invalid-headers",
+        apply: (p) => (one(p, LB).inputs.dropInvalidHeaderFields = false),
+    },
+    {
+        what: "remove the WAF from the ECS load balancer",
+        stack: "staging",
+        overrides: ECS,
+        caughtBy: "careplane-alb-waf",
+        apply: (p) => remove(p, "aws:wafv2/webAclAssociation:WebAclAssociation"),
+    },
 ];
 
 describe("the mutation suite", function () {
     this.timeout(300000);
     const survivors: string[] = [];
-    const baselines = new Map<string, Promise<Set<string>>>();
     const key = (v: Violation) => `${v.policyName}|${v.urn}|${v.message}`;
-    const baseline = (stack: string) => {
-        if (!baselines.has(stack))
+    const baselines = new Map<string, Promise<Set<string>>>();
+    /** The mandatory violations the unmutated plan already has (none, on a clean main). */
+    const baseline = (m: Mutation) => {
+        const id = JSON.stringify([m.stack, m.overrides]);
+        if (!baselines.has(id)) {
+            const found = planOf(m.stack, m.overrides).then(violationsOf);
             baselines.set(
-                stack,
-                planOf(stack)
-                    .then(violationsOf)
-                    .then((vs) => new Set(vs.filter((v) => v.enforcementLevel === "mandatory").map(key))),
+                id,
+                found.then((vs) => new Set(vs.filter((v) => v.enforcementLevel === "mandatory").map(key))),
             );
-        return baselines.get(stack)!;
+        }
+        return baselines.get(id)!;
     };
 
     after(() => {
         const killed = mutations.length - survivors.length;
-        console.log(
-            `\n      mutation suite: ${killed}/${mutations.length} killed, kill rate ${((100 * killed) / mutations.length).toFixed(1)} %`,
-        );
+        const rate = ((100 * killed) / mutations.length).toFixed(1);
+        console.log(`\n      mutation suite: ${killed}/${mutations.length} mutations killed, kill rate ${rate} %`);
         for (const s of survivors) console.log(`      survived: ${s}`);
     });
 
@@ -226,17 +437,20 @@ describe("the mutation suite", function () {
     });
 
     for (const m of mutations) {
-        it(`${m.stack}: ${m.what} → ${m.caughtBy}`, async () => {
-            const plan: Plan = structuredClone(await planOf(m.stack));
-            m.apply(plan);
-            const before = await baseline(m.stack);
-            const caught = (await violationsOf(plan)).filter((v) => v.enforcementLevel === "mandatory" && !before.has(key(v)));
-            const byControl = caught.filter((v) => v.policyName === m.caughtBy);
-            if (byControl.length === 0) survivors.push(`${m.stack}: ${m.what}`);
-            expect(
-                byControl.map((v) => v.policyName),
-                `new mandatory violations: ${caught.map((v) => v.policyName).join(", ") || "none"}`,
-            ).to.not.be.empty;
+        it(`${m.stack}${m.overrides ? " (overridden)" : ""}: ${m.what} → ${m.caughtBy}`, async () => {
+            let killed = false;
+            try {
+                const plan: Plan = structuredClone(await planOf(m.stack, m.overrides));
+                m.apply(plan);
+                const before = await baseline(m);
+                const caught = (await violationsOf(plan)).filter((v) => v.enforcementLevel === "mandatory" && !before.has(key(v)));
+                const byControl = caught.filter((v) => v.policyName === m.caughtBy);
+                killed = byControl.length > 0;
+                const others = caught.map((v) => v.policyName).join(", ") || "none";
+                expect(byControl, `new mandatory violations: ${others}`).to.not.be.empty;
+            } finally {
+                if (!killed) survivors.push(`${m.stack}: ${m.what}`);
+            }
         });
     }
 });

@@ -6,6 +6,8 @@ export interface Mutation {
     /** What the change does, as a reviewer would describe it. */
     what: string;
     stack: "dev" | "test" | "staging" | "prod";
+    /** Stack config replaced for this plan (e.g. the ECS platform on staging). */
+    overrides?: Record<string, unknown>;
     /** The control expected to catch it. */
     caughtBy: string;
     /** Edits the plan in place (it is a private copy). */
@@ -33,4 +35,16 @@ export const byName = (fragment: string) => (r: PlannedResource) => r.name.inclu
 /** The pod spec of a Kubernetes workload's template. */
 export function podSpec(r: PlannedResource): any {
     return (r.inputs as any).spec.template.spec;
+}
+
+/** The first container of a Kubernetes workload. */
+export function container(r: PlannedResource): any {
+    return podSpec(r).containers[0];
+}
+
+/** Edits an ECS task definition's container definitions (a JSON string) in place. */
+export function editContainers(r: PlannedResource, edit: (containers: any[]) => void): void {
+    const containers = JSON.parse(r.inputs.containerDefinitions as string);
+    edit(containers);
+    r.inputs.containerDefinitions = JSON.stringify(containers);
 }
