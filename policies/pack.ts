@@ -68,6 +68,7 @@ import { s3TlsOnly } from "./controls/s3-tls-only";
 import { s3Versioning } from "./controls/s3-versioning";
 import { secretsmanagerCmk } from "./controls/secretsmanager-cmk";
 import { secretsmanagerRotation } from "./controls/secretsmanager-rotation";
+import { secretsmanagerRotationEnabled } from "./controls/secretsmanager-rotation-enabled";
 import { snsTopicEncrypted } from "./controls/sns-topic-encrypted";
 import { statefulDeletionProtection } from "./controls/stateful-deletion-protection";
 import { statefulProtect } from "./controls/stateful-protect";
@@ -130,6 +131,7 @@ export const controls: Control[] = [
     backupVaultLock,
     secretsmanagerCmk,
     secretsmanagerRotation,
+    secretsmanagerRotationEnabled,
     lambdaConcurrencyDlq,
     lambdaInVpc,
     lambdaPermissionScoped,

@@ -233,28 +233,53 @@ specControl("careplane-secretsmanager-rotation", {
             it: "a monthly cron schedule",
             fixtures: [secret, ...patch([rotation], "jwt-rotation", { rotationRules: { scheduleExpression: "cron(0 4 1 * ? *)" } })],
         },
+        {
+            it: "the RDS-managed master secret rotating without a function",
+            fixtures: (() => {
+                const db = aws("aws:rds/instance:Instance", "db", { manageMasterUserPassword: true });
+                return [
+                    db,
+                    res(
+                        "aws:secretsmanager/secretRotation:SecretRotation",
+                        "master",
+                        { secretId: "arn:secret", rotationRules: { automaticallyAfterDays: 90 } },
+                        { secretId: db },
+                    ),
+                ];
+            })(),
+        },
     ],
     fails: [
-        { it: "no rotation", fixtures: [secret], message: "jwt (aws:secretsmanager/secret:Secret): it never rotates" },
         {
             it: "rotation every 180 days",
             fixtures: [secret, ...patch([rotation], "jwt-rotation", { rotationRules: { automaticallyAfterDays: 180 } })],
-            message: "secret jwt rotates every 180 days",
+            message: "jwt-rotation (aws:secretsmanager/secretRotation:SecretRotation): the secret rotates every 180 days",
         },
         {
             it: "rotation without a function",
             fixtures: [secret, ...patch([rotation], "jwt-rotation", { rotationLambdaArn: undefined })],
-            message: "rotation of secret jwt names no rotation function",
+            message: "the rotation names no rotation function",
         },
         {
             it: "rotation disabled",
             fixtures: [secret, ...patch([rotation], "jwt-rotation", { rotationEnabled: false })],
-            message: "rotation of secret jwt is disabled",
+            message: "the rotation is disabled",
         },
         {
             it: "an unreadable schedule",
             fixtures: [secret, ...patch([rotation], "jwt-rotation", { rotationRules: {} })],
-            message: "has no readable schedule",
+            message: "the rotation has no readable schedule",
+        },
+    ],
+});
+
+specControl("careplane-secretsmanager-rotation-enabled", {
+    passes: [{ it: "a secret with a rotation", fixtures: [secret, rotation] }],
+    fails: [
+        {
+            it: "a secret that never rotates (advisory)",
+            fixtures: [secret],
+            message: "jwt (aws:secretsmanager/secret:Secret): it never rotates",
         },
     ],
 });
