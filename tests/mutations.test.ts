@@ -14,6 +14,10 @@ const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 const HPA = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";
 const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
 const TASK = "aws:ecs/taskDefinition:TaskDefinition";
+const RDS = "aws:rds/instance:Instance";
+const CACHE = "aws:elasticache/replicationGroup:ReplicationGroup";
+const SECRET = "aws:secretsmanager/secret:Secret";
+const primary = (r: { name: string }) => r.name === "database";
 const LB = "aws:lb/loadBalancer:LoadBalancer";
 const LISTENER = "aws:lb/listener:Listener";
 const ECS = {
@@ -211,6 +215,172 @@ export const mutations: Mutation[] = [
         caughtBy: "careplane-iam-no-wildcard-actions",
         apply: (p) =>
             (one(p, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").inputs.policyArn = "arn:aws:iam::aws:policy/AdministratorAccess"),
+    },
+
+    // Database.
+    {
+        what: "turn off storage encryption of the prod database",
+        stack: "prod",
+        caughtBy: "careplane-rds-storage-encrypted",
+        apply: (p) => (one(p, RDS, primary).inputs.storageEncrypted = false),
+    },
+    {
+        what: "encrypt a replica with the AWS-managed key",
+        stack: "prod",
+        caughtBy: "careplane-rds-storage-encrypted",
+        apply: (p) => delete one(p, RDS, byName("replica-1")).inputs.kmsKeyId,
+    },
+    {
+        what: "make the staging database publicly accessible",
+        stack: "staging",
+        caughtBy: "careplane-rds-not-public",
+        apply: (p) => (one(p, RDS, primary).inputs.publiclyAccessible = true),
+    },
+    {
+        what: "run the prod primary in a single AZ",
+        stack: "prod",
+        caughtBy: "careplane-rds-multi-az",
+        apply: (p) => (one(p, RDS, primary).inputs.multiAz = false),
+    },
+    {
+        what: "switch off automated backups of the prod database",
+        stack: "prod",
+        caughtBy: "careplane-rds-backup-enabled",
+        apply: (p) => (one(p, RDS, primary).inputs.backupRetentionPeriod = 0),
+    },
+    {
+        what: "shorten point-in-time recovery to 3 days in staging",
+        stack: "staging",
+        caughtBy: "careplane-rds-backup-enabled",
+        apply: (p) => (one(p, RDS, primary).inputs.backupRetentionPeriod = 3),
+    },
+    {
+        what: "stop exporting PostgreSQL logs",
+        stack: "test",
+        caughtBy: "careplane-rds-log-exports",
+        apply: (p) => (one(p, RDS, primary).inputs.enabledCloudwatchLogsExports = ["upgrade"]),
+    },
+    {
+        what: "switch off enhanced monitoring",
+        stack: "dev",
+        caughtBy: "careplane-rds-enhanced-monitoring",
+        apply: (p) => (one(p, RDS, primary).inputs.monitoringInterval = 0),
+    },
+    {
+        what: "switch off IAM database authentication",
+        stack: "prod",
+        caughtBy: "careplane-rds-iam-auth",
+        apply: (p) => (one(p, RDS, primary).inputs.iamDatabaseAuthenticationEnabled = false),
+    },
+    {
+        what: "stop forcing SSL in the parameter group",
+        stack: "prod",
+        caughtBy: "careplane-rds-force-ssl",
+        apply: (p) =>
+            ((one(p, "aws:rds/parameterGroup:ParameterGroup").inputs as any).parameters = (
+                one(p, "aws:rds/parameterGroup:ParameterGroup").inputs as any
+            ).parameters.filter((x: any) => x.name !== "rds.force_ssl")),
+    },
+    {
+        what: "turn off minor version upgrades",
+        stack: "staging",
+        caughtBy: "careplane-rds-minor-version-upgrade",
+        apply: (p) => (one(p, RDS, primary).inputs.autoMinorVersionUpgrade = false),
+    },
+    {
+        what: "turn off deletion protection of the prod database",
+        stack: "prod",
+        caughtBy: "careplane-stateful-deletion-protection",
+        apply: (p) => (one(p, RDS, primary).inputs.deletionProtection = false),
+    },
+    {
+        what: "skip the final snapshot of the prod database",
+        stack: "prod",
+        caughtBy: "careplane-stateful-deletion-protection",
+        apply: (p) => (one(p, RDS, primary).inputs.skipFinalSnapshot = true),
+    },
+    {
+        what: "remove protect from the prod database",
+        stack: "prod",
+        caughtBy: "careplane-stateful-protect",
+        apply: (p) => (one(p, RDS, primary).protect = false),
+    },
+    {
+        what: "remove protect from a prod replica",
+        stack: "prod",
+        caughtBy: "careplane-stateful-protect",
+        apply: (p) => (one(p, RDS, byName("replica-2")).protect = false),
+    },
+
+    // Cache.
+    {
+        what: "turn off at-rest encryption of the cache",
+        stack: "prod",
+        caughtBy: "careplane-elasticache-encryption",
+        apply: (p) => (one(p, CACHE).inputs.atRestEncryptionEnabled = false),
+    },
+    {
+        what: "let cache clients skip TLS",
+        stack: "staging",
+        caughtBy: "careplane-elasticache-encryption",
+        apply: (p) => (one(p, CACHE).inputs.transitEncryptionMode = "preferred"),
+    },
+    {
+        what: "drop the Redis AUTH token",
+        stack: "dev",
+        caughtBy: "careplane-elasticache-auth",
+        apply: (p) => delete one(p, CACHE).inputs.authToken,
+    },
+    {
+        what: "turn off cache failover in prod",
+        stack: "prod",
+        caughtBy: "careplane-elasticache-failover",
+        apply: (p) => (one(p, CACHE).inputs.automaticFailoverEnabled = false),
+    },
+    {
+        what: "keep prod cache snapshots 7 days",
+        stack: "prod",
+        caughtBy: "careplane-elasticache-snapshot-retention",
+        apply: (p) => (one(p, CACHE).inputs.snapshotRetentionLimit = 7),
+    },
+    {
+        what: "delete the prod cache without a final snapshot",
+        stack: "prod",
+        caughtBy: "careplane-stateful-deletion-protection",
+        apply: (p) => delete one(p, CACHE).inputs.finalSnapshotIdentifier,
+    },
+
+    // Secrets.
+    {
+        what: "encrypt the jwt secret with the AWS-managed key",
+        stack: "prod",
+        caughtBy: "careplane-secretsmanager-cmk",
+        apply: (p) => delete one(p, SECRET, byName("jwt")).inputs.kmsKeyId,
+    },
+    {
+        what: "rotate the RDS master secret only twice a year",
+        stack: "prod",
+        caughtBy: "careplane-secretsmanager-rotation",
+        apply: (p) =>
+            ((one(p, "aws:secretsmanager/secretRotation:SecretRotation").inputs as any).rotationRules = { automaticallyAfterDays: 180 }),
+    },
+    {
+        what: "disable rotation of the RDS master secret",
+        stack: "staging",
+        caughtBy: "careplane-secretsmanager-rotation",
+        apply: (p) => (one(p, "aws:secretsmanager/secretRotation:SecretRotation").inputs.rotationEnabled = false),
+    },
+    {
+        what: "delete a prod secret without a recovery window",
+        stack: "prod",
+        caughtBy: "careplane-stateful-deletion-protection",
+        apply: (p) => (one(p, SECRET, byName("database")).inputs.recoveryWindowInDays = 0),
+    },
+    {
+        what: "remove protect from a prod secret",
+        stack: "prod",
+        caughtBy: "careplane-stateful-protect",
+        apply: (p) => (one(p, SECRET, byName("smtp")).protect = false),
     },
 
     // Kubernetes workloads.
