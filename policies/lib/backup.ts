@@ -1,3 +1,6 @@
+import { PolicyResource } from "@pulumi/policy";
+import { referencedBy } from "./stack";
+
 export const VAULT = "aws:backup/vault:Vault";
 export const VAULT_LOCK = "aws:backup/vaultLockConfiguration:VaultLockConfiguration";
 export const PLAN = "aws:backup/plan:Plan";
@@ -48,4 +51,32 @@ export function ruleRetentionDays(rule: any): number {
     const own = rule.lifecycle?.deleteAfter ?? Infinity;
     const copies = (rule.copyActions ?? []).map((c: any) => c.lifecycle?.deleteAfter ?? Infinity);
     return Math.max(own, ...copies);
+}
+
+/** Tag pairs a selection picks resources by (selectionTags and StringEquals conditions). */
+function tagPairs(selection: PolicyResource): Array<[string, string]> {
+    const byTag = (selection.props.selectionTags ?? [])
+        .filter((t: any) => t.type === "STRINGEQUALS")
+        .map((t: any) => [t.key, t.value] as [string, string]);
+    const byCondition = (selection.props.conditions ?? [])
+        .flatMap((c: any) => c.stringEquals ?? [])
+        .map((c: any) => [String(c.key).replace(/^aws:ResourceTag\//, ""), c.value] as [string, string]);
+    return [...byTag, ...byCondition];
+}
+
+/** Whether an AWS Backup selection picks a resource: by ARN, or by its tags. */
+export function selects(selection: PolicyResource, store: PolicyResource): boolean {
+    if (referencedBy(selection, "notResources").some((d) => d.urn === store.urn)) return false;
+    if (referencedBy(selection, "resources").some((d) => d.urn === store.urn)) return true;
+    if ((selection.props.resources ?? []).includes("*")) return tagPairs(selection).every(([k, v]) => store.props.tags?.[k] === v);
+    const pairs = tagPairs(selection);
+    return pairs.length > 0 && pairs.some(([k, v]) => store.props.tags?.[k] === v);
+}
+
+/** Whether a resource is backed up by a plan that copies its recovery points to another vault (the DR region's). */
+export function copiedAway(resources: PolicyResource[], store: PolicyResource): boolean {
+    return resources
+        .filter((s) => s.type === SELECTION && selects(s, store))
+        .flatMap((s) => referencedBy(s, "planId"))
+        .some((plan) => (plan.props.rules ?? []).some((r: any) => (r.copyActions ?? []).some((c: any) => Boolean(c.destinationVaultArn))));
 }

@@ -1,4 +1,5 @@
 import { amend, aws, Fixture, patch, res, specControl, without } from "../support/controls";
+import { tagsFor } from "../support/engine";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/backups";
@@ -174,9 +175,33 @@ specControl("careplane-s3-access-logging", {
     ],
 });
 
+const unreplicated = without(storage, "documents-replication").filter((f) => !f.name.startsWith("documents-replica"));
+const taggedDocuments = patch(unreplicated, "documents", { tags: { ...tagsFor("prod"), Backup: "true" } }, BUCKET);
+const backupPlan = (copy: boolean) =>
+    aws("aws:backup/plan:Plan", "plan", {
+        rules: [
+            {
+                ruleName: "hourly",
+                schedule: "cron(0 * * * ? *)",
+                copyActions: copy ? [{ destinationVaultArn: "arn:aws:backup:us-west-2:123456789012:backup-vault:dr" }] : [],
+            },
+        ],
+    });
+const selectionOf = (plan: Fixture) =>
+    res(
+        "aws:backup/selection:Selection",
+        "tagged",
+        { resources: ["*"], conditions: [{ stringEquals: [{ key: "aws:ResourceTag/Backup", value: "true" }] }] },
+        { planId: plan },
+    );
+
 specControl("careplane-s3-replication", {
     passes: [
         { it: "the PHI bucket replicating in prod (replica and log bucket exempt)", fixtures: storage },
+        {
+            it: "a PHI bucket whose AWS Backup plan copies it to the DR vault",
+            fixtures: [...taggedDocuments, backupPlan(true), selectionOf(backupPlan(true))],
+        },
         { it: "no replication in dev", fixtures: bucketSet("documents", logsBucket, { env: "dev" }), environment: "dev" },
     ],
     fails: [
