@@ -36,7 +36,7 @@ describe("the offline preview (npm start)", function () {
         expect(all.stdout).to.match(/4 stack\(s\): 0 mandatory/);
     });
 
-    it("writes a plan per stack with every resource's URN, type, parent, provider, protect, dependencies and inputs", () => {
+    it("writes a plan per stack with every resource's URN, type, parent, provider, protect, dependencies (overall and per property) and inputs", () => {
         for (const stack of STACKS) {
             const plan: Plan = readJson(path.join(out, stack, "plan.json"));
             expect(plan).to.include({ project: "careplane", stack, environment: stack });
@@ -51,6 +51,7 @@ describe("the offline preview (npm start)", function () {
                     "provider",
                     "protect",
                     "dependencies",
+                    "propertyDependencies",
                     "options",
                     "inputs",
                 ]);

@@ -1,11 +1,17 @@
-// The legal and contractual floors the pack enforces, by environment [seed 000, 003, 004].
-// A resource's environment comes from its Environment tag; pack config may raise these.
+// The legal and contractual floors the pack enforces, by environment [seed 000, 001, 003, 004].
+// A resource's environment comes from its Environment tag (AWS) or environment label
+// (Kubernetes); a resource that names none is held to prod's floors.
 
 export type Environment = "dev" | "test" | "staging" | "prod";
+export const environments: Environment[] = ["dev", "test", "staging", "prod"];
 
 export const SEVEN_YEARS_DAYS = 2557;
 
+/** How long backups are kept [000: dev 30 days, test/staging 90, prod 7 years]. */
 export const backupRetentionDays: Record<Environment, number> = { dev: 30, test: 90, staging: 90, prod: SEVEN_YEARS_DAYS };
+
+/** Longest tolerated data loss, in hours [000, 004: RPO 1 h in prod]. */
+export const rpoHours: Record<Environment, number> = { dev: 24, test: 24, staging: 24, prod: 1 };
 
 /** CloudWatch retention: operational logs 30 days everywhere [003, 004]; audit-class logs longer. */
 export const logRetentionDays: Record<Environment, { application: number; audit: number }> = {
@@ -15,6 +21,29 @@ export const logRetentionDays: Record<Environment, { application: number; audit:
     prod: { application: 30, audit: 365 },
 };
 
+/** Environments whose data must survive an AZ loss and a careless delete [000: staging and prod]. */
+export const highAvailability: Record<Environment, boolean> = { dev: false, test: false, staging: true, prod: true };
+
+/** ElastiCache snapshot retention in days (cdk-nag asks 15; careplane asks it in prod). */
+export const cacheSnapshotRetentionDays: Record<Environment, number> = { dev: 1, test: 1, staging: 1, prod: 15 };
+
+/** Secrets rotate at least quarterly everywhere [004]. */
+export const SECRET_ROTATION_MAX_DAYS = 90;
+
+/** Days a deleted secret can still be restored, in prod [issue 3: 30 days]. */
+export const PROD_SECRET_RECOVERY_WINDOW_DAYS = 30;
+
+/** Days a KMS key scheduled for deletion can still be cancelled, in prod (AWS's maximum). */
+export const PROD_KEY_DELETION_WINDOW_DAYS = 30;
+
 export function isEnvironment(value: unknown): value is Environment {
     return value === "dev" || value === "test" || value === "staging" || value === "prod";
 }
+
+/** The environment whose floors apply: the one named, or prod's when none is named. */
+export function floorsFor(environment: unknown): Environment {
+    return isEnvironment(environment) ? environment : "prod";
+}
+
+/** Days of RDS automated backups (point-in-time recovery); longer retention is AWS Backup's job. */
+export const rdsBackupRetentionDays: Record<Environment, number> = { dev: 1, test: 1, staging: 7, prod: 7 };

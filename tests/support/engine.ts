@@ -79,6 +79,7 @@ export function fixturePlan(resources: Array<Partial<PlannedResource> & { type: 
             provider: "",
             protect: false,
             dependencies: [],
+            propertyDependencies: {},
             options: { retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], additionalSecretOutputs: [] },
             inputs: {},
             ...r,

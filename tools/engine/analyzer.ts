@@ -191,6 +191,10 @@ function analyzerResource(r: PlannedResource, provider: PlannedResource | undefi
     res.setOptions(resourceOptions(r));
     res.setParent(r.parent);
     res.setDependenciesList(r.dependencies);
+    const byProperty = res.getPropertydependenciesMap();
+    for (const [key, urns] of Object.entries(r.propertyDependencies)) {
+        byProperty.set(key, new analyzerPb.AnalyzerPropertyDependencies().setUrnsList(urns));
+    }
     const p = providerResource(provider);
     if (p) res.setProvider(p);
     return res;

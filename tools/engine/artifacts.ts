@@ -4,6 +4,7 @@ import { stringify } from "yaml";
 import { PolicyInfo, Violation } from "./analyzer";
 import { Plan } from "./plan";
 import { writeArchitecture, writeIndexPage, writeStackPage } from "../pages/writers";
+import { complianceMarkdown } from "../report/markdown";
 
 /** Everything known about one previewed stack once the pack has evaluated it. */
 export interface StackResult {
@@ -38,11 +39,17 @@ export const writeRules: ArtifactWriter = (result, dir) => {
     return [file];
 };
 
+const writeCompliance: ArtifactWriter = (result, dir) => {
+    const file = path.join(dir, "compliance.md");
+    fs.writeFileSync(file, complianceMarkdown(result.plan, result.violations));
+    return [file];
+};
+
 /** Writes something about all the stacks of a run into the output folder (out/); returns the files written. */
 export type SummaryWriter = (results: StackResult[], outDir: string) => string[];
 
 /** Each area that renders something per stack (rules, reports, pages) adds its writer here. */
-export const artifactWriters: ArtifactWriter[] = [writeViolations, writeRules, writeArchitecture, writeStackPage];
+export const artifactWriters: ArtifactWriter[] = [writeViolations, writeRules, writeCompliance, writeArchitecture, writeStackPage];
 
 /** Run once every stack is written (an index page linking them). */
 export const summaryWriters: SummaryWriter[] = [writeIndexPage];

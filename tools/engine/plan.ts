@@ -16,6 +16,8 @@ export interface PlannedResource {
     provider: string;
     protect: boolean;
     dependencies: string[];
+    /** Which resources each input property was built from (property name → URNs). */
+    propertyDependencies: Record<string, string[]>;
     options: {
         retainOnDelete: boolean;
         deleteBeforeReplace: boolean;
@@ -81,6 +83,7 @@ function normalizeResource(r: Partial<PlannedResource>): PlannedResource {
         provider: r.provider ?? "",
         protect: r.protect === true,
         dependencies: r.dependencies ?? [],
+        propertyDependencies: r.propertyDependencies ?? {},
         options: {
             retainOnDelete: r.options?.retainOnDelete === true,
             deleteBeforeReplace: r.options?.deleteBeforeReplace === true,

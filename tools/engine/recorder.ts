@@ -20,6 +20,12 @@ export function plainInputs(value: unknown): any {
     return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, plainInputs(v)]));
 }
 
+function propertyDependencies(req: any): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((deps: any, key: string) => (out[key] = deps.getUrnsList()));
+    return out;
+}
+
 /** A provider reference is `<urn>::<id>`; the plan keeps the URN. */
 function providerUrn(ref: string): string {
     return ref ? ref.slice(0, ref.lastIndexOf("::")) : "";
@@ -59,6 +65,7 @@ export class RecordingMonitor extends MockMonitor {
             provider: providerUrn(req.getProvider()),
             protect: req.getProtect() === true,
             dependencies: req.getDependenciesList(),
+            propertyDependencies: propertyDependencies(req),
             options: {
                 retainOnDelete: req.getRetainondelete() === true,
                 deleteBeforeReplace: req.getDeletebeforereplace(),

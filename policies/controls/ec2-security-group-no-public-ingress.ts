@@ -1,0 +1,109 @@
+import { PolicyResource } from "@pulumi/policy";
+import { Finding, stackControl } from "../lib/control";
+import { ofType, referencedBy } from "../lib/stack";
+
+const SG = "aws:ec2/securityGroup:SecurityGroup";
+const INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+const SG_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
+const LB_TYPES = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
+const LISTENER_TYPES = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"];
+const ANYWHERE = ["0.0.0.0/0", "::/0"];
+
+interface Ingress {
+    protocol: string;
+    fromPort: number;
+    toPort: number;
+    sources: string[];
+}
+
+/** Ports an internet-facing load balancer may open to the world: 443, and 80 when it only redirects to HTTPS. */
+function publicPorts(resources: PolicyResource[], group: PolicyResource): Set<number> {
+    const ports = new Set<number>();
+    for (const lb of ofType(resources, ...LB_TYPES)) {
+        if (lb.props.internal !== false) continue;
+        if (!referencedBy(lb, "securityGroups").some((g) => g.urn === group.urn)) continue;
+        ports.add(443);
+        const listeners = ofType(resources, ...LISTENER_TYPES).filter((l) =>
+            referencedBy(l, "loadBalancerArn").some((d) => d.urn === lb.urn),
+        );
+        const redirectsOnly = (l: PolicyResource) =>
+            (l.props.defaultActions ?? []).length > 0 &&
+            (l.props.defaultActions ?? []).every((a: any) => a.type === "redirect" && a.redirect?.protocol === "HTTPS");
+        if (listeners.some((l) => l.props.port === 80 && redirectsOnly(l))) ports.add(80);
+    }
+    return ports;
+}
+
+function inlineIngress(group: PolicyResource): Ingress[] {
+    return (group.props.ingress ?? []).map((r: any) => ({
+        protocol: String(r.protocol),
+        fromPort: r.fromPort,
+        toPort: r.toPort,
+        sources: [...(r.cidrBlocks ?? []), ...(r.ipv6CidrBlocks ?? [])],
+    }));
+}
+
+function standaloneIngress(r: PolicyResource): Ingress | undefined {
+    if (r.type === INGRESS_RULE) {
+        return {
+            protocol: String(r.props.ipProtocol),
+            fromPort: r.props.fromPort,
+            toPort: r.props.toPort,
+            sources: [r.props.cidrIpv4, r.props.cidrIpv6].filter(Boolean),
+        };
+    }
+    if (r.props.type !== "ingress") return undefined;
+    return {
+        protocol: String(r.props.protocol),
+        fromPort: r.props.fromPort,
+        toPort: r.props.toPort,
+        sources: [...(r.props.cidrBlocks ?? []), ...(r.props.ipv6CidrBlocks ?? [])],
+    };
+}
+
+function check(rule: Ingress, allowed: Set<number>): Finding | undefined {
+    const open = rule.sources.filter((s) => ANYWHERE.includes(s));
+    if (open.length === 0) return undefined;
+    const allProtocols = rule.protocol === "-1" || rule.protocol === "all";
+    const single = !allProtocols && rule.protocol === "tcp" && rule.fromPort === rule.toPort;
+    if (single && allowed.has(rule.fromPort)) return undefined;
+    const ports = allProtocols
+        ? "all ports"
+        : rule.fromPort === rule.toPort
+          ? `port ${rule.fromPort}`
+          : `ports ${rule.fromPort}-${rule.toPort}`;
+    return {
+        problem: `ingress on ${ports}/${allProtocols ? "all protocols" : rule.protocol} is open to ${open.join(", ")}`,
+        expected:
+            allowed.size > 0
+                ? `only ${[...allowed].sort((a, b) => b - a).join(" and ")}/tcp from anywhere on this internet-facing load balancer`
+                : "ingress from security groups or private ranges only (0.0.0.0/0 and ::/0 are for the public load balancer's 443)",
+    };
+}
+
+export const ec2SecurityGroupNoPublicIngress = stackControl({
+    name: "careplane-ec2-security-group-no-public-ingress",
+    description:
+        "No security group admits traffic from 0.0.0.0/0 or ::/0, except HTTPS (443) on an internet-facing load balancer and HTTP (80) there when it only redirects to HTTPS.",
+    hipaa: ["164.308(a)(3)(i)", "164.308(a)(4)(ii)(B)", "164.312(a)(1)", "164.312(e)(1)"],
+    severity: "critical",
+    enforcementLevel: "mandatory",
+    cdkNag: ["HIPAA.Security-EC2RestrictedSSH", "HIPAA.Security-EC2RestrictedCommonPorts"],
+    types: [SG, INGRESS_RULE, SG_RULE],
+    check: (resources, report) => {
+        for (const group of ofType(resources, SG)) {
+            const allowed = publicPorts(resources, group);
+            for (const rule of inlineIngress(group)) {
+                const f = check(rule, allowed);
+                if (f) report(group, f);
+            }
+        }
+        for (const r of ofType(resources, INGRESS_RULE, SG_RULE)) {
+            const rule = standaloneIngress(r);
+            if (!rule) continue;
+            const group = referencedBy(r, "securityGroupId")[0];
+            const f = check(rule, group ? publicPorts(resources, group) : new Set());
+            if (f) report(r, f);
+        }
+    },
+});

@@ -1,0 +1,50 @@
+import { environmentOf, stackControl } from "../lib/control";
+import { backupRetentionDays, floorsFor } from "../lib/minimums";
+import { buckets, configsOf, isBackupBucket, OBJECT_LOCK } from "../lib/s3";
+
+function retentionDays(retention: any): number {
+    return (retention?.days ?? 0) + Math.round((retention?.years ?? 0) * 365.25);
+}
+
+export const s3BackupObjectLock = stackControl({
+    name: "careplane-s3-backup-object-lock",
+    description:
+        "Backup buckets have Object Lock with a default retention of at least the environment's backup retention (7 years in prod, in COMPLIANCE mode there), so no one can delete or shorten a backup.",
+    hipaa: ["164.308(a)(7)(ii)(A)", "164.310(d)(2)(iv)", "164.312(c)(1)", "164.316(b)(2)(i)"],
+    severity: "critical",
+    enforcementLevel: "mandatory",
+    cdkNag: [],
+    types: ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2", ...OBJECT_LOCK],
+    check: (resources, report) => {
+        for (const bucket of buckets(resources).filter(isBackupBucket)) {
+            const env = floorsFor(environmentOf(bucket.props));
+            const minimum = backupRetentionDays[env];
+            if (bucket.props.objectLockEnabled !== true) {
+                report(bucket, { problem: "Object Lock is not enabled on this backup bucket", expected: "objectLockEnabled: true" });
+                continue;
+            }
+            const configs = configsOf(resources, bucket, ...OBJECT_LOCK);
+            const retention = configs[0]?.props.rule?.defaultRetention ?? bucket.props.objectLockConfiguration?.rule?.defaultRetention;
+            if (!retention) {
+                report(bucket, {
+                    problem: "it has no default Object Lock retention",
+                    expected: `an aws.s3.BucketObjectLockConfiguration of at least ${minimum} days`,
+                });
+                continue;
+            }
+            const days = retentionDays(retention);
+            if (days < minimum) {
+                report(configs[0] ?? bucket, {
+                    problem: `backups of bucket ${bucket.name} are locked ${days} days`,
+                    expected: `a default retention of at least ${minimum} days in ${env}`,
+                });
+            }
+            if (env === "prod" && retention.mode !== "COMPLIANCE") {
+                report(configs[0] ?? bucket, {
+                    problem: `bucket ${bucket.name} locks in ${JSON.stringify(retention.mode)} mode, which privileged users can bypass`,
+                    expected: 'mode "COMPLIANCE" in prod',
+                });
+            }
+        }
+    },
+});

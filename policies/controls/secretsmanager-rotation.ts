@@ -1,0 +1,39 @@
+import { PolicyResource } from "@pulumi/policy";
+import { stackControl } from "../lib/control";
+import { SECRET_ROTATION_MAX_DAYS } from "../lib/minimums";
+import { rotationDays, ROTATION, SECRET } from "../lib/secrets";
+import { ofType, referencedBy } from "../lib/stack";
+
+/** RDS rotates the master secret it manages itself; no rotation function is named. */
+function managedByRds(rotation: PolicyResource): boolean {
+    return referencedBy(rotation, "secretId").some((d) => d.type === "aws:rds/instance:Instance" || d.type === "aws:rds/cluster:Cluster");
+}
+
+export const secretsmanagerRotation = stackControl({
+    name: "careplane-secretsmanager-rotation",
+    description:
+        "Every secret rotation that is declared runs at least every 90 days (quarterly), is enabled, and names a rotation function unless RDS manages the secret.",
+    hipaa: ["164.308(a)(4)(ii)(B)", "164.308(a)(5)(ii)(D)"],
+    severity: "high",
+    enforcementLevel: "mandatory",
+    cdkNag: [],
+    types: [ROTATION, SECRET],
+    check: (resources, report) => {
+        for (const r of ofType(resources, ROTATION)) {
+            const days = rotationDays(r.props.rotationRules);
+            if (r.props.rotationEnabled === false) {
+                report(r, { problem: "the rotation is disabled", expected: "rotationEnabled unset or true" });
+            } else if (!r.props.rotationLambdaArn && !managedByRds(r)) {
+                report(r, {
+                    problem: "the rotation names no rotation function",
+                    expected: "rotationLambdaArn (RDS-managed master secrets excepted)",
+                });
+            } else if (days === undefined || days > SECRET_ROTATION_MAX_DAYS) {
+                report(r, {
+                    problem: days === undefined ? "the rotation has no readable schedule" : `the secret rotates every ${days} days`,
+                    expected: `rotationRules at most every ${SECRET_ROTATION_MAX_DAYS} days`,
+                });
+            }
+        }
+    },
+});

@@ -1,0 +1,45 @@
+// Where the pod template sits in each Kubernetes workload kind careplane may declare.
+
+export const podTemplateTypes = [
+    "kubernetes:core/v1:Pod",
+    "kubernetes:apps/v1:Deployment",
+    "kubernetes:apps/v1:StatefulSet",
+    "kubernetes:apps/v1:DaemonSet",
+    "kubernetes:apps/v1:ReplicaSet",
+    "kubernetes:batch/v1:Job",
+    "kubernetes:batch/v1:CronJob",
+];
+
+export function podSpecOf(type: string, props: any): any {
+    if (type === "kubernetes:core/v1:Pod") return props.spec;
+    if (type === "kubernetes:batch/v1:CronJob") return props.spec?.jobTemplate?.spec?.template?.spec;
+    return props.spec?.template?.spec;
+}
+
+export interface Container {
+    name?: string;
+    image?: string;
+    securityContext?: any;
+    resources?: { limits?: Record<string, unknown>; requests?: Record<string, unknown> };
+    ports?: Array<{ hostPort?: number }>;
+}
+
+/** Every container that runs in the pod, init containers included. */
+export function containersOf(podSpec: any): Container[] {
+    return [...(podSpec?.initContainers ?? []), ...(podSpec?.containers ?? [])];
+}
+
+export function containerName(c: Container, i: number): string {
+    return `container ${c.name ?? `#${i}`}`;
+}
+
+/** A namespaced object's namespace; "default" when the program named none. */
+export function namespaceOf(props: any): string {
+    return props?.metadata?.namespace ?? "default";
+}
+
+/** True when every label in `selector` is carried by `labels`. */
+export function selects(selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
+    const wanted = Object.entries(selector ?? {});
+    return wanted.length > 0 && wanted.every(([k, v]) => labels?.[k] === v);
+}

@@ -1,0 +1,626 @@
+// The mutation suite: every mutation, applied to a copy of a real stack's plan, must be caught
+// by a new mandatory violation from the control named. The kill rate is printed; it must be 100 %.
+import { expect } from "chai";
+import { Violation } from "../tools/engine/analyzer";
+import { Plan } from "../tools/engine/plan";
+import { planOf, violationsOf } from "./support/engine";
+import { byName, container, editContainers, Mutation, one, podSpec, remove } from "./support/mutations";
+
+const KEY = "aws:kms/key:Key";
+const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+const SUBNET = "aws:ec2/subnet:Subnet";
+const SG = "aws:ec2/securityGroup:SecurityGroup";
+const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
+const HPA = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";
+const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
+const TASK = "aws:ecs/taskDefinition:TaskDefinition";
+const RDS = "aws:rds/instance:Instance";
+const CACHE = "aws:elasticache/replicationGroup:ReplicationGroup";
+const SECRET = "aws:secretsmanager/secret:Secret";
+const primary = (r: { name: string }) => r.name === "database";
+const LB = "aws:lb/loadBalancer:LoadBalancer";
+const LISTENER = "aws:lb/listener:Listener";
+const ECS = {
+    "careplane:compute": {
+        platform: "ecs",
+        certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000001",
+    },
+};
+const annotate = (p: Plan, key: string, value: string | undefined) => {
+    const a = (one(p, INGRESS).inputs as any).metadata.annotations;
+    if (value === undefined) delete a[`alb.ingress.kubernetes.io/${key}`];
+    else a[`alb.ingress.kubernetes.io/${key}`] = value;
+};
+
+export const mutations: Mutation[] = [
+    // Keys and tags.
+    {
+        what: "disable rotation of the data key",
+        stack: "prod",
+        caughtBy: "careplane-kms-key-rotation",
+        apply: (p) => (one(p, KEY, byName("data")).inputs.enableKeyRotation = false),
+    },
+    {
+        what: "rotate the backups key only every two years",
+        stack: "staging",
+        caughtBy: "careplane-kms-key-rotation",
+        apply: (p) => (one(p, KEY, byName("backups")).inputs.rotationPeriodInDays = 730),
+    },
+    {
+        what: "shorten the prod key deletion window to 7 days",
+        stack: "prod",
+        caughtBy: "careplane-stateful-deletion-protection",
+        apply: (p) => (one(p, KEY, byName("secrets")).inputs.deletionWindowInDays = 7),
+    },
+    {
+        what: "remove protect from a prod key",
+        stack: "prod",
+        caughtBy: "careplane-stateful-protect",
+        apply: (p) => (one(p, KEY, byName("logs")).protect = false),
+    },
+    {
+        what: "drop the Owner tag from the VPC",
+        stack: "dev",
+        caughtBy: "careplane-required-tags",
+        apply: (p) => delete (one(p, "aws:ec2/vpc:Vpc").inputs as any).tags.Owner,
+    },
+    {
+        what: "drop the DataClassification tag from a key",
+        stack: "test",
+        caughtBy: "careplane-required-tags",
+        apply: (p) => delete (one(p, KEY).inputs as any).tags.DataClassification,
+    },
+    {
+        what: "drop the Environment tag from a prod key (held to prod's floors anyway)",
+        stack: "prod",
+        caughtBy: "careplane-required-tags",
+        apply: (p) => delete (one(p, KEY, byName("cluster")).inputs as any).tags.Environment,
+    },
+
+    // Network.
+    {
+        what: "remove the VPC flow log",
+        stack: "prod",
+        caughtBy: "careplane-vpc-flow-logs",
+        apply: (p) => remove(p, "aws:ec2/flowLog:FlowLog"),
+    },
+    {
+        what: "log only rejected traffic",
+        stack: "staging",
+        caughtBy: "careplane-vpc-flow-logs",
+        apply: (p) => (one(p, "aws:ec2/flowLog:FlowLog").inputs.trafficType = "REJECT"),
+    },
+    {
+        what: "give a public subnet public IPs",
+        stack: "prod",
+        caughtBy: "careplane-subnet-no-public-ip",
+        apply: (p) => (one(p, SUBNET, byName("public")).inputs.mapPublicIpOnLaunch = true),
+    },
+    {
+        what: "open SSH on the app security group to the world",
+        stack: "prod",
+        caughtBy: "careplane-ec2-security-group-no-public-ingress",
+        apply: (p) =>
+            ((one(p, SG, byName("app")).inputs as any).ingress = [
+                { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] },
+            ]),
+    },
+    {
+        what: "open the endpoint security group to the world on 443",
+        stack: "dev",
+        caughtBy: "careplane-ec2-security-group-no-public-ingress",
+        apply: (p) => ((one(p, SG, byName("endpoints")).inputs as any).ingress[0].cidrBlocks = ["0.0.0.0/0"]),
+    },
+    {
+        what: "open all protocols from ::/0",
+        stack: "test",
+        caughtBy: "careplane-ec2-security-group-no-public-ingress",
+        apply: (p) =>
+            (one(p, SG, byName("endpoints")).inputs as any).ingress.push({
+                protocol: "-1",
+                fromPort: 0,
+                toPort: 0,
+                ipv6CidrBlocks: ["::/0"],
+            }),
+    },
+    {
+        what: "give the default security group an allow-all rule",
+        stack: "prod",
+        caughtBy: "careplane-vpc-default-security-group-closed",
+        apply: (p) =>
+            ((one(p, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup").inputs as any).ingress = [
+                { protocol: "-1", fromPort: 0, toPort: 0, self: true },
+            ]),
+    },
+    {
+        what: "route an app subnet to the internet gateway",
+        stack: "prod",
+        caughtBy: "careplane-vpc-igw-route-public-only",
+        apply: (p) => {
+            const assoc = one(p, "aws:ec2/routeTableAssociation:RouteTableAssociation", byName("app-0"));
+            const publicTable = one(p, "aws:ec2/routeTable:RouteTable", (r) => r.name.endsWith("-public"));
+            assoc.propertyDependencies.routeTableId = [publicTable.urn];
+        },
+    },
+
+    // Logs.
+    {
+        what: "keep prod flow logs 90 days",
+        stack: "prod",
+        caughtBy: "careplane-log-group-retention",
+        apply: (p) => (one(p, LOG_GROUP, byName("flow")).inputs.retentionInDays = 90),
+    },
+    {
+        what: "keep flow logs forever with no retention",
+        stack: "dev",
+        caughtBy: "careplane-log-group-retention",
+        apply: (p) => delete one(p, LOG_GROUP, byName("flow")).inputs.retentionInDays,
+    },
+    {
+        what: "leave the flow-log group unencrypted",
+        stack: "test",
+        caughtBy: "careplane-log-group-encrypted",
+        apply: (p) => delete one(p, LOG_GROUP, byName("flow")).inputs.kmsKeyId,
+    },
+
+    // EKS.
+    {
+        what: "make the prod EKS endpoint public",
+        stack: "prod",
+        caughtBy: "careplane-eks-private-endpoint",
+        apply: (p) => ((one(p, "aws:eks/cluster:Cluster").inputs as any).vpcConfig.endpointPublicAccess = true),
+    },
+    {
+        what: "stop encrypting Kubernetes secrets",
+        stack: "staging",
+        caughtBy: "careplane-eks-secrets-encryption",
+        apply: (p) => delete one(p, "aws:eks/cluster:Cluster").inputs.encryptionConfig,
+    },
+    {
+        what: "drop the audit control-plane log",
+        stack: "prod",
+        caughtBy: "careplane-eks-control-plane-logs",
+        apply: (p) => ((one(p, "aws:eks/cluster:Cluster").inputs as any).enabledClusterLogTypes = ["api"]),
+    },
+    {
+        what: "allow IMDSv1 on the nodes",
+        stack: "prod",
+        caughtBy: "careplane-ec2-imdsv2",
+        apply: (p) => ((one(p, "aws:ec2/launchTemplate:LaunchTemplate").inputs as any).metadataOptions.httpTokens = "optional"),
+    },
+    {
+        what: "launch nodes without a launch template",
+        stack: "test",
+        caughtBy: "careplane-ec2-imdsv2",
+        apply: (p) => (one(p, "aws:eks/nodeGroup:NodeGroup").propertyDependencies.launchTemplate = []),
+    },
+    {
+        what: "leave node volumes unencrypted",
+        stack: "prod",
+        caughtBy: "careplane-ec2-volumes-encrypted",
+        apply: (p) => ((one(p, "aws:ec2/launchTemplate:LaunchTemplate").inputs as any).blockDeviceMappings[0].ebs.encrypted = "false"),
+    },
+    {
+        what: "grant a role kms:* through an inline policy",
+        stack: "prod",
+        caughtBy: "careplane-iam-no-wildcard-actions",
+        apply: (p) =>
+            (one(p, "aws:iam/rolePolicy:RolePolicy").inputs.policy = JSON.stringify({
+                Statement: [{ Effect: "Allow", Action: "kms:*", Resource: "*" }],
+            })),
+    },
+    {
+        what: "attach AdministratorAccess to a role",
+        stack: "dev",
+        caughtBy: "careplane-iam-no-wildcard-actions",
+        apply: (p) =>
+            (one(p, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").inputs.policyArn = "arn:aws:iam::aws:policy/AdministratorAccess"),
+    },
+
+    // Database.
+    {
+        what: "turn off storage encryption of the prod database",
+        stack: "prod",
+        caughtBy: "careplane-rds-storage-encrypted",
+        apply: (p) => (one(p, RDS, primary).inputs.storageEncrypted = false),
+    },
+    {
+        what: "encrypt a replica with the AWS-managed key",
+        stack: "prod",
+        caughtBy: "careplane-rds-storage-encrypted",
+        apply: (p) => delete one(p, RDS, byName("replica-1")).inputs.kmsKeyId,
+    },
+    {
+        what: "make the staging database publicly accessible",
+        stack: "staging",
+        caughtBy: "careplane-rds-not-public",
+        apply: (p) => (one(p, RDS, primary).inputs.publiclyAccessible = true),
+    },
+    {
+        what: "run the prod primary in a single AZ",
+        stack: "prod",
+        caughtBy: "careplane-rds-multi-az",
+        apply: (p) => (one(p, RDS, primary).inputs.multiAz = false),
+    },
+    {
+        what: "switch off automated backups of the prod database",
+        stack: "prod",
+        caughtBy: "careplane-rds-backup-enabled",
+        apply: (p) => (one(p, RDS, primary).inputs.backupRetentionPeriod = 0),
+    },
+    {
+        what: "shorten point-in-time recovery to 3 days in staging",
+        stack: "staging",
+        caughtBy: "careplane-rds-backup-enabled",
+        apply: (p) => (one(p, RDS, primary).inputs.backupRetentionPeriod = 3),
+    },
+    {
+        what: "stop exporting PostgreSQL logs",
+        stack: "test",
+        caughtBy: "careplane-rds-log-exports",
+        apply: (p) => (one(p, RDS, primary).inputs.enabledCloudwatchLogsExports = ["upgrade"]),
+    },
+    {
+        what: "switch off enhanced monitoring",
+        stack: "dev",
+        caughtBy: "careplane-rds-enhanced-monitoring",
+        apply: (p) => (one(p, RDS, primary).inputs.monitoringInterval = 0),
+    },
+    {
+        what: "switch off IAM database authentication",
+        stack: "prod",
+        caughtBy: "careplane-rds-iam-auth",
+        apply: (p) => (one(p, RDS, primary).inputs.iamDatabaseAuthenticationEnabled = false),
+    },
+    {
+        what: "stop forcing SSL in the parameter group",
+        stack: "prod",
+        caughtBy: "careplane-rds-force-ssl",
+        apply: (p) =>
+            ((one(p, "aws:rds/parameterGroup:ParameterGroup").inputs as any).parameters = (
+                one(p, "aws:rds/parameterGroup:ParameterGroup").inputs as any
+            ).parameters.filter((x: any) => x.name !== "rds.force_ssl")),
+    },
+    {
+        what: "turn off minor version upgrades",
+        stack: "staging",
+        caughtBy: "careplane-rds-minor-version-upgrade",
+        apply: (p) => (one(p, RDS, primary).inputs.autoMinorVersionUpgrade = false),
+    },
+    {
+        what: "turn off deletion protection of the prod database",
+        stack: "prod",
+        caughtBy: "careplane-stateful-deletion-protection",
+        apply: (p) => (one(p, RDS, primary).inputs.deletionProtection = false),
+    },
+    {
+        what: "skip the final snapshot of the prod database",
+        stack: "prod",
+        caughtBy: "careplane-stateful-deletion-protection",
+        apply: (p) => (one(p, RDS, primary).inputs.skipFinalSnapshot = true),
+    },
+    {
+        what: "remove protect from the prod database",
+        stack: "prod",
+        caughtBy: "careplane-stateful-protect",
+        apply: (p) => (one(p, RDS, primary).protect = false),
+    },
+    {
+        what: "remove protect from a prod replica",
+        stack: "prod",
+        caughtBy: "careplane-stateful-protect",
+        apply: (p) => (one(p, RDS, byName("replica-2")).protect = false),
+    },
+
+    // Cache.
+    {
+        what: "turn off at-rest encryption of the cache",
+        stack: "prod",
+        caughtBy: "careplane-elasticache-encryption",
+        apply: (p) => (one(p, CACHE).inputs.atRestEncryptionEnabled = false),
+    },
+    {
+        what: "let cache clients skip TLS",
+        stack: "staging",
+        caughtBy: "careplane-elasticache-encryption",
+        apply: (p) => (one(p, CACHE).inputs.transitEncryptionMode = "preferred"),
+    },
+    {
+        what: "drop the Redis AUTH token",
+        stack: "dev",
+        caughtBy: "careplane-elasticache-auth",
+        apply: (p) => delete one(p, CACHE).inputs.authToken,
+    },
+    {
+        what: "turn off cache failover in prod",
+        stack: "prod",
+        caughtBy: "careplane-elasticache-failover",
+        apply: (p) => (one(p, CACHE).inputs.automaticFailoverEnabled = false),
+    },
+    {
+        what: "keep prod cache snapshots 7 days",
+        stack: "prod",
+        caughtBy: "careplane-elasticache-snapshot-retention",
+        apply: (p) => (one(p, CACHE).inputs.snapshotRetentionLimit = 7),
+    },
+    {
+        what: "delete the prod cache without a final snapshot",
+        stack: "prod",
+        caughtBy: "careplane-stateful-deletion-protection",
+        apply: (p) => delete one(p, CACHE).inputs.finalSnapshotIdentifier,
+    },
+
+    // Secrets.
+    {
+        what: "encrypt the jwt secret with the AWS-managed key",
+        stack: "prod",
+        caughtBy: "careplane-secretsmanager-cmk",
+        apply: (p) => delete one(p, SECRET, byName("jwt")).inputs.kmsKeyId,
+    },
+    {
+        what: "rotate the RDS master secret only twice a year",
+        stack: "prod",
+        caughtBy: "careplane-secretsmanager-rotation",
+        apply: (p) =>
+            ((one(p, "aws:secretsmanager/secretRotation:SecretRotation").inputs as any).rotationRules = { automaticallyAfterDays: 180 }),
+    },
+    {
+        what: "disable rotation of the RDS master secret",
+        stack: "staging",
+        caughtBy: "careplane-secretsmanager-rotation",
+        apply: (p) => (one(p, "aws:secretsmanager/secretRotation:SecretRotation").inputs.rotationEnabled = false),
+    },
+    {
+        what: "delete a prod secret without a recovery window",
+        stack: "prod",
+        caughtBy: "careplane-stateful-deletion-protection",
+        apply: (p) => (one(p, SECRET, byName("database")).inputs.recoveryWindowInDays = 0),
+    },
+    {
+        what: "remove protect from a prod secret",
+        stack: "prod",
+        caughtBy: "careplane-stateful-protect",
+        apply: (p) => (one(p, SECRET, byName("smtp")).protect = false),
+    },
+
+    // Kubernetes workloads.
+    {
+        what: "run the api container as root",
+        stack: "prod",
+        caughtBy: "careplane-k8s-pod-non-root",
+        apply: (p) => {
+            const spec = podSpec(one(p, DEPLOYMENT, byName("api")));
+            spec.securityContext.runAsNonRoot = false;
+            delete container(one(p, DEPLOYMENT, byName("api"))).securityContext.runAsNonRoot;
+        },
+    },
+    {
+        what: "run the worker as UID 0",
+        stack: "staging",
+        caughtBy: "careplane-k8s-pod-non-root",
+        apply: (p) => (container(one(p, DEPLOYMENT, byName("worker"))).securityContext.runAsUser = 0),
+    },
+    {
+        what: "make the web container privileged",
+        stack: "prod",
+        caughtBy: "careplane-k8s-pod-no-privilege",
+        apply: (p) => (container(one(p, DEPLOYMENT, byName("web"))).securityContext.privileged = true),
+    },
+    {
+        what: "allow privilege escalation in the api",
+        stack: "dev",
+        caughtBy: "careplane-k8s-pod-no-privilege",
+        apply: (p) => (container(one(p, DEPLOYMENT, byName("api"))).securityContext.allowPrivilegeEscalation = true),
+    },
+    {
+        what: "add SYS_ADMIN to the worker",
+        stack: "test",
+        caughtBy: "careplane-k8s-pod-no-privilege",
+        apply: (p) =>
+            (container(one(p, DEPLOYMENT, byName("worker"))).securityContext.capabilities = { drop: ["ALL"], add: ["SYS_ADMIN"] }),
+    },
+    {
+        what: "put the api on the host network",
+        stack: "prod",
+        caughtBy: "careplane-k8s-pod-no-host-access",
+        apply: (p) => (podSpec(one(p, DEPLOYMENT, byName("api"))).hostNetwork = true),
+    },
+    {
+        what: "mount the node's filesystem into the worker",
+        stack: "prod",
+        caughtBy: "careplane-k8s-pod-no-host-access",
+        apply: (p) => podSpec(one(p, DEPLOYMENT, byName("worker"))).volumes.push({ name: "host", hostPath: { path: "/" } }),
+    },
+    {
+        what: "share the host PID namespace",
+        stack: "staging",
+        caughtBy: "careplane-k8s-pod-no-host-access",
+        apply: (p) => (podSpec(one(p, DEPLOYMENT, byName("web"))).hostPID = true),
+    },
+    {
+        what: "drop the api's memory limit",
+        stack: "prod",
+        caughtBy: "careplane-k8s-container-limits",
+        apply: (p) => delete container(one(p, DEPLOYMENT, byName("api"))).resources.limits.memory,
+    },
+    {
+        what: "drop the worker's resources entirely",
+        stack: "dev",
+        caughtBy: "careplane-k8s-container-limits",
+        apply: (p) => delete container(one(p, DEPLOYMENT, byName("worker"))).resources,
+    },
+    {
+        what: "make the web root filesystem writable",
+        stack: "prod",
+        caughtBy: "careplane-k8s-read-only-root-filesystem",
+        apply: (p) => (container(one(p, DEPLOYMENT, byName("web"))).securityContext.readOnlyRootFilesystem = false),
+    },
+    {
+        what: "deploy the api from latest",
+        stack: "prod",
+        caughtBy: "careplane-k8s-image-pinned",
+        apply: (p) => (container(one(p, DEPLOYMENT, byName("api"))).image = "caresync/api:latest"),
+    },
+    {
+        what: "deploy the worker without a tag",
+        stack: "test",
+        caughtBy: "careplane-k8s-image-pinned",
+        apply: (p) => (container(one(p, DEPLOYMENT, byName("worker"))).image = "caresync/worker"),
+    },
+    {
+        what: "let the prod api autoscaler go down to one pod",
+        stack: "prod",
+        caughtBy: "careplane-k8s-hpa-min-replicas",
+        apply: (p) => ((one(p, HPA, byName("api")).inputs as any).spec.minReplicas = 1),
+    },
+    {
+        what: "remove the api's disruption budget",
+        stack: "prod",
+        caughtBy: "careplane-k8s-deployment-pdb",
+        apply: (p) => remove(p, "kubernetes:policy/v1:PodDisruptionBudget", byName("api")),
+    },
+    {
+        what: "remove the namespace's default-deny policy",
+        stack: "prod",
+        caughtBy: "careplane-k8s-namespace-default-deny",
+        apply: (p) => remove(p, "kubernetes:networking.k8s.io/v1:NetworkPolicy", byName("default-deny")),
+    },
+    {
+        what: "turn the web Service into an unannotated LoadBalancer",
+        stack: "staging",
+        caughtBy: "careplane-k8s-service-load-balancer-annotated",
+        apply: (p) => ((one(p, "kubernetes:core/v1:Service", byName("web")).inputs as any).spec.type = "LoadBalancer"),
+    },
+    {
+        what: "drop the environment label from the api Deployment",
+        stack: "prod",
+        caughtBy: "careplane-k8s-required-labels",
+        apply: (p) => delete (one(p, DEPLOYMENT, byName("api")).inputs as any).metadata.labels.environment,
+    },
+    {
+        what: "serve the ALB ingress over HTTP only",
+        stack: "prod",
+        caughtBy: "careplane-k8s-ingress-alb-secure",
+        apply: (p) => annotate(p, "listen-ports", JSON.stringify([{ HTTP: 80 }])),
+    },
+    {
+        what: "stop redirecting HTTP to HTTPS on the ingress",
+        stack: "staging",
+        caughtBy: "careplane-k8s-ingress-alb-secure",
+        apply: (p) => annotate(p, "ssl-redirect", undefined),
+    },
+    {
+        what: "take the ingress out from behind the WAF",
+        stack: "prod",
+        caughtBy: "careplane-k8s-ingress-alb-secure",
+        apply: (p) => annotate(p, "wafv2-acl-arn", undefined),
+    },
+    {
+        what: "allow TLS 1.0 on the ingress",
+        stack: "dev",
+        caughtBy: "careplane-k8s-ingress-alb-secure",
+        apply: (p) => annotate(p, "ssl-policy", "ELBSecurityPolicy-TLS-1-0-2015-04"),
+    },
+
+    // ECS Fargate (staging with compute: ecs) and its load balancer.
+    {
+        what: "run the ECS api task as root",
+        stack: "staging",
+        overrides: ECS,
+        caughtBy: "careplane-ecs-task-least-privilege",
+        apply: (p) => editContainers(one(p, TASK, byName("api")), (cs) => (cs[0].user = "0")),
+    },
+    {
+        what: "give the ECS web task a writable root filesystem",
+        stack: "staging",
+        overrides: ECS,
+        caughtBy: "careplane-ecs-task-least-privilege",
+        apply: (p) => editContainers(one(p, TASK, byName("web")), (cs) => (cs[0].readonlyRootFilesystem = false)),
+    },
+    {
+        what: "drop the ECS api task's log configuration",
+        stack: "staging",
+        overrides: ECS,
+        caughtBy: "careplane-ecs-task-logging",
+        apply: (p) => editContainers(one(p, TASK, byName("api")), (cs) => delete cs[0].logConfiguration),
+    },
+    {
+        what: "serve the ECS load balancer's HTTP listener instead of redirecting",
+        stack: "staging",
+        overrides: ECS,
+        caughtBy: "careplane-alb-listener-https",
+        apply: (p) =>
+            ((one(p, LISTENER, (r) => r.inputs.port === 80).inputs as any).defaultActions = [
+                { type: "forward", targetGroupArn: "arn:tg" },
+            ]),
+    },
+    {
+        what: "allow TLS 1.0 on the ECS HTTPS listener",
+        stack: "staging",
+        overrides: ECS,
+        caughtBy: "careplane-alb-listener-https",
+        apply: (p) => (one(p, LISTENER, (r) => r.inputs.port === 443).inputs.sslPolicy = "ELBSecurityPolicy-2016-08"),
+    },
+    {
+        what: "pass invalid headers through the ECS load balancer",
+        stack: "staging",
+        overrides: ECS,
+        caughtBy: "careplane-alb-drop-invalid-headers",
+        apply: (p) => (one(p, LB).inputs.dropInvalidHeaderFields = false),
+    },
+    {
+        what: "remove the WAF from the ECS load balancer",
+        stack: "staging",
+        overrides: ECS,
+        caughtBy: "careplane-alb-waf",
+        apply: (p) => remove(p, "aws:wafv2/webAclAssociation:WebAclAssociation"),
+    },
+];
+
+describe("the mutation suite", function () {
+    this.timeout(300000);
+    const survivors: string[] = [];
+    const key = (v: Violation) => `${v.policyName}|${v.urn}|${v.message}`;
+    const baselines = new Map<string, Promise<Set<string>>>();
+    /** The mandatory violations the unmutated plan already has (none, on a clean main). */
+    const baseline = (m: Mutation) => {
+        const id = JSON.stringify([m.stack, m.overrides]);
+        if (!baselines.has(id)) {
+            const found = planOf(m.stack, m.overrides).then(violationsOf);
+            baselines.set(
+                id,
+                found.then((vs) => new Set(vs.filter((v) => v.enforcementLevel === "mandatory").map(key))),
+            );
+        }
+        return baselines.get(id)!;
+    };
+
+    after(() => {
+        const killed = mutations.length - survivors.length;
+        const rate = ((100 * killed) / mutations.length).toFixed(1);
+        console.log(`\n      mutation suite: ${killed}/${mutations.length} mutations killed, kill rate ${rate} %`);
+        for (const s of survivors) console.log(`      survived: ${s}`);
+    });
+
+    it("has at least 60 mutations across the areas", () => {
+        expect(mutations.length).to.be.at.least(60);
+    });
+
+    for (const m of mutations) {
+        it(`${m.stack}${m.overrides ? " (overridden)" : ""}: ${m.what} → ${m.caughtBy}`, async () => {
+            let killed = false;
+            try {
+                const plan: Plan = structuredClone(await planOf(m.stack, m.overrides));
+                m.apply(plan);
+                const before = await baseline(m);
+                const caught = (await violationsOf(plan)).filter((v) => v.enforcementLevel === "mandatory" && !before.has(key(v)));
+                const byControl = caught.filter((v) => v.policyName === m.caughtBy);
+                killed = byControl.length > 0;
+                const others = caught.map((v) => v.policyName).join(", ") || "none";
+                expect(byControl, `new mandatory violations: ${others}`).to.not.be.empty;
+            } finally {
+                if (!killed) survivors.push(`${m.stack}: ${m.what}`);
+            }
+        });
+    }
+});

@@ -1,0 +1,76 @@
+import { aws, patch, res, specControl } from "../support/controls";
+
+const FN = "aws:lambda/function:Function";
+const fn = aws(FN, "rotate", {
+    runtime: "python3.12",
+    handler: "rotate.handler",
+    vpcConfig: { subnetIds: ["app-0", "app-1"], securityGroupIds: ["app"] },
+    reservedConcurrentExecutions: 2,
+    deadLetterConfig: { targetArn: "arn:aws:sqs:us-east-1:123456789012:rotation-dlq" },
+});
+
+specControl("careplane-lambda-in-vpc", {
+    passes: [{ it: "a function in private subnets", fixtures: [fn] }],
+    fails: [
+        {
+            it: "a function outside the VPC",
+            fixtures: patch([fn], "rotate", { vpcConfig: undefined }),
+            message: "rotate (aws:lambda/function:Function): the function runs outside the VPC",
+        },
+    ],
+});
+
+specControl("careplane-lambda-concurrency-dlq", {
+    passes: [{ it: "reserved concurrency and a dead-letter queue", fixtures: [fn] }],
+    fails: [
+        {
+            it: "no reserved concurrency (advisory)",
+            fixtures: patch([fn], "rotate", { reservedConcurrentExecutions: undefined }),
+            message: "it reserves no concurrency",
+        },
+        {
+            it: "no dead-letter queue (advisory)",
+            fixtures: patch([fn], "rotate", { deadLetterConfig: undefined }),
+            message: "it has no dead-letter queue",
+        },
+    ],
+});
+
+const permission = res("aws:lambda/permission:Permission", "secrets-invoke", {
+    action: "lambda:InvokeFunction",
+    function: "rotate",
+    principal: "secretsmanager.amazonaws.com",
+    sourceAccount: "123456789012",
+});
+specControl("careplane-lambda-permission-scoped", {
+    passes: [{ it: "Secrets Manager invoking from this account", fixtures: [permission] }],
+    fails: [
+        {
+            it: "a service principal from any account",
+            fixtures: patch([permission], "secrets-invoke", { sourceAccount: undefined }),
+            message: "principal secretsmanager.amazonaws.com may invoke the function from any account",
+        },
+        {
+            it: "anyone",
+            fixtures: patch([permission], "secrets-invoke", { principal: "*", sourceAccount: undefined }),
+            message: "principal * may invoke the function",
+        },
+    ],
+});
+
+const fs = aws("aws:efs/fileSystem:FileSystem", "files", { encrypted: true, kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/data" });
+specControl("careplane-efs-encrypted", {
+    passes: [{ it: "an encrypted file system under the data key", fixtures: [fs] }],
+    fails: [
+        {
+            it: "an unencrypted file system",
+            fixtures: patch([fs], "files", { encrypted: false }),
+            message: "files (aws:efs/fileSystem:FileSystem): the file system is not encrypted",
+        },
+        {
+            it: "encrypted with the AWS-managed key",
+            fixtures: patch([fs], "files", { kmsKeyId: undefined }),
+            message: "it has no customer-managed KMS key",
+        },
+    ],
+});
