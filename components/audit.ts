@@ -130,11 +130,16 @@ export class Audit extends pulumi.ComponentResource {
             },
             child,
         );
-        new aws.iam.RolePolicy(
+        const delivery = new aws.iam.Policy(
             `${name}-trail`,
-            { role: role.id, policy: group.arn.apply((arn) => JSON.stringify(trailDeliveryPolicy(arn))) },
+            {
+                description: "CloudTrail writes to its log group only",
+                policy: group.arn.apply((arn) => JSON.stringify(trailDeliveryPolicy(arn))),
+                tags: ctx.tags("internal"),
+            },
             child,
         );
+        new aws.iam.RolePolicyAttachment(`${name}-trail`, { role: role.name, policyArn: delivery.arn }, child);
 
         const trail = new aws.cloudtrail.Trail(
             `${name}-trail`,

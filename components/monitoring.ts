@@ -102,6 +102,45 @@ export class Monitoring extends pulumi.ComponentResource {
     }
 
     /**
+     * Ingress into the monitoring namespace is denied by default; its own pods (Prometheus,
+     * Alertmanager, Grafana, the operator) reach each other, and the API server reaches the
+     * operator's admission webhook. Scraping is egress from here, so it is not affected.
+     */
+    private fenceNamespace(
+        name: string,
+        namespace: pulumi.Input<string>,
+        labels: Record<string, string>,
+        opts: pulumi.CustomResourceOptions,
+    ) {
+        const meta = (policy: string) => ({ name: policy, namespace, labels });
+        new k8s.networking.v1.NetworkPolicy(
+            `${name}-default-deny`,
+            { metadata: meta("default-deny"), spec: { podSelector: {}, policyTypes: ["Ingress"] } },
+            opts,
+        );
+        new k8s.networking.v1.NetworkPolicy(
+            `${name}-allow-same-namespace`,
+            {
+                metadata: meta("allow-same-namespace"),
+                spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: {} }] }] },
+            },
+            opts,
+        );
+        new k8s.networking.v1.NetworkPolicy(
+            `${name}-allow-operator-webhook`,
+            {
+                metadata: meta("allow-operator-webhook"),
+                spec: {
+                    podSelector: { matchLabels: { app: "kube-prometheus-stack-operator" } },
+                    policyTypes: ["Ingress"],
+                    ingress: [{ ports: [{ protocol: "TCP", port: 10250 }] }],
+                },
+            },
+            opts,
+        );
+    }
+
+    /**
      * kube-prometheus-stack in its own namespace, Alertmanager's receiver credentials synced from
      * Secrets Manager by a SecretStore that authenticates as a role reading only that entry, and
      * the catalog's rule groups as PrometheusRule objects in the services' namespace.
@@ -129,6 +168,7 @@ export class Monitoring extends pulumi.ComponentResource {
             k8sOpts,
         );
         const ns = namespace.metadata.name;
+        this.fenceNamespace(name, ns, labels, k8sOpts);
 
         const role = new aws.iam.Role(
             `${name}-receivers-reader`,

@@ -286,10 +286,10 @@ export class Network extends pulumi.ComponentResource {
             },
             child,
         );
-        new aws.iam.RolePolicy(
+        const delivery = new aws.iam.Policy(
             `${name}-flow-logs`,
             {
-                role: role.id,
+                description: "VPC flow logs write to their log group only",
                 policy: pulumi.jsonStringify({
                     Version: "2012-10-17",
                     Statement: [
@@ -300,9 +300,11 @@ export class Network extends pulumi.ComponentResource {
                         },
                     ],
                 }),
+                tags: ctx.tags("internal"),
             },
             child,
         );
+        new aws.iam.RolePolicyAttachment(`${name}-flow-logs`, { role: role.name, policyArn: delivery.arn }, child);
         new aws.ec2.FlowLog(
             `${name}-flow-logs`,
             {
