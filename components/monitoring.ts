@@ -32,6 +32,8 @@ export interface ClusterMonitoringArgs {
     oidcIssuerHost: pulumi.Input<string>;
     /** What the External Secrets objects wait for: the operator that installs their CRDs. */
     externalSecretsOperator?: pulumi.Resource;
+    /** The entry holding Alertmanager's receiver credentials (RECEIVER_ENTRY, with receiverEntryKeys). */
+    receiverSecret: { name: pulumi.Input<string>; arn: pulumi.Input<string> };
 }
 
 export interface MonitoringArgs {
@@ -40,8 +42,6 @@ export interface MonitoringArgs {
     partition: pulumi.Input<string>;
     /** ARN of the KMS key that encrypts the stack's Secrets Manager entries. */
     secretsKeyArn: pulumi.Input<string>;
-    /** The entry holding the receivers' credentials (RECEIVER_ENTRY, with receiverEntryKeys). */
-    receiverSecret: { name: pulumi.Input<string>; arn: pulumi.Input<string> };
     /** Where the Prometheus stack goes; absent on ECS stacks, which alert through CloudWatch only. */
     cluster?: ClusterMonitoringArgs;
     /** The AWS resources whose CloudWatch metrics are alarmed on. */
@@ -193,7 +193,7 @@ export class Monitoring extends pulumi.ComponentResource {
             {
                 role: role.id,
                 policy: pulumi
-                    .all([args.receiverSecret.arn, args.secretsKeyArn])
+                    .all([cluster.receiverSecret.arn, args.secretsKeyArn])
                     .apply(([secretArn, secretsKeyArn]) =>
                         JSON.stringify(receiverReaderPolicy({ secretArn, secretsKeyArn, region: ctx.config.region })),
                     ),
@@ -231,7 +231,7 @@ export class Monitoring extends pulumi.ComponentResource {
                 kind: "ExternalSecret",
                 metadata: { name: RECEIVER_SECRET, namespace: ns, labels },
                 spec: pulumi
-                    .all([args.receiverSecret.name, store.metadata.name])
+                    .all([cluster.receiverSecret.name, store.metadata.name])
                     .apply(([secretName, storeName]) => receiverExternalSecretSpec(secretName, storeName)),
             },
             { ...esoOpts, dependsOn: [...esoOpts.dependsOn, store] },

@@ -42,15 +42,21 @@ export function buildPlatform(config: StackConfig) {
         network,
         partition,
         accountId: identity.accountId,
-        externalSecrets: { [RECEIVER_ENTRY]: receiverEntryKeys },
+        // Alertmanager runs in the cluster: ECS stacks alert through CloudWatch only.
+        externalSecrets: config.compute.platform === "eks" ? { [RECEIVER_ENTRY]: receiverEntryKeys } : {},
     });
     const monitoring = new Monitoring("monitoring", {
         context,
         accountId: identity.accountId,
         partition,
         secretsKeyArn: keys.keys.secrets.arn,
-        receiverSecret: { name: data.secrets.names[RECEIVER_ENTRY], arn: data.secrets.arns[RECEIVER_ENTRY] },
-        cluster: compute.platform === "eks" ? compute.cluster : undefined,
+        cluster:
+            compute.platform === "eks"
+                ? {
+                      ...compute.cluster,
+                      receiverSecret: { name: data.secrets.names[RECEIVER_ENTRY], arn: data.secrets.arns[RECEIVER_ENTRY] },
+                  }
+                : undefined,
         alarms: {
             database: {
                 primaryId: data.database.instanceIdentifiers[0],
@@ -93,7 +99,8 @@ export function buildPlatform(config: StackConfig) {
         subnetIds: network.subnetIds,
         compute: compute.outputs,
         alarmTopicArn: monitoring.alarmTopicArn,
-        alertReceiverSecret: data.secrets.names[RECEIVER_ENTRY],
+        /** Where the on-call owner stores the Alertmanager receivers' credentials (EKS stacks). */
+        alertReceiverSecret: data.secrets.names[RECEIVER_ENTRY] ?? null,
         keyArns: pulumi.output(Object.fromEntries(Object.entries(keys.keys).map(([c, k]) => [c, k.arn]))),
         ...data.outputs,
         buckets: {

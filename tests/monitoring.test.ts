@@ -307,6 +307,7 @@ describe("monitoring in every stack", () => {
         expect(cpu.map((a) => (a.inputs.dimensions as any).ServiceName)).to.have.members(["frontend", "backend"]);
         for (const a of [...alb, ...cpu]) expect(a.inputs.alarmActions).to.deep.equal([topicArn]);
         expect(ofType(plan, RULE)).to.have.length(0);
+        expect(ofType(plan, "aws:secretsmanager/secret:Secret").map((e) => e.inputs.name)).to.not.include("caresync/staging/alertmanager");
         expect(writeRules({ plan, violations: [], policies: [] }, scratchDir())).to.deep.equal([]);
     });
 

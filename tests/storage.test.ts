@@ -19,8 +19,9 @@ const minimumStorageDays: Record<string, number> = { STANDARD_IA: 30, GLACIER: 9
 /** Elastic Load Balancing's log-delivery account in us-east-1 (AWS's documented list). */
 const ELB_US_EAST_1 = "arn:aws:iam::127311923021:root";
 
-/** The storage area's buckets (the audit trail's bucket is the audit area's). */
-const buckets = (plan: Plan) => ofType(plan, "aws:s3/bucket:Bucket").filter((b) => b.urn.includes("careplane:storage:Storage$"));
+const buckets = (plan: Plan) => ofType(plan, "aws:s3/bucket:Bucket");
+/** The Storage component's buckets (other components, such as the audit trail's, build their own). */
+const storageBuckets = (plan: Plan) => buckets(plan).filter((b) => b.urn.includes("careplane:storage:Storage$"));
 const part = (plan: Plan, bucket: PlannedResource, kind: string) => sibling(plan, bucket, `aws:s3/${kind}`);
 const lifecycleRules = (plan: Plan, bucket: PlannedResource) =>
     part(plan, bucket, "bucketLifecycleConfiguration:BucketLifecycleConfiguration")!.inputs.rules as any[];
@@ -28,7 +29,7 @@ const policyOf = (plan: Plan, bucket: PlannedResource) =>
     JSON.parse(part(plan, bucket, "bucketPolicy:BucketPolicy")!.inputs.policy as string);
 const isLogBucket = (b: PlannedResource) => tagsOf(b).LogClass === "audit";
 const backupBucket = (plan: Plan, region: string) =>
-    buckets(plan).find((b) => b.inputs.objectLockEnabled === true && regionOf(plan, b, REGION) === region);
+    storageBuckets(plan).find((b) => b.inputs.objectLockEnabled === true && regionOf(plan, b, REGION) === region);
 
 function configError(stack: string, overrides: Record<string, unknown>): string {
     const file = stackFile(stack, overrides);
@@ -46,13 +47,13 @@ describe("S3 storage", () => {
         describe(stack, () => {
             it("has documents, images, backups and an access-log bucket (and their DR pair in prod)", async () => {
                 const plan = await planOf(stack);
-                const names = buckets(plan)
+                const names = storageBuckets(plan)
                     .map((b) => (b.inputs.bucket as string).replace(/-123456789012$/, ""))
                     .sort();
                 const base = ["access-logs", "backups", "documents", "images"];
                 const expected = stack === "prod" ? [...base, "access-logs-dr", "backups-dr"] : base;
                 expect(names).to.deep.equal(expected.map((s) => `caresync-${stack}-${s}`).sort());
-                for (const b of buckets(plan)) expect(b.protect, b.name).to.equal(stack === "prod");
+                for (const b of storageBuckets(plan)) expect(b.protect, b.name).to.equal(stack === "prod");
             });
 
             it("versions, encrypts, closes and owns every bucket", async () => {
@@ -85,7 +86,7 @@ describe("S3 storage", () => {
 
             it("encrypts the backup buckets with a backups key of their own region", async () => {
                 const plan = await planOf(stack);
-                for (const b of buckets(plan).filter((b) => b.inputs.objectLockEnabled === true)) {
+                for (const b of storageBuckets(plan).filter((b) => b.inputs.objectLockEnabled === true)) {
                     const sseResource = part(plan, b, "bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration")!;
                     const key = sseResource.dependencies.map((d) => byUrn(plan, d)).find((r) => r?.type === "aws:kms/key:Key")!;
                     expect(tagsOf(key).KeyClass).to.equal("backups");
@@ -137,12 +138,12 @@ describe("S3 storage", () => {
 
             it(`locks backups in ${backupLock[stack].mode} mode for ${backupLock[stack].days} days`, async () => {
                 const plan = await planOf(stack);
-                for (const b of buckets(plan).filter((b) => b.inputs.objectLockEnabled === true)) {
+                for (const b of storageBuckets(plan).filter((b) => b.inputs.objectLockEnabled === true)) {
                     const lock = part(plan, b, "bucketObjectLockConfiguration:BucketObjectLockConfiguration")!.inputs;
                     expect(lock.objectLockEnabled).to.equal("Enabled");
                     expect((lock.rule as any).defaultRetention).to.deep.equal(backupLock[stack]);
                 }
-                expect(buckets(plan).filter((b) => b.inputs.objectLockEnabled === true)).to.have.length(stack === "prod" ? 2 : 1);
+                expect(storageBuckets(plan).filter((b) => b.inputs.objectLockEnabled === true)).to.have.length(stack === "prod" ? 2 : 1);
             });
 
             it("moves backups to colder classes, expires noncurrent versions after the retention, aborts stale uploads", async () => {
