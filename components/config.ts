@@ -9,7 +9,7 @@ import { databaseSchema } from "./schema/database";
 import { monitoringSchema } from "./schema/monitoring";
 import { networkSchema } from "./schema/network";
 import { secretsSchema } from "./schema/secrets";
-import { servicesSchema } from "./schema/services";
+import { servicesSchema, servicesUseStoredSecrets } from "./schema/services";
 
 const NAMESPACE = "careplane";
 
@@ -35,23 +35,25 @@ const slug = z
     .regex(/^[a-z][a-z0-9-]{1,20}$/, { error: "expected a lowercase name of 2 to 21 letters, digits or dashes, such as caresync" });
 
 function stackSchema(env: Environment, profile: EnvironmentProfile, region: string) {
-    return z.strictObject({
-        environment: z.literal(env),
-        app: slug,
-        owner: z
-            .string({ error: "expected the owning team, such as platform-team" })
-            .min(2, { error: "expected the owning team, such as platform-team" }),
-        network: networkSchema(profile, env).prefault({}),
-        backup: backupSchema(profile, env, region).prefault({}),
-        compute: computeSchema(profile, env).prefault({}),
-        services: servicesSchema(profile, env),
-        database: databaseSchema(profile, env).prefault({}),
-        cache: cacheSchema(profile, env).prefault({}),
-        secrets: secretsSchema(env).prefault({}),
-        // Read as {} when absent, so the message names the missing on-call address.
-        audit: auditSchema(env).prefault({}),
-        monitoring: monitoringSchema().prefault({} as z.input<ReturnType<typeof monitoringSchema>>),
-    });
+    return z
+        .strictObject({
+            environment: z.literal(env),
+            app: slug,
+            owner: z
+                .string({ error: "expected the owning team, such as platform-team" })
+                .min(2, { error: "expected the owning team, such as platform-team" }),
+            network: networkSchema(profile, env).prefault({}),
+            backup: backupSchema(profile, env, region).prefault({}),
+            compute: computeSchema(profile, env).prefault({}),
+            services: servicesSchema(profile, env),
+            database: databaseSchema(profile, env).prefault({}),
+            cache: cacheSchema(profile, env).prefault({}),
+            secrets: secretsSchema(env).prefault({}),
+            // Read as {} when absent, so the message names the missing on-call address.
+            audit: auditSchema(env).prefault({}),
+            monitoring: monitoringSchema().prefault({} as z.input<ReturnType<typeof monitoringSchema>>),
+        })
+        .superRefine(servicesUseStoredSecrets);
 }
 
 type StackSchema = ReturnType<typeof stackSchema>;

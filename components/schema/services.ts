@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Environment, EnvironmentProfile, serviceTiers } from "../profiles";
+import { databaseRoleSecretNames, standardSecretNames } from "./secrets";
 
 const cpu = z.string({ error: "expected a CPU quantity such as 250m" }).regex(/^([1-9]\d*m|\d+(\.\d+)?)$/, {
     error: "expected a CPU quantity such as 250m or 1",
@@ -96,3 +97,21 @@ export function servicesSchema(profile: EnvironmentProfile, env: Environment) {
 
 export type ServicesConfig = z.output<ReturnType<typeof servicesSchema>>;
 export type ServiceConfig = ServicesConfig[string];
+
+/**
+ * A service may list only secrets the stack stores: the standard entries, the database's role
+ * entries and `careplane:secrets.names`; anything else would be a role granted on nothing.
+ */
+export function servicesUseStoredSecrets(cfg: { services: ServicesConfig; secrets: { names: string[] } }, ctx: z.RefinementCtx) {
+    const stored: string[] = [...standardSecretNames, ...databaseRoleSecretNames, ...cfg.secrets.names];
+    for (const [name, svc] of Object.entries(cfg.services)) {
+        svc.secrets.forEach((secret, i) => {
+            if (stored.includes(secret)) return;
+            ctx.addIssue({
+                code: "custom",
+                path: ["services", name, "secrets", i],
+                message: `the stack stores only ${stored.join(", ")}; add ${secret} to careplane:secrets.names or remove it`,
+            });
+        });
+    }
+}

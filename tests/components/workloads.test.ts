@@ -233,6 +233,16 @@ describe("Kubernetes workloads", () => {
         );
     });
 
+    it("rejects a service that lists a secret the stack does not store", () => {
+        const api = { tier: "api", image: "caresync/api", tag: "1.4.2", secrets: ["database", "payments"] };
+        const file = stackFile("prod", { "careplane:services": { api } });
+        expect(() => parseStackConfig(file.config, file.file)).to.throw(
+            'Pulumi.prod.yaml: careplane:services.api.secrets.1 = "payments" is not allowed: the stack stores only database, redis, jwt, smtp, database-analytics, database-migration; add payments to careplane:secrets.names or remove it',
+        );
+        const declared = stackFile("prod", { "careplane:services": { api }, "careplane:secrets": { names: ["payments"] } });
+        expect(parseStackConfig(declared.config, declared.file).services.api.secrets).to.deep.equal(["database", "payments"]);
+    });
+
     it("rejects a prod service that would scale below three replicas", () => {
         const file = stackFile("prod", {
             "careplane:services": { api: { tier: "api", image: "caresync/api", tag: "1.4.2", replicas: { min: 1, max: 20 } } },
