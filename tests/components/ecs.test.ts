@@ -89,6 +89,9 @@ describe("ECS Fargate platform (staging with compute: ecs)", () => {
         expect(alb.internal).to.equal(false);
         expect(alb.subnets.every((s: string) => /^network-public-\d-id$/.test(s))).to.equal(true);
         expect(alb.dropInvalidHeaderFields).to.equal(true);
+        // The storage component's log bucket, under the prefix its bucket policy admits load balancers to.
+        const [logBucket] = inputsOf(p, "aws:s3/bucket:Bucket").filter((b) => b.bucket.startsWith("caresync-staging-access-logs-"));
+        expect(alb.accessLogs).to.deep.equal({ bucket: logBucket.bucket, prefix: "alb", enabled: true });
         const listeners = new Map(inputsOf(p, "aws:lb/listener:Listener").map((l) => [l.port, l]));
         expect(listeners.get(443)).to.deep.include({ protocol: "HTTPS", certificateArn: CERTIFICATE });
         expect(listeners.get(443).sslPolicy).to.match(/^ELBSecurityPolicy-TLS13-1-2/);

@@ -212,6 +212,9 @@ describe("Kubernetes workloads", () => {
                     "routing.http.drop_invalid_header_fields.enabled=true",
                 );
                 expect(a["alb.ingress.kubernetes.io/wafv2-acl-arn"]).to.match(/^arn:aws:wafv2:/);
+                expect(a["alb.ingress.kubernetes.io/load-balancer-attributes"]).to.contain(
+                    `access_logs.s3.enabled=true,access_logs.s3.bucket=caresync-${stack}-access-logs-123456789012,access_logs.s3.prefix=alb`,
+                );
                 const paths = ingress.spec.rules[0].http.paths.map((p: any) => [p.path, p.backend.service.name]);
                 expect(paths).to.deep.equal([
                     ["/tenant-provisioning", "tenant-provisioning"],
