@@ -96,6 +96,20 @@ export function serviceTrustPolicy(service: string) {
     };
 }
 
+/** The control plane's use of the cluster key (envelope encryption of Kubernetes secrets), and of no other key. */
+export function clusterKeyPolicy(clusterKeyArn: string) {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Action: ["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants"],
+                Resource: clusterKeyArn,
+            },
+        ],
+    };
+}
+
 export interface KubeconfigInput {
     clusterName: string;
     endpoint: string;
@@ -201,16 +215,7 @@ export class EksCluster extends pulumi.ComponentResource {
             ctx,
             clusterRole,
             "EKS control plane: envelope-encrypts secrets with the cluster key",
-            pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [
-                    {
-                        Effect: "Allow",
-                        Action: ["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants"],
-                        Resource: args.clusterKeyArn,
-                    },
-                ],
-            }),
+            pulumi.output(args.clusterKeyArn).apply((keyArn) => JSON.stringify(clusterKeyPolicy(keyArn))),
             child,
         );
 

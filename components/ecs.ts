@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { serviceTrustPolicy } from "./cluster";
 import { PlatformContext } from "./context";
 import { attachPolicy } from "./iam";
 import { ServiceTier } from "./profiles";
@@ -74,7 +75,7 @@ export function containerDefinitions(c: ContainerInput) {
 }
 
 /** ECS tasks (and only this account's) may assume the role. */
-function tasksTrustPolicy(accountId: string) {
+export function tasksTrustPolicy(accountId: string) {
     return {
         Version: "2012-10-17",
         Statement: [
@@ -84,6 +85,28 @@ function tasksTrustPolicy(accountId: string) {
                 Action: "sts:AssumeRole",
                 Condition: { StringEquals: { "aws:SourceAccount": accountId } },
             },
+        ],
+    };
+}
+
+/** An execution role pulls images, writes its service's log group and, when given, injects that service's secrets. */
+export function executionRolePolicy(logGroupArn: string, secrets?: ReturnType<typeof secretReadPolicy>) {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "PullImages",
+                Effect: "Allow",
+                Action: ["ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
+                Resource: "*",
+            },
+            {
+                Sid: "WriteOwnLogs",
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                Resource: `${logGroupArn}:*`,
+            },
+            ...(secrets?.Statement ?? []),
         ],
     };
 }
@@ -209,10 +232,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
             `${name}-blue-green`,
             {
                 description: "ECS blue/green deployments shift ALB traffic",
-                assumeRolePolicy: JSON.stringify({
-                    Version: "2012-10-17",
-                    Statement: [{ Effect: "Allow", Principal: { Service: "ecs.amazonaws.com" }, Action: "sts:AssumeRole" }],
-                }),
+                assumeRolePolicy: JSON.stringify(serviceTrustPolicy("ecs.amazonaws.com")),
                 tags: ctx.tags("internal"),
             },
             child,
@@ -351,31 +371,11 @@ export class EcsPlatform extends pulumi.ComponentResource {
             ctx,
             executionRole,
             `ECS ${name}: pull its image, write its logs, inject its own secrets`,
-            pulumi.all([secretPolicy, logGroup.arn]).apply(([secrets, logGroupArn]) =>
-                JSON.stringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Sid: "PullImages",
-                            Effect: "Allow",
-                            Action: [
-                                "ecr:GetAuthorizationToken",
-                                "ecr:BatchCheckLayerAvailability",
-                                "ecr:GetDownloadUrlForLayer",
-                                "ecr:BatchGetImage",
-                            ],
-                            Resource: "*",
-                        },
-                        {
-                            Sid: "WriteOwnLogs",
-                            Effect: "Allow",
-                            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-                            Resource: `${logGroupArn}:*`,
-                        },
-                        ...(svc.secrets.length > 0 ? secrets.Statement : []),
-                    ],
-                }),
-            ),
+            pulumi
+                .all([secretPolicy, logGroup.arn])
+                .apply(([secrets, logGroupArn]) =>
+                    JSON.stringify(executionRolePolicy(logGroupArn, svc.secrets.length > 0 ? secrets : undefined)),
+                ),
             child,
         );
         const taskRole = role("task", `ECS ${name}: reads its own secrets at run time`);

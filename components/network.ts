@@ -10,6 +10,35 @@ export interface NetworkArgs {
     accountId: pulumi.Input<string>;
 }
 
+/** VPC flow logs (for this account's VPCs only, against the confused deputy) may assume the role. */
+export function flowLogsTrustPolicy(accountId: string) {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+            },
+        ],
+    };
+}
+
+/** The flow-log role writes to its own log group and nowhere else. */
+export function flowLogsPolicy(logGroupArn: string) {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                Resource: [logGroupArn, `${logGroupArn}:*`],
+            },
+        ],
+    };
+}
+
 /** Interface endpoints by config switch; each keeps its AWS traffic inside the VPC. */
 const interfaceEndpoints = {
     secretsManager: ["secretsmanager"],
@@ -271,17 +300,7 @@ export class Network extends pulumi.ComponentResource {
             `${name}-flow-logs`,
             {
                 description: "VPC flow logs deliver to their log group",
-                assumeRolePolicy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Effect: "Allow",
-                            Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-                            Action: "sts:AssumeRole",
-                            Condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
-                        },
-                    ],
-                }),
+                assumeRolePolicy: pulumi.output(args.accountId).apply((accountId) => JSON.stringify(flowLogsTrustPolicy(accountId))),
                 tags: ctx.tags("internal"),
             },
             child,
@@ -290,16 +309,7 @@ export class Network extends pulumi.ComponentResource {
             `${name}-flow-logs`,
             {
                 description: "VPC flow logs write to their log group only",
-                policy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Effect: "Allow",
-                            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-                            Resource: [group.arn, pulumi.interpolate`${group.arn}:*`],
-                        },
-                    ],
-                }),
+                policy: group.arn.apply((groupArn) => JSON.stringify(flowLogsPolicy(groupArn))),
                 tags: ctx.tags("internal"),
             },
             child,
