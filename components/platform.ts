@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Audit } from "./audit";
 import { Backup } from "./backup";
+import { AnalyticsAccess } from "./analytics-access";
 import { StackConfig } from "./config";
 import { EksCluster } from "./cluster";
 import { PlatformContext } from "./context";
@@ -86,6 +87,13 @@ export function buildPlatform(config: StackConfig) {
     });
     const backup = new Backup("backup", { context, backupsKeyArn: keys.keys.backups.arn, partition, dr });
 
+    const analytics = new AnalyticsAccess("analytics", {
+        context,
+        accountId: identity.accountId,
+        partition,
+        secretsKeyArn: keys.keys.secrets.arn,
+    });
+
     return {
         environment: config.environment,
         profile: {
@@ -112,6 +120,7 @@ export function buildPlatform(config: StackConfig) {
             drBackups: storage.drBackups,
         },
         backup: { drRegion: config.backup.drRegion, vaultArn: backup.vaultArn, drVaultArn: backup.drVaultArn, planId: backup.planId },
+        analyticsRoleArn: analytics.roleArn,
     };
 }
 

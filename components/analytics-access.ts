@@ -1,0 +1,76 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { PlatformContext } from "./context";
+import { secretReadPolicy } from "./secret-access";
+
+/** The one secret the analytics role reads: the read-only PostgreSQL login `analytics_ro` [001]. */
+export const ANALYTICS_SECRET = "database-analytics";
+
+/** People of this account (never another's) assume the analytics role, and only with MFA. */
+export function analyticsTrustPolicy(partition: string, accountId: string) {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+                Action: "sts:AssumeRole",
+                Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } },
+            },
+        ],
+    };
+}
+
+export interface AnalyticsAccessArgs {
+    context: PlatformContext;
+    accountId: pulumi.Input<string>;
+    partition: pulumi.Input<string>;
+    secretsKeyArn: pulumi.Input<string>;
+}
+
+/**
+ * The analytics (read-only) role: it reads the credentials of the read-only database login and
+ * nothing else, so reporting never holds a credential that can write PHI.
+ */
+export class AnalyticsAccess extends pulumi.ComponentResource {
+    readonly roleArn: pulumi.Output<string>;
+
+    constructor(name: string, args: AnalyticsAccessArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("careplane:access:AnalyticsAccess", name, {}, opts);
+        const ctx = args.context;
+        const role = new aws.iam.Role(
+            name,
+            {
+                name: ctx.name("analytics"),
+                description: "Analytics: reads the read-only database login's secret, writes nothing",
+                assumeRolePolicy: pulumi
+                    .all([args.partition, args.accountId])
+                    .apply(([partition, accountId]) => JSON.stringify(analyticsTrustPolicy(partition, accountId))),
+                tags: ctx.tags("confidential", { Access: "read-only" }),
+            },
+            { parent: this },
+        );
+        new aws.iam.RolePolicy(
+            name,
+            {
+                role: role.id,
+                policy: pulumi.all([args.partition, args.accountId, args.secretsKeyArn]).apply(([partition, accountId, secretsKeyArn]) =>
+                    JSON.stringify(
+                        secretReadPolicy({
+                            partition,
+                            accountId,
+                            secretsKeyArn,
+                            region: ctx.config.region,
+                            app: ctx.config.app,
+                            environment: ctx.environment,
+                            secretNames: [ANALYTICS_SECRET],
+                        }),
+                    ),
+                ),
+            },
+            { parent: this },
+        );
+        this.roleArn = role.arn;
+        this.registerOutputs({ roleArn: this.roleArn });
+    }
+}
