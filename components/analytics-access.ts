@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "./context";
+import { attachPolicy } from "./iam";
 import { secretReadPolicy } from "./secret-access";
 
 /** The one secret the analytics role reads: the read-only PostgreSQL login `analytics_ro` [001]. */
@@ -50,24 +51,24 @@ export class AnalyticsAccess extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        new aws.iam.RolePolicy(
+        attachPolicy(
             name,
-            {
-                role: role.id,
-                policy: pulumi.all([args.partition, args.accountId, args.secretsKeyArn]).apply(([partition, accountId, secretsKeyArn]) =>
-                    JSON.stringify(
-                        secretReadPolicy({
-                            partition,
-                            accountId,
-                            secretsKeyArn,
-                            region: ctx.config.region,
-                            app: ctx.config.app,
-                            environment: ctx.environment,
-                            secretNames: [ANALYTICS_SECRET],
-                        }),
-                    ),
+            ctx,
+            role,
+            "Analytics: read the read-only database login's secret",
+            pulumi.all([args.partition, args.accountId, args.secretsKeyArn]).apply(([partition, accountId, secretsKeyArn]) =>
+                JSON.stringify(
+                    secretReadPolicy({
+                        partition,
+                        accountId,
+                        secretsKeyArn,
+                        region: ctx.config.region,
+                        app: ctx.config.app,
+                        environment: ctx.environment,
+                        secretNames: [ANALYTICS_SECRET],
+                    }),
                 ),
-            },
+            ),
             { parent: this },
         );
         this.roleArn = role.arn;
