@@ -43,6 +43,7 @@ import { k8sPodNonRoot } from "./controls/k8s-pod-non-root";
 import { k8sReadOnlyRootFilesystem } from "./controls/k8s-read-only-root-filesystem";
 import { k8sRequiredLabels } from "./controls/k8s-required-labels";
 import { k8sServiceLoadBalancerAnnotated } from "./controls/k8s-service-load-balancer-annotated";
+import { iamNoWildcardOnPhi } from "./controls/iam-no-wildcard-on-phi";
 import { kmsKeyRotation } from "./controls/kms-key-rotation";
 import { lambdaConcurrencyDlq } from "./controls/lambda-concurrency-dlq";
 import { lambdaInVpc } from "./controls/lambda-in-vpc";
@@ -157,6 +158,7 @@ export const controls: Control[] = [
     albListenerHttps,
     albWaf,
     wafLogging,
+    iamNoWildcardOnPhi,
 ];
 
 export const policies = controls.map((c) => c.policy);

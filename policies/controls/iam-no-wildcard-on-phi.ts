@@ -1,0 +1,146 @@
+import { Finding, resourceControl } from "../lib/control";
+
+/** Services that store PHI or guard it (its keys, its credentials, its backups). */
+const phiServices = ["s3", "kms", "secretsmanager", "rds", "rds-db", "rds-data", "dynamodb", "backup", "elasticache", "glacier", "ebs"];
+
+/** AWS managed policies that grant every action of a PHI service (or of all services). */
+const fullAccessManagedPolicies = [
+    "AdministratorAccess",
+    "PowerUserAccess",
+    "AmazonS3FullAccess",
+    "AmazonRDSFullAccess",
+    "AmazonRDSDataFullAccess",
+    "AmazonDynamoDBFullAccess",
+    "AmazonElastiCacheFullAccess",
+    "SecretsManagerReadWrite",
+    "AWSKeyManagementServicePowerUser",
+    "AWSBackupFullAccess",
+];
+
+/** Identity policies: a `Resource: "*"` there means every store of the account. */
+const identityPolicyTypes = [
+    "aws:iam/rolePolicy:RolePolicy",
+    "aws:iam/policy:Policy",
+    "aws:iam/userPolicy:UserPolicy",
+    "aws:iam/groupPolicy:GroupPolicy",
+];
+/** Resource policies: `Resource: "*"` there means the one resource the policy is attached to. */
+const resourcePolicyTypes = [
+    "aws:s3/bucketPolicy:BucketPolicy",
+    "aws:kms/key:Key",
+    "aws:kms/keyPolicy:KeyPolicy",
+    "aws:secretsmanager/secretPolicy:SecretPolicy",
+    "aws:backup/vaultPolicy:VaultPolicy",
+];
+const attachmentTypes = [
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    "aws:iam/policyAttachment:PolicyAttachment",
+    "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+    "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
+];
+
+interface Statement {
+    Sid?: string;
+    Effect?: string;
+    Action?: string | string[];
+    NotAction?: string | string[];
+    Resource?: string | string[];
+    NotResource?: string | string[];
+}
+
+const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const serviceOf = (action: string) => action.split(":")[0].toLowerCase();
+const isPhiAction = (action: string) => action === "*" || phiServices.includes(serviceOf(action));
+
+/** `*`, `s3:*`, `kms:*`, ... : every action of a PHI service. */
+const isWildcardAction = (action: string) => action === "*" || (isPhiAction(action) && action.split(":")[1] === "*");
+
+/** `*`, `arn:aws:s3:::*`, `arn:aws:kms:us-east-1:123456789012:key/*`, `...:secret:*`: every store of a kind. */
+function isWildcardResource(resource: string): boolean {
+    if (resource === "*") return true;
+    const arn = /^arn:[^:]*:([^:]*):[^:]*:[^:]*:(.*)$/.exec(resource);
+    if (!arn) return false;
+    const [, service, rest] = arn;
+    // An S3 ARN's resource part is a bucket name, so `bucket/*` is one bucket's objects.
+    return rest === "*" || (service !== "s3" && /^[A-Za-z-]+[:/]\*$/.test(rest));
+}
+
+/** Listing and describing name stores; they do not read or change what is in them. */
+const isDiscovery = (action: string) => /^(List|Describe)/.test(action.split(":")[1] ?? "");
+
+/** A policy document as the program passed it: JSON text or an object; unknown (computed) values are skipped. */
+function statementsOf(policy: unknown): Statement[] {
+    let doc = policy;
+    if (typeof policy === "string") {
+        try {
+            doc = JSON.parse(policy);
+        } catch {
+            return [];
+        }
+    }
+    const statements = (doc as { Statement?: Statement | Statement[] } | undefined)?.Statement;
+    return statements === undefined ? [] : Array.isArray(statements) ? statements : [statements];
+}
+
+function label(s: Statement, i: number) {
+    return s.Sid ? `statement ${s.Sid}` : `statement ${i + 1}`;
+}
+
+function checkDocument(policy: unknown, identity: boolean): Finding[] {
+    const found: Finding[] = [];
+    statementsOf(policy).forEach((s, i) => {
+        if (s.Effect !== "Allow") return;
+        const actions = list(s.Action);
+        const wildcards = actions.filter(isWildcardAction);
+        if (wildcards.length > 0 || s.NotAction !== undefined) {
+            found.push({
+                problem: `${label(s, i)} allows ${s.NotAction !== undefined ? "every action but those in NotAction" : wildcards.join(", ")}`,
+                expected: "the named actions the role needs (such as s3:GetObject), never a service wildcard on a PHI store",
+            });
+        }
+        if (!identity) return;
+        const broad = [...list(s.Resource).filter(isWildcardResource), ...(s.NotResource !== undefined ? ["NotResource"] : [])];
+        const dataActions = actions.filter((a) => isPhiAction(a) && !isDiscovery(a));
+        if (broad.length > 0 && dataActions.length > 0) {
+            found.push({
+                problem: `${label(s, i)} allows ${dataActions.join(", ")} on ${broad.join(", ")}`,
+                expected: "the ARNs of the stores the role uses, never every store of the account",
+            });
+        }
+    });
+    return found;
+}
+
+function managedPolicyName(arn: unknown): string | undefined {
+    const match = typeof arn === "string" ? /^arn:[^:]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn) : null;
+    return match?.[1];
+}
+
+function checkManaged(arns: unknown[]): Finding[] {
+    return arns
+        .map(managedPolicyName)
+        .filter((n): n is string => n !== undefined && fullAccessManagedPolicies.includes(n))
+        .map((n) => ({
+            problem: `attaches the AWS managed policy ${n}`,
+            expected: "a customer-managed policy naming the actions and stores the role needs",
+        }));
+}
+
+export const iamNoWildcardOnPhi = resourceControl({
+    name: "careplane-iam-no-wildcard-on-phi",
+    description:
+        'IAM and resource policies name the actions and PHI stores they grant: no `*` or `service:*` action on a PHI service, no `Resource: "*"` for its data actions, no full-access managed policy.',
+    hipaa: ["164.308(a)(3)(ii)(A)", "164.308(a)(4)(ii)(B)", "164.312(a)(1)"],
+    severity: "critical",
+    enforcementLevel: "mandatory",
+    cdkNag: ["HIPAA.Security-IAMPolicyNoStatementsWithAdminAccess", "HIPAA.Security-IAMPolicyNoStatementsWithFullAccess"],
+    types: ["aws:iam/role:Role", ...identityPolicyTypes, ...resourcePolicyTypes, ...attachmentTypes],
+    check: (props, subject) => {
+        if (subject.type === "aws:iam/role:Role") {
+            const inline = (props.inlinePolicies ?? []) as Array<{ policy?: unknown }>;
+            return [...inline.flatMap((p) => checkDocument(p.policy, true)), ...checkManaged(props.managedPolicyArns ?? [])];
+        }
+        if (attachmentTypes.includes(subject.type)) return checkManaged([props.policyArn]);
+        return checkDocument(props.policy, identityPolicyTypes.includes(subject.type));
+    },
+});
