@@ -52,6 +52,8 @@ const computedOutputs: Record<string, Computed> = {
     "aws:iam/openIdConnectProvider:OpenIdConnectProvider": (_name, inputs) => ({
         arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}`,
     }),
+    // AWS names a role the program leaves unnamed; its attachments and policies refer to that name.
+    "aws:iam/role:Role": (name, inputs) => ({ name: inputs.name ?? `${name}-${digest(name, 7)}` }),
     "aws:ec2/launchTemplate:LaunchTemplate": () => ({ latestVersion: 1 }),
     "aws:s3/bucket:Bucket": (name, inputs) => ({ bucket: inputs.bucket ?? name, arn: `arn:aws:s3:::${inputs.bucket ?? name}` }),
     "aws:backup/vault:Vault": (name, inputs, inRegion) => ({
