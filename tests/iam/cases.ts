@@ -1,0 +1,513 @@
+// The access model as a table: who (principal and the identity policies the plan gives it), does
+// what, on what (resource and the resource policy the plan gives it), in which context → the
+// decision AWS's evaluation logic must reach.
+import { ACCOUNT, OTHER_ACCOUNT, PolicyDocument, StackPolicies } from "./policies";
+import { Decision } from "./simulate";
+
+export const STACKS = ["dev", "test", "staging", "prod"] as const;
+export type Stack = (typeof STACKS)[number];
+const REGION = "us-east-1";
+
+export interface Principal {
+    principal: string;
+    identityPolicies: Array<{ name: string; policy: PolicyDocument }>;
+}
+export interface Target {
+    arn: string;
+    policy?: PolicyDocument;
+    account?: string;
+}
+export type Expectation = "allow" | "deny" | "explicit deny";
+
+export interface Case {
+    says: string;
+    who: (s: StackPolicies) => Principal;
+    action: string;
+    on: (s: StackPolicies) => Target;
+    context?: (s: StackPolicies) => Record<string, string | string[]>;
+    expect: Expectation;
+    /** All four unless the rule depends on the environment. */
+    stacks?: readonly Stack[];
+}
+
+export function meets(decision: Decision, expected: Expectation): boolean {
+    if (expected === "allow") return decision === "Allowed";
+    if (expected === "explicit deny") return decision === "ExplicitlyDenied";
+    return decision !== "Allowed";
+}
+
+const allowAll = (name: string) => ({
+    name,
+    policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
+});
+
+// ---- principals ---------------------------------------------------------------------------------
+export const role =
+    (name: string) =>
+    (s: StackPolicies): Principal => {
+        const r = s.roles.get(name);
+        if (!r) throw new Error(`the ${s.environment} plan has no role ${name}`);
+        return { principal: r.arn, identityPolicies: r.policies };
+    };
+/** An administrator of the program's account: every action, so only resource policies can stop it. */
+export const admin = (): Principal => ({
+    principal: `arn:aws:iam::${ACCOUNT}:role/administrator`,
+    identityPolicies: [allowAll("AdministratorAccess")],
+});
+/** A role in another account, allowed everything by its own account. */
+export const outsider = (): Principal => ({
+    principal: `arn:aws:iam::${OTHER_ACCOUNT}:role/intruder`,
+    identityPolicies: [allowAll("AdministratorAccess")],
+});
+/** A person of the account allowed to assume roles. */
+const analyst = (): Principal => ({
+    principal: `arn:aws:iam::${ACCOUNT}:user/analyst`,
+    identityPolicies: [
+        { name: "assume", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" }] } },
+    ],
+});
+const service = (name: string) => (): Principal => ({ principal: name, identityPolicies: [] });
+
+// ---- resources ----------------------------------------------------------------------------------
+/** Another environment than the stack's. */
+export const otherEnv = (s: StackPolicies) => (s.environment === "prod" ? "staging" : "prod");
+/** A Secrets Manager entry `caresync/<env>/<name>` with the six characters AWS appends. */
+export const secret =
+    (name: string, env?: (s: StackPolicies) => string) =>
+    (s: StackPolicies): Target => ({
+        arn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:caresync/${env ? env(s) : s.environment}/${name}-AbC123`,
+    });
+export const key =
+    (keyClass: string) =>
+    (s: StackPolicies): Target => {
+        const k = s.keyPolicies.get(`keys-${keyClass}`);
+        if (!k) throw new Error(`the ${s.environment} plan has no ${keyClass} key`);
+        return { arn: k.target, policy: k.policy };
+    };
+export const trustOf =
+    (name: string) =>
+    (s: StackPolicies): Target => {
+        const r = s.roles.get(name);
+        if (!r) throw new Error(`the ${s.environment} plan has no role ${name}`);
+        return { arn: r.arn, policy: r.trust };
+    };
+const database = (s: StackPolicies): Target => ({ arn: `arn:aws:rds:${REGION}:${ACCOUNT}:db:caresync-${s.environment}-postgres` });
+
+// ---- contexts -----------------------------------------------------------------------------------
+export const via =
+    (svc: string, account = ACCOUNT) =>
+    () => ({ "kms:ViaService": `${svc}.${REGION}.amazonaws.com`, "kms:CallerAccount": account });
+const direct = () => ({ "kms:CallerAccount": ACCOUNT });
+const mfa = (present: boolean) => () => ({ "aws:MultiFactorAuthPresent": String(present) });
+const sourceAccount = (account: string) => () => ({ "aws:SourceAccount": account });
+
+const READ = "secretsmanager:GetSecretValue";
+
+export const cases: Case[] = [
+    // A service's role reads its own secrets, not another service's, nor another environment's.
+    { says: "api reads its database secret", who: role("workloads-api"), action: READ, on: secret("database"), expect: "allow" },
+    { says: "api reads its jwt secret", who: role("workloads-api"), action: READ, on: secret("jwt"), expect: "allow" },
+    { says: "api reads its redis secret", who: role("workloads-api"), action: READ, on: secret("redis"), expect: "allow" },
+    { says: "worker reads its smtp secret", who: role("workloads-worker"), action: READ, on: secret("smtp"), expect: "allow" },
+    {
+        says: "tenant-provisioning reads its database secret",
+        who: role("workloads-tenant-provisioning"),
+        action: READ,
+        on: secret("database"),
+        expect: "allow",
+    },
+    { says: "api cannot read the worker's smtp secret", who: role("workloads-api"), action: READ, on: secret("smtp"), expect: "deny" },
+    { says: "worker cannot read the api's jwt secret", who: role("workloads-worker"), action: READ, on: secret("jwt"), expect: "deny" },
+    {
+        says: "tenant-provisioning cannot read the jwt secret",
+        who: role("workloads-tenant-provisioning"),
+        action: READ,
+        on: secret("jwt"),
+        expect: "deny",
+    },
+    { says: "web reads no secret: not the database's", who: role("workloads-web"), action: READ, on: secret("database"), expect: "deny" },
+    { says: "web reads no secret: not the jwt", who: role("workloads-web"), action: READ, on: secret("jwt"), expect: "deny" },
+    {
+        says: "api cannot read another environment's jwt",
+        who: role("workloads-api"),
+        action: READ,
+        on: secret("jwt", otherEnv),
+        expect: "deny",
+    },
+    {
+        says: "worker cannot read another environment's smtp",
+        who: role("workloads-worker"),
+        action: READ,
+        on: secret("smtp", otherEnv),
+        expect: "deny",
+    },
+    {
+        says: "api cannot read another environment's database secret",
+        who: role("workloads-api"),
+        action: READ,
+        on: secret("database", otherEnv),
+        expect: "deny",
+    },
+    { says: "api cannot read a look-alike jwt-admin", who: role("workloads-api"), action: READ, on: secret("jwt-admin"), expect: "deny" },
+    {
+        says: "api cannot read the migration owner's login",
+        who: role("workloads-api"),
+        action: READ,
+        on: secret("database-migration"),
+        expect: "deny",
+    },
+    {
+        says: "api cannot read the analytics login",
+        who: role("workloads-api"),
+        action: READ,
+        on: secret("database-analytics"),
+        expect: "deny",
+    },
+    {
+        says: "api cannot read the RDS-managed master secret",
+        who: role("workloads-api"),
+        action: READ,
+        on: () => ({ arn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:rds!db-0a1b2c3d-AbC123` }),
+        expect: "deny",
+    },
+    {
+        says: "api cannot overwrite its database secret",
+        who: role("workloads-api"),
+        action: "secretsmanager:PutSecretValue",
+        on: secret("database"),
+        expect: "deny",
+    },
+    {
+        says: "worker cannot delete its smtp secret",
+        who: role("workloads-worker"),
+        action: "secretsmanager:DeleteSecret",
+        on: secret("smtp"),
+        expect: "deny",
+    },
+
+    // Keys: each used only through its named services, by the roles that need it.
+    {
+        says: "api decrypts the secrets key through Secrets Manager",
+        who: role("workloads-api"),
+        action: "kms:Decrypt",
+        on: key("secrets"),
+        context: via("secretsmanager"),
+        expect: "allow",
+    },
+    {
+        says: "api cannot decrypt with the secrets key directly",
+        who: role("workloads-api"),
+        action: "kms:Decrypt",
+        on: key("secrets"),
+        context: direct,
+        expect: "deny",
+    },
+    {
+        says: "web cannot decrypt with the secrets key",
+        who: role("workloads-web"),
+        action: "kms:Decrypt",
+        on: key("secrets"),
+        context: via("secretsmanager"),
+        expect: "deny",
+    },
+    {
+        says: "web cannot decrypt with the data key through RDS",
+        who: role("workloads-web"),
+        action: "kms:Decrypt",
+        on: key("data"),
+        context: via("rds"),
+        expect: "deny",
+    },
+    {
+        says: "web cannot generate data keys with the data key through S3",
+        who: role("workloads-web"),
+        action: "kms:GenerateDataKey",
+        on: key("data"),
+        context: via("s3"),
+        expect: "deny",
+    },
+    {
+        says: "api cannot decrypt with the data key directly",
+        who: role("workloads-api"),
+        action: "kms:Decrypt",
+        on: key("data"),
+        context: direct,
+        expect: "deny",
+    },
+    {
+        says: "worker cannot decrypt with the data key through S3",
+        who: role("workloads-worker"),
+        action: "kms:Decrypt",
+        on: key("data"),
+        context: via("s3"),
+        expect: "deny",
+    },
+    {
+        says: "EKS nodes cannot decrypt with the data key",
+        who: role("eks-nodes"),
+        action: "kms:Decrypt",
+        on: key("data"),
+        context: via("ec2"),
+        expect: "deny",
+    },
+    {
+        says: "analytics cannot decrypt with the data key",
+        who: role("analytics"),
+        action: "kms:Decrypt",
+        on: key("data"),
+        context: via("rds"),
+        expect: "deny",
+    },
+    {
+        says: "the EKS control plane decrypts with the cluster key through EKS",
+        who: role("eks-cluster"),
+        action: "kms:Decrypt",
+        on: key("cluster"),
+        context: via("eks"),
+        expect: "allow",
+    },
+    {
+        says: "the EKS control plane cannot use the cluster key outside EKS",
+        who: role("eks-cluster"),
+        action: "kms:Decrypt",
+        on: key("cluster"),
+        context: direct,
+        expect: "deny",
+    },
+    {
+        says: "the EKS control plane cannot decrypt with the data key",
+        who: role("eks-cluster"),
+        action: "kms:Decrypt",
+        on: key("data"),
+        context: via("eks"),
+        expect: "deny",
+    },
+    {
+        says: "the load balancer controller cannot decrypt with the data key",
+        who: role("eks-lb-controller"),
+        action: "kms:Decrypt",
+        on: key("data"),
+        context: via("s3"),
+        expect: "deny",
+    },
+    {
+        says: "even an administrator cannot decrypt with the data key outside its services",
+        who: admin,
+        action: "kms:Decrypt",
+        on: key("data"),
+        context: direct,
+        expect: "deny",
+    },
+    {
+        says: "even an administrator cannot decrypt with the backups key outside its services",
+        who: admin,
+        action: "kms:Decrypt",
+        on: key("backups"),
+        context: direct,
+        expect: "deny",
+    },
+    {
+        says: "nobody schedules a prod data key for deletion",
+        who: admin,
+        action: "kms:ScheduleKeyDeletion",
+        on: key("data"),
+        expect: "deny",
+        stacks: ["prod"],
+    },
+    {
+        says: "nobody schedules a prod backups key for deletion",
+        who: admin,
+        action: "kms:ScheduleKeyDeletion",
+        on: key("backups"),
+        expect: "deny",
+        stacks: ["prod"],
+    },
+    {
+        says: "an administrator may schedule a dev key for deletion",
+        who: admin,
+        action: "kms:ScheduleKeyDeletion",
+        on: key("data"),
+        expect: "allow",
+        stacks: ["dev"],
+    },
+    {
+        says: "another account cannot decrypt with the data key",
+        who: outsider,
+        action: "kms:Decrypt",
+        on: key("data"),
+        context: via("rds", OTHER_ACCOUNT),
+        expect: "deny",
+    },
+    {
+        says: "another account cannot decrypt with the backups key",
+        who: outsider,
+        action: "kms:Decrypt",
+        on: key("backups"),
+        context: via("backup", OTHER_ACCOUNT),
+        expect: "deny",
+    },
+    {
+        says: "another account cannot describe the secrets key",
+        who: outsider,
+        action: "kms:DescribeKey",
+        on: key("secrets"),
+        expect: "deny",
+    },
+
+    // The analytics role reads; it never writes.
+    {
+        says: "analytics reads the read-only login",
+        who: role("analytics"),
+        action: READ,
+        on: secret("database-analytics"),
+        expect: "allow",
+    },
+    {
+        says: "analytics decrypts its secret through Secrets Manager",
+        who: role("analytics"),
+        action: "kms:Decrypt",
+        on: key("secrets"),
+        context: via("secretsmanager"),
+        expect: "allow",
+    },
+    { says: "analytics cannot read the read-write login", who: role("analytics"), action: READ, on: secret("database"), expect: "deny" },
+    {
+        says: "analytics cannot read the migration owner's login",
+        who: role("analytics"),
+        action: READ,
+        on: secret("database-migration"),
+        expect: "deny",
+    },
+    {
+        says: "analytics cannot read another environment's analytics login",
+        who: role("analytics"),
+        action: READ,
+        on: secret("database-analytics", otherEnv),
+        expect: "deny",
+    },
+    {
+        says: "analytics cannot change its secret",
+        who: role("analytics"),
+        action: "secretsmanager:PutSecretValue",
+        on: secret("database-analytics"),
+        expect: "deny",
+    },
+    {
+        says: "analytics cannot update its secret's settings",
+        who: role("analytics"),
+        action: "secretsmanager:UpdateSecret",
+        on: secret("database-analytics"),
+        expect: "deny",
+    },
+    { says: "analytics cannot modify the database", who: role("analytics"), action: "rds:ModifyDBInstance", on: database, expect: "deny" },
+    { says: "analytics cannot delete the database", who: role("analytics"), action: "rds:DeleteDBInstance", on: database, expect: "deny" },
+    {
+        says: "analytics cannot encrypt with the secrets key",
+        who: role("analytics"),
+        action: "kms:Encrypt",
+        on: key("secrets"),
+        context: via("secretsmanager"),
+        expect: "deny",
+    },
+    {
+        says: "a person of the account assumes analytics with MFA",
+        who: analyst,
+        action: "sts:AssumeRole",
+        on: trustOf("analytics"),
+        context: mfa(true),
+        expect: "allow",
+    },
+    {
+        says: "a person of the account cannot assume analytics without MFA",
+        who: analyst,
+        action: "sts:AssumeRole",
+        on: trustOf("analytics"),
+        context: mfa(false),
+        expect: "deny",
+    },
+    {
+        says: "another account cannot assume analytics, even with MFA",
+        who: outsider,
+        action: "sts:AssumeRole",
+        on: trustOf("analytics"),
+        context: mfa(true),
+        expect: "deny",
+    },
+
+    // Trust: no role is assumable from another account, or by anyone but its service.
+    {
+        says: "another account cannot assume the api's role",
+        who: outsider,
+        action: "sts:AssumeRole",
+        on: trustOf("workloads-api"),
+        expect: "deny",
+    },
+    {
+        says: "another account cannot assume the EKS node role",
+        who: outsider,
+        action: "sts:AssumeRole",
+        on: trustOf("eks-nodes"),
+        expect: "deny",
+    },
+    {
+        says: "another account cannot assume the EKS control-plane role",
+        who: outsider,
+        action: "sts:AssumeRole",
+        on: trustOf("eks-cluster"),
+        expect: "deny",
+    },
+    {
+        says: "an administrator cannot assume the api's role (only its service account can)",
+        who: admin,
+        action: "sts:AssumeRole",
+        on: trustOf("workloads-api"),
+        expect: "deny",
+    },
+    {
+        says: "the EKS nodes cannot assume the worker's role",
+        who: role("eks-nodes"),
+        action: "sts:AssumeRole",
+        on: trustOf("workloads-worker"),
+        expect: "deny",
+    },
+    {
+        says: "VPC flow logs assume their role for this account",
+        who: service("vpc-flow-logs.amazonaws.com"),
+        action: "sts:AssumeRole",
+        on: trustOf("network-flow-logs"),
+        context: sourceAccount(ACCOUNT),
+        expect: "allow",
+    },
+    {
+        says: "VPC flow logs acting for another account cannot assume the role",
+        who: service("vpc-flow-logs.amazonaws.com"),
+        action: "sts:AssumeRole",
+        on: trustOf("network-flow-logs"),
+        context: sourceAccount(OTHER_ACCOUNT),
+        expect: "deny",
+    },
+    {
+        says: "RDS monitoring assumes its role for this account",
+        who: service("monitoring.rds.amazonaws.com"),
+        action: "sts:AssumeRole",
+        on: trustOf("database-monitoring"),
+        context: sourceAccount(ACCOUNT),
+        expect: "allow",
+    },
+    {
+        says: "RDS monitoring acting for another account cannot assume the role",
+        who: service("monitoring.rds.amazonaws.com"),
+        action: "sts:AssumeRole",
+        on: trustOf("database-monitoring"),
+        context: sourceAccount(OTHER_ACCOUNT),
+        expect: "deny",
+    },
+    { says: "the flow-log role reads no secret", who: role("network-flow-logs"), action: READ, on: secret("database"), expect: "deny" },
+    {
+        says: "the load balancer controller reads no secret",
+        who: role("eks-lb-controller"),
+        action: READ,
+        on: secret("database"),
+        expect: "deny",
+    },
+];

@@ -1,0 +1,97 @@
+// Every IAM and resource policy a plan carries, read from the inputs the program passed: roles
+// with their trust and identity policies, and the policies attached to keys, buckets, secrets and
+// vaults. Nothing here is rebuilt from the components' functions: the tests judge what was written.
+import { Plan, PlannedResource } from "../../tools/engine/plan";
+import { MOCK_ACCOUNT_ID, mockArn } from "../../tools/engine/mocks";
+
+export const ACCOUNT = MOCK_ACCOUNT_ID;
+export const OTHER_ACCOUNT = "999999999999";
+
+export type PolicyDocument = { Version?: string; Statement: Array<Record<string, any>> };
+
+export interface RoleAccess {
+    /** The role's logical name in the program (workloads-api, analytics, ...). */
+    name: string;
+    arn: string;
+    trust: PolicyDocument;
+    /** Inline policies, RolePolicy resources and attached customer-managed policies. */
+    policies: Array<{ name: string; policy: PolicyDocument }>;
+    /** AWS managed policies attached by ARN; their documents are AWS's, not the program's. */
+    managed: string[];
+}
+
+export interface ResourcePolicy {
+    /** The resource the policy guards, as the program referenced it (key ARN, bucket name, ...). */
+    target: string;
+    type: string;
+    name: string;
+    policy: PolicyDocument;
+}
+
+export interface StackPolicies {
+    environment: string;
+    roles: Map<string, RoleAccess>;
+    keyPolicies: Map<string, ResourcePolicy>;
+    bucketPolicies: Map<string, ResourcePolicy>;
+    secretPolicies: Map<string, ResourcePolicy>;
+    vaultPolicies: Map<string, ResourcePolicy>;
+    /** Every document, for scans that look at all of them. */
+    all: Array<{ kind: "trust" | "identity" | "resource"; owner: string; policy: PolicyDocument }>;
+}
+
+function parse(value: unknown, where: string): PolicyDocument {
+    if (typeof value !== "string") throw new Error(`${where}: policy is not JSON text but ${JSON.stringify(value)}`);
+    return JSON.parse(value) as PolicyDocument;
+}
+
+/** A resource's ARN as the mock engine answered it, i.e. as every policy referencing it reads it. */
+export const arnOf = (r: PlannedResource) => mockArn(r.type, r.name);
+
+export function collectPolicies(plan: Plan): StackPolicies {
+    const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
+    const ofType = (type: string) => plan.resources.filter((r) => r.type === type);
+    const dependency = (r: PlannedResource, type: string) => r.dependencies.map((u) => byUrn.get(u)).find((d) => d?.type === type);
+
+    const roles = new Map<string, RoleAccess>();
+    for (const role of ofType("aws:iam/role:Role")) {
+        const inline = (role.inputs.inlinePolicies ?? []) as Array<{ name: string; policy: string }>;
+        roles.set(role.name, {
+            name: role.name,
+            arn: `arn:aws:iam::${ACCOUNT}:role/${role.name}`,
+            trust: parse(role.inputs.assumeRolePolicy, role.name),
+            policies: inline.map((p) => ({ name: p.name, policy: parse(p.policy, `${role.name}/${p.name}`) })),
+            managed: ((role.inputs.managedPolicyArns ?? []) as string[]).slice(),
+        });
+    }
+    const roleOf = (r: PlannedResource) => {
+        const role = dependency(r, "aws:iam/role:Role");
+        if (!role) throw new Error(`${r.type} ${r.name} is attached to no role of the plan`);
+        return roles.get(role.name)!;
+    };
+    for (const rp of ofType("aws:iam/rolePolicy:RolePolicy")) {
+        roleOf(rp).policies.push({ name: rp.name, policy: parse(rp.inputs.policy, rp.name) });
+    }
+    for (const attachment of ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")) {
+        const role = roleOf(attachment);
+        const managed = dependency(attachment, "aws:iam/policy:Policy");
+        if (managed) role.policies.push({ name: managed.name, policy: parse(managed.inputs.policy, managed.name) });
+        else role.managed.push(String(attachment.inputs.policyArn));
+    }
+
+    const resourcePolicies = (type: string, target: (r: PlannedResource) => string) =>
+        new Map(ofType(type).map((r) => [r.name, { target: target(r), type, name: r.name, policy: parse(r.inputs.policy, r.name) }]));
+    const keyPolicies = resourcePolicies("aws:kms/key:Key", arnOf);
+    const bucketPolicies = resourcePolicies("aws:s3/bucketPolicy:BucketPolicy", (r) => String(r.inputs.bucket));
+    const secretPolicies = resourcePolicies("aws:secretsmanager/secretPolicy:SecretPolicy", (r) => String(r.inputs.secretArn));
+    const vaultPolicies = resourcePolicies("aws:backup/vaultPolicy:VaultPolicy", (r) => String(r.inputs.backupVaultName));
+
+    const all: StackPolicies["all"] = [];
+    for (const role of roles.values()) {
+        all.push({ kind: "trust", owner: role.name, policy: role.trust });
+        for (const p of role.policies) all.push({ kind: "identity", owner: `${role.name} (${p.name})`, policy: p.policy });
+    }
+    for (const map of [keyPolicies, bucketPolicies, secretPolicies, vaultPolicies]) {
+        for (const p of map.values()) all.push({ kind: "resource", owner: `${p.type} ${p.name}`, policy: p.policy });
+    }
+    return { environment: plan.environment, roles, keyPolicies, bucketPolicies, secretPolicies, vaultPolicies, all };
+}

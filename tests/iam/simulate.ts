@@ -1,0 +1,38 @@
+// One request evaluated by AWS's evaluation logic (@cloud-copilot/iam-simulate): the principal's
+// identity policies together with the resource's policy, no SCPs.
+import { runSimulation } from "@cloud-copilot/iam-simulate";
+import { ACCOUNT, PolicyDocument } from "./policies";
+
+export type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
+
+export interface Request {
+    principal: string;
+    identityPolicies: Array<{ name: string; policy: PolicyDocument }>;
+    action: string;
+    resource: string;
+    /** The account owning the resource; the program's own account unless said. */
+    resourceAccount?: string;
+    resourcePolicy?: PolicyDocument;
+    context?: Record<string, string | string[]>;
+}
+
+export async function decide(r: Request): Promise<Decision> {
+    const result = await runSimulation(
+        {
+            request: {
+                principal: r.principal,
+                action: r.action,
+                resource: { resource: r.resource, accountId: r.resourceAccount ?? ACCOUNT },
+                contextVariables: r.context ?? {},
+            },
+            identityPolicies: r.identityPolicies,
+            serviceControlPolicies: [],
+            resourceControlPolicies: [],
+            ...(r.resourcePolicy ? { resourcePolicy: r.resourcePolicy } : {}),
+        },
+        {},
+    );
+    if (result.resultType === "error") throw new Error(`iam-simulate rejected the request: ${JSON.stringify(result.errors)}`);
+    if (result.resultType !== "single") throw new Error(`expected one resource, got ${result.resultType} for ${r.resource}`);
+    return result.overallResult as Decision;
+}
