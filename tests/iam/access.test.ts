@@ -69,7 +69,7 @@ describe("access model: every IAM and resource policy of the four stacks, evalua
                 expect(users).to.deep.equal([]);
             });
 
-            it("another account can assume no role and use no key", async () => {
+            it("another account can assume no role, use no key and reach no topic", async () => {
                 const s = await policiesOf(stack);
                 const granted: string[] = [];
                 for (const name of s.roles.keys()) {
@@ -78,11 +78,20 @@ describe("access model: every IAM and resource policy of the four stacks, evalua
                             granted.push(`${action} ${name}`);
                     }
                 }
-                for (const keyName of s.keyPolicies.keys()) {
-                    const keyClass = keyName.replace(/^keys-/, "");
-                    for (const action of ["kms:Decrypt", "kms:Encrypt", "kms:PutKeyPolicy", "kms:ScheduleKeyDeletion"]) {
-                        if ((await evaluate({ who: outsider, action, on: key(keyClass) }, s)) === "Allowed")
-                            granted.push(`${action} ${keyName}`);
+                const guarded = [
+                    ...[...s.keyPolicies.values()].map((p) => ({
+                        p,
+                        actions: ["kms:Decrypt", "kms:Encrypt", "kms:PutKeyPolicy", "kms:ScheduleKeyDeletion"],
+                    })),
+                    ...[...s.topicPolicies.values()].map((p) => ({
+                        p,
+                        actions: ["sns:Publish", "sns:Subscribe", "sns:SetTopicAttributes"],
+                    })),
+                ];
+                for (const { p, actions } of guarded) {
+                    for (const action of actions) {
+                        const on = () => ({ arn: p.target, policy: p.policy });
+                        if ((await evaluate({ who: outsider, action, on }, s)) === "Allowed") granted.push(`${action} ${p.name}`);
                     }
                 }
                 expect(granted).to.deep.equal([]);

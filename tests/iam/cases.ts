@@ -91,6 +91,18 @@ export const trustOf =
         if (!r) throw new Error(`the ${s.environment} plan has no role ${name}`);
         return { arn: r.arn, policy: r.trust };
     };
+/** A secret by its resource name in the plan, with the ARN the mock engine gave it (as policies built from its output read it). */
+const secretResource =
+    (name: string) =>
+    (s: StackPolicies): Target => {
+        if (!s.secretArns.has(name)) throw new Error(`the ${s.environment} plan has no secret ${name}`);
+        return { arn: s.secretArns.get(name)! };
+    };
+const topic = (s: StackPolicies): Target => {
+    const [p, ...more] = s.topicPolicies.values();
+    if (!p || more.length > 0) throw new Error(`expected one topic policy in the ${s.environment} plan`);
+    return { arn: p.target, policy: p.policy };
+};
 const database = (s: StackPolicies): Target => ({ arn: `arn:aws:rds:${REGION}:${ACCOUNT}:db:caresync-${s.environment}-postgres` });
 
 // ---- contexts -----------------------------------------------------------------------------------
@@ -100,6 +112,12 @@ export const via =
 const direct = () => ({ "kms:CallerAccount": ACCOUNT });
 const mfa = (present: boolean) => () => ({ "aws:MultiFactorAuthPresent": String(present) });
 const sourceAccount = (account: string) => () => ({ "aws:SourceAccount": account });
+/** A CloudWatch alarm of an account publishing over TLS. */
+const alarmOf = (account: string) => () => ({
+    "aws:SourceAccount": account,
+    "aws:SourceArn": `arn:aws:cloudwatch:${REGION}:${account}:alarm:database-cpu`,
+    "aws:SecureTransport": "true",
+});
 
 const READ = "secretsmanager:GetSecretValue";
 
@@ -502,6 +520,53 @@ export const cases: Case[] = [
         context: sourceAccount(OTHER_ACCOUNT),
         expect: "deny",
     },
+    // Monitoring: the Alertmanager receivers' reader reads that entry only; the alarm topic is this account's.
+    {
+        says: "the Alertmanager receivers' reader reads its entry",
+        who: role("monitoring-receivers-reader"),
+        action: READ,
+        on: secretResource("secrets-alertmanager"),
+        expect: "allow",
+    },
+    {
+        says: "the Alertmanager receivers' reader cannot read the database secret",
+        who: role("monitoring-receivers-reader"),
+        action: READ,
+        on: secret("database"),
+        expect: "deny",
+    },
+    {
+        says: "api cannot read the Alertmanager receivers",
+        who: role("workloads-api"),
+        action: READ,
+        on: secretResource("secrets-alertmanager"),
+        expect: "deny",
+    },
+    {
+        says: "this account's CloudWatch alarms publish to the alarm topic",
+        who: service("cloudwatch.amazonaws.com"),
+        action: "sns:Publish",
+        on: topic,
+        context: alarmOf(ACCOUNT),
+        expect: "allow",
+    },
+    {
+        says: "another account's alarms cannot publish to the alarm topic",
+        who: service("cloudwatch.amazonaws.com"),
+        action: "sns:Publish",
+        on: topic,
+        context: alarmOf(OTHER_ACCOUNT),
+        expect: "deny",
+    },
+    {
+        says: "nothing publishes to the alarm topic without TLS",
+        who: service("cloudwatch.amazonaws.com"),
+        action: "sns:Publish",
+        on: topic,
+        context: () => ({ ...alarmOf(ACCOUNT)(), "aws:SecureTransport": "false" }),
+        expect: "explicit deny",
+    },
+    { says: "another account cannot subscribe to the alarm topic", who: outsider, action: "sns:Subscribe", on: topic, expect: "deny" },
     { says: "the flow-log role reads no secret", who: role("network-flow-logs"), action: READ, on: secret("database"), expect: "deny" },
     {
         says: "the load balancer controller reads no secret",

@@ -35,17 +35,32 @@ export interface StackPolicies {
     bucketPolicies: Map<string, ResourcePolicy>;
     secretPolicies: Map<string, ResourcePolicy>;
     vaultPolicies: Map<string, ResourcePolicy>;
+    topicPolicies: Map<string, ResourcePolicy>;
+    /** Secrets Manager entries by resource name, with the ARN the mock engine gave them. */
+    secretArns: Map<string, string>;
     /** Every document, for scans that look at all of them. */
     all: Array<{ kind: "trust" | "identity" | "resource"; owner: string; policy: PolicyDocument }>;
 }
 
+/**
+ * The mock engine answers `arn:aws:<service>:<region>:<account>:<type>/<name>` for every resource;
+ * AWS spells a few differently, and iam-simulate checks an ARN against the action's resource
+ * types. Rewritten alike in documents and requests, so every reference still points where it did.
+ */
+const awsSpellings: Array<[RegExp, string]> = [
+    [/(arn:aws:secretsmanager:[^:"]*:\d{12}):secret\/([^"*?]+)/g, "$1:secret:$2-AbC123"],
+    [/(arn:aws:sns:[^:"]*:\d{12}):topic\/([^"]+)/g, "$1:$2"],
+    [/arn:aws:cloudwatch:([^:"]*):(\d{12}):loggroup\/([^":]+)/g, "arn:aws:logs:$1:$2:log-group:$3"],
+];
+export const awsArn = (text: string) => awsSpellings.reduce((t, [pattern, spelling]) => t.replace(pattern, spelling), text);
+
 function parse(value: unknown, where: string): PolicyDocument {
     if (typeof value !== "string") throw new Error(`${where}: policy is not JSON text but ${JSON.stringify(value)}`);
-    return JSON.parse(value) as PolicyDocument;
+    return JSON.parse(awsArn(value)) as PolicyDocument;
 }
 
-/** A resource's ARN as the mock engine answered it, i.e. as every policy referencing it reads it. */
-export const arnOf = (r: PlannedResource) => mockArn(r.type, r.name);
+/** A resource's ARN as the mock engine answered it (every policy referencing it reads it so), in AWS's spelling. */
+export const arnOf = (r: PlannedResource) => awsArn(mockArn(r.type, r.name));
 
 export function collectPolicies(plan: Plan): StackPolicies {
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
@@ -82,16 +97,29 @@ export function collectPolicies(plan: Plan): StackPolicies {
         new Map(ofType(type).map((r) => [r.name, { target: target(r), type, name: r.name, policy: parse(r.inputs.policy, r.name) }]));
     const keyPolicies = resourcePolicies("aws:kms/key:Key", arnOf);
     const bucketPolicies = resourcePolicies("aws:s3/bucketPolicy:BucketPolicy", (r) => String(r.inputs.bucket));
-    const secretPolicies = resourcePolicies("aws:secretsmanager/secretPolicy:SecretPolicy", (r) => String(r.inputs.secretArn));
+    const secretPolicies = resourcePolicies("aws:secretsmanager/secretPolicy:SecretPolicy", (r) => awsArn(String(r.inputs.secretArn)));
     const vaultPolicies = resourcePolicies("aws:backup/vaultPolicy:VaultPolicy", (r) => String(r.inputs.backupVaultName));
+    const topicPolicies = resourcePolicies("aws:sns/topicPolicy:TopicPolicy", (r) => awsArn(String(r.inputs.arn)));
+
+    const secretArns = new Map(ofType("aws:secretsmanager/secret:Secret").map((r) => [r.name, arnOf(r)]));
 
     const all: StackPolicies["all"] = [];
     for (const role of roles.values()) {
         all.push({ kind: "trust", owner: role.name, policy: role.trust });
         for (const p of role.policies) all.push({ kind: "identity", owner: `${role.name} (${p.name})`, policy: p.policy });
     }
-    for (const map of [keyPolicies, bucketPolicies, secretPolicies, vaultPolicies]) {
+    for (const map of [keyPolicies, bucketPolicies, secretPolicies, vaultPolicies, topicPolicies]) {
         for (const p of map.values()) all.push({ kind: "resource", owner: `${p.type} ${p.name}`, policy: p.policy });
     }
-    return { environment: plan.environment, roles, keyPolicies, bucketPolicies, secretPolicies, vaultPolicies, all };
+    return {
+        environment: plan.environment,
+        roles,
+        keyPolicies,
+        bucketPolicies,
+        secretPolicies,
+        vaultPolicies,
+        topicPolicies,
+        secretArns,
+        all,
+    };
 }
