@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyDocument, Statement } from "./bucket-policies";
 import { PlatformContext } from "./context";
+import { attachPolicy } from "./iam";
 import { logGroup } from "./log-groups";
 import { SecureBucket } from "./secure-bucket";
 import { retentionLifecycle } from "./storage";
@@ -130,16 +131,14 @@ export class Audit extends pulumi.ComponentResource {
             },
             child,
         );
-        const delivery = new aws.iam.Policy(
+        attachPolicy(
             `${name}-trail`,
-            {
-                description: "CloudTrail writes to its log group only",
-                policy: group.arn.apply((arn) => JSON.stringify(trailDeliveryPolicy(arn))),
-                tags: ctx.tags("internal"),
-            },
+            ctx,
+            role,
+            "CloudTrail writes to its log group only",
+            group.arn.apply((arn) => JSON.stringify(trailDeliveryPolicy(arn))),
             child,
         );
-        new aws.iam.RolePolicyAttachment(`${name}-trail`, { role: role.name, policyArn: delivery.arn }, child);
 
         const trail = new aws.cloudtrail.Trail(
             `${name}-trail`,

@@ -17,6 +17,7 @@ import {
 import { serviceAccountTrustPolicy } from "./cluster";
 import { standardLabels } from "./workloads";
 import { PlatformContext } from "./context";
+import { attachPolicy } from "./iam";
 
 /** Without a configured runbook URL, alerts name the runbooks' path in this repository. */
 const REPOSITORY_RUNBOOKS = "docs/runbooks.md";
@@ -188,16 +189,16 @@ export class Monitoring extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        new aws.iam.RolePolicy(
+        attachPolicy(
             `${name}-receivers-reader`,
-            {
-                role: role.id,
-                policy: pulumi
-                    .all([cluster.receiverSecret.arn, args.secretsKeyArn])
-                    .apply(([secretArn, secretsKeyArn]) =>
-                        JSON.stringify(receiverReaderPolicy({ secretArn, secretsKeyArn, region: ctx.config.region })),
-                    ),
-            },
+            ctx,
+            role,
+            "Alertmanager's receivers: read their own Secrets Manager entry",
+            pulumi
+                .all([cluster.receiverSecret.arn, args.secretsKeyArn])
+                .apply(([secretArn, secretsKeyArn]) =>
+                    JSON.stringify(receiverReaderPolicy({ secretArn, secretsKeyArn, region: ctx.config.region })),
+                ),
             { parent: this },
         );
         const serviceAccount = new k8s.core.v1.ServiceAccount(

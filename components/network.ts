@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "./context";
+import { attachPolicy } from "./iam";
 import { subnetCidr, SubnetTier } from "./subnets";
 
 export interface NetworkArgs {
@@ -305,16 +306,14 @@ export class Network extends pulumi.ComponentResource {
             },
             child,
         );
-        const delivery = new aws.iam.Policy(
+        attachPolicy(
             `${name}-flow-logs`,
-            {
-                description: "VPC flow logs write to their log group only",
-                policy: group.arn.apply((groupArn) => JSON.stringify(flowLogsPolicy(groupArn))),
-                tags: ctx.tags("internal"),
-            },
+            ctx,
+            role,
+            "VPC flow logs write to their log group only",
+            group.arn.apply((groupArn) => JSON.stringify(flowLogsPolicy(groupArn))),
             child,
         );
-        new aws.iam.RolePolicyAttachment(`${name}-flow-logs`, { role: role.name, policyArn: delivery.arn }, child);
         new aws.ec2.FlowLog(
             `${name}-flow-logs`,
             {

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { accessLogPrefixes, elbLogDelivery, replicationRolePolicy, s3LogDelivery } from "./bucket-policies";
 import { PlatformContext } from "./context";
+import { attachPolicy } from "./iam";
 import { DisasterRecoveryRegion } from "./dr-region";
 import { SecureBucket } from "./secure-bucket";
 
@@ -214,25 +215,25 @@ export class Storage extends pulumi.ComponentResource {
             },
             child,
         );
-        new aws.iam.RolePolicy(
+        attachPolicy(
             name,
-            {
-                role: role.id,
-                policy: pulumi
-                    .all([source.arn, replica.arn, args.backupsKeyArn, dr.backupsKey.arn])
-                    .apply(([sourceBucketArn, destinationBucketArn, sourceKeyArn, destinationKeyArn]) =>
-                        JSON.stringify(
-                            replicationRolePolicy({
-                                sourceBucketArn,
-                                destinationBucketArn,
-                                sourceKeyArn,
-                                destinationKeyArn,
-                                sourceRegion: ctx.config.region,
-                                destinationRegion: dr.region,
-                            }),
-                        ),
+            ctx,
+            role,
+            "S3 replication of the backup bucket to the DR region",
+            pulumi
+                .all([source.arn, replica.arn, args.backupsKeyArn, dr.backupsKey.arn])
+                .apply(([sourceBucketArn, destinationBucketArn, sourceKeyArn, destinationKeyArn]) =>
+                    JSON.stringify(
+                        replicationRolePolicy({
+                            sourceBucketArn,
+                            destinationBucketArn,
+                            sourceKeyArn,
+                            destinationKeyArn,
+                            sourceRegion: ctx.config.region,
+                            destinationRegion: dr.region,
+                        }),
                     ),
-            },
+                ),
             child,
         );
         new aws.s3.BucketReplicationConfig(

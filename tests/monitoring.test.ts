@@ -116,7 +116,8 @@ describe("monitoring on an EKS stack with a database, a cache and an ECS service
         expect(trust.Condition.StringEquals["oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE:sub"]).to.equal(
             `system:serviceaccount:monitoring:${serviceAccount.metadata.name}`,
         );
-        const policy = JSON.parse(only(plan, "aws:iam/rolePolicy:RolePolicy").inputs.policy as string);
+        const reader = ofType(plan, "aws:iam/policy:Policy").find((r) => r.name === "monitoring-receivers-reader")!;
+        const policy = JSON.parse(reader.inputs.policy as string);
         expect(policy.Statement[0]).to.include({
             Resource: "arn:aws:secretsmanager:us-east-1:123456789012:secret:caresync/prod/alertmanager-Ab12Cd",
         });
@@ -242,7 +243,7 @@ describe("monitoring in every stack", () => {
                 expect(version.options.ignoreChanges, "the issued values an operator stores are never overwritten").to.include(
                     "secretString",
                 );
-                const role = ofType(plan, "aws:iam/rolePolicy:RolePolicy").find((p) => p.name === "monitoring-receivers-reader")!;
+                const role = ofType(plan, "aws:iam/policy:Policy").find((p) => p.name === "monitoring-receivers-reader")!;
                 expect(JSON.parse(role.inputs.policy as string).Statement[0].Resource).to.equal(mockArn(entry!.type, entry!.name));
             });
 

@@ -201,11 +201,11 @@ export const mutations: Mutation[] = [
         apply: (p) => ((one(p, "aws:ec2/launchTemplate:LaunchTemplate").inputs as any).blockDeviceMappings[0].ebs.encrypted = "false"),
     },
     {
-        what: "grant a role kms:* through an inline policy",
+        what: "grant a role kms:* through its managed policy",
         stack: "prod",
         caughtBy: "careplane-iam-no-wildcard-actions",
         apply: (p) =>
-            (one(p, "aws:iam/rolePolicy:RolePolicy").inputs.policy = JSON.stringify({
+            (one(p, "aws:iam/policy:Policy").inputs.policy = JSON.stringify({
                 Statement: [{ Effect: "Allow", Action: "kms:*", Resource: "*" }],
             })),
     },
