@@ -52,6 +52,41 @@ const backupRolePolicies = [
     "AWSBackupServiceRolePolicyForS3Restore",
 ];
 
+/** AWS Backup alone assumes the backup role. */
+export function backupRoleTrustPolicy() {
+    return {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    };
+}
+
+/**
+ * A vault's access policy: only the backup role deletes recovery points (AWS Backup's own
+ * lifecycle expiry is not subject to it), and nobody shortens a recovery point's retention.
+ */
+export function vaultAccessPolicy(backupRoleArn: string) {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "OnlyTheBackupRoleDeletesRecoveryPoints",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "backup:DeleteRecoveryPoint",
+                Resource: "*",
+                Condition: { ArnNotEquals: { "aws:PrincipalArn": backupRoleArn } },
+            },
+            {
+                Sid: "NobodyShortensRetention",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "backup:UpdateRecoveryPointLifecycle",
+                Resource: "*",
+            },
+        ],
+    };
+}
+
 /** Resource types the weekly restore test restores [004: weekly restore verification]. */
 export const restoreTestedTypes = ["RDS", "S3"] as const;
 
@@ -116,6 +151,15 @@ export class Backup extends pulumi.ComponentResource {
 
         const role = this.backupRole(name, args.partition);
         this.roleArn = role.arn;
+        const accessPolicy = role.arn.apply((arn) => JSON.stringify(vaultAccessPolicy(arn)));
+        new aws.backup.VaultPolicy(name, { backupVaultName: vault.name, policy: accessPolicy }, child);
+        if (drVault) {
+            new aws.backup.VaultPolicy(
+                `${name}-dr`,
+                { backupVaultName: drVault.name, policy: accessPolicy },
+                { parent: this, provider: args.dr!.provider },
+            );
+        }
         new aws.backup.Selection(
             name,
             {
@@ -179,10 +223,7 @@ export class Backup extends pulumi.ComponentResource {
             name,
             {
                 description: "AWS Backup takes and restores this stack's recovery points",
-                assumeRolePolicy: JSON.stringify({
-                    Version: "2012-10-17",
-                    Statement: [{ Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" }],
-                }),
+                assumeRolePolicy: JSON.stringify(backupRoleTrustPolicy()),
                 tags: this.ctx.tags("internal"),
             },
             child,

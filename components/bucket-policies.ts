@@ -19,6 +19,33 @@ export function denyInsecureTransport(bucketArn: string): Statement {
     };
 }
 
+/**
+ * On an Object Lock bucket nobody, administrators included, deletes a version, bypasses a
+ * governance lock or rewrites a retention: the lock holds even in GOVERNANCE mode. Versions
+ * expire through the lifecycle rules, which bucket policies do not govern.
+ */
+export function denyLockedVersionTampering(bucketArn: string): Statement {
+    return {
+        Sid: "DenyLockedVersionTampering",
+        Effect: "Deny",
+        Principal: "*",
+        Action: ["s3:DeleteObjectVersion", "s3:BypassGovernanceRetention", "s3:PutObjectRetention"],
+        Resource: `${bucketArn}/*`,
+    };
+}
+
+/** S3 replication (for this account's buckets only) may assume the replication role. */
+export function replicationTrustPolicy(accountId: string) {
+    return policyDocument([
+        {
+            Effect: "Allow",
+            Principal: { Service: "s3.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+        },
+    ]);
+}
+
 /** Where each kind of log lands inside the access-log bucket. */
 export const accessLogPrefixes = { s3: "s3/", alb: "alb/" } as const;
 

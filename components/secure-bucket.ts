@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { denyInsecureTransport, policyDocument, Statement } from "./bucket-policies";
+import { denyInsecureTransport, denyLockedVersionTampering, policyDocument, Statement } from "./bucket-policies";
 import { DataClassification, PlatformContext } from "./context";
 
 type LifecycleRule = aws.types.input.s3.BucketLifecycleConfigurationRule;
@@ -88,7 +88,15 @@ export class SecureBucket extends pulumi.ComponentResource {
                 policy: this.bucket.arn.apply((arn) =>
                     pulumi
                         .output(args.policyStatements?.(arn) ?? [])
-                        .apply((extra) => JSON.stringify(policyDocument([denyInsecureTransport(arn), ...extra]))),
+                        .apply((extra) =>
+                            JSON.stringify(
+                                policyDocument([
+                                    denyInsecureTransport(arn),
+                                    ...(args.objectLock ? [denyLockedVersionTampering(arn)] : []),
+                                    ...extra,
+                                ]),
+                            ),
+                        ),
                 ),
             },
             child,

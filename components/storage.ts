@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { accessLogPrefixes, elbLogDelivery, replicationRolePolicy, s3LogDelivery } from "./bucket-policies";
+import { accessLogPrefixes, elbLogDelivery, replicationRolePolicy, replicationTrustPolicy, s3LogDelivery } from "./bucket-policies";
 import { PlatformContext } from "./context";
 import { attachPolicy } from "./iam";
 import { DisasterRecoveryRegion } from "./dr-region";
@@ -200,17 +200,7 @@ export class Storage extends pulumi.ComponentResource {
             name,
             {
                 description: "S3 replicates the backup bucket to the disaster-recovery region",
-                assumeRolePolicy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Effect: "Allow",
-                            Principal: { Service: "s3.amazonaws.com" },
-                            Action: "sts:AssumeRole",
-                            Condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
-                        },
-                    ],
-                }),
+                assumeRolePolicy: pulumi.output(args.accountId).apply((accountId) => JSON.stringify(replicationTrustPolicy(accountId))),
                 tags: ctx.tags("internal"),
             },
             child,

@@ -1,6 +1,21 @@
 import { expect } from "chai";
 import { planOf, violationsOfPolicy } from "../support/engine";
-import { Case, cases, key, meets, outsider, role, Stack, STACKS, trustOf, via } from "./cases";
+import {
+    admin,
+    Case,
+    cases,
+    key,
+    meets,
+    outsider,
+    recoveryPoint,
+    role,
+    roleWithEverything,
+    Stack,
+    STACKS,
+    tls,
+    trustOf,
+    via,
+} from "./cases";
 import { collectPolicies, StackPolicies } from "./policies";
 import { decide } from "./simulate";
 
@@ -95,6 +110,36 @@ describe("access model: every IAM and resource policy of the four stacks, evalua
                     }
                 }
                 expect(granted).to.deep.equal([]);
+            });
+
+            it("refuses every request without TLS to every bucket, even an administrator's", async () => {
+                const s = await policiesOf(stack);
+                const admitted: string[] = [];
+                for (const b of s.bucketPolicies.values()) {
+                    for (const action of ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]) {
+                        const on = () => ({ arn: `${b.target}/any-object`, policy: b.policy });
+                        const decision = await evaluate({ who: admin, action, on, context: tls(false) }, s);
+                        if (decision !== "ExplicitlyDenied") admitted.push(`${action} ${b.name}: ${decision}`);
+                    }
+                }
+                expect(s.bucketPolicies.size).to.be.at.least(4);
+                expect(admitted).to.deep.equal([]);
+            });
+
+            it("no role but the backup role can delete recovery points, whatever permissions it is given", async () => {
+                const s = await policiesOf(stack);
+                const deleters: string[] = [];
+                for (const vault of s.vaultPolicies.keys()) {
+                    for (const name of s.roles.keys()) {
+                        const decision = await evaluate(
+                            { who: roleWithEverything(name), action: "backup:DeleteRecoveryPoint", on: recoveryPoint(vault) },
+                            s,
+                        );
+                        if (decision === "Allowed") deleters.push(`${name} in ${vault}`);
+                    }
+                }
+                expect(s.vaultPolicies.size).to.be.at.least(1);
+                expect(deleters).to.deep.equal([...s.vaultPolicies.keys()].map((v) => `backup in ${v}`));
             });
 
             it("attaches only reviewed AWS managed policies, AWS Backup's only to the role AWS Backup alone assumes", async () => {

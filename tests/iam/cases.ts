@@ -103,6 +103,35 @@ const topic = (s: StackPolicies): Target => {
     if (!p || more.length > 0) throw new Error(`expected one topic policy in the ${s.environment} plan`);
     return { arn: p.target, policy: p.policy };
 };
+export const bucketObject =
+    (bucket: string, object = "rds/2026-11-27.dump") =>
+    (s: StackPolicies): Target => {
+        const b = s.bucketPolicies.get(bucket);
+        if (!b) throw new Error(`the ${s.environment} plan has no policy on bucket ${bucket}`);
+        return { arn: `${b.target}/${object}`, policy: b.policy };
+    };
+export const recoveryPoint =
+    (vault = "backup") =>
+    (s: StackPolicies): Target => {
+        const v = s.vaultPolicies.get(vault);
+        if (!v) throw new Error(`the ${s.environment} plan has no access policy on vault ${vault}`);
+        return { arn: `arn:aws:backup:${REGION}:${ACCOUNT}:recovery-point:0a1b2c3d-4e5f-6789-abcd-ef0123456789`, policy: v.policy };
+    };
+/** A role of the plan holding, besides its own policies, every permission (what a later mistake could give it). */
+export const roleWithEverything =
+    (name: string) =>
+    (s: StackPolicies): Principal => ({ ...role(name)(s), identityPolicies: [...role(name)(s).identityPolicies, allowAll("mistake")] });
+/** The backup role with the recovery-point deletion AWS's managed backup policy stands for. */
+const backupRoleDeleting = (s: StackPolicies): Principal => ({
+    ...role("backup")(s),
+    identityPolicies: [
+        {
+            name: "AWSBackupServiceRolePolicyForBackup (the statement that matters)",
+            policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "backup:DeleteRecoveryPoint", Resource: "*" }] },
+        },
+    ],
+});
+export const tls = (secure: boolean) => () => ({ "aws:SecureTransport": String(secure) });
 const database = (s: StackPolicies): Target => ({ arn: `arn:aws:rds:${REGION}:${ACCOUNT}:db:caresync-${s.environment}-postgres` });
 
 // ---- contexts -----------------------------------------------------------------------------------
@@ -520,6 +549,146 @@ export const cases: Case[] = [
         context: sourceAccount(OTHER_ACCOUNT),
         expect: "deny",
     },
+    // Backups: recovery points deleted by the backup role alone, retention never shortened, locked versions untouchable, TLS only.
+    {
+        says: "the backup role may delete recovery points (with AWS's backup policy)",
+        who: backupRoleDeleting,
+        action: "backup:DeleteRecoveryPoint",
+        on: recoveryPoint(),
+        expect: "allow",
+    },
+    {
+        says: "an administrator cannot delete a recovery point",
+        who: admin,
+        action: "backup:DeleteRecoveryPoint",
+        on: recoveryPoint(),
+        expect: "explicit deny",
+    },
+    {
+        says: "api, whatever it is granted, cannot delete a recovery point",
+        who: roleWithEverything("workloads-api"),
+        action: "backup:DeleteRecoveryPoint",
+        on: recoveryPoint(),
+        expect: "explicit deny",
+    },
+    {
+        says: "analytics cannot delete a recovery point",
+        who: role("analytics"),
+        action: "backup:DeleteRecoveryPoint",
+        on: recoveryPoint(),
+        expect: "deny",
+    },
+    {
+        says: "even the backup role cannot shorten a recovery point's retention",
+        who: roleWithEverything("backup"),
+        action: "backup:UpdateRecoveryPointLifecycle",
+        on: recoveryPoint(),
+        expect: "explicit deny",
+    },
+    {
+        says: "an administrator cannot shorten a recovery point's retention",
+        who: admin,
+        action: "backup:UpdateRecoveryPointLifecycle",
+        on: recoveryPoint(),
+        expect: "explicit deny",
+    },
+    {
+        says: "another account cannot delete a recovery point",
+        who: outsider,
+        action: "backup:DeleteRecoveryPoint",
+        on: recoveryPoint(),
+        expect: "deny",
+    },
+    {
+        says: "nobody deletes a DR-region recovery point but the backup role",
+        who: admin,
+        action: "backup:DeleteRecoveryPoint",
+        on: recoveryPoint("backup-dr"),
+        expect: "explicit deny",
+        stacks: ["prod"],
+    },
+    {
+        says: "an administrator cannot delete an object-locked backup version",
+        who: admin,
+        action: "s3:DeleteObjectVersion",
+        on: bucketObject("storage-backups"),
+        context: tls(true),
+        expect: "explicit deny",
+    },
+    {
+        says: "an administrator cannot bypass a governance lock on a backup",
+        who: admin,
+        action: "s3:BypassGovernanceRetention",
+        on: bucketObject("storage-backups"),
+        context: tls(true),
+        expect: "explicit deny",
+    },
+    {
+        says: "an administrator cannot rewrite (shorten) a backup's retention",
+        who: admin,
+        action: "s3:PutObjectRetention",
+        on: bucketObject("storage-backups"),
+        context: tls(true),
+        expect: "explicit deny",
+    },
+    {
+        says: "nobody deletes a version of the DR backup replica",
+        who: admin,
+        action: "s3:DeleteObjectVersion",
+        on: bucketObject("storage-backups-dr"),
+        context: tls(true),
+        expect: "explicit deny",
+        stacks: ["prod"],
+    },
+    {
+        says: "an administrator reads a backup over TLS",
+        who: admin,
+        action: "s3:GetObject",
+        on: bucketObject("storage-backups"),
+        context: tls(true),
+        expect: "allow",
+    },
+    {
+        says: "nobody reads a backup without TLS",
+        who: admin,
+        action: "s3:GetObject",
+        on: bucketObject("storage-backups"),
+        context: tls(false),
+        expect: "explicit deny",
+    },
+    {
+        says: "nobody writes a document without TLS",
+        who: admin,
+        action: "s3:PutObject",
+        on: bucketObject("storage-documents", "patients/1.pdf"),
+        context: tls(false),
+        expect: "explicit deny",
+    },
+    {
+        says: "another account cannot read a backup",
+        who: outsider,
+        action: "s3:GetObject",
+        on: bucketObject("storage-backups"),
+        context: tls(true),
+        expect: "deny",
+    },
+    {
+        says: "another account cannot read a document",
+        who: outsider,
+        action: "s3:GetObject",
+        on: bucketObject("storage-documents", "patients/1.pdf"),
+        context: tls(true),
+        expect: "deny",
+    },
+    {
+        says: "api cannot read a backup",
+        who: role("workloads-api"),
+        action: "s3:GetObject",
+        on: bucketObject("storage-backups"),
+        context: tls(true),
+        expect: "deny",
+    },
+
     // Monitoring: the Alertmanager receivers' reader reads that entry only; the alarm topic is this account's.
     {
         says: "the Alertmanager receivers' reader reads its entry",

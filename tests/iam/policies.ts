@@ -49,6 +49,7 @@ export interface StackPolicies {
  */
 const awsSpellings: Array<[RegExp, string]> = [
     [/(arn:aws:secretsmanager:[^:"]*:\d{12}):secret\/([^"*?]+)/g, "$1:secret:$2-AbC123"],
+    [/arn:aws:iam:[a-z0-9-]+:(\d{12}):/g, "arn:aws:iam::$1:"],
     [/(arn:aws:sns:[^:"]*:\d{12}):topic\/([^"]+)/g, "$1:$2"],
     [/arn:aws:cloudwatch:([^:"]*):(\d{12}):loggroup\/([^":]+)/g, "arn:aws:logs:$1:$2:log-group:$3"],
 ];
@@ -96,7 +97,11 @@ export function collectPolicies(plan: Plan): StackPolicies {
     const resourcePolicies = (type: string, target: (r: PlannedResource) => string) =>
         new Map(ofType(type).map((r) => [r.name, { target: target(r), type, name: r.name, policy: parse(r.inputs.policy, r.name) }]));
     const keyPolicies = resourcePolicies("aws:kms/key:Key", arnOf);
-    const bucketPolicies = resourcePolicies("aws:s3/bucketPolicy:BucketPolicy", (r) => String(r.inputs.bucket));
+    const bucketPolicies = resourcePolicies("aws:s3/bucketPolicy:BucketPolicy", (r) => {
+        const bucket = dependency(r, "aws:s3/bucket:Bucket");
+        if (!bucket) throw new Error(`bucket policy ${r.name} guards no bucket of the plan`);
+        return `arn:aws:s3:::${String(bucket.inputs.bucket ?? bucket.name)}`;
+    });
     const secretPolicies = resourcePolicies("aws:secretsmanager/secretPolicy:SecretPolicy", (r) => awsArn(String(r.inputs.secretArn)));
     const vaultPolicies = resourcePolicies("aws:backup/vaultPolicy:VaultPolicy", (r) => String(r.inputs.backupVaultName));
     const topicPolicies = resourcePolicies("aws:sns/topicPolicy:TopicPolicy", (r) => awsArn(String(r.inputs.arn)));

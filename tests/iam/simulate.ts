@@ -16,6 +16,12 @@ export interface Request {
     context?: Record<string, string | string[]>;
 }
 
+/** What AWS sets on every request an IAM principal signs (iam-simulate does not fill them in itself). */
+function principalKeys(principal: string): Record<string, string> {
+    const iam = /^arn:aws:iam::(\d{12}):/.exec(principal);
+    return iam ? { "aws:PrincipalArn": principal, "aws:PrincipalAccount": iam[1] } : {};
+}
+
 export async function decide(r: Request): Promise<Decision> {
     const result = await runSimulation(
         {
@@ -23,7 +29,7 @@ export async function decide(r: Request): Promise<Decision> {
                 principal: r.principal,
                 action: r.action,
                 resource: { resource: r.resource, accountId: r.resourceAccount ?? ACCOUNT },
-                contextVariables: r.context ?? {},
+                contextVariables: { ...principalKeys(r.principal), ...r.context },
             },
             identityPolicies: r.identityPolicies,
             serviceControlPolicies: [],
