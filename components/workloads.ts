@@ -156,7 +156,7 @@ export class Workloads extends pulumi.ComponentResource {
             `${name}-namespace`,
             {
                 metadata: {
-                    name: `${this.ctx.config.app}-${this.ctx.environment}`,
+                    name: this.ctx.config.compute.namespace ?? `${this.ctx.config.app}-${this.ctx.environment}`,
                     labels: standardLabels(this.ctx, "phi", {
                         "pod-security.kubernetes.io/enforce": "restricted",
                         "pod-security.kubernetes.io/enforce-version": psaVersion,
