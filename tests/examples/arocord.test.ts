@@ -1,0 +1,78 @@
+import { expect } from "chai";
+import { ofType } from "../support/engine";
+import { databaseInstances, examplePlan, mandatoryViolations, theOne } from "./support";
+
+// AROCORD-HIMS [seed 001]: its production infrastructure (section 2.1).
+const guide = {
+    cidr: "10.0.0.0/16",
+    azs: 3,
+    // Frontend 2–10 tasks, 0.5–2 vCPU, 1–4 GB; backend 3–15 tasks, 1–4 vCPU, 2–8 GB.
+    frontend: { min: 2, max: 10, vcpu: [0.5, 2], gb: [1, 4] },
+    backend: { min: 3, max: 15, vcpu: [1, 4], gb: [2, 8] },
+    databaseClass: "db.r6g.xlarge",
+    cacheNode: "cache.r6g.large",
+};
+/** careplane runs at least one prod task per AZ. */
+const PROD_TASK_FLOOR = 3;
+
+describe("examples/arocord [seed 001]", () => {
+    const plan = () => examplePlan("arocord", "prod");
+
+    it("previews with zero mandatory violations", async () => {
+        expect(await mandatoryViolations(await plan())).to.deep.equal([]);
+    });
+
+    it("spans the guide's VPC over 3 AZs: public, app and data subnets in each, a NAT gateway per AZ", async () => {
+        const p = await plan();
+        expect(theOne(p, "aws:ec2/vpc:Vpc").inputs.cidrBlock).to.equal(guide.cidr);
+        const subnets = ofType(p, "aws:ec2/subnet:Subnet");
+        expect(subnets).to.have.length(3 * guide.azs);
+        expect(new Set(subnets.map((s) => s.inputs.availabilityZone)).size).to.equal(guide.azs);
+        expect(ofType(p, "aws:ec2/natGateway:NatGateway")).to.have.length(guide.azs);
+    });
+
+    it("runs frontend and backend on ECS Fargate in the app subnets of every AZ, scaled as the guide says", async () => {
+        const p = await plan();
+        const services = ofType(p, "aws:ecs/service:Service");
+        expect(services.map((s) => s.inputs.name).sort()).to.deep.equal(["backend", "frontend"]);
+        for (const s of services) {
+            expect(s.inputs.launchType).to.equal("FARGATE");
+            expect((s.inputs.networkConfiguration as { subnets: string[] }).subnets).to.have.length(guide.azs);
+        }
+        const targets = Object.fromEntries(
+            ofType(p, "aws:appautoscaling/target:Target").map((t) => [t.name.replace(/^ecs-/, ""), t.inputs]),
+        );
+        expect(targets.frontend.minCapacity).to.equal(Math.max(guide.frontend.min, PROD_TASK_FLOOR));
+        expect(targets.frontend.maxCapacity).to.equal(guide.frontend.max);
+        expect(targets.backend.minCapacity).to.equal(guide.backend.min);
+        expect(targets.backend.maxCapacity).to.equal(guide.backend.max);
+    });
+
+    it("sizes each task within the guide's vCPU and memory ranges", async () => {
+        const p = await plan();
+        for (const td of ofType(p, "aws:ecs/taskDefinition:TaskDefinition")) {
+            const tier = td.name.includes("frontend") ? guide.frontend : guide.backend;
+            const vcpu = Number(td.inputs.cpu) / 1024;
+            const gb = Number(td.inputs.memory) / 1024;
+            expect(vcpu, td.name).to.be.within(tier.vcpu[0], tier.vcpu[1]);
+            expect(gb, td.name).to.be.within(tier.gb[0], tier.gb[1]);
+        }
+    });
+
+    it("runs PostgreSQL on db.r6g.xlarge with read replicas, and Redis on cache.r6g.large", async () => {
+        const p = await plan();
+        const instances = [...databaseInstances(p, "primary"), ...databaseInstances(p, "replica")];
+        expect(databaseInstances(p, "replica").length).to.be.at.least(1);
+        for (const i of instances) expect(i.inputs.instanceClass).to.equal(guide.databaseClass);
+        expect(theOne(p, "aws:elasticache/replicationGroup:ReplicationGroup").inputs.nodeType).to.equal(guide.cacheNode);
+    });
+
+    it("has no SSH path: no EC2 instance and no security group admitting port 22", async () => {
+        const p = await plan();
+        expect(ofType(p, "aws:ec2/instance:Instance")).to.have.length(0);
+        const rules = ofType(p, "aws:ec2/securityGroup:SecurityGroup").flatMap(
+            (g) => (g.inputs.ingress ?? []) as Array<{ fromPort: number; toPort: number }>,
+        );
+        expect(rules.filter((r) => r.fromPort <= 22 && r.toPort >= 22)).to.deep.equal([]);
+    });
+});
