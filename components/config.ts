@@ -6,6 +6,7 @@ import { backupSchema } from "./schema/backup";
 import { cacheSchema } from "./schema/cache";
 import { computeSchema } from "./schema/compute";
 import { databaseSchema } from "./schema/database";
+import { filesSchema } from "./schema/files";
 import { monitoringSchema } from "./schema/monitoring";
 import { networkSchema } from "./schema/network";
 import { secretsSchema } from "./schema/secrets";
@@ -52,6 +53,7 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
             // Read as {} when absent, so the message names the missing on-call address.
             audit: auditSchema(env).prefault({}),
             monitoring: monitoringSchema().prefault({} as z.input<ReturnType<typeof monitoringSchema>>),
+            files: filesSchema().prefault({}),
         })
         .superRefine(servicesUseStoredSecrets);
 }

@@ -9,6 +9,7 @@ import { PlatformContext } from "./context";
 import { buildDataTier } from "./data-tier";
 import { DisasterRecoveryRegion } from "./dr-region";
 import { EcsPlatform } from "./ecs";
+import { FileStorage } from "./files";
 import { EncryptionKeys } from "./keys";
 import { albArnSuffix, cacheNodeIds } from "./alerts/alarms";
 import { RECEIVER_ENTRY, receiverEntryKeys } from "./alerts/routing";
@@ -86,6 +87,15 @@ export function buildPlatform(config: StackConfig) {
         phiBucketArns: [storage.documents.arn, storage.images.arn, storage.backups.arn],
     });
     const backup = new Backup("backup", { context, backupsKeyArn: keys.keys.backups.arn, partition, dr });
+    const files = config.files.enabled
+        ? new FileStorage("files", {
+              context,
+              vpcId: network.vpcId,
+              subnetIds: network.subnetIds.data,
+              appSecurityGroupId: network.appSecurityGroupId,
+              dataKeyArn: keys.keys.data.arn,
+          })
+        : undefined;
 
     const analytics = new AnalyticsAccess("analytics", {
         context,
@@ -121,6 +131,7 @@ export function buildPlatform(config: StackConfig) {
         },
         backup: { drRegion: config.backup.drRegion, vaultArn: backup.vaultArn, drVaultArn: backup.drVaultArn, planId: backup.planId },
         analyticsRoleArn: analytics.roleArn,
+        ...(files ? { files: { fileSystemId: files.fileSystemId, accessPointArns: files.accessPointArns } } : {}),
     };
 }
 

@@ -22,6 +22,8 @@ export const taggableTypes = [
     "aws:ec2/vpc:Vpc",
     "aws:ec2/vpcEndpoint:VpcEndpoint",
     "aws:ecs/cluster:Cluster",
+    "aws:efs/accessPoint:AccessPoint",
+    "aws:efs/fileSystem:FileSystem",
     "aws:ecs/service:Service",
     "aws:ecs/taskDefinition:TaskDefinition",
     "aws:eks/addon:Addon",

@@ -67,6 +67,33 @@ describe("examples/arocord [seed 001]", () => {
         expect(theOne(p, "aws:elasticache/replicationGroup:ReplicationGroup").inputs.nodeType).to.equal(guide.cacheNode);
     });
 
+    it("keeps files on encrypted, backed-up general-purpose EFS, mounted in every data subnet and reachable from the app tier only", async () => {
+        const p = await plan();
+        const fileSystem = theOne(p, "aws:efs/fileSystem:FileSystem");
+        expect(fileSystem.inputs).to.include({ performanceMode: "generalPurpose", encrypted: true });
+        expect(fileSystem.inputs.kmsKeyId).to.be.a("string");
+        expect((fileSystem.inputs.tags as Record<string, string>).Backup).to.equal("true");
+        expect(fileSystem.protect).to.equal(true);
+
+        const dataSubnets = ofType(p, "aws:ec2/subnet:Subnet").filter((s) => (s.inputs.tags as Record<string, string>).Tier === "data");
+        const mounts = ofType(p, "aws:efs/mountTarget:MountTarget");
+        expect(mounts.map((m) => m.inputs.subnetId).sort()).to.deep.equal(dataSubnets.map((s) => `${s.name}-id`).sort());
+
+        const nfs = ofType(p, "aws:ec2/securityGroup:SecurityGroup").find((g) => g.name === "files")!;
+        expect(nfs.inputs.ingress).to.deep.equal([
+            {
+                protocol: "tcp",
+                fromPort: 2049,
+                toPort: 2049,
+                securityGroups: ["network-app-id"],
+                description: "NFS from the application tier",
+            },
+        ]);
+        const [uploads] = ofType(p, "aws:efs/accessPoint:AccessPoint");
+        expect((uploads.inputs.rootDirectory as { path: string }).path).to.equal("/uploads");
+        expect((uploads.inputs.posixUser as { uid: number }).uid).to.not.equal(0);
+    });
+
     it("has no SSH path: no EC2 instance and no security group admitting port 22", async () => {
         const p = await plan();
         expect(ofType(p, "aws:ec2/instance:Instance")).to.have.length(0);

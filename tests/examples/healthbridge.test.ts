@@ -40,7 +40,9 @@ describe("examples/healthbridge [seed 004]", () => {
                 // One per Secrets Manager entry, plus the RDS-managed master password.
                 expect(rotations).to.have.length(secretEntries(p).length + 1);
                 for (const r of rotations) {
-                    expect((r.inputs.rotationRules as { automaticallyAfterDays: number }).automaticallyAfterDays).to.be.at.most(guide.rotationDays);
+                    expect((r.inputs.rotationRules as { automaticallyAfterDays: number }).automaticallyAfterDays).to.be.at.most(
+                        guide.rotationDays,
+                    );
                 }
             });
 

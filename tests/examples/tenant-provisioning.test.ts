@@ -1,6 +1,15 @@
 import { expect } from "chai";
 import { ofType } from "../support/engine";
-import { databaseInstances, examplePlan, generatedLength, hpaRanges, hpaTargets, logRetention, mandatoryViolations, theOne } from "./support";
+import {
+    databaseInstances,
+    examplePlan,
+    generatedLength,
+    hpaRanges,
+    hpaTargets,
+    logRetention,
+    mandatoryViolations,
+    theOne,
+} from "./support";
 
 // Tenant provisioning platform [seed 003]: its Kubernetes manifests and .env.production.
 const guide = {
