@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { Environment, environments, EnvironmentProfile, profiles } from "./profiles";
+import { accessSchema } from "./schema/access";
 import { auditSchema } from "./schema/audit";
 import { backupSchema } from "./schema/backup";
 import { cacheSchema } from "./schema/cache";
@@ -54,6 +55,7 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
             audit: auditSchema(env).prefault({}),
             monitoring: monitoringSchema().prefault({} as z.input<ReturnType<typeof monitoringSchema>>),
             files: filesSchema().prefault({}),
+            access: accessSchema().prefault({}),
         })
         .superRefine(servicesUseStoredSecrets);
 }

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Audit } from "./audit";
 import { Backup } from "./backup";
 import { AnalyticsAccess } from "./analytics-access";
+import { AdminAccess } from "./admin-access";
 import { StackConfig } from "./config";
 import { EksCluster } from "./cluster";
 import { PlatformContext } from "./context";
@@ -38,7 +39,18 @@ export function buildPlatform(config: StackConfig) {
         dr,
     });
     const accessLogs = { bucket: storage.accessLogs.name, prefix: storage.albAccessLogPrefix };
-    const compute = buildCompute(context, { keys, network, partition, accountId: identity.accountId, accessLogs });
+    const adminAccess = config.access.sessionManager
+        ? new AdminAccess("access", {
+              context,
+              vpcId: network.vpcId,
+              vpcCidr: config.network.cidr,
+              appSubnetIds: network.subnetIds.app,
+              logsKeyArn: keys.keys.logs.arn,
+              accountId: identity.accountId,
+              partition,
+          })
+        : undefined;
+    const compute = buildCompute(context, { keys, network, partition, accountId: identity.accountId, accessLogs, adminAccess });
     const data = buildDataTier(context, {
         keys,
         network,
@@ -131,6 +143,9 @@ export function buildPlatform(config: StackConfig) {
         },
         backup: { drRegion: config.backup.drRegion, vaultArn: backup.vaultArn, drVaultArn: backup.drVaultArn, planId: backup.planId },
         analyticsRoleArn: analytics.roleArn,
+        ...(adminAccess
+            ? { adminAccess: { operatorRoleArn: adminAccess.operatorRoleArn, sessionLogGroup: adminAccess.sessionLogGroupName } }
+            : {}),
         ...(files ? { files: { fileSystemId: files.fileSystemId, accessPointArns: files.accessPointArns } } : {}),
     };
 }
@@ -142,6 +157,8 @@ interface ComputeDeps {
     network: Network;
     partition: pulumi.Input<string>;
     accountId: pulumi.Input<string>;
+    /** Session Manager access, when the stack turns it on: ECS tasks then host logged ECS Exec sessions. */
+    adminAccess?: AdminAccess;
 }
 
 /** CIDR blocks of one subnet tier, one per AZ the network spans. */
@@ -217,6 +234,7 @@ function buildEcs(context: PlatformContext, deps: ComputeDeps) {
         accountId: deps.accountId,
         partition: deps.partition,
         accessLogs: deps.accessLogs,
+        execute: deps.adminAccess && { logGroupName: deps.adminAccess.sessionLogGroupName, kmsKeyArn: keys.keys.logs.arn },
     });
     return {
         platform: "ecs" as const,

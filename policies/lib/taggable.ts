@@ -44,6 +44,7 @@ export const taggableTypes = [
     "aws:rds/parameterGroup:ParameterGroup",
     "aws:rds/subnetGroup:SubnetGroup",
     "aws:secretsmanager/secret:Secret",
+    "aws:ssm/document:Document",
     "aws:sns/topic:Topic",
     "aws:wafv2/webAcl:WebAcl",
     "aws:s3/bucket:Bucket",

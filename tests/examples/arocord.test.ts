@@ -1,5 +1,7 @@
 import { expect } from "chai";
+import { operatorPolicy, SESSION_PREFERENCES_DOCUMENT, sessionEndpoints } from "../../components/admin-access";
 import { ofType } from "../support/engine";
+import { ACCOUNT, allows } from "../support/iam";
 import { databaseInstances, examplePlan, mandatoryViolations, theOne } from "./support";
 
 // AROCORD-HIMS [seed 001]: its production infrastructure (section 2.1).
@@ -92,6 +94,56 @@ describe("examples/arocord [seed 001]", () => {
         const [uploads] = ofType(p, "aws:efs/accessPoint:AccessPoint");
         expect((uploads.inputs.rootDirectory as { path: string }).path).to.equal("/uploads");
         expect((uploads.inputs.posixUser as { uid: number }).uid).to.not.equal(0);
+    });
+
+    it("replaces the bastion with Session Manager: private endpoints, encrypted and logged sessions, ECS Exec on the tasks", async () => {
+        const p = await plan();
+        const appSubnetIds = ofType(p, "aws:ec2/subnet:Subnet")
+            .filter((s) => (s.inputs.tags as Record<string, string>).Tier === "app")
+            .map((s) => `${s.name}-id`)
+            .sort();
+        const endpoints = ofType(p, "aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) =>
+            sessionEndpoints.some((svc) => e.inputs.serviceName === `com.amazonaws.us-east-1.${svc}`),
+        );
+        expect(endpoints).to.have.length(sessionEndpoints.length);
+        for (const e of endpoints) {
+            expect(e.inputs.privateDnsEnabled).to.equal(true);
+            expect((e.inputs.subnetIds as string[]).slice().sort()).to.deep.equal(appSubnetIds);
+        }
+
+        const preferences = theOne(p, "aws:ssm/document:Document");
+        expect(preferences.inputs).to.include({ name: SESSION_PREFERENCES_DOCUMENT, documentType: "Session" });
+        const inputs = JSON.parse(String(preferences.inputs.content)).inputs;
+        expect(inputs).to.include({ cloudWatchEncryptionEnabled: true, cloudWatchStreamingEnabled: true, runAsEnabled: false });
+        expect(Number(inputs.idleSessionTimeout)).to.be.at.most(20);
+        const sessionLog = ofType(p, "aws:cloudwatch/logGroup:LogGroup").find((g) => g.inputs.name === inputs.cloudWatchLogGroupName)!;
+        expect(sessionLog.inputs.kmsKeyId).to.equal(inputs.kmsKeyId);
+        expect((sessionLog.inputs.tags as Record<string, string>).LogClass).to.equal("audit");
+
+        const exec = (theOne(p, "aws:ecs/cluster:Cluster").inputs.configuration as any).executeCommandConfiguration;
+        expect(exec.logging).to.equal("OVERRIDE");
+        expect(exec.logConfiguration).to.deep.equal({
+            cloudWatchEncryptionEnabled: true,
+            cloudWatchLogGroupName: inputs.cloudWatchLogGroupName,
+        });
+        for (const s of ofType(p, "aws:ecs/service:Service")) expect(s.inputs.enableExecuteCommand, String(s.inputs.name)).to.equal(true);
+    });
+
+    it("lets the MFA-only operator role shell into this cluster's tasks and no other's", async () => {
+        const policy = operatorPolicy({
+            partition: "aws",
+            region: "us-east-1",
+            accountId: ACCOUNT,
+            environment: "prod",
+            ecsClusterName: "hims-prod-ecs",
+            logsKeyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/logs`,
+        });
+        const task = (cluster: string) => `arn:aws:ecs:us-east-1:${ACCOUNT}:task/${cluster}/0123456789abcdef`;
+        expect(await allows(policy, "ecs:ExecuteCommand", task("hims-prod-ecs"))).to.equal(true);
+        expect(await allows(policy, "ecs:ExecuteCommand", task("hims-staging-ecs"))).to.equal(false);
+        const role = ofType(await plan(), "aws:iam/role:Role").find((r) => r.name === "access-operator")!;
+        const trust = JSON.parse(String(role.inputs.assumeRolePolicy));
+        expect(trust.Statement[0].Condition).to.deep.equal({ Bool: { "aws:MultiFactorAuthPresent": "true" } });
     });
 
     it("has no SSH path: no EC2 instance and no security group admitting port 22", async () => {
