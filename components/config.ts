@@ -5,6 +5,7 @@ import { accessSchema } from "./schema/access";
 import { auditSchema } from "./schema/audit";
 import { backupSchema } from "./schema/backup";
 import { cacheSchema } from "./schema/cache";
+import { cdnSchema } from "./schema/cdn";
 import { computeSchema } from "./schema/compute";
 import { databaseSchema } from "./schema/database";
 import { filesSchema } from "./schema/files";
@@ -56,6 +57,7 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
             monitoring: monitoringSchema().prefault({} as z.input<ReturnType<typeof monitoringSchema>>),
             files: filesSchema().prefault({}),
             access: accessSchema().prefault({}),
+            cdn: cdnSchema(region).prefault({}),
         })
         .superRefine(servicesUseStoredSecrets);
 }

@@ -4,6 +4,7 @@ import { Audit } from "./audit";
 import { Backup } from "./backup";
 import { AnalyticsAccess } from "./analytics-access";
 import { AdminAccess } from "./admin-access";
+import { Cdn } from "./cdn";
 import { StackConfig } from "./config";
 import { EksCluster } from "./cluster";
 import { PlatformContext } from "./context";
@@ -18,7 +19,7 @@ import { Monitoring } from "./monitoring";
 import { Network } from "./network";
 import { Storage } from "./storage";
 import { subnetCidr, SubnetTier } from "./subnets";
-import { AccessLogTarget, Workloads } from "./workloads";
+import { AccessLogTarget, ingressHostname, Workloads } from "./workloads";
 
 /** Builds every area of the platform for one stack; index.ts exports what this returns. */
 export function buildPlatform(config: StackConfig) {
@@ -115,6 +116,9 @@ export function buildPlatform(config: StackConfig) {
         partition,
         secretsKeyArn: keys.keys.secrets.arn,
     });
+    const cdn = config.cdn.enabled
+        ? new Cdn("cdn", { context, hostname: ingressHostname(context), logsKeyArn: keys.keys.logs.arn })
+        : undefined;
 
     return {
         environment: config.environment,
@@ -146,6 +150,7 @@ export function buildPlatform(config: StackConfig) {
         ...(adminAccess
             ? { adminAccess: { operatorRoleArn: adminAccess.operatorRoleArn, sessionLogGroup: adminAccess.sessionLogGroupName } }
             : {}),
+        ...(cdn ? { cdn: { distributionId: cdn.distributionId, domainName: cdn.domainName } } : {}),
         ...(files ? { files: { fileSystemId: files.fileSystemId, accessPointArns: files.accessPointArns } } : {}),
     };
 }

@@ -5,7 +5,7 @@ import { Environment, EnvironmentProfile } from "../profiles";
 export const kubernetesVersions = ["1.31", "1.32", "1.33"] as const;
 
 /** Namespaces the cluster's controllers run in; workloads never share them. */
-const clusterNamespaces = ["external-secrets"];
+const clusterNamespaces = ["external-secrets", "monitoring"];
 const reservedNamespaces = ["default", ...clusterNamespaces];
 
 const certificateArn = z
