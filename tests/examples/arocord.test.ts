@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { operatorPolicy, SESSION_PREFERENCES_DOCUMENT, sessionEndpoints } from "../../components/admin-access";
 import { ofType } from "../support/engine";
 import { ACCOUNT, allows } from "../support/iam";
-import { databaseInstances, examplePlan, mandatoryViolations, theOne } from "./support";
+import { alarms, backupRules, databaseInstances, examplePlan, mandatoryViolations, theOne } from "./support";
 
 // AROCORD-HIMS [seed 001]: its production infrastructure (section 2.1).
 const guide = {
@@ -13,6 +13,14 @@ const guide = {
     backend: { min: 3, max: 15, vcpu: [1, 4], gb: [2, 8] },
     databaseClass: "db.r6g.xlarge",
     cacheNode: "cache.r6g.large",
+    // Section 5.2's CloudWatch alarms: metric, threshold.
+    alarms: [
+        ["CPUUtilization", 80],
+        ["DatabaseConnections", 80],
+        ["HTTPCode_Target_5XX_Count", 10],
+    ] as Array<[string, number]>,
+    // Section 6.1: daily kept 30 days, monthly kept 1 year.
+    backups: { daily: 30, monthly: 365 },
 };
 /** careplane runs at least one prod task per AZ. */
 const PROD_TASK_FLOOR = 3;
@@ -144,6 +152,24 @@ describe("examples/arocord [seed 001]", () => {
         const role = ofType(await plan(), "aws:iam/role:Role").find((r) => r.name === "access-operator")!;
         const trust = JSON.parse(String(role.inputs.assumeRolePolicy));
         expect(trust.Statement[0].Condition).to.deep.equal({ Bool: { "aws:MultiFactorAuthPresent": "true" } });
+    });
+
+    it("raises the guide's CloudWatch alarms", async () => {
+        const raised = alarms(await plan());
+        for (const [metric, threshold] of guide.alarms) {
+            expect(
+                raised.some((a) => a.metricName === metric && a.threshold === threshold && a.comparisonOperator === "GreaterThanThreshold"),
+                metric,
+            ).to.equal(true);
+        }
+    });
+
+    it("backs up daily (kept 30 days) and monthly (kept a year), and prod keeps yearly points 7 years beyond that", async () => {
+        const rules = backupRules(await plan());
+        expect(rules.daily.schedule).to.equal("cron(0 5 ? * * *)");
+        expect(rules.daily.lifecycle.deleteAfter).to.equal(guide.backups.daily);
+        expect(rules.monthly.lifecycle.deleteAfter).to.equal(guide.backups.monthly);
+        expect(rules.yearly.lifecycle.deleteAfter).to.be.greaterThan(guide.backups.monthly);
     });
 
     it("has no SSH path: no EC2 instance and no security group admitting port 22", async () => {

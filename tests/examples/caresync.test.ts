@@ -1,7 +1,17 @@
 import { expect } from "chai";
 import { RDS_MAX_BACKUP_RETENTION_DAYS } from "../../components/schema/database";
 import { ofType } from "../support/engine";
-import { databaseInstances, examplePlan, hpaRanges, hpaTargets, mandatoryViolations, secretEntries, theOne } from "./support";
+import {
+    alertNamespaces,
+    backupRules,
+    databaseInstances,
+    examplePlan,
+    hpaRanges,
+    hpaTargets,
+    mandatoryViolations,
+    secretEntries,
+    theOne,
+} from "./support";
 
 // CareSync HMS [seed 000]: what its deployment guide asks for.
 const guide = {
@@ -11,6 +21,9 @@ const guide = {
     readReplicas: 3,
     backupDays: { dev: 30, test: 90, staging: 90, prod: 7 * 365 } as Record<string, number>,
     secrets: ["database", "jwt"],
+    buckets: ["documents", "images", "backups"],
+    alerts: ["HighErrorRate", "DatabaseDown", "SlowResponseTime"],
+    drRegion: "us-west-2",
 };
 
 describe("examples/caresync [seed 000]", () => {
@@ -45,6 +58,24 @@ describe("examples/caresync [seed 000]", () => {
             });
         });
     }
+
+    it("prod: S3 for documents, images and backups; backups copied to the DR region; hourly, daily and 7-year recovery points", async () => {
+        const plan = await examplePlan("caresync", "prod");
+        const buckets = ofType(plan, "aws:s3/bucket:Bucket").map((b) => String(b.inputs.bucket));
+        for (const purpose of guide.buckets) expect(buckets).to.include(`caresync-prod-${purpose}-123456789012`);
+        const rules = backupRules(plan);
+        expect(rules.hourly.schedule).to.equal("cron(0 0/1 ? * * *)");
+        expect(rules.hourly.enableContinuousBackup).to.equal(true);
+        expect(Math.max(...Object.values(rules).map((r) => r.lifecycle.deleteAfter))).to.be.at.least(guide.backupDays.prod);
+        for (const rule of Object.values(rules)) {
+            expect(rule.copyActions?.[0].destinationVaultArn, rule.ruleName).to.match(new RegExp(`^arn:aws:backup:${guide.drRegion}:`));
+        }
+    });
+
+    it("prod: its guide's alert rules run beside the services", async () => {
+        const namespaces = alertNamespaces(await examplePlan("caresync", "prod"));
+        for (const alert of guide.alerts) expect(namespaces[alert], alert).to.equal("caresync-prod");
+    });
 
     it("prod: a Multi-AZ primary with 3 read replicas, deletion protection on", async () => {
         const plan = await examplePlan("caresync", "prod");

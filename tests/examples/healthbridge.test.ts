@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ofType } from "../support/engine";
-import { databaseInstances, examplePlan, logRetention, mandatoryViolations, secretEntries, theOne } from "./support";
+import { backupRules, databaseInstances, examplePlan, logRetention, mandatoryViolations, secretEntries, theOne } from "./support";
 
 // HealthBridge Namibia [seed 004].
 const guide = {
@@ -8,6 +8,9 @@ const guide = {
     region: "af-south-1",
     logDays: 30,
     rotationDays: 90,
+    // Daily full kept 30 days, hourly incremental kept 7; RPO 1 h.
+    backups: { daily: 30, hourly: 7 },
+    rpoHours: 1,
 };
 /** The guide names PostgreSQL 14; careplane runs 16 (docs/examples.md: 14 leaves RDS standard support in February 2027). */
 const POSTGRES_MAJOR = "16";
@@ -46,6 +49,12 @@ describe("examples/healthbridge [seed 004]", () => {
                 }
             });
 
+            it("backs up daily and keeps those points at least 30 days", async () => {
+                const rules = backupRules(await plan());
+                expect(rules.daily.schedule).to.equal("cron(0 5 ? * * *)");
+                expect(rules.daily.lifecycle.deleteAfter).to.be.at.least(guide.backups.daily);
+            });
+
             it("puts the load balancer behind WAF", async () => {
                 const p = await plan();
                 const acl = theOne(p, "aws:wafv2/webAcl:WebAcl");
@@ -55,4 +64,12 @@ describe("examples/healthbridge [seed 004]", () => {
             });
         });
     }
+
+    it("prod: hourly incremental points kept 7 days and continuous backup, so the 1 h RPO holds", async () => {
+        const rules = backupRules(await examplePlan("healthbridge", "prod"));
+        expect(rules.hourly.schedule).to.equal(`cron(0 0/${guide.rpoHours} ? * * *)`);
+        expect(rules.hourly.lifecycle.deleteAfter).to.equal(guide.backups.hourly);
+        expect(rules.hourly.enableContinuousBackup).to.equal(true);
+        expect(rules.daily.lifecycle.deleteAfter).to.equal(guide.backups.daily);
+    });
 });

@@ -64,3 +64,35 @@ export function logRetention(plan: Plan): Record<string, number> {
         ofType(plan, "aws:cloudwatch/logGroup:LogGroup").map((g) => [String(g.inputs.name), g.inputs.retentionInDays as number]),
     );
 }
+
+export interface BackupRule {
+    ruleName: string;
+    schedule: string;
+    enableContinuousBackup?: boolean;
+    lifecycle: { deleteAfter: number; coldStorageAfter?: number };
+    copyActions?: Array<{ destinationVaultArn: string; lifecycle: { deleteAfter: number } }>;
+}
+
+/** The AWS Backup plan's rules, by rule name. */
+export function backupRules(plan: Plan): Record<string, BackupRule> {
+    const rules = theOne(plan, "aws:backup/plan:Plan").inputs.rules as BackupRule[];
+    return Object.fromEntries(rules.map((r) => [r.ruleName, r]));
+}
+
+/** Every alert the stack's PrometheusRule objects declare, by name, with the namespace it lives in. */
+export function alertNamespaces(plan: Plan): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const r of ofType(plan, "kubernetes:monitoring.coreos.com/v1:PrometheusRule")) {
+        const { metadata, spec } = r.inputs as {
+            metadata: { namespace: string };
+            spec: { groups: Array<{ rules: Array<{ alert: string }> }> };
+        };
+        for (const g of spec.groups) for (const rule of g.rules) out[rule.alert] = metadata.namespace;
+    }
+    return out;
+}
+
+/** The stack's CloudWatch alarms. */
+export function alarms(plan: Plan): Array<{ name: string; metricName: string; threshold: number; comparisonOperator: string }> {
+    return ofType(plan, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.inputs as any);
+}

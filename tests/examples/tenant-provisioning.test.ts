@@ -1,6 +1,9 @@
 import { expect } from "chai";
+import { byName } from "../support/data-tier";
 import { ofType } from "../support/engine";
 import {
+    alertNamespaces,
+    backupRules,
     databaseInstances,
     examplePlan,
     generatedLength,
@@ -22,6 +25,8 @@ const guide = {
     secrets: ["database", "redis", "jwt", "smtp", "soroban-deployer"],
     postgres: { work_mem: String(256 * 1024), shared_buffers: String((4 * 1024 * 1024) / 8), max_parallel_workers_per_gather: "4" },
     logDays: 30,
+    alerts: ["HighProvisioningFailureRate", "ProvisioningQueueBacklog", "DatabaseConnectionPoolExhausted"],
+    backupDays: 30,
 };
 
 describe("examples/tenant-provisioning [seed 003]", () => {
@@ -33,7 +38,7 @@ describe("examples/tenant-provisioning [seed 003]", () => {
 
     it("puts every workload object in the healthcare namespace", async () => {
         const p = await plan();
-        const ns = theOne(p, "kubernetes:core/v1:Namespace");
+        const ns = byName(p, "kubernetes:core/v1:Namespace", "workloads-namespace");
         expect((ns.inputs.metadata as { name: string }).name).to.equal(guide.namespace);
         const namespaced = p.resources.filter((r) => r.type.startsWith("kubernetes:") && r.parent.includes("Workloads") && r !== ns);
         expect(namespaced.length).to.be.greaterThan(5);
@@ -72,9 +77,20 @@ describe("examples/tenant-provisioning [seed 003]", () => {
         const names = ofType(p, "aws:secretsmanager/secret:Secret").map((s) => s.inputs.name);
         for (const s of guide.secrets) expect(names).to.include(`tenants/prod/${s}`);
         expect(generatedLength(p, "jwt")).to.be.at.least(guide.jwtMinLength);
-        const external = theOne(p, "kubernetes:external-secrets.io/v1:ExternalSecret");
+        const external = byName(p, "kubernetes:external-secrets.io/v1:ExternalSecret", `workloads-${guide.service}-secrets`);
         const keys = ((external.inputs.spec as any).dataFrom as Array<{ extract: { key: string } }>).map((d) => d.extract.key);
         expect(keys.sort()).to.deep.equal(guide.secrets.map((s) => `tenants/prod/${s}`).sort());
+    });
+
+    it("runs its guide's three alert rules in the healthcare namespace", async () => {
+        const namespaces = alertNamespaces(await plan());
+        for (const alert of guide.alerts) expect(namespaces[alert], alert).to.equal(guide.namespace);
+    });
+
+    it("backs up daily and keeps those points at least the guide's 30 days", async () => {
+        const rules = backupRules(await plan());
+        expect(rules.daily.schedule).to.equal("cron(0 5 ? * * *)");
+        expect(rules.daily.lifecycle.deleteAfter).to.be.at.least(guide.backupDays);
     });
 
     it("keeps every log group at least the guide's 30 days", async () => {
