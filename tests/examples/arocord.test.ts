@@ -172,6 +172,13 @@ describe("examples/arocord [seed 001]", () => {
         expect(rules.yearly.lifecycle.deleteAfter).to.be.greaterThan(guide.backups.monthly);
     });
 
+    it("runs GuardDuty (section 8.2), watching RDS logins and S3 data events too", async () => {
+        const p = await plan();
+        expect(theOne(p, "aws:guardduty/detector:Detector").inputs.enable).to.equal(true);
+        const features = ofType(p, "aws:guardduty/detectorFeature:DetectorFeature").filter((f) => f.inputs.status === "ENABLED");
+        expect(features.map((f) => f.inputs.name)).to.include.members(["RDS_LOGIN_EVENTS", "S3_DATA_EVENTS"]);
+    });
+
     it("has no SSH path: no EC2 instance and no security group admitting port 22", async () => {
         const p = await plan();
         expect(ofType(p, "aws:ec2/instance:Instance")).to.have.length(0);
