@@ -72,9 +72,8 @@ describe("examples/omnicare [seed 002]", () => {
         expect(source.inputs).to.include({ logType: "ACCESS_LOGS" });
         expect(source.inputs.resourceArn).to.include(cdn.name);
         const destination = theOne(p, "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination");
-        const group = ofType(p, "aws:cloudwatch/logGroup:LogGroup").find((g) =>
-            String((destination.inputs.deliveryDestinationConfiguration as any).destinationResourceArn).endsWith(`/${g.name}`),
-        )!;
+        const destinationArn = String((destination.inputs.deliveryDestinationConfiguration as any).destinationResourceArn);
+        const group = ofType(p, "aws:cloudwatch/logGroup:LogGroup").find((g) => destinationArn.endsWith(`:log-group:${g.inputs.name}`))!;
         expect(group.inputs.kmsKeyId).to.be.a("string");
         theOne(p, "aws:cloudwatch/logDelivery:LogDelivery");
     });
