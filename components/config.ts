@@ -1,11 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { Environment, environments, EnvironmentProfile, profiles } from "./profiles";
+import { accessSchema } from "./schema/access";
 import { auditSchema } from "./schema/audit";
 import { backupSchema } from "./schema/backup";
 import { cacheSchema } from "./schema/cache";
+import { cdnSchema } from "./schema/cdn";
 import { computeSchema } from "./schema/compute";
 import { databaseSchema } from "./schema/database";
+import { filesSchema } from "./schema/files";
 import { monitoringSchema } from "./schema/monitoring";
 import { networkSchema } from "./schema/network";
 import { secretsSchema } from "./schema/secrets";
@@ -52,6 +55,9 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
             // Read as {} when absent, so the message names the missing on-call address.
             audit: auditSchema(env).prefault({}),
             monitoring: monitoringSchema().prefault({} as z.input<ReturnType<typeof monitoringSchema>>),
+            files: filesSchema().prefault({}),
+            access: accessSchema().prefault({}),
+            cdn: cdnSchema(region).prefault({}),
         })
         .superRefine(servicesUseStoredSecrets);
 }

@@ -35,6 +35,50 @@ export interface EcsPlatformArgs {
     partition: pulumi.Input<string>;
     /** ALB access logs go here when given: the storage component's log bucket and the prefix its policy admits. */
     accessLogs?: AccessLogTarget;
+    /** With it, operators open shells in tasks (ECS Exec over Session Manager), every session logged here. */
+    execute?: ExecuteCommandLogging;
+}
+
+export interface ExecuteCommandLogging {
+    /** The admin-access component's session log group. */
+    logGroupName: pulumi.Input<string>;
+    /** Encrypts the session stream and the log group. */
+    kmsKeyArn: pulumi.Input<string>;
+}
+
+/** What a task needs to host an ECS Exec session: the Session Manager channels, the key, its session log. */
+export function executeCommandTaskPolicy(p: {
+    partition: string;
+    region: string;
+    accountId: string;
+    logGroupName: string;
+    kmsKeyArn: string;
+}) {
+    const logGroupArn = `arn:${p.partition}:logs:${p.region}:${p.accountId}:log-group:${p.logGroupName}`;
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "SessionChannels",
+                Effect: "Allow",
+                Action: [
+                    "ssmmessages:CreateControlChannel",
+                    "ssmmessages:CreateDataChannel",
+                    "ssmmessages:OpenControlChannel",
+                    "ssmmessages:OpenDataChannel",
+                ],
+                Resource: "*",
+            },
+            { Sid: "DecryptTheSessionStream", Effect: "Allow", Action: "kms:Decrypt", Resource: p.kmsKeyArn },
+            { Sid: "FindTheSessionLog", Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
+            {
+                Sid: "WriteTheSessionLog",
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
+                Resource: `${logGroupArn}:*`,
+            },
+        ],
+    };
 }
 
 interface ContainerInput {
@@ -131,6 +175,20 @@ export class EcsPlatform extends pulumi.ComponentResource {
             {
                 name: ctx.name("ecs"),
                 settings: [{ name: "containerInsights", value: "enabled" }],
+                ...(args.execute
+                    ? {
+                          configuration: {
+                              executeCommandConfiguration: {
+                                  kmsKeyId: args.execute.kmsKeyArn,
+                                  logging: "OVERRIDE",
+                                  logConfiguration: {
+                                      cloudWatchEncryptionEnabled: true,
+                                      cloudWatchLogGroupName: args.execute.logGroupName,
+                                  },
+                              },
+                          },
+                      }
+                    : {}),
                 tags: ctx.tags("confidential"),
             },
             child,
@@ -389,6 +447,23 @@ export class EcsPlatform extends pulumi.ComponentResource {
                 child,
             );
         }
+        const execute = args.execute;
+        if (execute) {
+            attachPolicy(
+                `${id}-execute`,
+                ctx,
+                taskRole,
+                `ECS ${name}: host logged ECS Exec sessions`,
+                pulumi
+                    .all([args.partition, args.accountId, execute.logGroupName, execute.kmsKeyArn])
+                    .apply(([partition, accountId, logGroupName, kmsKeyArn]) =>
+                        JSON.stringify(
+                            executeCommandTaskPolicy({ partition, region: ctx.config.region, accountId, logGroupName, kmsKeyArn }),
+                        ),
+                    ),
+                child,
+            );
+        }
 
         const size = fargateSize[svc.tier];
         const taskDefinition = new aws.ecs.TaskDefinition(
@@ -431,7 +506,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
                 desiredCount: svc.replicas.min,
                 networkConfiguration: { subnets: args.appSubnetIds, securityGroups, assignPublicIp: false },
                 deploymentCircuitBreaker: { enable: true, rollback: true },
-                enableExecuteCommand: false,
+                enableExecuteCommand: execute !== undefined,
                 enableEcsManagedTags: true,
                 propagateTags: "SERVICE",
                 ...(routing

@@ -3,12 +3,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { Audit } from "./audit";
 import { Backup } from "./backup";
 import { AnalyticsAccess } from "./analytics-access";
+import { AdminAccess } from "./admin-access";
+import { Cdn } from "./cdn";
 import { StackConfig } from "./config";
 import { EksCluster } from "./cluster";
 import { PlatformContext } from "./context";
 import { buildDataTier } from "./data-tier";
 import { DisasterRecoveryRegion } from "./dr-region";
 import { EcsPlatform } from "./ecs";
+import { FileStorage } from "./files";
 import { EncryptionKeys } from "./keys";
 import { albArnSuffix, cacheNodeIds } from "./alerts/alarms";
 import { RECEIVER_ENTRY, receiverEntryKeys } from "./alerts/routing";
@@ -16,7 +19,7 @@ import { Monitoring } from "./monitoring";
 import { Network } from "./network";
 import { Storage } from "./storage";
 import { subnetCidr, SubnetTier } from "./subnets";
-import { AccessLogTarget, Workloads } from "./workloads";
+import { AccessLogTarget, ingressHostname, Workloads } from "./workloads";
 
 /** Builds every area of the platform for one stack; index.ts exports what this returns. */
 export function buildPlatform(config: StackConfig) {
@@ -37,7 +40,18 @@ export function buildPlatform(config: StackConfig) {
         dr,
     });
     const accessLogs = { bucket: storage.accessLogs.name, prefix: storage.albAccessLogPrefix };
-    const compute = buildCompute(context, { keys, network, partition, accountId: identity.accountId, accessLogs });
+    const adminAccess = config.access.sessionManager
+        ? new AdminAccess("access", {
+              context,
+              vpcId: network.vpcId,
+              vpcCidr: config.network.cidr,
+              appSubnetIds: network.subnetIds.app,
+              logsKeyArn: keys.keys.logs.arn,
+              accountId: identity.accountId,
+              partition,
+          })
+        : undefined;
+    const compute = buildCompute(context, { keys, network, partition, accountId: identity.accountId, accessLogs, adminAccess });
     const data = buildDataTier(context, {
         keys,
         network,
@@ -86,6 +100,15 @@ export function buildPlatform(config: StackConfig) {
         phiBucketArns: [storage.documents.arn, storage.images.arn, storage.backups.arn],
     });
     const backup = new Backup("backup", { context, backupsKeyArn: keys.keys.backups.arn, partition, dr });
+    const files = config.files.enabled
+        ? new FileStorage("files", {
+              context,
+              vpcId: network.vpcId,
+              subnetIds: network.subnetIds.data,
+              appSecurityGroupId: network.appSecurityGroupId,
+              dataKeyArn: keys.keys.data.arn,
+          })
+        : undefined;
 
     const analytics = new AnalyticsAccess("analytics", {
         context,
@@ -93,6 +116,9 @@ export function buildPlatform(config: StackConfig) {
         partition,
         secretsKeyArn: keys.keys.secrets.arn,
     });
+    const cdn = config.cdn.enabled
+        ? new Cdn("cdn", { context, hostname: ingressHostname(context), logsKeyArn: keys.keys.logs.arn })
+        : undefined;
 
     return {
         environment: config.environment,
@@ -121,6 +147,11 @@ export function buildPlatform(config: StackConfig) {
         },
         backup: { drRegion: config.backup.drRegion, vaultArn: backup.vaultArn, drVaultArn: backup.drVaultArn, planId: backup.planId },
         analyticsRoleArn: analytics.roleArn,
+        ...(adminAccess
+            ? { adminAccess: { operatorRoleArn: adminAccess.operatorRoleArn, sessionLogGroup: adminAccess.sessionLogGroupName } }
+            : {}),
+        ...(cdn ? { cdn: { distributionId: cdn.distributionId, domainName: cdn.domainName } } : {}),
+        ...(files ? { files: { fileSystemId: files.fileSystemId, accessPointArns: files.accessPointArns } } : {}),
     };
 }
 
@@ -131,6 +162,8 @@ interface ComputeDeps {
     network: Network;
     partition: pulumi.Input<string>;
     accountId: pulumi.Input<string>;
+    /** Session Manager access, when the stack turns it on: ECS tasks then host logged ECS Exec sessions. */
+    adminAccess?: AdminAccess;
 }
 
 /** CIDR blocks of one subnet tier, one per AZ the network spans. */
@@ -206,6 +239,7 @@ function buildEcs(context: PlatformContext, deps: ComputeDeps) {
         accountId: deps.accountId,
         partition: deps.partition,
         accessLogs: deps.accessLogs,
+        execute: deps.adminAccess && { logGroupName: deps.adminAccess.sessionLogGroupName, kmsKeyArn: keys.keys.logs.arn },
     });
     return {
         platform: "ecs" as const,

@@ -14,14 +14,22 @@ export interface WebAclArgs {
     context: PlatformContext;
     /** Encrypts the WAF log group. */
     logsKeyArn: pulumi.Input<string>;
+    /** CLOUDFRONT for a distribution's ACL, which AWS keeps (with its log group) in us-east-1. */
+    scope?: "REGIONAL" | "CLOUDFRONT";
 }
 
+/** The only region that holds CloudFront-scoped WAF resources. */
+export const CLOUDFRONT_REGION = "us-east-1";
+
 /**
- * A regional web ACL that allows by default and blocks what the managed rule groups match, and
+ * A web ACL (regional, or CloudFront's) that allows by default and blocks what the managed rule groups match, and
  * logs every request it evaluates with credentials and query strings (which may carry PHI) redacted.
  */
 export function managedRulesWebAcl(name: string, args: WebAclArgs, opts: pulumi.CustomResourceOptions): aws.wafv2.WebAcl {
     const ctx = args.context;
+    const cloudFront = args.scope === "CLOUDFRONT";
+    const aclName = ctx.name(cloudFront ? "cdn-web-acl" : "web-acl");
+    const region = cloudFront ? { region: CLOUDFRONT_REGION } : {};
     const metric = (suffix: string) => ({
         cloudwatchMetricsEnabled: true,
         sampledRequestsEnabled: true,
@@ -30,9 +38,10 @@ export function managedRulesWebAcl(name: string, args: WebAclArgs, opts: pulumi.
     const acl = new aws.wafv2.WebAcl(
         name,
         {
-            name: ctx.name("web-acl"),
-            description: "AWS managed rule groups in front of the platform's load balancer",
-            scope: "REGIONAL",
+            ...region,
+            name: aclName,
+            description: `AWS managed rule groups in front of the platform's ${cloudFront ? "CloudFront distribution" : "load balancer"}`,
+            scope: args.scope ?? "REGIONAL",
             defaultAction: { allow: {} },
             rules: managedRuleGroups.map((group, priority) => ({
                 name: group,
@@ -41,7 +50,7 @@ export function managedRulesWebAcl(name: string, args: WebAclArgs, opts: pulumi.
                 statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group } },
                 visibilityConfig: metric(group),
             })),
-            visibilityConfig: metric("web-acl"),
+            visibilityConfig: metric(cloudFront ? "cdn-web-acl" : "web-acl"),
             tags: ctx.tags("internal"),
         },
         opts,
@@ -49,8 +58,9 @@ export function managedRulesWebAcl(name: string, args: WebAclArgs, opts: pulumi.
     const logGroup = new aws.cloudwatch.LogGroup(
         `${name}-logs`,
         {
+            ...region,
             // WAF delivers only to log groups whose name starts with aws-waf-logs-.
-            name: `aws-waf-logs-${ctx.name("web-acl")}`,
+            name: `aws-waf-logs-${aclName}`,
             retentionInDays: ctx.config.profile.auditLogRetentionDays,
             kmsKeyId: args.logsKeyArn,
             tags: ctx.tags("confidential", { LogClass: "audit" }),
@@ -60,6 +70,7 @@ export function managedRulesWebAcl(name: string, args: WebAclArgs, opts: pulumi.
     new aws.wafv2.WebAclLoggingConfiguration(
         `${name}-logs`,
         {
+            ...region,
             resourceArn: acl.arn,
             logDestinationConfigs: [logGroup.arn],
             redactedFields: [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }, { queryString: {} }],

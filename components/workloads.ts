@@ -55,6 +55,11 @@ export function standardLabels(
     };
 }
 
+/** The name clients use for the stack's routed services: the configured one, or a placeholder. */
+export function ingressHostname(ctx: PlatformContext): string {
+    return ctx.config.compute.ingress.hostname ?? `${ctx.environment}.${ctx.config.app}.example.org`;
+}
+
 /** The path the ingress routes to a service: web at the root, others under their name; workers none. */
 export function ingressPath(name: string, svc: ServiceConfig): string | undefined {
     if (svc.tier === "worker") return undefined;
@@ -129,7 +134,7 @@ export class Workloads extends pulumi.ComponentResource {
         const ctx = (this.ctx = args.context);
         this.k8sOpts = { parent: this, provider: args.cluster.kubernetesProvider };
         const services = Object.entries(ctx.config.services);
-        this.hostname = ctx.config.compute.ingress.hostname ?? `${ctx.environment}.${ctx.config.app}.example.org`;
+        this.hostname = ingressHostname(ctx);
 
         const namespace = this.createNamespace(name);
         this.namespace = namespace.metadata.name;
@@ -156,7 +161,7 @@ export class Workloads extends pulumi.ComponentResource {
             `${name}-namespace`,
             {
                 metadata: {
-                    name: `${this.ctx.config.app}-${this.ctx.environment}`,
+                    name: this.ctx.config.compute.namespace ?? `${this.ctx.config.app}-${this.ctx.environment}`,
                     labels: standardLabels(this.ctx, "phi", {
                         "pod-security.kubernetes.io/enforce": "restricted",
                         "pod-security.kubernetes.io/enforce-version": psaVersion,

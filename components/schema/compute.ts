@@ -4,6 +4,10 @@ import { Environment, EnvironmentProfile } from "../profiles";
 /** Kubernetes versions EKS supports in standard support, each with its pinned add-ons (cluster.ts). */
 export const kubernetesVersions = ["1.31", "1.32", "1.33"] as const;
 
+/** Namespaces the cluster's controllers run in; workloads never share them. */
+const clusterNamespaces = ["external-secrets", "monitoring"];
+const reservedNamespaces = ["default", ...clusterNamespaces];
+
 const certificateArn = z
     .string({ error: "expected an ACM certificate ARN such as arn:aws:acm:us-east-1:123456789012:certificate/…" })
     .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, {
@@ -19,6 +23,14 @@ export function computeSchema(profile: EnvironmentProfile, env: Environment) {
                 kubernetesVersion: z
                     .enum(kubernetesVersions, { error: `expected a supported EKS version: ${kubernetesVersions.join(", ")}` })
                     .default("1.32"),
+                /** The workloads' Kubernetes namespace; `<app>-<env>` unless the system names its own [003: healthcare]. */
+                namespace: z
+                    .string({ error: "expected a Kubernetes namespace name such as healthcare" })
+                    .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, { error: "expected a Kubernetes namespace name such as healthcare" })
+                    .refine((n) => !reservedNamespaces.includes(n) && !n.startsWith("kube-"), {
+                        error: `expected a namespace of the system's own, not default, kube-* or ${clusterNamespaces.join(", ")}`,
+                    })
+                    .optional(),
                 publicEndpointCidrs: z
                     .array(
                         z

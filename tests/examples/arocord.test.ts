@@ -1,0 +1,190 @@
+import { expect } from "chai";
+import { operatorPolicy, SESSION_PREFERENCES_DOCUMENT, sessionEndpoints } from "../../components/admin-access";
+import { ofType } from "../support/engine";
+import { ACCOUNT, allows } from "../support/iam";
+import { alarms, backupRules, databaseInstances, examplePlan, mandatoryViolations, theOne } from "./support";
+
+// AROCORD-HIMS [seed 001]: its production infrastructure (section 2.1).
+const guide = {
+    cidr: "10.0.0.0/16",
+    azs: 3,
+    // Frontend 2–10 tasks, 0.5–2 vCPU, 1–4 GB; backend 3–15 tasks, 1–4 vCPU, 2–8 GB.
+    frontend: { min: 2, max: 10, vcpu: [0.5, 2], gb: [1, 4] },
+    backend: { min: 3, max: 15, vcpu: [1, 4], gb: [2, 8] },
+    databaseClass: "db.r6g.xlarge",
+    cacheNode: "cache.r6g.large",
+    // Section 5.2's CloudWatch alarms: metric, threshold.
+    alarms: [
+        ["CPUUtilization", 80],
+        ["DatabaseConnections", 80],
+        ["HTTPCode_Target_5XX_Count", 10],
+    ] as Array<[string, number]>,
+    // Section 6.1: daily kept 30 days, monthly kept 1 year.
+    backups: { daily: 30, monthly: 365 },
+};
+/** careplane runs at least one prod task per AZ. */
+const PROD_TASK_FLOOR = 3;
+
+describe("examples/arocord [seed 001]", () => {
+    const plan = () => examplePlan("arocord", "prod");
+
+    it("previews with zero mandatory violations", async () => {
+        expect(await mandatoryViolations(await plan())).to.deep.equal([]);
+    });
+
+    it("spans the guide's VPC over 3 AZs: public, app and data subnets in each, a NAT gateway per AZ", async () => {
+        const p = await plan();
+        expect(theOne(p, "aws:ec2/vpc:Vpc").inputs.cidrBlock).to.equal(guide.cidr);
+        const subnets = ofType(p, "aws:ec2/subnet:Subnet");
+        expect(subnets).to.have.length(3 * guide.azs);
+        expect(new Set(subnets.map((s) => s.inputs.availabilityZone)).size).to.equal(guide.azs);
+        expect(ofType(p, "aws:ec2/natGateway:NatGateway")).to.have.length(guide.azs);
+    });
+
+    it("runs frontend and backend on ECS Fargate in the app subnets of every AZ, scaled as the guide says", async () => {
+        const p = await plan();
+        const services = ofType(p, "aws:ecs/service:Service");
+        expect(services.map((s) => s.inputs.name).sort()).to.deep.equal(["backend", "frontend"]);
+        for (const s of services) {
+            expect(s.inputs.launchType).to.equal("FARGATE");
+            expect((s.inputs.networkConfiguration as { subnets: string[] }).subnets).to.have.length(guide.azs);
+        }
+        const targets = Object.fromEntries(
+            ofType(p, "aws:appautoscaling/target:Target").map((t) => [t.name.replace(/^ecs-/, ""), t.inputs]),
+        );
+        expect(targets.frontend.minCapacity).to.equal(Math.max(guide.frontend.min, PROD_TASK_FLOOR));
+        expect(targets.frontend.maxCapacity).to.equal(guide.frontend.max);
+        expect(targets.backend.minCapacity).to.equal(guide.backend.min);
+        expect(targets.backend.maxCapacity).to.equal(guide.backend.max);
+    });
+
+    it("sizes each task within the guide's vCPU and memory ranges", async () => {
+        const p = await plan();
+        for (const td of ofType(p, "aws:ecs/taskDefinition:TaskDefinition")) {
+            const tier = td.name.includes("frontend") ? guide.frontend : guide.backend;
+            const vcpu = Number(td.inputs.cpu) / 1024;
+            const gb = Number(td.inputs.memory) / 1024;
+            expect(vcpu, td.name).to.be.within(tier.vcpu[0], tier.vcpu[1]);
+            expect(gb, td.name).to.be.within(tier.gb[0], tier.gb[1]);
+        }
+    });
+
+    it("runs PostgreSQL on db.r6g.xlarge with read replicas, and Redis on cache.r6g.large", async () => {
+        const p = await plan();
+        const instances = [...databaseInstances(p, "primary"), ...databaseInstances(p, "replica")];
+        expect(databaseInstances(p, "replica").length).to.be.at.least(1);
+        for (const i of instances) expect(i.inputs.instanceClass).to.equal(guide.databaseClass);
+        expect(theOne(p, "aws:elasticache/replicationGroup:ReplicationGroup").inputs.nodeType).to.equal(guide.cacheNode);
+    });
+
+    it("keeps files on encrypted, backed-up general-purpose EFS, mounted in every data subnet and reachable from the app tier only", async () => {
+        const p = await plan();
+        const fileSystem = theOne(p, "aws:efs/fileSystem:FileSystem");
+        expect(fileSystem.inputs).to.include({ performanceMode: "generalPurpose", encrypted: true });
+        expect(fileSystem.inputs.kmsKeyId).to.be.a("string");
+        expect((fileSystem.inputs.tags as Record<string, string>).Backup).to.equal("true");
+        expect(fileSystem.protect).to.equal(true);
+
+        const dataSubnets = ofType(p, "aws:ec2/subnet:Subnet").filter((s) => (s.inputs.tags as Record<string, string>).Tier === "data");
+        const mounts = ofType(p, "aws:efs/mountTarget:MountTarget");
+        expect(mounts.map((m) => m.inputs.subnetId).sort()).to.deep.equal(dataSubnets.map((s) => `${s.name}-id`).sort());
+
+        const nfs = ofType(p, "aws:ec2/securityGroup:SecurityGroup").find((g) => g.name === "files")!;
+        expect(nfs.inputs.ingress).to.deep.equal([
+            {
+                protocol: "tcp",
+                fromPort: 2049,
+                toPort: 2049,
+                securityGroups: ["network-app-id"],
+                description: "NFS from the application tier",
+            },
+        ]);
+        const [uploads] = ofType(p, "aws:efs/accessPoint:AccessPoint");
+        expect((uploads.inputs.rootDirectory as { path: string }).path).to.equal("/uploads");
+        expect((uploads.inputs.posixUser as { uid: number }).uid).to.not.equal(0);
+    });
+
+    it("replaces the bastion with Session Manager: private endpoints, encrypted and logged sessions, ECS Exec on the tasks", async () => {
+        const p = await plan();
+        const appSubnetIds = ofType(p, "aws:ec2/subnet:Subnet")
+            .filter((s) => (s.inputs.tags as Record<string, string>).Tier === "app")
+            .map((s) => `${s.name}-id`)
+            .sort();
+        const endpoints = ofType(p, "aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) =>
+            sessionEndpoints.some((svc) => e.inputs.serviceName === `com.amazonaws.us-east-1.${svc}`),
+        );
+        expect(endpoints).to.have.length(sessionEndpoints.length);
+        for (const e of endpoints) {
+            expect(e.inputs.privateDnsEnabled).to.equal(true);
+            expect((e.inputs.subnetIds as string[]).slice().sort()).to.deep.equal(appSubnetIds);
+        }
+
+        const preferences = theOne(p, "aws:ssm/document:Document");
+        expect(preferences.inputs).to.include({ name: SESSION_PREFERENCES_DOCUMENT, documentType: "Session" });
+        const inputs = JSON.parse(String(preferences.inputs.content)).inputs;
+        expect(inputs).to.include({ cloudWatchEncryptionEnabled: true, cloudWatchStreamingEnabled: true, runAsEnabled: false });
+        expect(Number(inputs.idleSessionTimeout)).to.be.at.most(20);
+        const sessionLog = ofType(p, "aws:cloudwatch/logGroup:LogGroup").find((g) => g.inputs.name === inputs.cloudWatchLogGroupName)!;
+        expect(sessionLog.inputs.kmsKeyId).to.equal(inputs.kmsKeyId);
+        expect((sessionLog.inputs.tags as Record<string, string>).LogClass).to.equal("audit");
+
+        const exec = (theOne(p, "aws:ecs/cluster:Cluster").inputs.configuration as any).executeCommandConfiguration;
+        expect(exec.logging).to.equal("OVERRIDE");
+        expect(exec.logConfiguration).to.deep.equal({
+            cloudWatchEncryptionEnabled: true,
+            cloudWatchLogGroupName: inputs.cloudWatchLogGroupName,
+        });
+        for (const s of ofType(p, "aws:ecs/service:Service")) expect(s.inputs.enableExecuteCommand, String(s.inputs.name)).to.equal(true);
+    });
+
+    it("lets the MFA-only operator role shell into this cluster's tasks and no other's", async () => {
+        const policy = operatorPolicy({
+            partition: "aws",
+            region: "us-east-1",
+            accountId: ACCOUNT,
+            environment: "prod",
+            ecsClusterName: "hims-prod-ecs",
+            logsKeyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/logs`,
+        });
+        const task = (cluster: string) => `arn:aws:ecs:us-east-1:${ACCOUNT}:task/${cluster}/0123456789abcdef`;
+        expect(await allows(policy, "ecs:ExecuteCommand", task("hims-prod-ecs"))).to.equal(true);
+        expect(await allows(policy, "ecs:ExecuteCommand", task("hims-staging-ecs"))).to.equal(false);
+        const role = ofType(await plan(), "aws:iam/role:Role").find((r) => r.name === "access-operator")!;
+        const trust = JSON.parse(String(role.inputs.assumeRolePolicy));
+        expect(trust.Statement[0].Condition).to.deep.equal({ Bool: { "aws:MultiFactorAuthPresent": "true" } });
+    });
+
+    it("raises the guide's CloudWatch alarms", async () => {
+        const raised = alarms(await plan());
+        for (const [metric, threshold] of guide.alarms) {
+            expect(
+                raised.some((a) => a.metricName === metric && a.threshold === threshold && a.comparisonOperator === "GreaterThanThreshold"),
+                metric,
+            ).to.equal(true);
+        }
+    });
+
+    it("backs up daily (kept 30 days) and monthly (kept a year), and prod keeps yearly points 7 years beyond that", async () => {
+        const rules = backupRules(await plan());
+        expect(rules.daily.schedule).to.equal("cron(0 5 ? * * *)");
+        expect(rules.daily.lifecycle.deleteAfter).to.equal(guide.backups.daily);
+        expect(rules.monthly.lifecycle.deleteAfter).to.equal(guide.backups.monthly);
+        expect(rules.yearly.lifecycle.deleteAfter).to.be.greaterThan(guide.backups.monthly);
+    });
+
+    it("runs GuardDuty (section 8.2), watching RDS logins and S3 data events too", async () => {
+        const p = await plan();
+        expect(theOne(p, "aws:guardduty/detector:Detector").inputs.enable).to.equal(true);
+        const features = ofType(p, "aws:guardduty/detectorFeature:DetectorFeature").filter((f) => f.inputs.status === "ENABLED");
+        expect(features.map((f) => f.inputs.name)).to.include.members(["RDS_LOGIN_EVENTS", "S3_DATA_EVENTS"]);
+    });
+
+    it("has no SSH path: no EC2 instance and no security group admitting port 22", async () => {
+        const p = await plan();
+        expect(ofType(p, "aws:ec2/instance:Instance")).to.have.length(0);
+        const rules = ofType(p, "aws:ec2/securityGroup:SecurityGroup").flatMap(
+            (g) => (g.inputs.ingress ?? []) as Array<{ fromPort: number; toPort: number }>,
+        );
+        expect(rules.filter((r) => r.fromPort <= 22 && r.toPort >= 22)).to.deep.equal([]);
+    });
+});

@@ -1,0 +1,84 @@
+import { expect } from "chai";
+import { ConfigError, parseStackConfig } from "../../components/config";
+
+const base = {
+    "aws:region": "us-east-1",
+    "careplane:environment": "prod",
+    "careplane:app": "tenants",
+    "careplane:owner": "platform-team",
+    "careplane:backup": JSON.stringify({ drRegion: "us-west-2" }),
+    "careplane:monitoring": JSON.stringify({ oncallEmail: "oncall@hospital.example.org" }),
+};
+
+function parse(namespace: string) {
+    return parseStackConfig({ ...base, "careplane:compute": JSON.stringify({ namespace }) }, "Pulumi.prod.yaml");
+}
+
+function errorOf(overrides: Record<string, string>): string {
+    try {
+        parseStackConfig({ ...base, ...overrides }, "Pulumi.prod.yaml");
+    } catch (e) {
+        expect(e).to.be.instanceOf(ConfigError);
+        return (e as Error).message;
+    }
+    throw new Error("expected a ConfigError");
+}
+
+describe("careplane:compute.namespace [seed 003]", () => {
+    it("names the workloads' namespace when given, <app>-<env> otherwise", () => {
+        expect(parse("healthcare").compute.namespace).to.equal("healthcare");
+        expect(parseStackConfig(base, "Pulumi.prod.yaml").compute.namespace).to.equal(undefined);
+    });
+
+    for (const shared of ["default", "kube-system", "external-secrets", "monitoring"]) {
+        it(`rejects the cluster's own namespace ${shared} in one line`, () => {
+            expect(() => parse(shared)).to.throw(
+                ConfigError,
+                `Pulumi.prod.yaml: careplane:compute.namespace = "${shared}" is not allowed: expected a namespace of the system's own, not default, kube-* or external-secrets, monitoring`,
+            );
+        });
+    }
+
+    it("rejects a name Kubernetes would refuse", () => {
+        expect(() => parse("Health_Care")).to.throw(
+            ConfigError,
+            'Pulumi.prod.yaml: careplane:compute.namespace = "Health_Care" is not allowed: expected a Kubernetes namespace name such as healthcare',
+        );
+    });
+});
+
+describe("the seed systems' config options, rejected in one line", () => {
+    const cdn = (value: object, region = "us-east-1") => errorOf({ "aws:region": region, "careplane:cdn": JSON.stringify(value) });
+    const certificateArn = "arn:aws:acm:us-east-1:123456789012:certificate/abc";
+    const origin = { originHostname: "origin.app.example.org" };
+
+    it("careplane:cdn needs its us-east-1 certificate and an origin name [002]", () => {
+        expect(cdn({ enabled: true, ...origin })).to.equal(
+            "Pulumi.prod.yaml: careplane:cdn.certificateArn = (missing) is not allowed: CloudFront serves TLS 1.2+ only with its own certificate; set certificateArn to an ACM certificate in us-east-1",
+        );
+        expect(cdn({ enabled: true, certificateArn })).to.equal(
+            "Pulumi.prod.yaml: careplane:cdn.originHostname = (missing) is not allowed: CloudFront needs the load balancer's DNS name; set originHostname, such as origin.app.example.org",
+        );
+        expect(cdn({ enabled: true, certificateArn: certificateArn.replace("us-east-1", "eu-west-1"), ...origin })).to.equal(
+            `Pulumi.prod.yaml: careplane:cdn.certificateArn = "${certificateArn.replace("us-east-1", "eu-west-1")}" is not allowed: expected an ACM certificate ARN in us-east-1, where CloudFront reads certificates`,
+        );
+    });
+
+    it("careplane:cdn only in a us-east-1 stack, whose logs key can encrypt CloudFront's log groups", () => {
+        expect(cdn({ enabled: true, certificateArn, ...origin }, "af-south-1")).to.equal(
+            "Pulumi.prod.yaml: careplane:cdn.enabled = true is not allowed: CloudFront's WAF and logs live in us-east-1 and careplane's keys are regional; enable the CDN only in a us-east-1 stack",
+        );
+    });
+
+    it("careplane:access never keeps an idle administrative session past 20 minutes [001]", () => {
+        expect(errorOf({ "careplane:access": JSON.stringify({ sessionManager: true, idleTimeoutMinutes: 60 }) })).to.equal(
+            "Pulumi.prod.yaml: careplane:access.idleTimeoutMinutes = 60 is not allowed: idle administrative sessions end within 20 minutes; use an integer from 1 to 20",
+        );
+    });
+
+    it("careplane:files takes EFS's own transition periods [001]", () => {
+        expect(errorOf({ "careplane:files": JSON.stringify({ enabled: true, transitionToIaDays: 45 }) })).to.equal(
+            "Pulumi.prod.yaml: careplane:files.transitionToIaDays = 45 is not allowed: expected one of 1, 7, 14, 30, 60, 90, 180, 270, 365 (days)",
+        );
+    });
+});

@@ -1,0 +1,99 @@
+import { expect } from "chai";
+import { cachedPaths, managedPolicies } from "../../components/cdn";
+import { ofType } from "../support/engine";
+import { databaseInstances, examplePlan, hpaRanges, mandatoryViolations, theOne } from "./support";
+
+// OmniCare EMR [seed 002]: its production architecture and services.
+const guide = {
+    azs: 3,
+    postgresMajor: "15",
+    readReplicas: 2,
+    redisShards: 3,
+    minReplicas: 3,
+    services: ["backend", "frontend"],
+};
+
+describe("examples/omnicare [seed 002]", () => {
+    const plan = () => examplePlan("omnicare", "prod");
+
+    it("previews with zero mandatory violations", async () => {
+        expect(await mandatoryViolations(await plan())).to.deep.equal([]);
+    });
+
+    it("runs EKS with nodes in the app subnets of every AZ", async () => {
+        const p = await plan();
+        theOne(p, "aws:eks/cluster:Cluster");
+        const nodes = theOne(p, "aws:eks/nodeGroup:NodeGroup");
+        expect(nodes.inputs.subnetIds as string[]).to.have.length(guide.azs);
+    });
+
+    it("runs PostgreSQL 15 Multi-AZ with 2 read replicas", async () => {
+        const p = await plan();
+        const [primary] = databaseInstances(p, "primary");
+        expect(primary.inputs.multiAz).to.equal(true);
+        expect(String(primary.inputs.engineVersion).split(".")[0]).to.equal(guide.postgresMajor);
+        expect(databaseInstances(p, "replica")).to.have.length(guide.readReplicas);
+    });
+
+    it("runs Redis in cluster mode with 3 shards", async () => {
+        const group = theOne(await plan(), "aws:elasticache/replicationGroup:ReplicationGroup");
+        expect(group.inputs.clusterMode).to.equal("enabled");
+        expect(group.inputs.numNodeGroups).to.equal(guide.redisShards);
+    });
+
+    it("puts the ALB behind WAF", async () => {
+        const p = await plan();
+        const acl = ofType(p, "aws:wafv2/webAcl:WebAcl").find((a) => a.inputs.scope === "REGIONAL")!;
+        const ingress = theOne(p, "kubernetes:networking.k8s.io/v1:Ingress");
+        const annotations = (ingress.inputs.metadata as { annotations: Record<string, string> }).annotations;
+        expect(annotations["alb.ingress.kubernetes.io/wafv2-acl-arn"]).to.be.a("string").and.include(acl.name);
+    });
+
+    it("puts CloudFront in front of the frontend: TLS 1.2+ both ways, WAF, nothing but static assets cached, access logs encrypted", async () => {
+        const p = await plan();
+        const cdn = theOne(p, "aws:cloudfront/distribution:Distribution");
+        const inputs = cdn.inputs as any;
+        expect(inputs.aliases).to.deep.equal(["omnicare-health.example.org"]);
+        expect(inputs.viewerCertificate).to.include({ minimumProtocolVersion: "TLSv1.2_2021", sslSupportMethod: "sni-only" });
+        expect(inputs.origins).to.have.length(1);
+        expect(inputs.origins[0].customOriginConfig).to.include({ originProtocolPolicy: "https-only" });
+        expect(inputs.origins[0].customOriginConfig.originSslProtocols).to.deep.equal(["TLSv1.2"]);
+        expect(inputs.defaultCacheBehavior).to.include({
+            viewerProtocolPolicy: "redirect-to-https",
+            cachePolicyId: managedPolicies.cachingDisabled,
+        });
+        expect(inputs.orderedCacheBehaviors.map((b: { pathPattern: string }) => b.pathPattern)).to.deep.equal(cachedPaths);
+
+        const cdnAcl = ofType(p, "aws:wafv2/webAcl:WebAcl").find((a) => a.inputs.scope === "CLOUDFRONT")!;
+        expect(cdnAcl.inputs.region).to.equal("us-east-1");
+        expect(inputs.webAclId).to.include(cdnAcl.name);
+
+        const source = theOne(p, "aws:cloudwatch/logDeliverySource:LogDeliverySource");
+        expect(source.inputs).to.include({ logType: "ACCESS_LOGS" });
+        expect(source.inputs.resourceArn).to.include(cdn.name);
+        const destination = theOne(p, "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination");
+        const destinationArn = String((destination.inputs.deliveryDestinationConfiguration as any).destinationResourceArn);
+        const group = ofType(p, "aws:cloudwatch/logGroup:LogGroup").find((g) => destinationArn.endsWith(`:log-group:${g.inputs.name}`))!;
+        expect(group.inputs.kmsKeyId).to.be.a("string");
+        theOne(p, "aws:cloudwatch/logDelivery:LogDelivery");
+    });
+
+    it("runs Prometheus and Alertmanager with the alert catalog's rules", async () => {
+        const p = await plan();
+        const release = ofType(p, "kubernetes:helm.sh/v3:Release").find((r) => r.inputs.chart === "kube-prometheus-stack")!;
+        const values = release.inputs.values as any;
+        expect(values.prometheus.prometheusSpec.replicas).to.be.at.least(2);
+        expect(values.alertmanager.alertmanagerSpec.replicas).to.be.at.least(2);
+        expect(ofType(p, "kubernetes:monitoring.coreos.com/v1:PrometheusRule").length).to.be.greaterThan(0);
+    });
+
+    it("runs backend and frontend with at least 3 replicas and an HPA each", async () => {
+        const p = await plan();
+        const ranges = hpaRanges(p);
+        expect(Object.keys(ranges).sort()).to.deep.equal(guide.services);
+        for (const d of ofType(p, "kubernetes:apps/v1:Deployment")) {
+            expect((d.inputs.spec as { replicas: number }).replicas).to.be.at.least(guide.minReplicas);
+        }
+        for (const name of guide.services) expect(ranges[name].min).to.be.at.least(guide.minReplicas);
+    });
+});

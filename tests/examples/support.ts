@@ -1,0 +1,98 @@
+// Shared by the seed-system specs: each system's stack files live in examples/<system>/.
+import * as path from "path";
+import { Plan, PlannedResource } from "../../tools/engine/plan";
+import { ofType, planOf, ROOT, violationsOf } from "../support/engine";
+
+/** The plan of one of a seed system's stacks, from its folder under examples/. */
+export function examplePlan(system: string, stack: string): Promise<Plan> {
+    return planOf(stack, {}, path.join(ROOT, "examples", system));
+}
+
+/** The policy pack's mandatory findings on a plan, as "policy: message" lines (empty when clean). */
+export async function mandatoryViolations(plan: Plan): Promise<string[]> {
+    return (await violationsOf(plan)).filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policyName}: ${v.message}`);
+}
+
+function tagsOf(r: PlannedResource): Record<string, string> {
+    return (r.inputs.tags ?? {}) as Record<string, string>;
+}
+
+/** RDS instances by the DatabaseRole tag the data tier gives them (primary, replica, ...). */
+export function databaseInstances(plan: Plan, role: string): PlannedResource[] {
+    return ofType(plan, "aws:rds/instance:Instance").filter((r) => tagsOf(r).DatabaseRole === role);
+}
+
+export function theOne(plan: Plan, type: string): PlannedResource {
+    const found = ofType(plan, type);
+    if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+    return found[0];
+}
+
+/** Each HorizontalPodAutoscaler's name with its replica range. */
+export function hpaRanges(plan: Plan): Record<string, { min: number; max: number }> {
+    return Object.fromEntries(
+        ofType(plan, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler").map((h) => {
+            const { metadata, spec } = h.inputs as { metadata: { name: string }; spec: { minReplicas: number; maxReplicas: number } };
+            return [metadata.name, { min: spec.minReplicas, max: spec.maxReplicas }];
+        }),
+    );
+}
+
+/** The utilization targets (percent) an HPA scales on, by resource name. */
+export function hpaTargets(h: PlannedResource): Record<string, number> {
+    const metrics = (h.inputs.spec as { metrics: Array<{ resource: { name: string; target: { averageUtilization: number } } }> }).metrics;
+    return Object.fromEntries(metrics.map((m) => [m.resource.name, m.resource.target.averageUtilization]));
+}
+
+/** Secrets Manager entry names, without the `<app>/<env>/` prefix. */
+export function secretEntries(plan: Plan): string[] {
+    return ofType(plan, "aws:secretsmanager/secret:Secret")
+        .map((s) => String(s.inputs.name).split("/").slice(2).join("/"))
+        .sort();
+}
+
+/** The generated value behind a secrets-component entry (its RandomPassword's inputs). */
+export function generatedLength(plan: Plan, entry: string): number {
+    const found = ofType(plan, "random:index/randomPassword:RandomPassword").find((r) => r.name === `secrets-${entry}`);
+    if (!found) throw new Error(`no generated value for ${entry}`);
+    return found.inputs.length as number;
+}
+
+/** Log groups' retention (days) by name. */
+export function logRetention(plan: Plan): Record<string, number> {
+    return Object.fromEntries(
+        ofType(plan, "aws:cloudwatch/logGroup:LogGroup").map((g) => [String(g.inputs.name), g.inputs.retentionInDays as number]),
+    );
+}
+
+export interface BackupRule {
+    ruleName: string;
+    schedule: string;
+    enableContinuousBackup?: boolean;
+    lifecycle: { deleteAfter: number; coldStorageAfter?: number };
+    copyActions?: Array<{ destinationVaultArn: string; lifecycle: { deleteAfter: number } }>;
+}
+
+/** The AWS Backup plan's rules, by rule name. */
+export function backupRules(plan: Plan): Record<string, BackupRule> {
+    const rules = theOne(plan, "aws:backup/plan:Plan").inputs.rules as BackupRule[];
+    return Object.fromEntries(rules.map((r) => [r.ruleName, r]));
+}
+
+/** Every alert the stack's PrometheusRule objects declare, by name, with the namespace it lives in. */
+export function alertNamespaces(plan: Plan): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const r of ofType(plan, "kubernetes:monitoring.coreos.com/v1:PrometheusRule")) {
+        const { metadata, spec } = r.inputs as {
+            metadata: { namespace: string };
+            spec: { groups: Array<{ rules: Array<{ alert: string }> }> };
+        };
+        for (const g of spec.groups) for (const rule of g.rules) out[rule.alert] = metadata.namespace;
+    }
+    return out;
+}
+
+/** The stack's CloudWatch alarms. */
+export function alarms(plan: Plan): Array<{ name: string; metricName: string; threshold: number; comparisonOperator: string }> {
+    return ofType(plan, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.inputs as any);
+}
