@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "./context";
-import { attachPolicy } from "./iam";
+import { attachPolicy, sameAccountMfaTrustPolicy } from "./iam";
 import { logGroup } from "./log-groups";
 
 /** The interface endpoints Session Manager and ECS Exec talk through, so sessions never leave the VPC. */
@@ -23,19 +23,7 @@ export interface AdminAccessArgs {
 }
 
 /** Operators assume the role from this account only, and only with MFA. */
-export function operatorTrustPolicy(partition: string, accountId: string) {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Effect: "Allow",
-                Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
-                Action: "sts:AssumeRole",
-                Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } },
-            },
-        ],
-    };
-}
+export const operatorTrustPolicy = sameAccountMfaTrustPolicy;
 
 export interface OperatorPolicyInput {
     partition: string;

@@ -1,26 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "./context";
-import { attachPolicy } from "./iam";
+import { attachPolicy, sameAccountMfaTrustPolicy } from "./iam";
 import { secretReadPolicy } from "./secret-access";
 
 /** The one secret the analytics role reads: the read-only PostgreSQL login `analytics_ro` [001]. */
 export const ANALYTICS_SECRET = "database-analytics";
 
 /** People of this account (never another's) assume the analytics role, and only with MFA. */
-export function analyticsTrustPolicy(partition: string, accountId: string) {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Effect: "Allow",
-                Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
-                Action: "sts:AssumeRole",
-                Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } },
-            },
-        ],
-    };
-}
+export const analyticsTrustPolicy = sameAccountMfaTrustPolicy;
 
 export interface AnalyticsAccessArgs {
     context: PlatformContext;

@@ -18,3 +18,18 @@ export function attachPolicy(
     new aws.iam.RolePolicyAttachment(name, { role: role.name, policyArn: managed.arn }, opts);
     return managed;
 }
+
+/** People of this account (never another's) may assume the role, and only with MFA. */
+export function sameAccountMfaTrustPolicy(partition: string, accountId: string) {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+                Action: "sts:AssumeRole",
+                Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } },
+            },
+        ],
+    };
+}
