@@ -18,7 +18,7 @@ const servicesByClass: Record<KeyClass, string[]> = {
 
 export const usageActions = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant"];
 
-export const administrationActions = [
+const administrationActions = [
     "kms:Create*",
     "kms:Describe*",
     "kms:Enable*",
@@ -42,17 +42,22 @@ export interface KeyPolicyInput {
     allowDeletion: boolean;
 }
 
+/** The account administers a key; only outside prod (`allowDeletion`) may it schedule its deletion. */
+export function accountAdministersKey(p: Pick<KeyPolicyInput, "accountId" | "partition" | "allowDeletion">) {
+    return {
+        Sid: "AccountAdministersKey",
+        Effect: "Allow",
+        Principal: { AWS: `arn:${p.partition}:iam::${p.accountId}:root` },
+        Action: p.allowDeletion ? [...administrationActions, "kms:ScheduleKeyDeletion"] : administrationActions,
+        Resource: "*",
+    };
+}
+
 /** The key policy document, as data: the account administers the key; only named services use it. */
 export function keyPolicyDocument(p: KeyPolicyInput) {
     const root = `arn:${p.partition}:iam::${p.accountId}:root`;
     const statements: Record<string, unknown>[] = [
-        {
-            Sid: "AccountAdministersKey",
-            Effect: "Allow",
-            Principal: { AWS: root },
-            Action: p.allowDeletion ? [...administrationActions, "kms:ScheduleKeyDeletion"] : administrationActions,
-            Resource: "*",
-        },
+        accountAdministersKey(p),
         {
             Sid: "UseThroughNamedServicesOnly",
             Effect: "Allow",

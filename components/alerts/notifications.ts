@@ -1,6 +1,6 @@
 // Policies of the alarm topic and its key, as plain JSON documents (evaluated elsewhere with
 // iam-simulate): CloudWatch alone may publish, only over TLS, and only for this account's alarms.
-import { administrationActions, usageActions } from "../keys";
+import { accountAdministersKey, usageActions } from "../keys";
 
 export interface AlarmPolicyInput {
     accountId: string;
@@ -12,21 +12,14 @@ export interface AlarmPolicyInput {
 
 /** The alarm topic's KMS key: the account administers it, SNS uses it, CloudWatch encrypts with it. */
 export function alarmKeyPolicyDocument(p: AlarmPolicyInput) {
-    const root = `arn:${p.partition}:iam::${p.accountId}:root`;
     return {
         Version: "2012-10-17",
         Statement: [
-            {
-                Sid: "AccountAdministersKey",
-                Effect: "Allow",
-                Principal: { AWS: root },
-                Action: p.allowDeletion ? [...administrationActions, "kms:ScheduleKeyDeletion"] : administrationActions,
-                Resource: "*",
-            },
+            accountAdministersKey(p),
             {
                 Sid: "UseThroughSnsOnly",
                 Effect: "Allow",
-                Principal: { AWS: root },
+                Principal: { AWS: `arn:${p.partition}:iam::${p.accountId}:root` },
                 Action: usageActions,
                 Resource: "*",
                 Condition: { StringEquals: { "kms:CallerAccount": p.accountId, "kms:ViaService": `sns.${p.region}.amazonaws.com` } },
