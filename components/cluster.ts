@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "./context";
+import { logGroup, serviceLogGroupNames } from "./log-groups";
 import { attachPolicy } from "./iam";
 import { loadBalancerControllerPolicy } from "./lb-controller-policy";
 import { kubernetesVersions } from "./schema/compute";
@@ -184,15 +185,10 @@ export class EksCluster extends pulumi.ComponentResource {
         const clusterName = ctx.name("eks");
         const managedPolicy = (policy: string) => pulumi.interpolate`arn:${args.partition}:iam::aws:policy/${policy}`;
 
-        const logGroup = new aws.cloudwatch.LogGroup(
+        // EKS writes to this exact name; creating it first sets retention and the key.
+        const controlPlaneLogs = logGroup(
             `${name}-control-plane`,
-            {
-                // EKS writes to this exact name; creating it first sets retention and the key.
-                name: `/aws/eks/${clusterName}/cluster`,
-                retentionInDays: ctx.config.profile.auditLogRetentionDays,
-                kmsKeyId: args.logsKeyArn,
-                tags: ctx.tags("confidential", { LogClass: "audit" }),
-            },
+            { context: ctx, name: serviceLogGroupNames.eksCluster(clusterName), logClass: "audit", logsKeyArn: args.logsKeyArn },
             child,
         );
 
@@ -241,7 +237,7 @@ export class EksCluster extends pulumi.ComponentResource {
                 deletionProtection: ctx.config.profile.deletionProtection,
                 tags: ctx.tags("confidential", { Name: clusterName }),
             },
-            { parent: this, dependsOn: [logGroup] },
+            { parent: this, dependsOn: [controlPlaneLogs] },
         );
         this.clusterName = cluster.name;
         this.endpoint = cluster.endpoint;

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "./context";
+import { logGroup, serviceLogGroupNames } from "./log-groups";
 import { DatabaseRoles, databaseRoles, DatabaseRole } from "./database-roles";
 import { DatabaseConfig } from "./schema/database";
 import { generatedSecret, SecretDocument } from "./secrets";
@@ -163,18 +164,18 @@ export class Database extends pulumi.ComponentResource {
 
         // RDS creates these groups on first export, with no retention and no key: create them first.
         const logGroups = (instanceId: string, label: string) =>
-            LOG_EXPORTS.map(
-                (log) =>
-                    new aws.cloudwatch.LogGroup(
-                        `${name}-${label}-${log}`,
-                        {
-                            name: `/aws/rds/instance/${instanceId}/${log}`,
-                            retentionInDays: cfg.logRetentionDays,
-                            kmsKeyId: args.logsKeyArn,
-                            tags: ctx.tags("confidential", { LogClass: "audit" }),
-                        },
-                        child,
-                    ),
+            LOG_EXPORTS.map((log) =>
+                logGroup(
+                    `${name}-${label}-${log}`,
+                    {
+                        context: ctx,
+                        name: serviceLogGroupNames.rdsInstance(instanceId, log),
+                        logClass: "audit",
+                        logsKeyArn: args.logsKeyArn,
+                        retentionInDays: cfg.logRetentionDays,
+                    },
+                    child,
+                ),
             );
 
         // What every instance, primary or replica, shares.

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "./context";
+import { logGroup } from "./log-groups";
 import { attachPolicy } from "./iam";
 import { subnetCidr, SubnetTier } from "./subnets";
 
@@ -287,13 +288,14 @@ export class Network extends pulumi.ComponentResource {
     private createFlowLogs(name: string, vpc: aws.ec2.Vpc, args: NetworkArgs) {
         const ctx = args.context;
         const child = { parent: this };
-        const group = new aws.cloudwatch.LogGroup(
+        const group = logGroup(
             `${name}-flow-logs`,
             {
+                context: ctx,
                 name: `/careplane/${ctx.name("vpc-flow-logs")}`,
+                logClass: "audit",
+                logsKeyArn: args.logsKeyArn,
                 retentionInDays: ctx.config.network.flowLogRetentionDays,
-                kmsKeyId: args.logsKeyArn,
-                tags: ctx.tags("confidential", { LogClass: "audit" }),
             },
             child,
         );
