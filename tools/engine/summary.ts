@@ -31,7 +31,7 @@ export function formatSummary(
     const custom = plan.resources.filter((r) => r.custom).length;
     const time = [
         timings.programMs !== undefined ? `program ${(timings.programMs / 1000).toFixed(2)} s` : undefined,
-        `policies ${(timings.policyMs / 1000).toFixed(2)} s`,
+        `policy pack ${(timings.policyMs / 1000).toFixed(2)} s of CPU`,
     ]
         .filter(Boolean)
         .join(", ");
