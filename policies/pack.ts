@@ -17,6 +17,7 @@ import { cloudwatchAlarmActions } from "./controls/cloudwatch-alarm-actions";
 import { ec2Imdsv2 } from "./controls/ec2-imdsv2";
 import { ec2VolumesEncrypted } from "./controls/ec2-volumes-encrypted";
 import { ec2SecurityGroupNoPublicIngress } from "./controls/ec2-security-group-no-public-ingress";
+import { ecsEfsVolumeSecured } from "./controls/ecs-efs-volume-secured";
 import { ecsTaskLeastPrivilege } from "./controls/ecs-task-least-privilege";
 import { ecsTaskLogging } from "./controls/ecs-task-logging";
 import { efsEncrypted } from "./controls/efs-encrypted";
@@ -152,6 +153,7 @@ export const controls: Control[] = [
     k8sServiceLoadBalancerAnnotated,
     ecsTaskLeastPrivilege,
     ecsTaskLogging,
+    ecsEfsVolumeSecured,
     albAccessLogs,
     albDeletionProtection,
     albDropInvalidHeaders,

@@ -545,6 +545,17 @@ export const mutations: Mutation[] = [
         apply: (p) => editContainers(one(p, TASK, byName("api")), (cs) => delete cs[0].logConfiguration),
     },
     {
+        what: "give the ECS api task an EFS volume mounted without TLS",
+        stack: "staging",
+        overrides: ECS,
+        caughtBy: "careplane-ecs-efs-volume-secured",
+        apply: (p) =>
+            (one(p, TASK, byName("api")).inputs.volumes as unknown[]).push({
+                name: "files",
+                efsVolumeConfiguration: { fileSystemId: "fs-0123456789abcdef0", transitEncryption: "DISABLED" },
+            }),
+    },
+    {
         what: "serve the ECS load balancer's HTTP listener instead of redirecting",
         stack: "staging",
         overrides: ECS,
