@@ -12,7 +12,7 @@ import { filesSchema } from "./schema/files";
 import { monitoringSchema } from "./schema/monitoring";
 import { networkSchema } from "./schema/network";
 import { secretsSchema } from "./schema/secrets";
-import { servicesSchema, servicesUseStoredSecrets } from "./schema/services";
+import { servicesMountStoredFiles, servicesSchema, servicesUseStoredSecrets } from "./schema/services";
 
 const NAMESPACE = "careplane";
 
@@ -59,7 +59,8 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
             access: accessSchema().prefault({}),
             cdn: cdnSchema(region).prefault({}),
         })
-        .superRefine(servicesUseStoredSecrets);
+        .superRefine(servicesUseStoredSecrets)
+        .superRefine(servicesMountStoredFiles);
 }
 
 type StackSchema = ReturnType<typeof stackSchema>;

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceTrustPolicy } from "./cluster";
 import { PlatformContext } from "./context";
+import { FileClient } from "./files";
 import { attachPolicy } from "./iam";
 import { ServiceTier } from "./profiles";
 import { ServiceConfig } from "./schema/services";
@@ -37,6 +38,35 @@ export interface EcsPlatformArgs {
     accessLogs?: AccessLogTarget;
     /** With it, operators open shells in tasks (ECS Exec over Session Manager), every session logged here. */
     execute?: ExecuteCommandLogging;
+    /** The stack's EFS file system, for services that mount its access points (`careplane:services.<name>.files`). */
+    files?: TaskFileStorage;
+}
+
+export interface TaskFileStorage {
+    fileSystemId: pulumi.Input<string>;
+    fileSystemArn: pulumi.Input<string>;
+    accessPoints: Record<string, { id: pulumi.Input<string>; arn: pulumi.Input<string> }>;
+    /** Tasks start once the file system is reachable in every subnet. */
+    mountTargets: pulumi.Resource[];
+}
+
+/** The task volume that carries an EFS access point. */
+export const fileVolumeName = (accessPoint: string) => `files-${accessPoint}`;
+
+/** A task role mounts and writes its service's own access points of the file system, and nothing else (never root access). */
+export function fileMountPolicy(fileSystemArn: string, accessPointArns: string[]) {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "MountOwnAccessPoints",
+                Effect: "Allow",
+                Action: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
+                Resource: fileSystemArn,
+                Condition: { StringEquals: { "elasticfilesystem:AccessPointArn": accessPointArns } },
+            },
+        ],
+    };
 }
 
 export interface ExecuteCommandLogging {
@@ -109,7 +139,14 @@ export function containerDefinitions(c: ContainerInput) {
                 name: s.toUpperCase().replace(/-/g, "_"),
                 valueFrom: `${c.app}/${c.environment}/${s}`,
             })),
-            mountPoints: [{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }],
+            mountPoints: [
+                { sourceVolume: "tmp", containerPath: "/tmp", readOnly: false },
+                ...Object.entries(c.svc.files).map(([accessPoint, containerPath]) => ({
+                    sourceVolume: fileVolumeName(accessPoint),
+                    containerPath,
+                    readOnly: false,
+                })),
+            ],
             logConfiguration: {
                 logDriver: "awslogs",
                 options: { "awslogs-group": c.logGroup, "awslogs-region": c.region, "awslogs-stream-prefix": c.name },
@@ -164,6 +201,8 @@ export class EcsPlatform extends pulumi.ComponentResource {
     readonly clusterName: pulumi.Output<string>;
     readonly loadBalancerDnsName: pulumi.Output<string>;
     readonly loadBalancerArn: pulumi.Output<string>;
+    /** The task roles that mount EFS access points: the file system policy grants them (FileStorage.grantMounts). */
+    readonly fileClients: FileClient[] = [];
 
     constructor(name: string, args: EcsPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:compute:EcsPlatform", name, {}, opts);
@@ -465,6 +504,21 @@ export class EcsPlatform extends pulumi.ComponentResource {
             );
         }
 
+        const mounts = this.fileMounts(name, svc, args.files);
+        if (mounts) {
+            attachPolicy(
+                `${id}-files`,
+                ctx,
+                taskRole,
+                `ECS ${name}: mount its own EFS access points`,
+                pulumi
+                    .all([mounts.files.fileSystemArn, pulumi.all(mounts.accessPointArns)])
+                    .apply(([fileSystemArn, accessPointArns]) => JSON.stringify(fileMountPolicy(fileSystemArn, accessPointArns))),
+                child,
+            );
+            this.fileClients.push({ name, roleArn: taskRole.arn, accessPointArns: mounts.accessPointArns });
+        }
+
         const size = fargateSize[svc.tier];
         const taskDefinition = new aws.ecs.TaskDefinition(
             id,
@@ -477,7 +531,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
                 runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
                 executionRoleArn: executionRole.arn,
                 taskRoleArn: taskRole.arn,
-                volumes: [{ name: "tmp" }],
+                volumes: [{ name: "tmp" }, ...(mounts?.volumes ?? [])],
                 containerDefinitions: logGroup.name.apply((group) =>
                     JSON.stringify(
                         containerDefinitions({
@@ -531,7 +585,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
                 tags: ctx.tags("phi", { Service: name }),
             },
             // Autoscaling owns the running count once the service exists.
-            { parent: this, ignoreChanges: ["desiredCount"] },
+            { parent: this, ignoreChanges: ["desiredCount"], dependsOn: mounts?.files.mountTargets ?? [] },
         );
 
         const resourceId = pulumi.interpolate`service/${cluster.name}/${service.name}`;
@@ -564,5 +618,24 @@ export class EcsPlatform extends pulumi.ComponentResource {
             },
             child,
         );
+    }
+
+    /** A service's EFS volumes (TLS in transit, its access point, IAM authorization), or undefined when it mounts none. */
+    private fileMounts(name: string, svc: ServiceConfig, files: TaskFileStorage | undefined) {
+        const accessPoints = Object.keys(svc.files);
+        if (accessPoints.length === 0) return undefined;
+        if (!files) throw new Error(`service ${name} mounts ${accessPoints.join(", ")} but the stack builds no file system`);
+        return {
+            files,
+            accessPointArns: accessPoints.map((ap) => files.accessPoints[ap].arn),
+            volumes: accessPoints.map((ap) => ({
+                name: fileVolumeName(ap),
+                efsVolumeConfiguration: {
+                    fileSystemId: files.fileSystemId,
+                    transitEncryption: "ENABLED",
+                    authorizationConfig: { accessPointId: files.accessPoints[ap].id, iam: "ENABLED" },
+                },
+            })),
+        };
     }
 }

@@ -17,8 +17,20 @@ export interface FileStorageArgs {
     dataKeyArn: pulumi.Input<string>;
 }
 
-/** Only TLS connections, and only through an access point: no client mounts the root or reads in clear. */
-export function fileSystemPolicy(fileSystemArn: string) {
+/** A file-system client: one workload's role and the access points it mounts, read-write. */
+export interface FileClient {
+    /** Names the client's statement in the file system policy (a service name). */
+    name: string;
+    roleArn: pulumi.Input<string>;
+    accessPointArns: pulumi.Input<string>[];
+}
+
+/**
+ * Only TLS connections, and only through an access point: no client mounts the root or reads in
+ * clear. Each client's role may mount and write its own access points and no others; nobody gets
+ * root access.
+ */
+export function fileSystemPolicy(fileSystemArn: string, clients: Array<{ name: string; roleArn: string; accessPointArns: string[] }> = []) {
     return {
         Version: "2012-10-17",
         Statement: [
@@ -41,6 +53,14 @@ export function fileSystemPolicy(fileSystemArn: string) {
                     Null: { "elasticfilesystem:AccessPointArn": "true" },
                 },
             },
+            ...clients.map((c) => ({
+                Sid: `Mount${c.name.replace(/(^|-)([a-z0-9])/g, (_m, _d, ch: string) => ch.toUpperCase())}`,
+                Effect: "Allow",
+                Principal: { AWS: c.roleArn },
+                Action: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
+                Resource: fileSystemArn,
+                Condition: { StringEquals: { "elasticfilesystem:AccessPointArn": c.accessPointArns } },
+            })),
         ],
     };
 }
@@ -53,12 +73,16 @@ export function fileSystemPolicy(fileSystemArn: string) {
 export class FileStorage extends pulumi.ComponentResource {
     readonly fileSystemId: pulumi.Output<string>;
     readonly fileSystemArn: pulumi.Output<string>;
-    /** Access point ARNs by name: a task or pod mounts one of these, never the root. */
-    readonly accessPointArns: Record<string, pulumi.Output<string>>;
+    /** Access points by name: a task mounts one of these, never the root. */
+    readonly accessPoints: Record<string, { id: pulumi.Output<string>; arn: pulumi.Output<string> }>;
     readonly securityGroupId: pulumi.Output<string>;
+    /** Tasks that mount the file system start once these exist. */
+    readonly mountTargets: aws.efs.MountTarget[];
+    private readonly resourceName: string;
 
     constructor(name: string, args: FileStorageArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:files:FileStorage", name, {}, opts);
+        this.resourceName = name;
         const ctx = args.context;
         const cfg = ctx.config.files;
         const child = { parent: this };
@@ -83,12 +107,6 @@ export class FileStorage extends pulumi.ComponentResource {
         this.fileSystemId = fileSystem.id;
         this.fileSystemArn = fileSystem.arn;
 
-        new aws.efs.FileSystemPolicy(
-            name,
-            { fileSystemId: fileSystem.id, policy: fileSystem.arn.apply((arn) => JSON.stringify(fileSystemPolicy(arn))) },
-            child,
-        );
-
         const securityGroup = new aws.ec2.SecurityGroup(
             name,
             {
@@ -110,7 +128,7 @@ export class FileStorage extends pulumi.ComponentResource {
         );
         this.securityGroupId = securityGroup.id;
 
-        args.subnetIds.forEach(
+        this.mountTargets = args.subnetIds.map(
             (subnetId, i) =>
                 new aws.efs.MountTarget(
                     `${name}-${i}`,
@@ -119,10 +137,9 @@ export class FileStorage extends pulumi.ComponentResource {
                 ),
         );
 
-        this.accessPointArns = Object.fromEntries(
-            cfg.accessPoints.map((ap) => [
-                ap,
-                new aws.efs.AccessPoint(
+        this.accessPoints = Object.fromEntries(
+            cfg.accessPoints.map((ap) => {
+                const accessPoint = new aws.efs.AccessPoint(
                     `${name}-${ap}`,
                     {
                         fileSystemId: fileSystem.id,
@@ -134,15 +151,39 @@ export class FileStorage extends pulumi.ComponentResource {
                         tags: ctx.tags("phi", { Name: `${fsName}-${ap}` }),
                     },
                     child,
-                ).arn,
-            ]),
+                );
+                return [ap, { id: accessPoint.id, arn: accessPoint.arn }];
+            }),
         );
 
         this.registerOutputs({
             fileSystemId: this.fileSystemId,
             fileSystemArn: this.fileSystemArn,
-            accessPointArns: this.accessPointArns,
             securityGroupId: this.securityGroupId,
         });
+    }
+
+    /**
+     * The file system policy (fileSystemPolicy above), granting these clients their mounts. Called
+     * once by the platform after compute exists, since the clients' roles are made there.
+     */
+    grantMounts(clients: FileClient[]): aws.efs.FileSystemPolicy {
+        const resolved = pulumi.all(
+            clients.map((c) =>
+                pulumi
+                    .all([c.roleArn, pulumi.all(c.accessPointArns)])
+                    .apply(([roleArn, accessPointArns]) => ({ name: c.name, roleArn, accessPointArns })),
+            ),
+        );
+        return new aws.efs.FileSystemPolicy(
+            this.resourceName,
+            {
+                fileSystemId: this.fileSystemId,
+                policy: pulumi
+                    .all([this.fileSystemArn, resolved])
+                    .apply(([arn, granted]) => JSON.stringify(fileSystemPolicy(arn, granted))),
+            },
+            { parent: this },
+        );
     }
 }

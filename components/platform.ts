@@ -51,7 +51,18 @@ export function buildPlatform(config: StackConfig) {
               partition,
           })
         : undefined;
-    const compute = buildCompute(context, { keys, network, partition, accountId: identity.accountId, accessLogs, adminAccess });
+    const files = config.files.enabled
+        ? new FileStorage("files", {
+              context,
+              vpcId: network.vpcId,
+              subnetIds: network.subnetIds.data,
+              appSecurityGroupId: network.appSecurityGroupId,
+              dataKeyArn: keys.keys.data.arn,
+          })
+        : undefined;
+    const compute = buildCompute(context, { keys, network, partition, accountId: identity.accountId, accessLogs, adminAccess, files });
+    // The file system policy grants the roles compute made for the tasks that mount it.
+    files?.grantMounts(compute.platform === "ecs" ? compute.ecs.fileClients : []);
     const data = buildDataTier(context, {
         keys,
         network,
@@ -100,15 +111,6 @@ export function buildPlatform(config: StackConfig) {
         phiBucketArns: [storage.documents.arn, storage.images.arn, storage.backups.arn],
     });
     const backup = new Backup("backup", { context, backupsKeyArn: keys.keys.backups.arn, partition, dr });
-    const files = config.files.enabled
-        ? new FileStorage("files", {
-              context,
-              vpcId: network.vpcId,
-              subnetIds: network.subnetIds.data,
-              appSecurityGroupId: network.appSecurityGroupId,
-              dataKeyArn: keys.keys.data.arn,
-          })
-        : undefined;
 
     const analytics = new AnalyticsAccess("analytics", {
         context,
@@ -151,7 +153,14 @@ export function buildPlatform(config: StackConfig) {
             ? { adminAccess: { operatorRoleArn: adminAccess.operatorRoleArn, sessionLogGroup: adminAccess.sessionLogGroupName } }
             : {}),
         ...(cdn ? { cdn: { distributionId: cdn.distributionId, domainName: cdn.domainName } } : {}),
-        ...(files ? { files: { fileSystemId: files.fileSystemId, accessPointArns: files.accessPointArns } } : {}),
+        ...(files
+            ? {
+                  files: {
+                      fileSystemId: files.fileSystemId,
+                      accessPointArns: Object.fromEntries(Object.entries(files.accessPoints).map(([n, ap]) => [n, ap.arn])),
+                  },
+              }
+            : {}),
     };
 }
 
@@ -164,6 +173,8 @@ interface ComputeDeps {
     accountId: pulumi.Input<string>;
     /** Session Manager access, when the stack turns it on: ECS tasks then host logged ECS Exec sessions. */
     adminAccess?: AdminAccess;
+    /** The stack's EFS file system, when careplane:files turns it on: ECS services mount its access points. */
+    files?: FileStorage;
 }
 
 /** CIDR blocks of one subnet tier, one per AZ the network spans. */
@@ -240,6 +251,7 @@ function buildEcs(context: PlatformContext, deps: ComputeDeps) {
         partition: deps.partition,
         accessLogs: deps.accessLogs,
         execute: deps.adminAccess && { logGroupName: deps.adminAccess.sessionLogGroupName, kmsKeyArn: keys.keys.logs.arn },
+        files: deps.files,
     });
     return {
         platform: "ecs" as const,

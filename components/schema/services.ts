@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Environment, EnvironmentProfile, serviceTiers } from "../profiles";
+import { FilesConfig } from "./files";
 import { databaseRoleSecretNames, standardSecretNames } from "./secrets";
 
 const cpu = z.string({ error: "expected a CPU quantity such as 250m" }).regex(/^([1-9]\d*m|\d+(\.\d+)?)$/, {
@@ -8,6 +9,15 @@ const cpu = z.string({ error: "expected a CPU quantity such as 250m" }).regex(/^
 const memory = z.string({ error: "expected a memory quantity such as 512Mi" }).regex(/^[1-9]\d*(Mi|Gi)$/, {
     error: "expected a memory quantity such as 512Mi or 1Gi",
 });
+
+/** Top-level directories a mount may not shadow: /tmp is the task's scratch volume, the rest belong to the image's system. */
+const reservedRoots = ["tmp", "proc", "sys", "dev", "etc", "bin", "sbin", "usr", "lib", "lib64", "root"];
+const mountPath = z
+    .string({ error: "expected an absolute container path such as /opt/hims/uploads" })
+    .regex(/^(\/[A-Za-z0-9_][A-Za-z0-9._-]*)+$/, { error: "expected an absolute container path such as /opt/hims/uploads" })
+    .refine((p) => !reservedRoots.includes(p.split("/")[1]), {
+        error: `/${reservedRoots.join(", /")} are the task's scratch volume or the image's system; mount under an application directory such as /opt/hims/uploads`,
+    });
 
 /** Requests and limits of every container unless its service says otherwise [000, 003]. */
 export const defaultResources = { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "500m", memory: "1Gi" } };
@@ -46,6 +56,15 @@ function serviceSchema(profile: EnvironmentProfile, env: Environment) {
                 /** Non-secret settings, mounted through the service's ConfigMap. */
                 config: z
                     .record(z.string(), z.string({ error: "expected string values" }), { error: "expected a mapping of settings" })
+                    .default({}),
+                /** EFS access points (names from careplane:files.accessPoints) mounted read-write, by container path. */
+                files: z
+                    .record(z.string(), mountPath, {
+                        error: "expected a mapping of access point name to container path, such as { uploads: /opt/hims/uploads }",
+                    })
+                    .refine((m) => new Set(Object.values(m)).size === Object.keys(m).length, {
+                        error: "expected a path per access point; two access points cannot share a mount path",
+                    })
                     .default({}),
                 resources: z
                     .strictObject(
@@ -113,5 +132,37 @@ export function servicesUseStoredSecrets(cfg: { services: ServicesConfig; secret
                 message: `the stack stores only ${stored.join(", ")}; add ${secret} to careplane:secrets.names or remove it`,
             });
         });
+    }
+}
+
+/**
+ * A service may mount only access points the stack's file system has, and only on ECS: on EKS
+ * careplane installs no EFS CSI driver, so a mount there would be silently missing.
+ */
+export function servicesMountStoredFiles(
+    cfg: { services: ServicesConfig; files: FilesConfig; compute: { platform: string } },
+    ctx: z.RefinementCtx,
+) {
+    for (const [name, svc] of Object.entries(cfg.services)) {
+        const mounted = Object.keys(svc.files);
+        if (mounted.length === 0) continue;
+        if (cfg.compute.platform !== "ecs") {
+            ctx.addIssue({
+                code: "custom",
+                path: ["services", name, "files"],
+                message: `EFS mounts are built for ECS tasks only (careplane installs no EFS CSI driver on ${cfg.compute.platform}); remove files, or set careplane:compute.platform to ecs`,
+            });
+            continue;
+        }
+        for (const accessPoint of mounted) {
+            if (cfg.files.enabled && cfg.files.accessPoints.includes(accessPoint)) continue;
+            ctx.addIssue({
+                code: "custom",
+                path: ["services", name, "files", accessPoint],
+                message: cfg.files.enabled
+                    ? `careplane:files has no access point named ${accessPoint}; mount one of ${cfg.files.accessPoints.join(", ")}, or add it to careplane:files.accessPoints`
+                    : `careplane:files is off; set careplane:files.enabled: true with an access point named ${accessPoint}`,
+            });
+        }
     }
 }

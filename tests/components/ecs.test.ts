@@ -1,17 +1,28 @@
 import { expect } from "chai";
 import { parseStackConfig } from "../../components/config";
 import { profiles } from "../../components/profiles";
+import { fileVolumeName } from "../../components/ecs";
+import { decide } from "../iam/simulate";
+import { arnOf, awsArn, collectPolicies } from "../iam/policies";
 import { allows } from "../support/iam";
 import { ofType, planOf, stackFile, violationsOf } from "../support/engine";
 
 const CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8190-a1b2c3d4e5f6";
 
-/** Seed 001's system on the staging stack: frontend and backend on ECS Fargate. */
+/** Seed 001's system on the staging stack: frontend and backend on ECS Fargate, the backend mounting EFS. */
 const seed001 = {
     "careplane:compute": { platform: "ecs", certificateArn: CERTIFICATE },
+    "careplane:files": { enabled: true, accessPoints: ["uploads", "reports"] },
     "careplane:services": {
         frontend: { tier: "web", image: "hims/frontend", tag: "2.3.0" },
-        backend: { tier: "api", image: "hims/api", tag: "2.3.0", path: "/api", secrets: ["database", "jwt"] },
+        backend: {
+            tier: "api",
+            image: "hims/api",
+            tag: "2.3.0",
+            path: "/api",
+            secrets: ["database", "jwt"],
+            files: { uploads: "/opt/hims/uploads" },
+        },
     },
 };
 
@@ -127,6 +138,82 @@ describe("ECS Fargate platform (staging with compute: ecs)", () => {
         expect(lb.advancedConfiguration.alternateTargetGroupArn).to.match(/backend-green$/);
         const rules = inputsOf(p, "aws:lb/listenerRule:ListenerRule");
         expect(rules.map((r) => r.conditions[0].pathPattern.values)).to.deep.equal([["/api", "/api/*"], ["/*"]]);
+    });
+
+    it("mounts the backend's access point at its path over TLS with IAM authorization, once every mount target exists", async () => {
+        const p = await plan();
+        const tasks = new Map(inputsOf(p, "aws:ecs/taskDefinition:TaskDefinition").map((t) => [t.family, t]));
+        const backend = tasks.get("caresync-staging-backend");
+        const [fileSystem] = ofType(p, "aws:efs/fileSystem:FileSystem");
+        const uploads = ofType(p, "aws:efs/accessPoint:AccessPoint").find((a) => a.name === "files-uploads")!;
+        expect(backend.volumes).to.deep.include({
+            name: fileVolumeName("uploads"),
+            efsVolumeConfiguration: {
+                fileSystemId: `${fileSystem.name}-id`,
+                transitEncryption: "ENABLED",
+                authorizationConfig: { accessPointId: `${uploads.name}-id`, iam: "ENABLED" },
+            },
+        });
+        const [container] = JSON.parse(backend.containerDefinitions);
+        expect(container.mountPoints).to.deep.include({
+            sourceVolume: fileVolumeName("uploads"),
+            containerPath: "/opt/hims/uploads",
+            readOnly: false,
+        });
+        // The frontend mounts nothing, and no task mounts the reports access point.
+        expect(tasks.get("caresync-staging-frontend").volumes).to.deep.equal([{ name: "tmp" }]);
+        expect(backend.volumes.map((v: any) => v.name)).to.deep.equal(["tmp", fileVolumeName("uploads")]);
+
+        const service = ofType(p, "aws:ecs/service:Service").find((s) => s.inputs.name === "backend")!;
+        // EFS volumes need Fargate 1.4.0 or later.
+        expect(service.inputs.platformVersion).to.equal("1.4.0");
+        const mountTargets = ofType(p, "aws:efs/mountTarget:MountTarget").map((m) => m.urn);
+        expect(mountTargets).to.have.length(3);
+        expect(service.dependencies).to.include.members(mountTargets);
+    });
+
+    it("lets only the backend's task role mount and write its own access point, over TLS, never as root", async () => {
+        const p = await plan();
+        const policies = collectPolicies(p);
+        const fsPolicy = JSON.parse(awsArn(String(ofType(p, "aws:efs/fileSystemPolicy:FileSystemPolicy")[0].inputs.policy)));
+        const fileSystem = arnOf(ofType(p, "aws:efs/fileSystem:FileSystem")[0]);
+        const accessPoint = (name: string) => arnOf(ofType(p, "aws:efs/accessPoint:AccessPoint").find((a) => a.name === `files-${name}`)!);
+        const mount = (role: string, action: string, context: Record<string, string>) => {
+            const r = policies.roles.get(role)!;
+            return decide({
+                principal: r.arn,
+                identityPolicies: r.policies,
+                action: `elasticfilesystem:${action}`,
+                resource: fileSystem,
+                resourcePolicy: fsPolicy,
+                context: { "aws:SecureTransport": "true", "elasticfilesystem:AccessedViaMountTarget": "true", ...context },
+            });
+        };
+        const uploads = { "elasticfilesystem:AccessPointArn": accessPoint("uploads") };
+        expect(await mount("ecs-backend-task", "ClientMount", uploads)).to.equal("Allowed");
+        expect(await mount("ecs-backend-task", "ClientWrite", uploads)).to.equal("Allowed");
+        expect(await mount("ecs-backend-task", "ClientRootAccess", uploads)).to.not.equal("Allowed");
+        expect(await mount("ecs-backend-task", "ClientMount", { "elasticfilesystem:AccessPointArn": accessPoint("reports") })).to.not.equal(
+            "Allowed",
+        );
+        expect(await mount("ecs-backend-task", "ClientMount", {})).to.equal("ExplicitlyDenied");
+        expect(await mount("ecs-backend-task", "ClientMount", { ...uploads, "aws:SecureTransport": "false" })).to.equal("ExplicitlyDenied");
+        expect(await mount("ecs-frontend-task", "ClientMount", uploads)).to.not.equal("Allowed");
+    });
+
+    it("admits NFS to the file system from a security group every mounting task carries, whose egress reaches it", async () => {
+        const p = await plan();
+        const groups = new Map(ofType(p, "aws:ec2/securityGroup:SecurityGroup").map((g) => [`${g.name}-id`, g.inputs as any]));
+        const nfsSources = groups
+            .get("files-id")
+            .ingress.filter((r: any) => r.protocol === "tcp" && r.fromPort <= 2049 && r.toPort >= 2049)
+            .flatMap((r: any) => r.securityGroups);
+        const backend = inputsOf(p, "aws:ecs/service:Service").find((s) => s.name === "backend");
+        const carried: string[] = backend.networkConfiguration.securityGroups.filter((g: string) => nfsSources.includes(g));
+        expect(carried).to.not.be.empty;
+        const vpcCidr = ofType(p, "aws:ec2/vpc:Vpc")[0].inputs.cidrBlock;
+        const reaches = carried.some((g) => groups.get(g).egress.some((e: any) => e.protocol === "-1" && e.cidrBlocks.includes(vpcCidr)));
+        expect(reaches).to.equal(true);
     });
 
     it("refuses the ecs platform without a certificate, in one line", () => {

@@ -104,6 +104,35 @@ describe("examples/arocord [seed 001]", () => {
         expect((uploads.inputs.posixUser as { uid: number }).uid).to.not.equal(0);
     });
 
+    it("mounts the uploads access point into the backend's tasks only, over TLS with IAM authorization, and grants the backend's role alone", async () => {
+        const p = await plan();
+        const tasks = Object.fromEntries(
+            ofType(p, "aws:ecs/taskDefinition:TaskDefinition").map((t) => [t.name.replace(/^ecs-/, ""), t.inputs]),
+        );
+        const efsVolumes = (t: Record<string, unknown>) =>
+            (t.volumes as Array<{ name: string; efsVolumeConfiguration?: any }>).filter((v) => v.efsVolumeConfiguration);
+        expect(efsVolumes(tasks.frontend)).to.deep.equal([]);
+        const [volume] = efsVolumes(tasks.backend);
+        expect(volume.efsVolumeConfiguration).to.deep.equal({
+            fileSystemId: "files-id",
+            transitEncryption: "ENABLED",
+            authorizationConfig: { accessPointId: "files-uploads-id", iam: "ENABLED" },
+        });
+        const [container] = JSON.parse(String(tasks.backend.containerDefinitions));
+        expect(container.mountPoints).to.deep.include({ sourceVolume: volume.name, containerPath: "/opt/hims/uploads", readOnly: false });
+
+        const granted = JSON.parse(String(theOne(p, "aws:efs/fileSystemPolicy:FileSystemPolicy").inputs.policy)).Statement.filter(
+            (s: { Effect: string }) => s.Effect === "Allow",
+        );
+        const backendRole = ofType(p, "aws:iam/role:Role").find((r) => r.name === "ecs-backend-task")!;
+        expect(granted).to.have.length(1);
+        expect(granted[0].Principal.AWS).to.match(new RegExp(`:role/${backendRole.name}$`));
+        expect(granted[0].Action).to.deep.equal(["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"]);
+        expect(granted[0].Condition.StringEquals["elasticfilesystem:AccessPointArn"]).to.deep.equal([
+            `arn:aws:efs:us-east-1:${ACCOUNT}:accesspoint/files-uploads`,
+        ]);
+    });
+
     it("replaces the bastion with Session Manager: private endpoints, encrypted and logged sessions, ECS Exec on the tasks", async () => {
         const p = await plan();
         const appSubnetIds = ofType(p, "aws:ec2/subnet:Subnet")

@@ -81,4 +81,61 @@ describe("the seed systems' config options, rejected in one line", () => {
             "Pulumi.prod.yaml: careplane:files.transitionToIaDays = 45 is not allowed: expected one of 1, 7, 14, 30, 60, 90, 180, 270, 365 (days)",
         );
     });
+
+    describe("careplane:services.<name>.files: EFS access points mounted in a service's tasks [001]", () => {
+        const ecs = JSON.stringify({ platform: "ecs", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc" });
+        const files = JSON.stringify({ enabled: true, accessPoints: ["uploads"] });
+        const mounting = (mounts: unknown, overrides: Record<string, string> = {}) =>
+            errorOf({
+                "careplane:compute": ecs,
+                "careplane:files": files,
+                "careplane:services": JSON.stringify({ api: { tier: "api", image: "hims/api", tag: "2.3.0", files: mounts } }),
+                ...overrides,
+            });
+
+        it("mounts an access point of careplane:files", () => {
+            const config = parseStackConfig(
+                {
+                    ...base,
+                    "careplane:compute": ecs,
+                    "careplane:files": files,
+                    "careplane:services": JSON.stringify({
+                        api: { tier: "api", image: "hims/api", tag: "2.3.0", files: { uploads: "/opt/hims/uploads" } },
+                    }),
+                },
+                "Pulumi.prod.yaml",
+            );
+            expect(config.services.api.files).to.deep.equal({ uploads: "/opt/hims/uploads" });
+        });
+
+        it("refuses an access point careplane:files does not have", () => {
+            expect(mounting({ upload: "/opt/hims/uploads" })).to.equal(
+                'Pulumi.prod.yaml: careplane:services.api.files.upload = "/opt/hims/uploads" is not allowed: careplane:files has no access point named upload; mount one of uploads, or add it to careplane:files.accessPoints',
+            );
+        });
+
+        it("refuses a mount when careplane:files is off", () => {
+            expect(mounting({ uploads: "/opt/hims/uploads" }, { "careplane:files": JSON.stringify({ enabled: false }) })).to.equal(
+                'Pulumi.prod.yaml: careplane:services.api.files.uploads = "/opt/hims/uploads" is not allowed: careplane:files is off; set careplane:files.enabled: true with an access point named uploads',
+            );
+        });
+
+        it("refuses mounts on EKS rather than leaving them out", () => {
+            expect(mounting({ uploads: "/opt/hims/uploads" }, { "careplane:compute": JSON.stringify({ platform: "eks" }) })).to.equal(
+                'Pulumi.prod.yaml: careplane:services.api.files = {"uploads":"/opt/hims/uploads"} is not allowed: EFS mounts are built for ECS tasks only (careplane installs no EFS CSI driver on eks); remove files, or set careplane:compute.platform to ecs',
+            );
+        });
+
+        it("refuses a relative path, a system directory and the scratch volume", () => {
+            expect(mounting({ uploads: "uploads" })).to.equal(
+                'Pulumi.prod.yaml: careplane:services.api.files.uploads = "uploads" is not allowed: expected an absolute container path such as /opt/hims/uploads',
+            );
+            expect(mounting({ uploads: "/opt/../etc" })).to.contain("expected an absolute container path");
+            for (const path of ["/tmp/uploads", "/etc"]) {
+                expect(mounting({ uploads: path })).to.contain(
+                    `careplane:services.api.files.uploads = "${path}" is not allowed: /tmp, /proc, /sys, /dev, /etc, /bin, /sbin, /usr, /lib, /lib64, /root are the task's scratch volume or the image's system`,
+                );
+            }
+        });
+    });
 });

@@ -52,6 +52,8 @@ const awsSpellings: Array<[RegExp, string]> = [
     [/arn:aws:iam:[a-z0-9-]+:(\d{12}):/g, "arn:aws:iam::$1:"],
     [/(arn:aws:sns:[^:"]*:\d{12}):topic\/([^"]+)/g, "$1:$2"],
     [/arn:aws:cloudwatch:([^:"]*):(\d{12}):loggroup\/([^":]+)/g, "arn:aws:logs:$1:$2:log-group:$3"],
+    [/arn:aws:efs:([^:"]*):(\d{12}):filesystem\//g, "arn:aws:elasticfilesystem:$1:$2:file-system/"],
+    [/arn:aws:efs:([^:"]*):(\d{12}):accesspoint\//g, "arn:aws:elasticfilesystem:$1:$2:access-point/"],
 ];
 export const awsArn = (text: string) => awsSpellings.reduce((t, [pattern, spelling]) => t.replace(pattern, spelling), text);
 
