@@ -7,8 +7,37 @@ import { logGroup } from "./log-groups";
 import { SecureBucket } from "./secure-bucket";
 import { retentionLifecycle } from "./storage";
 
-/** GuardDuty protections beyond the foundational data sources: the stores and clusters careplane runs. */
-export const guardDutyFeatures = ["S3_DATA_EVENTS", "EKS_AUDIT_LOGS", "RDS_LOGIN_EVENTS", "EBS_MALWARE_PROTECTION"] as const;
+export interface GuardDutyFeature {
+    name: string;
+    additionalConfigurations?: Array<{ name: string; status: "ENABLED" | "DISABLED" }>;
+}
+
+/**
+ * GuardDuty protections beyond the foundational data sources, for the stores and the compute
+ * careplane runs: S3 data events, RDS logins and EBS malware scans always; runtime monitoring with
+ * GuardDuty managing its agent (a sidecar in new Fargate tasks, the EKS add-on on clusters); EKS
+ * audit logs on EKS. GuardDuty's automated agent configuration also creates the `guardduty-data`
+ * VPC endpoint the agents report through, so the network adds none of its own.
+ */
+export function guardDutyFeatures(platform: "eks" | "ecs"): GuardDutyFeature[] {
+    const eks = platform === "eks";
+    const status = (on: boolean) => (on ? "ENABLED" : "DISABLED");
+    return [
+        { name: "S3_DATA_EVENTS" },
+        { name: "RDS_LOGIN_EVENTS" },
+        { name: "EBS_MALWARE_PROTECTION" },
+        ...(eks ? [{ name: "EKS_AUDIT_LOGS" }] : []),
+        {
+            name: "RUNTIME_MONITORING",
+            additionalConfigurations: [
+                { name: "ECS_FARGATE_AGENT_MANAGEMENT", status: "ENABLED" },
+                { name: "EKS_ADDON_MANAGEMENT", status: status(eks) },
+                // EKS nodes are EC2 instances: the add-on covers them, and a second (EC2) agent would double the events.
+                { name: "EC2_AGENT_MANAGEMENT", status: "DISABLED" },
+            ],
+        },
+    ];
+}
 
 /** CloudTrail may read the bucket's ACL and write its files, for this trail only [cdk-nag: trail delivery]. */
 export function trailBucketStatements(bucketArn: string, trailArn: string, accountId: string): Statement[] {
@@ -55,7 +84,8 @@ export interface AuditArgs {
 /**
  * Who did what [HIPAA 164.312(b)]: a multi-region CloudTrail trail with log-file validation,
  * KMS encryption, delivery to CloudWatch Logs and S3 data events on PHI buckets; and GuardDuty
- * watching the account's API calls, S3, EKS, RDS logins and volumes [001].
+ * watching the account's API calls, S3, RDS logins, volumes, the containers at run time and, on
+ * EKS, the cluster's audit log [001].
  */
 export class Audit extends pulumi.ComponentResource {
     readonly trailArn: pulumi.Output<string> | undefined;
@@ -72,10 +102,10 @@ export class Audit extends pulumi.ComponentResource {
                 { enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES", tags: ctx.tags("confidential") },
                 { parent: this },
             );
-            for (const feature of guardDutyFeatures) {
+            for (const feature of guardDutyFeatures(ctx.config.compute.platform)) {
                 new aws.guardduty.DetectorFeature(
-                    `${name}-${feature.toLowerCase().replace(/_/g, "-")}`,
-                    { detectorId: detector.id, name: feature, status: "ENABLED" },
+                    `${name}-${feature.name.toLowerCase().replace(/_/g, "-")}`,
+                    { detectorId: detector.id, status: "ENABLED", ...feature },
                     { parent: this },
                 );
             }

@@ -30,13 +30,43 @@ describe("Audit: CloudTrail and GuardDuty", () => {
             expect(group.inputs.retentionInDays).to.be.at.least(stack === "prod" ? 365 : stack === "dev" ? 30 : 90);
         });
 
-        it(`${stack}: GuardDuty watches S3, EKS audit logs, RDS logins and volumes`, async () => {
+        it(`${stack}: GuardDuty watches S3, RDS logins, volumes, the EKS audit log and the containers at run time`, async () => {
             const plan = await planOf(stack);
-            expect(ofType(plan, "aws:guardduty/detector:Detector")[0].inputs).to.include({ enable: true });
-            const features = ofType(plan, "aws:guardduty/detectorFeature:DetectorFeature").map((f) => [f.inputs.name, f.inputs.status]);
-            expect(features.sort()).to.deep.equal(guardDutyFeatures.map((f) => [f, "ENABLED"]).sort());
+            const [detector] = ofType(plan, "aws:guardduty/detector:Detector");
+            expect(detector.inputs).to.include({ enable: true });
+            const features = ofType(plan, "aws:guardduty/detectorFeature:DetectorFeature");
+            for (const f of features) expect(f.dependencies, String(f.inputs.name)).to.include(detector.urn);
+            expect(features.map((f) => [f.inputs.name, f.inputs.status]).sort()).to.deep.equal(
+                ["S3_DATA_EVENTS", "RDS_LOGIN_EVENTS", "EBS_MALWARE_PROTECTION", "EKS_AUDIT_LOGS", "RUNTIME_MONITORING"]
+                    .map((n) => [n, "ENABLED"])
+                    .sort(),
+            );
+            const runtime = features.find((f) => f.inputs.name === "RUNTIME_MONITORING")!;
+            expect(runtime.inputs.additionalConfigurations).to.deep.include.members([
+                { name: "EKS_ADDON_MANAGEMENT", status: "ENABLED" },
+                { name: "ECS_FARGATE_AGENT_MANAGEMENT", status: "ENABLED" },
+            ]);
         });
     }
+
+    it("on ECS: runtime monitoring manages the Fargate agent, with no EKS add-on and no EKS audit logs", () => {
+        const features = Object.fromEntries(guardDutyFeatures("ecs").map((f) => [f.name, f]));
+        expect(Object.keys(features).sort()).to.deep.equal([
+            "EBS_MALWARE_PROTECTION",
+            "RDS_LOGIN_EVENTS",
+            "RUNTIME_MONITORING",
+            "S3_DATA_EVENTS",
+        ]);
+        expect(features.RUNTIME_MONITORING.additionalConfigurations).to.deep.include.members([
+            { name: "ECS_FARGATE_AGENT_MANAGEMENT", status: "ENABLED" },
+            { name: "EKS_ADDON_MANAGEMENT", status: "DISABLED" },
+        ]);
+    });
+
+    it("adds no guardduty-data endpoint of its own: GuardDuty's automated agent configuration creates it", async () => {
+        const endpoints = ofType(await planOf("prod"), "aws:ec2/vpcEndpoint:VpcEndpoint").map((e) => String(e.inputs.serviceName));
+        expect(endpoints.filter((s) => s.includes("guardduty"))).to.deep.equal([]);
+    });
 
     it("keeps prod's trail files under COMPLIANCE Object Lock for the retention period", async () => {
         const plan = await planOf("prod");

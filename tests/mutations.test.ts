@@ -19,6 +19,7 @@ const CACHE = "aws:elasticache/replicationGroup:ReplicationGroup";
 const SECRET = "aws:secretsmanager/secret:Secret";
 const primary = (r: { name: string }) => r.name === "database";
 const LB = "aws:lb/loadBalancer:LoadBalancer";
+const GUARDDUTY_FEATURE = "aws:guardduty/detectorFeature:DetectorFeature";
 const LISTENER = "aws:lb/listener:Listener";
 const ECS = {
     "careplane:compute": {
@@ -161,6 +162,23 @@ export const mutations: Mutation[] = [
         stack: "test",
         caughtBy: "careplane-log-group-encrypted",
         apply: (p) => delete one(p, LOG_GROUP, byName("flow")).inputs.kmsKeyId,
+    },
+
+    // GuardDuty.
+    {
+        what: "switch off GuardDuty runtime monitoring in prod",
+        stack: "prod",
+        caughtBy: "careplane-guardduty-enabled",
+        apply: (p) => (one(p, GUARDDUTY_FEATURE, (r) => r.inputs.name === "RUNTIME_MONITORING").inputs.status = "DISABLED"),
+    },
+    {
+        what: "stop GuardDuty managing its agent on the prod EKS cluster",
+        stack: "prod",
+        caughtBy: "careplane-guardduty-enabled",
+        apply: (p) =>
+            ((one(p, GUARDDUTY_FEATURE, (r) => r.inputs.name === "RUNTIME_MONITORING").inputs as any).additionalConfigurations = [
+                { name: "EKS_ADDON_MANAGEMENT", status: "DISABLED" },
+            ]),
     },
 
     // EKS.

@@ -201,11 +201,29 @@ describe("examples/arocord [seed 001]", () => {
         expect(rules.yearly.lifecycle.deleteAfter).to.be.greaterThan(guide.backups.monthly);
     });
 
-    it("runs GuardDuty (section 8.2), watching RDS logins and S3 data events too", async () => {
+    it("runs GuardDuty (section 8.2): RDS logins, S3 data events, and runtime monitoring with its agent in every Fargate task", async () => {
         const p = await plan();
-        expect(theOne(p, "aws:guardduty/detector:Detector").inputs.enable).to.equal(true);
-        const features = ofType(p, "aws:guardduty/detectorFeature:DetectorFeature").filter((f) => f.inputs.status === "ENABLED");
-        expect(features.map((f) => f.inputs.name)).to.include.members(["RDS_LOGIN_EVENTS", "S3_DATA_EVENTS"]);
+        const detector = theOne(p, "aws:guardduty/detector:Detector");
+        expect(detector.inputs.enable).to.equal(true);
+        const features = Object.fromEntries(
+            ofType(p, "aws:guardduty/detectorFeature:DetectorFeature")
+                .filter((f) => f.inputs.status === "ENABLED" && f.dependencies.includes(detector.urn))
+                .map((f) => [f.inputs.name, f.inputs]),
+        );
+        expect(Object.keys(features)).to.include.members(["RDS_LOGIN_EVENTS", "S3_DATA_EVENTS", "RUNTIME_MONITORING"]);
+        // No EKS here: neither its audit logs nor its add-on.
+        expect(features).to.not.have.property("EKS_AUDIT_LOGS");
+        expect(features.RUNTIME_MONITORING.additionalConfigurations).to.deep.include.members([
+            { name: "ECS_FARGATE_AGENT_MANAGEMENT", status: "ENABLED" },
+            { name: "EKS_ADDON_MANAGEMENT", status: "DISABLED" },
+        ]);
+        // The agent runs as a sidecar on Fargate 1.4.0+, pulled by each task's execution role from GuardDuty's ECR repository.
+        for (const s of ofType(p, "aws:ecs/service:Service")) expect(s.inputs.platformVersion, String(s.inputs.name)).to.equal("1.4.0");
+        const agentImage = "arn:aws:ecr:us-east-1:593207742271:repository/aws-guardduty-agent-fargate";
+        for (const service of ["frontend", "backend"]) {
+            const execution = ofType(p, "aws:iam/policy:Policy").find((r) => r.name === `ecs-${service}-execution`)!;
+            expect(await allows(JSON.parse(String(execution.inputs.policy)), "ecr:BatchGetImage", agentImage), service).to.equal(true);
+        }
     });
 
     it("has no SSH path: no EC2 instance and no security group admitting port 22", async () => {
