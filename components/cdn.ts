@@ -1,8 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { PlatformContext } from "./context";
 import { logGroup } from "./log-groups";
-import { CLOUDFRONT_REGION, managedRulesWebAcl } from "./waf";
+import { CLOUDFRONT_REGION, managedRulesWebAcl, RequiredHeader } from "./waf";
 
 /** AWS managed CloudFront policies (IDs are global and fixed). */
 export const managedPolicies = {
@@ -14,6 +15,22 @@ export const managedPolicies = {
 
 /** Only these paths (the frontend's fingerprinted build output) are cached; everything else may carry PHI. */
 export const cachedPaths = ["/assets/*", "/static/*"];
+
+/** The AWS-managed prefix list of CloudFront's origin-facing servers: the only sources the load balancer admits. */
+export const CLOUDFRONT_ORIGIN_PREFIX_LIST = "com.amazonaws.global.cloudfront.origin-facing";
+
+/** The header CloudFront adds to every origin request; the load balancer's WAF blocks requests without it. */
+export const ORIGIN_HEADER = "x-origin-verify";
+
+/**
+ * What the load balancer needs to serve CloudFront alone: the prefix list its security group admits,
+ * and the secret header its WAF requires (the prefix list is every CloudFront distribution's, not
+ * only ours; the header is ours).
+ */
+export interface CloudFrontOrigin {
+    prefixListId: pulumi.Output<string>;
+    header: RequiredHeader;
+}
 
 export interface CdnArgs {
     context: PlatformContext;
@@ -31,12 +48,21 @@ export interface CdnArgs {
 export class Cdn extends pulumi.ComponentResource {
     readonly distributionId: pulumi.Output<string>;
     readonly domainName: pulumi.Output<string>;
+    /** For the compute platform: admit only CloudFront at the load balancer. */
+    readonly origin: CloudFrontOrigin;
 
     constructor(name: string, args: CdnArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:cdn:Cdn", name, {}, opts);
         const ctx = args.context;
         const cfg = ctx.config.cdn;
         const child = { parent: this };
+
+        // Generated once and kept in state (encrypted); plans show it masked. Letters and digits only: any header accepts them.
+        const originSecret = new random.RandomPassword(`${name}-origin-verify`, { length: 48, special: false }, child);
+        this.origin = {
+            prefixListId: aws.ec2.getManagedPrefixListOutput({ name: CLOUDFRONT_ORIGIN_PREFIX_LIST }, child).id,
+            header: { name: ORIGIN_HEADER, value: pulumi.secret(originSecret.result) },
+        };
 
         const webAcl = managedRulesWebAcl(`${name}-web-acl`, { context: ctx, logsKeyArn: args.logsKeyArn, scope: "CLOUDFRONT" }, child);
         const behavior = {
@@ -58,6 +84,7 @@ export class Cdn extends pulumi.ComponentResource {
                     {
                         originId: "alb",
                         domainName: cfg.originHostname!,
+                        customHeaders: [{ name: ORIGIN_HEADER, value: this.origin.header.value }],
                         customOriginConfig: {
                             httpPort: 80,
                             httpsPort: 443,

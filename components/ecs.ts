@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { CloudFrontOrigin } from "./cdn";
 import { serviceTrustPolicy } from "./cluster";
 import { PlatformContext } from "./context";
 import { FileClient } from "./files";
@@ -40,6 +41,8 @@ export interface EcsPlatformArgs {
     execute?: ExecuteCommandLogging;
     /** The stack's EFS file system, for services that mount its access points (`careplane:services.<name>.files`). */
     files?: TaskFileStorage;
+    /** With CloudFront in front, the ALB admits CloudFront's origin-facing servers only, and requests carrying its header. */
+    cdnOrigin?: CloudFrontOrigin;
 }
 
 export interface TaskFileStorage {
@@ -193,9 +196,23 @@ export function executionRolePolicy(logGroupArn: string, secrets?: ReturnType<ty
 }
 
 /**
+ * Who reaches the ALB: clients on 443, and on 80 for the redirect; behind CloudFront (HTTPS-only to
+ * its origin), CloudFront's origin-facing servers on 443 alone.
+ */
+function albIngress(cdn?: CloudFrontOrigin) {
+    const https = { protocol: "tcp", fromPort: 443, toPort: 443 };
+    if (cdn) return [{ ...https, prefixListIds: [cdn.prefixListId], description: "HTTPS from CloudFront" }];
+    return [
+        { ...https, cidrBlocks: ["0.0.0.0/0"], description: "HTTPS" },
+        { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"], description: "HTTP, redirected to HTTPS" },
+    ];
+}
+
+/**
  * The ECS Fargate platform [001]: a cluster with Container Insights, one Fargate service per
  * `careplane:services` entry with CPU target tracking, and an ALB in the public subnets (HTTPS
- * only, WAF, access logs) with a blue and a green target group per routed service.
+ * only, WAF, access logs) with a blue and a green target group per routed service; behind
+ * CloudFront, an ALB that admits CloudFront alone.
  */
 export class EcsPlatform extends pulumi.ComponentResource {
     readonly clusterName: pulumi.Output<string>;
@@ -238,15 +255,15 @@ export class EcsPlatform extends pulumi.ComponentResource {
         const routed = services.filter(([n, s]) => ingressPath(n, s) !== undefined);
         const servicePorts = [...new Set(routed.map(([, s]) => s.port))];
 
+        const cdn = args.cdnOrigin;
         const albSg = new aws.ec2.SecurityGroup(
             `${name}-alb`,
             {
                 vpcId: args.vpcId,
-                description: "ALB: HTTPS and the HTTP redirect from clients; forwards to tasks only",
-                ingress: [
-                    { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], description: "HTTPS" },
-                    { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"], description: "HTTP, redirected to HTTPS" },
-                ],
+                description: cdn
+                    ? "ALB: HTTPS from CloudFront's origin-facing servers only; forwards to tasks only"
+                    : "ALB: HTTPS and the HTTP redirect from clients; forwards to tasks only",
+                ingress: albIngress(cdn),
                 egress: servicePorts.map((port) => ({
                     protocol: "tcp",
                     fromPort: port,
@@ -296,7 +313,11 @@ export class EcsPlatform extends pulumi.ComponentResource {
         this.loadBalancerArn = alb.arn;
         this.loadBalancerDnsName = alb.dnsName;
 
-        const webAcl = managedRulesWebAcl(`${name}-web-acl`, { context: ctx, logsKeyArn: args.logsKeyArn }, child);
+        const webAcl = managedRulesWebAcl(
+            `${name}-web-acl`,
+            { context: ctx, logsKeyArn: args.logsKeyArn, requiredHeader: cdn?.header },
+            child,
+        );
         new aws.wafv2.WebAclAssociation(`${name}-web-acl`, { resourceArn: alb.arn, webAclArn: webAcl.arn }, child);
 
         const https = new aws.lb.Listener(
@@ -312,17 +333,19 @@ export class EcsPlatform extends pulumi.ComponentResource {
             },
             child,
         );
-        new aws.lb.Listener(
-            `${name}-http`,
-            {
-                loadBalancerArn: alb.arn,
-                port: 80,
-                protocol: "HTTP",
-                defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
-                tags: ctx.tags("internal"),
-            },
-            child,
-        );
+        if (!cdn) {
+            new aws.lb.Listener(
+                `${name}-http`,
+                {
+                    loadBalancerArn: alb.arn,
+                    port: 80,
+                    protocol: "HTTP",
+                    defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+                    tags: ctx.tags("internal"),
+                },
+                child,
+            );
+        }
 
         // ECS shifts the listener rules' weights between blue and green during a deployment.
         const blueGreenRole = new aws.iam.Role(

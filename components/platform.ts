@@ -4,7 +4,7 @@ import { Audit } from "./audit";
 import { Backup } from "./backup";
 import { AnalyticsAccess } from "./analytics-access";
 import { AdminAccess } from "./admin-access";
-import { Cdn } from "./cdn";
+import { Cdn, CloudFrontOrigin } from "./cdn";
 import { StackConfig } from "./config";
 import { EksCluster } from "./cluster";
 import { PlatformContext } from "./context";
@@ -60,7 +60,20 @@ export function buildPlatform(config: StackConfig) {
               dataKeyArn: keys.keys.data.arn,
           })
         : undefined;
-    const compute = buildCompute(context, { keys, network, partition, accountId: identity.accountId, accessLogs, adminAccess, files });
+    // Before compute: behind CloudFront, the load balancer admits only CloudFront and its secret header.
+    const cdn = config.cdn.enabled
+        ? new Cdn("cdn", { context, hostname: ingressHostname(context), logsKeyArn: keys.keys.logs.arn })
+        : undefined;
+    const compute = buildCompute(context, {
+        keys,
+        network,
+        partition,
+        accountId: identity.accountId,
+        accessLogs,
+        adminAccess,
+        cdnOrigin: cdn?.origin,
+        files,
+    });
     // The file system policy grants the roles compute made for the tasks that mount it.
     files?.grantMounts(compute.platform === "ecs" ? compute.ecs.fileClients : []);
     const data = buildDataTier(context, {
@@ -118,10 +131,6 @@ export function buildPlatform(config: StackConfig) {
         partition,
         secretsKeyArn: keys.keys.secrets.arn,
     });
-    const cdn = config.cdn.enabled
-        ? new Cdn("cdn", { context, hostname: ingressHostname(context), logsKeyArn: keys.keys.logs.arn })
-        : undefined;
-
     return {
         environment: config.environment,
         profile: {
@@ -175,6 +184,8 @@ interface ComputeDeps {
     adminAccess?: AdminAccess;
     /** The stack's EFS file system, when careplane:files turns it on: ECS services mount its access points. */
     files?: FileStorage;
+    /** CloudFront in front of the load balancer, when the stack turns it on. */
+    cdnOrigin?: CloudFrontOrigin;
 }
 
 /** CIDR blocks of one subnet tier, one per AZ the network spans. */
@@ -210,6 +221,7 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
         vpcCidr: config.network.cidr,
         logsKeyArn: keys.keys.logs.arn,
         accessLogs: deps.accessLogs,
+        cdnOrigin: deps.cdnOrigin,
     });
     return {
         platform: "eks" as const,
@@ -252,6 +264,7 @@ function buildEcs(context: PlatformContext, deps: ComputeDeps) {
         accessLogs: deps.accessLogs,
         execute: deps.adminAccess && { logGroupName: deps.adminAccess.sessionLogGroupName, kmsKeyArn: keys.keys.logs.arn },
         files: deps.files,
+        cdnOrigin: deps.cdnOrigin,
     });
     return {
         platform: "ecs" as const,

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { CloudFrontOrigin } from "./cdn";
 import { EksCluster, serviceAccountTrustPolicy } from "./cluster";
 import { DataClassification, PlatformContext } from "./context";
 import { attachPolicy } from "./iam";
@@ -32,6 +33,8 @@ export interface WorkloadsArgs {
     logsKeyArn: pulumi.Input<string>;
     /** ALB access logs go here when given: the storage component's log bucket and the prefix its policy admits. */
     accessLogs?: AccessLogTarget;
+    /** With CloudFront in front, the ALB admits CloudFront's origin-facing servers only, and requests carrying its header. */
+    cdnOrigin?: CloudFrontOrigin;
 }
 
 export interface AccessLogTarget {
@@ -414,11 +417,27 @@ export class Workloads extends pulumi.ComponentResource {
         );
     }
 
-    /** One ALB for the routed services: TLS 1.2+ only, HTTP redirected, invalid headers dropped, behind WAF. */
+    /**
+     * One ALB for the routed services: TLS 1.2+ only, HTTP redirected, invalid headers dropped, behind WAF. Behind
+     * CloudFront it listens on HTTPS alone (CloudFront reaches it over HTTPS only), its controller-made security group
+     * admits CloudFront's origin-facing prefix list instead of 0.0.0.0/0, and its WAF blocks requests without
+     * CloudFront's secret header. That prefix list weighs 55 rules of a security group's default 60, so one port only.
+     */
     private createIngress(prefix: string, routed: Array<[string, ServiceConfig]>, args: WorkloadsArgs, opts: pulumi.CustomResourceOptions) {
         const ctx = this.ctx;
         const cfg = ctx.config.compute;
-        const webAcl = managedRulesWebAcl(`${prefix}-web-acl`, { context: ctx, logsKeyArn: args.logsKeyArn }, { parent: this });
+        const cdn = args.cdnOrigin;
+        const webAcl = managedRulesWebAcl(
+            `${prefix}-web-acl`,
+            { context: ctx, logsKeyArn: args.logsKeyArn, requiredHeader: cdn?.header },
+            { parent: this },
+        );
+        const listening: Record<string, string> = cdn
+            ? { "alb.ingress.kubernetes.io/listen-ports": JSON.stringify([{ HTTPS: 443 }]) }
+            : {
+                  "alb.ingress.kubernetes.io/listen-ports": JSON.stringify([{ HTTP: 80 }, { HTTPS: 443 }]),
+                  "alb.ingress.kubernetes.io/ssl-redirect": "443",
+              };
         const logs = args.accessLogs;
         const attributes = pulumi
             .all([logs?.bucket])
@@ -443,8 +462,8 @@ export class Workloads extends pulumi.ComponentResource {
                     annotations: {
                         "alb.ingress.kubernetes.io/scheme": cfg.ingress.scheme,
                         "alb.ingress.kubernetes.io/target-type": "ip",
-                        "alb.ingress.kubernetes.io/listen-ports": JSON.stringify([{ HTTP: 80 }, { HTTPS: 443 }]),
-                        "alb.ingress.kubernetes.io/ssl-redirect": "443",
+                        ...listening,
+                        ...(cdn ? { "alb.ingress.kubernetes.io/security-group-prefix-lists": cdn.prefixListId } : {}),
                         "alb.ingress.kubernetes.io/ssl-policy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
                         "alb.ingress.kubernetes.io/healthcheck-path": "/ready",
                         "alb.ingress.kubernetes.io/load-balancer-attributes": attributes,

@@ -4,6 +4,8 @@ import { profiles } from "../../components/profiles";
 import { fileVolumeName } from "../../components/ecs";
 import { decide } from "../iam/simulate";
 import { arnOf, awsArn, collectPolicies } from "../iam/policies";
+import { CLOUDFRONT_ORIGIN_PREFIX_LIST } from "../../components/cdn";
+import { MOCK_PREFIX_LISTS } from "../../tools/engine/mocks";
 import { allows } from "../support/iam";
 import { ofType, planOf, stackFile, violationsOf } from "../support/engine";
 
@@ -119,6 +121,12 @@ describe("ECS Fargate platform (staging with compute: ecs)", () => {
         expect(logging.redactedFields).to.deep.include({ queryString: {} });
         const [association] = inputsOf(p, "aws:wafv2/webAclAssociation:WebAclAssociation");
         expect(association.resourceArn).to.match(/loadbalancer\/ecs-alb$/);
+        // Without careplane:cdn clients reach the ALB directly: 443, and 80 for the redirect, from anywhere.
+        const albGroup = ofType(p, "aws:ec2/securityGroup:SecurityGroup").find((g) => alb.securityGroups.includes(`${g.name}-id`))!;
+        expect((albGroup.inputs.ingress as any[]).map((r) => [r.fromPort, r.cidrBlocks, r.prefixListIds])).to.deep.equal([
+            [443, ["0.0.0.0/0"], undefined],
+            [80, ["0.0.0.0/0"], undefined],
+        ]);
     });
 
     it("gives every routed service a blue and a green target group and deploys blue/green between them", async () => {
@@ -221,5 +229,55 @@ describe("ECS Fargate platform (staging with compute: ecs)", () => {
         expect(() => parseStackConfig(file.config, file.file)).to.throw(
             "Pulumi.staging.yaml: careplane:compute.certificateArn = (missing) is not allowed: the ecs platform terminates TLS on its ALB; set certificateArn to an ACM certificate ARN",
         );
+    });
+});
+
+describe("ECS Fargate behind CloudFront (dev with compute: ecs and careplane:cdn)", () => {
+    let p: Awaited<ReturnType<typeof planOf>>;
+    before(async () => {
+        p = await planOf("dev", {
+            ...seed001,
+            "careplane:cdn": {
+                enabled: true,
+                certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d",
+                originHostname: "origin.hims.example.org",
+            },
+        });
+    });
+
+    it("previews with zero mandatory violations", async () => {
+        const mandatory = (await violationsOf(p)).filter((v) => v.enforcementLevel === "mandatory");
+        expect(mandatory.map((v) => v.message)).to.deep.equal([]);
+    });
+
+    it("lets only CloudFront's origin-facing servers reach the ALB, on HTTPS alone", () => {
+        const [alb] = inputsOf(p, "aws:lb/loadBalancer:LoadBalancer");
+        const albGroup = ofType(p, "aws:ec2/securityGroup:SecurityGroup").find((g) => alb.securityGroups.includes(`${g.name}-id`))!;
+        expect(albGroup.inputs.ingress).to.deep.equal([
+            {
+                protocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+                prefixListIds: [MOCK_PREFIX_LISTS[CLOUDFRONT_ORIGIN_PREFIX_LIST].id],
+                description: "HTTPS from CloudFront",
+            },
+        ]);
+        expect(inputsOf(p, "aws:lb/listener:Listener").map((l) => l.port)).to.deep.equal([443]);
+    });
+
+    it("has the ALB's WAF block every request without CloudFront's secret origin header", () => {
+        const [cdn] = inputsOf(p, "aws:cloudfront/distribution:Distribution");
+        const [header] = cdn.origins[0].customHeaders;
+        const association = ofType(p, "aws:wafv2/webAclAssociation:WebAclAssociation")[0];
+        const acl = ofType(p, "aws:wafv2/webAcl:WebAcl").find((a) => String(association.inputs.webAclArn).endsWith(`/${a.name}`))!;
+        const [first] = acl.inputs.rules as any[];
+        expect(first).to.deep.include({ priority: 0, action: { block: {} } });
+        expect(first.statement.notStatement.statement.byteMatchStatement).to.deep.include({
+            fieldToMatch: { singleHeader: { name: header.name } },
+            positionalConstraint: "EXACTLY",
+            searchString: "[secret]",
+        });
+        const origin = ofType(p, "random:index/randomPassword:RandomPassword").find((r) => r.name === "cdn-origin-verify")!;
+        expect(acl.propertyDependencies.rules).to.include(origin.urn);
     });
 });

@@ -212,6 +212,14 @@ describe("Kubernetes workloads", () => {
                     "routing.http.drop_invalid_header_fields.enabled=true",
                 );
                 expect(a["alb.ingress.kubernetes.io/wafv2-acl-arn"]).to.match(/^arn:aws:wafv2:/);
+                // Without careplane:cdn the ALB takes clients directly: HTTP and HTTPS from anywhere, no origin header.
+                expect(JSON.parse(a["alb.ingress.kubernetes.io/listen-ports"])).to.deep.equal([{ HTTP: 80 }, { HTTPS: 443 }]);
+                expect(a).to.not.have.any.keys(
+                    "alb.ingress.kubernetes.io/security-group-prefix-lists",
+                    "alb.ingress.kubernetes.io/inbound-cidrs",
+                );
+                const [acl] = ofType(plan, "aws:wafv2/webAcl:WebAcl").map((r) => r.inputs as any);
+                expect(acl.rules.map((r: any) => Object.keys(r.statement))).to.deep.equal(Array(4).fill(["managedRuleGroupStatement"]));
                 expect(a["alb.ingress.kubernetes.io/load-balancer-attributes"]).to.contain(
                     `access_logs.s3.enabled=true,access_logs.s3.bucket=caresync-${stack}-access-logs-123456789012,access_logs.s3.prefix=alb`,
                 );

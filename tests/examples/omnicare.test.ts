@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { cachedPaths, managedPolicies } from "../../components/cdn";
+import { cachedPaths, CLOUDFRONT_ORIGIN_PREFIX_LIST, managedPolicies } from "../../components/cdn";
+import { MOCK_PREFIX_LISTS } from "../../tools/engine/mocks";
 import { ofType } from "../support/engine";
 import { databaseInstances, examplePlan, hpaRanges, mandatoryViolations, theOne } from "./support";
 
@@ -85,6 +86,36 @@ describe("examples/omnicare [seed 002]", () => {
         expect(values.prometheus.prometheusSpec.replicas).to.be.at.least(2);
         expect(values.alertmanager.alertmanagerSpec.replicas).to.be.at.least(2);
         expect(ofType(p, "kubernetes:monitoring.coreos.com/v1:PrometheusRule").length).to.be.greaterThan(0);
+    });
+
+    it("lets only CloudFront reach the ALB: its origin-facing prefix list on HTTPS alone, and a WAF that requires CloudFront's secret header", async () => {
+        const p = await plan();
+        const ingress = theOne(p, "kubernetes:networking.k8s.io/v1:Ingress");
+        const a = (ingress.inputs.metadata as { annotations: Record<string, string> }).annotations;
+        const prefix = "alb.ingress.kubernetes.io/";
+        expect(a[`${prefix}security-group-prefix-lists`]).to.equal(MOCK_PREFIX_LISTS[CLOUDFRONT_ORIGIN_PREFIX_LIST].id);
+        // The controller admits 0.0.0.0/0 only when neither inbound-cidrs nor a prefix list is given.
+        expect(a).to.not.have.any.keys(`${prefix}inbound-cidrs`, `${prefix}security-groups`, `${prefix}ssl-redirect`);
+        expect(JSON.parse(a[`${prefix}listen-ports`])).to.deep.equal([{ HTTPS: 443 }]);
+
+        const cdn = theOne(p, "aws:cloudfront/distribution:Distribution");
+        const [header] = (cdn.inputs as any).origins[0].customHeaders;
+        const regional = ofType(p, "aws:wafv2/webAcl:WebAcl").find((acl) => a[`${prefix}wafv2-acl-arn`].endsWith(`/${acl.name}`))!;
+        const [first, ...managed] = regional.inputs.rules as any[];
+        expect(first).to.deep.include({ priority: 0, action: { block: {} } });
+        const match = first.statement.notStatement.statement.byteMatchStatement;
+        expect(match).to.deep.include({ fieldToMatch: { singleHeader: { name: header.name } }, positionalConstraint: "EXACTLY" });
+        expect(managed.map((r) => r.priority)).to.deep.equal([1, 2, 3, 4]);
+        // The value is secret in both places, and both take it from the same generated password.
+        expect([header.value, match.searchString]).to.deep.equal(["[secret]", "[secret]"]);
+        const origin = ofType(p, "random:index/randomPassword:RandomPassword").find((r) => r.name === "cdn-origin-verify")!;
+        expect(cdn.propertyDependencies.origins).to.include(origin.urn);
+        expect(regional.propertyDependencies.rules).to.include(origin.urn);
+        // WAF logs every request it evaluates: the header is redacted there.
+        const logging = ofType(p, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration").find((l) =>
+            String(l.inputs.resourceArn).endsWith(`/${regional.name}`),
+        )!;
+        expect(logging.inputs.redactedFields).to.deep.include({ singleHeader: { name: header.name } });
     });
 
     it("runs backend and frontend with at least 3 replicas and an HPA each", async () => {

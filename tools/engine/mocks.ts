@@ -85,6 +85,11 @@ const computedOutputs: Record<string, Computed> = {
     },
 };
 
+/** AWS-managed prefix lists the program looks up by name, with the ids the mocks give them (real ids differ per region). */
+export const MOCK_PREFIX_LISTS: Record<string, { id: string; maxEntries: number }> = {
+    "com.amazonaws.global.cloudfront.origin-facing": { id: "pl-3b927c52", maxEntries: 55 },
+};
+
 /** Answers for the data sources the program calls. */
 const invokeResults: Record<string, (inputs: Record<string, any>) => Record<string, unknown>> = {
     "aws:index/getCallerIdentity:getCallerIdentity": () => ({
@@ -99,6 +104,22 @@ const invokeResults: Record<string, (inputs: Record<string, any>) => Record<stri
         secretString: JSON.stringify({ username: "admin", password: MOCK_SECRET_PREFIX + digest(String(inputs.secretId), 32) }),
         id: inputs.secretId,
     }),
+    "aws:ec2/getManagedPrefixList:getManagedPrefixList": (inputs) => {
+        const list = MOCK_PREFIX_LISTS[String(inputs.name)];
+        if (!list)
+            throw new Error(`the offline preview knows no managed prefix list named ${inputs.name}; add it to tools/engine/mocks.ts`);
+        return {
+            id: list.id,
+            name: inputs.name,
+            arn: `arn:aws:ec2:${region()}:aws:prefix-list/${list.id}`,
+            addressFamily: "IPv4",
+            maxEntries: list.maxEntries,
+            ownerId: "AWS",
+            entries: [],
+            tags: {},
+            version: 1,
+        };
+    },
     "aws:index/getAvailabilityZones:getAvailabilityZones": () => ({
         names: ["a", "b", "c", "d"].map((z) => `${region()}${z}`),
         zoneIds: [1, 2, 3, 4].map((z) => `use1-az${z}`),
