@@ -13,6 +13,7 @@ const SG = "aws:ec2/securityGroup:SecurityGroup";
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 const HPA = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";
 const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
+const RELEASE = "kubernetes:helm.sh/v3:Release";
 const TASK = "aws:ecs/taskDefinition:TaskDefinition";
 const RDS = "aws:rds/instance:Instance";
 const CACHE = "aws:elasticache/replicationGroup:ReplicationGroup";
@@ -538,6 +539,13 @@ export const mutations: Mutation[] = [
         stack: "dev",
         caughtBy: "careplane-k8s-ingress-alb-secure",
         apply: (p) => annotate(p, "ssl-policy", "ELBSecurityPolicy-TLS-1-0-2015-04"),
+    },
+    {
+        what: "turn Grafana on in kube-prometheus-stack with the chart's default admin password",
+        stack: "prod",
+        caughtBy: "careplane-k8s-grafana-authenticated",
+        apply: (p) =>
+            ((one(p, RELEASE, (r) => r.inputs.chart === "kube-prometheus-stack").inputs as any).values.grafana = { enabled: true }),
     },
 
     // ECS Fargate (staging with compute: ecs) and its load balancer.
