@@ -9,7 +9,7 @@ import { cdnSchema } from "./schema/cdn";
 import { computeSchema } from "./schema/compute";
 import { databaseSchema } from "./schema/database";
 import { filesSchema } from "./schema/files";
-import { monitoringSchema } from "./schema/monitoring";
+import { grafanaNeedsCluster, monitoringSchema } from "./schema/monitoring";
 import { networkSchema } from "./schema/network";
 import { secretsSchema } from "./schema/secrets";
 import { servicesMountStoredFiles, servicesSchema, servicesUseStoredSecrets } from "./schema/services";
@@ -60,7 +60,8 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
             cdn: cdnSchema(region).prefault({}),
         })
         .superRefine(servicesUseStoredSecrets)
-        .superRefine(servicesMountStoredFiles);
+        .superRefine(servicesMountStoredFiles)
+        .superRefine(grafanaNeedsCluster);
 }
 
 type StackSchema = ReturnType<typeof stackSchema>;

@@ -13,6 +13,8 @@ export interface DataTierDeps {
     accountId: pulumi.Input<string>;
     /** Externally issued entries other areas need, with their document keys (see Secrets). */
     externalSecrets?: Record<string, readonly string[]>;
+    /** Logins for tools careplane installs, by entry name, with the user name (see Secrets). */
+    logins?: Record<string, string>;
 }
 
 /** PostgreSQL, Redis and the Secrets Manager entries that hold their credentials. */
@@ -39,6 +41,7 @@ export function buildDataTier(context: PlatformContext, deps: DataTierDeps) {
         kmsKeyArn: keys.keys.secrets.arn,
         documents: { ...database.secretDocuments, redis: cache.secretDocument },
         external: deps.externalSecrets,
+        logins: deps.logins,
     });
     return {
         /** For the backup and monitoring areas (instance identifiers, replication group, ARNs). */

@@ -6,12 +6,14 @@ import { severityLevels } from "./alerts/catalog";
 import { alarmKeyPolicyDocument, alarmTopicPolicyDocument } from "./alerts/notifications";
 import { RuleGroup, ruleGroups } from "./alerts/rules";
 import {
+    entryReaderPolicy,
+    GRAFANA_SECRET,
+    grafanaAdminExternalSecretSpec,
     kubePrometheusStack,
     kubePrometheusStackValues,
     MONITORING_NAMESPACE,
     RECEIVER_SECRET,
     receiverExternalSecretSpec,
-    receiverReaderPolicy,
     RULE_LABELS,
 } from "./alerts/stack";
 import { serviceAccountTrustPolicy } from "./cluster";
@@ -34,7 +36,38 @@ export interface ClusterMonitoringArgs {
     /** What the External Secrets objects wait for: the operator that installs their CRDs. */
     externalSecretsOperator?: pulumi.Resource;
     /** The entry holding Alertmanager's receiver credentials (RECEIVER_ENTRY, with receiverEntryKeys). */
-    receiverSecret: { name: pulumi.Input<string>; arn: pulumi.Input<string> };
+    receiverSecret: SecretEntry;
+    /** The entry holding Grafana's admin login (GRAFANA_ENTRY); with it, Grafana runs. */
+    grafanaSecret?: SecretEntry;
+}
+
+/** Where a synced entry goes: the monitoring namespace of the stack's cluster. */
+interface SyncTarget {
+    args: MonitoringArgs;
+    cluster: ClusterMonitoringArgs;
+    namespace: pulumi.Input<string>;
+    labels: Record<string, string>;
+}
+
+/** A Secrets Manager entry synced into the Secret (and service account) named serviceAccount. */
+interface SyncedEntry {
+    entry: SecretEntry;
+    /** The IAM role's name, under the stack's prefix. */
+    roleName: string;
+    /** The service account the SecretStore authenticates as; the Secret and the store carry this name too. */
+    serviceAccount: string;
+    /** The reader policy's statement id. */
+    sid: string;
+    /** What the reader policy is for, as its description. */
+    purpose: string;
+    /** The ExternalSecret's spec, from the entry's name and the store's. */
+    spec: (secretName: string, storeName: string) => object;
+}
+
+/** A Secrets Manager entry, by its name and ARN. */
+export interface SecretEntry {
+    name: pulumi.Input<string>;
+    arn: pulumi.Input<string>;
 }
 
 export interface MonitoringArgs {
@@ -142,9 +175,9 @@ export class Monitoring extends pulumi.ComponentResource {
     }
 
     /**
-     * kube-prometheus-stack in its own namespace, Alertmanager's receiver credentials synced from
-     * Secrets Manager by a SecretStore that authenticates as a role reading only that entry, and
-     * the catalog's rule groups as PrometheusRule objects in the services' namespace.
+     * kube-prometheus-stack in its own namespace, Alertmanager's receiver credentials (and, when the
+     * stack runs Grafana, its admin login) synced from Secrets Manager, and the catalog's rule groups
+     * as PrometheusRule objects in the services' namespace.
      */
     private installPrometheusStack(name: string, args: MonitoringArgs, cluster: ClusterMonitoringArgs, groups: RuleGroup[]) {
         const ctx = args.context;
@@ -171,72 +204,25 @@ export class Monitoring extends pulumi.ComponentResource {
         const ns = namespace.metadata.name;
         this.fenceNamespace(name, ns, labels, k8sOpts);
 
-        const role = new aws.iam.Role(
-            `${name}-receivers-reader`,
-            {
-                name: ctx.name("alertmanager-receivers"),
-                assumeRolePolicy: pulumi.all([cluster.oidcProviderArn, cluster.oidcIssuerHost]).apply(([oidcProviderArn, issuerHost]) =>
-                    JSON.stringify(
-                        serviceAccountTrustPolicy({
-                            oidcProviderArn,
-                            issuerHost,
-                            namespace: MONITORING_NAMESPACE,
-                            serviceAccount: RECEIVER_SECRET,
-                        }),
-                    ),
-                ),
-                tags: ctx.tags("confidential"),
-            },
-            { parent: this },
-        );
-        attachPolicy(
-            `${name}-receivers-reader`,
-            ctx,
-            role,
-            "Alertmanager's receivers: read their own Secrets Manager entry",
-            pulumi
-                .all([cluster.receiverSecret.arn, args.secretsKeyArn])
-                .apply(([secretArn, secretsKeyArn]) =>
-                    JSON.stringify(receiverReaderPolicy({ secretArn, secretsKeyArn, region: ctx.config.region })),
-                ),
-            { parent: this },
-        );
-        const serviceAccount = new k8s.core.v1.ServiceAccount(
-            `${name}-receivers-reader`,
-            { metadata: { name: RECEIVER_SECRET, namespace: ns, labels, annotations: { "eks.amazonaws.com/role-arn": role.arn } } },
-            k8sOpts,
-        );
-        const esoOpts = { ...k8sOpts, dependsOn: cluster.externalSecretsOperator ? [cluster.externalSecretsOperator] : [] };
-        const store = new k8s.apiextensions.CustomResource(
-            `${name}-receivers-store`,
-            {
-                apiVersion: "external-secrets.io/v1",
-                kind: "SecretStore",
-                metadata: { name: RECEIVER_SECRET, namespace: ns, labels },
-                spec: {
-                    provider: {
-                        aws: {
-                            service: "SecretsManager",
-                            region: ctx.config.region,
-                            auth: { jwt: { serviceAccountRef: { name: serviceAccount.metadata.name } } },
-                        },
-                    },
-                },
-            },
-            esoOpts,
-        );
-        const receivers = new k8s.apiextensions.CustomResource(
-            `${name}-receivers`,
-            {
-                apiVersion: "external-secrets.io/v1",
-                kind: "ExternalSecret",
-                metadata: { name: RECEIVER_SECRET, namespace: ns, labels },
-                spec: pulumi
-                    .all([cluster.receiverSecret.name, store.metadata.name])
-                    .apply(([secretName, storeName]) => receiverExternalSecretSpec(secretName, storeName)),
-            },
-            { ...esoOpts, dependsOn: [...esoOpts.dependsOn, store] },
-        );
+        const synced = { args, cluster, namespace: ns, labels };
+        const receivers = this.syncEntry(`${name}-receivers`, synced, {
+            entry: cluster.receiverSecret,
+            roleName: "alertmanager-receivers",
+            serviceAccount: RECEIVER_SECRET,
+            sid: "ReadAlertmanagerReceivers",
+            purpose: "Alertmanager's receivers: read their own Secrets Manager entry",
+            spec: receiverExternalSecretSpec,
+        });
+        const grafanaAdmin =
+            cluster.grafanaSecret &&
+            this.syncEntry(`${name}-grafana-admin`, synced, {
+                entry: cluster.grafanaSecret,
+                roleName: "grafana-admin",
+                serviceAccount: GRAFANA_SECRET,
+                sid: "ReadGrafanaAdminLogin",
+                purpose: "Grafana: read its admin login's Secrets Manager entry",
+                spec: grafanaAdminExternalSecretSpec,
+            });
         const release = new k8s.helm.v3.Release(
             `${name}-prometheus`,
             {
@@ -250,6 +236,7 @@ export class Monitoring extends pulumi.ComponentResource {
                 maxHistory: 10,
                 values: kubePrometheusStackValues({
                     replicas: ctx.config.profile.multiAz ? 2 : 1,
+                    grafana: grafanaAdmin !== undefined,
                     email: {
                         to: config.oncallEmail,
                         from: config.senderEmail ?? config.oncallEmail,
@@ -258,7 +245,7 @@ export class Monitoring extends pulumi.ComponentResource {
                     },
                 }),
             },
-            { ...k8sOpts, dependsOn: [receivers] },
+            { ...k8sOpts, dependsOn: grafanaAdmin ? [receivers, grafanaAdmin] : [receivers] },
         );
         for (const group of groups) {
             new k8s.apiextensions.CustomResource(
@@ -272,6 +259,81 @@ export class Monitoring extends pulumi.ComponentResource {
                 { ...k8sOpts, dependsOn: [release] },
             );
         }
+    }
+
+    /**
+     * One Secrets Manager entry synced into a Secret of the monitoring namespace: a SecretStore that
+     * authenticates (IRSA) as a role only its own service account can assume and that may read only that
+     * entry, and the ExternalSecret that fills the Secret.
+     */
+    private syncEntry(prefix: string, where: SyncTarget, s: SyncedEntry): k8s.apiextensions.CustomResource {
+        const { args, cluster, namespace, labels } = where;
+        const ctx = args.context;
+        const k8sOpts = { parent: this, provider: cluster.provider };
+        const role = new aws.iam.Role(
+            `${prefix}-reader`,
+            {
+                name: ctx.name(s.roleName),
+                assumeRolePolicy: pulumi.all([cluster.oidcProviderArn, cluster.oidcIssuerHost]).apply(([oidcProviderArn, issuerHost]) =>
+                    JSON.stringify(
+                        serviceAccountTrustPolicy({
+                            oidcProviderArn,
+                            issuerHost,
+                            namespace: MONITORING_NAMESPACE,
+                            serviceAccount: s.serviceAccount,
+                        }),
+                    ),
+                ),
+                tags: ctx.tags("confidential"),
+            },
+            { parent: this },
+        );
+        attachPolicy(
+            `${prefix}-reader`,
+            ctx,
+            role,
+            s.purpose,
+            pulumi
+                .all([s.entry.arn, args.secretsKeyArn])
+                .apply(([secretArn, secretsKeyArn]) =>
+                    JSON.stringify(entryReaderPolicy({ sid: s.sid, secretArn, secretsKeyArn, region: ctx.config.region })),
+                ),
+            { parent: this },
+        );
+        const serviceAccount = new k8s.core.v1.ServiceAccount(
+            `${prefix}-reader`,
+            { metadata: { name: s.serviceAccount, namespace, labels, annotations: { "eks.amazonaws.com/role-arn": role.arn } } },
+            k8sOpts,
+        );
+        const esoOpts = { ...k8sOpts, dependsOn: cluster.externalSecretsOperator ? [cluster.externalSecretsOperator] : [] };
+        const store = new k8s.apiextensions.CustomResource(
+            `${prefix}-store`,
+            {
+                apiVersion: "external-secrets.io/v1",
+                kind: "SecretStore",
+                metadata: { name: s.serviceAccount, namespace, labels },
+                spec: {
+                    provider: {
+                        aws: {
+                            service: "SecretsManager",
+                            region: ctx.config.region,
+                            auth: { jwt: { serviceAccountRef: { name: serviceAccount.metadata.name } } },
+                        },
+                    },
+                },
+            },
+            esoOpts,
+        );
+        return new k8s.apiextensions.CustomResource(
+            prefix,
+            {
+                apiVersion: "external-secrets.io/v1",
+                kind: "ExternalSecret",
+                metadata: { name: s.serviceAccount, namespace, labels },
+                spec: pulumi.all([s.entry.name, store.metadata.name]).apply(([secretName, storeName]) => s.spec(secretName, storeName)),
+            },
+            { ...esoOpts, dependsOn: [...esoOpts.dependsOn, store] },
+        );
     }
 
     /** The SNS topic every alarm notifies, encrypted with its own key, with the on-call list subscribed. */

@@ -17,6 +17,7 @@ import { albArnSuffix, cacheNodeIds } from "./alerts/alarms";
 import { RECEIVER_ENTRY, receiverEntryKeys } from "./alerts/routing";
 import { Monitoring } from "./monitoring";
 import { Network } from "./network";
+import { GRAFANA_ENTRY } from "./schema/monitoring";
 import { Storage } from "./storage";
 import { subnetCidr, SubnetTier } from "./subnets";
 import { AccessLogTarget, ingressHostname, Workloads } from "./workloads";
@@ -83,7 +84,9 @@ export function buildPlatform(config: StackConfig) {
         accountId: identity.accountId,
         // Alertmanager runs in the cluster: ECS stacks alert through CloudWatch only.
         externalSecrets: config.compute.platform === "eks" ? { [RECEIVER_ENTRY]: receiverEntryKeys } : {},
+        logins: config.monitoring.grafana ? { [GRAFANA_ENTRY]: `${config.app}-admin` } : {},
     });
+    const entry = (name: string) => ({ name: data.secrets.names[name], arn: data.secrets.arns[name] });
     const monitoring = new Monitoring("monitoring", {
         context,
         accountId: identity.accountId,
@@ -93,7 +96,8 @@ export function buildPlatform(config: StackConfig) {
             compute.platform === "eks"
                 ? {
                       ...compute.cluster,
-                      receiverSecret: { name: data.secrets.names[RECEIVER_ENTRY], arn: data.secrets.arns[RECEIVER_ENTRY] },
+                      receiverSecret: entry(RECEIVER_ENTRY),
+                      grafanaSecret: config.monitoring.grafana ? entry(GRAFANA_ENTRY) : undefined,
                   }
                 : undefined,
         alarms: {
@@ -146,6 +150,8 @@ export function buildPlatform(config: StackConfig) {
         alarmTopicArn: monitoring.alarmTopicArn,
         /** Where the on-call owner stores the Alertmanager receivers' credentials (EKS stacks). */
         alertReceiverSecret: data.secrets.names[RECEIVER_ENTRY] ?? null,
+        /** Where operators read Grafana's admin login, when the stack runs Grafana. */
+        grafanaAdminSecret: data.secrets.names[GRAFANA_ENTRY] ?? null,
         keyArns: pulumi.output(Object.fromEntries(Object.entries(keys.keys).map(([c, k]) => [c, k.arn]))),
         ...data.outputs,
         buckets: {

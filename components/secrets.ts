@@ -37,6 +37,11 @@ export interface SecretsArgs {
      * operator stores the issued value.
      */
     external?: Record<string, readonly string[]>;
+    /**
+     * Logins careplane creates for a tool it installs (Grafana's admin), by entry name, with the user
+     * name: each entry holds `{ username, password }`, the password generated here.
+     */
+    logins?: Record<string, string>;
 }
 
 /**
@@ -62,6 +67,9 @@ export class Secrets extends pulumi.ComponentResource {
         // operator stores the real value, which Pulumi then leaves alone.
         for (const entry of ["smtp", ...cfg.names]) {
             generated[entry] = { document: { value: generatedSecret(`${name}-${entry}`, cfg.length, this) }, external: true };
+        }
+        for (const [entry, username] of Object.entries(args.logins ?? {})) {
+            generated[entry] = { document: { username, password: generatedSecret(`${name}-${entry}`, cfg.length, this) }, external: false };
         }
         for (const [entry, keys] of Object.entries(args.external ?? {})) {
             const document = Object.fromEntries(keys.map((key) => [key, generatedSecret(`${name}-${entry}-${key}`, cfg.length, this)]));

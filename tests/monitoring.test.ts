@@ -247,6 +247,12 @@ describe("monitoring in every stack", () => {
                 expect(JSON.parse(role.inputs.policy as string).Statement[0].Resource).to.equal(mockArn(entry!.type, entry!.name));
             });
 
+            it("leaves Grafana off unless the stack asks: no Grafana values, no admin-login entry", () => {
+                expect((prometheusRelease(plan).inputs.values as any).grafana).to.deep.equal({ enabled: false });
+                const names = ofType(plan, "aws:secretsmanager/secret:Secret").map((s) => s.inputs.name);
+                expect(names).to.not.include(`caresync/${stack}/grafana-admin`);
+            });
+
             it("alarms on the database's primary and each replica and on every cache node, each to the topic", () => {
                 // prod: 3 replicas [000]; prod's cache: 3 shards [002].
                 const file = stackFile(stack);
@@ -327,6 +333,16 @@ describe("monitoring in every stack", () => {
         };
         expect(() => parseStackConfig(raw, "Pulumi.dev.yaml")).to.throw(
             "Pulumi.dev.yaml: careplane:monitoring.oncallEmail = (missing) is not allowed: expected an email address such as platform-oncall@hospital.org",
+        );
+    });
+
+    it("runs Grafana only on EKS, beside Prometheus", () => {
+        const file = stackFile("staging", {
+            "careplane:compute": { platform: "ecs", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c" },
+            "careplane:monitoring": { oncallEmail: "oncall@hospital.org", grafana: true },
+        });
+        expect(() => parseStackConfig(file.config, file.file)).to.throw(
+            "Pulumi.staging.yaml: careplane:monitoring.grafana = true is not allowed: Grafana runs in the EKS cluster beside Prometheus, and ECS stacks alert through CloudWatch only; use compute.platform eks or leave grafana off",
         );
     });
 

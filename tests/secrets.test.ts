@@ -185,7 +185,7 @@ describe("secrets", () => {
 
         it("an extra entry that would shadow a built-in one", () => {
             expect(rejection("dev", { names: ["jwt"] })).to.equal(
-                'Pulumi.dev.yaml: careplane:secrets.names.0 = "jwt" is not allowed: expected a name other than the built-in database, redis, jwt, smtp, database-analytics, database-migration',
+                'Pulumi.dev.yaml: careplane:secrets.names.0 = "jwt" is not allowed: expected a name other than the built-in database, redis, jwt, smtp, database-analytics, database-migration, grafana-admin',
             );
         });
     });

@@ -18,6 +18,10 @@ export const RECEIVER_SECRET = "alertmanager-receivers";
 /** Prometheus loads exactly the PrometheusRule objects that carry these labels. */
 export const RULE_LABELS = { "careplane.io/alert-rules": "true" } as const;
 
+/** The Kubernetes Secret (in the monitoring namespace) holding Grafana's admin login, with the chart's keys. */
+export const GRAFANA_SECRET = "grafana-admin";
+export const grafanaAdminKeys = { user: "admin-user", password: "admin-password" } as const;
+
 /** Where the Prometheus operator mounts a Secret listed in alertmanagerSpec.secrets. */
 export const credentialsDir = `/etc/alertmanager/secrets/${RECEIVER_SECRET}`;
 
@@ -25,12 +29,14 @@ export interface StackValuesInput {
     email: RoutingSettings["email"];
     /** Two replicas of Prometheus and Alertmanager where the environment is Multi-AZ. */
     replicas: number;
+    /** Grafana, with its admin login from GRAFANA_SECRET; off unless the stack asks. */
+    grafana: boolean;
 }
 
 export function kubePrometheusStackValues(p: StackValuesInput) {
     return {
-        // Grafana's chart default admin password is public; dashboards are not part of alerting.
-        grafana: { enabled: false },
+        // Off, Grafana is off: the chart's own default admin password is public.
+        grafana: p.grafana ? grafanaValues() : { enabled: false },
         prometheus: {
             prometheusSpec: {
                 replicas: p.replicas,
@@ -46,6 +52,53 @@ export function kubePrometheusStackValues(p: StackValuesInput) {
     };
 }
 
+/**
+ * Grafana inside the cluster only (a ClusterIP Service; operators port-forward through the private API
+ * endpoint): the admin login from GRAFANA_SECRET, so no password is in the values and the chart's public
+ * default is never used; no anonymous access, sign-up or new organizations; secure, same-site cookies.
+ * Nothing is kept: dashboards and data sources come from ConfigMaps through the sidecars, and the database
+ * lives on the pod, so every start creates the admin afresh from the Secret (a rotated password applies).
+ */
+export function grafanaValues() {
+    return {
+        enabled: true,
+        replicas: 1,
+        admin: { existingSecret: GRAFANA_SECRET, userKey: grafanaAdminKeys.user, passwordKey: grafanaAdminKeys.password },
+        service: { type: "ClusterIP" },
+        ingress: { enabled: false },
+        persistence: { enabled: false },
+        defaultDashboardsEditable: false,
+        // The sidecars watch this namespace alone, under a namespaced Role rather than a ClusterRole.
+        rbac: { namespaced: true },
+        sidecar: {
+            dashboards: { enabled: true, searchNamespace: [MONITORING_NAMESPACE] },
+            datasources: { enabled: true, searchNamespace: [MONITORING_NAMESPACE] },
+        },
+        "grafana.ini": {
+            "auth.anonymous": { enabled: false },
+            // The sidecars call Grafana's reload API with the admin login over basic auth.
+            "auth.basic": { enabled: true },
+            users: { allow_sign_up: false, allow_org_create: false },
+            security: { cookie_secure: true, cookie_samesite: "strict", disable_gravatar: true, allow_embedding: false },
+            snapshots: { external_enabled: false },
+            analytics: { reporting_enabled: false, check_for_updates: false },
+        },
+    };
+}
+
+/** The ExternalSecret spec that fills GRAFANA_SECRET from the `{ username, password }` entry. */
+export function grafanaAdminExternalSecretSpec(secretName: string, storeName: string) {
+    return {
+        refreshInterval: "1h",
+        secretStoreRef: { kind: "SecretStore", name: storeName },
+        target: { name: GRAFANA_SECRET, creationPolicy: "Owner" },
+        data: [
+            { secretKey: grafanaAdminKeys.user, remoteRef: { key: secretName, property: "username" } },
+            { secretKey: grafanaAdminKeys.password, remoteRef: { key: secretName, property: "password" } },
+        ],
+    };
+}
+
 /** The ExternalSecret spec that fills RECEIVER_SECRET from one Secrets Manager entry. */
 export function receiverExternalSecretSpec(secretName: string, storeName: string) {
     return {
@@ -56,13 +109,13 @@ export function receiverExternalSecretSpec(secretName: string, storeName: string
     };
 }
 
-/** What the receivers' SecretStore may do: read that one entry, decrypting through Secrets Manager only. */
-export function receiverReaderPolicy(p: { secretArn: string; secretsKeyArn: string; region: string }) {
+/** What a monitoring SecretStore may do: read its one entry, decrypting through Secrets Manager only. */
+export function entryReaderPolicy(p: { sid: string; secretArn: string; secretsKeyArn: string; region: string }) {
     return {
         Version: "2012-10-17",
         Statement: [
             {
-                Sid: "ReadAlertmanagerReceivers",
+                Sid: p.sid,
                 Effect: "Allow",
                 Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
                 Resource: p.secretArn,

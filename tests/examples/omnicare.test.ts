@@ -1,7 +1,10 @@
 import { expect } from "chai";
 import { cachedPaths, CLOUDFRONT_ORIGIN_PREFIX_LIST, managedPolicies } from "../../components/cdn";
-import { MOCK_PREFIX_LISTS } from "../../tools/engine/mocks";
+import { MOCK_PREFIX_LISTS, mockArn } from "../../tools/engine/mocks";
+import { PlannedResource } from "../../tools/engine/plan";
+import { awsArn } from "../iam/policies";
 import { ofType } from "../support/engine";
+import { allows } from "../support/iam";
 import { databaseInstances, examplePlan, hpaRanges, mandatoryViolations, theOne } from "./support";
 
 // OmniCare EMR [seed 002]: its production architecture and services.
@@ -86,6 +89,53 @@ describe("examples/omnicare [seed 002]", () => {
         expect(values.prometheus.prometheusSpec.replicas).to.be.at.least(2);
         expect(values.alertmanager.alertmanagerSpec.replicas).to.be.at.least(2);
         expect(ofType(p, "kubernetes:monitoring.coreos.com/v1:PrometheusRule").length).to.be.greaterThan(0);
+    });
+
+    it("runs Grafana [002] with its admin login synced from Secrets Manager, no anonymous access or sign-up, inside the cluster only", async () => {
+        const p = await plan();
+        const release = ofType(p, "kubernetes:helm.sh/v3:Release").find((r) => r.inputs.chart === "kube-prometheus-stack")!;
+        const grafana = (release.inputs.values as any).grafana;
+        expect(grafana.enabled).to.equal(true);
+        expect(grafana).to.not.have.any.keys("adminPassword", "adminUser", "env");
+        expect(grafana["grafana.ini"]["auth.anonymous"]).to.deep.equal({ enabled: false });
+        expect(grafana["grafana.ini"].users).to.include({ allow_sign_up: false });
+        expect(grafana["grafana.ini"].security).to.include({ cookie_secure: true });
+        expect(grafana.service.type).to.equal("ClusterIP");
+        expect(grafana.ingress.enabled).to.equal(false);
+
+        // The Secret the chart reads is filled, key by key, from the entry <app>/<env>/grafana-admin.
+        const externalSecret = ofType(p, "kubernetes:external-secrets.io/v1:ExternalSecret").find(
+            (e) => (e.inputs.spec as any).target.name === grafana.admin.existingSecret,
+        )!;
+        const spec = externalSecret.inputs.spec as any;
+        expect(spec.data.map((d: any) => d.secretKey)).to.have.members([grafana.admin.userKey, grafana.admin.passwordKey]);
+        for (const d of spec.data) expect(d.remoteRef.key).to.equal("omnicare/prod/grafana-admin");
+        expect(release.dependencies, "the Secret exists before Grafana starts").to.include(externalSecret.urn);
+        const entry = ofType(p, "aws:secretsmanager/secret:Secret").find((s) => s.inputs.name === "omnicare/prod/grafana-admin")!;
+        expect(entry.inputs.kmsKeyId).to.be.a("string");
+        expect(entry.protect, "prod entries are protected").to.equal(true);
+        const generated = ofType(p, "random:index/randomPassword:RandomPassword").find((r) => r.name === entry.name)!;
+        expect(generated.inputs.length).to.be.at.least(32);
+
+        // Its SecretStore authenticates as a role only its own service account assumes, allowed that entry alone.
+        const store = ofType(p, "kubernetes:external-secrets.io/v1:SecretStore").find(
+            (s) => (s.inputs.metadata as any).name === spec.secretStoreRef.name,
+        )!;
+        const account = (store.inputs.spec as any).provider.aws.auth.jwt.serviceAccountRef.name;
+        const serviceAccount = ofType(p, "kubernetes:core/v1:ServiceAccount").find((a) => (a.inputs.metadata as any).name === account)!;
+        const roleArn = (serviceAccount.inputs.metadata as any).annotations["eks.amazonaws.com/role-arn"];
+        const role = ofType(p, "aws:iam/role:Role").find((r) => mockArn(r.type, r.name) === roleArn)!;
+        const trust = JSON.parse(role.inputs.assumeRolePolicy as string).Statement[0];
+        const sub = Object.entries(trust.Condition.StringEquals).find(([k]) => k.endsWith(":sub"))!;
+        expect(sub[1]).to.equal(`system:serviceaccount:monitoring:${account}`);
+        const attachment = ofType(p, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").find((a) => a.inputs.role === role.inputs.name)!;
+        const reader = ofType(p, "aws:iam/policy:Policy").find((r) => mockArn(r.type, r.name) === attachment.inputs.policyArn)!;
+        const policy = JSON.parse(awsArn(reader.inputs.policy as string));
+        const secretArn = (r: PlannedResource) => awsArn(mockArn(r.type, r.name));
+        const database = ofType(p, "aws:secretsmanager/secret:Secret").find((s) => s.inputs.name === "omnicare/prod/database")!;
+        expect(await allows(policy, "secretsmanager:GetSecretValue", secretArn(entry))).to.equal(true);
+        expect(await allows(policy, "secretsmanager:GetSecretValue", secretArn(database))).to.equal(false);
+        expect(await allows(policy, "secretsmanager:PutSecretValue", secretArn(entry))).to.equal(false);
     });
 
     it("lets only CloudFront reach the ALB: its origin-facing prefix list on HTTPS alone, and a WAF that requires CloudFront's secret header", async () => {
