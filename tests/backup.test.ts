@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { PlannedResource } from "../tools/engine/plan";
 import { longestGapMinutes } from "./support/cron";
 import { ofType, planOf, STACKS } from "./support/engine";
-import { byUrn, regionOf, tagsOf } from "./support/resources";
+import { byUrn, regionOf, selects, StringCondition, tagsOf } from "./support/resources";
 
 // The user's figures: backups kept dev 30 days, test and staging 90, prod 7 years [000] (2557
 // days); prod daily points 30 days and monthly 1 year [001]; incremental points 7 days [004];
@@ -39,23 +39,6 @@ interface Rule {
 }
 
 const rulesOf = (plan: PlannedResource) => plan.inputs.rules as Rule[];
-type StringCondition = { key: string; value: string };
-
-/** Whether a selection's conditions (all must hold) pick a resource with these tags. */
-function selects(selection: PlannedResource, tags: Record<string, string>): boolean {
-    const conditions = selection.inputs.conditions as Array<{ stringEquals?: StringCondition[]; stringNotEquals?: StringCondition[] }>;
-    const resources = selection.inputs.resources as string[];
-    const tag = (c: StringCondition) => (c.key.startsWith("aws:ResourceTag/") ? tags[c.key.slice("aws:ResourceTag/".length)] : undefined);
-    const equals = conditions.flatMap((c) => c.stringEquals ?? []);
-    const notEquals = conditions.flatMap((c) => c.stringNotEquals ?? []);
-    return (
-        resources.includes("*") &&
-        equals.length > 0 &&
-        equals.every((c) => tag(c) === c.value) &&
-        notEquals.every((c) => tag(c) !== c.value)
-    );
-}
-
 describe("AWS Backup", () => {
     for (const stack of STACKS) {
         describe(stack, () => {

@@ -17,3 +17,20 @@ export function sibling(plan: Plan, of: PlannedResource, type: string): PlannedR
 export function byUrn(plan: Plan, urn: string): PlannedResource | undefined {
     return plan.resources.find((r) => r.urn === urn);
 }
+
+export type StringCondition = { key: string; value: string };
+
+/** Whether a selection's conditions (all must hold) pick a resource with these tags. */
+export function selects(selection: PlannedResource, tags: Record<string, string>): boolean {
+    const conditions = selection.inputs.conditions as Array<{ stringEquals?: StringCondition[]; stringNotEquals?: StringCondition[] }>;
+    const resources = selection.inputs.resources as string[];
+    const tag = (c: StringCondition) => (c.key.startsWith("aws:ResourceTag/") ? tags[c.key.slice("aws:ResourceTag/".length)] : undefined);
+    const equals = conditions.flatMap((c) => c.stringEquals ?? []);
+    const notEquals = conditions.flatMap((c) => c.stringNotEquals ?? []);
+    return (
+        resources.includes("*") &&
+        equals.length > 0 &&
+        equals.every((c) => tag(c) === c.value) &&
+        notEquals.every((c) => tag(c) !== c.value)
+    );
+}
