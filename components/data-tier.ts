@@ -56,6 +56,7 @@ export function buildDataTier(context: PlatformContext, deps: DataTierDeps) {
                 instanceArns: database.instanceArns,
                 masterUserSecretArn: database.masterUserSecretArn,
                 securityGroupId: database.securityGroupId,
+                analytics: database.analytics,
             },
             cache: {
                 primaryEndpoint: cache.primaryEndpoint,

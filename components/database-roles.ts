@@ -31,6 +31,11 @@ export interface DatabaseRolesArgs {
     /** The RDS-managed master secret; its current password is read at deployment time. */
     masterSecretArn: pulumi.Input<string>;
     passwords: Record<DatabaseRole["name"], pulumi.Input<string>>;
+    /**
+     * Whether this database gets the read-only analytics login. With a separate analytics database
+     * it lives there alone, so the analytics credential cannot read the primary or its replicas.
+     */
+    analyticsLogin: boolean;
 }
 
 /**
@@ -64,8 +69,9 @@ export class DatabaseRoles extends pulumi.ComponentResource {
         // pgaudit's object auditing logs access to the tables granted to this role.
         new postgresql.Role(`${name}-rds-pgaudit`, { name: "rds_pgaudit", login: false }, withProvider);
 
+        const logins = databaseRoles.filter((role) => args.analyticsLogin || role.name !== "analytics");
         const roles = Object.fromEntries(
-            databaseRoles.map((role) => [
+            logins.map((role) => [
                 role.name,
                 new postgresql.Role(
                     `${name}-${role.name}`,
@@ -78,15 +84,18 @@ export class DatabaseRoles extends pulumi.ComponentResource {
                     withProvider,
                 ),
             ]),
-        ) as Record<DatabaseRole["name"], postgresql.Role>;
+        ) as Partial<Record<DatabaseRole["name"], postgresql.Role>>;
+        const owner = roles.migration!.name;
 
-        const schema = new postgresql.Schema(`${name}-schema`, { name: args.schema, database, owner: roles.migration.name }, withProvider);
+        const schema = new postgresql.Schema(`${name}-schema`, { name: args.schema, database, owner }, withProvider);
         const grants: Array<[DatabaseRole["name"], string[], string[]]> = [
             ["app", READ_WRITE, SEQUENCE_USE],
             ["analytics", ["SELECT"], ["SELECT"]],
         ];
         for (const [roleName, tablePrivileges, sequencePrivileges] of grants) {
-            const role = roles[roleName].name;
+            const login = roles[roleName];
+            if (!login) continue;
+            const role = login.name;
             const onSchema = { ...withProvider, dependsOn: [schema] };
             new postgresql.Grant(
                 `${name}-${roleName}-schema`,
@@ -101,7 +110,7 @@ export class DatabaseRoles extends pulumi.ComponentResource {
             // Tables the migration role creates later get the same grants.
             new postgresql.DefaultPrivileges(
                 `${name}-${roleName}-future-tables`,
-                { database, role, owner: roles.migration.name, schema: args.schema, objectType: "table", privileges: tablePrivileges },
+                { database, role, owner, schema: args.schema, objectType: "table", privileges: tablePrivileges },
                 onSchema,
             );
             new postgresql.DefaultPrivileges(
@@ -109,7 +118,7 @@ export class DatabaseRoles extends pulumi.ComponentResource {
                 {
                     database,
                     role,
-                    owner: roles.migration.name,
+                    owner,
                     schema: args.schema,
                     objectType: "sequence",
                     privileges: sequencePrivileges,

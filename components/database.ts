@@ -71,9 +71,33 @@ export function enhancedMonitoringTrustPolicy(accountId: string) {
     };
 }
 
+/** The analytics database's handles, for outputs, AWS Backup and CloudWatch alarms. */
+export interface AnalyticsDatabase {
+    identifier: pulumi.Output<string>;
+    arn: pulumi.Output<string>;
+    address: pulumi.Output<string>;
+    endpoint: pulumi.Output<string>;
+    databaseName: string;
+    masterUsername: pulumi.Output<string>;
+    masterUserSecretArn: pulumi.Output<string>;
+    securityGroupId: pulumi.Output<string>;
+}
+
+/** What differs between the two standalone (non-replica) instances: the primary and the analytics database. */
+interface StandaloneSpec {
+    label: "primary" | "analytics";
+    identifier: string;
+    dbName: string;
+    instanceClass: string;
+    storageGb: number;
+    maxStorageGb: number;
+    securityGroup: aws.ec2.SecurityGroup;
+}
+
 /**
  * RDS PostgreSQL: an encrypted primary (Multi-AZ where the profile asks), read replicas spread
- * over the AZs, in the isolated data subnets, reachable on 5432 from the application tier only.
+ * over the AZs, in the isolated data subnets, reachable on 5432 from the application tier only;
+ * and, where the stack asks, a separate analytics database built from the same pieces.
  */
 export class Database extends pulumi.ComponentResource {
     /** `host:port` of the primary (writes). */
@@ -91,6 +115,8 @@ export class Database extends pulumi.ComponentResource {
     readonly securityGroupId: pulumi.Output<string>;
     /** What the secrets area stores: connection documents per login role, by entry name. */
     readonly secretDocuments: Record<string, SecretDocument>;
+    /** The separate analytics database, when `careplane:database.analytics.enabled`. */
+    readonly analytics?: AnalyticsDatabase;
 
     constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:database:Database", name, {}, opts);
@@ -110,25 +136,29 @@ export class Database extends pulumi.ComponentResource {
             },
             child,
         );
-        const securityGroup = new aws.ec2.SecurityGroup(
-            name,
-            {
-                vpcId: args.vpcId,
-                description: "PostgreSQL: 5432 from the application tier only",
-                ingress: [
-                    {
-                        protocol: "tcp",
-                        fromPort: PORT,
-                        toPort: PORT,
-                        securityGroups: [args.appSecurityGroupId],
-                        description: "PostgreSQL from the application tier",
-                    },
-                ],
-                egress: [],
-                tags: ctx.tags("internal", { Name: identifier }),
-            },
-            child,
-        );
+        // Analysts and reporting tools reach the databases from the application tier (in the cluster, or
+        // through a Session Manager port forward), so that tier is each group's only source.
+        const postgresSecurityGroup = (resourceName: string, groupName: string, what: string) =>
+            new aws.ec2.SecurityGroup(
+                resourceName,
+                {
+                    vpcId: args.vpcId,
+                    description: `${what}: 5432 from the application tier only`,
+                    ingress: [
+                        {
+                            protocol: "tcp",
+                            fromPort: PORT,
+                            toPort: PORT,
+                            securityGroups: [args.appSecurityGroupId],
+                            description: `${what} from the application tier`,
+                        },
+                    ],
+                    egress: [],
+                    tags: ctx.tags("internal", { Name: groupName }),
+                },
+                child,
+            );
+        const securityGroup = postgresSecurityGroup(name, identifier, "PostgreSQL");
         this.securityGroupId = securityGroup.id;
 
         const major = cfg.engineVersion.split(".")[0];
@@ -178,14 +208,12 @@ export class Database extends pulumi.ComponentResource {
                 ),
             );
 
-        // What every instance, primary or replica, shares.
+        // What every instance, primary, replica or analytics, shares.
         const common = {
-            instanceClass: cfg.instanceClass,
             storageType: "gp3",
             storageEncrypted: true,
             kmsKeyId: args.dataKeyArn,
             parameterGroupName: parameterGroup.name,
-            vpcSecurityGroupIds: [securityGroup.id],
             publiclyAccessible: false,
             port: PORT,
             iamDatabaseAuthenticationEnabled: true,
@@ -201,18 +229,28 @@ export class Database extends pulumi.ComponentResource {
             deletionProtection: cfg.deletionProtection,
             caCertIdentifier: "rds-ca-rsa2048-g1",
         };
-        const phiTags = (instanceId: string, role: string) => ctx.tags("phi", { Name: instanceId, Backup: "true", DatabaseRole: role });
-
-        const primary = new aws.rds.Instance(
-            name,
-            {
-                ...common,
-                identifier,
+        /** One instance: PHI, selected for AWS Backup by its tag, protected in prod, its log groups first. */
+        const instance = (label: string, role: string, instanceId: string, settings: Omit<aws.rds.InstanceArgs, keyof typeof common>) =>
+            new aws.rds.Instance(
+                label === "primary" ? name : `${name}-${label}`,
+                {
+                    ...common,
+                    ...settings,
+                    identifier: instanceId,
+                    tags: ctx.tags("phi", { Name: instanceId, Backup: "true", DatabaseRole: role }),
+                },
+                ctx.stateful({ parent: this, dependsOn: [...logGroups(instanceId, label), monitoringPolicy] }),
+            );
+        /** A source instance (not a replica): its own storage, master secret, automated backups and final snapshot. */
+        const standalone = (spec: StandaloneSpec) => {
+            const db = instance(spec.label, spec.label, spec.identifier, {
+                instanceClass: spec.instanceClass,
+                vpcSecurityGroupIds: [spec.securityGroup.id],
                 engine: "postgres",
                 engineVersion: cfg.engineVersion,
-                allocatedStorage: cfg.storageGb,
-                maxAllocatedStorage: cfg.maxStorageGb,
-                dbName: this.databaseName,
+                allocatedStorage: spec.storageGb,
+                maxAllocatedStorage: spec.maxStorageGb,
+                dbName: spec.dbName,
                 username: `${this.databaseName}_admin`,
                 manageMasterUserPassword: true,
                 masterUserSecretKmsKeyId: args.secretsKeyArn,
@@ -221,43 +259,72 @@ export class Database extends pulumi.ComponentResource {
                 backupRetentionPeriod: cfg.backupRetentionDays,
                 backupWindow: cfg.backupWindow,
                 skipFinalSnapshot: !cfg.deletionProtection,
-                finalSnapshotIdentifier: cfg.deletionProtection ? `${identifier}-final` : undefined,
-                tags: phiTags(identifier, "primary"),
-            },
-            ctx.stateful({ parent: this, dependsOn: [...logGroups(identifier, "primary"), monitoringPolicy] }),
-        );
-
-        const replicas = Array.from({ length: cfg.readReplicas }, (_, i) => {
-            const replicaId = `${identifier}-replica-${i + 1}`;
-            return new aws.rds.Instance(
-                `${name}-replica-${i + 1}`,
-                {
-                    ...common,
-                    identifier: replicaId,
-                    replicateSourceDb: primary.identifier,
-                    // The primary's standby sits in the first AZ's partner; replicas start one AZ along.
-                    availabilityZone: pulumi.output(args.availabilityZones).apply((zones) => zones[(i + 1) % zones.length]),
-                    skipFinalSnapshot: true,
-                    tags: phiTags(replicaId, "replica"),
-                },
-                ctx.stateful({ parent: this, dependsOn: [...logGroups(replicaId, `replica-${i + 1}`), monitoringPolicy] }),
+                finalSnapshotIdentifier: cfg.deletionProtection ? `${spec.identifier}-final` : undefined,
+            });
+            const masterUserSecretArn = db.masterUserSecrets.apply((s) => s[0].secretArn);
+            // AWS rotates the RDS-managed master secret itself; only the schedule is ours [004: quarterly].
+            new aws.secretsmanager.SecretRotation(
+                spec.label === "primary" ? `${name}-master` : `${name}-${spec.label}-master`,
+                { secretId: masterUserSecretArn, rotationRules: { automaticallyAfterDays: ctx.config.secrets.rotationDays } },
+                child,
             );
-        });
+            return { db, masterUserSecretArn };
+        };
 
-        this.masterUserSecretArn = primary.masterUserSecrets.apply((s) => s[0].secretArn);
-        // AWS rotates the RDS-managed master secret itself; only the schedule is ours [004: quarterly].
-        new aws.secretsmanager.SecretRotation(
-            `${name}-master`,
-            { secretId: this.masterUserSecretArn, rotationRules: { automaticallyAfterDays: ctx.config.secrets.rotationDays } },
-            child,
+        const main = standalone({
+            label: "primary",
+            identifier,
+            dbName: this.databaseName,
+            instanceClass: cfg.instanceClass,
+            storageGb: cfg.storageGb,
+            maxStorageGb: cfg.maxStorageGb,
+            securityGroup,
+        });
+        const primary = main.db;
+
+        const replicas = Array.from({ length: cfg.readReplicas }, (_, i) =>
+            instance(`replica-${i + 1}`, "replica", `${identifier}-replica-${i + 1}`, {
+                instanceClass: cfg.instanceClass,
+                vpcSecurityGroupIds: [securityGroup.id],
+                replicateSourceDb: primary.identifier,
+                // The primary's standby sits in the first AZ's partner; replicas start one AZ along.
+                availabilityZone: pulumi.output(args.availabilityZones).apply((zones) => zones[(i + 1) % zones.length]),
+                skipFinalSnapshot: true,
+            }),
         );
 
+        this.masterUserSecretArn = main.masterUserSecretArn;
         this.address = primary.address;
         this.endpoint = pulumi.interpolate`${primary.address}:${PORT}`;
         this.readerEndpoints = replicas.map((r) => pulumi.interpolate`${r.address}:${PORT}`);
         const instances = [primary, ...replicas];
         this.instanceIdentifiers = instances.map((i) => i.identifier);
         this.instanceArns = instances.map((i) => i.arn);
+
+        if (cfg.analytics.enabled) {
+            const analyticsId = ctx.name("db-analytics");
+            const analyticsDbName = `${this.databaseName}_analytics`;
+            const analyticsSecurityGroup = postgresSecurityGroup(`${name}-analytics`, analyticsId, "Analytics PostgreSQL");
+            const analytics = standalone({
+                label: "analytics",
+                identifier: analyticsId,
+                dbName: analyticsDbName,
+                instanceClass: cfg.analytics.instanceClass,
+                storageGb: cfg.analytics.storageGb,
+                maxStorageGb: cfg.analytics.maxStorageGb,
+                securityGroup: analyticsSecurityGroup,
+            });
+            this.analytics = {
+                identifier: analytics.db.identifier,
+                arn: analytics.db.arn,
+                address: analytics.db.address,
+                endpoint: pulumi.interpolate`${analytics.db.address}:${PORT}`,
+                databaseName: analyticsDbName,
+                masterUsername: analytics.db.username,
+                masterUserSecretArn: analytics.masterUserSecretArn,
+                securityGroupId: analyticsSecurityGroup.id,
+            };
+        }
 
         const credentials = Object.fromEntries(
             databaseRoles.map((role) => [role.name, generatedSecret(`${name}-${role.name}`, ctx.config.secrets.length, this)]),
@@ -273,19 +340,35 @@ export class Database extends pulumi.ComponentResource {
                     masterUsername: primary.username,
                     masterSecretArn: this.masterUserSecretArn,
                     passwords: credentials,
+                    analyticsLogin: this.analytics === undefined,
                 },
                 { parent: this },
             );
+            if (this.analytics) {
+                // The workers load it with the app login and migrations shape it: the same three logins.
+                new DatabaseRoles(
+                    `${name}-analytics-roles`,
+                    {
+                        host: cfg.analytics.roles.host ?? this.analytics.address,
+                        port: cfg.analytics.roles.port ?? PORT,
+                        databaseName: this.analytics.databaseName,
+                        schema: cfg.roles.schema,
+                        masterUsername: this.analytics.masterUsername,
+                        masterSecretArn: this.analytics.masterUserSecretArn,
+                        passwords: credentials,
+                        analyticsLogin: true,
+                    },
+                    { parent: this },
+                );
+            }
         }
         this.secretDocuments = Object.fromEntries(
             databaseRoles.map((role) => [
                 role.secretEntry,
                 {
                     engine: "postgres",
-                    host: role.readOnly && replicas.length > 0 ? replicas[0].address : primary.address,
-                    readerHosts: pulumi.all(replicas.map((r) => r.address)),
+                    ...this.connectionFor(role, primary, replicas),
                     port: PORT,
-                    dbname: this.databaseName,
                     schema: cfg.roles.schema,
                     username: role.login,
                     password: credentials[role.name],
@@ -301,6 +384,24 @@ export class Database extends pulumi.ComponentResource {
             instanceArns: this.instanceArns,
             masterUserSecretArn: this.masterUserSecretArn,
             securityGroupId: this.securityGroupId,
+            analytics: this.analytics,
         });
+    }
+
+    /**
+     * Where a login connects. The analytics login reads the analytics database when there is one,
+     * else the first replica; the writers also learn the analytics database, to load and migrate it.
+     */
+    private connectionFor(role: DatabaseRole, primary: aws.rds.Instance, replicas: aws.rds.Instance[]) {
+        const analytics = this.analytics;
+        if (role.name === "analytics" && analytics) {
+            return { host: analytics.address, readerHosts: [], dbname: analytics.databaseName };
+        }
+        return {
+            host: role.readOnly && replicas.length > 0 ? replicas[0].address : primary.address,
+            readerHosts: pulumi.all(replicas.map((r) => r.address)),
+            dbname: this.databaseName,
+            ...(analytics && !role.readOnly ? { analyticsHost: analytics.address, analyticsDbname: analytics.databaseName } : {}),
+        };
     }
 }

@@ -105,6 +105,10 @@ export function buildPlatform(config: StackConfig) {
                 primaryId: data.database.instanceIdentifiers[0],
                 replicaIds: data.database.instanceIdentifiers.slice(1),
                 allocatedStorageGb: config.database.storageGb,
+                analytics: data.database.analytics && {
+                    id: data.database.analytics.identifier,
+                    allocatedStorageGb: config.database.analytics.storageGb,
+                },
             },
             cache: {
                 nodeIds: cacheNodeIds(context.name("redis"), config.cache),

@@ -2,9 +2,10 @@ import { expect } from "chai";
 import { parseStackConfig } from "../components/config";
 import { profiles } from "../components/profiles";
 import { mockArn } from "../tools/engine/mocks";
-import { Plan } from "../tools/engine/plan";
+import { Plan, PlannedResource } from "../tools/engine/plan";
 import { byName, dataSubnetIds, EVERYTHING_ON, keyArn, rejection as rejectionOf, tagsOf } from "./support/data-tier";
 import { ofType, planOf, stackFile, STACKS, violationsOf } from "./support/engine";
+import { selects } from "./support/resources";
 
 const INSTANCE = "aws:rds/instance:Instance";
 const primaryOf = (plan: Plan) => byName(plan, INSTANCE, "database");
@@ -19,6 +20,18 @@ const expected = {
 } as const;
 
 const rejection = (stack: string, database: Record<string, unknown>) => rejectionOf(stack, "database", database);
+
+/** A database security group that admits 5432 from the application tier's group alone and sends nothing out; returns it. */
+function admitsAppTierOnly(plan: Plan, name: string, description: string): PlannedResource {
+    const appSg = byName(plan, "aws:ec2/securityGroup:SecurityGroup", "network-app");
+    const sg = byName(plan, "aws:ec2/securityGroup:SecurityGroup", name);
+    expect(sg.inputs.ingress, name).to.deep.equal([
+        { protocol: "tcp", fromPort: 5432, toPort: 5432, securityGroups: [`${appSg.name}-id`], description },
+    ]);
+    expect(sg.inputs.egress, name).to.deep.equal([]);
+    expect(sg.dependencies, name).to.include(appSg.urn);
+    return sg;
+}
 
 describe("database", () => {
     for (const stack of STACKS) {
@@ -64,18 +77,7 @@ describe("database", () => {
 
             it("admits 5432 only from the application tier's security group, and is never public", async () => {
                 const plan = await planOf(stack);
-                const appSg = byName(plan, "aws:ec2/securityGroup:SecurityGroup", "network-app");
-                const dbSg = byName(plan, "aws:ec2/securityGroup:SecurityGroup", "database");
-                expect(dbSg.inputs.ingress).to.deep.equal([
-                    {
-                        protocol: "tcp",
-                        fromPort: 5432,
-                        toPort: 5432,
-                        securityGroups: [`${appSg.name}-id`],
-                        description: "PostgreSQL from the application tier",
-                    },
-                ]);
-                expect(dbSg.dependencies).to.include(appSg.urn);
+                const dbSg = admitsAppTierOnly(plan, "database", "PostgreSQL from the application tier");
                 for (const instance of ofType(plan, INSTANCE)) {
                     expect(instance.inputs.publiclyAccessible, instance.name).to.equal(false);
                     expect(instance.inputs.vpcSecurityGroupIds, instance.name).to.deep.equal([`${dbSg.name}-id`]);
@@ -190,38 +192,201 @@ describe("database", () => {
     });
 
     describe("roles, when a stack opts in", () => {
-        const overrides = EVERYTHING_ON; // roles through a tunnel on localhost:15432
-        const postgres = async () => (await planOf("prod", overrides)).resources.filter((r) => r.type.startsWith("postgresql:"));
-
-        it("connects through the configured tunnel with the master password from Secrets Manager, masked", async () => {
+        const overrides = EVERYTHING_ON; // roles through tunnels: the primary on localhost:15432, the analytics database on :15433
+        /** The PostgreSQL resources each role provider manages, by the database it connects to. */
+        const perDatabase = async () => {
             const plan = await planOf("prod", overrides);
-            const [provider] = ofType(plan, "pulumi:providers:postgresql");
-            expect(provider.inputs).to.include({ host: "localhost", port: "15432", sslmode: "require", password: "[secret]" });
-            for (const r of await postgres()) if (r.custom) expect(r.provider, r.name).to.equal(provider.urn);
-        });
+            return Object.fromEntries(
+                ofType(plan, "pulumi:providers:postgresql").map((provider) => [
+                    provider.inputs.database as string,
+                    { provider, managed: plan.resources.filter((r) => r.custom && r.provider === provider.urn) },
+                ]),
+            );
+        };
+        const logins = (managed: PlannedResource[]) =>
+            managed.filter((r) => r.type === "postgresql:index/role:Role" && r.inputs.login === true).map((r) => r.inputs.name);
 
-        it("creates the app, analytics and migration logins with masked generated passwords", async () => {
-            const roles = (await postgres()).filter((r) => r.type === "postgresql:index/role:Role" && r.inputs.login === true);
-            expect(roles.map((r) => r.inputs.name)).to.have.members(["app_rw", "analytics_ro", "migration_owner"]);
-            for (const role of roles) expect(role.inputs.password).to.equal("[secret]");
-        });
-
-        it("gives the migration role the schema, the app read-write and analytics read-only on it", async () => {
-            const rs = await postgres();
-            expect(rs.find((r) => r.type === "postgresql:index/schema:Schema")!.inputs).to.include({
-                name: "app",
-                owner: "migration_owner",
+        it("connects to each database through its configured tunnel with the master password from Secrets Manager, masked", async () => {
+            const plan = await planOf("prod", overrides);
+            const databases = await perDatabase();
+            expect(Object.keys(databases)).to.have.members(["caresync", "caresync_analytics"]);
+            expect(databases.caresync.provider.inputs).to.include({
+                host: "localhost",
+                port: "15432",
+                sslmode: "require",
+                password: "[secret]",
             });
-            const privileges = (role: string, objectType: string) =>
-                rs.filter((r) => r.inputs.role === role && r.inputs.objectType === objectType).map((r) => r.inputs.privileges as string[]);
-            for (const granted of privileges("app_rw", "table")) expect(granted).to.have.members(["SELECT", "INSERT", "UPDATE", "DELETE"]);
-            for (const granted of privileges("analytics_ro", "table")) expect(granted).to.deep.equal(["SELECT"]);
-            expect(privileges("analytics_ro", "table")).to.have.length(2); // existing and future tables
+            expect(databases.caresync_analytics.provider.inputs).to.include({ host: "localhost", port: "15433", password: "[secret]" });
+            const managed = Object.values(databases).reduce((n, d) => n + d.managed.length, 0);
+            expect(managed).to.equal(plan.resources.filter((r) => r.custom && r.type.startsWith("postgresql:")).length);
+        });
+
+        it("creates the app and migration logins on the primary, all three on the analytics database, with masked passwords", async () => {
+            const databases = await perDatabase();
+            expect(logins(databases.caresync.managed)).to.have.members(["app_rw", "migration_owner"]);
+            expect(logins(databases.caresync_analytics.managed)).to.have.members(["app_rw", "analytics_ro", "migration_owner"]);
+            for (const { managed } of Object.values(databases)) {
+                for (const role of managed.filter((r) => r.type === "postgresql:index/role:Role" && r.inputs.login === true)) {
+                    expect(role.inputs.password).to.equal("[secret]");
+                }
+            }
+        });
+
+        it("gives the migration role the schema, the app read-write and analytics read-only on it, on each database", async () => {
+            for (const [database, { managed }] of Object.entries(await perDatabase())) {
+                expect(managed.find((r) => r.type === "postgresql:index/schema:Schema")!.inputs, database).to.include({
+                    name: "app",
+                    owner: "migration_owner",
+                });
+                const privileges = (role: string, objectType: string) =>
+                    managed
+                        .filter((r) => r.inputs.role === role && r.inputs.objectType === objectType)
+                        .map((r) => r.inputs.privileges as string[]);
+                for (const granted of privileges("app_rw", "table")) {
+                    expect(granted, database).to.have.members(["SELECT", "INSERT", "UPDATE", "DELETE"]);
+                }
+                for (const granted of privileges("analytics_ro", "table")) expect(granted, database).to.deep.equal(["SELECT"]);
+                // Existing and future tables, and only where the analytics login lives.
+                expect(privileges("analytics_ro", "table"), database).to.have.length(database === "caresync_analytics" ? 2 : 0);
+            }
         });
 
         it("still previews with zero mandatory violations", async () => {
             const violations = await violationsOf(await planOf("prod", overrides));
             expect(violations.filter((v) => v.enforcementLevel === "mandatory")).to.deep.equal([]);
+        });
+    });
+
+    describe("the analytics database [000: optional], when a stack opts in", () => {
+        // EVERYTHING_ON: analytics on, db.r6g.large, 50 GiB growing to 500.
+        let plan: Plan;
+        let analytics: PlannedResource;
+        before(async () => {
+            plan = await planOf("prod", EVERYTHING_ON);
+            analytics = byName(plan, INSTANCE, "database-analytics");
+        });
+        /** Names of the RDS instances a secret entry's document is built from. */
+        const instancesBehind = (p: Plan, entry: string) =>
+            byName(p, "aws:secretsmanager/secretVersion:SecretVersion", `secrets-${entry}`)
+                .propertyDependencies.secretString.map((urn) => p.resources.find((r) => r.urn === urn)!)
+                .filter((r) => r.type === INSTANCE)
+                .map((r) => r.name);
+
+        it("is off by default: no analytics instance in any stack, and the analytics login reads the main database", async () => {
+            for (const stack of STACKS) {
+                const off = await planOf(stack);
+                expect(
+                    ofType(off, INSTANCE).filter((r) => tagsOf(r).DatabaseRole === "analytics"),
+                    stack,
+                ).to.deep.equal([]);
+                expect(
+                    ofType(off, "aws:ec2/securityGroup:SecurityGroup").map((g) => g.name),
+                    stack,
+                ).not.to.include("database-analytics");
+                const behind = instancesBehind(off, "database-analytics");
+                expect(behind, stack).to.not.be.empty;
+                expect(behind, stack).to.not.include("database-analytics");
+            }
+        });
+
+        it("is a separate PostgreSQL instance of the configured class and storage, Multi-AZ like the primary", () => {
+            const primary = primaryOf(plan);
+            expect(analytics.inputs).to.include({
+                engine: "postgres",
+                engineVersion: primary.inputs.engineVersion,
+                instanceClass: "db.r6g.large",
+                allocatedStorage: 50,
+                maxAllocatedStorage: 500,
+                storageType: "gp3",
+                identifier: "caresync-prod-db-analytics",
+                dbName: "caresync_analytics",
+                multiAz: true,
+            });
+            expect(analytics.inputs).not.to.have.property("replicateSourceDb");
+            expect(ofType(plan, INSTANCE).filter((r) => tagsOf(r).DatabaseRole === "analytics")).to.have.length(1);
+        });
+
+        it("encrypts storage and Performance Insights with the data key, its RDS-managed master secret with the secrets key, rotated every 90 days", () => {
+            expect(analytics.inputs).to.include({
+                storageEncrypted: true,
+                kmsKeyId: keyArn(plan, "data"),
+                performanceInsightsEnabled: true,
+                performanceInsightsKmsKeyId: keyArn(plan, "data"),
+                manageMasterUserPassword: true,
+                masterUserSecretKmsKeyId: keyArn(plan, "secrets"),
+            });
+            expect(analytics.inputs).not.to.have.property("password");
+            const rotation = byName(plan, "aws:secretsmanager/secretRotation:SecretRotation", "database-analytics-master");
+            expect(rotation.inputs.rotationRules).to.deep.equal({ automaticallyAfterDays: 90 });
+            expect(rotation.dependencies).to.include(analytics.urn);
+        });
+
+        it("sits in the isolated data subnets behind its own security group, which admits 5432 from the application tier only", () => {
+            const sg = admitsAppTierOnly(plan, "database-analytics", "Analytics PostgreSQL from the application tier");
+            expect(analytics.inputs.vpcSecurityGroupIds).to.deep.equal([`${sg.name}-id`]);
+            expect(analytics.inputs.publiclyAccessible).to.equal(false);
+            const subnets = byName(plan, "aws:rds/subnetGroup:SubnetGroup", "database");
+            expect(analytics.inputs.dbSubnetGroupName).to.equal(subnets.inputs.name);
+            expect(subnets.inputs.subnetIds).to.have.members(dataSubnetIds(plan));
+        });
+
+        it("uses the primary's parameter group (TLS only, pgaudit), IAM auth and enhanced monitoring, and exports its logs to encrypted audit log groups", () => {
+            const group = byName(plan, "aws:rds/parameterGroup:ParameterGroup", "database");
+            const values = Object.fromEntries(
+                (group.inputs.parameters as Array<{ name: string; value: string }>).map((p) => [p.name, p.value]),
+            );
+            expect(values).to.include({ "rds.force_ssl": "1", "pgaudit.log": "ddl,role" });
+            const role = byName(plan, "aws:iam/role:Role", "database-monitoring");
+            expect(analytics.inputs).to.include({
+                parameterGroupName: group.inputs.name,
+                iamDatabaseAuthenticationEnabled: true,
+                monitoringRoleArn: mockArn(role.type, role.name),
+            });
+            expect(analytics.inputs.monitoringInterval).to.be.greaterThan(0);
+            expect(analytics.inputs.enabledCloudwatchLogsExports).to.deep.equal(["postgresql", "upgrade"]);
+            for (const log of ["postgresql", "upgrade"]) {
+                const logGroup = ofType(plan, "aws:cloudwatch/logGroup:LogGroup").find(
+                    (g) => g.inputs.name === `/aws/rds/instance/caresync-prod-db-analytics/${log}`,
+                );
+                expect(logGroup, log).to.not.equal(undefined);
+                expect(logGroup!.inputs).to.include({
+                    retentionInDays: profiles.prod.auditLogRetentionDays,
+                    kmsKeyId: keyArn(plan, "logs"),
+                });
+                expect(analytics.dependencies).to.include(logGroup!.urn);
+            }
+        });
+
+        it("keeps automated backups as long as the primary, refuses deletion and is protected in prod", () => {
+            expect(analytics.inputs).to.include({
+                backupRetentionPeriod: primaryOf(plan).inputs.backupRetentionPeriod,
+                deletionProtection: true,
+                skipFinalSnapshot: false,
+                finalSnapshotIdentifier: "caresync-prod-db-analytics-final",
+            });
+            expect(analytics.protect).to.equal(true);
+        });
+
+        it("is PHI, and the stack's AWS Backup selection picks it", () => {
+            expect(tagsOf(analytics)).to.include({ DataClassification: "phi", Backup: "true", DatabaseRole: "analytics" });
+            const [selection] = ofType(plan, "aws:backup/selection:Selection");
+            expect(selects(selection, tagsOf(analytics))).to.equal(true);
+        });
+
+        it("has its own CPU, connections and free-storage alarms (20 % of its 50 GiB), and no replica-lag alarm", () => {
+            const alarms = ofType(plan, "aws:cloudwatch/metricAlarm:MetricAlarm").filter(
+                (a) => (a.inputs.dimensions as Record<string, string>)?.DBInstanceIdentifier === "caresync-prod-db-analytics",
+            );
+            const byMetric = Object.fromEntries(alarms.map((a) => [a.inputs.metricName, a.inputs]));
+            expect(Object.keys(byMetric)).to.have.members(["CPUUtilization", "DatabaseConnections", "FreeStorageSpace"]);
+            expect(byMetric.FreeStorageSpace.threshold).to.equal(0.2 * 50 * 1024 ** 3);
+        });
+
+        it("is what the analytics login's secret points at; the app and migration logins learn it too, to load and migrate it", () => {
+            expect(instancesBehind(plan, "database-analytics")).to.deep.equal(["database-analytics"]);
+            for (const entry of ["database", "database-migration"]) {
+                expect(instancesBehind(plan, entry), entry).to.include.members(["database", "database-analytics"]);
+            }
         });
     });
 
@@ -269,6 +434,37 @@ describe("database", () => {
             expect(rejection("prod", { logRetentionDays: 90 })).to.equal(
                 "Pulumi.prod.yaml: careplane:database.logRetentionDays = 90 is not allowed: prod keeps database logs at least 365 days; use one of 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653",
             );
+        });
+
+        it("an analytics instance class that is not an RDS class", () => {
+            expect(rejection("prod", { analytics: { enabled: true, instanceClass: "r6g.large" } })).to.equal(
+                'Pulumi.prod.yaml: careplane:database.analytics.instanceClass = "r6g.large" is not allowed: expected an RDS instance class such as db.r6g.xlarge',
+            );
+        });
+
+        it("an analytics switch that is not a boolean, and an analytics storage ceiling below its size", () => {
+            expect(rejection("dev", { analytics: { enabled: "yes" } })).to.equal(
+                'Pulumi.dev.yaml: careplane:database.analytics.enabled = "yes" is not allowed: expected true or false',
+            );
+            expect(rejection("staging", { analytics: { enabled: true, storageGb: 200, maxStorageGb: 100 } })).to.equal(
+                "Pulumi.staging.yaml: careplane:database.analytics.maxStorageGb = 100 is not allowed: expected more than storageGb (storage autoscaling grows up to this size)",
+            );
+        });
+
+        it("an unknown analytics key", () => {
+            expect(rejection("prod", { analytics: { enabled: true, readReplicas: 1 } })).to.equal(
+                "Pulumi.prod.yaml: careplane:database.analytics.readReplicas = 1 is not allowed: unknown key; allowed keys: enabled, instanceClass, storageGb, maxStorageGb, roles",
+            );
+        });
+
+        it("accepts the analytics database with the environment's defaults", () => {
+            const file = stackFile("dev", { "careplane:database": { analytics: { enabled: true } } });
+            expect(parseStackConfig(file.config, file.file).database.analytics).to.include({
+                enabled: true,
+                instanceClass: "db.t4g.medium",
+                storageGb: 20,
+                maxStorageGb: 100,
+            });
         });
 
         it("accepts a stricter stack: Multi-AZ and five replicas in dev", () => {

@@ -129,17 +129,27 @@ describe("monitoring on an EKS stack with a database, a cache and an ECS service
         new ServiceAccount(only(plan, "kubernetes:core/v1:ServiceAccount").inputs as any).validate();
     });
 
-    it("alarms on RDS CPU, connections > 80, free storage and replica lag on the primary and each replica", () => {
+    it("alarms on RDS CPU, connections > 80, free storage and replica lag on the primary, each replica and the analytics database", () => {
         const alarms = ofType(plan, ALARM).filter((a) => (a.inputs.namespace as string) === "AWS/RDS");
-        // 3 instances × (CPU, connections, free storage) + lag on the 2 replicas.
-        expect(alarms).to.have.length(3 * 3 + 2);
+        // 4 instances × (CPU, connections, free storage) + lag on the 2 replicas.
+        expect(alarms).to.have.length(4 * 3 + 2);
         const byMetric = (m: string) => alarms.filter((a) => a.inputs.metricName === m);
         for (const cpu of byMetric("CPUUtilization")) expect(cpu.inputs).to.include({ threshold: 80, evaluationPeriods: 2 });
         for (const c of byMetric("DatabaseConnections"))
             expect(c.inputs).to.include({ threshold: 80, comparisonOperator: "GreaterThanThreshold" });
-        for (const s of byMetric("FreeStorageSpace")) {
-            expect(s.inputs).to.include({ comparisonOperator: "LessThanThreshold", threshold: 0.2 * 100 * 1024 ** 3 });
-        }
+        // 20 % of each instance's own allocated storage: 100 GiB for the main database, 50 GiB for analytics.
+        const floors = Object.fromEntries(
+            byMetric("FreeStorageSpace").map((s) => {
+                expect(s.inputs.comparisonOperator).to.equal("LessThanThreshold");
+                return [(s.inputs.dimensions as any).DBInstanceIdentifier, s.inputs.threshold];
+            }),
+        );
+        expect(floors).to.deep.equal({
+            "caresync-prod-db": 0.2 * 100 * 1024 ** 3,
+            "caresync-prod-db-replica-1": 0.2 * 100 * 1024 ** 3,
+            "caresync-prod-db-replica-2": 0.2 * 100 * 1024 ** 3,
+            "caresync-prod-db-analytics": 0.2 * 50 * 1024 ** 3,
+        });
         expect(byMetric("ReplicaLag").map((a) => (a.inputs.dimensions as any).DBInstanceIdentifier)).to.have.members([
             "caresync-prod-db-replica-1",
             "caresync-prod-db-replica-2",

@@ -28,6 +28,8 @@ export interface DatabaseAlarmTarget {
     replicaIds: pulumi.Input<string>[];
     /** Allocated storage in GiB, to express the free-space floor in bytes. */
     allocatedStorageGb: number;
+    /** The separate analytics database, when the stack has one. */
+    analytics?: { id: pulumi.Input<string>; allocatedStorageGb: number };
 }
 
 export interface CacheAlarmTarget {
@@ -81,9 +83,13 @@ const once = { period: FIVE_MINUTES, evaluationPeriods: 1, datapointsToAlarm: 1 
 const twice = { period: FIVE_MINUTES, evaluationPeriods: 2, datapointsToAlarm: 2 };
 
 function databaseAlarms(db: DatabaseAlarmTarget): AlarmSpec[] {
-    const instances = [{ role: "primary", id: db.primaryId }, ...db.replicaIds.map((id, i) => ({ role: `replica-${i + 1}`, id }))];
+    const instances = [
+        { role: "primary", id: db.primaryId, storageGb: db.allocatedStorageGb, replica: false },
+        ...db.replicaIds.map((id, i) => ({ role: `replica-${i + 1}`, id, storageGb: db.allocatedStorageGb, replica: true })),
+        ...(db.analytics ? [{ role: "analytics", id: db.analytics.id, storageGb: db.analytics.allocatedStorageGb, replica: false }] : []),
+    ];
     const rds = (id: pulumi.Input<string>) => ({ namespace: "AWS/RDS", dimensions: { DBInstanceIdentifier: id } });
-    return instances.flatMap(({ role, id }): AlarmSpec[] => [
+    return instances.flatMap(({ role, id, storageGb, replica }): AlarmSpec[] => [
         {
             key: `db-${role}-cpu`,
             severity: "high",
@@ -119,13 +125,12 @@ function databaseAlarms(db: DatabaseAlarmTarget): AlarmSpec[] {
             metricName: "FreeStorageSpace",
             statistic: "Minimum",
             comparisonOperator: "LessThanThreshold",
-            threshold: 0.2 * db.allocatedStorageGb * GIB,
+            threshold: 0.2 * storageGb * GIB,
             ...once,
             treatMissingData: "missing",
         },
-        ...(role === "primary"
-            ? []
-            : [
+        ...(replica
+            ? [
                   {
                       key: `db-${role}-lag`,
                       severity: "high",
@@ -139,7 +144,8 @@ function databaseAlarms(db: DatabaseAlarmTarget): AlarmSpec[] {
                       ...once,
                       treatMissingData: "missing",
                   } satisfies AlarmSpec,
-              ]),
+              ]
+            : []),
     ]);
 }
 

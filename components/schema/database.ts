@@ -49,6 +49,36 @@ export const dailyWindow = z
     .string({ error: "expected a daily window such as 00:00-01:00" })
     .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, { error: "expected a daily window such as 00:00-01:00" });
 
+const instanceClass = z
+    .string({ error: "expected an RDS instance class such as db.r6g.xlarge" })
+    .regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, { error: "expected an RDS instance class such as db.r6g.xlarge" });
+
+const storageGb = z
+    .number({ error: "expected an integer number of GiB from 20 to 65536" })
+    .int({ error: "expected an integer number of GiB from 20 to 65536" })
+    .min(20, { error: "expected an integer number of GiB from 20 to 65536" })
+    .max(65536, { error: "expected an integer number of GiB from 20 to 65536" });
+
+const maxStorageGb = z
+    .number({ error: "expected an integer number of GiB up to 65536" })
+    .int({ error: "expected an integer number of GiB up to 65536" })
+    .max(65536, { error: "expected an integer number of GiB up to 65536" });
+
+/** Storage autoscaling needs a ceiling above the allocated size. */
+const ceilingAboveStorage = (c: { storageGb: number; maxStorageGb: number }) => c.maxStorageGb > c.storageGb;
+const ceilingMessage = { error: "expected more than storageGb (storage autoscaling grows up to this size)", path: ["maxStorageGb"] };
+
+/** Where Pulumi's PostgreSQL provider connects instead of an instance's endpoint. */
+const tunnel = {
+    host: z.string({ error: "expected a host name" }).min(1, { error: "expected a host name" }).optional(),
+    port: z
+        .number({ error: "expected a TCP port from 1 to 65535" })
+        .int({ error: "expected a TCP port from 1 to 65535" })
+        .min(1, { error: "expected a TCP port from 1 to 65535" })
+        .max(65535, { error: "expected a TCP port from 1 to 65535" })
+        .optional(),
+};
+
 export function databaseSchema(profile: EnvironmentProfile, env: Environment) {
     const replicas = replicaDefaults[env];
     const storage = storageDefaults[env];
@@ -65,21 +95,9 @@ export function databaseSchema(profile: EnvironmentProfile, env: Environment) {
                     .regex(/^\d+(\.\d+)?$/, { error: "expected a PostgreSQL version such as 16 or 16.4" })
                     .refine((v) => Number(v.split(".")[0]) >= 15, { error: "expected PostgreSQL 15 or newer, such as 16 or 16.4" })
                     .default("16"),
-                instanceClass: z
-                    .string({ error: "expected an RDS instance class such as db.r6g.xlarge" })
-                    .regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, { error: "expected an RDS instance class such as db.r6g.xlarge" })
-                    .default(instanceClasses[env]),
-                storageGb: z
-                    .number({ error: "expected an integer number of GiB from 20 to 65536" })
-                    .int({ error: "expected an integer number of GiB from 20 to 65536" })
-                    .min(20, { error: "expected an integer number of GiB from 20 to 65536" })
-                    .max(65536, { error: "expected an integer number of GiB from 20 to 65536" })
-                    .default(storage.storageGb),
-                maxStorageGb: z
-                    .number({ error: "expected an integer number of GiB up to 65536" })
-                    .int({ error: "expected an integer number of GiB up to 65536" })
-                    .max(65536, { error: "expected an integer number of GiB up to 65536" })
-                    .default(storage.maxStorageGb),
+                instanceClass: instanceClass.default(instanceClasses[env]),
+                storageGb: storageGb.default(storage.storageGb),
+                maxStorageGb: maxStorageGb.default(storage.maxStorageGb),
                 multiAz: z
                     .boolean({ error: "expected true or false" })
                     .refine(
@@ -147,13 +165,7 @@ export function databaseSchema(profile: EnvironmentProfile, env: Environment) {
                         {
                             enabled: z.boolean({ error: "expected true or false" }).default(false),
                             /** Where the provider connects instead of the instance endpoint, e.g. a tunnel on localhost. */
-                            host: z.string({ error: "expected a host name" }).min(1, { error: "expected a host name" }).optional(),
-                            port: z
-                                .number({ error: "expected a TCP port from 1 to 65535" })
-                                .int({ error: "expected a TCP port from 1 to 65535" })
-                                .min(1, { error: "expected a TCP port from 1 to 65535" })
-                                .max(65535, { error: "expected a TCP port from 1 to 65535" })
-                                .optional(),
+                            ...tunnel,
                             schema: z
                                 .string({ error: "expected a lowercase schema name such as app" })
                                 .regex(/^[a-z_][a-z0-9_]{0,62}$/, { error: "expected a lowercase schema name such as app" })
@@ -162,13 +174,32 @@ export function databaseSchema(profile: EnvironmentProfile, env: Environment) {
                         { error: "expected a mapping of role settings (enabled, host, port, schema)" },
                     )
                     .prefault({}),
+                /**
+                 * A separate PostgreSQL instance for analytics [000: "Analytics Database (Optional)"],
+                 * hardened like the primary; off unless a stack asks.
+                 */
+                analytics: z
+                    .strictObject(
+                        {
+                            enabled: z.boolean({ error: "expected true or false" }).default(false),
+                            instanceClass: instanceClass.default(instanceClasses[env]),
+                            storageGb: storageGb.default(storage.storageGb),
+                            maxStorageGb: maxStorageGb.default(storage.maxStorageGb),
+                            /** Where the role provider connects to the analytics instance instead of its endpoint (a second tunnel). */
+                            roles: z
+                                .strictObject(tunnel, { error: "expected a mapping of role-provider settings (host, port)" })
+                                .prefault({}),
+                        },
+                        {
+                            error: "expected a mapping of analytics database settings (enabled, instanceClass, storageGb, maxStorageGb, roles)",
+                        },
+                    )
+                    .refine(ceilingAboveStorage, ceilingMessage)
+                    .prefault({}),
             },
             { error: "expected a mapping of database settings" },
         )
-        .refine((c) => c.maxStorageGb > c.storageGb, {
-            error: "expected more than storageGb (storage autoscaling grows up to this size)",
-            path: ["maxStorageGb"],
-        });
+        .refine(ceilingAboveStorage, ceilingMessage);
 }
 
 export type DatabaseConfig = z.output<ReturnType<typeof databaseSchema>>;
