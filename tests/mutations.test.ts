@@ -3,6 +3,7 @@
 import { expect } from "chai";
 import { Violation } from "../tools/engine/analyzer";
 import { Plan } from "../tools/engine/plan";
+import { EVERYTHING_ON } from "./support/data-tier";
 import { planOf, violationsOf } from "./support/engine";
 import { byName, container, editContainers, Mutation, one, podSpec, remove } from "./support/mutations";
 
@@ -19,6 +20,7 @@ const RDS = "aws:rds/instance:Instance";
 const CACHE = "aws:elasticache/replicationGroup:ReplicationGroup";
 const SECRET = "aws:secretsmanager/secret:Secret";
 const primary = (r: { name: string }) => r.name === "database";
+const analytics = (r: { name: string }) => r.name === "database-analytics";
 const LB = "aws:lb/loadBalancer:LoadBalancer";
 const GUARDDUTY_FEATURE = "aws:guardduty/detectorFeature:DetectorFeature";
 const LISTENER = "aws:lb/listener:Listener";
@@ -329,6 +331,61 @@ export const mutations: Mutation[] = [
         stack: "prod",
         caughtBy: "careplane-stateful-protect",
         apply: (p) => (one(p, RDS, byName("replica-2")).protect = false),
+    },
+
+    // The analytics database [000]: the controls that read every RDS instance see the second one too.
+    {
+        what: "take the analytics database out of AWS Backup (drop its Backup tag)",
+        stack: "prod",
+        overrides: EVERYTHING_ON,
+        caughtBy: "careplane-backup-phi-stores-selected",
+        apply: (p) => delete (one(p, RDS, analytics).inputs.tags as Record<string, string>).Backup,
+    },
+    {
+        what: "put the analytics database on RDS's default parameter group (no forced SSL)",
+        stack: "prod",
+        overrides: EVERYTHING_ON,
+        caughtBy: "careplane-rds-force-ssl",
+        apply: (p) => {
+            const db = one(p, RDS, analytics);
+            db.inputs.parameterGroupName = "default.postgres16";
+            db.propertyDependencies.parameterGroupName = [];
+        },
+    },
+    {
+        what: "turn off storage encryption of the analytics database",
+        stack: "prod",
+        overrides: EVERYTHING_ON,
+        caughtBy: "careplane-rds-storage-encrypted",
+        apply: (p) => (one(p, RDS, analytics).inputs.storageEncrypted = false),
+    },
+    {
+        what: "run the prod analytics database in a single AZ",
+        stack: "prod",
+        overrides: EVERYTHING_ON,
+        caughtBy: "careplane-rds-multi-az",
+        apply: (p) => (one(p, RDS, analytics).inputs.multiAz = false),
+    },
+    {
+        what: "switch off automated backups of the analytics database",
+        stack: "prod",
+        overrides: EVERYTHING_ON,
+        caughtBy: "careplane-rds-backup-enabled",
+        apply: (p) => (one(p, RDS, analytics).inputs.backupRetentionPeriod = 0),
+    },
+    {
+        what: "skip the final snapshot of the prod analytics database",
+        stack: "prod",
+        overrides: EVERYTHING_ON,
+        caughtBy: "careplane-stateful-deletion-protection",
+        apply: (p) => (one(p, RDS, analytics).inputs.skipFinalSnapshot = true),
+    },
+    {
+        what: "remove protect from the prod analytics database",
+        stack: "prod",
+        overrides: EVERYTHING_ON,
+        caughtBy: "careplane-stateful-protect",
+        apply: (p) => (one(p, RDS, analytics).protect = false),
     },
 
     // Cache.
