@@ -1,7 +1,10 @@
 import { expect } from "chai";
 import { RDS_MAX_BACKUP_RETENTION_DAYS } from "../../components/schema/database";
+import { mockArn } from "../../tools/engine/mocks";
 import { ofType } from "../support/engine";
+import { selects, tagsOf } from "../support/resources";
 import {
+    alarms,
     alertNamespaces,
     backupRules,
     databaseInstances,
@@ -24,6 +27,8 @@ const guide = {
     buckets: ["documents", "images", "backups"],
     alerts: ["HighErrorRate", "DatabaseDown", "SlowResponseTime"],
     drRegion: "us-west-2",
+    /** "Analytics Database (Optional)": prod runs one, on the current generation of the guide's db.r5.large. */
+    analyticsDatabase: { stacks: ["prod"], instanceClass: "db.r6g.large" },
 };
 
 describe("examples/caresync [seed 000]", () => {
@@ -48,6 +53,11 @@ describe("examples/caresync [seed 000]", () => {
                 const primary = databaseInstances(await examplePlan("caresync", stack), "primary");
                 expect(primary).to.have.length(1);
                 expect(primary[0].inputs.backupRetentionPeriod).to.equal(Math.min(guide.backupDays[stack], RDS_MAX_BACKUP_RETENTION_DAYS));
+            });
+
+            it(`${guide.analyticsDatabase.stacks.includes(stack) ? "runs a" : "has no"} separate analytics database`, async () => {
+                const analytics = databaseInstances(await examplePlan("caresync", stack), "analytics");
+                expect(analytics).to.have.length(guide.analyticsDatabase.stacks.includes(stack) ? 1 : 0);
             });
 
             it("has Redis for sessions, cache and queues, and the guide's Secrets Manager entries", async () => {
@@ -83,5 +93,27 @@ describe("examples/caresync [seed 000]", () => {
         expect(primary.inputs.multiAz).to.equal(true);
         expect(primary.inputs.deletionProtection).to.equal(true);
         expect(databaseInstances(plan, "replica")).to.have.length(guide.readReplicas);
+    });
+
+    it("prod: the analytics database is its own encrypted, Multi-AZ PostgreSQL, protected, backed up and alarmed", async () => {
+        const plan = await examplePlan("caresync", "prod");
+        const [analytics] = databaseInstances(plan, "analytics");
+        const dataKey = ofType(plan, "aws:kms/key:Key").find((k) => tagsOf(k).KeyClass === "data")!;
+        expect(analytics.inputs).to.include({
+            engine: "postgres",
+            instanceClass: guide.analyticsDatabase.instanceClass,
+            storageEncrypted: true,
+            kmsKeyId: mockArn(dataKey.type, dataKey.name),
+            multiAz: true,
+            deletionProtection: true,
+            skipFinalSnapshot: false,
+            publiclyAccessible: false,
+        });
+        expect(analytics.inputs).not.to.have.property("replicateSourceDb");
+        expect(analytics.protect).to.equal(true);
+        expect(tagsOf(analytics).DataClassification).to.equal("phi");
+        expect(selects(theOne(plan, "aws:backup/selection:Selection"), tagsOf(analytics))).to.equal(true);
+        const watched = alarms(plan).filter((a) => a.dimensions.DBInstanceIdentifier === analytics.inputs.identifier);
+        expect(watched.map((a) => a.metricName)).to.have.members(["CPUUtilization", "DatabaseConnections", "FreeStorageSpace"]);
     });
 });

@@ -93,6 +93,8 @@ export function alertNamespaces(plan: Plan): Record<string, string> {
 }
 
 /** The stack's CloudWatch alarms. */
-export function alarms(plan: Plan): Array<{ name: string; metricName: string; threshold: number; comparisonOperator: string }> {
+export function alarms(
+    plan: Plan,
+): Array<{ name: string; metricName: string; threshold: number; comparisonOperator: string; dimensions: Record<string, string> }> {
     return ofType(plan, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.inputs as any);
 }
