@@ -1,15 +1,16 @@
-// The floor the preview is measured against: load the SDKs and the mock engine, start the
-// policy pack's analyzer, register nothing.
-import * as pulumi from "@pulumi/pulumi";
-import "@pulumi/aws";
-import "@pulumi/kubernetes";
-import { PolicyAnalyzer } from "../engine/analyzer";
-import { offlineMocks } from "../engine/mocks";
+// The floor the preview is measured against: start the policy pack's analyzer, load the SDKs and
+// the mock engine meanwhile (as the preview does), register nothing.
+import { spawnPolicyPack } from "../engine/pack-process";
 
 async function main() {
-    const analyzer = PolicyAnalyzer.start();
+    const pack = spawnPolicyPack();
+    const pulumi = await import("@pulumi/pulumi");
+    await import("@pulumi/aws");
+    await import("@pulumi/kubernetes");
+    const { offlineMocks } = await import("../engine/mocks");
+    const { PolicyAnalyzer } = await import("../engine/analyzer");
     await pulumi.runtime.setMocks(offlineMocks, "careplane", "floor", false);
-    await (await analyzer).stop();
+    await (await PolicyAnalyzer.connect(pack)).stop();
 }
 
 main().then(

@@ -1,15 +1,13 @@
 import * as grpc from "@grpc/grpc-js";
-import { ChildProcess, spawn } from "child_process";
+import { ChildProcess } from "child_process";
 import * as fs from "fs";
-import * as path from "path";
+import { PackProcess, POLICY_PACK_DIR, spawnPolicyPack } from "./pack-process";
 import { Plan, PlannedResource } from "./plan";
 
 const analyzerPb = require("@pulumi/pulumi/proto/analyzer_pb");
 const analyzerGrpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
 const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
 const { Empty } = require("google-protobuf/google/protobuf/empty_pb");
-
-export const POLICY_PACK_DIR = path.resolve(__dirname, "../../policies");
 
 export type EnforcementLevel = "advisory" | "mandatory" | "disabled" | "remediate";
 const enforcementLevels: EnforcementLevel[] = ["advisory", "mandatory", "disabled", "remediate"];
@@ -47,12 +45,13 @@ export class PolicyAnalyzer {
         readonly policies: PolicyInfo[],
     ) {}
 
-    static async start(packDir = POLICY_PACK_DIR): Promise<PolicyAnalyzer> {
-        const child = spawn(process.execPath, ["--import", "tsx", "index.ts"], {
-            cwd: packDir,
-            stdio: ["ignore", "pipe", "pipe"],
-        });
-        const port = await readPort(child);
+    static start(packDir = POLICY_PACK_DIR): Promise<PolicyAnalyzer> {
+        return PolicyAnalyzer.connect(spawnPolicyPack(packDir));
+    }
+
+    /** Connects to a pack process once it serves, and asks it for its policies. */
+    static async connect({ child, port: served }: PackProcess): Promise<PolicyAnalyzer> {
+        const port = await served;
         const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
             "grpc.max_receive_message_length": 400 * 1024 * 1024,
             "grpc.max_send_message_length": 400 * 1024 * 1024,
@@ -79,21 +78,11 @@ export class PolicyAnalyzer {
 
     /** Every violation the pack reports on a plan: Analyze per resource, then AnalyzeStack. */
     async evaluate(plan: Plan): Promise<Violation[]> {
-        return (await this.evaluateTimed(plan)).violations;
-    }
-
-    /**
-     * evaluate(), and what it cost: requestMs, the caller's time building the requests, and
-     * policyMs, that plus the CPU time the analyzer spent answering them.
-     */
-    async evaluateTimed(plan: Plan): Promise<{ violations: Violation[]; policyMs: number; requestMs: number }> {
         const rpc = call(this.client);
-        const cpuBefore = this.cpuMs();
-        const built = process.hrtime.bigint();
         const stackConfig = new analyzerPb.AnalyzerStackConfigureRequest();
         stackConfig.setStack(plan.stack);
         stackConfig.setProject(plan.project);
-        const configured = rpc("configureStack", stackConfig);
+        await rpc("configureStack", stackConfig);
 
         // One Struct per resource serves both its Analyze request and the AnalyzeStack request.
         const properties = new Map(plan.resources.map((r) => [r.urn, Struct.fromJavaScript(r.inputs)]));
@@ -109,41 +98,25 @@ export class PolicyAnalyzer {
                 );
             return providers.get(r.provider);
         };
-        const analyzeRequests = plan.resources.map((r) => {
-            const req = new analyzerPb.AnalyzeRequest();
-            req.setType(r.type);
-            req.setUrn(r.urn);
-            req.setName(r.name);
-            req.setProperties(properties.get(r.urn));
-            req.setOptions(resourceOptions(r));
-            const provider = providerOf(r);
-            if (provider) req.setProvider(provider);
-            return req;
-        });
+        const perResource = await Promise.all(
+            plan.resources.map((r) => {
+                const req = new analyzerPb.AnalyzeRequest();
+                req.setType(r.type);
+                req.setUrn(r.urn);
+                req.setName(r.name);
+                req.setProperties(properties.get(r.urn));
+                req.setOptions(resourceOptions(r));
+                const provider = providerOf(r);
+                if (provider) req.setProvider(provider);
+                return rpc("analyze", req);
+            }),
+        );
         const stackReq = new analyzerPb.AnalyzeStackRequest();
         stackReq.setResourcesList(plan.resources.map((r) => analyzerResource(r, properties.get(r.urn), providerOf(r))));
-        const requestMs = Number(process.hrtime.bigint() - built) / 1e6;
-
-        await configured;
-        const perResource = await Promise.all(analyzeRequests.map((req) => rpc("analyze", req)));
         const stackResult = await rpc("analyzeStack", stackReq);
 
         const subjects = [...plan.resources.map((r) => r.urn), ""];
-        const violations = [...perResource, stackResult].flatMap((res, i) =>
-            res.getDiagnosticsList().map((d: any) => toViolation(d, subjects[i])),
-        );
-        return { violations, requestMs, policyMs: requestMs + (this.cpuMs() - cpuBefore) };
-    }
-
-    /** CPU time (user + system) the analyzer process has used so far (Linux; 0 elsewhere). */
-    private cpuMs(): number {
-        try {
-            const fields = fs.readFileSync(`/proc/${this.child.pid}/stat`, "utf8").split(") ")[1].split(" ");
-            // utime and stime, fields 14 and 15 of stat(5), in clock ticks of 10 ms.
-            return (Number(fields[11]) + Number(fields[12])) * 10;
-        } catch {
-            return 0;
-        }
+        return [...perResource, stackResult].flatMap((res, i) => res.getDiagnosticsList().map((d: any) => toViolation(d, subjects[i])));
     }
 
     /** The analyzer process's peak resident memory so far (Linux), in MiB. */
@@ -184,20 +157,6 @@ function call(client: any): Rpc {
         new Promise((resolve, reject) =>
             client[method](request, (err: Error | null, response: unknown) => (err ? reject(err) : resolve(response))),
         );
-}
-
-function readPort(child: ChildProcess): Promise<number> {
-    return new Promise((resolve, reject) => {
-        let out = "";
-        let err = "";
-        child.stderr!.on("data", (d) => (err += d));
-        child.stdout!.on("data", (d) => {
-            out += d;
-            const line = out.split("\n")[0];
-            if (out.includes("\n") && /^\d+$/.test(line.trim())) resolve(Number(line.trim()));
-        });
-        child.once("exit", (code) => reject(new Error(`the policy pack exited (${code}) before serving: ${(err || out).trim()}`)));
-    });
 }
 
 function resourceOptions(r: PlannedResource) {

@@ -31,7 +31,7 @@ export function formatSummary(
     const custom = plan.resources.filter((r) => r.custom).length;
     const time = [
         timings.programMs !== undefined ? `program ${(timings.programMs / 1000).toFixed(2)} s` : undefined,
-        `policy pack ${(timings.policyMs / 1000).toFixed(2)} s of CPU`,
+        `policies ${(timings.policyMs / 1000).toFixed(2)} s`,
     ]
         .filter(Boolean)
         .join(", ");

@@ -1,0 +1,124 @@
+// The offline preview itself (tools/preview.ts starts the pack, then loads this): runs index.ts for
+// each stack under the mock engine, evaluates the pack through its analyzer server, prints a
+// summary per stack and writes the artifacts.
+import * as fs from "fs";
+import { parseArgs } from "util";
+import { ConfigError } from "../../components/config";
+import { PolicyAnalyzer } from "./analyzer";
+import { StackResult, writeArtifacts, writeSummaries } from "./artifacts";
+import { PackProcess } from "./pack-process";
+import { Plan, PlanError, readPlan, writePlan } from "./plan";
+import { runProgram } from "./program";
+import { findStackFiles, readStackFile, StackFileError } from "./stack-files";
+import { formatSummary } from "./summary";
+
+type TimedResult = StackResult & { programMs: number | undefined; policyMs: number };
+
+/** What `--timings FILE` writes, for the benchmark. */
+interface Timings {
+    stacks: Array<{ stack: string; resources: number; programMs: number | undefined; policyMs: number }>;
+    totalMs: number;
+    peakRssMb: number;
+    analyzerPeakRssMb: number;
+}
+
+const USAGE = "usage: npm start -- [--stack NAME] [--config-dir DIR] [--plan FILE ...] [--out DIR] [--timings FILE]";
+
+async function main(argv: string[], pack: PackProcess): Promise<number> {
+    const { values } = parseArgs({
+        args: argv,
+        options: {
+            stack: { type: "string", multiple: true },
+            "config-dir": { type: "string", default: "." },
+            plan: { type: "string", multiple: true },
+            out: { type: "string", default: "out" },
+            timings: { type: "string" },
+        },
+    });
+    const started = Date.now();
+    const timings: Timings = { stacks: [], totalMs: 0, peakRssMb: 0, analyzerPeakRssMb: 0 };
+    const analyzerReady = PolicyAnalyzer.connect(pack);
+    analyzerReady.catch(() => undefined);
+    const results: TimedResult[] = [];
+    try {
+        if (values.plan) {
+            for (const file of values.plan) {
+                const plan = readPlan(file);
+                console.log(`▸ ${plan.stack}: evaluating the policy pack on ${file}`);
+                results.push(await evaluate(await analyzerReady, plan, file, undefined, values.out!));
+            }
+        } else {
+            const dir = values["config-dir"]!;
+            const stacks = values.stack ?? findStackFiles(dir);
+            if (stacks.length === 0) throw new StackFileError(`${dir}: no Pulumi.<stack>.yaml files`);
+            for (const stack of stacks) {
+                const stackFile = readStackFile(dir, stack);
+                console.log(`▸ ${stack}: running the program under the mock engine (${stackFile.file})`);
+                const t0 = Date.now();
+                const plan = await runProgram(stackFile);
+                const programMs = Date.now() - t0;
+                const planFile = writePlan(plan, values.out!);
+                console.log(`▸ ${stack}: ${plan.resources.length} registrations; evaluating the policy pack`);
+                results.push(await evaluate(await analyzerReady, plan, planFile, programMs, values.out!));
+            }
+        }
+    } finally {
+        const analyzer = await analyzerReady.catch(() => undefined);
+        if (analyzer && values.timings) timings.analyzerPeakRssMb = analyzer.peakRssMb();
+        await analyzer?.stop();
+    }
+    writeSummaries(results, values.out!);
+    const all = results.flatMap((r) => r.violations);
+    const mandatory = all.filter((v) => v.enforcementLevel === "mandatory").length;
+    const advisory = all.filter((v) => v.enforcementLevel === "advisory").length;
+    if (values.timings) {
+        timings.stacks = results.map((r) => ({
+            stack: r.plan.stack,
+            resources: r.plan.resources.length,
+            programMs: r.programMs,
+            policyMs: r.policyMs,
+        }));
+        timings.totalMs = Date.now() - started;
+        timings.peakRssMb = process.resourceUsage().maxRSS / 1024;
+        fs.writeFileSync(values.timings, JSON.stringify(timings, null, 2) + "\n");
+    }
+    console.log(
+        `\n${results.length} stack(s): ${mandatory} mandatory, ${advisory} advisory violation(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    return mandatory > 0 ? 1 : 0;
+}
+
+async function evaluate(
+    analyzer: PolicyAnalyzer,
+    plan: Plan,
+    planFile: string,
+    programMs: number | undefined,
+    outDir: string,
+): Promise<TimedResult> {
+    const t0 = Date.now();
+    const violations = await analyzer.evaluate(plan);
+    const policyMs = Date.now() - t0;
+    const result = { plan, violations, policies: analyzer.policies };
+    writeArtifacts(result, outDir);
+    console.log(formatSummary(plan, violations, { programMs, policyMs }, planFile));
+    return { ...result, programMs, policyMs };
+}
+
+/** Runs the preview with the pack already spawned, and exits with its status. */
+export function runPreview(argv: string[], pack: PackProcess): void {
+    main(argv, pack).then(
+        (code) => process.exit(code),
+        (err) => {
+            if (err instanceof ConfigError || err instanceof StackFileError || err instanceof PlanError) {
+                console.error(err.message);
+                process.exit(2);
+            }
+            if ((err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+                console.error(`${(err as Error).message}\n${USAGE}`);
+                process.exit(2);
+            }
+            console.error(err);
+            process.exit(3);
+        },
+    );
+}
