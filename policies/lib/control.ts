@@ -86,6 +86,10 @@ export function resourceControl(meta: ControlMeta & { check: (props: any, subjec
         };
         for (const f of findings(meta.check(args.props, subject))) report(message(meta, args, f));
     };
+    // The analyzer deserializes a resource's properties once per policy, unless the validator carries
+    // the one type it applies to (the marker validateResourceOfType sets): then it skips other types
+    // without deserializing. The check above stays, so a pack host that ignores the marker loses nothing.
+    if (types.size === 1) Object.assign(validateResource, { __pulumiType: [...types][0] });
     return { meta, policy: { ...base(meta), validateResource } };
 }
 
