@@ -6,7 +6,7 @@ import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
 import { median, medians, timeCommand } from "./measure";
-import { writeScaleStack } from "./scale";
+import { WARM_UP_STACK, writeScaleStack } from "./scale";
 
 const ROOT = path.resolve(__dirname, "../..");
 const TSX = ["--import", "tsx"];
@@ -14,15 +14,13 @@ const TSX = ["--import", "tsx"];
 interface PreviewSample extends Record<string, number> {
     wallMs: number;
     programMs: number;
-    /** The pack's work: request building plus the analyzer's CPU time. */
     policyMs: number;
-    /** The pack's time on the preview's critical path: request building plus the wait after the last program. */
-    policyPathMs: number;
     peakRssMb: number;
     resources: number;
 }
 
-function previewOnce(args: string[], tmp: string): PreviewSample {
+/** One preview run; `measured` limits the program and policy figures to that stack. */
+function previewOnce(args: string[], tmp: string, measured?: string): PreviewSample {
     const timings = path.join(tmp, `timings-${process.hrtime.bigint()}.json`);
     const run = timeCommand(
         process.execPath,
@@ -30,12 +28,12 @@ function previewOnce(args: string[], tmp: string): PreviewSample {
         ROOT,
     );
     const t = JSON.parse(fs.readFileSync(timings, "utf8"));
-    const sum = (k: "programMs" | "policyMs" | "requestMs" | "resources") => t.stacks.reduce((a: number, s: any) => a + (s[k] ?? 0), 0);
+    const stacks = t.stacks.filter((s: any) => measured === undefined || s.stack === measured);
+    const sum = (k: "programMs" | "policyMs" | "resources") => stacks.reduce((a: number, s: any) => a + (s[k] ?? 0), 0);
     return {
         wallMs: run.wallMs,
         programMs: sum("programMs"),
         policyMs: sum("policyMs"),
-        policyPathMs: sum("requestMs") + t.policyWaitMs,
         peakRssMb: Math.max(t.peakRssMb, t.analyzerPeakRssMb),
         resources: sum("resources"),
     };
@@ -70,7 +68,8 @@ async function main() {
         .map(Number)
         .map((services) => {
             const stack = writeScaleStack(ROOT, scaleDir, services);
-            const m = medians(samples(runs, () => previewOnce(["--config-dir", scaleDir, "--stack", stack], tmp)));
+            const args = ["--config-dir", scaleDir, "--stack", WARM_UP_STACK, "--stack", stack];
+            const m = medians(samples(runs, () => previewOnce(args, tmp, stack)));
             return { services, ...m, msPerResource: (m.programMs + m.policyMs) / m.resources };
         });
     const perResource = scale.map((s) => s.msPerResource);
@@ -87,12 +86,7 @@ async function main() {
         machine: { cpus: os.cpus().length, node: process.version, runs },
         floorMs,
         stacks: Object.fromEntries(Object.entries(perStack).map(([s, m]) => [s, { ...m, ratioToFloor: m.wallMs / floorMs }])),
-        all: {
-            ...all,
-            ratioToFloor: all.wallMs / floorMs,
-            policyShare: all.policyPathMs / all.wallMs,
-            policyWorkShare: all.policyMs / all.wallMs,
-        },
+        all: { ...all, ratioToFloor: all.wallMs / floorMs, policyShare: all.policyMs / all.wallMs },
         scale: { sizes: scale, perResourceSpread: spread },
         suite,
     };
@@ -101,13 +95,12 @@ async function main() {
 
     const percent = (part: number, whole: number) => `${((part / whole) * 100).toFixed(1).padStart(6)} %`;
     const row = (name: string, m: PreviewSample & { ratioToFloor: number }) =>
-        `${name.padEnd(12)} ${(m.wallMs / 1000).toFixed(2).padStart(7)} s ${m.ratioToFloor.toFixed(2).padStart(6)}× ${String(m.resources).padStart(6)} ${percent(m.policyPathMs, m.wallMs)} ${percent(m.policyMs, m.wallMs)} ${m.peakRssMb.toFixed(0).padStart(6)} MiB`;
+        `${name.padEnd(12)} ${(m.wallMs / 1000).toFixed(2).padStart(7)} s ${m.ratioToFloor.toFixed(2).padStart(6)}× ${String(m.resources).padStart(6)} ${percent(m.policyMs, m.wallMs)} ${m.peakRssMb.toFixed(0).padStart(6)} MiB`;
     console.log(`median of ${runs} run(s) on ${os.cpus().length} cores, Node ${process.version}`);
     console.log(`floor (SDKs + mock engine + analyzer, nothing registered): ${(floorMs / 1000).toFixed(2)} s`);
     console.log(
-        `${"preview".padEnd(12)} ${"wall".padStart(9)} ${"floor".padStart(7)} ${"res.".padStart(6)} ${"policy".padStart(8)} ${"(work)".padStart(8)} ${"peak".padStart(10)}`,
+        `${"preview".padEnd(12)} ${"wall".padStart(9)} ${"floor".padStart(7)} ${"res.".padStart(6)} ${"policy".padStart(8)} ${"peak".padStart(10)}`,
     );
-    console.log("policy: the pack's share of the wall time (its work, in its own process, overlaps the next program)");
     for (const [s, m] of Object.entries(report.stacks)) console.log(row(s, m));
     console.log(row("all four", report.all));
     console.log(`${"services".padEnd(12)} ${"resources".padStart(9)} ${"program+policy".padStart(15)} ${"per resource".padStart(13)}`);
