@@ -86,16 +86,10 @@ export class PolicyAnalyzer {
 
         // One Struct per resource serves both its Analyze request and the AnalyzeStack request.
         const properties = new Map(plan.resources.map((r) => [r.urn, Struct.fromJavaScript(r.inputs)]));
+        const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
         const providers = new Map<string, any>();
         const providerOf = (r: PlannedResource) => {
-            if (!providers.has(r.provider))
-                providers.set(
-                    r.provider,
-                    providerResource(
-                        plan.resources.find((p) => p.urn === r.provider),
-                        properties,
-                    ),
-                );
+            if (!providers.has(r.provider)) providers.set(r.provider, providerResource(byUrn.get(r.provider), properties));
             return providers.get(r.provider);
         };
         const perResource = await Promise.all(
