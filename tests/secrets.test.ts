@@ -184,8 +184,12 @@ describe("secrets", () => {
         });
 
         it("an extra entry that would shadow a built-in one", () => {
+            const builtIn = "database, redis, jwt, smtp, database-analytics, database-migration, alertmanager, grafana-admin";
             expect(rejection("dev", { names: ["jwt"] })).to.equal(
-                'Pulumi.dev.yaml: careplane:secrets.names.0 = "jwt" is not allowed: expected a name other than the built-in database, redis, jwt, smtp, database-analytics, database-migration, grafana-admin',
+                `Pulumi.dev.yaml: careplane:secrets.names.0 = "jwt" is not allowed: expected a name other than the built-in ${builtIn}`,
+            );
+            expect(rejection("prod", { names: ["mail", "alertmanager"] })).to.equal(
+                `Pulumi.prod.yaml: careplane:secrets.names.1 = "alertmanager" is not allowed: expected a name other than the built-in ${builtIn}`,
             );
         });
     });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Environment } from "../profiles";
+import { RECEIVER_ENTRY } from "../alerts/routing";
 import { GRAFANA_ENTRY } from "./monitoring";
 
 /** The entries every stack has [000, 001, 003]; stack config may add more (mail, third-party keys [003]). */
@@ -8,7 +9,7 @@ export const standardSecretNames = ["database", "redis", "jwt", "smtp"] as const
 /** Entries the database component fills in besides `database` (one per PostgreSQL login role). */
 export const databaseRoleSecretNames = ["database-analytics", "database-migration"] as const;
 
-const reservedNames: readonly string[] = [...standardSecretNames, ...databaseRoleSecretNames, GRAFANA_ENTRY];
+const reservedNames: readonly string[] = [...standardSecretNames, ...databaseRoleSecretNames, RECEIVER_ENTRY, GRAFANA_ENTRY];
 
 /** Quarterly rotation [004]. */
 export const MAX_ROTATION_DAYS = 90;
