@@ -5,7 +5,7 @@ import { accessSchema } from "./schema/access";
 import { auditSchema } from "./schema/audit";
 import { backupSchema } from "./schema/backup";
 import { cacheSchema } from "./schema/cache";
-import { cdnSchema } from "./schema/cdn";
+import { cdnNeedsInternetFacingOrigin, cdnSchema } from "./schema/cdn";
 import { computeSchema } from "./schema/compute";
 import { databaseSchema } from "./schema/database";
 import { filesSchema } from "./schema/files";
@@ -61,7 +61,8 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
         })
         .superRefine(servicesUseStoredSecrets)
         .superRefine(servicesMountStoredFiles)
-        .superRefine(grafanaNeedsCluster);
+        .superRefine(grafanaNeedsCluster)
+        .superRefine(cdnNeedsInternetFacingOrigin);
 }
 
 type StackSchema = ReturnType<typeof stackSchema>;

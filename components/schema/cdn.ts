@@ -42,3 +42,18 @@ export function cdnSchema(region: string) {
 }
 
 export type CdnConfig = z.output<ReturnType<typeof cdnSchema>>;
+
+/** CloudFront reaches its origin over the internet: an internal load balancer would leave it nothing to reach. */
+export function cdnNeedsInternetFacingOrigin(
+    cfg: { cdn: { enabled: boolean }; compute: { platform: string; ingress: { scheme: string } } },
+    ctx: z.RefinementCtx,
+) {
+    if (cfg.cdn.enabled && cfg.compute.platform === "eks" && cfg.compute.ingress.scheme === "internal") {
+        ctx.addIssue({
+            code: "custom",
+            path: ["compute", "ingress", "scheme"],
+            message:
+                "CloudFront (careplane:cdn) reaches the load balancer over the internet; use internet-facing (it then admits CloudFront's servers only) or turn the CDN off",
+        });
+    }
+}

@@ -70,6 +70,14 @@ describe("the seed systems' config options, rejected in one line", () => {
         );
     });
 
+    it("careplane:cdn needs an internet-facing load balancer to reach [002]", () => {
+        const internal = { "careplane:compute": JSON.stringify({ ingress: { scheme: "internal" } }) };
+        expect(errorOf({ ...internal, "careplane:cdn": JSON.stringify({ enabled: true, certificateArn, ...origin }) })).to.equal(
+            'Pulumi.prod.yaml: careplane:compute.ingress.scheme = "internal" is not allowed: CloudFront (careplane:cdn) reaches the load balancer over the internet; use internet-facing (it then admits CloudFront\'s servers only) or turn the CDN off',
+        );
+        expect(() => parseStackConfig({ ...base, ...internal }, "Pulumi.prod.yaml")).not.to.throw();
+    });
+
     it("careplane:access never keeps an idle administrative session past 20 minutes [001]", () => {
         expect(errorOf({ "careplane:access": JSON.stringify({ sessionManager: true, idleTimeoutMinutes: 60 }) })).to.equal(
             "Pulumi.prod.yaml: careplane:access.idleTimeoutMinutes = 60 is not allowed: idle administrative sessions end within 20 minutes; use an integer from 1 to 20",
