@@ -152,6 +152,8 @@ export interface EksClusterArgs {
     clusterKeyArn: pulumi.Input<string>;
     /** Encrypts the control-plane log group. */
     logsKeyArn: pulumi.Input<string>;
+    /** Encrypts the nodes' volumes (the data key: pods' caches, logs and emptyDirs can hold PHI). */
+    nodeVolumeKeyArn: pulumi.Input<string>;
     partition: pulumi.Input<string>;
 }
 
@@ -309,7 +311,7 @@ export class EksCluster extends pulumi.ComponentResource {
         const launchTemplate = new aws.ec2.LaunchTemplate(
             `${name}-nodes`,
             {
-                description: "EKS nodes: IMDSv2 only, encrypted gp3 root volume",
+                description: "EKS nodes: IMDSv2 only, gp3 root volume encrypted with the data key",
                 metadataOptions: {
                     httpEndpoint: "enabled",
                     httpTokens: "required",
@@ -319,7 +321,13 @@ export class EksCluster extends pulumi.ComponentResource {
                 blockDeviceMappings: [
                     {
                         deviceName: "/dev/xvda",
-                        ebs: { encrypted: "true", volumeSize: nodes.volumeSizeGb, volumeType: "gp3", deleteOnTermination: "true" },
+                        ebs: {
+                            encrypted: "true",
+                            kmsKeyId: args.nodeVolumeKeyArn,
+                            volumeSize: nodes.volumeSizeGb,
+                            volumeType: "gp3",
+                            deleteOnTermination: "true",
+                        },
                     },
                 ],
                 vpcSecurityGroupIds: [cluster.vpcConfig.clusterSecurityGroupId, args.appSecurityGroupId],

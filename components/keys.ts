@@ -40,6 +40,8 @@ export interface KeyPolicyInput {
     region: string;
     /** Prod keys cannot be scheduled for deletion by anyone in the account. */
     allowDeletion: boolean;
+    /** EKS nodes' volumes use the data key: Auto Scaling, which launches them, must be able to. */
+    nodeVolumes?: boolean;
 }
 
 /** The account administers a key; only outside prod (`allowDeletion`) may it schedule its deletion. */
@@ -72,6 +74,7 @@ export function keyPolicyDocument(p: KeyPolicyInput) {
             },
         },
     ];
+    if (p.keyClass === "data" && p.nodeVolumes) statements.push(...autoScalingUsesKeyForVolumes(p));
     if (p.keyClass === "logs") {
         statements.push({
             Sid: "CloudWatchLogsEncryptsThisAccountsLogGroups",
@@ -97,6 +100,32 @@ export function keyPolicyDocument(p: KeyPolicyInput) {
         });
     }
     return { Version: "2012-10-17", Statement: statements };
+}
+
+/**
+ * The node group's Auto Scaling group launches the EKS nodes, so its service-linked role encrypts
+ * their volumes: it uses the key, and grants EC2 its use only for AWS resources. The role exists in
+ * every account that has run Auto Scaling (EKS managed node groups create it).
+ */
+function autoScalingUsesKeyForVolumes(p: Pick<KeyPolicyInput, "accountId" | "partition">) {
+    const autoScaling = `arn:${p.partition}:iam::${p.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+    return [
+        {
+            Sid: "AutoScalingEncryptsNodeVolumes",
+            Effect: "Allow",
+            Principal: { AWS: autoScaling },
+            Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+            Resource: "*",
+        },
+        {
+            Sid: "AutoScalingGrantsNodeVolumesOnly",
+            Effect: "Allow",
+            Principal: { AWS: autoScaling },
+            Action: "kms:CreateGrant",
+            Resource: "*",
+            Condition: { Bool: { "kms:GrantIsForAWSResource": true } },
+        },
+    ];
 }
 
 export interface EncryptionKeysArgs {
@@ -128,6 +157,7 @@ export class EncryptionKeys extends pulumi.ComponentResource {
                                 partition,
                                 region: ctx.config.region,
                                 allowDeletion: !ctx.isProd,
+                                nodeVolumes: ctx.config.compute.platform === "eks",
                             }),
                         ),
                     ),

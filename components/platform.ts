@@ -218,6 +218,7 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
         vpcId: network.vpcId,
         clusterKeyArn: keys.keys.cluster.arn,
         logsKeyArn: keys.keys.logs.arn,
+        nodeVolumeKeyArn: keys.keys.data.arn,
         partition: deps.partition,
     });
     const workloads = new Workloads("workloads", {

@@ -222,6 +222,12 @@ export const mutations: Mutation[] = [
         apply: (p) => ((one(p, "aws:ec2/launchTemplate:LaunchTemplate").inputs as any).blockDeviceMappings[0].ebs.encrypted = "false"),
     },
     {
+        what: "encrypt node volumes with the account's default EBS key",
+        stack: "dev",
+        caughtBy: "careplane-ec2-volumes-encrypted",
+        apply: (p) => delete (one(p, "aws:ec2/launchTemplate:LaunchTemplate").inputs as any).blockDeviceMappings[0].ebs.kmsKeyId,
+    },
+    {
         what: "grant a role kms:* through its managed policy",
         stack: "prod",
         caughtBy: "careplane-iam-no-wildcard-actions",
