@@ -11,13 +11,16 @@ import {
     grafanaAdminExternalSecretSpec,
     kubePrometheusStack,
     kubePrometheusStackValues,
+    METRICS_PATH,
     MONITORING_NAMESPACE,
+    PROMETHEUS_RELEASE,
     RECEIVER_SECRET,
     receiverExternalSecretSpec,
     RULE_LABELS,
+    SCRAPE_LABELS,
 } from "./alerts/stack";
 import { serviceAccountTrustPolicy } from "./cluster";
-import { standardLabels } from "./workloads";
+import { serviceSelector, standardLabels } from "./workloads";
 import { PlatformContext } from "./context";
 import { attachPolicy } from "./iam";
 
@@ -226,7 +229,7 @@ export class Monitoring extends pulumi.ComponentResource {
         const release = new k8s.helm.v3.Release(
             `${name}-prometheus`,
             {
-                name: "monitoring",
+                name: PROMETHEUS_RELEASE,
                 chart: kubePrometheusStack.chart,
                 version: kubePrometheusStack.version,
                 repositoryOpts: { repo: kubePrometheusStack.repo },
@@ -255,6 +258,22 @@ export class Monitoring extends pulumi.ComponentResource {
                     kind: "PrometheusRule",
                     metadata: { name: group.name, namespace: cluster.namespace, labels: { ...labels, ...RULE_LABELS } },
                     spec: { groups: [group] },
+                },
+                { ...k8sOpts, dependsOn: [release] },
+            );
+        }
+        // The services' own /metrics: one ServiceMonitor per service, beside its Service.
+        for (const service of Object.keys(ctx.config.services)) {
+            new k8s.apiextensions.CustomResource(
+                `${name}-scrape-${service}`,
+                {
+                    apiVersion: "monitoring.coreos.com/v1",
+                    kind: "ServiceMonitor",
+                    metadata: { name: service, namespace: cluster.namespace, labels: { ...labels, ...SCRAPE_LABELS } },
+                    spec: {
+                        selector: { matchLabels: serviceSelector(service) },
+                        endpoints: [{ port: "http", path: METRICS_PATH, interval: "30s", scheme: "http" }],
+                    },
                 },
                 { ...k8sOpts, dependsOn: [release] },
             );

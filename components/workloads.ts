@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { MONITORING_NAMESPACE, PROMETHEUS_POD_LABELS } from "./alerts/stack";
 import { CloudFrontOrigin } from "./cdn";
 import { EksCluster, serviceAccountTrustPolicy } from "./cluster";
 import { DataClassification, PlatformContext } from "./context";
@@ -40,6 +41,11 @@ export interface WorkloadsArgs {
 export interface AccessLogTarget {
     bucket: pulumi.Input<string>;
     prefix: string;
+}
+
+/** The label a service's Service, pods and ServiceMonitor select it by. */
+export function serviceSelector(name: string): Record<string, string> {
+    return { "app.kubernetes.io/name": name };
 }
 
 /** Labels every Kubernetes object carries, as AWS resources carry the tags; policies read them. */
@@ -87,7 +93,7 @@ export function podSpec(name: string, svc: ServiceConfig): k8s.types.input.core.
                 maxSkew: 1,
                 topologyKey: "topology.kubernetes.io/zone",
                 whenUnsatisfiable: "ScheduleAnyway",
-                labelSelector: { matchLabels: { "app.kubernetes.io/name": name } },
+                labelSelector: { matchLabels: serviceSelector(name) },
             },
         ],
         containers: [
@@ -216,7 +222,7 @@ export class Workloads extends pulumi.ComponentResource {
     private createService(prefix: string, name: string, svc: ServiceConfig, args: WorkloadsArgs, opts: pulumi.CustomResourceOptions) {
         const ctx = this.ctx;
         const id = `${prefix}-${name}`;
-        const selector = { "app.kubernetes.io/name": name };
+        const selector = serviceSelector(name);
         const labels = { ...selector, "careplane.io/tier": svc.tier };
 
         const role = new aws.iam.Role(
@@ -391,6 +397,16 @@ export class Workloads extends pulumi.ComponentResource {
             ingress.push({ from: args.loadBalancerSubnetCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: port });
         }
         if (svc.tier === "api" && webNames.length > 0) ingress.push({ from: [podsNamed(webNames)], ports: port });
+        // Prometheus scrapes every service's /metrics on its own port.
+        ingress.push({
+            from: [
+                {
+                    namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": MONITORING_NAMESPACE } },
+                    podSelector: { matchLabels: PROMETHEUS_POD_LABELS },
+                },
+            ],
+            ports: port,
+        });
         if (svc.tier === "web" && apiNames.length > 0) {
             const apiPorts = [...new Set(services.filter(([, s]) => s.tier === "api").map(([, s]) => s.port))];
             egress.push({ to: [podsNamed(apiNames)], ports: apiPorts.map((p) => ({ protocol: "TCP", port: p })) });
@@ -407,7 +423,7 @@ export class Workloads extends pulumi.ComponentResource {
             {
                 metadata: this.meta(`${name}-traffic`),
                 spec: {
-                    podSelector: { matchLabels: { "app.kubernetes.io/name": name } },
+                    podSelector: { matchLabels: serviceSelector(name) },
                     policyTypes: ["Ingress", "Egress"],
                     ingress,
                     egress,

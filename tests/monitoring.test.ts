@@ -32,6 +32,47 @@ const only = (plan: Plan, type: string): PlannedResource => {
     return found[0];
 };
 
+const MONITOR = "kubernetes:monitoring.coreos.com/v1:ServiceMonitor";
+const POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
+
+function stackConfig(stack: string) {
+    const file = stackFile(stack);
+    return parseStackConfig(file.config, file.file);
+}
+
+/** Whether a label selector (matchLabels only, as the program writes them; empty selects all) selects these labels. */
+const matches = (selector: { matchLabels?: Record<string, string> } | undefined, labels: Record<string, string>) =>
+    Object.entries(selector?.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+
+/** The pod template of the Deployment a Service selects. */
+function podOf(plan: Plan, namespace: string, selector: Record<string, string>) {
+    const deployments = ofType(plan, "kubernetes:apps/v1:Deployment").map((d) => d.inputs as any);
+    const found = deployments.filter(
+        (d) => d.metadata.namespace === namespace && matches({ matchLabels: selector }, d.spec.template.metadata.labels),
+    );
+    expect(found, "the Deployment behind the Service").to.have.length(1);
+    return found[0].spec.template;
+}
+
+/** Whether some NetworkPolicy of the pod's namespace admits the Prometheus pods of `monitoring` to this TCP port. */
+function admitsPrometheus(plan: Plan, namespace: string, podLabels: Record<string, string>, port: number): boolean {
+    const prometheusPod = { "app.kubernetes.io/name": "prometheus" };
+    const monitoringNamespace = { "kubernetes.io/metadata.name": "monitoring" };
+    return ofType(plan, POLICY)
+        .map((p) => p.inputs as any)
+        .filter((p) => p.metadata.namespace === namespace && matches(p.spec.podSelector, podLabels))
+        .flatMap((p) => p.spec.ingress ?? [])
+        .some(
+            (rule: any) =>
+                rule.from.some(
+                    (peer: any) =>
+                        peer.namespaceSelector &&
+                        matches(peer.namespaceSelector, monitoringNamespace) &&
+                        matches(peer.podSelector, prometheusPod),
+                ) && rule.ports.some((p: any) => p.protocol === "TCP" && p.port === port),
+        );
+}
+
 type Receiver = Record<string, unknown> & { name: string };
 type Route = { receiver: string; matchers: string[] };
 
@@ -289,6 +330,37 @@ describe("monitoring in every stack", () => {
                 expect(channelsFor(plan, "critical")).to.deep.equal(["email", "pagerduty", "slack"]);
                 expect(channelsFor(plan, "high")).to.deep.equal(["email", "slack"]);
                 expect(channelsFor(plan, "medium")).to.deep.equal(["slack"]);
+            });
+
+            it("scrapes every service's /metrics: a ServiceMonitor Prometheus selects, matching its Service, admitted by its NetworkPolicy", () => {
+                const namespace = `caresync-${stack}`;
+                const services = ofType(plan, "kubernetes:core/v1:Service").filter(
+                    (s) => (s.inputs.metadata as any).namespace === namespace,
+                );
+                const prometheus = (prometheusRelease(plan).inputs.values as any).prometheus.prometheusSpec;
+                expect(prometheus.serviceMonitorSelectorNilUsesHelmValues).to.equal(false);
+                expect(prometheus.serviceMonitorNamespaceSelector, "every namespace").to.deep.equal({});
+                const monitors = ofType(plan, MONITOR).map((m) => m.inputs as any);
+                const selected = monitors.filter((m) => matches(prometheus.serviceMonitorSelector, m.metadata.labels));
+                expect(selected, "Prometheus selects every ServiceMonitor").to.have.length(monitors.length);
+                expect(services.length).to.equal(Object.keys(stackConfig(stack).services).length);
+                for (const service of services.map((s) => s.inputs as any)) {
+                    const name = service.metadata.name;
+                    const scraping = selected.filter(
+                        (m) => m.metadata.namespace === namespace && matches(m.spec.selector, service.metadata.labels),
+                    );
+                    expect(scraping, `ServiceMonitors of ${name}`).to.have.length(1);
+                    const endpoint = scraping[0].spec.endpoints[0];
+                    expect(endpoint.path).to.equal("/metrics");
+                    const servicePort = service.spec.ports.find((p: any) => p.name === endpoint.port);
+                    expect(servicePort, `${name} has the scraped port ${endpoint.port}`).to.not.equal(undefined);
+                    const pod = podOf(plan, namespace, service.spec.selector);
+                    const port = pod.spec.containers[0].ports.find((p: any) => p.name === servicePort.targetPort).containerPort;
+                    expect(admitsPrometheus(plan, namespace, pod.metadata.labels, port), `Prometheus reaches ${name} on ${port}`).to.equal(
+                        true,
+                    );
+                    expect(admitsPrometheus(plan, namespace, pod.metadata.labels, port + 1), `only on ${port}`).to.equal(false);
+                }
             });
 
             it("writes rules.yaml that `promtool check rules` accepts", () => {

@@ -18,6 +18,22 @@ export const RECEIVER_SECRET = "alertmanager-receivers";
 /** Prometheus loads exactly the PrometheusRule objects that carry these labels. */
 export const RULE_LABELS = { "careplane.io/alert-rules": "true" } as const;
 
+/** The Helm release's name: the chart labels its own ServiceMonitors `release: <name>`. */
+export const PROMETHEUS_RELEASE = "monitoring";
+
+/**
+ * Prometheus scrapes exactly the ServiceMonitors that carry these labels. It is the label the chart gives its
+ * own (kubelet/cAdvisor, kube-state-metrics, node-exporter: the resource rules need them), written out so that
+ * ours and the exporters' carry it on purpose rather than through the chart's default selector.
+ */
+export const SCRAPE_LABELS = { release: PROMETHEUS_RELEASE } as const;
+
+/** The labels the Prometheus operator gives the Prometheus pods: what the scraped pods' NetworkPolicies admit. */
+export const PROMETHEUS_POD_LABELS = { "app.kubernetes.io/name": "prometheus" } as const;
+
+/** Where the services serve their metrics: prom-client's default path, on their own HTTP port [001]. */
+export const METRICS_PATH = "/metrics";
+
 /** The Kubernetes Secret (in the monitoring namespace) holding Grafana's admin login, with the chart's keys. */
 export const GRAFANA_SECRET = "grafana-admin";
 export const grafanaAdminKeys = { user: "admin-user", password: "admin-password" } as const;
@@ -43,6 +59,9 @@ export function kubePrometheusStackValues(p: StackValuesInput) {
                 ruleSelectorNilUsesHelmValues: false,
                 ruleSelector: { matchLabels: RULE_LABELS },
                 ruleNamespaceSelector: {},
+                serviceMonitorSelectorNilUsesHelmValues: false,
+                serviceMonitorSelector: { matchLabels: SCRAPE_LABELS },
+                serviceMonitorNamespaceSelector: {},
             },
         },
         alertmanager: {

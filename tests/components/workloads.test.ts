@@ -29,6 +29,7 @@ const customKinds = [
     "kubernetes:external-secrets.io/v1:SecretStore",
     "kubernetes:external-secrets.io/v1:ExternalSecret",
     "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
+    "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
 ];
 /** Pulumi resources of the Kubernetes provider that are not Kubernetes objects. */
 const notObjects = ["kubernetes:helm.sh/v3:Release"];
