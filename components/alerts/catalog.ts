@@ -149,11 +149,12 @@ export const alertCatalog: readonly AlertDefinition[] = [
     },
     {
         // 003 alerts at 90 active connections of PostgreSQL's default 100; as a ratio it holds for
-        // any instance size.
+        // any instance size. postgres_exporter counts connections per database and state
+        // (pg_stat_activity_count): every state holds a connection slot, so all are summed.
         name: "DatabaseConnectionPoolExhausted",
         group: "database",
         severity: "high",
-        expr: "max by (instance) (pg_connections_active) / max by (instance) (pg_settings_max_connections) > 0.9",
+        expr: "sum by (instance) (pg_stat_activity_count) / max by (instance) (pg_settings_max_connections) > 0.9",
         for: "2m",
         threshold: "active connections above 90 % of max_connections for 2 m",
         summary: "PostgreSQL connection pool near capacity",
@@ -165,7 +166,7 @@ export const alertCatalog: readonly AlertDefinition[] = [
         name: "ReplicationLag",
         group: "database",
         severity: "high",
-        expr: "max by (instance) (pg_replication_lag) > 300",
+        expr: "max by (instance) (pg_replication_lag_seconds) > 300",
         for: "5m",
         threshold: "replica lag above 300 s for 5 m",
         summary: "PostgreSQL replica lagging",
