@@ -4,18 +4,39 @@ import * as pulumi from "@pulumi/pulumi";
 
 /** A PostgreSQL login role careplane manages, and the Secrets Manager entry holding its credentials. */
 export interface DatabaseRole {
-    name: "app" | "analytics" | "migration";
+    name: "app" | "analytics" | "migration" | "monitoring";
     login: string;
     secretEntry: string;
     /** Read-only roles connect to a replica when there is one. */
     readOnly: boolean;
+    /** Predefined roles the login is a member of: with no schema grants, all it may do. */
+    memberOf?: string[];
+    /** The platform whose stacks alone get the login, where its only client runs there. */
+    platform?: "eks";
 }
+
+/** The entry of the monitoring login, which only postgres_exporter reads. */
+export const MONITORING_LOGIN_ENTRY = "database-monitoring";
 
 export const databaseRoles: DatabaseRole[] = [
     { name: "app", login: "app_rw", secretEntry: "database", readOnly: false },
     { name: "analytics", login: "analytics_ro", secretEntry: "database-analytics", readOnly: true },
     { name: "migration", login: "migration_owner", secretEntry: "database-migration", readOnly: false },
+    // postgres_exporter scrapes the primary and every replica: statistics and settings (pg_monitor), no table.
+    {
+        name: "monitoring",
+        login: "monitoring",
+        secretEntry: MONITORING_LOGIN_ENTRY,
+        readOnly: false,
+        memberOf: ["pg_monitor"],
+        platform: "eks",
+    },
 ];
+
+/** The logins of a stack on this compute platform. */
+export function databaseRolesOn(platform: string): DatabaseRole[] {
+    return databaseRoles.filter((role) => role.platform === undefined || role.platform === platform);
+}
 
 const READ_WRITE = ["SELECT", "INSERT", "UPDATE", "DELETE"];
 const SEQUENCE_USE = ["USAGE", "SELECT", "UPDATE"];
@@ -30,7 +51,8 @@ export interface DatabaseRolesArgs {
     masterUsername: pulumi.Input<string>;
     /** The RDS-managed master secret; its current password is read at deployment time. */
     masterSecretArn: pulumi.Input<string>;
-    passwords: Record<DatabaseRole["name"], pulumi.Input<string>>;
+    /** A password per login the stack has (databaseRolesOn its platform). */
+    passwords: Partial<Record<DatabaseRole["name"], pulumi.Input<string>>>;
     /**
      * Whether this database gets the read-only analytics login. With a separate analytics database
      * it lives there alone, so the analytics credential cannot read the primary or its replicas.
@@ -40,7 +62,8 @@ export interface DatabaseRolesArgs {
 
 /**
  * Roles inside PostgreSQL: a migration owner (owns the schema), an application role (read-write on
- * it) and a read-only analytics role [001], plus the pgaudit and pg_stat_statements extensions.
+ * it), a read-only analytics role [001] and, on EKS, a monitoring role (pg_monitor only), plus the pgaudit and
+ * pg_stat_statements extensions.
  */
 export class DatabaseRoles extends pulumi.ComponentResource {
     constructor(name: string, args: DatabaseRolesArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -69,7 +92,9 @@ export class DatabaseRoles extends pulumi.ComponentResource {
         // pgaudit's object auditing logs access to the tables granted to this role.
         new postgresql.Role(`${name}-rds-pgaudit`, { name: "rds_pgaudit", login: false }, withProvider);
 
-        const logins = databaseRoles.filter((role) => args.analyticsLogin || role.name !== "analytics");
+        const logins = databaseRoles.filter(
+            (role) => args.passwords[role.name] !== undefined && (args.analyticsLogin || role.name !== "analytics"),
+        );
         const roles = Object.fromEntries(
             logins.map((role) => [
                 role.name,
@@ -78,8 +103,9 @@ export class DatabaseRoles extends pulumi.ComponentResource {
                     {
                         name: role.login,
                         login: true,
-                        password: pulumi.secret(args.passwords[role.name]),
+                        password: pulumi.secret(args.passwords[role.name]!),
                         searchPaths: [args.schema],
+                        roles: role.memberOf,
                     },
                     withProvider,
                 ),

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "./context";
 import { logGroup, serviceLogGroupNames } from "./log-groups";
-import { DatabaseRoles, databaseRoles, DatabaseRole } from "./database-roles";
+import { DatabaseRoles, databaseRolesOn, DatabaseRole } from "./database-roles";
 import { DatabaseConfig } from "./schema/database";
 import { generatedSecret, SecretDocument } from "./secrets";
 
@@ -109,6 +109,8 @@ export class Database extends pulumi.ComponentResource {
     /** Primary first, then the replicas; what AWS Backup and CloudWatch alarms refer to. */
     readonly instanceIdentifiers: pulumi.Output<string>[];
     readonly instanceArns: pulumi.Output<string>[];
+    /** Primary first, then the replicas: where postgres_exporter connects. */
+    readonly instanceAddresses: pulumi.Output<string>[];
     readonly databaseName: string;
     /** The RDS-managed master credentials (rotated by AWS). */
     readonly masterUserSecretArn: pulumi.Output<string>;
@@ -299,6 +301,7 @@ export class Database extends pulumi.ComponentResource {
         this.readerEndpoints = replicas.map((r) => pulumi.interpolate`${r.address}:${PORT}`);
         const instances = [primary, ...replicas];
         this.instanceIdentifiers = instances.map((i) => i.identifier);
+        this.instanceAddresses = instances.map((i) => i.address);
         this.instanceArns = instances.map((i) => i.arn);
 
         if (cfg.analytics.enabled) {
@@ -326,9 +329,10 @@ export class Database extends pulumi.ComponentResource {
             };
         }
 
+        const logins = databaseRolesOn(ctx.config.compute.platform);
         const credentials = Object.fromEntries(
-            databaseRoles.map((role) => [role.name, generatedSecret(`${name}-${role.name}`, ctx.config.secrets.length, this)]),
-        ) as Record<DatabaseRole["name"], pulumi.Output<string>>;
+            logins.map((role) => [role.name, generatedSecret(`${name}-${role.name}`, ctx.config.secrets.length, this)]),
+        ) as Partial<Record<DatabaseRole["name"], pulumi.Output<string>>>;
         if (cfg.roles.enabled) {
             new DatabaseRoles(
                 `${name}-roles`,
@@ -355,7 +359,8 @@ export class Database extends pulumi.ComponentResource {
                         schema: cfg.roles.schema,
                         masterUsername: this.analytics.masterUsername,
                         masterSecretArn: this.analytics.masterUserSecretArn,
-                        passwords: credentials,
+                        // No exporter scrapes the analytics database: it gets no monitoring login.
+                        passwords: { ...credentials, monitoring: undefined },
                         analyticsLogin: true,
                     },
                     { parent: this },
@@ -363,7 +368,7 @@ export class Database extends pulumi.ComponentResource {
             }
         }
         this.secretDocuments = Object.fromEntries(
-            databaseRoles.map((role) => [
+            logins.map((role) => [
                 role.secretEntry,
                 {
                     engine: "postgres",

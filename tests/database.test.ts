@@ -221,15 +221,27 @@ describe("database", () => {
             expect(managed).to.equal(plan.resources.filter((r) => r.custom && r.type.startsWith("postgresql:")).length);
         });
 
-        it("creates the app and migration logins on the primary, all three on the analytics database, with masked passwords", async () => {
+        it("creates the app, migration and monitoring logins on the primary, app, analytics and migration on the analytics database, with masked passwords", async () => {
             const databases = await perDatabase();
-            expect(logins(databases.caresync.managed)).to.have.members(["app_rw", "migration_owner"]);
+            expect(logins(databases.caresync.managed)).to.have.members(["app_rw", "migration_owner", "monitoring"]);
             expect(logins(databases.caresync_analytics.managed)).to.have.members(["app_rw", "analytics_ro", "migration_owner"]);
             for (const { managed } of Object.values(databases)) {
                 for (const role of managed.filter((r) => r.type === "postgresql:index/role:Role" && r.inputs.login === true)) {
                     expect(role.inputs.password).to.equal("[secret]");
                 }
             }
+        });
+
+        it("makes the monitoring login a member of pg_monitor and grants it nothing else (EKS: postgres_exporter reads it)", async () => {
+            const { managed } = (await perDatabase()).caresync;
+            const monitoring = managed.find((r) => r.type === "postgresql:index/role:Role" && r.inputs.name === "monitoring")!;
+            expect(monitoring.inputs.roles).to.deep.equal(["pg_monitor"]);
+            expect(managed.filter((r) => r.inputs.role === "monitoring")).to.deep.equal([]);
+            const plan = await planOf("prod", overrides);
+            const entry = ofType(plan, "aws:secretsmanager/secret:Secret").find(
+                (s) => s.inputs.name === "caresync/prod/database-monitoring",
+            );
+            expect(entry, "the monitoring login's entry").to.not.equal(undefined);
         });
 
         it("gives the migration role the schema, the app read-write and analytics read-only on it, on each database", async () => {

@@ -184,7 +184,8 @@ describe("secrets", () => {
         });
 
         it("an extra entry that would shadow a built-in one", () => {
-            const builtIn = "database, redis, jwt, smtp, database-analytics, database-migration, alertmanager, grafana-admin";
+            const builtIn =
+                "database, redis, jwt, smtp, database-analytics, database-migration, database-monitoring, alertmanager, grafana-admin";
             expect(rejection("dev", { names: ["jwt"] })).to.equal(
                 `Pulumi.dev.yaml: careplane:secrets.names.0 = "jwt" is not allowed: expected a name other than the built-in ${builtIn}`,
             );

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { Environment } from "../profiles";
 import { RECEIVER_ENTRY } from "../alerts/routing";
 import { GRAFANA_ENTRY } from "./monitoring";
+import { MONITORING_LOGIN_ENTRY } from "../database-roles";
 
 /** The entries every stack has [000, 001, 003]; stack config may add more (mail, third-party keys [003]). */
 export const standardSecretNames = ["database", "redis", "jwt", "smtp"] as const;
@@ -9,7 +10,14 @@ export const standardSecretNames = ["database", "redis", "jwt", "smtp"] as const
 /** Entries the database component fills in besides `database` (one per PostgreSQL login role). */
 export const databaseRoleSecretNames = ["database-analytics", "database-migration"] as const;
 
-const reservedNames: readonly string[] = [...standardSecretNames, ...databaseRoleSecretNames, RECEIVER_ENTRY, GRAFANA_ENTRY];
+/** The monitoring login's entry is reserved too, but no service may list it: postgres_exporter alone reads it. */
+const reservedNames: readonly string[] = [
+    ...standardSecretNames,
+    ...databaseRoleSecretNames,
+    MONITORING_LOGIN_ENTRY,
+    RECEIVER_ENTRY,
+    GRAFANA_ENTRY,
+];
 
 /** Quarterly rotation [004]. */
 export const MAX_ROTATION_DAYS = 90;
