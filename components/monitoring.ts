@@ -4,6 +4,17 @@ import * as pulumi from "@pulumi/pulumi";
 import { AlarmTargets, cloudWatchAlarms } from "./alerts/alarms";
 import { severityLevels } from "./alerts/catalog";
 import { alarmKeyPolicyDocument, alarmTopicPolicyDocument } from "./alerts/notifications";
+import {
+    EXPORTER_LABEL,
+    POSTGRES_EXPORTER_SECRET,
+    postgresExporterChart,
+    postgresExporterExternalSecretSpec,
+    postgresExporterValues,
+    REDIS_EXPORTER_SECRET,
+    redisExporterChart,
+    redisExporterExternalSecretSpec,
+    redisExporterValues,
+} from "./alerts/exporters";
 import { RuleGroup, ruleGroups } from "./alerts/rules";
 import {
     entryReaderPolicy,
@@ -20,7 +31,7 @@ import {
     SCRAPE_LABELS,
 } from "./alerts/stack";
 import { serviceAccountTrustPolicy } from "./cluster";
-import { serviceSelector, standardLabels } from "./workloads";
+import { dataPorts, dnsEgress, serviceSelector, standardLabels } from "./workloads";
 import { PlatformContext } from "./context";
 import { attachPolicy } from "./iam";
 
@@ -42,7 +53,31 @@ export interface ClusterMonitoringArgs {
     receiverSecret: SecretEntry;
     /** The entry holding Grafana's admin login (GRAFANA_ENTRY); with it, Grafana runs. */
     grafanaSecret?: SecretEntry;
+    /** The data stores the exporters scrape; without them, none runs. */
+    exporters?: ExporterTargets;
 }
+
+/** What postgres_exporter and redis_exporter connect to, and with which login. */
+export interface ExporterTargets {
+    /** The data subnets: the exporters may reach these, on their store's port only. */
+    dataSubnetCidrs: string[];
+    database: {
+        /** The primary, then each replica: one exporter each. */
+        instances: Array<{ identifier: pulumi.Input<string>; address: pulumi.Input<string> }>;
+        databaseName: string;
+        /** The monitoring login's entry (MONITORING_LOGIN_ENTRY). */
+        loginSecret: SecretEntry;
+    };
+    cache: {
+        identifier: pulumi.Input<string>;
+        /** The primary (or, in cluster mode, configuration) endpoint's address. */
+        address: pulumi.Input<string>;
+        /** The `redis` entry, whose authToken the exporter uses. */
+        authSecret: SecretEntry;
+    };
+}
+
+type ExporterChart = typeof postgresExporterChart | typeof redisExporterChart;
 
 /** Where a synced entry goes: the monitoring namespace of the stack's cluster. */
 interface SyncTarget {
@@ -262,6 +297,7 @@ export class Monitoring extends pulumi.ComponentResource {
                 { ...k8sOpts, dependsOn: [release] },
             );
         }
+        if (cluster.exporters) this.installExporters(name, synced, cluster.exporters, release);
         // The services' own /metrics: one ServiceMonitor per service, beside its Service.
         for (const service of Object.keys(ctx.config.services)) {
             new k8s.apiextensions.CustomResource(
@@ -278,6 +314,88 @@ export class Monitoring extends pulumi.ComponentResource {
                 { ...k8sOpts, dependsOn: [release] },
             );
         }
+    }
+
+    /**
+     * postgres_exporter for the primary and each replica, and redis_exporter for the cache: pinned charts whose
+     * logins come from Secrets that External Secrets syncs (each store reading its one entry), whose
+     * ServiceMonitors Prometheus selects, and whose pods may send only DNS lookups and their store's port to
+     * the data subnets. The data stores' security groups admit the app security group, which the nodes (and
+     * so the pods, on the VPC CNI) carry.
+     */
+    private installExporters(name: string, where: SyncTarget, targets: ExporterTargets, release: k8s.helm.v3.Release) {
+        const { cluster, namespace, labels } = where;
+        const k8sOpts = { parent: this, provider: cluster.provider };
+        const chartRelease = (id: string, releaseName: string, chart: ExporterChart, values: object, login: pulumi.Resource) =>
+            new k8s.helm.v3.Release(
+                id,
+                {
+                    name: releaseName,
+                    chart: chart.chart,
+                    version: chart.version,
+                    repositoryOpts: { repo: chart.repo },
+                    namespace,
+                    atomic: true,
+                    cleanupOnFail: true,
+                    maxHistory: 10,
+                    values,
+                },
+                { ...k8sOpts, dependsOn: [release, login] },
+            );
+        const egress = (store: "postgres" | "redis", port: number) =>
+            new k8s.networking.v1.NetworkPolicy(
+                `${name}-${store}-exporter-egress`,
+                {
+                    metadata: { name: `${store}-exporter-egress`, namespace, labels },
+                    spec: {
+                        podSelector: { matchLabels: { [EXPORTER_LABEL]: store } },
+                        policyTypes: ["Egress"],
+                        egress: [
+                            dnsEgress,
+                            { to: targets.dataSubnetCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: "TCP", port }] },
+                        ],
+                    },
+                },
+                k8sOpts,
+            );
+
+        const db = targets.database;
+        const pgLogin = this.syncEntry(`${name}-postgres-exporter`, where, {
+            entry: db.loginSecret,
+            roleName: "postgres-exporter",
+            serviceAccount: POSTGRES_EXPORTER_SECRET,
+            sid: "ReadMonitoringLogin",
+            purpose: "postgres_exporter: read the monitoring login's Secrets Manager entry",
+            spec: postgresExporterExternalSecretSpec,
+        });
+        db.instances.forEach((instance, i) =>
+            chartRelease(
+                `${name}-postgres-exporter-${i}`,
+                i === 0 ? "postgres-exporter-primary" : `postgres-exporter-replica-${i}`,
+                postgresExporterChart,
+                postgresExporterValues({ host: instance.address, identifier: instance.identifier, databaseName: db.databaseName }),
+                pgLogin,
+            ),
+        );
+        egress("postgres", dataPorts.postgres);
+
+        const cache = targets.cache;
+        const redisAuth = this.syncEntry(`${name}-redis-exporter`, where, {
+            entry: cache.authSecret,
+            roleName: "redis-exporter",
+            serviceAccount: REDIS_EXPORTER_SECRET,
+            sid: "ReadRedisAuthToken",
+            purpose: "redis_exporter: read the cache's Secrets Manager entry",
+            spec: redisExporterExternalSecretSpec,
+        });
+        chartRelease(
+            `${name}-redis-exporter`,
+            "redis-exporter",
+            redisExporterChart,
+            redisExporterValues({ host: cache.address, identifier: cache.identifier }),
+            redisAuth,
+        );
+        egress("redis", dataPorts.redis);
     }
 
     /**

@@ -9,6 +9,7 @@ import { StackConfig } from "./config";
 import { EksCluster } from "./cluster";
 import { PlatformContext } from "./context";
 import { buildDataTier } from "./data-tier";
+import { MONITORING_LOGIN_ENTRY } from "./database-roles";
 import { DisasterRecoveryRegion } from "./dr-region";
 import { EcsPlatform } from "./ecs";
 import { FileStorage } from "./files";
@@ -98,6 +99,22 @@ export function buildPlatform(config: StackConfig) {
                       ...compute.cluster,
                       receiverSecret: entry(RECEIVER_ENTRY),
                       grafanaSecret: config.monitoring.grafana ? entry(GRAFANA_ENTRY) : undefined,
+                      exporters: {
+                          dataSubnetCidrs: tierCidrs(config, "data"),
+                          database: {
+                              instances: data.database.instanceIdentifiers.map((identifier, i) => ({
+                                  identifier,
+                                  address: data.database.instanceAddresses[i],
+                              })),
+                              databaseName: data.database.databaseName,
+                              loginSecret: entry(MONITORING_LOGIN_ENTRY),
+                          },
+                          cache: {
+                              identifier: data.cache.replicationGroupId,
+                              address: data.cache.primaryEndpoint,
+                              authSecret: entry("redis"),
+                          },
+                      },
                   }
                 : undefined,
         alarms: {

@@ -43,6 +43,20 @@ export interface AccessLogTarget {
     prefix: string;
 }
 
+/** A NetworkPolicy egress rule: name lookups at the cluster's DNS, and nothing else. */
+export const dnsEgress = {
+    to: [
+        {
+            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+            podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+        },
+    ],
+    ports: [
+        { protocol: "UDP", port: 53 },
+        { protocol: "TCP", port: 53 },
+    ],
+};
+
 /** The label a service's Service, pods and ServiceMonitor select it by. */
 export function serviceSelector(name: string): Record<string, string> {
     return { "app.kubernetes.io/name": name };
@@ -199,20 +213,7 @@ export class Workloads extends pulumi.ComponentResource {
                 spec: {
                     podSelector: {},
                     policyTypes: ["Egress"],
-                    egress: [
-                        {
-                            to: [
-                                {
-                                    namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
-                                    podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
-                                },
-                            ],
-                            ports: [
-                                { protocol: "UDP", port: 53 },
-                                { protocol: "TCP", port: 53 },
-                            ],
-                        },
-                    ],
+                    egress: [dnsEgress],
                 },
             },
             opts,

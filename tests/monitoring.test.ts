@@ -377,7 +377,7 @@ describe("monitoring in every stack", () => {
         });
     }
 
-    it("on an ECS stack: ALB 5XX > 10 and CPU > 80 for 2 periods per service, to the topic; no in-cluster rules [001]", async () => {
+    it("on an ECS stack: ALB 5XX > 10 and CPU > 80 for 2 periods per service, to the topic; no in-cluster rules or exporters [001]", async () => {
         const plan = await planOf("staging", {
             "careplane:compute": { platform: "ecs", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c" },
             "careplane:services": {
@@ -396,7 +396,10 @@ describe("monitoring in every stack", () => {
         expect(cpu.map((a) => (a.inputs.dimensions as any).ServiceName)).to.have.members(["frontend", "backend"]);
         for (const a of [...alb, ...cpu]) expect(a.inputs.alarmActions).to.deep.equal([topicArn]);
         expect(ofType(plan, RULE)).to.have.length(0);
-        expect(ofType(plan, "aws:secretsmanager/secret:Secret").map((e) => e.inputs.name)).to.not.include("caresync/staging/alertmanager");
+        const entries = ofType(plan, "aws:secretsmanager/secret:Secret").map((e) => e.inputs.name);
+        expect(entries).to.not.include("caresync/staging/alertmanager");
+        expect(entries, "no exporter, so no monitoring login").to.not.include("caresync/staging/database-monitoring");
+        expect(ofType(plan, RELEASE), "no chart at all: no cluster").to.have.length(0);
         expect(writeRules({ plan, violations: [], policies: [] }, scratchDir())).to.deep.equal([]);
     });
 

@@ -1,0 +1,181 @@
+import { expect } from "chai";
+import { alertCatalog } from "../components/alerts/catalog";
+import { postgresMetricsOf, redisExporterMetrics } from "../components/alerts/exporters";
+import { parseStackConfig } from "../components/config";
+import { subnetCidr } from "../components/subnets";
+import { mockArn } from "../tools/engine/mocks";
+import { Plan, PlannedResource } from "../tools/engine/plan";
+import { ofType, planOf, stackFile, STACKS } from "./support/engine";
+
+const RELEASE = "kubernetes:helm.sh/v3:Release";
+const EXTERNAL_SECRET = "kubernetes:external-secrets.io/v1:ExternalSecret";
+const STORE = "kubernetes:external-secrets.io/v1:SecretStore";
+
+const releasesOf = (plan: Plan, chart: string) => ofType(plan, RELEASE).filter((r) => r.inputs.chart === chart);
+const values = (r: PlannedResource) => r.inputs.values as any;
+const named = (plan: Plan, type: string, name: string) => {
+    const found = ofType(plan, type).filter((r) => (r.inputs.metadata as any).name === name);
+    expect(found, `${type} ${name}`).to.have.length(1);
+    return found[0].inputs as any;
+};
+
+/** Every string leaf of a values tree, with its path. */
+function leaves(node: unknown, path = ""): Array<[string, string]> {
+    if (typeof node === "string") return [[path, node]];
+    if (node === null || typeof node !== "object") return [];
+    return Object.entries(node).flatMap(([k, v]) => leaves(v, path ? `${path}.${k}` : k));
+}
+
+/**
+ * The metric names a PromQL expression reads: identifiers that are not functions, aggregations' label
+ * lists, label matchers, ranges or keywords.
+ */
+function metricNamesOf(expr: string): string[] {
+    const stripped = expr
+        .replace(/"[^"]*"/g, "")
+        .replace(/\{[^}]*\}/g, "")
+        .replace(/\[[^\]]*\]/g, "")
+        .replace(/\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, "");
+    const keywords = new Set(["and", "or", "unless", "bool", "offset"]);
+    return [...stripped.matchAll(/([A-Za-z_:][A-Za-z0-9_:]*)(\s*\()?/g)]
+        .filter((m) => m[2] === undefined && !keywords.has(m[1]))
+        .map((m) => m[1]);
+}
+
+describe("exporters feeding the catalog's database and cache rules", () => {
+    it("reads metric names from PromQL, leaving functions, label lists and matchers out", () => {
+        expect(
+            metricNamesOf('sum by (instance) (rate(x_total{status=~"5.."}[5m])) / max by (instance) (y > 0) > 0.9 and on(job) z'),
+        ).to.have.members(["x_total", "y", "z"]);
+    });
+
+    for (const stack of STACKS) {
+        describe(stack, () => {
+            let plan: Plan;
+            let cfg: ReturnType<typeof parseStackConfig>;
+            before(async () => {
+                plan = await planOf(stack);
+                const file = stackFile(stack);
+                cfg = parseStackConfig(file.config, file.file);
+            });
+
+            it("runs postgres_exporter on the primary and each replica and redis_exporter on the cache, pinned charts and images", () => {
+                const postgres = releasesOf(plan, "prometheus-postgres-exporter");
+                const redis = releasesOf(plan, "prometheus-redis-exporter");
+                expect(postgres).to.have.length(1 + cfg.database.readReplicas);
+                expect(redis).to.have.length(1);
+                const identifiers = ofType(plan, "aws:rds/instance:Instance")
+                    .filter((r) => ["primary", "replica"].includes((r.inputs.tags as any).DatabaseRole))
+                    .map((r) => r.inputs.identifier);
+                expect(postgres.map((r) => values(r).serviceMonitor.relabelings[0].replacement)).to.have.members(identifiers);
+                for (const r of [...postgres, ...redis]) {
+                    expect(r.inputs.namespace).to.equal("monitoring");
+                    expect(r.inputs.version, r.name).to.match(/^\d+\.\d+\.\d+$/);
+                    expect((r.inputs.repositoryOpts as any).repo).to.equal("https://prometheus-community.github.io/helm-charts");
+                    expect(values(r).image.tag, r.name).to.match(/^v\d+\.\d+\.\d+$/);
+                }
+                for (const r of postgres) expect(values(r).config.datasource.sslmode, "TLS to RDS").to.equal("require");
+                expect(values(redis[0]).redisAddress, "TLS to ElastiCache").to.match(/^rediss:\/\/.+:6379$/);
+            });
+
+            it("gives the releases no credential: only existing Secrets, each filled by an ExternalSecret that reads its own entry", () => {
+                const exporters = [
+                    ...releasesOf(plan, "prometheus-postgres-exporter").map((r) => ({ r, entry: "database-monitoring" })),
+                    ...releasesOf(plan, "prometheus-redis-exporter").map((r) => ({ r, entry: "redis" })),
+                ];
+                for (const { r, entry } of exporters) {
+                    const v = values(r);
+                    const inline = leaves(v).filter(([path]) => /password|token|pass$/i.test(path) && !/Secret\.|secret\./.test(path));
+                    expect(inline, `${r.name}: credentials inline`).to.deep.equal([]);
+                    const refs = entry === "redis" ? [v.auth.secret] : [v.config.datasource.userSecret, v.config.datasource.passwordSecret];
+                    for (const ref of refs) {
+                        const synced = named(plan, EXTERNAL_SECRET, ref.name);
+                        expect(synced.spec.target.name).to.equal(ref.name);
+                        expect(synced.spec.data.map((d: any) => d.secretKey)).to.include(ref.key);
+                        for (const d of synced.spec.data) expect(d.remoteRef.key).to.equal(`caresync/${stack}/${entry}`);
+                        const store = named(plan, STORE, synced.spec.secretStoreRef.name);
+                        expect(store.spec.provider.aws.auth.jwt.serviceAccountRef.name).to.equal(ref.name);
+                    }
+                }
+            });
+
+            // tests/iam/cases.ts evaluates these roles with iam-simulate; here, what the policies name.
+            it("lets each reader role read its own entry only, decrypting through Secrets Manager", () => {
+                const readers = {
+                    "monitoring-postgres-exporter-reader": "database-monitoring",
+                    "monitoring-redis-exporter-reader": "redis",
+                };
+                for (const [role, own] of Object.entries(readers)) {
+                    const policy = JSON.parse(ofType(plan, "aws:iam/policy:Policy").find((p) => p.name === role)!.inputs.policy as string);
+                    const secretStatements = policy.Statement.filter((st: any) =>
+                        [st.Action].flat().some((a: string) => a.startsWith("secretsmanager:")),
+                    );
+                    expect(
+                        secretStatements.map((st: any) => st.Resource),
+                        role,
+                    ).to.deep.equal([mockArn("aws:secretsmanager/secret:Secret", `secrets-${own}`)]);
+                    const kms = policy.Statement.filter((st: any) => [st.Action].flat().some((a: string) => a.startsWith("kms:")));
+                    for (const st of kms)
+                        expect(st.Condition.StringEquals["kms:ViaService"], role).to.equal("secretsmanager.us-east-1.amazonaws.com");
+                    expect(secretStatements.length + kms.length).to.equal(policy.Statement.length);
+                }
+            });
+
+            it("lets the exporters send only DNS lookups and their store's port to the data subnets", () => {
+                const dataCidrs = Array.from({ length: cfg.network.availabilityZones }, (_, i) => subnetCidr(cfg.network.cidr, "data", i));
+                const policies = ofType(plan, "kubernetes:networking.k8s.io/v1:NetworkPolicy").map((p) => p.inputs as any);
+                const exporters = [
+                    { labels: values(releasesOf(plan, "prometheus-postgres-exporter")[0]).podLabels, port: 5432 },
+                    { labels: values(releasesOf(plan, "prometheus-redis-exporter")[0]).labels, port: 6379 },
+                ];
+                for (const { labels, port } of exporters) {
+                    const egress = policies.filter(
+                        (p) =>
+                            p.metadata.namespace === "monitoring" &&
+                            p.spec.policyTypes.includes("Egress") &&
+                            Object.entries(p.spec.podSelector.matchLabels ?? {}).every(([k, v]) => labels[k] === v),
+                    );
+                    expect(egress, `egress policies of ${JSON.stringify(labels)}`).to.have.length(1);
+                    const rules = egress[0].spec.egress;
+                    const [dns, data] = [
+                        rules.filter((r: any) => r.to.some((t: any) => t.podSelector)),
+                        rules.filter((r: any) => !r.to.some((t: any) => t.podSelector)),
+                    ];
+                    expect(dns).to.have.length(1);
+                    expect(dns[0].ports.map((p: any) => p.port)).to.deep.equal([53, 53]);
+                    expect(data).to.have.length(1);
+                    expect(data[0].to.map((t: any) => t.ipBlock.cidr)).to.have.members(dataCidrs);
+                    expect(data[0].ports).to.deep.equal([{ protocol: "TCP", port }]);
+                }
+            });
+
+            it("runs the exporters non-root on a read-only root with limits, their ServiceMonitors selected by Prometheus", () => {
+                const prometheus = values(ofType(plan, RELEASE).find((r) => r.inputs.chart === "kube-prometheus-stack")!).prometheus
+                    .prometheusSpec;
+                for (const r of [...releasesOf(plan, "prometheus-postgres-exporter"), ...releasesOf(plan, "prometheus-redis-exporter")]) {
+                    const v = values(r);
+                    expect(v.securityContext, r.name).to.include({
+                        runAsNonRoot: true,
+                        readOnlyRootFilesystem: true,
+                        allowPrivilegeEscalation: false,
+                    });
+                    expect(v.securityContext.runAsUser, r.name).to.be.above(0);
+                    expect(v.resources.limits, r.name).to.have.keys("cpu", "memory");
+                    expect(v.resources.requests, r.name).to.have.keys("cpu", "memory");
+                    expect(v.serviceMonitor.enabled).to.equal(true);
+                    expect(v.serviceMonitor.labels).to.include(prometheus.serviceMonitorSelector.matchLabels);
+                }
+            });
+
+            it("emits every metric the catalog's database and cache rules read", () => {
+                const read = alertCatalog.filter((a) => ["database", "cache"].includes(a.group)).flatMap((a) => metricNamesOf(a.expr));
+                expect(read).to.include.members(["pg_settings_max_connections", "redis_memory_used_bytes"]);
+                const emitted = [
+                    ...releasesOf(plan, "prometheus-postgres-exporter").flatMap((r) => postgresMetricsOf(values(r))),
+                    ...redisExporterMetrics,
+                ];
+                expect(emitted).to.include.members(read);
+            });
+        });
+    }
+});
