@@ -34,6 +34,7 @@ import { iamNoUsers } from "./controls/iam-no-users";
 import { iamNoWildcardActions } from "./controls/iam-no-wildcard-actions";
 import { k8sContainerLimits } from "./controls/k8s-container-limits";
 import { k8sDeploymentPdb } from "./controls/k8s-deployment-pdb";
+import { k8sExporterHardened } from "./controls/k8s-exporter-hardened";
 import { k8sGrafanaAuthenticated } from "./controls/k8s-grafana-authenticated";
 import { k8sHpaMinReplicas } from "./controls/k8s-hpa-min-replicas";
 import { k8sImagePinned } from "./controls/k8s-image-pinned";
@@ -143,6 +144,7 @@ export const controls: Control[] = [
     eksSecretsEncryption,
     k8sContainerLimits,
     k8sDeploymentPdb,
+    k8sExporterHardened,
     k8sGrafanaAuthenticated,
     k8sHpaMinReplicas,
     k8sImagePinned,

@@ -610,6 +610,23 @@ export const mutations: Mutation[] = [
         apply: (p) =>
             ((one(p, RELEASE, (r) => r.inputs.chart === "kube-prometheus-stack").inputs as any).values.grafana = { enabled: true }),
     },
+    {
+        what: "write the monitoring login's password into postgres_exporter's values",
+        stack: "staging",
+        caughtBy: "careplane-k8s-exporter-hardened",
+        apply: (p) =>
+            ((one(p, RELEASE, (r) => r.name === "monitoring-postgres-exporter-0").inputs as any).values.config.datasource.password =
+                "Hospital2024!"),
+    },
+    {
+        what: "run redis_exporter on a writable root file system",
+        stack: "dev",
+        caughtBy: "careplane-k8s-exporter-hardened",
+        apply: (p) =>
+            ((
+                one(p, RELEASE, (r) => r.inputs.chart === "prometheus-redis-exporter").inputs as any
+            ).values.securityContext.readOnlyRootFilesystem = false),
+    },
 
     // ECS Fargate (staging with compute: ecs) and its load balancer.
     {

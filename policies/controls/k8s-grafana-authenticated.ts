@@ -1,17 +1,7 @@
 import { Finding, resourceControl } from "../lib/control";
-
-/** Helm releases as the Kubernetes provider declares them: both carry the chart's name and its values. */
-const RELEASE_TYPES = ["kubernetes:helm.sh/v3:Release", "kubernetes:helm.sh/v4:Chart"];
+import { chartName, helmReleaseTypes } from "../lib/kubernetes";
 
 const isOn = (value: unknown) => value === true || String(value).toLowerCase() === "true";
-
-/** The chart's own name: `kube-prometheus-stack` from `prometheus-community/kube-prometheus-stack` or an OCI URL. */
-function chartName(chart: unknown): string {
-    return String(chart ?? "")
-        .replace(/\/+$/, "")
-        .split("/")
-        .pop()!;
-}
 
 /**
  * Grafana's values when the release runs Grafana: the grafana chart's own, or kube-prometheus-stack's
@@ -33,7 +23,7 @@ export const k8sGrafanaAuthenticated = resourceControl({
     severity: "critical",
     enforcementLevel: "mandatory",
     cdkNag: [],
-    types: RELEASE_TYPES,
+    types: helmReleaseTypes,
     check: (props) => {
         const grafana = grafanaValues(props);
         if (grafana === undefined) return undefined;

@@ -43,3 +43,14 @@ export function selects(selector: Record<string, string> | undefined, labels: Re
     const wanted = Object.entries(selector ?? {});
     return wanted.length > 0 && wanted.every(([k, v]) => labels?.[k] === v);
 }
+
+/** Helm releases as the Kubernetes provider declares them: both carry the chart's name and its values. */
+export const helmReleaseTypes = ["kubernetes:helm.sh/v3:Release", "kubernetes:helm.sh/v4:Chart"];
+
+/** The chart's own name: `kube-prometheus-stack` from `prometheus-community/kube-prometheus-stack` or an OCI URL. */
+export function chartName(chart: unknown): string {
+    return String(chart ?? "")
+        .replace(/\/+$/, "")
+        .split("/")
+        .pop()!;
+}
