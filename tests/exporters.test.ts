@@ -149,6 +149,21 @@ describe("exporters feeding the catalog's database and cache rules", () => {
                 }
             });
 
+            it("reaches the stores through their security groups: they admit the app security group, which the nodes carry", () => {
+                const groups = ofType(plan, "aws:ec2/securityGroup:SecurityGroup");
+                const app = `${groups.find((g) => g.name === "network-app")!.name}-id`;
+                const nodes = ofType(plan, "aws:ec2/launchTemplate:LaunchTemplate").find((t) => t.name === "eks-nodes")!;
+                expect(nodes.inputs.vpcSecurityGroupIds, "pods on the VPC CNI use the nodes' groups").to.include(app);
+                for (const [store, port] of [
+                    ["database", 5432],
+                    ["cache", 6379],
+                ] as const) {
+                    const ingress = groups.find((g) => g.name === store)!.inputs.ingress as any[];
+                    const rule = ingress.find((r) => r.fromPort === port && r.toPort === port);
+                    expect(rule?.securityGroups, `${store} on ${port}`).to.deep.equal([app]);
+                }
+            });
+
             it("runs the exporters non-root on a read-only root with limits, their ServiceMonitors selected by Prometheus", () => {
                 const prometheus = values(ofType(plan, RELEASE).find((r) => r.inputs.chart === "kube-prometheus-stack")!).prometheus
                     .prometheusSpec;
