@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "./context";
 import { attachPolicy, sameAccountMfaTrustPolicy } from "./iam";
-import { secretReadPolicy } from "./secret-access";
+import { stackSecretReadPolicy } from "./secret-access";
 
 /** The one secret the analytics role reads: the read-only PostgreSQL login `analytics_ro` [001]. */
 export const ANALYTICS_SECRET = "database-analytics";
@@ -44,19 +44,7 @@ export class AnalyticsAccess extends pulumi.ComponentResource {
             ctx,
             role,
             "Analytics: read the read-only database login's secret",
-            pulumi.all([args.partition, args.accountId, args.secretsKeyArn]).apply(([partition, accountId, secretsKeyArn]) =>
-                JSON.stringify(
-                    secretReadPolicy({
-                        partition,
-                        accountId,
-                        secretsKeyArn,
-                        region: ctx.config.region,
-                        app: ctx.config.app,
-                        environment: ctx.environment,
-                        secretNames: [ANALYTICS_SECRET],
-                    }),
-                ),
-            ),
+            stackSecretReadPolicy(ctx, args, [ANALYTICS_SECRET]).apply((p) => JSON.stringify(p)),
             { parent: this },
         );
         this.roleArn = role.arn;

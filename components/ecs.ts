@@ -7,7 +7,7 @@ import { FileClient } from "./files";
 import { attachPolicy } from "./iam";
 import { ServiceTier } from "./profiles";
 import { ServiceConfig } from "./schema/services";
-import { secretReadPolicy } from "./secret-access";
+import { secretReadPolicy, stackSecretReadPolicy } from "./secret-access";
 import { managedRulesWebAcl } from "./waf";
 import { AccessLogTarget, ingressPath } from "./workloads";
 
@@ -462,19 +462,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
             child,
         );
 
-        const secretPolicy = pulumi
-            .all([args.partition, args.accountId, args.secretsKeyArn])
-            .apply(([partition, accountId, secretsKeyArn]) =>
-                secretReadPolicy({
-                    partition,
-                    accountId,
-                    secretsKeyArn,
-                    region: ctx.config.region,
-                    app: ctx.config.app,
-                    environment: ctx.environment,
-                    secretNames: svc.secrets,
-                }),
-            );
+        const secretPolicy = stackSecretReadPolicy(ctx, args, svc.secrets);
         const role = (suffix: string, description: string) =>
             new aws.iam.Role(
                 `${id}-${suffix}`,

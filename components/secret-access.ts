@@ -1,4 +1,6 @@
 // Who may read which secret: a workload reads its own `<app>/<env>/<name>` secrets and no others.
+import * as pulumi from "@pulumi/pulumi";
+import { PlatformContext } from "./context";
 
 export interface SecretAccessInput {
     partition: string;
@@ -43,4 +45,26 @@ export function secretReadPolicy(p: SecretAccessInput) {
             },
         ],
     };
+}
+
+/** The account facts secretReadPolicy needs, as the program has them. */
+export interface SecretAccessScope {
+    partition: pulumi.Input<string>;
+    accountId: pulumi.Input<string>;
+    secretsKeyArn: pulumi.Input<string>;
+}
+
+/** secretReadPolicy for the named secrets of this stack, once the account facts resolve. */
+export function stackSecretReadPolicy(ctx: PlatformContext, scope: SecretAccessScope, secretNames: string[]) {
+    return pulumi.all([scope.partition, scope.accountId, scope.secretsKeyArn]).apply(([partition, accountId, secretsKeyArn]) =>
+        secretReadPolicy({
+            partition,
+            accountId,
+            secretsKeyArn,
+            region: ctx.config.region,
+            app: ctx.config.app,
+            environment: ctx.environment,
+            secretNames,
+        }),
+    );
 }

@@ -7,7 +7,7 @@ import { EksCluster, serviceAccountTrustPolicy } from "./cluster";
 import { DataClassification, PlatformContext } from "./context";
 import { attachPolicy } from "./iam";
 import { ServiceConfig } from "./schema/services";
-import { secretReadPolicy } from "./secret-access";
+import { stackSecretReadPolicy } from "./secret-access";
 import { managedRulesWebAcl } from "./waf";
 
 /** Ports of the data tier that api and worker pods may reach. */
@@ -245,19 +245,7 @@ export class Workloads extends pulumi.ComponentResource {
                 ctx,
                 role,
                 `${name} reads its own secrets`,
-                pulumi.all([args.partition, args.accountId, args.secretsKeyArn]).apply(([partition, accountId, secretsKeyArn]) =>
-                    JSON.stringify(
-                        secretReadPolicy({
-                            partition,
-                            accountId,
-                            secretsKeyArn,
-                            region: ctx.config.region,
-                            app: ctx.config.app,
-                            environment: ctx.environment,
-                            secretNames: svc.secrets,
-                        }),
-                    ),
-                ),
+                stackSecretReadPolicy(ctx, args, svc.secrets).apply((p) => JSON.stringify(p)),
                 { parent: this },
             );
         }
