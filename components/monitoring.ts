@@ -8,25 +8,27 @@ import {
     EXPORTER_LABEL,
     POSTGRES_EXPORTER_SECRET,
     postgresExporterChart,
-    postgresExporterExternalSecretSpec,
+    postgresExporterSecretKeys,
     postgresExporterValues,
     REDIS_EXPORTER_SECRET,
     redisExporterChart,
-    redisExporterExternalSecretSpec,
+    redisExporterSecretKeys,
     redisExporterValues,
 } from "./alerts/exporters";
 import { RuleGroup, ruleGroups } from "./alerts/rules";
 import {
     entryReaderPolicy,
     GRAFANA_SECRET,
-    grafanaAdminExternalSecretSpec,
+    grafanaAdminSecretKeys,
+    entryExternalSecretSpec,
+    SecretKeyMapping,
     kubePrometheusStack,
     kubePrometheusStackValues,
     METRICS_PATH,
     MONITORING_NAMESPACE,
     PROMETHEUS_RELEASE,
     RECEIVER_SECRET,
-    receiverExternalSecretSpec,
+    receiverSecretKeys,
     RULE_LABELS,
     SCRAPE_LABELS,
 } from "./alerts/stack";
@@ -98,8 +100,8 @@ interface SyncedEntry {
     sid: string;
     /** What the reader policy is for, as its description. */
     purpose: string;
-    /** The ExternalSecret's spec, from the entry's name and the store's. */
-    spec: (secretName: string, storeName: string) => object;
+    /** Which key of the synced Secret each property of the entry fills. */
+    keys: SecretKeyMapping[];
 }
 
 /** A Secrets Manager entry, by its name and ARN. */
@@ -249,7 +251,7 @@ export class Monitoring extends pulumi.ComponentResource {
             serviceAccount: RECEIVER_SECRET,
             sid: "ReadAlertmanagerReceivers",
             purpose: "Alertmanager's receivers: read their own Secrets Manager entry",
-            spec: receiverExternalSecretSpec,
+            keys: receiverSecretKeys,
         });
         const grafanaAdmin =
             cluster.grafanaSecret &&
@@ -259,7 +261,7 @@ export class Monitoring extends pulumi.ComponentResource {
                 serviceAccount: GRAFANA_SECRET,
                 sid: "ReadGrafanaAdminLogin",
                 purpose: "Grafana: read its admin login's Secrets Manager entry",
-                spec: grafanaAdminExternalSecretSpec,
+                keys: grafanaAdminSecretKeys,
             });
         const release = new k8s.helm.v3.Release(
             `${name}-prometheus`,
@@ -366,7 +368,7 @@ export class Monitoring extends pulumi.ComponentResource {
             serviceAccount: POSTGRES_EXPORTER_SECRET,
             sid: "ReadMonitoringLogin",
             purpose: "postgres_exporter: read the monitoring login's Secrets Manager entry",
-            spec: postgresExporterExternalSecretSpec,
+            keys: postgresExporterSecretKeys,
         });
         db.instances.forEach((instance, i) =>
             chartRelease(
@@ -386,7 +388,7 @@ export class Monitoring extends pulumi.ComponentResource {
             serviceAccount: REDIS_EXPORTER_SECRET,
             sid: "ReadRedisAuthToken",
             purpose: "redis_exporter: read the cache's Secrets Manager entry",
-            spec: redisExporterExternalSecretSpec,
+            keys: redisExporterSecretKeys,
         });
         chartRelease(
             `${name}-redis-exporter`,
@@ -467,7 +469,11 @@ export class Monitoring extends pulumi.ComponentResource {
                 apiVersion: "external-secrets.io/v1",
                 kind: "ExternalSecret",
                 metadata: { name: s.serviceAccount, namespace, labels },
-                spec: pulumi.all([s.entry.name, store.metadata.name]).apply(([secretName, storeName]) => s.spec(secretName, storeName)),
+                spec: pulumi
+                    .all([s.entry.name, store.metadata.name])
+                    .apply(([entryName, storeName]) =>
+                        entryExternalSecretSpec({ entryName, storeName, secretName: s.serviceAccount, keys: s.keys }),
+                    ),
             },
             { ...esoOpts, dependsOn: [...esoOpts.dependsOn, store] },
         );

@@ -2,7 +2,7 @@
 // each a pinned prometheus-community chart in the monitoring namespace, reading its login from a Secret
 // that External Secrets syncs, scraped through a ServiceMonitor Prometheus selects.
 import * as pulumi from "@pulumi/pulumi";
-import { SCRAPE_LABELS } from "./stack";
+import { SCRAPE_LABELS, SecretKeyMapping } from "./stack";
 
 const REPO = "https://prometheus-community.github.io/helm-charts";
 
@@ -140,25 +140,11 @@ export function redisExporterValues(p: { host: pulumi.Input<string>; identifier:
     };
 }
 
-/** The ExternalSecret spec that fills POSTGRES_EXPORTER_SECRET from the monitoring login's entry. */
-export function postgresExporterExternalSecretSpec(secretName: string, storeName: string) {
-    return {
-        refreshInterval: "1h",
-        secretStoreRef: { kind: "SecretStore", name: storeName },
-        target: { name: POSTGRES_EXPORTER_SECRET, creationPolicy: "Owner" },
-        data: [
-            { secretKey: postgresExporterKeys.user, remoteRef: { key: secretName, property: "username" } },
-            { secretKey: postgresExporterKeys.password, remoteRef: { key: secretName, property: "password" } },
-        ],
-    };
-}
+/** Which key of POSTGRES_EXPORTER_SECRET each property of the monitoring login's entry fills. */
+export const postgresExporterSecretKeys: SecretKeyMapping[] = [
+    { secretKey: postgresExporterKeys.user, property: "username" },
+    { secretKey: postgresExporterKeys.password, property: "password" },
+];
 
-/** The ExternalSecret spec that fills REDIS_EXPORTER_SECRET from the `redis` entry's AUTH token. */
-export function redisExporterExternalSecretSpec(secretName: string, storeName: string) {
-    return {
-        refreshInterval: "1h",
-        secretStoreRef: { kind: "SecretStore", name: storeName },
-        target: { name: REDIS_EXPORTER_SECRET, creationPolicy: "Owner" },
-        data: [{ secretKey: redisExporterKeys.password, remoteRef: { key: secretName, property: "authToken" } }],
-    };
-}
+/** Which key of REDIS_EXPORTER_SECRET the `redis` entry's AUTH token fills. */
+export const redisExporterSecretKeys: SecretKeyMapping[] = [{ secretKey: redisExporterKeys.password, property: "authToken" }];

@@ -105,26 +105,31 @@ export function grafanaValues() {
     };
 }
 
-/** The ExternalSecret spec that fills GRAFANA_SECRET from the `{ username, password }` entry. */
-export function grafanaAdminExternalSecretSpec(secretName: string, storeName: string) {
-    return {
-        refreshInterval: "1h",
-        secretStoreRef: { kind: "SecretStore", name: storeName },
-        target: { name: GRAFANA_SECRET, creationPolicy: "Owner" },
-        data: [
-            { secretKey: grafanaAdminKeys.user, remoteRef: { key: secretName, property: "username" } },
-            { secretKey: grafanaAdminKeys.password, remoteRef: { key: secretName, property: "password" } },
-        ],
-    };
+/** Which key of GRAFANA_SECRET each property of the `{ username, password }` entry fills. */
+export const grafanaAdminSecretKeys: SecretKeyMapping[] = [
+    { secretKey: grafanaAdminKeys.user, property: "username" },
+    { secretKey: grafanaAdminKeys.password, property: "password" },
+];
+
+/** Which file of RECEIVER_SECRET each property of the receivers' entry fills. */
+export const receiverSecretKeys: SecretKeyMapping[] = Object.values(receiverCredentials).map((c) => ({
+    secretKey: c.file,
+    property: c.property,
+}));
+
+/** One key of a synced Kubernetes Secret, and the property of the Secrets Manager entry that fills it. */
+export interface SecretKeyMapping {
+    secretKey: string;
+    property: string;
 }
 
-/** The ExternalSecret spec that fills RECEIVER_SECRET from one Secrets Manager entry. */
-export function receiverExternalSecretSpec(secretName: string, storeName: string) {
+/** The ExternalSecret spec that keeps a Secret filled from one entry's properties, refreshed hourly; the Secret goes with it. */
+export function entryExternalSecretSpec(p: { entryName: string; storeName: string; secretName: string; keys: SecretKeyMapping[] }) {
     return {
         refreshInterval: "1h",
-        secretStoreRef: { kind: "SecretStore", name: storeName },
-        target: { name: RECEIVER_SECRET, creationPolicy: "Owner" },
-        data: Object.values(receiverCredentials).map((c) => ({ secretKey: c.file, remoteRef: { key: secretName, property: c.property } })),
+        secretStoreRef: { kind: "SecretStore", name: p.storeName },
+        target: { name: p.secretName, creationPolicy: "Owner" },
+        data: p.keys.map((k) => ({ secretKey: k.secretKey, remoteRef: { key: p.entryName, property: k.property } })),
     };
 }
 
