@@ -17,7 +17,6 @@ import {
 } from "./alerts/exporters";
 import { RuleGroup, ruleGroups } from "./alerts/rules";
 import {
-    entryReaderPolicy,
     GRAFANA_SECRET,
     grafanaAdminSecretKeys,
     entryExternalSecretSpec,
@@ -36,6 +35,7 @@ import { serviceAccountTrustPolicy } from "./cluster";
 import { dataPorts, dnsEgress, serviceSelector, standardLabels } from "./workloads";
 import { PlatformContext } from "./context";
 import { attachPolicy } from "./iam";
+import { entryReaderPolicy } from "./secret-access";
 
 /** Without a configured runbook URL, alerts name the runbooks' path in this repository. */
 const REPOSITORY_RUNBOOKS = "docs/runbooks.md";

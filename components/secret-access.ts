@@ -25,19 +25,19 @@ export function secretArnPatterns(p: Omit<SecretAccessInput, "secretsKeyArn">): 
     );
 }
 
-/** The identity policy of a workload's role (IRSA role or ECS task/execution role). */
-export function secretReadPolicy(p: SecretAccessInput) {
+/** Read these secrets, decrypting with the secrets key only through Secrets Manager. */
+function readSecretsPolicy(p: { readSid: string; decryptSid: string; secrets: string | string[]; secretsKeyArn: string; region: string }) {
     return {
         Version: "2012-10-17",
         Statement: [
             {
-                Sid: "ReadOwnSecrets",
+                Sid: p.readSid,
                 Effect: "Allow",
                 Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-                Resource: secretArnPatterns(p),
+                Resource: p.secrets,
             },
             {
-                Sid: "DecryptOwnSecretsThroughSecretsManager",
+                Sid: p.decryptSid,
                 Effect: "Allow",
                 Action: "kms:Decrypt",
                 Resource: p.secretsKeyArn,
@@ -45,6 +45,28 @@ export function secretReadPolicy(p: SecretAccessInput) {
             },
         ],
     };
+}
+
+/** The identity policy of a workload's role (IRSA role or ECS task/execution role). */
+export function secretReadPolicy(p: SecretAccessInput) {
+    return readSecretsPolicy({
+        readSid: "ReadOwnSecrets",
+        decryptSid: "DecryptOwnSecretsThroughSecretsManager",
+        secrets: secretArnPatterns(p),
+        secretsKeyArn: p.secretsKeyArn,
+        region: p.region,
+    });
+}
+
+/** What a monitoring SecretStore may do: read its one entry, decrypting through Secrets Manager only. */
+export function entryReaderPolicy(p: { sid: string; secretArn: string; secretsKeyArn: string; region: string }) {
+    return readSecretsPolicy({
+        readSid: p.sid,
+        decryptSid: "DecryptThroughSecretsManager",
+        secrets: p.secretArn,
+        secretsKeyArn: p.secretsKeyArn,
+        region: p.region,
+    });
 }
 
 /** The account facts secretReadPolicy needs, as the program has them. */

@@ -132,25 +132,3 @@ export function entryExternalSecretSpec(p: { entryName: string; storeName: strin
         data: p.keys.map((k) => ({ secretKey: k.secretKey, remoteRef: { key: p.entryName, property: k.property } })),
     };
 }
-
-/** What a monitoring SecretStore may do: read its one entry, decrypting through Secrets Manager only. */
-export function entryReaderPolicy(p: { sid: string; secretArn: string; secretsKeyArn: string; region: string }) {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: p.sid,
-                Effect: "Allow",
-                Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-                Resource: p.secretArn,
-            },
-            {
-                Sid: "DecryptThroughSecretsManager",
-                Effect: "Allow",
-                Action: "kms:Decrypt",
-                Resource: p.secretsKeyArn,
-                Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${p.region}.amazonaws.com` } },
-            },
-        ],
-    };
-}
