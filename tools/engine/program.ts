@@ -18,9 +18,10 @@ export const PROGRAM = path.resolve(__dirname, "../../index.ts");
  * registered. Config is validated first, so a bad value fails before anything registers.
  *
  * The SDK formats a stack trace for every promise it creates (dozens per resource) in case one
- * leaks; with tsx's source maps that was most of the program's run time. A plan never shows
- * them, so the program runs without them; if that run fails, it runs again with them, so the
- * error still says where in the TypeScript it came from.
+ * leaks, and a whole one per resource for its source position; with tsx's source maps that was
+ * most of the program's run time. A plan shows neither, so the program runs without them; if
+ * that run fails, it runs again with them, so the error still says where in the TypeScript it
+ * came from.
  */
 export async function runProgram(stackFile: StackFile, program = PROGRAM): Promise<Plan> {
     const { environment } = parseStackConfig(stackFile.config, stackFile.file);
@@ -40,13 +41,16 @@ async function run(stackFile: StackFile, program: string): Promise<PlannedResour
     return [...monitor.recorded].sort((a, b) => a.urn.localeCompare(b.urn));
 }
 
-/** The SDK still records each resource's source position: it raises the limit for that itself. */
+/** Source positions raise the limit themselves, so formatting is switched off too: they come out empty. */
 async function withoutStackTraces<T>(fn: () => Promise<T>): Promise<T> {
     const limit = Error.stackTraceLimit;
+    const prepare = Error.prepareStackTrace;
     Error.stackTraceLimit = 0;
+    Error.prepareStackTrace = () => "";
     try {
         return await fn();
     } finally {
         Error.stackTraceLimit = limit;
+        Error.prepareStackTrace = prepare;
     }
 }
