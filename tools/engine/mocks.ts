@@ -127,12 +127,22 @@ const invokeResults: Record<string, (inputs: Record<string, any>) => Record<stri
     }),
 };
 
+/** The wire format has no undefined: the recording monitor sends the state as it is. */
+function withoutUndefined(values: Record<string, unknown>): Record<string, unknown> {
+    return JSON.parse(JSON.stringify(values));
+}
+
+/**
+ * Inputs arrive deserialized from the SDK's own mock monitor (tests) and in wire form from the
+ * recording monitor; the outputs computed here read only plain strings, numbers and objects, the
+ * same in both.
+ */
 export const offlineMocks: pulumi.runtime.Mocks = {
     newResource(args) {
         const id = `${args.name}-id`;
         if (args.type === "pulumi:providers:aws" && args.inputs.region) providerRegions.set(id, args.inputs.region);
         const inRegion = regionOf(args.provider);
-        const computed = computedOutputs[args.type]?.(args.name, args.inputs, inRegion) ?? {};
+        const computed = withoutUndefined(computedOutputs[args.type]?.(args.name, args.inputs, inRegion) ?? {});
         const state: Record<string, unknown> = { ...args.inputs, ...computed };
         if (args.type.startsWith("aws:") && state.arn === undefined) state.arn = mockArn(args.type, args.name, inRegion);
         return { id, state };

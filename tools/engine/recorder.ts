@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import { RegisterResourceResponse } from "@pulumi/pulumi/proto/resource_pb";
+import { JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { PlannedResource, SECRET_MASK, UNKNOWN_VALUE } from "./plan";
 
 // Markers the SDK's wire format uses inside serialized property values.
@@ -26,6 +28,12 @@ function propertyDependencies(req: any): Record<string, string[]> {
     return out;
 }
 
+function engineUrn(parent: string, type: string, name: string): string {
+    const parentType = parent ? parent.split("::")[2] : undefined;
+    const qualified = parentType && parentType !== STACK_TYPE ? `${parentType}$${type}` : type;
+    return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualified}::${name}`;
+}
+
 /** A provider reference is `<urn>::<id>`; the plan keeps the URN. */
 function providerUrn(ref: string): string {
     return ref ? ref.slice(0, ref.lastIndexOf("::")) : "";
@@ -35,27 +43,45 @@ function providerUrn(ref: string): string {
  * The SDK's mock monitor, recording what each registration carried (parent, provider, protect,
  * dependencies, options) that the mocks' newResource never sees, and naming resources the way
  * the engine does (the stack is not part of a child's type chain).
+ *
+ * A registration hands the mocks its inputs in wire form and echoes them back as the state. The
+ * SDK's MockMonitor deserializes them first and serializes the state again, property by property:
+ * a third of the program's run for values the mocks only copy.
  */
 export class RecordingMonitor extends MockMonitor {
     readonly recorded: PlannedResource[] = [];
 
     constructor(mocks: pulumi.runtime.Mocks) {
         super(mocks);
-        (this as any).newUrn = (parent: string, type: string, name: string) => {
-            const parentType = parent ? parent.split("::")[2] : undefined;
-            const qualified = parentType && parentType !== STACK_TYPE ? `${parentType}$${type}` : type;
-            return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualified}::${name}`;
-        };
+        (this as any).newUrn = engineUrn;
     }
 
     async registerResource(req: any, callback: (err: any, response: any) => void): Promise<void> {
-        await super.registerResource(req, (err: any, response: any) => {
-            if (!err) this.record(req, response.getUrn());
-            callback(err, response);
-        });
+        try {
+            const inputs = req.getObject()?.toJavaScript() ?? {};
+            const result = await this.mocks.newResource({
+                type: req.getType(),
+                name: req.getName(),
+                inputs,
+                provider: req.getProvider(),
+                custom: req.getCustom(),
+                id: req.getImportid(),
+            });
+            const urn = engineUrn(req.getParent(), req.getType(), req.getName());
+            const state = result.state as Record<string, JavaScriptValue>;
+            this.resources.set(urn, { urn, id: result.id ?? null, state });
+            const response = new RegisterResourceResponse();
+            response.setUrn(urn);
+            response.setId(result.id || "");
+            response.setObject(Struct.fromJavaScript(state));
+            this.record(req, urn, inputs);
+            callback(null, response);
+        } catch (err) {
+            callback(err, undefined);
+        }
     }
 
-    private record(req: any, urn: string) {
+    private record(req: any, urn: string, inputs: Record<string, unknown>) {
         this.recorded.push({
             urn,
             type: req.getType(),
@@ -72,7 +98,7 @@ export class RecordingMonitor extends MockMonitor {
                 ignoreChanges: req.getIgnorechangesList(),
                 additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
             },
-            inputs: plainInputs(req.getObject()?.toJavaScript() ?? {}),
+            inputs: plainInputs(inputs),
         });
     }
 }
