@@ -61,6 +61,9 @@ async function main() {
     const floorMs = median(samples(runs, () => timeCommand(process.execPath, [...TSX, "tools/bench/floor.ts"], ROOT).wallMs));
     const perStack = Object.fromEntries(stacks.map((s) => [s, medians(samples(runs, () => previewOnce(["--stack", s], tmp)))]));
     const all = medians(samples(runs, () => previewOnce([], tmp)));
+    const programsMs = median(
+        samples(runs, () => timeCommand(process.execPath, [...TSX, "tools/bench/programs.ts", ...stacks], ROOT).wallMs),
+    );
 
     const scaleDir = path.join(tmp, "scale");
     const scale = values
@@ -87,6 +90,7 @@ async function main() {
         floorMs,
         stacks: Object.fromEntries(Object.entries(perStack).map(([s, m]) => [s, { ...m, ratioToFloor: m.wallMs / floorMs }])),
         all: { ...all, ratioToFloor: all.wallMs / floorMs, policyShare: all.policyMs / all.wallMs },
+        programsAlone: { wallMs: programsMs, ratioToFloor: programsMs / floorMs },
         scale: { sizes: scale, perResourceSpread: spread },
         suite,
     };
@@ -103,6 +107,9 @@ async function main() {
     );
     for (const [s, m] of Object.entries(report.stacks)) console.log(row(s, m));
     console.log(row("all four", report.all));
+    console.log(
+        `${"programs".padEnd(12)} ${(programsMs / 1000).toFixed(2).padStart(7)} s ${report.programsAlone.ratioToFloor.toFixed(2).padStart(6)}×  (all four programs alone: nothing evaluated, nothing written)`,
+    );
     console.log(`${"services".padEnd(12)} ${"resources".padStart(9)} ${"program+policy".padStart(15)} ${"per resource".padStart(13)}`);
     for (const s of scale) {
         const inProcess = ((s.programMs + s.policyMs) / 1000).toFixed(2);
