@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AlarmTargets, cloudWatchAlarms } from "./alerts/alarms";
-import { severityLevels } from "./alerts/catalog";
+import { severityLevels, TIER_LABEL } from "./alerts/catalog";
 import { alarmKeyPolicyDocument, alarmTopicPolicyDocument } from "./alerts/notifications";
 import {
     EXPORTER_LABEL,
@@ -300,8 +300,9 @@ export class Monitoring extends pulumi.ComponentResource {
             );
         }
         if (cluster.exporters) this.installExporters(name, synced, cluster.exporters, release);
-        // The services' own /metrics: one ServiceMonitor per service, beside its Service.
-        for (const service of Object.keys(ctx.config.services)) {
+        // The services' own /metrics: one ServiceMonitor per service, beside its Service, labelling its
+        // series with the service's tier (ApiDown watches every api-tier service, whatever its name).
+        for (const [service, { tier }] of Object.entries(ctx.config.services)) {
             new k8s.apiextensions.CustomResource(
                 `${name}-scrape-${service}`,
                 {
@@ -310,7 +311,15 @@ export class Monitoring extends pulumi.ComponentResource {
                     metadata: { name: service, namespace: cluster.namespace, labels: { ...labels, ...SCRAPE_LABELS } },
                     spec: {
                         selector: { matchLabels: serviceSelector(service) },
-                        endpoints: [{ port: "http", path: METRICS_PATH, interval: "30s", scheme: "http" }],
+                        endpoints: [
+                            {
+                                port: "http",
+                                path: METRICS_PATH,
+                                interval: "30s",
+                                scheme: "http",
+                                relabelings: [{ targetLabel: TIER_LABEL, replacement: tier }],
+                            },
+                        ],
                     },
                 },
                 { ...k8sOpts, dependsOn: [release] },

@@ -352,6 +352,10 @@ describe("monitoring in every stack", () => {
                     expect(scraping, `ServiceMonitors of ${name}`).to.have.length(1);
                     const endpoint = scraping[0].spec.endpoints[0];
                     expect(endpoint.path).to.equal("/metrics");
+                    expect(endpoint.relabelings, `${name}'s series carry its tier`).to.deep.include({
+                        targetLabel: "tier",
+                        replacement: stackConfig(stack).services[name].tier,
+                    });
                     const servicePort = service.spec.ports.find((p: any) => p.name === endpoint.port);
                     expect(servicePort, `${name} has the scraped port ${endpoint.port}`).to.not.equal(undefined);
                     const pod = podOf(plan, namespace, service.spec.selector);

@@ -57,6 +57,9 @@ export interface AlertDefinition {
 const errorRatio =
     'sum by (namespace, job) (rate(http_requests_total{status=~"5.."}[5m])) / sum by (namespace, job) (rate(http_requests_total[5m]))';
 
+/** The label every service's scraped series carry: its tier, whatever the service is called. */
+export const TIER_LABEL = "tier";
+
 const p95Latency = "histogram_quantile(0.95, sum by (namespace, job, le) (rate(http_request_duration_seconds_bucket[5m])))";
 
 /** Container usage over its limit, per container. */
@@ -68,7 +71,7 @@ export const alertCatalog: readonly AlertDefinition[] = [
         name: "ApiDown",
         group: "availability",
         severity: "critical",
-        expr: 'up{job=~".*api.*"} == 0',
+        expr: `up{${TIER_LABEL}="api"} == 0`,
         for: "1m",
         threshold: "scrape target `up == 0` for 1 m",
         summary: "API target down",

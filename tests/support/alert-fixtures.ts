@@ -45,15 +45,17 @@ const container = 'namespace="caresync", pod="api-1", container="api"';
 
 export const alertFixtures: AlertFixture[] = [
     {
+        // Chosen by its tier label, not its name: an api-tier service called "records" is watched, a web one is not.
         alert: "ApiDown",
         severity: "critical",
         responseTime: "5m",
-        firing: [{ series: `up{${api}, instance="10.10.4.5:3001"}`, values: "0x20" }],
+        firing: [{ series: 'up{namespace="caresync", job="records", tier="api", instance="10.10.4.5:3001"}', values: "0x20" }],
         firesAt: 1,
-        labels: { namespace: "caresync", job: "caresync-api", instance: "10.10.4.5:3001" },
-        description: "Prometheus cannot scrape caresync-api at 10.10.4.5:3001 in caresync.",
+        labels: { namespace: "caresync", job: "records", tier: "api", instance: "10.10.4.5:3001" },
+        description: "Prometheus cannot scrape records at 10.10.4.5:3001 in caresync.",
         healthy: [
-            { series: `up{${api}, instance="10.10.4.5:3001"}`, values: "1x20" },
+            { series: 'up{namespace="caresync", job="records", tier="api", instance="10.10.4.5:3001"}', values: "1x20" },
+            { series: 'up{namespace="caresync", job="api-docs", tier="web", instance="10.10.4.6:3000"}', values: "0x20" },
             { series: 'up{namespace="monitoring", job="node-exporter", instance="10.10.4.9:9100"}', values: "0x20" },
         ],
     },
