@@ -22,7 +22,7 @@ export const databaseRoles: DatabaseRole[] = [
     { name: "app", login: "app_rw", secretEntry: "database", readOnly: false },
     { name: "analytics", login: "analytics_ro", secretEntry: "database-analytics", readOnly: true },
     { name: "migration", login: "migration_owner", secretEntry: "database-migration", readOnly: false },
-    // postgres_exporter scrapes the primary and every replica: statistics and settings (pg_monitor), no table.
+    // postgres_exporter scrapes every instance (primary, replicas, analytics): statistics and settings (pg_monitor), no table.
     {
         name: "monitoring",
         login: "monitoring",

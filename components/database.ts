@@ -349,7 +349,7 @@ export class Database extends pulumi.ComponentResource {
                 { parent: this },
             );
             if (this.analytics) {
-                // The workers load it with the app login and migrations shape it: the same three logins.
+                // The workers load it with the app login, migrations shape it and postgres_exporter watches it: the same logins.
                 new DatabaseRoles(
                     `${name}-analytics-roles`,
                     {
@@ -359,8 +359,7 @@ export class Database extends pulumi.ComponentResource {
                         schema: cfg.roles.schema,
                         masterUsername: this.analytics.masterUsername,
                         masterSecretArn: this.analytics.masterUserSecretArn,
-                        // No exporter scrapes the analytics database: it gets no monitoring login.
-                        passwords: { ...credentials, monitoring: undefined },
+                        passwords: credentials,
                         analyticsLogin: true,
                     },
                     { parent: this },

@@ -64,9 +64,8 @@ export interface ExporterTargets {
     /** The data subnets: the exporters may reach these, on their store's port only. */
     dataSubnetCidrs: string[];
     database: {
-        /** The primary, then each replica: one exporter each. */
-        instances: Array<{ identifier: pulumi.Input<string>; address: pulumi.Input<string> }>;
-        databaseName: string;
+        /** One exporter each: the primary, each replica and the analytics database (`role` names its release). */
+        instances: Array<{ role: string; identifier: pulumi.Input<string>; address: pulumi.Input<string>; databaseName: string }>;
         /** The monitoring login's entry (MONITORING_LOGIN_ENTRY). */
         loginSecret: SecretEntry;
     };
@@ -328,7 +327,7 @@ export class Monitoring extends pulumi.ComponentResource {
     }
 
     /**
-     * postgres_exporter for the primary and each replica, and redis_exporter for the cache: pinned charts whose
+     * postgres_exporter for each database instance, and redis_exporter for the cache: pinned charts whose
      * logins come from Secrets that External Secrets syncs (each store reading its one entry), whose
      * ServiceMonitors Prometheus selects, and whose pods may send only DNS lookups and their store's port to
      * the data subnets. The data stores' security groups admit the app security group, which the nodes (and
@@ -379,15 +378,15 @@ export class Monitoring extends pulumi.ComponentResource {
             purpose: "postgres_exporter: read the monitoring login's Secrets Manager entry",
             keys: postgresExporterSecretKeys,
         });
-        db.instances.forEach((instance, i) =>
+        for (const instance of db.instances) {
             chartRelease(
-                `${name}-postgres-exporter-${i}`,
-                i === 0 ? "postgres-exporter-primary" : `postgres-exporter-replica-${i}`,
+                `${name}-postgres-exporter-${instance.role}`,
+                `postgres-exporter-${instance.role}`,
                 postgresExporterChart,
-                postgresExporterValues({ host: instance.address, identifier: instance.identifier, databaseName: db.databaseName }),
+                postgresExporterValues({ host: instance.address, identifier: instance.identifier, databaseName: instance.databaseName }),
                 pgLogin,
-            ),
-        );
+            );
+        }
         egress("postgres", dataPorts.postgres);
 
         const cache = targets.cache;

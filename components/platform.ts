@@ -9,6 +9,7 @@ import { StackConfig } from "./config";
 import { EksCluster } from "./cluster";
 import { PlatformContext } from "./context";
 import { buildDataTier } from "./data-tier";
+import { Database } from "./database";
 import { MONITORING_LOGIN_ENTRY } from "./database-roles";
 import { DisasterRecoveryRegion } from "./dr-region";
 import { EcsPlatform } from "./ecs";
@@ -102,11 +103,7 @@ export function buildPlatform(config: StackConfig) {
                       exporters: {
                           dataSubnetCidrs: tierCidrs(config, "data"),
                           database: {
-                              instances: data.database.instanceIdentifiers.map((identifier, i) => ({
-                                  identifier,
-                                  address: data.database.instanceAddresses[i],
-                              })),
-                              databaseName: data.database.databaseName,
+                              instances: exportedInstances(data.database),
                               loginSecret: entry(MONITORING_LOGIN_ENTRY),
                           },
                           cache: {
@@ -216,6 +213,25 @@ interface ComputeDeps {
 }
 
 /** CIDR blocks of one subnet tier, one per AZ the network spans. */
+/** The instances postgres_exporter scrapes, one exporter each: the primary, each replica and the analytics database. */
+function exportedInstances(db: Database) {
+    const instances = db.instanceIdentifiers.map((identifier, i) => ({
+        role: i === 0 ? "primary" : `replica-${i}`,
+        identifier,
+        address: db.instanceAddresses[i],
+        databaseName: db.databaseName,
+    }));
+    const analytics = db.analytics;
+    if (analytics)
+        instances.push({
+            role: "analytics",
+            identifier: analytics.identifier,
+            address: analytics.address,
+            databaseName: analytics.databaseName,
+        });
+    return instances;
+}
+
 function tierCidrs(config: StackConfig, tier: SubnetTier): string[] {
     return Array.from({ length: config.network.availabilityZones }, (_, i) => subnetCidr(config.network.cidr, tier, i));
 }

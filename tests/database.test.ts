@@ -221,10 +221,15 @@ describe("database", () => {
             expect(managed).to.equal(plan.resources.filter((r) => r.custom && r.type.startsWith("postgresql:")).length);
         });
 
-        it("creates the app, migration and monitoring logins on the primary, app, analytics and migration on the analytics database, with masked passwords", async () => {
+        it("creates the app, migration and monitoring logins on the primary, and app, analytics, migration and monitoring on the analytics database, with masked passwords", async () => {
             const databases = await perDatabase();
             expect(logins(databases.caresync.managed)).to.have.members(["app_rw", "migration_owner", "monitoring"]);
-            expect(logins(databases.caresync_analytics.managed)).to.have.members(["app_rw", "analytics_ro", "migration_owner"]);
+            expect(logins(databases.caresync_analytics.managed)).to.have.members([
+                "app_rw",
+                "analytics_ro",
+                "migration_owner",
+                "monitoring",
+            ]);
             for (const { managed } of Object.values(databases)) {
                 for (const role of managed.filter((r) => r.type === "postgresql:index/role:Role" && r.inputs.login === true)) {
                     expect(role.inputs.password).to.equal("[secret]");

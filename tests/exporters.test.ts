@@ -5,6 +5,7 @@ import { parseStackConfig } from "../components/config";
 import { subnetCidr } from "../components/subnets";
 import { mockArn } from "../tools/engine/mocks";
 import { Plan, PlannedResource } from "../tools/engine/plan";
+import { byName, EVERYTHING_ON } from "./support/data-tier";
 import { ofType, planOf, stackFile, STACKS } from "./support/engine";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -47,6 +48,23 @@ describe("exporters feeding the catalog's database and cache rules", () => {
         expect(
             metricNamesOf('sum by (instance) (rate(x_total{status=~"5.."}[5m])) / max by (instance) (y > 0) > 0.9 and on(job) z'),
         ).to.have.members(["x_total", "y", "z"]);
+    });
+
+    it("watches the analytics database too, where a stack has one, with the same monitoring login", async () => {
+        const plan = await planOf("prod", EVERYTHING_ON);
+        const analytics = byName(plan, "aws:rds/instance:Instance", "database-analytics");
+        const releases = releasesOf(plan, "prometheus-postgres-exporter");
+        const watching = releases.filter((r) => values(r).serviceMonitor.relabelings[0].replacement === analytics.inputs.identifier);
+        expect(watching, "one exporter on the analytics database").to.have.length(1);
+        expect(watching[0].inputs.name).to.equal("postgres-exporter-analytics");
+        const datasource = values(watching[0]).config.datasource;
+        expect(datasource.database).to.equal(analytics.inputs.dbName);
+        expect(datasource.host, "its own address, not the primary's").to.match(new RegExp(`^${analytics.inputs.identifier}\\.`));
+        expect(datasource.userSecret.name).to.equal(
+            values(releases.find((r) => r.inputs.name === "postgres-exporter-primary")!).config.datasource.userSecret.name,
+        );
+        const replicas = parseStackConfig(stackFile("prod").config, "Pulumi.prod.yaml").database.readReplicas;
+        expect(releases).to.have.length(1 + replicas + 1);
     });
 
     for (const stack of STACKS) {

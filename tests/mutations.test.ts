@@ -615,7 +615,7 @@ export const mutations: Mutation[] = [
         stack: "staging",
         caughtBy: "careplane-k8s-exporter-hardened",
         apply: (p) =>
-            ((one(p, RELEASE, (r) => r.name === "monitoring-postgres-exporter-0").inputs as any).values.config.datasource.password =
+            ((one(p, RELEASE, (r) => r.name === "monitoring-postgres-exporter-primary").inputs as any).values.config.datasource.password =
                 "Hospital2024!"),
     },
     {
