@@ -5,6 +5,8 @@ import { AlarmTargets, cloudWatchAlarms } from "./alerts/alarms";
 import { severityLevels, TIER_LABEL } from "./alerts/catalog";
 import { alarmKeyPolicyDocument, alarmTopicPolicyDocument } from "./alerts/notifications";
 import {
+    blackboxExporterChart,
+    blackboxExporterValues,
     EXPORTER_LABEL,
     POSTGRES_EXPORTER_SECRET,
     postgresExporterChart,
@@ -32,7 +34,7 @@ import {
     SCRAPE_LABELS,
 } from "./alerts/stack";
 import { serviceAccountTrustPolicy } from "./cluster";
-import { dataPorts, dnsEgress, serviceSelector, standardLabels } from "./workloads";
+import { dataPorts, dnsEgress, ingressHostname, serviceSelector, standardLabels } from "./workloads";
 import { PlatformContext } from "./context";
 import { attachPolicy } from "./iam";
 import { entryReaderPolicy } from "./secret-access";
@@ -78,7 +80,7 @@ export interface ExporterTargets {
     };
 }
 
-type ExporterChart = typeof postgresExporterChart | typeof redisExporterChart;
+type ExporterChart = typeof postgresExporterChart | typeof redisExporterChart | typeof blackboxExporterChart;
 
 /** Where a synced entry goes: the monitoring namespace of the stack's cluster. */
 interface SyncTarget {
@@ -327,11 +329,11 @@ export class Monitoring extends pulumi.ComponentResource {
     }
 
     /**
-     * postgres_exporter for each database instance, and redis_exporter for the cache: pinned charts whose
-     * logins come from Secrets that External Secrets syncs (each store reading its one entry), whose
-     * ServiceMonitors Prometheus selects, and whose pods may send only DNS lookups and their store's port to
-     * the data subnets. The data stores' security groups admit the app security group, which the nodes (and
-     * so the pods, on the VPC CNI) carry.
+     * postgres_exporter for each database instance, redis_exporter for the cache and blackbox_exporter for the
+     * public endpoint's certificate: pinned charts whose ServiceMonitors Prometheus selects. The first two take
+     * their logins from Secrets that External Secrets syncs (each store reading its one entry), and their pods
+     * may send only DNS lookups and their store's port to the data subnets; the data stores' security groups
+     * admit the app security group, which the nodes (and so the pods, on the VPC CNI) carry.
      */
     private installExporters(name: string, where: SyncTarget, targets: ExporterTargets, release: k8s.helm.v3.Release) {
         const { cluster, namespace, labels } = where;
@@ -406,6 +408,27 @@ export class Monitoring extends pulumi.ComponentResource {
             redisAuth,
         );
         egress("redis", dataPorts.redis);
+
+        const blackbox = chartRelease(
+            `${name}-blackbox-exporter`,
+            "blackbox-exporter",
+            blackboxExporterChart,
+            blackboxExporterValues({ url: `https://${ingressHostname(where.args.context)}/` }),
+            release,
+        );
+        // The public endpoint's addresses are CloudFront's or the load balancer's, which change: HTTPS anywhere.
+        new k8s.networking.v1.NetworkPolicy(
+            `${name}-blackbox-exporter-egress`,
+            {
+                metadata: { name: "blackbox-exporter-egress", namespace, labels },
+                spec: {
+                    podSelector: { matchLabels: { [EXPORTER_LABEL]: "blackbox" } },
+                    policyTypes: ["Egress"],
+                    egress: [dnsEgress, { ports: [{ protocol: "TCP", port: 443 }] }],
+                },
+            },
+            { ...k8sOpts, dependsOn: [blackbox] },
+        );
     }
 
     /**

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { alertCatalog } from "../components/alerts/catalog";
-import { postgresMetricsOf, redisExporterMetrics } from "../components/alerts/exporters";
+import { BLACKBOX_MODULE, blackboxExporterMetrics, postgresMetricsOf, redisExporterMetrics } from "../components/alerts/exporters";
 import { parseStackConfig } from "../components/config";
 import { subnetCidr } from "../components/subnets";
 import { mockArn } from "../tools/engine/mocks";
@@ -182,10 +182,35 @@ describe("exporters feeding the catalog's database and cache rules", () => {
                 }
             });
 
+            it("probes the public endpoint's certificate over HTTPS with blackbox_exporter, which may send only DNS and HTTPS", () => {
+                const [blackbox] = releasesOf(plan, "prometheus-blackbox-exporter");
+                expect(blackbox.inputs.namespace).to.equal("monitoring");
+                expect(blackbox.inputs.version).to.match(/^\d+\.\d+\.\d+$/);
+                const v = values(blackbox);
+                expect(v.image.tag).to.match(/^v\d+\.\d+\.\d+$/);
+                const host = (ofType(plan, "kubernetes:networking.k8s.io/v1:Ingress")[0].inputs.spec as any).rules[0].host;
+                expect(v.serviceMonitor.targets.map((t: any) => t.url)).to.deep.equal([`https://${host}/`]);
+                expect(v.serviceMonitor.defaults.module).to.equal(BLACKBOX_MODULE);
+                expect(v.config.modules[BLACKBOX_MODULE]).to.deep.include({ prober: "http" });
+                expect(v.config.modules[BLACKBOX_MODULE].http.fail_if_not_ssl, "HTTPS or fail").to.equal(true);
+                const egress = ofType(plan, "kubernetes:networking.k8s.io/v1:NetworkPolicy")
+                    .map((p) => p.inputs as any)
+                    .filter((p) => p.spec.podSelector.matchLabels?.["careplane.io/exporter"] === "blackbox");
+                expect(egress).to.have.length(1);
+                expect(egress[0].spec.policyTypes).to.deep.equal(["Egress"]);
+                expect(egress[0].spec.egress.flatMap((r: any) => r.ports.map((p: any) => p.port))).to.have.members([53, 53, 443]);
+            });
+
             it("runs the exporters non-root on a read-only root with limits, their ServiceMonitors selected by Prometheus", () => {
                 const prometheus = values(ofType(plan, RELEASE).find((r) => r.inputs.chart === "kube-prometheus-stack")!).prometheus
                     .prometheusSpec;
-                for (const r of [...releasesOf(plan, "prometheus-postgres-exporter"), ...releasesOf(plan, "prometheus-redis-exporter")]) {
+                const blackbox = releasesOf(plan, "prometheus-blackbox-exporter");
+                expect(values(blackbox[0]).serviceMonitor.defaults.labels).to.include(prometheus.serviceMonitorSelector.matchLabels);
+                for (const r of [
+                    ...releasesOf(plan, "prometheus-postgres-exporter"),
+                    ...releasesOf(plan, "prometheus-redis-exporter"),
+                    ...blackbox,
+                ]) {
                     const v = values(r);
                     expect(v.securityContext, r.name).to.include({
                         runAsNonRoot: true,
@@ -196,16 +221,24 @@ describe("exporters feeding the catalog's database and cache rules", () => {
                     expect(v.resources.limits, r.name).to.have.keys("cpu", "memory");
                     expect(v.resources.requests, r.name).to.have.keys("cpu", "memory");
                     expect(v.serviceMonitor.enabled).to.equal(true);
-                    expect(v.serviceMonitor.labels).to.include(prometheus.serviceMonitorSelector.matchLabels);
+                    if (r.inputs.chart !== "prometheus-blackbox-exporter")
+                        expect(v.serviceMonitor.labels).to.include(prometheus.serviceMonitorSelector.matchLabels);
                 }
             });
 
-            it("emits every metric the catalog's database and cache rules read", () => {
-                const read = alertCatalog.filter((a) => ["database", "cache"].includes(a.group)).flatMap((a) => metricNamesOf(a.expr));
-                expect(read).to.include.members(["pg_settings_max_connections", "redis_memory_used_bytes"]);
+            it("emits every metric the catalog's database, cache and certificate rules read", () => {
+                const read = alertCatalog
+                    .filter((a) => ["database", "cache", "certificates"].includes(a.group))
+                    .flatMap((a) => metricNamesOf(a.expr));
+                expect(read).to.include.members([
+                    "pg_settings_max_connections",
+                    "redis_memory_used_bytes",
+                    "probe_ssl_earliest_cert_expiry",
+                ]);
                 const emitted = [
                     ...releasesOf(plan, "prometheus-postgres-exporter").flatMap((r) => postgresMetricsOf(values(r))),
                     ...redisExporterMetrics,
+                    ...(releasesOf(plan, "prometheus-blackbox-exporter").length === 1 ? blackboxExporterMetrics : []),
                 ];
                 expect(emitted).to.include.members(read);
             });

@@ -619,6 +619,15 @@ export const mutations: Mutation[] = [
                 "Hospital2024!"),
     },
     {
+        what: "let blackbox_exporter escalate privileges",
+        stack: "prod",
+        caughtBy: "careplane-k8s-exporter-hardened",
+        apply: (p) =>
+            ((
+                one(p, RELEASE, (r) => r.inputs.chart === "prometheus-blackbox-exporter").inputs as any
+            ).values.securityContext.allowPrivilegeEscalation = true),
+    },
+    {
         what: "run redis_exporter on a writable root file system",
         stack: "dev",
         caughtBy: "careplane-k8s-exporter-hardened",

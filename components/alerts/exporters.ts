@@ -1,6 +1,7 @@
-// The exporters that feed the catalog's database and cache rules: postgres_exporter and redis_exporter,
-// each a pinned prometheus-community chart in the monitoring namespace, reading its login from a Secret
-// that External Secrets syncs, scraped through a ServiceMonitor Prometheus selects.
+// The exporters that feed the catalog's database, cache and certificate rules: postgres_exporter and
+// redis_exporter, each reading its login from a Secret that External Secrets syncs, and blackbox_exporter
+// probing the public endpoint; each a pinned prometheus-community chart in the monitoring namespace,
+// scraped through a ServiceMonitor Prometheus selects.
 import * as pulumi from "@pulumi/pulumi";
 import { SCRAPE_LABELS, SecretKeyMapping } from "./stack";
 
@@ -9,8 +10,11 @@ const REPO = "https://prometheus-community.github.io/helm-charts";
 /** The charts and images, pinned: an upgrade is a reviewed change (chart 7.3.0 ships postgres_exporter v0.18.1, 6.20.0 redis_exporter v1.80.0). */
 export const postgresExporterChart = { chart: "prometheus-postgres-exporter", version: "7.3.0", repo: REPO } as const;
 export const redisExporterChart = { chart: "prometheus-redis-exporter", version: "6.20.0", repo: REPO } as const;
+/** Chart 9.0.1 ships blackbox_exporter v0.25.0. */
+export const blackboxExporterChart = { chart: "prometheus-blackbox-exporter", version: "9.0.1", repo: REPO } as const;
 const postgresExporterImage = { registry: "quay.io", repository: "prometheuscommunity/postgres-exporter", tag: "v0.18.1" };
 const redisExporterImage = { repository: "oliver006/redis_exporter", tag: "v1.80.0" };
+const blackboxExporterImage = { registry: "quay.io", repository: "prometheus/blackbox-exporter", tag: "v0.25.0" };
 
 /** The Secrets (in the monitoring namespace) the exporters read their logins from, with their keys. */
 export const POSTGRES_EXPORTER_SECRET = "postgres-exporter";
@@ -24,6 +28,7 @@ export const EXPORTER_LABEL = "careplane.io/exporter";
 /** The images' own non-root users. */
 const POSTGRES_EXPORTER_UID = 65534;
 const REDIS_EXPORTER_UID = 59000;
+const BLACKBOX_EXPORTER_UID = 65534;
 
 const resources = { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "200m", memory: "128Mi" } };
 
@@ -39,6 +44,9 @@ export const postgresExporterMetrics = {
     settingsMetrics: ["pg_settings_max_connections"],
     replicationCollector: ["pg_replication_lag_seconds", "pg_replication_is_replica"],
 } as const;
+
+/** What blackbox_exporter's http prober emits for an https target, whatever the response's status. */
+export const blackboxExporterMetrics = ["probe_ssl_earliest_cert_expiry"] as const;
 
 /** What redis_exporter emits from INFO memory, whatever its flags (used_memory, maxmemory). */
 export const redisExporterMetrics = ["redis_memory_used_bytes", "redis_memory_max_bytes"] as const;
@@ -137,6 +145,39 @@ export function redisExporterValues(p: { host: pulumi.Input<string>; identifier:
         redisAddress: pulumi.interpolate`rediss://${p.host}:6379`,
         auth: { enabled: true, secret: { name: REDIS_EXPORTER_SECRET, key: redisExporterKeys.password } },
         serviceMonitor: serviceMonitor(p.identifier),
+    };
+}
+
+/** The module the probes use: HTTPS only, so a target that stopped serving TLS fails rather than passes. */
+export const BLACKBOX_MODULE = "https_2xx";
+
+/**
+ * blackbox_exporter probing the public endpoint over HTTPS (what CertificateExpiry reads): one target,
+ * scraped every minute through a ServiceMonitor the chart renders per target, its `instance` the URL. It
+ * needs no login; its pod may send only DNS lookups and HTTPS.
+ */
+export function blackboxExporterValues(p: { url: string }) {
+    return {
+        image: { ...blackboxExporterImage, pullPolicy: "IfNotPresent" },
+        automountServiceAccountToken: false,
+        pod: { labels: { [EXPORTER_LABEL]: "blackbox" } },
+        podSecurityContext: { runAsNonRoot: true, runAsUser: BLACKBOX_EXPORTER_UID, seccompProfile: { type: "RuntimeDefault" } },
+        securityContext: hardened(BLACKBOX_EXPORTER_UID),
+        resources,
+        config: {
+            modules: {
+                [BLACKBOX_MODULE]: {
+                    prober: "http",
+                    timeout: "10s",
+                    http: { valid_http_versions: ["HTTP/1.1", "HTTP/2.0"], preferred_ip_protocol: "ip4", fail_if_not_ssl: true },
+                },
+            },
+        },
+        serviceMonitor: {
+            enabled: true,
+            defaults: { labels: { ...SCRAPE_LABELS }, interval: "60s", scrapeTimeout: "30s", module: BLACKBOX_MODULE },
+            targets: [{ name: "public-endpoint", url: p.url }],
+        },
     };
 }
 

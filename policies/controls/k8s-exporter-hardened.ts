@@ -2,26 +2,39 @@ import { Finding, resourceControl } from "../lib/control";
 import { chartName, helmReleaseTypes } from "../lib/kubernetes";
 
 /**
- * Where each exporter chart takes its login from: the values that name an existing Secret, and those that
+ * Where an exporter chart takes its login from: the values that name an existing Secret, and those that
  * would write the credential into the values (and so into the release's stored manifest).
  */
-const exporterCharts: Record<string, { fromSecret: (v: any) => unknown; inline: (v: any) => unknown; secretKeys: string }> = {
+interface Login {
+    fromSecret: (v: any) => unknown;
+    inline: (v: any) => unknown;
+    secretKeys: string;
+}
+
+/** The exporter charts, with the login of those that need one. */
+const exporterCharts: Record<string, { login?: Login }> = {
     "prometheus-postgres-exporter": {
-        fromSecret: (v) => v.config?.datasource?.passwordSecret?.name || v.config?.datasourceSecret?.name,
-        inline: (v) => v.config?.datasource?.password,
-        secretKeys: "config.datasource.passwordSecret (or config.datasourceSecret)",
+        login: {
+            fromSecret: (v) => v.config?.datasource?.passwordSecret?.name || v.config?.datasourceSecret?.name,
+            inline: (v) => v.config?.datasource?.password,
+            secretKeys: "config.datasource.passwordSecret (or config.datasourceSecret)",
+        },
     },
     "prometheus-redis-exporter": {
-        fromSecret: (v) => v.auth?.enabled === true && (v.auth?.secret?.name || v.auth?.redisPasswordFile?.secret?.name),
-        inline: (v) => v.auth?.redisPassword,
-        secretKeys: "auth.enabled with auth.secret (or auth.redisPasswordFile.secret)",
+        login: {
+            fromSecret: (v) => v.auth?.enabled === true && (v.auth?.secret?.name || v.auth?.redisPasswordFile?.secret?.name),
+            inline: (v) => v.auth?.redisPassword,
+            secretKeys: "auth.enabled with auth.secret (or auth.redisPasswordFile.secret)",
+        },
     },
+    // It probes public endpoints: nothing to log in to.
+    "prometheus-blackbox-exporter": {},
 };
 
 export const k8sExporterHardened = resourceControl({
     name: "careplane-k8s-exporter-hardened",
     description:
-        "A Helm release of postgres_exporter or redis_exporter reads its login from an existing Secret with none in its values, pins its image tag, and runs its container non-root on a read-only root file system without privilege escalation, with CPU and memory limits.",
+        "A Helm release of an exporter (postgres_exporter, redis_exporter, blackbox_exporter) reads any login from an existing Secret with none in its values, pins its image tag, and runs its container non-root on a read-only root file system without privilege escalation, with CPU and memory limits.",
     hipaa: ["164.308(a)(5)(ii)(D)", "164.312(a)(1)", "164.312(c)(1)"],
     severity: "high",
     enforcementLevel: "mandatory",
@@ -32,14 +45,15 @@ export const k8sExporterHardened = resourceControl({
         if (!chart) return undefined;
         const values = props.values ?? {};
         const problems: Finding[] = [];
-        if (chart.inline(values)) {
+        const login = chart.login;
+        if (login?.inline(values)) {
             problems.push({
                 problem: "a database or cache credential is written in the chart values",
                 expected: "no password in the values; the credential lives in Secrets Manager and reaches the pod through a Secret",
             });
         }
-        if (!chart.fromSecret(values)) {
-            problems.push({ problem: "the exporter's login does not come from an existing Secret", expected: chart.secretKeys });
+        if (login && !login.fromSecret(values)) {
+            problems.push({ problem: "the exporter's login does not come from an existing Secret", expected: login.secretKeys });
         }
         const tag = values.image?.tag;
         if (!tag || tag === "latest") {

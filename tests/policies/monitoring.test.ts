@@ -1,4 +1,4 @@
-import { postgresExporterValues, redisExporterValues } from "../../components/alerts/exporters";
+import { blackboxExporterValues, postgresExporterValues, redisExporterValues } from "../../components/alerts/exporters";
 import { res, specControl } from "../support/controls";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -67,6 +67,9 @@ const redisValues = {
     ...redisExporterValues({ host: "cache.internal", identifier: "caresync-prod-redis" }),
     redisAddress: "rediss://cache.internal:6379",
 };
+const blackboxValues = blackboxExporterValues({ url: "https://prod.caresync.example.org/" });
+const blackbox = (values: Record<string, unknown>) =>
+    res(RELEASE, "blackbox-exporter", { chart: "prometheus-blackbox-exporter", version: "9.0.1", namespace: "monitoring", values });
 const postgres = (values: Record<string, unknown>) =>
     res(RELEASE, "postgres-exporter", { chart: "prometheus-postgres-exporter", version: "7.3.0", namespace: "monitoring", values });
 const redis = (values: Record<string, unknown>) =>
@@ -76,6 +79,7 @@ specControl("careplane-k8s-exporter-hardened", {
     passes: [
         { it: "postgres_exporter as careplane runs it", fixtures: [postgres(postgresValues)] },
         { it: "redis_exporter as careplane runs it", fixtures: [redis(redisValues)] },
+        { it: "blackbox_exporter as careplane runs it (no login to check)", fixtures: [blackbox(blackboxValues)] },
         {
             it: "postgres_exporter reading a whole data source name from a Secret",
             fixtures: [
@@ -139,6 +143,18 @@ specControl("careplane-k8s-exporter-hardened", {
             it: "no securityContext at all",
             fixtures: [redis({ ...redisValues, securityContext: {} })],
             message: "lacks runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false",
+        },
+        {
+            it: "blackbox_exporter on its chart's default image tag",
+            fixtures: [blackbox({ ...blackboxValues, image: { repository: "prometheus/blackbox-exporter" } })],
+            message: "blackbox-exporter (kubernetes:helm.sh/v3:Release): the image tag is left to the chart",
+        },
+        {
+            it: "blackbox_exporter allowed to escalate privileges",
+            fixtures: [
+                blackbox({ ...blackboxValues, securityContext: { ...blackboxValues.securityContext, allowPrivilegeEscalation: true } }),
+            ],
+            message: "the container's securityContext lacks allowPrivilegeEscalation: false",
         },
         {
             it: "no memory limit",
