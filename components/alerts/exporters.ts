@@ -10,11 +10,11 @@ const REPO = "https://prometheus-community.github.io/helm-charts";
 /** The charts and images, pinned: an upgrade is a reviewed change (chart 7.3.0 ships postgres_exporter v0.18.1, 6.20.0 redis_exporter v1.80.0). */
 export const postgresExporterChart = { chart: "prometheus-postgres-exporter", version: "7.3.0", repo: REPO } as const;
 export const redisExporterChart = { chart: "prometheus-redis-exporter", version: "6.20.0", repo: REPO } as const;
-/** Chart 9.0.1 ships blackbox_exporter v0.25.0. */
-export const blackboxExporterChart = { chart: "prometheus-blackbox-exporter", version: "9.0.1", repo: REPO } as const;
+/** Chart 9.6.0 ships blackbox_exporter v0.26.0. */
+export const blackboxExporterChart = { chart: "prometheus-blackbox-exporter", version: "9.6.0", repo: REPO } as const;
 const postgresExporterImage = { registry: "quay.io", repository: "prometheuscommunity/postgres-exporter", tag: "v0.18.1" };
 const redisExporterImage = { repository: "oliver006/redis_exporter", tag: "v1.80.0" };
-const blackboxExporterImage = { registry: "quay.io", repository: "prometheus/blackbox-exporter", tag: "v0.25.0" };
+const blackboxExporterImage = { registry: "quay.io", repository: "prometheus/blackbox-exporter", tag: "v0.26.0" };
 
 /** The Secrets (in the monitoring namespace) the exporters read their logins from, with their keys. */
 export const POSTGRES_EXPORTER_SECRET = "postgres-exporter";

@@ -69,7 +69,7 @@ const redisValues = {
 };
 const blackboxValues = blackboxExporterValues({ url: "https://prod.caresync.example.org/" });
 const blackbox = (values: Record<string, unknown>) =>
-    res(RELEASE, "blackbox-exporter", { chart: "prometheus-blackbox-exporter", version: "9.0.1", namespace: "monitoring", values });
+    res(RELEASE, "blackbox-exporter", { chart: "prometheus-blackbox-exporter", version: "9.6.0", namespace: "monitoring", values });
 const postgres = (values: Record<string, unknown>) =>
     res(RELEASE, "postgres-exporter", { chart: "prometheus-postgres-exporter", version: "7.3.0", namespace: "monitoring", values });
 const redis = (values: Record<string, unknown>) =>
