@@ -354,22 +354,21 @@ export class Monitoring extends pulumi.ComponentResource {
                 },
                 { ...k8sOpts, dependsOn: [release, login] },
             );
-        const egress = (store: "postgres" | "redis", port: number) =>
+        /** DNS, and `port` only: to `to` where given, else anywhere. */
+        const egress = (exporter: "postgres" | "redis" | "blackbox", port: number, to?: Array<{ ipBlock: { cidr: string } }>) =>
             new k8s.networking.v1.NetworkPolicy(
-                `${name}-${store}-exporter-egress`,
+                `${name}-${exporter}-exporter-egress`,
                 {
-                    metadata: { name: `${store}-exporter-egress`, namespace, labels },
+                    metadata: { name: `${exporter}-exporter-egress`, namespace, labels },
                     spec: {
-                        podSelector: { matchLabels: { [EXPORTER_LABEL]: store } },
+                        podSelector: { matchLabels: { [EXPORTER_LABEL]: exporter } },
                         policyTypes: ["Egress"],
-                        egress: [
-                            dnsEgress,
-                            { to: targets.dataSubnetCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: "TCP", port }] },
-                        ],
+                        egress: [dnsEgress, { ...(to && { to }), ports: [{ protocol: "TCP", port }] }],
                     },
                 },
                 k8sOpts,
             );
+        const dataSubnets = targets.dataSubnetCidrs.map((cidr) => ({ ipBlock: { cidr } }));
 
         const db = targets.database;
         const pgLogin = this.syncEntry(`${name}-postgres-exporter`, where, {
@@ -389,7 +388,7 @@ export class Monitoring extends pulumi.ComponentResource {
                 pgLogin,
             );
         }
-        egress("postgres", dataPorts.postgres);
+        egress("postgres", dataPorts.postgres, dataSubnets);
 
         const cache = targets.cache;
         const redisAuth = this.syncEntry(`${name}-redis-exporter`, where, {
@@ -407,9 +406,9 @@ export class Monitoring extends pulumi.ComponentResource {
             redisExporterValues({ host: cache.address, identifier: cache.identifier }),
             redisAuth,
         );
-        egress("redis", dataPorts.redis);
+        egress("redis", dataPorts.redis, dataSubnets);
 
-        const blackbox = chartRelease(
+        chartRelease(
             `${name}-blackbox-exporter`,
             "blackbox-exporter",
             blackboxExporterChart,
@@ -417,18 +416,7 @@ export class Monitoring extends pulumi.ComponentResource {
             release,
         );
         // The public endpoint's addresses are CloudFront's or the load balancer's, which change: HTTPS anywhere.
-        new k8s.networking.v1.NetworkPolicy(
-            `${name}-blackbox-exporter-egress`,
-            {
-                metadata: { name: "blackbox-exporter-egress", namespace, labels },
-                spec: {
-                    podSelector: { matchLabels: { [EXPORTER_LABEL]: "blackbox" } },
-                    policyTypes: ["Egress"],
-                    egress: [dnsEgress, { ports: [{ protocol: "TCP", port: 443 }] }],
-                },
-            },
-            { ...k8sOpts, dependsOn: [blackbox] },
-        );
+        egress("blackbox", 443);
     }
 
     /**
