@@ -61,9 +61,7 @@ async function main() {
     const floorMs = median(samples(runs, () => timeCommand(process.execPath, [...TSX, "tools/bench/floor.ts"], ROOT).wallMs));
     const perStack = Object.fromEntries(stacks.map((s) => [s, medians(samples(runs, () => previewOnce(["--stack", s], tmp)))]));
     const all = medians(samples(runs, () => previewOnce([], tmp)));
-    const programsMs = median(
-        samples(runs, () => timeCommand(process.execPath, [...TSX, "tools/bench/programs.ts", ...stacks], ROOT).wallMs),
-    );
+    const programsMs = median(samples(runs, () => timeCommand(process.execPath, [...TSX, "tools/bench/floor.ts", ...stacks], ROOT).wallMs));
 
     const scaleDir = path.join(tmp, "scale");
     const scale = values
