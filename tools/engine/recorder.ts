@@ -46,7 +46,8 @@ function providerUrn(ref: string): string {
  *
  * A registration hands the mocks its inputs in wire form and echoes them back as the state. The
  * SDK's MockMonitor deserializes them first and serializes the state again, property by property:
- * a third of the program's run for values the mocks only copy.
+ * about a tenth of the programs' run time (1.25 to 1.1 s for the four stacks) for values the mocks
+ * only copy.
  */
 export class RecordingMonitor extends MockMonitor {
     readonly recorded: PlannedResource[] = [];
