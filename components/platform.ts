@@ -60,7 +60,7 @@ export function buildPlatform(config: StackConfig) {
               context,
               vpcId: network.vpcId,
               subnetIds: network.subnetIds.data,
-              appSecurityGroupId: network.appSecurityGroupId,
+              clientSecurityGroupId: network.clientSecurityGroupIds.files,
               dataKeyArn: keys.keys.data.arn,
           })
         : undefined;
@@ -103,6 +103,7 @@ export function buildPlatform(config: StackConfig) {
                       grafanaSecret: config.monitoring.grafana ? entry(GRAFANA_ENTRY) : undefined,
                       exporters: {
                           dataSubnetCidrs: tierCidrs(config, "data"),
+                          clientSecurityGroupIds: network.clientSecurityGroupIds,
                           database: {
                               instances: exportedInstances(data.database),
                               loginSecret: entry(MONITORING_LOGIN_ENTRY),
@@ -248,8 +249,9 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
     const cluster = new EksCluster("eks", {
         context,
         appSubnetIds: network.subnetIds.app,
-        appSecurityGroupId: network.appSecurityGroupId,
         vpcId: network.vpcId,
+        vpcCidr: config.network.cidr,
+        accountId: deps.accountId,
         clusterKeyArn: keys.keys.cluster.arn,
         logsKeyArn: keys.keys.logs.arn,
         nodeVolumeKeyArn: keys.keys.data.arn,
@@ -262,6 +264,7 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
         partition: deps.partition,
         secretsKeyArn: keys.keys.secrets.arn,
         dataSubnetCidrs: tierCidrs(config, "data"),
+        clientSecurityGroupIds: network.clientSecurityGroupIds,
         loadBalancerSubnetCidrs: tierCidrs(config, config.compute.ingress.scheme === "internal" ? "app" : "public"),
         vpcCidr: config.network.cidr,
         logsKeyArn: keys.keys.logs.arn,
@@ -282,6 +285,8 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
             oidcProviderArn: cluster.oidcProviderArn,
             oidcIssuerHost: cluster.oidcIssuerHost,
             externalSecretsOperator: cluster.externalSecretsOperator,
+            admissionReady: cluster.admissionReady,
+            clusterSecurityGroupId: cluster.clusterSecurityGroupId,
         },
         outputs: {
             platform: "eks",
@@ -301,7 +306,7 @@ function buildEcs(context: PlatformContext, deps: ComputeDeps) {
         vpcCidr: context.config.network.cidr,
         publicSubnetIds: network.subnetIds.public,
         appSubnetIds: network.subnetIds.app,
-        appSecurityGroupId: network.appSecurityGroupId,
+        clientSecurityGroupIds: network.clientSecurityGroupIds,
         logsKeyArn: keys.keys.logs.arn,
         secretsKeyArn: keys.keys.secrets.arn,
         accountId: deps.accountId,

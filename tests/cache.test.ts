@@ -83,7 +83,7 @@ describe("cache", () => {
                 expect(group.inputs.parameterGroupName).to.equal(params.inputs.name);
             });
 
-            it("admits 6379 only from the application tier, inside the isolated data subnets", async () => {
+            it("admits 6379 only from the Redis clients group, inside the isolated data subnets", async () => {
                 const { plan, group } = await groupOf(stack);
                 const [sg] = ofType(plan, "aws:ec2/securityGroup:SecurityGroup").filter((s) => s.name === "cache");
                 expect(sg.inputs.ingress).to.deep.equal([
@@ -91,8 +91,8 @@ describe("cache", () => {
                         protocol: "tcp",
                         fromPort: 6379,
                         toPort: 6379,
-                        securityGroups: ["network-app-id"],
-                        description: "Redis from the application tier",
+                        securityGroups: ["network-redis-clients-id"],
+                        description: "Redis from the Redis clients group",
                     },
                 ]);
                 expect(group.inputs.securityGroupIds).to.deep.equal([`${sg.name}-id`]);

@@ -21,15 +21,15 @@ const expected = {
 
 const rejection = (stack: string, database: Record<string, unknown>) => rejectionOf(stack, "database", database);
 
-/** A database security group that admits 5432 from the application tier's group alone and sends nothing out; returns it. */
-function admitsAppTierOnly(plan: Plan, name: string, description: string): PlannedResource {
-    const appSg = byName(plan, "aws:ec2/securityGroup:SecurityGroup", "network-app");
+/** A database security group that admits 5432 from the PostgreSQL clients' group alone and sends nothing out; returns it. */
+function admitsClientsOnly(plan: Plan, name: string, description: string): PlannedResource {
+    const clients = byName(plan, "aws:ec2/securityGroup:SecurityGroup", "network-postgres-clients");
     const sg = byName(plan, "aws:ec2/securityGroup:SecurityGroup", name);
     expect(sg.inputs.ingress, name).to.deep.equal([
-        { protocol: "tcp", fromPort: 5432, toPort: 5432, securityGroups: [`${appSg.name}-id`], description },
+        { protocol: "tcp", fromPort: 5432, toPort: 5432, securityGroups: [`${clients.name}-id`], description },
     ]);
     expect(sg.inputs.egress, name).to.deep.equal([]);
-    expect(sg.dependencies, name).to.include(appSg.urn);
+    expect(sg.dependencies, name).to.include(clients.urn);
     return sg;
 }
 
@@ -75,9 +75,9 @@ describe("database", () => {
                 expect(primary.inputs).not.to.have.property("password");
             });
 
-            it("admits 5432 only from the application tier's security group, and is never public", async () => {
+            it("admits 5432 only from the PostgreSQL clients group, and is never public", async () => {
                 const plan = await planOf(stack);
-                const dbSg = admitsAppTierOnly(plan, "database", "PostgreSQL from the application tier");
+                const dbSg = admitsClientsOnly(plan, "database", "PostgreSQL from the PostgreSQL clients group");
                 for (const instance of ofType(plan, INSTANCE)) {
                     expect(instance.inputs.publiclyAccessible, instance.name).to.equal(false);
                     expect(instance.inputs.vpcSecurityGroupIds, instance.name).to.deep.equal([`${dbSg.name}-id`]);
@@ -338,8 +338,8 @@ describe("database", () => {
             expect(rotation.dependencies).to.include(analytics.urn);
         });
 
-        it("sits in the isolated data subnets behind its own security group, which admits 5432 from the application tier only", () => {
-            const sg = admitsAppTierOnly(plan, "database-analytics", "Analytics PostgreSQL from the application tier");
+        it("sits in the isolated data subnets behind its own security group, which admits 5432 from the PostgreSQL clients group only", () => {
+            const sg = admitsClientsOnly(plan, "database-analytics", "Analytics PostgreSQL from the PostgreSQL clients group");
             expect(analytics.inputs.vpcSecurityGroupIds).to.deep.equal([`${sg.name}-id`]);
             expect(analytics.inputs.publiclyAccessible).to.equal(false);
             const subnets = byName(plan, "aws:rds/subnetGroup:SubnetGroup", "database");

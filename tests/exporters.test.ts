@@ -1,6 +1,12 @@
 import { expect } from "chai";
 import { alertCatalog } from "../components/monitoring/alert-catalog";
-import { BLACKBOX_MODULE, blackboxExporterMetrics, postgresMetricsOf, redisExporterMetrics } from "../components/monitoring/exporters";
+import {
+    BLACKBOX_MODULE,
+    blackboxExporterMetrics,
+    EXPORTER_LABEL,
+    postgresMetricsOf,
+    redisExporterMetrics,
+} from "../components/monitoring/exporters";
 import { parseStackConfig } from "../components/config/stack-config";
 import { subnetCidr } from "../components/network/subnets";
 import { mockArn } from "../tools/engine/mocks";
@@ -167,18 +173,22 @@ describe("exporters feeding the catalog's database and cache rules", () => {
                 }
             });
 
-            it("reaches the stores through their security groups: they admit the app security group, which the nodes carry", () => {
+            it("reaches each store through its own pods' security groups: the store admits its clients' group, which only its exporter's pods carry", () => {
                 const groups = ofType(plan, "aws:ec2/securityGroup:SecurityGroup");
-                const app = `${groups.find((g) => g.name === "network-app")!.name}-id`;
                 const nodes = ofType(plan, "aws:ec2/launchTemplate:LaunchTemplate").find((t) => t.name === "eks-nodes")!;
-                expect(nodes.inputs.vpcSecurityGroupIds, "pods on the VPC CNI use the nodes' groups").to.include(app);
-                for (const [store, port] of [
-                    ["database", 5432],
-                    ["cache", 6379],
+                const policies = ofType(plan, "kubernetes:vpcresources.k8s.aws/v1beta1:SecurityGroupPolicy").map((p) => p.inputs as any);
+                for (const [store, exporter, port] of [
+                    ["database", "postgres", 5432],
+                    ["cache", "redis", 6379],
                 ] as const) {
+                    const clients = `network-${exporter}-clients-id`;
+                    expect(nodes.inputs.vpcSecurityGroupIds, "the nodes do not carry it").to.not.include(clients);
                     const ingress = groups.find((g) => g.name === store)!.inputs.ingress as any[];
                     const rule = ingress.find((r) => r.fromPort === port && r.toPort === port);
-                    expect(rule?.securityGroups, `${store} on ${port}`).to.deep.equal([app]);
+                    expect(rule?.securityGroups, `${store} on ${port}`).to.deep.equal([clients]);
+                    const policy = policies.find((p) => p.spec.podSelector.matchLabels[EXPORTER_LABEL] === exporter);
+                    expect(policy?.metadata.namespace).to.equal("monitoring");
+                    expect(policy?.spec.securityGroups.groupIds).to.include(clients);
                 }
             });
 

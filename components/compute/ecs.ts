@@ -10,6 +10,8 @@ import { secretReadPolicy, stackSecretReadPolicy } from "../security/secret-read
 import { managedRulesWebAcl } from "../edge/waf";
 import { AccessLogTarget, ingressPath } from "./ingress";
 import { serviceTrustPolicy } from "../security/trust-policies";
+import { DataStore } from "../network/network";
+import { dataStoresOf } from "./data-clients";
 
 /** Fargate task size per tier, the low end of seed 001's ranges (frontend 0.5 vCPU / 1 GB, backend 1 vCPU / 2 GB). */
 export const fargateSize: Record<ServiceTier, { cpu: number; memory: number }> = {
@@ -29,8 +31,8 @@ export interface EcsPlatformArgs {
     vpcCidr: string;
     publicSubnetIds: pulumi.Input<string>[];
     appSubnetIds: pulumi.Input<string>[];
-    /** The network's app security group: data stores admit it, so every task carries it. */
-    appSecurityGroupId: pulumi.Input<string>;
+    /** Per data store, the group its clients carry: a task carries the groups of the stores its service uses. */
+    clientSecurityGroupIds: Record<DataStore, pulumi.Input<string>>;
     logsKeyArn: pulumi.Input<string>;
     secretsKeyArn: pulumi.Input<string>;
     accountId: pulumi.Input<string>;
@@ -275,23 +277,6 @@ export class EcsPlatform extends pulumi.ComponentResource {
             },
             child,
         );
-        const tasksSg = new aws.ec2.SecurityGroup(
-            `${name}-tasks`,
-            {
-                vpcId: args.vpcId,
-                description: "Service tasks: admit the ALB on service ports",
-                ingress: servicePorts.map((port) => ({
-                    protocol: "tcp",
-                    fromPort: port,
-                    toPort: port,
-                    securityGroups: [albSg.id],
-                    description: "From the ALB",
-                })),
-                tags: ctx.tags("internal", { Name: ctx.name("tasks") }),
-            },
-            child,
-        );
-
         const alb = new aws.lb.LoadBalancer(
             `${name}-alb`,
             {
@@ -378,10 +363,39 @@ export class EcsPlatform extends pulumi.ComponentResource {
             const routing = path
                 ? this.createRouting(name, svcName, svc, path, priorities.get(svcName)!, https, args, blueGreenRole)
                 : undefined;
-            this.createService(name, svcName, svc, cluster, [args.appSecurityGroupId, tasksSg.id], routing, args);
+            const own = this.serviceSecurityGroup(name, svcName, svc, routing ? albSg : undefined, args);
+            const clients = dataStoresOf(svc).map((store) => args.clientSecurityGroupIds[store]);
+            this.createService(name, svcName, svc, cluster, [own.id, ...clients], routing, args);
         }
 
         this.registerOutputs({ clusterName: this.clusterName, loadBalancerDnsName: this.loadBalancerDnsName });
+    }
+
+    /**
+     * A service's own group: the ALB on its port when it is routed, HTTPS out (AWS APIs through the endpoints or the
+     * NAT gateway, partners). The data stores admit only their clients' groups, which the task carries besides.
+     */
+    private serviceSecurityGroup(
+        prefix: string,
+        name: string,
+        svc: ServiceConfig,
+        albSg: aws.ec2.SecurityGroup | undefined,
+        args: EcsPlatformArgs,
+    ): aws.ec2.SecurityGroup {
+        const ctx = args.context;
+        return new aws.ec2.SecurityGroup(
+            `${prefix}-${name}-tasks`,
+            {
+                vpcId: args.vpcId,
+                description: `ECS ${name} tasks: ${albSg ? "the ALB on the service port, " : ""}HTTPS out`,
+                ingress: albSg
+                    ? [{ protocol: "tcp", fromPort: svc.port, toPort: svc.port, securityGroups: [albSg.id], description: "From the ALB" }]
+                    : [],
+                egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], description: "HTTPS to AWS APIs and partners" }],
+                tags: ctx.tags("internal", { Name: ctx.name(`${name}-tasks`), Service: name }),
+            },
+            { parent: this },
+        );
     }
 
     /** Blue and green target groups and the HTTPS rule that forwards the service's path to them. */

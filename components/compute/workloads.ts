@@ -7,13 +7,15 @@ import { EksCluster } from "./eks-cluster";
 import { AccessLogTarget, ingressHostname, ingressPath } from "./ingress";
 import { serviceAccountTrustPolicy } from "../security/trust-policies";
 import { DataClassification, PlatformContext } from "../context";
+import { serviceSelector, standardLabels } from "./labels";
 import { attachPolicy } from "../security/iam";
 import { ServiceConfig } from "../config/schema/services";
 import { stackSecretReadPolicy } from "../security/secret-read-policies";
 import { managedRulesWebAcl } from "../edge/waf";
-
-/** Ports of the data tier that api and worker pods may reach. */
-export const dataPorts = { postgres: 5432, redis: 6379 };
+import { DataStore, dataStorePorts } from "../network/network";
+import { dataStoresOf } from "./data-clients";
+import { podSecurityLabels } from "./namespaces";
+import { podSecurityGroups } from "./pod-security-groups";
 
 /** The pods' non-root identity (any UID above the system range works with PSA restricted). */
 const RUN_AS = 10001;
@@ -26,8 +28,10 @@ export interface WorkloadsArgs {
     partition: pulumi.Input<string>;
     /** The secrets KMS key: services decrypt their own secrets with it, through Secrets Manager only. */
     secretsKeyArn: pulumi.Input<string>;
-    /** Where the database and cache live: api and worker pods may reach these, on their ports. */
+    /** Where the database and cache live: a service reaches those it uses, on their ports. */
     dataSubnetCidrs: string[];
+    /** Per data store, the group its clients carry: a service's pods get the groups of the stores it uses. */
+    clientSecurityGroupIds: Record<DataStore, pulumi.Input<string>>;
     /** Where the load balancer's nodes live: web and api pods admit traffic from these. */
     loadBalancerSubnetCidrs: string[];
     /** The VPC block: api and worker pods reach AWS APIs through its interface endpoints. */
@@ -53,27 +57,6 @@ export const dnsEgress = {
         { protocol: "TCP", port: 53 },
     ],
 };
-
-/** The label a service's Service, pods and ServiceMonitor select it by. */
-export function serviceSelector(name: string): Record<string, string> {
-    return { "app.kubernetes.io/name": name };
-}
-
-/** Labels every Kubernetes object carries, as AWS resources carry the tags; policies read them. */
-export function standardLabels(
-    ctx: PlatformContext,
-    classification: DataClassification,
-    extra: Record<string, string> = {},
-): Record<string, string> {
-    return {
-        environment: ctx.environment,
-        "data-classification": classification,
-        owner: ctx.config.owner,
-        "app.kubernetes.io/part-of": ctx.config.app,
-        "app.kubernetes.io/managed-by": "pulumi",
-        ...extra,
-    };
-}
 
 /** The pod spec of a service: non-root, read-only root, no capabilities, probes [000], limits [000, 003]. */
 export function podSpec(name: string, svc: ServiceConfig): k8s.types.input.core.v1.PodSpec {
@@ -145,7 +128,7 @@ export class Workloads extends pulumi.ComponentResource {
         const services = Object.entries(ctx.config.services);
         this.hostname = ingressHostname(ctx);
 
-        const namespace = this.createNamespace(name);
+        const namespace = this.createNamespace(name, args.cluster);
         this.namespace = namespace.metadata.name;
         const nsOpts = { ...this.k8sOpts, dependsOn: [namespace] };
         this.createBaselinePolicies(name, nsOpts);
@@ -164,24 +147,17 @@ export class Workloads extends pulumi.ComponentResource {
         return { name, namespace: this.namespace, labels: standardLabels(this.ctx, classification, extra) };
     }
 
-    private createNamespace(name: string): k8s.core.v1.Namespace {
-        const psaVersion = `v${this.ctx.config.compute.kubernetesVersion}`;
+    /** After the Load Balancer Controller's webhook is ready: everything here depends on the namespace. */
+    private createNamespace(name: string, cluster: EksCluster): k8s.core.v1.Namespace {
         return new k8s.core.v1.Namespace(
             `${name}-namespace`,
             {
                 metadata: {
                     name: this.ctx.config.compute.namespace ?? `${this.ctx.config.app}-${this.ctx.environment}`,
-                    labels: standardLabels(this.ctx, "phi", {
-                        "pod-security.kubernetes.io/enforce": "restricted",
-                        "pod-security.kubernetes.io/enforce-version": psaVersion,
-                        "pod-security.kubernetes.io/audit": "restricted",
-                        "pod-security.kubernetes.io/audit-version": psaVersion,
-                        "pod-security.kubernetes.io/warn": "restricted",
-                        "pod-security.kubernetes.io/warn-version": psaVersion,
-                    }),
+                    labels: standardLabels(this.ctx, "phi", podSecurityLabels("restricted", this.ctx.config.compute.kubernetesVersion)),
                 },
             },
-            this.k8sOpts,
+            { ...this.k8sOpts, dependsOn: [cluster.admissionReady] },
         );
     }
 
@@ -255,6 +231,23 @@ export class Workloads extends pulumi.ComponentResource {
 
         const dependsOn: pulumi.Resource[] = [serviceAccount, configMap];
         if (svc.secrets.length > 0) dependsOn.push(this.createExternalSecret(id, name, svc, labels, serviceAccount, args, opts));
+        const stores = dataStoresOf(svc);
+        if (stores.length > 0) {
+            dependsOn.push(
+                podSecurityGroups(
+                    `${id}-security-groups`,
+                    {
+                        name,
+                        namespace: this.namespace,
+                        labels: standardLabels(ctx, "internal", labels),
+                        podSelector: selector,
+                        clusterSecurityGroupId: args.cluster.clusterSecurityGroupId,
+                        clientSecurityGroupIds: stores.map((store) => args.clientSecurityGroupIds[store]),
+                    },
+                    opts,
+                ),
+            );
+        }
 
         const deployment = new k8s.apps.v1.Deployment(
             id,
@@ -357,7 +350,10 @@ export class Workloads extends pulumi.ComponentResource {
         );
     }
 
-    /** What a tier may talk to: web and api take traffic from the load balancer; api and worker reach the data tier. */
+    /**
+     * What a tier may talk to: web and api take traffic from the load balancer; a service reaches the data stores it
+     * uses (and, with its own security groups, only those stores admit it); api and worker reach AWS APIs.
+     */
     private createServicePolicy(id: string, name: string, svc: ServiceConfig, args: WorkloadsArgs, opts: pulumi.CustomResourceOptions) {
         const services = Object.entries(this.ctx.config.services);
         const apiNames = services.filter(([, s]) => s.tier === "api").map(([n]) => n);
@@ -386,13 +382,14 @@ export class Workloads extends pulumi.ComponentResource {
             const apiPorts = [...new Set(services.filter(([, s]) => s.tier === "api").map(([, s]) => s.port))];
             egress.push({ to: [podsNamed(apiNames)], ports: apiPorts.map((p) => ({ protocol: "TCP", port: p })) });
         }
-        if (svc.tier !== "web") {
+        const stores = dataStoresOf(svc);
+        if (stores.length > 0) {
             egress.push({
                 to: args.dataSubnetCidrs.map((cidr) => ({ ipBlock: { cidr } })),
-                ports: Object.values(dataPorts).map((p) => ({ protocol: "TCP", port: p })),
+                ports: stores.map((store) => ({ protocol: "TCP", port: dataStorePorts[store] })),
             });
-            egress.push({ to: [{ ipBlock: { cidr: args.vpcCidr } }], ports: [{ protocol: "TCP", port: 443 }] });
         }
+        if (svc.tier !== "web") egress.push({ to: [{ ipBlock: { cidr: args.vpcCidr } }], ports: [{ protocol: "TCP", port: 443 }] });
         new k8s.networking.v1.NetworkPolicy(
             `${id}-traffic`,
             {

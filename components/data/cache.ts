@@ -11,8 +11,8 @@ export interface CacheArgs {
     vpcId: pulumi.Input<string>;
     /** The network's isolated data subnets, one per AZ. */
     subnetIds: pulumi.Input<string>[];
-    /** The application tier's security group: the only source admitted on 6379. */
-    appSecurityGroupId: pulumi.Input<string>;
+    /** The group its clients carry (network.ts: pods and tasks that list the store, its exporters): the only source admitted. */
+    clientSecurityGroupId: pulumi.Input<string>;
     /** Encrypts the cache at rest and its snapshots. */
     dataKeyArn: pulumi.Input<string>;
     /** Encrypts the slow-log group. */
@@ -71,8 +71,8 @@ export class Cache extends pulumi.ComponentResource {
                         protocol: "tcp",
                         fromPort: PORT,
                         toPort: PORT,
-                        securityGroups: [args.appSecurityGroupId],
-                        description: "Redis from the application tier",
+                        securityGroups: [args.clientSecurityGroupId],
+                        description: "Redis from the Redis clients group",
                     },
                 ],
                 egress: [],

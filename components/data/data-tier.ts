@@ -24,18 +24,18 @@ export function buildDataTier(context: PlatformContext, deps: DataTierDeps) {
         context,
         vpcId: network.vpcId,
         subnetIds: network.subnetIds.data,
-        appSecurityGroupId: network.appSecurityGroupId,
         dataKeyArn: keys.keys.data.arn,
         logsKeyArn: keys.keys.logs.arn,
     };
     const database = new Database("database", {
         ...shared,
+        clientSecurityGroupId: network.clientSecurityGroupIds.postgres,
         availabilityZones: network.availabilityZones,
         secretsKeyArn: keys.keys.secrets.arn,
         accountId: deps.accountId,
         partition: deps.partition,
     });
-    const cache = new Cache("cache", shared);
+    const cache = new Cache("cache", { ...shared, clientSecurityGroupId: network.clientSecurityGroupIds.redis });
     const secrets = new Secrets("secrets", {
         context,
         kmsKeyArn: keys.keys.secrets.arn,

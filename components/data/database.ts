@@ -15,8 +15,8 @@ export interface DatabaseArgs {
     /** The network's isolated data subnets, one per AZ. */
     subnetIds: pulumi.Input<string>[];
     availabilityZones: pulumi.Input<string[]>;
-    /** The application tier's security group: the only source admitted on 5432. */
-    appSecurityGroupId: pulumi.Input<string>;
+    /** The group its clients carry (network.ts: pods and tasks that list the store, its exporters): the only source admitted. */
+    clientSecurityGroupId: pulumi.Input<string>;
     /** Encrypts storage, snapshots and Performance Insights. */
     dataKeyArn: pulumi.Input<string>;
     /** Encrypts the RDS-managed master password in Secrets Manager. */
@@ -151,8 +151,8 @@ export class Database extends pulumi.ComponentResource {
                             protocol: "tcp",
                             fromPort: PORT,
                             toPort: PORT,
-                            securityGroups: [args.appSecurityGroupId],
-                            description: `${what} from the application tier`,
+                            securityGroups: [args.clientSecurityGroupId],
+                            description: `${what} from the PostgreSQL clients group`,
                         },
                     ],
                     egress: [],

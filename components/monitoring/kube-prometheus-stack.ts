@@ -5,6 +5,9 @@ import { receiverCredentials, RoutingSettings, alertmanagerConfig } from "./aler
 
 export const MONITORING_NAMESPACE = "monitoring";
 
+/** node-exporter reads its host (hostNetwork, hostPID, hostPath): it runs apart, in a privileged namespace holding no Secret. */
+export const NODE_EXPORTER_NAMESPACE = "node-exporter";
+
 /** The chart, pinned: an upgrade is a reviewed change, never a side effect of a deploy. */
 export const kubePrometheusStack = {
     chart: "kube-prometheus-stack",
@@ -68,6 +71,7 @@ export function kubePrometheusStackValues(p: StackValuesInput) {
             alertmanagerSpec: { replicas: p.replicas, secrets: [RECEIVER_SECRET] },
             config: alertmanagerConfig({ email: p.email, credentialsDir }),
         },
+        "prometheus-node-exporter": { namespaceOverride: NODE_EXPORTER_NAMESPACE },
     };
 }
 

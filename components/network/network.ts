@@ -41,6 +41,11 @@ export function flowLogsPolicy(logGroupArn: string) {
     };
 }
 
+/** The data stores in the isolated subnets, by the port their clients reach them on. */
+export const dataStorePorts = { postgres: 5432, redis: 6379, files: 2049 } as const;
+export type DataStore = keyof typeof dataStorePorts;
+const dataStoreNames: Record<DataStore, string> = { postgres: "PostgreSQL", redis: "Redis", files: "EFS" };
+
 /** Interface endpoints by config switch; each keeps its AWS traffic inside the VPC. */
 const interfaceEndpoints = {
     secretsManager: ["secretsmanager"],
@@ -57,8 +62,11 @@ export class Network extends pulumi.ComponentResource {
     readonly cidr: string;
     readonly availabilityZones: pulumi.Output<string[]>;
     readonly subnetIds: Record<SubnetTier, pulumi.Output<string>[]>;
-    /** Attach to every workload (pods' nodes, tasks): data stores admit traffic from it alone. */
-    readonly appSecurityGroupId: pulumi.Output<string>;
+    /**
+     * Per data store, the group its clients carry (pods through a SecurityGroupPolicy, ECS tasks directly); the
+     * store's own group admits that group alone, so a workload that does not use a store cannot reach it.
+     */
+    readonly clientSecurityGroupIds: Record<DataStore, pulumi.Output<string>>;
     readonly natGatewayIds: pulumi.Output<string>[];
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -151,26 +159,30 @@ export class Network extends pulumi.ComponentResource {
 
         this.createNetworkAcls(name, vpc, subnets, ctx);
 
-        const appSg = new aws.ec2.SecurityGroup(
-            `${name}-app`,
-            {
-                vpcId: vpc.id,
-                description: "Application tier: workloads; data stores admit only this group",
-                egress: [
+        const dataCidrs = subnets.data.map((_, i) => subnetCidr(cfg.cidr, "data", i));
+        this.clientSecurityGroupIds = Object.fromEntries(
+            (Object.keys(dataStorePorts) as DataStore[]).map((store) => [
+                store,
+                new aws.ec2.SecurityGroup(
+                    `${name}-${store}-clients`,
                     {
-                        protocol: "tcp",
-                        fromPort: 443,
-                        toPort: 443,
-                        cidrBlocks: ["0.0.0.0/0"],
-                        description: "HTTPS to AWS APIs and partners",
+                        vpcId: vpc.id,
+                        description: `${dataStoreNames[store]} clients: the pods and tasks that use it; it admits this group alone`,
+                        egress: [
+                            {
+                                protocol: "tcp",
+                                fromPort: dataStorePorts[store],
+                                toPort: dataStorePorts[store],
+                                cidrBlocks: dataCidrs,
+                                description: `${dataStoreNames[store]} in the data subnets`,
+                            },
+                        ],
+                        tags: tags(`${store}-clients`),
                     },
-                    { protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: [cfg.cidr], description: "Anything inside the VPC" },
-                ],
-                tags: tags("app"),
-            },
-            child,
-        );
-        this.appSecurityGroupId = appSg.id;
+                    child,
+                ).id,
+            ]),
+        ) as Record<DataStore, pulumi.Output<string>>;
 
         this.createEndpoints(name, vpc, subnets.app, [...appRoutes, dataRoutes], ctx);
         this.createFlowLogs(name, vpc, args);
@@ -179,7 +191,7 @@ export class Network extends pulumi.ComponentResource {
             vpcId: this.vpcId,
             subnetIds: this.subnetIds,
             natGatewayIds: this.natGatewayIds,
-            appSecurityGroupId: this.appSecurityGroupId,
+            clientSecurityGroupIds: this.clientSecurityGroupIds,
         });
     }
 

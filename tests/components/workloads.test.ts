@@ -26,6 +26,7 @@ const models: Record<string, new (data: any) => { validate(): void }> = {
 };
 /** External Secrets Operator kinds: not in kubernetes-models, so only their metadata has a schema there. */
 const customKinds = [
+    "kubernetes:vpcresources.k8s.aws/v1beta1:SecurityGroupPolicy",
     "kubernetes:external-secrets.io/v1:SecretStore",
     "kubernetes:external-secrets.io/v1:ExternalSecret",
     "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
@@ -55,9 +56,10 @@ describe("Kubernetes workloads", () => {
             it("declares only objects that validate against the Kubernetes API schema", async () => {
                 const objects = k8sObjects(await planOf(stack));
                 // Namespace, default-deny, allow-dns, Ingress; per service SA, ConfigMap, Deployment, Service, HPA,
-                // PDB, NetworkPolicy; SecretStore and ExternalSecret for the three services with secrets.
+                // PDB, NetworkPolicy; SecretStore, ExternalSecret and SecurityGroupPolicy for the three services with
+                // secrets (each reaches a data store).
                 const ofWorkloads = objects.filter((r) => r.urn.includes("careplane:workloads:Workloads$"));
-                expect(ofWorkloads).to.have.length(4 + 7 * serviceNames.length + 2 * 3);
+                expect(ofWorkloads).to.have.length(4 + 7 * serviceNames.length + 3 * 3);
                 for (const r of objects) {
                     const model = models[r.type];
                     if (model) {
@@ -155,6 +157,33 @@ describe("Kubernetes workloads", () => {
                     ).to.have.members([5432, 6379]);
                 }
                 expect(dataEgress("web")).to.have.length(0);
+            });
+
+            it("gives the pods of services that use a data store their own security groups, and only those pods reach it (issue 22 item 1)", async () => {
+                const plan = await planOf(stack);
+                const template = ofType(plan, "aws:ec2/launchTemplate:LaunchTemplate")[0].inputs as any;
+                expect(template.vpcSecurityGroupIds, "nodes carry the cluster group alone").to.have.length(1);
+                const nodeGroup = template.vpcSecurityGroupIds[0];
+                const policies = ofType(plan, "kubernetes:vpcresources.k8s.aws/v1beta1:SecurityGroupPolicy");
+                const byService = new Map(policies.map((p) => [(p.inputs as any).metadata.name, p]));
+                const groupsOf = (name: string) => (byService.get(name)!.inputs as any).spec.securityGroups.groupIds;
+                expect(byService.has("web"), "web uses no store").to.equal(false);
+                for (const name of ["api", "worker", "tenant-provisioning"]) {
+                    expect(groupsOf(name), name).to.deep.equal([nodeGroup, "network-postgres-clients-id", "network-redis-clients-id"]);
+                    expect((byService.get(name)!.inputs as any).spec.podSelector.matchLabels).to.deep.equal({ "app.kubernetes.io/name": name });
+                    const deployment = ofType(plan, "kubernetes:apps/v1:Deployment").find((d) => (d.inputs as any).metadata.name === name)!;
+                    expect(deployment.dependencies, `${name} pods are created after their policy`).to.include(byService.get(name)!.urn);
+                }
+                const admitted = (sg: string) =>
+                    ((ofType(plan, "aws:ec2/securityGroup:SecurityGroup").find((g) => g.name === sg)!.inputs as any).ingress as any[]).flatMap(
+                        (r) => r.securityGroups ?? [],
+                    );
+                expect(admitted("database")).to.deep.equal(["network-postgres-clients-id"]);
+                expect(admitted("cache")).to.deep.equal(["network-redis-clients-id"]);
+                expect(admitted("database")).to.not.include(nodeGroup);
+                // The cluster role runs the VPC resource controller that attaches the pods' interfaces.
+                const attached = ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => String(a.inputs.policyArn));
+                expect(attached).to.include("arn:aws:iam::aws:policy/AmazonEKSVPCResourceController");
             });
 
             it("brings secrets from Secrets Manager through External Secrets, never as Secret literals", async () => {

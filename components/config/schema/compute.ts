@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { Environment, EnvironmentProfile } from "../profiles";
+import { CALENDAR_REVIEWED, DEFAULT_KUBERNETES_VERSION, kubernetesVersions } from "../../compute/eks-versions";
+import { nodeInstanceTypes } from "../../compute/instance-types";
 
-/** Kubernetes versions EKS supports in standard support, each with its pinned add-ons (cluster.ts). */
-export const kubernetesVersions = ["1.31", "1.32", "1.33"] as const;
+const instanceTypeNames = Object.keys(nodeInstanceTypes);
 
 /** Namespaces the cluster's controllers run in; workloads never share them. */
 const clusterNamespaces = ["external-secrets", "monitoring"];
@@ -21,8 +22,10 @@ export function computeSchema(profile: EnvironmentProfile, env: Environment) {
             {
                 platform: z.enum(["eks", "ecs"], { error: `expected "eks" or "ecs"` }).default("eks"),
                 kubernetesVersion: z
-                    .enum(kubernetesVersions, { error: `expected a supported EKS version: ${kubernetesVersions.join(", ")}` })
-                    .default("1.32"),
+                    .enum(kubernetesVersions, {
+                        error: `expected an EKS version in standard support on ${CALENDAR_REVIEWED}: ${kubernetesVersions.join(", ")}`,
+                    })
+                    .default(DEFAULT_KUBERNETES_VERSION),
                 /** The workloads' Kubernetes namespace; `<app>-<env>` unless the system names its own [003: healthcare]. */
                 namespace: z
                     .string({ error: "expected a Kubernetes namespace name such as healthcare" })
@@ -47,9 +50,11 @@ export function computeSchema(profile: EnvironmentProfile, env: Environment) {
                 nodes: z
                     .strictObject(
                         {
+                            /** Nitro types that take security groups for pods and encrypt traffic between instances. */
                             instanceType: z
-                                .string({ error: "expected an EC2 instance type such as t3.large" })
-                                .regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { error: "expected an EC2 instance type such as t3.large" })
+                                .enum(instanceTypeNames as [string, ...string[]], {
+                                    error: `expected a node type that takes security groups for pods and encrypts traffic between instances: ${instanceTypeNames.join(", ")}`,
+                                })
                                 .default(nodes.instanceType),
                             count: z
                                 .number({ error: "expected an integer number of nodes" })
