@@ -31,7 +31,9 @@ describe(".ci/install-tools (npm test's pretest)", () => {
         expect(result.stdout).to.equal("");
         const lines = result.stderr.trim().split("\n");
         expect(lines).to.have.length(1);
-        expect(lines[0]).to.match(/^the tests need .*promtool.* \(Debian packages .*prometheus.*\); install them with: sudo bash \.ci\/install-tools$/);
+        expect(lines[0]).to.match(
+            /^the tests need .*promtool.* \(Debian packages .*prometheus.*\); install them with: sudo bash \.ci\/install-tools$/,
+        );
         for (const tool of ["promtool", "dot", "chromium"]) expect(lines[0]).to.contain(tool);
     });
 
