@@ -171,14 +171,18 @@ describe("monitoring on an EKS stack with a database, a cache and an ECS service
     });
 
     it("keeps the credentials' namespace restricted and runs node-exporter apart, in a privileged namespace holding none (issue 22 item 2)", () => {
-        const namespaces = new Map(ofType(plan, "kubernetes:core/v1:Namespace").map((n) => [(n.inputs as any).metadata.name, (n.inputs as any).metadata.labels]));
+        const namespaces = new Map(
+            ofType(plan, "kubernetes:core/v1:Namespace").map((n) => [(n.inputs as any).metadata.name, (n.inputs as any).metadata.labels]),
+        );
         for (const mode of ["enforce", "audit", "warn"]) {
             expect(namespaces.get("monitoring")[`pod-security.kubernetes.io/${mode}`], mode).to.equal("restricted");
             expect(namespaces.get("node-exporter")[`pod-security.kubernetes.io/${mode}`], mode).to.equal("privileged");
         }
         const values = JSON.parse(JSON.stringify(prometheusRelease(plan).inputs.values));
         expect(values["prometheus-node-exporter"].namespaceOverride).to.equal("node-exporter");
-        const inNodeExporter = plan.resources.filter((r) => r.type.startsWith("kubernetes:") && (r.inputs as any).metadata?.namespace === "node-exporter");
+        const inNodeExporter = plan.resources.filter(
+            (r) => r.type.startsWith("kubernetes:") && (r.inputs as any).metadata?.namespace === "node-exporter",
+        );
         expect(inNodeExporter.map((r) => r.type)).to.deep.equal(["kubernetes:networking.k8s.io/v1:NetworkPolicy"]);
         const holdsCredentials = ["kubernetes:external-secrets.io/v1:ExternalSecret", "kubernetes:external-secrets.io/v1:SecretStore"];
         for (const r of ofType(plan, holdsCredentials[0]).concat(ofType(plan, holdsCredentials[1])))

@@ -398,7 +398,15 @@ export class EcsPlatform extends pulumi.ComponentResource {
                 ingress: albSg
                     ? [{ protocol: "tcp", fromPort: svc.port, toPort: svc.port, securityGroups: [albSg.id], description: "From the ALB" }]
                     : [],
-                egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], description: "HTTPS to AWS APIs and partners" }],
+                egress: [
+                    {
+                        protocol: "tcp",
+                        fromPort: 443,
+                        toPort: 443,
+                        cidrBlocks: ["0.0.0.0/0"],
+                        description: "HTTPS to AWS APIs and partners",
+                    },
+                ],
                 tags: ctx.tags("internal", { Name: ctx.name(`${name}-tasks`), Service: name }),
             },
             { parent: this },

@@ -16,6 +16,7 @@ import {
     loadBalancerControllerValues,
 } from "./cluster-controllers";
 import { fencedNamespace } from "./namespaces";
+import { maxNodes } from "./capacity";
 import { standardLabels } from "./labels";
 
 /**
@@ -306,7 +307,7 @@ export class EksCluster extends pulumi.ComponentResource {
                 amiType: "AL2023_x86_64_STANDARD",
                 capacityType: "ON_DEMAND",
                 instanceTypes: [nodes.instanceType],
-                scalingConfig: { desiredSize: nodes.count, minSize: nodes.count, maxSize: nodes.maxCount ?? nodes.count * 2 },
+                scalingConfig: { desiredSize: nodes.count, minSize: nodes.count, maxSize: maxNodes(nodes) },
                 updateConfig: { maxUnavailable: 1 },
                 launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
                 tags: ctx.tags("internal"),

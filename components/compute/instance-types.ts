@@ -48,8 +48,7 @@ export const inTransitEncryptionFamilies = Object.keys(families);
  */
 export function allocatable(type: InstanceType): { cpuMillis: number; memoryMiB: number } {
     const cores = type.vcpus;
-    const reservedCpu =
-        60 + (cores > 1 ? 10 : 0) + Math.min(Math.max(cores - 2, 0), 2) * 5 + Math.max(cores - 4, 0) * 2.5;
+    const reservedCpu = 60 + (cores > 1 ? 10 : 0) + Math.min(Math.max(cores - 2, 0), 2) * 5 + Math.max(cores - 4, 0) * 2.5;
     const visibleMemory = Math.floor(type.memoryMiB * (1 - 0.075));
     return {
         cpuMillis: cores * 1000 - reservedCpu,

@@ -5,6 +5,7 @@ import { accessSchema } from "./schema/access";
 import { auditSchema } from "./schema/audit";
 import { backupSchema } from "./schema/backup";
 import { cacheSchema } from "./schema/cache";
+import { nodeGroupHoldsMaximum } from "./schema/capacity";
 import { cdnNeedsInternetFacingOrigin, cdnSchema } from "./schema/cdn";
 import { computeSchema } from "./schema/compute";
 import { databaseSchema } from "./schema/database";
@@ -62,7 +63,8 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
         .superRefine(servicesUseStoredSecrets)
         .superRefine(servicesMountStoredFiles)
         .superRefine(grafanaNeedsCluster)
-        .superRefine(cdnNeedsInternetFacingOrigin);
+        .superRefine(cdnNeedsInternetFacingOrigin)
+        .superRefine((cfg, ctx) => nodeGroupHoldsMaximum(cfg, ctx, profile.multiAz));
 }
 
 type StackSchema = ReturnType<typeof stackSchema>;

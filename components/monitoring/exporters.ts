@@ -4,6 +4,7 @@
 // scraped through a ServiceMonitor Prometheus selects.
 import * as pulumi from "@pulumi/pulumi";
 import { SCRAPE_LABELS, SecretKeyMapping } from "./kube-prometheus-stack";
+import { resourcesOf } from "../compute/cluster-controllers";
 
 const REPO = "https://prometheus-community.github.io/helm-charts";
 
@@ -30,7 +31,9 @@ const POSTGRES_EXPORTER_UID = 65534;
 const REDIS_EXPORTER_UID = 59000;
 const BLACKBOX_EXPORTER_UID = 65534;
 
-const resources = { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "200m", memory: "128Mi" } };
+/** Every exporter's one container (the capacity check counts it per release). */
+export const exporterSize = { cpuMillis: 50, memoryMiB: 64 };
+const resources = resourcesOf(exporterSize);
 
 /**
  * What postgres_exporter emits, by the switch that turns it off, from its source: the built-in metric map

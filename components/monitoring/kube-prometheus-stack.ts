@@ -2,6 +2,7 @@
 // the routing data and the receivers' credentials mounted from a Secret that External Secrets
 // syncs from Secrets Manager.
 import { receiverCredentials, RoutingSettings, alertmanagerConfig } from "./alertmanager-routing";
+import { ControllerFootprint, resourcesOf } from "../compute/cluster-controllers";
 
 export const MONITORING_NAMESPACE = "monitoring";
 
@@ -52,12 +53,51 @@ export interface StackValuesInput {
     grafana: boolean;
 }
 
+/**
+ * The stack's pods as the capacity check counts them, and as the values below request them: Prometheus (with the
+ * operator's config-reloader sidecar, 10m / 50Mi by the operator's default), Alertmanager, the operator,
+ * kube-state-metrics, Grafana when it runs; node-exporter runs on every node.
+ */
+export function monitoringFootprints(p: Pick<StackValuesInput, "replicas" | "grafana">): Record<string, ControllerFootprint> {
+    const reloader = { cpuMillis: 10, memoryMiB: 50 };
+    return {
+        prometheus: { replicas: p.replicas, containers: [{ cpuMillis: 250, memoryMiB: 1024 }, reloader] },
+        alertmanager: { replicas: p.replicas, containers: [{ cpuMillis: 25, memoryMiB: 64 }, reloader] },
+        operator: { replicas: 1, containers: [{ cpuMillis: 50, memoryMiB: 128 }] },
+        kubeStateMetrics: { replicas: 1, containers: [{ cpuMillis: 50, memoryMiB: 128 }] },
+        ...(p.grafana
+            ? {
+                  grafana: {
+                      replicas: 1,
+                      containers: [
+                          { cpuMillis: 100, memoryMiB: 256 },
+                          { cpuMillis: 25, memoryMiB: 64 },
+                          { cpuMillis: 25, memoryMiB: 64 },
+                      ],
+                  },
+              }
+            : {}),
+    };
+}
+
+function grafanaSized(f: ControllerFootprint) {
+    const values = grafanaValues();
+    return { ...values, resources: resourcesOf(f.containers[0]), sidecar: { ...values.sidecar, resources: resourcesOf(f.containers[1]) } };
+}
+
+/** node-exporter's one container, on every node. */
+export const nodeExporterSize = { cpuMillis: 25, memoryMiB: 32 };
+
 export function kubePrometheusStackValues(p: StackValuesInput) {
+    const f = monitoringFootprints(p);
     return {
         // Off, Grafana is off: the chart's own default admin password is public.
-        grafana: p.grafana ? grafanaValues() : { enabled: false },
+        grafana: p.grafana ? grafanaSized(f.grafana) : { enabled: false },
+        prometheusOperator: { resources: resourcesOf(f.operator.containers[0]) },
+        "kube-state-metrics": { resources: resourcesOf(f.kubeStateMetrics.containers[0]) },
         prometheus: {
             prometheusSpec: {
+                resources: resourcesOf(f.prometheus.containers[0]),
                 replicas: p.replicas,
                 ruleSelectorNilUsesHelmValues: false,
                 ruleSelector: { matchLabels: RULE_LABELS },
@@ -68,10 +108,10 @@ export function kubePrometheusStackValues(p: StackValuesInput) {
             },
         },
         alertmanager: {
-            alertmanagerSpec: { replicas: p.replicas, secrets: [RECEIVER_SECRET] },
+            alertmanagerSpec: { replicas: p.replicas, secrets: [RECEIVER_SECRET], resources: resourcesOf(f.alertmanager.containers[0]) },
             config: alertmanagerConfig({ email: p.email, credentialsDir }),
         },
-        "prometheus-node-exporter": { namespaceOverride: NODE_EXPORTER_NAMESPACE },
+        "prometheus-node-exporter": { namespaceOverride: NODE_EXPORTER_NAMESPACE, resources: resourcesOf(nodeExporterSize) },
     };
 }
 

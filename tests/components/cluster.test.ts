@@ -56,7 +56,13 @@ describe("EKS cluster", () => {
             it("pins vpc-cni, kube-proxy, coredns, the EBS CSI driver and metrics-server, and trusts the cluster's OIDC issuer", async () => {
                 const plan = await planOf(stack);
                 const addons = ofType(plan, "aws:eks/addon:Addon").map((a) => a.inputs as any);
-                expect(addons.map((a) => a.addonName)).to.have.members(["vpc-cni", "kube-proxy", "coredns", "aws-ebs-csi-driver", "metrics-server"]);
+                expect(addons.map((a) => a.addonName)).to.have.members([
+                    "vpc-cni",
+                    "kube-proxy",
+                    "coredns",
+                    "aws-ebs-csi-driver",
+                    "metrics-server",
+                ]);
                 for (const a of addons) expect(a.addonVersion, a.addonName).to.match(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/);
                 const oidc = one(plan, "aws:iam/openIdConnectProvider:OpenIdConnectProvider");
                 expect(oidc.url).to.match(/^https:\/\/oidc\.eks\.us-east-1\.amazonaws\.com\/id\/[0-9A-F]{32}$/);

@@ -73,16 +73,21 @@ describe("ECS Fargate platform (staging with compute: ecs)", () => {
 
     it("gives each service its own group and the client groups of exactly the stores it uses (issue 22 item 1)", async () => {
         const p = await plan();
-        const groups = Object.fromEntries(inputsOf(p, "aws:ecs/service:Service").map((s) => [s.name, s.networkConfiguration.securityGroups]));
+        const groups = Object.fromEntries(
+            inputsOf(p, "aws:ecs/service:Service").map((s) => [s.name, s.networkConfiguration.securityGroups]),
+        );
         // The frontend lists no store: neither PostgreSQL, Redis nor EFS admits it.
         expect(groups.frontend).to.deep.equal(["ecs-frontend-tasks-id"]);
         // The backend lists the database and mounts uploads; it lists no redis.
         expect(groups.backend).to.deep.equal(["ecs-backend-tasks-id", "network-postgres-clients-id", "network-files-clients-id"]);
-        const admitted = (sg: string) => (ofType(p, "aws:ec2/securityGroup:SecurityGroup").find((g) => g.name === sg)!.inputs as any).ingress;
+        const admitted = (sg: string) =>
+            (ofType(p, "aws:ec2/securityGroup:SecurityGroup").find((g) => g.name === sg)!.inputs as any).ingress;
         expect(admitted("database").flatMap((r: any) => r.securityGroups)).to.deep.equal(["network-postgres-clients-id"]);
         expect(admitted("cache").flatMap((r: any) => r.securityGroups)).to.deep.equal(["network-redis-clients-id"]);
         const own = inputsOf(p, "aws:ec2/securityGroup:SecurityGroup").find((g) => g.tags?.Name === "caresync-staging-backend-tasks");
-        expect(own.ingress).to.deep.equal([{ protocol: "tcp", fromPort: 3000, toPort: 3000, securityGroups: ["ecs-alb-id"], description: "From the ALB" }]);
+        expect(own.ingress).to.deep.equal([
+            { protocol: "tcp", fromPort: 3000, toPort: 3000, securityGroups: ["ecs-alb-id"], description: "From the ALB" },
+        ]);
     });
 
     it("runs containers non-root on a read-only root, with secrets by reference and logs kept and encrypted", async () => {
@@ -249,7 +254,9 @@ describe("ECS Fargate platform (staging with compute: ecs)", () => {
         const backend = inputsOf(p, "aws:ecs/service:Service").find((s) => s.name === "backend");
         const carried: string[] = backend.networkConfiguration.securityGroups.filter((g: string) => nfsSources.includes(g));
         expect(carried).to.not.be.empty;
-        const reaches = carried.some((g) => groups.get(g).egress.some((e: any) => e.protocol === "tcp" && e.fromPort <= 2049 && e.toPort >= 2049));
+        const reaches = carried.some((g) =>
+            groups.get(g).egress.some((e: any) => e.protocol === "tcp" && e.fromPort <= 2049 && e.toPort >= 2049),
+        );
         expect(reaches).to.equal(true);
     });
 

@@ -26,7 +26,9 @@ describe("EKS versions (issue 18 item 5)", () => {
     });
 
     it("defaults to the allowed version with the longest standard support left", () => {
-        const latest = [...kubernetesVersions].sort((a, b) => eksCalendar[b].endOfStandardSupport.localeCompare(eksCalendar[a].endOfStandardSupport))[0];
+        const latest = [...kubernetesVersions].sort((a, b) =>
+            eksCalendar[b].endOfStandardSupport.localeCompare(eksCalendar[a].endOfStandardSupport),
+        )[0];
         expect(DEFAULT_KUBERNETES_VERSION).to.equal(latest);
     });
 
@@ -55,7 +57,9 @@ describe("EKS versions (issue 18 item 5)", () => {
             const version = (cluster.inputs as any).version as keyof typeof versionPins;
             expect(kubernetesVersions).to.include(version);
             expect((cluster.inputs as any).upgradePolicy).to.deep.equal({ supportType: "STANDARD" });
-            const addons = Object.fromEntries(ofType(plan, "aws:eks/addon:Addon").map((a) => [(a.inputs as any).addonName, (a.inputs as any).addonVersion]));
+            const addons = Object.fromEntries(
+                ofType(plan, "aws:eks/addon:Addon").map((a) => [(a.inputs as any).addonName, (a.inputs as any).addonVersion]),
+            );
             expect(addons).to.deep.equal(versionPins[version].addons);
         });
     }

@@ -170,14 +170,16 @@ describe("Kubernetes workloads", () => {
                 expect(byService.has("web"), "web uses no store").to.equal(false);
                 for (const name of ["api", "worker", "tenant-provisioning"]) {
                     expect(groupsOf(name), name).to.deep.equal([nodeGroup, "network-postgres-clients-id", "network-redis-clients-id"]);
-                    expect((byService.get(name)!.inputs as any).spec.podSelector.matchLabels).to.deep.equal({ "app.kubernetes.io/name": name });
+                    expect((byService.get(name)!.inputs as any).spec.podSelector.matchLabels).to.deep.equal({
+                        "app.kubernetes.io/name": name,
+                    });
                     const deployment = ofType(plan, "kubernetes:apps/v1:Deployment").find((d) => (d.inputs as any).metadata.name === name)!;
                     expect(deployment.dependencies, `${name} pods are created after their policy`).to.include(byService.get(name)!.urn);
                 }
                 const admitted = (sg: string) =>
-                    ((ofType(plan, "aws:ec2/securityGroup:SecurityGroup").find((g) => g.name === sg)!.inputs as any).ingress as any[]).flatMap(
-                        (r) => r.securityGroups ?? [],
-                    );
+                    (
+                        (ofType(plan, "aws:ec2/securityGroup:SecurityGroup").find((g) => g.name === sg)!.inputs as any).ingress as any[]
+                    ).flatMap((r) => r.securityGroups ?? []);
                 expect(admitted("database")).to.deep.equal(["network-postgres-clients-id"]);
                 expect(admitted("cache")).to.deep.equal(["network-redis-clients-id"]);
                 expect(admitted("database")).to.not.include(nodeGroup);
