@@ -22,6 +22,7 @@ import { ecsTaskLeastPrivilege } from "./controls/ecs-task-least-privilege";
 import { ecsTaskLogging } from "./controls/ecs-task-logging";
 import { efsEncrypted } from "./controls/efs-encrypted";
 import { eksControlPlaneLogs } from "./controls/eks-control-plane-logs";
+import { eksNetworkPolicyEnforced } from "./controls/eks-network-policy-enforced";
 import { eksPrivateEndpoint } from "./controls/eks-private-endpoint";
 import { eksSecretsEncryption } from "./controls/eks-secrets-encryption";
 import { elasticacheAuth } from "./controls/elasticache-auth";
@@ -142,6 +143,7 @@ export const controls: Control[] = [
     eksControlPlaneLogs,
     eksPrivateEndpoint,
     eksSecretsEncryption,
+    eksNetworkPolicyEnforced,
     k8sContainerLimits,
     k8sDeploymentPdb,
     k8sExporterHardened,
