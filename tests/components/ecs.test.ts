@@ -286,6 +286,13 @@ describe("ECS Fargate behind CloudFront (dev with compute: ecs and careplane:cdn
         expect(mandatory.map((v) => v.message)).to.deep.equal([]);
     });
 
+    it("leaves the dev ALB deletable, where staging's refuses deletion (issue 18 item 7)", async () => {
+        const [dev] = ofType(p, "aws:lb/loadBalancer:LoadBalancer");
+        expect((dev.inputs as any).enableDeletionProtection).to.equal(false);
+        const [staging] = ofType(await planOf("staging", seed001), "aws:lb/loadBalancer:LoadBalancer");
+        expect((staging.inputs as any).enableDeletionProtection).to.equal(true);
+    });
+
     it("lets only CloudFront's origin-facing servers reach the ALB, on HTTPS alone", () => {
         const [alb] = inputsOf(p, "aws:lb/loadBalancer:LoadBalancer");
         const albGroup = ofType(p, "aws:ec2/securityGroup:SecurityGroup").find((g) => alb.securityGroups.includes(`${g.name}-id`))!;

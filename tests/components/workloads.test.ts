@@ -188,6 +188,15 @@ describe("Kubernetes workloads", () => {
                 expect(attached).to.include("arn:aws:iam::aws:policy/AmazonEKSVPCResourceController");
             });
 
+            it(`${["dev", "test"].includes(stack) ? "leaves its ALB deletable, so the stack can be destroyed" : "protects its ALB from deletion"} (issue 18 item 7)`, async () => {
+                const plan = await planOf(stack);
+                const attributes = ofType(plan, "kubernetes:networking.k8s.io/v1:Ingress").map(
+                    (i) => (i.inputs as any).metadata.annotations["alb.ingress.kubernetes.io/load-balancer-attributes"] as string,
+                );
+                const expected = `deletion_protection.enabled=${!["dev", "test"].includes(stack)}`;
+                for (const a of attributes) expect(a.split(",")).to.include(expected);
+            });
+
             it("brings secrets from Secrets Manager through External Secrets, never as Secret literals", async () => {
                 const plan = await planOf(stack);
                 expect(ofType(plan, "kubernetes:core/v1:Secret")).to.have.length(0);

@@ -584,20 +584,6 @@ specControl("careplane-alb-access-logs", {
     ],
 });
 
-specControl("careplane-alb-deletion-protection", {
-    passes: [
-        { it: "deletion protection in prod", fixtures: edge },
-        { it: "none in dev", fixtures: [aws(LB, "public", { enableDeletionProtection: false }, {}, "dev")], environment: "dev" },
-    ],
-    fails: [
-        {
-            it: "none in prod",
-            fixtures: patch(edge, "public", { enableDeletionProtection: false }),
-            message: "deletion protection is off; expected enableDeletionProtection: true in prod",
-        },
-    ],
-});
-
 specControl("careplane-alb-waf", {
     passes: [
         { it: "an internet-facing load balancer behind a web ACL", fixtures: edge },
@@ -685,6 +671,50 @@ specControl("careplane-k8s-ingress-alb-secure", {
             it: "internet-facing without WAF",
             fixtures: [ingress({ "alb.ingress.kubernetes.io/wafv2-acl-arn": undefined })],
             message: "the internet-facing load balancer has no WAF web ACL",
+        },
+    ],
+});
+
+const ingressIn = (env: string, attributes: string) => {
+    const i = ingress({ "alb.ingress.kubernetes.io/load-balancer-attributes": attributes });
+    return { ...i, inputs: { ...i.inputs, metadata: { ...i.inputs.metadata, labels: labels(env) } } };
+};
+specControl("careplane-alb-deletion-protection", {
+    passes: [
+        { it: "deletion protection in prod", fixtures: edge },
+        {
+            it: "none in dev, where the stack must be destroyable",
+            fixtures: [aws(LB, "public", { enableDeletionProtection: false }, {}, "dev")],
+            environment: "dev",
+        },
+        {
+            it: "an Ingress's ALB protected in staging",
+            fixtures: [ingressIn("staging", "deletion_protection.enabled=true")],
+            environment: "staging",
+        },
+        {
+            it: "an Ingress's ALB left deletable in test",
+            fixtures: [ingressIn("test", "deletion_protection.enabled=false")],
+            environment: "test",
+        },
+    ],
+    fails: [
+        {
+            it: "none in prod",
+            fixtures: patch(edge, "public", { enableDeletionProtection: false }),
+            message: "deletion protection is off; expected enableDeletionProtection: true in prod",
+        },
+        {
+            it: "none in staging",
+            fixtures: [aws(LB, "public", { enableDeletionProtection: false }, {}, "staging")],
+            environment: "staging",
+            message: "expected enableDeletionProtection: true in staging",
+        },
+        {
+            it: "an Ingress's ALB without it in prod",
+            fixtures: [ingressIn("prod", "routing.http.drop_invalid_header_fields.enabled=true,deletion_protection.enabled=false")],
+            message:
+                "ingress (kubernetes:networking.k8s.io/v1:Ingress): deletion protection is off; expected alb.ingress.kubernetes.io/load-balancer-attributes with deletion_protection.enabled=true in prod",
         },
     ],
 });
