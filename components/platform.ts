@@ -264,7 +264,7 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
         secretsKeyArn: keys.keys.secrets.arn,
         dataSubnetCidrs: tierCidrs(config, "data"),
         clientSecurityGroupIds: network.clientSecurityGroupIds,
-        loadBalancerSubnetCidrs: tierCidrs(config, config.compute.ingress.scheme === "internal" ? "app" : "public"),
+        loadBalancerSubnetCidrs: { "internet-facing": tierCidrs(config, "public"), internal: tierCidrs(config, "app") },
         vpcCidr: config.network.cidr,
         logsKeyArn: keys.keys.logs.arn,
         accessLogs: deps.accessLogs,

@@ -22,7 +22,9 @@ import { ecsTaskLeastPrivilege } from "./controls/ecs-task-least-privilege";
 import { ecsTaskLogging } from "./controls/ecs-task-logging";
 import { efsEncrypted } from "./controls/efs-encrypted";
 import { eksControlPlaneLogs } from "./controls/eks-control-plane-logs";
+import { ecrRepositorySecure } from "./controls/ecr-repository-secure";
 import { eksNetworkPolicyEnforced } from "./controls/eks-network-policy-enforced";
+import { eksNodesEncryptInTransit } from "./controls/eks-nodes-encrypt-in-transit";
 import { eksPrivateEndpoint } from "./controls/eks-private-endpoint";
 import { eksSecretsEncryption } from "./controls/eks-secrets-encryption";
 import { elasticacheAuth } from "./controls/elasticache-auth";
@@ -39,6 +41,7 @@ import { k8sExporterHardened } from "./controls/k8s-exporter-hardened";
 import { k8sGrafanaAuthenticated } from "./controls/k8s-grafana-authenticated";
 import { k8sHpaMinReplicas } from "./controls/k8s-hpa-min-replicas";
 import { k8sImagePinned } from "./controls/k8s-image-pinned";
+import { k8sImageTrusted } from "./controls/k8s-image-trusted";
 import { k8sIngressAlbSecure } from "./controls/k8s-ingress-alb-secure";
 import { k8sNamespaceDefaultDeny } from "./controls/k8s-namespace-default-deny";
 import { k8sPodNoHostAccess } from "./controls/k8s-pod-no-host-access";
@@ -82,6 +85,7 @@ import { vpcDefaultSecurityGroupClosed } from "./controls/vpc-default-security-g
 import { vpcFlowLogs } from "./controls/vpc-flow-logs";
 import { vpcIgwRoutePublicOnly } from "./controls/vpc-igw-route-public-only";
 import { wafLogging } from "./controls/waf-logging";
+import { wafRateLimited } from "./controls/waf-rate-limited";
 
 export const PACK_NAME = "careplane-hipaa";
 
@@ -144,12 +148,15 @@ export const controls: Control[] = [
     eksPrivateEndpoint,
     eksSecretsEncryption,
     eksNetworkPolicyEnforced,
+    eksNodesEncryptInTransit,
+    ecrRepositorySecure,
     k8sContainerLimits,
     k8sDeploymentPdb,
     k8sExporterHardened,
     k8sGrafanaAuthenticated,
     k8sHpaMinReplicas,
     k8sImagePinned,
+    k8sImageTrusted,
     k8sIngressAlbSecure,
     k8sNamespaceDefaultDeny,
     k8sPodNoHostAccess,
@@ -166,6 +173,7 @@ export const controls: Control[] = [
     albListenerHttps,
     albWaf,
     wafLogging,
+    wafRateLimited,
     iamNoWildcardOnPhi,
 ];
 

@@ -438,6 +438,7 @@ describe("monitoring in every stack", () => {
             "careplane:environment": "dev",
             "careplane:app": "caresync",
             "careplane:owner": "platform-team",
+            "careplane:compute": JSON.stringify({ certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c" }),
         };
         expect(() => parseStackConfig(raw, "Pulumi.dev.yaml")).to.throw(
             "Pulumi.dev.yaml: careplane:monitoring.oncallEmail = (missing) is not allowed: expected an email address such as platform-oncall@hospital.org",
@@ -448,6 +449,7 @@ describe("monitoring in every stack", () => {
         const file = stackFile("staging", {
             "careplane:compute": { platform: "ecs", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c" },
             "careplane:monitoring": { oncallEmail: "oncall@hospital.org", grafana: true },
+            "careplane:services": {},
         });
         expect(() => parseStackConfig(file.config, file.file)).to.throw(
             "Pulumi.staging.yaml: careplane:monitoring.grafana = true is not allowed: Grafana runs in the EKS cluster beside Prometheus, and ECS stacks alert through CloudWatch only; use compute.platform eks or leave grafana off",
@@ -460,6 +462,7 @@ describe("monitoring in every stack", () => {
             "careplane:environment": "dev",
             "careplane:app": "caresync",
             "careplane:owner": "platform-team",
+            "careplane:compute": JSON.stringify({ certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c" }),
             "careplane:monitoring": JSON.stringify({ oncallEmail: "oncall@hospital.org", runbookBaseUrl: "http://wiki/runbooks" }),
         };
         expect(() => parseStackConfig(raw, "Pulumi.dev.yaml")).to.throw(

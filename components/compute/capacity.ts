@@ -8,7 +8,7 @@ import { exporterSize } from "../monitoring/exporters";
 import { monitoringFootprints, nodeExporterSize } from "../monitoring/kube-prometheus-stack";
 import { ContainerSize, ControllerFootprint, controllerFootprints } from "./cluster-controllers";
 import { dataStoresOf } from "./data-clients";
-import { ingressPath } from "./ingress";
+import { ingressPath } from "./routing";
 import { allocatable, nodeInstanceTypes } from "./instance-types";
 import { tlsSidecarSize } from "./tls-sidecar";
 

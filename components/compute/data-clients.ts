@@ -1,4 +1,4 @@
-import { DataStore } from "../network/network";
+import { DataStore } from "../network/data-stores";
 import { ServiceConfig } from "../config/schema/services";
 
 /** The data stores a service uses: PostgreSQL if it lists a database login, Redis if it lists redis, EFS if it mounts files. */

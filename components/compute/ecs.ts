@@ -8,9 +8,12 @@ import { ServiceTier } from "../config/profiles";
 import { ServiceConfig } from "../config/schema/services";
 import { secretReadPolicy, stackSecretReadPolicy } from "../security/secret-read-policies";
 import { managedRulesWebAcl } from "../edge/waf";
-import { AccessLogTarget, ingressPath } from "./ingress";
+import { AccessLogTarget, certificateNames } from "./ingress";
+import { ingressPath } from "./routing";
+import { listenerCertificateArn } from "./certificate";
+import { imageReference, imageRepositories } from "./image-repositories";
 import { serviceTrustPolicy } from "../security/trust-policies";
-import { DataStore } from "../network/network";
+import { DataStore } from "../network/data-stores";
 import { dataStoresOf } from "./data-clients";
 
 /** Fargate task size per tier, the low end of seed 001's ranges (frontend 0.5 vCPU / 1 GB, backend 1 vCPU / 2 GB). */
@@ -120,6 +123,8 @@ export function executeCommandTaskPolicy(p: {
 interface ContainerInput {
     name: string;
     svc: ServiceConfig;
+    /** The image the task runs (its ECR repository, by tag and digest). */
+    image: string;
     app: string;
     environment: string;
     region: string;
@@ -132,7 +137,7 @@ export function containerDefinitions(c: ContainerInput) {
     return [
         {
             name: c.name,
-            image: `${c.svc.image}:${c.svc.tag}`,
+            image: c.image,
             essential: true,
             user: RUN_AS,
             readonlyRootFilesystem: true,
@@ -255,6 +260,8 @@ export class EcsPlatform extends pulumi.ComponentResource {
         this.clusterName = cluster.name;
 
         const services = Object.entries(ctx.config.services);
+        imageRepositories(`${name}-images`, ctx, ctx.config.services, child);
+        const registry = { accountId: args.accountId, region: ctx.config.region };
         const routed = services.filter(([n, s]) => ingressPath(n, s) !== undefined);
         const servicePorts = [...new Set(routed.map(([, s]) => s.port))];
 
@@ -313,7 +320,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
                 port: 443,
                 protocol: "HTTPS",
                 sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
-                certificateArn: ctx.config.compute.certificateArn,
+                certificateArn: listenerCertificateArn(`${name}-certificate`, ctx, certificateNames(ctx), child),
                 defaultActions: [{ type: "fixed-response", fixedResponse: { statusCode: "404", contentType: "text/plain" } }],
                 tags: ctx.tags("internal"),
             },
@@ -366,7 +373,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
                 : undefined;
             const own = this.serviceSecurityGroup(name, svcName, svc, routing ? albSg : undefined, args);
             const clients = dataStoresOf(svc).map((store) => args.clientSecurityGroupIds[store]);
-            this.createService(name, svcName, svc, cluster, [own.id, ...clients], routing, args);
+            this.createService(name, svcName, svc, cluster, [own.id, ...clients], routing, imageReference(registry, svc), args);
         }
         // The file system's policy names the task roles, so it is written once they exist. It keeps
         // the name and identity it had as the file storage component's child.
@@ -474,6 +481,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
         cluster: aws.ecs.Cluster,
         securityGroups: pulumi.Input<string>[],
         routing: ReturnType<EcsPlatform["createRouting"]> | undefined,
+        image: pulumi.Output<string>,
         args: EcsPlatformArgs,
     ) {
         const ctx = args.context;
@@ -572,11 +580,12 @@ export class EcsPlatform extends pulumi.ComponentResource {
                 executionRoleArn: executionRole.arn,
                 taskRoleArn: taskRole.arn,
                 volumes: [{ name: "tmp" }, ...(mounts?.volumes ?? [])],
-                containerDefinitions: logGroup.name.apply((group) =>
+                containerDefinitions: pulumi.all([logGroup.name, image]).apply(([group, imageRef]) =>
                     JSON.stringify(
                         containerDefinitions({
                             name,
                             svc,
+                            image: imageRef,
                             app: ctx.config.app,
                             environment: ctx.environment,
                             region: ctx.config.region,

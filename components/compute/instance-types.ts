@@ -37,9 +37,6 @@ export const nodeInstanceTypes: Record<string, InstanceType> = Object.fromEntrie
     Object.entries(families).flatMap(([name, sizes]) => Object.entries(sizes).map(([size, spec]) => [`${name}.${size}`, spec])),
 );
 
-/** The families whose instances encrypt traffic between each other (policies check node groups against this). */
-export const inTransitEncryptionFamilies = Object.keys(families);
-
 /**
  * What the kubelet leaves for pods on one node, in millicores and MiB. CPU: the EKS AMI's kube-reserved (6 % of the
  * first core, 1 % of the second, 0.5 % of the next two, 0.25 % of the rest; amazon-eks-ami nodeadm). Memory: 7.5 %

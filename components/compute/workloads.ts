@@ -4,7 +4,20 @@ import * as pulumi from "@pulumi/pulumi";
 import { MONITORING_NAMESPACE, PROMETHEUS_POD_LABELS } from "../monitoring/kube-prometheus-stack";
 import { CloudFrontOrigin } from "../edge/cdn";
 import { EksCluster } from "./eks-cluster";
-import { AccessLogTarget, ingressHostname, ingressPath } from "./ingress";
+import {
+    AccessLogTarget,
+    certificateNames,
+    hostnameFor,
+    ingressHostname,
+    LoadBalancerScheme,
+    routedBySchemes,
+    schemeOf,
+} from "./ingress";
+import { listenerCertificateArn } from "./certificate";
+import { ingressPath } from "./routing";
+import { imageReference, imageRepositories } from "./image-repositories";
+import { TLS_PORT, TLS_SIDECAR_IMAGE, tlsProxyConfig, tlsSecretName, tlsSidecarSize } from "./tls-sidecar";
+import { resourcesOf } from "./cluster-controllers";
 import { serviceAccountTrustPolicy } from "../security/trust-policies";
 import { DataClassification, PlatformContext } from "../context";
 import { serviceSelector, standardLabels } from "./labels";
@@ -12,7 +25,7 @@ import { attachPolicy } from "../security/iam";
 import { ServiceConfig } from "../config/schema/services";
 import { stackSecretReadPolicy } from "../security/secret-read-policies";
 import { managedRulesWebAcl } from "../edge/waf";
-import { DataStore, dataStorePorts } from "../network/network";
+import { DataStore, dataStorePorts } from "../network/data-stores";
 import { dataStoresOf } from "./data-clients";
 import { podSecurityLabels } from "./namespaces";
 import { podSecurityGroups } from "./pod-security-groups";
@@ -32,8 +45,8 @@ export interface WorkloadsArgs {
     dataSubnetCidrs: string[];
     /** Per data store, the group its clients carry: a service's pods get the groups of the stores it uses. */
     clientSecurityGroupIds: Record<DataStore, pulumi.Input<string>>;
-    /** Where the load balancer's nodes live: web and api pods admit traffic from these. */
-    loadBalancerSubnetCidrs: string[];
+    /** Where the load balancers' nodes live, by scheme: routed pods admit their load balancer's subnets on the TLS port. */
+    loadBalancerSubnetCidrs: Record<LoadBalancerScheme, string[]>;
     /** The VPC block: api and worker pods reach AWS APIs through its interface endpoints. */
     vpcCidr: string;
     /** Encrypts the WAF log group. */
@@ -58,8 +71,40 @@ export const dnsEgress = {
     ],
 };
 
-/** The pod spec of a service: non-root, read-only root, no capabilities, probes [000], limits [000, 003]. */
-export function podSpec(name: string, svc: ServiceConfig): k8s.types.input.core.v1.PodSpec {
+/** The hardening every container here gets: non-root, read-only root, no capabilities, RuntimeDefault seccomp. */
+const hardenedContainer = {
+    allowPrivilegeEscalation: false,
+    readOnlyRootFilesystem: true,
+    runAsNonRoot: true,
+    privileged: false,
+    capabilities: { drop: ["ALL"] },
+    seccompProfile: { type: "RuntimeDefault" },
+};
+
+/** The TLS sidecar of a routed service (tls-sidecar.ts): HTTPS on TLS_PORT, its certificate from cert-manager. */
+function tlsSidecar(): k8s.types.input.core.v1.Container {
+    return {
+        name: "tls-proxy",
+        image: TLS_SIDECAR_IMAGE,
+        imagePullPolicy: "IfNotPresent",
+        ports: [{ name: "https", containerPort: TLS_PORT, protocol: "TCP" }],
+        resources: resourcesOf(tlsSidecarSize, 4),
+        readinessProbe: { tcpSocket: { port: "https" }, periodSeconds: 5 },
+        livenessProbe: { tcpSocket: { port: "https" }, initialDelaySeconds: 10, periodSeconds: 10 },
+        securityContext: hardenedContainer,
+        volumeMounts: [
+            { name: "tls", mountPath: "/etc/tls", readOnly: true },
+            { name: "tls-proxy", mountPath: "/etc/nginx/conf.d", readOnly: true },
+            { name: "tls-proxy-tmp", mountPath: "/tmp" },
+        ],
+    };
+}
+
+/**
+ * The pod spec of a service: non-root, read-only root, no capabilities, probes [000], limits [000, 003]; a routed
+ * service's pods also run the TLS sidecar the load balancer reaches them through.
+ */
+export function podSpec(name: string, svc: ServiceConfig, image: pulumi.Input<string>, routed: boolean): k8s.types.input.core.v1.PodSpec {
     return {
         serviceAccountName: name,
         // Pods need no Kubernetes API token; the IRSA web-identity token is projected separately.
@@ -82,7 +127,7 @@ export function podSpec(name: string, svc: ServiceConfig): k8s.types.input.core.
         containers: [
             {
                 name,
-                image: `${svc.image}:${svc.tag}`,
+                image,
                 imagePullPolicy: "IfNotPresent",
                 ports: [{ name: "http", containerPort: svc.port, protocol: "TCP" }],
                 envFrom: [
@@ -92,18 +137,21 @@ export function podSpec(name: string, svc: ServiceConfig): k8s.types.input.core.
                 resources: svc.resources,
                 livenessProbe: { httpGet: { path: "/health", port: "http" }, initialDelaySeconds: 30, periodSeconds: 10 },
                 readinessProbe: { httpGet: { path: "/ready", port: "http" }, initialDelaySeconds: 5, periodSeconds: 5 },
-                securityContext: {
-                    allowPrivilegeEscalation: false,
-                    readOnlyRootFilesystem: true,
-                    runAsNonRoot: true,
-                    privileged: false,
-                    capabilities: { drop: ["ALL"] },
-                    seccompProfile: { type: "RuntimeDefault" },
-                },
+                securityContext: hardenedContainer,
                 volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
             },
+            ...(routed ? [tlsSidecar()] : []),
         ],
-        volumes: [{ name: "tmp", emptyDir: { sizeLimit: "256Mi" } }],
+        volumes: [
+            { name: "tmp", emptyDir: { sizeLimit: "256Mi" } },
+            ...(routed
+                ? [
+                      { name: "tls", secret: { secretName: tlsSecretName(name), defaultMode: 0o440 } },
+                      { name: "tls-proxy", configMap: { name: `${name}-tls-proxy` } },
+                      { name: "tls-proxy-tmp", emptyDir: { sizeLimit: "64Mi" } },
+                  ]
+                : []),
+        ],
     };
 }
 
@@ -120,6 +168,8 @@ export class Workloads extends pulumi.ComponentResource {
 
     private readonly ctx: PlatformContext;
     private readonly k8sOpts: pulumi.CustomResourceOptions;
+    /** One web ACL for the stack's load balancers. */
+    private webAcl?: ReturnType<typeof managedRulesWebAcl>;
 
     constructor(name: string, args: WorkloadsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:workloads:Workloads", name, {}, opts);
@@ -133,11 +183,18 @@ export class Workloads extends pulumi.ComponentResource {
         const nsOpts = { ...this.k8sOpts, dependsOn: [namespace] };
         this.createBaselinePolicies(name, nsOpts);
 
+        imageRepositories(`${name}-images`, ctx, ctx.config.services, { parent: this });
+        const registry = { accountId: args.accountId, region: ctx.config.region };
+        const routedSchemes = routedBySchemes(ctx);
+        // The sidecars' certificates: self-signed in this namespace (the load balancer does not validate them).
+        const issuer = routedSchemes.length > 0 ? this.createIssuer(name, args, nsOpts) : undefined;
         for (const [svcName, svc] of services) {
-            this.createService(name, svcName, svc, args, nsOpts);
+            this.createService(name, svcName, svc, imageReference(registry, svc), issuer, args, nsOpts);
         }
-        const routed = services.filter(([n, s]) => ingressPath(n, s) !== undefined);
-        if (routed.length > 0) this.createIngress(name, routed, args, nsOpts);
+        if (routedSchemes.length > 0) {
+            const certificateArn = listenerCertificateArn(`${name}-certificate`, ctx, certificateNames(ctx), { parent: this });
+            for (const [scheme, routed] of routedSchemes) this.createIngress(name, scheme, routed, certificateArn, args, nsOpts);
+        }
 
         this.registerOutputs({ namespace: this.namespace, hostname: this.hostname });
     }
@@ -182,9 +239,18 @@ export class Workloads extends pulumi.ComponentResource {
         );
     }
 
-    private createService(prefix: string, name: string, svc: ServiceConfig, args: WorkloadsArgs, opts: pulumi.CustomResourceOptions) {
+    private createService(
+        prefix: string,
+        name: string,
+        svc: ServiceConfig,
+        image: pulumi.Output<string>,
+        issuer: pulumi.Resource | undefined,
+        args: WorkloadsArgs,
+        opts: pulumi.CustomResourceOptions,
+    ) {
         const ctx = this.ctx;
         const id = `${prefix}-${name}`;
+        const routed = ingressPath(name, svc) !== undefined;
         const selector = serviceSelector(name);
         const labels = { ...selector, "careplane.io/tier": svc.tier };
 
@@ -231,6 +297,7 @@ export class Workloads extends pulumi.ComponentResource {
 
         const dependsOn: pulumi.Resource[] = [serviceAccount, configMap];
         if (svc.secrets.length > 0) dependsOn.push(this.createExternalSecret(id, name, svc, labels, serviceAccount, args, opts));
+        if (routed) dependsOn.push(...this.createTlsProxy(id, name, svc, labels, issuer!, opts));
         const stores = dataStoresOf(svc);
         if (stores.length > 0) {
             dependsOn.push(
@@ -258,7 +325,10 @@ export class Workloads extends pulumi.ComponentResource {
                     revisionHistoryLimit: 5,
                     selector: { matchLabels: selector },
                     strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
-                    template: { metadata: { labels: standardLabels(ctx, "phi", labels) }, spec: podSpec(name, svc) },
+                    template: {
+                        metadata: { labels: standardLabels(ctx, "phi", labels) },
+                        spec: podSpec(name, svc, image, routed),
+                    },
                 },
             },
             { ...opts, dependsOn },
@@ -268,7 +338,16 @@ export class Workloads extends pulumi.ComponentResource {
             id,
             {
                 metadata: this.meta(name, labels),
-                spec: { type: "ClusterIP", selector, ports: [{ name: "http", port: 80, targetPort: "http", protocol: "TCP" }] },
+                spec: {
+                    type: "ClusterIP",
+                    selector,
+                    ports: [
+                        // Inside the cluster (web to api, Prometheus) on the application's port, between nodes that
+                        // encrypt traffic to each other; from the load balancer over TLS to the sidecar.
+                        { name: "http", port: 80, targetPort: "http", protocol: "TCP" },
+                        ...(routed ? [{ name: "https", port: 443, targetPort: "https", protocol: "TCP" }] : []),
+                    ],
+                },
             },
             opts,
         );
@@ -364,8 +443,11 @@ export class Workloads extends pulumi.ComponentResource {
         const port = [{ protocol: "TCP", port: svc.port }];
         const ingress: any[] = [];
         const egress: any[] = [];
-        if (svc.tier !== "worker") {
-            ingress.push({ from: args.loadBalancerSubnetCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: port });
+        if (ingressPath(name, svc) !== undefined) {
+            ingress.push({
+                from: args.loadBalancerSubnetCidrs[schemeOf(this.ctx, svc)].map((cidr) => ({ ipBlock: { cidr } })),
+                ports: [{ protocol: "TCP", port: TLS_PORT }],
+            });
         }
         if (svc.tier === "api" && webNames.length > 0) ingress.push({ from: [podsNamed(webNames)], ports: port });
         // Prometheus scrapes every service's /metrics on its own port.
@@ -405,19 +487,81 @@ export class Workloads extends pulumi.ComponentResource {
         );
     }
 
+    /** The namespace's self-signed issuer: the TLS sidecars' certificates, which only the load balancer reads, come from it. */
+    private createIssuer(prefix: string, args: WorkloadsArgs, opts: pulumi.CustomResourceOptions): pulumi.Resource {
+        return new k8s.apiextensions.CustomResource(
+            `${prefix}-issuer`,
+            {
+                apiVersion: "cert-manager.io/v1",
+                kind: "Issuer",
+                metadata: this.meta("self-signed"),
+                spec: { selfSigned: {} },
+            },
+            { ...opts, dependsOn: [...(opts.dependsOn as pulumi.Resource[]), args.cluster.certManager] },
+        );
+    }
+
     /**
-     * One ALB for the routed services: TLS 1.2+ only, HTTP redirected, invalid headers dropped, behind WAF. Behind
-     * CloudFront it listens on HTTPS alone (CloudFront reaches it over HTTPS only), its controller-made security group
-     * admits CloudFront's origin-facing prefix list instead of 0.0.0.0/0, and its WAF blocks requests without
-     * CloudFront's secret header. That prefix list weighs 55 rules of a security group's default 60, so one port only.
+     * A routed service's TLS sidecar: its nginx configuration, and its certificate (90 days, renewed 15 days before,
+     * a new ECDSA key each time) written by cert-manager into the Secret the pods mount. The pods start after both.
      */
-    private createIngress(prefix: string, routed: Array<[string, ServiceConfig]>, args: WorkloadsArgs, opts: pulumi.CustomResourceOptions) {
+    private createTlsProxy(
+        id: string,
+        name: string,
+        svc: ServiceConfig,
+        labels: Record<string, string>,
+        issuer: pulumi.Resource,
+        opts: pulumi.CustomResourceOptions,
+    ): pulumi.Resource[] {
+        const config = new k8s.core.v1.ConfigMap(
+            `${id}-tls-proxy`,
+            { metadata: this.meta(`${name}-tls-proxy`, labels), data: { "default.conf": tlsProxyConfig(svc.port) } },
+            opts,
+        );
+        const dnsNames = this.namespace.apply((ns) => [`${name}.${ns}.svc`, `${name}.${ns}.svc.cluster.local`]);
+        const certificate = new k8s.apiextensions.CustomResource(
+            `${id}-tls`,
+            {
+                apiVersion: "cert-manager.io/v1",
+                kind: "Certificate",
+                metadata: this.meta(tlsSecretName(name), labels),
+                spec: {
+                    secretName: tlsSecretName(name),
+                    commonName: dnsNames.apply((names) => names[0]),
+                    dnsNames,
+                    duration: "2160h",
+                    renewBefore: "360h",
+                    privateKey: { algorithm: "ECDSA", size: 256, rotationPolicy: "Always" },
+                    usages: ["server auth"],
+                    issuerRef: { kind: "Issuer", name: "self-signed" },
+                },
+            },
+            { ...opts, dependsOn: [...(opts.dependsOn as pulumi.Resource[]), issuer] },
+        );
+        return [config, certificate];
+    }
+
+    /**
+     * The ALB of one scheme for the services it routes: TLS 1.2+ only, HTTP redirected, invalid headers dropped,
+     * behind WAF, HTTPS to the pods' TLS sidecars. Behind CloudFront the internet-facing one listens on HTTPS alone
+     * (CloudFront reaches it over HTTPS only), its controller-made security group admits CloudFront's origin-facing
+     * prefix list instead of 0.0.0.0/0, and its WAF blocks requests without CloudFront's secret header. That prefix
+     * list weighs 55 rules of a security group's default 60, so one port only. Internal services get an internal
+     * ALB in the app subnets, reachable from inside the VPC only.
+     */
+    private createIngress(
+        prefix: string,
+        scheme: LoadBalancerScheme,
+        routed: Array<[string, ServiceConfig]>,
+        certificateArn: pulumi.Input<string>,
+        args: WorkloadsArgs,
+        opts: pulumi.CustomResourceOptions,
+    ) {
         const ctx = this.ctx;
-        const cfg = ctx.config.compute;
-        const cdn = args.cdnOrigin;
-        const webAcl = managedRulesWebAcl(
+        const cdn = scheme === "internet-facing" ? args.cdnOrigin : undefined;
+        this.webAcl ??= managedRulesWebAcl(
             `${prefix}-web-acl`,
-            { context: ctx, logsKeyArn: args.logsKeyArn, requiredHeader: cdn?.header },
+            { context: ctx, logsKeyArn: args.logsKeyArn, requiredHeader: args.cdnOrigin?.header },
             { parent: this },
         );
         const listening: Record<string, string> = cdn
@@ -441,30 +585,33 @@ export class Workloads extends pulumi.ComponentResource {
         const paths = routed
             .map(([name, svc]) => ({ name, path: ingressPath(name, svc)! }))
             .sort((a, b) => b.path.length - a.path.length)
-            .map(({ name, path }) => ({ path, pathType: "Prefix", backend: { service: { name, port: { name: "http" } } } }));
+            .map(({ name, path }) => ({ path, pathType: "Prefix", backend: { service: { name, port: { name: "https" } } } }));
+        const own = scheme === ctx.config.compute.ingress.scheme;
+        const host = hostnameFor(ctx, scheme);
         new k8s.networking.v1.Ingress(
-            `${prefix}-ingress`,
+            own ? `${prefix}-ingress` : `${prefix}-internal-ingress`,
             {
                 metadata: {
-                    ...this.meta(ctx.config.app, {}, "phi"),
+                    ...this.meta(own ? ctx.config.app : `${ctx.config.app}-internal`, {}, "phi"),
                     annotations: {
-                        "alb.ingress.kubernetes.io/scheme": cfg.ingress.scheme,
+                        "alb.ingress.kubernetes.io/scheme": scheme,
                         "alb.ingress.kubernetes.io/target-type": "ip",
                         ...listening,
                         ...(cdn ? { "alb.ingress.kubernetes.io/security-group-prefix-lists": cdn.prefixListId } : {}),
                         "alb.ingress.kubernetes.io/ssl-policy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                        "alb.ingress.kubernetes.io/backend-protocol": "HTTPS",
+                        "alb.ingress.kubernetes.io/healthcheck-protocol": "HTTPS",
                         "alb.ingress.kubernetes.io/healthcheck-path": "/ready",
                         "alb.ingress.kubernetes.io/load-balancer-attributes": attributes,
-                        "alb.ingress.kubernetes.io/wafv2-acl-arn": webAcl.arn,
+                        "alb.ingress.kubernetes.io/wafv2-acl-arn": this.webAcl.arn,
                         "alb.ingress.kubernetes.io/tags": `Environment=${ctx.environment},DataClassification=phi,Owner=${ctx.config.owner},ManagedBy=aws-load-balancer-controller`,
-                        ...(cfg.certificateArn ? { "alb.ingress.kubernetes.io/certificate-arn": cfg.certificateArn } : {}),
+                        "alb.ingress.kubernetes.io/certificate-arn": certificateArn,
                     },
                 },
                 spec: {
                     ingressClassName: "alb",
-                    // Without a certificate ARN the controller finds the ACM certificate for this host.
-                    tls: [{ hosts: [this.hostname] }],
-                    rules: [{ host: this.hostname, http: { paths } }],
+                    tls: [{ hosts: [host] }],
+                    rules: [{ host, http: { paths } }],
                 },
             },
             { ...opts, dependsOn: [args.cluster.loadBalancerController, ...(opts.dependsOn as pulumi.Resource[])] },

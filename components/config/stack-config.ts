@@ -13,7 +13,7 @@ import { filesSchema } from "./schema/files";
 import { grafanaNeedsCluster, monitoringSchema } from "./schema/monitoring";
 import { networkSchema } from "./schema/network";
 import { secretsSchema } from "./schema/secrets";
-import { servicesMountStoredFiles, servicesSchema, servicesUseStoredSecrets } from "./schema/services";
+import { internalServicesNeedEks, servicesMountStoredFiles, servicesSchema, servicesUseStoredSecrets } from "./schema/services";
 
 const NAMESPACE = "careplane";
 
@@ -62,6 +62,7 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
         })
         .superRefine(servicesUseStoredSecrets)
         .superRefine(servicesMountStoredFiles)
+        .superRefine(internalServicesNeedEks)
         .superRefine(grafanaNeedsCluster)
         .superRefine(cdnNeedsInternetFacingOrigin)
         .superRefine((cfg, ctx) => nodeGroupHoldsMaximum(cfg, ctx, profile.multiAz));

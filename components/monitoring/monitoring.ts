@@ -35,15 +35,21 @@ import {
     SCRAPE_LABELS,
 } from "./kube-prometheus-stack";
 import { serviceAccountTrustPolicy } from "../security/trust-policies";
-import { ingressHostname } from "../compute/ingress";
+import { hostnameFor, routedBySchemes } from "../compute/ingress";
 import { dnsEgress } from "../compute/workloads";
-import { dataStorePorts } from "../network/network";
+import { dataStorePorts } from "../network/data-stores";
 import { fencedNamespace, podSecurityLabels } from "../compute/namespaces";
 import { podSecurityGroups } from "../compute/pod-security-groups";
 import { serviceSelector, standardLabels } from "../compute/labels";
 import { PlatformContext } from "../context";
 import { attachPolicy } from "../security/iam";
 import { entryReaderPolicy } from "../security/secret-read-policies";
+
+/** The endpoint CertificateExpiry watches: the stack's own load balancer's name, or the internal one's when it routes nothing. */
+function probedHostname(ctx: PlatformContext): string {
+    const [first] = routedBySchemes(ctx);
+    return hostnameFor(ctx, first ? first[0] : ctx.config.compute.ingress.scheme);
+}
 
 /** Without a configured runbook URL, alerts name the runbooks' path in this repository. */
 const REPOSITORY_RUNBOOKS = "docs/runbooks.md";
@@ -450,7 +456,7 @@ export class Monitoring extends pulumi.ComponentResource {
             `${name}-blackbox-exporter`,
             "blackbox-exporter",
             blackboxExporterChart,
-            blackboxExporterValues({ url: `https://${ingressHostname(where.args.context)}/` }),
+            blackboxExporterValues({ url: `https://${probedHostname(where.args.context)}/` }),
             release,
         );
         // The public endpoint's addresses are CloudFront's or the load balancer's, which change: HTTPS anywhere.

@@ -4,6 +4,7 @@ import { PlatformContext } from "../context";
 import { logGroup } from "../audit/log-groups";
 import { attachPolicy } from "../security/iam";
 import { subnetCidr, SubnetTier } from "./subnets";
+import { DataStore, dataStorePorts } from "./data-stores";
 
 export interface NetworkArgs {
     context: PlatformContext;
@@ -41,9 +42,6 @@ export function flowLogsPolicy(logGroupArn: string) {
     };
 }
 
-/** The data stores in the isolated subnets, by the port their clients reach them on. */
-export const dataStorePorts = { postgres: 5432, redis: 6379, files: 2049 } as const;
-export type DataStore = keyof typeof dataStorePorts;
 const dataStoreNames: Record<DataStore, string> = { postgres: "PostgreSQL", redis: "Redis", files: "EFS" };
 
 /** Interface endpoints by config switch; each keeps its AWS traffic inside the VPC. */

@@ -4,7 +4,7 @@ import { demandAtMaximum } from "../../components/compute/capacity";
 import { parseStackConfig } from "../../components/config/stack-config";
 import { PlannedResource } from "../../tools/engine/plan";
 import { allows } from "../support/iam";
-import { ofType, planOf, STACKS, stackFile } from "../support/engine";
+import { computeWith, ofType, planOf, STACKS, stackFile } from "../support/engine";
 
 const release = (plan: Awaited<ReturnType<typeof planOf>>, chart: string) =>
     ofType(plan, "kubernetes:helm.sh/v3:Release").find((r) => (r.inputs as any).chart === chart) as PlannedResource;
@@ -45,21 +45,12 @@ describe("autoscaling (issue 18 item 9)", () => {
     });
 
     it("refuses a node group too small for the services at their maximum, in one line", () => {
-        const prod = stackFile("prod", {
-            "careplane:compute": {
-                platform: "eks",
-                kubernetesVersion: "1.36",
-                ingress: { hostname: "caresync.example.org" },
-                nodes: { maxCount: 6 },
-            },
-        });
+        const prod = stackFile("prod", { "careplane:compute": computeWith("prod", { nodes: { maxCount: 6 } }) });
         expect(() => parseStackConfig(prod.config, prod.file)).to.throw(
             /^Pulumi\.prod\.yaml: careplane:compute\.nodes\.maxCount = 6 is not allowed: at their HPA maximum the pods request \d+\.\d vCPU and 6 × m6i\.large \(the node group's maximum\) allocate 10\.3; raise nodes\.maxCount/,
         );
         // Staging's old sizing (3 nodes, at most 6) held neither its services nor the cluster's own pods.
-        const staging = stackFile("staging", {
-            "careplane:compute": { platform: "eks", ingress: { hostname: "staging.caresync.example.org" } },
-        });
+        const staging = stackFile("staging", { "careplane:compute": computeWith("staging", { nodes: {} }) });
         expect(() => parseStackConfig(staging.config, staging.file)).to.throw(
             "careplane:compute.nodes.maxCount = (missing) is not allowed",
         );

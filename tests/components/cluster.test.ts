@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { Namespace } from "kubernetes-models/v1";
 import { profiles } from "../../components/config/profiles";
-import { ofType, planOf, STACKS, stackFile } from "../support/engine";
+import { computeWith, ofType, planOf, STACKS, stackFile } from "../support/engine";
 import { parseStackConfig } from "../../components/config/stack-config";
 
 const one = (plan: Awaited<ReturnType<typeof planOf>>, type: string) => {
@@ -87,20 +87,20 @@ describe("EKS cluster", () => {
     }
 
     it("allows a public endpoint only in dev and only with an allowlist", async () => {
-        const plan = await planOf("dev", { "careplane:compute": { publicEndpointCidrs: ["203.0.113.0/24"] } });
+        const plan = await planOf("dev", { "careplane:compute": computeWith("dev", { publicEndpointCidrs: ["203.0.113.0/24"] }) });
         const cluster = one(plan, "aws:eks/cluster:Cluster");
         expect(cluster.vpcConfig.endpointPublicAccess).to.equal(true);
         expect(cluster.vpcConfig.publicAccessCidrs).to.deep.equal(["203.0.113.0/24"]);
-        const prod = stackFile("prod", { "careplane:compute": { publicEndpointCidrs: ["203.0.113.0/24"] } });
+        const prod = stackFile("prod", { "careplane:compute": computeWith("prod", { publicEndpointCidrs: ["203.0.113.0/24"] }) });
         expect(() => parseStackConfig(prod.config, prod.file)).to.throw(
             'Pulumi.prod.yaml: careplane:compute.publicEndpointCidrs = ["203.0.113.0/24"] is not allowed: prod keeps the Kubernetes API private; a public endpoint with an allowlist is allowed only in dev',
         );
-        const dev = stackFile("dev", { "careplane:compute": { publicEndpointCidrs: ["0.0.0.0/0"] } });
+        const dev = stackFile("dev", { "careplane:compute": computeWith("dev", { publicEndpointCidrs: ["0.0.0.0/0"] }) });
         expect(() => parseStackConfig(dev.config, dev.file)).to.throw("never 0.0.0.0/0");
     });
 
     it("rejects a prod node group smaller than seed 000's six nodes", () => {
-        const prod = stackFile("prod", { "careplane:compute": { nodes: { count: 3 } } });
+        const prod = stackFile("prod", { "careplane:compute": computeWith("prod", { nodes: { count: 3 } }) });
         expect(() => parseStackConfig(prod.config, prod.file)).to.throw(
             "Pulumi.prod.yaml: careplane:compute.nodes.count = 3 is not allowed: prod runs at least 6 nodes; use an integer from 6 to 100",
         );

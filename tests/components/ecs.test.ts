@@ -132,7 +132,14 @@ describe("ECS Fargate platform (staging with compute: ecs)", () => {
         ]);
         const [acl] = inputsOf(p, "aws:wafv2/webAcl:WebAcl");
         expect(acl.scope).to.equal("REGIONAL");
-        expect(acl.rules.map((r: any) => r.statement.managedRuleGroupStatement.vendorName)).to.deep.equal(["AWS", "AWS", "AWS", "AWS"]);
+        // A per-client rate limit first, then AWS's managed rule groups.
+        expect(acl.rules[0].statement.rateBasedStatement).to.deep.include({ aggregateKeyType: "IP", evaluationWindowSec: 300 });
+        expect(acl.rules.slice(1).map((r: any) => r.statement.managedRuleGroupStatement.vendorName)).to.deep.equal([
+            "AWS",
+            "AWS",
+            "AWS",
+            "AWS",
+        ]);
         const [logging] = inputsOf(p, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration");
         const wafLogs = ofType(p, "aws:cloudwatch/logGroup:LogGroup").find((g) => String(g.inputs.name).startsWith("aws-waf-logs-"))!;
         expect(logging.logDestinationConfigs).to.have.length(1);
@@ -263,8 +270,23 @@ describe("ECS Fargate platform (staging with compute: ecs)", () => {
     it("refuses the ecs platform without a certificate, in one line", () => {
         const file = stackFile("staging", { "careplane:compute": { platform: "ecs" } });
         expect(() => parseStackConfig(file.config, file.file)).to.throw(
-            "Pulumi.staging.yaml: careplane:compute.certificateArn = (missing) is not allowed: the ecs platform terminates TLS on its ALB; set certificateArn to an ACM certificate ARN",
+            "Pulumi.staging.yaml: careplane:compute.certificateArn = (missing) is not allowed: the load balancer serves HTTPS only and needs a certificate; set ingress.hostedZoneId (careplane requests and validates one for the hostname) or certificateArn (an issued ACM certificate)",
         );
+    });
+
+    it("requests and validates the listener's certificate in the stack's hosted zone when no ARN is given (issue 18 item 4)", async () => {
+        const zoned = await planOf("staging", {
+            ...seed001,
+            "careplane:compute": {
+                platform: "ecs",
+                ingress: { hostname: "staging.caresync.example.org", hostedZoneId: "Z0STAGINGCARESYNC0EXMP" },
+            },
+        });
+        const [certificate] = ofType(zoned, "aws:acm/certificate:Certificate");
+        expect(certificate.inputs).to.deep.include({ domainName: "staging.caresync.example.org", validationMethod: "DNS" });
+        const [validation] = ofType(zoned, "aws:acm/certificateValidation:CertificateValidation");
+        const https = ofType(zoned, "aws:lb/listener:Listener").find((l) => (l.inputs as any).port === 443)!;
+        expect(https.dependencies, "the listener waits for the issued certificate").to.include(validation.urn);
     });
 });
 
@@ -313,8 +335,10 @@ describe("ECS Fargate behind CloudFront (dev with compute: ecs and careplane:cdn
         const [header] = cdn.origins[0].customHeaders;
         const association = ofType(p, "aws:wafv2/webAclAssociation:WebAclAssociation")[0];
         const acl = ofType(p, "aws:wafv2/webAcl:WebAcl").find((a) => String(association.inputs.webAclArn).endsWith(`/${a.name}`))!;
-        const [first] = acl.inputs.rules as any[];
+        const [first, rate] = acl.inputs.rules as any[];
         expect(first).to.deep.include({ priority: 0, action: { block: {} } });
+        // Behind CloudFront the client is the first X-Forwarded-For address, not CloudFront's.
+        expect(rate.statement.rateBasedStatement).to.deep.include({ aggregateKeyType: "FORWARDED_IP" });
         expect(first.statement.notStatement.statement.byteMatchStatement).to.deep.include({
             fieldToMatch: { singleHeader: { name: header.name } },
             positionalConstraint: "EXACTLY",

@@ -8,7 +8,7 @@ import {
 } from "../../components/compute/eks-versions";
 import { vpcCniConfiguration } from "../../components/compute/eks-cluster";
 import { parseStackConfig } from "../../components/config/stack-config";
-import { ofType, planOf, STACKS, stackFile } from "../support/engine";
+import { computeWith, ofType, planOf, STACKS, stackFile } from "../support/engine";
 
 const minor = (version: string) => version.replace(/^v/, "").split(".").slice(0, 2).join(".");
 
@@ -43,7 +43,7 @@ describe("EKS versions (issue 18 item 5)", () => {
 
     it("rejects a version out of standard support with one line naming what is allowed", () => {
         for (const version of ["1.32", "1.34"]) {
-            const prod = stackFile("prod", { "careplane:compute": { kubernetesVersion: version } });
+            const prod = stackFile("prod", { "careplane:compute": computeWith("prod", { kubernetesVersion: version }) });
             expect(() => parseStackConfig(prod.config, prod.file)).to.throw(
                 `Pulumi.prod.yaml: careplane:compute.kubernetesVersion = "${version}" is not allowed: expected an EKS version in standard support on ${CALENDAR_REVIEWED}: 1.35, 1.36`,
             );

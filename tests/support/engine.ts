@@ -32,6 +32,12 @@ export function stackFile(stack: string, overrides: Record<string, unknown> = {}
     return { ...file, config };
 }
 
+/** A stack file's careplane:compute with some settings changed (an override replaces the whole key). */
+export function computeWith(stack: string, changes: Record<string, unknown>, dir = ROOT): Record<string, unknown> {
+    const file = readStackFile(dir, stack);
+    return { ...JSON.parse(file.config["careplane:compute"] ?? "{}"), ...changes };
+}
+
 const cache = new Map<string, Promise<Plan>>();
 /** The mock engine is process-wide state: one program runs at a time. */
 let queue: Promise<unknown> = Promise.resolve();

@@ -17,6 +17,9 @@ export function nodeGroupHoldsMaximum(
     multiAz: boolean,
 ) {
     if (cfg.compute.platform !== "eks") return;
+    // Zod runs stack-wide refinements even when a field failed; that failure is the one to report.
+    const parsed = Object.values(cfg.services).every((svc) => svc?.replicas?.max !== undefined && svc?.resources?.requests !== undefined);
+    if (!parsed || typeof cfg.compute.nodes?.count !== "number") return;
     const shortfall = capacityShortfall({
         services: cfg.services,
         nodes: cfg.compute.nodes,

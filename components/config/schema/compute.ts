@@ -6,7 +6,7 @@ import { nodeInstanceTypes } from "../../compute/instance-types";
 const instanceTypeNames = Object.keys(nodeInstanceTypes);
 
 /** Namespaces the cluster's controllers run in; workloads never share them. */
-const clusterNamespaces = ["external-secrets", "monitoring"];
+const clusterNamespaces = ["external-secrets", "cert-manager", "monitoring", "node-exporter"];
 const reservedNamespaces = ["default", ...clusterNamespaces];
 
 const certificateArn = z
@@ -95,18 +95,32 @@ export function computeSchema(profile: EnvironmentProfile, env: Environment) {
                                     error: "expected a DNS name such as app.example.org",
                                 })
                                 .optional(),
+                            /**
+                             * The Route 53 public hosted zone holding the hostname: careplane requests the load balancer's
+                             * ACM certificate and validates it there (DNS validation records), so no certificate ARN is needed.
+                             */
+                            hostedZoneId: z
+                                .string({ error: "expected a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ" })
+                                .regex(/^Z[A-Z0-9]{1,32}$/, { error: "expected a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ" })
+                                .optional(),
                         },
                         { error: "expected a mapping of ingress settings" },
                     )
                     .prefault({}),
-                /** The HTTPS listener's certificate; the ECS platform cannot serve TLS without it. */
+                /** An issued ACM certificate for the HTTPS listener, instead of one careplane requests in ingress.hostedZoneId. */
                 certificateArn: certificateArn.optional(),
             },
             { error: "expected a mapping of compute settings" },
         )
-        .refine((c) => c.platform !== "ecs" || c.certificateArn !== undefined, {
-            error: "the ecs platform terminates TLS on its ALB; set certificateArn to an ACM certificate ARN",
+        // Every stack, dev included: the load balancer listens on HTTPS only (HTTP redirects), and without a
+        // certificate the controller cannot build that listener, so the Ingress never gets its load balancer.
+        .refine((c) => c.certificateArn !== undefined || c.ingress.hostedZoneId !== undefined, {
+            error: "the load balancer serves HTTPS only and needs a certificate; set ingress.hostedZoneId (careplane requests and validates one for the hostname) or certificateArn (an issued ACM certificate)",
             path: ["certificateArn"],
+        })
+        .refine((c) => c.ingress.hostedZoneId === undefined || c.ingress.hostname !== undefined, {
+            error: "a certificate validated in ingress.hostedZoneId covers the stack's hostname; set ingress.hostname to a name in that zone",
+            path: ["ingress", "hostname"],
         });
 }
 
