@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { ConfigError, parseStackConfig } from "../../components/config/stack-config";
+import { deploymentKeys } from "../support/engine";
 
 /** Every stack's load balancer needs a certificate: here one careplane requests in the stack's zone. */
 const ingress = { hostname: "api.healthcare-platform.example.org", hostedZoneId: "Z0PRODHEALTHCAREPLATFM" };
@@ -14,6 +15,7 @@ const base = {
     "careplane:backup": JSON.stringify({ drRegion: "us-west-2" }),
     "careplane:monitoring": JSON.stringify({ oncallEmail: "oncall@hospital.example.org" }),
     "careplane:compute": JSON.stringify({ ingress }),
+    ...deploymentKeys("prod"),
 };
 
 function parse(namespace: string) {
