@@ -91,7 +91,7 @@ describe("Kubernetes workloads", () => {
                     expect(pod.containers.map((c: any) => c.name)).to.deep.equal(name === "worker" ? [name] : [name, "tls-proxy"]);
                     const [c] = pod.containers;
                     const svc = cfg.services[name];
-                    const repository = `123456789012.dkr.ecr.us-east-1.amazonaws.com/${svc.image}`;
+                    const repository = `${plan.deployment!.accountId}.dkr.ecr.us-east-1.amazonaws.com/${svc.image}`;
                     expect(c.image, name).to.equal(
                         stack === "prod" ? `${repository}:${svc.tag}@${svc.digest}` : `${repository}:${svc.tag}`,
                     );
