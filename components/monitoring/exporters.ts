@@ -14,7 +14,8 @@ export const redisExporterChart = { chart: "prometheus-redis-exporter", version:
 /** Chart 9.6.0 ships blackbox_exporter v0.26.0. */
 export const blackboxExporterChart = { chart: "prometheus-blackbox-exporter", version: "9.6.0", repo: REPO } as const;
 const postgresExporterImage = { registry: "quay.io", repository: "prometheuscommunity/postgres-exporter", tag: "v0.18.1" };
-const redisExporterImage = { repository: "oliver006/redis_exporter", tag: "v1.80.0" };
+// The project's quay.io copy, not Docker Hub (anonymous pulls there are rate-limited and the pack keeps images off it).
+const redisExporterImage = { repository: "quay.io/oliver006/redis_exporter", tag: "v1.80.0" };
 const blackboxExporterImage = { registry: "quay.io", repository: "prometheus/blackbox-exporter", tag: "v0.26.0" };
 
 /** The Secrets (in the monitoring namespace) the exporters read their logins from, with their keys. */
@@ -136,14 +137,9 @@ export function redisExporterValues(p: { host: pulumi.Input<string>; identifier:
         image: { ...redisExporterImage, pullPolicy: "IfNotPresent" },
         labels: { [EXPORTER_LABEL]: "redis" },
         rbac: { create: false, pspEnabled: false },
-        // The chart writes these one key a line: flat values only.
-        securityContext: {
-            runAsNonRoot: true,
-            runAsUser: REDIS_EXPORTER_UID,
-            runAsGroup: REDIS_EXPORTER_UID,
-            readOnlyRootFilesystem: true,
-            allowPrivilegeEscalation: false,
-        },
+        // Chart 6.20.0 renders both with toYaml; the monitoring namespace enforces the restricted Pod Security level.
+        podSecurityContext: { runAsNonRoot: true, runAsUser: REDIS_EXPORTER_UID, seccompProfile: { type: "RuntimeDefault" } },
+        securityContext: hardened(REDIS_EXPORTER_UID),
         resources,
         redisAddress: pulumi.interpolate`rediss://${p.host}:6379`,
         auth: { enabled: true, secret: { name: REDIS_EXPORTER_SECRET, key: redisExporterKeys.password } },
