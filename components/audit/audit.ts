@@ -161,7 +161,7 @@ export class Audit extends pulumi.ComponentResource {
             },
             child,
         );
-        attachPolicy(
+        const permissions = attachPolicy(
             `${name}-trail`,
             ctx,
             role,
@@ -190,7 +190,8 @@ export class Audit extends pulumi.ComponentResource {
                 ],
                 tags: ctx.tags("confidential"),
             },
-            { parent: this, dependsOn: [bucket] },
+            // CloudTrail tries the role when the trail is created: it must already hold its permissions.
+            { parent: this, dependsOn: [bucket, permissions] },
         );
         return trail.arn;
     }
