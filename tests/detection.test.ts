@@ -7,7 +7,8 @@ import { ofType, planOf, STACKS } from "./support/engine";
 import { byUrn, rolePermissionsNotAwaited, tagsOf } from "./support/resources";
 import { Plan } from "../tools/engine/plan";
 
-const ACCOUNT = "123456789012";
+/** The account a plan's stack deploys into (one per environment). */
+const accountOf = (plan: Plan) => plan.deployment!.accountId;
 const trailGroupOf = (plan: Plan) => {
     const [trail] = ofType(plan, "aws:cloudtrail/trail:Trail");
     return byUrn(plan, trail.propertyDependencies.cloudWatchLogsGroupArn[0])!;
@@ -39,7 +40,7 @@ describe("Detection and audit archive", () => {
                 expect(
                     has(
                         '$.eventName = "AssumeRole"',
-                        `$.requestParameters.roleArn = "arn:aws:iam::${ACCOUNT}:role/caresync-${stack}-break-glass"`,
+                        `$.requestParameters.roleArn = "arn:aws:iam::${accountOf(plan)}:role/caresync-${stack}-break-glass"`,
                     ),
                     "break-glass",
                 ).to.equal(true);
@@ -87,7 +88,10 @@ describe("Detection and audit archive", () => {
                 const plan = await planOf(stack);
                 const plans = ofType(plan, "aws:guardduty/malwareProtectionPlan:MalwareProtectionPlan");
                 const scanned = plans.map((p) => (p.inputs.protectedResource as any).s3Bucket.bucketName).sort();
-                expect(scanned).to.deep.equal([`caresync-${stack}-documents-${ACCOUNT}`, `caresync-${stack}-images-${ACCOUNT}`]);
+                expect(scanned).to.deep.equal([
+                    `caresync-${stack}-documents-${accountOf(plan)}`,
+                    `caresync-${stack}-images-${accountOf(plan)}`,
+                ]);
                 for (const p of plans) {
                     expect(p.inputs.actions).to.deep.equal([{ taggings: [{ status: "ENABLED" }] }]);
                     expect((p.inputs.protectedResource as any).s3Bucket.objectPrefixes).to.equal(undefined);
@@ -176,21 +180,29 @@ describe("Detection and audit archive", () => {
         expect(bucket.inputs.forceDestroy).to.equal(true);
     });
 
-    it("prod (its account's singletons): runs IAM Access Analyzer and routes its active findings to P1", async () => {
-        const plan = await planOf("prod");
-        const [analyzer] = ofType(plan, "aws:accessanalyzer/analyzer:Analyzer");
-        expect(analyzer.inputs).to.include({ type: "ACCOUNT", analyzerName: "caresync-prod-access-analyzer" });
-        const rule = ofType(plan, "aws:cloudwatch/eventRule:EventRule").find((r) =>
-            String(r.inputs.eventPattern).includes("access-analyzer"),
-        )!;
-        expect(JSON.parse(String(rule.inputs.eventPattern)).detail).to.deep.equal({ status: ["ACTIVE"] });
-        expect(String(rule.inputs.description)).to.match(/^P1 critical: /);
-    });
+    for (const stack of STACKS) {
+        it(`${stack} (its account's singletons): runs IAM Access Analyzer and routes its active findings to P1`, async () => {
+            const plan = await planOf(stack);
+            const [analyzer] = ofType(plan, "aws:accessanalyzer/analyzer:Analyzer");
+            expect(analyzer.inputs).to.include({ type: "ACCOUNT", analyzerName: `caresync-${stack}-access-analyzer` });
+            const rule = ofType(plan, "aws:cloudwatch/eventRule:EventRule").find((r) =>
+                String(r.inputs.eventPattern).includes("access-analyzer"),
+            )!;
+            expect(JSON.parse(String(rule.inputs.eventPattern)).detail).to.deep.equal({ status: ["ACTIVE"] });
+            expect(String(rule.inputs.description)).to.match(/^P1 critical: /);
+        });
+    }
 
-    it("only prod owns the account analyzer until careplane:account.singletons lands", async () => {
-        for (const stack of ["dev", "test", "staging"]) {
-            expect(ofType(await planOf(stack), "aws:accessanalyzer/analyzer:Analyzer"), stack).to.have.length(0);
-        }
+    it("leaves the account analyzer and its route to the stack that owns the account's singletons", async () => {
+        // dev in staging's account, staging owning the singletons there.
+        const shared = {
+            "aws:allowedAccountIds": JSON.stringify(["777788889999"]),
+            "careplane:account": { id: "777788889999", singletons: false },
+            "careplane:audit": { trail: false, guardDuty: false },
+        };
+        const plan = await planOf("dev", shared);
+        expect(ofType(plan, "aws:accessanalyzer/analyzer:Analyzer")).to.have.length(0);
+        expect(ofType(plan, "aws:cloudwatch/eventRule:EventRule")).to.have.length(0);
     });
 
     it("with ECS and Session Manager (seed 001): fences the services' logs and the session transcripts, denies them to the operator, archives the sessions", async () => {

@@ -98,13 +98,9 @@ export function auditArchiveRetention(ctx: PlatformContext): { days: number; loc
     return { days, lock: { mode: "COMPLIANCE", days } };
 }
 
-/**
- * Whether this stack creates the account's singletons (IAM Access Analyzer's account analyzer).
- * `careplane:account.singletons` will say so; until it lands, prod's stack owns them, since every
- * environment has its own account in the example layout and prod's must never go without.
- */
+/** Whether this stack creates the account's singletons (IAM Access Analyzer's account analyzer): `careplane:account.singletons`. */
 export function ownsAccountSingletons(ctx: PlatformContext): boolean {
-    return ctx.isProd;
+    return ctx.config.account.singletons;
 }
 
 export interface AuditArgs {
