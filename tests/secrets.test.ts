@@ -67,11 +67,16 @@ describe("secrets", () => {
                 for (const secret of ofType(plan, SECRET)) expect(secret.inputs.kmsKeyId, secret.name).to.equal(keyArn(plan, "secrets"));
             });
 
-            it(`keeps a deleted entry recoverable ${stack === "prod" ? 30 : 7} days`, async () => {
-                for (const secret of ofType(await planOf(stack), SECRET)) {
-                    expect(secret.inputs.recoveryWindowInDays).to.equal(stack === "prod" ? 30 : 7);
-                }
-            });
+            it(
+                stack === "prod"
+                    ? "keeps a deleted entry recoverable 30 days"
+                    : "deletes an entry at once, so a destroyed stack can be created again under the same names",
+                async () => {
+                    for (const secret of ofType(await planOf(stack), SECRET)) {
+                        expect(secret.inputs.recoveryWindowInDays, secret.name).to.equal(stack === "prod" ? 30 : 0);
+                    }
+                },
+            );
 
             it("stores every value marked secret (the plan shows the mask), one version per entry", async () => {
                 const plan = await planOf(stack);
@@ -174,6 +179,20 @@ describe("secrets", () => {
             expect(rejection("prod", { recoveryWindowDays: 7 })).to.equal(
                 "Pulumi.prod.yaml: careplane:secrets.recoveryWindowDays = 7 is not allowed: prod keeps deleted secrets recoverable at least 30 days; use 30",
             );
+        });
+
+        it("a recovery window Secrets Manager does not offer outside prod (1 to 6 days, or more than 30)", () => {
+            expect(rejection("dev", { recoveryWindowDays: 3 })).to.equal(
+                "Pulumi.dev.yaml: careplane:secrets.recoveryWindowDays = 3 is not allowed: Secrets Manager keeps a deleted secret 7 to 30 days, or deletes it at once; use 0 (delete at once) or an integer from 7 to 30",
+            );
+            expect(rejection("staging", { recoveryWindowDays: 31 })).to.equal(
+                "Pulumi.staging.yaml: careplane:secrets.recoveryWindowDays = 31 is not allowed: Secrets Manager keeps a deleted secret 7 to 30 days, or deletes it at once; use 0 (delete at once) or an integer from 7 to 30",
+            );
+        });
+
+        it("accepts a stricter non-prod stack: a 7-day recovery window in staging", () => {
+            const file = stackFile("staging", { "careplane:secrets": { recoveryWindowDays: 7 } });
+            expect(parseStackConfig(file.config, file.file).secrets.recoveryWindowDays).to.equal(7);
         });
 
         it("generated values shorter than 32 characters", () => {

@@ -490,6 +490,11 @@ specControl("careplane-stateful-deletion-protection", {
             fixtures: [aws(RDS, "db", { deletionProtection: false, skipFinalSnapshot: true }, {}, "dev")],
             environment: "dev",
         },
+        {
+            it: "a dev secret deleted at once (its name free for the next stack)",
+            fixtures: [aws("aws:secretsmanager/secret:Secret", "db-secret", { kmsKeyId: KEY, recoveryWindowInDays: 0 }, {}, "dev")],
+            environment: "dev",
+        },
     ],
     fails: [
         {
@@ -531,6 +536,11 @@ specControl("careplane-stateful-deletion-protection", {
             it: "a secret deleted without recovery",
             fixtures: patch(guarded, "db-secret", { recoveryWindowInDays: 0 }),
             message: "its recovery window is 0 days; expected recoveryWindowInDays of 30",
+        },
+        {
+            it: "a secret with the shortest window AWS offers",
+            fixtures: patch(guarded, "db-secret", { recoveryWindowInDays: 7 }),
+            message: "db-secret (aws:secretsmanager/secret:Secret): its recovery window is 7 days",
         },
     ],
 });

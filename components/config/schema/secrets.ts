@@ -22,9 +22,35 @@ const reservedNames: readonly string[] = [
 /** Quarterly rotation [004]. */
 export const MAX_ROTATION_DAYS = 90;
 
+/**
+ * Days Secrets Manager keeps a deleted entry: 7 to 30, or 0 to delete it at once
+ * (ForceDeleteWithoutRecovery) [DeleteSecret API]. A scheduled deletion keeps the name taken, so a
+ * destroyed dev stack could not be created again for a week: outside prod the default is 0; prod
+ * keeps 30 (and `protect`).
+ */
+const RECOVERY_WINDOW = { min: 7, max: 30, forceDelete: 0 } as const;
+
+function recoveryWindowDays(env: Environment) {
+    if (env === "prod") {
+        const use = `use ${RECOVERY_WINDOW.max}`;
+        return z
+            .number({ error: `expected an integer number of days; ${use}` })
+            .int({ error: `expected an integer number of days; ${use}` })
+            .min(RECOVERY_WINDOW.max, { error: `prod keeps deleted secrets recoverable at least ${RECOVERY_WINDOW.max} days; ${use}` })
+            .max(RECOVERY_WINDOW.max, { error: `Secrets Manager keeps deleted secrets at most ${RECOVERY_WINDOW.max} days; ${use}` })
+            .default(RECOVERY_WINDOW.max);
+    }
+    const allowed = `use 0 (delete at once) or an integer from ${RECOVERY_WINDOW.min} to ${RECOVERY_WINDOW.max}`;
+    return z
+        .number({ error: `expected an integer number of days; ${allowed}` })
+        .int({ error: `expected an integer number of days; ${allowed}` })
+        .refine((d) => d === RECOVERY_WINDOW.forceDelete || (d >= RECOVERY_WINDOW.min && d <= RECOVERY_WINDOW.max), {
+            error: `Secrets Manager keeps a deleted secret 7 to 30 days, or deletes it at once; ${allowed}`,
+        })
+        .default(RECOVERY_WINDOW.forceDelete);
+}
+
 export function secretsSchema(env: Environment) {
-    const minRecovery = env === "prod" ? 30 : 7;
-    const recoveryRange = minRecovery === 30 ? "use 30" : `use an integer from ${minRecovery} to 30`;
     return z.strictObject(
         {
             /** Extra entries `<app>/<env>/<name>`, each holding a generated value until an operator stores the issued one. */
@@ -60,12 +86,7 @@ export function secretsSchema(env: Environment) {
                 .string({ error: "expected a Lambda function ARN" })
                 .regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+$/, { error: "expected a Lambda function ARN" })
                 .optional(),
-            recoveryWindowDays: z
-                .number({ error: `expected an integer number of days; ${recoveryRange}` })
-                .int({ error: `expected an integer number of days; ${recoveryRange}` })
-                .min(minRecovery, { error: `${env} keeps deleted secrets recoverable at least ${minRecovery} days; ${recoveryRange}` })
-                .max(30, { error: `Secrets Manager keeps deleted secrets at most 30 days; ${recoveryRange}` })
-                .default(minRecovery),
+            recoveryWindowDays: recoveryWindowDays(env),
         },
         { error: "expected a mapping of secrets settings" },
     );
