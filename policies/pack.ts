@@ -9,6 +9,7 @@ import { albWaf } from "./controls/alb-waf";
 import { backupPhiStoresSelected } from "./controls/backup-phi-stores-selected";
 import { backupPlanFrequency } from "./controls/backup-plan-frequency";
 import { backupPlanRetention } from "./controls/backup-plan-retention";
+import { backupSelectionSupported } from "./controls/backup-selection-supported";
 import { backupVaultEncrypted } from "./controls/backup-vault-encrypted";
 import { backupVaultLock } from "./controls/backup-vault-lock";
 import { cloudtrailEnabled } from "./controls/cloudtrail-enabled";
@@ -129,6 +130,7 @@ export const controls: Control[] = [
     s3TlsOnly,
     s3Versioning,
     backupPhiStoresSelected,
+    backupSelectionSupported,
     backupPlanFrequency,
     backupPlanRetention,
     backupVaultEncrypted,

@@ -1,5 +1,8 @@
 import { expect } from "chai";
 import { profiles } from "../components/config/profiles";
+import { snapshotDays } from "../components/config/schema/cache";
+import { cacheSnapshotRetentionDays } from "../policies/lib/minimums";
+import { selects } from "./support/resources";
 import { dataSubnetIds, EVERYTHING_ON, keyArn, rejection as rejectionOf, tagsOf } from "./support/data-tier";
 import { ofType, planOf, STACKS } from "./support/engine";
 
@@ -12,8 +15,8 @@ const groupOf = async (stack: string, overrides: Record<string, unknown> = {}) =
 };
 /** The layout each stack file asks for: prod runs cluster mode with 3 shards [002]. */
 const expected = {
-    dev: { multiAz: false, clusterMode: false, shards: 1, replicasPerShard: 0, minSnapshotDays: 0 },
-    test: { multiAz: false, clusterMode: false, shards: 1, replicasPerShard: 0, minSnapshotDays: 0 },
+    dev: { multiAz: false, clusterMode: false, shards: 1, replicasPerShard: 0, minSnapshotDays: 1 },
+    test: { multiAz: false, clusterMode: false, shards: 1, replicasPerShard: 0, minSnapshotDays: 1 },
     staging: { multiAz: true, clusterMode: false, shards: 1, replicasPerShard: 1, minSnapshotDays: 1 },
     prod: { multiAz: true, clusterMode: true, shards: 3, replicasPerShard: 2, minSnapshotDays: 15 },
 } as const;
@@ -110,16 +113,20 @@ describe("cache", () => {
                 expect(logGroup.inputs.kmsKeyId).to.equal(keyArn(plan, "logs"));
             });
 
-            it(`keeps snapshots at least ${want.minSnapshotDays} days, with a Sunday maintenance window`, async () => {
+            it(`backs itself up with daily automatic snapshots kept at least ${want.minSnapshotDays} days, in a window apart from Sunday's maintenance`, async () => {
                 const { group } = await groupOf(stack);
                 expect(group.inputs.snapshotRetentionLimit).to.be.at.least(want.minSnapshotDays);
+                expect(group.inputs.snapshotWindow).to.equal("00:00-01:00");
                 expect(group.inputs.maintenanceWindow).to.equal("sun:02:00-sun:04:00");
             });
 
-            it("is tagged as PHI for AWS Backup's selection, and protected in prod", async () => {
-                const { group } = await groupOf(stack);
-                expect(tagsOf(group)).to.include({ DataClassification: "phi", Backup: "true", Environment: stack });
+            it("is PHI, protected in prod, and left out of AWS Backup (which does not back up ElastiCache)", async () => {
+                const { plan, group } = await groupOf(stack);
+                expect(tagsOf(group)).to.include({ DataClassification: "phi", Environment: stack });
+                expect(tagsOf(group)).not.to.have.property("Backup");
                 expect(group.protect).to.equal(stack === "prod");
+                const [selection] = ofType(plan, "aws:backup/selection:Selection");
+                expect(selects(selection, tagsOf(group)), "the stack's backup selection").to.equal(false);
             });
         });
     }
@@ -134,6 +141,16 @@ describe("cache", () => {
             expect(rejection("prod", { multiAz: false })).to.equal(
                 "Pulumi.prod.yaml: careplane:cache.multiAz = false is not allowed: prod runs the cache Multi-AZ with automatic failover; only true is allowed",
             );
+        });
+
+        it("no snapshots at all, even in dev: they are the cache's only backups", () => {
+            expect(rejection("dev", { snapshotRetentionDays: 0 })).to.equal(
+                "Pulumi.dev.yaml: careplane:cache.snapshotRetentionDays = 0 is not allowed: dev keeps cache snapshots at least 1 days; use an integer from 1 to 35",
+            );
+        });
+
+        it("floors no lower than the pack's snapshot-retention control asks, in every environment", () => {
+            for (const env of STACKS) expect(snapshotDays[env].minimum, env).to.be.at.least(cacheSnapshotRetentionDays[env]);
         });
 
         it("prod snapshots kept fewer than 15 days", () => {

@@ -136,7 +136,8 @@ export class Cache extends pulumi.ComponentResource {
                 logDeliveryConfigurations: [
                     { destination: slowLog.name, destinationType: "cloudwatch-logs", logFormat: "json", logType: "slow-log" },
                 ],
-                tags: ctx.tags("phi", { Name: id, Backup: "true" }),
+                // No Backup tag: AWS Backup does not back up ElastiCache; the automatic snapshots above are its backups.
+                tags: ctx.tags("phi", { Name: id }),
             },
             ctx.stateful({ parent: this }),
         );

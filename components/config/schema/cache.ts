@@ -14,10 +14,14 @@ const nodeTypes: Record<Environment, string> = {
 /** Replicas per shard: a failover target wherever the environment runs Multi-AZ. */
 const replicaDefaults: Record<Environment, number> = { dev: 0, test: 0, staging: 1, prod: 2 };
 
-/** Snapshot retention floor and default in days; prod keeps at least 15. */
-const snapshotDays: Record<Environment, { default: number; minimum: number }> = {
-    dev: { default: 1, minimum: 0 },
-    test: { default: 1, minimum: 0 },
+/**
+ * Snapshot retention floor and default in days. Automatic snapshots are the cache's only backups (AWS
+ * Backup does not back up ElastiCache), so every environment keeps at least one; prod keeps 15, the
+ * pack's floors (careplane-elasticache-snapshot-retention).
+ */
+export const snapshotDays: Record<Environment, { default: number; minimum: number }> = {
+    dev: { default: 1, minimum: 1 },
+    test: { default: 1, minimum: 1 },
     staging: { default: 7, minimum: 1 },
     prod: { default: 15, minimum: 15 },
 };
