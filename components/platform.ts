@@ -146,7 +146,13 @@ export function buildPlatform(config: StackConfig) {
         accessLogBucket: storage.accessLogs.name,
         phiBucketArns: [storage.documents.arn, storage.images.arn, storage.backups.arn],
     });
-    const backup = new Backup("backup", { context, backupsKeyArn: keys.keys.backups.arn, partition, dr });
+    const backup = new Backup("backup", {
+        context,
+        backupsKeyArn: keys.keys.backups.arn,
+        partition,
+        pointInTimeRecoveryDays: config.database.backupRetentionDays,
+        dr,
+    });
 
     const analytics = new AnalyticsAccess("analytics", {
         context,

@@ -55,6 +55,7 @@ import { lambdaPermissionScoped } from "./controls/lambda-permission-scoped";
 import { logGroupEncrypted } from "./controls/log-group-encrypted";
 import { logGroupRetention } from "./controls/log-group-retention";
 import { rdsBackupEnabled } from "./controls/rds-backup-enabled";
+import { rdsBackupSingleOwner } from "./controls/rds-backup-single-owner";
 import { rdsEnhancedMonitoring } from "./controls/rds-enhanced-monitoring";
 import { rdsForceSsl } from "./controls/rds-force-ssl";
 import { rdsIamAuth } from "./controls/rds-iam-auth";
@@ -109,6 +110,7 @@ export const controls: Control[] = [
     iamNoUsers,
     iamNoWildcardActions,
     rdsBackupEnabled,
+    rdsBackupSingleOwner,
     rdsEnhancedMonitoring,
     rdsForceSsl,
     rdsIamAuth,

@@ -258,6 +258,8 @@ export class Database extends pulumi.ComponentResource {
                 masterUserSecretKmsKeyId: args.secretsKeyArn,
                 dbSubnetGroupName: subnetGroup.name,
                 multiAz: cfg.multiAz,
+                // Where AWS Backup keeps the instance continuously (prod), it owns these automated backups and
+                // its continuous rule keeps them this same number of days (backup/backup.ts continuousBackup).
                 backupRetentionPeriod: cfg.backupRetentionDays,
                 backupWindow: cfg.backupWindow,
                 skipFinalSnapshot: !cfg.deletionProtection,
