@@ -10,6 +10,7 @@ import { EksCluster } from "./compute/eks-cluster";
 import { PlatformContext } from "./context";
 import { buildDataTier } from "./data/data-tier";
 import { Database } from "./data/database";
+import { REDIS_EXPORTER_USER, REDIS_MONITORING_ENTRY } from "./data/service-secrets";
 import { MONITORING_LOGIN_ENTRY } from "./data/database-roles";
 import { DisasterRecoveryRegion } from "./backup/dr-region";
 import { EcsPlatform } from "./compute/ecs";
@@ -110,7 +111,8 @@ export function buildPlatform(config: StackConfig) {
                           cache: {
                               identifier: data.cache.replicationGroupId,
                               address: data.cache.primaryEndpoint,
-                              authSecret: entry("redis"),
+                              authSecret: entry(REDIS_MONITORING_ENTRY),
+                              username: REDIS_EXPORTER_USER,
                           },
                       },
                   }
@@ -154,12 +156,14 @@ export function buildPlatform(config: StackConfig) {
         dr,
     });
 
+    // People log in to PostgreSQL with IAM: the analyst through the analytics role, the DBA through the operator role.
     const analytics = new AnalyticsAccess("analytics", {
         context,
         accountId: identity.accountId,
         partition,
-        secretsKeyArn: keys.keys.secrets.arn,
+        databaseLoginArns: data.database.iamLoginArns("analyst", partition, identity.accountId),
     });
+    adminAccess?.grantDatabaseLogin("dba", data.database.iamLoginArns("dba", partition, identity.accountId));
     return {
         environment: config.environment,
         profile: {

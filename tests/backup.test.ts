@@ -77,7 +77,9 @@ describe("AWS Backup", () => {
                 const kept = Object.fromEntries(rules.map((r) => [r.ruleName, r.lifecycle.deleteAfter]));
                 // Continuous (point-in-time) points: RDS's longest automated-backup retention, 35 days, at least the seeds' 7.
                 expect(kept).to.deep.equal(
-                    stack === "prod" ? { hourly: 35, daily: 30, monthly: 365, yearly: retentionDays.prod } : { daily: retentionDays[stack] },
+                    stack === "prod"
+                        ? { hourly: 35, daily: 30, monthly: 365, yearly: retentionDays.prod }
+                        : { daily: retentionDays[stack] },
                 );
                 for (const r of rules.filter((r) => r.lifecycle.coldStorageAfter !== undefined)) {
                     // AWS Backup keeps cold recovery points at least 90 days.

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../context";
 import { attachPolicy } from "../security/iam";
+import { databaseLoginPolicy } from "./database-login";
 import { sameAccountMfaTrustPolicy } from "../security/trust-policies";
 import { logGroup } from "../audit/log-groups";
 
@@ -91,6 +92,9 @@ export function operatorPolicy(p: OperatorPolicyInput) {
 export class AdminAccess extends pulumi.ComponentResource {
     readonly operatorRoleArn: pulumi.Output<string>;
     readonly sessionLogGroupName: pulumi.Output<string>;
+    private readonly operatorRole: aws.iam.Role;
+    private readonly ctx: PlatformContext;
+    private readonly baseName: string;
 
     constructor(name: string, args: AdminAccessArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:access:AdminAccess", name, {}, opts);
@@ -189,7 +193,24 @@ export class AdminAccess extends pulumi.ComponentResource {
             child,
         );
         this.operatorRoleArn = role.arn;
+        this.operatorRole = role;
+        this.ctx = ctx;
+        this.baseName = name;
 
         this.registerOutputs({ operatorRoleArn: this.operatorRoleArn, sessionLogGroupName: this.sessionLogGroupName });
+    }
+
+    /** Operators may log in to PostgreSQL as a person's login (IAM database authentication), on these instances. */
+    grantDatabaseLogin(login: string, loginArns: pulumi.Input<string>[]) {
+        attachPolicy(
+            `${this.baseName}-operator-${login}`,
+            this.ctx,
+            this.operatorRole,
+            `Operators: connect to PostgreSQL as ${login} (IAM authentication)`,
+            pulumi
+                .all(loginArns)
+                .apply((arns) => JSON.stringify(databaseLoginPolicy(`ConnectAs${login[0].toUpperCase()}${login.slice(1)}`, arns))),
+            { parent: this },
+        );
     }
 }

@@ -41,7 +41,8 @@ export const rdsBackupSingleOwner = stackControl({
                     owned.size > 1
                         ? `continuous rules of ${[...owned].join(" and ")} days both claim its automated backups`
                         : `it keeps automated backups ${days ?? "an unset number of"} days while AWS Backup's continuous rule keeps them ${retentions[0]} days`,
-                expected: "backupRetentionPeriod equal to the one continuous rule's lifecycle.deleteAfter, or ignoreChanges on backupRetentionPeriod",
+                expected:
+                    "backupRetentionPeriod equal to the one continuous rule's lifecycle.deleteAfter, or ignoreChanges on backupRetentionPeriod",
             });
         }
     },

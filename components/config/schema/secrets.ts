@@ -2,19 +2,25 @@ import { z } from "zod";
 import { Environment } from "../profiles";
 import { RECEIVER_ENTRY } from "../../monitoring/alertmanager-routing";
 import { GRAFANA_ENTRY } from "./monitoring";
-import { MONITORING_LOGIN_ENTRY } from "../../data/database-roles";
+import { MIGRATION_LOGIN_ENTRY, MONITORING_LOGIN_ENTRY } from "../../data/database-roles";
+import { REDIS_MONITORING_ENTRY } from "../../data/service-secrets";
 
-/** The entries every stack has [000, 001, 003]; stack config may add more (mail, third-party keys [003]). */
+/**
+ * The names a service may list without declaring them [000, 001, 003]; stack config may add more (mail,
+ * third-party keys [003]). `database` and `redis` are each service's own login and Redis user
+ * (`<service>/database`, `<service>/redis`, see data/service-secrets.ts); `jwt` and `smtp` are shared.
+ */
 export const standardSecretNames = ["database", "redis", "jwt", "smtp"] as const;
 
-/** Entries the database component fills in besides `database` (one per PostgreSQL login role). */
-export const databaseRoleSecretNames = ["database-analytics", "database-migration"] as const;
+/** The database's other password login a service may list: the migration owner's, for the service that runs migrations. */
+export const databaseRoleSecretNames = [MIGRATION_LOGIN_ENTRY] as const;
 
-/** The monitoring login's entry is reserved too, but no service may list it: postgres_exporter alone reads it. */
+/** The exporters' logins are reserved too, but no service may list them: the exporters alone read them. */
 const reservedNames: readonly string[] = [
     ...standardSecretNames,
     ...databaseRoleSecretNames,
     MONITORING_LOGIN_ENTRY,
+    REDIS_MONITORING_ENTRY,
     RECEIVER_ENTRY,
     GRAFANA_ENTRY,
 ];
