@@ -28,6 +28,7 @@ import { eksSecretsEncryption } from "./controls/eks-secrets-encryption";
 import { elasticacheAuth } from "./controls/elasticache-auth";
 import { elasticacheEncryption } from "./controls/elasticache-encryption";
 import { elasticacheFailover } from "./controls/elasticache-failover";
+import { elasticacheRbac } from "./controls/elasticache-rbac";
 import { elasticacheSnapshotRetention } from "./controls/elasticache-snapshot-retention";
 import { guarddutyEnabled } from "./controls/guardduty-enabled";
 import { iamNoInlinePolicy } from "./controls/iam-no-inline-policy";
@@ -56,6 +57,7 @@ import { logGroupEncrypted } from "./controls/log-group-encrypted";
 import { logGroupRetention } from "./controls/log-group-retention";
 import { rdsBackupEnabled } from "./controls/rds-backup-enabled";
 import { rdsBackupSingleOwner } from "./controls/rds-backup-single-owner";
+import { rdsObjectAudit } from "./controls/rds-object-audit";
 import { rdsEnhancedMonitoring } from "./controls/rds-enhanced-monitoring";
 import { rdsForceSsl } from "./controls/rds-force-ssl";
 import { rdsIamAuth } from "./controls/rds-iam-auth";
@@ -111,6 +113,7 @@ export const controls: Control[] = [
     iamNoWildcardActions,
     rdsBackupEnabled,
     rdsBackupSingleOwner,
+    rdsObjectAudit,
     rdsEnhancedMonitoring,
     rdsForceSsl,
     rdsIamAuth,
@@ -120,6 +123,7 @@ export const controls: Control[] = [
     rdsNotPublic,
     rdsStorageEncrypted,
     elasticacheAuth,
+    elasticacheRbac,
     elasticacheEncryption,
     elasticacheFailover,
     elasticacheSnapshotRetention,

@@ -72,6 +72,8 @@ const computedOutputs: Record<string, Computed> = {
         return {
             address,
             endpoint: `${address}:${inputs.port ?? 5432}`,
+            // The DbiResourceId IAM database authentication names (rds-db:connect).
+            resourceId: `db-${digest(name, 26).toUpperCase()}`,
             masterUserSecrets: inputs.manageMasterUserPassword
                 ? [{ secretArn, kmsKeyId: inputs.masterUserSecretKmsKeyId, secretStatus: "active" }]
                 : [],
