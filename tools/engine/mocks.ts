@@ -26,6 +26,11 @@ function regionOf(providerRef: string | undefined): string {
 }
 
 /** `aws:ec2/vpc:Vpc` → `arn:aws:ec2:<region>:<account>:vpc/<name>`. */
+/** The DbiResourceId the mocks give an RDS instance: what IAM database authentication names (rds-db:connect). */
+export function mockDbiResourceId(name: string): string {
+    return `db-${digest(name, 26).toUpperCase()}`;
+}
+
 export function mockArn(type: string, name: string, inRegion = region()): string {
     const [, module, resource] = type.split(":");
     const service = module.split("/")[0];
@@ -72,8 +77,7 @@ const computedOutputs: Record<string, Computed> = {
         return {
             address,
             endpoint: `${address}:${inputs.port ?? 5432}`,
-            // The DbiResourceId IAM database authentication names (rds-db:connect).
-            resourceId: `db-${digest(name, 26).toUpperCase()}`,
+            resourceId: mockDbiResourceId(name),
             masterUserSecrets: inputs.manageMasterUserPassword
                 ? [{ secretArn, kmsKeyId: inputs.masterUserSecretKmsKeyId, secretStatus: "active" }]
                 : [],
