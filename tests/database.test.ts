@@ -439,7 +439,13 @@ describe("database", () => {
         });
 
         it("holds the root of the instances' CA (rds-ca-rsa2048-g1) in every region a stack or example deploys to", () => {
-            const dirs = [ROOT, ...fs.readdirSync(path.join(ROOT, "examples")).map((d) => path.join(ROOT, "examples", d))];
+            const dirs = [
+                ROOT,
+                ...fs
+                    .readdirSync(path.join(ROOT, "examples"), { withFileTypes: true })
+                    .filter((d) => d.isDirectory())
+                    .map((d) => path.join(ROOT, "examples", d.name)),
+            ];
             const regions = new Set(
                 dirs.flatMap((dir) =>
                     fs
