@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { profiles } from "../components/config/profiles";
-import { snapshotDays } from "../components/config/schema/cache";
+
 import { cacheSnapshotRetentionDays } from "../policies/lib/minimums";
 import { selects } from "./support/resources";
 import { parseStackConfig } from "../components/config/stack-config";
@@ -243,7 +243,8 @@ describe("cache", () => {
         });
 
         it("floors no lower than the pack's snapshot-retention control asks, in every environment", () => {
-            for (const env of STACKS) expect(snapshotDays[env].minimum, env).to.be.at.least(cacheSnapshotRetentionDays[env]);
+            for (const env of STACKS)
+                expect(profiles[env].cache.snapshotRetentionDays.minimum, env).to.be.at.least(cacheSnapshotRetentionDays[env]);
         });
 
         it("prod snapshots kept fewer than 15 days", () => {

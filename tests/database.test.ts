@@ -1,16 +1,14 @@
 import { expect } from "chai";
 import { parseStackConfig } from "../components/config/stack-config";
 import { profiles } from "../components/config/profiles";
-import { mockArn } from "../tools/engine/mocks";
 import { Plan, PlannedResource } from "../tools/engine/plan";
 import * as fs from "fs";
 import * as path from "path";
 import { X509Certificate } from "crypto";
 import { RDS_CA_BUNDLE_FILE, RDS_CA_BUNDLE_PATH, rdsRootCaSubject } from "../components/data/rds-ca";
 import { rdsCaBundle } from "../tools/certs/rds-ca-bundle";
-import { MOCK_ACCOUNT_ID } from "../tools/engine/mocks";
 import { byName, dataSubnetIds, EVERYTHING_ON, keyArn, rejection as rejectionOf, tagsOf } from "./support/data-tier";
-import { ofType, planOf, ROOT, stackFile, STACKS, violationsOf } from "./support/engine";
+import { arnIn, ofType, planOf, ROOT, stackFile, STACKS, violationsOf } from "./support/engine";
 import { selects } from "./support/resources";
 
 const INSTANCE = "aws:rds/instance:Instance";
@@ -38,7 +36,7 @@ function connectsAs(plan: Plan, policyName: string, login: string, instances: Pl
     expect(statement).to.include({ Effect: "Allow", Action: "rds-db:connect" });
     expect(statement.Resource).to.have.length(instances.length);
     for (const arn of statement.Resource)
-        expect(arn).to.match(new RegExp(`^arn:aws:rds-db:us-east-1:${MOCK_ACCOUNT_ID}:dbuser:db-[0-9A-F]{26}/${login}$`));
+        expect(arn).to.match(new RegExp(`^arn:aws:rds-db:us-east-1:\\d{12}:dbuser:db-[0-9A-F]{26}/${login}$`));
     expect(new Set(statement.Resource).size).to.equal(instances.length);
     const built = policy.propertyDependencies.policy.filter((urn) => plan.resources.find((r) => r.urn === urn)?.type === INSTANCE);
     expect(built).to.have.members(instances.map((i) => i.urn));
@@ -153,7 +151,7 @@ describe("database", () => {
                 expect(trust.Statement[0].Principal).to.deep.equal({ Service: "monitoring.rds.amazonaws.com" });
                 for (const instance of ofType(plan, INSTANCE)) {
                     expect(instance.inputs.monitoringInterval).to.be.greaterThan(0);
-                    expect(instance.inputs.monitoringRoleArn).to.equal(mockArn(role.type, role.name));
+                    expect(instance.inputs.monitoringRoleArn).to.equal(arnIn(plan, role));
                     expect(instance.inputs.iamDatabaseAuthenticationEnabled).to.equal(true);
                     expect(instance.inputs.maintenanceWindow).to.equal("sun:02:00-sun:04:00");
                     expect(instance.inputs.copyTagsToSnapshot).to.equal(true);
@@ -545,7 +543,7 @@ describe("database", () => {
             expect(analytics.inputs).to.include({
                 parameterGroupName: group.inputs.name,
                 iamDatabaseAuthenticationEnabled: true,
-                monitoringRoleArn: mockArn(role.type, role.name),
+                monitoringRoleArn: arnIn(plan, role),
             });
             expect(analytics.inputs.monitoringInterval).to.be.greaterThan(0);
             expect(analytics.inputs.enabledCloudwatchLogsExports).to.deep.equal(["postgresql", "upgrade"]);
