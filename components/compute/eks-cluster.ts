@@ -126,6 +126,8 @@ export class EksCluster extends pulumi.ComponentResource {
     readonly admissionReady: pulumi.Resource;
     /** Certificate and Issuer objects need its CRDs and webhook first. */
     readonly certManager: k8s.helm.v3.Release;
+    /** The control plane's logs (API server audit log, authenticator, ...): audit records to archive. */
+    readonly controlPlaneLogGroup: aws.cloudwatch.LogGroup;
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:compute:EksCluster", name, {}, opts);
@@ -141,6 +143,7 @@ export class EksCluster extends pulumi.ComponentResource {
             { context: ctx, name: serviceLogGroupNames.eksCluster(clusterName), logClass: "audit", logsKeyArn: args.logsKeyArn },
             child,
         );
+        this.controlPlaneLogGroup = controlPlaneLogs;
 
         const clusterRole = new aws.iam.Role(
             `${name}-cluster`,

@@ -14,7 +14,6 @@ export function ingressHostname(ctx: PlatformContext): string {
     return ctx.config.compute.ingress.hostname ?? `${ctx.environment}.${ctx.config.app}.example.org`;
 }
 
-
 export type LoadBalancerScheme = "internet-facing" | "internal";
 
 /** The load balancer that routes a service: an internal one for `exposure: internal`, else the stack's ingress scheme. */

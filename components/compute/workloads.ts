@@ -4,15 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { MONITORING_NAMESPACE, PROMETHEUS_POD_LABELS } from "../monitoring/kube-prometheus-stack";
 import { CloudFrontOrigin } from "../edge/cdn";
 import { EksCluster } from "./eks-cluster";
-import {
-    AccessLogTarget,
-    certificateNames,
-    hostnameFor,
-    ingressHostname,
-    LoadBalancerScheme,
-    routedBySchemes,
-    schemeOf,
-} from "./ingress";
+import { AccessLogTarget, certificateNames, hostnameFor, ingressHostname, LoadBalancerScheme, routedBySchemes, schemeOf } from "./ingress";
 import { listenerCertificateArn } from "./certificate";
 import { ingressPath } from "./routing";
 import { imageReference, imageRepositories } from "./image-repositories";
@@ -24,6 +16,7 @@ import { serviceSelector, standardLabels } from "./labels";
 import { attachPolicy } from "../security/iam";
 import { ServiceConfig } from "../config/schema/services";
 import { stackSecretReadPolicy } from "../security/secret-read-policies";
+import { serviceSecretEntry } from "../data/service-secrets";
 import { managedRulesWebAcl } from "../edge/waf";
 import { DataStore, dataStorePorts } from "../network/data-stores";
 import { dataStoresOf } from "./data-clients";
@@ -165,6 +158,8 @@ export class Workloads extends pulumi.ComponentResource {
     readonly namespace: pulumi.Output<string>;
     /** The Ingress hostname clients use. */
     readonly hostname: string;
+    /** Logs that can hold PHI (the web ACL's request log): only the log readers may read them. */
+    readonly phiLogGroups: aws.cloudwatch.LogGroup[] = [];
 
     private readonly ctx: PlatformContext;
     private readonly k8sOpts: pulumi.CustomResourceOptions;
@@ -273,7 +268,11 @@ export class Workloads extends pulumi.ComponentResource {
                 ctx,
                 role,
                 `${name} reads its own secrets`,
-                stackSecretReadPolicy(ctx, args, svc.secrets).apply((p) => JSON.stringify(p)),
+                stackSecretReadPolicy(
+                    ctx,
+                    args,
+                    svc.secrets.map((s) => serviceSecretEntry(name, s)),
+                ).apply((p) => JSON.stringify(p)),
                 { parent: this },
             );
         }
@@ -420,7 +419,7 @@ export class Workloads extends pulumi.ComponentResource {
                     target: { name: `${name}-secrets`, creationPolicy: "Owner", deletionPolicy: "Retain" },
                     // Each secret's JSON keys become variables prefixed with the secret's name: DATABASE_password.
                     dataFrom: svc.secrets.map((secret) => ({
-                        extract: { key: `${ctx.config.app}/${ctx.environment}/${secret}` },
+                        extract: { key: `${ctx.config.app}/${ctx.environment}/${serviceSecretEntry(name, secret)}` },
                         rewrite: [{ regexp: { source: "(.*)", target: `${secret.toUpperCase().replace(/-/g, "_")}_$1` } }],
                     })),
                 },
@@ -559,11 +558,14 @@ export class Workloads extends pulumi.ComponentResource {
     ) {
         const ctx = this.ctx;
         const cdn = scheme === "internet-facing" ? args.cdnOrigin : undefined;
-        this.webAcl ??= managedRulesWebAcl(
-            `${prefix}-web-acl`,
-            { context: ctx, logsKeyArn: args.logsKeyArn, requiredHeader: args.cdnOrigin?.header },
-            { parent: this },
-        );
+        if (!this.webAcl) {
+            this.webAcl = managedRulesWebAcl(
+                `${prefix}-web-acl`,
+                { context: ctx, logsKeyArn: args.logsKeyArn, requiredHeader: args.cdnOrigin?.header },
+                { parent: this },
+            );
+            this.phiLogGroups.push(this.webAcl.logGroup);
+        }
         const listening: Record<string, string> = cdn
             ? { "alb.ingress.kubernetes.io/listen-ports": JSON.stringify([{ HTTPS: 443 }]) }
             : {
@@ -603,7 +605,7 @@ export class Workloads extends pulumi.ComponentResource {
                         "alb.ingress.kubernetes.io/healthcheck-protocol": "HTTPS",
                         "alb.ingress.kubernetes.io/healthcheck-path": "/ready",
                         "alb.ingress.kubernetes.io/load-balancer-attributes": attributes,
-                        "alb.ingress.kubernetes.io/wafv2-acl-arn": this.webAcl.arn,
+                        "alb.ingress.kubernetes.io/wafv2-acl-arn": this.webAcl.acl.arn,
                         "alb.ingress.kubernetes.io/tags": `Environment=${ctx.environment},DataClassification=phi,Owner=${ctx.config.owner},ManagedBy=aws-load-balancer-controller`,
                         "alb.ingress.kubernetes.io/certificate-arn": certificateArn,
                     },
