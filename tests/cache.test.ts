@@ -7,7 +7,7 @@ import { parseStackConfig } from "../components/config/stack-config";
 import { ELASTICACHE_RESTRICTED_COMMANDS } from "../components/data/cache";
 import { Plan, PlannedResource } from "../tools/engine/plan";
 import { byName, dataSubnetIds, EVERYTHING_ON, keyArn, rejection as rejectionOf, tagsOf } from "./support/data-tier";
-import { ofType, planOf, stackFile, STACKS } from "./support/engine";
+import { ofType, planOf, stackFile, STACKS, onEcs } from "./support/engine";
 
 const GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
 const groupOf = async (stack: string, overrides: Record<string, unknown> = {}) => {
@@ -217,9 +217,7 @@ describe("cache", () => {
     }
 
     it("creates no redis_exporter user on ECS, where no redis_exporter runs", async () => {
-        const plan = await planOf("dev", {
-            "careplane:compute": { platform: "ecs", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/ecs-dev" },
-        });
+        const plan = await planOf("dev", onEcs("dev", "arn:aws:acm:us-east-1:123456789012:certificate/ecs-dev"));
         expect(usersOf(plan).map((u) => u.inputs.userName)).not.to.include("redis-exporter");
         expect(ofType(plan, "aws:secretsmanager/secret:Secret").map((s) => s.inputs.name)).not.to.include("caresync/dev/redis-monitoring");
     });

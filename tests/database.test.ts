@@ -8,7 +8,7 @@ import { X509Certificate } from "crypto";
 import { RDS_CA_BUNDLE_FILE, RDS_CA_BUNDLE_PATH, rdsRootCaSubject } from "../components/data/rds-ca";
 import { rdsCaBundle } from "../tools/certs/rds-ca-bundle";
 import { byName, dataSubnetIds, EVERYTHING_ON, keyArn, rejection as rejectionOf, tagsOf } from "./support/data-tier";
-import { arnIn, ofType, planOf, ROOT, stackFile, STACKS, violationsOf } from "./support/engine";
+import { arnIn, ofType, planOf, ROOT, stackFile, STACKS, violationsOf, onEcs } from "./support/engine";
 import { selects } from "./support/resources";
 
 const INSTANCE = "aws:rds/instance:Instance";
@@ -409,9 +409,7 @@ describe("database", () => {
         });
 
         it("creates no monitoring login on ECS, where no postgres_exporter runs", async () => {
-            const plan = await planOf("dev", {
-                "careplane:compute": { platform: "ecs", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/ecs-dev" },
-            });
+            const plan = await planOf("dev", onEcs("dev", "arn:aws:acm:us-east-1:123456789012:certificate/ecs-dev"));
             expect(logins(perDatabase(plan).caresync.managed)).not.to.include("monitoring");
             expect(ofType(plan, "aws:secretsmanager/secret:Secret").map((s) => s.inputs.name)).not.to.include(
                 "caresync/dev/database-monitoring",

@@ -4,7 +4,7 @@ import { expect } from "chai";
 import { Violation } from "../tools/engine/analyzer";
 import { Plan } from "../tools/engine/plan";
 import { EVERYTHING_ON } from "./support/data-tier";
-import { planOf, stackFile, violationsOf } from "./support/engine";
+import { onEcs, planOf, violationsOf } from "./support/engine";
 import { byName, container, editContainers, Mutation, one, podSpec, remove } from "./support/mutations";
 
 const KEY = "aws:kms/key:Key";
@@ -25,16 +25,7 @@ const analytics = (r: { name: string }) => r.name === "database-analytics";
 const LB = "aws:lb/loadBalancer:LoadBalancer";
 const GUARDDUTY_FEATURE = "aws:guardduty/detectorFeature:DetectorFeature";
 const LISTENER = "aws:lb/listener:Listener";
-/** Staging's services on ECS, which routes every service through its one internet-facing load balancer. */
-const ecsServices = JSON.parse(stackFile("staging").config["careplane:services"]);
-for (const svc of Object.values(ecsServices)) delete (svc as { exposure?: string }).exposure;
-const ECS = {
-    "careplane:compute": {
-        platform: "ecs",
-        certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000001",
-    },
-    "careplane:services": ecsServices,
-};
+const ECS = onEcs("staging");
 const annotate = (p: Plan, key: string, value: string | undefined) => {
     const a = (one(p, INGRESS).inputs as any).metadata.annotations;
     if (value === undefined) delete a[`alb.ingress.kubernetes.io/${key}`];

@@ -49,6 +49,19 @@ export function deploymentKeys(stack: string): Record<string, string> {
     return Object.fromEntries(keys.map((k) => [k, config[k]]));
 }
 
+/**
+ * Overrides that run a repository stack on ECS: the platform with a certificate, and the stack's services without
+ * `exposure: internal` (ECS routes every service through its one internet-facing load balancer).
+ */
+export function onEcs(
+    stack: string,
+    certificateArn = "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000001",
+) {
+    const services = JSON.parse(readStackFile(ROOT, stack).config["careplane:services"] ?? "{}");
+    for (const svc of Object.values(services)) delete (svc as { exposure?: string }).exposure;
+    return { "careplane:compute": { platform: "ecs", certificateArn }, "careplane:services": services };
+}
+
 const cache = new Map<string, Promise<Plan>>();
 /** The mock engine is process-wide state: one program runs at a time. */
 let queue: Promise<unknown> = Promise.resolve();
