@@ -8,6 +8,7 @@ import {
     redisExporterMetrics,
 } from "../components/monitoring/exporters";
 import { parseStackConfig } from "../components/config/stack-config";
+import { RDS_CA_CONFIG_MAP, RDS_CA_FILE_NAME } from "../components/data/rds-ca";
 import { subnetCidr } from "../components/network/subnets";
 import { Plan, PlannedResource } from "../tools/engine/plan";
 import { byName, EVERYTHING_ON } from "./support/data-tier";
@@ -97,7 +98,19 @@ describe("exporters feeding the catalog's database and cache rules", () => {
                     expect((r.inputs.repositoryOpts as any).repo).to.equal("https://prometheus-community.github.io/helm-charts");
                     expect(values(r).image.tag, r.name).to.match(/^v\d+\.\d+\.\d+$/);
                 }
-                for (const r of postgres) expect(values(r).config.datasource.sslmode, "TLS to RDS").to.equal("require");
+                // TLS to RDS that verifies the server's name and its chain to the region's RDS CAs, mounted from the namespace's ConfigMap.
+                const caMap = ofType(plan, "kubernetes:core/v1:ConfigMap").find(
+                    (m) => (m.inputs as any).metadata.name === RDS_CA_CONFIG_MAP && (m.inputs as any).metadata.namespace === "monitoring",
+                )!;
+                expect((caMap.inputs as any).data[RDS_CA_FILE_NAME]).to.contain(`-----BEGIN CERTIFICATE-----`);
+                for (const r of postgres) {
+                    const v = values(r);
+                    expect(v.config.datasource.sslmode, "TLS to RDS").to.equal("verify-full");
+                    const [mount] = v.extraVolumeMounts;
+                    expect(v.config.datasource.extraParams).to.equal(`sslrootcert=${mount.mountPath}/${RDS_CA_FILE_NAME}`);
+                    expect(v.extraVolumes).to.deep.equal([{ name: mount.name, configMap: { name: RDS_CA_CONFIG_MAP } }]);
+                    expect(r.dependencies, "the exporter starts once its CA exists").to.include(caMap.urn);
+                }
                 expect(values(redis[0]).redisAddress, "TLS to ElastiCache").to.match(/^rediss:\/\/.+:6379$/);
                 // As the cache's read-only exporter user, whose password its Secret holds.
                 const users = ofType(plan, "aws:elasticache/user:User").map((u) => u.inputs.userName);

@@ -20,6 +20,7 @@ import { serviceSecretEntry } from "../data/service-secrets";
 import { managedRulesWebAcl } from "../edge/waf";
 import { DataStore, dataStorePorts } from "../network/data-stores";
 import { dataStoresOf } from "./data-clients";
+import { RDS_CA_CONFIG_MAP, RDS_CA_FILE_NAME, RDS_CA_MOUNT_DIR, rdsCaBundleFor } from "../data/rds-ca";
 import { podSecurityLabels } from "./namespaces";
 import { podSecurityGroups } from "./pod-security-groups";
 
@@ -98,6 +99,7 @@ function tlsSidecar(): k8s.types.input.core.v1.Container {
  * service's pods also run the TLS sidecar the load balancer reaches them through.
  */
 export function podSpec(name: string, svc: ServiceConfig, image: pulumi.Input<string>, routed: boolean): k8s.types.input.core.v1.PodSpec {
+    const verifiesDatabase = dataStoresOf(svc).includes("postgres");
     return {
         serviceAccountName: name,
         // Pods need no Kubernetes API token; the IRSA web-identity token is projected separately.
@@ -131,12 +133,16 @@ export function podSpec(name: string, svc: ServiceConfig, image: pulumi.Input<st
                 livenessProbe: { httpGet: { path: "/health", port: "http" }, initialDelaySeconds: 30, periodSeconds: 10 },
                 readinessProbe: { httpGet: { path: "/ready", port: "http" }, initialDelaySeconds: 5, periodSeconds: 5 },
                 securityContext: hardenedContainer,
-                volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+                volumeMounts: [
+                    { name: "tmp", mountPath: "/tmp" },
+                    ...(verifiesDatabase ? [{ name: "rds-ca", mountPath: RDS_CA_MOUNT_DIR, readOnly: true }] : []),
+                ],
             },
             ...(routed ? [tlsSidecar()] : []),
         ],
         volumes: [
             { name: "tmp", emptyDir: { sizeLimit: "256Mi" } },
+            ...(verifiesDatabase ? [{ name: "rds-ca", configMap: { name: RDS_CA_CONFIG_MAP } }] : []),
             ...(routed
                 ? [
                       { name: "tls", secret: { secretName: tlsSecretName(name), defaultMode: 0o440 } },
@@ -163,6 +169,8 @@ export class Workloads extends pulumi.ComponentResource {
 
     private readonly ctx: PlatformContext;
     private readonly k8sOpts: pulumi.CustomResourceOptions;
+    /** The RDS CA ConfigMap the pods of PostgreSQL clients mount. */
+    private rdsCa?: k8s.core.v1.ConfigMap;
     /** One web ACL for the stack's load balancers. */
     private webAcl?: ReturnType<typeof managedRulesWebAcl>;
 
@@ -183,6 +191,14 @@ export class Workloads extends pulumi.ComponentResource {
         const routedSchemes = routedBySchemes(ctx);
         // The sidecars' certificates: self-signed in this namespace (the load balancer does not validate them).
         const issuer = routedSchemes.length > 0 ? this.createIssuer(name, args, nsOpts) : undefined;
+        // The region's RDS CAs, which the services that log in to PostgreSQL verify the server against.
+        if (services.some(([, svc]) => dataStoresOf(svc).includes("postgres"))) {
+            this.rdsCa = new k8s.core.v1.ConfigMap(
+                `${name}-rds-ca`,
+                { metadata: this.meta(RDS_CA_CONFIG_MAP), data: { [RDS_CA_FILE_NAME]: rdsCaBundleFor(ctx.config.region) } },
+                nsOpts,
+            );
+        }
         for (const [svcName, svc] of services) {
             this.createService(name, svcName, svc, imageReference(registry, svc), issuer, args, nsOpts);
         }
@@ -289,7 +305,16 @@ export class Workloads extends pulumi.ComponentResource {
             `${id}-config`,
             {
                 metadata: this.meta(`${name}-config`, labels),
-                data: { APP_ENV: ctx.environment, PORT: String(svc.port), AWS_REGION: ctx.config.region, ...svc.config },
+                data: {
+                    APP_ENV: ctx.environment,
+                    PORT: String(svc.port),
+                    AWS_REGION: ctx.config.region,
+                    // libpq's variables (node-postgres and most drivers read them, or take the path): verify the server.
+                    ...(dataStoresOf(svc).includes("postgres")
+                        ? { PGSSLMODE: "verify-full", PGSSLROOTCERT: `${RDS_CA_MOUNT_DIR}/${RDS_CA_FILE_NAME}` }
+                        : {}),
+                    ...svc.config,
+                },
             },
             opts,
         );
@@ -297,6 +322,7 @@ export class Workloads extends pulumi.ComponentResource {
         const dependsOn: pulumi.Resource[] = [serviceAccount, configMap];
         if (svc.secrets.length > 0) dependsOn.push(this.createExternalSecret(id, name, svc, labels, serviceAccount, args, opts));
         if (routed) dependsOn.push(...this.createTlsProxy(id, name, svc, labels, issuer!, opts));
+        if (dataStoresOf(svc).includes("postgres")) dependsOn.push(this.rdsCa!);
         const stores = dataStoresOf(svc);
         if (stores.length > 0) {
             dependsOn.push(

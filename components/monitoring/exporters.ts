@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { SCRAPE_LABELS, SecretKeyMapping } from "./kube-prometheus-stack";
 import { resourcesOf } from "../compute/cluster-controllers";
+import { RDS_CA_CONFIG_MAP, RDS_CA_FILE_NAME, RDS_CA_MOUNT_DIR } from "../data/rds-ca";
 
 const REPO = "https://prometheus-community.github.io/helm-charts";
 
@@ -97,10 +98,10 @@ export interface PostgresExporterInput {
 }
 
 /**
- * One postgres_exporter per instance (the primary and each replica), as the monitoring login. TLS is
- * `sslmode=require`, not verify-full: the RDS CA is a private Amazon CA absent from the image's trust
- * store, and this program cannot ship AWS's bundle offline; `rds.force_ssl` refuses plaintext, and the pod
- * may reach only the data subnets, so a forged server would have to sit inside them.
+ * One postgres_exporter per instance (the primary and each replica), as the monitoring login, over TLS that
+ * verifies the server (`sslmode=verify-full`): its name, and a chain to the region's RDS CAs, which the pod mounts
+ * from the RDS_CA_CONFIG_MAP ConfigMap (the committed RDS bundle, components/data/rds-ca.ts), since the image trusts no
+ * private Amazon CA.
  */
 export function postgresExporterValues(p: PostgresExporterInput) {
     return {
@@ -112,12 +113,16 @@ export function postgresExporterValues(p: PostgresExporterInput) {
         securityContext: hardened(POSTGRES_EXPORTER_UID),
         resources,
         serviceMonitor: serviceMonitor(p.identifier),
+        extraVolumes: [{ name: "rds-ca", configMap: { name: RDS_CA_CONFIG_MAP } }],
+        extraVolumeMounts: [{ name: "rds-ca", mountPath: RDS_CA_MOUNT_DIR, readOnly: true }],
         config: {
             datasource: {
                 host: p.host,
                 port: "5432",
                 database: p.databaseName,
-                sslmode: "require",
+                sslmode: "verify-full",
+                // The chart appends these to the connection URI (chart 7.3.0 data_source_uri).
+                extraParams: `sslrootcert=${RDS_CA_MOUNT_DIR}/${RDS_CA_FILE_NAME}`,
                 userSecret: { name: POSTGRES_EXPORTER_SECRET, key: postgresExporterKeys.user },
                 passwordSecret: { name: POSTGRES_EXPORTER_SECRET, key: postgresExporterKeys.password },
             },

@@ -39,6 +39,7 @@ import { serviceAccountTrustPolicy } from "../security/trust-policies";
 import { hostnameFor, routedBySchemes } from "../compute/ingress";
 import { dnsEgress } from "../compute/workloads";
 import { dataStorePorts } from "../network/data-stores";
+import { RDS_CA_CONFIG_MAP, RDS_CA_FILE_NAME, rdsCaBundleFor } from "../data/rds-ca";
 import { fencedNamespace, podSecurityLabels } from "../compute/namespaces";
 import { podSecurityGroups } from "../compute/pod-security-groups";
 import { serviceSelector, standardLabels } from "../compute/labels";
@@ -419,6 +420,15 @@ export class Monitoring extends pulumi.ComponentResource {
 
         const db = targets.database;
         const pgAccess = storeAccess("postgres");
+        // The region's RDS CAs, which postgres_exporter verifies the server against (verify-full).
+        const rdsCa = new k8s.core.v1.ConfigMap(
+            `${name}-rds-ca`,
+            {
+                metadata: { name: RDS_CA_CONFIG_MAP, namespace, labels },
+                data: { [RDS_CA_FILE_NAME]: rdsCaBundleFor(where.args.context.config.region) },
+            },
+            k8sOpts,
+        );
         const pgLogin = this.syncEntry(`${name}-postgres-exporter`, where, {
             entry: db.loginSecret,
             roleName: "postgres-exporter",
@@ -435,6 +445,7 @@ export class Monitoring extends pulumi.ComponentResource {
                 postgresExporterValues({ host: instance.address, identifier: instance.identifier, databaseName: instance.databaseName }),
                 pgLogin,
                 pgAccess,
+                rdsCa,
             );
         }
         egress("postgres", dataStorePorts.postgres, dataSubnets);

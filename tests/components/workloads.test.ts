@@ -1,11 +1,13 @@
 import { ObjectMeta } from "@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta";
 import { expect } from "chai";
+import { X509Certificate } from "crypto";
 import { Deployment } from "kubernetes-models/apps/v1";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2";
 import { Ingress, NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
 import { ConfigMap, Namespace, Service, ServiceAccount } from "kubernetes-models/v1";
 import { parseStackConfig } from "../../components/config/stack-config";
+import { RDS_CA_CONFIG_MAP, RDS_CA_FILE_NAME, rdsRootCaSubject } from "../../components/data/rds-ca";
 import { profiles } from "../../components/config/profiles";
 import { subnetCidr } from "../../components/network/subnets";
 import { Plan } from "../../tools/engine/plan";
@@ -57,12 +59,12 @@ describe("Kubernetes workloads", () => {
         describe(stack, () => {
             it("declares only objects that validate against the Kubernetes API schema", async () => {
                 const objects = k8sObjects(await planOf(stack));
-                // Namespace, default-deny, allow-dns, the sidecars' Issuer, two Ingresses (internet-facing, internal);
+                // Namespace, default-deny, allow-dns, the sidecars' Issuer, the RDS CA ConfigMap, two Ingresses (internet-facing, internal);
                 // per service SA, ConfigMap, Deployment, Service, HPA, PDB, NetworkPolicy; SecretStore, ExternalSecret
                 // and SecurityGroupPolicy for the three services with secrets (each reaches a data store); the TLS
                 // proxy's ConfigMap and Certificate for the three routed services.
                 const ofWorkloads = objects.filter((r) => r.urn.includes("careplane:workloads:Workloads$"));
-                expect(ofWorkloads).to.have.length(6 + 7 * serviceNames.length + 3 * 3 + 2 * 3);
+                expect(ofWorkloads).to.have.length(7 + 7 * serviceNames.length + 3 * 3 + 2 * 3);
                 for (const r of objects) {
                     const model = models[r.type];
                     if (model) {
@@ -373,6 +375,32 @@ describe("Kubernetes workloads", () => {
             expect(deployment.dependencies, "pods start once their certificate exists").to.include(cert.urn);
             const proxy = byName(plan, "kubernetes:core/v1:ConfigMap").get("api-tls-proxy");
             expect(proxy.data["default.conf"]).to.contain("listen 8443 ssl;").and.to.contain("proxy_pass http://127.0.0.1:3000;");
+        });
+
+        it(`${stack}: makes the services that log in to PostgreSQL verify the server against the region's RDS CA (issue 22 item 7)`, async () => {
+            const plan = await planOf(stack);
+            const cfg = parseStackConfig(stackFile(stack).config, stack);
+            const configMaps = byName(plan, "kubernetes:core/v1:ConfigMap");
+            const bundle: string = configMaps.get(RDS_CA_CONFIG_MAP).data[RDS_CA_FILE_NAME];
+            const subjects = bundle.split(/(?=-----BEGIN CERTIFICATE-----)/).map((pem) => new X509Certificate(pem).subject);
+            expect(subjects.some((s) => s.includes(`CN=${rdsRootCaSubject(cfg.region)}`)), "the instances' root CA").to.equal(true);
+            expect(subjects.every((s) => s.includes(`CN=Amazon RDS ${cfg.region} `)), "that region's CAs only").to.equal(true);
+            const deployments = byName(plan, "kubernetes:apps/v1:Deployment");
+            for (const [svcName, svc] of Object.entries(cfg.services)) {
+                const usesPostgres = svc.secrets.some((s) => s === "database" || s.startsWith("database-"));
+                const env = configMaps.get(`${svcName}-config`).data;
+                const pod = deployments.get(svcName).spec.template.spec;
+                const app = pod.containers.find((c: any) => c.name === svcName);
+                const mount = app.volumeMounts.find((m: any) => m.name === "rds-ca");
+                if (!usesPostgres) {
+                    expect(env.PGSSLMODE, svcName).to.equal(undefined);
+                    expect(mount, svcName).to.equal(undefined);
+                    continue;
+                }
+                expect(env, svcName).to.include({ PGSSLMODE: "verify-full", PGSSLROOTCERT: `${mount.mountPath}/${RDS_CA_FILE_NAME}` });
+                expect(mount.readOnly).to.equal(true);
+                expect(pod.volumes.find((v: any) => v.name === "rds-ca").configMap).to.deep.equal({ name: RDS_CA_CONFIG_MAP });
+            }
         });
 
         it(`${stack}: requests the load balancers' certificate for their names and validates it in the stack's zone (issue 18 item 4)`, async () => {
