@@ -24,6 +24,8 @@ import { Storage } from "./storage/storage";
 import { subnetCidr, SubnetTier } from "./network/subnets";
 import { AccessLogTarget, ingressHostname } from "./compute/ingress";
 import { Workloads } from "./compute/workloads";
+import { CiRunner } from "./deployer/ci-runner";
+import { AccountDefaults } from "./security/account-defaults";
 
 /** Builds every area of the platform for one stack; index.ts exports what this returns. */
 export function buildPlatform(config: StackConfig) {
@@ -33,6 +35,21 @@ export function buildPlatform(config: StackConfig) {
 
     const keys = new EncryptionKeys("keys", { context, accountId: identity.accountId, partition });
     const network = new Network("network", { context, logsKeyArn: keys.keys.logs.arn, accountId: identity.accountId });
+    if (config.account.singletons) new AccountDefaults("account");
+    // Where deploy, drift and the credentialed preview run: beside the workloads, inside the VPC [18.1].
+    const runner =
+        config.deployer.runner === "vpc"
+            ? new CiRunner("deployer", {
+                  context,
+                  vpcId: network.vpcId,
+                  appSubnetIds: network.subnetIds.app,
+                  dataSubnetCidrs: tierCidrs(config, "data"),
+                  logsKeyArn: keys.keys.logs.arn,
+                  accountId: identity.accountId,
+                  partition,
+                  network,
+              })
+            : undefined;
     const dr = config.backup.drRegion
         ? new DisasterRecoveryRegion("dr", { context, region: config.backup.drRegion, accountId: identity.accountId, partition })
         : undefined;
@@ -78,6 +95,7 @@ export function buildPlatform(config: StackConfig) {
         adminAccess,
         cdnOrigin: cdn?.origin,
         files,
+        runner,
     });
     const data = buildDataTier(context, {
         keys,
@@ -87,6 +105,7 @@ export function buildPlatform(config: StackConfig) {
         // Alertmanager runs in the cluster: ECS stacks alert through CloudWatch only.
         externalSecrets: config.compute.platform === "eks" ? { [RECEIVER_ENTRY]: receiverEntryKeys } : {},
         logins: config.monitoring.grafana ? { [GRAFANA_ENTRY]: `${config.app}-admin` } : {},
+        deployerSecurityGroupId: runner?.securityGroupId,
     });
     const entry = (name: string) => ({ name: data.secrets.names[name], arn: data.secrets.arns[name] });
     const monitoring = new Monitoring("monitoring", {
@@ -182,6 +201,8 @@ export function buildPlatform(config: StackConfig) {
         },
         backup: { drRegion: config.backup.drRegion, vaultArn: backup.vaultArn, drVaultArn: backup.drVaultArn, planId: backup.planId },
         analyticsRoleArn: analytics.roleArn,
+        /** The CodeBuild project whose runners the stack's CI jobs name in runs-on. */
+        ciRunnerProject: runner?.projectName ?? null,
         ...(adminAccess
             ? { adminAccess: { operatorRoleArn: adminAccess.operatorRoleArn, sessionLogGroup: adminAccess.sessionLogGroupName } }
             : {}),
@@ -210,6 +231,8 @@ interface ComputeDeps {
     files?: FileStorage;
     /** CloudFront in front of the load balancer, when the stack turns it on. */
     cdnOrigin?: CloudFrontOrigin;
+    /** The in-VPC CI runner, admitted to the Kubernetes API. */
+    runner?: CiRunner;
 }
 
 /** CIDR blocks of one subnet tier, one per AZ the network spans. */
@@ -253,6 +276,8 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
         logsKeyArn: keys.keys.logs.arn,
         nodeVolumeKeyArn: keys.keys.data.arn,
         partition: deps.partition,
+        accountId: deps.accountId,
+        deployerSecurityGroupId: deps.runner?.securityGroupId,
     });
     const workloads = new Workloads("workloads", {
         context,

@@ -96,7 +96,8 @@ export class Audit extends pulumi.ComponentResource {
         const ctx = args.context;
         const cfg = ctx.config.audit;
         this.trailArn = cfg.trail ? this.createTrail(name, args) : undefined;
-        if (cfg.guardDuty) {
+        // One detector per account and region: only the stack that owns the account's singletons makes it [18.6].
+        if (cfg.guardDuty && ctx.config.account.singletons) {
             const detector = new aws.guardduty.Detector(
                 `${name}-guardduty`,
                 { enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES", tags: ctx.tags("confidential") },

@@ -15,6 +15,8 @@ export interface DataTierDeps {
     externalSecrets?: Record<string, readonly string[]>;
     /** Logins for tools careplane installs, by entry name, with the user name (see Secrets). */
     logins?: Record<string, string>;
+    /** The in-VPC CI runner's security group, admitted to the databases on 5432. */
+    deployerSecurityGroupId?: pulumi.Input<string>;
 }
 
 /** PostgreSQL, Redis and the Secrets Manager entries that hold their credentials. */
@@ -34,6 +36,7 @@ export function buildDataTier(context: PlatformContext, deps: DataTierDeps) {
         secretsKeyArn: keys.keys.secrets.arn,
         accountId: deps.accountId,
         partition: deps.partition,
+        deployerSecurityGroupId: deps.deployerSecurityGroupId,
     });
     const cache = new Cache("cache", shared);
     const secrets = new Secrets("secrets", {

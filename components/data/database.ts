@@ -25,6 +25,8 @@ export interface DatabaseArgs {
     logsKeyArn: pulumi.Input<string>;
     accountId: pulumi.Input<string>;
     partition: pulumi.Input<string>;
+    /** The in-VPC CI runner's security group: the postgresql provider creates the roles from there. */
+    deployerSecurityGroupId?: pulumi.Input<string>;
 }
 
 /**
@@ -145,7 +147,9 @@ export class Database extends pulumi.ComponentResource {
                 resourceName,
                 {
                     vpcId: args.vpcId,
-                    description: `${what}: 5432 from the application tier only`,
+                    description: args.deployerSecurityGroupId
+                        ? `${what}: 5432 from the application tier and the CI runner`
+                        : `${what}: 5432 from the application tier only`,
                     ingress: [
                         {
                             protocol: "tcp",
@@ -154,6 +158,17 @@ export class Database extends pulumi.ComponentResource {
                             securityGroups: [args.appSecurityGroupId],
                             description: `${what} from the application tier`,
                         },
+                        ...(args.deployerSecurityGroupId
+                            ? [
+                                  {
+                                      protocol: "tcp",
+                                      fromPort: PORT,
+                                      toPort: PORT,
+                                      securityGroups: [args.deployerSecurityGroupId],
+                                      description: `${what} from the in-VPC CI runner (database roles)`,
+                                  },
+                              ]
+                            : []),
                     ],
                     egress: [],
                     tags: ctx.tags("internal", { Name: groupName }),

@@ -3,6 +3,9 @@
 export const taggableTypes = [
     "aws:guardduty/detector:Detector",
     "aws:cloudtrail/trail:Trail",
+    "aws:codebuild/project:Project",
+    "aws:eks/accessEntry:AccessEntry",
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
     "aws:appautoscaling/target:Target",
     "aws:backup/plan:Plan",
     "aws:backup/restoreTestingPlan:RestoreTestingPlan",
