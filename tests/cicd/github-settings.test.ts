@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { readSettings, settingsCalls } from "../../tools/ci/github-settings";
-import { ROOT, STACKS } from "../support/engine";
+import { planOf, ROOT, STACKS } from "../support/engine";
 
 const settings = readSettings();
 const workflow = (file: string) => parse(fs.readFileSync(path.join(ROOT, ".github/workflows", file), "utf8"));
@@ -119,5 +119,19 @@ describe("CODEOWNERS", () => {
             expect(ownersOf(file), file).to.deep.equal(["@example-health/compliance"]);
         }
         expect(ownersOf("components/network/network.ts")).to.deep.equal(["@example-health/platform-team"]);
+    });
+});
+
+describe("docs/cicd.md: the first-deploy runbook", () => {
+    it("targets the runner's project and webhook by URNs the prod plan really has", async () => {
+        const doc = fs.readFileSync(path.join(ROOT, "docs/cicd.md"), "utf8");
+        const urns = [...doc.matchAll(/--target '([^']+)'/g)].map((m) => m[1]);
+        expect(urns.length).to.be.at.least(2);
+        const plan = await planOf("prod");
+        for (const urn of urns)
+            expect(
+                plan.resources.map((r) => r.urn),
+                urn,
+            ).to.include(urn);
     });
 });
