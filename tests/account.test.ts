@@ -13,7 +13,13 @@ import { findStackFiles, readStackFile } from "../tools/engine/stack-files";
 import { deploymentKeys, planOf, ROOT, STACKS } from "./support/engine";
 
 const EXAMPLES = path.join(ROOT, "examples");
-const folders = [ROOT, ...fs.readdirSync(EXAMPLES).map((e) => path.join(EXAMPLES, e))];
+const folders = [
+    ROOT,
+    ...fs
+        .readdirSync(EXAMPLES, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => path.join(EXAMPLES, e.name)),
+];
 
 const dev = {
     "aws:region": "us-east-1",
