@@ -146,7 +146,11 @@ export function buildPlatform(config: StackConfig) {
             ...(compute.platform === "eks" ? { "eks-control-plane": compute.controlPlaneLogGroup } : {}),
             ...(adminAccess ? { "admin-sessions": adminAccess.sessionLogGroup } : {}),
         },
-        readOnlyRoles: { analytics: analytics.role, ...(adminAccess ? { operator: adminAccess.operatorRole } : {}) },
+        readOnlyRoles: {
+            analytics: analytics.role,
+            ...(adminAccess ? { operator: adminAccess.operatorRole } : {}),
+            ...(compute.platform === "eks" ? { "eks-operator": compute.operatorRole } : {}),
+        },
     });
     const monitoring = new Monitoring("monitoring", {
         context,
@@ -324,6 +328,7 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
         phiLogGroups: workloads.phiLogGroups,
         /** The API server's audit log, for the audit area's archive. */
         controlPlaneLogGroup: cluster.controlPlaneLogGroup,
+        operatorRole: cluster.operatorRole,
         /** For the monitoring component: it deploys its rules with this provider into this namespace. */
         kubernetesProvider: cluster.kubernetesProvider,
         namespace: workloads.namespace,

@@ -55,9 +55,14 @@ export interface ClusterAccessArgs {
  * the bootstrap project creates and an operator role made here. The cluster's creator gets no
  * implicit entry (bootstrapClusterCreatorAdminPermissions: false): the deploy role is the creator,
  * and EKS refuses a second entry for a principal that already has one (ResourceInUseException).
- * Returns what must exist before the Kubernetes provider talks to the cluster.
+ * Returns what must exist before the Kubernetes provider talks to the cluster, and the operator
+ * role (the audit area fences it off the PHI-bearing logs).
  */
-export function clusterAccess(name: string, args: ClusterAccessArgs, opts: pulumi.CustomResourceOptions): pulumi.Resource[] {
+export function clusterAccess(
+    name: string,
+    args: ClusterAccessArgs,
+    opts: pulumi.CustomResourceOptions,
+): { ready: pulumi.Resource[]; operatorRole: aws.iam.Role } {
     const ctx = args.context;
     const roleArn = (roleName: string) => pulumi.interpolate`arn:${args.partition}:iam::${args.accountId}:role/${roleName}`;
 
@@ -118,5 +123,5 @@ export function clusterAccess(name: string, args: ClusterAccessArgs, opts: pulum
             ),
         );
     }
-    return created;
+    return { ready: created, operatorRole: operator };
 }

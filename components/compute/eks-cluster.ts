@@ -141,6 +141,8 @@ export class EksCluster extends pulumi.ComponentResource {
     readonly nodeRoleArn: pulumi.Output<string>;
     /** The security group EKS creates for the control plane and the nodes. */
     readonly clusterSecurityGroupId: pulumi.Output<string>;
+    /** On-call operators' MFA role (kubectl through its access entry). */
+    readonly operatorRole: aws.iam.Role;
     /** Secret: endpoint, CA and the `aws eks get-token` exec hook. */
     readonly kubeconfig: pulumi.Output<string>;
     /** Deploys into this cluster; the workloads and monitoring components take it. */
@@ -219,11 +221,12 @@ export class EksCluster extends pulumi.ComponentResource {
         this.clusterName = cluster.name;
         this.endpoint = cluster.endpoint;
         this.clusterSecurityGroupId = cluster.vpcConfig.clusterSecurityGroupId;
-        const access = clusterAccess(
+        const { ready: access, operatorRole } = clusterAccess(
             `${name}-access`,
             { context: ctx, clusterName: cluster.name, clusterArn: cluster.arn, accountId: args.accountId, partition: args.partition },
             child,
         );
+        this.operatorRole = operatorRole;
         if (args.deployerSecurityGroupId) {
             access.push(
                 new aws.vpc.SecurityGroupIngressRule(
