@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { StackConfig } from "./config";
+import { StackConfig } from "./config/stack-config";
 
 /** How sensitive the data a resource holds or carries is; policies key prod-only rules on it. */
 export type DataClassification = "phi" | "confidential" | "internal";

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { alertCatalog, severityLevels } from "../components/alerts/catalog";
-import { ruleGroups, rulesFile } from "../components/alerts/rules";
+import { alertCatalog, severityLevels } from "../components/monitoring/alert-catalog";
+import { ruleGroups, rulesFile } from "../components/monitoring/prometheus-rules";
 import { alertFixtures } from "./support/alert-fixtures";
 import { promtool, scratchDir } from "./support/promtool";
 

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { guardDutyFeatures, trailBucketStatements, trailDeliveryPolicy } from "../components/audit";
-import { parseStackConfig } from "../components/config";
+import { guardDutyFeatures, trailBucketStatements, trailDeliveryPolicy } from "../components/audit/audit";
+import { parseStackConfig } from "../components/config/stack-config";
 import { ofType, planOf, stackFile, STACKS } from "./support/engine";
 
 describe("Audit: CloudTrail and GuardDuty", () => {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { profiles } from "../components/profiles";
+import { profiles } from "../components/config/profiles";
 import { dataSubnetIds, EVERYTHING_ON, keyArn, rejection as rejectionOf, tagsOf } from "./support/data-tier";
 import { ofType, planOf, STACKS } from "./support/engine";
 

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { ConfigError, parseStackConfig } from "../components/config";
-import { profiles, SEVEN_YEARS_DAYS } from "../components/profiles";
+import { ConfigError, parseStackConfig } from "../components/config/stack-config";
+import { profiles, SEVEN_YEARS_DAYS } from "../components/config/profiles";
 import { readStackFile } from "../tools/engine/stack-files";
 import { ROOT, STACKS } from "./support/engine";
 

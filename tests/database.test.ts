@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { parseStackConfig } from "../components/config";
-import { profiles } from "../components/profiles";
+import { parseStackConfig } from "../components/config/stack-config";
+import { profiles } from "../components/config/profiles";
 import { mockArn } from "../tools/engine/mocks";
 import { Plan, PlannedResource } from "../tools/engine/plan";
 import { byName, dataSubnetIds, EVERYTHING_ON, keyArn, rejection as rejectionOf, tagsOf } from "./support/data-tier";

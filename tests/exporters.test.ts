@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import { alertCatalog } from "../components/alerts/catalog";
-import { BLACKBOX_MODULE, blackboxExporterMetrics, postgresMetricsOf, redisExporterMetrics } from "../components/alerts/exporters";
-import { parseStackConfig } from "../components/config";
-import { subnetCidr } from "../components/subnets";
+import { alertCatalog } from "../components/monitoring/alert-catalog";
+import { BLACKBOX_MODULE, blackboxExporterMetrics, postgresMetricsOf, redisExporterMetrics } from "../components/monitoring/exporters";
+import { parseStackConfig } from "../components/config/stack-config";
+import { subnetCidr } from "../components/network/subnets";
 import { mockArn } from "../tools/engine/mocks";
 import { Plan, PlannedResource } from "../tools/engine/plan";
 import { byName, EVERYTHING_ON } from "./support/data-tier";

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { keyClasses, keyPolicyDocument } from "../components/keys";
+import { keyClasses, keyPolicyDocument } from "../components/security/keys";
 import * as path from "path";
 import { mockArn } from "../tools/engine/mocks";
 import { ofType, planOf, ROOT } from "./support/engine";

@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import * as path from "path";
-import { parseStackConfig } from "../components/config";
+import { parseStackConfig } from "../components/config/stack-config";
 import { PlatformContext } from "../components/context";
-import { logGroup, serviceLogGroupNames } from "../components/log-groups";
-import { cloudWatchRetentionDays } from "../components/profiles";
+import { logGroup, serviceLogGroupNames } from "../components/audit/log-groups";
+import { cloudWatchRetentionDays } from "../components/config/profiles";
 import { Plan } from "../tools/engine/plan";
 import { runProgram } from "../tools/engine/program";
 import { byUrn, tagsOf } from "./support/resources";
@@ -72,7 +72,7 @@ describe("log retention", () => {
                 const names = new Set(ofType(plan, "aws:cloudwatch/logGroup:LogGroup").map((g) => g.inputs.name));
                 for (const { owner, name } of serviceLogGroups(plan)) {
                     expect(name, `${owner}: give it an explicit name so its log group can be created first`).to.be.a("string");
-                    expect(names.has(name), `${owner}: create ${name} with logGroup() from components/log-groups.ts`).to.equal(true);
+                    expect(names.has(name), `${owner}: create ${name} with logGroup() from components/audit/log-groups.ts`).to.equal(true);
                 }
             });
         });

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { subnetCidr, subnetTiers } from "../components/subnets";
-import { ipToInt } from "../components/schema/network";
+import { subnetCidr, subnetTiers } from "../components/network/subnets";
+import { ipToInt } from "../components/config/schema/network";
 import { ofType, planOf, STACKS } from "./support/engine";
 
 const azCount = { dev: 2, test: 2, staging: 3, prod: 3 };

@@ -3,9 +3,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { parseStackConfig } from "../components/config";
+import { parseStackConfig } from "../components/config/stack-config";
 import { MOCK_SECRET_PREFIX, offlineMocks } from "../tools/engine/mocks";
 import { writeArtifacts } from "../tools/engine/artifacts";
+import { previewWriters } from "../tools/writers";
 import { Plan, writePlan } from "../tools/engine/plan";
 import { PROGRAM, PROJECT } from "../tools/engine/program";
 import { EVERYTHING_ON, keyArn, rejection as rejectionOf, ROTATION_LAMBDA } from "./support/data-tier";
@@ -134,7 +135,11 @@ describe("secrets", () => {
                 for (const stack of STACKS) {
                     const plan = await planOf(stack);
                     writePlan(plan, out);
-                    writeArtifacts({ plan, violations: await analyzer.evaluate(plan), policies: analyzer.policies }, out);
+                    writeArtifacts(
+                        { plan, violations: await analyzer.evaluate(plan), policies: analyzer.policies },
+                        out,
+                        previewWriters.artifacts,
+                    );
                 }
                 const files = filesUnder(out);
                 expect(files.map((f) => path.relative(out, f))).to.include.members(STACKS.map((s) => path.join(s, "plan.json")));

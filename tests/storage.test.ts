@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ConfigError, parseStackConfig } from "../components/config";
+import { ConfigError, parseStackConfig } from "../components/config/stack-config";
 import { Plan, PlannedResource } from "../tools/engine/plan";
 import { ofType, planOf, stackFile, STACKS } from "./support/engine";
 import { byUrn, regionOf, sibling, tagsOf } from "./support/resources";

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { Namespace } from "kubernetes-models/v1";
-import { profiles } from "../../components/profiles";
+import { profiles } from "../../components/config/profiles";
 import { ofType, planOf, STACKS, stackFile } from "../support/engine";
-import { parseStackConfig } from "../../components/config";
+import { parseStackConfig } from "../../components/config/stack-config";
 
 const one = (plan: Awaited<ReturnType<typeof planOf>>, type: string) => {
     const found = ofType(plan, type);

@@ -1,10 +1,10 @@
 import { expect } from "chai";
-import { parseStackConfig } from "../../components/config";
-import { profiles } from "../../components/profiles";
-import { fileVolumeName } from "../../components/ecs";
+import { parseStackConfig } from "../../components/config/stack-config";
+import { profiles } from "../../components/config/profiles";
+import { fileVolumeName } from "../../components/compute/ecs";
 import { decide } from "../iam/simulate";
 import { arnOf, awsArn, collectPolicies } from "../iam/policies";
-import { CLOUDFRONT_ORIGIN_PREFIX_LIST } from "../../components/cdn";
+import { CLOUDFRONT_ORIGIN_PREFIX_LIST } from "../../components/edge/cdn";
 import { MOCK_PREFIX_LISTS } from "../../tools/engine/mocks";
 import { allows } from "../support/iam";
 import { ofType, planOf, stackFile, violationsOf } from "../support/engine";

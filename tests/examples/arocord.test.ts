@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { operatorPolicy, SESSION_PREFERENCES_DOCUMENT, sessionEndpoints } from "../../components/admin-access";
+import { operatorPolicy, SESSION_PREFERENCES_DOCUMENT, sessionEndpoints } from "../../components/access/session-manager";
 import { ofType } from "../support/engine";
 import { ACCOUNT, allows } from "../support/iam";
 import { alarms, backupRules, databaseInstances, examplePlan, mandatoryViolations, theOne } from "./support";

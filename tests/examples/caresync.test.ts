@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { RDS_MAX_BACKUP_RETENTION_DAYS } from "../../components/schema/database";
+import { RDS_MAX_BACKUP_RETENTION_DAYS } from "../../components/config/schema/database";
 import { mockArn } from "../../tools/engine/mocks";
 import { ofType } from "../support/engine";
 import { selects, tagsOf } from "../support/resources";

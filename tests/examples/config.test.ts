@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ConfigError, parseStackConfig } from "../../components/config";
+import { ConfigError, parseStackConfig } from "../../components/config/stack-config";
 
 const base = {
     "aws:region": "us-east-1",

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { cachedPaths, CLOUDFRONT_ORIGIN_PREFIX_LIST, managedPolicies } from "../../components/cdn";
+import { cachedPaths, CLOUDFRONT_ORIGIN_PREFIX_LIST, managedPolicies } from "../../components/edge/cdn";
 import { MOCK_PREFIX_LISTS, mockArn } from "../../tools/engine/mocks";
 import { PlannedResource } from "../../tools/engine/plan";
 import { awsArn } from "../iam/policies";

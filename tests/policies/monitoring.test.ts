@@ -1,4 +1,4 @@
-import { blackboxExporterValues, postgresExporterValues, redisExporterValues } from "../../components/alerts/exporters";
+import { blackboxExporterValues, postgresExporterValues, redisExporterValues } from "../../components/monitoring/exporters";
 import { res, specControl } from "../support/controls";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";

@@ -1,6 +1,6 @@
 // Shared by the database, cache and secrets specs.
 import { expect } from "chai";
-import { ConfigError, parseStackConfig } from "../../components/config";
+import { ConfigError, parseStackConfig } from "../../components/config/stack-config";
 import { mockArn } from "../../tools/engine/mocks";
 import { Plan, PlannedResource } from "../../tools/engine/plan";
 import { ofType, stackFile } from "./engine";

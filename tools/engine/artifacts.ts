@@ -1,21 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
-import { PolicyInfo, Violation } from "./analyzer";
-import { Plan } from "./plan";
-import { writeArchitecture, writeIndexPage, writeStackPage } from "../pages/writers";
 import { complianceMarkdown } from "../report/markdown";
-
-/** Everything known about one previewed stack once the pack has evaluated it. */
-export interface StackResult {
-    plan: Plan;
-    violations: Violation[];
-    /** The pack's policies as its analyzer describes them. */
-    policies: PolicyInfo[];
-}
-
-/** Writes one artifact for a stack into its folder (out/<stack>/); returns the files written. */
-export type ArtifactWriter = (result: StackResult, stackDir: string) => string[];
+import { ArtifactWriter, SummaryWriter, StackResult } from "./result";
 
 const writeViolations: ArtifactWriter = (result, dir) => {
     const file = path.join(dir, "violations.json");
@@ -45,22 +32,16 @@ const writeCompliance: ArtifactWriter = (result, dir) => {
     return [file];
 };
 
-/** Writes something about all the stacks of a run into the output folder (out/); returns the files written. */
-export type SummaryWriter = (results: StackResult[], outDir: string) => string[];
+/** The engine's own artifacts beside each plan: violations, the rules file and the compliance report. */
+export const engineArtifactWriters: ArtifactWriter[] = [writeViolations, writeRules, writeCompliance];
 
-/** Each area that renders something per stack (rules, reports, pages) adds its writer here. */
-export const artifactWriters: ArtifactWriter[] = [writeViolations, writeRules, writeCompliance, writeArchitecture, writeStackPage];
-
-/** Run once every stack is written (an index page linking them). */
-export const summaryWriters: SummaryWriter[] = [writeIndexPage];
-
-export function writeArtifacts(result: StackResult, outDir: string): string[] {
+export function writeArtifacts(result: StackResult, outDir: string, writers: ArtifactWriter[] = engineArtifactWriters): string[] {
     const dir = path.join(outDir, result.plan.stack);
     fs.mkdirSync(dir, { recursive: true });
-    return artifactWriters.flatMap((write) => write(result, dir));
+    return writers.flatMap((write) => write(result, dir));
 }
 
-export function writeSummaries(results: StackResult[], outDir: string): string[] {
+export function writeSummaries(results: StackResult[], outDir: string, writers: SummaryWriter[]): string[] {
     fs.mkdirSync(outDir, { recursive: true });
-    return summaryWriters.flatMap((write) => write(results, outDir));
+    return writers.flatMap((write) => write(results, outDir));
 }

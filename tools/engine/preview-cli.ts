@@ -3,13 +3,14 @@
 // summary per stack and writes the artifacts.
 import * as fs from "fs";
 import { parseArgs } from "util";
-import { ConfigError } from "../../components/config";
+import { ConfigError } from "../../components/config/stack-config";
 import { PolicyAnalyzer } from "./analyzer";
-import { StackResult, writeArtifacts, writeSummaries } from "./artifacts";
+import { writeArtifacts, writeSummaries } from "./artifacts";
 import { PackProcess } from "./pack-process";
 import { Plan, PlanError, readPlan, writePlan } from "./plan";
 import { runProgram } from "./program";
 import { findStackFiles, readStackFile, StackFileError } from "./stack-files";
+import { StackResult, Writers } from "./result";
 import { formatSummary } from "./summary";
 
 type TimedResult = StackResult & { programMs: number | undefined; policyMs: number };
@@ -24,7 +25,7 @@ interface Timings {
 
 const USAGE = "usage: npm start -- [--stack NAME] [--config-dir DIR] [--plan FILE ...] [--out DIR] [--timings FILE]";
 
-async function main(argv: string[], pack: PackProcess): Promise<number> {
+async function main(argv: string[], pack: PackProcess, writers: Writers): Promise<number> {
     const { values } = parseArgs({
         args: argv,
         options: {
@@ -45,7 +46,7 @@ async function main(argv: string[], pack: PackProcess): Promise<number> {
             for (const file of values.plan) {
                 const plan = readPlan(file);
                 console.log(`▸ ${plan.stack}: evaluating the policy pack on ${file}`);
-                results.push(await evaluate(await analyzerReady, plan, file, undefined, values.out!));
+                results.push(await evaluate(await analyzerReady, plan, file, undefined, values.out!, writers));
             }
         } else {
             const dir = values["config-dir"]!;
@@ -59,7 +60,7 @@ async function main(argv: string[], pack: PackProcess): Promise<number> {
                 const programMs = Date.now() - t0;
                 const planFile = writePlan(plan, values.out!);
                 console.log(`▸ ${stack}: ${plan.resources.length} registrations; evaluating the policy pack`);
-                results.push(await evaluate(await analyzerReady, plan, planFile, programMs, values.out!));
+                results.push(await evaluate(await analyzerReady, plan, planFile, programMs, values.out!, writers));
             }
         }
     } finally {
@@ -67,7 +68,7 @@ async function main(argv: string[], pack: PackProcess): Promise<number> {
         if (analyzer && values.timings) timings.analyzerPeakRssMb = analyzer.peakRssMb();
         await analyzer?.stop();
     }
-    writeSummaries(results, values.out!);
+    writeSummaries(results, values.out!, writers.summaries);
     const all = results.flatMap((r) => r.violations);
     const mandatory = all.filter((v) => v.enforcementLevel === "mandatory").length;
     const advisory = all.filter((v) => v.enforcementLevel === "advisory").length;
@@ -94,19 +95,20 @@ async function evaluate(
     planFile: string,
     programMs: number | undefined,
     outDir: string,
+    writers: Writers,
 ): Promise<TimedResult> {
     const t0 = Date.now();
     const violations = await analyzer.evaluate(plan);
     const policyMs = Date.now() - t0;
     const result = { plan, violations, policies: analyzer.policies };
-    writeArtifacts(result, outDir);
+    writeArtifacts(result, outDir, writers.artifacts);
     console.log(formatSummary(plan, violations, { programMs, policyMs }, planFile));
     return { ...result, programMs, policyMs };
 }
 
 /** Runs the preview with the pack already spawned, and exits with its status. */
-export function runPreview(argv: string[], pack: PackProcess): void {
-    main(argv, pack).then(
+export function runPreview(argv: string[], pack: PackProcess, writers: Writers): void {
+    main(argv, pack, writers).then(
         (code) => process.exit(code),
         (err) => {
             if (err instanceof ConfigError || err instanceof StackFileError || err instanceof PlanError) {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
-import { parseStackConfig } from "../../components/config";
+import { parseStackConfig } from "../../components/config/stack-config";
 import { offlineMocks } from "./mocks";
 import { Plan, PlannedResource } from "./plan";
 import { RecordingMonitor } from "./recorder";

@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { StackResult } from "../engine/artifacts";
+import { StackResult } from "../engine/result";
 import { readPlan } from "../engine/plan";
 import { writeArchitecture, writeIndexPage, writeStackPage } from "./writers";
 

@@ -1,4 +1,4 @@
-import { StackResult } from "../engine/artifacts";
+import { StackResult } from "../engine/result";
 import { resourcesByComponent } from "../engine/summary";
 import { complianceModel } from "../report/compliance";
 import { alertCatalog } from "./alerts";

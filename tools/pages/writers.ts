@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import type { ArtifactWriter, StackResult, SummaryWriter } from "../engine/artifacts";
+import type { ArtifactWriter, StackResult, SummaryWriter } from "../engine/result";
 import { architectureOf } from "./architecture";
 import { diffForStack } from "./diff-section";
 import { renderSvg, toDot } from "./dot";

@@ -1,0 +1,652 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { CloudFrontOrigin } from "../edge/cdn";
+import { PlatformContext } from "../context";
+import { FileClient } from "../data/files";
+import { attachPolicy } from "../security/iam";
+import { ServiceTier } from "../config/profiles";
+import { ServiceConfig } from "../config/schema/services";
+import { secretReadPolicy, stackSecretReadPolicy } from "../security/secret-read-policies";
+import { managedRulesWebAcl } from "../edge/waf";
+import { AccessLogTarget, ingressPath } from "./ingress";
+import { serviceTrustPolicy } from "../security/trust-policies";
+
+/** Fargate task size per tier, the low end of seed 001's ranges (frontend 0.5 vCPU / 1 GB, backend 1 vCPU / 2 GB). */
+export const fargateSize: Record<ServiceTier, { cpu: number; memory: number }> = {
+    web: { cpu: 512, memory: 1024 },
+    api: { cpu: 1024, memory: 2048 },
+    worker: { cpu: 1024, memory: 2048 },
+};
+
+/** Target-tracking goal for every service's average CPU [001]. */
+export const TARGET_CPU_PERCENT = 70;
+
+const RUN_AS = "10001:10001";
+
+export interface EcsPlatformArgs {
+    context: PlatformContext;
+    vpcId: pulumi.Input<string>;
+    vpcCidr: string;
+    publicSubnetIds: pulumi.Input<string>[];
+    appSubnetIds: pulumi.Input<string>[];
+    /** The network's app security group: data stores admit it, so every task carries it. */
+    appSecurityGroupId: pulumi.Input<string>;
+    logsKeyArn: pulumi.Input<string>;
+    secretsKeyArn: pulumi.Input<string>;
+    accountId: pulumi.Input<string>;
+    partition: pulumi.Input<string>;
+    /** ALB access logs go here when given: the storage component's log bucket and the prefix its policy admits. */
+    accessLogs?: AccessLogTarget;
+    /** With it, operators open shells in tasks (ECS Exec over Session Manager), every session logged here. */
+    execute?: ExecuteCommandLogging;
+    /** The stack's EFS file system, for services that mount its access points (`careplane:services.<name>.files`). */
+    files?: TaskFileStorage;
+    /** With CloudFront in front, the ALB admits CloudFront's origin-facing servers only, and requests carrying its header. */
+    cdnOrigin?: CloudFrontOrigin;
+}
+
+export interface TaskFileStorage {
+    fileSystemId: pulumi.Input<string>;
+    fileSystemArn: pulumi.Input<string>;
+    accessPoints: Record<string, { id: pulumi.Input<string>; arn: pulumi.Input<string> }>;
+    /** Tasks start once the file system is reachable in every subnet. */
+    mountTargets: pulumi.Resource[];
+}
+
+/** The task volume that carries an EFS access point. */
+export const fileVolumeName = (accessPoint: string) => `files-${accessPoint}`;
+
+/** A task role mounts and writes its service's own access points of the file system, and nothing else (never root access). */
+export function fileMountPolicy(fileSystemArn: string, accessPointArns: string[]) {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "MountOwnAccessPoints",
+                Effect: "Allow",
+                Action: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
+                Resource: fileSystemArn,
+                Condition: { StringEquals: { "elasticfilesystem:AccessPointArn": accessPointArns } },
+            },
+        ],
+    };
+}
+
+export interface ExecuteCommandLogging {
+    /** The admin-access component's session log group. */
+    logGroupName: pulumi.Input<string>;
+    /** Encrypts the session stream and the log group. */
+    kmsKeyArn: pulumi.Input<string>;
+}
+
+/** What a task needs to host an ECS Exec session: the Session Manager channels, the key, its session log. */
+export function executeCommandTaskPolicy(p: {
+    partition: string;
+    region: string;
+    accountId: string;
+    logGroupName: string;
+    kmsKeyArn: string;
+}) {
+    const logGroupArn = `arn:${p.partition}:logs:${p.region}:${p.accountId}:log-group:${p.logGroupName}`;
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "SessionChannels",
+                Effect: "Allow",
+                Action: [
+                    "ssmmessages:CreateControlChannel",
+                    "ssmmessages:CreateDataChannel",
+                    "ssmmessages:OpenControlChannel",
+                    "ssmmessages:OpenDataChannel",
+                ],
+                Resource: "*",
+            },
+            { Sid: "DecryptTheSessionStream", Effect: "Allow", Action: "kms:Decrypt", Resource: p.kmsKeyArn },
+            { Sid: "FindTheSessionLog", Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
+            {
+                Sid: "WriteTheSessionLog",
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
+                Resource: `${logGroupArn}:*`,
+            },
+        ],
+    };
+}
+
+interface ContainerInput {
+    name: string;
+    svc: ServiceConfig;
+    app: string;
+    environment: string;
+    region: string;
+    logGroup: string;
+}
+
+/** The container definition of a service: non-root, read-only root, no capabilities, secrets by reference. */
+export function containerDefinitions(c: ContainerInput) {
+    const env = { APP_ENV: c.environment, PORT: String(c.svc.port), AWS_REGION: c.region, ...c.svc.config };
+    return [
+        {
+            name: c.name,
+            image: `${c.svc.image}:${c.svc.tag}`,
+            essential: true,
+            user: RUN_AS,
+            readonlyRootFilesystem: true,
+            privileged: false,
+            linuxParameters: { capabilities: { drop: ["ALL"] }, initProcessEnabled: true },
+            portMappings: [{ containerPort: c.svc.port, protocol: "tcp" }],
+            environment: Object.entries(env).map(([name, value]) => ({ name, value })),
+            // ECS resolves these at start through the execution role; the values never enter the task definition.
+            secrets: c.svc.secrets.map((s) => ({
+                name: s.toUpperCase().replace(/-/g, "_"),
+                valueFrom: `${c.app}/${c.environment}/${s}`,
+            })),
+            mountPoints: [
+                { sourceVolume: "tmp", containerPath: "/tmp", readOnly: false },
+                ...Object.entries(c.svc.files).map(([accessPoint, containerPath]) => ({
+                    sourceVolume: fileVolumeName(accessPoint),
+                    containerPath,
+                    readOnly: false,
+                })),
+            ],
+            logConfiguration: {
+                logDriver: "awslogs",
+                options: { "awslogs-group": c.logGroup, "awslogs-region": c.region, "awslogs-stream-prefix": c.name },
+            },
+        },
+    ];
+}
+
+/** ECS tasks (and only this account's) may assume the role. */
+export function tasksTrustPolicy(accountId: string) {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Service: "ecs-tasks.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+            },
+        ],
+    };
+}
+
+/** An execution role pulls images, writes its service's log group and, when given, injects that service's secrets. */
+export function executionRolePolicy(logGroupArn: string, secrets?: ReturnType<typeof secretReadPolicy>) {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "PullImages",
+                Effect: "Allow",
+                Action: ["ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
+                Resource: "*",
+            },
+            {
+                Sid: "WriteOwnLogs",
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                Resource: `${logGroupArn}:*`,
+            },
+            ...(secrets?.Statement ?? []),
+        ],
+    };
+}
+
+/**
+ * Who reaches the ALB: clients on 443, and on 80 for the redirect; behind CloudFront (HTTPS-only to
+ * its origin), CloudFront's origin-facing servers on 443 alone.
+ */
+function albIngress(cdn?: CloudFrontOrigin) {
+    const https = { protocol: "tcp", fromPort: 443, toPort: 443 };
+    if (cdn) return [{ ...https, prefixListIds: [cdn.prefixListId], description: "HTTPS from CloudFront" }];
+    return [
+        { ...https, cidrBlocks: ["0.0.0.0/0"], description: "HTTPS" },
+        { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"], description: "HTTP, redirected to HTTPS" },
+    ];
+}
+
+/**
+ * The ECS Fargate platform [001]: a cluster with Container Insights, one Fargate service per
+ * `careplane:services` entry with CPU target tracking, and an ALB in the public subnets (HTTPS
+ * only, WAF, access logs) with a blue and a green target group per routed service; behind
+ * CloudFront, an ALB that admits CloudFront alone.
+ */
+export class EcsPlatform extends pulumi.ComponentResource {
+    readonly clusterName: pulumi.Output<string>;
+    readonly loadBalancerDnsName: pulumi.Output<string>;
+    readonly loadBalancerArn: pulumi.Output<string>;
+    /** The task roles that mount EFS access points: the file system policy grants them (FileStorage.grantMounts). */
+    readonly fileClients: FileClient[] = [];
+
+    constructor(name: string, args: EcsPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("careplane:compute:EcsPlatform", name, {}, opts);
+        const ctx = args.context;
+        const child = { parent: this };
+
+        const cluster = new aws.ecs.Cluster(
+            name,
+            {
+                name: ctx.name("ecs"),
+                settings: [{ name: "containerInsights", value: "enabled" }],
+                ...(args.execute
+                    ? {
+                          configuration: {
+                              executeCommandConfiguration: {
+                                  kmsKeyId: args.execute.kmsKeyArn,
+                                  logging: "OVERRIDE",
+                                  logConfiguration: {
+                                      cloudWatchEncryptionEnabled: true,
+                                      cloudWatchLogGroupName: args.execute.logGroupName,
+                                  },
+                              },
+                          },
+                      }
+                    : {}),
+                tags: ctx.tags("confidential"),
+            },
+            child,
+        );
+        this.clusterName = cluster.name;
+
+        const services = Object.entries(ctx.config.services);
+        const routed = services.filter(([n, s]) => ingressPath(n, s) !== undefined);
+        const servicePorts = [...new Set(routed.map(([, s]) => s.port))];
+
+        const cdn = args.cdnOrigin;
+        const albSg = new aws.ec2.SecurityGroup(
+            `${name}-alb`,
+            {
+                vpcId: args.vpcId,
+                description: cdn
+                    ? "ALB: HTTPS from CloudFront's origin-facing servers only; forwards to tasks only"
+                    : "ALB: HTTPS and the HTTP redirect from clients; forwards to tasks only",
+                ingress: albIngress(cdn),
+                egress: servicePorts.map((port) => ({
+                    protocol: "tcp",
+                    fromPort: port,
+                    toPort: port,
+                    cidrBlocks: [args.vpcCidr],
+                    description: "To service tasks",
+                })),
+                tags: ctx.tags("internal", { Name: ctx.name("alb") }),
+            },
+            child,
+        );
+        const tasksSg = new aws.ec2.SecurityGroup(
+            `${name}-tasks`,
+            {
+                vpcId: args.vpcId,
+                description: "Service tasks: admit the ALB on service ports",
+                ingress: servicePorts.map((port) => ({
+                    protocol: "tcp",
+                    fromPort: port,
+                    toPort: port,
+                    securityGroups: [albSg.id],
+                    description: "From the ALB",
+                })),
+                tags: ctx.tags("internal", { Name: ctx.name("tasks") }),
+            },
+            child,
+        );
+
+        const alb = new aws.lb.LoadBalancer(
+            `${name}-alb`,
+            {
+                name: ctx.name("alb"),
+                loadBalancerType: "application",
+                internal: false,
+                subnets: args.publicSubnetIds,
+                securityGroups: [albSg.id],
+                dropInvalidHeaderFields: true,
+                desyncMitigationMode: "strictest",
+                enableDeletionProtection: ctx.config.profile.deletionProtection,
+                ...(args.accessLogs
+                    ? { accessLogs: { bucket: args.accessLogs.bucket, prefix: args.accessLogs.prefix, enabled: true } }
+                    : {}),
+                tags: ctx.tags("phi"),
+            },
+            child,
+        );
+        this.loadBalancerArn = alb.arn;
+        this.loadBalancerDnsName = alb.dnsName;
+
+        const webAcl = managedRulesWebAcl(
+            `${name}-web-acl`,
+            { context: ctx, logsKeyArn: args.logsKeyArn, requiredHeader: cdn?.header },
+            child,
+        );
+        new aws.wafv2.WebAclAssociation(`${name}-web-acl`, { resourceArn: alb.arn, webAclArn: webAcl.arn }, child);
+
+        const https = new aws.lb.Listener(
+            `${name}-https`,
+            {
+                loadBalancerArn: alb.arn,
+                port: 443,
+                protocol: "HTTPS",
+                sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                certificateArn: ctx.config.compute.certificateArn,
+                defaultActions: [{ type: "fixed-response", fixedResponse: { statusCode: "404", contentType: "text/plain" } }],
+                tags: ctx.tags("internal"),
+            },
+            child,
+        );
+        if (!cdn) {
+            new aws.lb.Listener(
+                `${name}-http`,
+                {
+                    loadBalancerArn: alb.arn,
+                    port: 80,
+                    protocol: "HTTP",
+                    defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+                    tags: ctx.tags("internal"),
+                },
+                child,
+            );
+        }
+
+        // ECS shifts the listener rules' weights between blue and green during a deployment.
+        const blueGreenRole = new aws.iam.Role(
+            `${name}-blue-green`,
+            {
+                description: "ECS blue/green deployments shift ALB traffic",
+                assumeRolePolicy: JSON.stringify(serviceTrustPolicy("ecs.amazonaws.com")),
+                tags: ctx.tags("internal"),
+            },
+            child,
+        );
+        new aws.iam.RolePolicyAttachment(
+            `${name}-blue-green`,
+            {
+                role: blueGreenRole.name,
+                policyArn: pulumi.interpolate`arn:${args.partition}:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers`,
+            },
+            child,
+        );
+
+        // Longest paths first, so /api is matched before the web service's catch-all.
+        const priorities = new Map(
+            routed
+                .map(([n, s]) => [n, ingressPath(n, s)!] as const)
+                .sort((a, b) => b[1].length - a[1].length)
+                .map(([n], i) => [n, (i + 1) * 10]),
+        );
+        for (const [svcName, svc] of services) {
+            const path = ingressPath(svcName, svc);
+            const routing = path
+                ? this.createRouting(name, svcName, svc, path, priorities.get(svcName)!, https, args, blueGreenRole)
+                : undefined;
+            this.createService(name, svcName, svc, cluster, [args.appSecurityGroupId, tasksSg.id], routing, args);
+        }
+
+        this.registerOutputs({ clusterName: this.clusterName, loadBalancerDnsName: this.loadBalancerDnsName });
+    }
+
+    /** Blue and green target groups and the HTTPS rule that forwards the service's path to them. */
+    private createRouting(
+        prefix: string,
+        name: string,
+        svc: ServiceConfig,
+        path: string,
+        priority: number,
+        listener: aws.lb.Listener,
+        args: EcsPlatformArgs,
+        blueGreenRole: aws.iam.Role,
+    ) {
+        const ctx = args.context;
+        const targetGroup = (color: "blue" | "green") =>
+            new aws.lb.TargetGroup(
+                `${prefix}-${name}-${color}`,
+                {
+                    // Target-group names stop at 32 characters.
+                    name: `${ctx.name(name).slice(0, 26)}-${color}`.replace("--", "-"),
+                    vpcId: args.vpcId,
+                    targetType: "ip",
+                    port: svc.port,
+                    protocol: "HTTP",
+                    deregistrationDelay: 30,
+                    healthCheck: { path: "/ready", matcher: "200", interval: 15, healthyThreshold: 2, unhealthyThreshold: 3 },
+                    tags: ctx.tags("internal", { Service: name, Slot: color }),
+                },
+                { parent: this },
+            );
+        const blue = targetGroup("blue");
+        const green = targetGroup("green");
+        const rule = new aws.lb.ListenerRule(
+            `${prefix}-${name}`,
+            {
+                listenerArn: listener.arn,
+                priority,
+                conditions: [{ pathPattern: { values: path === "/" ? ["/*"] : [path, `${path}/*`] } }],
+                actions: [
+                    {
+                        type: "forward",
+                        forward: {
+                            targetGroups: [
+                                { arn: blue.arn, weight: 100 },
+                                { arn: green.arn, weight: 0 },
+                            ],
+                        },
+                    },
+                ],
+                tags: ctx.tags("internal", { Service: name }),
+            },
+            { parent: this, ignoreChanges: ["actions"] },
+        );
+        return { blue, green, rule, role: blueGreenRole };
+    }
+
+    private createService(
+        prefix: string,
+        name: string,
+        svc: ServiceConfig,
+        cluster: aws.ecs.Cluster,
+        securityGroups: pulumi.Input<string>[],
+        routing: ReturnType<EcsPlatform["createRouting"]> | undefined,
+        args: EcsPlatformArgs,
+    ) {
+        const ctx = args.context;
+        const id = `${prefix}-${name}`;
+        const child = { parent: this };
+
+        const logGroup = new aws.cloudwatch.LogGroup(
+            id,
+            {
+                name: `/careplane/${ctx.name("ecs")}/${name}`,
+                retentionInDays: ctx.config.profile.logRetentionDays,
+                kmsKeyId: args.logsKeyArn,
+                tags: ctx.tags("phi", { Service: name }),
+            },
+            child,
+        );
+
+        const secretPolicy = stackSecretReadPolicy(ctx, args, svc.secrets);
+        const role = (suffix: string, description: string) =>
+            new aws.iam.Role(
+                `${id}-${suffix}`,
+                {
+                    description,
+                    assumeRolePolicy: pulumi.output(args.accountId).apply((a) => JSON.stringify(tasksTrustPolicy(a))),
+                    tags: ctx.tags("confidential", { Service: name }),
+                },
+                child,
+            );
+        const executionRole = role("execution", `ECS ${name}: pulls its image, writes its logs, injects its own secrets`);
+        attachPolicy(
+            `${id}-execution`,
+            ctx,
+            executionRole,
+            `ECS ${name}: pull its image, write its logs, inject its own secrets`,
+            pulumi
+                .all([secretPolicy, logGroup.arn])
+                .apply(([secrets, logGroupArn]) =>
+                    JSON.stringify(executionRolePolicy(logGroupArn, svc.secrets.length > 0 ? secrets : undefined)),
+                ),
+            child,
+        );
+        const taskRole = role("task", `ECS ${name}: reads its own secrets at run time`);
+        if (svc.secrets.length > 0) {
+            attachPolicy(
+                `${id}-task`,
+                ctx,
+                taskRole,
+                `ECS ${name}: read its own secrets`,
+                secretPolicy.apply((p) => JSON.stringify(p)),
+                child,
+            );
+        }
+        const execute = args.execute;
+        if (execute) {
+            attachPolicy(
+                `${id}-execute`,
+                ctx,
+                taskRole,
+                `ECS ${name}: host logged ECS Exec sessions`,
+                pulumi
+                    .all([args.partition, args.accountId, execute.logGroupName, execute.kmsKeyArn])
+                    .apply(([partition, accountId, logGroupName, kmsKeyArn]) =>
+                        JSON.stringify(
+                            executeCommandTaskPolicy({ partition, region: ctx.config.region, accountId, logGroupName, kmsKeyArn }),
+                        ),
+                    ),
+                child,
+            );
+        }
+
+        const mounts = this.fileMounts(name, svc, args.files);
+        if (mounts) {
+            attachPolicy(
+                `${id}-files`,
+                ctx,
+                taskRole,
+                `ECS ${name}: mount its own EFS access points`,
+                pulumi
+                    .all([mounts.files.fileSystemArn, pulumi.all(mounts.accessPointArns)])
+                    .apply(([fileSystemArn, accessPointArns]) => JSON.stringify(fileMountPolicy(fileSystemArn, accessPointArns))),
+                child,
+            );
+            this.fileClients.push({ name, roleArn: taskRole.arn, accessPointArns: mounts.accessPointArns });
+        }
+
+        const size = fargateSize[svc.tier];
+        const taskDefinition = new aws.ecs.TaskDefinition(
+            id,
+            {
+                family: ctx.name(name),
+                requiresCompatibilities: ["FARGATE"],
+                networkMode: "awsvpc",
+                cpu: String(size.cpu),
+                memory: String(size.memory),
+                runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
+                executionRoleArn: executionRole.arn,
+                taskRoleArn: taskRole.arn,
+                volumes: [{ name: "tmp" }, ...(mounts?.volumes ?? [])],
+                containerDefinitions: logGroup.name.apply((group) =>
+                    JSON.stringify(
+                        containerDefinitions({
+                            name,
+                            svc,
+                            app: ctx.config.app,
+                            environment: ctx.environment,
+                            region: ctx.config.region,
+                            logGroup: group,
+                        }),
+                    ),
+                ),
+                tags: ctx.tags("confidential", { Service: name }),
+            },
+            child,
+        );
+
+        const service = new aws.ecs.Service(
+            id,
+            {
+                name,
+                cluster: cluster.arn,
+                taskDefinition: taskDefinition.arn,
+                launchType: "FARGATE",
+                platformVersion: "1.4.0",
+                desiredCount: svc.replicas.min,
+                networkConfiguration: { subnets: args.appSubnetIds, securityGroups, assignPublicIp: false },
+                deploymentCircuitBreaker: { enable: true, rollback: true },
+                enableExecuteCommand: execute !== undefined,
+                enableEcsManagedTags: true,
+                propagateTags: "SERVICE",
+                ...(routing
+                    ? {
+                          // Seed 001 watches a new colour for five minutes before retiring the old one.
+                          deploymentConfiguration: { strategy: "BLUE_GREEN", bakeTimeInMinutes: "5" },
+                          healthCheckGracePeriodSeconds: 60,
+                          loadBalancers: [
+                              {
+                                  targetGroupArn: routing.blue.arn,
+                                  containerName: name,
+                                  containerPort: svc.port,
+                                  advancedConfiguration: {
+                                      alternateTargetGroupArn: routing.green.arn,
+                                      productionListenerRule: routing.rule.arn,
+                                      roleArn: routing.role.arn,
+                                  },
+                              },
+                          ],
+                      }
+                    : { deploymentConfiguration: { strategy: "ROLLING" } }),
+                tags: ctx.tags("phi", { Service: name }),
+            },
+            // Autoscaling owns the running count once the service exists.
+            { parent: this, ignoreChanges: ["desiredCount"], dependsOn: mounts?.files.mountTargets ?? [] },
+        );
+
+        const resourceId = pulumi.interpolate`service/${cluster.name}/${service.name}`;
+        const target = new aws.appautoscaling.Target(
+            id,
+            {
+                serviceNamespace: "ecs",
+                scalableDimension: "ecs:service:DesiredCount",
+                resourceId,
+                minCapacity: svc.replicas.min,
+                maxCapacity: svc.replicas.max,
+                tags: ctx.tags("internal", { Service: name }),
+            },
+            child,
+        );
+        new aws.appautoscaling.Policy(
+            `${id}-cpu`,
+            {
+                name: `${ctx.name(name)}-cpu`,
+                policyType: "TargetTrackingScaling",
+                serviceNamespace: target.serviceNamespace,
+                scalableDimension: target.scalableDimension,
+                resourceId: target.resourceId,
+                targetTrackingScalingPolicyConfiguration: {
+                    targetValue: TARGET_CPU_PERCENT,
+                    predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
+                    scaleInCooldown: 300,
+                    scaleOutCooldown: 60,
+                },
+            },
+            child,
+        );
+    }
+
+    /** A service's EFS volumes (TLS in transit, its access point, IAM authorization), or undefined when it mounts none. */
+    private fileMounts(name: string, svc: ServiceConfig, files: TaskFileStorage | undefined) {
+        const accessPoints = Object.keys(svc.files);
+        if (accessPoints.length === 0) return undefined;
+        if (!files) throw new Error(`service ${name} mounts ${accessPoints.join(", ")} but the stack builds no file system`);
+        return {
+            files,
+            accessPointArns: accessPoints.map((ap) => files.accessPoints[ap].arn),
+            volumes: accessPoints.map((ap) => ({
+                name: fileVolumeName(ap),
+                efsVolumeConfiguration: {
+                    fileSystemId: files.fileSystemId,
+                    transitEncryption: "ENABLED",
+                    authorizationConfig: { accessPointId: files.accessPoints[ap].id, iam: "ENABLED" },
+                },
+            })),
+        };
+    }
+}

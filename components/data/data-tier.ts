@@ -1,0 +1,72 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Cache } from "./cache";
+import { PlatformContext } from "../context";
+import { Database } from "./database";
+import { EncryptionKeys } from "../security/keys";
+import { Network } from "../network/network";
+import { Secrets } from "./secrets";
+
+export interface DataTierDeps {
+    keys: EncryptionKeys;
+    network: Network;
+    partition: pulumi.Input<string>;
+    accountId: pulumi.Input<string>;
+    /** Externally issued entries other areas need, with their document keys (see Secrets). */
+    externalSecrets?: Record<string, readonly string[]>;
+    /** Logins for tools careplane installs, by entry name, with the user name (see Secrets). */
+    logins?: Record<string, string>;
+}
+
+/** PostgreSQL, Redis and the Secrets Manager entries that hold their credentials. */
+export function buildDataTier(context: PlatformContext, deps: DataTierDeps) {
+    const { keys, network } = deps;
+    const shared = {
+        context,
+        vpcId: network.vpcId,
+        subnetIds: network.subnetIds.data,
+        appSecurityGroupId: network.appSecurityGroupId,
+        dataKeyArn: keys.keys.data.arn,
+        logsKeyArn: keys.keys.logs.arn,
+    };
+    const database = new Database("database", {
+        ...shared,
+        availabilityZones: network.availabilityZones,
+        secretsKeyArn: keys.keys.secrets.arn,
+        accountId: deps.accountId,
+        partition: deps.partition,
+    });
+    const cache = new Cache("cache", shared);
+    const secrets = new Secrets("secrets", {
+        context,
+        kmsKeyArn: keys.keys.secrets.arn,
+        documents: { ...database.secretDocuments, redis: cache.secretDocument },
+        external: deps.externalSecrets,
+        logins: deps.logins,
+    });
+    return {
+        /** For the backup and monitoring areas (instance identifiers, replication group, ARNs). */
+        database,
+        cache,
+        secrets,
+        outputs: {
+            database: {
+                endpoint: database.endpoint,
+                readerEndpoints: database.readerEndpoints,
+                instanceIdentifiers: database.instanceIdentifiers,
+                instanceArns: database.instanceArns,
+                masterUserSecretArn: database.masterUserSecretArn,
+                securityGroupId: database.securityGroupId,
+                analytics: database.analytics,
+            },
+            cache: {
+                primaryEndpoint: cache.primaryEndpoint,
+                readerEndpoint: cache.readerEndpoint,
+                arn: cache.arn,
+                replicationGroupId: cache.replicationGroupId,
+                securityGroupId: cache.securityGroupId,
+            },
+            /** Secrets Manager entry ARNs by short name (database, redis, jwt, smtp, ...). */
+            secretArns: secrets.arns,
+        },
+    };
+}

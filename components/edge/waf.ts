@@ -1,0 +1,121 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { PlatformContext } from "../context";
+
+/** AWS managed rule groups in front of every load balancer [002: ALB with WAF], in priority order. */
+export const managedRuleGroups = [
+    "AWSManagedRulesAmazonIpReputationList",
+    "AWSManagedRulesCommonRuleSet",
+    "AWSManagedRulesKnownBadInputsRuleSet",
+    "AWSManagedRulesSQLiRuleSet",
+];
+
+export interface WebAclArgs {
+    context: PlatformContext;
+    /** Encrypts the WAF log group. */
+    logsKeyArn: pulumi.Input<string>;
+    /** CLOUDFRONT for a distribution's ACL, which AWS keeps (with its log group) in us-east-1. */
+    scope?: "REGIONAL" | "CLOUDFRONT";
+    /** A header every request must carry with exactly this value (CloudFront's secret origin header); others are blocked. */
+    requiredHeader?: RequiredHeader;
+}
+
+export interface RequiredHeader {
+    /** In lowercase, as WAF's single-header match requires. */
+    name: string;
+    value: pulumi.Input<string>;
+}
+
+/** The only region that holds CloudFront-scoped WAF resources. */
+export const CLOUDFRONT_REGION = "us-east-1";
+
+/**
+ * A web ACL (regional, or CloudFront's) that allows by default and blocks what the managed rule groups match, and
+ * logs every request it evaluates with credentials and query strings (which may carry PHI) redacted. With a
+ * required header, a first rule blocks every request without it, and the header is redacted from the logs too.
+ */
+export function managedRulesWebAcl(name: string, args: WebAclArgs, opts: pulumi.CustomResourceOptions): aws.wafv2.WebAcl {
+    const ctx = args.context;
+    const cloudFront = args.scope === "CLOUDFRONT";
+    const aclName = ctx.name(cloudFront ? "cdn-web-acl" : "web-acl");
+    const region = cloudFront ? { region: CLOUDFRONT_REGION } : {};
+    const header = args.requiredHeader;
+    const metric = (suffix: string) => ({
+        cloudwatchMetricsEnabled: true,
+        sampledRequestsEnabled: true,
+        metricName: ctx.name(suffix).replace(/[^A-Za-z0-9_-]/g, "-"),
+    });
+    const acl = new aws.wafv2.WebAcl(
+        name,
+        {
+            ...region,
+            name: aclName,
+            description: `AWS managed rule groups in front of the platform's ${cloudFront ? "CloudFront distribution" : "load balancer"}`,
+            scope: args.scope ?? "REGIONAL",
+            defaultAction: { allow: {} },
+            rules: [
+                ...(header ? [requireHeaderRule(header, metric("require-origin-header"))] : []),
+                ...managedRuleGroups.map((group, i) => ({
+                    name: group,
+                    priority: i + (header ? 1 : 0),
+                    overrideAction: { none: {} },
+                    statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group } },
+                    visibilityConfig: metric(group),
+                })),
+            ],
+            visibilityConfig: metric(cloudFront ? "cdn-web-acl" : "web-acl"),
+            tags: ctx.tags("internal"),
+        },
+        opts,
+    );
+    const logGroup = new aws.cloudwatch.LogGroup(
+        `${name}-logs`,
+        {
+            ...region,
+            // WAF delivers only to log groups whose name starts with aws-waf-logs-.
+            name: `aws-waf-logs-${aclName}`,
+            retentionInDays: ctx.config.profile.auditLogRetentionDays,
+            kmsKeyId: args.logsKeyArn,
+            tags: ctx.tags("confidential", { LogClass: "audit" }),
+        },
+        opts,
+    );
+    new aws.wafv2.WebAclLoggingConfiguration(
+        `${name}-logs`,
+        {
+            ...region,
+            resourceArn: acl.arn,
+            logDestinationConfigs: [logGroup.arn],
+            redactedFields: [
+                { singleHeader: { name: "authorization" } },
+                { singleHeader: { name: "cookie" } },
+                { queryString: {} },
+                ...(header ? [{ singleHeader: { name: header.name } }] : []),
+            ],
+        },
+        opts,
+    );
+    return acl;
+}
+
+/** Blocks, before any other rule, every request whose header is missing or differs from the value. */
+function requireHeaderRule(header: RequiredHeader, visibilityConfig: aws.types.input.wafv2.WebAclRuleVisibilityConfig) {
+    return {
+        name: "RequireOriginHeader",
+        priority: 0,
+        action: { block: {} },
+        statement: {
+            notStatement: {
+                statement: {
+                    byteMatchStatement: {
+                        fieldToMatch: { singleHeader: { name: header.name } },
+                        positionalConstraint: "EXACTLY",
+                        searchString: header.value,
+                        textTransformations: [{ priority: 0, type: "NONE" }],
+                    },
+                },
+            },
+        },
+        visibilityConfig,
+    };
+}

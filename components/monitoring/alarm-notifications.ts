@@ -1,0 +1,81 @@
+// Policies of the alarm topic and its key, as plain JSON documents (evaluated elsewhere with
+// iam-simulate): CloudWatch alone may publish, only over TLS, and only for this account's alarms.
+import { accountAdministersKey, usageActions } from "../security/keys";
+
+export interface AlarmPolicyInput {
+    accountId: string;
+    partition: string;
+    region: string;
+    /** Prod keys cannot be scheduled for deletion by anyone in the account. */
+    allowDeletion: boolean;
+}
+
+/** The alarm topic's KMS key: the account administers it, SNS uses it, CloudWatch encrypts with it. */
+export function alarmKeyPolicyDocument(p: AlarmPolicyInput) {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            accountAdministersKey(p),
+            {
+                Sid: "UseThroughSnsOnly",
+                Effect: "Allow",
+                Principal: { AWS: `arn:${p.partition}:iam::${p.accountId}:root` },
+                Action: usageActions,
+                Resource: "*",
+                Condition: { StringEquals: { "kms:CallerAccount": p.accountId, "kms:ViaService": `sns.${p.region}.amazonaws.com` } },
+            },
+            {
+                // An alarm publishing to an encrypted topic needs the data key itself.
+                Sid: "CloudWatchAlarmsEncryptNotifications",
+                Effect: "Allow",
+                Principal: { Service: "cloudwatch.amazonaws.com" },
+                Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                Resource: "*",
+                Condition: { StringEquals: { "aws:SourceAccount": p.accountId } },
+            },
+        ],
+    };
+}
+
+/** The alarm topic's policy: the account manages it, this account's CloudWatch alarms publish, TLS only. */
+export function alarmTopicPolicyDocument(topicArn: string, p: Pick<AlarmPolicyInput, "accountId" | "partition" | "region">) {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "AccountManagesTopic",
+                Effect: "Allow",
+                Principal: { AWS: `arn:${p.partition}:iam::${p.accountId}:root` },
+                Action: [
+                    "sns:GetTopicAttributes",
+                    "sns:SetTopicAttributes",
+                    "sns:AddPermission",
+                    "sns:RemovePermission",
+                    "sns:DeleteTopic",
+                    "sns:Subscribe",
+                    "sns:ListSubscriptionsByTopic",
+                ],
+                Resource: topicArn,
+            },
+            {
+                Sid: "CloudWatchAlarmsPublish",
+                Effect: "Allow",
+                Principal: { Service: "cloudwatch.amazonaws.com" },
+                Action: "sns:Publish",
+                Resource: topicArn,
+                Condition: {
+                    StringEquals: { "aws:SourceAccount": p.accountId },
+                    ArnLike: { "aws:SourceArn": `arn:${p.partition}:cloudwatch:${p.region}:${p.accountId}:alarm:*` },
+                },
+            },
+            {
+                Sid: "DenyPlaintextTransport",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "sns:Publish",
+                Resource: topicArn,
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+        ],
+    };
+}

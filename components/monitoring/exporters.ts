@@ -1,0 +1,191 @@
+// The exporters that feed the catalog's database, cache and certificate rules: postgres_exporter and
+// redis_exporter, each reading its login from a Secret that External Secrets syncs, and blackbox_exporter
+// probing the public endpoint; each a pinned prometheus-community chart in the monitoring namespace,
+// scraped through a ServiceMonitor Prometheus selects.
+import * as pulumi from "@pulumi/pulumi";
+import { SCRAPE_LABELS, SecretKeyMapping } from "./kube-prometheus-stack";
+
+const REPO = "https://prometheus-community.github.io/helm-charts";
+
+/** The charts and images, pinned: an upgrade is a reviewed change (chart 7.3.0 ships postgres_exporter v0.18.1, 6.20.0 redis_exporter v1.80.0). */
+export const postgresExporterChart = { chart: "prometheus-postgres-exporter", version: "7.3.0", repo: REPO } as const;
+export const redisExporterChart = { chart: "prometheus-redis-exporter", version: "6.20.0", repo: REPO } as const;
+/** Chart 9.6.0 ships blackbox_exporter v0.26.0. */
+export const blackboxExporterChart = { chart: "prometheus-blackbox-exporter", version: "9.6.0", repo: REPO } as const;
+const postgresExporterImage = { registry: "quay.io", repository: "prometheuscommunity/postgres-exporter", tag: "v0.18.1" };
+const redisExporterImage = { repository: "oliver006/redis_exporter", tag: "v1.80.0" };
+const blackboxExporterImage = { registry: "quay.io", repository: "prometheus/blackbox-exporter", tag: "v0.26.0" };
+
+/** The Secrets (in the monitoring namespace) the exporters read their logins from, with their keys. */
+export const POSTGRES_EXPORTER_SECRET = "postgres-exporter";
+export const postgresExporterKeys = { user: "username", password: "password" } as const;
+export const REDIS_EXPORTER_SECRET = "redis-exporter";
+export const redisExporterKeys = { password: "auth-token" } as const;
+
+/** The label of the exporters' pods, which their egress NetworkPolicies select. */
+export const EXPORTER_LABEL = "careplane.io/exporter";
+
+/** The images' own non-root users. */
+const POSTGRES_EXPORTER_UID = 65534;
+const REDIS_EXPORTER_UID = 59000;
+const BLACKBOX_EXPORTER_UID = 65534;
+
+const resources = { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "200m", memory: "128Mi" } };
+
+/**
+ * What postgres_exporter emits, by the switch that turns it off, from its source: the built-in metric map
+ * (cmd/postgres_exporter: `pg_stat_activity` → `pg_stat_activity_count{datname,state}`), the settings
+ * (`pg_settings_<name>` for every numeric pg_settings row; the rules read max_connections) and the
+ * replication collector (collector/pg_replication.go). Custom queries (`--extend.query-path`) are
+ * deprecated upstream, so the catalog reads these names rather than inventing its own.
+ */
+export const postgresExporterMetrics = {
+    defaultMetrics: ["pg_stat_activity_count", "pg_stat_activity_max_tx_duration"],
+    settingsMetrics: ["pg_settings_max_connections"],
+    replicationCollector: ["pg_replication_lag_seconds", "pg_replication_is_replica"],
+} as const;
+
+/** What blackbox_exporter's http prober emits for an https target, whatever the response's status. */
+export const blackboxExporterMetrics = ["probe_ssl_earliest_cert_expiry"] as const;
+
+/** What redis_exporter emits from INFO memory, whatever its flags (used_memory, maxmemory). */
+export const redisExporterMetrics = ["redis_memory_used_bytes", "redis_memory_max_bytes"] as const;
+
+/** The metric names a postgres_exporter release with these values emits (of those the catalog may read). */
+export function postgresMetricsOf(values: ReturnType<typeof postgresExporterValues>): string[] {
+    const config = values.config;
+    return [
+        ...(config.disableDefaultMetrics ? [] : postgresExporterMetrics.defaultMetrics),
+        ...(config.disableSettingsMetrics ? [] : postgresExporterMetrics.settingsMetrics),
+        ...(config.extraArgs.includes("--no-collector.replication") ? [] : postgresExporterMetrics.replicationCollector),
+    ];
+}
+
+/** A container that runs as its image's non-root user on a read-only root, with nothing to escalate to. */
+function hardened(uid: number) {
+    return {
+        runAsNonRoot: true,
+        runAsUser: uid,
+        runAsGroup: uid,
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ["ALL"] },
+        seccompProfile: { type: "RuntimeDefault" },
+    };
+}
+
+/** The ServiceMonitor a chart renders: selected by Prometheus, its `instance` the AWS identifier rather than a pod IP. */
+function serviceMonitor(instance: pulumi.Input<string>) {
+    return {
+        enabled: true,
+        labels: { ...SCRAPE_LABELS },
+        interval: "30s",
+        relabelings: [{ targetLabel: "instance", replacement: instance }],
+    };
+}
+
+export interface PostgresExporterInput {
+    /** The instance's address (the primary's, or a replica's). */
+    host: pulumi.Input<string>;
+    /** Its RDS identifier: the `instance` label the rules report. */
+    identifier: pulumi.Input<string>;
+    databaseName: string;
+}
+
+/**
+ * One postgres_exporter per instance (the primary and each replica), as the monitoring login. TLS is
+ * `sslmode=require`, not verify-full: the RDS CA is a private Amazon CA absent from the image's trust
+ * store, and this program cannot ship AWS's bundle offline; `rds.force_ssl` refuses plaintext, and the pod
+ * may reach only the data subnets, so a forged server would have to sit inside them.
+ */
+export function postgresExporterValues(p: PostgresExporterInput) {
+    return {
+        image: { ...postgresExporterImage, pullPolicy: "IfNotPresent" },
+        podLabels: { [EXPORTER_LABEL]: "postgres" },
+        automountServiceAccountToken: false,
+        rbac: { create: false, pspEnabled: false },
+        podSecurityContext: { runAsNonRoot: true, runAsUser: POSTGRES_EXPORTER_UID, seccompProfile: { type: "RuntimeDefault" } },
+        securityContext: hardened(POSTGRES_EXPORTER_UID),
+        resources,
+        serviceMonitor: serviceMonitor(p.identifier),
+        config: {
+            datasource: {
+                host: p.host,
+                port: "5432",
+                database: p.databaseName,
+                sslmode: "require",
+                userSecret: { name: POSTGRES_EXPORTER_SECRET, key: postgresExporterKeys.user },
+                passwordSecret: { name: POSTGRES_EXPORTER_SECRET, key: postgresExporterKeys.password },
+            },
+            disableDefaultMetrics: false,
+            disableSettingsMetrics: false,
+            extraArgs: [] as string[],
+        },
+    };
+}
+
+/**
+ * redis_exporter over TLS (rediss://) with the AUTH token from REDIS_EXPORTER_SECRET. ElastiCache's
+ * certificates chain to Amazon's public roots, which the image trusts, so the server is verified.
+ */
+export function redisExporterValues(p: { host: pulumi.Input<string>; identifier: pulumi.Input<string> }) {
+    return {
+        image: { ...redisExporterImage, pullPolicy: "IfNotPresent" },
+        labels: { [EXPORTER_LABEL]: "redis" },
+        rbac: { create: false, pspEnabled: false },
+        // The chart writes these one key a line: flat values only.
+        securityContext: {
+            runAsNonRoot: true,
+            runAsUser: REDIS_EXPORTER_UID,
+            runAsGroup: REDIS_EXPORTER_UID,
+            readOnlyRootFilesystem: true,
+            allowPrivilegeEscalation: false,
+        },
+        resources,
+        redisAddress: pulumi.interpolate`rediss://${p.host}:6379`,
+        auth: { enabled: true, secret: { name: REDIS_EXPORTER_SECRET, key: redisExporterKeys.password } },
+        serviceMonitor: serviceMonitor(p.identifier),
+    };
+}
+
+/** The module the probes use: HTTPS only, so a target that stopped serving TLS fails rather than passes. */
+export const BLACKBOX_MODULE = "https_2xx";
+
+/**
+ * blackbox_exporter probing the public endpoint over HTTPS (what CertificateExpiry reads): one target,
+ * scraped every minute through a ServiceMonitor the chart renders per target, its `instance` the URL. It
+ * needs no login; its pod may send only DNS lookups and HTTPS.
+ */
+export function blackboxExporterValues(p: { url: string }) {
+    return {
+        image: { ...blackboxExporterImage, pullPolicy: "IfNotPresent" },
+        automountServiceAccountToken: false,
+        pod: { labels: { [EXPORTER_LABEL]: "blackbox" } },
+        podSecurityContext: { runAsNonRoot: true, runAsUser: BLACKBOX_EXPORTER_UID, seccompProfile: { type: "RuntimeDefault" } },
+        securityContext: hardened(BLACKBOX_EXPORTER_UID),
+        resources,
+        config: {
+            modules: {
+                [BLACKBOX_MODULE]: {
+                    prober: "http",
+                    timeout: "10s",
+                    http: { valid_http_versions: ["HTTP/1.1", "HTTP/2.0"], preferred_ip_protocol: "ip4", fail_if_not_ssl: true },
+                },
+            },
+        },
+        serviceMonitor: {
+            enabled: true,
+            defaults: { labels: { ...SCRAPE_LABELS }, interval: "60s", scrapeTimeout: "30s", module: BLACKBOX_MODULE },
+            targets: [{ name: "public-endpoint", url: p.url }],
+        },
+    };
+}
+
+/** Which key of POSTGRES_EXPORTER_SECRET each property of the monitoring login's entry fills. */
+export const postgresExporterSecretKeys: SecretKeyMapping[] = [
+    { secretKey: postgresExporterKeys.user, property: "username" },
+    { secretKey: postgresExporterKeys.password, property: "password" },
+];
+
+/** Which key of REDIS_EXPORTER_SECRET the `redis` entry's AUTH token fills. */
+export const redisExporterSecretKeys: SecretKeyMapping[] = [{ secretKey: redisExporterKeys.password, property: "authToken" }];

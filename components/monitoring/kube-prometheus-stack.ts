@@ -1,0 +1,134 @@
+// The in-cluster monitoring stack: kube-prometheus-stack, pinned, with Alertmanager configured from
+// the routing data and the receivers' credentials mounted from a Secret that External Secrets
+// syncs from Secrets Manager.
+import { receiverCredentials, RoutingSettings, alertmanagerConfig } from "./alertmanager-routing";
+
+export const MONITORING_NAMESPACE = "monitoring";
+
+/** The chart, pinned: an upgrade is a reviewed change, never a side effect of a deploy. */
+export const kubePrometheusStack = {
+    chart: "kube-prometheus-stack",
+    version: "79.5.0",
+    repo: "https://prometheus-community.github.io/helm-charts",
+} as const;
+
+/** The Kubernetes Secret (in the monitoring namespace) holding the receivers' credentials. */
+export const RECEIVER_SECRET = "alertmanager-receivers";
+
+/** Prometheus loads exactly the PrometheusRule objects that carry these labels. */
+export const RULE_LABELS = { "careplane.io/alert-rules": "true" } as const;
+
+/** The Helm release's name: the chart labels its own ServiceMonitors `release: <name>`. */
+export const PROMETHEUS_RELEASE = "monitoring";
+
+/**
+ * Prometheus scrapes exactly the ServiceMonitors that carry these labels. It is the label the chart gives its
+ * own (kubelet/cAdvisor, kube-state-metrics, node-exporter: the resource rules need them), written out so that
+ * ours and the exporters' carry it on purpose rather than through the chart's default selector.
+ */
+export const SCRAPE_LABELS = { release: PROMETHEUS_RELEASE } as const;
+
+/** The labels the Prometheus operator gives the Prometheus pods: what the scraped pods' NetworkPolicies admit. */
+export const PROMETHEUS_POD_LABELS = { "app.kubernetes.io/name": "prometheus" } as const;
+
+/** Where the services serve their metrics: prom-client's default path, on their own HTTP port [001]. */
+export const METRICS_PATH = "/metrics";
+
+/** The Kubernetes Secret (in the monitoring namespace) holding Grafana's admin login, with the chart's keys. */
+export const GRAFANA_SECRET = "grafana-admin";
+export const grafanaAdminKeys = { user: "admin-user", password: "admin-password" } as const;
+
+/** Where the Prometheus operator mounts a Secret listed in alertmanagerSpec.secrets. */
+export const credentialsDir = `/etc/alertmanager/secrets/${RECEIVER_SECRET}`;
+
+export interface StackValuesInput {
+    email: RoutingSettings["email"];
+    /** Two replicas of Prometheus and Alertmanager where the environment is Multi-AZ. */
+    replicas: number;
+    /** Grafana, with its admin login from GRAFANA_SECRET; off unless the stack asks. */
+    grafana: boolean;
+}
+
+export function kubePrometheusStackValues(p: StackValuesInput) {
+    return {
+        // Off, Grafana is off: the chart's own default admin password is public.
+        grafana: p.grafana ? grafanaValues() : { enabled: false },
+        prometheus: {
+            prometheusSpec: {
+                replicas: p.replicas,
+                ruleSelectorNilUsesHelmValues: false,
+                ruleSelector: { matchLabels: RULE_LABELS },
+                ruleNamespaceSelector: {},
+                serviceMonitorSelectorNilUsesHelmValues: false,
+                serviceMonitorSelector: { matchLabels: SCRAPE_LABELS },
+                serviceMonitorNamespaceSelector: {},
+            },
+        },
+        alertmanager: {
+            alertmanagerSpec: { replicas: p.replicas, secrets: [RECEIVER_SECRET] },
+            config: alertmanagerConfig({ email: p.email, credentialsDir }),
+        },
+    };
+}
+
+/**
+ * Grafana inside the cluster only (a ClusterIP Service; operators port-forward through the private API
+ * endpoint): the admin login from GRAFANA_SECRET, so no password is in the values and the chart's public
+ * default is never used; no anonymous access, sign-up or new organizations; secure, same-site cookies.
+ * Nothing is kept: dashboards and data sources come from ConfigMaps through the sidecars, and the database
+ * lives on the pod, so every start creates the admin afresh from the Secret (a rotated password applies).
+ */
+export function grafanaValues() {
+    return {
+        enabled: true,
+        replicas: 1,
+        admin: { existingSecret: GRAFANA_SECRET, userKey: grafanaAdminKeys.user, passwordKey: grafanaAdminKeys.password },
+        service: { type: "ClusterIP" },
+        ingress: { enabled: false },
+        persistence: { enabled: false },
+        defaultDashboardsEditable: false,
+        // The sidecars watch this namespace alone, under a namespaced Role rather than a ClusterRole.
+        rbac: { namespaced: true },
+        sidecar: {
+            dashboards: { enabled: true, searchNamespace: [MONITORING_NAMESPACE] },
+            datasources: { enabled: true, searchNamespace: [MONITORING_NAMESPACE] },
+        },
+        "grafana.ini": {
+            "auth.anonymous": { enabled: false },
+            // The sidecars call Grafana's reload API with the admin login over basic auth.
+            "auth.basic": { enabled: true },
+            users: { allow_sign_up: false, allow_org_create: false },
+            security: { cookie_secure: true, cookie_samesite: "strict", disable_gravatar: true, allow_embedding: false },
+            snapshots: { external_enabled: false },
+            analytics: { reporting_enabled: false, check_for_updates: false },
+        },
+    };
+}
+
+/** Which key of GRAFANA_SECRET each property of the `{ username, password }` entry fills. */
+export const grafanaAdminSecretKeys: SecretKeyMapping[] = [
+    { secretKey: grafanaAdminKeys.user, property: "username" },
+    { secretKey: grafanaAdminKeys.password, property: "password" },
+];
+
+/** Which file of RECEIVER_SECRET each property of the receivers' entry fills. */
+export const receiverSecretKeys: SecretKeyMapping[] = Object.values(receiverCredentials).map((c) => ({
+    secretKey: c.file,
+    property: c.property,
+}));
+
+/** One key of a synced Kubernetes Secret, and the property of the Secrets Manager entry that fills it. */
+export interface SecretKeyMapping {
+    secretKey: string;
+    property: string;
+}
+
+/** The ExternalSecret spec that keeps a Secret filled from one entry's properties, refreshed hourly; the Secret goes with it. */
+export function entryExternalSecretSpec(p: { entryName: string; storeName: string; secretName: string; keys: SecretKeyMapping[] }) {
+    return {
+        refreshInterval: "1h",
+        secretStoreRef: { kind: "SecretStore", name: p.storeName },
+        target: { name: p.secretName, creationPolicy: "Owner" },
+        data: p.keys.map((k) => ({ secretKey: k.secretKey, remoteRef: { key: p.entryName, property: k.property } })),
+    };
+}

@@ -1,0 +1,548 @@
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { AlarmTargets, cloudWatchAlarms } from "./cloudwatch-alarms";
+import { severityLevels, TIER_LABEL } from "./alert-catalog";
+import { alarmKeyPolicyDocument, alarmTopicPolicyDocument } from "./alarm-notifications";
+import {
+    blackboxExporterChart,
+    blackboxExporterValues,
+    EXPORTER_LABEL,
+    POSTGRES_EXPORTER_SECRET,
+    postgresExporterChart,
+    postgresExporterSecretKeys,
+    postgresExporterValues,
+    REDIS_EXPORTER_SECRET,
+    redisExporterChart,
+    redisExporterSecretKeys,
+    redisExporterValues,
+} from "./exporters";
+import { RuleGroup, ruleGroups } from "./prometheus-rules";
+import {
+    GRAFANA_SECRET,
+    grafanaAdminSecretKeys,
+    entryExternalSecretSpec,
+    SecretKeyMapping,
+    kubePrometheusStack,
+    kubePrometheusStackValues,
+    METRICS_PATH,
+    MONITORING_NAMESPACE,
+    PROMETHEUS_RELEASE,
+    RECEIVER_SECRET,
+    receiverSecretKeys,
+    RULE_LABELS,
+    SCRAPE_LABELS,
+} from "./kube-prometheus-stack";
+import { serviceAccountTrustPolicy } from "../security/trust-policies";
+import { ingressHostname } from "../compute/ingress";
+import { dataPorts, dnsEgress, serviceSelector, standardLabels } from "../compute/workloads";
+import { PlatformContext } from "../context";
+import { attachPolicy } from "../security/iam";
+import { entryReaderPolicy } from "../security/secret-read-policies";
+
+/** Without a configured runbook URL, alerts name the runbooks' path in this repository. */
+const REPOSITORY_RUNBOOKS = "docs/runbooks.md";
+
+export interface ClusterMonitoringArgs {
+    /** The Kubernetes provider of the stack's EKS cluster. */
+    provider: k8s.Provider;
+    /** The namespace the services run in: their alert rules are declared beside them. */
+    namespace: pulumi.Input<string>;
+    /** The cluster's IAM OIDC provider, which the receivers' SecretStore role trusts (IRSA). */
+    oidcProviderArn: pulumi.Input<string>;
+    /** The OIDC issuer URL without its scheme. */
+    oidcIssuerHost: pulumi.Input<string>;
+    /** What the External Secrets objects wait for: the operator that installs their CRDs. */
+    externalSecretsOperator?: pulumi.Resource;
+    /** The entry holding Alertmanager's receiver credentials (RECEIVER_ENTRY, with receiverEntryKeys). */
+    receiverSecret: SecretEntry;
+    /** The entry holding Grafana's admin login (GRAFANA_ENTRY); with it, Grafana runs. */
+    grafanaSecret?: SecretEntry;
+    /** The data stores the exporters scrape; without them, none runs. */
+    exporters?: ExporterTargets;
+}
+
+/** What postgres_exporter and redis_exporter connect to, and with which login. */
+export interface ExporterTargets {
+    /** The data subnets: the exporters may reach these, on their store's port only. */
+    dataSubnetCidrs: string[];
+    database: {
+        /** One exporter each: the primary, each replica and the analytics database (`role` names its release). */
+        instances: Array<{ role: string; identifier: pulumi.Input<string>; address: pulumi.Input<string>; databaseName: string }>;
+        /** The monitoring login's entry (MONITORING_LOGIN_ENTRY). */
+        loginSecret: SecretEntry;
+    };
+    cache: {
+        identifier: pulumi.Input<string>;
+        /** The primary (or, in cluster mode, configuration) endpoint's address. */
+        address: pulumi.Input<string>;
+        /** The `redis` entry, whose authToken the exporter uses. */
+        authSecret: SecretEntry;
+    };
+}
+
+type ExporterChart = typeof postgresExporterChart | typeof redisExporterChart | typeof blackboxExporterChart;
+
+/** Where a synced entry goes: the monitoring namespace of the stack's cluster. */
+interface SyncTarget {
+    args: MonitoringArgs;
+    cluster: ClusterMonitoringArgs;
+    namespace: pulumi.Input<string>;
+    labels: Record<string, string>;
+}
+
+/** A Secrets Manager entry synced into the Secret (and service account) named serviceAccount. */
+interface SyncedEntry {
+    entry: SecretEntry;
+    /** The IAM role's name, under the stack's prefix. */
+    roleName: string;
+    /** The service account the SecretStore authenticates as; the Secret and the store carry this name too. */
+    serviceAccount: string;
+    /** The reader policy's statement id. */
+    sid: string;
+    /** What the reader policy is for, as its description. */
+    purpose: string;
+    /** Which key of the synced Secret each property of the entry fills. */
+    keys: SecretKeyMapping[];
+}
+
+/** A Secrets Manager entry, by its name and ARN. */
+export interface SecretEntry {
+    name: pulumi.Input<string>;
+    arn: pulumi.Input<string>;
+}
+
+export interface MonitoringArgs {
+    context: PlatformContext;
+    accountId: pulumi.Input<string>;
+    partition: pulumi.Input<string>;
+    /** ARN of the KMS key that encrypts the stack's Secrets Manager entries. */
+    secretsKeyArn: pulumi.Input<string>;
+    /** Where the Prometheus stack goes; absent on ECS stacks, which alert through CloudWatch only. */
+    cluster?: ClusterMonitoringArgs;
+    /** The AWS resources whose CloudWatch metrics are alarmed on. */
+    alarms: AlarmTargets;
+}
+
+/**
+ * Alerting for one stack: the catalog's rules as PrometheusRule objects in a pinned
+ * kube-prometheus-stack with Alertmanager routing by severity, and CloudWatch alarms on the AWS
+ * resources' own metrics, notifying a KMS-encrypted SNS topic.
+ */
+export class Monitoring extends pulumi.ComponentResource {
+    readonly alarmTopicArn: pulumi.Output<string>;
+    readonly alarmNames: pulumi.Output<string>[];
+    readonly ruleGroupNames: string[];
+
+    constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("careplane:monitoring:Monitoring", name, {}, opts);
+        const ctx = args.context;
+
+        const topic = this.alarmTopic(name, args);
+        this.alarmTopicArn = topic.arn;
+        this.alarmNames = cloudWatchAlarms(args.alarms).map(
+            (spec) =>
+                new aws.cloudwatch.MetricAlarm(
+                    `${name}-${spec.key}`,
+                    {
+                        name: ctx.name(spec.key),
+                        alarmDescription: `${severityLevels[spec.severity].priority} ${spec.severity}: ${spec.description} [seed ${spec.sources.join(", ")}]`,
+                        namespace: spec.namespace,
+                        metricName: spec.metricName,
+                        dimensions: spec.dimensions,
+                        statistic: spec.statistic,
+                        comparisonOperator: spec.comparisonOperator,
+                        threshold: spec.threshold,
+                        period: spec.period,
+                        evaluationPeriods: spec.evaluationPeriods,
+                        datapointsToAlarm: spec.datapointsToAlarm,
+                        treatMissingData: spec.treatMissingData,
+                        actionsEnabled: true,
+                        alarmActions: [topic.arn],
+                        okActions: [topic.arn],
+                        tags: ctx.tags("internal", { Severity: spec.severity }),
+                    },
+                    { parent: this },
+                ).name,
+        );
+
+        const groups = ruleGroups(ctx.config.monitoring.runbookBaseUrl ?? REPOSITORY_RUNBOOKS);
+        this.ruleGroupNames = args.cluster ? groups.map((g) => g.name) : [];
+        if (args.cluster) this.installPrometheusStack(name, args, args.cluster, groups);
+
+        this.registerOutputs({
+            alarmTopicArn: this.alarmTopicArn,
+            alarmNames: this.alarmNames,
+            ruleGroupNames: this.ruleGroupNames,
+        });
+    }
+
+    /**
+     * Ingress into the monitoring namespace is denied by default; its own pods (Prometheus,
+     * Alertmanager, Grafana, the operator) reach each other, and the API server reaches the
+     * operator's admission webhook. Scraping is egress from here, so it is not affected.
+     */
+    private fenceNamespace(
+        name: string,
+        namespace: pulumi.Input<string>,
+        labels: Record<string, string>,
+        opts: pulumi.CustomResourceOptions,
+    ) {
+        const meta = (policy: string) => ({ name: policy, namespace, labels });
+        new k8s.networking.v1.NetworkPolicy(
+            `${name}-default-deny`,
+            { metadata: meta("default-deny"), spec: { podSelector: {}, policyTypes: ["Ingress"] } },
+            opts,
+        );
+        new k8s.networking.v1.NetworkPolicy(
+            `${name}-allow-same-namespace`,
+            {
+                metadata: meta("allow-same-namespace"),
+                spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: {} }] }] },
+            },
+            opts,
+        );
+        new k8s.networking.v1.NetworkPolicy(
+            `${name}-allow-operator-webhook`,
+            {
+                metadata: meta("allow-operator-webhook"),
+                spec: {
+                    podSelector: { matchLabels: { app: "kube-prometheus-stack-operator" } },
+                    policyTypes: ["Ingress"],
+                    ingress: [{ ports: [{ protocol: "TCP", port: 10250 }] }],
+                },
+            },
+            opts,
+        );
+    }
+
+    /**
+     * kube-prometheus-stack in its own namespace, Alertmanager's receiver credentials (and, when the
+     * stack runs Grafana, its admin login) synced from Secrets Manager, and the catalog's rule groups
+     * as PrometheusRule objects in the services' namespace.
+     */
+    private installPrometheusStack(name: string, args: MonitoringArgs, cluster: ClusterMonitoringArgs, groups: RuleGroup[]) {
+        const ctx = args.context;
+        const config = ctx.config.monitoring;
+        const k8sOpts = { parent: this, provider: cluster.provider };
+        const labels = standardLabels(ctx, "internal", { "app.kubernetes.io/component": "monitoring" });
+        const namespace = new k8s.core.v1.Namespace(
+            `${name}-namespace`,
+            {
+                metadata: {
+                    name: MONITORING_NAMESPACE,
+                    // node-exporter reads the host (hostNetwork, hostPID, hostPath): privileged is
+                    // enforced here only; every pod still warns and audits against restricted.
+                    labels: {
+                        "pod-security.kubernetes.io/enforce": "privileged",
+                        "pod-security.kubernetes.io/warn": "restricted",
+                        "pod-security.kubernetes.io/audit": "restricted",
+                        ...labels,
+                    },
+                },
+            },
+            k8sOpts,
+        );
+        const ns = namespace.metadata.name;
+        this.fenceNamespace(name, ns, labels, k8sOpts);
+
+        const synced = { args, cluster, namespace: ns, labels };
+        const receivers = this.syncEntry(`${name}-receivers`, synced, {
+            entry: cluster.receiverSecret,
+            roleName: "alertmanager-receivers",
+            serviceAccount: RECEIVER_SECRET,
+            sid: "ReadAlertmanagerReceivers",
+            purpose: "Alertmanager's receivers: read their own Secrets Manager entry",
+            keys: receiverSecretKeys,
+        });
+        const grafanaAdmin =
+            cluster.grafanaSecret &&
+            this.syncEntry(`${name}-grafana-admin`, synced, {
+                entry: cluster.grafanaSecret,
+                roleName: "grafana-admin",
+                serviceAccount: GRAFANA_SECRET,
+                sid: "ReadGrafanaAdminLogin",
+                purpose: "Grafana: read its admin login's Secrets Manager entry",
+                keys: grafanaAdminSecretKeys,
+            });
+        const release = new k8s.helm.v3.Release(
+            `${name}-prometheus`,
+            {
+                name: PROMETHEUS_RELEASE,
+                chart: kubePrometheusStack.chart,
+                version: kubePrometheusStack.version,
+                repositoryOpts: { repo: kubePrometheusStack.repo },
+                namespace: ns,
+                atomic: true,
+                cleanupOnFail: true,
+                maxHistory: 10,
+                values: kubePrometheusStackValues({
+                    replicas: ctx.config.profile.multiAz ? 2 : 1,
+                    grafana: grafanaAdmin !== undefined,
+                    email: {
+                        to: config.oncallEmail,
+                        from: config.senderEmail ?? config.oncallEmail,
+                        smarthost: config.smtpSmarthost,
+                        username: config.smtpUsername,
+                    },
+                }),
+            },
+            { ...k8sOpts, dependsOn: grafanaAdmin ? [receivers, grafanaAdmin] : [receivers] },
+        );
+        for (const group of groups) {
+            new k8s.apiextensions.CustomResource(
+                `${name}-${group.name}`,
+                {
+                    apiVersion: "monitoring.coreos.com/v1",
+                    kind: "PrometheusRule",
+                    metadata: { name: group.name, namespace: cluster.namespace, labels: { ...labels, ...RULE_LABELS } },
+                    spec: { groups: [group] },
+                },
+                { ...k8sOpts, dependsOn: [release] },
+            );
+        }
+        if (cluster.exporters) this.installExporters(name, synced, cluster.exporters, release);
+        // The services' own /metrics: one ServiceMonitor per service, beside its Service, labelling its
+        // series with the service's tier (ApiDown watches every api-tier service, whatever its name).
+        for (const [service, { tier }] of Object.entries(ctx.config.services)) {
+            new k8s.apiextensions.CustomResource(
+                `${name}-scrape-${service}`,
+                {
+                    apiVersion: "monitoring.coreos.com/v1",
+                    kind: "ServiceMonitor",
+                    metadata: { name: service, namespace: cluster.namespace, labels: { ...labels, ...SCRAPE_LABELS } },
+                    spec: {
+                        selector: { matchLabels: serviceSelector(service) },
+                        endpoints: [
+                            {
+                                port: "http",
+                                path: METRICS_PATH,
+                                interval: "30s",
+                                scheme: "http",
+                                relabelings: [{ targetLabel: TIER_LABEL, replacement: tier }],
+                            },
+                        ],
+                    },
+                },
+                { ...k8sOpts, dependsOn: [release] },
+            );
+        }
+    }
+
+    /**
+     * postgres_exporter for each database instance, redis_exporter for the cache and blackbox_exporter for the
+     * public endpoint's certificate: pinned charts whose ServiceMonitors Prometheus selects. The first two take
+     * their logins from Secrets that External Secrets syncs (each store reading its one entry), and their pods
+     * may send only DNS lookups and their store's port to the data subnets; the data stores' security groups
+     * admit the app security group, which the nodes (and so the pods, on the VPC CNI) carry.
+     */
+    private installExporters(name: string, where: SyncTarget, targets: ExporterTargets, release: k8s.helm.v3.Release) {
+        const { cluster, namespace, labels } = where;
+        const k8sOpts = { parent: this, provider: cluster.provider };
+        const chartRelease = (id: string, releaseName: string, chart: ExporterChart, values: object, login: pulumi.Resource) =>
+            new k8s.helm.v3.Release(
+                id,
+                {
+                    name: releaseName,
+                    chart: chart.chart,
+                    version: chart.version,
+                    repositoryOpts: { repo: chart.repo },
+                    namespace,
+                    atomic: true,
+                    cleanupOnFail: true,
+                    maxHistory: 10,
+                    values,
+                },
+                { ...k8sOpts, dependsOn: [release, login] },
+            );
+        /** DNS, and `port` only: to `to` where given, else anywhere. */
+        const egress = (exporter: "postgres" | "redis" | "blackbox", port: number, to?: Array<{ ipBlock: { cidr: string } }>) =>
+            new k8s.networking.v1.NetworkPolicy(
+                `${name}-${exporter}-exporter-egress`,
+                {
+                    metadata: { name: `${exporter}-exporter-egress`, namespace, labels },
+                    spec: {
+                        podSelector: { matchLabels: { [EXPORTER_LABEL]: exporter } },
+                        policyTypes: ["Egress"],
+                        egress: [dnsEgress, { ...(to && { to }), ports: [{ protocol: "TCP", port }] }],
+                    },
+                },
+                k8sOpts,
+            );
+        const dataSubnets = targets.dataSubnetCidrs.map((cidr) => ({ ipBlock: { cidr } }));
+
+        const db = targets.database;
+        const pgLogin = this.syncEntry(`${name}-postgres-exporter`, where, {
+            entry: db.loginSecret,
+            roleName: "postgres-exporter",
+            serviceAccount: POSTGRES_EXPORTER_SECRET,
+            sid: "ReadMonitoringLogin",
+            purpose: "postgres_exporter: read the monitoring login's Secrets Manager entry",
+            keys: postgresExporterSecretKeys,
+        });
+        for (const instance of db.instances) {
+            chartRelease(
+                `${name}-postgres-exporter-${instance.role}`,
+                `postgres-exporter-${instance.role}`,
+                postgresExporterChart,
+                postgresExporterValues({ host: instance.address, identifier: instance.identifier, databaseName: instance.databaseName }),
+                pgLogin,
+            );
+        }
+        egress("postgres", dataPorts.postgres, dataSubnets);
+
+        const cache = targets.cache;
+        const redisAuth = this.syncEntry(`${name}-redis-exporter`, where, {
+            entry: cache.authSecret,
+            roleName: "redis-exporter",
+            serviceAccount: REDIS_EXPORTER_SECRET,
+            sid: "ReadRedisAuthToken",
+            purpose: "redis_exporter: read the cache's Secrets Manager entry",
+            keys: redisExporterSecretKeys,
+        });
+        chartRelease(
+            `${name}-redis-exporter`,
+            "redis-exporter",
+            redisExporterChart,
+            redisExporterValues({ host: cache.address, identifier: cache.identifier }),
+            redisAuth,
+        );
+        egress("redis", dataPorts.redis, dataSubnets);
+
+        chartRelease(
+            `${name}-blackbox-exporter`,
+            "blackbox-exporter",
+            blackboxExporterChart,
+            blackboxExporterValues({ url: `https://${ingressHostname(where.args.context)}/` }),
+            release,
+        );
+        // The public endpoint's addresses are CloudFront's or the load balancer's, which change: HTTPS anywhere.
+        egress("blackbox", 443);
+    }
+
+    /**
+     * One Secrets Manager entry synced into a Secret of the monitoring namespace: a SecretStore that
+     * authenticates (IRSA) as a role only its own service account can assume and that may read only that
+     * entry, and the ExternalSecret that fills the Secret.
+     */
+    private syncEntry(prefix: string, where: SyncTarget, s: SyncedEntry): k8s.apiextensions.CustomResource {
+        const { args, cluster, namespace, labels } = where;
+        const ctx = args.context;
+        const k8sOpts = { parent: this, provider: cluster.provider };
+        const role = new aws.iam.Role(
+            `${prefix}-reader`,
+            {
+                name: ctx.name(s.roleName),
+                assumeRolePolicy: pulumi.all([cluster.oidcProviderArn, cluster.oidcIssuerHost]).apply(([oidcProviderArn, issuerHost]) =>
+                    JSON.stringify(
+                        serviceAccountTrustPolicy({
+                            oidcProviderArn,
+                            issuerHost,
+                            namespace: MONITORING_NAMESPACE,
+                            serviceAccount: s.serviceAccount,
+                        }),
+                    ),
+                ),
+                tags: ctx.tags("confidential"),
+            },
+            { parent: this },
+        );
+        attachPolicy(
+            `${prefix}-reader`,
+            ctx,
+            role,
+            s.purpose,
+            pulumi
+                .all([s.entry.arn, args.secretsKeyArn])
+                .apply(([secretArn, secretsKeyArn]) =>
+                    JSON.stringify(entryReaderPolicy({ sid: s.sid, secretArn, secretsKeyArn, region: ctx.config.region })),
+                ),
+            { parent: this },
+        );
+        const serviceAccount = new k8s.core.v1.ServiceAccount(
+            `${prefix}-reader`,
+            { metadata: { name: s.serviceAccount, namespace, labels, annotations: { "eks.amazonaws.com/role-arn": role.arn } } },
+            k8sOpts,
+        );
+        const esoOpts = { ...k8sOpts, dependsOn: cluster.externalSecretsOperator ? [cluster.externalSecretsOperator] : [] };
+        const store = new k8s.apiextensions.CustomResource(
+            `${prefix}-store`,
+            {
+                apiVersion: "external-secrets.io/v1",
+                kind: "SecretStore",
+                metadata: { name: s.serviceAccount, namespace, labels },
+                spec: {
+                    provider: {
+                        aws: {
+                            service: "SecretsManager",
+                            region: ctx.config.region,
+                            auth: { jwt: { serviceAccountRef: { name: serviceAccount.metadata.name } } },
+                        },
+                    },
+                },
+            },
+            esoOpts,
+        );
+        return new k8s.apiextensions.CustomResource(
+            prefix,
+            {
+                apiVersion: "external-secrets.io/v1",
+                kind: "ExternalSecret",
+                metadata: { name: s.serviceAccount, namespace, labels },
+                spec: pulumi
+                    .all([s.entry.name, store.metadata.name])
+                    .apply(([entryName, storeName]) =>
+                        entryExternalSecretSpec({ entryName, storeName, secretName: s.serviceAccount, keys: s.keys }),
+                    ),
+            },
+            { ...esoOpts, dependsOn: [...esoOpts.dependsOn, store] },
+        );
+    }
+
+    /** The SNS topic every alarm notifies, encrypted with its own key, with the on-call list subscribed. */
+    private alarmTopic(name: string, args: MonitoringArgs): aws.sns.Topic {
+        const ctx = args.context;
+        const key = new aws.kms.Key(
+            `${name}-alarms`,
+            {
+                description: `${ctx.name("alarms")}: encrypts alarm notifications`,
+                enableKeyRotation: true,
+                rotationPeriodInDays: 365,
+                deletionWindowInDays: 30,
+                policy: pulumi
+                    .all([args.accountId, args.partition])
+                    .apply(([accountId, partition]) =>
+                        JSON.stringify(
+                            alarmKeyPolicyDocument({ accountId, partition, region: ctx.config.region, allowDeletion: !ctx.isProd }),
+                        ),
+                    ),
+                tags: ctx.tags("confidential", { KeyClass: "alarms" }),
+            },
+            ctx.stateful({ parent: this }),
+        );
+        new aws.kms.Alias(`${name}-alarms`, { name: `alias/${ctx.name("alarms")}`, targetKeyId: key.keyId }, { parent: this });
+        const topic = new aws.sns.Topic(
+            `${name}-alarms`,
+            { name: ctx.name("alarms"), kmsMasterKeyId: key.arn, tags: ctx.tags("internal") },
+            { parent: this },
+        );
+        new aws.sns.TopicPolicy(
+            `${name}-alarms`,
+            {
+                arn: topic.arn,
+                policy: pulumi
+                    .all([topic.arn, args.accountId, args.partition])
+                    .apply(([arn, accountId, partition]) =>
+                        JSON.stringify(alarmTopicPolicyDocument(arn, { accountId, partition, region: ctx.config.region })),
+                    ),
+            },
+            { parent: this },
+        );
+        new aws.sns.TopicSubscription(
+            `${name}-oncall`,
+            { topic: topic.arn, protocol: "email", endpoint: ctx.config.monitoring.oncallEmail },
+            { parent: this },
+        );
+        return topic;
+    }
+}

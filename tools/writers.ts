@@ -1,0 +1,10 @@
+// Everything the offline preview writes beside each plan, assembled here so that the engine
+// imports no page code: each area (engine reports, pages) exports its writers; this list joins them.
+import { engineArtifactWriters } from "./engine/artifacts";
+import { Writers } from "./engine/result";
+import { writeArchitecture, writeIndexPage, writeStackPage } from "./pages/writers";
+
+export const previewWriters: Writers = {
+    artifacts: [...engineArtifactWriters, writeArchitecture, writeStackPage],
+    summaries: [writeIndexPage],
+};
