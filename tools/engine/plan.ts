@@ -28,10 +28,21 @@ export interface PlannedResource {
     inputs: Record<string, unknown>;
 }
 
+/** Where a stack deploys and from where its CI jobs run (its careplane:account and careplane:deployer config). */
+export interface Deployment {
+    accountId: string;
+    region: string;
+    runner: "vpc" | "github-hosted";
+    /** Whether this stack owns its account's singletons (GuardDuty, account-wide settings, the GitHub OIDC provider). */
+    singletons: boolean;
+}
+
 export interface Plan {
     project: string;
     stack: string;
     environment: string;
+    /** Absent from plans written before the field existed. */
+    deployment?: Deployment;
     resources: PlannedResource[];
 }
 
@@ -64,12 +75,22 @@ export function readPlan(file: string): Plan {
         }
         if (typeof r.inputs !== "object" || r.inputs === null) throw new PlanError(`${file}: resources[${i}].inputs must be an object`);
     });
+    if (plan.deployment !== undefined) checkDeployment(file, plan.deployment);
     return {
         project: plan.project!,
         stack: plan.stack!,
         environment: plan.environment!,
+        ...(plan.deployment ? { deployment: plan.deployment } : {}),
         resources: plan.resources.map(normalizeResource),
     };
+}
+
+function checkDeployment(file: string, d: Partial<Deployment>): void {
+    if (typeof d !== "object" || d === null) throw new PlanError(`${file}: "deployment" must be an object`);
+    if (typeof d.accountId !== "string" || !/^\d{12}$/.test(d.accountId)) throw new PlanError(`${file}: deployment.accountId must be 12 digits`);
+    if (typeof d.region !== "string") throw new PlanError(`${file}: deployment.region must be a string`);
+    if (d.runner !== "vpc" && d.runner !== "github-hosted") throw new PlanError(`${file}: deployment.runner must be "vpc" or "github-hosted"`);
+    if (typeof d.singletons !== "boolean") throw new PlanError(`${file}: deployment.singletons must be true or false`);
 }
 
 /** Fills the optional fields of a hand-edited resource with what the engine would assume. */

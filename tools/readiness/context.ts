@@ -2,7 +2,7 @@ import { Plan, PlannedResource } from "../engine/plan";
 import { PlanIndex } from "../pages/plan-index";
 import { Deployment, deploymentOf } from "./deployment";
 import { DependencyGraph } from "./graph";
-import type { Finding, RuleInfo, Severity } from "./types";
+import type { Finding, RuleInfo, Severity } from "./finding";
 
 export interface FindingText {
     message: string;

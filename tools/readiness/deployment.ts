@@ -1,12 +1,11 @@
 import { Plan } from "../engine/plan";
 import { PlanIndex, strings } from "../pages/plan-index";
 
-/** Where a stack deploys and from where (plan.json's `deployment`, TEAM.md's shared decision). */
+/** Where a stack deploys and from where (plan.json's `deployment`); singletons unknown on plans written before it existed. */
 export interface Deployment {
     accountId: string;
     region: string;
     runner: "vpc" | "github-hosted";
-    /** Whether this stack owns its account's singletons; unknown on plans written before the field existed. */
     singletons: boolean | undefined;
 }
 
@@ -15,7 +14,7 @@ export interface Deployment {
  * region its default provider uses, and the runner the stack config defaults to (`vpc`).
  */
 export function deploymentOf(plan: Plan, index: PlanIndex): Deployment {
-    const recorded = (plan as Plan & { deployment?: Partial<Deployment> }).deployment;
+    const recorded = plan.deployment;
     return {
         accountId: recorded?.accountId ?? accountNamedByArns(index),
         region: recorded?.region ?? index.primaryRegion,

@@ -3,17 +3,9 @@
 // runs the same on the program's plans and on saved or hand-edited ones (`--plan`).
 import { Plan } from "../engine/plan";
 import { ReadinessContext } from "./context";
+import { FAMILIES, Finding, StackReadiness } from "./finding";
 import { runRules, stackRules } from "./rules";
-import { supportLines, SupportLine } from "./rules/calendars/calendars";
-import { FAMILIES, Finding } from "./types";
-
-export interface StackReadiness {
-    stack: string;
-    environment: string;
-    findings: Finding[];
-    /** Each pinned version and its standard support left today. */
-    support: SupportLine[];
-}
+import { supportLines } from "./rules/calendars/calendars";
 
 export interface ReadinessOptions {
     /** The day the support calendars are read on (today unless said). */
@@ -28,19 +20,14 @@ const byImportance = (a: Finding, b: Finding) =>
     a.urn.localeCompare(b.urn);
 
 async function stackFindings(ctx: ReadinessContext): Promise<Finding[]> {
-    const found = await Promise.all(stackRules.map((rule) => rule.check(ctx)));
-    return found.flat();
+    return (await Promise.all(stackRules.map((rule) => rule.check(ctx)))).flat();
 }
 
-/** One stack's plan on its own (every rule but the cross-stack ones). */
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/** One stack's plan on its own: every rule but the account-level ones, which need the run's other stacks. */
 export async function analyzeReadiness(plan: Plan, options: ReadinessOptions = {}): Promise<StackReadiness> {
-    const ctx = new ReadinessContext(plan, options.today ?? new Date());
-    return {
-        stack: plan.stack,
-        environment: plan.environment,
-        findings: (await stackFindings(ctx)).sort(byImportance),
-        support: supportLines(ctx),
-    };
+    return (await analyzeRun([plan], options))[0];
 }
 
 /** Every plan of a run: each stack's rules, then the account-level rules over the stacks that share an account and region. */
@@ -52,12 +39,10 @@ export async function analyzeRun(plans: Plan[], options: ReadinessOptions = {}):
     return contexts.map((ctx, i) => ({
         stack: ctx.plan.stack,
         environment: ctx.environment,
+        today: day(today),
         findings: [...perStack[i], ...shared.filter((f) => f.urn.startsWith(`urn:pulumi:${ctx.plan.stack}::`))].sort(byImportance),
         support: supportLines(ctx),
     }));
 }
 
-export const blockers = (r: { findings: Finding[] }) => r.findings.filter((f) => f.severity === "blocker");
-
-export { stackRules, runRules };
-export type { Finding };
+export const blockersOf = (r: { findings: Finding[] }) => r.findings.filter((f) => f.severity === "blocker");

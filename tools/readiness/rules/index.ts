@@ -1,5 +1,5 @@
 // Every rule of the deploy-readiness analysis, by family.
-import { RunRule, StackRule } from "../types";
+import { RunRule, StackRule } from "../rule";
 import { singletonsOwnedOnce } from "./account/singletons";
 import { namesUnique } from "./account/names";
 import { quotaRules } from "./account/quotas";
@@ -23,7 +23,8 @@ import { addonsAndNodes } from "./order/eks";
 import { customResourcesAfterCrds, namespaceFirst, webhooksReady } from "./order/kubernetes";
 import { roleGrantsFirst } from "./order/roles";
 import { trailAfterBucketPolicy } from "./order/trail";
-import { lifecycleWithinVaultLock } from "./prerequisites/backup";
+import { lifecycleWithinVaultLock, selectionsBackUpWhatTheyTag } from "./prerequisites/backup";
+import { autoscalerMetrics, networkPoliciesEnforced } from "./prerequisites/kubernetes";
 import { accessLogDelivery, loadBalancerLogDelivery, trailBucketPolicy } from "./prerequisites/delivery";
 import {
     cloudfrontCertificateRegion,
@@ -80,6 +81,9 @@ export const stackRules: StackRule[] = [
     deliveryRole,
     clusterSubnetsInTwoZones,
     lifecycleWithinVaultLock,
+    selectionsBackUpWhatTheyTag,
+    networkPoliciesEnforced,
+    autoscalerMetrics,
     // 3. principals that exist
     principalsExist,
     // 4. key policies against the calls services make

@@ -3,7 +3,7 @@
 import { PlannedResource } from "../../../engine/plan";
 import { str } from "../../context";
 import { runRule } from "../../rule";
-import { Finding } from "../../types";
+import { Finding } from "../../finding";
 import { T } from "../aws";
 import { byAccount, where } from "./groups";
 

@@ -2,7 +2,7 @@
 import { PlannedResource } from "../../../engine/plan";
 import { ReadinessContext, str } from "../../context";
 import { runRule } from "../../rule";
-import { Finding } from "../../types";
+import { Finding } from "../../finding";
 import { T } from "../aws";
 import { byAccount, where } from "./groups";
 

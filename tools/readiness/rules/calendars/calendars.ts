@@ -2,22 +2,13 @@
 import { PlannedResource } from "../../../engine/plan";
 import { ReadinessContext, str } from "../../context";
 import { stackRule } from "../../rule";
-import { Finding, RuleInfo } from "../../types";
+import { Finding, RuleInfo, SupportLine } from "../../finding";
 import { T } from "../aws";
 import { chartOf } from "../order/kubernetes";
 import { ADDONS, Calendar, CHARTS, EKS, ELASTICACHE_REDIS, RDS_POSTGRES, Window } from "./data";
 
 const DAY = 86_400_000;
 export const WARN_DAYS = 90;
-
-/** What the console prints for each pinned version: support left on the day of the preview. */
-export interface SupportLine {
-    subject: string;
-    version: string;
-    resource: string;
-    ends: string | undefined;
-    daysLeft: number | undefined;
-}
 
 export function daysUntil(date: string, today: Date): number {
     return Math.floor((Date.parse(`${date}T23:59:59Z`) - today.getTime()) / DAY);

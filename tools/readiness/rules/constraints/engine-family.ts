@@ -1,7 +1,7 @@
 // An engine version and the parameter group family it accepts.
 import { ReadinessContext, str } from "../../context";
 import { stackRule } from "../../rule";
-import { RuleInfo } from "../../types";
+import { RuleInfo } from "../../finding";
 import { T } from "../aws";
 
 /** RDS: `postgres` 16.x takes family `postgres16` (major versions 10 and later; 9.x took `postgres9.6`). */

@@ -2,8 +2,7 @@
 // committed table checks one input property of one resource type against its API shape's min, max,
 // pattern and enum.
 import { PlannedResource, SECRET_MASK, UNKNOWN_VALUE } from "../../../engine/plan";
-import { stackRule } from "../../rule";
-import { StackRule } from "../../types";
+import { stackRule, StackRule } from "../../rule";
 import table from "./table.json";
 
 export interface Constraint {
@@ -16,6 +15,8 @@ export interface Constraint {
     min?: number;
     max?: number;
     pattern?: string;
+    /** The flags the pattern compiles with in JavaScript (`u` unless it needs plain mode). */
+    flags?: string;
     enum?: Array<string | number>;
     /** Whether min and max bound a string's length (strings) or the value (numbers). */
     kind: "string" | "number";
@@ -48,7 +49,7 @@ export function violation(c: Constraint, value: unknown): string | undefined {
         if (typeof value !== "string") return undefined;
         if (c.min !== undefined && value.length < c.min) return `"${value}" is shorter than ${c.min} characters`;
         if (c.max !== undefined && value.length > c.max) return `"${value.slice(0, 40)}…" is longer than ${c.max} characters`;
-        if (c.pattern && !new RegExp(c.pattern, "u").test(value)) return `"${value}" does not match ${c.pattern}`;
+        if (c.pattern && !new RegExp(c.pattern, c.flags ?? "u").test(value)) return `"${value}" does not match ${c.pattern}`;
     } else {
         const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
         if (Number.isNaN(n)) return undefined;
@@ -66,6 +67,8 @@ function generatedRule(c: Constraint): StackRule {
         (ctx, rule) =>
             ctx.ofType(c.type).flatMap((r: PlannedResource) =>
                 valuesAt(r.inputs, c.path).flatMap(({ at, value }) => {
+                    // A value built from another resource (its id or ARN) is the one AWS gives that resource.
+                    if (ctx.index.resolve(r, value)) return [];
                     const why = violation(c, value);
                     return why
                         ? [

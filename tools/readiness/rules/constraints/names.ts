@@ -2,7 +2,7 @@
 import { PlannedResource } from "../../../engine/plan";
 import { str } from "../../context";
 import { stackRule } from "../../rule";
-import { RuleInfo } from "../../types";
+import { RuleInfo } from "../../finding";
 import { T } from "../aws";
 
 interface NameRule {

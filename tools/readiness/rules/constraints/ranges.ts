@@ -2,7 +2,7 @@
 // reference says the range in prose).
 import { PlannedResource } from "../../../engine/plan";
 import { stackRule } from "../../rule";
-import { RuleInfo } from "../../types";
+import { RuleInfo } from "../../finding";
 import { T } from "../aws";
 
 interface Range {

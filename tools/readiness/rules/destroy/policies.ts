@@ -5,7 +5,7 @@ import { ReadinessContext, str } from "../../context";
 import { parsePolicy, PolicyDocument } from "../../policy";
 import { stackRule } from "../../rule";
 import { ADMINISTRATOR, decide } from "../../simulate";
-import { Finding } from "../../types";
+import { Finding } from "../../finding";
 import { bucketName, T } from "../aws";
 import { destroyable } from "./scope";
 

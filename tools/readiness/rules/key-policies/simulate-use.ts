@@ -3,9 +3,9 @@
 import { PlannedResource } from "../../../engine/plan";
 import { ReadinessContext, str } from "../../context";
 import { parsePolicy, PolicyDocument } from "../../policy";
-import { stackRule } from "../../rule";
 import { ADMINISTRATOR, decide } from "../../simulate";
-import { Finding, RuleInfo, StackRule } from "../../types";
+import { Finding, RuleInfo } from "../../finding";
+import { stackRule, StackRule } from "../../rule";
 import { keyNamed, T } from "../aws";
 
 export interface KmsCall {

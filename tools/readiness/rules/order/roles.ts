@@ -1,6 +1,6 @@
 // A resource that hands an IAM role to an AWS service waits until the role has its permissions:
 // the service checks them when the resource is created (or its first job runs).
-import { Severity } from "../../types";
+import { Severity } from "../../finding";
 import { stackRule } from "../../rule";
 import { grantsOf, T } from "../aws";
 

@@ -2,7 +2,7 @@
 // CI runs: the Kubernetes provider to the EKS API, the postgresql provider to the database.
 import { PlannedResource } from "../../../engine/plan";
 import { list, ReadinessContext, str } from "../../context";
-import { Finding, RuleInfo } from "../../types";
+import { Finding, RuleInfo } from "../../finding";
 import { stackRule } from "../../rule";
 import { T } from "../aws";
 import { covers } from "./cidr";

@@ -1,6 +1,6 @@
-import type { ReadinessContext } from "./context";
+// What the deploy-readiness analysis reports (the shape is a shared decision, TEAM.md).
 
-/** The nine families of the deploy-readiness analysis (docs/readiness.md says where each one's facts come from). */
+/** The nine families of rules (docs/readiness.md says where each one's facts come from). */
 export const FAMILIES = [
     "constraints",
     "prerequisites",
@@ -16,7 +16,7 @@ export type Family = (typeof FAMILIES)[number];
 
 export type Severity = "blocker" | "warning";
 
-/** One thing AWS or Kubernetes would refuse (blocker) or that will bite soon (warning). The shape is a shared decision (TEAM.md). */
+/** One thing AWS or Kubernetes would refuse (blocker) or that will bite soon (warning). */
 export interface Finding {
     rule: string;
     family: Family;
@@ -43,12 +43,21 @@ export interface RuleInfo {
     source: string;
 }
 
-/** A rule evaluated on one stack's plan. */
-export interface StackRule extends RuleInfo {
-    check(ctx: ReadinessContext): Finding[] | Promise<Finding[]>;
+/** A pinned version and its standard support left on the day of the preview. */
+export interface SupportLine {
+    subject: string;
+    version: string;
+    resource: string;
+    ends: string | undefined;
+    daysLeft: number | undefined;
 }
 
-/** A rule evaluated across the plans of one run (stacks sharing an AWS account and region). */
-export interface RunRule extends RuleInfo {
-    check(stacks: ReadinessContext[]): Finding[];
+/** The analysis of one stack. */
+export interface StackReadiness {
+    stack: string;
+    environment: string;
+    /** The day the calendars were read on (YYYY-MM-DD). */
+    today: string;
+    findings: Finding[];
+    support: SupportLine[];
 }
