@@ -47,7 +47,8 @@ function rewritePolicy(doc: PolicyDocument): PolicyDocument {
 /** What AWS sets on every request an IAM principal signs (iam-simulate does not fill them in itself). */
 function principalKeys(principal: string): Record<string, string> {
     const iam = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/.exec(principal);
-    return iam ? { "aws:PrincipalArn": principal, "aws:PrincipalAccount": iam[1] } : {};
+    if (iam) return { "aws:PrincipalArn": principal, "aws:PrincipalAccount": iam[1], "aws:PrincipalIsAWSService": "false" };
+    return { "aws:PrincipalIsAWSService": "true", "aws:PrincipalServiceName": principal };
 }
 
 type Simulator = typeof import("@cloud-copilot/iam-simulate");

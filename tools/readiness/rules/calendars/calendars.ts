@@ -112,7 +112,8 @@ export const addonsMatchCluster = stackRule(
     {
         id: "calendars/addon-versions",
         family: "calendars",
-        description: "Each EKS add-on pin is offered for the cluster's Kubernetes version (kube-proxy on the same minor version)",
+        description:
+            "Each EKS add-on pin is offered for the cluster's Kubernetes version (kube-proxy on the same minor version); a version the dated table does not cover is a warning",
         source: ADDONS.source,
     },
     (ctx, rule) =>
@@ -121,25 +122,29 @@ export const addonsMatchCluster = stackRule(
             const kubernetes = str(cluster?.inputs.version);
             const name = str(addon.inputs.addonName) ?? "";
             const version = str(addon.inputs.addonVersion);
-            if (!kubernetes || !version) return [];
-            const series = /^v\d+\.\d+/.exec(version)?.[0];
-            let offered: boolean | undefined;
-            if (name === "kube-proxy") offered = series === `v${kubernetes}`;
-            else if (ADDONS.series[name] && series) offered = ADDONS.series[name][series]?.includes(kubernetes) ?? false;
-            if (offered !== false) return [];
-            const choices =
-                name === "kube-proxy"
-                    ? [`v${kubernetes}.x`]
-                    : Object.entries(ADDONS.series[name])
-                          .filter(([, k]) => k.includes(kubernetes))
-                          .map(([s]) => `${s}.x`);
-            return [
+            const series = version ? /^v\d+\.\d+/.exec(version)?.[0] : undefined;
+            if (!kubernetes || !version || !series) return [];
+            const refused = (offered: string[]) =>
                 ctx.finding(rule, addon, {
-                    message: `EKS does not offer ${name} ${version} for Kubernetes ${kubernetes}${choices.length ? ` (it offers ${choices.join(", ")})` : " (the table lists no version for it)"}`,
+                    message: `EKS does not offer ${name} ${version} for Kubernetes ${kubernetes} (it offers ${offered.join(", ")})`,
                     awsError: "InvalidParameterException (Addon version specified is not supported)",
                     fix: `pin a ${name} version that \`aws eks describe-addon-versions --kubernetes-version ${kubernetes}\` lists`,
-                }),
-            ];
+                });
+            if (name === "kube-proxy") return series === `v${kubernetes}` ? [] : [refused([`v${kubernetes}.x`])];
+            const table = ADDONS.series[name];
+            if (!table) return [];
+            const offered = Object.entries(table)
+                .filter(([, versions]) => versions.includes(kubernetes))
+                .map(([s]) => s);
+            if (offered.length === 0)
+                return [
+                    ctx.finding(rule, addon, {
+                        severity: "warning",
+                        message: `the dated add-on table has no ${name} versions for Kubernetes ${kubernetes}`,
+                        fix: `check \`aws eks describe-addon-versions --addon-name ${name} --kubernetes-version ${kubernetes}\` and add the series to tools/readiness/rules/calendars/data.ts`,
+                    }),
+                ];
+            return offered.includes(series) ? [] : [refused(offered.map((s) => `${s}.x`))];
         }),
 );
 

@@ -68,7 +68,8 @@ function generatedRule(c: Constraint): StackRule {
             ctx.ofType(c.type).flatMap((r: PlannedResource) =>
                 valuesAt(r.inputs, c.path).flatMap(({ at, value }) => {
                     // A value built from another resource (its id or ARN) is the one AWS gives that resource.
-                    if (ctx.index.resolve(r, value)) return [];
+                    const named = ctx.index.resolve(r, value);
+                    if (named && named !== r) return [];
                     const why = violation(c, value);
                     return why
                         ? [
