@@ -36,9 +36,19 @@ export function editPolicy(r: PlannedResource, property: string, edit: (doc: Pol
     r.inputs[property] = JSON.stringify(doc);
 }
 
+/** The tags every resource carries (TEAM.md), for resources the fixes add. */
+const tags = (plan: Plan) => ({
+    Environment: plan.environment,
+    DataClassification: "internal",
+    Owner: "platform-team",
+    ManagedBy: "pulumi",
+});
+
 export function addResource(plan: Plan, r: Partial<PlannedResource> & { type: string; name: string }): PlannedResource {
     const existing = plan.resources.find((x) => x.type === r.type && x.name === r.name);
     if (existing) return existing;
+    if (r.type.startsWith("aws:") && !r.type.startsWith("aws:vpc/") && !r.type.startsWith("aws:iam/serviceLinkedRole"))
+        r = { ...r, inputs: { tags: tags(plan), ...r.inputs } };
     const resource: PlannedResource = {
         urn: `urn:pulumi:${plan.stack}::${plan.project}::${r.type}::${r.name}`,
         custom: true,

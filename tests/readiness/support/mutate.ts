@@ -31,6 +31,8 @@ export const T = {
     slr: "aws:iam/serviceLinkedRole:ServiceLinkedRole",
     flowLog: "aws:ec2/flowLog:FlowLog",
     vpc: "aws:ec2/vpc:Vpc",
+    subnet: "aws:ec2/subnet:Subnet",
+    guardduty: "aws:guardduty/detector:Detector",
     sg: "aws:ec2/securityGroup:SecurityGroup",
     sgIngress: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
     codebuild: "aws:codebuild/project:Project",
