@@ -50,6 +50,9 @@ describe("deploy readiness in the offline preview (--plan)", function () {
         expect(readiness).to.include({ stack: "prod", environment: "prod", today: "2026-11-01", blockers: 0 });
         expect(readiness.support.map((s: { subject: string }) => s.subject)).to.include("EKS Kubernetes");
         expect(fs.readFileSync(path.join(out, "readiness.md"), "utf8")).to.match(/^## Deploy readiness\n\n2 stack\(s\): 0 blocker\(s\)/);
+        const page = fs.readFileSync(path.join(out, "prod", "index.html"), "utf8");
+        expect(page).to.contain('<section id="readiness">');
+        expect(page).to.match(/<b>0<\/b><span>deploy blockers<\/span>/);
     });
 
     it("exits 1 on a hand-edited plan a deploy would fail on, naming the rule, the resource, AWS's answer and the fix", async () => {
@@ -69,6 +72,9 @@ describe("deploy readiness in the offline preview (--plan)", function () {
             name: "eks-k8s",
         });
         expect(fs.readFileSync(path.join(out, "readiness.md"), "utf8")).to.contain("`reachability/provider-connections`");
+        const page = fs.readFileSync(path.join(out, "prod", "index.html"), "utf8");
+        expect(page).to.match(/<b>1<\/b><span>deploy blockers<\/span>/);
+        expect(page).to.contain("<code>reachability/provider-connections</code>");
     });
 
     it("stops with one line and exit 2 on a date that is not YYYY-MM-DD", async () => {
