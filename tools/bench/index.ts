@@ -1,7 +1,7 @@
 // npm run bench: the offline preview's cost against the floor of loading the SDKs, per stack,
 // all four together, the policy pack's and the deploy-readiness analysis's shares, scale in the
-// number of services, and the test
-// suite's and type-check's wall time. Prints a table and writes JSON (medians of --runs runs).
+// number of services, and the test suite's and type-check's wall time. Prints a table and writes
+// JSON (medians of --runs runs).
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
