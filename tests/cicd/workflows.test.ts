@@ -93,6 +93,7 @@ describe("CI/CD workflows", () => {
             expect(upload.with).to.include({ path: "out/" });
             const [comment] = stepUsing("pull-request.yml", "actions/github-script");
             expect(String(comment.with!.script)).to.contain("out/diff.md");
+            expect(String(comment.with!.script), "the deploy-readiness findings next to the policy findings").to.contain("out/readiness.md");
             const gate = jobsOf("pull-request.yml")["offline-preview"].steps.at(-1);
             expect(gate.if).to.contain("steps.preview.outcome == 'failure'");
             expect(gate.run).to.contain("exit 1");

@@ -75,6 +75,16 @@ describe("deploy readiness in the offline preview (--plan)", function () {
         const page = fs.readFileSync(path.join(out, "prod", "index.html"), "utf8");
         expect(page).to.match(/<b>1<\/b><span>deploy blockers<\/span>/);
         expect(page).to.contain("<code>reachability/provider-connections</code>");
+        fs.rmSync(path.join(out, "prod", "index.html"));
+        fs.writeFileSync(path.join(out, "prod", "plan.json"), JSON.stringify(plan)); // as a program run leaves it
+        const pages = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "tools/pages/cli.ts"), "--out", out], {
+            cwd: ROOT,
+            encoding: "utf8",
+        });
+        expect(pages.status, pages.stderr).to.equal(0);
+        expect(fs.readFileSync(path.join(out, "prod", "index.html"), "utf8"), "npm run pages keeps the section").to.contain(
+            "<code>reachability/provider-connections</code>",
+        );
     });
 
     it("stops with one line and exit 2 on a date that is not YYYY-MM-DD", async () => {
