@@ -28,12 +28,13 @@ export interface PlannedResource {
     inputs: Record<string, unknown>;
 }
 
-/** Where a stack deploys and from where its CI jobs run (its careplane:account and careplane:deployer config). */
+/** Where the stack deploys, from its `careplane:account` and `careplane:deployer` config. */
 export interface Deployment {
     accountId: string;
     region: string;
-    runner: "vpc" | "github-hosted";
-    /** Whether this stack owns its account's singletons (GuardDuty, account-wide settings, the GitHub OIDC provider). */
+    /** Where the jobs that reach the cluster and the database run: "vpc" or "github-hosted". */
+    runner: string;
+    /** Whether this stack owns the account's regional singletons. */
     singletons: boolean;
 }
 
@@ -41,7 +42,7 @@ export interface Plan {
     project: string;
     stack: string;
     environment: string;
-    /** Absent from plans written before the field existed. */
+    /** Absent from plans written before the field existed; they still read. */
     deployment?: Deployment;
     resources: PlannedResource[];
 }
@@ -68,6 +69,7 @@ export function readPlan(file: string): Plan {
     for (const key of ["project", "stack", "environment"] as const) {
         if (typeof plan[key] !== "string") throw new PlanError(`${file}: "${key}" must be a string`);
     }
+    if (plan.deployment !== undefined) checkDeployment(plan.deployment, file);
     if (!Array.isArray(plan.resources)) throw new PlanError(`${file}: "resources" must be an array`);
     plan.resources.forEach((r, i) => {
         for (const key of ["urn", "type", "name"] as const) {
@@ -75,7 +77,6 @@ export function readPlan(file: string): Plan {
         }
         if (typeof r.inputs !== "object" || r.inputs === null) throw new PlanError(`${file}: resources[${i}].inputs must be an object`);
     });
-    if (plan.deployment !== undefined) checkDeployment(file, plan.deployment);
     return {
         project: plan.project!,
         stack: plan.stack!,
@@ -85,11 +86,14 @@ export function readPlan(file: string): Plan {
     };
 }
 
-function checkDeployment(file: string, d: Partial<Deployment>): void {
-    if (typeof d !== "object" || d === null) throw new PlanError(`${file}: "deployment" must be an object`);
-    if (typeof d.accountId !== "string" || !/^\d{12}$/.test(d.accountId)) throw new PlanError(`${file}: deployment.accountId must be 12 digits`);
-    if (typeof d.region !== "string") throw new PlanError(`${file}: deployment.region must be a string`);
-    if (d.runner !== "vpc" && d.runner !== "github-hosted") throw new PlanError(`${file}: deployment.runner must be "vpc" or "github-hosted"`);
+function checkDeployment(deployment: unknown, file: string): asserts deployment is Deployment {
+    const d = deployment as Partial<Deployment> | null;
+    if (typeof d !== "object" || d === null || Array.isArray(d)) throw new PlanError(`${file}: "deployment" must be an object`);
+    if (typeof d.accountId !== "string" || !/^\d{12}$/.test(d.accountId))
+        throw new PlanError(`${file}: deployment.accountId must be a 12-digit account id`);
+    for (const key of ["region", "runner"] as const) {
+        if (typeof d[key] !== "string") throw new PlanError(`${file}: deployment.${key} must be a string`);
+    }
     if (typeof d.singletons !== "boolean") throw new PlanError(`${file}: deployment.singletons must be true or false`);
 }
 
