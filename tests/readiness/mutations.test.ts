@@ -5,7 +5,7 @@ import { expect } from "chai";
 import { Plan } from "../../tools/engine/plan";
 import { analyzeRun } from "../../tools/readiness";
 import { Finding } from "../../tools/readiness/finding";
-import { ACCOUNTS, cleanPlan, editPolicy, TODAY } from "./support/clean";
+import { accountOf, cleanPlan, editPolicy, TODAY } from "./support/clean";
 import { annotations, byType, denyOutside, dropStatement, editViaServices, named, statement, T, undepend } from "./support/mutate";
 
 interface ReadinessMutation {
@@ -108,7 +108,7 @@ export const mutations: ReadinessMutation[] = [
     one("prod", "encrypt the access-log bucket with KMS", "prerequisites/s3-access-log-target", (p) => {
         (named(p, T.encryption, "storage-access-logs").inputs.rules as any)[0].applyServerSideEncryptionByDefault = {
             sseAlgorithm: "aws:kms",
-            kmsMasterKeyId: `arn:aws:kms:us-east-1:${ACCOUNTS.prod}:key/keys-logs`,
+            kmsMasterKeyId: `arn:aws:kms:us-east-1:${accountOf(p)}:key/keys-logs`,
         };
     }),
     one("prod", "run Redis in cluster mode without automatic failover", "prerequisites/elasticache-failover", (p) => {
@@ -137,7 +137,7 @@ export const mutations: ReadinessMutation[] = [
     ),
     one("prod", "log the web ACL into a log group not named aws-waf-logs-…", "prerequisites/waf-log-destination-name", (p) => {
         const logging = named(p, T.webAclLogging, "workloads-web-acl-logs");
-        logging.inputs.logDestinationConfigs = [`arn:aws:logs:us-east-1:${ACCOUNTS.prod}:log-group:/careplane/waf`];
+        logging.inputs.logDestinationConfigs = [`arn:aws:logs:us-east-1:${accountOf(p)}:log-group:/careplane/waf`];
     }),
     one("prod", "drop the Ingress's certificate annotation (no certificate in ACM)", "prerequisites/alb-ingress-certificate", (p) => {
         delete annotations(named(p, T.ingress, "workloads-ingress"))["alb.ingress.kubernetes.io/certificate-arn"];
@@ -192,7 +192,7 @@ export const mutations: ReadinessMutation[] = [
     one("prod", "trust an OIDC provider the stack does not create in a workload role", "principals/exist", (p) => {
         editPolicy(named(p, T.role, "workloads-api"), "assumeRolePolicy", (doc) => {
             doc.Statement[0].Principal = {
-                Federated: `arn:aws:iam::${ACCOUNTS.prod}:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/0000DEADBEEF`,
+                Federated: `arn:aws:iam::${accountOf(p)}:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/0000DEADBEEF`,
             };
         });
     }),
@@ -213,7 +213,7 @@ export const mutations: ReadinessMutation[] = [
         dropStatement(named(p, T.key, "monitoring-alarms"), "policy", "CloudWatchAlarmsEncryptNotifications");
     }),
     one("dev", "keep the dev master password under the data key, whose services leave out Secrets Manager", "key-policies/rds", (p) => {
-        named(p, T.rds, "database").inputs.masterUserSecretKmsKeyId = `arn:aws:kms:us-east-1:${ACCOUNTS.dev}:key/keys-data`;
+        named(p, T.rds, "database").inputs.masterUserSecretKmsKeyId = `arn:aws:kms:us-east-1:${accountOf(p)}:key/keys-data`;
     }),
     one("prod", "harden the data key with a deny outside its named services, forgetting ElastiCache", "key-policies/elasticache", (p) => {
         denyOutside(named(p, T.key, "keys-data"), (s) => s.filter((v) => !v.startsWith("elasticache.")));

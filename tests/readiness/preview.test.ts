@@ -93,12 +93,12 @@ describe("deploy readiness in the offline preview (--plan)", function () {
         expect(run.stderr.trim()).to.equal("--today 2026-02-30: expected a date as YYYY-MM-DD");
     });
 
-    it("stops with one line and exit 2 on a plan whose deployment names no valid runner", async () => {
+    it("stops with one line and exit 2 on a plan whose deployment names no valid account", async () => {
         const plan = await cleanPlan("dev");
-        (plan.deployment as any).runner = "laptop";
-        const file = save("runner", plan);
-        const run = preview("--plan", file, "--out", path.join(tmp, "runner"));
+        plan.deployment!.accountId = "dev-account";
+        const file = save("account", plan);
+        const run = preview("--plan", file, "--out", path.join(tmp, "account"));
         expect(run.status).to.equal(2);
-        expect(run.stderr.trim()).to.equal(`${file}: deployment.runner must be "vpc" or "github-hosted"`);
+        expect(run.stderr.trim()).to.equal(`${file}: deployment.accountId must be a 12-digit account id`);
     });
 });

@@ -6,7 +6,7 @@ import { analyzeRun } from "../../tools/readiness";
 import { Severity } from "../../tools/readiness/finding";
 import { runRules, stackRules } from "../../tools/readiness/rules";
 import { CONSTRAINTS, ruleIdOf } from "../../tools/readiness/rules/constraints/generated";
-import { ACCOUNTS, cleanPlan, editPolicy, TODAY } from "./support/clean";
+import { accountOf, cleanPlan, editPolicy, TODAY } from "./support/clean";
 import { Fixture } from "./support/fixture";
 import { annotations, dropStatement, editViaServices, named, T, undepend } from "./support/mutate";
 
@@ -116,7 +116,7 @@ const CASES: Record<string, Case> = {
     }),
     "prerequisites/waf-log-destination-name": clean("prod", (p) => {
         named(p, T.webAclLogging, "workloads-web-acl-logs").inputs.logDestinationConfigs = [
-            "arn:aws:logs:us-east-1:444444444444:log-group:waf-logs",
+            `arn:aws:logs:us-east-1:${accountOf(p)}:log-group:waf-logs`,
         ];
     }),
     "prerequisites/cloudfront-certificate-region": made((pass) => {
@@ -234,7 +234,7 @@ const CASES: Record<string, Case> = {
     ),
     "key-policies/rds": clean(
         "dev",
-        (p) => (named(p, T.rds, "database").inputs.masterUserSecretKmsKeyId = `arn:aws:kms:us-east-1:${ACCOUNTS.dev}:key/keys-logs`),
+        (p) => (named(p, T.rds, "database").inputs.masterUserSecretKmsKeyId = `arn:aws:kms:us-east-1:${accountOf(p)}:key/keys-logs`),
     ),
     "key-policies/elasticache": clean("prod", (p) =>
         editPolicy(named(p, T.key, "keys-data"), "policy", (doc) =>

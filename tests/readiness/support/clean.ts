@@ -8,15 +8,8 @@ import { planOf } from "../../support/engine";
 /** The day the calendars are read on: Kubernetes 1.34 and the pinned charts are in standard support. */
 export const TODAY = new Date("2026-11-01T12:00:00Z");
 
-/** One account per environment (the example layout): the plan's ARNs are rewritten to it. */
-export const ACCOUNTS: Record<string, string> = {
-    dev: "111111111111",
-    test: "222222222222",
-    staging: "333333333333",
-    prod: "444444444444",
-};
-
-const MOCK_ACCOUNT = "123456789012";
+/** The account the stack deploys into (plan.json's deployment). */
+export const accountOf = (plan: Plan): string => plan.deployment!.accountId;
 
 export const byType = (plan: Plan, type: string) => plan.resources.filter((r) => r.type === type);
 export const named = (plan: Plan, type: string, name: string) => {
@@ -79,13 +72,6 @@ const T = {
 
 /** Every fix, in the order a reviewer would read them. */
 const FIXES: Array<(plan: Plan) => void> = [
-    function ownAccount(plan) {
-        const account = ACCOUNTS[plan.environment];
-        if (!plan.deployment) {
-            const rewritten = JSON.parse(JSON.stringify(plan).replaceAll(MOCK_ACCOUNT, account)) as Plan;
-            Object.assign(plan, rewritten, { deployment: { accountId: account, region: "us-east-1", runner: "vpc", singletons: true } });
-        }
-    },
     function wafDescriptionWithoutApostrophe(plan) {
         for (const acl of byType(plan, "aws:wafv2/webAcl:WebAcl"))
             acl.inputs.description = String(acl.inputs.description).replace(/'/g, "");
@@ -115,7 +101,7 @@ const FIXES: Array<(plan: Plan) => void> = [
     function cloudTrailDescribesAndDecrypts(plan) {
         for (const trail of byType(plan, T.trail)) {
             const key = byType(plan, T.key).find((k) => String(trail.inputs.kmsKeyId).endsWith(`key/${k.name}`))!;
-            const trailArn = `arn:aws:cloudtrail:us-east-1:${plan.deployment!.accountId}:trail/${trail.inputs.name}`;
+            const trailArn = `arn:aws:cloudtrail:us-east-1:${accountOf(plan)}:trail/${trail.inputs.name}`;
             editPolicy(key, "policy", (doc) => {
                 if (doc.Statement.some((s) => s.Sid === "CloudTrailDescribesAndDecrypts")) return;
                 doc.Statement.push({
@@ -196,7 +182,7 @@ const FIXES: Array<(plan: Plan) => void> = [
         for (const ingress of byType(plan, T.ingress)) {
             const annotations = (ingress.inputs.metadata as any).annotations;
             annotations["alb.ingress.kubernetes.io/certificate-arn"] ??=
-                `arn:aws:acm:us-east-1:${plan.deployment!.accountId}:certificate/0b7d3c52-8e1f-4a6b-9c2d-5f4e3a2b1c09`;
+                `arn:aws:acm:us-east-1:${accountOf(plan)}:certificate/0b7d3c52-8e1f-4a6b-9c2d-5f4e3a2b1c09`;
         }
     },
     function supportedVersions(plan) {
