@@ -44,5 +44,3 @@ export async function analyzeRun(plans: Plan[], options: ReadinessOptions = {}):
         support: supportLines(ctx),
     }));
 }
-
-export const blockersOf = (r: { findings: Finding[] }) => r.findings.filter((f) => f.severity === "blocker");

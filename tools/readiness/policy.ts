@@ -64,18 +64,6 @@ export function principalsOf(doc: PolicyDocument): NamedPrincipal[] {
     return found;
 }
 
-/** Whether an action pattern of a policy (`kms:Describe*`) covers an action (`kms:DescribeKey`). */
-export function actionMatches(pattern: string, action: string): boolean {
-    const re = new RegExp(
-        `^${pattern
-            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-            .replace(/\*/g, ".*")
-            .replace(/\?/g, ".")}$`,
-        "i",
-    );
-    return re.test(action);
-}
-
 /** `arn:aws:iam::123456789012:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling` → the service. */
 export function serviceLinkedRoleService(arn: string): string | undefined {
     return /^arn:aws[a-z-]*:iam::\d{12}:role\/aws-service-role\/([^/]+)\//.exec(arn)?.[1];

@@ -117,11 +117,6 @@ export function bucketPolicyOf(ctx: ReadinessContext, bucket: PlannedResource): 
     return holder ? parsePolicy(holder.inputs.policy) : undefined;
 }
 
-/** The role an ARN or name input refers to. */
-export function roleNamed(ctx: ReadinessContext, from: PlannedResource, value: unknown): PlannedResource | undefined {
-    return ctx.resolve(from, value, T.role);
-}
-
 /** The identity policies of a role: inline ones and every customer-managed policy attached to it. */
 export function identityPoliciesOf(ctx: ReadinessContext, role: PlannedResource): PolicyDocument[] {
     const roleName = str(role.inputs.name);

@@ -14,7 +14,7 @@ interface Singleton {
     awsError: string;
 }
 
-export const SINGLETONS: Singleton[] = [
+const SINGLETONS: Singleton[] = [
     {
         what: "GuardDuty detector",
         regional: true,
