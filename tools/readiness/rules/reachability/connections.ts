@@ -41,7 +41,12 @@ function kubernetesConnections(ctx: ReadinessContext, net: Network): Connection[
                     ? list(vpc.subnetIds)
                           .map((id) => net.subnet(cluster, id))
                           .filter((s): s is PlannedResource => !!s)
-                          .map((subnet) => ({ subnet, securityGroups: groups, implicitGroups: [...new Set(clusterGroup)] }))
+                          .map((subnet) => ({
+                              subnet,
+                              securityGroups: groups,
+                              implicitGroups: [...new Set(clusterGroup)],
+                              implicitName: `the cluster security group EKS creates, which admits only its own members${clusterGroup.length ? " and the plan's rules on it" : ""}`,
+                          }))
                     : [];
             const isPublic = vpc.endpointPublicAccess !== false;
             return [

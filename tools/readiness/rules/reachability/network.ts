@@ -11,6 +11,8 @@ export interface Endpoint {
     securityGroups: PlannedResource[];
     /** Security group ids AWS creates itself (the EKS cluster security group), with the rules the plan adds to them. */
     implicitGroups?: string[];
+    /** How a finding names the implicit groups (their ids mean nothing to a reader). */
+    implicitName?: string;
 }
 
 /** The Linux ephemeral port range a client (the runner) answers on. */
@@ -171,7 +173,7 @@ export class Network {
         if (!this.sgAllows(source.securityGroups, "egress", target, port))
             return `no security group of the source (${source.securityGroups.map((g) => g.name).join(", ") || "none"}) allows outbound TCP ${port} to ${tc}`;
         if (!this.sgAllows([...target.securityGroups, ...(target.implicitGroups ?? [])], "ingress", source, port))
-            return `no security group of the endpoint (${[...target.securityGroups.map((g) => g.name), ...(target.implicitGroups ?? [])].join(", ") || "none"}) admits TCP ${port} from ${source.securityGroups.map((g) => g.name).join(", ") || sc}`;
+            return `no security group of the endpoint (${[...target.securityGroups.map((g) => g.name), ...(target.implicitName ? [target.implicitName] : (target.implicitGroups ?? []))].join(", ") || "none"}) admits TCP ${port} from ${source.securityGroups.map((g) => g.name).join(", ") || sc}`;
         return undefined;
     }
 }
