@@ -6,7 +6,19 @@ import { Plan } from "../../tools/engine/plan";
 import { analyzeRun } from "../../tools/readiness";
 import { Finding } from "../../tools/readiness/finding";
 import { accountOf, cleanPlan, editPolicy, TODAY } from "./support/clean";
-import { annotations, byType, denyOutside, dropStatement, editViaServices, named, statement, T, undepend } from "./support/mutate";
+import {
+    annotations,
+    byType,
+    denyOutside,
+    dropStatement,
+    editViaServices,
+    named,
+    runner,
+    runnerGroup,
+    statement,
+    T,
+    undepend,
+} from "./support/mutate";
 
 interface ReadinessMutation {
     what: string;
@@ -277,13 +289,14 @@ export const mutations: ReadinessMutation[] = [
         p.resources = p.resources.filter((r) => r.type !== T.codebuild);
     }),
     one("prod", "the cluster security group no longer admits the runner", "reachability/provider-connections", (p) => {
-        p.resources = p.resources.filter((r) => r.type !== T.sgIngress || r.name !== "eks-api-from-ci-runner");
+        const id = (runner(p).inputs.vpcConfig as any).securityGroupIds[0];
+        p.resources = p.resources.filter((r) => r.type !== T.sgIngress || r.inputs.referencedSecurityGroupId !== id);
     }),
     one("prod", "the runner may only reach port 80", "reachability/provider-connections", (p) => {
-        (named(p, T.sg, "ci-runner").inputs.egress as any[]).forEach((e) => Object.assign(e, { fromPort: 80, toPort: 80 }));
+        (runnerGroup(p).inputs.egress as any[]).forEach((e) => Object.assign(e, { fromPort: 80, toPort: 80 }));
     }),
     one("prod", "move the runner into the isolated data subnets (no route to GitHub)", "reachability/provider-connections", (p) => {
-        const config = named(p, T.codebuild, "ci-runner").inputs.vpcConfig as any;
+        const config = runner(p).inputs.vpcConfig as any;
         config.subnets = config.subnets.map((s: string) => s.replace("network-app", "network-data"));
     }),
     one("prod", "run CI on GitHub-hosted runners against the private endpoint", "reachability/provider-connections", (p) => {
@@ -292,9 +305,15 @@ export const mutations: ReadinessMutation[] = [
     one("prod", "turn DNS hostnames off in the VPC (the private endpoint stops resolving)", "reachability/private-endpoint-dns", (p) => {
         named(p, T.vpc, "network").inputs.enableDnsHostnames = false;
     }),
-    one("prod", "give the cluster creator no admin access and no access entry", "reachability/deployer-cluster-access", (p) => {
-        (named(p, T.eks, "eks").inputs.accessConfig as any).bootstrapClusterCreatorAdminPermissions = false;
-    }),
+    one(
+        "prod",
+        "give the cluster creator no admin access and the deploy role no admin access entry",
+        "reachability/deployer-cluster-access",
+        (p) => {
+            (named(p, T.eks, "eks").inputs.accessConfig as any).bootstrapClusterCreatorAdminPermissions = false;
+            for (const a of byType(p, T.accessPolicy)) a.inputs.policyArn = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy";
+        },
+    ),
 
     // 7. Account singletons, quotas and names across stacks.
     {

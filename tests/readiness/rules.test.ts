@@ -274,10 +274,25 @@ const CASES: Record<string, Case> = {
         (named(p, T.eks, "eks").inputs.vpcConfig as any).endpointPrivateAccess = false;
     }),
     "reachability/private-endpoint-dns": clean("prod", (p) => (named(p, T.vpc, "network").inputs.enableDnsSupport = false)),
-    "reachability/deployer-cluster-access": clean(
-        "prod",
-        (p) => ((named(p, T.eks, "eks").inputs.accessConfig as any).bootstrapClusterCreatorAdminPermissions = false),
-    ),
+    "reachability/deployer-cluster-access": made((pass) => {
+        // API authentication, no creator admin: the deploy role's access entry must make it cluster
+        // admin (a view policy only lets it read) before the Kubernetes provider connects.
+        const fx = new Fixture();
+        const cluster = fx.add(T.eks, "eks", {
+            accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
+        });
+        const principalArn = "arn:aws:iam::123456789012:role/caresync-prod-ci-deploy";
+        const entry = fx.add(T.accessEntry, "eks-access-deploy", { principalArn, type: "STANDARD" }, [cluster]);
+        const policy = pass ? "AmazonEKSClusterAdminPolicy" : "AmazonEKSViewPolicy";
+        const association = fx.add(
+            T.accessPolicy,
+            "eks-access-deploy",
+            { principalArn, policyArn: `arn:aws:eks::aws:cluster-access-policy/${policy}`, accessScope: { type: "cluster" } },
+            [cluster, entry],
+        );
+        fx.add(T.k8sProvider, "eks-k8s", {}, [cluster, association], { custom: false });
+        return fx.plan;
+    }),
 
     // 8. calendars
     "calendars/standard-support": made((pass) => {

@@ -70,9 +70,13 @@ export class ReadinessContext {
         return `arn:aws:${service}:${regionless ? "" : region}:${service === "s3" ? "" : this.account}:${resource}`;
     }
 
-    /** The principal that runs `pulumi up` (the deploy role; AdministratorAccess). */
+    /**
+     * The principal that runs `pulumi up` (the deploy role; AdministratorAccess): the one the plan
+     * makes cluster admin through an EKS access entry, else a role of that account.
+     */
     get deployer(): string {
-        return `arn:aws:iam::${this.account}:role/careplane-deploy`;
+        const admin = this.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation").find(clusterAdmin);
+        return str(admin?.inputs.principalArn) ?? `arn:aws:iam::${this.account}:role/careplane-deploy`;
     }
 
     finding(rule: RuleInfo, r: PlannedResource | undefined, text: FindingText): Finding {
@@ -99,4 +103,10 @@ export function str(value: unknown): string | undefined {
 /** An array input as a list (empty when absent). */
 export function list<T = any>(value: unknown): T[] {
     return Array.isArray(value) ? (value as T[]) : [];
+}
+
+/** An EKS access policy association that lets its principal create any object in the cluster. */
+export function clusterAdmin(association: PlannedResource): boolean {
+    const scope = (association.inputs.accessScope ?? {}) as Record<string, unknown>;
+    return /\/AmazonEKSClusterAdminPolicy$/.test(str(association.inputs.policyArn) ?? "") && scope.type === "cluster";
 }

@@ -36,6 +36,9 @@ export const T = {
     sg: "aws:ec2/securityGroup:SecurityGroup",
     sgIngress: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
     codebuild: "aws:codebuild/project:Project",
+    accessPolicy: "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
+    accessEntry: "aws:eks/accessEntry:AccessEntry",
+    k8sProvider: "pulumi:providers:kubernetes",
     webAcl: "aws:wafv2/webAcl:WebAcl",
     webAclLogging: "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
     release: "kubernetes:helm.sh/v3:Release",
@@ -103,4 +106,19 @@ export function denyOutside(key: PlannedResource, edit: (services: string[]) => 
             Condition: { StringNotEquals: { "kms:ViaService": edit(services) }, Bool: { "aws:PrincipalIsAWSService": "false" } },
         }),
     );
+}
+
+/** The CI runner in the VPC (the program's CodeBuild project, or the clean copy's stand-in). */
+export function runner(plan: Plan): PlannedResource {
+    const found = byType(plan, T.codebuild).filter((p) => (p.inputs.vpcConfig as any)?.subnets);
+    if (found.length !== 1) throw new Error(`fixture target missing: ${found.length} CodeBuild projects in a VPC in ${plan.stack}'s plan`);
+    return found[0];
+}
+
+/** The runner's own security group. */
+export function runnerGroup(plan: Plan): PlannedResource {
+    const id = (runner(plan).inputs.vpcConfig as any).securityGroupIds[0];
+    const group = byType(plan, T.sg).find((g) => `${g.name}-id` === id || g.inputs.name === id);
+    if (!group) throw new Error(`fixture target missing: no security group ${id} in ${plan.stack}'s plan`);
+    return group;
 }

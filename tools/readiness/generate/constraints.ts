@@ -36,6 +36,8 @@ interface PropertyMapping {
     none?: string;
     /** Why botocore's enumeration is out of date for this member (and no CloudFormation one replaces it): it is left out. */
     staleEnum?: string;
+    /** Why botocore's minimum and maximum are out of date for this member: they are left out. */
+    staleRange?: string;
 }
 interface Mapping {
     resources: Record<string, { api: string; cfn?: string; properties: Record<string, PropertyMapping> }>;
@@ -69,7 +71,7 @@ function resolveApi(
     for (const raw of memberPath.split(".")) {
         const name = raw.replace(/\[\]$/, "");
         let shape = m.shapes[shapeName];
-        if (shape.type === "list") shape = m.shapes[(shapeName = shape.member!.shape)];
+        while (shape.type === "list") shape = m.shapes[(shapeName = shape.member!.shape)];
         if (shape.type === "map" && name === "*") {
             shapeName = shape.value!.shape;
             continue;
@@ -79,7 +81,7 @@ function resolveApi(
         shapeName = next.shape;
     }
     let shape = m.shapes[shapeName];
-    if (shape.type === "list") shape = m.shapes[(shapeName = shape.member!.shape)];
+    while (shape.type === "list") shape = m.shapes[(shapeName = shape.member!.shape)];
     return { service, operation, shapeName, shape, model: m };
 }
 
@@ -191,8 +193,10 @@ function main() {
                     .join("; "),
             };
             if (shape && (shape.type === "string" || kind === "number")) {
-                if (shape.min !== undefined && (kind === "number" || shape.min > 0)) c.min = shape.min;
-                if (shape.max !== undefined) c.max = shape.max;
+                if (!m.staleRange) {
+                    if (shape.min !== undefined && (kind === "number" || shape.min > 0)) c.min = shape.min;
+                    if (shape.max !== undefined) c.max = shape.max;
+                }
                 if (shape.pattern) {
                     const p = jsPattern(shape.pattern);
                     if (p) {

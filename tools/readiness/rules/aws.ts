@@ -69,6 +69,7 @@ export const T = {
     release: "kubernetes:helm.sh/v3:Release",
     namespace: "kubernetes:core/v1:Namespace",
     k8sProvider: "pulumi:providers:kubernetes",
+    accessPolicy: "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
     postgresProvider: "pulumi:providers:postgresql",
 } as const;
 

@@ -1,7 +1,7 @@
 // Every provider connection the program opens during `pulumi up` must reach its endpoint from where
 // CI runs: the Kubernetes provider to the EKS API, the postgresql provider to the database.
 import { PlannedResource } from "../../../engine/plan";
-import { list, ReadinessContext, str } from "../../context";
+import { clusterAdmin, list, ReadinessContext, str } from "../../context";
 import { Finding, RuleInfo } from "../../finding";
 import { stackRule } from "../../rule";
 import { T } from "../aws";
@@ -223,23 +223,21 @@ export const deployerAuthorized = stackRule(
         id: "reachability/deployer-cluster-access",
         family: "reachability",
         description:
-            "The identity that runs `pulumi up` is admitted by the cluster: creator admin permissions, or an access entry with a policy the Kubernetes provider waits for",
+            "The identity that runs `pulumi up` is admitted by the cluster: creator admin permissions, or an access entry with AmazonEKSClusterAdminPolicy at cluster scope that the Kubernetes provider waits for",
         source: "https://docs.aws.amazon.com/eks/latest/userguide/access-entries.html",
     },
     (ctx, rule) =>
         ctx.ofType(T.eks).flatMap((cluster) => {
             const access = (cluster.inputs.accessConfig ?? {}) as Record<string, unknown>;
             if (access.bootstrapClusterCreatorAdminPermissions !== false) return [];
-            const associations = ctx
-                .ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation")
-                .filter((a) => ctx.graph.waitsFor(a, cluster));
+            const associations = ctx.ofType(T.accessPolicy).filter((a) => clusterAdmin(a) && ctx.graph.waitsFor(a, cluster));
             const providers = ctx.plan.resources.filter((p) => p.type === T.k8sProvider && ctx.graph.waitsFor(p, cluster));
             if (associations.length > 0 && providers.every((p) => associations.some((a) => ctx.graph.waitsFor(p, a)))) return [];
             return [
                 ctx.finding(rule, cluster, {
                     message:
                         associations.length === 0
-                            ? "the cluster grants its creator no admin permissions and no access entry has a policy: the deploy role is Unauthorized"
+                            ? "the cluster grants its creator no admin permissions and no access entry has AmazonEKSClusterAdminPolicy at cluster scope: the deploy role is Unauthorized"
                             : "the Kubernetes provider does not wait for the access policy association: the first objects are refused as Unauthorized",
                     awsError: "Unauthorized",
                     fix: "create an aws.eks.AccessEntry and AccessPolicyAssociation (AmazonEKSClusterAdminPolicy) for the deploy role and make the Kubernetes provider depend on it",
