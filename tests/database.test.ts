@@ -47,12 +47,30 @@ function connectsAs(plan: Plan, role: string, login: string, instances: PlannedR
     expect(built).to.have.members(instances.map((i) => i.urn));
 }
 
-/** A database security group that admits 5432 from the PostgreSQL clients' group alone and sends nothing out; returns it. */
-function admitsClientsOnly(plan: Plan, name: string, description: string): PlannedResource {
+/**
+ * A database security group that admits 5432 from the PostgreSQL clients' group and the in-VPC CI
+ * runner's (the postgresql provider creates the roles from there [18.1]) alone, and sends nothing
+ * out; returns it.
+ */
+function admitsClientsOnly(plan: Plan, name: string, what: string): PlannedResource {
     const clients = byName(plan, "aws:ec2/securityGroup:SecurityGroup", "network-postgres-clients");
+    const runnerSg = byName(plan, "aws:ec2/securityGroup:SecurityGroup", "deployer");
     const sg = byName(plan, "aws:ec2/securityGroup:SecurityGroup", name);
     expect(sg.inputs.ingress, name).to.deep.equal([
-        { protocol: "tcp", fromPort: 5432, toPort: 5432, securityGroups: [`${clients.name}-id`], description },
+        {
+            protocol: "tcp",
+            fromPort: 5432,
+            toPort: 5432,
+            securityGroups: [`${clients.name}-id`],
+            description: `${what} from the PostgreSQL clients group`,
+        },
+        {
+            protocol: "tcp",
+            fromPort: 5432,
+            toPort: 5432,
+            securityGroups: [`${runnerSg.name}-id`],
+            description: `${what} from the in-VPC CI runner (database roles)`,
+        },
     ]);
     expect(sg.inputs.egress, name).to.deep.equal([]);
     expect(sg.dependencies, name).to.include(clients.urn);
@@ -101,9 +119,9 @@ describe("database", () => {
                 expect(primary.inputs).not.to.have.property("password");
             });
 
-            it("admits 5432 only from the PostgreSQL clients group, and is never public", async () => {
+            it("admits 5432 only from the PostgreSQL clients' and the CI runner's security groups, and is never public", async () => {
                 const plan = await planOf(stack);
-                const dbSg = admitsClientsOnly(plan, "database", "PostgreSQL from the PostgreSQL clients group");
+                const dbSg = admitsClientsOnly(plan, "database", "PostgreSQL");
                 for (const instance of ofType(plan, INSTANCE)) {
                     expect(instance.inputs.publiclyAccessible, instance.name).to.equal(false);
                     expect(instance.inputs.vpcSecurityGroupIds, instance.name).to.deep.equal([`${dbSg.name}-id`]);
@@ -527,8 +545,8 @@ describe("database", () => {
             expect(rotation.dependencies).to.include(analytics.urn);
         });
 
-        it("sits in the isolated data subnets behind its own security group, which admits 5432 from the PostgreSQL clients group only", () => {
-            const sg = admitsClientsOnly(plan, "database-analytics", "Analytics PostgreSQL from the PostgreSQL clients group");
+        it("sits in the isolated data subnets behind its own security group, which admits 5432 from the PostgreSQL clients group and the CI runner only", () => {
+            const sg = admitsClientsOnly(plan, "database-analytics", "Analytics PostgreSQL");
             expect(analytics.inputs.vpcSecurityGroupIds).to.deep.equal([`${sg.name}-id`]);
             expect(analytics.inputs.publiclyAccessible).to.equal(false);
             const subnets = byName(plan, "aws:rds/subnetGroup:SubnetGroup", "database");

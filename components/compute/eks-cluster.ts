@@ -18,6 +18,7 @@ import {
 import { fencedNamespace } from "./namespaces";
 import { maxNodes } from "./capacity";
 import { standardLabels } from "./labels";
+import { clusterAccess } from "./access-entries";
 
 /**
  * The VPC CNI's settings (the add-on's configuration schema, `aws eks describe-addon-configuration --addon-name
@@ -97,6 +98,8 @@ export interface EksClusterArgs {
     /** Encrypts the nodes' volumes (the data key: pods' caches, logs and emptyDirs can hold PHI). */
     nodeVolumeKeyArn: pulumi.Input<string>;
     partition: pulumi.Input<string>;
+    /** The in-VPC CI runner's security group: the cluster security group admits it on 443. */
+    deployerSecurityGroupId?: pulumi.Input<string>;
 }
 
 /**
@@ -114,6 +117,8 @@ export class EksCluster extends pulumi.ComponentResource {
     readonly nodeRoleArn: pulumi.Output<string>;
     /** The group EKS puts on the nodes and control-plane interfaces; pods with their own groups carry it too. */
     readonly clusterSecurityGroupId: pulumi.Output<string>;
+    /** On-call operators' MFA role (kubectl through its access entry). */
+    readonly operatorRole: aws.iam.Role;
     /** Secret: endpoint, CA and the `aws eks get-token` exec hook. */
     readonly kubeconfig: pulumi.Output<string>;
     /** Deploys into this cluster; the workloads and monitoring components take it. */
@@ -187,7 +192,8 @@ export class EksCluster extends pulumi.ComponentResource {
                 },
                 encryptionConfig: { resources: ["secrets"], provider: { keyArn: args.clusterKeyArn } },
                 enabledClusterLogTypes: controlPlaneLogTypes,
-                accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
+                // Access entries only (access-entries.ts); the creator (the deploy role) gets its entry there.
+                accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
                 // Every core add-on is installed below as a pinned managed add-on instead.
                 bootstrapSelfManagedAddons: false,
                 upgradePolicy: { supportType: "STANDARD" },
@@ -199,6 +205,29 @@ export class EksCluster extends pulumi.ComponentResource {
         this.clusterName = cluster.name;
         this.endpoint = cluster.endpoint;
         this.clusterSecurityGroupId = cluster.vpcConfig.clusterSecurityGroupId;
+        const { ready: access, operatorRole } = clusterAccess(
+            `${name}-access`,
+            { context: ctx, clusterName: cluster.name, clusterArn: cluster.arn, accountId: args.accountId, partition: args.partition },
+            child,
+        );
+        this.operatorRole = operatorRole;
+        if (args.deployerSecurityGroupId) {
+            access.push(
+                new aws.vpc.SecurityGroupIngressRule(
+                    `${name}-api-from-ci-runner`,
+                    {
+                        securityGroupId: this.clusterSecurityGroupId,
+                        referencedSecurityGroupId: args.deployerSecurityGroupId,
+                        ipProtocol: "tcp",
+                        fromPort: 443,
+                        toPort: 443,
+                        description: "The Kubernetes API from the in-VPC CI runner",
+                        tags: ctx.tags("internal"),
+                    },
+                    child,
+                ),
+            );
+        }
 
         const issuer = cluster.identities.apply((ids) => ids[0].oidcs[0].issuer);
         const oidc = new aws.iam.OpenIdConnectProvider(
@@ -333,7 +362,8 @@ export class EksCluster extends pulumi.ComponentResource {
         this.kubernetesProvider = new k8s.Provider(
             `${name}-k8s`,
             { kubeconfig: this.kubeconfig, enableServerSideApply: true, deleteUnreachable: false },
-            { parent: this, dependsOn: [nodeGroup] },
+            // The deploy role's access entry and the runner's way to the API come first.
+            { parent: this, dependsOn: [nodeGroup, ...access] },
         );
         const k8sOpts = { parent: this, provider: this.kubernetesProvider };
         // Helm waits for every pod (atomic implies wait), Pulumi awaits the release, jobs included.

@@ -164,16 +164,17 @@ export class Database extends pulumi.ComponentResource {
             },
             child,
         );
-        // Analysts and reporting tools reach the databases from the application tier (in the cluster, or
-        // through a Session Manager port forward), so that tier is each group's only source, with the
-        // deploy runner that creates the roles.
+        // Only the PostgreSQL clients' group (the pods and tasks of the services that log in, postgres_exporter)
+        // and the deploy runner that creates the roles reach the databases.
         const clients = args.clientSecurityGroupIds;
         const postgresSecurityGroup = (resourceName: string, groupName: string, what: string) =>
             new aws.ec2.SecurityGroup(
                 resourceName,
                 {
                     vpcId: args.vpcId,
-                    description: `${what}: 5432 from the application tier only`,
+                    description: args.deployerSecurityGroupId
+                        ? `${what}: 5432 from the PostgreSQL clients and the CI runner`
+                        : `${what}: 5432 from the PostgreSQL clients only`,
                     ingress: [
                         {
                             protocol: "tcp",
@@ -189,7 +190,7 @@ export class Database extends pulumi.ComponentResource {
                                       fromPort: PORT,
                                       toPort: PORT,
                                       securityGroups: [args.deployerSecurityGroupId],
-                                      description: `${what} from the deploy runner (role management)`,
+                                      description: `${what} from the in-VPC CI runner (database roles)`,
                                   },
                               ]
                             : []),
