@@ -28,11 +28,12 @@ export const controllerCharts = {
      * External Secrets Operator rather than the Secrets Store CSI driver: pods keep reading secrets as environment
      * variables [000, 003], each service's SecretStore authenticates as that service's own IRSA role, rotation
      * reaches pods by refresh, and no privileged hostPath DaemonSet runs on the nodes. The synced Secrets sit in etcd
-     * envelope-encrypted with the cluster key.
+     * envelope-encrypted with the cluster key. 2.7 is the minor in support, tested on Kubernetes 1.35
+     * (https://external-secrets.io/latest/introduction/stability-support/; only the newest minor is supported).
      */
     externalSecrets: {
         chart: "external-secrets",
-        version: "0.19.2",
+        version: "2.7.0",
         repo: "https://charts.external-secrets.io",
         namespace: "external-secrets",
         /** The webhook container's port (the chart's webhook.port). */

@@ -17,9 +17,10 @@ export interface EksRelease {
  * The EKS Kubernetes release calendar (14 months of standard support, then 12 of extended support).
  * Sources: the calendar in the Amazon EKS user guide,
  * https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html (awsdocs/amazon-eks-user-guide
- * latest/ug/versioning/kubernetes-versions.adoc: 1.33, 1.34); endoflife.date/amazon-eks and DESIGN.md for 1.35; for
- * 1.36 the EKS release date reported by operators upgrading that June, with the 14-month rule, and AWS's add-on
- * tables listing 1.36 builds. Re-check with `aws eks describe-cluster-versions` whenever this file changes.
+ * latest/ug/versioning/kubernetes-versions.adoc: 1.33, 1.34); endoflife.date/amazon-eks and DESIGN.md for 1.35. A
+ * version enters here once that page lists it: it is the table the deploy-readiness analysis dates the plans with
+ * (tools/readiness/rules/calendars/data.ts), and a test keeps the two equal. Its controllers must support it too
+ * (external-secrets is tested on one or two Kubernetes versions). Re-check with `aws eks describe-cluster-versions`.
  */
 export const eksCalendar = {
     "1.33": {
@@ -40,22 +41,16 @@ export const eksCalendar = {
         endOfExtendedSupport: "2028-03-27",
         source: "https://endoflife.date/amazon-eks (and DESIGN.md); verify with aws eks describe-cluster-versions",
     },
-    "1.36": {
-        eksRelease: "2026-06-02",
-        endOfStandardSupport: "2027-08-02",
-        endOfExtendedSupport: "2028-08-02",
-        source: "EKS release 2026-06-02 plus 14 months of standard support; verify with aws eks describe-cluster-versions",
-    },
 } as const satisfies Record<string, EksRelease>;
 
 export type CalendarVersion = keyof typeof eksCalendar;
 
 /** Versions still in standard support on the review day: the only ones a stack may run. */
-export const kubernetesVersions = ["1.35", "1.36"] as const satisfies readonly CalendarVersion[];
+export const kubernetesVersions = ["1.35"] as const satisfies readonly CalendarVersion[];
 export type KubernetesVersion = (typeof kubernetesVersions)[number];
 
 /** New stacks start on the version with the longest standard support left. */
-export const DEFAULT_KUBERNETES_VERSION: KubernetesVersion = "1.36";
+export const DEFAULT_KUBERNETES_VERSION: KubernetesVersion = "1.35";
 
 export type AddonName = "vpc-cni" | "kube-proxy" | "coredns" | "aws-ebs-csi-driver" | "metrics-server";
 
@@ -69,10 +64,10 @@ export interface VersionPins {
 /**
  * Add-on builds per Kubernetes version, as `aws eks describe-addon-versions --kubernetes-version <v>` reported them
  * on clusters of that version in September 2026 (public upgrade logs recording the resolved builds: vpc-cni
- * v1.22.4-eksbuild.3 for 1.31 to 1.36, kube-proxy and coredns per version, aws-ebs-csi-driver v1.66.0-eksbuild.1,
+ * v1.22.4-eksbuild.3 for 1.31 to 1.35, kube-proxy and coredns per version, aws-ebs-csi-driver v1.66.0-eksbuild.1,
  * metrics-server v0.9.0-eksbuild.11); the kube-proxy and CoreDNS tables of the EKS user guide (managing-kube-proxy,
  * managing-coredns) list the same minors. Cluster Autoscaler images from kubernetes/autoscaler's releases
- * (cluster-autoscaler-1.35.1, cluster-autoscaler-1.36.1). Bump with describe-addon-versions before each upgrade.
+ * (cluster-autoscaler-1.35.1). Bump with describe-addon-versions before each upgrade.
  */
 export const versionPins: Record<KubernetesVersion, VersionPins> = {
     "1.35": {
@@ -84,15 +79,5 @@ export const versionPins: Record<KubernetesVersion, VersionPins> = {
             "metrics-server": "v0.9.0-eksbuild.11",
         },
         clusterAutoscalerImage: "v1.35.1",
-    },
-    "1.36": {
-        addons: {
-            "vpc-cni": "v1.22.4-eksbuild.3",
-            "kube-proxy": "v1.36.0-eksbuild.25",
-            coredns: "v1.14.3-eksbuild.23",
-            "aws-ebs-csi-driver": "v1.66.0-eksbuild.1",
-            "metrics-server": "v0.9.0-eksbuild.11",
-        },
-        clusterAutoscalerImage: "v1.36.1",
     },
 };

@@ -7,6 +7,8 @@ import {
     versionPins,
 } from "../../components/compute/eks-versions";
 import { vpcCniConfiguration } from "../../components/compute/eks-cluster";
+import { controllerCharts } from "../../components/compute/cluster-controllers";
+import { CHARTS, EKS } from "../../tools/readiness/rules/calendars/data";
 import { parseStackConfig } from "../../components/config/stack-config";
 import { computeWith, ofType, planOf, STACKS, stackFile } from "../support/engine";
 
@@ -23,6 +25,18 @@ describe("EKS versions (issue 18 item 5)", () => {
             const r = eksCalendar[v];
             expect(r.eksRelease < r.endOfStandardSupport && r.endOfStandardSupport < r.endOfExtendedSupport, v).to.equal(true);
         }
+    });
+
+    it("dates each version as the deploy-readiness analysis does, and runs controllers that support it", () => {
+        for (const [version, release] of Object.entries(eksCalendar)) {
+            const window = EKS.windows.find((w) => w.version === version);
+            expect(window, `${version} in the readiness calendar`).to.deep.include({
+                standardEnd: release.endOfStandardSupport,
+                extendedEnd: release.endOfExtendedSupport,
+            });
+        }
+        const eso = CHARTS["external-secrets"].windows.find((w) => controllerCharts.externalSecrets.version.startsWith(`${w.version}.`))!;
+        for (const version of kubernetesVersions) expect(eso.kubernetes, `external-secrets on ${version}`).to.include(version);
     });
 
     it("defaults to the allowed version with the longest standard support left", () => {
@@ -42,10 +56,10 @@ describe("EKS versions (issue 18 item 5)", () => {
     });
 
     it("rejects a version out of standard support with one line naming what is allowed", () => {
-        for (const version of ["1.32", "1.34"]) {
+        for (const version of ["1.32", "1.34", "1.36"]) {
             const prod = stackFile("prod", { "careplane:compute": computeWith("prod", { kubernetesVersion: version }) });
             expect(() => parseStackConfig(prod.config, prod.file)).to.throw(
-                `Pulumi.prod.yaml: careplane:compute.kubernetesVersion = "${version}" is not allowed: expected an EKS version in standard support on ${CALENDAR_REVIEWED}: 1.35, 1.36`,
+                `Pulumi.prod.yaml: careplane:compute.kubernetesVersion = "${version}" is not allowed: expected an EKS version in standard support on ${CALENDAR_REVIEWED}: 1.35`,
             );
         }
     });
