@@ -168,13 +168,16 @@ export class EksCluster extends pulumi.ComponentResource {
                     child,
                 ),
         );
-        attachPolicy(
-            `${name}-cluster-key`,
-            ctx,
-            clusterRole,
-            "EKS control plane: envelope-encrypts secrets with the cluster key",
-            pulumi.output(args.clusterKeyArn).apply((keyArn) => JSON.stringify(clusterKeyPolicy(keyArn))),
-            child,
+        // EKS checks the role's permissions when it creates the cluster (the key policy's grants included).
+        clusterPolicies.push(
+            attachPolicy(
+                `${name}-cluster-key`,
+                ctx,
+                clusterRole,
+                "EKS control plane: envelope-encrypts secrets with the cluster key",
+                pulumi.output(args.clusterKeyArn).apply((keyArn) => JSON.stringify(clusterKeyPolicy(keyArn))),
+                child,
+            ),
         );
 
         const publicCidrs = cfg.publicEndpointCidrs;
@@ -238,7 +241,7 @@ export class EksCluster extends pulumi.ComponentResource {
         this.oidcProviderArn = oidc.arn;
         this.oidcIssuerHost = issuer.apply((url) => url.replace(/^https:\/\//, ""));
 
-        const serviceAccountRole = (suffix: string, namespace: string, serviceAccount: string, managed?: string) => {
+        const serviceAccountRole = (suffix: string, namespace: string, serviceAccount: string) => {
             const role = new aws.iam.Role(
                 `${name}-${suffix}`,
                 {
@@ -252,12 +255,20 @@ export class EksCluster extends pulumi.ComponentResource {
                 },
                 child,
             );
-            if (managed)
-                new aws.iam.RolePolicyAttachment(`${name}-${suffix}`, { role: role.name, policyArn: managedPolicy(managed) }, child);
             return role;
         };
-        const cniRole = serviceAccountRole("vpc-cni", "kube-system", "aws-node", "AmazonEKS_CNI_Policy");
-        const ebsRole = serviceAccountRole("ebs-csi", "kube-system", "ebs-csi-controller-sa", "service-role/AmazonEBSCSIDriverPolicy");
+        /** An add-on's IRSA role with its AWS managed policy: the add-on waits for the attachment, or its pods crash-loop until IAM catches up. */
+        const addonRole = (suffix: string, serviceAccount: string, managed: string) => {
+            const role = serviceAccountRole(suffix, "kube-system", serviceAccount);
+            const attachment = new aws.iam.RolePolicyAttachment(
+                `${name}-${suffix}`,
+                { role: role.name, policyArn: managedPolicy(managed) },
+                child,
+            );
+            return { role, attachment };
+        };
+        const cni = addonRole("vpc-cni", "aws-node", "AmazonEKS_CNI_Policy");
+        const ebs = addonRole("ebs-csi", "ebs-csi-controller-sa", "service-role/AmazonEBSCSIDriverPolicy");
 
         const versions = versionPins[cfg.kubernetesVersion].addons;
         const addon = (addonName: AddonName, extra: Partial<aws.eks.AddonArgs>, dependsOn: pulumi.Resource[] = []) =>
@@ -276,7 +287,9 @@ export class EksCluster extends pulumi.ComponentResource {
             );
         // The network add-ons must exist before nodes can turn Ready; the others need nodes to run on.
         const networkAddons = [
-            addon("vpc-cni", { serviceAccountRoleArn: cniRole.arn, configurationValues: JSON.stringify(vpcCniConfiguration()) }),
+            addon("vpc-cni", { serviceAccountRoleArn: cni.role.arn, configurationValues: JSON.stringify(vpcCniConfiguration()) }, [
+                cni.attachment,
+            ]),
             addon("kube-proxy", {}),
         ];
 
@@ -289,9 +302,15 @@ export class EksCluster extends pulumi.ComponentResource {
             },
             child,
         );
-        for (const policy of ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly"]) {
-            new aws.iam.RolePolicyAttachment(`${name}-nodes-${policy}`, { role: nodeRole.name, policyArn: managedPolicy(policy) }, child);
-        }
+        // Nodes join with these or never: the node group waits for them.
+        const nodePolicies = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly"].map(
+            (policy) =>
+                new aws.iam.RolePolicyAttachment(
+                    `${name}-nodes-${policy}`,
+                    { role: nodeRole.name, policyArn: managedPolicy(policy) },
+                    child,
+                ),
+        );
         this.nodeRoleArn = nodeRole.arn;
 
         const nodes = cfg.nodes;
@@ -344,11 +363,11 @@ export class EksCluster extends pulumi.ComponentResource {
                 launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
                 tags: ctx.tags("internal"),
             },
-            { parent: this, dependsOn: networkAddons },
+            { parent: this, dependsOn: [...networkAddons, ...nodePolicies] },
         );
         // Cluster DNS first: the controllers below resolve AWS endpoints through it.
         const coredns = addon("coredns", {}, [nodeGroup]);
-        addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebsRole.arn }, [nodeGroup]);
+        addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebs.role.arn }, [nodeGroup, ebs.attachment]);
 
         this.kubeconfig = pulumi.secret(
             pulumi

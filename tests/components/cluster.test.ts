@@ -26,7 +26,9 @@ describe("EKS cluster", () => {
                 expect(cluster.vpcConfig.endpointPublicAccess).to.equal(false);
                 expect(cluster.encryptionConfig.resources).to.deep.equal(["secrets"]);
                 const clusterKey = ofType(plan, "aws:kms/key:Key").find((k) => k.name === "keys-cluster")!;
-                expect(cluster.encryptionConfig.provider.keyArn).to.equal(`arn:aws:kms:us-east-1:${plan.deployment!.accountId}:key/${clusterKey.name}`);
+                expect(cluster.encryptionConfig.provider.keyArn).to.equal(
+                    `arn:aws:kms:us-east-1:${plan.deployment!.accountId}:key/${clusterKey.name}`,
+                );
                 expect(cluster.enabledClusterLogTypes).to.have.members(["api", "audit", "authenticator", "controllerManager", "scheduler"]);
                 const group = ofType(plan, "aws:cloudwatch/logGroup:LogGroup").find(
                     (g) => g.inputs.name === `/aws/eks/${cluster.name}/cluster`,
@@ -67,6 +69,29 @@ describe("EKS cluster", () => {
                 const oidc = one(plan, "aws:iam/openIdConnectProvider:OpenIdConnectProvider");
                 expect(oidc.url).to.match(/^https:\/\/oidc\.eks\.us-east-1\.amazonaws\.com\/id\/[0-9A-F]{32}$/);
                 expect(oidc.clientIdLists).to.deep.equal(["sts.amazonaws.com"]);
+            });
+
+            it("creates the cluster, the nodes and the add-ons with IRSA roles only once their roles' policies are attached (creation order)", async () => {
+                const plan = await planOf(stack);
+                const attachments = ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment");
+                // Every policy attached to the role a resource is handed (its roleArn-like input), it waits for.
+                const handed: Array<[string, string]> = [
+                    ["aws:eks/cluster:Cluster", "roleArn"],
+                    ["aws:eks/nodeGroup:NodeGroup", "nodeRoleArn"],
+                    ["aws:eks/addon:Addon", "serviceAccountRoleArn"],
+                ];
+                let checked = 0;
+                for (const [type, property] of handed)
+                    for (const holder of ofType(plan, type)) {
+                        const role = (holder.propertyDependencies[property] ?? []).find((u) => u.includes("aws:iam/role:Role::"));
+                        if (!role) continue;
+                        const own = attachments.filter((a) => (a.propertyDependencies.role ?? []).includes(role));
+                        expect(own, `${holder.name}'s role has policies`).to.not.be.empty;
+                        for (const a of own) expect(holder.dependencies, `${holder.name} waits for ${a.name}`).to.include(a.urn);
+                        checked++;
+                    }
+                // The cluster, the node group, vpc-cni and the EBS CSI driver.
+                expect(checked).to.equal(4);
             });
 
             it("deploys through a Kubernetes provider whose kubeconfig is a secret, into a PSA-restricted namespace", async () => {
