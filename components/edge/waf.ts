@@ -71,7 +71,7 @@ export function managedRulesWebAcl(name: string, args: WebAclArgs, opts: pulumi.
         {
             ...region,
             name: aclName,
-            description: `AWS managed rule groups in front of the platform's ${cloudFront ? "CloudFront distribution" : "load balancer"}`,
+            description: `AWS managed rule groups in front of the platform ${cloudFront ? "CloudFront distribution" : "load balancer"}`,
             scope: args.scope ?? "REGIONAL",
             defaultAction: { allow: {} },
             rules: [
