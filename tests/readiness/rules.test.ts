@@ -436,3 +436,26 @@ describe("deploy readiness: an RDS instance under AWS Backup's continuous backup
         expect(finding.message).to.contain("backupRetentionPeriod 7, not the rule's 35");
     });
 });
+
+describe("deploy readiness: a SecurityGroupPolicy, whose kind the EKS control plane serves", () => {
+    const plan = (waitsForCluster: boolean) => {
+        const fx = new Fixture();
+        const cluster = fx.add(T.eks, "eks", { version: "1.35" });
+        fx.add("kubernetes:vpcresources.k8s.aws/v1beta1:SecurityGroupPolicy", "api-security-groups", {}, waitsForCluster ? [cluster] : []);
+        return fx.plan;
+    };
+    const findings = async (waits: boolean) =>
+        (await analyzeRun([plan(waits)], { today: TODAY }))
+            .flatMap((r) => r.findings)
+            .filter((f) => f.rule === "order/custom-resource-after-crd");
+
+    it("needs no chart once it waits for the cluster: no finding", async () => {
+        expect(await findings(true)).to.deep.equal([]);
+    });
+
+    it("created before the cluster exists: a blocker naming the cluster", async () => {
+        const [finding] = await findings(false);
+        expect(finding.severity).to.equal("blocker");
+        expect(finding.message).to.contain("until eks has installed its CRD");
+    });
+});
