@@ -112,7 +112,8 @@ describe("ECS Fargate platform (staging with compute: ecs)", () => {
     it("lets the backend's task role read its own secrets and nothing else", async () => {
         const p = await plan();
         const policy = JSON.parse(ofType(p, "aws:iam/policy:Policy").find((r) => r.name === "ecs-backend-task")!.inputs.policy as string);
-        const secret = (name: string) => `arn:aws:secretsmanager:us-east-1:${p.deployment!.accountId}:secret:caresync/staging/${name}-Xy12Zw`;
+        const secret = (name: string) =>
+            `arn:aws:secretsmanager:us-east-1:${p.deployment!.accountId}:secret:caresync/staging/${name}-Xy12Zw`;
         expect(await allows(policy, "secretsmanager:GetSecretValue", secret("jwt"))).to.equal(true);
         expect(await allows(policy, "secretsmanager:GetSecretValue", secret("backend/database"))).to.equal(true);
         expect(await allows(policy, "secretsmanager:GetSecretValue", secret("frontend/database"))).to.equal(false);
@@ -148,7 +149,9 @@ describe("ECS Fargate platform (staging with compute: ecs)", () => {
         const [logging] = inputsOf(p, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration");
         const wafLogs = ofType(p, "aws:cloudwatch/logGroup:LogGroup").find((g) => String(g.inputs.name).startsWith("aws-waf-logs-"))!;
         expect(logging.logDestinationConfigs).to.have.length(1);
-        expect(logging.logDestinationConfigs[0]).to.equal(`arn:aws:logs:us-east-1:${p.deployment!.accountId}:log-group:${wafLogs.inputs.name}`);
+        expect(logging.logDestinationConfigs[0]).to.equal(
+            `arn:aws:logs:us-east-1:${p.deployment!.accountId}:log-group:${wafLogs.inputs.name}`,
+        );
         expect(logging.redactedFields).to.deep.include({ queryString: {} });
         const [association] = inputsOf(p, "aws:wafv2/webAclAssociation:WebAclAssociation");
         expect(association.resourceArn).to.match(/loadbalancer\/ecs-alb$/);

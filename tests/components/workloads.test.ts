@@ -384,8 +384,14 @@ describe("Kubernetes workloads", () => {
             const configMaps = byName(plan, "kubernetes:core/v1:ConfigMap");
             const bundle: string = configMaps.get(RDS_CA_CONFIG_MAP).data[RDS_CA_FILE_NAME];
             const subjects = bundle.split(/(?=-----BEGIN CERTIFICATE-----)/).map((pem) => new X509Certificate(pem).subject);
-            expect(subjects.some((s) => s.includes(`CN=${rdsRootCaSubject(cfg.region)}`)), "the instances' root CA").to.equal(true);
-            expect(subjects.every((s) => s.includes(`CN=Amazon RDS ${cfg.region} `)), "that region's CAs only").to.equal(true);
+            expect(
+                subjects.some((s) => s.includes(`CN=${rdsRootCaSubject(cfg.region)}`)),
+                "the instances' root CA",
+            ).to.equal(true);
+            expect(
+                subjects.every((s) => s.includes(`CN=Amazon RDS ${cfg.region} `)),
+                "that region's CAs only",
+            ).to.equal(true);
             const deployments = byName(plan, "kubernetes:apps/v1:Deployment");
             for (const [svcName, svc] of Object.entries(cfg.services)) {
                 const usesPostgres = svc.secrets.some((s) => s === "database" || s.startsWith("database-"));
