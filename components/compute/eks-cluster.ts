@@ -355,6 +355,9 @@ export class EksCluster extends pulumi.ComponentResource {
                 clusterName: cluster.name,
                 nodeRoleArn: nodeRole.arn,
                 subnetIds: args.appSubnetIds,
+                // The cluster's version, so an upgrade of the control plane rolls the nodes onto it in the next update
+                // (without it the provider neither detects nor closes the skew).
+                version: cluster.version,
                 amiType: "AL2023_x86_64_STANDARD",
                 capacityType: "ON_DEMAND",
                 instanceTypes: [nodes.instanceType],
