@@ -54,7 +54,9 @@ describe("EKS cluster", () => {
                 expect(template.vpcSecurityGroupIds[0]).to.match(/^sg-[0-9a-f]{17}$/);
                 expect(group.launchTemplate.id).to.equal("eks-nodes-id");
                 // On the cluster's version, so a control-plane upgrade rolls the nodes in the same update.
-                expect(group.version).to.match(/^1\.\d+$/).and.to.equal(one(plan, "aws:eks/cluster:Cluster").version);
+                expect(group.version)
+                    .to.match(/^1\.\d+$/)
+                    .and.to.equal(one(plan, "aws:eks/cluster:Cluster").version);
             });
 
             it("pins vpc-cni, kube-proxy, coredns, the EBS CSI driver and metrics-server, and trusts the cluster's OIDC issuer", async () => {
