@@ -8,7 +8,7 @@ import { runRules, stackRules } from "../../tools/readiness/rules";
 import { CONSTRAINTS, ruleIdOf } from "../../tools/readiness/rules/constraints/generated";
 import { accountOf, cleanPlan, editPolicy, TODAY } from "./support/clean";
 import { Fixture } from "./support/fixture";
-import { annotations, dropStatement, editViaServices, named, T, undepend } from "./support/mutate";
+import { annotations, cutFrom, dropStatement, editViaServices, named, T, undepend } from "./support/mutate";
 
 interface Case {
     /** Plans analysed together; the passing set has no finding of the rule, the failing one has. */
@@ -142,10 +142,11 @@ const CASES: Record<string, Case> = {
         });
         return fx.plan;
     }),
-    "prerequisites/alb-ingress-certificate": clean(
-        "prod",
-        (p) => delete annotations(named(p, T.ingress, "workloads-ingress"))["alb.ingress.kubernetes.io/certificate-arn"],
-    ),
+    "prerequisites/alb-ingress-certificate": clean("prod", (p) => {
+        const ingress = named(p, T.ingress, "workloads-ingress");
+        delete annotations(ingress)["alb.ingress.kubernetes.io/certificate-arn"];
+        cutFrom(p, ingress, (d) => d.type === "aws:acm/certificateValidation:CertificateValidation");
+    }),
     "prerequisites/cloudtrail-log-group-arn": clean("prod", (p) => {
         const trail = named(p, T.trail, "audit-trail");
         trail.inputs.cloudWatchLogsGroupArn = String(trail.inputs.cloudWatchLogsGroupArn).replace(/:\*$/, "");
@@ -256,7 +257,7 @@ const CASES: Record<string, Case> = {
         undepend(p, named(p, T.prometheusRule, "monitoring-careplane-errors"), (d) => d.type === T.release),
     ),
     "order/admission-webhook-ready": clean("prod", (p) =>
-        undepend(p, named(p, T.service, "workloads-api"), (d) => d.name === "eks-lb-controller"),
+        cutFrom(p, named(p, T.service, "workloads-api"), (d) => d.name === "eks-lb-controller"),
     ),
     "order/namespace-first": clean("prod", (p) =>
         undepend(p, named(p, T.configMap, "workloads-web-config"), (d) => d.type === T.namespace),
@@ -324,7 +325,7 @@ const CASES: Record<string, Case> = {
     "destroy/protect": clean("test", (p) => (named(p, T.secret, "secrets-jwt").protect = true)),
     "destroy/deletion-protection": clean("test", (p) => (named(p, T.eks, "eks").inputs.deletionProtection = true)),
     "destroy/controller-load-balancers": clean("test", (p) =>
-        undepend(p, named(p, T.ingress, "workloads-ingress"), (d) => d.name === "eks-lb-controller"),
+        cutFrom(p, named(p, T.ingress, "workloads-ingress"), (d) => d.name === "eks-lb-controller"),
     ),
     "destroy/finalizers": clean(
         "dev",
