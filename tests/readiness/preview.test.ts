@@ -43,7 +43,7 @@ describe("deploy readiness in the offline preview (--plan)", function () {
         expect(run.status, run.stderr + run.stdout.slice(-2000)).to.equal(0);
         expect(run.stdout).to.match(/── prod \(prod\): deploy readiness on 2026-11-01: 0 blocker\(s\)/);
         expect(run.stdout).to.match(
-            /support: EKS Kubernetes 1\.34 \(eks\): 31 days of standard support left \(until 2026-12-02\) — under 90/,
+            /support: EKS Kubernetes 1\.35 \(eks\): 146 days of standard support left \(until 2027-03-27\)/,
         );
         expect(run.stdout).to.match(/2 stack\(s\): 0 mandatory, \d+ advisory violation\(s\); 0 deploy blocker\(s\)/);
         const readiness = readJson(path.join(out, "prod", "readiness.json"));
@@ -64,7 +64,9 @@ describe("deploy readiness in the offline preview (--plan)", function () {
         expect(run.stdout).to.contain("✗ eks-k8s (kubernetes) — reachability/provider-connections");
         expect(run.stdout).to.contain("answer: dial tcp: i/o timeout; fix: create the CodeBuild-hosted GitHub Actions runner");
         const readiness = readJson(path.join(out, "prod", "readiness.json"));
-        expect(readiness.blockers).to.equal(1);
+        // The Kubernetes provider and the PostgreSQL provider that creates the database roles: neither is reachable.
+        expect(readiness.blockers).to.equal(2);
+        expect(readiness.findings.map((f: { name: string }) => f.name)).to.have.members(["eks-k8s", "database-roles"]);
         expect(readiness.findings[0]).to.include({
             rule: "reachability/provider-connections",
             family: "reachability",
@@ -73,7 +75,7 @@ describe("deploy readiness in the offline preview (--plan)", function () {
         });
         expect(fs.readFileSync(path.join(out, "readiness.md"), "utf8")).to.contain("`reachability/provider-connections`");
         const page = fs.readFileSync(path.join(out, "prod", "index.html"), "utf8");
-        expect(page).to.match(/<b>1<\/b><span>deploy blockers<\/span>/);
+        expect(page).to.match(/<b>2<\/b><span>deploy blockers<\/span>/);
         expect(page).to.contain("<code>reachability/provider-connections</code>");
         fs.rmSync(path.join(out, "prod", "index.html"));
         fs.writeFileSync(path.join(out, "prod", "plan.json"), JSON.stringify(plan)); // as a program run leaves it
