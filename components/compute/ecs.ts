@@ -4,20 +4,12 @@ import { CloudFrontOrigin } from "../edge/cdn";
 import { PlatformContext } from "../context";
 import { FileClient, fileSystemPolicyFor } from "../data/files";
 import { attachPolicy } from "../security/iam";
-import { ServiceTier } from "../config/profiles";
-import { ServiceConfig } from "../config/schema/services";
+import { ServiceConfig, taskSizeOf } from "../config/schema/services";
 import { secretReadPolicy, stackSecretReadPolicy } from "../security/secret-read-policies";
 import { serviceSecretEntry } from "../data/service-secrets";
 import { managedRulesWebAcl } from "../edge/waf";
 import { AccessLogTarget, ingressPath } from "./ingress";
 import { serviceTrustPolicy } from "../security/trust-policies";
-
-/** Fargate task size per tier, the low end of seed 001's ranges (frontend 0.5 vCPU / 1 GB, backend 1 vCPU / 2 GB). */
-export const fargateSize: Record<ServiceTier, { cpu: number; memory: number }> = {
-    web: { cpu: 512, memory: 1024 },
-    api: { cpu: 1024, memory: 2048 },
-    worker: { cpu: 1024, memory: 2048 },
-};
 
 /** Target-tracking goal for every service's average CPU [001]. */
 export const TARGET_CPU_PERCENT = 70;
@@ -546,7 +538,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
             this.fileClients.push({ name, roleArn: taskRole.arn, accessPointArns: mounts.accessPointArns });
         }
 
-        const size = fargateSize[svc.tier];
+        const size = taskSizeOf(svc);
         const taskDefinition = new aws.ecs.TaskDefinition(
             id,
             {

@@ -14,7 +14,7 @@ import { filesSchema } from "./schema/files";
 import { grafanaNeedsCluster, monitoringSchema } from "./schema/monitoring";
 import { networkSchema } from "./schema/network";
 import { secretsSchema } from "./schema/secrets";
-import { servicesMountStoredFiles, servicesSchema, servicesUseStoredSecrets } from "./schema/services";
+import { servicesMountStoredFiles, servicesSchema, servicesUseStoredSecrets, taskSizeOnEcsOnly } from "./schema/services";
 import { SiblingStack, siblingStacks } from "./sibling-stacks";
 
 const NAMESPACE = "careplane";
@@ -66,6 +66,7 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
         })
         .superRefine(servicesUseStoredSecrets)
         .superRefine(servicesMountStoredFiles)
+        .superRefine(taskSizeOnEcsOnly)
         .superRefine(grafanaNeedsCluster)
         .superRefine(cdnNeedsInternetFacingOrigin)
         .superRefine(githubHostedReachesEverything);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Environment, EnvironmentProfile, serviceTiers } from "../profiles";
+import { Environment, EnvironmentProfile, ServiceTier, serviceTiers } from "../profiles";
 import { FilesConfig } from "./files";
 import { databaseRoleSecretNames, standardSecretNames } from "./secrets";
 
@@ -17,6 +17,50 @@ const mountPath = z
     .regex(/^(\/[A-Za-z0-9_][A-Za-z0-9._-]*)+$/, { error: "expected an absolute container path such as /opt/hims/uploads" })
     .refine((p) => !reservedRoots.includes(p.split("/")[1]), {
         error: `/${reservedRoots.join(", /")} are the task's scratch volume or the image's system; mount under an application directory such as /opt/hims/uploads`,
+    });
+
+/**
+ * Fargate's task sizes: each CPU figure (CPU units, 1024 = 1 vCPU) with the memory figures (MiB) it
+ * accepts (Amazon ECS developer guide, "Amazon ECS task definition parameters for Fargate", Task size).
+ */
+export const fargateSizes: Record<number, number[]> = {
+    256: [512, 1024, 2048],
+    512: [1024, 2048, 3072, 4096],
+    1024: [2048, 3072, 4096, 5120, 6144, 7168, 8192],
+    2048: Array.from({ length: 13 }, (_, i) => 4096 + i * 1024),
+    4096: Array.from({ length: 23 }, (_, i) => 8192 + i * 1024),
+    8192: Array.from({ length: 12 }, (_, i) => 16384 + i * 4096),
+    16384: Array.from({ length: 12 }, (_, i) => 32768 + i * 8192),
+};
+
+/** Fargate task size per tier unless a service says otherwise: the low end of seed 001's ranges (frontend 0.5 vCPU / 1 GB, backend 1 vCPU / 2 GB). */
+export const defaultTaskSize: Record<ServiceTier, { cpu: number; memory: number }> = {
+    web: { cpu: 512, memory: 1024 },
+    api: { cpu: 1024, memory: 2048 },
+    worker: { cpu: 1024, memory: 2048 },
+};
+
+const taskCpus = Object.keys(fargateSizes).join(", ");
+const taskSize = z
+    .strictObject(
+        {
+            cpu: z.union(
+                Object.keys(fargateSizes).map((c) => z.literal(Number(c))),
+                { error: `expected Fargate CPU units: one of ${taskCpus}` },
+            ),
+            memory: z.number({ error: "expected MiB such as 2048" }).int({ error: "expected MiB such as 2048" }),
+        },
+        { error: "expected a mapping with cpu (CPU units) and memory (MiB), such as { cpu: 1024, memory: 2048 }" },
+    )
+    .superRefine((t, ctx) => {
+        const allowed = fargateSizes[t.cpu];
+        if (allowed && !allowed.includes(t.memory)) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["memory"],
+                message: `Fargate runs ${t.cpu} CPU units with ${allowed[0]} to ${allowed[allowed.length - 1]} MiB in steps of ${allowed[1] - allowed[0]}`,
+            });
+        }
     });
 
 /** Requests and limits of every container unless its service says otherwise [000, 003]. */
@@ -75,6 +119,8 @@ function serviceSchema(profile: EnvironmentProfile, env: Environment) {
                         { error: "expected requests and limits" },
                     )
                     .prefault({}),
+                /** ECS Fargate task size; the tier's default unless set (ECS stacks only). */
+                task: taskSize.optional(),
                 replicas: z
                     .strictObject(
                         {
@@ -133,6 +179,24 @@ export function servicesUseStoredSecrets(cfg: { services: ServicesConfig; secret
             });
         });
     }
+}
+
+/** A Fargate task size belongs to ECS; on EKS a pod's size is its resources' requests and limits. */
+export function taskSizeOnEcsOnly(cfg: { services: ServicesConfig; compute: { platform: string } }, ctx: z.RefinementCtx) {
+    if (cfg.compute.platform === "ecs") return;
+    for (const [name, svc] of Object.entries(cfg.services)) {
+        if (svc.task === undefined) continue;
+        ctx.addIssue({
+            code: "custom",
+            path: ["services", name, "task"],
+            message: `a task size applies to ECS Fargate only; on ${cfg.compute.platform} size the pods with resources.requests and resources.limits`,
+        });
+    }
+}
+
+/** The Fargate task size a service runs with: its own, or its tier's default. */
+export function taskSizeOf(svc: ServiceConfig): { cpu: number; memory: number } {
+    return svc.task ?? defaultTaskSize[svc.tier];
 }
 
 /**
