@@ -28,6 +28,7 @@ import { AccessLogTarget, ingressHostname } from "./compute/ingress";
 import { Workloads } from "./compute/workloads";
 import { CiRunner } from "./deployer/ci-runner";
 import { AccountDefaults } from "./security/account-defaults";
+import { MaintenanceWindows } from "./maintenance/maintenance-windows";
 
 /** Builds every area of the platform for one stack; index.ts exports what this returns. */
 export function buildPlatform(config: StackConfig) {
@@ -105,6 +106,9 @@ export function buildPlatform(config: StackConfig) {
         runner,
     });
     const analytics = new AnalyticsAccess("analytics", { context, accountId: identity.accountId, partition });
+    if (Object.keys(config.maintenance.windows).length > 0) {
+        new MaintenanceWindows("maintenance", { context, config: config.maintenance });
+    }
     const data = buildDataTier(context, {
         keys,
         network,

@@ -12,6 +12,7 @@ import { databaseSchema } from "./schema/database";
 import { deployerSchema, githubHostedReachesEverything } from "./schema/deployer";
 import { filesSchema } from "./schema/files";
 import { grafanaNeedsCluster, monitoringSchema } from "./schema/monitoring";
+import { maintenanceSchema } from "./schema/maintenance";
 import { networkSchema } from "./schema/network";
 import { secretsSchema } from "./schema/secrets";
 import { servicesMountStoredFiles, servicesSchema, servicesUseStoredSecrets, taskSizeOnEcsOnly } from "./schema/services";
@@ -63,6 +64,7 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
             cdn: cdnSchema(region).prefault({}),
             account: accountSchema(env),
             deployer: deployerSchema(),
+            maintenance: maintenanceSchema(),
         })
         .superRefine(servicesUseStoredSecrets)
         .superRefine(servicesMountStoredFiles)
