@@ -24,7 +24,7 @@ import { Network } from "./network/network";
 import { GRAFANA_ENTRY } from "./config/schema/monitoring";
 import { Storage } from "./storage/storage";
 import { subnetCidr, SubnetTier } from "./network/subnets";
-import { AccessLogTarget, ingressHostname } from "./compute/ingress";
+import { AccessLogTarget, routedHosts } from "./compute/ingress";
 import { Workloads } from "./compute/workloads";
 import { CiRunner } from "./deployer/ci-runner";
 import { AccountDefaults } from "./security/account-defaults";
@@ -92,7 +92,7 @@ export function buildPlatform(config: StackConfig) {
         : undefined;
     // Before compute: behind CloudFront, the load balancer admits only CloudFront and its secret header.
     const cdn = config.cdn.enabled
-        ? new Cdn("cdn", { context, hostname: ingressHostname(context), logsKeyArn: keys.keys.logs.arn })
+        ? new Cdn("cdn", { context, hostnames: routedHosts(context), logsKeyArn: keys.keys.logs.arn })
         : undefined;
     const compute = buildCompute(context, {
         keys,

@@ -18,3 +18,14 @@ export function ingressPath(name: string, svc: ServiceConfig): string | undefine
     if (svc.tier === "worker") return undefined;
     return svc.path ?? (svc.tier === "web" ? "/" : `/${name}`);
 }
+
+/** The host a routed service answers on: its own, or the stack's. */
+export function serviceHost(ctx: PlatformContext, svc: ServiceConfig): string {
+    return svc.host ?? ingressHostname(ctx);
+}
+
+/** Every host name the routed services answer on, the stack's first. */
+export function routedHosts(ctx: PlatformContext): string[] {
+    const routed = Object.entries(ctx.config.services).filter(([n, s]) => ingressPath(n, s) !== undefined);
+    return [...new Set([ingressHostname(ctx), ...routed.map(([, s]) => serviceHost(ctx, s))])];
+}

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { MONITORING_NAMESPACE, PROMETHEUS_POD_LABELS } from "../monitoring/kube-prometheus-stack";
 import { CloudFrontOrigin } from "../edge/cdn";
 import { EksCluster } from "./eks-cluster";
-import { AccessLogTarget, ingressHostname, ingressPath } from "./ingress";
+import { AccessLogTarget, ingressHostname, ingressPath, serviceHost } from "./ingress";
 import { serviceAccountTrustPolicy } from "../security/trust-policies";
 import { DataClassification, PlatformContext } from "../context";
 import { attachPolicy } from "../security/iam";
@@ -40,6 +40,9 @@ export interface WorkloadsArgs {
     /** With CloudFront in front, the ALB admits CloudFront's origin-facing servers only, and requests carrying its header. */
     cdnOrigin?: CloudFrontOrigin;
 }
+
+/** Private, shared, link-local and loopback ranges (RFC 1918, 6598, 3927, 1122): never "the internet". */
+export const nonPublicRanges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16", "127.0.0.0/8"];
 
 /** A NetworkPolicy egress rule: name lookups at the cluster's DNS, and nothing else. */
 export const dnsEgress = {
@@ -400,6 +403,14 @@ export class Workloads extends pulumi.ComponentResource {
             });
             egress.push({ to: [{ ipBlock: { cidr: args.vpcCidr } }], ports: [{ protocol: "TCP", port: 443 }] });
         }
+        // The service's own internet endpoints [003]: public addresses only, on their ports.
+        const internetPorts = [...new Set(svc.egress.map((e) => e.port))];
+        if (internetPorts.length > 0) {
+            egress.push({
+                to: [{ ipBlock: { cidr: "0.0.0.0/0", except: nonPublicRanges } }],
+                ports: internetPorts.map((p) => ({ protocol: "TCP", port: p })),
+            });
+        }
         new k8s.networking.v1.NetworkPolicy(
             `${id}-traffic`,
             {
@@ -449,10 +460,13 @@ export class Workloads extends pulumi.ComponentResource {
                         : []),
                 ].join(","),
             );
-        const paths = routed
-            .map(([name, svc]) => ({ name, path: ingressPath(name, svc)! }))
-            .sort((a, b) => b.path.length - a.path.length)
-            .map(({ name, path }) => ({ path, pathType: "Prefix", backend: { service: { name, port: { name: "http" } } } }));
+        const pathsOn = (host: string) =>
+            routed
+                .filter(([, svc]) => serviceHost(ctx, svc) === host)
+                .map(([name, svc]) => ({ name, path: ingressPath(name, svc)! }))
+                .sort((a, b) => b.path.length - a.path.length)
+                .map(({ name, path }) => ({ path, pathType: "Prefix", backend: { service: { name, port: { name: "http" } } } }));
+        const hosts = [...new Set(routed.map(([, svc]) => serviceHost(ctx, svc)))];
         new k8s.networking.v1.Ingress(
             `${prefix}-ingress`,
             {
@@ -474,8 +488,8 @@ export class Workloads extends pulumi.ComponentResource {
                 spec: {
                     ingressClassName: "alb",
                     // Without a certificate ARN the controller finds the ACM certificate for this host.
-                    tls: [{ hosts: [this.hostname] }],
-                    rules: [{ host: this.hostname, http: { paths } }],
+                    tls: [{ hosts }],
+                    rules: hosts.map((host) => ({ host, http: { paths: pathsOn(host) } })),
                 },
             },
             { ...opts, dependsOn: [args.cluster.loadBalancerController, ...(opts.dependsOn as pulumi.Resource[])] },

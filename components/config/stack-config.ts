@@ -15,7 +15,7 @@ import { grafanaNeedsCluster, monitoringSchema } from "./schema/monitoring";
 import { maintenanceSchema } from "./schema/maintenance";
 import { networkSchema } from "./schema/network";
 import { secretsSchema } from "./schema/secrets";
-import { servicesMountStoredFiles, servicesSchema, servicesUseStoredSecrets, taskSizeOnEcsOnly } from "./schema/services";
+import { servicesMountStoredFiles, servicesSchema, servicesUseStoredSecrets, servicesFitPlatform } from "./schema/services";
 import { SiblingStack, siblingStacks } from "./sibling-stacks";
 
 const NAMESPACE = "careplane";
@@ -68,7 +68,7 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
         })
         .superRefine(servicesUseStoredSecrets)
         .superRefine(servicesMountStoredFiles)
-        .superRefine(taskSizeOnEcsOnly)
+        .superRefine(servicesFitPlatform)
         .superRefine(grafanaNeedsCluster)
         .superRefine(cdnNeedsInternetFacingOrigin)
         .superRefine(githubHostedReachesEverything);

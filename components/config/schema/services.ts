@@ -10,6 +10,10 @@ const memory = z.string({ error: "expected a memory quantity such as 512Mi" }).r
     error: "expected a memory quantity such as 512Mi or 1Gi",
 });
 
+const dnsName = z
+    .string({ error: "expected a DNS name such as api.example.org" })
+    .regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, { error: "expected a DNS name such as api.example.org" });
+
 /** Top-level directories a mount may not shadow: /tmp is the task's scratch volume, the rest belong to the image's system. */
 const reservedRoots = ["tmp", "proc", "sys", "dev", "etc", "bin", "sbin", "usr", "lib", "lib64", "root"];
 const mountPath = z
@@ -119,6 +123,29 @@ function serviceSchema(profile: EnvironmentProfile, env: Environment) {
                         { error: "expected requests and limits" },
                     )
                     .prefault({}),
+                /** A host name of its own on the shared Ingress [002: api. and the web app apart]; the stack's hostname otherwise (EKS only). */
+                host: dnsName.optional(),
+                /**
+                 * Internet endpoints the service calls [003: SMTP 587, the Soroban RPC endpoint]: its
+                 * NetworkPolicy admits each port to public addresses (it cannot select by name; the
+                 * host names are the stack file's record) (EKS only).
+                 */
+                egress: z
+                    .array(
+                        z.strictObject(
+                            {
+                                host: dnsName,
+                                port: z
+                                    .number({ error: "expected a port from 1 to 65535" })
+                                    .int({ error: "expected a port from 1 to 65535" })
+                                    .min(1, { error: "expected a port from 1 to 65535" })
+                                    .max(65535, { error: "expected a port from 1 to 65535" }),
+                            },
+                            { error: "expected a mapping with host and port, such as { host: smtp.sendgrid.net, port: 587 }" },
+                        ),
+                        { error: "expected a list of { host, port } endpoints" },
+                    )
+                    .default([]),
                 /** ECS Fargate task size; the tier's default unless set (ECS stacks only). */
                 task: taskSize.optional(),
                 replicas: z
@@ -181,16 +208,26 @@ export function servicesUseStoredSecrets(cfg: { services: ServicesConfig; secret
     }
 }
 
-/** A Fargate task size belongs to ECS; on EKS a pod's size is its resources' requests and limits. */
-export function taskSizeOnEcsOnly(cfg: { services: ServicesConfig; compute: { platform: string } }, ctx: z.RefinementCtx) {
-    if (cfg.compute.platform === "ecs") return;
+/**
+ * Settings that belong to one platform: a Fargate task size to ECS (on EKS a pod's size is its
+ * resources); a host of its own and internet egress to EKS (its Ingress rules and NetworkPolicies).
+ */
+export function servicesFitPlatform(cfg: { services: ServicesConfig; compute: { platform: string } }, ctx: z.RefinementCtx) {
+    const platform = cfg.compute.platform;
     for (const [name, svc] of Object.entries(cfg.services)) {
-        if (svc.task === undefined) continue;
-        ctx.addIssue({
-            code: "custom",
-            path: ["services", name, "task"],
-            message: `a task size applies to ECS Fargate only; on ${cfg.compute.platform} size the pods with resources.requests and resources.limits`,
-        });
+        const issue = (key: string, message: string) => ctx.addIssue({ code: "custom", path: ["services", name, key], message });
+        if (platform !== "ecs" && svc.task !== undefined) {
+            issue("task", `a task size applies to ECS Fargate only; on ${platform} size the pods with resources.requests and resources.limits`);
+        }
+        if (platform !== "eks" && svc.host !== undefined) {
+            issue("host", `a host per service is built for the EKS Ingress only; on ${platform} remove host (the load balancer routes by path)`);
+        }
+        if (platform !== "eks" && svc.egress.length > 0) {
+            issue("egress", `egress endpoints are built for EKS NetworkPolicies only; on ${platform} remove egress`);
+        }
+        if (svc.host !== undefined && svc.tier === "worker") {
+            issue("host", "workers take no traffic; remove host, or make the service a web or api tier");
+        }
     }
 }
 
