@@ -1,7 +1,9 @@
 import { expect } from "chai";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
+import * as path from "path";
 import { backupSchemeTable, DOC, renderDoc, schemes, steadyState } from "../../tools/report/backup-scheme";
-import { ofType } from "../support/engine";
+import { ofType, ROOT } from "../support/engine";
 import { databaseInstances, examplePlan, theOne } from "./support";
 
 // CareSync HMS [seed 000]: Maintenance Windows, the prod module's database class, the backup scheme.
@@ -89,5 +91,31 @@ describe("examples/caresync backups: daily points for 7 years, or daily / monthl
         }>;
         const planned = rules.map((r) => [r.ruleName, r.schedule, r.lifecycle.deleteAfter]);
         expect(planned).to.deep.equal(schemes().careplane.map((r) => [r.ruleName, r.schedule, r.deleteAfterDays]));
+    });
+});
+
+describe("tools/staging-refresh/refresh.sh [seed 000: staging on an anonymized prod backup]", () => {
+    const script = path.join(ROOT, "tools", "staging-refresh", "refresh.sh");
+
+    it("is valid bash", () => {
+        execFileSync("bash", ["-n", script]);
+    });
+
+    it("names the instances, the entry and the key the plans create", async () => {
+        const text = fs.readFileSync(script, "utf8");
+        const app = "caresync";
+        const named = (template: string) => template.replace("${app}", app);
+        const prod = await examplePlan(app, "prod");
+        const staging = await examplePlan(app, "staging");
+        const ids = (plan: Awaited<ReturnType<typeof examplePlan>>) => ofType(plan, "aws:rds/instance:Instance").map((r) => r.inputs.identifier);
+        for (const [template, found] of [
+            ['"${app}-prod-db"', ids(prod)],
+            ['"${app}-staging-db"', ids(staging)],
+            ['"${app}/prod/database-migration"', ofType(prod, "aws:secretsmanager/secret:Secret").map((s) => s.inputs.name)],
+            ['"alias/${app}-staging-data"', ofType(staging, "aws:kms/alias:Alias").map((a) => a.inputs.name)],
+        ] as Array<[string, unknown[]]>) {
+            expect(text, template).to.include(template);
+            expect(found, template).to.include(named(template).replace(/"/g, ""));
+        }
     });
 });
