@@ -2,7 +2,8 @@ import { expect } from "chai";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { backupSchemeTable, DOC, renderDoc, schemes, steadyState } from "../../tools/report/backup-scheme";
+import { backupSchemeTable, schemes, steadyState } from "../../tools/report/backup-scheme";
+import { DOC, renderDoc } from "../../tools/report/examples-doc";
 import { ofType, ROOT } from "../support/engine";
 import { databaseInstances, examplePlan, theOne } from "./support";
 

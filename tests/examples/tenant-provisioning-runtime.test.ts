@@ -34,3 +34,14 @@ describe("examples/tenant-provisioning runtime [seed 003]", () => {
         expect(group.inputs.parameters).to.deep.include({ name: "maxmemory-policy", value: guide.evictionPolicy });
     });
 });
+
+describe("examples/tenant-provisioning maintenance [seed 003: second Sunday of each month, 02:00-04:00 UTC]", () => {
+    it("puts the window on record in SSM, and the database and cache windows contain it", async () => {
+        const plan = await examplePlan("tenant-provisioning", "prod");
+        const [window] = ofType(plan, "aws:ssm/maintenanceWindow:MaintenanceWindow").map((w) => w.inputs);
+        expect(window).to.include({ schedule: "cron(0 2 ? * SUN#2 *)", scheduleTimezone: "UTC", duration: 2 });
+        const [primary] = databaseInstances(plan, "primary");
+        expect(primary.inputs.maintenanceWindow).to.equal("sun:02:00-sun:04:00");
+        expect(theOne(plan, "aws:elasticache/replicationGroup:ReplicationGroup").inputs.maintenanceWindow).to.equal("sun:02:00-sun:04:00");
+    });
+});

@@ -1,15 +1,11 @@
 // Seed 000 asks for "daily full backups, 7-year retention". careplane's prod keeps daily points 30
 // days, monthly a year and yearly 7 years. This compares the two schemes' steady state: how many
 // recovery points each keeps and what they weigh and cost, simulated day by day from the backup
-// plan's own rules. `npm run docs:examples` rewrites the generated part of docs/examples.md.
-import * as fs from "fs";
-import * as path from "path";
+// plan's own rules. `npm run docs:examples` writes it into docs/examples.md (examples-doc.ts).
 import { backupRules, BackupRuleSpec } from "../../components/backup/backup";
 import { profiles, SEVEN_YEARS_DAYS } from "../../components/config/profiles";
 import { RDS_MAX_BACKUP_RETENTION_DAYS } from "../../components/config/schema/database";
-import { replaceBlock } from "./blocks";
 
-export const DOC = path.resolve(__dirname, "../../docs/examples.md");
 
 /** The assumptions, stated once: the prod profile's database size, a daily change rate, a price. */
 export const assumptions = {
@@ -92,14 +88,4 @@ export function backupSchemeTable(): string {
         "",
         `The literal reading keeps ${Math.round(literal.points / ours.points)} times the recovery points and ${(literal.storedGb / ours.storedGb).toFixed(1)} times the storage.`,
     ].join("\n");
-}
-
-/** The document with its generated part replaced by the current table. */
-export function renderDoc(current: string): string {
-    return replaceBlock(current, "backup-scheme", "npm run docs:examples", backupSchemeTable());
-}
-
-if (require.main === module) {
-    fs.writeFileSync(DOC, renderDoc(fs.readFileSync(DOC, "utf8")));
-    console.log(`wrote ${path.relative(process.cwd(), DOC)}`);
 }
