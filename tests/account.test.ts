@@ -64,7 +64,7 @@ describe("careplane:account: the account a stack deploys into", () => {
                 files++;
             }
         }
-        expect(files).to.equal(14);
+        expect(files).to.equal(15); // 4 repository stacks and 11 example stacks
     });
 
     it("lays the examples and the repository out one account per environment, each stack owning its account's singletons", () => {

@@ -57,7 +57,7 @@ describe("examples/omnicare [seed 002]", () => {
         const p = await plan();
         const cdn = theOne(p, "aws:cloudfront/distribution:Distribution");
         const inputs = cdn.inputs as any;
-        expect(inputs.aliases).to.deep.equal(["omnicare-health.example.org"]);
+        expect(inputs.aliases).to.deep.equal(["omnicare-health.example.org", "api.omnicare-health.example.org"]);
         expect(inputs.viewerCertificate).to.include({ minimumProtocolVersion: "TLSv1.2_2021", sslSupportMethod: "sni-only" });
         expect(inputs.origins).to.have.length(1);
         expect(inputs.origins[0].customOriginConfig).to.include({ originProtocolPolicy: "https-only" });
