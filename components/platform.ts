@@ -1,9 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Audit } from "./audit/audit";
+import { trailArn } from "./audit/trail-name";
 import { Backup } from "./backup/backup";
-import { AnalyticsAccess } from "./access/analytics-role";
+import { ANALYTICS_SECRET, AnalyticsAccess } from "./access/analytics-role";
+import { secretName } from "./data/secrets";
+import { mergeSecretReaders } from "./security/secret-read-policies";
 import { AdminAccess } from "./access/session-manager";
+import { BreakGlass } from "./access/break-glass";
 import { Cdn, CloudFrontOrigin } from "./edge/cdn";
 import { StackConfig } from "./config/stack-config";
 import { EksCluster } from "./compute/eks-cluster";
@@ -31,8 +35,20 @@ export function buildPlatform(config: StackConfig) {
     const identity = aws.getCallerIdentityOutput();
     const partition = aws.getPartitionOutput().partition;
 
-    const keys = new EncryptionKeys("keys", { context, accountId: identity.accountId, partition });
-    const network = new Network("network", { context, logsKeyArn: keys.keys.logs.arn, accountId: identity.accountId });
+    const keys = new EncryptionKeys("keys", {
+        context,
+        accountId: identity.accountId,
+        partition,
+        trailArn: config.audit.trail
+            ? pulumi.all([partition, identity.accountId]).apply(([p, accountId]) => trailArn(context, p, accountId))
+            : undefined,
+    });
+    const network = new Network("network", {
+        context,
+        logsKeyArn: keys.keys.logs.arn,
+        accountId: identity.accountId,
+        partition,
+    });
     const dr = config.backup.drRegion
         ? new DisasterRecoveryRegion("dr", { context, region: config.backup.drRegion, accountId: identity.accountId, partition })
         : undefined;
@@ -41,6 +57,7 @@ export function buildPlatform(config: StackConfig) {
         dataKeyArn: keys.keys.data.arn,
         backupsKeyArn: keys.keys.backups.arn,
         accountId: identity.accountId,
+        partition,
         dr,
     });
     const accessLogs = { bucket: storage.accessLogs.name, prefix: storage.albAccessLogPrefix };
@@ -146,7 +163,26 @@ export function buildPlatform(config: StackConfig) {
         accessLogBucket: storage.accessLogs.name,
         phiBucketArns: [storage.documents.arn, storage.images.arn, storage.backups.arn],
     });
-    const backup = new Backup("backup", { context, backupsKeyArn: keys.keys.backups.arn, partition, dr });
+    const backup = new Backup("backup", {
+        context,
+        backupsKeyArn: keys.keys.backups.arn,
+        partition,
+        accountId: identity.accountId,
+        dr,
+    });
+
+    const breakGlass = new BreakGlass("break-glass", {
+        context,
+        accountId: identity.accountId,
+        partition,
+        keyArns: [...Object.values(keys.keys).map((k) => k.arn), ...(dr ? [dr.backupsKey.arn] : []), monitoring.alarmKeyArn],
+        bucketKeyArns: [keys.keys.data.arn, keys.keys.backups.arn, ...(dr ? [dr.backupsKey.arn] : [])],
+        secretsKeyArn: keys.keys.secrets.arn,
+        phiBucketArns: [storage.documents, storage.images, storage.backups, ...(storage.drBackups ? [storage.drBackups] : [])].map(
+            (b) => b.arn,
+        ),
+        backupRoleArn: backup.roleArn,
+    });
 
     const analytics = new AnalyticsAccess("analytics", {
         context,
@@ -154,6 +190,15 @@ export function buildPlatform(config: StackConfig) {
         partition,
         secretsKeyArn: keys.keys.secrets.arn,
     });
+
+    // Resource policies name who may enter, now that every role exists.
+    storage.admit({ applicationRoleArns: compute.applicationRoleArns, backupRoleArn: backup.roleArn });
+    data.secrets.admit(
+        mergeSecretReaders(compute.secretReaders, monitoring.secretReaders, {
+            [secretName(context, ANALYTICS_SECRET)]: [analytics.roleArn],
+        }),
+        { partition, accountId: identity.accountId },
+    );
     return {
         environment: config.environment,
         profile: {
@@ -183,6 +228,7 @@ export function buildPlatform(config: StackConfig) {
         },
         backup: { drRegion: config.backup.drRegion, vaultArn: backup.vaultArn, drVaultArn: backup.drVaultArn, planId: backup.planId },
         analyticsRoleArn: analytics.roleArn,
+        breakGlassRoleArn: breakGlass.roleArn,
         ...(adminAccess
             ? { adminAccess: { operatorRoleArn: adminAccess.operatorRoleArn, sessionLogGroup: adminAccess.sessionLogGroupName } }
             : {}),
@@ -270,6 +316,8 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
     });
     return {
         platform: "eks" as const,
+        applicationRoleArns: workloads.applicationRoleArns,
+        secretReaders: workloads.secretReaders,
         /** For the monitoring component: it deploys its rules with this provider into this namespace. */
         kubernetesProvider: cluster.kubernetesProvider,
         namespace: workloads.namespace,
@@ -313,6 +361,8 @@ function buildEcs(context: PlatformContext, deps: ComputeDeps) {
     });
     return {
         platform: "ecs" as const,
+        applicationRoleArns: ecs.applicationRoleArns,
+        secretReaders: ecs.secretReaders,
         /** For the monitoring component's CloudWatch alarms. */
         ecs,
         outputs: { platform: "ecs", clusterName: ecs.clusterName, loadBalancerDnsName: ecs.loadBalancerDnsName },

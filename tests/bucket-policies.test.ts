@@ -38,14 +38,22 @@ async function decide(
 }
 
 describe("bucket policies under the IAM policy engine (prod)", () => {
-    it("refuses plain-HTTP requests on every bucket even to an administrator, and serves them over TLS", async () => {
+    it("refuses plain-HTTP requests on every bucket even to an administrator; over TLS it serves the log buckets, while PHI buckets admit only their allow-list", async () => {
         const plan = await planOf("prod");
+        const buckets = new Map(ofType(plan, "aws:s3/bucket:Bucket").map((b) => [b.urn, b]));
+        const phi: string[] = [];
         for (const p of ofType(plan, "aws:s3/bucketPolicy:BucketPolicy")) {
             const policy = JSON.parse(p.inputs.policy as string);
             const object = `arn:aws:s3:::${p.inputs.bucket}/patients/123.pdf`;
+            const bucket = p.dependencies.map((d) => buckets.get(d)).find((b) => b !== undefined)!;
+            const isPhi = (bucket.inputs.tags as Record<string, string>).DataClassification === "phi";
+            if (isPhi) phi.push(p.name);
             expect(await decide(policy, ADMIN, "s3:GetObject", object, false, adminPolicy), p.name).to.equal("ExplicitlyDenied");
-            expect(await decide(policy, ADMIN, "s3:GetObject", object, true, adminPolicy), p.name).to.equal("Allowed");
+            expect(await decide(policy, ADMIN, "s3:GetObject", object, true, adminPolicy), p.name).to.equal(
+                isPhi ? "ExplicitlyDenied" : "Allowed",
+            );
         }
+        expect(phi.sort()).to.deep.equal(["storage-backups", "storage-backups-dr", "storage-documents", "storage-images"]);
     });
 
     it("lets the us-east-1 load balancers write their logs under alb/ of the access-log bucket, and nowhere else", async () => {

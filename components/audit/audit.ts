@@ -4,6 +4,7 @@ import { policyDocument, Statement } from "../storage/bucket-policies";
 import { PlatformContext } from "../context";
 import { attachPolicy } from "../security/iam";
 import { logGroup } from "./log-groups";
+import { trailArn as stackTrailArn, trailName as stackTrailName } from "./trail-name";
 import { SecureBucket } from "../storage/secure-bucket";
 import { retentionLifecycle } from "../storage/storage";
 
@@ -117,9 +118,10 @@ export class Audit extends pulumi.ComponentResource {
     private createTrail(name: string, args: AuditArgs): pulumi.Output<string> {
         const ctx = args.context;
         const child = { parent: this };
-        const trailName = ctx.name("trail");
-        const region = ctx.config.region;
-        const trailArn = pulumi.interpolate`arn:${args.partition}:cloudtrail:${region}:${args.accountId}:trail/${trailName}`;
+        const trailName = stackTrailName(ctx);
+        const trailArn = pulumi
+            .all([args.partition, args.accountId])
+            .apply(([partition, accountId]) => stackTrailArn(ctx, partition, accountId));
         const retention = ctx.config.backup.retentionDays;
 
         const bucket = new SecureBucket(

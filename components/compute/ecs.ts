@@ -6,7 +6,8 @@ import { FileClient } from "../data/files";
 import { attachPolicy } from "../security/iam";
 import { ServiceTier } from "../config/profiles";
 import { ServiceConfig } from "../config/schema/services";
-import { secretReadPolicy, stackSecretReadPolicy } from "../security/secret-read-policies";
+import { addSecretReader, SecretReaders, secretReadPolicy, stackSecretReadPolicy } from "../security/secret-read-policies";
+import { secretName } from "../data/secrets";
 import { managedRulesWebAcl } from "../edge/waf";
 import { AccessLogTarget, ingressPath } from "./ingress";
 import { serviceTrustPolicy } from "../security/trust-policies";
@@ -220,6 +221,10 @@ export class EcsPlatform extends pulumi.ComponentResource {
     readonly loadBalancerArn: pulumi.Output<string>;
     /** The task roles that mount EFS access points: the file system policy grants them (FileStorage.grantMounts). */
     readonly fileClients: FileClient[] = [];
+    /** Every service's task role: the PHI buckets' policies admit these. */
+    readonly applicationRoleArns: pulumi.Output<string>[] = [];
+    /** Task and execution roles (the latter injects them) by the entries they read: the entries' policies admit these. */
+    readonly secretReaders: SecretReaders = {};
 
     constructor(name: string, args: EcsPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:compute:EcsPlatform", name, {}, opts);
@@ -487,6 +492,10 @@ export class EcsPlatform extends pulumi.ComponentResource {
             child,
         );
         const taskRole = role("task", `ECS ${name}: reads its own secrets at run time`);
+        this.applicationRoleArns.push(taskRole.arn);
+        const entries = svc.secrets.map((entry) => secretName(ctx, entry));
+        addSecretReader(this.secretReaders, entries, taskRole.arn);
+        addSecretReader(this.secretReaders, entries, executionRole.arn);
         if (svc.secrets.length > 0) {
             attachPolicy(
                 `${id}-task`,

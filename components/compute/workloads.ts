@@ -9,7 +9,8 @@ import { serviceAccountTrustPolicy } from "../security/trust-policies";
 import { DataClassification, PlatformContext } from "../context";
 import { attachPolicy } from "../security/iam";
 import { ServiceConfig } from "../config/schema/services";
-import { stackSecretReadPolicy } from "../security/secret-read-policies";
+import { addSecretReader, SecretReaders, stackSecretReadPolicy } from "../security/secret-read-policies";
+import { secretName } from "../data/secrets";
 import { managedRulesWebAcl } from "../edge/waf";
 
 /** Ports of the data tier that api and worker pods may reach. */
@@ -134,6 +135,10 @@ export class Workloads extends pulumi.ComponentResource {
     readonly namespace: pulumi.Output<string>;
     /** The Ingress hostname clients use. */
     readonly hostname: string;
+    /** Every service's IRSA role: the PHI buckets' policies admit these. */
+    readonly applicationRoleArns: pulumi.Output<string>[] = [];
+    /** Which service role reads which entry: the entries' policies admit these. */
+    readonly secretReaders: SecretReaders = {};
 
     private readonly ctx: PlatformContext;
     private readonly k8sOpts: pulumi.CustomResourceOptions;
@@ -224,6 +229,12 @@ export class Workloads extends pulumi.ComponentResource {
                 tags: ctx.tags("confidential", { Service: name }),
             },
             { parent: this },
+        );
+        this.applicationRoleArns.push(role.arn);
+        addSecretReader(
+            this.secretReaders,
+            svc.secrets.map((entry) => secretName(ctx, entry)),
+            role.arn,
         );
         if (svc.secrets.length > 0) {
             attachPolicy(

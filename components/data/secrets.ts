@@ -2,6 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { PlatformContext } from "../context";
+import { stackPrincipals } from "../access/stack-principals";
+import { secretResourcePolicy } from "../security/secret-read-policies";
 
 /** Characters every consumer accepts: RDS forbids / @ " and space; a Redis AUTH token allows only these. */
 const SPECIAL_CHARACTERS = "!&#$^<>-";
@@ -53,10 +55,15 @@ export class Secrets extends pulumi.ComponentResource {
     readonly arns: Record<string, pulumi.Output<string>>;
     /** Entry names as Secrets Manager knows them, by short name. */
     readonly names: Record<string, string>;
+    private readonly ctx: PlatformContext;
+
+    private readonly name: string;
 
     constructor(name: string, args: SecretsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:secrets:Secrets", name, {}, opts);
+        this.name = name;
         const ctx = args.context;
+        this.ctx = ctx;
         const cfg = ctx.config.secrets;
 
         const generated: Record<string, { document: SecretDocument; external: boolean }> = {
@@ -117,6 +124,37 @@ export class Secrets extends pulumi.ComponentResource {
             this.names[entry] = physicalName;
         }
         this.registerOutputs({ arns: this.arns, names: this.names });
+    }
+
+    /**
+     * Gives every entry its resource policy, once the roles that read it exist: `readers` holds,
+     * by entry name as Secrets Manager knows it, the roles that read it at run time. Call once.
+     */
+    admit(readers: Record<string, pulumi.Input<string>[]>, scope: { partition: pulumi.Input<string>; accountId: pulumi.Input<string> }) {
+        const ctx = this.ctx;
+        const rotationRole = ctx.config.secrets.rotationRoleArn;
+        for (const [entry, arn] of Object.entries(this.arns)) {
+            const policy = pulumi
+                .all([scope.partition, scope.accountId, pulumi.all(readers[this.names[entry]] ?? [])])
+                .apply(([partition, accountId, entryReaders]) => {
+                    const p = stackPrincipals({ partition, accountId, app: ctx.config.app, environment: ctx.environment });
+                    return JSON.stringify(
+                        secretResourcePolicy({
+                            readers: entryReaders,
+                            deployRole: p.deployRole,
+                            driftRole: p.driftRole,
+                            breakGlassRole: p.breakGlassRole,
+                            rotationRole,
+                        }),
+                    );
+                });
+            // blockPublicPolicy: Secrets Manager refuses the policy if it would let anyone outside the account in.
+            new aws.secretsmanager.SecretPolicy(
+                `${this.name}-${entry}`,
+                { secretArn: arn, policy, blockPublicPolicy: true },
+                { parent: this },
+            );
+        }
     }
 }
 

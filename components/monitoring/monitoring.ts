@@ -38,7 +38,8 @@ import { ingressHostname } from "../compute/ingress";
 import { dataPorts, dnsEgress, serviceSelector, standardLabels } from "../compute/workloads";
 import { PlatformContext } from "../context";
 import { attachPolicy } from "../security/iam";
-import { entryReaderPolicy } from "../security/secret-read-policies";
+import { keyDeleters, stackKey } from "../security/keys";
+import { addSecretReader, entryReaderPolicy, SecretReaders } from "../security/secret-read-policies";
 
 /** Without a configured runbook URL, alerts name the runbooks' path in this repository. */
 const REPOSITORY_RUNBOOKS = "docs/runbooks.md";
@@ -108,7 +109,7 @@ interface SyncedEntry {
 
 /** A Secrets Manager entry, by its name and ARN. */
 export interface SecretEntry {
-    name: pulumi.Input<string>;
+    name: string;
     arn: pulumi.Input<string>;
 }
 
@@ -131,6 +132,10 @@ export interface MonitoringArgs {
  */
 export class Monitoring extends pulumi.ComponentResource {
     readonly alarmTopicArn: pulumi.Output<string>;
+    /** The reader role of each entry it syncs: the entries' policies admit these. */
+    readonly secretReaders: SecretReaders = {};
+    /** The key the alarm topic is encrypted with; break-glass administers it like the stack's other keys. */
+    readonly alarmKeyArn: pulumi.Output<string>;
     readonly alarmNames: pulumi.Output<string>[];
     readonly ruleGroupNames: string[];
 
@@ -138,8 +143,9 @@ export class Monitoring extends pulumi.ComponentResource {
         super("careplane:monitoring:Monitoring", name, {}, opts);
         const ctx = args.context;
 
-        const topic = this.alarmTopic(name, args);
+        const { topic, key } = this.alarmTopic(name, args);
         this.alarmTopicArn = topic.arn;
+        this.alarmKeyArn = key.arn;
         this.alarmNames = cloudWatchAlarms(args.alarms).map(
             (spec) =>
                 new aws.cloudwatch.MetricAlarm(
@@ -447,6 +453,7 @@ export class Monitoring extends pulumi.ComponentResource {
             },
             { parent: this },
         );
+        addSecretReader(this.secretReaders, [s.entry.name], role.arn);
         attachPolicy(
             `${prefix}-reader`,
             ctx,
@@ -500,27 +507,23 @@ export class Monitoring extends pulumi.ComponentResource {
     }
 
     /** The SNS topic every alarm notifies, encrypted with its own key, with the on-call list subscribed. */
-    private alarmTopic(name: string, args: MonitoringArgs): aws.sns.Topic {
+    private alarmTopic(name: string, args: MonitoringArgs): { topic: aws.sns.Topic; key: aws.kms.Key } {
         const ctx = args.context;
-        const key = new aws.kms.Key(
+        const key = stackKey(
             `${name}-alarms`,
             {
-                description: `${ctx.name("alarms")}: encrypts alarm notifications`,
-                enableKeyRotation: true,
-                rotationPeriodInDays: 365,
-                deletionWindowInDays: 30,
-                policy: pulumi
-                    .all([args.accountId, args.partition])
-                    .apply(([accountId, partition]) =>
-                        JSON.stringify(
-                            alarmKeyPolicyDocument({ accountId, partition, region: ctx.config.region, allowDeletion: !ctx.isProd }),
-                        ),
-                    ),
-                tags: ctx.tags("confidential", { KeyClass: "alarms" }),
+                context: ctx,
+                alias: "alarms",
+                description: "encrypts alarm notifications",
+                classification: "confidential",
+                accountId: args.accountId,
+                partition: args.partition,
+                tags: { KeyClass: "alarms" },
+                policy: (account) =>
+                    alarmKeyPolicyDocument({ ...account, region: ctx.config.region, deleters: keyDeleters(ctx, "alarms") }),
             },
-            ctx.stateful({ parent: this }),
+            { parent: this },
         );
-        new aws.kms.Alias(`${name}-alarms`, { name: `alias/${ctx.name("alarms")}`, targetKeyId: key.keyId }, { parent: this });
         const topic = new aws.sns.Topic(
             `${name}-alarms`,
             { name: ctx.name("alarms"), kmsMasterKeyId: key.arn, tags: ctx.tags("internal") },
@@ -543,6 +546,6 @@ export class Monitoring extends pulumi.ComponentResource {
             { topic: topic.arn, protocol: "email", endpoint: ctx.config.monitoring.oncallEmail },
             { parent: this },
         );
-        return topic;
+        return { topic, key };
     }
 }

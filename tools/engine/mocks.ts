@@ -53,7 +53,12 @@ const computedOutputs: Record<string, Computed> = {
         arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}`,
     }),
     // AWS names a role the program leaves unnamed; its attachments and policies refer to that name.
-    "aws:iam/role:Role": (name, inputs) => ({ name: inputs.name ?? `${name}-${digest(name, 7)}` }),
+    // A named role's ARN carries its name, as AWS's does: resource policies that name it by ARN
+    // (`aws:PrincipalArn`) and the role's own ARN then agree. An unnamed one keeps its logical name.
+    "aws:iam/role:Role": (name, inputs) => ({
+        name: inputs.name ?? `${name}-${digest(name, 7)}`,
+        arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${inputs.name ?? name}`,
+    }),
     "aws:ec2/launchTemplate:LaunchTemplate": () => ({ latestVersion: 1 }),
     "aws:s3/bucket:Bucket": (name, inputs) => ({ bucket: inputs.bucket ?? name, arn: `arn:aws:s3:::${inputs.bucket ?? name}` }),
     "aws:backup/vault:Vault": (name, inputs, inRegion) => ({
