@@ -44,6 +44,8 @@ export interface SecretsArgs {
      * name: each entry holds `{ username, password }`, the password generated here.
      */
     logins?: Record<string, string>;
+    accountId: pulumi.Input<string>;
+    partition: pulumi.Input<string>;
 }
 
 /**
@@ -55,16 +57,19 @@ export class Secrets extends pulumi.ComponentResource {
     readonly arns: Record<string, pulumi.Output<string>>;
     /** Entry names as Secrets Manager knows them, by short name. */
     readonly names: Record<string, string>;
-    private readonly ctx: PlatformContext;
-
-    private readonly name: string;
+    private readonly resolveReaders: (readers: pulumi.Output<Record<string, string[]>>) => void;
 
     constructor(name: string, args: SecretsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:secrets:Secrets", name, {}, opts);
-        this.name = name;
         const ctx = args.context;
-        this.ctx = ctx;
         const cfg = ctx.config.secrets;
+        const [readers, resolveReaders] = pulumi.deferredOutput<Record<string, string[]>>();
+        this.resolveReaders = resolveReaders;
+        const principals = pulumi
+            .all([args.partition, args.accountId])
+            .apply(([partition, accountId]) =>
+                stackPrincipals({ partition, accountId, app: ctx.config.app, environment: ctx.environment }),
+            );
 
         const generated: Record<string, { document: SecretDocument; external: boolean }> = {
             // The signing key is ours to choose: at least 64 characters [003].
@@ -120,6 +125,27 @@ export class Secrets extends pulumi.ComponentResource {
                     { parent: this, dependsOn: [version] },
                 );
             }
+            // Who may read or change it: its readers (see admit), Pulumi's roles, break-glass, rotation.
+            // blockPublicPolicy: Secrets Manager refuses a policy that would let anyone outside the account in.
+            new aws.secretsmanager.SecretPolicy(
+                `${name}-${entry}`,
+                {
+                    secretArn: secret.arn,
+                    blockPublicPolicy: true,
+                    policy: pulumi.all([principals, readers]).apply(([p, byEntry]) =>
+                        JSON.stringify(
+                            secretResourcePolicy({
+                                readers: byEntry[physicalName] ?? [],
+                                deployRole: p.deployRole,
+                                driftRole: p.driftRole,
+                                breakGlassRole: p.breakGlassRole,
+                                rotationRole: cfg.rotationRoleArn,
+                            }),
+                        ),
+                    ),
+                },
+                { parent: this },
+            );
             this.arns[entry] = secret.arn;
             this.names[entry] = physicalName;
         }
@@ -127,34 +153,15 @@ export class Secrets extends pulumi.ComponentResource {
     }
 
     /**
-     * Gives every entry its resource policy, once the roles that read it exist: `readers` holds,
-     * by entry name as Secrets Manager knows it, the roles that read it at run time. Call once.
+     * Names, by entry name as Secrets Manager knows it, the roles that read each entry at run time;
+     * the entries' policies (written above) wait for this. Call once, after every reader exists.
      */
-    admit(readers: Record<string, pulumi.Input<string>[]>, scope: { partition: pulumi.Input<string>; accountId: pulumi.Input<string> }) {
-        const ctx = this.ctx;
-        const rotationRole = ctx.config.secrets.rotationRoleArn;
-        for (const [entry, arn] of Object.entries(this.arns)) {
-            const policy = pulumi
-                .all([scope.partition, scope.accountId, pulumi.all(readers[this.names[entry]] ?? [])])
-                .apply(([partition, accountId, entryReaders]) => {
-                    const p = stackPrincipals({ partition, accountId, app: ctx.config.app, environment: ctx.environment });
-                    return JSON.stringify(
-                        secretResourcePolicy({
-                            readers: entryReaders,
-                            deployRole: p.deployRole,
-                            driftRole: p.driftRole,
-                            breakGlassRole: p.breakGlassRole,
-                            rotationRole,
-                        }),
-                    );
-                });
-            // blockPublicPolicy: Secrets Manager refuses the policy if it would let anyone outside the account in.
-            new aws.secretsmanager.SecretPolicy(
-                `${this.name}-${entry}`,
-                { secretArn: arn, policy, blockPublicPolicy: true },
-                { parent: this },
-            );
-        }
+    admit(readers: Record<string, pulumi.Input<string>[]>): void {
+        this.resolveReaders(
+            pulumi.output(Object.fromEntries(Object.entries(readers).map(([entry, arns]) => [entry, pulumi.all(arns)]))) as pulumi.Output<
+                Record<string, string[]>
+            >,
+        );
     }
 }
 

@@ -209,6 +209,22 @@ describe("ECS Fargate platform (staging with compute: ecs)", () => {
         expect(await mount("ecs-frontend-task", "ClientMount", uploads)).to.not.equal("Allowed");
     });
 
+    it("writes the file system policy once, inside the ECS component, after every task role it names exists", async () => {
+        const p = await plan();
+        const [fsPolicy, ...others] = ofType(p, "aws:efs/fileSystemPolicy:FileSystemPolicy");
+        expect(others).to.have.length(0);
+        expect(fsPolicy.parent).to.match(/careplane:compute:EcsPlatform::ecs$/);
+        const roles = ofType(p, "aws:iam/role:Role");
+        const named = JSON.parse(String(fsPolicy.inputs.policy)).Statement.flatMap((s: any) =>
+            s.Principal?.AWS === "*" ? [] : [s.Principal.AWS],
+        );
+        expect(named).to.have.length(1);
+        // The mock engine names a role's ARN after its resource name.
+        const role = roles.find((r) => named[0].endsWith(`:role/${r.name}`));
+        expect(role?.name).to.equal("ecs-backend-task");
+        expect(fsPolicy.dependencies).to.include(role!.urn);
+    });
+
     it("admits NFS to the file system from a security group every mounting task carries, whose egress reaches it", async () => {
         const p = await plan();
         const groups = new Map(ofType(p, "aws:ec2/securityGroup:SecurityGroup").map((g) => [`${g.name}-id`, g.inputs as any]));
