@@ -11,6 +11,7 @@ import { backupPlanFrequency } from "./controls/backup-plan-frequency";
 import { backupPlanRetention } from "./controls/backup-plan-retention";
 import { backupVaultEncrypted } from "./controls/backup-vault-encrypted";
 import { backupVaultLock } from "./controls/backup-vault-lock";
+import { backupVaultRestoreBreakGlass } from "./controls/backup-vault-restore-break-glass";
 import { cloudtrailEnabled } from "./controls/cloudtrail-enabled";
 import { cloudtrailTrailConfigured } from "./controls/cloudtrail-trail-configured";
 import { cloudwatchAlarmActions } from "./controls/cloudwatch-alarm-actions";
@@ -29,6 +30,7 @@ import { elasticacheEncryption } from "./controls/elasticache-encryption";
 import { elasticacheFailover } from "./controls/elasticache-failover";
 import { elasticacheSnapshotRetention } from "./controls/elasticache-snapshot-retention";
 import { guarddutyEnabled } from "./controls/guardduty-enabled";
+import { iamBreakGlassRole } from "./controls/iam-break-glass-role";
 import { iamNoInlinePolicy } from "./controls/iam-no-inline-policy";
 import { iamNoUsers } from "./controls/iam-no-users";
 import { iamNoWildcardActions } from "./controls/iam-no-wildcard-actions";
@@ -47,6 +49,7 @@ import { k8sReadOnlyRootFilesystem } from "./controls/k8s-read-only-root-filesys
 import { k8sRequiredLabels } from "./controls/k8s-required-labels";
 import { k8sServiceLoadBalancerAnnotated } from "./controls/k8s-service-load-balancer-annotated";
 import { iamNoWildcardOnPhi } from "./controls/iam-no-wildcard-on-phi";
+import { kmsKeyAdministration } from "./controls/kms-key-administration";
 import { kmsKeyRotation } from "./controls/kms-key-rotation";
 import { lambdaConcurrencyDlq } from "./controls/lambda-concurrency-dlq";
 import { lambdaInVpc } from "./controls/lambda-in-vpc";
@@ -90,6 +93,7 @@ export const controls: Control[] = [
     statefulDeletionProtection,
     statefulProtect,
     kmsKeyRotation,
+    kmsKeyAdministration,
     vpcDefaultSecurityGroupClosed,
     vpcFlowLogs,
     vpcIgwRoutePublicOnly,
@@ -133,6 +137,7 @@ export const controls: Control[] = [
     backupPlanRetention,
     backupVaultEncrypted,
     backupVaultLock,
+    backupVaultRestoreBreakGlass,
     secretsmanagerCmk,
     secretsmanagerRotation,
     secretsmanagerRotationEnabled,
@@ -165,6 +170,7 @@ export const controls: Control[] = [
     albWaf,
     wafLogging,
     iamNoWildcardOnPhi,
+    iamBreakGlassRole,
 ];
 
 export const policies = controls.map((c) => c.policy);

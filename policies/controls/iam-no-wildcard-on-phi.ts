@@ -68,7 +68,7 @@ function isWildcardResource(resource: string): boolean {
 /**
  * Restoring or copying a recovery point: AWS Backup offers no narrower resource (recovery points
  * are created by the plan, their ARNs unknown in advance) and no condition key for these actions;
- * the vault access policy decides who may (careplane-backup-vault-access requires it to leave them
+ * the vault access policy decides who may (careplane-backup-vault-restore-break-glass requires it to leave them
  * to break-glass and AWS Backup's own role). On the account's recovery points they are allowed.
  */
 const recoveryPointActions = ["backup:startrestorejob", "backup:startcopyjob", "backup:getrecoverypointrestoremetadata"];
