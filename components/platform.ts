@@ -19,6 +19,7 @@ import { DisasterRecoveryRegion } from "./backup/dr-region";
 import { EcsPlatform } from "./compute/ecs";
 import { FileStorage } from "./data/files";
 import { EncryptionKeys } from "./security/keys";
+import { autoScalingServiceLinkedRole } from "./security/service-linked-roles";
 import { albArnSuffix, cacheNodeIds } from "./monitoring/cloudwatch-alarms";
 import { RECEIVER_ENTRY, receiverEntryKeys } from "./monitoring/alertmanager-routing";
 import { Monitoring } from "./monitoring/monitoring";
@@ -35,10 +36,14 @@ export function buildPlatform(config: StackConfig) {
     const identity = aws.getCallerIdentityOutput();
     const partition = aws.getPartitionOutput().partition;
 
+    // EKS nodes' volumes use the data key, whose policy names Auto Scaling's service-linked role:
+    // the stack owning the account's singletons creates that role first.
+    const autoScalingRole = config.compute.platform === "eks" ? autoScalingServiceLinkedRole(context) : undefined;
     const keys = new EncryptionKeys("keys", {
         context,
         accountId: identity.accountId,
         partition,
+        dependsOn: autoScalingRole ? [autoScalingRole] : undefined,
         trailArn: config.audit.trail
             ? pulumi.all([partition, identity.accountId]).apply(([p, accountId]) => trailArn(context, p, accountId))
             : undefined,

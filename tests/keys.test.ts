@@ -240,9 +240,26 @@ describe("EncryptionKeys", () => {
             expect(grant.Condition).to.deep.equal({ Bool: { "kms:GrantIsForAWSResource": "true" } });
         });
 
+        it("creates Auto Scaling's service-linked role before the data key that names it (KMS refuses a policy naming a principal that does not exist)", async () => {
+            for (const stack of ["dev", "prod"]) {
+                const { plan, key } = await dataKeyPolicy(stack);
+                const [role] = ofType(plan, "aws:iam/serviceLinkedRole:ServiceLinkedRole");
+                expect(role.inputs.awsServiceName).to.equal("autoscaling.amazonaws.com");
+                expect(key.dependencies, `${stack}: the data key waits for the role`).to.include(role.urn);
+                // The ARN the policy names is the one AWS gives this role: /aws-service-role/<service>/AWSServiceRoleForAutoScaling.
+                expect(autoScaling).to.equal(
+                    `arn:aws:iam::123456789012:role/aws-service-role/${role.inputs.awsServiceName}/AWSServiceRoleForAutoScaling`,
+                );
+                for (const other of ofType(plan, "aws:kms/key:Key").filter((k) => k.name !== "keys-data")) {
+                    expect(other.dependencies, `${stack}: ${other.name} needs no Auto Scaling role`).not.to.include(role.urn);
+                }
+            }
+        });
+
         it("leaves Auto Scaling out of the key policy where nothing runs on EC2 nodes (ECS Fargate)", async () => {
             const { plan, statements } = await dataKeyPolicy("prod", path.join(ROOT, "examples/arocord"));
             expect(ofType(plan, "aws:ec2/launchTemplate:LaunchTemplate")).to.have.length(0);
+            expect(ofType(plan, "aws:iam/serviceLinkedRole:ServiceLinkedRole")).to.have.length(0);
             expect(statements.filter((s) => s.Principal?.AWS === autoScaling)).to.have.length(0);
         });
     });
