@@ -69,6 +69,7 @@ import { requiredTags } from "./controls/required-tags";
 import { s3AccessLogging } from "./controls/s3-access-logging";
 import { s3BackupObjectLock } from "./controls/s3-backup-object-lock";
 import { s3KmsEncryption } from "./controls/s3-kms-encryption";
+import { s3PhiAllowList } from "./controls/s3-phi-allow-list";
 import { s3PublicAccessBlock } from "./controls/s3-public-access-block";
 import { s3Replication } from "./controls/s3-replication";
 import { s3TlsOnly } from "./controls/s3-tls-only";
@@ -128,6 +129,7 @@ export const controls: Control[] = [
     s3AccessLogging,
     s3BackupObjectLock,
     s3KmsEncryption,
+    s3PhiAllowList,
     s3PublicAccessBlock,
     s3Replication,
     s3TlsOnly,

@@ -32,6 +32,7 @@ const ECS = {
 };
 const ROLE = "aws:iam/role:Role";
 const VAULT_POLICY = "aws:backup/vaultPolicy:VaultPolicy";
+const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
 /** Edits a resource's JSON policy document (`policy` input) in place. */
 const editPolicy = (r: { inputs: Record<string, unknown> }, edit: (doc: any) => void) => {
     const doc = JSON.parse(r.inputs.policy as string);
@@ -805,6 +806,31 @@ export const mutations: Mutation[] = [
                 one(p, VAULT_POLICY, (r) => r.name === "backup"),
                 (doc) => {
                     doc.Statement = doc.Statement.filter((s: any) => s.Sid !== "OnlyBreakGlassRestoresOrCopies");
+                },
+            ),
+    },
+    {
+        what: "let IAM alone decide who reads the prod documents (the allow-list statements removed)",
+        stack: "prod",
+        caughtBy: "careplane-s3-phi-allow-list",
+        apply: (p) =>
+            editPolicy(
+                one(p, BUCKET_POLICY, (r) => r.name === "storage-documents"),
+                (doc) => {
+                    doc.Statement = doc.Statement.filter((s: any) => s.Sid === "DenyInsecureTransport");
+                },
+            ),
+    },
+    {
+        what: "exempt every role of the account from the images bucket's allow-list",
+        stack: "staging",
+        caughtBy: "careplane-s3-phi-allow-list",
+        apply: (p) =>
+            editPolicy(
+                one(p, BUCKET_POLICY, (r) => r.name === "storage-images"),
+                (doc) => {
+                    for (const s of doc.Statement.filter((s: any) => s.Condition?.ArnNotEquals))
+                        s.Condition.ArnNotEquals["aws:PrincipalArn"] = ["arn:aws:iam::123456789012:role/*"];
                 },
             ),
     },
