@@ -36,14 +36,14 @@ export function buildPlatform(config: StackConfig) {
     const identity = aws.getCallerIdentityOutput();
     const partition = aws.getPartitionOutput().partition;
 
-    // EKS nodes' volumes use the data key, whose policy names Auto Scaling's service-linked role:
-    // the stack owning the account's singletons creates that role first.
-    const autoScalingRole = config.compute.platform === "eks" ? autoScalingServiceLinkedRole(context) : undefined;
+    // EKS nodes' volumes use the data key, whose policy names Auto Scaling's service-linked role: the
+    // stack owning the account's singletons creates it first (any platform: the account's EKS stacks need it).
+    const autoScalingRole = config.account.singletons ? autoScalingServiceLinkedRole(context) : undefined;
     const keys = new EncryptionKeys("keys", {
         context,
         accountId: identity.accountId,
         partition,
-        dependsOn: autoScalingRole ? [autoScalingRole] : undefined,
+        dependsOn: autoScalingRole && config.compute.platform === "eks" ? [autoScalingRole] : undefined,
         trailArn: config.audit.trail
             ? pulumi.all([partition, identity.accountId]).apply(([p, accountId]) => trailArn(context, p, accountId))
             : undefined,

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { ConfigError, parseStackConfig } from "../../components/config/stack-config";
+import { deploymentKeys } from "../support/engine";
 
 const base = {
     "aws:region": "us-east-1",
@@ -9,6 +10,7 @@ const base = {
     "careplane:backup": JSON.stringify({ drRegion: "us-west-2" }),
     "careplane:monitoring": JSON.stringify({ oncallEmail: "oncall@hospital.example.org" }),
     "careplane:access": JSON.stringify({ breakGlass: { users: ["security-officer"] } }),
+    ...deploymentKeys("prod"),
 };
 
 function parse(namespace: string) {
