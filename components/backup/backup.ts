@@ -69,7 +69,6 @@ export function backupRoleTrustPolicy() {
  * backup role. IAM permissions alone no longer suffice for any of these.
  */
 export function vaultAccessPolicy(p: { backupRoleArn: string; breakGlassRoleArn: string }) {
-    const backupRoleArn = p.backupRoleArn;
     return {
         Version: "2012-10-17",
         Statement: [
@@ -90,7 +89,7 @@ export function vaultAccessPolicy(p: { backupRoleArn: string; breakGlassRoleArn:
                 Principal: "*",
                 Action: "backup:DeleteRecoveryPoint",
                 Resource: "*",
-                Condition: { ArnNotEquals: { "aws:PrincipalArn": backupRoleArn } },
+                Condition: { ArnNotEquals: { "aws:PrincipalArn": p.backupRoleArn } },
             },
             {
                 Sid: "NobodyShortensRetention",
