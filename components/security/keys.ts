@@ -22,8 +22,8 @@ const usageActions = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:Gener
 
 /**
  * What IAM may grant any principal of the account: read the key and keep it as the program
- * declares it (rotation, description, tags, aliases), and undo a scheduled deletion. Everything
- * here is what `pulumi up` and a refresh call on a key and its alias (terraform-provider-aws
+ * declares it (rotation, description, tags, aliases), and undo a scheduled deletion. This is what
+ * `pulumi up` and a refresh call on a key and its alias (terraform-provider-aws
  * internal/service/kms key.go and alias.go: DescribeKey, GetKeyPolicy, GetKeyRotationStatus,
  * ListResourceTags, EnableKeyRotation, UpdateKeyDescription, Tag/UntagResource,
  * Create/Update/DeleteAlias); `pulumi destroy` deletes the alias (kms:DeleteAlias, checked on the
@@ -37,7 +37,6 @@ export const accountKeyActions = [
     "kms:ListResourceTags",
     "kms:ListGrants",
     "kms:ListKeyPolicies",
-    "kms:EnableKey",
     "kms:EnableKeyRotation",
     "kms:UpdateKeyDescription",
     "kms:TagResource",
@@ -50,11 +49,12 @@ export const accountKeyActions = [
 
 /**
  * What only break-glass may do: each one lets its holder read what the key protects (a grant, a
- * rewritten policy) or destroy it (disable, revoke the grants services hold). A grant that an
- * integrated service creates for its own resource (kms:GrantIsForAWSResource) stays with the
- * services' statements.
+ * rewritten policy) or destroy it (disable, revoke the grants services hold); enabling is here too,
+ * so that a key break-glass disabled in an incident stays disabled. A grant that an integrated
+ * service creates for its own resource (kms:GrantIsForAWSResource) stays with the services'
+ * statements.
  */
-export const breakGlassKeyActions = ["kms:PutKeyPolicy", "kms:CreateGrant", "kms:RevokeGrant", "kms:DisableKey"];
+export const breakGlassKeyActions = ["kms:PutKeyPolicy", "kms:CreateGrant", "kms:RevokeGrant", "kms:DisableKey", "kms:EnableKey"];
 
 /**
  * Who may schedule a key's deletion. Prod: nobody (break-glass would first have to rewrite the
@@ -123,10 +123,10 @@ export function keyAdministration(p: KeyAdministrationInput): Record<string, unk
     }
     statements.push(
         {
-            Sid: "NobodyElseRewritesDisablesOrRevokes",
+            Sid: "NobodyElseRewritesTogglesOrRevokes",
             Effect: "Deny",
             Principal: "*",
-            Action: ["kms:PutKeyPolicy", "kms:RevokeGrant", "kms:DisableKey", "kms:DisableKeyRotation"],
+            Action: ["kms:PutKeyPolicy", "kms:RevokeGrant", "kms:DisableKey", "kms:EnableKey", "kms:DisableKeyRotation"],
             Resource: "*",
             Condition: { ArnNotEquals: { "aws:PrincipalArn": [breakGlassRole, rootUser] } },
         },
