@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../context";
 import { attachPolicy } from "../security/iam";
+import { LOG_READ_ACTIONS } from "../security/phi-log-access";
 import { BREAK_GLASS_ROLE, BREAK_GLASS_SESSION_SECONDS, breakGlassSessionConditions } from "./stack-principals";
 
 /**
@@ -45,6 +46,8 @@ export interface BreakGlassPolicyInput {
     secretsKeyArn: string;
     /** PHI buckets readable in an emergency [HIPAA 164.312(a)(2)(ii)]. */
     phiBucketArns: string[];
+    /** Buckets of logs that can hold PHI (load balancers' full URLs): break-glass is one of their two readers. */
+    logBucketArns: string[];
     /** The role AWS Backup restores with, which a restore job is given. */
     backupRoleArn: string;
 }
@@ -52,9 +55,10 @@ export interface BreakGlassPolicyInput {
 /**
  * What break-glass may do, every statement only in a session opened with MFA within the hour:
  * administer this stack's keys (their policies name this role for it); restore or copy a recovery
- * point (the vault policies leave that to this role and AWS Backup's own role); read PHI buckets
- * and this stack's secrets, and store a secret's value (an externally issued credential, an
- * emergency rotation). It deletes no data, changes no IAM and opens no network path.
+ * point (the vault policies leave that to this role and AWS Backup's own role); read PHI buckets,
+ * the logs that can hold PHI (with the auditor role, their only readers) and this stack's
+ * secrets, and store a secret's value (an externally issued credential, an emergency rotation).
+ * It deletes no data, changes no IAM and opens no network path.
  */
 export function breakGlassPolicy(p: BreakGlassPolicyInput) {
     const mfa = breakGlassSessionConditions;
@@ -116,6 +120,20 @@ export function breakGlassPolicy(p: BreakGlassPolicyInput) {
                 Condition: mfa,
             },
             {
+                Sid: "ReadLogGroups",
+                Effect: "Allow",
+                Action: LOG_READ_ACTIONS,
+                Resource: p.regions.map((r) => `arn:${p.partition}:logs:${r}:${p.accountId}:log-group:*`),
+                Condition: mfa,
+            },
+            {
+                Sid: "ReadLogBuckets",
+                Effect: "Allow",
+                Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket"],
+                Resource: p.logBucketArns.flatMap((arn) => [arn, `${arn}/*`]),
+                Condition: mfa,
+            },
+            {
                 Sid: "DecryptPhiThroughS3",
                 Effect: "Allow",
                 Action: "kms:Decrypt",
@@ -148,6 +166,7 @@ export interface BreakGlassArgs {
     bucketKeyArns: pulumi.Input<string>[];
     secretsKeyArn: pulumi.Input<string>;
     phiBucketArns: pulumi.Input<string>[];
+    logBucketArns: pulumi.Input<string>[];
     backupRoleArn: pulumi.Input<string>;
 }
 
@@ -195,9 +214,10 @@ export class BreakGlass extends pulumi.ComponentResource {
                     pulumi.all(args.bucketKeyArns),
                     args.secretsKeyArn,
                     pulumi.all(args.phiBucketArns),
+                    pulumi.all(args.logBucketArns),
                     args.backupRoleArn,
                 ])
-                .apply(([partition, accountId, keyArns, bucketKeyArns, secretsKeyArn, phiBucketArns, backupRoleArn]) =>
+                .apply(([partition, accountId, keyArns, bucketKeyArns, secretsKeyArn, phiBucketArns, logBucketArns, backupRoleArn]) =>
                     JSON.stringify(
                         breakGlassPolicy({
                             partition,
@@ -209,6 +229,7 @@ export class BreakGlass extends pulumi.ComponentResource {
                             bucketKeyArns,
                             secretsKeyArn,
                             phiBucketArns,
+                            logBucketArns,
                             backupRoleArn,
                         }),
                     ),

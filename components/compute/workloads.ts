@@ -139,6 +139,8 @@ export class Workloads extends pulumi.ComponentResource {
     readonly applicationRoleArns: pulumi.Output<string>[] = [];
     /** Which service role reads which entry: the entries' policies admit these. */
     readonly secretReaders: SecretReaders = {};
+    /** Logs that can hold PHI (the web ACL's request log): only the log readers may read them. */
+    readonly phiLogGroups: aws.cloudwatch.LogGroup[] = [];
 
     private readonly ctx: PlatformContext;
     private readonly k8sOpts: pulumi.CustomResourceOptions;
@@ -434,6 +436,7 @@ export class Workloads extends pulumi.ComponentResource {
             { context: ctx, logsKeyArn: args.logsKeyArn, requiredHeader: cdn?.header },
             { parent: this },
         );
+        this.phiLogGroups.push(webAcl.logGroup);
         const listening: Record<string, string> = cdn
             ? { "alb.ingress.kubernetes.io/listen-ports": JSON.stringify([{ HTTPS: 443 }]) }
             : {
@@ -469,7 +472,7 @@ export class Workloads extends pulumi.ComponentResource {
                         "alb.ingress.kubernetes.io/ssl-policy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
                         "alb.ingress.kubernetes.io/healthcheck-path": "/ready",
                         "alb.ingress.kubernetes.io/load-balancer-attributes": attributes,
-                        "alb.ingress.kubernetes.io/wafv2-acl-arn": webAcl.arn,
+                        "alb.ingress.kubernetes.io/wafv2-acl-arn": webAcl.acl.arn,
                         "alb.ingress.kubernetes.io/tags": `Environment=${ctx.environment},DataClassification=phi,Owner=${ctx.config.owner},ManagedBy=aws-load-balancer-controller`,
                         ...(cfg.certificateArn ? { "alb.ingress.kubernetes.io/certificate-arn": cfg.certificateArn } : {}),
                     },

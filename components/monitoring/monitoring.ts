@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AlarmTargets, cloudWatchAlarms } from "./cloudwatch-alarms";
+import { EventRoute, eventRuleArn, SecurityAlerts } from "./event-routes";
 import { severityLevels, TIER_LABEL } from "./alert-catalog";
 import { alarmKeyPolicyDocument, alarmTopicPolicyDocument } from "./alarm-notifications";
 import {
@@ -123,6 +124,8 @@ export interface MonitoringArgs {
     cluster?: ClusterMonitoringArgs;
     /** The AWS resources whose CloudWatch metrics are alarmed on. */
     alarms: AlarmTargets;
+    /** The audit area's detections: alarms on the trail's security metrics, and findings to route. */
+    security?: SecurityAlerts;
 }
 
 /**
@@ -143,10 +146,11 @@ export class Monitoring extends pulumi.ComponentResource {
         super("careplane:monitoring:Monitoring", name, {}, opts);
         const ctx = args.context;
 
-        const { topic, key } = this.alarmTopic(name, args);
+        const events = args.security?.events ?? [];
+        const { topic, key } = this.alarmTopic(name, args, events);
         this.alarmTopicArn = topic.arn;
         this.alarmKeyArn = key.arn;
-        this.alarmNames = cloudWatchAlarms(args.alarms).map(
+        this.alarmNames = [...cloudWatchAlarms(args.alarms), ...(args.security?.alarms ?? [])].map(
             (spec) =>
                 new aws.cloudwatch.MetricAlarm(
                     `${name}-${spec.key}`,
@@ -171,6 +175,7 @@ export class Monitoring extends pulumi.ComponentResource {
                     { parent: this },
                 ).name,
         );
+        for (const route of events) this.routeEvents(name, ctx, route, topic);
 
         const groups = ruleGroups(ctx.config.monitoring.runbookBaseUrl ?? REPOSITORY_RUNBOOKS);
         this.ruleGroupNames = args.cluster ? groups.map((g) => g.name) : [];
@@ -506,9 +511,28 @@ export class Monitoring extends pulumi.ComponentResource {
         );
     }
 
-    /** The SNS topic every alarm notifies, encrypted with its own key, with the on-call list subscribed. */
-    private alarmTopic(name: string, args: MonitoringArgs): { topic: aws.sns.Topic; key: aws.kms.Key } {
+    /** An EventBridge rule on the default bus whose matching events notify the alarm topic, as they come. */
+    private routeEvents(name: string, ctx: PlatformContext, route: EventRoute, topic: aws.sns.Topic) {
+        const rule = new aws.cloudwatch.EventRule(
+            `${name}-${route.key}`,
+            {
+                name: ctx.name(route.key),
+                description: `${severityLevels[route.severity].priority} ${route.severity}: ${route.description}`,
+                eventPattern: JSON.stringify(route.pattern),
+                state: "ENABLED",
+                tags: ctx.tags("internal", { Severity: route.severity }),
+            },
+            { parent: this },
+        );
+        new aws.cloudwatch.EventTarget(`${name}-${route.key}`, { rule: rule.name, arn: topic.arn }, { parent: this });
+    }
+
+    /** The SNS topic every alarm and routed event notifies, encrypted with its own key, with the on-call list subscribed. */
+    private alarmTopic(name: string, args: MonitoringArgs, events: EventRoute[]): { topic: aws.sns.Topic; key: aws.kms.Key } {
         const ctx = args.context;
+        const region = ctx.config.region;
+        const ruleArns = (partition: string, accountId: string) =>
+            events.map((route) => eventRuleArn(partition, region, accountId, ctx.name(route.key)));
         const key = stackKey(
             `${name}-alarms`,
             {
@@ -520,7 +544,12 @@ export class Monitoring extends pulumi.ComponentResource {
                 partition: args.partition,
                 tags: { KeyClass: "alarms" },
                 policy: (account) =>
-                    alarmKeyPolicyDocument({ ...account, region: ctx.config.region, deleters: keyDeleters(ctx, "alarms") }),
+                    alarmKeyPolicyDocument({
+                        ...account,
+                        region,
+                        deleters: keyDeleters(ctx, "alarms"),
+                        eventRuleArns: ruleArns(account.partition, account.accountId),
+                    }),
             },
             { parent: this },
         );
@@ -536,7 +565,9 @@ export class Monitoring extends pulumi.ComponentResource {
                 policy: pulumi
                     .all([topic.arn, args.accountId, args.partition])
                     .apply(([arn, accountId, partition]) =>
-                        JSON.stringify(alarmTopicPolicyDocument(arn, { accountId, partition, region: ctx.config.region })),
+                        JSON.stringify(
+                            alarmTopicPolicyDocument(arn, { accountId, partition, region, eventRuleArns: ruleArns(partition, accountId) }),
+                        ),
                     ),
             },
             { parent: this },

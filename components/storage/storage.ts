@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
     accessLogPrefixes,
     allowListStatements,
+    denyObjectReadsExcept,
     elbLogDelivery,
     replicationRolePolicy,
     replicationTrustPolicy,
@@ -77,6 +78,8 @@ export interface StorageArgs {
     partition: pulumi.Input<string>;
     /** Where the backup bucket replicates to; absent outside prod unless configured. */
     dr?: DisasterRecoveryRegion;
+    /** The only roles that read the access logs (full URLs and client addresses: PHI-bearing). */
+    logReaderArns: pulumi.Input<string[]>;
 }
 
 /** The roles outside storage that use the PHI buckets, known once compute and backup exist (see Storage.admit). */
@@ -85,6 +88,8 @@ export interface StorageUsers {
     applicationRoleArns: pulumi.Input<string>[];
     /** AWS Backup's role, which backs up and restores documents and images. */
     backupRoleArn: pulumi.Input<string>;
+    /** GuardDuty Malware Protection's role, which reads and tags what is uploaded to documents and images. */
+    uploadScannerRoleArn: pulumi.Input<string>;
 }
 
 export interface BucketRef {
@@ -120,16 +125,18 @@ export class Storage extends pulumi.ComponentResource {
         const principals = pulumi
             .all([args.partition, accountId])
             .apply(([partition, id]) => stackPrincipals({ partition, accountId: id, app: cfg.app, environment: ctx.environment }));
-        // Documents and images: the applications use them, AWS Backup backs them up and restores them.
+        // Documents and images: the applications use them, AWS Backup backs them up and restores them, GuardDuty scans uploads.
         const applicationsAndBackup = (emptiedOnDestroy: boolean) => (arn: string) =>
             pulumi.all([principals, this.users]).apply(([p, users]) =>
-                pulumi.all([pulumi.all(users.applicationRoleArns), users.backupRoleArn]).apply(([apps, backupRole]) =>
-                    allowListStatements(arn, {
-                        dataPrincipals: [...apps, backupRole, p.breakGlassRole],
-                        managers: [p.deployRole, p.breakGlassRole],
-                        emptiers: emptiedOnDestroy ? [p.deployRole] : [],
-                    }),
-                ),
+                pulumi
+                    .all([pulumi.all(users.applicationRoleArns), users.backupRoleArn, users.uploadScannerRoleArn])
+                    .apply(([apps, backupRole, scanner]) =>
+                        allowListStatements(arn, {
+                            dataPrincipals: [...apps, backupRole, scanner, p.breakGlassRole],
+                            managers: [p.deployRole, p.breakGlassRole],
+                            emptiers: emptiedOnDestroy ? [p.deployRole] : [],
+                        }),
+                    ),
             );
         // The backup bucket and its DR copy: nothing reads them but break-glass, nothing writes them but replication.
         const replicationAndBreakGlass = (replicationRoleArn: pulumi.Output<string | undefined>) => (arn: string) =>
@@ -141,7 +148,8 @@ export class Storage extends pulumi.ComponentResource {
                 }),
             );
 
-        const logs = this.accessLogBucket(`${name}-access-logs`, ctx, physical("access-logs"), accountId, cfg.region, child);
+        const readers = pulumi.output(args.logReaderArns);
+        const logs = this.accessLogBucket(`${name}-access-logs`, ctx, physical("access-logs"), accountId, readers, cfg.region, child);
         this.accessLogs = logs;
         const logsTo = (purpose: string) => ({ bucket: logs.name, prefix: `${accessLogPrefixes.s3}${purpose}/` });
 
@@ -185,7 +193,15 @@ export class Storage extends pulumi.ComponentResource {
 
         if (args.dr) {
             const inDr = { parent: this, provider: args.dr.provider };
-            const drLogs = this.accessLogBucket(`${name}-access-logs-dr`, ctx, physical("access-logs-dr"), accountId, args.dr.region, inDr);
+            const drLogs = this.accessLogBucket(
+                `${name}-access-logs-dr`,
+                ctx,
+                physical("access-logs-dr"),
+                accountId,
+                readers,
+                args.dr.region,
+                inDr,
+            );
             const replica = new SecureBucket(
                 `${name}-backups-dr`,
                 {
@@ -224,14 +240,19 @@ export class Storage extends pulumi.ComponentResource {
 
     /**
      * The bucket S3 server access logs and load-balancer logs are delivered to. Both deliveries
-     * accept only SSE-S3 on their target, so this bucket (which holds no PHI) uses it, and it does
-     * not log to itself. Logs are audit records: kept for the environment's audit floor.
+     * accept only SSE-S3 on their target ("The only server-side encryption option that's supported
+     * is Amazon S3-managed keys (SSE-S3)",
+     * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html),
+     * and it does not log to itself. Load-balancer logs hold full URLs and client addresses, so
+     * where a key cannot guard them the bucket policy does: only the log readers read objects.
+     * Logs are audit records: kept for the environment's audit floor.
      */
     private accessLogBucket(
         name: string,
         ctx: PlatformContext,
         bucketName: pulumi.Output<string>,
         accountId: pulumi.Output<string>,
+        readers: pulumi.Output<string[]>,
         region: string,
         opts: pulumi.ComponentResourceOptions,
     ): SecureBucket {
@@ -243,7 +264,14 @@ export class Storage extends pulumi.ComponentResource {
                 classification: "confidential",
                 encryption: "sse-s3",
                 lifecycleRules: retentionLifecycle(ctx.config.profile.auditLogRetentionDays, true),
-                policyStatements: (arn) => accountId.apply((id) => [s3LogDelivery(arn, id), elbLogDelivery(arn, id, region)]),
+                policyStatements: (arn) =>
+                    pulumi
+                        .all([accountId, readers])
+                        .apply(([id, readerArns]) => [
+                            s3LogDelivery(arn, id),
+                            elbLogDelivery(arn, id, region),
+                            denyObjectReadsExcept(arn, readerArns),
+                        ]),
                 tags: { LogClass: "audit" },
             },
             opts,

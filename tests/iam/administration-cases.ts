@@ -667,6 +667,14 @@ export const administrationCases: Case[] = [
         context: secure,
         expect: "explicit deny",
     },
+    {
+        says: "break-glass with MFA reads the load balancers' access logs (URLs can hold PHI)",
+        who: breakGlass,
+        action: "s3:GetObject",
+        on: (s) => bucketObject("storage-access-logs", `alb/AWSLogs/${ACCOUNT}/elasticloadbalancing/x.log.gz`)(s),
+        context: () => ({ ...secure(), ...mfaSession()() }),
+        expect: "allow",
+    },
     // Log buckets keep their writers.
     {
         says: "load balancers still deliver their access logs",
