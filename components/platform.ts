@@ -4,8 +4,7 @@ import { Audit } from "./audit/audit";
 import { trailArn } from "./audit/trail-name";
 import { logReaderRoleNames, roleArn } from "./security/phi-log-access";
 import { Backup } from "./backup/backup";
-import { ANALYTICS_SECRET, AnalyticsAccess } from "./access/analytics-role";
-import { secretName } from "./data/secrets";
+import { AnalyticsAccess } from "./access/analytics-role";
 import { mergeSecretReaders } from "./security/secret-read-policies";
 import { AdminAccess } from "./access/session-manager";
 import { BreakGlass } from "./access/break-glass";
@@ -15,6 +14,7 @@ import { EksCluster } from "./compute/eks-cluster";
 import { PlatformContext } from "./context";
 import { buildDataTier } from "./data/data-tier";
 import { Database } from "./data/database";
+import { REDIS_EXPORTER_USER, REDIS_MONITORING_ENTRY } from "./data/service-secrets";
 import { MONITORING_LOGIN_ENTRY } from "./data/database-roles";
 import { DisasterRecoveryRegion } from "./backup/dr-region";
 import { EcsPlatform } from "./compute/ecs";
@@ -107,6 +107,7 @@ export function buildPlatform(config: StackConfig) {
         cdnOrigin: cdn?.origin,
         files,
     });
+    const analytics = new AnalyticsAccess("analytics", { context, accountId: identity.accountId, partition });
     const data = buildDataTier(context, {
         keys,
         network,
@@ -115,14 +116,10 @@ export function buildPlatform(config: StackConfig) {
         // Alertmanager runs in the cluster: ECS stacks alert through CloudWatch only.
         externalSecrets: config.compute.platform === "eks" ? { [RECEIVER_ENTRY]: receiverEntryKeys } : {},
         logins: config.monitoring.grafana ? { [GRAFANA_ENTRY]: `${config.app}-admin` } : {},
+        // People log in to PostgreSQL with IAM: the analyst through the analytics role, the DBA through the operator role.
+        peopleRoles: { analyst: analytics.role, dba: adminAccess?.operatorRole },
     });
     const entry = (name: string) => ({ name: data.secrets.names[name], arn: data.secrets.arns[name] });
-    const analytics = new AnalyticsAccess("analytics", {
-        context,
-        accountId: identity.accountId,
-        partition,
-        secretsKeyArn: keys.keys.secrets.arn,
-    });
     const postgresqlLogs = Object.entries(data.database.postgresqlLogGroups);
     const audit = new Audit("audit", {
         context,
@@ -171,7 +168,8 @@ export function buildPlatform(config: StackConfig) {
                           cache: {
                               identifier: data.cache.replicationGroupId,
                               address: data.cache.primaryEndpoint,
-                              authSecret: entry("redis"),
+                              authSecret: entry(REDIS_MONITORING_ENTRY),
+                              username: REDIS_EXPORTER_USER,
                           },
                       },
                   }
@@ -205,6 +203,7 @@ export function buildPlatform(config: StackConfig) {
         backupsKeyArn: keys.keys.backups.arn,
         partition,
         accountId: identity.accountId,
+        pointInTimeRecoveryDays: config.database.backupRetentionDays,
         dr,
     });
 
@@ -228,11 +227,7 @@ export function buildPlatform(config: StackConfig) {
         backupRoleArn: backup.roleArn,
         uploadScannerRoleArn: audit.uploadScannerRoleArn,
     });
-    data.secrets.admit(
-        mergeSecretReaders(compute.secretReaders, monitoring.secretReaders, {
-            [secretName(context, ANALYTICS_SECRET)]: [analytics.roleArn],
-        }),
-    );
+    data.secrets.admit(mergeSecretReaders(compute.secretReaders, monitoring.secretReaders));
     return {
         environment: config.environment,
         profile: {

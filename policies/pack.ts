@@ -9,6 +9,7 @@ import { albWaf } from "./controls/alb-waf";
 import { backupPhiStoresSelected } from "./controls/backup-phi-stores-selected";
 import { backupPlanFrequency } from "./controls/backup-plan-frequency";
 import { backupPlanRetention } from "./controls/backup-plan-retention";
+import { backupSelectionSupported } from "./controls/backup-selection-supported";
 import { backupVaultEncrypted } from "./controls/backup-vault-encrypted";
 import { backupVaultLock } from "./controls/backup-vault-lock";
 import { backupVaultRestoreBreakGlass } from "./controls/backup-vault-restore-break-glass";
@@ -28,6 +29,7 @@ import { eksSecretsEncryption } from "./controls/eks-secrets-encryption";
 import { elasticacheAuth } from "./controls/elasticache-auth";
 import { elasticacheEncryption } from "./controls/elasticache-encryption";
 import { elasticacheFailover } from "./controls/elasticache-failover";
+import { elasticacheRbac } from "./controls/elasticache-rbac";
 import { elasticacheSnapshotRetention } from "./controls/elasticache-snapshot-retention";
 import { guarddutyEnabled } from "./controls/guardduty-enabled";
 import { iamBreakGlassRole } from "./controls/iam-break-glass-role";
@@ -57,6 +59,8 @@ import { lambdaPermissionScoped } from "./controls/lambda-permission-scoped";
 import { logGroupEncrypted } from "./controls/log-group-encrypted";
 import { logGroupRetention } from "./controls/log-group-retention";
 import { rdsBackupEnabled } from "./controls/rds-backup-enabled";
+import { rdsBackupSingleOwner } from "./controls/rds-backup-single-owner";
+import { rdsObjectAudit } from "./controls/rds-object-audit";
 import { rdsEnhancedMonitoring } from "./controls/rds-enhanced-monitoring";
 import { rdsForceSsl } from "./controls/rds-force-ssl";
 import { rdsIamAuth } from "./controls/rds-iam-auth";
@@ -126,6 +130,8 @@ export const controls: Control[] = [
     iamNoUsers,
     iamNoWildcardActions,
     rdsBackupEnabled,
+    rdsBackupSingleOwner,
+    rdsObjectAudit,
     rdsEnhancedMonitoring,
     rdsForceSsl,
     rdsIamAuth,
@@ -135,6 +141,7 @@ export const controls: Control[] = [
     rdsNotPublic,
     rdsStorageEncrypted,
     elasticacheAuth,
+    elasticacheRbac,
     elasticacheEncryption,
     elasticacheFailover,
     elasticacheSnapshotRetention,
@@ -148,6 +155,7 @@ export const controls: Control[] = [
     s3TlsOnly,
     s3Versioning,
     backupPhiStoresSelected,
+    backupSelectionSupported,
     backupPlanFrequency,
     backupPlanRetention,
     backupVaultEncrypted,

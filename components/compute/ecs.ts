@@ -8,6 +8,7 @@ import { ServiceTier } from "../config/profiles";
 import { ServiceConfig } from "../config/schema/services";
 import { addSecretReader, SecretReaders, secretReadPolicy, stackSecretReadPolicy } from "../security/secret-read-policies";
 import { secretName } from "../data/secrets";
+import { serviceSecretEntry } from "../data/service-secrets";
 import { managedRulesWebAcl } from "../edge/waf";
 import { AccessLogTarget, ingressPath } from "./ingress";
 import { serviceTrustPolicy } from "../security/trust-policies";
@@ -142,7 +143,7 @@ export function containerDefinitions(c: ContainerInput) {
             // ECS resolves these at start through the execution role; the values never enter the task definition.
             secrets: c.svc.secrets.map((s) => ({
                 name: s.toUpperCase().replace(/-/g, "_"),
-                valueFrom: `${c.app}/${c.environment}/${s}`,
+                valueFrom: `${c.app}/${c.environment}/${serviceSecretEntry(c.name, s)}`,
             })),
             mountPoints: [
                 { sourceVolume: "tmp", containerPath: "/tmp", readOnly: false },
@@ -478,7 +479,11 @@ export class EcsPlatform extends pulumi.ComponentResource {
         );
         this.phiLogGroups.push(logGroup);
 
-        const secretPolicy = stackSecretReadPolicy(ctx, args, svc.secrets);
+        const secretPolicy = stackSecretReadPolicy(
+            ctx,
+            args,
+            svc.secrets.map((s) => serviceSecretEntry(name, s)),
+        );
         const role = (suffix: string, description: string) =>
             new aws.iam.Role(
                 `${id}-${suffix}`,
@@ -504,7 +509,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
         );
         const taskRole = role("task", `ECS ${name}: reads its own secrets at run time`);
         this.applicationRoleArns.push(taskRole.arn);
-        const entries = svc.secrets.map((entry) => secretName(ctx, entry));
+        const entries = svc.secrets.map((s) => secretName(ctx, serviceSecretEntry(name, s)));
         addSecretReader(this.secretReaders, entries, taskRole.arn);
         addSecretReader(this.secretReaders, entries, executionRole.arn);
         if (svc.secrets.length > 0) {
