@@ -122,7 +122,12 @@ export function breakGlassPolicy(p: BreakGlassPolicyInput) {
             {
                 Sid: "ReadLogGroups",
                 Effect: "Allow",
-                Action: LOG_READ_ACTIONS,
+                // Read in place; no export task (a copy of the logs elsewhere).
+                Action: [
+                    ...LOG_READ_ACTIONS.filter((a) => a !== "logs:CreateExportTask"),
+                    "logs:DescribeLogGroups",
+                    "logs:DescribeLogStreams",
+                ],
                 Resource: p.regions.map((r) => `arn:${p.partition}:logs:${r}:${p.accountId}:log-group:*`),
                 Condition: mfa,
             },
