@@ -62,7 +62,7 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
             // Read as {} when absent, so the message names the missing break-glass holders.
             access: accessSchema().prefault({} as z.input<ReturnType<typeof accessSchema>>),
             cdn: cdnSchema(region).prefault({}),
-            account: accountSchema(),
+            account: accountSchema(env),
             deployer: deployerSchema(),
         })
         .superRefine(servicesUseStoredSecrets)
