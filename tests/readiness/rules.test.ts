@@ -9,6 +9,7 @@ import { CONSTRAINTS, ruleIdOf } from "../../tools/readiness/rules/constraints/g
 import { accountOf, cleanPlan, editPolicy, TODAY } from "./support/clean";
 import { Fixture } from "./support/fixture";
 import { annotations, dropStatement, editViaServices, named, T, undepend } from "./support/mutate";
+import { isServicePrincipal } from "../../tools/readiness/rules/principals/service-principals";
 
 interface Case {
     /** Plans analysed together; the passing set has no finding of the rule, the failing one has. */
@@ -404,4 +405,12 @@ describe("deploy readiness: every hand-written rule fails its failing fixture an
             expect(failing.map((f) => f.severity)).to.include(c.severity ?? "blocker");
         });
     }
+});
+
+describe("deploy readiness: principals/exist knows the service principals careplane's policies name", () => {
+    it("admits GuardDuty Malware Protection for S3's plan role principal and refuses a misspelling of it", () => {
+        // The trust GuardDuty documents for the scan role (not the Malware Protection service-linked role).
+        expect(isServicePrincipal("malware-protection-plan.guardduty.amazonaws.com")).to.equal(true);
+        expect(isServicePrincipal("malware-protection-plans.guardduty.amazonaws.com")).to.equal(false);
+    });
 });
