@@ -218,7 +218,13 @@ export const mutations: ReadinessMutation[] = [
         "put DescribeKey back under CloudTrail's encryption-context condition only (today's program)",
         "key-policies/cloudtrail",
         (p) => {
-            dropStatement(named(p, T.key, "keys-logs"), "policy", "CloudTrailDescribesAndDecrypts");
+            const key = named(p, T.key, "keys-logs");
+            dropStatement(key, "policy", "CloudTrailDescribesKey");
+            dropStatement(key, "policy", "CloudTrailDecryptsThroughTheBucketKey");
+            editPolicy(key, "policy", (doc) => {
+                const files = statement(doc, "CloudTrailEncryptsThisTrailsFiles");
+                files.Action = ["kms:GenerateDataKey*", "kms:DescribeKey"];
+            });
         },
     ),
     one("prod", "drop CloudWatch's statement from the alarm topic's key", "key-policies/sns-cloudwatch-alarms", (p) => {
@@ -371,7 +377,7 @@ export const mutations: ReadinessMutation[] = [
     }),
     one("test", "key administrators may not delete aliases (today's program)", "destroy/own-policies-allow-deletion", (p) => {
         editPolicy(named(p, T.key, "keys-data"), "policy", (doc) => {
-            const admin = statement(doc, "AccountAdministersKey");
+            const admin = statement(doc, "AccountReadsAndMaintainsKey");
             admin.Action = (admin.Action as string[]).filter((a) => a !== "kms:DeleteAlias");
         });
     }),

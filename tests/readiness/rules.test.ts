@@ -201,7 +201,7 @@ const CASES: Record<string, Case> = {
 
     // 4. key policies
     "key-policies/cloudtrail": clean("prod", (p) =>
-        dropStatement(named(p, T.key, "keys-logs"), "policy", "CloudTrailEncryptsThisAccountsTrails"),
+        dropStatement(named(p, T.key, "keys-logs"), "policy", "CloudTrailDescribesKey"),
     ),
     "key-policies/cloudwatch-logs": clean("prod", (p) =>
         editPolicy(named(p, T.key, "keys-logs"), "policy", (doc) => {
