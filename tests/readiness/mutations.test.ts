@@ -126,8 +126,10 @@ export const mutations: ReadinessMutation[] = [
     one("prod", "run Redis in cluster mode without automatic failover", "prerequisites/elasticache-failover", (p) => {
         named(p, T.cache, "cache").inputs.automaticFailoverEnabled = false;
     }),
-    one("prod", "keep the AUTH token but turn in-transit encryption off", "prerequisites/elasticache-auth-needs-tls", (p) => {
-        named(p, T.cache, "cache").inputs.transitEncryptionEnabled = false;
+    one("prod", "go back to an AUTH token and turn in-transit encryption off", "prerequisites/elasticache-auth-needs-tls", (p) => {
+        const cache = named(p, T.cache, "cache");
+        cache.inputs.authToken = "[secret]";
+        cache.inputs.transitEncryptionEnabled = false;
     }),
     one(
         "prod",
@@ -177,10 +179,10 @@ export const mutations: ReadinessMutation[] = [
     }),
     one(
         "prod",
-        "lock the vault at 14 days minimum while hourly points are kept 7",
+        "lock the vault at 31 days minimum while daily points are kept 30",
         "prerequisites/backup-retention-within-vault-lock",
         (p) => {
-            named(p, T.vaultLock, "backup").inputs.minRetentionDays = 14;
+            named(p, T.vaultLock, "backup").inputs.minRetentionDays = 31;
         },
     ),
 

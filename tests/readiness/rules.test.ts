@@ -96,7 +96,12 @@ const CASES: Record<string, Case> = {
         dropStatement(named(p, T.bucketPolicy, "storage-access-logs"), "policy", "ElbAccessLogDelivery"),
     ),
     "prerequisites/elasticache-failover": clean("prod", (p) => (named(p, T.cache, "cache").inputs.replicasPerNodeGroup = 0)),
-    "prerequisites/elasticache-auth-needs-tls": clean("prod", (p) => (named(p, T.cache, "cache").inputs.transitEncryptionEnabled = false)),
+    "prerequisites/elasticache-auth-needs-tls": clean("prod", (p) => {
+        // The stacks authenticate with RBAC user groups; an AUTH token is the other way in.
+        const cache = named(p, T.cache, "cache");
+        cache.inputs.authToken = "[secret]";
+        cache.inputs.transitEncryptionEnabled = false;
+    }),
     "prerequisites/elasticache-kms-needs-at-rest": clean(
         "prod",
         (p) => (named(p, T.cache, "cache").inputs.atRestEncryptionEnabled = false),
@@ -334,7 +339,7 @@ const CASES: Record<string, Case> = {
     "destroy/retain-on-delete": clean("dev", (p) => (named(p, T.bucket, "storage-images").options.retainOnDelete = true), "warning"),
     "destroy/buckets-emptied": clean("test", (p) => (named(p, T.bucket, "audit-trail").inputs.forceDestroy = false)),
     "destroy/vaults-emptied": clean("dev", (p) => (named(p, T.vault, "backup").inputs.forceDestroy = false)),
-    "destroy/secret-recovery-window": clean("test", (p) => delete named(p, T.secret, "secrets-redis").inputs.recoveryWindowInDays),
+    "destroy/secret-recovery-window": clean("test", (p) => delete named(p, T.secret, "secrets-api/redis").inputs.recoveryWindowInDays),
     "destroy/final-snapshot-names": clean(
         "dev",
         (p) => (named(p, T.cache, "cache").inputs.finalSnapshotIdentifier = "caresync-dev-redis-final"),
