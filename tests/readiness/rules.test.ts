@@ -367,8 +367,31 @@ const account = (type: string, count: number, perResource: (i: number) => Record
         }),
     );
 
+/**
+ * Two stacks in one account: `owner` owns its singletons and creates Auto Scaling's service-linked
+ * role when `ownerCreatesRole`; `tenant` does not own them (unless `tenantOwns`) and its data key names the role.
+ */
+function sharedAccount(ownerCreatesRole: boolean, tenantOwns: boolean): Plan[] {
+    const accountId = "111111111111";
+    const [owner, tenant] = ["owner", "tenant"].map((stack) => {
+        const fx = new Fixture("prod", stack);
+        fx.plan.deployment = { accountId, region: "us-east-1", runner: "vpc", singletons: stack === "owner" || tenantOwns };
+        return fx;
+    });
+    if (ownerCreatesRole) owner.add(T.slr, "autoscaling", { awsServiceName: "autoscaling.amazonaws.com" });
+    const role = `arn:aws:iam::${accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+    tenant.add(T.key, "keys-data", {
+        policy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: { AWS: role }, Action: "kms:Decrypt", Resource: "*" }],
+        }),
+    });
+    return [owner.plan, tenant.plan];
+}
+
 Object.assign(CASES, {
     "account/singletons": account(T.guardduty, 1),
+    "principals/service-linked-roles-owned": made((pass) => sharedAccount(pass, false)),
     "account/quota-elastic": account("aws:ec2/eip:Eip", 3, () => ({ domain: "vpc" })),
     "account/quota-vpcs": account(T.vpc, 3),
     "account/quota-internet": account("aws:ec2/internetGateway:InternetGateway", 3),
@@ -417,5 +440,18 @@ describe("deploy readiness: principals/exist knows the service principals carepl
         // The trust GuardDuty documents for the scan role (not the Malware Protection service-linked role).
         expect(isServicePrincipal("malware-protection-plan.guardduty.amazonaws.com")).to.equal(true);
         expect(isServicePrincipal("malware-protection-plans.guardduty.amazonaws.com")).to.equal(false);
+    });
+});
+
+describe("deploy readiness: principals/exist leaves a service-linked role to the stack that owns the account's singletons", () => {
+    const found = async (plans: Plan[]) =>
+        (await analyzeRun(plans, { today: TODAY })).flatMap((r) => r.findings).filter((f) => f.rule === "principals/exist");
+
+    it("a stack that does not own them may name the role it must not create (account/singletons)", async () => {
+        expect(await found(sharedAccount(true, false).slice(1))).to.deep.equal([]);
+    });
+
+    it("a stack that owns them names the role only if it creates it", async () => {
+        expect((await found(sharedAccount(true, true).slice(1))).map((f) => f.name)).to.deep.equal(["keys-data"]);
     });
 });
