@@ -302,7 +302,7 @@ export class Storage extends pulumi.ComponentResource {
     ) {
         const ctx = args.context;
         const child = { parent: this };
-        attachPolicy(
+        const permissions = attachPolicy(
             name,
             ctx,
             role,
@@ -346,7 +346,8 @@ export class Storage extends pulumi.ComponentResource {
                     },
                 ],
             },
-            { parent: this, dependsOn: [source.versioning, replica.versioning] },
+            // Objects written before the role may read and write them are never replicated.
+            { parent: this, dependsOn: [source.versioning, replica.versioning, permissions] },
         );
     }
 }
