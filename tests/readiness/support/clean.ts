@@ -103,11 +103,15 @@ const FIXES: Array<(plan: Plan) => void> = [
     },
     function autoScalingRoleCreatedFirst(plan) {
         for (const key of byType(plan, T.key).filter((k) => String(k.inputs.policy).includes("AWSServiceRoleForAutoScaling"))) {
-            const slr = addResource(plan, {
-                type: "aws:iam/serviceLinkedRole:ServiceLinkedRole",
-                name: "autoscaling",
-                inputs: { awsServiceName: "autoscaling.amazonaws.com" },
-            });
+            const slr =
+                byType(plan, "aws:iam/serviceLinkedRole:ServiceLinkedRole").find(
+                    (r) => r.inputs.awsServiceName === "autoscaling.amazonaws.com",
+                ) ??
+                addResource(plan, {
+                    type: "aws:iam/serviceLinkedRole:ServiceLinkedRole",
+                    name: "autoscaling",
+                    inputs: { awsServiceName: "autoscaling.amazonaws.com" },
+                });
             dependOn(key, slr);
         }
     },
