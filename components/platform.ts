@@ -1,10 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Audit } from "./audit/audit";
+import { trailArn } from "./audit/trail-name";
 import { logReaderRoleNames, roleArn } from "./security/phi-log-access";
 import { Backup } from "./backup/backup";
 import { AnalyticsAccess } from "./access/analytics-role";
+import { mergeSecretReaders } from "./security/secret-read-policies";
 import { AdminAccess } from "./access/session-manager";
+import { BreakGlass } from "./access/break-glass";
 import { Cdn, CloudFrontOrigin } from "./edge/cdn";
 import { StackConfig } from "./config/stack-config";
 import { EksCluster } from "./compute/eks-cluster";
@@ -17,6 +20,7 @@ import { DisasterRecoveryRegion } from "./backup/dr-region";
 import { EcsPlatform } from "./compute/ecs";
 import { FileStorage } from "./data/files";
 import { EncryptionKeys } from "./security/keys";
+import { autoScalingServiceLinkedRole } from "./security/service-linked-roles";
 import { albArnSuffix, cacheNodeIds } from "./monitoring/cloudwatch-alarms";
 import { RECEIVER_ENTRY, receiverEntryKeys } from "./monitoring/alertmanager-routing";
 import { Monitoring } from "./monitoring/monitoring";
@@ -36,8 +40,24 @@ export function buildPlatform(config: StackConfig) {
     const identity = aws.getCallerIdentityOutput();
     const partition = aws.getPartitionOutput().partition;
 
-    const keys = new EncryptionKeys("keys", { context, accountId: identity.accountId, partition });
-    const network = new Network("network", { context, logsKeyArn: keys.keys.logs.arn, accountId: identity.accountId });
+    // EKS nodes' volumes use the data key, whose policy names Auto Scaling's service-linked role: the
+    // stack owning the account's singletons creates it first (any platform: the account's EKS stacks need it).
+    const autoScalingRole = config.account.singletons ? autoScalingServiceLinkedRole(context) : undefined;
+    const keys = new EncryptionKeys("keys", {
+        context,
+        accountId: identity.accountId,
+        partition,
+        dependsOn: autoScalingRole && config.compute.platform === "eks" ? [autoScalingRole] : undefined,
+        trailArn: config.audit.trail
+            ? pulumi.all([partition, identity.accountId]).apply(([p, accountId]) => trailArn(context, p, accountId))
+            : undefined,
+    });
+    const network = new Network("network", {
+        context,
+        logsKeyArn: keys.keys.logs.arn,
+        accountId: identity.accountId,
+        partition,
+    });
     if (config.account.singletons) new AccountDefaults("account");
     // Where deploy, drift and the credentialed preview run: beside the workloads, inside the VPC [18.1].
     const runner =
@@ -65,6 +85,7 @@ export function buildPlatform(config: StackConfig) {
         dataKeyArn: keys.keys.data.arn,
         backupsKeyArn: keys.keys.backups.arn,
         accountId: identity.accountId,
+        partition,
         dr,
         logReaderArns,
     });
@@ -208,9 +229,32 @@ export function buildPlatform(config: StackConfig) {
         context,
         backupsKeyArn: keys.keys.backups.arn,
         partition,
+        accountId: identity.accountId,
         pointInTimeRecoveryDays: config.database.backupRetentionDays,
         dr,
     });
+
+    const breakGlass = new BreakGlass("break-glass", {
+        context,
+        accountId: identity.accountId,
+        partition,
+        keyArns: [...Object.values(keys.keys).map((k) => k.arn), ...(dr ? [dr.backupsKey.arn] : []), monitoring.alarmKeyArn],
+        bucketKeyArns: [keys.keys.data.arn, keys.keys.backups.arn, ...(dr ? [dr.backupsKey.arn] : [])],
+        secretsKeyArn: keys.keys.secrets.arn,
+        phiBucketArns: [storage.documents, storage.images, storage.backups, ...(storage.drBackups ? [storage.drBackups] : [])].map(
+            (b) => b.arn,
+        ),
+        logBucketArns: [storage.accessLogs.arn],
+        backupRoleArn: backup.roleArn,
+    });
+
+    // Resource policies name who may enter, now that every role exists.
+    storage.admit({
+        applicationRoleArns: compute.applicationRoleArns,
+        backupRoleArn: backup.roleArn,
+        uploadScannerRoleArn: audit.uploadScannerRoleArn,
+    });
+    data.secrets.admit(mergeSecretReaders(compute.secretReaders, monitoring.secretReaders));
     return {
         environment: config.environment,
         profile: {
@@ -240,6 +284,7 @@ export function buildPlatform(config: StackConfig) {
         },
         backup: { drRegion: config.backup.drRegion, vaultArn: backup.vaultArn, drVaultArn: backup.drVaultArn, planId: backup.planId },
         analyticsRoleArn: analytics.roleArn,
+        breakGlassRoleArn: breakGlass.roleArn,
         /** The CodeBuild project whose runners the stack's CI jobs name in runs-on. */
         ciRunnerProject: runner?.projectName ?? null,
         ...(adminAccess
@@ -333,6 +378,8 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
     });
     return {
         platform: "eks" as const,
+        applicationRoleArns: workloads.applicationRoleArns,
+        secretReaders: workloads.secretReaders,
         /** Logs that can hold PHI, for the audit area's fence. */
         phiLogGroups: workloads.phiLogGroups,
         /** The API server's audit log, for the audit area's archive. */
@@ -381,6 +428,8 @@ function buildEcs(context: PlatformContext, deps: ComputeDeps) {
     });
     return {
         platform: "ecs" as const,
+        applicationRoleArns: ecs.applicationRoleArns,
+        secretReaders: ecs.secretReaders,
         /** Logs that can hold PHI, for the audit area's fence. */
         phiLogGroups: ecs.phiLogGroups,
         /** For the monitoring component's CloudWatch alarms. */

@@ -12,6 +12,7 @@ import { backupPlanRetention } from "./controls/backup-plan-retention";
 import { backupSelectionSupported } from "./controls/backup-selection-supported";
 import { backupVaultEncrypted } from "./controls/backup-vault-encrypted";
 import { backupVaultLock } from "./controls/backup-vault-lock";
+import { backupVaultRestoreBreakGlass } from "./controls/backup-vault-restore-break-glass";
 import { cloudtrailEnabled } from "./controls/cloudtrail-enabled";
 import { cloudtrailTrailConfigured } from "./controls/cloudtrail-trail-configured";
 import { cloudwatchAlarmActions } from "./controls/cloudwatch-alarm-actions";
@@ -32,6 +33,7 @@ import { elasticacheFailover } from "./controls/elasticache-failover";
 import { elasticacheRbac } from "./controls/elasticache-rbac";
 import { elasticacheSnapshotRetention } from "./controls/elasticache-snapshot-retention";
 import { guarddutyEnabled } from "./controls/guardduty-enabled";
+import { iamBreakGlassRole } from "./controls/iam-break-glass-role";
 import { iamNoInlinePolicy } from "./controls/iam-no-inline-policy";
 import { iamNoUsers } from "./controls/iam-no-users";
 import { iamNoWildcardActions } from "./controls/iam-no-wildcard-actions";
@@ -50,6 +52,7 @@ import { k8sReadOnlyRootFilesystem } from "./controls/k8s-read-only-root-filesys
 import { k8sRequiredLabels } from "./controls/k8s-required-labels";
 import { k8sServiceLoadBalancerAnnotated } from "./controls/k8s-service-load-balancer-annotated";
 import { iamNoWildcardOnPhi } from "./controls/iam-no-wildcard-on-phi";
+import { kmsKeyAdministration } from "./controls/kms-key-administration";
 import { kmsKeyRotation } from "./controls/kms-key-rotation";
 import { lambdaConcurrencyDlq } from "./controls/lambda-concurrency-dlq";
 import { lambdaInVpc } from "./controls/lambda-in-vpc";
@@ -71,6 +74,7 @@ import { requiredTags } from "./controls/required-tags";
 import { s3AccessLogging } from "./controls/s3-access-logging";
 import { s3BackupObjectLock } from "./controls/s3-backup-object-lock";
 import { s3KmsEncryption } from "./controls/s3-kms-encryption";
+import { s3PhiAllowList } from "./controls/s3-phi-allow-list";
 import { s3PublicAccessBlock } from "./controls/s3-public-access-block";
 import { s3Replication } from "./controls/s3-replication";
 import { s3TlsOnly } from "./controls/s3-tls-only";
@@ -102,6 +106,7 @@ export const controls: Control[] = [
     statefulDeletionProtection,
     statefulProtect,
     kmsKeyRotation,
+    kmsKeyAdministration,
     vpcDefaultSecurityGroupClosed,
     vpcFlowLogs,
     vpcIgwRoutePublicOnly,
@@ -146,6 +151,7 @@ export const controls: Control[] = [
     s3AccessLogging,
     s3BackupObjectLock,
     s3KmsEncryption,
+    s3PhiAllowList,
     s3PublicAccessBlock,
     s3Replication,
     s3TlsOnly,
@@ -156,6 +162,7 @@ export const controls: Control[] = [
     backupPlanRetention,
     backupVaultEncrypted,
     backupVaultLock,
+    backupVaultRestoreBreakGlass,
     secretsmanagerCmk,
     secretsmanagerRotation,
     secretsmanagerRotationEnabled,
@@ -189,6 +196,7 @@ export const controls: Control[] = [
     wafLogging,
     wafCredentialsRedacted,
     iamNoWildcardOnPhi,
+    iamBreakGlassRole,
 ];
 
 export const policies = controls.map((c) => c.policy);

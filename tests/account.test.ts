@@ -30,6 +30,7 @@ const dev = {
     "aws:allowedAccountIds": '["210987654321"]',
     "careplane:account": JSON.stringify({ id: "210987654321", singletons: true }),
     "careplane:deployer": JSON.stringify({ repository: "example-health/careplane" }),
+    "careplane:access": JSON.stringify({ breakGlass: { users: ["security-officer"] } }),
 };
 const FILE = "fixtures/Pulumi.dev.yaml";
 

@@ -12,6 +12,7 @@ const base = {
     // prod names the region its backups replicate to (see storage.test.ts for the rejection)
     "careplane:backup": '{"drRegion":"us-west-2"}',
     "careplane:monitoring": '{"oncallEmail":"platform-oncall@hospital.org"}',
+    "careplane:access": '{"breakGlass":{"users":["security-officer"]}}',
     ...deploymentKeys("prod"),
 };
 

@@ -150,7 +150,7 @@ describe("monitoring on an EKS stack with a database, a cache and an ECS service
         expect(store.spec.provider.aws.auth.jwt.serviceAccountRef.name).to.equal(serviceAccount.metadata.name);
         const role = ofType(plan, "aws:iam/role:Role").find((r) => r.name === "monitoring-receivers-reader")!;
         expect(serviceAccount.metadata.annotations["eks.amazonaws.com/role-arn"]).to.equal(
-            `arn:aws:iam:us-east-1:123456789012:role/${role.name}`,
+            `arn:aws:iam::123456789012:role/${role.inputs.name}`,
         );
         const trust = JSON.parse(role.inputs.assumeRolePolicy as string).Statement[0];
         expect(trust.Condition.StringEquals["oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE:sub"]).to.equal(

@@ -31,6 +31,21 @@ const ECS = {
         certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000001",
     },
 };
+const ROLE = "aws:iam/role:Role";
+const VAULT_POLICY = "aws:backup/vaultPolicy:VaultPolicy";
+const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+/** Edits a resource's JSON policy document (`policy` input) in place. */
+const editPolicy = (r: { inputs: Record<string, unknown> }, edit: (doc: any) => void) => {
+    const doc = JSON.parse(r.inputs.policy as string);
+    edit(doc);
+    r.inputs.policy = JSON.stringify(doc);
+};
+/** Edits a role's trust policy in place. */
+const editTrust = (r: { inputs: Record<string, unknown> }, edit: (doc: any) => void) => {
+    const doc = JSON.parse(r.inputs.assumeRolePolicy as string);
+    edit(doc);
+    r.inputs.assumeRolePolicy = JSON.stringify(doc);
+};
 const annotate = (p: Plan, key: string, value: string | undefined) => {
     const a = (one(p, INGRESS).inputs as any).metadata.annotations;
     if (value === undefined) delete a[`alb.ingress.kubernetes.io/${key}`];
@@ -765,6 +780,130 @@ export const mutations: Mutation[] = [
         overrides: ECS,
         caughtBy: "careplane-alb-waf",
         apply: (p) => remove(p, "aws:wafv2/webAclAssociation:WebAclAssociation"),
+    },
+
+    // Key administration, break-glass, restores.
+    {
+        what: "give the account kms:Create* and kms:Put* on the prod data key again",
+        stack: "prod",
+        caughtBy: "careplane-kms-key-administration",
+        apply: (p) => editPolicy(one(p, KEY, byName("keys-data")), (doc) => doc.Statement[0].Action.push("kms:Create*", "kms:Put*")),
+    },
+    {
+        what: "let any IAM principal of the account schedule the staging backups key's deletion",
+        stack: "staging",
+        caughtBy: "careplane-kms-key-administration",
+        apply: (p) =>
+            editPolicy(one(p, KEY, byName("keys-backups")), (doc) =>
+                doc.Statement.push({
+                    Effect: "Allow",
+                    Principal: { AWS: "arn:aws:iam::123456789012:root" },
+                    Action: "kms:ScheduleKeyDeletion",
+                    Resource: "*",
+                }),
+            ),
+    },
+    {
+        what: "drop break-glass's aws:PrincipalArn condition on the prod backups key (the account administers it)",
+        stack: "prod",
+        caughtBy: "careplane-kms-key-administration",
+        apply: (p) =>
+            editPolicy(one(p, KEY, byName("keys-backups")), (doc) => {
+                delete doc.Statement.find((s: any) => s.Sid === "BreakGlassAdministersKey").Condition.ArnEquals;
+            }),
+    },
+    {
+        what: "let the deploy role delete the prod DR backups key",
+        stack: "prod",
+        caughtBy: "careplane-kms-key-administration",
+        apply: (p) =>
+            editPolicy(one(p, KEY, byName("dr-backups")), (doc) =>
+                doc.Statement.push({
+                    Effect: "Allow",
+                    Principal: { AWS: "arn:aws:iam::123456789012:root" },
+                    Action: "kms:ScheduleKeyDeletion",
+                    Resource: "*",
+                    Condition: { ArnEquals: { "aws:PrincipalArn": "arn:aws:iam::123456789012:role/caresync-prod-ci-deploy" } },
+                }),
+            ),
+    },
+    {
+        what: "bypass the lockout check on the logs key and leave nobody who can rewrite its policy",
+        stack: "dev",
+        caughtBy: "careplane-kms-key-administration",
+        apply: (p) =>
+            editPolicy(one(p, KEY, byName("keys-logs")), (doc) => {
+                doc.Statement = doc.Statement.filter(
+                    (s: any) => !["BreakGlassAdministersKey", "RootUserRecoversKeyPolicy"].includes(s.Sid),
+                );
+            }),
+    },
+    {
+        what: "let break-glass be assumed without MFA",
+        stack: "prod",
+        caughtBy: "careplane-iam-break-glass-role",
+        apply: (p) =>
+            editTrust(one(p, ROLE, byName("break-glass")), (doc) => {
+                delete doc.Statement[0].Condition.Bool;
+            }),
+    },
+    {
+        what: "give break-glass twelve-hour sessions",
+        stack: "staging",
+        caughtBy: "careplane-iam-break-glass-role",
+        apply: (p) => (one(p, ROLE, byName("break-glass")).inputs.maxSessionDuration = 43200),
+    },
+    {
+        what: "let every IAM user of the account assume break-glass",
+        stack: "prod",
+        caughtBy: "careplane-iam-break-glass-role",
+        apply: (p) =>
+            editTrust(one(p, ROLE, byName("break-glass")), (doc) => {
+                doc.Statement[0].Condition.ArnEquals["aws:PrincipalArn"] = ["arn:aws:iam::123456789012:user/*"];
+            }),
+    },
+    {
+        what: "drop the restore-and-copy deny from the prod vault policy",
+        stack: "prod",
+        caughtBy: "careplane-backup-vault-restore-break-glass",
+        apply: (p) =>
+            editPolicy(
+                one(p, VAULT_POLICY, (r) => r.name === "backup"),
+                (doc) => {
+                    doc.Statement = doc.Statement.filter((s: any) => s.Sid !== "OnlyBreakGlassRestoresOrCopies");
+                },
+            ),
+    },
+    {
+        what: "let IAM alone decide who reads the prod documents (the allow-list statements removed)",
+        stack: "prod",
+        caughtBy: "careplane-s3-phi-allow-list",
+        apply: (p) =>
+            editPolicy(
+                one(p, BUCKET_POLICY, (r) => r.name === "storage-documents"),
+                (doc) => {
+                    doc.Statement = doc.Statement.filter((s: any) => s.Sid === "DenyInsecureTransport");
+                },
+            ),
+    },
+    {
+        what: "exempt every role of the account from the images bucket's allow-list",
+        stack: "staging",
+        caughtBy: "careplane-s3-phi-allow-list",
+        apply: (p) =>
+            editPolicy(
+                one(p, BUCKET_POLICY, (r) => r.name === "storage-images"),
+                (doc) => {
+                    for (const s of doc.Statement.filter((s: any) => s.Condition?.ArnNotEquals))
+                        s.Condition.ArnNotEquals["aws:PrincipalArn"] = ["arn:aws:iam::123456789012:role/*"];
+                },
+            ),
+    },
+    {
+        what: "remove the DR vault's access policy",
+        stack: "prod",
+        caughtBy: "careplane-backup-vault-restore-break-glass",
+        apply: (p) => remove(p, VAULT_POLICY, (r) => r.name === "backup-dr"),
     },
     // Audit and detection [issue 22 items 5, 6, 9; issue 19].
     {

@@ -5,6 +5,7 @@ import { PlatformContext } from "../context";
 import { attachPolicy } from "../security/iam";
 import { breakGlassRoleName, logReaderRoleNames, roleArn } from "../security/phi-log-access";
 import { logGroup } from "./log-groups";
+import { trailArn as stackTrailArn, trailName as stackTrailName } from "./trail-name";
 import { SecureBucket } from "../storage/secure-bucket";
 import { retentionLifecycle } from "../storage/storage";
 import { AlarmSpec } from "../monitoring/cloudwatch-alarms";
@@ -150,6 +151,8 @@ export class Audit extends pulumi.ComponentResource {
     /** For the monitoring area: the alarms on the trail's security metrics and the findings to route, all P1. */
     readonly securityAlerts: SecurityAlerts;
     readonly auditorRoleArn: pulumi.Output<string>;
+    /** GuardDuty Malware Protection's role: it reads and tags the upload buckets' objects. */
+    readonly uploadScannerRoleArn: pulumi.Output<string>;
     /** The deny every role people or CI assume carries (the pipeline's roles attach it too). */
     readonly phiLogReadDenyPolicyArn: pulumi.Output<string>;
 
@@ -185,7 +188,7 @@ export class Audit extends pulumi.ComponentResource {
             this.detectorId = detector.id;
             events.push(guardDutyFindingsRoute);
         }
-        protectUploads(name, { ...args, buckets: args.uploadBuckets }, child);
+        this.uploadScannerRoleArn = protectUploads(name, { ...args, buckets: args.uploadBuckets }, child).arn;
         if (ownsAccountSingletons(ctx)) {
             new aws.accessanalyzer.Analyzer(
                 `${name}-access-analyzer`,
@@ -242,9 +245,10 @@ export class Audit extends pulumi.ComponentResource {
     private createTrail(name: string, args: AuditArgs): TrailParts {
         const ctx = args.context;
         const child = { parent: this };
-        const trailName = ctx.name("trail");
-        const region = ctx.config.region;
-        const trailArn = pulumi.interpolate`arn:${args.partition}:cloudtrail:${region}:${args.accountId}:trail/${trailName}`;
+        const trailName = stackTrailName(ctx);
+        const trailArn = pulumi
+            .all([args.partition, args.accountId])
+            .apply(([partition, accountId]) => stackTrailArn(ctx, partition, accountId));
         const retention = auditArchiveRetention(ctx);
         const readerArns = pulumi
             .all([args.partition, args.accountId])

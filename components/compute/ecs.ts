@@ -5,7 +5,8 @@ import { PlatformContext } from "../context";
 import { FileClient, fileSystemPolicyFor } from "../data/files";
 import { attachPolicy } from "../security/iam";
 import { ServiceConfig, taskSizeOf } from "../config/schema/services";
-import { secretReadPolicy, stackSecretReadPolicy } from "../security/secret-read-policies";
+import { addSecretReader, SecretReaders, secretReadPolicy, stackSecretReadPolicy } from "../security/secret-read-policies";
+import { secretName } from "../data/secrets";
 import { serviceSecretEntry } from "../data/service-secrets";
 import { managedRulesWebAcl } from "../edge/waf";
 import { AccessLogTarget, ingressPath } from "./ingress";
@@ -216,6 +217,10 @@ export class EcsPlatform extends pulumi.ComponentResource {
     readonly phiLogGroups: aws.cloudwatch.LogGroup[] = [];
     /** The task roles that mount EFS access points: the file system policy grants them. */
     private readonly fileClients: FileClient[] = [];
+    /** Every service's task role: the PHI buckets' policies admit these. */
+    readonly applicationRoleArns: pulumi.Output<string>[] = [];
+    /** Task and execution roles (the latter injects them) by the entries they read: the entries' policies admit these. */
+    readonly secretReaders: SecretReaders = {};
 
     constructor(name: string, args: EcsPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:compute:EcsPlatform", name, {}, opts);
@@ -495,6 +500,10 @@ export class EcsPlatform extends pulumi.ComponentResource {
             child,
         );
         const taskRole = role("task", `ECS ${name}: reads its own secrets at run time`);
+        this.applicationRoleArns.push(taskRole.arn);
+        const entries = svc.secrets.map((s) => secretName(ctx, serviceSecretEntry(name, s)));
+        addSecretReader(this.secretReaders, entries, taskRole.arn);
+        addSecretReader(this.secretReaders, entries, executionRole.arn);
         if (svc.secrets.length > 0) {
             attachPolicy(
                 `${id}-task`,

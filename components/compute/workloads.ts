@@ -9,7 +9,8 @@ import { serviceAccountTrustPolicy } from "../security/trust-policies";
 import { DataClassification, PlatformContext } from "../context";
 import { attachPolicy } from "../security/iam";
 import { ServiceConfig } from "../config/schema/services";
-import { stackSecretReadPolicy } from "../security/secret-read-policies";
+import { addSecretReader, SecretReaders, stackSecretReadPolicy } from "../security/secret-read-policies";
+import { secretName } from "../data/secrets";
 import { serviceSecretEntry } from "../data/service-secrets";
 import { managedRulesWebAcl } from "../edge/waf";
 
@@ -138,6 +139,10 @@ export class Workloads extends pulumi.ComponentResource {
     readonly namespace: pulumi.Output<string>;
     /** The Ingress hostname clients use. */
     readonly hostname: string;
+    /** Every service's IRSA role: the PHI buckets' policies admit these. */
+    readonly applicationRoleArns: pulumi.Output<string>[] = [];
+    /** Which service role reads which entry: the entries' policies admit these. */
+    readonly secretReaders: SecretReaders = {};
     /** Logs that can hold PHI (the web ACL's request log): only the log readers may read them. */
     readonly phiLogGroups: aws.cloudwatch.LogGroup[] = [];
 
@@ -230,6 +235,12 @@ export class Workloads extends pulumi.ComponentResource {
                 tags: ctx.tags("confidential", { Service: name }),
             },
             { parent: this },
+        );
+        this.applicationRoleArns.push(role.arn);
+        addSecretReader(
+            this.secretReaders,
+            svc.secrets.map((s) => secretName(ctx, serviceSecretEntry(name, s))),
+            role.arn,
         );
         if (svc.secrets.length > 0) {
             attachPolicy(

@@ -60,7 +60,8 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
             audit: auditSchema(env).prefault({}),
             monitoring: monitoringSchema().prefault({} as z.input<ReturnType<typeof monitoringSchema>>),
             files: filesSchema().prefault({}),
-            access: accessSchema().prefault({}),
+            // Read as {} when absent, so the message names the missing break-glass holders.
+            access: accessSchema().prefault({} as z.input<ReturnType<typeof accessSchema>>),
             cdn: cdnSchema(region).prefault({}),
             account: accountSchema(env),
             deployer: deployerSchema(),

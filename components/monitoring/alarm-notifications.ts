@@ -1,37 +1,28 @@
 // Policies of the alarm topic and its key, as plain JSON documents (evaluated elsewhere with
 // iam-simulate): this account's CloudWatch alarms and the stack's own EventBridge rules alone may
 // publish, only over TLS.
-import { accountAdministersKey, usageActions } from "../security/keys";
+import { KeyAccount, KeyDeleters, keyAdministration, useThroughServices } from "../security/keys";
 
 export interface AlarmPolicyInput {
     accountId: string;
     partition: string;
     region: string;
-    /** Prod keys cannot be scheduled for deletion by anyone in the account. */
-    allowDeletion: boolean;
     /** The EventBridge rules that publish to the topic (their ARNs); none, and EventBridge may not. */
     eventRuleArns: string[];
 }
 
 /**
- * The alarm topic's KMS key: the account administers it, SNS uses it, CloudWatch and (when rules
+ * The alarm topic's KMS key: administered like every key, SNS uses it, CloudWatch and (when rules
  * publish) EventBridge encrypt with it. A service publishing to an encrypted topic needs the data
  * key itself ("Enable compatibility between event sources from AWS services and encrypted topics",
  * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html).
  */
-export function alarmKeyPolicyDocument(p: AlarmPolicyInput) {
+export function alarmKeyPolicyDocument(p: AlarmPolicyInput & KeyAccount & { deleters: KeyDeleters }) {
     return {
         Version: "2012-10-17",
         Statement: [
-            accountAdministersKey(p),
-            {
-                Sid: "UseThroughSnsOnly",
-                Effect: "Allow",
-                Principal: { AWS: `arn:${p.partition}:iam::${p.accountId}:root` },
-                Action: usageActions,
-                Resource: "*",
-                Condition: { StringEquals: { "kms:CallerAccount": p.accountId, "kms:ViaService": `sns.${p.region}.amazonaws.com` } },
-            },
+            ...keyAdministration(p),
+            ...useThroughServices({ ...p, services: ["sns"] }),
             {
                 // An alarm publishing to an encrypted topic needs the data key itself.
                 Sid: "CloudWatchAlarmsEncryptNotifications",

@@ -39,7 +39,8 @@ import { ingressHostname } from "../compute/ingress";
 import { dataPorts, dnsEgress, serviceSelector, standardLabels } from "../compute/workloads";
 import { PlatformContext } from "../context";
 import { attachPolicy } from "../security/iam";
-import { entryReaderPolicy } from "../security/secret-read-policies";
+import { keyDeleters, stackKey } from "../security/keys";
+import { addSecretReader, entryReaderPolicy, SecretReaders } from "../security/secret-read-policies";
 
 /** Without a configured runbook URL, alerts name the runbooks' path in this repository. */
 const REPOSITORY_RUNBOOKS = "docs/runbooks.md";
@@ -111,7 +112,7 @@ interface SyncedEntry {
 
 /** A Secrets Manager entry, by its name and ARN. */
 export interface SecretEntry {
-    name: pulumi.Input<string>;
+    name: string;
     arn: pulumi.Input<string>;
 }
 
@@ -136,6 +137,10 @@ export interface MonitoringArgs {
  */
 export class Monitoring extends pulumi.ComponentResource {
     readonly alarmTopicArn: pulumi.Output<string>;
+    /** The reader role of each entry it syncs: the entries' policies admit these. */
+    readonly secretReaders: SecretReaders = {};
+    /** The key the alarm topic is encrypted with; break-glass administers it like the stack's other keys. */
+    readonly alarmKeyArn: pulumi.Output<string>;
     readonly alarmNames: pulumi.Output<string>[];
     readonly ruleGroupNames: string[];
 
@@ -144,8 +149,9 @@ export class Monitoring extends pulumi.ComponentResource {
         const ctx = args.context;
 
         const events = args.security?.events ?? [];
-        const topic = this.alarmTopic(name, args, events);
+        const { topic, key } = this.alarmTopic(name, args, events);
         this.alarmTopicArn = topic.arn;
+        this.alarmKeyArn = key.arn;
         this.alarmNames = [...cloudWatchAlarms(args.alarms), ...(args.security?.alarms ?? [])].map(
             (spec) =>
                 new aws.cloudwatch.MetricAlarm(
@@ -454,6 +460,7 @@ export class Monitoring extends pulumi.ComponentResource {
             },
             { parent: this },
         );
+        addSecretReader(this.secretReaders, [s.entry.name], role.arn);
         attachPolicy(
             `${prefix}-reader`,
             ctx,
@@ -523,34 +530,31 @@ export class Monitoring extends pulumi.ComponentResource {
     }
 
     /** The SNS topic every alarm and routed event notifies, encrypted with its own key, with the on-call list subscribed. */
-    private alarmTopic(name: string, args: MonitoringArgs, events: EventRoute[]): aws.sns.Topic {
+    private alarmTopic(name: string, args: MonitoringArgs, events: EventRoute[]): { topic: aws.sns.Topic; key: aws.kms.Key } {
         const ctx = args.context;
         const region = ctx.config.region;
         const ruleArns = (partition: string, accountId: string) =>
             events.map((route) => eventRuleArn(partition, region, accountId, ctx.name(route.key)));
-        const key = new aws.kms.Key(
+        const key = stackKey(
             `${name}-alarms`,
             {
-                description: `${ctx.name("alarms")}: encrypts alarm notifications`,
-                enableKeyRotation: true,
-                rotationPeriodInDays: 365,
-                deletionWindowInDays: 30,
-                policy: pulumi.all([args.accountId, args.partition]).apply(([accountId, partition]) =>
-                    JSON.stringify(
-                        alarmKeyPolicyDocument({
-                            accountId,
-                            partition,
-                            region,
-                            allowDeletion: !ctx.isProd,
-                            eventRuleArns: ruleArns(partition, accountId),
-                        }),
-                    ),
-                ),
-                tags: ctx.tags("confidential", { KeyClass: "alarms" }),
+                context: ctx,
+                alias: "alarms",
+                description: "encrypts alarm notifications",
+                classification: "confidential",
+                accountId: args.accountId,
+                partition: args.partition,
+                tags: { KeyClass: "alarms" },
+                policy: (account) =>
+                    alarmKeyPolicyDocument({
+                        ...account,
+                        region,
+                        deleters: keyDeleters(ctx, "alarms"),
+                        eventRuleArns: ruleArns(account.partition, account.accountId),
+                    }),
             },
-            ctx.stateful({ parent: this }),
+            { parent: this },
         );
-        new aws.kms.Alias(`${name}-alarms`, { name: `alias/${ctx.name("alarms")}`, targetKeyId: key.keyId }, { parent: this });
         const topic = new aws.sns.Topic(
             `${name}-alarms`,
             { name: ctx.name("alarms"), kmsMasterKeyId: key.arn, tags: ctx.tags("internal") },
@@ -575,6 +579,6 @@ export class Monitoring extends pulumi.ComponentResource {
             { topic: topic.arn, protocol: "email", endpoint: ctx.config.monitoring.oncallEmail },
             { parent: this },
         );
-        return topic;
+        return { topic, key };
     }
 }

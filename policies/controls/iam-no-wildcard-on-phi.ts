@@ -65,6 +65,15 @@ function isWildcardResource(resource: string): boolean {
     return rest === "*" || (service !== "s3" && /^[A-Za-z-]+[:/]\*$/.test(rest));
 }
 
+/**
+ * Restoring or copying a recovery point: AWS Backup offers no narrower resource (recovery points
+ * are created by the plan, their ARNs unknown in advance) and no condition key for these actions;
+ * the vault access policy decides who may (careplane-backup-vault-restore-break-glass requires it to leave them
+ * to break-glass and AWS Backup's own role). On the account's recovery points they are allowed.
+ */
+const recoveryPointActions = ["backup:startrestorejob", "backup:startcopyjob", "backup:getrecoverypointrestoremetadata"];
+const isRecoveryPointWildcard = (resource: string) => /^arn:[^:]+:backup:[^:]+:\d{12}:recovery-point:\*$/.test(resource);
+
 /** Listing and describing name stores; they do not read or change what is in them. */
 const isDiscovery = (action: string) => /^(List|Describe)/.test(action.split(":")[1] ?? "");
 
@@ -100,7 +109,10 @@ function checkDocument(policy: unknown, identity: boolean): Finding[] {
         }
         if (!identity) return;
         const broad = [...list(s.Resource).filter(isWildcardResource), ...(s.NotResource !== undefined ? ["NotResource"] : [])];
-        const dataActions = actions.filter((a) => isPhiAction(a) && !isDiscovery(a));
+        const onRecoveryPoints = broad.length > 0 && broad.every(isRecoveryPointWildcard);
+        const dataActions = actions.filter(
+            (a) => isPhiAction(a) && !isDiscovery(a) && !(onRecoveryPoints && recoveryPointActions.includes(a.toLowerCase())),
+        );
         if (broad.length > 0 && dataActions.length > 0) {
             found.push({
                 problem: `${label(s, i)} allows ${dataActions.join(", ")} on ${broad.join(", ")}`,

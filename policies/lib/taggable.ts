@@ -48,6 +48,7 @@ export const taggableTypes = [
     "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
     "aws:iam/policy:Policy",
     "aws:iam/role:Role",
+    "aws:iam/serviceLinkedRole:ServiceLinkedRole",
     "aws:kms/key:Key",
     "aws:lb/listener:Listener",
     "aws:lb/listenerRule:ListenerRule",

@@ -9,6 +9,7 @@ const base = {
     "careplane:owner": "platform-team",
     "careplane:backup": JSON.stringify({ drRegion: "us-west-2" }),
     "careplane:monitoring": JSON.stringify({ oncallEmail: "oncall@hospital.example.org" }),
+    "careplane:access": JSON.stringify({ breakGlass: { users: ["security-officer"] } }),
     ...deploymentKeys("prod"),
 };
 

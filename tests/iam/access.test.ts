@@ -16,6 +16,7 @@ import {
     trustOf,
     via,
 } from "./cases";
+import { administrationCases } from "./administration-cases";
 import { collectPolicies, StackPolicies } from "./policies";
 import { decide } from "./simulate";
 
@@ -31,6 +32,7 @@ async function evaluate(c: Pick<Case, "who" | "action" | "on" | "context">, s: S
         resource: on.arn,
         resourceAccount: on.account,
         resourcePolicy: on.policy,
+        endpointPolicy: on.endpointPolicy,
         context: c.context?.(s),
     });
 }
@@ -46,7 +48,7 @@ describe("access model: every IAM and resource policy of the four stacks, evalua
 
     for (const stack of STACKS) {
         describe(stack, () => {
-            for (const c of cases.filter((c) => (c.stacks ?? STACKS).includes(stack))) {
+            for (const c of [...cases, ...administrationCases].filter((c) => (c.stacks ?? STACKS).includes(stack))) {
                 it(`${c.says}: ${c.action} → ${c.expect}`, async () => {
                     const decision = await evaluate(c, await policiesOf(stack));
                     expect(meets(decision, c.expect), `decision was ${decision}`).to.equal(true);

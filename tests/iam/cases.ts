@@ -7,7 +7,7 @@ import { mockDbiResourceId } from "../../tools/engine/mocks";
 
 export const STACKS = ["dev", "test", "staging", "prod"] as const;
 export type Stack = (typeof STACKS)[number];
-const REGION = "us-east-1";
+export const REGION = "us-east-1";
 
 export interface Principal {
     principal: string;
@@ -17,6 +17,8 @@ export interface Target {
     arn: string;
     policy?: PolicyDocument;
     account?: string;
+    /** The VPC endpoint the request goes through, by its policy. */
+    endpointPolicy?: PolicyDocument;
 }
 export type Expectation = "allow" | "deny" | "explicit deny";
 
@@ -37,7 +39,7 @@ export function meets(decision: Decision, expected: Expectation): boolean {
     return decision !== "Allowed";
 }
 
-const allowAll = (name: string) => ({
+export const allowAll = (name: string) => ({
     name,
     policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
 });
@@ -67,7 +69,7 @@ const analyst = (): Principal => ({
         { name: "assume", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" }] } },
     ],
 });
-const service = (name: string) => (): Principal => ({ principal: name, identityPolicies: [] });
+export const service = (name: string) => (): Principal => ({ principal: name, identityPolicies: [] });
 
 // ---- resources ----------------------------------------------------------------------------------
 /** Another environment than the stack's. */
@@ -77,6 +79,8 @@ export const secret =
     (name: string, env?: (s: StackPolicies) => string) =>
     (s: StackPolicies): Target => ({
         arn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:caresync/${env ? env(s) : s.environment}/${name}-AbC123`,
+        // This stack's entry carries its resource policy; another environment's is another stack's.
+        policy: env ? undefined : s.secretPolicies.get(`secrets-${name}`)?.policy,
     });
 export const key =
     (keyClass: string) =>
@@ -93,11 +97,11 @@ export const trustOf =
         return { arn: r.arn, policy: r.trust };
     };
 /** A secret by its resource name in the plan, with the ARN the mock engine gave it (as policies built from its output read it). */
-const secretResource =
+export const secretResource =
     (name: string) =>
     (s: StackPolicies): Target => {
         if (!s.secretArns.has(name)) throw new Error(`the ${s.environment} plan has no secret ${name}`);
-        return { arn: s.secretArns.get(name)! };
+        return { arn: s.secretArns.get(name)!, policy: s.secretPolicies.get(name)?.policy };
     };
 const topic = (s: StackPolicies): Target => {
     const [p, ...more] = s.topicPolicies.values();
@@ -402,11 +406,11 @@ export const cases: Case[] = [
         stacks: ["prod"],
     },
     {
-        says: "an administrator may schedule a dev key for deletion",
+        says: "not even an administrator schedules a dev key for deletion (the deploy role and break-glass do)",
         who: admin,
         action: "kms:ScheduleKeyDeletion",
         on: key("data"),
-        expect: "allow",
+        expect: "explicit deny",
         stacks: ["dev"],
     },
     {
@@ -693,12 +697,12 @@ export const cases: Case[] = [
         stacks: ["prod"],
     },
     {
-        says: "an administrator reads a backup over TLS",
+        says: "not even an administrator reads a backup over TLS (break-glass does)",
         who: admin,
         action: "s3:GetObject",
         on: bucketObject("storage-backups"),
         context: tls(true),
-        expect: "allow",
+        expect: "explicit deny",
     },
     {
         says: "nobody reads a backup without TLS",

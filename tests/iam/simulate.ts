@@ -13,6 +13,8 @@ export interface Request {
     /** The account owning the resource; the program's own account unless said. */
     resourceAccount?: string;
     resourcePolicy?: PolicyDocument;
+    /** The policy of the VPC endpoint the request goes through, if it goes through one. */
+    endpointPolicy?: PolicyDocument;
     context?: Record<string, string | string[]>;
 }
 
@@ -29,12 +31,14 @@ export async function decide(r: Request): Promise<Decision> {
                 principal: r.principal,
                 action: r.action,
                 resource: { resource: r.resource, accountId: r.resourceAccount ?? ACCOUNT },
-                contextVariables: { ...principalKeys(r.principal), ...r.context },
+                // AWS sets the resource's account on every request; iam-simulate does not derive it.
+                contextVariables: { ...principalKeys(r.principal), "aws:ResourceAccount": r.resourceAccount ?? ACCOUNT, ...r.context },
             },
             identityPolicies: r.identityPolicies,
             serviceControlPolicies: [],
             resourceControlPolicies: [],
             ...(r.resourcePolicy ? { resourcePolicy: r.resourcePolicy } : {}),
+            ...(r.endpointPolicy ? { vpcEndpointPolicies: [{ name: "endpoint", policy: r.endpointPolicy }] } : {}),
         },
         {},
     );

@@ -1,7 +1,7 @@
 // Shared by the specs: the same mock engine and the same policy analyzer the offline preview uses.
 import * as path from "path";
 import { PolicyAnalyzer, Violation } from "../../tools/engine/analyzer";
-import { mockArn } from "../../tools/engine/mocks";
+import { mockArn, mockRoleArn } from "../../tools/engine/mocks";
 import { Plan, PlannedResource } from "../../tools/engine/plan";
 import { runProgram } from "../../tools/engine/program";
 import { readStackFile, StackFile } from "../../tools/engine/stack-files";
@@ -74,8 +74,9 @@ export async function violationsOf(plan: Plan): Promise<Violation[]> {
 }
 
 /** The ARN the mock engine gave a resource of a plan: in the plan's region and account. */
-export function arnIn(plan: Plan, r: { type: string; name: string }): string {
+export function arnIn(plan: Plan, r: { type: string; name: string; inputs?: Record<string, unknown> }): string {
     if (!plan.deployment) throw new Error(`the ${plan.stack} plan names no deployment account`);
+    if (r.type === "aws:iam/role:Role") return mockRoleArn(r.name, r.inputs ?? {}, plan.deployment.accountId);
     return mockArn(r.type, r.name, plan.deployment.region, plan.deployment.accountId);
 }
 

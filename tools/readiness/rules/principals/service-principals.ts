@@ -28,6 +28,8 @@ const GLOBAL = [
     "logdelivery.elasticloadbalancing",
     "logging.s3",
     "logs",
+    // The service role a Malware Protection plan for S3 names: https://docs.aws.amazon.com/guardduty/latest/ug/malware-protection-s3-iam-policy-prerequisite.html
+    "malware-protection-plan.guardduty",
     "monitoring.rds",
     "pods.eks",
     "rds",
