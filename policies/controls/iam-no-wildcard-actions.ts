@@ -1,5 +1,5 @@
 import { Finding, resourceControl } from "../lib/control";
-import { list, statementsOf } from "../lib/stack";
+import { list, statementsOf } from "../lib/policy-document";
 
 /** Managed policies that grant a whole service or everything. */
 const BROAD_MANAGED =
