@@ -47,6 +47,7 @@ import { k8sReadOnlyRootFilesystem } from "./controls/k8s-read-only-root-filesys
 import { k8sRequiredLabels } from "./controls/k8s-required-labels";
 import { k8sServiceLoadBalancerAnnotated } from "./controls/k8s-service-load-balancer-annotated";
 import { iamNoWildcardOnPhi } from "./controls/iam-no-wildcard-on-phi";
+import { iamPrincipalsTrusted } from "./controls/iam-principals-trusted";
 import { kmsKeyRotation } from "./controls/kms-key-rotation";
 import { lambdaConcurrencyDlq } from "./controls/lambda-concurrency-dlq";
 import { lambdaInVpc } from "./controls/lambda-in-vpc";
@@ -165,6 +166,7 @@ export const controls: Control[] = [
     albWaf,
     wafLogging,
     iamNoWildcardOnPhi,
+    iamPrincipalsTrusted,
 ];
 
 export const policies = controls.map((c) => c.policy);
