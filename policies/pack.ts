@@ -48,6 +48,8 @@ import { k8sRequiredLabels } from "./controls/k8s-required-labels";
 import { k8sServiceLoadBalancerAnnotated } from "./controls/k8s-service-load-balancer-annotated";
 import { iamNoWildcardOnPhi } from "./controls/iam-no-wildcard-on-phi";
 import { iamPrincipalsTrusted } from "./controls/iam-principals-trusted";
+import { iamTrustMfaExternalId } from "./controls/iam-trust-mfa-external-id";
+import { iamFederatedTrustScoped } from "./controls/iam-federated-trust-scoped";
 import { kmsKeyRotation } from "./controls/kms-key-rotation";
 import { lambdaConcurrencyDlq } from "./controls/lambda-concurrency-dlq";
 import { lambdaInVpc } from "./controls/lambda-in-vpc";
@@ -167,6 +169,8 @@ export const controls: Control[] = [
     wafLogging,
     iamNoWildcardOnPhi,
     iamPrincipalsTrusted,
+    iamTrustMfaExternalId,
+    iamFederatedTrustScoped,
 ];
 
 export const policies = controls.map((c) => c.policy);
