@@ -50,6 +50,7 @@ import { iamNoWildcardOnPhi } from "./controls/iam-no-wildcard-on-phi";
 import { iamPrincipalsTrusted } from "./controls/iam-principals-trusted";
 import { iamTrustMfaExternalId } from "./controls/iam-trust-mfa-external-id";
 import { iamFederatedTrustScoped } from "./controls/iam-federated-trust-scoped";
+import { grantsTrustedAccounts } from "./controls/grants-trusted-accounts";
 import { kmsKeyRotation } from "./controls/kms-key-rotation";
 import { lambdaConcurrencyDlq } from "./controls/lambda-concurrency-dlq";
 import { lambdaInVpc } from "./controls/lambda-in-vpc";
@@ -171,6 +172,7 @@ export const controls: Control[] = [
     iamPrincipalsTrusted,
     iamTrustMfaExternalId,
     iamFederatedTrustScoped,
+    grantsTrustedAccounts,
 ];
 
 export const policies = controls.map((c) => c.policy);
