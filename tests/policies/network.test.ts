@@ -1,3 +1,5 @@
+import { expect } from "chai";
+import { wholeInternet } from "../../policies/lib/cidr";
 import { amend, aws, patch, res, specControl, without } from "../support/controls";
 
 const VPC = "aws:ec2/vpc:Vpc";
@@ -83,6 +85,21 @@ specControl("careplane-ec2-security-group-no-public-ingress", {
     passes: [
         { it: "443 and a redirecting 80 open on the internet-facing load balancer, VPC-only elsewhere", fixtures: publicEdge },
         {
+            it: "halves of the internet on different ports (neither port open to all of it)",
+            fixtures: patch(publicEdge, "app", {
+                ingress: [
+                    { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/1"] },
+                    { protocol: "tcp", fromPort: 3389, toPort: 3389, cidrBlocks: ["128.0.0.0/1"] },
+                ],
+            }),
+        },
+        {
+            it: "443 on the internet-facing load balancer from two halves of the internet",
+            fixtures: patch(publicEdge, "alb", {
+                ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/1", "128.0.0.0/1"] }],
+            }),
+        },
+        {
             it: "a standalone ingress rule from a private range",
             fixtures: [
                 appSg,
@@ -149,6 +166,44 @@ specControl("careplane-ec2-security-group-no-public-ingress", {
                 ),
             ],
             message: "rdp (aws:ec2/securityGroupRule:SecurityGroupRule): ingress on port 3389/tcp is open to 0.0.0.0/0",
+        },
+        {
+            it: "SSH open to two halves that add up to the whole internet",
+            fixtures: patch(publicEdge, "app", {
+                ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/1", "128.0.0.0/1"] }],
+            }),
+            message:
+                "app (aws:ec2/securityGroup:SecurityGroup): ingress on port 22/tcp is open to the whole internet (0.0.0.0/0) through 0.0.0.0/1, 128.0.0.0/1",
+        },
+        {
+            it: "overlapping port ranges whose sources add up to the whole internet",
+            fixtures: patch(publicEdge, "app", {
+                ingress: [
+                    { protocol: "tcp", fromPort: 0, toPort: 1000, cidrBlocks: ["0.0.0.0/1"] },
+                    { protocol: "tcp", fromPort: 500, toPort: 600, cidrBlocks: ["128.0.0.0/2", "192.0.0.0/2"] },
+                ],
+            }),
+            message: "ingress on port 500/tcp is open to the whole internet (0.0.0.0/0) through 0.0.0.0/1, 128.0.0.0/2, 192.0.0.0/2",
+        },
+        {
+            it: "all protocols open to the two IPv6 halves",
+            fixtures: patch(publicEdge, "app", {
+                ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/1", "8000::/1"] }],
+            }),
+            message: "is open to the whole internet (::/0) through ::/1, 8000::/1",
+        },
+        {
+            it: "an inline half and a standalone rule's other half",
+            fixtures: [
+                ...patch([appSg], "app", { ingress: [{ protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["0.0.0.0/1"] }] }),
+                res(
+                    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+                    "db-in",
+                    { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: "128.0.0.0/1" },
+                    { securityGroupId: appSg },
+                ),
+            ],
+            message: "ingress on port 5432/tcp is open to the whole internet (0.0.0.0/0) through 0.0.0.0/1, 128.0.0.0/1",
         },
     ],
 });
@@ -293,4 +348,15 @@ specControl("careplane-ec2-volumes-encrypted", {
             message: "data (aws:ebs/volume:Volume): the volume is encrypted with the account's default EBS key",
         },
     ],
+});
+
+describe("CIDR ranges adding up to the whole internet", () => {
+    it("finds 0.0.0.0/0 and ::/0 whichever way they are split, and only then", () => {
+        expect(wholeInternet(["0.0.0.0/1", "128.0.0.0/1"])).to.deep.equal(["0.0.0.0/0"]);
+        expect(wholeInternet(["0.0.0.0/2", "64.0.0.0/2", "128.0.0.0/1", "10.0.0.0/8"])).to.deep.equal(["0.0.0.0/0"]);
+        expect(wholeInternet(["::/1", "8000::/1"])).to.deep.equal(["::/0"]);
+        expect(wholeInternet(["0::/1", "8000:0:0:0:0:0:0:0/1", "0.0.0.0/0"])).to.deep.equal(["0.0.0.0/0", "::/0"]);
+        expect(wholeInternet(["0.0.0.0/1", "128.0.0.0/2"])).to.deep.equal([]);
+        expect(wholeInternet(["10.0.0.0/16", "not-a-cidr", "::/1"])).to.deep.equal([]);
+    });
 });
