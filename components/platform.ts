@@ -144,7 +144,12 @@ export function buildPlatform(config: StackConfig) {
         partition,
         logsKeyArn: keys.keys.logs.arn,
         accessLogBucket: storage.accessLogs.name,
-        phiBucketArns: [storage.documents.arn, storage.images.arn, storage.backups.arn],
+        phiBucketArns: [
+            storage.documents.arn,
+            storage.images.arn,
+            storage.backups.arn,
+            ...(storage.drBackups ? [storage.drBackups.arn] : []),
+        ],
     });
     const backup = new Backup("backup", { context, backupsKeyArn: keys.keys.backups.arn, partition, dr });
 

@@ -51,6 +51,9 @@ import { iamPrincipalsTrusted } from "./controls/iam-principals-trusted";
 import { iamTrustMfaExternalId } from "./controls/iam-trust-mfa-external-id";
 import { iamFederatedTrustScoped } from "./controls/iam-federated-trust-scoped";
 import { grantsTrustedAccounts } from "./controls/grants-trusted-accounts";
+import { s3PhiBackedUp } from "./controls/s3-phi-backed-up";
+import { s3PhiLifecycleRetention } from "./controls/s3-phi-lifecycle-retention";
+import { cloudtrailPhiDataEvents } from "./controls/cloudtrail-phi-data-events";
 import { kmsKeyRotation } from "./controls/kms-key-rotation";
 import { lambdaConcurrencyDlq } from "./controls/lambda-concurrency-dlq";
 import { lambdaInVpc } from "./controls/lambda-in-vpc";
@@ -173,6 +176,9 @@ export const controls: Control[] = [
     iamTrustMfaExternalId,
     iamFederatedTrustScoped,
     grantsTrustedAccounts,
+    s3PhiBackedUp,
+    s3PhiLifecycleRetention,
+    cloudtrailPhiDataEvents,
 ];
 
 export const policies = controls.map((c) => c.policy);
