@@ -62,6 +62,7 @@ export function buildPlatform(config: StackConfig) {
               subnetIds: network.subnetIds.data,
               appSecurityGroupId: network.appSecurityGroupId,
               dataKeyArn: keys.keys.data.arn,
+              policyWrittenByClients: config.compute.platform === "ecs",
           })
         : undefined;
     // Before compute: behind CloudFront, the load balancer admits only CloudFront and its secret header.
@@ -78,8 +79,6 @@ export function buildPlatform(config: StackConfig) {
         cdnOrigin: cdn?.origin,
         files,
     });
-    // The file system policy grants the roles compute made for the tasks that mount it.
-    files?.grantMounts(compute.platform === "ecs" ? compute.ecs.fileClients : []);
     const data = buildDataTier(context, {
         keys,
         network,

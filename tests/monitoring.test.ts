@@ -8,10 +8,9 @@ import { alertCatalog } from "../components/monitoring/alert-catalog";
 import { receiverEntryKeys } from "../components/monitoring/alertmanager-routing";
 import { parseStackConfig } from "../components/config/stack-config";
 import { writeRules } from "../tools/engine/artifacts";
-import { mockArn } from "../tools/engine/mocks";
 import { Plan, PlannedResource } from "../tools/engine/plan";
 import { alertFixtures } from "./support/alert-fixtures";
-import { ofType, planOf, planOfProgram, stackFile, STACKS } from "./support/engine";
+import { arnIn, deploymentKeys, ofType, planOf, planOfProgram, stackFile, STACKS } from "./support/engine";
 import { alertTestFile, promtool, scratchDir } from "./support/promtool";
 
 const FIXTURE = path.resolve(__dirname, "fixtures/monitoring-everywhere.ts");
@@ -295,7 +294,7 @@ describe("monitoring in every stack", () => {
                     "secretString",
                 );
                 const role = ofType(plan, "aws:iam/policy:Policy").find((p) => p.name === "monitoring-receivers-reader")!;
-                expect(JSON.parse(role.inputs.policy as string).Statement[0].Resource).to.equal(mockArn(entry!.type, entry!.name));
+                expect(JSON.parse(role.inputs.policy as string).Statement[0].Resource).to.equal(arnIn(plan, entry!));
             });
 
             it("leaves Grafana off unless the stack asks: no Grafana values, no admin-login entry", () => {
@@ -309,7 +308,7 @@ describe("monitoring in every stack", () => {
                 const file = stackFile(stack);
                 const config = parseStackConfig(file.config, file.file);
                 const alarms = ofType(plan, ALARM);
-                const topicArn = mockArn("aws:sns/topic:Topic", only(plan, "aws:sns/topic:Topic").name);
+                const topicArn = arnIn(plan, only(plan, "aws:sns/topic:Topic"));
                 const rds = alarms.filter((a) => a.inputs.namespace === "AWS/RDS");
                 // CPU, connections and free storage per instance; lag per replica.
                 expect(rds).to.have.length(3 * (1 + config.database.readReplicas) + config.database.readReplicas);
@@ -390,7 +389,7 @@ describe("monitoring in every stack", () => {
             },
         });
         const alarms = ofType(plan, ALARM);
-        const topicArn = `arn:aws:sns:us-east-1:123456789012:topic/${only(plan, "aws:sns/topic:Topic").name}`;
+        const topicArn = arnIn(plan, only(plan, "aws:sns/topic:Topic"));
         const alb = alarms.filter((a) => a.inputs.metricName === "HTTPCode_Target_5XX_Count");
         expect(alb).to.have.length(1);
         expect(alb[0].inputs).to.include({ threshold: 10, statistic: "Sum" });
@@ -419,6 +418,7 @@ describe("monitoring in every stack", () => {
             "careplane:environment": "dev",
             "careplane:app": "caresync",
             "careplane:owner": "platform-team",
+            ...deploymentKeys("dev"),
         };
         expect(() => parseStackConfig(raw, "Pulumi.dev.yaml")).to.throw(
             "Pulumi.dev.yaml: careplane:monitoring.oncallEmail = (missing) is not allowed: expected an email address such as platform-oncall@hospital.org",
@@ -441,6 +441,7 @@ describe("monitoring in every stack", () => {
             "careplane:environment": "dev",
             "careplane:app": "caresync",
             "careplane:owner": "platform-team",
+            ...deploymentKeys("dev"),
             "careplane:monitoring": JSON.stringify({ oncallEmail: "oncall@hospital.org", runbookBaseUrl: "http://wiki/runbooks" }),
         };
         expect(() => parseStackConfig(raw, "Pulumi.dev.yaml")).to.throw(

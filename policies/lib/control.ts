@@ -11,7 +11,7 @@ import { Environment } from "./minimums";
 
 export type Severity = "low" | "medium" | "high" | "critical";
 
-/** What every careplane control declares about itself; the README and the compliance report read it. */
+/** What every careplane control declares about itself; docs/policies.md and the compliance report read it. */
 export interface ControlMeta {
     /** `careplane-<service>-<what>`. */
     name: string;

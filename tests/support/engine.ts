@@ -1,6 +1,7 @@
 // Shared by the specs: the same mock engine and the same policy analyzer the offline preview uses.
 import * as path from "path";
 import { PackConfig, PolicyAnalyzer, Violation } from "../../tools/engine/analyzer";
+import { mockArn } from "../../tools/engine/mocks";
 import { Plan, PlannedResource } from "../../tools/engine/plan";
 import { runProgram } from "../../tools/engine/program";
 import { readStackFile, StackFile } from "../../tools/engine/stack-files";
@@ -43,6 +44,16 @@ export function stackFile(stack: string, overrides: Record<string, unknown> = {}
     return { ...file, config };
 }
 
+/**
+ * The keys that say where a repository stack deploys (its account, the provider's account pin and
+ * the deployer), as its stack file sets them: for configs a test writes by hand.
+ */
+export function deploymentKeys(stack: string): Record<string, string> {
+    const { config } = readStackFile(ROOT, stack);
+    const keys = ["aws:allowedAccountIds", "careplane:account", "careplane:deployer"];
+    return Object.fromEntries(keys.map((k) => [k, config[k]]));
+}
+
 const cache = new Map<string, Promise<Plan>>();
 /** The mock engine is process-wide state: one program runs at a time. */
 let queue: Promise<unknown> = Promise.resolve();
@@ -71,6 +82,12 @@ export function planOfProgram(program: string, stack: string): Promise<Plan> {
 
 export async function violationsOf(plan: Plan): Promise<Violation[]> {
     return (await sharedAnalyzer()).evaluate(plan);
+}
+
+/** The ARN the mock engine gave a resource of a plan: in the plan's region and account. */
+export function arnIn(plan: Plan, r: { type: string; name: string }): string {
+    if (!plan.deployment) throw new Error(`the ${plan.stack} plan names no deployment account`);
+    return mockArn(r.type, r.name, plan.deployment.region, plan.deployment.accountId);
 }
 
 export function ofType(plan: Plan, type: string): PlannedResource[] {

@@ -194,7 +194,7 @@ function resourceOptions(r: PlannedResource) {
  * the account the plan was made for, the mock engine's unless the plan names its deployment's.
  */
 function defaultAwsProvider(plan: Plan) {
-    const account = (plan as { deployment?: { accountId?: string } }).deployment?.accountId ?? MOCK_ACCOUNT_ID;
+    const account = plan.deployment?.accountId ?? MOCK_ACCOUNT_ID;
     const p = new analyzerPb.AnalyzerProviderResource();
     p.setType("pulumi:providers:aws");
     p.setUrn(`urn:pulumi:${plan.stack}::${plan.project}::pulumi:providers:aws::default`);
