@@ -17,9 +17,17 @@ interface Place {
     where: string;
 }
 
-/** Elastic Load Balancing's own account writing this account's load balancer logs: PutObject under AWSLogs/<account>/ only. */
+/**
+ * Elastic Load Balancing writing this account's load balancer logs: its regional account, or in
+ * regions opened since August 2022 its logdelivery service principal, may PutObject under
+ * AWSLogs/<account>/ only. Load balancers write under their own account's id, so that path is
+ * what holds the delivery to this account (ELB User Guide, "Enable access logs", bucket policy).
+ */
 function elbLogDelivery(p: PrincipalRef, s: Statement, place: Place, trust: Trust): boolean {
-    if (p.kind !== "account" || !isElbLogDeliveryAccount(p.account) || !BUCKET_POLICY_TYPES.includes(place.resource.type)) return false;
+    const elb =
+        (p.kind === "account" && isElbLogDeliveryAccount(p.account)) ||
+        (p.kind === "service" && p.text === "logdelivery.elasticloadbalancing.amazonaws.com");
+    if (!elb || !BUCKET_POLICY_TYPES.includes(place.resource.type)) return false;
     const onlyPut = s.NotAction === undefined && list(s.Action).every((a) => a === "s3:PutObject");
     const resources = list(s.Resource);
     const ownLogs = resources.length > 0 && resources.every((r) => [...trust.home].some((a) => r.includes(`/AWSLogs/${a}/`)));
@@ -70,7 +78,8 @@ function judge(p: PrincipalRef, s: Statement, place: Place, trust: Trust): Findi
             };
         case "service":
             // In a trust policy, only whoever may pass the role (iam:PassRole) hands it to the service.
-            if (place.kind === "trust" || tightCondition(s, trust, { encryptionContextArn: true })) return undefined;
+            if (place.kind === "trust" || tightCondition(s, trust, { encryptionContextArn: true }) || elbLogDelivery(p, s, place, trust))
+                return undefined;
             return {
                 problem: `${who} on behalf of any account: no aws:SourceAccount or aws:SourceArn condition (the confused deputy)`,
                 expected: "aws:SourceAccount or aws:SourceArn naming the stack's account, as AWS documents for each service principal",

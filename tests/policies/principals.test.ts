@@ -112,6 +112,17 @@ specControl("careplane-iam-principals-trusted", {
             ],
         },
         {
+            it: "Elastic Load Balancing's log-delivery service (regions opened since August 2022) writing this account's logs only",
+            fixtures: [
+                bucketPolicy({
+                    Effect: "Allow",
+                    Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+                    Action: "s3:PutObject",
+                    Resource: `arn:aws:s3:::caresync-prod-access-logs/alb/AWSLogs/${ACCOUNT}/*`,
+                }),
+            ],
+        },
+        {
             it: "service principals scoped by aws:SourceAccount, aws:SourceArn or a KMS encryption context of the account",
             fixtures: [
                 bucketPolicy({
@@ -288,6 +299,18 @@ specControl("careplane-iam-principals-trusted", {
                 }),
             ],
             message: "account 127311923021 is neither",
+        },
+        {
+            it: "the load balancer log-delivery service writing anywhere in the bucket",
+            fixtures: [
+                bucketPolicy({
+                    Effect: "Allow",
+                    Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+                    Action: "s3:PutObject",
+                    Resource: "arn:aws:s3:::caresync-prod-access-logs/*",
+                }),
+            ],
+            message: "admits logdelivery.elasticloadbalancing.amazonaws.com on behalf of any account",
         },
         {
             it: "the load balancer logging account writing another account's prefix",
