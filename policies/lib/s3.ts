@@ -82,16 +82,16 @@ export function phiBuckets(resources: PolicyResource[]): PolicyResource[] {
  * bucket an AWS Load Balancer Controller Ingress names in its load-balancer-attributes annotation.
  */
 export function loadBalancerLogTargets(resources: PolicyResource[]): Set<string> {
-    const fromLbs = ofType(resources, "aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer").flatMap((lb) =>
-        referencedBy(lb, "accessLogs").filter((d) => BUCKET_TYPES.includes(d.type)),
-    );
+    const fromLbs = ofType(resources, "aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer")
+        .filter((lb) => lb.props.accessLogs?.enabled !== false)
+        .flatMap((lb) => referencedBy(lb, "accessLogs").filter((d) => BUCKET_TYPES.includes(d.type)));
     const annotated = new Set(
         ofType(resources, "kubernetes:networking.k8s.io/v1:Ingress").flatMap((i) => {
             const attributes = String(i.props.metadata?.annotations?.["alb.ingress.kubernetes.io/load-balancer-attributes"] ?? "");
-            return attributes
-                .split(",")
-                .map((a) => /^\s*access_logs\.s3\.bucket=(.+?)\s*$/.exec(a)?.[1])
-                .filter((b): b is string => b !== undefined);
+            const pairs = new Map(attributes.split(",").map((a) => a.trim().split("=", 2) as [string, string]));
+            return pairs.get("access_logs.s3.enabled") === "true" && pairs.get("access_logs.s3.bucket")
+                ? [pairs.get("access_logs.s3.bucket")!]
+                : [];
         }),
     );
     const fromIngresses = buckets(resources).filter((b) => annotated.has(bucketName(b) ?? ""));
