@@ -1,8 +1,10 @@
 // The access model as a table: who (principal and the identity policies the plan gives it), does
 // what, on what (resource and the resource policy the plan gives it), in which context → the
 // decision AWS's evaluation logic must reach.
-import { ACCOUNT, OTHER_ACCOUNT, PolicyDocument, StackPolicies } from "./policies";
-import { Decision } from "./simulate";
+import * as fs from "fs";
+import * as path from "path";
+import { ACCOUNT, OTHER_ACCOUNT, PolicyDocument, RoleAccess, StackPolicies } from "./policies";
+import { ANONYMOUS, Decision } from "./simulate";
 
 export const STACKS = ["dev", "test", "staging", "prod"] as const;
 export type Stack = (typeof STACKS)[number];
@@ -149,6 +151,55 @@ const alarmOf = (account: string) => () => ({
 });
 
 const READ = "secretsmanager:GetSecretValue";
+
+// ---- attackers (issue 22): who reaches PHI when something leaks ------------------------------------
+/**
+ * AWS's ReadOnlyAccess managed policy, as AWS publishes it (tests/fixtures/aws-managed: its
+ * source and version). It grants s3:Get*, logs:Get*, rds:Download*, but no kms:Decrypt and no
+ * secretsmanager:GetSecretValue.
+ */
+const readOnlyAccess = {
+    name: "ReadOnlyAccess",
+    policy: JSON.parse(fs.readFileSync(path.resolve(__dirname, "../fixtures/aws-managed/ReadOnlyAccess.json"), "utf8"))
+        .document as PolicyDocument,
+};
+/** A role of the plan with its AWS managed policies' documents, where the table has them; any other makes the case fail loudly. */
+function withManaged(r: RoleAccess): Principal {
+    const managed = r.managed.map((arn) => {
+        if (arn.endsWith(":policy/ReadOnlyAccess")) return readOnlyAccess;
+        throw new Error(`${r.name} attaches ${arn}, whose document the access table does not have`);
+    });
+    return { principal: r.arn, identityPolicies: [...r.policies, ...managed] };
+}
+/** A compromised pod: the attacker holds its IRSA role's credentials. */
+export const compromisedPod = (service: string) => role(`workloads-${service}`);
+/**
+ * A leaked pull-request token: the read-only role CI assumes for pull requests. The plan's role
+ * trusting GitHub's pull_request tokens when the program creates one; until then the role
+ * docs/cicd.md documents (ReadOnlyAccess, trusting this repository's pull requests).
+ */
+export const leakedPrToken = (s: StackPolicies): Principal => {
+    const preview = [...s.roles.values()].find((r) => JSON.stringify(r.trust).includes(":pull_request"));
+    return preview
+        ? withManaged(preview)
+        : { principal: `arn:aws:iam::${ACCOUNT}:role/github-pull-request-preview`, identityPolicies: [readOnlyAccess] };
+};
+/** A person of the account with read-only access. */
+export const readOnlyInsider = (): Principal => ({ principal: `arn:aws:iam::${ACCOUNT}:role/auditor`, identityPolicies: [readOnlyAccess] });
+/** The drift-detection role CI uses (issue 18, item 13), as the plan gives it. */
+export const driftRole = (s: StackPolicies): Principal => {
+    const drift = [...s.roles.values()].find((r) => /drift/.test(r.name));
+    if (!drift) throw new Error(`the ${s.environment} plan has no drift role`);
+    return withManaged(drift);
+};
+/** The internet: an unsigned request, judged by resource policies alone. */
+export const internet = (): Principal => ({ principal: ANONYMOUS, identityPolicies: [] });
+/** A database log group's events (PostgreSQL error logs can hold the values of failed statements). */
+const databaseLog = (s: StackPolicies): Target => ({
+    arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/rds/instance/caresync-${s.environment}-db/postgresql:log-stream:caresync-${s.environment}-db.0`,
+});
+const document = bucketObject("storage-documents", "patients/1.pdf");
+const backupObject = bucketObject("storage-backups");
 
 export const cases: Case[] = [
     // A service's role reads its own secrets, not another service's, nor another environment's.
@@ -778,5 +829,247 @@ export const cases: Case[] = [
         action: READ,
         on: secret("database"),
         expect: "deny",
+    },
+    ...attackerCases(),
+];
+
+/** Issue 22's four attackers, each denied on the paths to PHI the plan's policies decide. */
+function attackerCases(): Case[] {
+    const pod = compromisedPod("api");
+    const phi = { context: tls(true) };
+    return [
+        // A compromised pod: its service's role and nothing more.
+        {
+            says: "a compromised api pod cannot read a patient document",
+            who: pod,
+            action: "s3:GetObject",
+            on: document,
+            ...phi,
+            expect: "deny",
+        },
+        {
+            says: "a compromised api pod cannot decrypt documents with the data key through S3",
+            who: pod,
+            action: "kms:Decrypt",
+            on: key("data"),
+            context: via("s3"),
+            expect: "deny",
+        },
+        {
+            says: "a compromised api pod cannot grant itself use of the data key",
+            who: pod,
+            action: "kms:CreateGrant",
+            on: key("data"),
+            context: via("rds"),
+            expect: "deny",
+        },
+        {
+            says: "a compromised api pod cannot assume the analytics role",
+            who: pod,
+            action: "sts:AssumeRole",
+            on: trustOf("analytics"),
+            context: mfa(false),
+            expect: "deny",
+        },
+        {
+            says: "a compromised api pod cannot restore a recovery point into a copy of its own",
+            who: pod,
+            action: "backup:StartRestoreJob",
+            on: recoveryPoint(),
+            expect: "deny",
+        },
+        {
+            says: "a compromised api pod cannot snapshot the database",
+            who: pod,
+            action: "rds:CreateDBSnapshot",
+            on: database,
+            expect: "deny",
+        },
+        {
+            says: "a compromised worker pod cannot read a backup",
+            who: compromisedPod("worker"),
+            action: "s3:GetObject",
+            on: backupObject,
+            ...phi,
+            expect: "deny",
+        },
+        // A leaked pull-request token: read-only, so neither secrets nor keys.
+        {
+            says: "a leaked PR token cannot read the database secret",
+            who: leakedPrToken,
+            action: READ,
+            on: secret("database"),
+            expect: "deny",
+        },
+        {
+            says: "a leaked PR token cannot decrypt documents with the data key through S3",
+            who: leakedPrToken,
+            action: "kms:Decrypt",
+            on: key("data"),
+            context: via("s3"),
+            expect: "deny",
+        },
+        {
+            says: "a leaked PR token cannot decrypt backups with the backups key through S3",
+            who: leakedPrToken,
+            action: "kms:Decrypt",
+            on: key("backups"),
+            context: via("s3"),
+            expect: "deny",
+        },
+        {
+            says: "a leaked PR token cannot assume the analytics role",
+            who: leakedPrToken,
+            action: "sts:AssumeRole",
+            on: trustOf("analytics"),
+            context: mfa(false),
+            expect: "deny",
+        },
+        {
+            says: "a leaked PR token cannot rewrite the data key's policy",
+            who: leakedPrToken,
+            action: "kms:PutKeyPolicy",
+            on: key("data"),
+            expect: "deny",
+        },
+        {
+            says: "a leaked PR token cannot start a restore job",
+            who: leakedPrToken,
+            action: "backup:StartRestoreJob",
+            on: recoveryPoint(),
+            expect: "deny",
+        },
+        // A read-only insider.
+        {
+            says: "a read-only insider cannot read the Alertmanager receivers' secret",
+            who: readOnlyInsider,
+            action: READ,
+            on: secretResource("secrets-alertmanager"),
+            expect: "deny",
+        },
+        {
+            says: "a read-only insider cannot decrypt with the secrets key through Secrets Manager",
+            who: readOnlyInsider,
+            action: "kms:Decrypt",
+            on: key("secrets"),
+            context: via("secretsmanager"),
+            expect: "deny",
+        },
+        {
+            says: "a read-only insider cannot decrypt backups with the backups key through AWS Backup",
+            who: readOnlyInsider,
+            action: "kms:Decrypt",
+            on: key("backups"),
+            context: via("backup"),
+            expect: "deny",
+        },
+        {
+            says: "a read-only insider cannot delete a recovery point",
+            who: readOnlyInsider,
+            action: "backup:DeleteRecoveryPoint",
+            on: recoveryPoint(),
+            expect: "deny",
+        },
+        // The internet: unsigned requests.
+        {
+            says: "the internet cannot read a patient document",
+            who: internet,
+            action: "s3:GetObject",
+            on: document,
+            ...phi,
+            expect: "deny",
+        },
+        {
+            says: "the internet cannot write a patient document",
+            who: internet,
+            action: "s3:PutObject",
+            on: document,
+            ...phi,
+            expect: "deny",
+        },
+        { says: "the internet cannot read a backup", who: internet, action: "s3:GetObject", on: backupObject, ...phi, expect: "deny" },
+        {
+            says: "the internet cannot decrypt with the data key",
+            who: internet,
+            action: "kms:Decrypt",
+            on: key("data"),
+            context: via("s3"),
+            expect: "deny",
+        },
+        { says: "the internet cannot subscribe to the alarm topic", who: internet, action: "sns:Subscribe", on: topic, expect: "deny" },
+        {
+            says: "the internet, holding another service account's token, cannot assume the api's role",
+            who: internet,
+            action: "sts:AssumeRoleWithWebIdentity",
+            on: trustOf("workloads-api"),
+            context: (s) => webIdentity(s, "workloads-api", "system:serviceaccount:default:default"),
+            expect: "deny",
+        },
+    ];
+}
+
+/** The claims of a web identity token for the role's issuer (the cluster's OIDC provider). */
+export function webIdentity(s: StackPolicies, roleName: string, subject: string): Record<string, string> {
+    const federated = String(trustOf(roleName)(s).policy!.Statement[0].Principal.Federated);
+    const issuer = federated.slice(federated.indexOf("oidc-provider/") + "oidc-provider/".length);
+    return { [`${issuer}:sub`]: subject, [`${issuer}:aud`]: "sts.amazonaws.com" };
+}
+
+/**
+ * Attacker paths still open on this branch, each closed by a component change another branch
+ * makes. The suite asserts each is still open here; when its branch lands the assertion fails,
+ * and the case moves into `cases` above (the lead enables it at merge).
+ */
+export const pendingCases: Array<Case & { waitsFor: string }> = [
+    {
+        says: "a leaked PR token cannot read a patient document",
+        who: leakedPrToken,
+        action: "s3:GetObject",
+        on: document,
+        context: tls(true),
+        expect: "deny",
+        waitsFor: "keys (issue 22 item 4: bucket allow-lists of the application roles and break-glass)",
+    },
+    {
+        says: "a read-only insider cannot read a backup",
+        who: readOnlyInsider,
+        action: "s3:GetObject",
+        on: backupObject,
+        context: tls(true),
+        expect: "deny",
+        waitsFor: "keys (issue 22 item 4: bucket allow-lists)",
+    },
+    {
+        says: "a read-only insider cannot read the database's error log",
+        who: readOnlyInsider,
+        action: "logs:GetLogEvents",
+        on: databaseLog,
+        expect: "deny",
+        waitsFor: "audit (issue 22 item 5: an explicit deny on reading logs that can hold PHI)",
+    },
+    {
+        says: "a leaked PR token cannot download the database's log files",
+        who: leakedPrToken,
+        action: "rds:DownloadDBLogFilePortion",
+        on: database,
+        expect: "deny",
+        waitsFor: "audit (issue 22 item 5) for the deny, pipeline for the preview role that carries it",
+    },
+    {
+        says: "the drift role cannot read a patient document",
+        who: driftRole,
+        action: "s3:GetObject",
+        on: document,
+        context: tls(true),
+        expect: "deny",
+        waitsFor: "pipeline (issue 18 item 13: the drift role) and keys (bucket allow-lists)",
+    },
+    {
+        says: "the drift role cannot read the database secret",
+        who: driftRole,
+        action: READ,
+        on: secret("database"),
+        expect: "deny",
+        waitsFor: "pipeline (issue 18 item 13: the drift role)",
     },
 ];
