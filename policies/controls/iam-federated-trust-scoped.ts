@@ -5,7 +5,8 @@
 // with OpenID Connect" (sub claim formats, job_workflow_ref).
 import { Finding, resourceControl } from "../lib/control";
 import { Statement, statementLabel, statementsOf } from "../lib/policy-document";
-import { findTest, isAllow, principalsOf } from "../lib/principals";
+import { isAllow, principalsOf } from "../lib/principals";
+import { conditionValues } from "../lib/statement-match";
 import { ROLE } from "../lib/resource-policies";
 
 const EKS_ISSUER = /^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/id\/[A-Za-z0-9]+$/;
@@ -14,8 +15,8 @@ const SERVICE_ACCOUNT = /^system:serviceaccount:[a-z0-9]([-a-z0-9.]*[a-z0-9])?:[
 const concrete = (v: string) => v !== "" && !/[*?]/.test(v);
 
 function audience(s: Statement, issuer: string, label: string): Finding[] {
-    const aud = findTest(s, `${issuer}:aud`, ["StringEquals"]);
-    if (aud && aud.values.length > 0 && aud.values.every((v) => v === "sts.amazonaws.com")) return [];
+    const aud = conditionValues(s, `${issuer}:aud`, ["StringEquals"]);
+    if (aud && aud.length > 0 && aud.every((v) => v === "sts.amazonaws.com")) return [];
     return [
         {
             problem: `${label} does not require the token's audience to be AWS STS`,
@@ -25,13 +26,13 @@ function audience(s: Statement, issuer: string, label: string): Finding[] {
 }
 
 function irsa(s: Statement, issuer: string, label: string): Finding[] {
-    const sub = findTest(s, `${issuer}:sub`, ["StringEquals"]);
-    const one = sub?.values.length === 1 && SERVICE_ACCOUNT.test(sub.values[0]);
+    const sub = conditionValues(s, `${issuer}:sub`, ["StringEquals"]);
+    const one = sub?.length === 1 && SERVICE_ACCOUNT.test(sub[0]);
     const found = one
         ? []
         : [
               {
-                  problem: `${label} lets ${sub ? `service accounts ${sub.values.join(", ")}` : "any service account of any namespace"} of the cluster assume the role`,
+                  problem: `${label} lets ${sub ? `service accounts ${sub.join(", ")}` : "any service account of any namespace"} of the cluster assume the role`,
                   expected: `StringEquals ${issuer}:sub naming exactly one "system:serviceaccount:<namespace>:<name>"`,
               },
           ];
@@ -42,22 +43,22 @@ function irsa(s: Statement, issuer: string, label: string): Finding[] {
 const GITHUB_SUBJECT = /^repo:([^/:]+)\/([^/:]+):(.+)$/;
 
 function github(s: Statement, label: string): Finding[] {
-    const sub = findTest(s, `${GITHUB_ISSUER}:sub`, ["StringEquals", "StringLike"]);
+    const sub = conditionValues(s, `${GITHUB_ISSUER}:sub`, ["StringEquals", "StringLike"]);
     const workflow =
-        findTest(s, `${GITHUB_ISSUER}:job_workflow_ref`, ["StringEquals", "StringLike"]) ??
-        findTest(s, `${GITHUB_ISSUER}:workflow_ref`, ["StringEquals", "StringLike"]);
+        conditionValues(s, `${GITHUB_ISSUER}:job_workflow_ref`, ["StringEquals", "StringLike"]) ??
+        conditionValues(s, `${GITHUB_ISSUER}:workflow_ref`, ["StringEquals", "StringLike"]);
     const found: Finding[] = [];
-    const subjects = sub?.values.map((v) => GITHUB_SUBJECT.exec(v)) ?? [];
+    const subjects = sub?.map((v) => GITHUB_SUBJECT.exec(v)) ?? [];
     if (subjects.length === 0 || subjects.some((m) => !m || !concrete(m[1]) || !concrete(m[2]))) {
         found.push({
-            problem: `${label} does not pin the GitHub repository (sub ${sub ? sub.values.join(", ") : "unchecked"})`,
+            problem: `${label} does not pin the GitHub repository (sub ${sub ? sub.join(", ") : "unchecked"})`,
             expected: `${GITHUB_ISSUER}:sub naming "repo:<owner>/<repo>:environment:<name>", with no wildcard in owner or repository`,
         });
     } else {
         const repos = new Set(subjects.map((m) => `${m![1]}/${m![2]}`));
         const workflowPinned =
-            (workflow?.values.length ?? 0) > 0 &&
-            workflow!.values.every((v) =>
+            (workflow?.length ?? 0) > 0 &&
+            workflow!.every((v) =>
                 [...repos].some((r) => new RegExp(`^${r.replace(/[.]/g, "\\.")}/\\.github/workflows/[^*?@/]+\\.ya?ml@.+$`).test(v)),
             );
         const unpinned = subjects.filter((m) => !/^environment:[^*?]+$/.test(m![3]));
@@ -72,9 +73,9 @@ function github(s: Statement, label: string): Finding[] {
 }
 
 function otherOidc(s: Statement, issuer: string, label: string): Finding[] {
-    const sub = findTest(s, `${issuer}:sub`, ["StringEquals"]);
+    const sub = conditionValues(s, `${issuer}:sub`, ["StringEquals"]);
     const found =
-        sub && sub.values.length > 0 && sub.values.every(concrete)
+        sub && sub.length > 0 && sub.every(concrete)
             ? []
             : [
                   {
@@ -82,8 +83,8 @@ function otherOidc(s: Statement, issuer: string, label: string): Finding[] {
                       expected: `StringEquals ${issuer}:sub naming the subjects`,
                   },
               ];
-    const aud = findTest(s, `${issuer}:aud`, ["StringEquals"]);
-    if (!aud || aud.values.length === 0 || !aud.values.every(concrete))
+    const aud = conditionValues(s, `${issuer}:aud`, ["StringEquals"]);
+    if (!aud || aud.length === 0 || !aud.every(concrete))
         found.push({
             problem: `${label} accepts tokens of ${issuer} issued for any audience`,
             expected: `StringEquals ${issuer}:aud naming this account's client`,
@@ -92,8 +93,8 @@ function otherOidc(s: Statement, issuer: string, label: string): Finding[] {
 }
 
 function saml(s: Statement, label: string): Finding[] {
-    const aud = findTest(s, "SAML:aud", ["StringEquals"]);
-    return aud && aud.values.length > 0 && aud.values.every(concrete)
+    const aud = conditionValues(s, "SAML:aud", ["StringEquals"]);
+    return aud && aud.length > 0 && aud.every(concrete)
         ? []
         : [
               {

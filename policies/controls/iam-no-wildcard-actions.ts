@@ -1,6 +1,6 @@
 import { Finding, resourceControl } from "../lib/control";
 import { list, Statement, statementsOf } from "../lib/policy-document";
-import { coversAction } from "../lib/principals";
+import { coversAction } from "../lib/statement-match";
 
 /** Managed policies that grant a whole service or everything. */
 const BROAD_MANAGED =

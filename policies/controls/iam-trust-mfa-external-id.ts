@@ -1,7 +1,8 @@
 import { stackControl } from "../lib/control";
 import { PrincipalsConfig, principalsConfigSchema, trustOf } from "../lib/accounts";
 import { statementLabel, statementsOf } from "../lib/policy-document";
-import { coversAction, isAllow, principalsOf, requiresExternalId, requiresMfa } from "../lib/principals";
+import { isAllow, principalsOf, requiresExternalId, requiresMfa } from "../lib/principals";
+import { coversAction } from "../lib/statement-match";
 import { ROLE } from "../lib/resource-policies";
 
 export const iamTrustMfaExternalId = stackControl<PrincipalsConfig>({

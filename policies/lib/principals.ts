@@ -4,6 +4,7 @@
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html).
 import { accountOfArn, Trust } from "./accounts";
 import { list, Statement } from "./policy-document";
+import { conditionValues } from "./statement-match";
 
 export type PrincipalRef =
     /** `"*"`, `{"AWS": "*"}`: any principal of any account, or none at all (anonymous). */
@@ -61,10 +62,6 @@ export function conditionTests(s: Statement): ConditionTest[] {
     return Object.entries(s.Condition ?? {}).flatMap(([operator, tests]) =>
         Object.entries(tests ?? {}).map(([key, values]) => ({ operator, key, values: list(values as unknown).map(String) })),
     );
-}
-
-export function findTest(s: Statement, key: string, operators: string[]): ConditionTest | undefined {
-    return conditionTests(s).find((t) => t.key.toLowerCase() === key.toLowerCase() && operators.includes(t.operator));
 }
 
 const hasWildcard = (v: string) => /[*?]/.test(v);
@@ -140,34 +137,16 @@ export function tightCondition(s: Statement, trust: Trust, options: TightnessOpt
 
 /** MFA evidence on an assume-role statement: `Bool aws:MultiFactorAuthPresent "true"` or a bounded `aws:MultiFactorAuthAge`. */
 export function requiresMfa(s: Statement): boolean {
-    const present = findTest(s, "aws:MultiFactorAuthPresent", ["Bool"]);
-    if (present && present.values.length > 0 && present.values.every((v) => v.toLowerCase() === "true")) return true;
-    const age = findTest(s, "aws:MultiFactorAuthAge", ["NumericLessThan", "NumericLessThanEquals"]);
-    return age !== undefined && age.values.length > 0;
+    const present = conditionValues(s, "aws:MultiFactorAuthPresent", ["Bool"]);
+    if (present && present.length > 0 && present.every((v) => v.toLowerCase() === "true")) return true;
+    const age = conditionValues(s, "aws:MultiFactorAuthAge", ["NumericLessThan", "NumericLessThanEquals"]);
+    return age !== undefined && age.length > 0;
 }
 
 /** A concrete `sts:ExternalId`, the third-party confused-deputy guard (IAM User Guide, "The confused deputy problem"). */
 export function requiresExternalId(s: Statement): boolean {
-    const id = findTest(s, "sts:ExternalId", EQUALS);
-    return id !== undefined && id.values.length > 0 && id.values.every((v) => v !== "" && !hasWildcard(v));
-}
-
-/** A glob of IAM's action grammar (`*` any run, `?` one character), case-insensitive. */
-export function actionMatches(pattern: string, action: string): boolean {
-    const re = new RegExp(
-        `^${pattern
-            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-            .replace(/\*/g, ".*")
-            .replace(/\?/g, ".")}$`,
-        "i",
-    );
-    return re.test(action);
-}
-
-/** Whether a statement's actions (or NotAction) cover a given action. */
-export function coversAction(s: Statement, action: string): boolean {
-    if (s.NotAction !== undefined) return !list(s.NotAction).some((p) => actionMatches(p, action));
-    return list(s.Action).some((p) => actionMatches(p, action));
+    const id = conditionValues(s, "sts:ExternalId", EQUALS);
+    return id !== undefined && id.length > 0 && id.every((v) => v !== "" && !hasWildcard(v));
 }
 
 export const isAllow = (s: Statement) => s.Effect !== "Deny";
