@@ -88,6 +88,13 @@ import { vpcDefaultSecurityGroupClosed } from "./controls/vpc-default-security-g
 import { vpcFlowLogs } from "./controls/vpc-flow-logs";
 import { vpcIgwRoutePublicOnly } from "./controls/vpc-igw-route-public-only";
 import { wafLogging } from "./controls/waf-logging";
+import { accessAnalyzerEnabled } from "./controls/access-analyzer-enabled";
+import { auditLogArchive } from "./controls/audit-log-archive";
+import { phiLogsFenced } from "./controls/phi-logs-fenced";
+import { s3MalwareProtection } from "./controls/s3-malware-protection";
+import { securityFindingsRouted } from "./controls/security-findings-routed";
+import { trailSecurityAlarms } from "./controls/trail-security-alarms";
+import { wafCredentialsRedacted } from "./controls/waf-credentials-redacted";
 
 export const PACK_NAME = "careplane-hipaa";
 
@@ -109,6 +116,12 @@ export const controls: Control[] = [
     cloudtrailEnabled,
     cloudtrailTrailConfigured,
     guarddutyEnabled,
+    trailSecurityAlarms,
+    securityFindingsRouted,
+    accessAnalyzerEnabled,
+    s3MalwareProtection,
+    auditLogArchive,
+    phiLogsFenced,
     cloudwatchAlarmActions,
     snsTopicEncrypted,
     iamNoInlinePolicy,
@@ -171,6 +184,7 @@ export const controls: Control[] = [
     albListenerHttps,
     albWaf,
     wafLogging,
+    wafCredentialsRedacted,
     iamNoWildcardOnPhi,
     iamPrincipalsTrusted,
     iamTrustMfaExternalId,

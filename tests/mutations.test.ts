@@ -703,6 +703,114 @@ export const mutations: Mutation[] = [
         caughtBy: "careplane-alb-waf",
         apply: (p) => remove(p, "aws:wafv2/webAclAssociation:WebAclAssociation"),
     },
+    // Audit and detection [issue 22 items 5, 6, 9; issue 19].
+    {
+        what: "drop the trail's metric filter on StopLogging, DeleteTrail and UpdateTrail",
+        stack: "prod",
+        caughtBy: "careplane-trail-security-alarms",
+        apply: (p) => remove(p, "aws:cloudwatch/logMetricFilter:LogMetricFilter", byName("trail-changed")),
+    },
+    {
+        what: "rate the root-account alarm high instead of critical",
+        stack: "staging",
+        caughtBy: "careplane-trail-security-alarms",
+        apply: (p) =>
+            ((one(p, "aws:cloudwatch/metricAlarm:MetricAlarm", byName("root-account-used")).inputs.tags as any).Severity = "high"),
+    },
+    {
+        what: "watch a break-glass role of another name",
+        stack: "prod",
+        caughtBy: "careplane-trail-security-alarms",
+        apply: (p) => {
+            const f = one(p, "aws:cloudwatch/logMetricFilter:LogMetricFilter", byName("break-glass"));
+            f.inputs.pattern = String(f.inputs.pattern).replace("-break-glass", "-admin");
+        },
+    },
+    {
+        what: "disable the GuardDuty findings rule",
+        stack: "prod",
+        caughtBy: "careplane-security-findings-routed",
+        apply: (p) => (one(p, "aws:cloudwatch/eventRule:EventRule", byName("guardduty-findings")).inputs.state = "DISABLED"),
+    },
+    {
+        what: "route only critical GuardDuty findings (9 and above)",
+        stack: "dev",
+        caughtBy: "careplane-security-findings-routed",
+        apply: (p) => {
+            const r = one(p, "aws:cloudwatch/eventRule:EventRule", byName("guardduty-findings"));
+            r.inputs.eventPattern = JSON.stringify({ source: ["aws.guardduty"], detail: { severity: [{ numeric: [">=", 9] }] } });
+        },
+    },
+    {
+        what: "take EventBridge's statement out of the alarm topic's key policy",
+        stack: "prod",
+        caughtBy: "careplane-security-findings-routed",
+        apply: (p) => {
+            const k = one(p, KEY, byName("monitoring-alarms"));
+            const doc = JSON.parse(String(k.inputs.policy));
+            doc.Statement = doc.Statement.filter((s: any) => s.Sid !== "EventBridgeEncryptsNotifications");
+            k.inputs.policy = JSON.stringify(doc);
+        },
+    },
+    {
+        what: "remove prod's IAM Access Analyzer",
+        stack: "prod",
+        caughtBy: "careplane-access-analyzer-enabled",
+        apply: (p) => remove(p, "aws:accessanalyzer/analyzer:Analyzer"),
+    },
+    {
+        what: "stop scanning the documents bucket for malware",
+        stack: "test",
+        caughtBy: "careplane-s3-malware-protection",
+        apply: (p) => remove(p, "aws:guardduty/malwareProtectionPlan:MalwareProtectionPlan", byName("documents")),
+    },
+    {
+        what: "lock prod's audit archive in GOVERNANCE mode",
+        stack: "prod",
+        caughtBy: "careplane-audit-log-archive",
+        apply: (p) => {
+            const lock = one(p, "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", byName("audit-trail"));
+            (lock.inputs.rule as any).defaultRetention.mode = "GOVERNANCE";
+        },
+    },
+    {
+        what: "stop archiving the primary database's pgaudit log",
+        stack: "prod",
+        caughtBy: "careplane-audit-log-archive",
+        apply: (p) => remove(p, "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter", byName("database-primary")),
+    },
+    {
+        what: "detach the PHI-log read deny from the analytics role",
+        stack: "staging",
+        caughtBy: "careplane-phi-logs-fenced",
+        apply: (p) => remove(p, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", byName("phi-log-read-deny-analytics")),
+    },
+    {
+        what: "let anyone with S3 read permissions read the load balancers' access logs",
+        stack: "prod",
+        caughtBy: "careplane-phi-logs-fenced",
+        apply: (p) => {
+            const policy = one(p, "aws:s3/bucketPolicy:BucketPolicy", (r) => r.name === "storage-access-logs");
+            const doc = JSON.parse(String(policy.inputs.policy));
+            doc.Statement = doc.Statement.filter((s: any) => s.Sid !== "OnlyLogReadersReadObjects");
+            policy.inputs.policy = JSON.stringify(doc);
+        },
+    },
+    {
+        what: "turn WAF request sampling back on",
+        stack: "prod",
+        caughtBy: "careplane-waf-credentials-redacted",
+        apply: (p) => ((one(p, "aws:wafv2/webAcl:WebAcl").inputs.visibilityConfig as any).sampledRequestsEnabled = true),
+    },
+    {
+        what: "keep the Cookie header in WAF logs",
+        stack: "dev",
+        caughtBy: "careplane-waf-credentials-redacted",
+        apply: (p) => {
+            const logging = one(p, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration");
+            logging.inputs.redactedFields = (logging.inputs.redactedFields as any[]).filter((f) => f.singleHeader?.name !== "cookie");
+        },
+    },
 ];
 
 /** Every mutation the suite applies: the configuration classes above, and who may act (tests/mutations/principals.ts). */

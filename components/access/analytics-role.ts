@@ -23,6 +23,8 @@ export interface AnalyticsAccessArgs {
  * nothing else, so reporting never holds a credential that can write PHI.
  */
 export class AnalyticsAccess extends pulumi.ComponentResource {
+    /** People assume it: the PHI log fence applies to it. */
+    readonly role: aws.iam.Role;
     readonly roleArn: pulumi.Output<string>;
 
     constructor(name: string, args: AnalyticsAccessArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -48,6 +50,7 @@ export class AnalyticsAccess extends pulumi.ComponentResource {
             stackSecretReadPolicy(ctx, args, [ANALYTICS_SECRET]).apply((p) => JSON.stringify(p)),
             { parent: this },
         );
+        this.role = role;
         this.roleArn = role.arn;
         this.registerOutputs({ roleArn: this.roleArn });
     }

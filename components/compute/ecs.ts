@@ -219,6 +219,8 @@ export class EcsPlatform extends pulumi.ComponentResource {
     readonly clusterName: pulumi.Output<string>;
     readonly loadBalancerDnsName: pulumi.Output<string>;
     readonly loadBalancerArn: pulumi.Output<string>;
+    /** Logs that can hold PHI (the web ACL's request log, the services' logs): only the log readers may read them. */
+    readonly phiLogGroups: aws.cloudwatch.LogGroup[] = [];
     /** The task roles that mount EFS access points: the file system policy grants them. */
     private readonly fileClients: FileClient[] = [];
 
@@ -319,7 +321,8 @@ export class EcsPlatform extends pulumi.ComponentResource {
             { context: ctx, logsKeyArn: args.logsKeyArn, requiredHeader: cdn?.header },
             child,
         );
-        new aws.wafv2.WebAclAssociation(`${name}-web-acl`, { resourceArn: alb.arn, webAclArn: webAcl.arn }, child);
+        new aws.wafv2.WebAclAssociation(`${name}-web-acl`, { resourceArn: alb.arn, webAclArn: webAcl.acl.arn }, child);
+        this.phiLogGroups.push(webAcl.logGroup);
 
         const https = new aws.lb.Listener(
             `${name}-https`,
@@ -468,6 +471,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
             },
             child,
         );
+        this.phiLogGroups.push(logGroup);
 
         const secretPolicy = stackSecretReadPolicy(ctx, args, svc.secrets);
         const role = (suffix: string, description: string) =>

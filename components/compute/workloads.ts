@@ -134,6 +134,8 @@ export class Workloads extends pulumi.ComponentResource {
     readonly namespace: pulumi.Output<string>;
     /** The Ingress hostname clients use. */
     readonly hostname: string;
+    /** Logs that can hold PHI (the web ACL's request log): only the log readers may read them. */
+    readonly phiLogGroups: aws.cloudwatch.LogGroup[] = [];
 
     private readonly ctx: PlatformContext;
     private readonly k8sOpts: pulumi.CustomResourceOptions;
@@ -423,6 +425,7 @@ export class Workloads extends pulumi.ComponentResource {
             { context: ctx, logsKeyArn: args.logsKeyArn, requiredHeader: cdn?.header },
             { parent: this },
         );
+        this.phiLogGroups.push(webAcl.logGroup);
         const listening: Record<string, string> = cdn
             ? { "alb.ingress.kubernetes.io/listen-ports": JSON.stringify([{ HTTPS: 443 }]) }
             : {
@@ -458,7 +461,7 @@ export class Workloads extends pulumi.ComponentResource {
                         "alb.ingress.kubernetes.io/ssl-policy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
                         "alb.ingress.kubernetes.io/healthcheck-path": "/ready",
                         "alb.ingress.kubernetes.io/load-balancer-attributes": attributes,
-                        "alb.ingress.kubernetes.io/wafv2-acl-arn": webAcl.arn,
+                        "alb.ingress.kubernetes.io/wafv2-acl-arn": webAcl.acl.arn,
                         "alb.ingress.kubernetes.io/tags": `Environment=${ctx.environment},DataClassification=phi,Owner=${ctx.config.owner},ManagedBy=aws-load-balancer-controller`,
                         ...(cfg.certificateArn ? { "alb.ingress.kubernetes.io/certificate-arn": cfg.certificateArn } : {}),
                     },

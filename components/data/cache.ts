@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../context";
+import { logGroup } from "../audit/log-groups";
 import { CacheConfig } from "../config/schema/cache";
 import { generatedSecret, SecretDocument } from "./secrets";
 
@@ -42,6 +43,8 @@ export class Cache extends pulumi.ComponentResource {
     readonly securityGroupId: pulumi.Output<string>;
     /** What the secrets area stores under `redis`: endpoint and AUTH token. */
     readonly secretDocument: SecretDocument;
+    /** Redis's slow log: commands with their arguments, so PHI-bearing (only the log readers may read it). */
+    readonly slowLogGroup: aws.cloudwatch.LogGroup;
 
     constructor(name: string, args: CacheArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:cache:Cache", name, {}, opts);
@@ -93,16 +96,19 @@ export class Cache extends pulumi.ComponentResource {
             child,
         );
         // Redis's slow log records commands with their arguments: keep it like the data it may quote.
-        const slowLog = new aws.cloudwatch.LogGroup(
+        const slowLog = logGroup(
             `${name}-slow-log`,
             {
+                context: ctx,
                 name: `/careplane/${id}/slow-log`,
+                logClass: "application",
+                logsKeyArn: args.logsKeyArn,
+                classification: "phi",
                 retentionInDays: cfg.slowLogRetentionDays,
-                kmsKeyId: args.logsKeyArn,
-                tags: ctx.tags("confidential"),
             },
             child,
         );
+        this.slowLogGroup = slowLog;
 
         const authToken = generatedSecret(`${name}-auth`, ctx.config.secrets.length, this);
         const failover = cfg.multiAz || cfg.clusterMode;

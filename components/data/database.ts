@@ -119,6 +119,11 @@ export class Database extends pulumi.ComponentResource {
     readonly secretDocuments: Record<string, SecretDocument>;
     /** The separate analytics database, when `careplane:database.analytics.enabled`. */
     readonly analytics?: AnalyticsDatabase;
+    /**
+     * Each instance's `postgresql` log, by instance label (primary, replica-N, analytics): pgaudit's
+     * records, and error messages that can quote values, so PHI-bearing and archived.
+     */
+    readonly postgresqlLogGroups: Record<string, aws.cloudwatch.LogGroup> = {};
 
     constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:database:Database", name, {}, opts);
@@ -196,8 +201,8 @@ export class Database extends pulumi.ComponentResource {
 
         // RDS creates these groups on first export, with no retention and no key: create them first.
         const logGroups = (instanceId: string, label: string) =>
-            LOG_EXPORTS.map((log) =>
-                logGroup(
+            LOG_EXPORTS.map((log) => {
+                const group = logGroup(
                     `${name}-${label}-${log}`,
                     {
                         context: ctx,
@@ -205,10 +210,13 @@ export class Database extends pulumi.ComponentResource {
                         logClass: "audit",
                         logsKeyArn: args.logsKeyArn,
                         retentionInDays: cfg.logRetentionDays,
+                        classification: log === "postgresql" ? "phi" : "confidential",
                     },
                     child,
-                ),
-            );
+                );
+                if (log === "postgresql") this.postgresqlLogGroups[label] = group;
+                return group;
+            });
 
         // What every instance, primary, replica or analytics, shares.
         const common = {

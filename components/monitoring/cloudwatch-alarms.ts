@@ -13,7 +13,7 @@ export interface AlarmSpec {
     metricName: string;
     dimensions: Record<string, pulumi.Input<string>>;
     statistic: "Average" | "Sum" | "Maximum" | "Minimum";
-    comparisonOperator: "GreaterThanThreshold" | "LessThanThreshold";
+    comparisonOperator: "GreaterThanThreshold" | "GreaterThanOrEqualToThreshold" | "LessThanThreshold";
     threshold: number;
     /** Seconds per evaluation period. */
     period: number;

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AlarmTargets, cloudWatchAlarms } from "./cloudwatch-alarms";
+import { EventRoute, eventRuleArn, SecurityAlerts } from "./event-routes";
 import { severityLevels, TIER_LABEL } from "./alert-catalog";
 import { alarmKeyPolicyDocument, alarmTopicPolicyDocument } from "./alarm-notifications";
 import {
@@ -122,6 +123,8 @@ export interface MonitoringArgs {
     cluster?: ClusterMonitoringArgs;
     /** The AWS resources whose CloudWatch metrics are alarmed on. */
     alarms: AlarmTargets;
+    /** The audit area's detections: alarms on the trail's security metrics, and findings to route. */
+    security?: SecurityAlerts;
 }
 
 /**
@@ -138,9 +141,10 @@ export class Monitoring extends pulumi.ComponentResource {
         super("careplane:monitoring:Monitoring", name, {}, opts);
         const ctx = args.context;
 
-        const topic = this.alarmTopic(name, args);
+        const events = args.security?.events ?? [];
+        const topic = this.alarmTopic(name, args, events);
         this.alarmTopicArn = topic.arn;
-        this.alarmNames = cloudWatchAlarms(args.alarms).map(
+        this.alarmNames = [...cloudWatchAlarms(args.alarms), ...(args.security?.alarms ?? [])].map(
             (spec) =>
                 new aws.cloudwatch.MetricAlarm(
                     `${name}-${spec.key}`,
@@ -165,6 +169,7 @@ export class Monitoring extends pulumi.ComponentResource {
                     { parent: this },
                 ).name,
         );
+        for (const route of events) this.routeEvents(name, ctx, route, topic);
 
         const groups = ruleGroups(ctx.config.monitoring.runbookBaseUrl ?? REPOSITORY_RUNBOOKS);
         this.ruleGroupNames = args.cluster ? groups.map((g) => g.name) : [];
@@ -499,9 +504,28 @@ export class Monitoring extends pulumi.ComponentResource {
         );
     }
 
-    /** The SNS topic every alarm notifies, encrypted with its own key, with the on-call list subscribed. */
-    private alarmTopic(name: string, args: MonitoringArgs): aws.sns.Topic {
+    /** An EventBridge rule on the default bus whose matching events notify the alarm topic, as they come. */
+    private routeEvents(name: string, ctx: PlatformContext, route: EventRoute, topic: aws.sns.Topic) {
+        const rule = new aws.cloudwatch.EventRule(
+            `${name}-${route.key}`,
+            {
+                name: ctx.name(route.key),
+                description: `${severityLevels[route.severity].priority} ${route.severity}: ${route.description}`,
+                eventPattern: JSON.stringify(route.pattern),
+                state: "ENABLED",
+                tags: ctx.tags("internal", { Severity: route.severity }),
+            },
+            { parent: this },
+        );
+        new aws.cloudwatch.EventTarget(`${name}-${route.key}`, { rule: rule.name, arn: topic.arn }, { parent: this });
+    }
+
+    /** The SNS topic every alarm and routed event notifies, encrypted with its own key, with the on-call list subscribed. */
+    private alarmTopic(name: string, args: MonitoringArgs, events: EventRoute[]): aws.sns.Topic {
         const ctx = args.context;
+        const region = ctx.config.region;
+        const ruleArns = (partition: string, accountId: string) =>
+            events.map((route) => eventRuleArn(partition, region, accountId, ctx.name(route.key)));
         const key = new aws.kms.Key(
             `${name}-alarms`,
             {
@@ -509,13 +533,17 @@ export class Monitoring extends pulumi.ComponentResource {
                 enableKeyRotation: true,
                 rotationPeriodInDays: 365,
                 deletionWindowInDays: 30,
-                policy: pulumi
-                    .all([args.accountId, args.partition])
-                    .apply(([accountId, partition]) =>
-                        JSON.stringify(
-                            alarmKeyPolicyDocument({ accountId, partition, region: ctx.config.region, allowDeletion: !ctx.isProd }),
-                        ),
+                policy: pulumi.all([args.accountId, args.partition]).apply(([accountId, partition]) =>
+                    JSON.stringify(
+                        alarmKeyPolicyDocument({
+                            accountId,
+                            partition,
+                            region,
+                            allowDeletion: !ctx.isProd,
+                            eventRuleArns: ruleArns(partition, accountId),
+                        }),
                     ),
+                ),
                 tags: ctx.tags("confidential", { KeyClass: "alarms" }),
             },
             ctx.stateful({ parent: this }),
@@ -533,7 +561,9 @@ export class Monitoring extends pulumi.ComponentResource {
                 policy: pulumi
                     .all([topic.arn, args.accountId, args.partition])
                     .apply(([arn, accountId, partition]) =>
-                        JSON.stringify(alarmTopicPolicyDocument(arn, { accountId, partition, region: ctx.config.region })),
+                        JSON.stringify(
+                            alarmTopicPolicyDocument(arn, { accountId, partition, region, eventRuleArns: ruleArns(partition, accountId) }),
+                        ),
                     ),
             },
             { parent: this },

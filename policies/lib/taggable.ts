@@ -2,6 +2,10 @@
 // @pulumi/aws's own type definitions, so a new taggable type cannot slip past the tag control.
 export const taggableTypes = [
     "aws:guardduty/detector:Detector",
+    "aws:guardduty/malwareProtectionPlan:MalwareProtectionPlan",
+    "aws:accessanalyzer/analyzer:Analyzer",
+    "aws:cloudwatch/eventRule:EventRule",
+    "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
     "aws:cloudtrail/trail:Trail",
     "aws:appautoscaling/target:Target",
     "aws:backup/plan:Plan",

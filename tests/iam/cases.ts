@@ -184,7 +184,11 @@ export const leakedPrToken = (s: StackPolicies): Principal => {
         ? withManaged(preview)
         : { principal: `arn:aws:iam::${ACCOUNT}:role/github-pull-request-preview`, identityPolicies: [readOnlyAccess] };
 };
-/** A person of the account with read-only access. */
+/**
+ * A person of the account with ReadOnlyAccess from outside the plan (an Identity Center permission
+ * set): only resource and key policies can stop them. (The plan's own people roles given
+ * ReadOnlyAccess carry the plan's explicit denies: `withReadOnlyAccess` below.)
+ */
 export const readOnlyInsider = (): Principal => ({ principal: `arn:aws:iam::${ACCOUNT}:role/auditor`, identityPolicies: [readOnlyAccess] });
 /** The drift-detection role CI uses (issue 18, item 13), as the plan gives it. */
 export const driftRole = (s: StackPolicies): Principal => {
@@ -194,10 +198,6 @@ export const driftRole = (s: StackPolicies): Principal => {
 };
 /** The internet: an unsigned request, judged by resource policies alone. */
 export const internet = (): Principal => ({ principal: ANONYMOUS, identityPolicies: [] });
-/** A database log group's events (PostgreSQL error logs can hold the values of failed statements). */
-const databaseLog = (s: StackPolicies): Target => ({
-    arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/rds/instance/caresync-${s.environment}-db/postgresql:log-stream:caresync-${s.environment}-db.0`,
-});
 const document = bucketObject("storage-documents", "patients/1.pdf");
 const backupObject = bucketObject("storage-backups");
 
@@ -1040,20 +1040,12 @@ export const pendingCases: Array<Case & { waitsFor: string }> = [
         waitsFor: "keys (issue 22 item 4: bucket allow-lists)",
     },
     {
-        says: "a read-only insider cannot read the database's error log",
-        who: readOnlyInsider,
-        action: "logs:GetLogEvents",
-        on: databaseLog,
-        expect: "deny",
-        waitsFor: "audit (issue 22 item 5: an explicit deny on reading logs that can hold PHI)",
-    },
-    {
         says: "a leaked PR token cannot download the database's log files",
         who: leakedPrToken,
         action: "rds:DownloadDBLogFilePortion",
         on: database,
         expect: "deny",
-        waitsFor: "audit (issue 22 item 5) for the deny, pipeline for the preview role that carries it",
+        waitsFor: "pipeline (the preview role, in the plan) carrying audit's explicit deny on PHI logs (issue 22 item 5)",
     },
     {
         says: "the drift role cannot read a patient document",
@@ -1073,3 +1065,260 @@ export const pendingCases: Array<Case & { waitsFor: string }> = [
         waitsFor: "pipeline (issue 18 item 13: the drift role)",
     },
 ];
+
+// ---- logs that can hold PHI, and the detection wiring -----------------------------------------
+/** A role of the plan that has also been given AWS's ReadOnlyAccess. */
+const withReadOnlyAccess =
+    (name: string) =>
+    (s: StackPolicies): Principal => ({ ...role(name)(s), identityPolicies: [...role(name)(s).identityPolicies, readOnlyAccess] });
+/** A log group of the stack, by name (`{env}` is the stack's environment). */
+const logGroup =
+    (name: string, stream?: string) =>
+    (s: StackPolicies): Target => ({
+        arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${name.replace("{env}", s.environment)}${stream ? `:log-stream:${stream}` : ""}`,
+    });
+const postgresqlLog = logGroup("/aws/rds/instance/caresync-{env}-db/postgresql");
+const webAcl = (s: StackPolicies): Target => ({
+    arn: `arn:aws:wafv2:${REGION}:${ACCOUNT}:regional/webacl/caresync-${s.environment}-web-acl/0a1b2c3d`,
+});
+const alarmKey = (s: StackPolicies): Target => {
+    const k = s.keyPolicies.get("monitoring-alarms");
+    if (!k) throw new Error(`the ${s.environment} plan has no alarm key`);
+    return { arn: k.target, policy: k.policy };
+};
+/** An EventBridge rule of the account on the default bus publishing over TLS. */
+const ruleOf = (rule: string) => (s: StackPolicies) => ({
+    "aws:SourceAccount": ACCOUNT,
+    "aws:SourceArn": `arn:aws:events:${REGION}:${ACCOUNT}:rule/${rule.replace("{env}", s.environment)}`,
+    "aws:SecureTransport": "true",
+});
+const archiveObject = bucketObject("audit-trail", "cloudwatch-logs/2026/11/27/09/caresync-audit-archive-1");
+
+const logCases: Case[] = [
+    {
+        says: "a read-only insider (analytics, given ReadOnlyAccess) cannot search the database's postgresql log",
+        who: withReadOnlyAccess("analytics"),
+        action: "logs:FilterLogEvents",
+        on: postgresqlLog,
+        expect: "explicit deny",
+    },
+    {
+        says: "a read-only insider cannot query the Redis slow log with Logs Insights",
+        who: withReadOnlyAccess("analytics"),
+        action: "logs:StartQuery",
+        on: logGroup("/careplane/caresync-{env}-redis/slow-log"),
+        expect: "explicit deny",
+    },
+    {
+        says: "a read-only insider cannot read a WAF log stream",
+        who: withReadOnlyAccess("analytics"),
+        action: "logs:GetLogEvents",
+        on: logGroup("aws-waf-logs-caresync-{env}-web-acl", "us-east-1_caresync_0"),
+        expect: "explicit deny",
+    },
+    {
+        says: "a read-only insider cannot export the postgresql log to a bucket of theirs",
+        who: withReadOnlyAccess("analytics"),
+        action: "logs:CreateExportTask",
+        on: postgresqlLog,
+        expect: "explicit deny",
+    },
+    {
+        says: "a read-only insider cannot read WAF's sampled requests",
+        who: withReadOnlyAccess("analytics"),
+        action: "wafv2:GetSampledRequests",
+        on: webAcl,
+        expect: "explicit deny",
+    },
+    {
+        says: "a read-only insider cannot read a load balancer's access log (full URLs)",
+        who: withReadOnlyAccess("analytics"),
+        action: "s3:GetObject",
+        on: bucketObject("storage-access-logs", `alb/AWSLogs/${ACCOUNT}/elasticloadbalancing/us-east-1/2026/11/27/log.gz`),
+        context: tls(true),
+        expect: "explicit deny",
+    },
+    {
+        says: "a read-only insider cannot read the archived audit logs",
+        who: withReadOnlyAccess("analytics"),
+        action: "s3:GetObject",
+        on: archiveObject,
+        context: tls(true),
+        expect: "explicit deny",
+    },
+    {
+        says: "even an administrator cannot read a load balancer's access log",
+        who: admin,
+        action: "s3:GetObject",
+        on: bucketObject("storage-access-logs", `alb/AWSLogs/${ACCOUNT}/elasticloadbalancing/us-east-1/2026/11/27/log.gz`),
+        context: tls(true),
+        expect: "explicit deny",
+    },
+    {
+        says: "the auditor searches the database's postgresql log",
+        who: role("audit-auditor"),
+        action: "logs:FilterLogEvents",
+        on: postgresqlLog,
+        expect: "allow",
+    },
+    {
+        says: "the auditor reads the archived audit logs over TLS",
+        who: role("audit-auditor"),
+        action: "s3:GetObject",
+        on: archiveObject,
+        context: tls(true),
+        expect: "allow",
+    },
+    {
+        says: "the auditor decrypts the archive through S3",
+        who: role("audit-auditor"),
+        action: "kms:Decrypt",
+        on: key("logs"),
+        context: via("s3"),
+        expect: "allow",
+    },
+    {
+        says: "the auditor cannot delete a log group",
+        who: role("audit-auditor"),
+        action: "logs:DeleteLogGroup",
+        on: postgresqlLog,
+        expect: "deny",
+    },
+    {
+        says: "the auditor cannot delete an archived object",
+        who: role("audit-auditor"),
+        action: "s3:DeleteObject",
+        on: archiveObject,
+        context: tls(true),
+        expect: "deny",
+    },
+    {
+        says: "a person of the account assumes the auditor role with MFA",
+        who: analyst,
+        action: "sts:AssumeRole",
+        on: trustOf("audit-auditor"),
+        context: mfa(true),
+        expect: "allow",
+    },
+    {
+        says: "a person of the account cannot assume the auditor role without MFA",
+        who: analyst,
+        action: "sts:AssumeRole",
+        on: trustOf("audit-auditor"),
+        context: mfa(false),
+        expect: "deny",
+    },
+    {
+        says: "Firehose writes archived records under cloudwatch-logs/",
+        who: role("audit-archive-delivery"),
+        action: "s3:PutObject",
+        on: archiveObject,
+        context: tls(true),
+        expect: "allow",
+    },
+    {
+        says: "Firehose cannot read the archive",
+        who: role("audit-archive-delivery"),
+        action: "s3:GetObject",
+        on: archiveObject,
+        context: tls(true),
+        expect: "deny",
+    },
+    {
+        says: "Firehose cannot write the trail's own files",
+        who: role("audit-archive-delivery"),
+        action: "s3:PutObject",
+        on: bucketObject("audit-trail", `AWSLogs/${ACCOUNT}/CloudTrail/us-east-1/2026/11/27/x.json.gz`),
+        context: tls(true),
+        expect: "deny",
+    },
+    {
+        says: "CloudWatch Logs assumes the subscription role for this account's log groups",
+        who: service("logs.amazonaws.com"),
+        action: "sts:AssumeRole",
+        on: trustOf("audit-archive-subscription"),
+        context: () => ({ "aws:SourceArn": `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/eks/x/cluster:*` }),
+        expect: "allow",
+    },
+    {
+        says: "CloudWatch Logs acting for another account cannot assume the subscription role",
+        who: service("logs.amazonaws.com"),
+        action: "sts:AssumeRole",
+        on: trustOf("audit-archive-subscription"),
+        context: () => ({ "aws:SourceArn": `arn:aws:logs:${REGION}:${OTHER_ACCOUNT}:log-group:x:*` }),
+        expect: "deny",
+    },
+    {
+        says: "Firehose acting for another account cannot assume the delivery role",
+        who: service("firehose.amazonaws.com"),
+        action: "sts:AssumeRole",
+        on: trustOf("audit-archive-delivery"),
+        context: () => ({ "sts:ExternalId": OTHER_ACCOUNT }),
+        expect: "deny",
+    },
+    {
+        says: "the malware scan reads an uploaded document",
+        who: role("audit-malware-scan"),
+        action: "s3:GetObject",
+        on: bucketObject("storage-documents", "patients/1.pdf"),
+        context: tls(true),
+        expect: "allow",
+    },
+    {
+        says: "the malware scan tags what it scanned",
+        who: role("audit-malware-scan"),
+        action: "s3:PutObjectTagging",
+        on: bucketObject("storage-images", "patients/1.png"),
+        context: tls(true),
+        expect: "allow",
+    },
+    {
+        says: "the malware scan cannot read a backup",
+        who: role("audit-malware-scan"),
+        action: "s3:GetObject",
+        on: bucketObject("storage-backups"),
+        context: tls(true),
+        expect: "deny",
+    },
+    {
+        says: "the malware scan cannot overwrite an uploaded document",
+        who: role("audit-malware-scan"),
+        action: "s3:PutObject",
+        on: bucketObject("storage-documents", "patients/1.pdf"),
+        context: tls(true),
+        expect: "deny",
+    },
+    {
+        says: "the GuardDuty findings rule publishes to the alarm topic",
+        who: service("events.amazonaws.com"),
+        action: "sns:Publish",
+        on: topic,
+        context: ruleOf("caresync-{env}-security-guardduty-findings"),
+        expect: "allow",
+    },
+    {
+        says: "another EventBridge rule of the account cannot publish to the alarm topic",
+        who: service("events.amazonaws.com"),
+        action: "sns:Publish",
+        on: topic,
+        context: ruleOf("someone-elses-rule"),
+        expect: "deny",
+    },
+    {
+        says: "EventBridge encrypts notifications with the alarm topic's key",
+        who: service("events.amazonaws.com"),
+        action: "kms:GenerateDataKey",
+        on: alarmKey,
+        context: () => ({ "aws:SourceAccount": ACCOUNT }),
+        expect: "allow",
+    },
+    {
+        says: "EventBridge acting for another account cannot use the alarm topic's key",
+        who: service("events.amazonaws.com"),
+        action: "kms:GenerateDataKey",
+        on: alarmKey,
+        context: () => ({ "aws:SourceAccount": OTHER_ACCOUNT }),
+        expect: "deny",
+    },
+];
+cases.push(...logCases);
