@@ -54,6 +54,7 @@ import { grantsTrustedAccounts } from "./controls/grants-trusted-accounts";
 import { s3PhiBackedUp } from "./controls/s3-phi-backed-up";
 import { s3PhiLifecycleRetention } from "./controls/s3-phi-lifecycle-retention";
 import { cloudtrailPhiDataEvents } from "./controls/cloudtrail-phi-data-events";
+import { vpcNaclIsolatedClosed } from "./controls/vpc-nacl-isolated-closed";
 import { kmsKeyRotation } from "./controls/kms-key-rotation";
 import { lambdaConcurrencyDlq } from "./controls/lambda-concurrency-dlq";
 import { lambdaInVpc } from "./controls/lambda-in-vpc";
@@ -193,6 +194,7 @@ export const controls: Control[] = [
     s3PhiBackedUp,
     s3PhiLifecycleRetention,
     cloudtrailPhiDataEvents,
+    vpcNaclIsolatedClosed,
 ];
 
 export const policies = controls.map((c) => c.policy);

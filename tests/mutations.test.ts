@@ -857,6 +857,7 @@ describe("the mutation suite", function () {
             "careplane-iam-no-wildcard-on-phi",
             "careplane-iam-no-wildcard-actions",
             "careplane-ec2-security-group-no-public-ingress",
+            "careplane-vpc-nacl-isolated-closed",
             "careplane-s3-phi-backed-up",
             "careplane-s3-phi-lifecycle-retention",
             "careplane-cloudtrail-phi-data-events",

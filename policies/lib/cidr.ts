@@ -58,3 +58,34 @@ export function wholeInternet(cidrs: string[]): string[] {
     const ranges = cidrs.map(parseCidr).filter((r): r is Range => r !== undefined);
     return [...(coversFamily(ranges, 4) ? ["0.0.0.0/0"] : []), ...(coversFamily(ranges, 6) ? ["::/0"] : [])];
 }
+
+/**
+ * The addresses a network ACL's rules allow, evaluated as AWS does: in rule-number order, the
+ * first rule matching an address decides (allow or deny). Returns the families whose every
+ * address ends up allowed.
+ */
+export function allowedWholeInternet(rules: Array<{ allow: boolean; cidr: string }>): string[] {
+    const decided: Range[] = [];
+    const allowed: Range[] = [];
+    for (const rule of rules) {
+        const range = parseCidr(rule.cidr);
+        if (!range) continue;
+        if (rule.allow) allowed.push(...subtract(range, decided));
+        decided.push(range);
+    }
+    return [...(coversFamily(allowed, 4) ? ["0.0.0.0/0"] : []), ...(coversFamily(allowed, 6) ? ["::/0"] : [])];
+}
+
+/** The parts of a range no range of `taken` (of its family) covers. */
+function subtract(range: Range, taken: Range[]): Range[] {
+    let parts = [range];
+    for (const t of taken.filter((t) => t.family === range.family)) {
+        parts = parts.flatMap((p) => {
+            if (t.last < p.first || t.first > p.last) return [p];
+            const left = t.first > p.first ? [{ ...p, last: t.first - 1n }] : [];
+            const right = t.last < p.last ? [{ ...p, first: t.last + 1n }] : [];
+            return [...left, ...right];
+        });
+    }
+    return parts;
+}

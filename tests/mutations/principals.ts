@@ -525,6 +525,19 @@ export const principalMutations: Mutation[] = [
         },
     },
 
+    {
+        what: "let the data tier's network ACL admit PostgreSQL from 0.0.0.0/1 and 128.0.0.0/1",
+        stack: "prod",
+        caughtBy: "careplane-vpc-nacl-isolated-closed",
+        apply: (p) => {
+            const ingress = (one(p, "aws:ec2/networkAcl:NetworkAcl", named("network-data")).inputs as any).ingress as object[];
+            ingress.push(
+                { ruleNo: 300, action: "allow", protocol: "tcp", cidrBlock: "0.0.0.0/1", fromPort: 5432, toPort: 5432 },
+                { ruleNo: 301, action: "allow", protocol: "tcp", cidrBlock: "128.0.0.0/1", fromPort: 5432, toPort: 5432 },
+            );
+        },
+    },
+
     // Prod's floors cannot be escaped by retagging: one per control family.
     {
         what: "retag the prod database Environment: dev and run it in one AZ",
