@@ -11,6 +11,7 @@ import { EksCluster } from "./compute/eks-cluster";
 import { PlatformContext } from "./context";
 import { buildDataTier } from "./data/data-tier";
 import { Database } from "./data/database";
+import { REDIS_EXPORTER_USER, REDIS_MONITORING_ENTRY } from "./data/service-secrets";
 import { MONITORING_LOGIN_ENTRY } from "./data/database-roles";
 import { DisasterRecoveryRegion } from "./backup/dr-region";
 import { EcsPlatform } from "./compute/ecs";
@@ -85,6 +86,7 @@ export function buildPlatform(config: StackConfig) {
         cdnOrigin: cdn?.origin,
         files,
     });
+    const analytics = new AnalyticsAccess("analytics", { context, accountId: identity.accountId, partition });
     const data = buildDataTier(context, {
         keys,
         network,
@@ -93,14 +95,10 @@ export function buildPlatform(config: StackConfig) {
         // Alertmanager runs in the cluster: ECS stacks alert through CloudWatch only.
         externalSecrets: config.compute.platform === "eks" ? { [RECEIVER_ENTRY]: receiverEntryKeys } : {},
         logins: config.monitoring.grafana ? { [GRAFANA_ENTRY]: `${config.app}-admin` } : {},
+        // People log in to PostgreSQL with IAM: the analyst through the analytics role, the DBA through the operator role.
+        peopleRoles: { analyst: analytics.role, dba: adminAccess?.operatorRole },
     });
     const entry = (name: string) => ({ name: data.secrets.names[name], arn: data.secrets.arns[name] });
-    const analytics = new AnalyticsAccess("analytics", {
-        context,
-        accountId: identity.accountId,
-        partition,
-        secretsKeyArn: keys.keys.secrets.arn,
-    });
     const postgresqlLogs = Object.entries(data.database.postgresqlLogGroups);
     const audit = new Audit("audit", {
         context,
@@ -154,7 +152,8 @@ export function buildPlatform(config: StackConfig) {
                           cache: {
                               identifier: data.cache.replicationGroupId,
                               address: data.cache.primaryEndpoint,
-                              authSecret: entry("redis"),
+                              authSecret: entry(REDIS_MONITORING_ENTRY),
+                              username: REDIS_EXPORTER_USER,
                           },
                       },
                   }
@@ -183,7 +182,13 @@ export function buildPlatform(config: StackConfig) {
         },
         security: audit.securityAlerts,
     });
-    const backup = new Backup("backup", { context, backupsKeyArn: keys.keys.backups.arn, partition, dr });
+    const backup = new Backup("backup", {
+        context,
+        backupsKeyArn: keys.keys.backups.arn,
+        partition,
+        pointInTimeRecoveryDays: config.database.backupRetentionDays,
+        dr,
+    });
     return {
         environment: config.environment,
         profile: {

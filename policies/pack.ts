@@ -9,6 +9,7 @@ import { albWaf } from "./controls/alb-waf";
 import { backupPhiStoresSelected } from "./controls/backup-phi-stores-selected";
 import { backupPlanFrequency } from "./controls/backup-plan-frequency";
 import { backupPlanRetention } from "./controls/backup-plan-retention";
+import { backupSelectionSupported } from "./controls/backup-selection-supported";
 import { backupVaultEncrypted } from "./controls/backup-vault-encrypted";
 import { backupVaultLock } from "./controls/backup-vault-lock";
 import { cloudtrailEnabled } from "./controls/cloudtrail-enabled";
@@ -27,6 +28,7 @@ import { eksSecretsEncryption } from "./controls/eks-secrets-encryption";
 import { elasticacheAuth } from "./controls/elasticache-auth";
 import { elasticacheEncryption } from "./controls/elasticache-encryption";
 import { elasticacheFailover } from "./controls/elasticache-failover";
+import { elasticacheRbac } from "./controls/elasticache-rbac";
 import { elasticacheSnapshotRetention } from "./controls/elasticache-snapshot-retention";
 import { guarddutyEnabled } from "./controls/guardduty-enabled";
 import { iamNoInlinePolicy } from "./controls/iam-no-inline-policy";
@@ -62,6 +64,8 @@ import { lambdaPermissionScoped } from "./controls/lambda-permission-scoped";
 import { logGroupEncrypted } from "./controls/log-group-encrypted";
 import { logGroupRetention } from "./controls/log-group-retention";
 import { rdsBackupEnabled } from "./controls/rds-backup-enabled";
+import { rdsBackupSingleOwner } from "./controls/rds-backup-single-owner";
+import { rdsObjectAudit } from "./controls/rds-object-audit";
 import { rdsEnhancedMonitoring } from "./controls/rds-enhanced-monitoring";
 import { rdsForceSsl } from "./controls/rds-force-ssl";
 import { rdsIamAuth } from "./controls/rds-iam-auth";
@@ -129,6 +133,8 @@ export const controls: Control[] = [
     iamNoUsers,
     iamNoWildcardActions,
     rdsBackupEnabled,
+    rdsBackupSingleOwner,
+    rdsObjectAudit,
     rdsEnhancedMonitoring,
     rdsForceSsl,
     rdsIamAuth,
@@ -138,6 +144,7 @@ export const controls: Control[] = [
     rdsNotPublic,
     rdsStorageEncrypted,
     elasticacheAuth,
+    elasticacheRbac,
     elasticacheEncryption,
     elasticacheFailover,
     elasticacheSnapshotRetention,
@@ -150,6 +157,7 @@ export const controls: Control[] = [
     s3TlsOnly,
     s3Versioning,
     backupPhiStoresSelected,
+    backupSelectionSupported,
     backupPlanFrequency,
     backupPlanRetention,
     backupVaultEncrypted,

@@ -21,6 +21,7 @@ const TASK = "aws:ecs/taskDefinition:TaskDefinition";
 const RDS = "aws:rds/instance:Instance";
 const CACHE = "aws:elasticache/replicationGroup:ReplicationGroup";
 const SECRET = "aws:secretsmanager/secret:Secret";
+const REDIS_USER = "aws:elasticache/user:User";
 const primary = (r: { name: string }) => r.name === "database";
 const analytics = (r: { name: string }) => r.name === "database-analytics";
 const LB = "aws:lb/loadBalancer:LoadBalancer";
@@ -410,10 +411,74 @@ export const mutations: Mutation[] = [
         apply: (p) => (one(p, CACHE).inputs.transitEncryptionMode = "preferred"),
     },
     {
-        what: "drop the Redis AUTH token",
+        what: "drop the Redis user group, so clients connect unauthenticated",
         stack: "dev",
         caughtBy: "careplane-elasticache-auth",
-        apply: (p) => delete one(p, CACHE).inputs.authToken,
+        apply: (p) => delete one(p, CACHE).inputs.userGroupIds,
+    },
+    {
+        what: "go back to one shared Redis AUTH token instead of RBAC users",
+        stack: "prod",
+        caughtBy: "careplane-elasticache-rbac",
+        apply: (p) => {
+            const group = one(p, CACHE);
+            delete group.inputs.userGroupIds;
+            group.inputs.authToken = "[secret]";
+        },
+    },
+    {
+        what: "switch the Redis default user back on with every right",
+        stack: "staging",
+        caughtBy: "careplane-elasticache-rbac",
+        apply: (p) => (one(p, REDIS_USER, (u) => u.inputs.userName === "default").inputs.accessString = "on ~* +@all"),
+    },
+    {
+        what: "let one service's Redis user reach every key",
+        stack: "prod",
+        caughtBy: "careplane-elasticache-rbac",
+        apply: (p) => (one(p, REDIS_USER, (u) => u.inputs.userName === "api").inputs.accessString = "on ~* &* +@all -@dangerous"),
+    },
+    {
+        what: "stop auditing the PHI tables migrations create later",
+        stack: "prod",
+        caughtBy: "careplane-rds-object-audit",
+        apply: (p) => remove(p, "postgresql:index/defaultPrivileges:DefaultPrivileges", (r) => r.inputs.role === "rds_pgaudit"),
+    },
+    {
+        what: "audit only reads of the PHI tables, not writes",
+        stack: "staging",
+        caughtBy: "careplane-rds-object-audit",
+        apply: (p) => (one(p, "postgresql:index/grant:Grant", (r) => r.inputs.role === "rds_pgaudit").inputs.privileges = ["SELECT"]),
+    },
+    {
+        what: "unset pgaudit.role, so object auditing logs nothing",
+        stack: "dev",
+        caughtBy: "careplane-rds-object-audit",
+        apply: (p) => {
+            const group = one(p, "aws:rds/parameterGroup:ParameterGroup");
+            group.inputs.parameters = (group.inputs.parameters as Array<{ name: string }>).filter((x) => x.name !== "pgaudit.role");
+        },
+    },
+    {
+        what: "drop the role management of the prod database, so its logins and audit grants never exist",
+        stack: "prod",
+        caughtBy: "careplane-rds-object-audit",
+        apply: (p) => {
+            const provider = one(p, "pulumi:providers:postgresql");
+            p.resources = p.resources.filter((r) => r.urn !== provider.urn && r.provider !== provider.urn);
+        },
+    },
+    {
+        what: "tag the cache for AWS Backup, which cannot back it up",
+        stack: "prod",
+        caughtBy: "careplane-backup-selection-supported",
+        apply: (p) => ((one(p, CACHE).inputs.tags as Record<string, string>).Backup = "true"),
+    },
+    {
+        what: "keep 7 days of RDS automated backups while AWS Backup's continuous rule keeps 35",
+        stack: "prod",
+        caughtBy: "careplane-rds-backup-single-owner",
+        apply: (p) => (one(p, RDS, primary).inputs.backupRetentionPeriod = 7),
     },
     {
         what: "turn off cache failover in prod",

@@ -7,6 +7,7 @@ import { attachPolicy } from "../security/iam";
 import { ServiceTier } from "../config/profiles";
 import { ServiceConfig } from "../config/schema/services";
 import { secretReadPolicy, stackSecretReadPolicy } from "../security/secret-read-policies";
+import { serviceSecretEntry } from "../data/service-secrets";
 import { managedRulesWebAcl } from "../edge/waf";
 import { AccessLogTarget, ingressPath } from "./ingress";
 import { serviceTrustPolicy } from "../security/trust-policies";
@@ -141,7 +142,7 @@ export function containerDefinitions(c: ContainerInput) {
             // ECS resolves these at start through the execution role; the values never enter the task definition.
             secrets: c.svc.secrets.map((s) => ({
                 name: s.toUpperCase().replace(/-/g, "_"),
-                valueFrom: `${c.app}/${c.environment}/${s}`,
+                valueFrom: `${c.app}/${c.environment}/${serviceSecretEntry(c.name, s)}`,
             })),
             mountPoints: [
                 { sourceVolume: "tmp", containerPath: "/tmp", readOnly: false },
@@ -473,7 +474,11 @@ export class EcsPlatform extends pulumi.ComponentResource {
         );
         this.phiLogGroups.push(logGroup);
 
-        const secretPolicy = stackSecretReadPolicy(ctx, args, svc.secrets);
+        const secretPolicy = stackSecretReadPolicy(
+            ctx,
+            args,
+            svc.secrets.map((s) => serviceSecretEntry(name, s)),
+        );
         const role = (suffix: string, description: string) =>
             new aws.iam.Role(
                 `${id}-${suffix}`,

@@ -10,6 +10,7 @@ import { DataClassification, PlatformContext } from "../context";
 import { attachPolicy } from "../security/iam";
 import { ServiceConfig } from "../config/schema/services";
 import { stackSecretReadPolicy } from "../security/secret-read-policies";
+import { serviceSecretEntry } from "../data/service-secrets";
 import { managedRulesWebAcl } from "../edge/waf";
 
 /** Ports of the data tier that api and worker pods may reach. */
@@ -233,7 +234,11 @@ export class Workloads extends pulumi.ComponentResource {
                 ctx,
                 role,
                 `${name} reads its own secrets`,
-                stackSecretReadPolicy(ctx, args, svc.secrets).apply((p) => JSON.stringify(p)),
+                stackSecretReadPolicy(
+                    ctx,
+                    args,
+                    svc.secrets.map((s) => serviceSecretEntry(name, s)),
+                ).apply((p) => JSON.stringify(p)),
                 { parent: this },
             );
         }
@@ -350,7 +355,7 @@ export class Workloads extends pulumi.ComponentResource {
                     target: { name: `${name}-secrets`, creationPolicy: "Owner", deletionPolicy: "Retain" },
                     // Each secret's JSON keys become variables prefixed with the secret's name: DATABASE_password.
                     dataFrom: svc.secrets.map((secret) => ({
-                        extract: { key: `${ctx.config.app}/${ctx.environment}/${secret}` },
+                        extract: { key: `${ctx.config.app}/${ctx.environment}/${serviceSecretEntry(name, secret)}` },
                         rewrite: [{ regexp: { source: "(.*)", target: `${secret.toUpperCase().replace(/-/g, "_")}_$1` } }],
                     })),
                 },

@@ -77,8 +77,10 @@ export interface ExporterTargets {
         identifier: pulumi.Input<string>;
         /** The primary (or, in cluster mode, configuration) endpoint's address. */
         address: pulumi.Input<string>;
-        /** The `redis` entry, whose authToken the exporter uses. */
+        /** redis_exporter's own entry (REDIS_MONITORING_ENTRY): its read-only RBAC user's password. */
         authSecret: SecretEntry;
+        /** That user's name. */
+        username: string;
     };
 }
 
@@ -401,15 +403,15 @@ export class Monitoring extends pulumi.ComponentResource {
             entry: cache.authSecret,
             roleName: "redis-exporter",
             serviceAccount: REDIS_EXPORTER_SECRET,
-            sid: "ReadRedisAuthToken",
-            purpose: "redis_exporter: read the cache's Secrets Manager entry",
+            sid: "ReadRedisExporterLogin",
+            purpose: "redis_exporter: read its Redis user's Secrets Manager entry",
             keys: redisExporterSecretKeys,
         });
         chartRelease(
             `${name}-redis-exporter`,
             "redis-exporter",
             redisExporterChart,
-            redisExporterValues({ host: cache.address, identifier: cache.identifier }),
+            redisExporterValues({ host: cache.address, identifier: cache.identifier, user: cache.username }),
             redisAuth,
         );
         egress("redis", dataPorts.redis, dataSubnets);

@@ -40,6 +40,8 @@ export const taggableTypes = [
     "aws:elasticache/parameterGroup:ParameterGroup",
     "aws:elasticache/replicationGroup:ReplicationGroup",
     "aws:elasticache/subnetGroup:SubnetGroup",
+    "aws:elasticache/user:User",
+    "aws:elasticache/userGroup:UserGroup",
     "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
     "aws:iam/policy:Policy",
     "aws:iam/role:Role",

@@ -3,6 +3,7 @@
 // decision AWS's evaluation logic must reach.
 import * as fs from "fs";
 import * as path from "path";
+import { mockDbiResourceId } from "../../tools/engine/mocks";
 import { ACCOUNT, OTHER_ACCOUNT, PolicyDocument, RoleAccess, StackPolicies } from "./policies";
 import { ANONYMOUS, Decision } from "./simulate";
 
@@ -135,6 +136,10 @@ const backupRoleDeleting = (s: StackPolicies): Principal => ({
 });
 export const tls = (secure: boolean) => () => ({ "aws:SecureTransport": String(secure) });
 const database = (s: StackPolicies): Target => ({ arn: `arn:aws:rds:${REGION}:${ACCOUNT}:db:caresync-${s.environment}-postgres` });
+/** A PostgreSQL login on an instance (by its resource name), as IAM database authentication names it. */
+const dbUser = (instance: string, login: string) => (): Target => ({
+    arn: `arn:aws:rds-db:${REGION}:${ACCOUNT}:dbuser:${mockDbiResourceId(instance)}/${login}`,
+});
 
 // ---- contexts -----------------------------------------------------------------------------------
 export const via =
@@ -203,15 +208,29 @@ const backupObject = bucketObject("storage-backups");
 
 export const cases: Case[] = [
     // A service's role reads its own secrets, not another service's, nor another environment's.
-    { says: "api reads its database secret", who: role("workloads-api"), action: READ, on: secret("database"), expect: "allow" },
+    { says: "api reads its own database login", who: role("workloads-api"), action: READ, on: secret("api/database"), expect: "allow" },
     { says: "api reads its jwt secret", who: role("workloads-api"), action: READ, on: secret("jwt"), expect: "allow" },
-    { says: "api reads its redis secret", who: role("workloads-api"), action: READ, on: secret("redis"), expect: "allow" },
+    { says: "api reads its own Redis user", who: role("workloads-api"), action: READ, on: secret("api/redis"), expect: "allow" },
+    {
+        says: "api cannot read the worker's database login",
+        who: role("workloads-api"),
+        action: READ,
+        on: secret("worker/database"),
+        expect: "deny",
+    },
+    {
+        says: "worker cannot read the api's Redis user",
+        who: role("workloads-worker"),
+        action: READ,
+        on: secret("api/redis"),
+        expect: "deny",
+    },
     { says: "worker reads its smtp secret", who: role("workloads-worker"), action: READ, on: secret("smtp"), expect: "allow" },
     {
-        says: "tenant-provisioning reads its database secret",
+        says: "tenant-provisioning reads its own database login",
         who: role("workloads-tenant-provisioning"),
         action: READ,
-        on: secret("database"),
+        on: secret("tenant-provisioning/database"),
         expect: "allow",
     },
     { says: "api cannot read the worker's smtp secret", who: role("workloads-api"), action: READ, on: secret("smtp"), expect: "deny" },
@@ -223,7 +242,13 @@ export const cases: Case[] = [
         on: secret("jwt"),
         expect: "deny",
     },
-    { says: "web reads no secret: not the database's", who: role("workloads-web"), action: READ, on: secret("database"), expect: "deny" },
+    {
+        says: "web reads no secret: not the api's database login",
+        who: role("workloads-web"),
+        action: READ,
+        on: secret("api/database"),
+        expect: "deny",
+    },
     { says: "web reads no secret: not the jwt", who: role("workloads-web"), action: READ, on: secret("jwt"), expect: "deny" },
     {
         says: "api cannot read another environment's jwt",
@@ -240,10 +265,10 @@ export const cases: Case[] = [
         expect: "deny",
     },
     {
-        says: "api cannot read another environment's database secret",
+        says: "api cannot read another environment's database login",
         who: role("workloads-api"),
         action: READ,
-        on: secret("database", otherEnv),
+        on: secret("api/database", otherEnv),
         expect: "deny",
     },
     { says: "api cannot read a look-alike jwt-admin", who: role("workloads-api"), action: READ, on: secret("jwt-admin"), expect: "deny" },
@@ -255,10 +280,17 @@ export const cases: Case[] = [
         expect: "deny",
     },
     {
-        says: "api cannot read the analytics login",
+        says: "api cannot read the monitoring login",
         who: role("workloads-api"),
         action: READ,
-        on: secret("database-analytics"),
+        on: secret("database-monitoring"),
+        expect: "deny",
+    },
+    {
+        says: "api cannot log in to PostgreSQL as a person (IAM authentication)",
+        who: role("workloads-api"),
+        action: "rds-db:connect",
+        on: dbUser("database", "dba"),
         expect: "deny",
     },
     {
@@ -269,10 +301,10 @@ export const cases: Case[] = [
         expect: "deny",
     },
     {
-        says: "api cannot overwrite its database secret",
+        says: "api cannot overwrite its database login",
         who: role("workloads-api"),
         action: "secretsmanager:PutSecretValue",
-        on: secret("database"),
+        on: secret("api/database"),
         expect: "deny",
     },
     {
@@ -452,23 +484,43 @@ export const cases: Case[] = [
         expect: "deny",
     },
 
-    // The analytics role reads; it never writes.
+    // The analytics role reads, as the analyst (IAM database authentication); it never writes and holds no password.
     {
-        says: "analytics reads the read-only login",
+        says: "analytics connects to PostgreSQL as the analyst",
         who: role("analytics"),
-        action: READ,
-        on: secret("database-analytics"),
+        action: "rds-db:connect",
+        on: dbUser("database", "analyst"),
         expect: "allow",
     },
     {
-        says: "analytics decrypts its secret through Secrets Manager",
+        says: "analytics cannot connect as the dba",
+        who: role("analytics"),
+        action: "rds-db:connect",
+        on: dbUser("database", "dba"),
+        expect: "deny",
+    },
+    {
+        says: "analytics cannot connect as a service's login",
+        who: role("analytics"),
+        action: "rds-db:connect",
+        on: dbUser("database", "svc_api"),
+        expect: "deny",
+    },
+    {
+        says: "analytics decrypts nothing with the secrets key: it reads no secret",
         who: role("analytics"),
         action: "kms:Decrypt",
         on: key("secrets"),
         context: via("secretsmanager"),
-        expect: "allow",
+        expect: "deny",
     },
-    { says: "analytics cannot read the read-write login", who: role("analytics"), action: READ, on: secret("database"), expect: "deny" },
+    {
+        says: "analytics cannot read a service's read-write login",
+        who: role("analytics"),
+        action: READ,
+        on: secret("api/database"),
+        expect: "deny",
+    },
     {
         says: "analytics cannot read the migration owner's login",
         who: role("analytics"),
@@ -477,24 +529,24 @@ export const cases: Case[] = [
         expect: "deny",
     },
     {
-        says: "analytics cannot read another environment's analytics login",
+        says: "analytics cannot read another environment's database login",
         who: role("analytics"),
         action: READ,
-        on: secret("database-analytics", otherEnv),
+        on: secret("api/database", otherEnv),
         expect: "deny",
     },
     {
-        says: "analytics cannot change its secret",
+        says: "analytics cannot change a database login's secret",
         who: role("analytics"),
         action: "secretsmanager:PutSecretValue",
-        on: secret("database-analytics"),
+        on: secret("api/database"),
         expect: "deny",
     },
     {
-        says: "analytics cannot update its secret's settings",
+        says: "analytics cannot update a database login's settings",
         who: role("analytics"),
         action: "secretsmanager:UpdateSecret",
-        on: secret("database-analytics"),
+        on: secret("api/database"),
         expect: "deny",
     },
     { says: "analytics cannot modify the database", who: role("analytics"), action: "rds:ModifyDBInstance", on: database, expect: "deny" },
@@ -752,7 +804,7 @@ export const cases: Case[] = [
         says: "the Alertmanager receivers' reader cannot read the database secret",
         who: role("monitoring-receivers-reader"),
         action: READ,
-        on: secret("database"),
+        on: secret("api/database"),
         expect: "deny",
     },
     {
@@ -763,18 +815,25 @@ export const cases: Case[] = [
         expect: "allow",
     },
     {
-        says: "postgres_exporter's reader cannot read the app's database login",
+        says: "postgres_exporter's reader cannot read a service's database login",
         who: role("monitoring-postgres-exporter-reader"),
         action: READ,
-        on: secretResource("secrets-database"),
+        on: secretResource("secrets-api/database"),
         expect: "deny",
     },
     {
-        says: "redis_exporter's reader reads the cache's entry",
+        says: "redis_exporter's reader reads its own Redis user",
         who: role("monitoring-redis-exporter-reader"),
         action: READ,
-        on: secretResource("secrets-redis"),
+        on: secretResource("secrets-redis-monitoring"),
         expect: "allow",
+    },
+    {
+        says: "redis_exporter's reader cannot read a service's Redis user",
+        who: role("monitoring-redis-exporter-reader"),
+        action: READ,
+        on: secretResource("secrets-api/redis"),
+        expect: "deny",
     },
     {
         says: "redis_exporter's reader cannot read the monitoring login",
@@ -822,12 +881,12 @@ export const cases: Case[] = [
         expect: "explicit deny",
     },
     { says: "another account cannot subscribe to the alarm topic", who: outsider, action: "sns:Subscribe", on: topic, expect: "deny" },
-    { says: "the flow-log role reads no secret", who: role("network-flow-logs"), action: READ, on: secret("database"), expect: "deny" },
+    { says: "the flow-log role reads no secret", who: role("network-flow-logs"), action: READ, on: secret("api/database"), expect: "deny" },
     {
         says: "the load balancer controller reads no secret",
         who: role("eks-lb-controller"),
         action: READ,
-        on: secret("database"),
+        on: secret("api/database"),
         expect: "deny",
     },
     ...attackerCases(),
