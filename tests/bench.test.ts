@@ -24,6 +24,8 @@ describe("npm run bench", function () {
         expect(Object.keys(report.stacks)).to.deep.equal(["dev"]);
         expect(report.all.resources).to.be.greaterThan(report.stacks.dev.resources);
         expect(report.all.policyShare).to.be.within(0, 1);
+        expect(report.all.readinessMs).to.be.greaterThan(0);
+        expect(report.all.readinessShare).to.be.within(0, 1);
         // Reported, never compared: two wall times on a loaded machine can come out in either order.
         expect(report.programsAlone.wallMs).to.be.greaterThan(0);
         expect(report.programsAlone.ratioToFloor).to.equal(report.programsAlone.wallMs / report.floorMs);
