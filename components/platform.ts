@@ -36,7 +36,12 @@ export function buildPlatform(config: StackConfig) {
     const partition = aws.getPartitionOutput().partition;
 
     const keys = new EncryptionKeys("keys", { context, accountId: identity.accountId, partition });
-    const network = new Network("network", { context, logsKeyArn: keys.keys.logs.arn, accountId: identity.accountId });
+    const network = new Network("network", {
+        context,
+        logsKeyArn: keys.keys.logs.arn,
+        accountId: identity.accountId,
+        partition,
+    });
     if (config.account.singletons) new AccountDefaults("account");
     // Where deploy, drift and the credentialed preview run: beside the workloads, inside the VPC [18.1].
     const runner =
