@@ -77,6 +77,16 @@ export function phiBuckets(resources: PolicyResource[]): PolicyResource[] {
     return all.filter((b) => phi.has(b.urn));
 }
 
+/** Buckets other buckets deliver their S3 server access logs to. */
+export function serverAccessLogTargets(resources: PolicyResource[]): Set<string> {
+    return new Set(
+        ofType(resources, ...LOGGING)
+            .flatMap((l) => referencedBy(l, "targetBucket"))
+            .filter((d) => BUCKET_TYPES.includes(d.type))
+            .map((d) => d.urn),
+    );
+}
+
 /**
  * Buckets load balancers deliver access logs to: an aws.lb.LoadBalancer's accessLogs bucket, or the
  * bucket an AWS Load Balancer Controller Ingress names in its load-balancer-attributes annotation.

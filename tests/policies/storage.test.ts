@@ -127,6 +127,8 @@ specControl("careplane-s3-tls-only", {
 });
 
 const sseS3 = { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] };
+/** The same buckets, none delivering server access logs to the log bucket. */
+const withoutServerAccessLogs = storage.filter((f) => f.type !== "aws:s3/bucketLogging:BucketLogging");
 
 specControl("careplane-s3-kms-encryption", {
     passes: [
@@ -134,7 +136,7 @@ specControl("careplane-s3-kms-encryption", {
         {
             it: "SSE-S3 on the bucket a load balancer logs to, the only encryption its log delivery accepts",
             fixtures: [
-                ...patch(storage, "logs-sse", sseS3),
+                ...patch(withoutServerAccessLogs, "logs-sse", sseS3),
                 res(
                     "aws:lb/loadBalancer:LoadBalancer",
                     "alb",
@@ -144,9 +146,13 @@ specControl("careplane-s3-kms-encryption", {
             ],
         },
         {
+            it: "SSE-S3 on the bucket other buckets' S3 server access logs go to, the only default encryption their delivery accepts",
+            fixtures: patch(storage, "logs-sse", sseS3),
+        },
+        {
             it: "SSE-S3 on the bucket an Ingress's load balancer logs to (AWS Load Balancer Controller annotation)",
             fixtures: [
-                ...patch(patch(storage, "logs-sse", sseS3), "logs", { bucket: "caresync-prod-access-logs" }, BUCKET),
+                ...patch(patch(withoutServerAccessLogs, "logs-sse", sseS3), "logs", { bucket: "caresync-prod-access-logs" }, BUCKET),
                 res("kubernetes:networking.k8s.io/v1:Ingress", "web", {
                     metadata: {
                         annotations: {
@@ -170,8 +176,8 @@ specControl("careplane-s3-kms-encryption", {
             message: "default encryption of bucket documents is not SSE-KMS with a customer-managed key",
         },
         {
-            it: "SSE-S3 on a bucket receiving only S3 server access logs (their delivery works with SSE-KMS)",
-            fixtures: patch(storage, "logs-sse", sseS3),
+            it: "SSE-S3 on a log bucket no S3 or load balancer log delivery writes to (its delivery accepts a key)",
+            fixtures: patch(withoutServerAccessLogs, "logs-sse", sseS3),
             message: "default encryption of bucket logs is not SSE-KMS",
         },
     ],
