@@ -32,6 +32,11 @@ const editTrust = (p: Plan, role: string, edit: (s: any) => void) =>
     editPolicy(one(p, ROLE, named(role)), "assumeRolePolicy", (d) => edit(d.Statement[0]));
 const issuerKey = (condition: Record<string, unknown>, claim: "sub" | "aud") =>
     Object.keys(condition).find((k) => k.endsWith(`:${claim}`))!;
+/** The trail's advanced selector of S3 data events. */
+const dataSelector = (p: Plan) =>
+    (one(p, TRAIL).inputs.advancedEventSelectors as any[]).find((s) =>
+        s.fieldSelectors.some((f: any) => f.field === "eventCategory" && f.equals.includes("Data")),
+    );
 const tags = (p: Plan) => ({ Environment: p.stack, DataClassification: "phi", Owner: "platform-team", ManagedBy: "pulumi" });
 const doc = (...Statement: object[]) => JSON.stringify({ Version: "2012-10-17", Statement });
 
@@ -692,27 +697,25 @@ export const principalMutations: Mutation[] = [
         stack: "prod",
         caughtBy: "careplane-cloudtrail-phi-data-events",
         apply: (p) => {
-            const resources = (one(p, TRAIL).inputs.eventSelectors as any[])[0].dataResources[0];
-            resources.values = resources.values.filter((v: string) => !v.includes("-documents-"));
+            const arns = dataSelector(p).fieldSelectors.find((f: any) => f.field === "resources.ARN");
+            arns.startsWiths = arns.startsWiths.filter((v: string) => !v.includes("-documents-"));
         },
     },
     {
         what: "record only writes of PHI objects (reads unaudited)",
         stack: "test",
         caughtBy: "careplane-cloudtrail-phi-data-events",
-        apply: (p) => ((one(p, TRAIL).inputs.eventSelectors as any[])[0].readWriteType = "WriteOnly"),
+        apply: (p) => dataSelector(p).fieldSelectors.push({ field: "readOnly", equals: ["false"] }),
     },
     {
-        what: "stop the load balancer logging to the SSE-S3 access-log bucket (which then holds S3 logs only)",
+        what: "encrypt the trail's log bucket with S3-managed keys (CloudTrail's delivery accepts a customer-managed key)",
         stack: "prod",
         caughtBy: "careplane-s3-kms-encryption",
-        apply: (p) => {
-            const annotations = (one(p, "kubernetes:networking.k8s.io/v1:Ingress").inputs as any).metadata.annotations;
-            const key = "alb.ingress.kubernetes.io/load-balancer-attributes";
-            annotations[key] = String(annotations[key])
-                .split(",")
-                .filter((a) => !a.startsWith("access_logs."))
-                .join(",");
-        },
+        apply: (p) =>
+            (one(
+                p,
+                "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+                named("audit-trail"),
+            ).inputs.rules = [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]),
     },
 ];
