@@ -16,10 +16,21 @@ describe("Audit: CloudTrail and GuardDuty", () => {
             const phiBuckets = ofType(plan, "aws:s3/bucket:Bucket").filter(
                 (b) => (b.inputs.tags as Record<string, string>).DataClassification === "phi",
             );
-            const [selector] = trail.inputs.eventSelectors as any[];
-            const watched: string[] = selector.dataResources[0].values;
-            // The trail is multi-region: it watches the DR region's copies too.
-            expect(watched).to.have.length(phiBuckets.length);
+            const [management, data] = trail.inputs.advancedEventSelectors as any[];
+            expect(management.fieldSelectors).to.deep.equal([{ field: "eventCategory", equals: ["Management"] }]);
+            const fields = new Map<string, any>(data.fieldSelectors.map((f: any) => [f.field, f]));
+            expect(fields.get("eventCategory").equals).to.deep.equal(["Data"]);
+            expect(fields.get("resources.type").equals).to.deep.equal(["AWS::S3::Object"]);
+            expect([...fields.keys()].sort(), "no field narrows it to reads or writes").to.deep.equal([
+                "eventCategory",
+                "resources.ARN",
+                "resources.type",
+            ]);
+            const prefixes: string[] = fields.get("resources.ARN").startsWiths;
+            // The trail is multi-region: it watches the DR region's copies too, and the buckets restore tests create.
+            expect(prefixes).to.have.length(phiBuckets.length + 1);
+            expect(prefixes).to.include("arn:aws:s3:::awsbackup-restore-test-");
+            for (const b of phiBuckets) expect(prefixes).to.include(`arn:aws:s3:::${b.inputs.bucket}/`);
             for (const b of phiBuckets) expect(trail.dependencies).to.include(b.urn);
         });
 

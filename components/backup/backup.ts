@@ -104,6 +104,8 @@ export function vaultAccessPolicy(backupRoleArn: string) {
 
 /** Resource types the weekly restore test restores [004: weekly restore verification]. */
 export const restoreTestedTypes = ["RDS", "S3"] as const;
+/** Restore tests restore a bucket into a new one AWS Backup names with this prefix and a random suffix. */
+export const RESTORE_TEST_BUCKET_PREFIX = "awsbackup-restore-test-";
 
 export interface BackupArgs {
     context: PlatformContext;

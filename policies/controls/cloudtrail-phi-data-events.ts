@@ -10,6 +10,7 @@ import { ofType } from "../lib/stack";
 const TRAIL = "aws:cloudtrail/trail:Trail";
 const RESTORE_TEST = "aws:backup/restoreTestingSelection:RestoreTestingSelection";
 const ALL_BUCKETS = ["arn:aws:s3", "arn:aws:s3:::"];
+const RESTORE_TEST_BUCKET_PREFIX = "awsbackup-restore-test-";
 
 /** Whether a trail records every read and write of a bucket's objects; `undefined` for every bucket of the account. */
 function covers(trail: PolicyResource, name: string | undefined): boolean {
@@ -41,7 +42,7 @@ function covers(trail: PolicyResource, name: string | undefined): boolean {
 export const cloudtrailPhiDataEvents = stackControl({
     name: "careplane-cloudtrail-phi-data-events",
     description:
-        "A CloudTrail trail records data events (every object read and write) for every bucket holding PHI, its DR copies included, and, where AWS Backup restore tests restore S3, for the buckets those tests create.",
+        "A CloudTrail trail records data events (every object read and write) for every bucket holding PHI, its DR copies included, and, where AWS Backup restore tests restore S3, for the awsbackup-restore-test-* buckets those tests create.",
     hipaa: ["164.308(a)(1)(ii)(D)", "164.312(b)"],
     severity: "high",
     enforcementLevel: "mandatory",
@@ -57,17 +58,16 @@ export const cloudtrailPhiDataEvents = stackControl({
                 expected: `a trail event selector with AWS::S3::Object data resource arn:aws:s3:::${name ?? "<bucket>"}/ and readWriteType All`,
             });
         }
-        // A restore test restores into a bucket AWS Backup creates, outside the plan (AWS Backup
-        // Developer Guide, "Restore testing inferred metadata"): only a destination the plan names,
-        // or a trail logging every bucket, records what happens to that copy.
+        // A restore test restores S3 into a new bucket AWS Backup names awsbackup-restore-test-<random>;
+        // restore tests cannot override that name (AWS Backup Developer Guide, "Restore testing
+        // inferred metadata": https://docs.aws.amazon.com/aws-backup/latest/devguide/restore-testing-inferred-metadata.html).
+        // Only a trail logging every bucket, or an advanced selector on that prefix, records what
+        // happens to the copy.
         for (const test of ofType(resources, RESTORE_TEST).filter((t) => String(t.props.protectedResourceType).toUpperCase() === "S3")) {
-            const overrides = Object.entries(test.props.restoreMetadataOverrides ?? {});
-            const destination = overrides.find(([k]) => k.toLowerCase() === "destinationbucketname")?.[1] as string | undefined;
-            if (trails.some((t) => covers(t, destination))) continue;
+            if (trails.some((t) => covers(t, RESTORE_TEST_BUCKET_PREFIX))) continue;
             report(test, {
-                problem: `its S3 restores create PHI copies ${destination ? `in ${destination}, ` : ""}outside every trail's data events`,
-                expected:
-                    "a trail logging S3 data events for every bucket (arn:aws:s3:::), or restoreMetadataOverrides naming a DestinationBucketName the trail logs",
+                problem: `its S3 restores create PHI copies in ${RESTORE_TEST_BUCKET_PREFIX}* buckets, outside every trail's data events`,
+                expected: `a trail logging S3 data events for every bucket (arn:aws:s3:::), or an advanced event selector whose resources.ARN startsWith arn:aws:s3:::${RESTORE_TEST_BUCKET_PREFIX}`,
             });
         }
     },

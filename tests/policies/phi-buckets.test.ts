@@ -204,11 +204,16 @@ specControl("careplane-cloudtrail-phi-data-events", {
             fixtures: [...stores(), trail(advanced({ field: "resources.ARN", startsWiths: ["arn:aws:s3:::caresync-prod-"] }))],
         },
         {
-            it: "a restore test restoring into a bucket the trail names",
+            it: "an S3 restore test, with an advanced selector on the buckets restore tests create",
             fixtures: [
                 ...stores(),
-                trail(basic([...["documents", "backups", "backups-dr", "restore-tests"].map(arnOf)])),
-                restoreTest({ DestinationBucketName: "caresync-prod-restore-tests" }),
+                trail(
+                    advanced({
+                        field: "resources.ARN",
+                        startsWiths: [...["documents", "backups", "backups-dr"].map(arnOf), "arn:aws:s3:::awsbackup-restore-test-"],
+                    }),
+                ),
+                restoreTest(),
             ],
         },
     ],
@@ -251,7 +256,16 @@ specControl("careplane-cloudtrail-phi-data-events", {
             it: "an S3 restore test whose copies no trail records",
             fixtures: [...stores(), trail(everyStore), restoreTest()],
             message:
-                "backup-s3 (aws:backup/restoreTestingSelection:RestoreTestingSelection): its S3 restores create PHI copies outside every trail's data events",
+                "backup-s3 (aws:backup/restoreTestingSelection:RestoreTestingSelection): its S3 restores create PHI copies in awsbackup-restore-test-* buckets, outside every trail's data events",
+        },
+        {
+            it: "an S3 restore test whose overrides name a destination (restore tests cannot override it: AWS names the bucket)",
+            fixtures: [
+                ...stores(),
+                trail(basic([...["documents", "backups", "backups-dr", "restore-tests"].map(arnOf)])),
+                restoreTest({ DestinationBucketName: "caresync-prod-restore-tests" }),
+            ],
+            message: "backup-s3 (aws:backup/restoreTestingSelection:RestoreTestingSelection): its S3 restores create PHI copies",
         },
         { it: "no trail at all", fixtures: documentsOnly(), message: "documents (aws:s3/bucket:Bucket): no trail records" },
     ],
