@@ -467,7 +467,11 @@ export const principalMutations: Mutation[] = [
         stack: "prod",
         caughtBy: "careplane-iam-no-wildcard-actions",
         apply: (p) =>
-            addStatement(one(p, POLICY, named("analytics")), "policy", statement("Hop", { Action: "sts:AssumeRole", Resource: "*" })),
+            addStatement(
+                one(p, POLICY, named("database-analyst-login")),
+                "policy",
+                statement("Hop", { Action: "sts:AssumeRole", Resource: "*" }),
+            ),
     },
     {
         what: "let the load balancer controller pass every role of the account (iam:Pass* on role/*)",
