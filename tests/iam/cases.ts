@@ -4,7 +4,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { mockDbiResourceId } from "../../tools/engine/mocks";
-import { ACCOUNT, OTHER_ACCOUNT, PolicyDocument, RoleAccess, StackPolicies } from "./policies";
+import { parseStackConfig } from "../../components/config/stack-config";
+import { CiRoleDocument, ciRoleDocuments } from "../../components/security/ci-roles";
+import { readStackFile } from "../../tools/engine/stack-files";
+import { ACCOUNT, OTHER_ACCOUNT, PolicyDocument, StackPolicies } from "./policies";
 import { ANONYMOUS, Decision } from "./simulate";
 
 export const STACKS = ["dev", "test", "staging", "prod"] as const;
@@ -168,39 +171,41 @@ const readOnlyAccess = {
     policy: JSON.parse(fs.readFileSync(path.resolve(__dirname, "../fixtures/aws-managed/ReadOnlyAccess.json"), "utf8"))
         .document as PolicyDocument,
 };
-/** A role of the plan with its AWS managed policies' documents, where the table has them; any other makes the case fail loudly. */
-function withManaged(r: RoleAccess): Principal {
-    const managed = r.managed.map((arn) => {
-        if (arn.endsWith(":policy/ReadOnlyAccess")) return readOnlyAccess;
-        throw new Error(`${r.name} attaches ${arn}, whose document the access table does not have`);
-    });
-    return { principal: r.arn, identityPolicies: [...r.policies, ...managed] };
+/** AWS managed policies the CI roles attach by name, as the table has them; any other makes the case fail loudly. */
+function managedDocument(name: string) {
+    if (name === "ReadOnlyAccess") return readOnlyAccess;
+    throw new Error(`a CI role attaches ${name}, whose document the access table does not have`);
 }
+/**
+ * A CI role of the stack as the bootstrap creates it in the stack's account, from the same
+ * functions (components/security/ci-roles.ts, docs/ci-policies.md), placed in the table's account.
+ */
+const ciRole =
+    (kind: CiRoleDocument["kind"]) =>
+    (s: StackPolicies): Principal => {
+        const file = readStackFile(path.resolve(__dirname, "../.."), s.environment);
+        const config = parseStackConfig(file.config, file.file);
+        const doc = ciRoleDocuments({ ...config, account: { ...config.account, id: ACCOUNT } }).find((d) => d.kind === kind)!;
+        return {
+            principal: `arn:aws:iam::${ACCOUNT}:role/${doc.name}`,
+            identityPolicies: [
+                ...doc.managed.map(managedDocument),
+                ...Object.entries(doc.policies).map(([name, policy]) => ({ name, policy: policy as PolicyDocument })),
+            ],
+        };
+    };
 /** A compromised pod: the attacker holds its IRSA role's credentials. */
 export const compromisedPod = (service: string) => role(`workloads-${service}`);
-/**
- * A leaked pull-request token: the read-only role CI assumes for pull requests. The plan's role
- * trusting GitHub's pull_request tokens when the program creates one; until then the role
- * docs/cicd.md documents (ReadOnlyAccess, trusting this repository's pull requests).
- */
-export const leakedPrToken = (s: StackPolicies): Principal => {
-    const preview = [...s.roles.values()].find((r) => JSON.stringify(r.trust).includes(":pull_request"));
-    return preview
-        ? withManaged(preview)
-        : { principal: `arn:aws:iam::${ACCOUNT}:role/github-pull-request-preview`, identityPolicies: [readOnlyAccess] };
-};
+/** A leaked pull-request token: the session of the read-only preview role pull requests assume. */
+export const leakedPrToken = ciRole("preview");
 /**
  * A person of the account with ReadOnlyAccess from outside the plan (an Identity Center permission
  * set): only resource and key policies can stop them. (The plan's own people roles given
  * ReadOnlyAccess carry the plan's explicit denies: `withReadOnlyAccess` below.)
  */
 export const readOnlyInsider = (): Principal => ({ principal: `arn:aws:iam::${ACCOUNT}:role/auditor`, identityPolicies: [readOnlyAccess] });
-/** The drift-detection role CI uses (issue 18, item 13), as the plan gives it. */
-export const driftRole = (s: StackPolicies): Principal => {
-    const drift = [...s.roles.values()].find((r) => /drift/.test(r.name));
-    if (!drift) throw new Error(`the ${s.environment} plan has no drift role`);
-    return withManaged(drift);
-};
+/** The drift-detection role CI uses (issue 18, item 13). */
+export const driftRole = ciRole("drift");
 /** The internet: an unsigned request, judged by resource policies alone. */
 export const internet = (): Principal => ({ principal: ANONYMOUS, identityPolicies: [] });
 const document = bucketObject("storage-documents", "patients/1.pdf");
@@ -954,10 +959,10 @@ function attackerCases(): Case[] {
         },
         // A leaked pull-request token: read-only, so neither secrets nor keys.
         {
-            says: "a leaked PR token cannot read the database secret",
+            says: "a leaked PR token cannot read the api's database login",
             who: leakedPrToken,
             action: READ,
-            on: secret("database"),
+            on: secret("api/database"),
             expect: "deny",
         },
         {
@@ -996,6 +1001,30 @@ function attackerCases(): Case[] {
             who: leakedPrToken,
             action: "backup:StartRestoreJob",
             on: recoveryPoint(),
+            expect: "deny",
+        },
+        {
+            says: "a leaked PR token cannot read a patient document",
+            who: leakedPrToken,
+            action: "s3:GetObject",
+            on: document,
+            context: tls(true),
+            expect: "explicit deny",
+        },
+        // The drift role: ReadOnlyAccess, its guardrails, and its own stack's secret values (refresh reads them).
+        {
+            says: "the drift role cannot read a patient document",
+            who: driftRole,
+            action: "s3:GetObject",
+            on: document,
+            context: tls(true),
+            expect: "explicit deny",
+        },
+        {
+            says: "the drift role cannot read another environment's database login",
+            who: driftRole,
+            action: READ,
+            on: secret("api/database", (s) => (s.environment === "prod" ? "staging" : "prod")),
             expect: "deny",
         },
         // A read-only insider.
@@ -1081,15 +1110,6 @@ export function webIdentity(s: StackPolicies, roleName: string, subject: string)
  */
 export const pendingCases: Array<Case & { waitsFor: string }> = [
     {
-        says: "a leaked PR token cannot read a patient document",
-        who: leakedPrToken,
-        action: "s3:GetObject",
-        on: document,
-        context: tls(true),
-        expect: "deny",
-        waitsFor: "keys (issue 22 item 4: bucket allow-lists of the application roles and break-glass)",
-    },
-    {
         says: "a read-only insider cannot read a backup",
         who: readOnlyInsider,
         action: "s3:GetObject",
@@ -1104,24 +1124,8 @@ export const pendingCases: Array<Case & { waitsFor: string }> = [
         action: "rds:DownloadDBLogFilePortion",
         on: database,
         expect: "deny",
-        waitsFor: "pipeline (the preview role, in the plan) carrying audit's explicit deny on PHI logs (issue 22 item 5)",
-    },
-    {
-        says: "the drift role cannot read a patient document",
-        who: driftRole,
-        action: "s3:GetObject",
-        on: document,
-        context: tls(true),
-        expect: "deny",
-        waitsFor: "pipeline (issue 18 item 13: the drift role) and keys (bucket allow-lists)",
-    },
-    {
-        says: "the drift role cannot read the database secret",
-        who: driftRole,
-        action: READ,
-        on: secret("database"),
-        expect: "deny",
-        waitsFor: "pipeline (issue 18 item 13: the drift role)",
+        waitsFor:
+            "pipeline: the read-only CI roles' guardrails (components/security/ci-trust-policies.ts) deny rds:DownloadDBLogFilePortion, which ReadOnlyAccess grants (rds:Download*), as audit's phi-log-read-deny does (issue 22 item 5)",
     },
 ];
 
