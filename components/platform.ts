@@ -151,7 +151,12 @@ export function buildPlatform(config: StackConfig) {
         logsKeyArn: keys.keys.logs.arn,
         dataKeyArn: keys.keys.data.arn,
         accessLogBucket: storage.accessLogs.name,
-        phiBucketArns: [storage.documents.arn, storage.images.arn, storage.backups.arn],
+        phiBucketArns: [
+            storage.documents.arn,
+            storage.images.arn,
+            storage.backups.arn,
+            ...(storage.drBackups ? [storage.drBackups.arn] : []),
+        ],
         uploadBuckets: [
             { key: "documents", name: storage.documents.name, arn: storage.documents.arn },
             { key: "images", name: storage.images.name, arn: storage.images.arn },

@@ -53,6 +53,14 @@ import { k8sRequiredLabels } from "./controls/k8s-required-labels";
 import { k8sServiceLoadBalancerAnnotated } from "./controls/k8s-service-load-balancer-annotated";
 import { iamNoWildcardOnPhi } from "./controls/iam-no-wildcard-on-phi";
 import { kmsKeyAdministration } from "./controls/kms-key-administration";
+import { iamPrincipalsTrusted } from "./controls/iam-principals-trusted";
+import { iamTrustMfaExternalId } from "./controls/iam-trust-mfa-external-id";
+import { iamFederatedTrustScoped } from "./controls/iam-federated-trust-scoped";
+import { grantsTrustedAccounts } from "./controls/grants-trusted-accounts";
+import { s3PhiBackedUp } from "./controls/s3-phi-backed-up";
+import { s3PhiLifecycleRetention } from "./controls/s3-phi-lifecycle-retention";
+import { cloudtrailPhiDataEvents } from "./controls/cloudtrail-phi-data-events";
+import { vpcNaclIsolatedClosed } from "./controls/vpc-nacl-isolated-closed";
 import { kmsKeyRotation } from "./controls/kms-key-rotation";
 import { lambdaConcurrencyDlq } from "./controls/lambda-concurrency-dlq";
 import { lambdaInVpc } from "./controls/lambda-in-vpc";
@@ -197,6 +205,14 @@ export const controls: Control[] = [
     wafCredentialsRedacted,
     iamNoWildcardOnPhi,
     iamBreakGlassRole,
+    iamPrincipalsTrusted,
+    iamTrustMfaExternalId,
+    iamFederatedTrustScoped,
+    grantsTrustedAccounts,
+    s3PhiBackedUp,
+    s3PhiLifecycleRetention,
+    cloudtrailPhiDataEvents,
+    vpcNaclIsolatedClosed,
 ];
 
 export const policies = controls.map((c) => c.policy);

@@ -1,10 +1,12 @@
 // The mutation suite: every mutation, applied to a copy of a real stack's plan, must be caught
 // by a new mandatory violation from the control named. The kill rate is printed; it must be 100 %.
 import { expect } from "chai";
+import { controls } from "../policies/pack";
 import { Violation } from "../tools/engine/analyzer";
 import { Plan } from "../tools/engine/plan";
 import { EVERYTHING_ON } from "./support/data-tier";
 import { planOf, violationsOf } from "./support/engine";
+import { principalMutations } from "./mutations/principals";
 import { byName, container, editContainers, Mutation, one, podSpec, remove } from "./support/mutations";
 
 const KEY = "aws:kms/key:Key";
@@ -1015,6 +1017,9 @@ export const mutations: Mutation[] = [
     },
 ];
 
+/** Every mutation the suite applies: the configuration classes above, and who may act (tests/mutations/principals.ts). */
+const suite = [...mutations, ...principalMutations];
+
 describe("the mutation suite", function () {
     this.timeout(300000);
     const survivors: string[] = [];
@@ -1034,17 +1039,41 @@ describe("the mutation suite", function () {
     };
 
     after(() => {
-        const killed = mutations.length - survivors.length;
-        const rate = ((100 * killed) / mutations.length).toFixed(1);
-        console.log(`\n      mutation suite: ${killed}/${mutations.length} mutations killed, kill rate ${rate} %`);
+        const killed = suite.length - survivors.length;
+        const rate = ((100 * killed) / suite.length).toFixed(1);
+        console.log(`\n      mutation suite: ${killed}/${suite.length} mutations killed, kill rate ${rate} %`);
         for (const s of survivors) console.log(`      survived: ${s}`);
     });
 
-    it("has at least 60 mutations across the areas", () => {
+    it("has at least 60 mutations across the areas, and at least 40 about who may act", () => {
         expect(mutations.length).to.be.at.least(60);
+        expect(principalMutations.length).to.be.at.least(40);
     });
 
-    for (const m of mutations) {
+    it("reproduces each class of issue 22's principal edits with a mutation caught by a mandatory control", () => {
+        const caughtBy = new Set(principalMutations.map((m) => m.caughtBy));
+        for (const control of [
+            "careplane-iam-principals-trusted",
+            "careplane-iam-trust-mfa-external-id",
+            "careplane-iam-federated-trust-scoped",
+            "careplane-grants-trusted-accounts",
+            "careplane-lambda-permission-scoped",
+            "careplane-iam-no-wildcard-on-phi",
+            "careplane-iam-no-wildcard-actions",
+            "careplane-ec2-security-group-no-public-ingress",
+            "careplane-vpc-nacl-isolated-closed",
+            "careplane-s3-phi-backed-up",
+            "careplane-s3-phi-lifecycle-retention",
+            "careplane-cloudtrail-phi-data-events",
+            "careplane-s3-kms-encryption",
+        ]) {
+            expect(caughtBy, control).to.include(control);
+        }
+        const mandatory = new Set(controls.filter((c) => c.meta.enforcementLevel === "mandatory").map((c) => c.meta.name));
+        for (const m of principalMutations) expect(mandatory, m.caughtBy).to.include(m.caughtBy);
+    });
+
+    for (const m of suite) {
         it(`${m.stack}${m.overrides ? " (overridden)" : ""}: ${m.what} → ${m.caughtBy}`, async () => {
             let killed = false;
             try {

@@ -8,6 +8,7 @@ import { logGroup } from "./log-groups";
 import { trailArn as stackTrailArn, trailName as stackTrailName } from "./trail-name";
 import { SecureBucket } from "../storage/secure-bucket";
 import { retentionLifecycle } from "../storage/storage";
+import { RESTORE_TEST_BUCKET_PREFIX } from "../backup/backup";
 import { AlarmSpec } from "../monitoring/cloudwatch-alarms";
 import { EventRoute, SecurityAlerts } from "../monitoring/event-routes";
 import { archiveFreshnessAlarm, archiveLogGroups } from "./archive";
@@ -317,11 +318,26 @@ export class Audit extends pulumi.ComponentResource {
                 kmsKeyId: args.logsKeyArn,
                 cloudWatchLogsGroupArn: pulumi.interpolate`${group.arn}:*`,
                 cloudWatchLogsRoleArn: role.arn,
-                eventSelectors: [
+                // Advanced selectors, because restore tests restore S3 into buckets AWS Backup names
+                // awsbackup-restore-test-<random> (AWS Backup Developer Guide, "Restore testing
+                // inferred metadata": destinationBucketName is not overridable), which only a prefix
+                // selects; a trail takes basic or advanced selectors, not both (CloudTrail User Guide,
+                // "Logging data events").
+                advancedEventSelectors: [
+                    { name: "Management events", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] },
                     {
-                        readWriteType: "All",
-                        includeManagementEvents: true,
-                        dataResources: [{ type: "AWS::S3::Object", values: args.phiBucketArns.map((arn) => pulumi.interpolate`${arn}/`) }],
+                        name: "Reads and writes of PHI objects",
+                        fieldSelectors: [
+                            { field: "eventCategory", equals: ["Data"] },
+                            { field: "resources.type", equals: ["AWS::S3::Object"] },
+                            {
+                                field: "resources.ARN",
+                                startsWiths: [
+                                    ...args.phiBucketArns.map((arn) => pulumi.interpolate`${arn}/`),
+                                    pulumi.interpolate`arn:${args.partition}:s3:::${RESTORE_TEST_BUCKET_PREFIX}`,
+                                ],
+                            },
+                        ],
                     },
                 ],
                 tags: ctx.tags("confidential"),

@@ -119,6 +119,8 @@ export function vaultAccessPolicy(p: { backupRoleArn: string; breakGlassRoleArn:
 
 /** Resource types the weekly restore test restores [004: weekly restore verification]. */
 export const restoreTestedTypes = ["RDS", "S3"] as const;
+/** Restore tests restore a bucket into a new one AWS Backup names with this prefix and a random suffix. */
+export const RESTORE_TEST_BUCKET_PREFIX = "awsbackup-restore-test-";
 
 export interface BackupArgs {
     context: PlatformContext;

@@ -1,5 +1,4 @@
 import { resourceControl } from "../lib/control";
-import { floorsFor } from "../lib/minimums";
 
 export const albDeletionProtection = resourceControl({
     name: "careplane-alb-deletion-protection",
@@ -10,7 +9,7 @@ export const albDeletionProtection = resourceControl({
     cdkNag: ["HIPAA.Security-ELBDeletionProtectionEnabled"],
     types: ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"],
     check: (props, subject) => {
-        if (floorsFor(subject.environment) !== "prod" || props.enableDeletionProtection === true) return undefined;
+        if (subject.environment !== "prod" || props.enableDeletionProtection === true) return undefined;
         return { problem: "deletion protection is off", expected: "enableDeletionProtection: true in prod" };
     },
 });

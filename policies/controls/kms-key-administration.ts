@@ -7,7 +7,6 @@
 // DisableKey / RevokeGrant (the services lose the key). These belong to a named break-glass
 // principal, never to the account at large.
 import { Finding, resourceControl } from "../lib/control";
-import { floorsFor } from "../lib/minimums";
 import { list, Statement, statementLabel, statementsOf } from "../lib/policy-document";
 import { conditionValues, coversAction } from "../lib/statement-match";
 
@@ -53,7 +52,7 @@ function check(props: any, subject: { type: string; environment: string | undefi
             });
         }
     });
-    if (floorsFor(subject.environment) === "prod") {
+    if (subject.environment === "prod") {
         const deleting = statements
             .map((s, i) => (s.Effect === "Allow" && coversAction(s, "kms:ScheduleKeyDeletion") ? statementLabel(s, i) : undefined))
             .filter((l): l is string => l !== undefined);

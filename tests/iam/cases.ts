@@ -1,9 +1,14 @@
 // The access model as a table: who (principal and the identity policies the plan gives it), does
 // what, on what (resource and the resource policy the plan gives it), in which context → the
 // decision AWS's evaluation logic must reach.
-import { ACCOUNT, OTHER_ACCOUNT, PolicyDocument, StackPolicies } from "./policies";
-import { Decision } from "./simulate";
+import * as fs from "fs";
+import * as path from "path";
 import { mockDbiResourceId } from "../../tools/engine/mocks";
+import { parseStackConfig } from "../../components/config/stack-config";
+import { CiRoleDocument, ciRoleDocuments } from "../../components/security/ci-roles";
+import { readStackFile } from "../../tools/engine/stack-files";
+import { ACCOUNT, OTHER_ACCOUNT, PolicyDocument, StackPolicies } from "./policies";
+import { ANONYMOUS, Decision } from "./simulate";
 
 export const STACKS = ["dev", "test", "staging", "prod"] as const;
 export type Stack = (typeof STACKS)[number];
@@ -158,6 +163,57 @@ const alarmOf = (account: string) => () => ({
 });
 
 const READ = "secretsmanager:GetSecretValue";
+
+// ---- attackers (issue 22): who reaches PHI when something leaks ------------------------------------
+/**
+ * AWS's ReadOnlyAccess managed policy, as AWS publishes it (tests/fixtures/aws-managed: its
+ * source and version). It grants s3:Get*, logs:Get*, rds:Download*, but no kms:Decrypt and no
+ * secretsmanager:GetSecretValue.
+ */
+const readOnlyAccess = {
+    name: "ReadOnlyAccess",
+    policy: JSON.parse(fs.readFileSync(path.resolve(__dirname, "../fixtures/aws-managed/ReadOnlyAccess.json"), "utf8"))
+        .document as PolicyDocument,
+};
+/** AWS managed policies the CI roles attach by name, as the table has them; any other makes the case fail loudly. */
+function managedDocument(name: string) {
+    if (name === "ReadOnlyAccess") return readOnlyAccess;
+    throw new Error(`a CI role attaches ${name}, whose document the access table does not have`);
+}
+/**
+ * A CI role of the stack as the bootstrap creates it in the stack's account, from the same
+ * functions (components/security/ci-roles.ts, docs/ci-policies.md), placed in the table's account.
+ */
+const ciRole =
+    (kind: CiRoleDocument["kind"]) =>
+    (s: StackPolicies): Principal => {
+        const file = readStackFile(path.resolve(__dirname, "../.."), s.environment);
+        const config = parseStackConfig(file.config, file.file);
+        const doc = ciRoleDocuments({ ...config, account: { ...config.account, id: ACCOUNT } }).find((d) => d.kind === kind)!;
+        return {
+            principal: `arn:aws:iam::${ACCOUNT}:role/${doc.name}`,
+            identityPolicies: [
+                ...doc.managed.map(managedDocument),
+                ...Object.entries(doc.policies).map(([name, policy]) => ({ name, policy: policy as PolicyDocument })),
+            ],
+        };
+    };
+/** A compromised pod: the attacker holds its IRSA role's credentials. */
+export const compromisedPod = (service: string) => role(`workloads-${service}`);
+/** A leaked pull-request token: the session of the read-only preview role pull requests assume. */
+export const leakedPrToken = ciRole("preview");
+/**
+ * A person of the account with ReadOnlyAccess from outside the plan (an Identity Center permission
+ * set): only resource and key policies can stop them. (The plan's own people roles given
+ * ReadOnlyAccess carry the plan's explicit denies: `withReadOnlyAccess` below.)
+ */
+export const readOnlyInsider = (): Principal => ({ principal: `arn:aws:iam::${ACCOUNT}:role/auditor`, identityPolicies: [readOnlyAccess] });
+/** The drift-detection role CI uses (issue 18, item 13). */
+export const driftRole = ciRole("drift");
+/** The internet: an unsigned request, judged by resource policies alone. */
+export const internet = (): Principal => ({ principal: ANONYMOUS, identityPolicies: [] });
+const document = bucketObject("storage-documents", "patients/1.pdf");
+const backupObject = bucketObject("storage-backups");
 
 export const cases: Case[] = [
     // A service's role reads its own secrets, not another service's, nor another environment's.
@@ -842,23 +898,242 @@ export const cases: Case[] = [
         on: secret("api/database"),
         expect: "deny",
     },
+    ...attackerCases(),
+];
+
+/** Issue 22's four attackers, each denied on the paths to PHI the plan's policies decide. */
+function attackerCases(): Case[] {
+    const pod = compromisedPod("api");
+    const phi = { context: tls(true) };
+    return [
+        // A compromised pod: its service's role and nothing more.
+        {
+            says: "a compromised api pod cannot read a patient document",
+            who: pod,
+            action: "s3:GetObject",
+            on: document,
+            ...phi,
+            expect: "deny",
+        },
+        {
+            says: "a compromised api pod cannot decrypt documents with the data key through S3",
+            who: pod,
+            action: "kms:Decrypt",
+            on: key("data"),
+            context: via("s3"),
+            expect: "deny",
+        },
+        {
+            says: "a compromised api pod cannot grant itself use of the data key",
+            who: pod,
+            action: "kms:CreateGrant",
+            on: key("data"),
+            context: via("rds"),
+            expect: "deny",
+        },
+        {
+            says: "a compromised api pod cannot assume the analytics role",
+            who: pod,
+            action: "sts:AssumeRole",
+            on: trustOf("analytics"),
+            context: mfa(false),
+            expect: "deny",
+        },
+        {
+            says: "a compromised api pod cannot restore a recovery point into a copy of its own",
+            who: pod,
+            action: "backup:StartRestoreJob",
+            on: recoveryPoint(),
+            expect: "deny",
+        },
+        {
+            says: "a compromised api pod cannot snapshot the database",
+            who: pod,
+            action: "rds:CreateDBSnapshot",
+            on: database,
+            expect: "deny",
+        },
+        {
+            says: "a compromised worker pod cannot read a backup",
+            who: compromisedPod("worker"),
+            action: "s3:GetObject",
+            on: backupObject,
+            ...phi,
+            expect: "deny",
+        },
+        // A leaked pull-request token: read-only, so neither secrets nor keys.
+        {
+            says: "a leaked PR token cannot read the api's database login",
+            who: leakedPrToken,
+            action: READ,
+            on: secret("api/database"),
+            expect: "deny",
+        },
+        {
+            says: "a leaked PR token cannot decrypt documents with the data key through S3",
+            who: leakedPrToken,
+            action: "kms:Decrypt",
+            on: key("data"),
+            context: via("s3"),
+            expect: "deny",
+        },
+        {
+            says: "a leaked PR token cannot decrypt backups with the backups key through S3",
+            who: leakedPrToken,
+            action: "kms:Decrypt",
+            on: key("backups"),
+            context: via("s3"),
+            expect: "deny",
+        },
+        {
+            says: "a leaked PR token cannot assume the analytics role",
+            who: leakedPrToken,
+            action: "sts:AssumeRole",
+            on: trustOf("analytics"),
+            context: mfa(false),
+            expect: "deny",
+        },
+        {
+            says: "a leaked PR token cannot rewrite the data key's policy",
+            who: leakedPrToken,
+            action: "kms:PutKeyPolicy",
+            on: key("data"),
+            expect: "deny",
+        },
+        {
+            says: "a leaked PR token cannot start a restore job",
+            who: leakedPrToken,
+            action: "backup:StartRestoreJob",
+            on: recoveryPoint(),
+            expect: "deny",
+        },
+        {
+            says: "a leaked PR token cannot read a patient document",
+            who: leakedPrToken,
+            action: "s3:GetObject",
+            on: document,
+            context: tls(true),
+            expect: "explicit deny",
+        },
+        // The drift role: ReadOnlyAccess, its guardrails, and its own stack's secret values (refresh reads them).
+        {
+            says: "the drift role cannot read a patient document",
+            who: driftRole,
+            action: "s3:GetObject",
+            on: document,
+            context: tls(true),
+            expect: "explicit deny",
+        },
+        {
+            says: "the drift role cannot read another environment's database login",
+            who: driftRole,
+            action: READ,
+            on: secret("api/database", (s) => (s.environment === "prod" ? "staging" : "prod")),
+            expect: "deny",
+        },
+        // A read-only insider.
+        {
+            says: "a read-only insider cannot read the Alertmanager receivers' secret",
+            who: readOnlyInsider,
+            action: READ,
+            on: secretResource("secrets-alertmanager"),
+            expect: "deny",
+        },
+        {
+            says: "a read-only insider cannot decrypt with the secrets key through Secrets Manager",
+            who: readOnlyInsider,
+            action: "kms:Decrypt",
+            on: key("secrets"),
+            context: via("secretsmanager"),
+            expect: "deny",
+        },
+        {
+            says: "a read-only insider cannot decrypt backups with the backups key through AWS Backup",
+            who: readOnlyInsider,
+            action: "kms:Decrypt",
+            on: key("backups"),
+            context: via("backup"),
+            expect: "deny",
+        },
+        {
+            says: "a read-only insider cannot delete a recovery point",
+            who: readOnlyInsider,
+            action: "backup:DeleteRecoveryPoint",
+            on: recoveryPoint(),
+            expect: "deny",
+        },
+        // The internet: unsigned requests.
+        {
+            says: "the internet cannot read a patient document",
+            who: internet,
+            action: "s3:GetObject",
+            on: document,
+            ...phi,
+            expect: "deny",
+        },
+        {
+            says: "the internet cannot write a patient document",
+            who: internet,
+            action: "s3:PutObject",
+            on: document,
+            ...phi,
+            expect: "deny",
+        },
+        { says: "the internet cannot read a backup", who: internet, action: "s3:GetObject", on: backupObject, ...phi, expect: "deny" },
+        {
+            says: "the internet cannot decrypt with the data key",
+            who: internet,
+            action: "kms:Decrypt",
+            on: key("data"),
+            context: via("s3"),
+            expect: "deny",
+        },
+        { says: "the internet cannot subscribe to the alarm topic", who: internet, action: "sns:Subscribe", on: topic, expect: "deny" },
+        {
+            says: "the internet, holding another service account's token, cannot assume the api's role",
+            who: internet,
+            action: "sts:AssumeRoleWithWebIdentity",
+            on: trustOf("workloads-api"),
+            context: (s) => webIdentity(s, "workloads-api", "system:serviceaccount:default:default"),
+            expect: "deny",
+        },
+    ];
+}
+
+/** The claims of a web identity token for the role's issuer (the cluster's OIDC provider). */
+export function webIdentity(s: StackPolicies, roleName: string, subject: string): Record<string, string> {
+    const federated = String(trustOf(roleName)(s).policy!.Statement[0].Principal.Federated);
+    const issuer = federated.slice(federated.indexOf("oidc-provider/") + "oidc-provider/".length);
+    return { [`${issuer}:sub`]: subject, [`${issuer}:aud`]: "sts.amazonaws.com" };
+}
+
+/**
+ * Attacker paths still open on this branch, each closed by a component change another branch
+ * makes. The suite asserts each is still open here; when its branch lands the assertion fails,
+ * and the case moves into `cases` above (the lead enables it at merge).
+ */
+export const pendingCases: Array<Case & { waitsFor: string }> = [
+    {
+        says: "a read-only insider cannot read a backup",
+        who: readOnlyInsider,
+        action: "s3:GetObject",
+        on: backupObject,
+        context: tls(true),
+        expect: "deny",
+        waitsFor: "keys (issue 22 item 4: bucket allow-lists)",
+    },
+    {
+        says: "a leaked PR token cannot download the database's log files",
+        who: leakedPrToken,
+        action: "rds:DownloadDBLogFilePortion",
+        on: database,
+        expect: "deny",
+        waitsFor:
+            "pipeline: the read-only CI roles' guardrails (components/security/ci-trust-policies.ts) deny rds:DownloadDBLogFilePortion, which ReadOnlyAccess grants (rds:Download*), as audit's phi-log-read-deny does (issue 22 item 5)",
+    },
 ];
 
 // ---- logs that can hold PHI, and the detection wiring -----------------------------------------
-/** What AWS's ReadOnlyAccess grants on logs, buckets and WAF (the read-only insider's reach). */
-const readOnlyAccess = {
-    name: "ReadOnlyAccess (its logs, S3 and WAF statements)",
-    policy: {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Effect: "Allow",
-                Action: ["logs:Get*", "logs:FilterLogEvents", "logs:StartQuery", "s3:Get*", "s3:List*", "wafv2:Get*"],
-                Resource: "*",
-            },
-        ],
-    },
-};
 /** A role of the plan that has also been given AWS's ReadOnlyAccess. */
 const withReadOnlyAccess =
     (name: string) =>

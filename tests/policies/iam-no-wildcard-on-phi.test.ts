@@ -115,6 +115,17 @@ describe(POLICY, () => {
             expect(messages[1]).to.contain("statement 2 allows backup:StartRestoreJob on *");
         });
 
+        it("fails object actions on every bucket's objects and on a bucket-name pattern (bucket ARNs name no account)", async () => {
+            const policy = doc(
+                { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::*/*" },
+                { Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::caresync-prod-*/*" },
+            );
+            const messages = await messagesOf(identityPolicy(policy));
+            expect(messages).to.have.length(2);
+            expect(messages[0]).to.contain("statement 1 allows s3:GetObject on arn:aws:s3:::*/*");
+            expect(messages[1]).to.contain("statement 2 allows s3:PutObject on arn:aws:s3:::caresync-prod-*/*");
+        });
+
         it('reads `Resource: "*"` in a resource policy as the resource itself', async () => {
             const secretPolicy = doc({
                 Effect: "Allow",

@@ -1,6 +1,6 @@
 // Shared by the specs: the same mock engine and the same policy analyzer the offline preview uses.
 import * as path from "path";
-import { PolicyAnalyzer, Violation } from "../../tools/engine/analyzer";
+import { PackConfig, PolicyAnalyzer, Violation } from "../../tools/engine/analyzer";
 import { mockArn, mockRoleArn } from "../../tools/engine/mocks";
 import { Plan, PlannedResource } from "../../tools/engine/plan";
 import { runProgram } from "../../tools/engine/program";
@@ -10,6 +10,8 @@ export const ROOT = path.resolve(__dirname, "../..");
 export const STACKS = ["dev", "test", "staging", "prod"] as const;
 
 let analyzer: Promise<PolicyAnalyzer> | undefined;
+/** Analyzers started with a pack configuration, one per configuration. */
+const configured = new Map<string, Promise<PolicyAnalyzer>>();
 
 /** One analyzer server for the whole run; the root hook stops it. */
 export function sharedAnalyzer(): Promise<PolicyAnalyzer> {
@@ -17,9 +19,18 @@ export function sharedAnalyzer(): Promise<PolicyAnalyzer> {
     return analyzer;
 }
 
+/** An analyzer configured as `pulumi up --policy-pack-config` would configure the pack. */
+export function configuredAnalyzer(config: PackConfig): Promise<PolicyAnalyzer> {
+    const key = JSON.stringify(config);
+    if (!configured.has(key)) configured.set(key, PolicyAnalyzer.start(undefined, config));
+    return configured.get(key)!;
+}
+
 export async function stopSharedAnalyzer(): Promise<void> {
-    if (analyzer) await (await analyzer).stop();
+    const all = [...(analyzer ? [analyzer] : []), ...configured.values()];
     analyzer = undefined;
+    configured.clear();
+    for (const a of all) await (await a).stop();
 }
 
 /** A stack file of the repository (or of another folder), with config values replaced or added. */
@@ -84,30 +95,38 @@ export function ofType(plan: Plan, type: string): PlannedResource[] {
     return plan.resources.filter((r) => r.type === type);
 }
 
-/** A minimal plan around hand-made resources, for testing one control at a time. */
+/**
+ * A minimal plan around hand-made resources, for testing one control at a time. The plan's stack
+ * is `environment`, and every URN names it, as the engine writes them: the pack reads a
+ * resource's environment from there.
+ */
 export function fixturePlan(resources: Array<Partial<PlannedResource> & { type: string; name: string }>, environment = "prod"): Plan {
+    const restack = (urn: string) => urn.replace(/^urn:pulumi:[^:]*::/, `urn:pulumi:${environment}::`);
     return {
         project: "careplane",
         stack: environment,
         environment,
         resources: resources.map((r) => ({
-            urn: r.urn ?? `urn:pulumi:${environment}::careplane::${r.type}::${r.name}`,
             custom: true,
             parent: "",
             provider: "",
             protect: false,
-            dependencies: [],
-            propertyDependencies: {},
             options: { retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], additionalSecretOutputs: [] },
             inputs: {},
             ...r,
+            urn: restack(r.urn ?? `urn:pulumi:${environment}::careplane::${r.type}::${r.name}`),
+            ...(r.parent ? { parent: restack(r.parent) } : {}),
+            ...(r.provider ? { provider: restack(r.provider) } : {}),
+            dependencies: (r.dependencies ?? []).map(restack),
+            propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).map(([k, v]) => [k, v.map(restack)])),
         })),
     };
 }
 
-/** The violations of one policy on a hand-made plan. */
-export async function violationsOfPolicy(policyName: string, plan: Plan): Promise<Violation[]> {
-    return (await violationsOf(plan)).filter((v) => v.policyName === policyName);
+/** The violations of one policy on a hand-made plan, with the pack configured as given. */
+export async function violationsOfPolicy(policyName: string, plan: Plan, config?: PackConfig): Promise<Violation[]> {
+    const found = config ? await (await configuredAnalyzer(config)).evaluate(plan) : await violationsOf(plan);
+    return found.filter((v) => v.policyName === policyName);
 }
 
 /** Tags every compliant fixture carries. */
