@@ -15,7 +15,8 @@ import { DisasterRecoveryRegion } from "./backup/dr-region";
 import { EcsPlatform } from "./compute/ecs";
 import { FileStorage } from "./data/files";
 import { EncryptionKeys } from "./security/keys";
-import { albArnSuffix, cacheNodeIds } from "./monitoring/cloudwatch-alarms";
+import { cacheNodeIds } from "./monitoring/cloudwatch-alarms";
+import { AlarmRoutes } from "./monitoring/alarm-routes";
 import { RECEIVER_ENTRY, receiverEntryKeys } from "./monitoring/alertmanager-routing";
 import { Monitoring } from "./monitoring/monitoring";
 import { Network } from "./network/network";
@@ -64,6 +65,13 @@ export function buildPlatform(config: StackConfig) {
               dataKeyArn: keys.keys.data.arn,
           })
         : undefined;
+    // Before compute (ECS services' deployment alarms notify through them) and before audit (its P1 security route).
+    const alarmRoutes = new AlarmRoutes("alarms", {
+        context,
+        monitoring: config.monitoring,
+        accountId: identity.accountId,
+        partition,
+    });
     // Before compute: behind CloudFront, the load balancer admits only CloudFront and its secret header.
     const cdn = config.cdn.enabled
         ? new Cdn("cdn", { context, hostname: ingressHostname(context), logsKeyArn: keys.keys.logs.arn })
@@ -77,6 +85,7 @@ export function buildPlatform(config: StackConfig) {
         adminAccess,
         cdnOrigin: cdn?.origin,
         files,
+        alarmRoutes,
     });
     // The file system policy grants the roles compute made for the tasks that mount it.
     files?.grantMounts(compute.platform === "ecs" ? compute.ecs.fileClients : []);
@@ -90,8 +99,9 @@ export function buildPlatform(config: StackConfig) {
         logins: config.monitoring.grafana ? { [GRAFANA_ENTRY]: `${config.app}-admin` } : {},
     });
     const entry = (name: string) => ({ name: data.secrets.names[name], arn: data.secrets.arns[name] });
-    const monitoring = new Monitoring("monitoring", {
+    new Monitoring("monitoring", {
         context,
+        routes: alarmRoutes,
         accountId: identity.accountId,
         partition,
         secretsKeyArn: keys.keys.secrets.arn,
@@ -133,7 +143,8 @@ export function buildPlatform(config: StackConfig) {
                     ? {
                           clusterName: compute.ecs.clusterName,
                           serviceNames: Object.keys(config.services),
-                          loadBalancer: compute.ecs.loadBalancerArn.apply(albArnSuffix),
+                          loadBalancer: compute.ecs.loadBalancerDimension,
+                          routed: compute.ecs.routed,
                       }
                     : undefined,
         },
@@ -166,7 +177,8 @@ export function buildPlatform(config: StackConfig) {
         vpcId: network.vpcId,
         subnetIds: network.subnetIds,
         compute: compute.outputs,
-        alarmTopicArn: monitoring.alarmTopicArn,
+        /** The SNS topic of every alarm route (`p1-devops`, …): what pages whom. */
+        alarmTopicArns: alarmRoutes.topicArns,
         /** Where the on-call owner stores the Alertmanager receivers' credentials (EKS stacks). */
         alertReceiverSecret: data.secrets.names[RECEIVER_ENTRY] ?? null,
         /** Where operators read Grafana's admin login, when the stack runs Grafana. */
@@ -211,6 +223,8 @@ interface ComputeDeps {
     files?: FileStorage;
     /** CloudFront in front of the load balancer, when the stack turns it on. */
     cdnOrigin?: CloudFrontOrigin;
+    /** Where alarms notify: ECS services' deployment alarms route here. */
+    alarmRoutes: AlarmRoutes;
 }
 
 /** CIDR blocks of one subnet tier, one per AZ the network spans. */
@@ -310,6 +324,7 @@ function buildEcs(context: PlatformContext, deps: ComputeDeps) {
         execute: deps.adminAccess && { logGroupName: deps.adminAccess.sessionLogGroupName, kmsKeyArn: keys.keys.logs.arn },
         files: deps.files,
         cdnOrigin: deps.cdnOrigin,
+        alarmRoutes: deps.alarmRoutes,
     });
     return {
         platform: "ecs" as const,

@@ -10,6 +10,9 @@ import { secretReadPolicy, stackSecretReadPolicy } from "../security/secret-read
 import { managedRulesWebAcl } from "../edge/waf";
 import { AccessLogTarget, ingressPath } from "./ingress";
 import { serviceTrustPolicy } from "../security/trust-policies";
+import { AlarmRoutes } from "../monitoring/alarm-routes";
+import { albArnSuffix, deploymentAlarm, RoutedService, targetGroupArnSuffix } from "../monitoring/cloudwatch-alarms";
+import { metricAlarm } from "../monitoring/metric-alarm";
 
 /** Fargate task size per tier, the low end of seed 001's ranges (frontend 0.5 vCPU / 1 GB, backend 1 vCPU / 2 GB). */
 export const fargateSize: Record<ServiceTier, { cpu: number; memory: number }> = {
@@ -43,6 +46,8 @@ export interface EcsPlatformArgs {
     files?: TaskFileStorage;
     /** With CloudFront in front, the ALB admits CloudFront's origin-facing servers only, and requests carrying its header. */
     cdnOrigin?: CloudFrontOrigin;
+    /** Where each routed service's deployment alarm notifies while it watches a deployment. */
+    alarmRoutes: AlarmRoutes;
 }
 
 export interface TaskFileStorage {
@@ -218,8 +223,12 @@ export class EcsPlatform extends pulumi.ComponentResource {
     readonly clusterName: pulumi.Output<string>;
     readonly loadBalancerDnsName: pulumi.Output<string>;
     readonly loadBalancerArn: pulumi.Output<string>;
+    /** The ALB's LoadBalancer metric dimension (`app/<name>/<id>`). */
+    readonly loadBalancerDimension: pulumi.Output<string>;
     /** The task roles that mount EFS access points: the file system policy grants them (FileStorage.grantMounts). */
     readonly fileClients: FileClient[] = [];
+    /** The services behind the ALB, with their target groups' metric dimensions, for the monitoring component's alarms. */
+    readonly routed: RoutedService[] = [];
 
     constructor(name: string, args: EcsPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:compute:EcsPlatform", name, {}, opts);
@@ -311,6 +320,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
             child,
         );
         this.loadBalancerArn = alb.arn;
+        this.loadBalancerDimension = alb.arn.apply(albArnSuffix);
         this.loadBalancerDnsName = alb.dnsName;
 
         const webAcl = managedRulesWebAcl(
@@ -414,6 +424,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
             );
         const blue = targetGroup("blue");
         const green = targetGroup("green");
+        this.routed.push({ name, blue: blue.arn.apply(targetGroupArnSuffix), green: green.arn.apply(targetGroupArnSuffix) });
         const rule = new aws.lb.ListenerRule(
             `${prefix}-${name}`,
             {
@@ -530,6 +541,22 @@ export class EcsPlatform extends pulumi.ComponentResource {
             this.fileClients.push({ name, roleArn: taskRole.arn, accessPointArns: mounts.accessPointArns });
         }
 
+        // Seed 001 rolls back when targets answer more than 10 5XX in the 5 minutes after the switch: ECS watches
+        // this alarm through the deployment and its bake time and rolls back itself (the circuit breaker below
+        // covers tasks that never become healthy).
+        const rollbackAlarm =
+            routing &&
+            metricAlarm(
+                `${id}-deploy-5xx`,
+                ctx,
+                deploymentAlarm(
+                    this.loadBalancerDimension,
+                    this.routed.find((r) => r.name === name)!,
+                ),
+                args.alarmRoutes,
+                child,
+            );
+
         const size = fargateSize[svc.tier];
         const taskDefinition = new aws.ecs.TaskDefinition(
             id,
@@ -571,6 +598,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
                 desiredCount: svc.replicas.min,
                 networkConfiguration: { subnets: args.appSubnetIds, securityGroups, assignPublicIp: false },
                 deploymentCircuitBreaker: { enable: true, rollback: true },
+                ...(rollbackAlarm && { alarms: { alarmNames: [rollbackAlarm.name], enable: true, rollback: true } }),
                 enableExecuteCommand: execute !== undefined,
                 enableEcsManagedTags: true,
                 propagateTags: "SERVICE",

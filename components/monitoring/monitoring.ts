@@ -2,8 +2,10 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AlarmTargets, cloudWatchAlarms } from "./cloudwatch-alarms";
-import { severityLevels, TIER_LABEL } from "./alert-catalog";
-import { alarmKeyPolicyDocument, alarmTopicPolicyDocument } from "./alarm-notifications";
+import { AlertDefinition, Team, teams, TIER_LABEL } from "./alert-catalog";
+import { stackAlerts } from "./alert-targets";
+import { AlarmRoutes } from "./alarm-routes";
+import { metricAlarm } from "./metric-alarm";
 import {
     blackboxExporterChart,
     blackboxExporterValues,
@@ -122,15 +124,16 @@ export interface MonitoringArgs {
     cluster?: ClusterMonitoringArgs;
     /** The AWS resources whose CloudWatch metrics are alarmed on. */
     alarms: AlarmTargets;
+    /** Where each alarm notifies: the owning team's topic for its severity. */
+    routes: AlarmRoutes;
 }
 
 /**
- * Alerting for one stack: the catalog's rules as PrometheusRule objects in a pinned
- * kube-prometheus-stack with Alertmanager routing by severity, and CloudWatch alarms on the AWS
- * resources' own metrics, notifying a KMS-encrypted SNS topic.
+ * Alerting for one stack: the stack's alerts (the catalog and its target alerts) as PrometheusRule objects in a
+ * pinned kube-prometheus-stack with Alertmanager routing by team and severity, and CloudWatch alarms on the
+ * AWS resources' own metrics, each notifying its route.
  */
 export class Monitoring extends pulumi.ComponentResource {
-    readonly alarmTopicArn: pulumi.Output<string>;
     readonly alarmNames: pulumi.Output<string>[];
     readonly ruleGroupNames: string[];
 
@@ -138,43 +141,16 @@ export class Monitoring extends pulumi.ComponentResource {
         super("careplane:monitoring:Monitoring", name, {}, opts);
         const ctx = args.context;
 
-        const topic = this.alarmTopic(name, args);
-        this.alarmTopicArn = topic.arn;
         this.alarmNames = cloudWatchAlarms(args.alarms).map(
-            (spec) =>
-                new aws.cloudwatch.MetricAlarm(
-                    `${name}-${spec.key}`,
-                    {
-                        name: ctx.name(spec.key),
-                        alarmDescription: `${severityLevels[spec.severity].priority} ${spec.severity}: ${spec.description} [seed ${spec.sources.join(", ")}]`,
-                        namespace: spec.namespace,
-                        metricName: spec.metricName,
-                        dimensions: spec.dimensions,
-                        statistic: spec.statistic,
-                        comparisonOperator: spec.comparisonOperator,
-                        threshold: spec.threshold,
-                        period: spec.period,
-                        evaluationPeriods: spec.evaluationPeriods,
-                        datapointsToAlarm: spec.datapointsToAlarm,
-                        treatMissingData: spec.treatMissingData,
-                        actionsEnabled: true,
-                        alarmActions: [topic.arn],
-                        okActions: [topic.arn],
-                        tags: ctx.tags("internal", { Severity: spec.severity }),
-                    },
-                    { parent: this },
-                ).name,
+            (spec) => metricAlarm(`${name}-${spec.key}`, ctx, spec, args.routes, { parent: this }).name,
         );
 
-        const groups = ruleGroups(ctx.config.monitoring.runbookBaseUrl ?? REPOSITORY_RUNBOOKS);
+        const alerts = stackAlerts(ctx.config.monitoring.targets);
+        const groups = ruleGroups(ctx.config.monitoring.runbookBaseUrl ?? REPOSITORY_RUNBOOKS, alerts);
         this.ruleGroupNames = args.cluster ? groups.map((g) => g.name) : [];
-        if (args.cluster) this.installPrometheusStack(name, args, args.cluster, groups);
+        if (args.cluster) this.installPrometheusStack(name, args, args.cluster, groups, alerts);
 
-        this.registerOutputs({
-            alarmTopicArn: this.alarmTopicArn,
-            alarmNames: this.alarmNames,
-            ruleGroupNames: this.ruleGroupNames,
-        });
+        this.registerOutputs({ alarmNames: this.alarmNames, ruleGroupNames: this.ruleGroupNames });
     }
 
     /**
@@ -221,7 +197,13 @@ export class Monitoring extends pulumi.ComponentResource {
      * stack runs Grafana, its admin login) synced from Secrets Manager, and the catalog's rule groups
      * as PrometheusRule objects in the services' namespace.
      */
-    private installPrometheusStack(name: string, args: MonitoringArgs, cluster: ClusterMonitoringArgs, groups: RuleGroup[]) {
+    private installPrometheusStack(
+        name: string,
+        args: MonitoringArgs,
+        cluster: ClusterMonitoringArgs,
+        groups: RuleGroup[],
+        alerts: AlertDefinition[],
+    ) {
         const ctx = args.context;
         const config = ctx.config.monitoring;
         const k8sOpts = { parent: this, provider: cluster.provider };
@@ -280,11 +262,14 @@ export class Monitoring extends pulumi.ComponentResource {
                     replicas: ctx.config.profile.multiAz ? 2 : 1,
                     grafana: grafanaAdmin !== undefined,
                     email: {
-                        to: config.oncallEmail,
                         from: config.senderEmail ?? config.oncallEmail,
                         smarthost: config.smtpSmarthost,
                         username: config.smtpUsername,
                     },
+                    teams: Object.fromEntries(teams.map((t) => [t, config.teams[t] ?? config.oncallEmail])) as Record<Team, string>,
+                    alerts,
+                    scrapeInterval: config.scrapeInterval,
+                    evaluationInterval: config.evaluationInterval,
                 }),
             },
             { ...k8sOpts, dependsOn: grafanaAdmin ? [receivers, grafanaAdmin] : [receivers] },
@@ -317,7 +302,7 @@ export class Monitoring extends pulumi.ComponentResource {
                             {
                                 port: "http",
                                 path: METRICS_PATH,
-                                interval: "30s",
+                                interval: ctx.config.monitoring.scrapeInterval,
                                 scheme: "http",
                                 relabelings: [{ targetLabel: TIER_LABEL, replacement: tier }],
                             },
@@ -497,52 +482,5 @@ export class Monitoring extends pulumi.ComponentResource {
             },
             { ...esoOpts, dependsOn: [...esoOpts.dependsOn, store] },
         );
-    }
-
-    /** The SNS topic every alarm notifies, encrypted with its own key, with the on-call list subscribed. */
-    private alarmTopic(name: string, args: MonitoringArgs): aws.sns.Topic {
-        const ctx = args.context;
-        const key = new aws.kms.Key(
-            `${name}-alarms`,
-            {
-                description: `${ctx.name("alarms")}: encrypts alarm notifications`,
-                enableKeyRotation: true,
-                rotationPeriodInDays: 365,
-                deletionWindowInDays: 30,
-                policy: pulumi
-                    .all([args.accountId, args.partition])
-                    .apply(([accountId, partition]) =>
-                        JSON.stringify(
-                            alarmKeyPolicyDocument({ accountId, partition, region: ctx.config.region, allowDeletion: !ctx.isProd }),
-                        ),
-                    ),
-                tags: ctx.tags("confidential", { KeyClass: "alarms" }),
-            },
-            ctx.stateful({ parent: this }),
-        );
-        new aws.kms.Alias(`${name}-alarms`, { name: `alias/${ctx.name("alarms")}`, targetKeyId: key.keyId }, { parent: this });
-        const topic = new aws.sns.Topic(
-            `${name}-alarms`,
-            { name: ctx.name("alarms"), kmsMasterKeyId: key.arn, tags: ctx.tags("internal") },
-            { parent: this },
-        );
-        new aws.sns.TopicPolicy(
-            `${name}-alarms`,
-            {
-                arn: topic.arn,
-                policy: pulumi
-                    .all([topic.arn, args.accountId, args.partition])
-                    .apply(([arn, accountId, partition]) =>
-                        JSON.stringify(alarmTopicPolicyDocument(arn, { accountId, partition, region: ctx.config.region })),
-                    ),
-            },
-            { parent: this },
-        );
-        new aws.sns.TopicSubscription(
-            `${name}-oncall`,
-            { topic: topic.arn, protocol: "email", endpoint: ctx.config.monitoring.oncallEmail },
-            { parent: this },
-        );
-        return topic;
     }
 }

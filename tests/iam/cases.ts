@@ -98,11 +98,14 @@ const secretResource =
         if (!s.secretArns.has(name)) throw new Error(`the ${s.environment} plan has no secret ${name}`);
         return { arn: s.secretArns.get(name)! };
     };
-const topic = (s: StackPolicies): Target => {
-    const [p, ...more] = s.topicPolicies.values();
-    if (!p || more.length > 0) throw new Error(`expected one topic policy in the ${s.environment} plan`);
-    return { arn: p.target, policy: p.policy };
-};
+/** The alarm topic of one route (`p1-devops`: what pages DevOps' on-call). */
+const topic =
+    (route: string) =>
+    (s: StackPolicies): Target => {
+        const p = s.topicPolicies.get(`alarms-${route}`);
+        if (!p) throw new Error(`the ${s.environment} plan has no topic policy for the route ${route}`);
+        return { arn: p.target, policy: p.policy };
+    };
 export const bucketObject =
     (bucket: string, object = "rds/2026-11-27.dump") =>
     (s: StackPolicies): Target => {
@@ -746,31 +749,39 @@ export const cases: Case[] = [
         on: secretResource("secrets-alertmanager"),
         expect: "deny",
     },
-    {
-        says: "this account's CloudWatch alarms publish to the alarm topic",
-        who: service("cloudwatch.amazonaws.com"),
-        action: "sns:Publish",
-        on: topic,
-        context: alarmOf(ACCOUNT),
-        expect: "allow",
-    },
-    {
-        says: "another account's alarms cannot publish to the alarm topic",
-        who: service("cloudwatch.amazonaws.com"),
-        action: "sns:Publish",
-        on: topic,
-        context: alarmOf(OTHER_ACCOUNT),
-        expect: "deny",
-    },
-    {
-        says: "nothing publishes to the alarm topic without TLS",
-        who: service("cloudwatch.amazonaws.com"),
-        action: "sns:Publish",
-        on: topic,
-        context: () => ({ ...alarmOf(ACCOUNT)(), "aws:SecureTransport": "false" }),
-        expect: "explicit deny",
-    },
-    { says: "another account cannot subscribe to the alarm topic", who: outsider, action: "sns:Subscribe", on: topic, expect: "deny" },
+    ...["p1-devops", "p1-security", "p3-dba"].flatMap((route): Case[] => [
+        {
+            says: `this account's CloudWatch alarms publish to the ${route} alarm topic`,
+            who: service("cloudwatch.amazonaws.com"),
+            action: "sns:Publish",
+            on: topic(route),
+            context: alarmOf(ACCOUNT),
+            expect: "allow",
+        },
+        {
+            says: `another account's alarms cannot publish to the ${route} alarm topic`,
+            who: service("cloudwatch.amazonaws.com"),
+            action: "sns:Publish",
+            on: topic(route),
+            context: alarmOf(OTHER_ACCOUNT),
+            expect: "deny",
+        },
+        {
+            says: `nothing publishes to the ${route} alarm topic without TLS`,
+            who: service("cloudwatch.amazonaws.com"),
+            action: "sns:Publish",
+            on: topic(route),
+            context: () => ({ ...alarmOf(ACCOUNT)(), "aws:SecureTransport": "false" }),
+            expect: "explicit deny",
+        },
+        {
+            says: `another account cannot subscribe to the ${route} alarm topic`,
+            who: outsider,
+            action: "sns:Subscribe",
+            on: topic(route),
+            expect: "deny",
+        },
+    ]),
     { says: "the flow-log role reads no secret", who: role("network-flow-logs"), action: READ, on: secret("database"), expect: "deny" },
     {
         says: "the load balancer controller reads no secret",

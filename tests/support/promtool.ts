@@ -39,7 +39,7 @@ const inputSeries = (series: Series[]) => series.map((s) => ({ series: s.series,
  */
 export function alertTestFile(rulesFile: string, fixture: AlertFixture, annotations: { summary: string; runbook_url: string }): string {
     const expected = {
-        exp_labels: { ...fixture.labels, severity: fixture.severity, priority: priorities[fixture.severity] },
+        exp_labels: { ...fixture.labels, severity: fixture.severity, priority: priorities[fixture.severity], team: fixture.team },
         exp_annotations: {
             summary: annotations.summary,
             description: fixture.description,
