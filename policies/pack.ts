@@ -13,6 +13,7 @@ import { backupVaultEncrypted } from "./controls/backup-vault-encrypted";
 import { backupVaultLock } from "./controls/backup-vault-lock";
 import { cloudtrailEnabled } from "./controls/cloudtrail-enabled";
 import { cloudtrailTrailConfigured } from "./controls/cloudtrail-trail-configured";
+import { chatbotChannelGuarded } from "./controls/chatbot-channel-guarded";
 import { cloudwatchAlarmActions } from "./controls/cloudwatch-alarm-actions";
 import { ec2Imdsv2 } from "./controls/ec2-imdsv2";
 import { ec2VolumesEncrypted } from "./controls/ec2-volumes-encrypted";
@@ -104,6 +105,7 @@ export const controls: Control[] = [
     guarddutyEnabled,
     cloudwatchAlarmActions,
     snsTopicEncrypted,
+    chatbotChannelGuarded,
     iamNoInlinePolicy,
     iamNoUsers,
     iamNoWildcardActions,

@@ -37,6 +37,19 @@ const annotate = (p: Plan, key: string, value: string | undefined) => {
 };
 
 export const mutations: Mutation[] = [
+    // Alert routes.
+    {
+        what: "drop the guardrails of the alarms' Slack channel (Chatbot then applies AdministratorAccess)",
+        stack: "prod",
+        caughtBy: "careplane-chatbot-channel-guarded",
+        apply: (p) => delete (one(p, "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration").inputs as any).guardrailPolicyArns,
+    },
+    {
+        what: "let every member of the alarms' Slack channel act as its role",
+        stack: "prod",
+        caughtBy: "careplane-chatbot-channel-guarded",
+        apply: (p) => (one(p, "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration").inputs.userAuthorizationRequired = false),
+    },
     // Keys and tags.
     {
         what: "disable rotation of the data key",

@@ -222,7 +222,6 @@ function albIngress(cdn?: CloudFrontOrigin) {
 export class EcsPlatform extends pulumi.ComponentResource {
     readonly clusterName: pulumi.Output<string>;
     readonly loadBalancerDnsName: pulumi.Output<string>;
-    readonly loadBalancerArn: pulumi.Output<string>;
     /** The ALB's LoadBalancer metric dimension (`app/<name>/<id>`). */
     readonly loadBalancerDimension: pulumi.Output<string>;
     /** The task roles that mount EFS access points: the file system policy grants them (FileStorage.grantMounts). */
@@ -319,7 +318,6 @@ export class EcsPlatform extends pulumi.ComponentResource {
             },
             child,
         );
-        this.loadBalancerArn = alb.arn;
         this.loadBalancerDimension = alb.arn.apply(albArnSuffix);
         this.loadBalancerDnsName = alb.dnsName;
 
@@ -424,7 +422,8 @@ export class EcsPlatform extends pulumi.ComponentResource {
             );
         const blue = targetGroup("blue");
         const green = targetGroup("green");
-        this.routed.push({ name, blue: blue.arn.apply(targetGroupArnSuffix), green: green.arn.apply(targetGroupArnSuffix) });
+        const watched: RoutedService = { name, blue: blue.arn.apply(targetGroupArnSuffix), green: green.arn.apply(targetGroupArnSuffix) };
+        this.routed.push(watched);
         const rule = new aws.lb.ListenerRule(
             `${prefix}-${name}`,
             {
@@ -446,7 +445,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
             },
             { parent: this, ignoreChanges: ["actions"] },
         );
-        return { blue, green, rule, role: blueGreenRole };
+        return { blue, green, rule, role: blueGreenRole, watched };
     }
 
     private createService(
@@ -546,16 +545,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
         // covers tasks that never become healthy).
         const rollbackAlarm =
             routing &&
-            metricAlarm(
-                `${id}-deploy-5xx`,
-                ctx,
-                deploymentAlarm(
-                    this.loadBalancerDimension,
-                    this.routed.find((r) => r.name === name)!,
-                ),
-                args.alarmRoutes,
-                child,
-            );
+            metricAlarm(`${id}-deploy-5xx`, ctx, deploymentAlarm(this.loadBalancerDimension, routing.watched), args.alarmRoutes, child);
 
         const size = fargateSize[svc.tier];
         const taskDefinition = new aws.ecs.TaskDefinition(
