@@ -63,6 +63,7 @@ export function buildPlatform(config: StackConfig) {
               subnetIds: network.subnetIds.data,
               appSecurityGroupId: network.appSecurityGroupId,
               dataKeyArn: keys.keys.data.arn,
+              policyWrittenByClients: config.compute.platform === "ecs",
           })
         : undefined;
     // Before compute (ECS services' deployment alarms notify through them) and before audit (its P1 security route).
@@ -87,8 +88,6 @@ export function buildPlatform(config: StackConfig) {
         files,
         alarmRoutes,
     });
-    // The file system policy grants the roles compute made for the tasks that mount it.
-    files?.grantMounts(compute.platform === "ecs" ? compute.ecs.fileClients : []);
     const data = buildDataTier(context, {
         keys,
         network,

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ConfigError, parseStackConfig } from "../components/config/stack-config";
 import { profiles, SEVEN_YEARS_DAYS } from "../components/config/profiles";
 import { readStackFile } from "../tools/engine/stack-files";
-import { ROOT, STACKS } from "./support/engine";
+import { deploymentKeys, ROOT, STACKS } from "./support/engine";
 
 const base = {
     "aws:region": "us-east-1",
@@ -12,6 +12,7 @@ const base = {
     // prod names the region its backups replicate to (see storage.test.ts for the rejection)
     "careplane:backup": '{"drRegion":"us-west-2"}',
     "careplane:monitoring": '{"oncallEmail":"platform-oncall@hospital.org"}',
+    ...deploymentKeys("prod"),
 };
 
 function errorFor(overrides: Record<string, string | undefined>, file = "Pulumi.prod.yaml"): ConfigError {
@@ -50,7 +51,7 @@ describe("stack config", () => {
     it("fills unset areas from the profile: prod gets 3 AZs and a NAT per AZ", () => {
         const config = parseStackConfig(base, "Pulumi.prod.yaml");
         expect(config.network).to.include({ availabilityZones: 3, natGateways: "perAz", flowLogRetentionDays: 365 });
-        const dev = parseStackConfig({ ...base, "careplane:environment": "dev" }, "Pulumi.dev.yaml");
+        const dev = parseStackConfig({ ...base, ...deploymentKeys("dev"), "careplane:environment": "dev" }, "Pulumi.dev.yaml");
         expect(dev.network).to.include({ availabilityZones: 2, natGateways: "single" });
     });
 
@@ -125,7 +126,11 @@ describe("stack config", () => {
         }
 
         it("a weaker value that a stricter environment forbids is fine where the profile allows it", () => {
-            const dev = { "careplane:environment": "dev", "careplane:network": '{"natGateways":"single","availabilityZones":2}' };
+            const dev = {
+                ...deploymentKeys("dev"),
+                "careplane:environment": "dev",
+                "careplane:network": '{"natGateways":"single","availabilityZones":2}',
+            };
             expect(() => parseStackConfig({ ...base, ...dev }, "Pulumi.dev.yaml")).not.to.throw();
         });
 

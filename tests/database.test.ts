@@ -1,10 +1,9 @@
 import { expect } from "chai";
 import { parseStackConfig } from "../components/config/stack-config";
 import { profiles } from "../components/config/profiles";
-import { mockArn } from "../tools/engine/mocks";
 import { Plan, PlannedResource } from "../tools/engine/plan";
 import { byName, dataSubnetIds, EVERYTHING_ON, keyArn, rejection as rejectionOf, tagsOf } from "./support/data-tier";
-import { ofType, planOf, stackFile, STACKS, violationsOf } from "./support/engine";
+import { arnIn, ofType, planOf, stackFile, STACKS, violationsOf } from "./support/engine";
 import { selects } from "./support/resources";
 
 const INSTANCE = "aws:rds/instance:Instance";
@@ -130,7 +129,7 @@ describe("database", () => {
                 expect(trust.Statement[0].Principal).to.deep.equal({ Service: "monitoring.rds.amazonaws.com" });
                 for (const instance of ofType(plan, INSTANCE)) {
                     expect(instance.inputs.monitoringInterval).to.be.greaterThan(0);
-                    expect(instance.inputs.monitoringRoleArn).to.equal(mockArn(role.type, role.name));
+                    expect(instance.inputs.monitoringRoleArn).to.equal(arnIn(plan, role));
                     expect(instance.inputs.iamDatabaseAuthenticationEnabled).to.equal(true);
                     expect(instance.inputs.maintenanceWindow).to.equal("sun:02:00-sun:04:00");
                     expect(instance.inputs.copyTagsToSnapshot).to.equal(true);
@@ -357,7 +356,7 @@ describe("database", () => {
             expect(analytics.inputs).to.include({
                 parameterGroupName: group.inputs.name,
                 iamDatabaseAuthenticationEnabled: true,
-                monitoringRoleArn: mockArn(role.type, role.name),
+                monitoringRoleArn: arnIn(plan, role),
             });
             expect(analytics.inputs.monitoringInterval).to.be.greaterThan(0);
             expect(analytics.inputs.enabledCloudwatchLogsExports).to.deep.equal(["postgresql", "upgrade"]);

@@ -3,10 +3,9 @@ import { alertCatalog } from "../components/monitoring/alert-catalog";
 import { BLACKBOX_MODULE, blackboxExporterMetrics, postgresMetricsOf, redisExporterMetrics } from "../components/monitoring/exporters";
 import { parseStackConfig } from "../components/config/stack-config";
 import { subnetCidr } from "../components/network/subnets";
-import { mockArn } from "../tools/engine/mocks";
 import { Plan, PlannedResource } from "../tools/engine/plan";
 import { byName, EVERYTHING_ON } from "./support/data-tier";
-import { ofType, planOf, stackFile, STACKS } from "./support/engine";
+import { arnIn, ofType, planOf, stackFile, STACKS } from "./support/engine";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const EXTERNAL_SECRET = "kubernetes:external-secrets.io/v1:ExternalSecret";
@@ -131,7 +130,7 @@ describe("exporters feeding the catalog's database and cache rules", () => {
                     expect(
                         secretStatements.map((st: any) => st.Resource),
                         role,
-                    ).to.deep.equal([mockArn("aws:secretsmanager/secret:Secret", `secrets-${own}`)]);
+                    ).to.deep.equal([arnIn(plan, { type: "aws:secretsmanager/secret:Secret", name: `secrets-${own}` })]);
                     const kms = policy.Statement.filter((st: any) => [st.Action].flat().some((a: string) => a.startsWith("kms:")));
                     for (const st of kms)
                         expect(st.Condition.StringEquals["kms:ViaService"], role).to.equal("secretsmanager.us-east-1.amazonaws.com");

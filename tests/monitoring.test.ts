@@ -8,10 +8,9 @@ import { alertCatalog } from "../components/monitoring/alert-catalog";
 import { receiverEntryKeys } from "../components/monitoring/alertmanager-routing";
 import { parseStackConfig } from "../components/config/stack-config";
 import { writeRules } from "../tools/engine/artifacts";
-import { mockArn } from "../tools/engine/mocks";
 import { Plan, PlannedResource, SECRET_MASK } from "../tools/engine/plan";
 import { alertFixtures } from "./support/alert-fixtures";
-import { ofType, planOf, planOfProgram, stackFile, STACKS } from "./support/engine";
+import { arnIn, deploymentKeys, ofType, planOf, planOfProgram, stackFile, STACKS } from "./support/engine";
 import { alertTestFile, promtool, scratchDir } from "./support/promtool";
 
 const FIXTURE = path.resolve(__dirname, "fixtures/monitoring-everywhere.ts");
@@ -322,7 +321,7 @@ describe("monitoring on an EKS stack with a database, a cache and an ECS service
             [/^backend-unhealthy-targets$/, "p2-devops"],
             [/^ecs-service-\d+-cpu$/, "p2-devops"],
         ];
-        const topics = new Map(ofType(plan, "aws:sns/topic:Topic").map((t) => [t.inputs.name, mockArn(t.type, t.name)]));
+        const topics = new Map(ofType(plan, "aws:sns/topic:Topic").map((t) => [t.inputs.name, arnIn(plan, t)]));
         for (const alarm of ofType(plan, ALARM)) {
             const key = String(alarm.inputs.name).replace("caresync-prod-", "");
             const route = expected.find(([pattern]) => pattern.test(key));
@@ -340,14 +339,14 @@ describe("monitoring on an EKS stack with a database, a cache and an ECS service
         );
         const key = only(plan, "aws:kms/key:Key");
         expect(key.inputs).to.include({ enableKeyRotation: true });
-        for (const topic of topics) expect(topic.inputs.kmsMasterKeyId, topic.name).to.equal(mockArn(key.type, key.name));
+        for (const topic of topics) expect(topic.inputs.kmsMasterKeyId, topic.name).to.equal(arnIn(plan, key));
         const keyPolicy = JSON.parse(key.inputs.policy as string);
         const cloudwatch = keyPolicy.Statement.find((s: any) => s.Principal.Service === "cloudwatch.amazonaws.com");
         expect(cloudwatch.Action).to.include.members(["kms:Decrypt", "kms:GenerateDataKey*"]);
         const policies = ofType(plan, "aws:sns/topicPolicy:TopicPolicy");
         expect(policies).to.have.length(topics.length);
         for (const topic of topics) {
-            const topicArn = mockArn(topic.type, topic.name);
+            const topicArn = arnIn(plan, topic);
             const policy = policies.find((p) => p.inputs.arn === topicArn);
             expect(policy, `${topic.name}'s policy`).to.not.equal(undefined);
             expect(JSON.parse(policy!.inputs.policy as string).Statement).to.deep.include({
@@ -409,10 +408,7 @@ describe("monitoring in every stack", () => {
                         .and.match(/^arn:aws:kms:/);
                 const subscriptions = ofType(plan, "aws:sns/topicSubscription:TopicSubscription");
                 const routeOf = (s: PlannedResource) =>
-                    String(topics.find((t) => mockArn(t.type, t.name) === s.inputs.topic)!.inputs.name).replace(
-                        `caresync-${stack}-alarms-`,
-                        "",
-                    );
+                    String(topics.find((t) => arnIn(plan, t) === s.inputs.topic)!.inputs.name).replace(`caresync-${stack}-alarms-`, "");
                 const emailed = subscriptions.filter((s) => s.inputs.protocol === "email");
                 for (const s of emailed)
                     expect(s.inputs.endpoint, "no team list in the root stacks: the on-call list").to.equal(
@@ -447,7 +443,7 @@ describe("monitoring in every stack", () => {
                     "secretString",
                 );
                 const role = ofType(plan, "aws:iam/policy:Policy").find((p) => p.name === "monitoring-receivers-reader")!;
-                expect(JSON.parse(role.inputs.policy as string).Statement[0].Resource).to.equal(mockArn(entry!.type, entry!.name));
+                expect(JSON.parse(role.inputs.policy as string).Statement[0].Resource).to.equal(arnIn(plan, entry!));
             });
 
             it("leaves Grafana off unless the stack asks: no Grafana values, no admin-login entry", () => {
@@ -462,9 +458,9 @@ describe("monitoring in every stack", () => {
                 const config = parseStackConfig(file.config, file.file);
                 const alarms = ofType(plan, ALARM);
                 const topic = (route: string) =>
-                    mockArn(
-                        "aws:sns/topic:Topic",
-                        ofType(plan, "aws:sns/topic:Topic").find((t) => t.inputs.name === `caresync-${stack}-alarms-${route}`)!.name,
+                    arnIn(
+                        plan,
+                        ofType(plan, "aws:sns/topic:Topic").find((t) => t.inputs.name === `caresync-${stack}-alarms-${route}`)!,
                     );
                 const rds = alarms.filter((a) => a.inputs.namespace === "AWS/RDS");
                 // CPU, connections and free storage per instance; lag per replica.
@@ -553,9 +549,9 @@ describe("monitoring in every stack", () => {
             });
         });
         const topic = (route: string) =>
-            mockArn(
-                "aws:sns/topic:Topic",
-                ofType(plan, "aws:sns/topic:Topic").find((t) => t.inputs.name === `caresync-staging-alarms-${route}`)!.name,
+            arnIn(
+                plan,
+                ofType(plan, "aws:sns/topic:Topic").find((t) => t.inputs.name === `caresync-staging-alarms-${route}`)!,
             );
         /** The mock engine's ARN of a target group ends in `targetgroup/<resource name>`. */
         const targetGroup = (service: string, colour: string) =>
@@ -638,6 +634,7 @@ describe("monitoring in every stack", () => {
             "careplane:environment": "dev",
             "careplane:app": "caresync",
             "careplane:owner": "platform-team",
+            ...deploymentKeys("dev"),
         };
         expect(() => parseStackConfig(raw, "Pulumi.dev.yaml")).to.throw(
             "Pulumi.dev.yaml: careplane:monitoring.oncallEmail = (missing) is not allowed: expected an email address such as platform-oncall@hospital.org",
@@ -660,6 +657,7 @@ describe("monitoring in every stack", () => {
             "careplane:environment": "dev",
             "careplane:app": "caresync",
             "careplane:owner": "platform-team",
+            ...deploymentKeys("dev"),
             "careplane:monitoring": JSON.stringify({ oncallEmail: "oncall@hospital.org", runbookBaseUrl: "http://wiki/runbooks" }),
         };
         expect(() => parseStackConfig(raw, "Pulumi.dev.yaml")).to.throw(

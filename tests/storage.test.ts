@@ -48,7 +48,7 @@ describe("S3 storage", () => {
             it("has documents, images, backups and an access-log bucket (and their DR pair in prod)", async () => {
                 const plan = await planOf(stack);
                 const names = storageBuckets(plan)
-                    .map((b) => (b.inputs.bucket as string).replace(/-123456789012$/, ""))
+                    .map((b) => (b.inputs.bucket as string).replace(`-${plan.deployment!.accountId}`, ""))
                     .sort();
                 const base = ["access-logs", "backups", "documents", "images"];
                 const expected = stack === "prod" ? [...base, "access-logs-dr", "backups-dr"] : base;
@@ -131,7 +131,7 @@ describe("S3 storage", () => {
                         Effect: "Allow",
                         Principal: { AWS: ELB_US_EAST_1 },
                         Action: "s3:PutObject",
-                        Resource: `arn:aws:s3:::${logs.inputs.bucket}/alb/AWSLogs/123456789012/*`,
+                        Resource: `arn:aws:s3:::${logs.inputs.bucket}/alb/AWSLogs/${plan.deployment!.accountId}/*`,
                     },
                 ]);
             });

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { CloudFrontOrigin } from "../edge/cdn";
 import { PlatformContext } from "../context";
-import { FileClient } from "../data/files";
+import { FileClient, fileSystemPolicyFor } from "../data/files";
 import { attachPolicy } from "../security/iam";
 import { ServiceTier } from "../config/profiles";
 import { ServiceConfig } from "../config/schema/services";
@@ -50,12 +50,13 @@ export interface EcsPlatformArgs {
     alarmRoutes: AlarmRoutes;
 }
 
-export interface TaskFileStorage {
+export interface TaskFileStorage extends pulumi.Resource {
     fileSystemId: pulumi.Input<string>;
     fileSystemArn: pulumi.Input<string>;
     accessPoints: Record<string, { id: pulumi.Input<string>; arn: pulumi.Input<string> }>;
     /** Tasks start once the file system is reachable in every subnet. */
     mountTargets: pulumi.Resource[];
+    policyName: string;
 }
 
 /** The task volume that carries an EFS access point. */
@@ -224,8 +225,8 @@ export class EcsPlatform extends pulumi.ComponentResource {
     readonly loadBalancerDnsName: pulumi.Output<string>;
     /** The ALB's LoadBalancer metric dimension (`app/<name>/<id>`). */
     readonly loadBalancerDimension: pulumi.Output<string>;
-    /** The task roles that mount EFS access points: the file system policy grants them (FileStorage.grantMounts). */
-    readonly fileClients: FileClient[] = [];
+    /** The task roles that mount EFS access points: the file system policy grants them. */
+    private readonly fileClients: FileClient[] = [];
     /** The services behind the ALB, with their target groups' metric dimensions, for the monitoring component's alarms. */
     readonly routed: RoutedService[] = [];
 
@@ -387,6 +388,12 @@ export class EcsPlatform extends pulumi.ComponentResource {
                 ? this.createRouting(name, svcName, svc, path, priorities.get(svcName)!, https, args, blueGreenRole)
                 : undefined;
             this.createService(name, svcName, svc, cluster, [args.appSecurityGroupId, tasksSg.id], routing, args);
+        }
+        // The file system's policy names the task roles, so it is written once they exist. It keeps
+        // the name and identity it had as the file storage component's child.
+        if (args.files) {
+            const files = args.files;
+            fileSystemPolicyFor(files.policyName, files, this.fileClients, { parent: this, aliases: [{ parent: files }] });
         }
 
         this.registerOutputs({ clusterName: this.clusterName, loadBalancerDnsName: this.loadBalancerDnsName });

@@ -48,6 +48,18 @@ export interface EnvironmentProfile {
     disasterRecovery: boolean;
     /** AWS Backup restores recovery points weekly to prove they work [004]. */
     weeklyRestoreTests: boolean;
+    /**
+     * PostgreSQL: instance class (dev/test the smallest burstable class Performance Insights
+     * supports; prod as seed 001 sizes it), storage and its autoscaling ceiling, and read replicas by
+     * default [000: 3 in prod] with the fewest a stack may run [002: prod with 2 is a real setup].
+     */
+    database: { instanceClass: string; storageGb: number; maxStorageGb: number; readReplicas: { default: number; minimum: number } };
+    /**
+     * Redis: node type (prod as seed 001 runs it, cache.r6g.large), replicas per shard (a failover
+     * target wherever the environment runs Multi-AZ), snapshot retention default and floor (prod
+     * keeps at least 15 days).
+     */
+    cache: { nodeType: string; replicasPerShard: number; snapshotRetentionDays: { default: number; minimum: number } };
 }
 
 /** CloudWatch Logs accepts only these retention periods (days). */
@@ -77,6 +89,8 @@ export const profiles: Record<Environment, EnvironmentProfile> = {
         objectLockMode: "GOVERNANCE",
         disasterRecovery: false,
         weeklyRestoreTests: false,
+        database: { instanceClass: "db.t4g.medium", storageGb: 20, maxStorageGb: 100, readReplicas: { default: 0, minimum: 0 } },
+        cache: { nodeType: "cache.t4g.small", replicasPerShard: 0, snapshotRetentionDays: { default: 1, minimum: 1 } },
     },
     test: {
         uptime: "business-hours",
@@ -96,6 +110,8 @@ export const profiles: Record<Environment, EnvironmentProfile> = {
         objectLockMode: "GOVERNANCE",
         disasterRecovery: false,
         weeklyRestoreTests: false,
+        database: { instanceClass: "db.t4g.medium", storageGb: 20, maxStorageGb: 100, readReplicas: { default: 0, minimum: 0 } },
+        cache: { nodeType: "cache.t4g.small", replicasPerShard: 0, snapshotRetentionDays: { default: 1, minimum: 1 } },
     },
     staging: {
         uptime: "24x7",
@@ -115,6 +131,8 @@ export const profiles: Record<Environment, EnvironmentProfile> = {
         objectLockMode: "GOVERNANCE",
         disasterRecovery: false,
         weeklyRestoreTests: false,
+        database: { instanceClass: "db.r6g.large", storageGb: 100, maxStorageGb: 500, readReplicas: { default: 1, minimum: 1 } },
+        cache: { nodeType: "cache.r6g.large", replicasPerShard: 1, snapshotRetentionDays: { default: 7, minimum: 1 } },
     },
     prod: {
         uptime: "24x7",
@@ -134,5 +152,7 @@ export const profiles: Record<Environment, EnvironmentProfile> = {
         objectLockMode: "COMPLIANCE",
         disasterRecovery: true,
         weeklyRestoreTests: true,
+        database: { instanceClass: "db.r6g.xlarge", storageGb: 200, maxStorageGb: 2000, readReplicas: { default: 3, minimum: 2 } },
+        cache: { nodeType: "cache.r6g.large", replicasPerShard: 2, snapshotRetentionDays: { default: 15, minimum: 15 } },
     },
 };

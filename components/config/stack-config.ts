@@ -2,17 +2,20 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { Environment, environments, EnvironmentProfile, profiles } from "./profiles";
 import { accessSchema } from "./schema/access";
+import { accountSchema } from "./schema/account";
 import { auditSchema } from "./schema/audit";
 import { backupSchema } from "./schema/backup";
 import { cacheSchema } from "./schema/cache";
 import { cdnNeedsInternetFacingOrigin, cdnSchema } from "./schema/cdn";
 import { computeSchema } from "./schema/compute";
 import { databaseSchema } from "./schema/database";
+import { deployerSchema, githubHostedReachesEverything } from "./schema/deployer";
 import { filesSchema } from "./schema/files";
 import { grafanaNeedsCluster, monitoringSchema } from "./schema/monitoring";
 import { networkSchema } from "./schema/network";
 import { secretsSchema } from "./schema/secrets";
 import { servicesMountStoredFiles, servicesSchema, servicesUseStoredSecrets } from "./schema/services";
+import { SiblingStack, siblingStacks } from "./sibling-stacks";
 
 const NAMESPACE = "careplane";
 
@@ -58,11 +61,14 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
             files: filesSchema().prefault({}),
             access: accessSchema().prefault({}),
             cdn: cdnSchema(region).prefault({}),
+            account: accountSchema(),
+            deployer: deployerSchema(),
         })
         .superRefine(servicesUseStoredSecrets)
         .superRefine(servicesMountStoredFiles)
         .superRefine(grafanaNeedsCluster)
-        .superRefine(cdnNeedsInternetFacingOrigin);
+        .superRefine(cdnNeedsInternetFacingOrigin)
+        .superRefine(githubHostedReachesEverything);
 }
 
 type StackSchema = ReturnType<typeof stackSchema>;
@@ -78,9 +84,10 @@ const scalarKeys = new Set(["environment", "app", "owner"]);
 
 /**
  * Validates a stack's raw configuration (the strings Pulumi hands a program) and resolves it
- * against its environment profile. Throws ConfigError naming the first bad key.
+ * against its environment profile, and its account against the stack files beside it (read from
+ * the folder of `file` unless given). Throws ConfigError naming the first bad key.
  */
-export function parseStackConfig(raw: Record<string, string>, file: string): StackConfig {
+export function parseStackConfig(raw: Record<string, string>, file: string, siblings: SiblingStack[] = siblingStacks(file)): StackConfig {
     const region = raw["aws:region"];
     if (!region || !/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region)) {
         throw new ConfigError(file, "aws:region", region, "expected an AWS region such as us-east-1");
@@ -106,11 +113,66 @@ export function parseStackConfig(raw: Record<string, string>, file: string): Sta
 
     const result = schema.safeParse(input);
     if (!result.success) throw toConfigError(file, input, schema, result.error.issues[0]);
+    checkAllowedAccounts(raw, result.data.account.id, file);
+    checkAccountLayout(
+        { file, environment: env, region, accountId: result.data.account.id, singletons: result.data.account.singletons },
+        siblings,
+    );
     return { ...result.data, profile, region, file };
 }
 
+const ALLOWED_ACCOUNTS = "aws:allowedAccountIds";
+
+/** The AWS provider refuses credentials of any account but the stack's own [22.10]. */
+function checkAllowedAccounts(raw: Record<string, string>, accountId: string, file: string): void {
+    const value = raw[ALLOWED_ACCOUNTS] === undefined ? undefined : parseValue(raw[ALLOWED_ACCOUNTS]);
+    if (Array.isArray(value) && value.length === 1 && value[0] === accountId) return;
+    throw new ConfigError(file, ALLOWED_ACCOUNTS, value, `expected ["${accountId}"], the account of ${NAMESPACE}:account.id, and no other`);
+}
+
+/**
+ * No non-prod stack shares prod's account [22.10], and exactly one stack per account and region
+ * owns the account's singletons [18.6], among the stack files of one folder.
+ */
+function checkAccountLayout(self: SiblingStack, siblings: SiblingStack[]): void {
+    const key = `${NAMESPACE}:account`;
+    const prodHere = siblings.find((s) => s.environment === "prod" && s.accountId === self.accountId);
+    if (self.environment !== "prod" && prodHere) {
+        throw new ConfigError(
+            self.file,
+            `${key}.id`,
+            self.accountId,
+            `${prodHere.file} deploys prod into this account; a ${self.environment} stack needs an account of its own`,
+        );
+    }
+    const sharing = siblings.filter((s) => s.accountId === self.accountId && s.region === self.region);
+    const owner = sharing.find((s) => s.singletons);
+    if (self.singletons && owner) {
+        throw new ConfigError(
+            self.file,
+            `${key}.singletons`,
+            true,
+            `${owner.file} already owns the singletons of account ${self.accountId} in ${self.region}; exactly one stack per account and region owns them`,
+        );
+    }
+    if (!self.singletons && !owner) {
+        throw new ConfigError(
+            self.file,
+            `${key}.singletons`,
+            false,
+            `no stack file beside it owns the singletons of account ${self.accountId} in ${self.region}; set true on exactly one stack per account and region`,
+        );
+    }
+}
+
+/**
+ * Where the running stack's file is: `Pulumi.<stack>.yaml` in the project folder under `pulumi`;
+ * the offline preview, which can read stack files from another folder, says where it took them.
+ */
+export const STACK_FILE_VARIABLE = "CAREPLANE_STACK_FILE";
+
 /** Reads the running stack's configuration, as `pulumi up` or the offline preview provides it. */
-export function readStackConfig(file = `Pulumi.${pulumi.getStack()}.yaml`): StackConfig {
+export function readStackConfig(file = process.env[STACK_FILE_VARIABLE] ?? `Pulumi.${pulumi.getStack()}.yaml`): StackConfig {
     return parseStackConfig(pulumi.runtime.allConfig(), file);
 }
 

@@ -15,6 +15,12 @@ export interface FileStorageArgs {
     appSecurityGroupId: pulumi.Input<string>;
     /** Encrypts the file system at rest. */
     dataKeyArn: pulumi.Input<string>;
+    /**
+     * The compute platform's task roles mount the file system (ECS): that component writes the file
+     * system policy once the roles exist (fileSystemPolicyFor). Otherwise this one writes it, with no
+     * client granted.
+     */
+    policyWrittenByClients: boolean;
 }
 
 /** A file-system client: one workload's role and the access points it mounts, read-write. */
@@ -78,11 +84,12 @@ export class FileStorage extends pulumi.ComponentResource {
     readonly securityGroupId: pulumi.Output<string>;
     /** Tasks that mount the file system start once these exist. */
     readonly mountTargets: aws.efs.MountTarget[];
-    private readonly resourceName: string;
+    /** The file system policy's resource name, whichever component writes it. */
+    readonly policyName: string;
 
     constructor(name: string, args: FileStorageArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:files:FileStorage", name, {}, opts);
-        this.resourceName = name;
+        this.policyName = name;
         const ctx = args.context;
         const cfg = ctx.config.files;
         const child = { parent: this };
@@ -156,34 +163,36 @@ export class FileStorage extends pulumi.ComponentResource {
             }),
         );
 
+        if (!args.policyWrittenByClients) fileSystemPolicyFor(this.policyName, this, [], child);
+
         this.registerOutputs({
             fileSystemId: this.fileSystemId,
             fileSystemArn: this.fileSystemArn,
             securityGroupId: this.securityGroupId,
         });
     }
+}
 
-    /**
-     * The file system policy (fileSystemPolicy above), granting these clients their mounts. Called
-     * once by the platform after compute exists, since the clients' roles are made there.
-     */
-    grantMounts(clients: FileClient[]): aws.efs.FileSystemPolicy {
-        const resolved = pulumi.all(
-            clients.map((c) =>
-                pulumi
-                    .all([c.roleArn, pulumi.all(c.accessPointArns)])
-                    .apply(([roleArn, accessPointArns]) => ({ name: c.name, roleArn, accessPointArns })),
-            ),
-        );
-        return new aws.efs.FileSystemPolicy(
-            this.resourceName,
-            {
-                fileSystemId: this.fileSystemId,
-                policy: pulumi
-                    .all([this.fileSystemArn, resolved])
-                    .apply(([arn, granted]) => JSON.stringify(fileSystemPolicy(arn, granted))),
-            },
-            { parent: this },
-        );
-    }
+/** The file system policy (fileSystemPolicy above) as a resource, granting these clients their mounts. */
+export function fileSystemPolicyFor(
+    name: string,
+    files: { fileSystemId: pulumi.Input<string>; fileSystemArn: pulumi.Input<string> },
+    clients: FileClient[],
+    opts: pulumi.CustomResourceOptions,
+): aws.efs.FileSystemPolicy {
+    const resolved = pulumi.all(
+        clients.map((c) =>
+            pulumi
+                .all([c.roleArn, pulumi.all(c.accessPointArns)])
+                .apply(([roleArn, accessPointArns]) => ({ name: c.name, roleArn, accessPointArns })),
+        ),
+    );
+    return new aws.efs.FileSystemPolicy(
+        name,
+        {
+            fileSystemId: files.fileSystemId,
+            policy: pulumi.all([files.fileSystemArn, resolved]).apply(([arn, granted]) => JSON.stringify(fileSystemPolicy(arn, granted))),
+        },
+        opts,
+    );
 }

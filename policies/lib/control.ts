@@ -2,7 +2,7 @@ import { PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValida
 
 export type Severity = "low" | "medium" | "high" | "critical";
 
-/** What every careplane control declares about itself; the README and the compliance report read it. */
+/** What every careplane control declares about itself; docs/policies.md and the compliance report read it. */
 export interface ControlMeta {
     /** `careplane-<service>-<what>`. */
     name: string;

@@ -1,5 +1,5 @@
 // Titles of the HIPAA Security Rule (45 CFR 164 Subpart C) standards and implementation
-// specifications the pack cites, for reports and the README.
+// specifications the pack cites, for reports and docs/policies.md.
 export const hipaaTitles: Record<string, string> = {
     "164.308(a)(1)(ii)(A)": "Risk analysis",
     "164.308(a)(1)(ii)(B)": "Risk management",

@@ -2,8 +2,8 @@
 // A resource's environment comes from its Environment tag (AWS) or environment label
 // (Kubernetes); a resource that names none is held to prod's floors.
 
-export type Environment = "dev" | "test" | "staging" | "prod";
-export const environments: Environment[] = ["dev", "test", "staging", "prod"];
+export const environments = ["dev", "test", "staging", "prod"] as const;
+export type Environment = (typeof environments)[number];
 
 export const SEVEN_YEARS_DAYS = 2557;
 
@@ -37,7 +37,7 @@ export const PROD_SECRET_RECOVERY_WINDOW_DAYS = 30;
 export const PROD_KEY_DELETION_WINDOW_DAYS = 30;
 
 export function isEnvironment(value: unknown): value is Environment {
-    return value === "dev" || value === "test" || value === "staging" || value === "prod";
+    return (environments as readonly unknown[]).includes(value);
 }
 
 /** The environment whose floors apply: the one named, or prod's when none is named. */

@@ -26,7 +26,7 @@ describe("EKS cluster", () => {
                 expect(cluster.vpcConfig.endpointPublicAccess).to.equal(false);
                 expect(cluster.encryptionConfig.resources).to.deep.equal(["secrets"]);
                 const clusterKey = ofType(plan, "aws:kms/key:Key").find((k) => k.name === "keys-cluster")!;
-                expect(cluster.encryptionConfig.provider.keyArn).to.equal(`arn:aws:kms:us-east-1:123456789012:key/${clusterKey.name}`);
+                expect(cluster.encryptionConfig.provider.keyArn).to.equal(`arn:aws:kms:us-east-1:${plan.deployment!.accountId}:key/${clusterKey.name}`);
                 expect(cluster.enabledClusterLogTypes).to.have.members(["api", "audit", "authenticator", "controllerManager", "scheduler"]);
                 const group = ofType(plan, "aws:cloudwatch/logGroup:LogGroup").find(
                     (g) => g.inputs.name === `/aws/eks/${cluster.name}/cluster`,

@@ -3,7 +3,7 @@ import { parseStackConfig } from "../../components/config/stack-config";
 import { profiles } from "../../components/config/profiles";
 import { fileVolumeName } from "../../components/compute/ecs";
 import { decide } from "../iam/simulate";
-import { arnOf, awsArn, collectPolicies } from "../iam/policies";
+import { arnOf, awsArn, collectPolicies, inTableAccount } from "../iam/policies";
 import { CLOUDFRONT_ORIGIN_PREFIX_LIST } from "../../components/edge/cdn";
 import { MOCK_PREFIX_LISTS } from "../../tools/engine/mocks";
 import { allows } from "../support/iam";
@@ -90,7 +90,7 @@ describe("ECS Fargate platform (staging with compute: ecs)", () => {
     it("lets the backend's task role read its own secrets and nothing else", async () => {
         const p = await plan();
         const policy = JSON.parse(ofType(p, "aws:iam/policy:Policy").find((r) => r.name === "ecs-backend-task")!.inputs.policy as string);
-        const secret = (name: string) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:caresync/staging/${name}-Xy12Zw`;
+        const secret = (name: string) => `arn:aws:secretsmanager:us-east-1:${p.deployment!.accountId}:secret:caresync/staging/${name}-Xy12Zw`;
         expect(await allows(policy, "secretsmanager:GetSecretValue", secret("jwt"))).to.equal(true);
         expect(await allows(policy, "secretsmanager:GetSecretValue", secret("smtp"))).to.equal(false);
         expect(ofType(p, "aws:iam/policy:Policy").find((r) => r.name === "ecs-frontend-task")).to.equal(undefined);
@@ -117,7 +117,7 @@ describe("ECS Fargate platform (staging with compute: ecs)", () => {
         const [logging] = inputsOf(p, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration");
         const wafLogs = ofType(p, "aws:cloudwatch/logGroup:LogGroup").find((g) => String(g.inputs.name).startsWith("aws-waf-logs-"))!;
         expect(logging.logDestinationConfigs).to.have.length(1);
-        expect(logging.logDestinationConfigs[0]).to.equal(`arn:aws:logs:us-east-1:123456789012:log-group:${wafLogs.inputs.name}`);
+        expect(logging.logDestinationConfigs[0]).to.equal(`arn:aws:logs:us-east-1:${p.deployment!.accountId}:log-group:${wafLogs.inputs.name}`);
         expect(logging.redactedFields).to.deep.include({ queryString: {} });
         const [association] = inputsOf(p, "aws:wafv2/webAclAssociation:WebAclAssociation");
         expect(association.resourceArn).to.match(/loadbalancer\/ecs-alb$/);
@@ -181,7 +181,7 @@ describe("ECS Fargate platform (staging with compute: ecs)", () => {
     });
 
     it("lets only the backend's task role mount and write its own access point, over TLS, never as root", async () => {
-        const p = await plan();
+        const p = inTableAccount(await plan());
         const policies = collectPolicies(p);
         const fsPolicy = JSON.parse(awsArn(String(ofType(p, "aws:efs/fileSystemPolicy:FileSystemPolicy")[0].inputs.policy)));
         const fileSystem = arnOf(ofType(p, "aws:efs/fileSystem:FileSystem")[0]);
@@ -207,6 +207,22 @@ describe("ECS Fargate platform (staging with compute: ecs)", () => {
         expect(await mount("ecs-backend-task", "ClientMount", {})).to.equal("ExplicitlyDenied");
         expect(await mount("ecs-backend-task", "ClientMount", { ...uploads, "aws:SecureTransport": "false" })).to.equal("ExplicitlyDenied");
         expect(await mount("ecs-frontend-task", "ClientMount", uploads)).to.not.equal("Allowed");
+    });
+
+    it("writes the file system policy once, inside the ECS component, after every task role it names exists", async () => {
+        const p = await plan();
+        const [fsPolicy, ...others] = ofType(p, "aws:efs/fileSystemPolicy:FileSystemPolicy");
+        expect(others).to.have.length(0);
+        expect(fsPolicy.parent).to.match(/careplane:compute:EcsPlatform::ecs$/);
+        const roles = ofType(p, "aws:iam/role:Role");
+        const named = JSON.parse(String(fsPolicy.inputs.policy)).Statement.flatMap((s: any) =>
+            s.Principal?.AWS === "*" ? [] : [s.Principal.AWS],
+        );
+        expect(named).to.have.length(1);
+        // The mock engine names a role's ARN after its resource name.
+        const role = roles.find((r) => named[0].endsWith(`:role/${r.name}`));
+        expect(role?.name).to.equal("ecs-backend-task");
+        expect(fsPolicy.dependencies).to.include(role!.urn);
     });
 
     it("admits NFS to the file system from a security group every mounting task carries, whose egress reaches it", async () => {

@@ -133,7 +133,7 @@ describe("Kubernetes workloads", () => {
                     { protocol: "TCP", port: 53 },
                 ]);
 
-                const cfg = parseStackConfig(stackFile(stack).config, stack);
+                const cfg = parseStackConfig(stackFile(stack).config, `Pulumi.${stack}.yaml`);
                 const cidrs = (tier: "public" | "data") =>
                     Array.from({ length: cfg.network.availabilityZones }, (_, i) => subnetCidr(cfg.network.cidr, tier, i));
                 const dataEgress = (name: string) =>
@@ -189,7 +189,7 @@ describe("Kubernetes workloads", () => {
                 expect(condition[1]).to.equal(`system:serviceaccount:caresync-${stack}:api`);
 
                 const secret = (env: string, name: string) =>
-                    `arn:aws:secretsmanager:us-east-1:123456789012:secret:caresync/${env}/${name}-AbC123`;
+                    `arn:aws:secretsmanager:us-east-1:${plan.deployment!.accountId}:secret:caresync/${env}/${name}-AbC123`;
                 const read = "secretsmanager:GetSecretValue";
                 expect(await allows(policyOf("api"), read, secret(stack, "jwt"))).to.equal(true);
                 expect(await allows(policyOf("api"), read, secret(stack, "smtp"))).to.equal(false);
@@ -222,7 +222,7 @@ describe("Kubernetes workloads", () => {
                 const [acl] = ofType(plan, "aws:wafv2/webAcl:WebAcl").map((r) => r.inputs as any);
                 expect(acl.rules.map((r: any) => Object.keys(r.statement))).to.deep.equal(Array(4).fill(["managedRuleGroupStatement"]));
                 expect(a["alb.ingress.kubernetes.io/load-balancer-attributes"]).to.contain(
-                    `access_logs.s3.enabled=true,access_logs.s3.bucket=caresync-${stack}-access-logs-123456789012,access_logs.s3.prefix=alb`,
+                    `access_logs.s3.enabled=true,access_logs.s3.bucket=caresync-${stack}-access-logs-${plan.deployment!.accountId},access_logs.s3.prefix=alb`,
                 );
                 const paths = ingress.spec.rules[0].http.paths.map((p: any) => [p.path, p.backend.service.name]);
                 expect(paths).to.deep.equal([

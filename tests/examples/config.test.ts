@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { ConfigError, parseStackConfig } from "../../components/config/stack-config";
+import { deploymentKeys } from "../support/engine";
 
 const base = {
     "aws:region": "us-east-1",
@@ -8,6 +9,7 @@ const base = {
     "careplane:owner": "platform-team",
     "careplane:backup": JSON.stringify({ drRegion: "us-west-2" }),
     "careplane:monitoring": JSON.stringify({ oncallEmail: "oncall@hospital.example.org" }),
+    ...deploymentKeys("prod"),
 };
 
 function parse(namespace: string) {

@@ -23,7 +23,7 @@ const guide = {
     backups: { daily: 30, hourly: 7 },
     rpoHours: 1,
 };
-/** The guide names PostgreSQL 14; careplane runs 16 (README, the five seed systems: 14 leaves RDS standard support in February 2027). */
+/** The guide names PostgreSQL 14; careplane runs 16 (examples/healthbridge/README.md: 14 leaves RDS standard support in February 2027). */
 const POSTGRES_MAJOR = "16";
 
 describe("examples/healthbridge [seed 004]", () => {

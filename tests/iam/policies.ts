@@ -63,9 +63,20 @@ function parse(value: unknown, where: string): PolicyDocument {
 }
 
 /** A resource's ARN as the mock engine answered it (every policy referencing it reads it so), in AWS's spelling. */
-export const arnOf = (r: PlannedResource) => awsArn(mockArn(r.type, r.name));
+export const arnOf = (r: PlannedResource) => awsArn(mockArn(r.type, r.name, undefined, ACCOUNT));
 
-export function collectPolicies(plan: Plan): StackPolicies {
+/**
+ * The table calls each stack's own account ACCOUNT, whichever account its stack file names, and
+ * any other account by its number: what matters to a decision is this account or another one.
+ */
+export function inTableAccount(plan: Plan): Plan {
+    const own = plan.deployment?.accountId;
+    if (!own || own === ACCOUNT) return plan;
+    return JSON.parse(JSON.stringify(plan).split(own).join(ACCOUNT));
+}
+
+export function collectPolicies(stackPlan: Plan): StackPolicies {
+    const plan = inTableAccount(stackPlan);
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
     const ofType = (type: string) => plan.resources.filter((r) => r.type === type);
     const dependency = (r: PlannedResource, type: string) => r.dependencies.map((u) => byUrn.get(u)).find((d) => d?.type === type);

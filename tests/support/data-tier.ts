@@ -1,9 +1,8 @@
 // Shared by the database, cache and secrets specs.
 import { expect } from "chai";
 import { ConfigError, parseStackConfig } from "../../components/config/stack-config";
-import { mockArn } from "../../tools/engine/mocks";
 import { Plan, PlannedResource } from "../../tools/engine/plan";
-import { ofType, stackFile } from "./engine";
+import { arnIn, ofType, stackFile } from "./engine";
 
 /**
  * One prod variant with every optional data-tier feature on (roles, tunables [003], the analytics
@@ -41,7 +40,7 @@ export function tagsOf(r: PlannedResource): Record<string, string> {
 export function keyArn(plan: Plan, keyClass: string): string {
     const key = ofType(plan, "aws:kms/key:Key").find((k) => tagsOf(k).KeyClass === keyClass);
     if (!key) throw new Error(`no ${keyClass} key in the plan`);
-    return mockArn(key.type, key.name);
+    return arnIn(plan, key);
 }
 
 /** IDs (as the mocks assign them) of the network's isolated data subnets. */

@@ -2,6 +2,7 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { PolicyAnalyzer, Violation } from "../../tools/engine/analyzer";
+import { mockArn } from "../../tools/engine/mocks";
 import { Plan, PlannedResource } from "../../tools/engine/plan";
 import { runProgram } from "../../tools/engine/program";
 import { readStackFile, StackFile } from "../../tools/engine/stack-files";
@@ -31,6 +32,16 @@ export function stackFile(stack: string, overrides: Record<string, unknown> = {}
         else config[key] = typeof value === "string" ? value : JSON.stringify(value);
     }
     return { ...file, config };
+}
+
+/**
+ * The keys that say where a repository stack deploys (its account, the provider's account pin and
+ * the deployer), as its stack file sets them: for configs a test writes by hand.
+ */
+export function deploymentKeys(stack: string): Record<string, string> {
+    const { config } = readStackFile(ROOT, stack);
+    const keys = ["aws:allowedAccountIds", "careplane:account", "careplane:deployer"];
+    return Object.fromEntries(keys.map((k) => [k, config[k]]));
 }
 
 const cache = new Map<string, Promise<Plan>>();
@@ -70,6 +81,12 @@ export function planOfProgram(program: string, stack: string): Promise<Plan> {
 
 export async function violationsOf(plan: Plan): Promise<Violation[]> {
     return (await sharedAnalyzer()).evaluate(plan);
+}
+
+/** The ARN the mock engine gave a resource of a plan: in the plan's region and account. */
+export function arnIn(plan: Plan, r: { type: string; name: string }): string {
+    if (!plan.deployment) throw new Error(`the ${plan.stack} plan names no deployment account`);
+    return mockArn(r.type, r.name, plan.deployment.region, plan.deployment.accountId);
 }
 
 export function ofType(plan: Plan, type: string): PlannedResource[] {

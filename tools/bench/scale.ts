@@ -20,6 +20,10 @@ export function writeScaleStack(root: string, dir: string, services: number): st
             { tier: "api", image: `caresync/svc-${i + 1}`, tag: "1.0.0", path: `/svc-${i + 1}`, secrets: ["database"] },
         ]),
     );
+    // Each generated stack is a prod of its own, so it deploys into an account of its own.
+    const account = String(100000000000 + services);
+    prod.config["careplane:account"] = { ...prod.config["careplane:account"], id: account };
+    prod.config["aws:allowedAccountIds"] = [account];
     const stack = `scale${services}`;
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify(prod));

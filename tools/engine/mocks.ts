@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 
-/** The account every offline resource lives in. */
+/** The account offline resources live in when the stack names none (`careplane:account.id`). */
 export const MOCK_ACCOUNT_ID = "123456789012";
 
 /** Every generated secret starts with this, so tests can prove none reaches a plan file. */
@@ -9,6 +9,18 @@ export const MOCK_SECRET_PREFIX = "mocksecret";
 
 function region(): string {
     return pulumi.runtime.allConfig()["aws:region"] ?? "us-east-1";
+}
+
+/** The stack's configured account, as getCallerIdentity answers it under credentials of that account. */
+function account(): string {
+    const configured = pulumi.runtime.allConfig()["careplane:account"];
+    if (!configured) return MOCK_ACCOUNT_ID;
+    try {
+        const id = JSON.parse(configured).id;
+        return typeof id === "string" ? id : MOCK_ACCOUNT_ID;
+    } catch {
+        return MOCK_ACCOUNT_ID;
+    }
 }
 
 function digest(text: string, length: number): string {
@@ -26,10 +38,10 @@ function regionOf(providerRef: string | undefined): string {
 }
 
 /** `aws:ec2/vpc:Vpc` → `arn:aws:ec2:<region>:<account>:vpc/<name>`. */
-export function mockArn(type: string, name: string, inRegion = region()): string {
+export function mockArn(type: string, name: string, inRegion = region(), inAccount = account()): string {
     const [, module, resource] = type.split(":");
     const service = module.split("/")[0];
-    return `arn:aws:${service}:${inRegion}:${MOCK_ACCOUNT_ID}:${resource.toLowerCase()}/${name}`;
+    return `arn:aws:${service}:${inRegion}:${inAccount}:${resource.toLowerCase()}/${name}`;
 }
 
 type Computed = (name: string, inputs: Record<string, any>, inRegion: string) => Record<string, unknown>;
@@ -38,7 +50,7 @@ type Computed = (name: string, inputs: Record<string, any>, inRegion: string) =>
 const computedOutputs: Record<string, Computed> = {
     "aws:kms/key:Key": (name) => ({ keyId: `${digest(name, 8)}-mock-key` }),
     "aws:cloudwatch/logGroup:LogGroup": (name, inputs) => ({
-        arn: `arn:aws:logs:${region()}:${MOCK_ACCOUNT_ID}:log-group:${inputs.name ?? name}`,
+        arn: `arn:aws:logs:${region()}:${account()}:log-group:${inputs.name ?? name}`,
     }),
     "aws:eks/cluster:Cluster": (name, inputs) => {
         const id = digest(name, 32).toUpperCase();
@@ -50,14 +62,14 @@ const computedOutputs: Record<string, Computed> = {
         };
     },
     "aws:iam/openIdConnectProvider:OpenIdConnectProvider": (_name, inputs) => ({
-        arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}`,
+        arn: `arn:aws:iam::${account()}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}`,
     }),
     // AWS names a role the program leaves unnamed; its attachments and policies refer to that name.
     "aws:iam/role:Role": (name, inputs) => ({ name: inputs.name ?? `${name}-${digest(name, 7)}` }),
     "aws:ec2/launchTemplate:LaunchTemplate": () => ({ latestVersion: 1 }),
     "aws:s3/bucket:Bucket": (name, inputs) => ({ bucket: inputs.bucket ?? name, arn: `arn:aws:s3:::${inputs.bucket ?? name}` }),
     "aws:backup/vault:Vault": (name, inputs, inRegion) => ({
-        arn: `arn:aws:backup:${inRegion}:${MOCK_ACCOUNT_ID}:backup-vault:${inputs.name ?? name}`,
+        arn: `arn:aws:backup:${inRegion}:${account()}:backup-vault:${inputs.name ?? name}`,
     }),
     "random:index/randomPassword:RandomPassword": (name, inputs) => ({
         result: (MOCK_SECRET_PREFIX + digest(name, 200)).slice(0, inputs.length ?? 32),
@@ -68,7 +80,7 @@ const computedOutputs: Record<string, Computed> = {
     "random:index/randomId:RandomId": (name, inputs) => ({ hex: digest(name, (inputs.byteLength ?? 8) * 2) }),
     "aws:rds/instance:Instance": (name, inputs) => {
         const address = `${inputs.identifier ?? name}.${digest(name, 12)}.${region()}.rds.amazonaws.com`;
-        const secretArn = `arn:aws:secretsmanager:${region()}:${MOCK_ACCOUNT_ID}:secret:rds!db-${digest(name, 8)}`;
+        const secretArn = `arn:aws:secretsmanager:${region()}:${account()}:secret:rds!db-${digest(name, 8)}`;
         return {
             address,
             endpoint: `${address}:${inputs.port ?? 5432}`,
@@ -93,10 +105,10 @@ export const MOCK_PREFIX_LISTS: Record<string, { id: string; maxEntries: number 
 /** Answers for the data sources the program calls. */
 const invokeResults: Record<string, (inputs: Record<string, any>) => Record<string, unknown>> = {
     "aws:index/getCallerIdentity:getCallerIdentity": () => ({
-        accountId: MOCK_ACCOUNT_ID,
-        arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/offline-preview`,
+        accountId: account(),
+        arn: `arn:aws:iam::${account()}:user/offline-preview`,
         userId: "AIDAOFFLINEPREVIEW",
-        id: MOCK_ACCOUNT_ID,
+        id: account(),
     }),
     "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" }),
     "aws:index/getRegion:getRegion": () => ({ name: region(), region: region(), id: region() }),

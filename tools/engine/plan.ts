@@ -28,10 +28,22 @@ export interface PlannedResource {
     inputs: Record<string, unknown>;
 }
 
+/** Where the stack deploys, from its `careplane:account` and `careplane:deployer` config. */
+export interface Deployment {
+    accountId: string;
+    region: string;
+    /** Where the jobs that reach the cluster and the database run: "vpc" or "github-hosted". */
+    runner: string;
+    /** Whether this stack owns the account's regional singletons. */
+    singletons: boolean;
+}
+
 export interface Plan {
     project: string;
     stack: string;
     environment: string;
+    /** Absent from plans written before the field existed; they still read. */
+    deployment?: Deployment;
     resources: PlannedResource[];
 }
 
@@ -57,6 +69,7 @@ export function readPlan(file: string): Plan {
     for (const key of ["project", "stack", "environment"] as const) {
         if (typeof plan[key] !== "string") throw new PlanError(`${file}: "${key}" must be a string`);
     }
+    if (plan.deployment !== undefined) checkDeployment(plan.deployment, file);
     if (!Array.isArray(plan.resources)) throw new PlanError(`${file}: "resources" must be an array`);
     plan.resources.forEach((r, i) => {
         for (const key of ["urn", "type", "name"] as const) {
@@ -68,8 +81,20 @@ export function readPlan(file: string): Plan {
         project: plan.project!,
         stack: plan.stack!,
         environment: plan.environment!,
+        ...(plan.deployment ? { deployment: plan.deployment } : {}),
         resources: plan.resources.map(normalizeResource),
     };
+}
+
+function checkDeployment(deployment: unknown, file: string): asserts deployment is Deployment {
+    const d = deployment as Partial<Deployment> | null;
+    if (typeof d !== "object" || d === null || Array.isArray(d)) throw new PlanError(`${file}: "deployment" must be an object`);
+    if (typeof d.accountId !== "string" || !/^\d{12}$/.test(d.accountId))
+        throw new PlanError(`${file}: deployment.accountId must be a 12-digit account id`);
+    for (const key of ["region", "runner"] as const) {
+        if (typeof d[key] !== "string") throw new PlanError(`${file}: deployment.${key} must be a string`);
+    }
+    if (typeof d.singletons !== "boolean") throw new PlanError(`${file}: deployment.singletons must be true or false`);
 }
 
 /** Fills the optional fields of a hand-edited resource with what the engine would assume. */

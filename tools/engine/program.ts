@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
-import { parseStackConfig } from "../../components/config/stack-config";
+import { parseStackConfig, STACK_FILE_VARIABLE } from "../../components/config/stack-config";
 import { offlineMocks } from "./mocks";
 import { Plan, PlannedResource } from "./plan";
 import { RecordingMonitor } from "./recorder";
@@ -24,9 +24,10 @@ export const PROGRAM = path.resolve(__dirname, "../../index.ts");
  * came from.
  */
 export async function runProgram(stackFile: StackFile, program = PROGRAM): Promise<Plan> {
-    const { environment } = parseStackConfig(stackFile.config, stackFile.file);
+    const { environment, account, deployer, region } = parseStackConfig(stackFile.config, stackFile.file);
     const resources = await withoutStackTraces(() => run(stackFile, program)).catch(() => run(stackFile, program));
-    return { project: PROJECT, stack: stackFile.stack, environment, resources };
+    const deployment = { accountId: account.id, region, runner: deployer.runner, singletons: account.singletons };
+    return { project: PROJECT, stack: stackFile.stack, environment, deployment, resources };
 }
 
 async function run(stackFile: StackFile, program: string): Promise<PlannedResource[]> {
@@ -36,8 +37,13 @@ async function run(stackFile: StackFile, program: string): Promise<PlannedResour
     pulumi.runtime.setAllConfig(stackFile.config, stackFile.secretKeys);
 
     delete require.cache[require.resolve(program)];
-    await stackRuntime.runInPulumiStack(async () => require(program));
-    await settings.waitForRPCs();
+    process.env[STACK_FILE_VARIABLE] = stackFile.file;
+    try {
+        await stackRuntime.runInPulumiStack(async () => require(program));
+        await settings.waitForRPCs();
+    } finally {
+        delete process.env[STACK_FILE_VARIABLE];
+    }
     return [...monitor.recorded].sort((a, b) => a.urn.localeCompare(b.urn));
 }
 

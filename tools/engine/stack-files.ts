@@ -1,9 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { environments } from "../../components/config/profiles";
 import { SECRET_MASK } from "./plan";
 
-export const stackOrder = ["dev", "test", "staging", "prod"];
+/** Stacks named after an environment come first, in the environments' order. */
+export const stackOrder: readonly string[] = environments;
 
 export interface StackFile {
     stack: string;

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Violation } from "../engine/analyzer";
 import { Plan, readPlan } from "../engine/plan";
+import { stackOrder } from "../engine/stack-files";
 import { badge, esc, page, section, table } from "./html";
 import { PlanIndex } from "./plan-index";
 
@@ -54,9 +55,7 @@ export function indexPage(outDir: string, results: StackSummary[]): string {
     return page("careplane stacks", body.join("\n"));
 }
 
-const environments = ["dev", "test", "staging", "prod"];
-
 function order(stack: string): number {
-    const i = environments.indexOf(stack);
-    return i < 0 ? environments.length : i;
+    const i = stackOrder.indexOf(stack);
+    return i < 0 ? stackOrder.length : i;
 }

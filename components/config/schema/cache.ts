@@ -3,28 +3,9 @@ import { Environment, EnvironmentProfile } from "../profiles";
 import { dailyWindow, weeklyWindow } from "./database";
 import { atLeastProfile, retentionDays } from "./refinements";
 
-/** Node types per environment: prod as seed 001 runs it (cache.r6g.large). */
-const nodeTypes: Record<Environment, string> = {
-    dev: "cache.t4g.small",
-    test: "cache.t4g.small",
-    staging: "cache.r6g.large",
-    prod: "cache.r6g.large",
-};
-
-/** Replicas per shard: a failover target wherever the environment runs Multi-AZ. */
-const replicaDefaults: Record<Environment, number> = { dev: 0, test: 0, staging: 1, prod: 2 };
-
-/** Snapshot retention floor and default in days; prod keeps at least 15. */
-const snapshotDays: Record<Environment, { default: number; minimum: number }> = {
-    dev: { default: 1, minimum: 0 },
-    test: { default: 1, minimum: 0 },
-    staging: { default: 7, minimum: 1 },
-    prod: { default: 15, minimum: 15 },
-};
-
 export function cacheSchema(profile: EnvironmentProfile, env: Environment) {
     const minReplicas = profile.multiAz ? 1 : 0;
-    const snapshots = snapshotDays[env];
+    const snapshots = profile.cache.snapshotRetentionDays;
     return z
         .strictObject(
             {
@@ -35,7 +16,7 @@ export function cacheSchema(profile: EnvironmentProfile, env: Environment) {
                 nodeType: z
                     .string({ error: "expected an ElastiCache node type such as cache.r6g.large" })
                     .regex(/^cache\.[a-z0-9-]+\.[a-z0-9]+$/, { error: "expected an ElastiCache node type such as cache.r6g.large" })
-                    .default(nodeTypes[env]),
+                    .default(profile.cache.nodeType),
                 /** Cluster mode spreads keys over `shards` node groups [002: 3 shards]. */
                 clusterMode: z.boolean({ error: "expected true or false" }).default(false),
                 shards: z
@@ -54,7 +35,7 @@ export function cacheSchema(profile: EnvironmentProfile, env: Environment) {
                                 : `${env} fails over to a replica in another AZ; use an integer from ${minReplicas} to 5`,
                     })
                     .max(5, { error: `expected an integer number of replicas from ${minReplicas} to 5` })
-                    .default(replicaDefaults[env]),
+                    .default(profile.cache.replicasPerShard),
                 multiAz: z
                     .boolean({ error: "expected true or false" })
                     .refine(

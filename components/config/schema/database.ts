@@ -5,29 +5,6 @@ import { atLeastProfile, retentionDays } from "./refinements";
 /** RDS keeps automated backups at most 35 days; longer retention is AWS Backup's job (backup area). */
 export const RDS_MAX_BACKUP_RETENTION_DAYS = 35;
 
-/** Instance classes per environment: dev/test the smallest burstable class Performance Insights supports; prod [001]. */
-const instanceClasses: Record<Environment, string> = {
-    dev: "db.t4g.medium",
-    test: "db.t4g.medium",
-    staging: "db.r6g.large",
-    prod: "db.r6g.xlarge",
-};
-
-/** Read replicas by default [000: 3 in prod], and the fewest a stack may run [002: prod with 2 is a real setup]. */
-const replicaDefaults: Record<Environment, { default: number; minimum: number }> = {
-    dev: { default: 0, minimum: 0 },
-    test: { default: 0, minimum: 0 },
-    staging: { default: 1, minimum: 1 },
-    prod: { default: 3, minimum: 2 },
-};
-
-const storageDefaults: Record<Environment, { storageGb: number; maxStorageGb: number }> = {
-    dev: { storageGb: 20, maxStorageGb: 100 },
-    test: { storageGb: 20, maxStorageGb: 100 },
-    staging: { storageGb: 100, maxStorageGb: 500 },
-    prod: { storageGb: 200, maxStorageGb: 2000 },
-};
-
 /** A PostgreSQL memory size such as 256MB or 4GB [003], in kB. */
 const memorySize = z
     .string({ error: "expected a size such as 64MB or 4GB" })
@@ -80,8 +57,7 @@ const tunnel = {
 };
 
 export function databaseSchema(profile: EnvironmentProfile, env: Environment) {
-    const replicas = replicaDefaults[env];
-    const storage = storageDefaults[env];
+    const { readReplicas: replicas, ...storage } = profile.database;
     const backupFloor = Math.min(profile.backupRetentionDays, RDS_MAX_BACKUP_RETENTION_DAYS);
     const backupRange =
         backupFloor === RDS_MAX_BACKUP_RETENTION_DAYS
@@ -95,7 +71,7 @@ export function databaseSchema(profile: EnvironmentProfile, env: Environment) {
                     .regex(/^\d+(\.\d+)?$/, { error: "expected a PostgreSQL version such as 16 or 16.4" })
                     .refine((v) => Number(v.split(".")[0]) >= 15, { error: "expected PostgreSQL 15 or newer, such as 16 or 16.4" })
                     .default("16"),
-                instanceClass: instanceClass.default(instanceClasses[env]),
+                instanceClass: instanceClass.default(profile.database.instanceClass),
                 storageGb: storageGb.default(storage.storageGb),
                 maxStorageGb: maxStorageGb.default(storage.maxStorageGb),
                 multiAz: z
@@ -182,7 +158,7 @@ export function databaseSchema(profile: EnvironmentProfile, env: Environment) {
                     .strictObject(
                         {
                             enabled: z.boolean({ error: "expected true or false" }).default(false),
-                            instanceClass: instanceClass.default(instanceClasses[env]),
+                            instanceClass: instanceClass.default(profile.database.instanceClass),
                             storageGb: storageGb.default(storage.storageGb),
                             maxStorageGb: maxStorageGb.default(storage.maxStorageGb),
                             /** Where the role provider connects to the analytics instance instead of its endpoint (a second tunnel). */
