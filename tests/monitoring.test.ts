@@ -4,6 +4,7 @@ import * as path from "path";
 import { Namespace, ServiceAccount } from "kubernetes-models/v1";
 import { parse, stringify } from "yaml";
 import { albArnSuffix } from "../components/monitoring/cloudwatch-alarms";
+import { CHATBOT_REGIONS, chatbotRegion, pagerDutyEndpoint } from "../components/monitoring/alarm-routes";
 import { alertCatalog } from "../components/monitoring/alert-catalog";
 import { receiverEntryKeys } from "../components/monitoring/alertmanager-routing";
 import { parseStackConfig } from "../components/config/stack-config";
@@ -446,6 +447,18 @@ describe("monitoring in every stack", () => {
                 expect(JSON.parse(role.inputs.policy as string).Statement[0].Resource).to.equal(arnIn(plan, entry!));
             });
 
+            it("loads the chart's default rules where Prometheus selects them, owned by DevOps, without EKS's unreachable control plane", () => {
+                const values = prometheusRelease(plan).inputs.values as any;
+                const selector = values.prometheus.prometheusSpec.ruleSelector.matchLabels;
+                expect(values.defaultRules.create).to.equal(true);
+                expect(values.defaultRules.labels, "the chart's PrometheusRule objects carry the selected label").to.include(selector);
+                expect(values.defaultRules.additionalRuleLabels).to.deep.equal({ team: "devops" });
+                // EKS hides etcd, the scheduler and the controller manager; kube-proxy serves metrics on 127.0.0.1.
+                for (const component of ["kubeEtcd", "kubeScheduler", "kubeControllerManager", "kubeProxy"])
+                    expect(values[component], component).to.deep.equal({ enabled: false });
+                expect(values.defaultRules.rules ?? {}, "every other default group stays on").to.deep.equal({});
+            });
+
             it("leaves Grafana off unless the stack asks: no Grafana values, no admin-login entry", () => {
                 expect((prometheusRelease(plan).inputs.values as any).grafana).to.deep.equal({ enabled: false });
                 const names = ofType(plan, "aws:secretsmanager/secret:Secret").map((s) => s.inputs.name);
@@ -662,6 +675,96 @@ describe("monitoring in every stack", () => {
         };
         expect(() => parseStackConfig(raw, "Pulumi.dev.yaml")).to.throw(
             'Pulumi.dev.yaml: careplane:monitoring.runbookBaseUrl = "http://wiki/runbooks" is not allowed: expected an https URL of the runbooks page',
+        );
+    });
+
+    describe("rejects a bad alerting setting in one line naming the key, the value and what is allowed", () => {
+        const raw = (monitoring: Record<string, unknown>) => ({
+            "aws:region": "us-east-1",
+            "careplane:environment": "dev",
+            "careplane:app": "caresync",
+            "careplane:owner": "platform-team",
+            ...deploymentKeys("dev"),
+            "careplane:monitoring": JSON.stringify({ oncallEmail: "oncall@hospital.org", ...monitoring }),
+        });
+        const cases: Array<[string, Record<string, unknown>, string]> = [
+            [
+                "a scrape interval under 10 s",
+                { scrapeInterval: "5s" },
+                'careplane:monitoring.scrapeInterval = "5s" is not allowed: expected a scrape interval from 10s to 60s, such as 15s',
+            ],
+            [
+                "an evaluation interval in minutes",
+                { evaluationInterval: "1m" },
+                'careplane:monitoring.evaluationInterval = "1m" is not allowed: expected a rule evaluation interval from 10s to 60s, such as 15s',
+            ],
+            [
+                "a team list that is not an address",
+                { teams: { dba: "the DBAs" } },
+                'careplane:monitoring.teams.dba = "the DBAs" is not allowed: expected an email address such as dba@hospital.org',
+            ],
+            ["a team careplane does not route to", { teams: { finance: "finance@hospital.org" } }, "careplane:monitoring.teams.finance"],
+            [
+                "a Slack workspace ID in lower case (Chatbot's SlackTeamId is [0-9A-Z])",
+                { slack: { workspaceId: "t07ea123lep", channelId: "C07EZ1ABC23" } },
+                'careplane:monitoring.slack.workspaceId = "t07ea123lep" is not allowed: expected the Slack workspace ID, such as T07EA123LEP',
+            ],
+            [
+                "a PagerDuty key written into the stack file instead of the name of its entry",
+                { pagerduty: { integrationKeySecret: "https://events.pagerduty.com/integration/0123/enqueue" } },
+                'careplane:monitoring.pagerduty.integrationKeySecret = "https://events.pagerduty.com/integration/0123/enqueue" is not allowed: expected the name of a Secrets Manager entry',
+            ],
+            [
+                "a latency target of zero",
+                { targets: { apiLatencyP95Ms: 0 } },
+                "careplane:monitoring.targets.apiLatencyP95Ms = 0 is not allowed: expected a number of milliseconds above 0, such as 200",
+            ],
+            [
+                "an error-rate target of 100 %",
+                { targets: { errorRatePercent: 100 } },
+                "careplane:monitoring.targets.errorRatePercent = 100 is not allowed: expected a percentage below 100, such as 0.1",
+            ],
+        ];
+        for (const [what, monitoring, message] of cases) {
+            it(what, () => {
+                expect(() => parseStackConfig(raw(monitoring), "Pulumi.dev.yaml")).to.throw(`Pulumi.dev.yaml: ${message}`);
+            });
+        }
+        it("accepts the example settings, and reaches a team left out through the on-call list", () => {
+            const config = parseStackConfig(
+                raw({
+                    teams: { dba: "dba@hospital.org" },
+                    slack: { workspaceId: "T07EA123LEP", channelId: "C07EZ1ABC23" },
+                    pagerduty: { integrationKeySecret: "caresync/dev/pagerduty-cloudwatch" },
+                    scrapeInterval: "15s",
+                    evaluationInterval: "15s",
+                    targets: { apiLatencyP95Ms: 200, dbQueryP95Ms: 100, errorRatePercent: 0.1 },
+                }),
+                "Pulumi.dev.yaml",
+            );
+            expect(config.monitoring.teams).to.deep.equal({ dba: "dba@hospital.org" });
+            expect(config.monitoring).to.include({ scrapeInterval: "15s", evaluationInterval: "15s" });
+        });
+    });
+
+    it("manages the Slack channel through a Region whose endpoint serves the Chatbot API", () => {
+        // AWS General Reference, "Amazon Q Developer in chat applications endpoints and quotas".
+        expect(CHATBOT_REGIONS).to.have.members(["us-east-2", "us-west-2", "eu-west-1", "ap-southeast-1"]);
+        const cases: Array<[string, string]> = [
+            ["us-east-1", "us-east-2"],
+            ["us-west-2", "us-west-2"],
+            ["us-west-1", "us-west-2"],
+            ["eu-central-1", "eu-west-1"],
+            ["af-south-1", "eu-west-1"],
+            ["ap-northeast-1", "ap-southeast-1"],
+            ["sa-east-1", "us-east-2"],
+        ];
+        for (const [region, chatbot] of cases) expect(chatbotRegion(region), region).to.equal(chatbot);
+    });
+
+    it("subscribes PagerDuty's CloudWatch integration at its documented endpoint", () => {
+        expect(pagerDutyEndpoint("0123456789abcdef0123456789abcdef")).to.equal(
+            "https://events.pagerduty.com/integration/0123456789abcdef0123456789abcdef/enqueue",
         );
     });
 });

@@ -1,4 +1,4 @@
-// Policies of the alarm topic and its key, as plain JSON documents (evaluated elsewhere with
+// Policies of the alarm route topics and their key, as plain JSON documents (evaluated elsewhere with
 // iam-simulate): CloudWatch alone may publish, only over TLS, and only for this account's alarms.
 import { accountAdministersKey, usageActions } from "../security/keys";
 
@@ -10,7 +10,7 @@ export interface AlarmPolicyInput {
     allowDeletion: boolean;
 }
 
-/** The alarm topic's KMS key: the account administers it, SNS uses it, CloudWatch encrypts with it. */
+/** The alarm topics' KMS key: the account administers it, SNS uses it, CloudWatch encrypts with it. */
 export function alarmKeyPolicyDocument(p: AlarmPolicyInput) {
     return {
         Version: "2012-10-17",
@@ -37,7 +37,7 @@ export function alarmKeyPolicyDocument(p: AlarmPolicyInput) {
     };
 }
 
-/** The alarm topic's policy: the account manages it, this account's CloudWatch alarms publish, TLS only. */
+/** An alarm topic's policy: the account manages it, this account's CloudWatch alarms publish, TLS only. */
 export function alarmTopicPolicyDocument(topicArn: string, p: Pick<AlarmPolicyInput, "accountId" | "partition" | "region">) {
     return {
         Version: "2012-10-17",
