@@ -263,28 +263,21 @@ describe("monitoring on an EKS stack with a database, a cache and an ECS service
     });
 
     it("pages when a routed service has no healthy target in either colour for 2 minutes, and warns on unhealthy targets", () => {
-        const colours = (metricName: string, stat: string) => ({
-            blue: {
-                namespace: "AWS/ApplicationELB",
-                metricName,
-                dimensions: {
-                    LoadBalancer: "app/caresync-prod/0123456789abcdef",
-                    TargetGroup: "targetgroup/backend-blue/0a1b2c3d4e5f6a7b",
-                },
-                period: 60,
-                stat,
-            },
-            green: {
-                namespace: "AWS/ApplicationELB",
-                metricName,
-                dimensions: {
-                    LoadBalancer: "app/caresync-prod/0123456789abcdef",
-                    TargetGroup: "targetgroup/backend-green/1b2c3d4e5f6a7b8c",
-                },
-                period: 60,
-                stat,
-            },
-        });
+        // The fixture program's backend target groups, as the test program names them.
+        const targetGroups = { blue: "targetgroup/backend-blue/0a1b2c3d4e5f6a7b", green: "targetgroup/backend-green/1b2c3d4e5f6a7b8c" };
+        const colours = (metricName: string, stat: string) =>
+            Object.fromEntries(
+                Object.entries(targetGroups).map(([colour, TargetGroup]) => [
+                    colour,
+                    {
+                        namespace: "AWS/ApplicationELB",
+                        metricName,
+                        dimensions: { LoadBalancer: "app/caresync-prod/0123456789abcdef", TargetGroup },
+                        period: 60,
+                        stat,
+                    },
+                ]),
+            );
         const down = alarmNamed(plan, "backend-down").inputs as any;
         expect(down).to.include({
             comparisonOperator: "LessThanThreshold",

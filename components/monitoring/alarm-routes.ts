@@ -5,7 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../context";
-import { MonitoringConfig } from "../config/schema/monitoring";
+import { MonitoringConfig, teamEmails } from "../config/schema/monitoring";
 import { attachPolicy } from "../security/iam";
 import { serviceTrustPolicy } from "../security/trust-policies";
 import { Severity, severities, severityLevels, Team, teams } from "./alert-catalog";
@@ -82,10 +82,7 @@ export class AlarmRoutes extends pulumi.ComponentResource {
         const child = { parent: this };
 
         const key = this.alarmsKey(name, args);
-        const emails: Record<Team, string> = Object.fromEntries(teams.map((t) => [t, config.teams[t] ?? config.oncallEmail])) as Record<
-            Team,
-            string
-        >;
+        const emails = teamEmails(config);
         // Read at deploy time from the entry the operator filled; a secret output, masked in state and plans.
         const pagerDuty =
             config.pagerduty &&

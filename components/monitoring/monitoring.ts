@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AlarmTargets, cloudWatchAlarms } from "./cloudwatch-alarms";
-import { AlertDefinition, Team, teams, TIER_LABEL } from "./alert-catalog";
+import { AlertDefinition, TIER_LABEL } from "./alert-catalog";
+import { teamEmails } from "../config/schema/monitoring";
 import { stackAlerts } from "./alert-targets";
 import { AlarmRoutes } from "./alarm-routes";
 import { metricAlarm } from "./metric-alarm";
@@ -266,7 +267,7 @@ export class Monitoring extends pulumi.ComponentResource {
                         smarthost: config.smtpSmarthost,
                         username: config.smtpUsername,
                     },
-                    teams: Object.fromEntries(teams.map((t) => [t, config.teams[t] ?? config.oncallEmail])) as Record<Team, string>,
+                    teams: teamEmails(config),
                     alerts,
                     scrapeInterval: config.scrapeInterval,
                     evaluationInterval: config.evaluationInterval,

@@ -126,6 +126,11 @@ export function monitoringSchema() {
 
 export type MonitoringConfig = z.output<ReturnType<typeof monitoringSchema>>;
 
+/** Each team's mailing list: its own where the stack names one, the on-call list otherwise. */
+export function teamEmails(config: Pick<MonitoringConfig, "teams" | "oncallEmail">): Record<Team, string> {
+    return Object.fromEntries(teams.map((t) => [t, config.teams[t] ?? config.oncallEmail])) as Record<Team, string>;
+}
+
 /** Grafana runs in the EKS cluster beside Prometheus; an ECS stack has neither. */
 export function grafanaNeedsCluster(cfg: { monitoring: { grafana: boolean }; compute: { platform: string } }, ctx: z.RefinementCtx) {
     if (cfg.monitoring.grafana && cfg.compute.platform !== "eks") {
