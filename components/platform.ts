@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Audit } from "./audit/audit";
+import { logReaderRoleNames, roleArn } from "./security/phi-log-access";
 import { Backup } from "./backup/backup";
 import { AnalyticsAccess } from "./access/analytics-role";
 import { AdminAccess } from "./access/session-manager";
@@ -10,6 +11,7 @@ import { EksCluster } from "./compute/eks-cluster";
 import { PlatformContext } from "./context";
 import { buildDataTier } from "./data/data-tier";
 import { Database } from "./data/database";
+import { REDIS_EXPORTER_USER, REDIS_MONITORING_ENTRY } from "./data/service-secrets";
 import { MONITORING_LOGIN_ENTRY } from "./data/database-roles";
 import { DisasterRecoveryRegion } from "./backup/dr-region";
 import { EcsPlatform } from "./compute/ecs";
@@ -37,12 +39,17 @@ export function buildPlatform(config: StackConfig) {
     const dr = config.backup.drRegion
         ? new DisasterRecoveryRegion("dr", { context, region: config.backup.drRegion, accountId: identity.accountId, partition })
         : undefined;
+    // Logs that can hold PHI are read by these roles alone (the break-glass and auditor roles).
+    const logReaderArns = pulumi
+        .all([partition, identity.accountId])
+        .apply(([p, accountId]) => logReaderRoleNames(context).map((name) => roleArn(p, accountId, name)));
     const storage = new Storage("storage", {
         context,
         dataKeyArn: keys.keys.data.arn,
         backupsKeyArn: keys.keys.backups.arn,
         accountId: identity.accountId,
         dr,
+        logReaderArns,
     });
     const accessLogs = { bucket: storage.accessLogs.name, prefix: storage.albAccessLogPrefix };
     const adminAccess = config.access.sessionManager
@@ -88,6 +95,7 @@ export function buildPlatform(config: StackConfig) {
         files,
         alarmRoutes,
     });
+    const analytics = new AnalyticsAccess("analytics", { context, accountId: identity.accountId, partition });
     const data = buildDataTier(context, {
         keys,
         network,
@@ -96,8 +104,38 @@ export function buildPlatform(config: StackConfig) {
         // Alertmanager runs in the cluster: ECS stacks alert through CloudWatch only.
         externalSecrets: config.compute.platform === "eks" ? { [RECEIVER_ENTRY]: receiverEntryKeys } : {},
         logins: config.monitoring.grafana ? { [GRAFANA_ENTRY]: `${config.app}-admin` } : {},
+        // People log in to PostgreSQL with IAM: the analyst through the analytics role, the DBA through the operator role.
+        peopleRoles: { analyst: analytics.role, dba: adminAccess?.operatorRole },
     });
     const entry = (name: string) => ({ name: data.secrets.names[name], arn: data.secrets.arns[name] });
+    const postgresqlLogs = Object.entries(data.database.postgresqlLogGroups);
+    const audit = new Audit("audit", {
+        context,
+        accountId: identity.accountId,
+        partition,
+        logsKeyArn: keys.keys.logs.arn,
+        dataKeyArn: keys.keys.data.arn,
+        accessLogBucket: storage.accessLogs.name,
+        phiBucketArns: [storage.documents.arn, storage.images.arn, storage.backups.arn],
+        uploadBuckets: [
+            { key: "documents", name: storage.documents.name, arn: storage.documents.arn },
+            { key: "images", name: storage.images.name, arn: storage.images.arn },
+        ],
+        phiLogGroups: [
+            ...postgresqlLogs.map(([, group]) => group),
+            data.cache.slowLogGroup,
+            ...compute.phiLogGroups,
+            ...(cdn?.phiLogGroups ?? []),
+            ...(adminAccess ? [adminAccess.sessionLogGroup] : []),
+        ],
+        phiLogBucketArns: [storage.accessLogs.arn],
+        archivedLogGroups: {
+            ...Object.fromEntries(postgresqlLogs.map(([instance, group]) => [`database-${instance}`, group])),
+            ...(compute.platform === "eks" ? { "eks-control-plane": compute.controlPlaneLogGroup } : {}),
+            ...(adminAccess ? { "admin-sessions": adminAccess.sessionLogGroup } : {}),
+        },
+        readOnlyRoles: { analytics: analytics.role, ...(adminAccess ? { operator: adminAccess.operatorRole } : {}) },
+    });
     new Monitoring("monitoring", {
         context,
         routes: alarmRoutes,
@@ -119,7 +157,8 @@ export function buildPlatform(config: StackConfig) {
                           cache: {
                               identifier: data.cache.replicationGroupId,
                               address: data.cache.primaryEndpoint,
-                              authSecret: entry("redis"),
+                              authSecret: entry(REDIS_MONITORING_ENTRY),
+                              username: REDIS_EXPORTER_USER,
                           },
                       },
                   }
@@ -147,22 +186,14 @@ export function buildPlatform(config: StackConfig) {
                       }
                     : undefined,
         },
+        security: audit.securityAlerts,
     });
-    new Audit("audit", {
+    const backup = new Backup("backup", {
         context,
-        accountId: identity.accountId,
+        backupsKeyArn: keys.keys.backups.arn,
         partition,
-        logsKeyArn: keys.keys.logs.arn,
-        accessLogBucket: storage.accessLogs.name,
-        phiBucketArns: [storage.documents.arn, storage.images.arn, storage.backups.arn],
-    });
-    const backup = new Backup("backup", { context, backupsKeyArn: keys.keys.backups.arn, partition, dr });
-
-    const analytics = new AnalyticsAccess("analytics", {
-        context,
-        accountId: identity.accountId,
-        partition,
-        secretsKeyArn: keys.keys.secrets.arn,
+        pointInTimeRecoveryDays: config.database.backupRetentionDays,
+        dr,
     });
     return {
         environment: config.environment,
@@ -283,6 +314,10 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
     });
     return {
         platform: "eks" as const,
+        /** Logs that can hold PHI, for the audit area's fence. */
+        phiLogGroups: workloads.phiLogGroups,
+        /** The API server's audit log, for the audit area's archive. */
+        controlPlaneLogGroup: cluster.controlPlaneLogGroup,
         /** For the monitoring component: it deploys its rules with this provider into this namespace. */
         kubernetesProvider: cluster.kubernetesProvider,
         namespace: workloads.namespace,
@@ -327,6 +362,8 @@ function buildEcs(context: PlatformContext, deps: ComputeDeps) {
     });
     return {
         platform: "ecs" as const,
+        /** Logs that can hold PHI, for the audit area's fence. */
+        phiLogGroups: ecs.phiLogGroups,
         /** For the monitoring component's CloudWatch alarms. */
         ecs,
         outputs: { platform: "ecs", clusterName: ecs.clusterName, loadBalancerDnsName: ecs.loadBalancerDnsName },

@@ -9,6 +9,7 @@ import { albWaf } from "./controls/alb-waf";
 import { backupPhiStoresSelected } from "./controls/backup-phi-stores-selected";
 import { backupPlanFrequency } from "./controls/backup-plan-frequency";
 import { backupPlanRetention } from "./controls/backup-plan-retention";
+import { backupSelectionSupported } from "./controls/backup-selection-supported";
 import { backupVaultEncrypted } from "./controls/backup-vault-encrypted";
 import { backupVaultLock } from "./controls/backup-vault-lock";
 import { cloudtrailEnabled } from "./controls/cloudtrail-enabled";
@@ -28,6 +29,7 @@ import { eksSecretsEncryption } from "./controls/eks-secrets-encryption";
 import { elasticacheAuth } from "./controls/elasticache-auth";
 import { elasticacheEncryption } from "./controls/elasticache-encryption";
 import { elasticacheFailover } from "./controls/elasticache-failover";
+import { elasticacheRbac } from "./controls/elasticache-rbac";
 import { elasticacheSnapshotRetention } from "./controls/elasticache-snapshot-retention";
 import { guarddutyEnabled } from "./controls/guardduty-enabled";
 import { iamNoInlinePolicy } from "./controls/iam-no-inline-policy";
@@ -55,6 +57,8 @@ import { lambdaPermissionScoped } from "./controls/lambda-permission-scoped";
 import { logGroupEncrypted } from "./controls/log-group-encrypted";
 import { logGroupRetention } from "./controls/log-group-retention";
 import { rdsBackupEnabled } from "./controls/rds-backup-enabled";
+import { rdsBackupSingleOwner } from "./controls/rds-backup-single-owner";
+import { rdsObjectAudit } from "./controls/rds-object-audit";
 import { rdsEnhancedMonitoring } from "./controls/rds-enhanced-monitoring";
 import { rdsForceSsl } from "./controls/rds-force-ssl";
 import { rdsIamAuth } from "./controls/rds-iam-auth";
@@ -82,6 +86,13 @@ import { vpcDefaultSecurityGroupClosed } from "./controls/vpc-default-security-g
 import { vpcFlowLogs } from "./controls/vpc-flow-logs";
 import { vpcIgwRoutePublicOnly } from "./controls/vpc-igw-route-public-only";
 import { wafLogging } from "./controls/waf-logging";
+import { accessAnalyzerEnabled } from "./controls/access-analyzer-enabled";
+import { auditLogArchive } from "./controls/audit-log-archive";
+import { phiLogsFenced } from "./controls/phi-logs-fenced";
+import { s3MalwareProtection } from "./controls/s3-malware-protection";
+import { securityFindingsRouted } from "./controls/security-findings-routed";
+import { trailSecurityAlarms } from "./controls/trail-security-alarms";
+import { wafCredentialsRedacted } from "./controls/waf-credentials-redacted";
 
 export const PACK_NAME = "careplane-hipaa";
 
@@ -103,6 +114,12 @@ export const controls: Control[] = [
     cloudtrailEnabled,
     cloudtrailTrailConfigured,
     guarddutyEnabled,
+    trailSecurityAlarms,
+    securityFindingsRouted,
+    accessAnalyzerEnabled,
+    s3MalwareProtection,
+    auditLogArchive,
+    phiLogsFenced,
     cloudwatchAlarmActions,
     snsTopicEncrypted,
     chatbotChannelGuarded,
@@ -110,6 +127,8 @@ export const controls: Control[] = [
     iamNoUsers,
     iamNoWildcardActions,
     rdsBackupEnabled,
+    rdsBackupSingleOwner,
+    rdsObjectAudit,
     rdsEnhancedMonitoring,
     rdsForceSsl,
     rdsIamAuth,
@@ -119,6 +138,7 @@ export const controls: Control[] = [
     rdsNotPublic,
     rdsStorageEncrypted,
     elasticacheAuth,
+    elasticacheRbac,
     elasticacheEncryption,
     elasticacheFailover,
     elasticacheSnapshotRetention,
@@ -131,6 +151,7 @@ export const controls: Control[] = [
     s3TlsOnly,
     s3Versioning,
     backupPhiStoresSelected,
+    backupSelectionSupported,
     backupPlanFrequency,
     backupPlanRetention,
     backupVaultEncrypted,
@@ -166,6 +187,7 @@ export const controls: Control[] = [
     albListenerHttps,
     albWaf,
     wafLogging,
+    wafCredentialsRedacted,
     iamNoWildcardOnPhi,
 ];
 

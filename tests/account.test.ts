@@ -188,11 +188,10 @@ describe("careplane:deployer: where the jobs that reach the cluster and the data
         expect(errorOf(hosted)).to.equal(
             `${FILE}: careplane:deployer.runner = "github-hosted" is not allowed: GitHub-hosted runners cannot reach the private EKS endpoint; use "vpc"`,
         );
+        // A public Kubernetes API is not enough: every stack creates its PostgreSQL roles in the private database.
         const publicApi = { ...hosted, "careplane:compute": JSON.stringify({ publicEndpointCidrs: ["203.0.113.0/24"] }) };
-        expect(parseStackConfig({ ...dev, ...publicApi }, FILE, []).deployer.runner).to.equal("github-hosted");
-        const roles = { ...publicApi, "careplane:database": JSON.stringify({ roles: { enabled: true } }) };
-        expect(errorOf(roles)).to.equal(
-            `${FILE}: careplane:deployer.runner = "github-hosted" is not allowed: GitHub-hosted runners cannot reach the private database (database.roles); use "vpc"`,
+        expect(errorOf(publicApi)).to.equal(
+            `${FILE}: careplane:deployer.runner = "github-hosted" is not allowed: GitHub-hosted runners cannot reach the private database (the PostgreSQL roles every stack creates); use "vpc"`,
         );
     });
 });

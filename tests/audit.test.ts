@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { guardDutyFeatures, trailBucketStatements, trailDeliveryPolicy } from "../components/audit/audit";
 import { parseStackConfig } from "../components/config/stack-config";
 import { ofType, planOf, stackFile, STACKS } from "./support/engine";
+import { rolePermissionsNotAwaited } from "./support/resources";
 
 describe("Audit: CloudTrail and GuardDuty", () => {
     for (const stack of STACKS) {
@@ -20,6 +21,14 @@ describe("Audit: CloudTrail and GuardDuty", () => {
             const stackRegionPhi = phiBuckets.filter((b) => !b.provider);
             expect(watched).to.have.length(stackRegionPhi.length);
             for (const b of stackRegionPhi) expect(trail.dependencies).to.include(b.urn);
+        });
+
+        it(`${stack}: the trail is created only once its delivery role holds its permissions [issue 18 item 15]`, async () => {
+            const plan = await planOf(stack);
+            const [trail] = ofType(plan, "aws:cloudtrail/trail:Trail");
+            const { permissions, missing } = rolePermissionsNotAwaited(plan, trail, "cloudWatchLogsRoleArn");
+            expect(permissions).to.have.length(1);
+            expect(missing).to.deep.equal([]);
         });
 
         it(`${stack}: the trail's log group is audit-class, encrypted and kept at least the audit floor`, async () => {

@@ -75,8 +75,11 @@ describe("AWS Backup", () => {
             it("keeps each rule's recovery points for the user's retention", async () => {
                 const rules = rulesOf(ofType(await planOf(stack), "aws:backup/plan:Plan")[0]);
                 const kept = Object.fromEntries(rules.map((r) => [r.ruleName, r.lifecycle.deleteAfter]));
+                // Continuous (point-in-time) points: RDS's longest automated-backup retention, 35 days, at least the seeds' 7.
                 expect(kept).to.deep.equal(
-                    stack === "prod" ? { hourly: 7, daily: 30, monthly: 365, yearly: retentionDays.prod } : { daily: retentionDays[stack] },
+                    stack === "prod"
+                        ? { hourly: 35, daily: 30, monthly: 365, yearly: retentionDays.prod }
+                        : { daily: retentionDays[stack] },
                 );
                 for (const r of rules.filter((r) => r.lifecycle.coldStorageAfter !== undefined)) {
                     // AWS Backup keeps cold recovery points at least 90 days.
@@ -84,6 +87,28 @@ describe("AWS Backup", () => {
                 }
                 if (stack === "prod") expect(rules.find((r) => r.ruleName === "yearly")!.lifecycle.coldStorageAfter).to.be.a("number");
             });
+
+            it(
+                stack === "prod"
+                    ? "owns the databases' automated backups through its continuous rule, which keeps them as long as each instance says"
+                    : "leaves the databases' automated backups to RDS: no continuous rule",
+                async () => {
+                    const plan = await planOf(stack);
+                    const rules = rulesOf(ofType(plan, "aws:backup/plan:Plan")[0]);
+                    const continuous = rules.filter((r) => r.enableContinuousBackup);
+                    const [selection] = ofType(plan, "aws:backup/selection:Selection");
+                    const selected = ofType(plan, "aws:rds/instance:Instance").filter((i) => selects(selection, tagsOf(i)));
+                    expect(selected, "instances AWS Backup picks").to.not.be.empty;
+                    if (stack !== "prod") {
+                        expect(continuous).to.deep.equal([]);
+                        return;
+                    }
+                    expect(continuous).to.have.length(1);
+                    for (const instance of selected) {
+                        expect(instance.inputs.backupRetentionPeriod, instance.name).to.equal(continuous[0].lifecycle.deleteAfter);
+                    }
+                },
+            );
 
             it("schedules an hourly rule with continuous backup in prod, a daily one elsewhere", async () => {
                 const rules = rulesOf(ofType(await planOf(stack), "aws:backup/plan:Plan")[0]);

@@ -9,6 +9,11 @@ const adminPolicy = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Acti
 /** Elastic Load Balancing's log-delivery account in us-east-1; its own side lets it write anywhere. */
 const ELB_US_EAST_1 = "arn:aws:iam::127311923021:root";
 const elbOwnPolicy = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] };
+/** The roles that read the logs that can hold PHI (the audit area's auditor, the keys area's break-glass). */
+const AUDITOR = `arn:aws:iam::${ACCOUNT}:role/caresync-prod-auditor`;
+const BREAK_GLASS = `arn:aws:iam::${ACCOUNT}:role/caresync-prod-break-glass`;
+/** The buckets whose objects are logs: the trail's (and the audit archive), the access logs in both regions. */
+const LOG_BUCKET_POLICIES = ["audit-trail", "storage-access-logs", "storage-access-logs-dr"];
 
 async function decide(
     bucketPolicy: unknown,
@@ -24,7 +29,8 @@ async function decide(
                 principal,
                 action,
                 resource: { resource, accountId: ACCOUNT },
-                contextVariables: { "aws:SecureTransport": String(secure) },
+                // What AWS sets on every signed request; iam-simulate does not fill it in itself.
+                contextVariables: { "aws:SecureTransport": String(secure), "aws:PrincipalArn": principal },
             },
             identityPolicies: identityPolicy ? [{ name: "identity", policy: identityPolicy }] : [],
             serviceControlPolicies: [],
@@ -43,8 +49,29 @@ describe("bucket policies under the IAM policy engine (prod)", () => {
         for (const p of ofType(plan, "aws:s3/bucketPolicy:BucketPolicy")) {
             const policy = JSON.parse(p.inputs.policy as string);
             const object = `arn:aws:s3:::${p.inputs.bucket}/patients/123.pdf`;
-            expect(await decide(policy, ADMIN, "s3:GetObject", object, false, adminPolicy), p.name).to.equal("ExplicitlyDenied");
-            expect(await decide(policy, ADMIN, "s3:GetObject", object, true, adminPolicy), p.name).to.equal("Allowed");
+            // Log buckets serve their files to the log readers alone (the next case).
+            const reader = LOG_BUCKET_POLICIES.includes(p.name) ? AUDITOR : ADMIN;
+            expect(await decide(policy, reader, "s3:GetObject", object, false, adminPolicy), p.name).to.equal("ExplicitlyDenied");
+            expect(await decide(policy, reader, "s3:GetObject", object, true, adminPolicy), p.name).to.equal("Allowed");
+        }
+    });
+
+    it("serves the log buckets' files (URLs, client addresses, data events) to the auditor and break-glass roles alone", async () => {
+        const plan = await planOf("prod");
+        const policies = ofType(plan, "aws:s3/bucketPolicy:BucketPolicy").filter((p) => LOG_BUCKET_POLICIES.includes(p.name));
+        expect(policies.map((p) => p.name).sort()).to.deep.equal([...LOG_BUCKET_POLICIES].sort());
+        for (const p of policies) {
+            const policy = JSON.parse(p.inputs.policy as string);
+            const object = `arn:aws:s3:::${p.inputs.bucket}/alb/AWSLogs/${ACCOUNT}/elb.log.gz`;
+            for (const action of ["s3:GetObject", "s3:GetObjectVersion"]) {
+                expect(await decide(policy, ADMIN, action, object, true, adminPolicy), `${p.name} admin ${action}`).to.equal(
+                    "ExplicitlyDenied",
+                );
+                expect(await decide(policy, AUDITOR, action, object, true, adminPolicy), `${p.name} auditor ${action}`).to.equal("Allowed");
+                expect(await decide(policy, BREAK_GLASS, action, object, true, adminPolicy), `${p.name} break-glass ${action}`).to.equal(
+                    "Allowed",
+                );
+            }
         }
     });
 

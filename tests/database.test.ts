@@ -2,8 +2,13 @@ import { expect } from "chai";
 import { parseStackConfig } from "../components/config/stack-config";
 import { profiles } from "../components/config/profiles";
 import { Plan, PlannedResource } from "../tools/engine/plan";
+import * as fs from "fs";
+import * as path from "path";
+import { X509Certificate } from "crypto";
+import { RDS_CA_BUNDLE_FILE, RDS_CA_BUNDLE_PATH, rdsRootCaSubject } from "../components/data/rds-ca";
+import { rdsCaBundle } from "../tools/certs/rds-ca-bundle";
 import { byName, dataSubnetIds, EVERYTHING_ON, keyArn, rejection as rejectionOf, tagsOf } from "./support/data-tier";
-import { arnIn, ofType, planOf, stackFile, STACKS, violationsOf } from "./support/engine";
+import { arnIn, ofType, planOf, ROOT, stackFile, STACKS, violationsOf } from "./support/engine";
 import { selects } from "./support/resources";
 
 const INSTANCE = "aws:rds/instance:Instance";
@@ -19,6 +24,28 @@ const expected = {
 } as const;
 
 const rejection = (stack: string, database: Record<string, unknown>) => rejectionOf(stack, "database", database);
+
+/**
+ * That a policy lets its role connect as `login` on exactly these instances: one rds-db:connect resource per
+ * instance, each naming the login on an instance's DbiResourceId, built from those instances and no other.
+ */
+function connectsAs(plan: Plan, role: string, login: string, instances: PlannedResource[]) {
+    const policyName = `database-${login}-login`;
+    const policy = byName(plan, "aws:iam/policy:Policy", policyName);
+    const attachment = byName(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", policyName);
+    expect(attachment.propertyDependencies.role, `${policyName} is attached to ${role}`).to.deep.equal([
+        byName(plan, "aws:iam/role:Role", role).urn,
+    ]);
+    const [statement, ...rest] = JSON.parse(policy.inputs.policy as string).Statement;
+    expect(rest, `${policyName}: nothing but the connect statement`).to.deep.equal([]);
+    expect(statement).to.include({ Effect: "Allow", Action: "rds-db:connect" });
+    expect(statement.Resource).to.have.length(instances.length);
+    for (const arn of statement.Resource)
+        expect(arn).to.match(new RegExp(`^arn:aws:rds-db:us-east-1:\\d{12}:dbuser:db-[0-9A-F]{26}/${login}$`));
+    expect(new Set(statement.Resource).size).to.equal(instances.length);
+    const built = policy.propertyDependencies.policy.filter((urn) => plan.resources.find((r) => r.urn === urn)?.type === INSTANCE);
+    expect(built).to.have.members(instances.map((i) => i.urn));
+}
 
 /** A database security group that admits 5432 from the application tier's group alone and sends nothing out; returns it. */
 function admitsAppTierOnly(plan: Plan, name: string, description: string): PlannedResource {
@@ -172,10 +199,6 @@ describe("database", () => {
                 expect(rotation.inputs.rotationRules).to.deep.equal({ automaticallyAfterDays: 90 });
                 expect(rotation.inputs).not.to.have.property("rotationLambdaArn");
             });
-
-            it("leaves PostgreSQL roles alone unless the stack opts in", async () => {
-                expect((await planOf(stack)).resources.filter((r) => r.type.startsWith("postgresql:"))).to.deep.equal([]);
-            });
         });
     }
 
@@ -190,86 +213,258 @@ describe("database", () => {
         expect(values["max_parallel_workers_per_gather"]).to.equal("4");
     });
 
-    describe("roles, when a stack opts in", () => {
-        const overrides = EVERYTHING_ON; // roles through tunnels: the primary on localhost:15432, the analytics database on :15433
-        /** The PostgreSQL resources each role provider manages, by the database it connects to. */
-        const perDatabase = async () => {
-            const plan = await planOf("prod", overrides);
-            return Object.fromEntries(
+    describe("roles inside PostgreSQL, in every stack", () => {
+        const ROLE = "postgresql:index/role:Role";
+        /** Each role provider with the PostgreSQL resources it manages, by the database it connects to. */
+        const perDatabase = (plan: Plan) =>
+            Object.fromEntries(
                 ofType(plan, "pulumi:providers:postgresql").map((provider) => [
                     provider.inputs.database as string,
                     { provider, managed: plan.resources.filter((r) => r.custom && r.provider === provider.urn) },
                 ]),
             );
-        };
+        const roleNamed = (managed: PlannedResource[], name: string) => managed.find((r) => r.type === ROLE && r.inputs.name === name);
         const logins = (managed: PlannedResource[]) =>
-            managed.filter((r) => r.type === "postgresql:index/role:Role" && r.inputs.login === true).map((r) => r.inputs.name);
+            managed.filter((r) => r.type === ROLE && r.inputs.login === true).map((r) => r.inputs.name);
+        /** The services of a stack file that list a secret. */
+        const listing = (stack: string, secret: string, overrides = {}) => {
+            const file = stackFile(stack, overrides);
+            return Object.entries(parseStackConfig(file.config, file.file).services)
+                .filter(([, svc]) => svc.secrets.includes(secret))
+                .map(([name]) => name);
+        };
 
-        it("connects to each database through its configured tunnel with the master password from Secrets Manager, masked", async () => {
-            const plan = await planOf("prod", overrides);
-            const databases = await perDatabase();
-            expect(Object.keys(databases)).to.have.members(["caresync", "caresync_analytics"]);
-            expect(databases.caresync.provider.inputs).to.include({
-                host: "localhost",
-                port: "15432",
-                sslmode: "require",
-                password: "[secret]",
-            });
-            expect(databases.caresync_analytics.provider.inputs).to.include({ host: "localhost", port: "15433", password: "[secret]" });
-            const managed = Object.values(databases).reduce((n, d) => n + d.managed.length, 0);
-            expect(managed).to.equal(plan.resources.filter((r) => r.custom && r.type.startsWith("postgresql:")).length);
-        });
-
-        it("creates the app, migration and monitoring logins on the primary, and app, analytics, migration and monitoring on the analytics database, with masked passwords", async () => {
-            const databases = await perDatabase();
-            expect(logins(databases.caresync.managed)).to.have.members(["app_rw", "migration_owner", "monitoring"]);
-            expect(logins(databases.caresync_analytics.managed)).to.have.members([
-                "app_rw",
-                "analytics_ro",
-                "migration_owner",
-                "monitoring",
-            ]);
-            for (const { managed } of Object.values(databases)) {
-                for (const role of managed.filter((r) => r.type === "postgresql:index/role:Role" && r.inputs.login === true)) {
-                    expect(role.inputs.password).to.equal("[secret]");
-                }
-            }
-        });
-
-        it("makes the monitoring login a member of pg_monitor and grants it nothing else (EKS: postgres_exporter reads it)", async () => {
-            const { managed } = (await perDatabase()).caresync;
-            const monitoring = managed.find((r) => r.type === "postgresql:index/role:Role" && r.inputs.name === "monitoring")!;
-            expect(monitoring.inputs.roles).to.deep.equal(["pg_monitor"]);
-            expect(managed.filter((r) => r.inputs.role === "monitoring")).to.deep.equal([]);
-            const plan = await planOf("prod", overrides);
-            const entry = ofType(plan, "aws:secretsmanager/secret:Secret").find(
-                (s) => s.inputs.name === "caresync/prod/database-monitoring",
-            );
-            expect(entry, "the monitoring login's entry").to.not.equal(undefined);
-        });
-
-        it("gives the migration role the schema, the app read-write and analytics read-only on it, on each database", async () => {
-            for (const [database, { managed }] of Object.entries(await perDatabase())) {
-                expect(managed.find((r) => r.type === "postgresql:index/schema:Schema")!.inputs, database).to.include({
-                    name: "app",
-                    owner: "migration_owner",
+        for (const stack of STACKS) {
+            describe(stack, () => {
+                it("connects as the RDS master user, over TLS verified against the committed RDS CA bundle, after the instance and the security group admitting the runner", async () => {
+                    const plan = await planOf(stack);
+                    const [provider, ...others] = ofType(plan, "pulumi:providers:postgresql");
+                    expect(others, "one role provider (no analytics database)").to.deep.equal([]);
+                    const primary = primaryOf(plan);
+                    expect(provider.inputs).to.include({
+                        database: "caresync",
+                        sslmode: "verify-full",
+                        sslrootcert: RDS_CA_BUNDLE_PATH,
+                        password: "[secret]",
+                        superuser: "false",
+                    });
+                    expect(provider.inputs.host).to.match(new RegExp(`^caresync-${stack}-db\\.`));
+                    expect(provider.dependencies).to.include.members([
+                        primary.urn,
+                        byName(plan, "aws:ec2/securityGroup:SecurityGroup", "database").urn,
+                    ]);
+                    expect(fs.existsSync(path.join(ROOT, RDS_CA_BUNDLE_PATH)), "the bundle at the provider's path").to.equal(true);
                 });
-                const privileges = (role: string, objectType: string) =>
-                    managed
-                        .filter((r) => r.inputs.role === role && r.inputs.objectType === objectType)
-                        .map((r) => r.inputs.privileges as string[]);
-                for (const granted of privileges("app_rw", "table")) {
-                    expect(granted, database).to.have.members(["SELECT", "INSERT", "UPDATE", "DELETE"]);
+
+                it("creates a login for every database credential it stores: no entry names a role that does not exist", async () => {
+                    const plan = await planOf(stack);
+                    const roles = ofType(plan, ROLE).filter((r) => r.inputs.login === true);
+                    // A database entry's document is built from an RDS instance; its password comes from a RandomPassword.
+                    const databaseVersions = ofType(plan, "aws:secretsmanager/secretVersion:SecretVersion").filter((v) =>
+                        v.propertyDependencies.secretString?.some((urn) => plan.resources.find((r) => r.urn === urn)?.type === INSTANCE),
+                    );
+                    expect(databaseVersions.length).to.be.greaterThan(1);
+                    for (const version of databaseVersions) {
+                        const passwords = version.propertyDependencies.secretString.filter((urn) => urn.includes("RandomPassword"));
+                        expect(passwords, version.name).to.have.length(1);
+                        const loginsUsingIt = roles.filter((r) => r.propertyDependencies.password?.includes(passwords[0]));
+                        expect(loginsUsingIt.length, `${version.name}: a login with its password`).to.be.greaterThan(0);
+                    }
+                });
+
+                it("gives every service that reads `database` a login of its own, member of app_rw, in its own entry", async () => {
+                    const plan = await planOf(stack);
+                    const { managed } = perDatabase(plan).caresync;
+                    const services = listing(stack, "database");
+                    expect(services.length).to.be.greaterThan(1);
+                    const entries = ofType(plan, "aws:secretsmanager/secret:Secret").map((s) => s.inputs.name);
+                    const passwords = new Set<string>();
+                    for (const service of services) {
+                        const login = roleNamed(managed, `svc_${service.replace(/-/g, "_")}`);
+                        expect(login, service).to.not.equal(undefined);
+                        expect(login!.inputs).to.include({ login: true, password: "[secret]" });
+                        expect(login!.inputs.roles).to.deep.equal(["app_rw"]);
+                        passwords.add(login!.propertyDependencies.password[0]);
+                        expect(entries).to.include(`caresync/${stack}/${service}/database`);
+                    }
+                    expect(passwords.size, "one password per service").to.equal(services.length);
+                    // No shared application login is left, nor its entry.
+                    expect(roleNamed(managed, "app_rw")!.inputs.login).to.equal(false);
+                    expect(entries).not.to.include(`caresync/${stack}/database`);
+                });
+
+                it("keeps privileges on group roles that log nobody in (app_rw, analytics_ro, rds_pgaudit)", async () => {
+                    const { managed } = perDatabase(await planOf(stack)).caresync;
+                    for (const group of ["app_rw", "analytics_ro", "rds_pgaudit"]) {
+                        expect(roleNamed(managed, group)?.inputs.login, group).to.equal(false);
+                    }
+                    // pgaudit's role is granted to no one: membership would make a login's privileges audited as the role's.
+                    for (const role of managed.filter((r) => r.type === ROLE)) {
+                        expect((role.inputs.roles as string[] | undefined) ?? [], role.inputs.name as string).not.to.include("rds_pgaudit");
+                    }
+                });
+
+                it("audits every read and write of the application schema's tables, present and future (pgaudit object auditing)", async () => {
+                    const plan = await planOf(stack);
+                    const group = byName(plan, "aws:rds/parameterGroup:ParameterGroup", "database");
+                    const values = Object.fromEntries(
+                        (group.inputs.parameters as Array<{ name: string; value: string }>).map((p) => [p.name, p.value]),
+                    );
+                    expect(values["pgaudit.role"]).to.equal("rds_pgaudit");
+                    for (const [database, { managed }] of Object.entries(perDatabase(plan))) {
+                        const toAudit = managed.filter(
+                            (r) => r.inputs.role === "rds_pgaudit" && r.inputs.objectType === "table" && r.inputs.schema === "app",
+                        );
+                        const now = toAudit.find((r) => r.type === "postgresql:index/grant:Grant");
+                        const later = toAudit.find((r) => r.type === "postgresql:index/defaultPrivileges:DefaultPrivileges");
+                        expect(now?.inputs.objects, `${database}: every existing table`).to.deep.equal([]);
+                        expect(later?.inputs.owner, `${database}: tables the schema's owner creates later`).to.equal(
+                            managed.find((r) => r.type === "postgresql:index/schema:Schema")!.inputs.owner,
+                        );
+                        for (const grant of [now!, later!])
+                            expect(grant.inputs.privileges).to.have.members(["SELECT", "INSERT", "UPDATE", "DELETE"]);
+                    }
+                });
+
+                it("logs people in with IAM only: dba and analyst are rds_iam members with no password", async () => {
+                    const { managed } = perDatabase(await planOf(stack)).caresync;
+                    const dba = roleNamed(managed, "dba")!;
+                    const analyst = roleNamed(managed, "analyst")!;
+                    expect(dba.inputs.roles).to.have.members(["rds_iam", "app_rw", "pg_monitor"]);
+                    expect(analyst.inputs.roles).to.have.members(["rds_iam", "analytics_ro"]);
+                    for (const person of [dba, analyst]) {
+                        expect(person.inputs.login).to.equal(true);
+                        expect(person.inputs).not.to.have.property("password");
+                    }
+                });
+
+                it("lets the analytics role connect as the analyst, on the instances the analyst lives on, and read no database secret", async () => {
+                    const plan = await planOf(stack);
+                    connectsAs(plan, "analytics", "analyst", ofType(plan, INSTANCE));
+                });
+            });
+        }
+
+        describe("with an analytics database (prod)", () => {
+            let plan: Plan;
+            before(async () => {
+                plan = await planOf("prod", EVERYTHING_ON);
+            });
+
+            it("creates the same program logins there, the analyst there alone, and the dba on both", () => {
+                const databases = perDatabase(plan);
+                expect(Object.keys(databases)).to.have.members(["caresync", "caresync_analytics"]);
+                const services = listing("prod", "database", EVERYTHING_ON).map((s) => `svc_${s.replace(/-/g, "_")}`);
+                expect(logins(databases.caresync.managed)).to.have.members(["migration_owner", "monitoring", "dba", ...services]);
+                expect(logins(databases.caresync_analytics.managed)).to.have.members([
+                    "migration_owner",
+                    "monitoring",
+                    "dba",
+                    "analyst",
+                    ...services,
+                ]);
+                const analytics = byName(plan, INSTANCE, "database-analytics");
+                expect(databases.caresync_analytics.provider.dependencies).to.include(analytics.urn);
+                expect(databases.caresync_analytics.provider.inputs).to.include({ sslmode: "verify-full", database: "caresync_analytics" });
+            });
+
+            it("lets the analytics role connect as the analyst on the analytics database only", () => {
+                connectsAs(plan, "analytics", "analyst", [byName(plan, INSTANCE, "database-analytics")]);
+            });
+
+            it("gives the migration role the schema, app_rw read-write and analytics_ro read-only, on each database", () => {
+                for (const [database, { managed }] of Object.entries(perDatabase(plan))) {
+                    expect(managed.find((r) => r.type === "postgresql:index/schema:Schema")!.inputs, database).to.include({
+                        name: "app",
+                        owner: "migration_owner",
+                    });
+                    const privileges = (role: string) =>
+                        managed
+                            .filter((r) => r.inputs.role === role && r.inputs.objectType === "table")
+                            .map((r) => r.inputs.privileges as string[]);
+                    for (const granted of privileges("app_rw"))
+                        expect(granted, database).to.have.members(["SELECT", "INSERT", "UPDATE", "DELETE"]);
+                    for (const granted of privileges("analytics_ro")) expect(granted, database).to.deep.equal(["SELECT"]);
+                    // Existing and future tables, and only where the analyst lives.
+                    expect(privileges("analytics_ro"), database).to.have.length(database === "caresync_analytics" ? 2 : 0);
                 }
-                for (const granted of privileges("analytics_ro", "table")) expect(granted, database).to.deep.equal(["SELECT"]);
-                // Existing and future tables, and only where the analytics login lives.
-                expect(privileges("analytics_ro", "table"), database).to.have.length(database === "caresync_analytics" ? 2 : 0);
-            }
+            });
+
+            it("makes the monitoring login a member of pg_monitor and grants it nothing else (EKS: postgres_exporter reads it)", () => {
+                for (const { managed } of Object.values(perDatabase(plan))) {
+                    expect(roleNamed(managed, "monitoring")!.inputs.roles).to.deep.equal(["pg_monitor"]);
+                    expect(managed.filter((r) => r.inputs.role === "monitoring")).to.deep.equal([]);
+                }
+            });
+
+            it("still previews with zero mandatory violations", async () => {
+                const violations = await violationsOf(plan);
+                expect(violations.filter((v) => v.enforcementLevel === "mandatory")).to.deep.equal([]);
+            });
         });
 
-        it("still previews with zero mandatory violations", async () => {
-            const violations = await violationsOf(await planOf("prod", overrides));
-            expect(violations.filter((v) => v.enforcementLevel === "mandatory")).to.deep.equal([]);
+        it("lets operators connect as the dba where the stack has the operator role (Session Manager), on every instance", async () => {
+            const plan = await planOf("prod", { "careplane:access": { sessionManager: true } });
+            connectsAs(plan, "access-operator", "dba", ofType(plan, INSTANCE));
+        });
+
+        it("creates no monitoring login on ECS, where no postgres_exporter runs", async () => {
+            const plan = await planOf("dev", {
+                "careplane:compute": { platform: "ecs", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/ecs-dev" },
+            });
+            expect(logins(perDatabase(plan).caresync.managed)).not.to.include("monitoring");
+            expect(ofType(plan, "aws:secretsmanager/secret:Secret").map((s) => s.inputs.name)).not.to.include(
+                "caresync/dev/database-monitoring",
+            );
+        });
+
+        it("has no switch to leave the roles out: `roles.enabled` is an unknown key", () => {
+            expect(rejection("dev", { roles: { enabled: false } })).to.equal(
+                "Pulumi.dev.yaml: careplane:database.roles.enabled = false is not allowed: unknown key; allowed keys: schema",
+            );
+        });
+    });
+
+    describe("the RDS CA bundle the role provider verifies servers against", () => {
+        const committed = () => fs.readFileSync(RDS_CA_BUNDLE_FILE, "utf8");
+        const subjects = () =>
+            committed()
+                .split(/(?=-----BEGIN CERTIFICATE-----)/)
+                .map((pem) =>
+                    new X509Certificate(pem).subject
+                        .split("\n")
+                        .find((l) => l.startsWith("CN="))!
+                        .slice(3),
+                );
+
+        it("is current: the committed file is what `npm run certs:rds` generates", () => {
+            expect(committed()).to.equal(rdsCaBundle());
+        });
+
+        it("holds the root of the instances' CA (rds-ca-rsa2048-g1) in every region a stack or example deploys to", () => {
+            const dirs = [
+                ROOT,
+                ...fs
+                    .readdirSync(path.join(ROOT, "examples"), { withFileTypes: true })
+                    .filter((d) => d.isDirectory())
+                    .map((d) => path.join(ROOT, "examples", d.name)),
+            ];
+            const regions = new Set(
+                dirs.flatMap((dir) =>
+                    fs
+                        .readdirSync(dir)
+                        .filter((f) => /^Pulumi\.[a-z]+\.yaml$/.test(f))
+                        .map((f) => stackFile(f.split(".")[1], {}, dir).config["aws:region"]),
+                ),
+            );
+            expect([...regions]).to.include.members(["us-east-1", "af-south-1"]);
+            for (const region of regions) expect(subjects(), region).to.include(rdsRootCaSubject(region));
+        });
+
+        it("holds no expired certificate", () => {
+            for (const pem of committed().split(/(?=-----BEGIN CERTIFICATE-----)/)) {
+                expect(new Date(new X509Certificate(pem).validTo).getTime()).to.be.greaterThan(Date.now());
+            }
         });
     });
 
@@ -288,7 +483,7 @@ describe("database", () => {
                 .filter((r) => r.type === INSTANCE)
                 .map((r) => r.name);
 
-        it("is off by default: no analytics instance in any stack, and the analytics login reads the main database", async () => {
+        it("is off by default: no analytics instance in any stack", async () => {
             for (const stack of STACKS) {
                 const off = await planOf(stack);
                 expect(
@@ -299,9 +494,6 @@ describe("database", () => {
                     ofType(off, "aws:ec2/securityGroup:SecurityGroup").map((g) => g.name),
                     stack,
                 ).not.to.include("database-analytics");
-                const behind = instancesBehind(off, "database-analytics");
-                expect(behind, stack).to.not.be.empty;
-                expect(behind, stack).to.not.include("database-analytics");
             }
         });
 
@@ -398,9 +590,8 @@ describe("database", () => {
             expect(byMetric.FreeStorageSpace.threshold).to.equal(0.2 * 50 * 1024 ** 3);
         });
 
-        it("is what the analytics login's secret points at; the app and migration logins learn it too, to load and migrate it", () => {
-            expect(instancesBehind(plan, "database-analytics")).to.deep.equal(["database-analytics"]);
-            for (const entry of ["database", "database-migration"]) {
+        it("is what every service's login and the migration login learn too, to load and migrate it", () => {
+            for (const entry of ["api/database", "worker/database", "database-migration"]) {
                 expect(instancesBehind(plan, entry), entry).to.include.members(["database", "database-analytics"]);
             }
         });
@@ -469,7 +660,7 @@ describe("database", () => {
 
         it("an unknown analytics key", () => {
             expect(rejection("prod", { analytics: { enabled: true, readReplicas: 1 } })).to.equal(
-                "Pulumi.prod.yaml: careplane:database.analytics.readReplicas = 1 is not allowed: unknown key; allowed keys: enabled, instanceClass, storageGb, maxStorageGb, roles",
+                "Pulumi.prod.yaml: careplane:database.analytics.readReplicas = 1 is not allowed: unknown key; allowed keys: enabled, instanceClass, storageGb, maxStorageGb",
             );
         });
 

@@ -93,18 +93,25 @@ describe("exporters feeding the catalog's database and cache rules", () => {
                 }
                 for (const r of postgres) expect(values(r).config.datasource.sslmode, "TLS to RDS").to.equal("require");
                 expect(values(redis[0]).redisAddress, "TLS to ElastiCache").to.match(/^rediss:\/\/.+:6379$/);
+                // As the cache's read-only exporter user, whose password its Secret holds.
+                const users = ofType(plan, "aws:elasticache/user:User").map((u) => u.inputs.userName);
+                expect(users).to.include(values(redis[0]).auth.redisUser);
+                expect(values(redis[0]).auth.redisUser).to.equal("redis-exporter");
             });
 
             it("gives the releases no credential: only existing Secrets, each filled by an ExternalSecret that reads its own entry", () => {
                 const exporters = [
                     ...releasesOf(plan, "prometheus-postgres-exporter").map((r) => ({ r, entry: "database-monitoring" })),
-                    ...releasesOf(plan, "prometheus-redis-exporter").map((r) => ({ r, entry: "redis" })),
+                    ...releasesOf(plan, "prometheus-redis-exporter").map((r) => ({ r, entry: "redis-monitoring" })),
                 ];
                 for (const { r, entry } of exporters) {
                     const v = values(r);
                     const inline = leaves(v).filter(([path]) => /password|token|pass$/i.test(path) && !/Secret\.|secret\./.test(path));
                     expect(inline, `${r.name}: credentials inline`).to.deep.equal([]);
-                    const refs = entry === "redis" ? [v.auth.secret] : [v.config.datasource.userSecret, v.config.datasource.passwordSecret];
+                    const refs =
+                        entry === "redis-monitoring"
+                            ? [v.auth.secret]
+                            : [v.config.datasource.userSecret, v.config.datasource.passwordSecret];
                     for (const ref of refs) {
                         const synced = named(plan, EXTERNAL_SECRET, ref.name);
                         expect(synced.spec.target.name).to.equal(ref.name);
@@ -120,7 +127,7 @@ describe("exporters feeding the catalog's database and cache rules", () => {
             it("lets each reader role read its own entry only, decrypting through Secrets Manager", () => {
                 const readers = {
                     "monitoring-postgres-exporter-reader": "database-monitoring",
-                    "monitoring-redis-exporter-reader": "redis",
+                    "monitoring-redis-exporter-reader": "redis-monitoring",
                 };
                 for (const [role, own] of Object.entries(readers)) {
                     const policy = JSON.parse(ofType(plan, "aws:iam/policy:Policy").find((p) => p.name === role)!.inputs.policy as string);

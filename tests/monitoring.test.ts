@@ -452,6 +452,31 @@ describe("monitoring in every stack", () => {
                 expect(values.defaultRules.rules ?? {}, "every other default group stays on").to.deep.equal({});
             });
 
+            it("pages on every finding rule whose route pages: an alarm on the rule's TriggeredRules, to the rule's own topic", () => {
+                const rules = ofType(plan, "aws:cloudwatch/eventRule:EventRule");
+                expect(rules.length, "GuardDuty and Access Analyzer findings").to.be.at.least(2);
+                for (const rule of rules) {
+                    const target = ofType(plan, "aws:cloudwatch/eventTarget:EventTarget").find((t) => t.dependencies.includes(rule.urn))!;
+                    const alarm = ofType(plan, ALARM).find(
+                        (a) => a.inputs.metricName === "TriggeredRules" && (a.inputs.dimensions as any)?.RuleName === rule.inputs.name,
+                    );
+                    expect(alarm, String(rule.inputs.name)).to.not.equal(undefined);
+                    expect(alarm!.inputs).to.include({
+                        namespace: "AWS/Events",
+                        statistic: "Sum",
+                        comparisonOperator: "GreaterThanOrEqualToThreshold",
+                        threshold: 1,
+                    });
+                    expect(alarm!.inputs.alarmActions, String(rule.inputs.name)).to.deep.equal([target.inputs.arn]);
+                    expect(target.inputs.arn).to.equal(
+                        arnIn(
+                            plan,
+                            ofType(plan, "aws:sns/topic:Topic").find((t) => t.inputs.name === `caresync-${stack}-alarms-p1-security`)!,
+                        ),
+                    );
+                }
+            });
+
             it("leaves Grafana off unless the stack asks: no Grafana values, no admin-login entry", () => {
                 expect((prometheusRelease(plan).inputs.values as any).grafana).to.deep.equal({ enabled: false });
                 const names = ofType(plan, "aws:secretsmanager/secret:Secret").map((s) => s.inputs.name);

@@ -19,6 +19,7 @@ const TASK = "aws:ecs/taskDefinition:TaskDefinition";
 const RDS = "aws:rds/instance:Instance";
 const CACHE = "aws:elasticache/replicationGroup:ReplicationGroup";
 const SECRET = "aws:secretsmanager/secret:Secret";
+const REDIS_USER = "aws:elasticache/user:User";
 const primary = (r: { name: string }) => r.name === "database";
 const analytics = (r: { name: string }) => r.name === "database-analytics";
 const LB = "aws:lb/loadBalancer:LoadBalancer";
@@ -421,10 +422,74 @@ export const mutations: Mutation[] = [
         apply: (p) => (one(p, CACHE).inputs.transitEncryptionMode = "preferred"),
     },
     {
-        what: "drop the Redis AUTH token",
+        what: "drop the Redis user group, so clients connect unauthenticated",
         stack: "dev",
         caughtBy: "careplane-elasticache-auth",
-        apply: (p) => delete one(p, CACHE).inputs.authToken,
+        apply: (p) => delete one(p, CACHE).inputs.userGroupIds,
+    },
+    {
+        what: "go back to one shared Redis AUTH token instead of RBAC users",
+        stack: "prod",
+        caughtBy: "careplane-elasticache-rbac",
+        apply: (p) => {
+            const group = one(p, CACHE);
+            delete group.inputs.userGroupIds;
+            group.inputs.authToken = "[secret]";
+        },
+    },
+    {
+        what: "switch the Redis default user back on with every right",
+        stack: "staging",
+        caughtBy: "careplane-elasticache-rbac",
+        apply: (p) => (one(p, REDIS_USER, (u) => u.inputs.userName === "default").inputs.accessString = "on ~* +@all"),
+    },
+    {
+        what: "let one service's Redis user reach every key",
+        stack: "prod",
+        caughtBy: "careplane-elasticache-rbac",
+        apply: (p) => (one(p, REDIS_USER, (u) => u.inputs.userName === "api").inputs.accessString = "on ~* &* +@all -@dangerous"),
+    },
+    {
+        what: "stop auditing the PHI tables migrations create later",
+        stack: "prod",
+        caughtBy: "careplane-rds-object-audit",
+        apply: (p) => remove(p, "postgresql:index/defaultPrivileges:DefaultPrivileges", (r) => r.inputs.role === "rds_pgaudit"),
+    },
+    {
+        what: "audit only reads of the PHI tables, not writes",
+        stack: "staging",
+        caughtBy: "careplane-rds-object-audit",
+        apply: (p) => (one(p, "postgresql:index/grant:Grant", (r) => r.inputs.role === "rds_pgaudit").inputs.privileges = ["SELECT"]),
+    },
+    {
+        what: "unset pgaudit.role, so object auditing logs nothing",
+        stack: "dev",
+        caughtBy: "careplane-rds-object-audit",
+        apply: (p) => {
+            const group = one(p, "aws:rds/parameterGroup:ParameterGroup");
+            group.inputs.parameters = (group.inputs.parameters as Array<{ name: string }>).filter((x) => x.name !== "pgaudit.role");
+        },
+    },
+    {
+        what: "drop the role management of the prod database, so its logins and audit grants never exist",
+        stack: "prod",
+        caughtBy: "careplane-rds-object-audit",
+        apply: (p) => {
+            const provider = one(p, "pulumi:providers:postgresql");
+            p.resources = p.resources.filter((r) => r.urn !== provider.urn && r.provider !== provider.urn);
+        },
+    },
+    {
+        what: "tag the cache for AWS Backup, which cannot back it up",
+        stack: "prod",
+        caughtBy: "careplane-backup-selection-supported",
+        apply: (p) => ((one(p, CACHE).inputs.tags as Record<string, string>).Backup = "true"),
+    },
+    {
+        what: "keep 7 days of RDS automated backups while AWS Backup's continuous rule keeps 35",
+        stack: "prod",
+        caughtBy: "careplane-rds-backup-single-owner",
+        apply: (p) => (one(p, RDS, primary).inputs.backupRetentionPeriod = 7),
     },
     {
         what: "turn off cache failover in prod",
@@ -713,6 +778,114 @@ export const mutations: Mutation[] = [
         overrides: ECS,
         caughtBy: "careplane-alb-waf",
         apply: (p) => remove(p, "aws:wafv2/webAclAssociation:WebAclAssociation"),
+    },
+    // Audit and detection [issue 22 items 5, 6, 9; issue 19].
+    {
+        what: "drop the trail's metric filter on StopLogging, DeleteTrail and UpdateTrail",
+        stack: "prod",
+        caughtBy: "careplane-trail-security-alarms",
+        apply: (p) => remove(p, "aws:cloudwatch/logMetricFilter:LogMetricFilter", byName("trail-changed")),
+    },
+    {
+        what: "rate the root-account alarm high instead of critical",
+        stack: "staging",
+        caughtBy: "careplane-trail-security-alarms",
+        apply: (p) =>
+            ((one(p, "aws:cloudwatch/metricAlarm:MetricAlarm", byName("root-account-used")).inputs.tags as any).Severity = "high"),
+    },
+    {
+        what: "watch a break-glass role of another name",
+        stack: "prod",
+        caughtBy: "careplane-trail-security-alarms",
+        apply: (p) => {
+            const f = one(p, "aws:cloudwatch/logMetricFilter:LogMetricFilter", byName("break-glass"));
+            f.inputs.pattern = String(f.inputs.pattern).replace("-break-glass", "-admin");
+        },
+    },
+    {
+        what: "disable the GuardDuty findings rule",
+        stack: "prod",
+        caughtBy: "careplane-security-findings-routed",
+        apply: (p) => (one(p, "aws:cloudwatch/eventRule:EventRule", byName("guardduty-findings")).inputs.state = "DISABLED"),
+    },
+    {
+        what: "route only critical GuardDuty findings (9 and above)",
+        stack: "dev",
+        caughtBy: "careplane-security-findings-routed",
+        apply: (p) => {
+            const r = one(p, "aws:cloudwatch/eventRule:EventRule", byName("guardduty-findings"));
+            r.inputs.eventPattern = JSON.stringify({ source: ["aws.guardduty"], detail: { severity: [{ numeric: [">=", 9] }] } });
+        },
+    },
+    {
+        what: "take EventBridge's statement out of the alarm topic's key policy",
+        stack: "prod",
+        caughtBy: "careplane-security-findings-routed",
+        apply: (p) => {
+            const k = one(p, KEY, byName("alarms-key"));
+            const doc = JSON.parse(String(k.inputs.policy));
+            doc.Statement = doc.Statement.filter((s: any) => s.Sid !== "EventBridgeEncryptsNotifications");
+            k.inputs.policy = JSON.stringify(doc);
+        },
+    },
+    {
+        what: "remove prod's IAM Access Analyzer",
+        stack: "prod",
+        caughtBy: "careplane-access-analyzer-enabled",
+        apply: (p) => remove(p, "aws:accessanalyzer/analyzer:Analyzer"),
+    },
+    {
+        what: "stop scanning the documents bucket for malware",
+        stack: "test",
+        caughtBy: "careplane-s3-malware-protection",
+        apply: (p) => remove(p, "aws:guardduty/malwareProtectionPlan:MalwareProtectionPlan", byName("documents")),
+    },
+    {
+        what: "lock prod's audit archive in GOVERNANCE mode",
+        stack: "prod",
+        caughtBy: "careplane-audit-log-archive",
+        apply: (p) => {
+            const lock = one(p, "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", byName("audit-trail"));
+            (lock.inputs.rule as any).defaultRetention.mode = "GOVERNANCE";
+        },
+    },
+    {
+        what: "stop archiving the primary database's pgaudit log",
+        stack: "prod",
+        caughtBy: "careplane-audit-log-archive",
+        apply: (p) => remove(p, "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter", byName("database-primary")),
+    },
+    {
+        what: "detach the PHI-log read deny from the analytics role",
+        stack: "staging",
+        caughtBy: "careplane-phi-logs-fenced",
+        apply: (p) => remove(p, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", byName("phi-log-read-deny-analytics")),
+    },
+    {
+        what: "let anyone with S3 read permissions read the load balancers' access logs",
+        stack: "prod",
+        caughtBy: "careplane-phi-logs-fenced",
+        apply: (p) => {
+            const policy = one(p, "aws:s3/bucketPolicy:BucketPolicy", (r) => r.name === "storage-access-logs");
+            const doc = JSON.parse(String(policy.inputs.policy));
+            doc.Statement = doc.Statement.filter((s: any) => s.Sid !== "OnlyLogReadersReadObjects");
+            policy.inputs.policy = JSON.stringify(doc);
+        },
+    },
+    {
+        what: "turn WAF request sampling back on",
+        stack: "prod",
+        caughtBy: "careplane-waf-credentials-redacted",
+        apply: (p) => ((one(p, "aws:wafv2/webAcl:WebAcl").inputs.visibilityConfig as any).sampledRequestsEnabled = true),
+    },
+    {
+        what: "keep the Cookie header in WAF logs",
+        stack: "dev",
+        caughtBy: "careplane-waf-credentials-redacted",
+        apply: (p) => {
+            const logging = one(p, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration");
+            logging.inputs.redactedFields = (logging.inputs.redactedFields as any[]).filter((f) => f.singleHeader?.name !== "cookie");
+        },
     },
 ];
 

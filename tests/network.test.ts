@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { subnetCidr, subnetTiers } from "../components/network/subnets";
 import { ipToInt } from "../components/config/schema/network";
 import { ofType, planOf, STACKS } from "./support/engine";
+import { rolePermissionsNotAwaited } from "./support/resources";
 
 const azCount = { dev: 2, test: 2, staging: 3, prod: 3 };
 const natCount = { dev: 1, test: 1, staging: 1, prod: 3 };
@@ -58,6 +59,14 @@ describe("Network under the mock engine", () => {
                 const group = ofType(plan, "aws:cloudwatch/logGroup:LogGroup").find((g) => flowLog.dependencies.includes(g.urn))!;
                 expect(group.inputs.kmsKeyId).to.match(/^arn:aws:kms:/);
                 expect(group.inputs.retentionInDays).to.be.at.least(stack === "prod" ? 365 : 30);
+            });
+
+            it("creates the flow log only once its delivery role holds its permissions [issue 18 item 15]", async () => {
+                const plan = await planOf(stack);
+                const [flowLog] = ofType(plan, "aws:ec2/flowLog:FlowLog");
+                const { permissions, missing } = rolePermissionsNotAwaited(plan, flowLog, "iamRoleArn");
+                expect(permissions).to.have.length(1);
+                expect(missing).to.deep.equal([]);
             });
 
             it("closes the default security group", async () => {

@@ -49,15 +49,21 @@ const rejection = (stack: string, secrets: Record<string, unknown>) => rejection
 describe("secrets", () => {
     for (const stack of STACKS) {
         describe(stack, () => {
-            it("names every entry <app>/<env>/<name> and has database, redis, jwt and smtp [000]", async () => {
+            it("names every entry <app>/<env>/<name> [000], a service's own login and Redis user <app>/<env>/<service>/<name>", async () => {
                 const names = entries(await planOf(stack));
-                for (const name of names) expect(name).to.match(new RegExp(`^caresync/${stack}/[a-z][a-z0-9-]+$`));
-                expect(names).to.include.members(["database", "redis", "jwt", "smtp"].map((n) => `caresync/${stack}/${n}`));
+                for (const name of names) expect(name).to.match(new RegExp(`^caresync/${stack}/([a-z][a-z0-9-]+/)?[a-z][a-z0-9-]+$`));
+                expect(names).to.include.members(["api/database", "api/redis", "jwt", "smtp"].map((n) => `caresync/${stack}/${n}`));
+                // Only `database` and `redis` are per service; no shared login is left behind.
+                const perService = names.filter((n) => n.split("/").length === 4).map((n) => n.split("/")[3]);
+                expect(new Set(perService)).to.deep.equal(new Set(["database", "redis"]));
+                expect(names).not.to.include.members([`caresync/${stack}/database`, `caresync/${stack}/redis`]);
             });
 
             it("holds every secret the stack's services read", async () => {
                 const file = stackFile(stack);
-                const wanted = Object.values(parseStackConfig(file.config, file.file).services).flatMap((svc) => svc.secrets);
+                const services = Object.entries(parseStackConfig(file.config, file.file).services);
+                const own = ["database", "redis"];
+                const wanted = services.flatMap(([name, svc]) => svc.secrets.map((s) => (own.includes(s) ? `${name}/${s}` : s)));
                 expect(wanted.length).to.be.greaterThan(0);
                 expect(entries(await planOf(stack))).to.include.members(wanted.map((n) => `caresync/${stack}/${n}`));
             });
@@ -67,11 +73,16 @@ describe("secrets", () => {
                 for (const secret of ofType(plan, SECRET)) expect(secret.inputs.kmsKeyId, secret.name).to.equal(keyArn(plan, "secrets"));
             });
 
-            it(`keeps a deleted entry recoverable ${stack === "prod" ? 30 : 7} days`, async () => {
-                for (const secret of ofType(await planOf(stack), SECRET)) {
-                    expect(secret.inputs.recoveryWindowInDays).to.equal(stack === "prod" ? 30 : 7);
-                }
-            });
+            it(
+                stack === "prod"
+                    ? "keeps a deleted entry recoverable 30 days"
+                    : "deletes an entry at once, so a destroyed stack can be created again under the same names",
+                async () => {
+                    for (const secret of ofType(await planOf(stack), SECRET)) {
+                        expect(secret.inputs.recoveryWindowInDays, secret.name).to.equal(stack === "prod" ? 30 : 0);
+                    }
+                },
+            );
 
             it("stores every value marked secret (the plan shows the mask), one version per entry", async () => {
                 const plan = await planOf(stack);
@@ -100,7 +111,7 @@ describe("secrets", () => {
     it("stores stand-ins for externally issued values (smtp, named entries) that Pulumi then leaves alone", async () => {
         const versions = ofType(await planOf("dev"), VERSION);
         expect(versions.find((v) => v.name === "secrets-smtp")!.options.ignoreChanges).to.deep.equal(["secretString"]);
-        for (const owned of ["secrets-jwt", "secrets-database", "secrets-redis"]) {
+        for (const owned of ["secrets-jwt", "secrets-api/database", "secrets-api/redis"]) {
             expect(versions.find((v) => v.name === owned)!.options.ignoreChanges, owned).to.deep.equal([]);
         }
     });
@@ -153,7 +164,7 @@ describe("secrets", () => {
             const outputs = await stackOutputsOf("prod", EVERYTHING_ON);
             expect(JSON.stringify(outputs)).not.to.contain(MOCK_SECRET_PREFIX);
             const plan = await planOf("prod", EVERYTHING_ON);
-            expect(Object.keys(outputs.secretArns)).to.have.members(entries(plan).map((n) => n.split("/")[2]));
+            expect(Object.keys(outputs.secretArns)).to.have.members(entries(plan).map((n) => n.split("/").slice(2).join("/")));
         });
 
         it("appears in no plan written with roles, rotation and extra entries on", async () => {
@@ -176,6 +187,20 @@ describe("secrets", () => {
             );
         });
 
+        it("a recovery window Secrets Manager does not offer outside prod (1 to 6 days, or more than 30)", () => {
+            expect(rejection("dev", { recoveryWindowDays: 3 })).to.equal(
+                "Pulumi.dev.yaml: careplane:secrets.recoveryWindowDays = 3 is not allowed: Secrets Manager keeps a deleted secret 7 to 30 days, or deletes it at once; use 0 (delete at once) or an integer from 7 to 30",
+            );
+            expect(rejection("staging", { recoveryWindowDays: 31 })).to.equal(
+                "Pulumi.staging.yaml: careplane:secrets.recoveryWindowDays = 31 is not allowed: Secrets Manager keeps a deleted secret 7 to 30 days, or deletes it at once; use 0 (delete at once) or an integer from 7 to 30",
+            );
+        });
+
+        it("accepts a stricter non-prod stack: a 7-day recovery window in staging", () => {
+            const file = stackFile("staging", { "careplane:secrets": { recoveryWindowDays: 7 } });
+            expect(parseStackConfig(file.config, file.file).secrets.recoveryWindowDays).to.equal(7);
+        });
+
         it("generated values shorter than 32 characters", () => {
             expect(rejection("dev", { length: 16 })).to.equal(
                 "Pulumi.dev.yaml: careplane:secrets.length = 16 is not allowed: generated secrets are at least 32 characters; use an integer from 32 to 128",
@@ -190,7 +215,7 @@ describe("secrets", () => {
 
         it("an extra entry that would shadow a built-in one", () => {
             const builtIn =
-                "database, redis, jwt, smtp, database-analytics, database-migration, database-monitoring, alertmanager, grafana-admin";
+                "database, redis, jwt, smtp, database-migration, database-monitoring, redis-monitoring, alertmanager, grafana-admin";
             expect(rejection("dev", { names: ["jwt"] })).to.equal(
                 `Pulumi.dev.yaml: careplane:secrets.names.0 = "jwt" is not allowed: expected a name other than the built-in ${builtIn}`,
             );

@@ -90,7 +90,11 @@ export function operatorPolicy(p: OperatorPolicyInput) {
  */
 export class AdminAccess extends pulumi.ComponentResource {
     readonly operatorRoleArn: pulumi.Output<string>;
+    /** People assume it: the PHI log fence applies to it. */
+    readonly operatorRole: aws.iam.Role;
     readonly sessionLogGroupName: pulumi.Output<string>;
+    /** Session transcripts: whatever an operator's shell printed, so PHI-bearing, and audit records to archive. */
+    readonly sessionLogGroup: aws.cloudwatch.LogGroup;
 
     constructor(name: string, args: AdminAccessArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:access:AdminAccess", name, {}, opts);
@@ -100,9 +104,16 @@ export class AdminAccess extends pulumi.ComponentResource {
 
         const sessions = logGroup(
             `${name}-sessions`,
-            { context: ctx, name: `/careplane/${ctx.name("admin-sessions")}`, logClass: "audit", logsKeyArn: args.logsKeyArn },
+            {
+                context: ctx,
+                name: `/careplane/${ctx.name("admin-sessions")}`,
+                logClass: "audit",
+                logsKeyArn: args.logsKeyArn,
+                classification: "phi",
+            },
             child,
         );
+        this.sessionLogGroup = sessions;
         this.sessionLogGroupName = sessions.name;
 
         new aws.ssm.Document(
@@ -188,6 +199,7 @@ export class AdminAccess extends pulumi.ComponentResource {
             ),
             child,
         );
+        this.operatorRole = role;
         this.operatorRoleArn = role.arn;
 
         this.registerOutputs({ operatorRoleArn: this.operatorRoleArn, sessionLogGroupName: this.sessionLogGroupName });

@@ -1,11 +1,24 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { policyDocument, Statement } from "../storage/bucket-policies";
+import { denyObjectReadsExcept, policyDocument, Statement } from "../storage/bucket-policies";
 import { PlatformContext } from "../context";
 import { attachPolicy } from "../security/iam";
+import { breakGlassRoleName, logReaderRoleNames, roleArn } from "../security/phi-log-access";
 import { logGroup } from "./log-groups";
 import { SecureBucket } from "../storage/secure-bucket";
 import { retentionLifecycle } from "../storage/storage";
+import { AlarmSpec } from "../monitoring/cloudwatch-alarms";
+import { EventRoute, SecurityAlerts } from "../monitoring/event-routes";
+import { archiveFreshnessAlarm, archiveLogGroups } from "./archive";
+import { logReaders } from "./log-readers";
+import { protectUploads, UploadBucket } from "./malware-protection";
+import {
+    accessAnalyzerFindingsRoute,
+    guardDutyFindingsRoute,
+    securityAlarm,
+    securitySignals,
+    SECURITY_METRIC_NAMESPACE,
+} from "./security-signals";
 
 export interface GuardDutyFeature {
     name: string;
@@ -69,58 +82,172 @@ export function trailDeliveryPolicy(logGroupArn: string) {
     ]);
 }
 
+/** Six years, counted as CloudWatch counts them (leap days included): HIPAA's documentation retention [164.316(b)(2)(i)]. */
+export const SIX_YEARS_DAYS = 2192;
+
+/**
+ * How long the trail's bucket (the audit archive) keeps its objects, and how it locks them: prod,
+ * which holds PHI, under COMPLIANCE Object Lock for at least six years (its backup retention when
+ * longer); the other environments hold synthetic or anonymized data [000], so their audit files
+ * follow their backup retention unlocked, and the stacks stay destroyable.
+ */
+export function auditArchiveRetention(ctx: PlatformContext): { days: number; lock?: { mode: "COMPLIANCE"; days: number } } {
+    const backupDays = ctx.config.backup.retentionDays;
+    if (!ctx.isProd) return { days: backupDays };
+    const days = Math.max(SIX_YEARS_DAYS, backupDays);
+    return { days, lock: { mode: "COMPLIANCE", days } };
+}
+
+/** Whether this stack creates the account's singletons (IAM Access Analyzer's account analyzer): `careplane:account.singletons`. */
+export function ownsAccountSingletons(ctx: PlatformContext): boolean {
+    return ctx.config.account.singletons;
+}
+
 export interface AuditArgs {
     context: PlatformContext;
     accountId: pulumi.Input<string>;
     partition: pulumi.Input<string>;
-    /** Encrypts the trail's files and its log group. */
+    /** Encrypts the trail's files, its log group and the audit archive. */
     logsKeyArn: pulumi.Input<string>;
+    /** Encrypts the upload buckets, which Malware Protection reads. */
+    dataKeyArn: pulumi.Input<string>;
     /** Server access logs of the trail bucket go here (the storage area's log bucket). */
     accessLogBucket: pulumi.Input<string>;
     /** S3 buckets holding PHI: every object-level read and write on them is recorded. */
     phiBucketArns: pulumi.Input<string>[];
+    /** The buckets people upload files to (documents, images): GuardDuty scans every new object. */
+    uploadBuckets: UploadBucket[];
+    /** Log groups that can hold PHI: only the break-glass and auditor roles read them. */
+    phiLogGroups: aws.cloudwatch.LogGroup[];
+    /** Buckets whose objects are logs that can hold PHI (the access-log bucket; the archive is added here). */
+    phiLogBucketArns: pulumi.Input<string>[];
+    /** Audit records kept with the trail's files for the archive's retention, by key. */
+    archivedLogGroups: Record<string, aws.cloudwatch.LogGroup>;
+    /** Roles people assume that must never read PHI through the logs, by key. */
+    readOnlyRoles: Record<string, aws.iam.Role>;
+}
+
+/** What the trail provides the rest of the audit area. */
+interface TrailParts {
+    arn: pulumi.Output<string>;
+    bucket: SecureBucket;
+    logGroup: aws.cloudwatch.LogGroup;
 }
 
 /**
- * Who did what [HIPAA 164.312(b)]: a multi-region CloudTrail trail with log-file validation,
- * KMS encryption, delivery to CloudWatch Logs and S3 data events on PHI buckets; and GuardDuty
- * watching the account's API calls, S3, RDS logins, volumes, the containers at run time and, on
- * EKS, the cluster's audit log [001].
+ * Who did what [HIPAA 164.312(b)], and someone told at once when it matters
+ * [164.308(a)(1)(ii)(D), 164.308(a)(6)(ii)]: a multi-region CloudTrail trail with log-file
+ * validation, KMS encryption, delivery to CloudWatch Logs and S3 data events on PHI buckets, and
+ * metric filters on it for the P1 security signals; the audit logs archived beside the trail's
+ * files under Object Lock; GuardDuty watching the account's API calls, S3, RDS logins, volumes, the
+ * containers at run time and, on EKS, the cluster's audit log [001], with Malware Protection on the
+ * upload buckets; IAM Access Analyzer for access from outside the account; and the readers of the
+ * logs that can hold PHI fenced to the break-glass and auditor roles.
  */
 export class Audit extends pulumi.ComponentResource {
     readonly trailArn: pulumi.Output<string> | undefined;
     readonly detectorId: pulumi.Output<string> | undefined;
+    /** For the monitoring area: the alarms on the trail's security metrics and the findings to route, all P1. */
+    readonly securityAlerts: SecurityAlerts;
+    readonly auditorRoleArn: pulumi.Output<string>;
+    /** The deny every role people or CI assume carries (the pipeline's roles attach it too). */
+    readonly phiLogReadDenyPolicyArn: pulumi.Output<string>;
 
     constructor(name: string, args: AuditArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:audit:Audit", name, {}, opts);
         const ctx = args.context;
         const cfg = ctx.config.audit;
-        this.trailArn = cfg.trail ? this.createTrail(name, args) : undefined;
+        const child = { parent: this };
+        const alarms: AlarmSpec[] = [];
+        const events: EventRoute[] = [];
+
+        const trail = cfg.trail ? this.createTrail(name, args) : undefined;
+        this.trailArn = trail?.arn;
+        if (trail) {
+            alarms.push(...this.watchTrail(name, args, trail.logGroup));
+            const archive = archiveLogGroups(name, { ...args, context: ctx, bucket: trail.bucket, groups: args.archivedLogGroups }, child);
+            alarms.push(archiveFreshnessAlarm(archive.name));
+        }
         if (cfg.guardDuty) {
             const detector = new aws.guardduty.Detector(
                 `${name}-guardduty`,
                 { enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES", tags: ctx.tags("confidential") },
-                { parent: this },
+                child,
             );
             for (const feature of guardDutyFeatures(ctx.config.compute.platform)) {
                 new aws.guardduty.DetectorFeature(
                     `${name}-${feature.name.toLowerCase().replace(/_/g, "-")}`,
                     { detectorId: detector.id, status: "ENABLED", ...feature },
-                    { parent: this },
+                    child,
                 );
             }
             this.detectorId = detector.id;
+            events.push(guardDutyFindingsRoute);
         }
-        this.registerOutputs({ trailArn: this.trailArn, detectorId: this.detectorId });
+        protectUploads(name, { ...args, buckets: args.uploadBuckets }, child);
+        if (ownsAccountSingletons(ctx)) {
+            new aws.accessanalyzer.Analyzer(
+                `${name}-access-analyzer`,
+                { analyzerName: ctx.name("access-analyzer"), type: "ACCOUNT", tags: ctx.tags("internal") },
+                child,
+            );
+            events.push(accessAnalyzerFindingsRoute);
+        }
+
+        const readers = logReaders(
+            name,
+            {
+                ...args,
+                phiLogGroupArns: args.phiLogGroups.map((g) => g.arn),
+                phiLogBucketArns: [...args.phiLogBucketArns, ...(trail ? [trail.bucket.arn] : [])],
+                auditLogGroupArns: [...(trail ? [trail.logGroup.arn] : []), ...Object.values(args.archivedLogGroups).map((g) => g.arn)],
+            },
+            child,
+        );
+        this.auditorRoleArn = readers.auditorRoleArn;
+        this.phiLogReadDenyPolicyArn = readers.denyPolicyArn;
+        this.securityAlerts = { alarms, events };
+
+        this.registerOutputs({
+            trailArn: this.trailArn,
+            detectorId: this.detectorId,
+            auditorRoleArn: this.auditorRoleArn,
+            phiLogReadDenyPolicyArn: this.phiLogReadDenyPolicyArn,
+        });
     }
 
-    private createTrail(name: string, args: AuditArgs): pulumi.Output<string> {
+    /** A metric filter per security signal on the trail's log group; the alarms on them go to the monitoring area. */
+    private watchTrail(name: string, args: AuditArgs, group: aws.cloudwatch.LogGroup): AlarmSpec[] {
+        const ctx = args.context;
+        const breakGlassArn = pulumi
+            .all([args.partition, args.accountId])
+            .apply(([partition, accountId]) => roleArn(partition, accountId, breakGlassRoleName(ctx)));
+        return securitySignals(breakGlassArn).map((signal) => {
+            const metricName = ctx.name(`security-${signal.key}`);
+            new aws.cloudwatch.LogMetricFilter(
+                `${name}-security-${signal.key}`,
+                {
+                    name: metricName,
+                    logGroupName: group.name,
+                    pattern: signal.pattern,
+                    metricTransformation: { name: metricName, namespace: SECURITY_METRIC_NAMESPACE, value: "1" },
+                },
+                { parent: this },
+            );
+            return securityAlarm(signal, metricName);
+        });
+    }
+
+    private createTrail(name: string, args: AuditArgs): TrailParts {
         const ctx = args.context;
         const child = { parent: this };
         const trailName = ctx.name("trail");
         const region = ctx.config.region;
         const trailArn = pulumi.interpolate`arn:${args.partition}:cloudtrail:${region}:${args.accountId}:trail/${trailName}`;
-        const retention = ctx.config.backup.retentionDays;
+        const retention = auditArchiveRetention(ctx);
+        const readerArns = pulumi
+            .all([args.partition, args.accountId])
+            .apply(([partition, accountId]) => logReaderRoleNames(ctx).map((n) => roleArn(partition, accountId, n)));
 
         const bucket = new SecureBucket(
             `${name}-trail`,
@@ -129,15 +256,19 @@ export class Audit extends pulumi.ComponentResource {
                 bucketName: pulumi.interpolate`${ctx.name("cloudtrail")}-${args.accountId}`,
                 classification: "confidential",
                 encryption: { kmsKeyArn: args.logsKeyArn },
-                objectLock: ctx.isProd ? { mode: "COMPLIANCE", days: retention } : undefined,
-                lifecycleRules: retentionLifecycle(retention, true),
+                objectLock: retention.lock,
+                lifecycleRules: retentionLifecycle(retention.days, true),
                 accessLogs: { bucket: args.accessLogBucket, prefix: "s3/cloudtrail/" },
                 policyStatements: (arn) =>
-                    pulumi.all([trailArn, args.accountId]).apply(([trail, account]) => trailBucketStatements(arn, trail, account)),
+                    pulumi
+                        .all([trailArn, args.accountId, readerArns])
+                        .apply(([trail, account, readers]) => [
+                            ...trailBucketStatements(arn, trail, account),
+                            denyObjectReadsExcept(arn, readers),
+                        ]),
             },
             child,
         );
-
         const group = logGroup(
             `${name}-trail`,
             { context: ctx, name: `/careplane/${trailName}`, logClass: "audit", logsKeyArn: args.logsKeyArn },
@@ -161,7 +292,7 @@ export class Audit extends pulumi.ComponentResource {
             },
             child,
         );
-        attachPolicy(
+        const permissions = attachPolicy(
             `${name}-trail`,
             ctx,
             role,
@@ -190,8 +321,9 @@ export class Audit extends pulumi.ComponentResource {
                 ],
                 tags: ctx.tags("confidential"),
             },
-            { parent: this, dependsOn: [bucket] },
+            // CloudTrail tries the role when the trail is created: it must already hold its permissions.
+            { parent: this, dependsOn: [bucket, permissions] },
         );
-        return trail.arn;
+        return { arn: trail.arn, bucket, logGroup: group };
     }
 }

@@ -23,19 +23,34 @@ export interface BackupRuleSpec {
 }
 
 /**
- * The rules per environment. Prod [000, 001, 004]: hourly with continuous backup (RPO 1 h,
- * incremental points kept 7 days), daily kept 30 days, monthly kept 1 year, yearly kept for the
- * full retention (7 years) in cold storage after 90 days. Elsewhere: daily, kept the retention.
+ * Whether AWS Backup keeps the stack's databases continuously (point-in-time recovery): where the
+ * profile ships transaction logs (prod). AWS Backup then owns each selected RDS instance's automated
+ * backups: "Continuous backups created by AWS Backup are considered automated backups in Amazon RDS",
+ * and the instance keeps them as long as the plan's continuous rule says (AWS Backup developer guide,
+ * "Amazon RDS backups" and "Continuous backups and point-in-time recovery (PITR)": retention 1 to 35
+ * days, changed through the backup plan only). The instance's own backupRetentionPeriod must then
+ * equal the rule's, or RDS and AWS Backup rewrite each other's value on every deploy.
  */
-export function backupRules(profile: EnvironmentProfile, backup: BackupConfig): BackupRuleSpec[] {
-    if (profile.transactionLogIntervalHours === undefined) {
+export function continuousBackup(profile: EnvironmentProfile): boolean {
+    return profile.transactionLogIntervalHours !== undefined;
+}
+
+/**
+ * The rules per environment. Prod [000, 001, 004]: hourly with continuous backup (RPO 1 h; the
+ * point-in-time window is the database's automated-backup retention, `pointInTimeRecoveryDays`, so
+ * RDS and AWS Backup agree; at least the 7 days of incremental points the seeds ask), daily kept 30
+ * days, monthly kept 1 year, yearly kept for the full retention (7 years) in cold storage after 90
+ * days. Elsewhere: daily, kept the retention, and RDS keeps its own automated backups.
+ */
+export function backupRules(profile: EnvironmentProfile, backup: BackupConfig, pointInTimeRecoveryDays: number): BackupRuleSpec[] {
+    if (!continuousBackup(profile)) {
         return [{ ruleName: "daily", schedule: "cron(0 5 ? * * *)", deleteAfterDays: backup.retentionDays }];
     }
     return [
         {
             ruleName: "hourly",
             schedule: `cron(0 0/${profile.transactionLogIntervalHours} ? * * *)`,
-            deleteAfterDays: 7,
+            deleteAfterDays: pointInTimeRecoveryDays,
             continuous: true,
         },
         { ruleName: "daily", schedule: "cron(0 5 ? * * *)", deleteAfterDays: 30 },
@@ -95,6 +110,11 @@ export interface BackupArgs {
     /** Encrypts the primary vault (the stack's backups key). */
     backupsKeyArn: pulumi.Input<string>;
     partition: pulumi.Input<string>;
+    /**
+     * Days of point-in-time recovery of the databases (`careplane:database.backupRetentionDays`): the
+     * continuous rule keeps them exactly as long as the instances say (see continuousBackup).
+     */
+    pointInTimeRecoveryDays: number;
     /** Where recovery points are copied; absent outside prod unless configured. */
     dr?: DisasterRecoveryRegion;
 }
@@ -117,7 +137,7 @@ export class Backup extends pulumi.ComponentResource {
         this.ctx = ctx;
         const cfg = ctx.config;
         const child = { parent: this };
-        const rules = backupRules(cfg.profile, cfg.backup);
+        const rules = backupRules(cfg.profile, cfg.backup, args.pointInTimeRecoveryDays);
 
         const vault = this.vault(name, ctx.name("vault"), args.backupsKeyArn, rules, child);
         this.vaultArn = vault.arn;

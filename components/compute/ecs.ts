@@ -7,6 +7,7 @@ import { attachPolicy } from "../security/iam";
 import { ServiceTier } from "../config/profiles";
 import { ServiceConfig } from "../config/schema/services";
 import { secretReadPolicy, stackSecretReadPolicy } from "../security/secret-read-policies";
+import { serviceSecretEntry } from "../data/service-secrets";
 import { managedRulesWebAcl } from "../edge/waf";
 import { AccessLogTarget, ingressPath } from "./ingress";
 import { serviceTrustPolicy } from "../security/trust-policies";
@@ -146,7 +147,7 @@ export function containerDefinitions(c: ContainerInput) {
             // ECS resolves these at start through the execution role; the values never enter the task definition.
             secrets: c.svc.secrets.map((s) => ({
                 name: s.toUpperCase().replace(/-/g, "_"),
-                valueFrom: `${c.app}/${c.environment}/${s}`,
+                valueFrom: `${c.app}/${c.environment}/${serviceSecretEntry(c.name, s)}`,
             })),
             mountPoints: [
                 { sourceVolume: "tmp", containerPath: "/tmp", readOnly: false },
@@ -225,6 +226,8 @@ export class EcsPlatform extends pulumi.ComponentResource {
     readonly loadBalancerDnsName: pulumi.Output<string>;
     /** The ALB's LoadBalancer metric dimension (`app/<name>/<id>`). */
     readonly loadBalancerDimension: pulumi.Output<string>;
+    /** Logs that can hold PHI (the web ACL's request log, the services' logs): only the log readers may read them. */
+    readonly phiLogGroups: aws.cloudwatch.LogGroup[] = [];
     /** The task roles that mount EFS access points: the file system policy grants them. */
     private readonly fileClients: FileClient[] = [];
     /** The services behind the ALB, with their target groups' metric dimensions, for the monitoring component's alarms. */
@@ -327,7 +330,8 @@ export class EcsPlatform extends pulumi.ComponentResource {
             { context: ctx, logsKeyArn: args.logsKeyArn, requiredHeader: cdn?.header },
             child,
         );
-        new aws.wafv2.WebAclAssociation(`${name}-web-acl`, { resourceArn: alb.arn, webAclArn: webAcl.arn }, child);
+        new aws.wafv2.WebAclAssociation(`${name}-web-acl`, { resourceArn: alb.arn, webAclArn: webAcl.acl.arn }, child);
+        this.phiLogGroups.push(webAcl.logGroup);
 
         const https = new aws.lb.Listener(
             `${name}-https`,
@@ -478,8 +482,13 @@ export class EcsPlatform extends pulumi.ComponentResource {
             },
             child,
         );
+        this.phiLogGroups.push(logGroup);
 
-        const secretPolicy = stackSecretReadPolicy(ctx, args, svc.secrets);
+        const secretPolicy = stackSecretReadPolicy(
+            ctx,
+            args,
+            svc.secrets.map((s) => serviceSecretEntry(name, s)),
+        );
         const role = (suffix: string, description: string) =>
             new aws.iam.Role(
                 `${id}-${suffix}`,

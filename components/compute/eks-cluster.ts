@@ -143,6 +143,8 @@ export class EksCluster extends pulumi.ComponentResource {
     readonly externalSecretsOperator: k8s.helm.v3.Release;
     /** Ingresses need its webhook and IngressClass first. */
     readonly loadBalancerController: k8s.helm.v3.Release;
+    /** The control plane's logs (API server audit log, authenticator, ...): audit records to archive. */
+    readonly controlPlaneLogGroup: aws.cloudwatch.LogGroup;
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:compute:EksCluster", name, {}, opts);
@@ -158,6 +160,7 @@ export class EksCluster extends pulumi.ComponentResource {
             { context: ctx, name: serviceLogGroupNames.eksCluster(clusterName), logClass: "audit", logsKeyArn: args.logsKeyArn },
             child,
         );
+        this.controlPlaneLogGroup = controlPlaneLogs;
 
         const clusterRole = new aws.iam.Role(
             `${name}-cluster`,

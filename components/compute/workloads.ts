@@ -10,6 +10,7 @@ import { DataClassification, PlatformContext } from "../context";
 import { attachPolicy } from "../security/iam";
 import { ServiceConfig } from "../config/schema/services";
 import { stackSecretReadPolicy } from "../security/secret-read-policies";
+import { serviceSecretEntry } from "../data/service-secrets";
 import { managedRulesWebAcl } from "../edge/waf";
 
 /** Ports of the data tier that api and worker pods may reach. */
@@ -134,6 +135,8 @@ export class Workloads extends pulumi.ComponentResource {
     readonly namespace: pulumi.Output<string>;
     /** The Ingress hostname clients use. */
     readonly hostname: string;
+    /** Logs that can hold PHI (the web ACL's request log): only the log readers may read them. */
+    readonly phiLogGroups: aws.cloudwatch.LogGroup[] = [];
 
     private readonly ctx: PlatformContext;
     private readonly k8sOpts: pulumi.CustomResourceOptions;
@@ -231,7 +234,11 @@ export class Workloads extends pulumi.ComponentResource {
                 ctx,
                 role,
                 `${name} reads its own secrets`,
-                stackSecretReadPolicy(ctx, args, svc.secrets).apply((p) => JSON.stringify(p)),
+                stackSecretReadPolicy(
+                    ctx,
+                    args,
+                    svc.secrets.map((s) => serviceSecretEntry(name, s)),
+                ).apply((p) => JSON.stringify(p)),
                 { parent: this },
             );
         }
@@ -348,7 +355,7 @@ export class Workloads extends pulumi.ComponentResource {
                     target: { name: `${name}-secrets`, creationPolicy: "Owner", deletionPolicy: "Retain" },
                     // Each secret's JSON keys become variables prefixed with the secret's name: DATABASE_password.
                     dataFrom: svc.secrets.map((secret) => ({
-                        extract: { key: `${ctx.config.app}/${ctx.environment}/${secret}` },
+                        extract: { key: `${ctx.config.app}/${ctx.environment}/${serviceSecretEntry(name, secret)}` },
                         rewrite: [{ regexp: { source: "(.*)", target: `${secret.toUpperCase().replace(/-/g, "_")}_$1` } }],
                     })),
                 },
@@ -423,6 +430,7 @@ export class Workloads extends pulumi.ComponentResource {
             { context: ctx, logsKeyArn: args.logsKeyArn, requiredHeader: cdn?.header },
             { parent: this },
         );
+        this.phiLogGroups.push(webAcl.logGroup);
         const listening: Record<string, string> = cdn
             ? { "alb.ingress.kubernetes.io/listen-ports": JSON.stringify([{ HTTPS: 443 }]) }
             : {
@@ -458,7 +466,7 @@ export class Workloads extends pulumi.ComponentResource {
                         "alb.ingress.kubernetes.io/ssl-policy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
                         "alb.ingress.kubernetes.io/healthcheck-path": "/ready",
                         "alb.ingress.kubernetes.io/load-balancer-attributes": attributes,
-                        "alb.ingress.kubernetes.io/wafv2-acl-arn": webAcl.arn,
+                        "alb.ingress.kubernetes.io/wafv2-acl-arn": webAcl.acl.arn,
                         "alb.ingress.kubernetes.io/tags": `Environment=${ctx.environment},DataClassification=phi,Owner=${ctx.config.owner},ManagedBy=aws-load-balancer-controller`,
                         ...(cfg.certificateArn ? { "alb.ingress.kubernetes.io/certificate-arn": cfg.certificateArn } : {}),
                     },

@@ -1,18 +1,59 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../context";
+import { logGroup } from "../audit/log-groups";
 import { CacheConfig } from "../config/schema/cache";
 import { generatedSecret, SecretDocument } from "./secrets";
+import { REDIS_EXPORTER_USER, REDIS_MONITORING_ENTRY, serviceSecretEntry } from "./service-secrets";
 
 const PORT = 6379;
+
+/**
+ * Commands ElastiCache refuses, in an access string as anywhere else ("Restricted commands", ElastiCache
+ * user guide; an access string naming one is rejected, "Role-Based Access Control (RBAC)").
+ */
+export const ELASTICACHE_RESTRICTED_COMMANDS = [
+    "bgrewriteaof",
+    "bgsave",
+    "config",
+    "debug",
+    "migrate",
+    "psync",
+    "replicaof",
+    "save",
+    "slaveof",
+    "shutdown",
+    "sync",
+] as const;
+
+/**
+ * Access strings (Redis ACL rules, as ElastiCache RBAC takes them: `on`/`off` first, no `reset`, no
+ * password). A service reads and writes its own keys and channels (`<service>:`) only, and never
+ * lists keys it cannot read (SCAN, RANDOMKEY) or runs an administrative or dangerous command.
+ */
+export const accessStrings = {
+    service: (keyPrefix: string) => `on ~${keyPrefix}* &${keyPrefix}* +@all -@dangerous -scan -randomkey`,
+    /**
+     * redis_exporter's reads (its README lists what a dedicated user needs), without any key, without
+     * `config|get` (restricted on ElastiCache: the exporter reads maxmemory from INFO) and without
+     * `slowlog|get`, whose entries quote command arguments (values); the exporter skips what it may not read.
+     */
+    exporter: "on -@all +ping +info +client|setname +cluster|info +slowlog|len +latency|latest +latency|histogram",
+    /** The `default` user every user group must hold: replaced by one that is switched off. */
+    disabledDefault: "off -@all",
+};
 
 export interface CacheArgs {
     context: PlatformContext;
     vpcId: pulumi.Input<string>;
     /** The network's isolated data subnets, one per AZ. */
     subnetIds: pulumi.Input<string>[];
-    /** The application tier's security group: the only source admitted on 6379. */
+    /** The application tier's security group: admitted on 6379 unless `clientSecurityGroupIds` names the sources. */
     appSecurityGroupId: pulumi.Input<string>;
+    /** The security groups admitted on 6379 instead (Security Groups for Pods: those of the services in `services`). */
+    clientSecurityGroupIds?: pulumi.Input<string>[];
+    /** The services that read the `redis` entry: each gets its own user, limited to its key prefix, and entry. */
+    services: string[];
     /** Encrypts the cache at rest and its snapshots. */
     dataKeyArn: pulumi.Input<string>;
     /** Encrypts the slow-log group. */
@@ -28,8 +69,10 @@ export function redisParameters(cfg: CacheConfig): Array<{ name: string; value: 
 }
 
 /**
- * ElastiCache Redis 7: a replication group (cluster mode with shards where configured), TLS and an
- * AUTH token required, encrypted at rest with the data key, reachable from the application tier only.
+ * ElastiCache Redis 7: a replication group (cluster mode with shards where configured), TLS required,
+ * clients authenticated by RBAC users (one per service, limited to its own keys, and a read-only one for
+ * redis_exporter; the `default` user switched off), encrypted at rest with the data key, reachable from
+ * the application tier only.
  */
 export class Cache extends pulumi.ComponentResource {
     /** Where clients connect: the primary endpoint, or the configuration endpoint in cluster mode. */
@@ -40,8 +83,10 @@ export class Cache extends pulumi.ComponentResource {
     readonly arn: pulumi.Output<string>;
     readonly replicationGroupId: pulumi.Output<string>;
     readonly securityGroupId: pulumi.Output<string>;
-    /** What the secrets area stores under `redis`: endpoint and AUTH token. */
-    readonly secretDocument: SecretDocument;
+    /** What the secrets area stores, by entry: each service's user (`<service>/redis`) and redis_exporter's. */
+    readonly secretDocuments: Record<string, SecretDocument>;
+    /** Redis's slow log: commands with their arguments, so PHI-bearing (only the log readers may read it). */
+    readonly slowLogGroup: aws.cloudwatch.LogGroup;
 
     constructor(name: string, args: CacheArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:cache:Cache", name, {}, opts);
@@ -71,7 +116,7 @@ export class Cache extends pulumi.ComponentResource {
                         protocol: "tcp",
                         fromPort: PORT,
                         toPort: PORT,
-                        securityGroups: [args.appSecurityGroupId],
+                        securityGroups: args.clientSecurityGroupIds ?? [args.appSecurityGroupId],
                         description: "Redis from the application tier",
                     },
                 ],
@@ -93,18 +138,57 @@ export class Cache extends pulumi.ComponentResource {
             child,
         );
         // Redis's slow log records commands with their arguments: keep it like the data it may quote.
-        const slowLog = new aws.cloudwatch.LogGroup(
+        const slowLog = logGroup(
             `${name}-slow-log`,
             {
+                context: ctx,
                 name: `/careplane/${id}/slow-log`,
+                logClass: "application",
+                logsKeyArn: args.logsKeyArn,
+                classification: "phi",
                 retentionInDays: cfg.slowLogRetentionDays,
-                kmsKeyId: args.logsKeyArn,
-                tags: ctx.tags("confidential"),
+            },
+            child,
+        );
+        this.slowLogGroup = slowLog;
+
+        // RBAC needs Redis 6 or newer and in-transit encryption (ElastiCache user guide, RBAC); both hold here.
+        const endpoint = { port: PORT, tls: true, clusterMode: cfg.clusterMode };
+        const user = (label: string, userName: string, accessString: string) => {
+            const password = generatedSecret(`${name}-${label}`, ctx.config.secrets.length, this);
+            const resource = new aws.elasticache.User(
+                `${name}-${label}`,
+                {
+                    userId: `${id}-${label}`,
+                    userName,
+                    engine: "redis",
+                    accessString,
+                    authenticationMode: { type: "password", passwords: [password] },
+                    tags: ctx.tags("confidential"),
+                },
+                child,
+            );
+            return { resource, password };
+        };
+        const defaultUser = user("default", "default", accessStrings.disabledDefault);
+        const services = args.services.map((service) => ({
+            service,
+            keyPrefix: `${service}:`,
+            ...user(service, service, accessStrings.service(`${service}:`)),
+        }));
+        // redis_exporter runs in the cluster: ECS stacks watch the cache through CloudWatch alone.
+        const exporter = ctx.config.compute.platform === "eks" ? user("exporter", REDIS_EXPORTER_USER, accessStrings.exporter) : undefined;
+        const userGroup = new aws.elasticache.UserGroup(
+            name,
+            {
+                userGroupId: id,
+                engine: "redis",
+                userIds: [defaultUser, ...services, ...(exporter ? [exporter] : [])].map((u) => u.resource.userId),
+                tags: ctx.tags("internal"),
             },
             child,
         );
 
-        const authToken = generatedSecret(`${name}-auth`, ctx.config.secrets.length, this);
         const failover = cfg.multiAz || cfg.clusterMode;
         const group = new aws.elasticache.ReplicationGroup(
             name,
@@ -125,7 +209,7 @@ export class Cache extends pulumi.ComponentResource {
                 multiAzEnabled: cfg.multiAz,
                 transitEncryptionEnabled: true,
                 transitEncryptionMode: "required",
-                authToken,
+                userGroupIds: [userGroup.userGroupId],
                 atRestEncryptionEnabled: true,
                 kmsKeyId: args.dataKeyArn,
                 snapshotRetentionLimit: cfg.snapshotRetentionDays,
@@ -136,7 +220,8 @@ export class Cache extends pulumi.ComponentResource {
                 logDeliveryConfigurations: [
                     { destination: slowLog.name, destinationType: "cloudwatch-logs", logFormat: "json", logType: "slow-log" },
                 ],
-                tags: ctx.tags("phi", { Name: id, Backup: "true" }),
+                // No Backup tag: AWS Backup does not back up ElastiCache; the automatic snapshots above are its backups.
+                tags: ctx.tags("phi", { Name: id }),
             },
             ctx.stateful({ parent: this }),
         );
@@ -145,14 +230,15 @@ export class Cache extends pulumi.ComponentResource {
         this.replicationGroupId = group.id;
         this.primaryEndpoint = cfg.clusterMode ? group.configurationEndpointAddress : group.primaryEndpointAddress;
         this.readerEndpoint = cfg.clusterMode ? group.configurationEndpointAddress : group.readerEndpointAddress;
-        this.secretDocument = {
-            host: this.primaryEndpoint,
-            readerHost: this.readerEndpoint,
-            port: PORT,
-            tls: true,
-            clusterMode: cfg.clusterMode,
-            authToken,
-        };
+        const connection = { host: this.primaryEndpoint, readerHost: this.readerEndpoint, ...endpoint };
+        this.secretDocuments = Object.fromEntries(
+            services.map((u) => [
+                serviceSecretEntry(u.service, "redis"),
+                { ...connection, username: u.service, password: u.password, keyPrefix: u.keyPrefix },
+            ]),
+        );
+        if (exporter)
+            this.secretDocuments[REDIS_MONITORING_ENTRY] = { ...connection, username: REDIS_EXPORTER_USER, password: exporter.password };
         this.registerOutputs({ primaryEndpoint: this.primaryEndpoint, arn: this.arn, securityGroupId: this.securityGroupId });
     }
 }

@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Cache } from "./cache";
 import { PlatformContext } from "../context";
-import { Database } from "./database";
+import { Database, DatabaseArgs } from "./database";
 import { EncryptionKeys } from "../security/keys";
 import { Network } from "../network/network";
 import { Secrets } from "./secrets";
+import { servicesReading } from "./service-secrets";
 
 export interface DataTierDeps {
     keys: EncryptionKeys;
@@ -15,6 +16,8 @@ export interface DataTierDeps {
     externalSecrets?: Record<string, readonly string[]>;
     /** Logins for tools careplane installs, by entry name, with the user name (see Secrets). */
     logins?: Record<string, string>;
+    /** The roles people assume to log in to PostgreSQL with IAM (see Database). */
+    peopleRoles: DatabaseArgs["peopleRoles"];
 }
 
 /** PostgreSQL, Redis and the Secrets Manager entries that hold their credentials. */
@@ -28,18 +31,21 @@ export function buildDataTier(context: PlatformContext, deps: DataTierDeps) {
         dataKeyArn: keys.keys.data.arn,
         logsKeyArn: keys.keys.logs.arn,
     };
+    const services = context.config.services;
     const database = new Database("database", {
         ...shared,
+        services: servicesReading(services, "database"),
         availabilityZones: network.availabilityZones,
         secretsKeyArn: keys.keys.secrets.arn,
         accountId: deps.accountId,
         partition: deps.partition,
+        peopleRoles: deps.peopleRoles,
     });
-    const cache = new Cache("cache", shared);
+    const cache = new Cache("cache", { ...shared, services: servicesReading(services, "redis") });
     const secrets = new Secrets("secrets", {
         context,
         kmsKeyArn: keys.keys.secrets.arn,
-        documents: { ...database.secretDocuments, redis: cache.secretDocument },
+        documents: { ...database.secretDocuments, ...cache.secretDocuments },
         external: deps.externalSecrets,
         logins: deps.logins,
     });
@@ -65,7 +71,7 @@ export function buildDataTier(context: PlatformContext, deps: DataTierDeps) {
                 replicationGroupId: cache.replicationGroupId,
                 securityGroupId: cache.securityGroupId,
             },
-            /** Secrets Manager entry ARNs by short name (database, redis, jwt, smtp, ...). */
+            /** Secrets Manager entry ARNs by short name (api/database, api/redis, jwt, smtp, ...). */
             secretArns: secrets.arns,
         },
     };

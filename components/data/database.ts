@@ -2,9 +2,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../context";
 import { logGroup, serviceLogGroupNames } from "../audit/log-groups";
-import { DatabaseRoles, databaseRolesOn, DatabaseRole } from "./database-roles";
+import { DatabaseRoles, migrationLogin, monitoringLogin, PasswordLogin, personLogins, serviceLogin } from "./database-roles";
 import { DatabaseConfig } from "../config/schema/database";
+import { attachPolicy } from "../security/iam";
+import { databaseLoginPolicy } from "./database-login";
+import { RDS_CA_IDENTIFIER } from "./rds-ca";
 import { generatedSecret, SecretDocument } from "./secrets";
+import { serviceSecretEntry } from "./service-secrets";
 
 const PORT = 5432;
 const LOG_EXPORTS = ["postgresql", "upgrade"];
@@ -15,8 +19,20 @@ export interface DatabaseArgs {
     /** The network's isolated data subnets, one per AZ. */
     subnetIds: pulumi.Input<string>[];
     availabilityZones: pulumi.Input<string[]>;
-    /** The application tier's security group: the only source admitted on 5432. */
+    /** The application tier's security group: admitted on 5432 unless `clientSecurityGroupIds` names the sources. */
     appSecurityGroupId: pulumi.Input<string>;
+    /**
+     * The security groups admitted on 5432 instead of the application tier's: with Security Groups for
+     * Pods, those of the services that read a database login (see `services`).
+     */
+    clientSecurityGroupIds?: pulumi.Input<string>[];
+    /**
+     * The deploy runner's security group (the in-VPC CI runner): admitted on 5432 so the PostgreSQL
+     * provider can create the roles; the role providers wait for the group that admits it.
+     */
+    deployerSecurityGroupId?: pulumi.Input<string>;
+    /** The services that read the `database` entry: each gets its own login and entry (`<service>/database`). */
+    services: string[];
     /** Encrypts storage, snapshots and Performance Insights. */
     dataKeyArn: pulumi.Input<string>;
     /** Encrypts the RDS-managed master password in Secrets Manager. */
@@ -25,7 +41,14 @@ export interface DatabaseArgs {
     logsKeyArn: pulumi.Input<string>;
     accountId: pulumi.Input<string>;
     partition: pulumi.Input<string>;
+    /**
+     * The roles people assume to log in as a person's login with IAM database authentication: the
+     * analytics role as `analyst`, the operator role (where Session Manager is on) as `dba`.
+     */
+    peopleRoles: Partial<Record<PersonLogin, aws.iam.Role>>;
 }
+
+type PersonLogin = "dba" | "analyst";
 
 /**
  * The PostgreSQL parameters careplane sets: TLS only, pgaudit session logging of DDL and role
@@ -119,6 +142,11 @@ export class Database extends pulumi.ComponentResource {
     readonly secretDocuments: Record<string, SecretDocument>;
     /** The separate analytics database, when `careplane:database.analytics.enabled`. */
     readonly analytics?: AnalyticsDatabase;
+    /**
+     * Each instance's `postgresql` log, by instance label (primary, replica-N, analytics): pgaudit's
+     * records, and error messages that can quote values, so PHI-bearing and archived.
+     */
+    readonly postgresqlLogGroups: Record<string, aws.cloudwatch.LogGroup> = {};
 
     constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:database:Database", name, {}, opts);
@@ -139,7 +167,9 @@ export class Database extends pulumi.ComponentResource {
             child,
         );
         // Analysts and reporting tools reach the databases from the application tier (in the cluster, or
-        // through a Session Manager port forward), so that tier is each group's only source.
+        // through a Session Manager port forward), so that tier is each group's only source, with the
+        // deploy runner that creates the roles.
+        const clients = args.clientSecurityGroupIds ?? [args.appSecurityGroupId];
         const postgresSecurityGroup = (resourceName: string, groupName: string, what: string) =>
             new aws.ec2.SecurityGroup(
                 resourceName,
@@ -151,9 +181,20 @@ export class Database extends pulumi.ComponentResource {
                             protocol: "tcp",
                             fromPort: PORT,
                             toPort: PORT,
-                            securityGroups: [args.appSecurityGroupId],
+                            securityGroups: clients,
                             description: `${what} from the application tier`,
                         },
+                        ...(args.deployerSecurityGroupId
+                            ? [
+                                  {
+                                      protocol: "tcp",
+                                      fromPort: PORT,
+                                      toPort: PORT,
+                                      securityGroups: [args.deployerSecurityGroupId],
+                                      description: `${what} from the deploy runner (role management)`,
+                                  },
+                              ]
+                            : []),
                     ],
                     egress: [],
                     tags: ctx.tags("internal", { Name: groupName }),
@@ -196,8 +237,8 @@ export class Database extends pulumi.ComponentResource {
 
         // RDS creates these groups on first export, with no retention and no key: create them first.
         const logGroups = (instanceId: string, label: string) =>
-            LOG_EXPORTS.map((log) =>
-                logGroup(
+            LOG_EXPORTS.map((log) => {
+                const group = logGroup(
                     `${name}-${label}-${log}`,
                     {
                         context: ctx,
@@ -205,10 +246,13 @@ export class Database extends pulumi.ComponentResource {
                         logClass: "audit",
                         logsKeyArn: args.logsKeyArn,
                         retentionInDays: cfg.logRetentionDays,
+                        classification: log === "postgresql" ? "phi" : "confidential",
                     },
                     child,
-                ),
-            );
+                );
+                if (log === "postgresql") this.postgresqlLogGroups[label] = group;
+                return group;
+            });
 
         // What every instance, primary, replica or analytics, shares.
         const common = {
@@ -229,7 +273,7 @@ export class Database extends pulumi.ComponentResource {
             maintenanceWindow: cfg.maintenanceWindow,
             copyTagsToSnapshot: true,
             deletionProtection: cfg.deletionProtection,
-            caCertIdentifier: "rds-ca-rsa2048-g1",
+            caCertIdentifier: RDS_CA_IDENTIFIER,
         };
         /** One instance: PHI, selected for AWS Backup by its tag, protected in prod, its log groups first. */
         const instance = (label: string, role: string, instanceId: string, settings: Omit<aws.rds.InstanceArgs, keyof typeof common>) =>
@@ -258,6 +302,8 @@ export class Database extends pulumi.ComponentResource {
                 masterUserSecretKmsKeyId: args.secretsKeyArn,
                 dbSubnetGroupName: subnetGroup.name,
                 multiAz: cfg.multiAz,
+                // Where AWS Backup keeps the instance continuously (prod), it owns these automated backups and
+                // its continuous rule keeps them this same number of days (backup/backup.ts continuousBackup).
                 backupRetentionPeriod: cfg.backupRetentionDays,
                 backupWindow: cfg.backupWindow,
                 skipFinalSnapshot: !cfg.deletionProtection,
@@ -270,7 +316,7 @@ export class Database extends pulumi.ComponentResource {
                 { secretId: masterUserSecretArn, rotationRules: { automaticallyAfterDays: ctx.config.secrets.rotationDays } },
                 child,
             );
-            return { db, masterUserSecretArn };
+            return { db, masterUserSecretArn, securityGroup: spec.securityGroup };
         };
 
         const main = standalone({
@@ -304,6 +350,7 @@ export class Database extends pulumi.ComponentResource {
         this.instanceAddresses = instances.map((i) => i.address);
         this.instanceArns = instances.map((i) => i.arn);
 
+        let analyticsStandalone: ReturnType<typeof standalone> | undefined;
         if (cfg.analytics.enabled) {
             const analyticsId = ctx.name("db-analytics");
             const analyticsDbName = `${this.databaseName}_analytics`;
@@ -317,6 +364,7 @@ export class Database extends pulumi.ComponentResource {
                 maxStorageGb: cfg.analytics.maxStorageGb,
                 securityGroup: analyticsSecurityGroup,
             });
+            analyticsStandalone = analytics;
             this.analytics = {
                 identifier: analytics.db.identifier,
                 arn: analytics.db.arn,
@@ -329,53 +377,73 @@ export class Database extends pulumi.ComponentResource {
             };
         }
 
-        const logins = databaseRolesOn(ctx.config.compute.platform);
-        const credentials = Object.fromEntries(
-            logins.map((role) => [role.name, generatedSecret(`${name}-${role.name}`, ctx.config.secrets.length, this)]),
-        ) as Partial<Record<DatabaseRole["name"], pulumi.Output<string>>>;
-        if (cfg.roles.enabled) {
+        // Logins with a password: the migration owner, postgres_exporter's on EKS, and one per service.
+        const passwordLogins: PasswordLogin[] = [
+            migrationLogin,
+            ...(ctx.config.compute.platform === "eks" ? [monitoringLogin] : []),
+            ...args.services.map((service) => serviceLogin(service, serviceSecretEntry(service, "database"))),
+        ];
+        const credentials = passwordLogins.map((login) => ({
+            login,
+            password: generatedSecret(`${name}-${login.login.replace(/_/g, "-")}`, ctx.config.secrets.length, this),
+        }));
+        // The analyst reads the analytics database when there is one, so its login lives there alone.
+        const people = (analyticsHere: boolean) => personLogins.filter((p) => p.login !== "analyst" || analyticsHere);
+        const roles = (
+            resourceName: string,
+            db: { db: aws.rds.Instance; masterUserSecretArn: pulumi.Output<string>; securityGroup: aws.ec2.SecurityGroup },
+            databaseName: string,
+            analyticsHere: boolean,
+        ) =>
             new DatabaseRoles(
-                `${name}-roles`,
+                resourceName,
                 {
-                    host: cfg.roles.host ?? primary.address,
-                    port: cfg.roles.port ?? PORT,
-                    databaseName: this.databaseName,
+                    instance: db.db,
+                    masterSecretArn: db.masterUserSecretArn,
+                    port: PORT,
+                    databaseName,
                     schema: cfg.roles.schema,
-                    masterUsername: primary.username,
-                    masterSecretArn: this.masterUserSecretArn,
-                    passwords: credentials,
-                    analyticsLogin: this.analytics === undefined,
+                    logins: credentials,
+                    people: people(analyticsHere),
+                    reachableThrough: [db.securityGroup],
                 },
                 { parent: this },
             );
-            if (this.analytics) {
-                // The workers load it with the app login, migrations shape it and postgres_exporter watches it: the same logins.
-                new DatabaseRoles(
-                    `${name}-analytics-roles`,
-                    {
-                        host: cfg.analytics.roles.host ?? this.analytics.address,
-                        port: cfg.analytics.roles.port ?? PORT,
-                        databaseName: this.analytics.databaseName,
-                        schema: cfg.roles.schema,
-                        masterUsername: this.analytics.masterUsername,
-                        masterSecretArn: this.analytics.masterUserSecretArn,
-                        passwords: credentials,
-                        analyticsLogin: true,
-                    },
-                    { parent: this },
-                );
-            }
+        roles(`${name}-roles`, main, this.databaseName, analyticsStandalone === undefined);
+        // The services load the analytics database, migrations shape it and postgres_exporter watches it: the same logins.
+        if (analyticsStandalone && this.analytics) roles(`${name}-analytics-roles`, analyticsStandalone, this.analytics.databaseName, true);
+
+        const peopleInstances: Record<PersonLogin, aws.rds.Instance[]> = {
+            dba: [...instances, ...(analyticsStandalone ? [analyticsStandalone.db] : [])],
+            analyst: analyticsStandalone ? [analyticsStandalone.db] : instances,
+        };
+        for (const [login, role] of Object.entries(args.peopleRoles) as Array<[PersonLogin, aws.iam.Role | undefined]>) {
+            if (!role) continue;
+            const loginArns = peopleInstances[login].map(
+                (i) =>
+                    pulumi.interpolate`arn:${args.partition}:rds-db:${ctx.config.region}:${args.accountId}:dbuser:${i.resourceId}/${login}`,
+            );
+            attachPolicy(
+                `${name}-${login}-login`,
+                ctx,
+                role,
+                `Connect to PostgreSQL as the ${login} login (IAM authentication)`,
+                pulumi
+                    .all(loginArns)
+                    .apply((arns) => JSON.stringify(databaseLoginPolicy(`ConnectAs${login[0].toUpperCase()}${login.slice(1)}`, arns))),
+                child,
+            );
         }
         this.secretDocuments = Object.fromEntries(
-            logins.map((role) => [
-                role.secretEntry,
+            credentials.map(({ login, password }) => [
+                login.secretEntry,
                 {
                     engine: "postgres",
-                    ...this.connectionFor(role, primary, replicas),
+                    ...this.connection(primary, replicas),
                     port: PORT,
                     schema: cfg.roles.schema,
-                    username: role.login,
-                    password: credentials[role.name],
+                    username: login.login,
+                    password,
                     sslmode: "verify-full",
                 },
             ]),
@@ -392,20 +460,14 @@ export class Database extends pulumi.ComponentResource {
         });
     }
 
-    /**
-     * Where a login connects. The analytics login reads the analytics database when there is one,
-     * else the first replica; the writers also learn the analytics database, to load and migrate it.
-     */
-    private connectionFor(role: DatabaseRole, primary: aws.rds.Instance, replicas: aws.rds.Instance[]) {
+    /** Where a login connects: the primary, its replicas for reads, and the analytics database to load and migrate it. */
+    private connection(primary: aws.rds.Instance, replicas: aws.rds.Instance[]) {
         const analytics = this.analytics;
-        if (role.name === "analytics" && analytics) {
-            return { host: analytics.address, readerHosts: [], dbname: analytics.databaseName };
-        }
         return {
-            host: role.readOnly && replicas.length > 0 ? replicas[0].address : primary.address,
+            host: primary.address,
             readerHosts: pulumi.all(replicas.map((r) => r.address)),
             dbname: this.databaseName,
-            ...(analytics && !role.readOnly ? { analyticsHost: analytics.address, analyticsDbname: analytics.databaseName } : {}),
+            ...(analytics ? { analyticsHost: analytics.address, analyticsDbname: analytics.databaseName } : {}),
         };
     }
 }

@@ -50,6 +50,8 @@ export class Cdn extends pulumi.ComponentResource {
     readonly domainName: pulumi.Output<string>;
     /** For the compute platform: admit only CloudFront at the load balancer. */
     readonly origin: CloudFrontOrigin;
+    /** Logs that can hold PHI (requests with client addresses and URLs): only the log readers may read them. */
+    readonly phiLogGroups: aws.cloudwatch.LogGroup[];
 
     constructor(name: string, args: CdnArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:cdn:Cdn", name, {}, opts);
@@ -113,7 +115,7 @@ export class Cdn extends pulumi.ComponentResource {
                     sslSupportMethod: "sni-only",
                     minimumProtocolVersion: "TLSv1.2_2021",
                 },
-                webAclId: webAcl.arn,
+                webAclId: webAcl.acl.arn,
                 tags: ctx.tags("phi"),
             },
             child,
@@ -128,9 +130,11 @@ export class Cdn extends pulumi.ComponentResource {
                 name: `/careplane/${ctx.name("cdn-access")}`,
                 logClass: "audit",
                 logsKeyArn: args.logsKeyArn,
+                classification: "phi",
             },
             child,
         );
+        this.phiLogGroups = [webAcl.logGroup, logs];
         const region = { region: CLOUDFRONT_REGION };
         const source = new aws.cloudwatch.LogDeliverySource(
             `${name}-access-logs`,

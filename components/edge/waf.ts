@@ -29,12 +29,26 @@ export interface RequiredHeader {
 /** The only region that holds CloudFront-scoped WAF resources. */
 export const CLOUDFRONT_REGION = "us-east-1";
 
+/** The headers WAF must never keep: the caller's credentials. */
+export const CREDENTIAL_HEADERS = ["authorization", "cookie"];
+
+export interface ManagedRulesWebAcl {
+    acl: aws.wafv2.WebAcl;
+    /** Its request log: client addresses and URLs, so PHI-bearing (readers are fenced). */
+    logGroup: aws.cloudwatch.LogGroup;
+}
+
 /**
  * A web ACL (regional, or CloudFront's) that allows by default and blocks what the managed rule groups match, and
  * logs every request it evaluates with credentials and query strings (which may carry PHI) redacted. With a
  * required header, a first rule blocks every request without it, and the header is redacted from the logs too.
+ *
+ * Request sampling is off: sampled requests keep every header (logging's redaction does not apply to them) and
+ * anyone with `wafv2:GetSampledRequests`, which AWS's read-only policies grant, reads them
+ * (https://docs.aws.amazon.com/waf/latest/APIReference/API_VisibilityConfig.html). The fenced log holds the same
+ * requests, redacted.
  */
-export function managedRulesWebAcl(name: string, args: WebAclArgs, opts: pulumi.CustomResourceOptions): aws.wafv2.WebAcl {
+export function managedRulesWebAcl(name: string, args: WebAclArgs, opts: pulumi.CustomResourceOptions): ManagedRulesWebAcl {
     const ctx = args.context;
     const cloudFront = args.scope === "CLOUDFRONT";
     const aclName = ctx.name(cloudFront ? "cdn-web-acl" : "web-acl");
@@ -42,7 +56,7 @@ export function managedRulesWebAcl(name: string, args: WebAclArgs, opts: pulumi.
     const header = args.requiredHeader;
     const metric = (suffix: string) => ({
         cloudwatchMetricsEnabled: true,
-        sampledRequestsEnabled: true,
+        sampledRequestsEnabled: false,
         metricName: ctx.name(suffix).replace(/[^A-Za-z0-9_-]/g, "-"),
     });
     const acl = new aws.wafv2.WebAcl(
@@ -76,7 +90,7 @@ export function managedRulesWebAcl(name: string, args: WebAclArgs, opts: pulumi.
             name: `aws-waf-logs-${aclName}`,
             retentionInDays: ctx.config.profile.auditLogRetentionDays,
             kmsKeyId: args.logsKeyArn,
-            tags: ctx.tags("confidential", { LogClass: "audit" }),
+            tags: ctx.tags("phi", { LogClass: "audit" }),
         },
         opts,
     );
@@ -87,15 +101,14 @@ export function managedRulesWebAcl(name: string, args: WebAclArgs, opts: pulumi.
             resourceArn: acl.arn,
             logDestinationConfigs: [logGroup.arn],
             redactedFields: [
-                { singleHeader: { name: "authorization" } },
-                { singleHeader: { name: "cookie" } },
+                ...CREDENTIAL_HEADERS.map((header) => ({ singleHeader: { name: header } })),
                 { queryString: {} },
                 ...(header ? [{ singleHeader: { name: header.name } }] : []),
             ],
         },
         opts,
     );
-    return acl;
+    return { acl, logGroup };
 }
 
 /** Blocks, before any other rule, every request whose header is missing or differs from the value. */

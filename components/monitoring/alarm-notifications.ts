@@ -1,5 +1,6 @@
 // Policies of the alarm route topics and their key, as plain JSON documents (evaluated elsewhere with
-// iam-simulate): CloudWatch alone may publish, only over TLS, and only for this account's alarms.
+// iam-simulate): this account's CloudWatch alarms and the stack's own EventBridge rules alone may
+// publish, only over TLS.
 import { accountAdministersKey, usageActions } from "../security/keys";
 
 export interface AlarmPolicyInput {
@@ -8,9 +9,16 @@ export interface AlarmPolicyInput {
     region: string;
     /** Prod keys cannot be scheduled for deletion by anyone in the account. */
     allowDeletion: boolean;
+    /** The EventBridge rules that may publish to the topic (ARNs, `*` allowed); none, and EventBridge may not. */
+    eventRuleArns: string[];
 }
 
-/** The alarm topics' KMS key: the account administers it, SNS uses it, CloudWatch encrypts with it. */
+/**
+ * The alarm topics' KMS key: the account administers it, SNS uses it, CloudWatch and (when rules
+ * publish) EventBridge encrypt with it. A service publishing to an encrypted topic needs the data
+ * key itself ("Enable compatibility between event sources from AWS services and encrypted topics",
+ * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html).
+ */
 export function alarmKeyPolicyDocument(p: AlarmPolicyInput) {
     return {
         Version: "2012-10-17",
@@ -33,12 +41,30 @@ export function alarmKeyPolicyDocument(p: AlarmPolicyInput) {
                 Resource: "*",
                 Condition: { StringEquals: { "aws:SourceAccount": p.accountId } },
             },
+            ...(p.eventRuleArns.length
+                ? [
+                      {
+                          Sid: "EventBridgeEncryptsNotifications",
+                          Effect: "Allow",
+                          Principal: { Service: "events.amazonaws.com" },
+                          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                          Resource: "*",
+                          Condition: { StringEquals: { "aws:SourceAccount": p.accountId } },
+                      },
+                  ]
+                : []),
         ],
     };
 }
 
-/** An alarm topic's policy: the account manages it, this account's CloudWatch alarms publish, TLS only. */
-export function alarmTopicPolicyDocument(topicArn: string, p: Pick<AlarmPolicyInput, "accountId" | "partition" | "region">) {
+/**
+ * An alarm topic's policy: the account manages it, this account's CloudWatch alarms and the
+ * stack's EventBridge rules (by ARN, or an ARN pattern) publish, TLS only.
+ */
+export function alarmTopicPolicyDocument(
+    topicArn: string,
+    p: Pick<AlarmPolicyInput, "accountId" | "partition" | "region" | "eventRuleArns">,
+) {
     return {
         Version: "2012-10-17",
         Statement: [
@@ -68,6 +94,21 @@ export function alarmTopicPolicyDocument(topicArn: string, p: Pick<AlarmPolicyIn
                     ArnLike: { "aws:SourceArn": `arn:${p.partition}:cloudwatch:${p.region}:${p.accountId}:alarm:*` },
                 },
             },
+            ...(p.eventRuleArns.length
+                ? [
+                      {
+                          Sid: "EventBridgeRulesPublish",
+                          Effect: "Allow",
+                          Principal: { Service: "events.amazonaws.com" },
+                          Action: "sns:Publish",
+                          Resource: topicArn,
+                          Condition: {
+                              StringEquals: { "aws:SourceAccount": p.accountId },
+                              ArnLike: { "aws:SourceArn": p.eventRuleArns },
+                          },
+                      },
+                  ]
+                : []),
             {
                 Sid: "DenyPlaintextTransport",
                 Effect: "Deny",

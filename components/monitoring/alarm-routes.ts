@@ -10,6 +10,7 @@ import { attachPolicy } from "../security/iam";
 import { serviceTrustPolicy } from "../security/trust-policies";
 import { Severity, severities, severityLevels, Team, teams } from "./alert-catalog";
 import { alarmKeyPolicyDocument, alarmTopicPolicyDocument } from "./alarm-notifications";
+import { eventRuleArn } from "./event-routes";
 
 /**
  * The Regions whose endpoints serve the Chatbot API (AWS General Reference, "Amazon Q Developer in chat
@@ -55,6 +56,14 @@ export function chatbotChannelPolicy() {
     };
 }
 
+/**
+ * The EventBridge rules that may publish to a team's topics: the stack's own rules named after the team
+ * (`<app>-<env>-security-*`, EventRoute's keys), on the account's default bus in the stack's Region.
+ */
+function teamRules(ctx: PlatformContext, partition: string, accountId: string, team: Team): string {
+    return eventRuleArn(partition, ctx.config.region, accountId, ctx.name(`${team}-*`));
+}
+
 /** A route's short name: `p1-devops`. */
 export const routeName = (severity: Severity, team: Team) => `${severityLevels[severity].priority.toLowerCase()}-${team}`;
 
@@ -66,9 +75,9 @@ export interface AlarmRoutesArgs {
 }
 
 /**
- * The alarm routes of one stack. Every CloudWatch alarm (and anything else that pages through SNS) notifies
- * exactly one topic: `topicArn(severity, team)`. Each topic is encrypted with the alarms key and admits this
- * account's CloudWatch alarms only, over TLS.
+ * The alarm routes of one stack. Every CloudWatch alarm and routed event notifies exactly one topic:
+ * `topicArn(severity, team)`. Each topic is encrypted with the alarms key and admits, over TLS only, this
+ * account's CloudWatch alarms and the stack's EventBridge rules named after its team.
  */
 export class AlarmRoutes extends pulumi.ComponentResource {
     private readonly topics = new Map<string, aws.sns.Topic>();
@@ -110,11 +119,16 @@ export class AlarmRoutes extends pulumi.ComponentResource {
                     `${name}-${route}`,
                     {
                         arn: topic.arn,
-                        policy: pulumi
-                            .all([topic.arn, args.accountId, args.partition])
-                            .apply(([arn, accountId, partition]) =>
-                                JSON.stringify(alarmTopicPolicyDocument(arn, { accountId, partition, region: ctx.config.region })),
+                        policy: pulumi.all([topic.arn, args.accountId, args.partition]).apply(([arn, accountId, partition]) =>
+                            JSON.stringify(
+                                alarmTopicPolicyDocument(arn, {
+                                    accountId,
+                                    partition,
+                                    region: ctx.config.region,
+                                    eventRuleArns: [teamRules(ctx, partition, accountId, team)],
+                                }),
                             ),
+                        ),
                     },
                     child,
                 );
@@ -167,13 +181,17 @@ export class AlarmRoutes extends pulumi.ComponentResource {
                 enableKeyRotation: true,
                 rotationPeriodInDays: 365,
                 deletionWindowInDays: 30,
-                policy: pulumi
-                    .all([args.accountId, args.partition])
-                    .apply(([accountId, partition]) =>
-                        JSON.stringify(
-                            alarmKeyPolicyDocument({ accountId, partition, region: ctx.config.region, allowDeletion: !ctx.isProd }),
-                        ),
+                policy: pulumi.all([args.accountId, args.partition]).apply(([accountId, partition]) =>
+                    JSON.stringify(
+                        alarmKeyPolicyDocument({
+                            accountId,
+                            partition,
+                            region: ctx.config.region,
+                            allowDeletion: !ctx.isProd,
+                            eventRuleArns: teams.map((team) => teamRules(ctx, partition, accountId, team)),
+                        }),
                     ),
+                ),
                 tags: ctx.tags("confidential", { KeyClass: "alarms" }),
             },
             ctx.stateful({ parent: this, aliases: formerly }),
@@ -205,7 +223,8 @@ export class AlarmRoutes extends pulumi.ComponentResource {
             },
             child,
         );
-        const policy = attachPolicy(
+        // Chatbot receives the role once its permissions are attached: the guardrail names the attached policy.
+        const attachment = attachPolicy(
             `${name}-chatbot`,
             ctx,
             role,
@@ -224,7 +243,7 @@ export class AlarmRoutes extends pulumi.ComponentResource {
                 slackTeamId: slack.workspaceId,
                 slackChannelId: slack.channelId,
                 iamRoleArn: role.arn,
-                guardrailPolicyArns: [policy.arn],
+                guardrailPolicyArns: [attachment.policyArn],
                 userAuthorizationRequired: true,
                 snsTopicArns: slackTopics,
                 loggingLevel: "ERROR",

@@ -26,7 +26,7 @@ interface AlarmBase {
     team: Team;
     description: string;
     sources: Seed[];
-    comparisonOperator: "GreaterThanThreshold" | "LessThanThreshold";
+    comparisonOperator: "GreaterThanThreshold" | "GreaterThanOrEqualToThreshold" | "LessThanThreshold";
     threshold: number;
     /** Seconds per evaluation period. */
     period: number;

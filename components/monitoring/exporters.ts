@@ -20,7 +20,7 @@ const blackboxExporterImage = { registry: "quay.io", repository: "prometheus/bla
 export const POSTGRES_EXPORTER_SECRET = "postgres-exporter";
 export const postgresExporterKeys = { user: "username", password: "password" } as const;
 export const REDIS_EXPORTER_SECRET = "redis-exporter";
-export const redisExporterKeys = { password: "auth-token" } as const;
+export const redisExporterKeys = { password: "password" } as const;
 
 /** The label of the exporters' pods, which their egress NetworkPolicies select. */
 export const EXPORTER_LABEL = "careplane.io/exporter";
@@ -133,10 +133,11 @@ export function postgresExporterValues(p: PostgresExporterInput) {
 }
 
 /**
- * redis_exporter over TLS (rediss://) with the AUTH token from REDIS_EXPORTER_SECRET. ElastiCache's
- * certificates chain to Amazon's public roots, which the image trusts, so the server is verified.
+ * redis_exporter over TLS (rediss://) as its own read-only RBAC user (`user`, no key, no write), its
+ * password from REDIS_EXPORTER_SECRET. ElastiCache's certificates chain to Amazon's public roots, which
+ * the image trusts, so the server is verified.
  */
-export function redisExporterValues(p: { host: pulumi.Input<string>; identifier: pulumi.Input<string> }) {
+export function redisExporterValues(p: { host: pulumi.Input<string>; identifier: pulumi.Input<string>; user: string }) {
     return {
         image: { ...redisExporterImage, pullPolicy: "IfNotPresent" },
         labels: { [EXPORTER_LABEL]: "redis" },
@@ -151,7 +152,8 @@ export function redisExporterValues(p: { host: pulumi.Input<string>; identifier:
         },
         resources,
         redisAddress: pulumi.interpolate`rediss://${p.host}:6379`,
-        auth: { enabled: true, secret: { name: REDIS_EXPORTER_SECRET, key: redisExporterKeys.password } },
+        // The chart sets REDIS_USER from redisUser and REDIS_PASSWORD from the Secret.
+        auth: { enabled: true, redisUser: p.user, secret: { name: REDIS_EXPORTER_SECRET, key: redisExporterKeys.password } },
         serviceMonitor: serviceMonitor(p.identifier),
     };
 }
@@ -196,5 +198,5 @@ export const postgresExporterSecretKeys: SecretKeyMapping[] = [
     { secretKey: postgresExporterKeys.password, property: "password" },
 ];
 
-/** Which key of REDIS_EXPORTER_SECRET the `redis` entry's AUTH token fills. */
-export const redisExporterSecretKeys: SecretKeyMapping[] = [{ secretKey: redisExporterKeys.password, property: "authToken" }];
+/** Which key of REDIS_EXPORTER_SECRET redis_exporter's entry's password fills. */
+export const redisExporterSecretKeys: SecretKeyMapping[] = [{ secretKey: redisExporterKeys.password, property: "password" }];

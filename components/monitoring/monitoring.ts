@@ -2,10 +2,11 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AlarmTargets, cloudWatchAlarms } from "./cloudwatch-alarms";
-import { AlertDefinition, TIER_LABEL } from "./alert-catalog";
+import { AlertDefinition, severityLevels, TIER_LABEL } from "./alert-catalog";
 import { teamEmails } from "../config/schema/monitoring";
 import { stackAlerts } from "./alert-targets";
 import { AlarmRoutes } from "./alarm-routes";
+import { EventRoute, SecurityAlerts } from "./event-routes";
 import { metricAlarm } from "./metric-alarm";
 import {
     blackboxExporterChart,
@@ -79,8 +80,10 @@ export interface ExporterTargets {
         identifier: pulumi.Input<string>;
         /** The primary (or, in cluster mode, configuration) endpoint's address. */
         address: pulumi.Input<string>;
-        /** The `redis` entry, whose authToken the exporter uses. */
+        /** redis_exporter's own entry (REDIS_MONITORING_ENTRY): its read-only RBAC user's password. */
         authSecret: SecretEntry;
+        /** That user's name. */
+        username: string;
     };
 }
 
@@ -127,6 +130,8 @@ export interface MonitoringArgs {
     alarms: AlarmTargets;
     /** Where each alarm notifies: the owning team's topic for its severity. */
     routes: AlarmRoutes;
+    /** The audit area's detections: alarms on the trail's security metrics, and findings to route. */
+    security?: SecurityAlerts;
 }
 
 /**
@@ -142,9 +147,10 @@ export class Monitoring extends pulumi.ComponentResource {
         super("careplane:monitoring:Monitoring", name, {}, opts);
         const ctx = args.context;
 
-        this.alarmNames = cloudWatchAlarms(args.alarms).map(
+        this.alarmNames = [...cloudWatchAlarms(args.alarms), ...(args.security?.alarms ?? [])].map(
             (spec) => metricAlarm(`${name}-${spec.key}`, ctx, spec, args.routes, { parent: this }).name,
         );
+        for (const route of args.security?.events ?? []) this.routeEvents(name, ctx, route, args.routes);
 
         const alerts = stackAlerts(ctx.config.monitoring.targets);
         const groups = ruleGroups(ctx.config.monitoring.runbookBaseUrl ?? REPOSITORY_RUNBOOKS, alerts);
@@ -382,15 +388,15 @@ export class Monitoring extends pulumi.ComponentResource {
             entry: cache.authSecret,
             roleName: "redis-exporter",
             serviceAccount: REDIS_EXPORTER_SECRET,
-            sid: "ReadRedisAuthToken",
-            purpose: "redis_exporter: read the cache's Secrets Manager entry",
+            sid: "ReadRedisExporterLogin",
+            purpose: "redis_exporter: read its Redis user's Secrets Manager entry",
             keys: redisExporterSecretKeys,
         });
         chartRelease(
             `${name}-redis-exporter`,
             "redis-exporter",
             redisExporterChart,
-            redisExporterValues({ host: cache.address, identifier: cache.identifier }),
+            redisExporterValues({ host: cache.address, identifier: cache.identifier, user: cache.username }),
             redisAuth,
         );
         egress("redis", dataPorts.redis, dataSubnets);
@@ -482,6 +488,53 @@ export class Monitoring extends pulumi.ComponentResource {
                     ),
             },
             { ...esoOpts, dependsOn: [...esoOpts.dependsOn, store] },
+        );
+    }
+
+    /**
+     * An EventBridge rule on the default bus whose matching events notify their route's topic, as they come. PagerDuty's
+     * CloudWatch integration reads alarms only (their state change and name), so where the route pages, an alarm on
+     * the rule's own TriggeredRules metric pages too; the event itself reaches Slack and email.
+     */
+    private routeEvents(name: string, ctx: PlatformContext, route: EventRoute, routes: AlarmRoutes) {
+        // A team's topics admit the rules named after that team alone (AlarmRoutes).
+        if (!route.key.startsWith(`${route.team}-`)) throw new Error(`event route ${route.key} must start with its team, ${route.team}`);
+        const rule = new aws.cloudwatch.EventRule(
+            `${name}-${route.key}`,
+            {
+                name: ctx.name(route.key),
+                description: `${severityLevels[route.severity].priority} ${route.severity} (${route.team}): ${route.description}`,
+                eventPattern: JSON.stringify(route.pattern),
+                state: "ENABLED",
+                tags: ctx.tags("internal", { Severity: route.severity, Team: route.team }),
+            },
+            { parent: this },
+        );
+        new aws.cloudwatch.EventTarget(
+            `${name}-${route.key}`,
+            { rule: rule.name, arn: routes.topicArn(route.severity, route.team) },
+            { parent: this },
+        );
+        if (!severityLevels[route.severity].channels.includes("pagerduty")) return;
+        metricAlarm(
+            `${name}-${route.key}-matched`,
+            ctx,
+            {
+                key: `${route.key}-matched`,
+                severity: route.severity,
+                team: route.team,
+                description: `${route.description}: the rule matched an event (in Slack and email)`,
+                sources: ["001", "004"],
+                metric: { namespace: "AWS/Events", metricName: "TriggeredRules", dimensions: { RuleName: rule.name }, stat: "Sum" },
+                comparisonOperator: "GreaterThanOrEqualToThreshold",
+                threshold: 1,
+                period: 300,
+                evaluationPeriods: 1,
+                datapointsToAlarm: 1,
+                treatMissingData: "notBreaching",
+            },
+            routes,
+            { parent: this },
         );
     }
 }

@@ -308,7 +308,7 @@ export class Network extends pulumi.ComponentResource {
             },
             child,
         );
-        attachPolicy(
+        const permissions = attachPolicy(
             `${name}-flow-logs`,
             ctx,
             role,
@@ -327,7 +327,8 @@ export class Network extends pulumi.ComponentResource {
                 maxAggregationInterval: 60,
                 tags: ctx.tags("confidential"),
             },
-            child,
+            // Flow logs deliver with the role from the start: it must already hold its permissions.
+            { parent: this, dependsOn: [permissions] },
         );
     }
 }

@@ -4,7 +4,9 @@ import { PlatformContext } from "../context";
 
 /**
  * A customer-managed policy attached to one role: reviewable and versioned on its own, unlike an
- * inline policy. The policy resource keeps the attachment's name.
+ * inline policy. The policy resource keeps the attachment's name. Returns the attachment: whatever
+ * hands the role to an AWS service depends on it, so the service never receives the role before its
+ * permissions (services check them on create, e.g. CloudTrail's InsufficientCloudWatchLogsPolicy).
  */
 export function attachPolicy(
     name: string,
@@ -13,8 +15,7 @@ export function attachPolicy(
     description: string,
     policy: pulumi.Input<string>,
     opts: pulumi.CustomResourceOptions,
-): aws.iam.Policy {
+): aws.iam.RolePolicyAttachment {
     const managed = new aws.iam.Policy(name, { description, policy, tags: ctx.tags("internal") }, opts);
-    new aws.iam.RolePolicyAttachment(name, { role: role.name, policyArn: managed.arn }, opts);
-    return managed;
+    return new aws.iam.RolePolicyAttachment(name, { role: role.name, policyArn: managed.arn }, opts);
 }

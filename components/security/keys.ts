@@ -10,8 +10,9 @@ export type KeyClass = (typeof keyClasses)[number];
 const servicesByClass: Record<KeyClass, string[]> = {
     data: ["rds", "elasticache", "s3", "elasticfilesystem", "ec2", "sns"],
     backups: ["backup", "s3", "rds"],
-    // S3 serves the CloudTrail files this key encrypts.
-    logs: ["logs", "s3"],
+    // S3 serves the CloudTrail files and the audit archive this key encrypts; Firehose encrypts the
+    // archive stream's buffer with it (the deployer creates Firehose's grant through Firehose).
+    logs: ["logs", "s3", "firehose"],
     secrets: ["secretsmanager"],
     cluster: ["eks"],
 };

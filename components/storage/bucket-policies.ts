@@ -34,6 +34,25 @@ export function denyLockedVersionTampering(bucketArn: string): Statement {
     };
 }
 
+/** Reading an object's content (S3 Select is GetObject too). */
+export const OBJECT_READ_ACTIONS = ["s3:GetObject", "s3:GetObjectVersion"];
+
+/**
+ * Nobody but the named roles reads the bucket's objects, administrators included: for log buckets
+ * whose files can hold PHI. Writers (log delivery) are unaffected; a principal without an ARN (an
+ * AWS service) is refused too.
+ */
+export function denyObjectReadsExcept(bucketArn: string, readerArns: string[]): Statement {
+    return {
+        Sid: "OnlyLogReadersReadObjects",
+        Effect: "Deny",
+        Principal: "*",
+        Action: OBJECT_READ_ACTIONS,
+        Resource: `${bucketArn}/*`,
+        Condition: { ArnNotEquals: { "aws:PrincipalArn": readerArns } },
+    };
+}
+
 /** S3 replication (for this account's buckets only) may assume the replication role. */
 export function replicationTrustPolicy(accountId: string) {
     return policyDocument([

@@ -1,6 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { accessLogPrefixes, elbLogDelivery, replicationRolePolicy, replicationTrustPolicy, s3LogDelivery } from "./bucket-policies";
+import {
+    accessLogPrefixes,
+    denyObjectReadsExcept,
+    elbLogDelivery,
+    replicationRolePolicy,
+    replicationTrustPolicy,
+    s3LogDelivery,
+} from "./bucket-policies";
 import { PlatformContext } from "../context";
 import { attachPolicy } from "../security/iam";
 import { DisasterRecoveryRegion } from "../backup/dr-region";
@@ -68,6 +75,8 @@ export interface StorageArgs {
     accountId: pulumi.Input<string>;
     /** Where the backup bucket replicates to; absent outside prod unless configured. */
     dr?: DisasterRecoveryRegion;
+    /** The only roles that read the access logs (full URLs and client addresses: PHI-bearing). */
+    logReaderArns: pulumi.Input<string[]>;
 }
 
 export interface BucketRef {
@@ -97,7 +106,8 @@ export class Storage extends pulumi.ComponentResource {
         const physical = (suffix: string) => pulumi.interpolate`${ctx.name(suffix)}-${args.accountId}`;
         const accountId = pulumi.output(args.accountId);
 
-        const logs = this.accessLogBucket(`${name}-access-logs`, ctx, physical("access-logs"), accountId, cfg.region, child);
+        const readers = pulumi.output(args.logReaderArns);
+        const logs = this.accessLogBucket(`${name}-access-logs`, ctx, physical("access-logs"), accountId, readers, cfg.region, child);
         this.accessLogs = logs;
         const logsTo = (purpose: string) => ({ bucket: logs.name, prefix: `${accessLogPrefixes.s3}${purpose}/` });
 
@@ -136,7 +146,15 @@ export class Storage extends pulumi.ComponentResource {
 
         if (args.dr) {
             const inDr = { parent: this, provider: args.dr.provider };
-            const drLogs = this.accessLogBucket(`${name}-access-logs-dr`, ctx, physical("access-logs-dr"), accountId, args.dr.region, inDr);
+            const drLogs = this.accessLogBucket(
+                `${name}-access-logs-dr`,
+                ctx,
+                physical("access-logs-dr"),
+                accountId,
+                readers,
+                args.dr.region,
+                inDr,
+            );
             const replica = new SecureBucket(
                 `${name}-backups-dr`,
                 {
@@ -166,14 +184,19 @@ export class Storage extends pulumi.ComponentResource {
 
     /**
      * The bucket S3 server access logs and load-balancer logs are delivered to. Both deliveries
-     * accept only SSE-S3 on their target, so this bucket (which holds no PHI) uses it, and it does
-     * not log to itself. Logs are audit records: kept for the environment's audit floor.
+     * accept only SSE-S3 on their target ("The only server-side encryption option that's supported
+     * is Amazon S3-managed keys (SSE-S3)",
+     * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html),
+     * and it does not log to itself. Load-balancer logs hold full URLs and client addresses, so
+     * where a key cannot guard them the bucket policy does: only the log readers read objects.
+     * Logs are audit records: kept for the environment's audit floor.
      */
     private accessLogBucket(
         name: string,
         ctx: PlatformContext,
         bucketName: pulumi.Output<string>,
         accountId: pulumi.Output<string>,
+        readers: pulumi.Output<string[]>,
         region: string,
         opts: pulumi.ComponentResourceOptions,
     ): SecureBucket {
@@ -185,7 +208,14 @@ export class Storage extends pulumi.ComponentResource {
                 classification: "confidential",
                 encryption: "sse-s3",
                 lifecycleRules: retentionLifecycle(ctx.config.profile.auditLogRetentionDays, true),
-                policyStatements: (arn) => accountId.apply((id) => [s3LogDelivery(arn, id), elbLogDelivery(arn, id, region)]),
+                policyStatements: (arn) =>
+                    pulumi
+                        .all([accountId, readers])
+                        .apply(([id, readerArns]) => [
+                            s3LogDelivery(arn, id),
+                            elbLogDelivery(arn, id, region),
+                            denyObjectReadsExcept(arn, readerArns),
+                        ]),
                 tags: { LogClass: "audit" },
             },
             opts,

@@ -47,3 +47,6 @@ export function floorsFor(environment: unknown): Environment {
 
 /** Days of RDS automated backups (point-in-time recovery); longer retention is AWS Backup's job. */
 export const rdsBackupRetentionDays: Record<Environment, number> = { dev: 1, test: 1, staging: 7, prod: 7 };
+
+/** HIPAA's six years for documentation of required actions and activities [164.316(b)(2)(i)], as CloudWatch counts them. */
+export const AUDIT_ARCHIVE_MIN_DAYS = 2192;

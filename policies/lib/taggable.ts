@@ -2,6 +2,10 @@
 // @pulumi/aws's own type definitions, so a new taggable type cannot slip past the tag control.
 export const taggableTypes = [
     "aws:guardduty/detector:Detector",
+    "aws:guardduty/malwareProtectionPlan:MalwareProtectionPlan",
+    "aws:accessanalyzer/analyzer:Analyzer",
+    "aws:cloudwatch/eventRule:EventRule",
+    "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
     "aws:cloudtrail/trail:Trail",
     "aws:appautoscaling/target:Target",
     "aws:backup/plan:Plan",
@@ -37,6 +41,8 @@ export const taggableTypes = [
     "aws:elasticache/parameterGroup:ParameterGroup",
     "aws:elasticache/replicationGroup:ReplicationGroup",
     "aws:elasticache/subnetGroup:SubnetGroup",
+    "aws:elasticache/user:User",
+    "aws:elasticache/userGroup:UserGroup",
     "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
     "aws:iam/policy:Policy",
     "aws:iam/role:Role",

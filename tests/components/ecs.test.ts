@@ -83,7 +83,10 @@ describe("ECS Fargate platform (staging with compute: ecs)", () => {
             const group = groups.get(c.logConfiguration.options["awslogs-group"]);
             expect(group.retentionInDays).to.be.at.least(30);
             expect(group.kmsKeyId).to.match(/key\/keys-logs$/);
-            for (const s of c.secrets) expect(s.valueFrom).to.match(/^caresync\/staging\/[a-z-]+$/);
+            // Shared entries by name, the service's own login and Redis user under its name.
+            for (const s of c.secrets) expect(s.valueFrom).to.match(new RegExp(`^caresync/staging/(${c.name}/)?[a-z-]+$`));
+            const database = c.secrets.find((s: { name: string }) => s.name === "DATABASE");
+            if (database) expect(database.valueFrom).to.equal(`caresync/staging/${c.name}/database`);
         }
     });
 
@@ -92,6 +95,8 @@ describe("ECS Fargate platform (staging with compute: ecs)", () => {
         const policy = JSON.parse(ofType(p, "aws:iam/policy:Policy").find((r) => r.name === "ecs-backend-task")!.inputs.policy as string);
         const secret = (name: string) => `arn:aws:secretsmanager:us-east-1:${p.deployment!.accountId}:secret:caresync/staging/${name}-Xy12Zw`;
         expect(await allows(policy, "secretsmanager:GetSecretValue", secret("jwt"))).to.equal(true);
+        expect(await allows(policy, "secretsmanager:GetSecretValue", secret("backend/database"))).to.equal(true);
+        expect(await allows(policy, "secretsmanager:GetSecretValue", secret("frontend/database"))).to.equal(false);
         expect(await allows(policy, "secretsmanager:GetSecretValue", secret("smtp"))).to.equal(false);
         expect(ofType(p, "aws:iam/policy:Policy").find((r) => r.name === "ecs-frontend-task")).to.equal(undefined);
     });

@@ -161,9 +161,15 @@ describe("Kubernetes workloads", () => {
                 const plan = await planOf(stack);
                 expect(ofType(plan, "kubernetes:core/v1:Secret")).to.have.length(0);
                 const externals = byName(plan, "kubernetes:external-secrets.io/v1:ExternalSecret");
+                // Its own login and Redis user, the shared signing key; still DATABASE_*, JWT_*, REDIS_* variables.
                 expect(externals.get("api-secrets").spec.dataFrom.map((d: any) => d.extract.key)).to.deep.equal(
-                    ["database", "jwt", "redis"].map((n) => `caresync/${stack}/${n}`),
+                    ["api/database", "jwt", "api/redis"].map((n) => `caresync/${stack}/${n}`),
                 );
+                expect(externals.get("api-secrets").spec.dataFrom.map((d: any) => d.rewrite[0].regexp.target)).to.deep.equal([
+                    "DATABASE_$1",
+                    "JWT_$1",
+                    "REDIS_$1",
+                ]);
                 const store = byName(plan, "kubernetes:external-secrets.io/v1:SecretStore").get("api");
                 expect(store.spec.provider.aws).to.deep.include({
                     service: "SecretsManager",
@@ -196,8 +202,12 @@ describe("Kubernetes workloads", () => {
                 expect(await allows(policyOf("worker"), read, secret(stack, "smtp"))).to.equal(true);
                 expect(await allows(policyOf("worker"), read, secret(stack, "jwt"))).to.equal(false);
                 expect(await allows(policyOf("api"), read, secret(stack === "prod" ? "staging" : "prod", "jwt"))).to.equal(false);
-                // The database component's per-role entries share the prefix `database-`.
-                expect(await allows(policyOf("api"), read, secret(stack, "database-analytics"))).to.equal(false);
+                // Its own database login and Redis user, no other service's, and not the migration owner's (prefix `database-`).
+                expect(await allows(policyOf("api"), read, secret(stack, "api/database"))).to.equal(true);
+                expect(await allows(policyOf("api"), read, secret(stack, "api/redis"))).to.equal(true);
+                expect(await allows(policyOf("api"), read, secret(stack, "worker/database"))).to.equal(false);
+                expect(await allows(policyOf("worker"), read, secret(stack, "api/redis"))).to.equal(false);
+                expect(await allows(policyOf("api"), read, secret(stack, "database-migration"))).to.equal(false);
                 expect(ofType(plan, "aws:iam/policy:Policy").find((r) => r.name === "workloads-web-secrets")).to.equal(undefined);
             });
 
@@ -249,7 +259,7 @@ describe("Kubernetes workloads", () => {
         const api = { tier: "api", image: "caresync/api", tag: "1.4.2", secrets: ["database", "payments"] };
         const file = stackFile("prod", { "careplane:services": { api } });
         expect(() => parseStackConfig(file.config, file.file)).to.throw(
-            'Pulumi.prod.yaml: careplane:services.api.secrets.1 = "payments" is not allowed: the stack stores only database, redis, jwt, smtp, database-analytics, database-migration; add payments to careplane:secrets.names or remove it',
+            'Pulumi.prod.yaml: careplane:services.api.secrets.1 = "payments" is not allowed: the stack stores only database, redis, jwt, smtp, database-migration; add payments to careplane:secrets.names or remove it',
         );
         const declared = stackFile("prod", { "careplane:services": { api }, "careplane:secrets": { names: ["payments"] } });
         expect(parseStackConfig(declared.config, declared.file).services.api.secrets).to.deep.equal(["database", "payments"]);

@@ -61,7 +61,13 @@ describe("examples/tenant-provisioning [seed 003]", () => {
         const [primary] = databaseInstances(p, "primary");
         expect(primary.inputs.manageMasterUserPassword).to.equal(true);
         const redis = theOne(p, "aws:elasticache/replicationGroup:ReplicationGroup");
-        expect(redis.inputs.authToken).to.equal("[secret]");
+        // Redis users with passwords (RBAC), one per service, instead of one AUTH token.
+        expect(redis.inputs.userGroupIds).to.have.length(1);
+        const users = ofType(p, "aws:elasticache/user:User").map((u) => u.inputs);
+        expect(users.find((u) => u.userName === guide.service)!.authenticationMode).to.deep.equal({
+            type: "password",
+            passwords: ["[secret]"],
+        });
         expect(redis.inputs.transitEncryptionEnabled).to.equal(true);
         const parameters = Object.fromEntries(
             (theOne(p, "aws:rds/parameterGroup:ParameterGroup").inputs.parameters as Array<{ name: string; value: string }>).map((x) => [
@@ -75,11 +81,13 @@ describe("examples/tenant-provisioning [seed 003]", () => {
     it("keeps every secret of the guide in Secrets Manager, the JWT key at least 64 characters, and the service reads them", async () => {
         const p = await plan();
         const names = ofType(p, "aws:secretsmanager/secret:Secret").map((s) => s.inputs.name);
-        for (const s of guide.secrets) expect(names).to.include(`tenants/prod/${s}`);
+        // The service's own database login and Redis user live under its name; the rest are shared entries.
+        const entry = (s: string) => (["database", "redis"].includes(s) ? `tenants/prod/${guide.service}/${s}` : `tenants/prod/${s}`);
+        for (const s of guide.secrets) expect(names).to.include(entry(s));
         expect(generatedLength(p, "jwt")).to.be.at.least(guide.jwtMinLength);
         const external = byName(p, "kubernetes:external-secrets.io/v1:ExternalSecret", `workloads-${guide.service}-secrets`);
         const keys = ((external.inputs.spec as any).dataFrom as Array<{ extract: { key: string } }>).map((d) => d.extract.key);
-        expect(keys.sort()).to.deep.equal(guide.secrets.map((s) => `tenants/prod/${s}`).sort());
+        expect(keys.sort()).to.deep.equal(guide.secrets.map(entry).sort());
     });
 
     it("runs its guide's three alert rules in the healthcare namespace", async () => {

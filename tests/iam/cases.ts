@@ -3,6 +3,7 @@
 // decision AWS's evaluation logic must reach.
 import { ACCOUNT, OTHER_ACCOUNT, PolicyDocument, StackPolicies } from "./policies";
 import { Decision } from "./simulate";
+import { mockDbiResourceId } from "../../tools/engine/mocks";
 
 export const STACKS = ["dev", "test", "staging", "prod"] as const;
 export type Stack = (typeof STACKS)[number];
@@ -136,6 +137,10 @@ const backupRoleDeleting = (s: StackPolicies): Principal => ({
 });
 export const tls = (secure: boolean) => () => ({ "aws:SecureTransport": String(secure) });
 const database = (s: StackPolicies): Target => ({ arn: `arn:aws:rds:${REGION}:${ACCOUNT}:db:caresync-${s.environment}-postgres` });
+/** A PostgreSQL login on an instance (by its resource name), as IAM database authentication names it. */
+const dbUser = (instance: string, login: string) => (): Target => ({
+    arn: `arn:aws:rds-db:${REGION}:${ACCOUNT}:dbuser:${mockDbiResourceId(instance)}/${login}`,
+});
 
 // ---- contexts -----------------------------------------------------------------------------------
 export const via =
@@ -155,15 +160,29 @@ const READ = "secretsmanager:GetSecretValue";
 
 export const cases: Case[] = [
     // A service's role reads its own secrets, not another service's, nor another environment's.
-    { says: "api reads its database secret", who: role("workloads-api"), action: READ, on: secret("database"), expect: "allow" },
+    { says: "api reads its own database login", who: role("workloads-api"), action: READ, on: secret("api/database"), expect: "allow" },
     { says: "api reads its jwt secret", who: role("workloads-api"), action: READ, on: secret("jwt"), expect: "allow" },
-    { says: "api reads its redis secret", who: role("workloads-api"), action: READ, on: secret("redis"), expect: "allow" },
+    { says: "api reads its own Redis user", who: role("workloads-api"), action: READ, on: secret("api/redis"), expect: "allow" },
+    {
+        says: "api cannot read the worker's database login",
+        who: role("workloads-api"),
+        action: READ,
+        on: secret("worker/database"),
+        expect: "deny",
+    },
+    {
+        says: "worker cannot read the api's Redis user",
+        who: role("workloads-worker"),
+        action: READ,
+        on: secret("api/redis"),
+        expect: "deny",
+    },
     { says: "worker reads its smtp secret", who: role("workloads-worker"), action: READ, on: secret("smtp"), expect: "allow" },
     {
-        says: "tenant-provisioning reads its database secret",
+        says: "tenant-provisioning reads its own database login",
         who: role("workloads-tenant-provisioning"),
         action: READ,
-        on: secret("database"),
+        on: secret("tenant-provisioning/database"),
         expect: "allow",
     },
     { says: "api cannot read the worker's smtp secret", who: role("workloads-api"), action: READ, on: secret("smtp"), expect: "deny" },
@@ -175,7 +194,13 @@ export const cases: Case[] = [
         on: secret("jwt"),
         expect: "deny",
     },
-    { says: "web reads no secret: not the database's", who: role("workloads-web"), action: READ, on: secret("database"), expect: "deny" },
+    {
+        says: "web reads no secret: not the api's database login",
+        who: role("workloads-web"),
+        action: READ,
+        on: secret("api/database"),
+        expect: "deny",
+    },
     { says: "web reads no secret: not the jwt", who: role("workloads-web"), action: READ, on: secret("jwt"), expect: "deny" },
     {
         says: "api cannot read another environment's jwt",
@@ -192,10 +217,10 @@ export const cases: Case[] = [
         expect: "deny",
     },
     {
-        says: "api cannot read another environment's database secret",
+        says: "api cannot read another environment's database login",
         who: role("workloads-api"),
         action: READ,
-        on: secret("database", otherEnv),
+        on: secret("api/database", otherEnv),
         expect: "deny",
     },
     { says: "api cannot read a look-alike jwt-admin", who: role("workloads-api"), action: READ, on: secret("jwt-admin"), expect: "deny" },
@@ -207,10 +232,17 @@ export const cases: Case[] = [
         expect: "deny",
     },
     {
-        says: "api cannot read the analytics login",
+        says: "api cannot read the monitoring login",
         who: role("workloads-api"),
         action: READ,
-        on: secret("database-analytics"),
+        on: secret("database-monitoring"),
+        expect: "deny",
+    },
+    {
+        says: "api cannot log in to PostgreSQL as a person (IAM authentication)",
+        who: role("workloads-api"),
+        action: "rds-db:connect",
+        on: dbUser("database", "dba"),
         expect: "deny",
     },
     {
@@ -221,10 +253,10 @@ export const cases: Case[] = [
         expect: "deny",
     },
     {
-        says: "api cannot overwrite its database secret",
+        says: "api cannot overwrite its database login",
         who: role("workloads-api"),
         action: "secretsmanager:PutSecretValue",
-        on: secret("database"),
+        on: secret("api/database"),
         expect: "deny",
     },
     {
@@ -404,23 +436,43 @@ export const cases: Case[] = [
         expect: "deny",
     },
 
-    // The analytics role reads; it never writes.
+    // The analytics role reads, as the analyst (IAM database authentication); it never writes and holds no password.
     {
-        says: "analytics reads the read-only login",
+        says: "analytics connects to PostgreSQL as the analyst",
         who: role("analytics"),
-        action: READ,
-        on: secret("database-analytics"),
+        action: "rds-db:connect",
+        on: dbUser("database", "analyst"),
         expect: "allow",
     },
     {
-        says: "analytics decrypts its secret through Secrets Manager",
+        says: "analytics cannot connect as the dba",
+        who: role("analytics"),
+        action: "rds-db:connect",
+        on: dbUser("database", "dba"),
+        expect: "deny",
+    },
+    {
+        says: "analytics cannot connect as a service's login",
+        who: role("analytics"),
+        action: "rds-db:connect",
+        on: dbUser("database", "svc_api"),
+        expect: "deny",
+    },
+    {
+        says: "analytics decrypts nothing with the secrets key: it reads no secret",
         who: role("analytics"),
         action: "kms:Decrypt",
         on: key("secrets"),
         context: via("secretsmanager"),
-        expect: "allow",
+        expect: "deny",
     },
-    { says: "analytics cannot read the read-write login", who: role("analytics"), action: READ, on: secret("database"), expect: "deny" },
+    {
+        says: "analytics cannot read a service's read-write login",
+        who: role("analytics"),
+        action: READ,
+        on: secret("api/database"),
+        expect: "deny",
+    },
     {
         says: "analytics cannot read the migration owner's login",
         who: role("analytics"),
@@ -429,24 +481,24 @@ export const cases: Case[] = [
         expect: "deny",
     },
     {
-        says: "analytics cannot read another environment's analytics login",
+        says: "analytics cannot read another environment's database login",
         who: role("analytics"),
         action: READ,
-        on: secret("database-analytics", otherEnv),
+        on: secret("api/database", otherEnv),
         expect: "deny",
     },
     {
-        says: "analytics cannot change its secret",
+        says: "analytics cannot change a database login's secret",
         who: role("analytics"),
         action: "secretsmanager:PutSecretValue",
-        on: secret("database-analytics"),
+        on: secret("api/database"),
         expect: "deny",
     },
     {
-        says: "analytics cannot update its secret's settings",
+        says: "analytics cannot update a database login's settings",
         who: role("analytics"),
         action: "secretsmanager:UpdateSecret",
-        on: secret("database-analytics"),
+        on: secret("api/database"),
         expect: "deny",
     },
     { says: "analytics cannot modify the database", who: role("analytics"), action: "rds:ModifyDBInstance", on: database, expect: "deny" },
@@ -704,7 +756,7 @@ export const cases: Case[] = [
         says: "the Alertmanager receivers' reader cannot read the database secret",
         who: role("monitoring-receivers-reader"),
         action: READ,
-        on: secret("database"),
+        on: secret("api/database"),
         expect: "deny",
     },
     {
@@ -715,18 +767,25 @@ export const cases: Case[] = [
         expect: "allow",
     },
     {
-        says: "postgres_exporter's reader cannot read the app's database login",
+        says: "postgres_exporter's reader cannot read a service's database login",
         who: role("monitoring-postgres-exporter-reader"),
         action: READ,
-        on: secretResource("secrets-database"),
+        on: secretResource("secrets-api/database"),
         expect: "deny",
     },
     {
-        says: "redis_exporter's reader reads the cache's entry",
+        says: "redis_exporter's reader reads its own Redis user",
         who: role("monitoring-redis-exporter-reader"),
         action: READ,
-        on: secretResource("secrets-redis"),
+        on: secretResource("secrets-redis-monitoring"),
         expect: "allow",
+    },
+    {
+        says: "redis_exporter's reader cannot read a service's Redis user",
+        who: role("monitoring-redis-exporter-reader"),
+        action: READ,
+        on: secretResource("secrets-api/redis"),
+        expect: "deny",
     },
     {
         says: "redis_exporter's reader cannot read the monitoring login",
@@ -782,12 +841,299 @@ export const cases: Case[] = [
             expect: "deny",
         },
     ]),
-    { says: "the flow-log role reads no secret", who: role("network-flow-logs"), action: READ, on: secret("database"), expect: "deny" },
+    { says: "the flow-log role reads no secret", who: role("network-flow-logs"), action: READ, on: secret("api/database"), expect: "deny" },
     {
         says: "the load balancer controller reads no secret",
         who: role("eks-lb-controller"),
         action: READ,
-        on: secret("database"),
+        on: secret("api/database"),
         expect: "deny",
     },
 ];
+
+// ---- logs that can hold PHI, and the detection wiring -----------------------------------------
+/** What AWS's ReadOnlyAccess grants on logs, buckets and WAF (the read-only insider's reach). */
+const readOnlyAccess = {
+    name: "ReadOnlyAccess (its logs, S3 and WAF statements)",
+    policy: {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Action: ["logs:Get*", "logs:FilterLogEvents", "logs:StartQuery", "s3:Get*", "s3:List*", "wafv2:Get*"],
+                Resource: "*",
+            },
+        ],
+    },
+};
+/** A role of the plan that has also been given AWS's ReadOnlyAccess. */
+const withReadOnlyAccess =
+    (name: string) =>
+    (s: StackPolicies): Principal => ({ ...role(name)(s), identityPolicies: [...role(name)(s).identityPolicies, readOnlyAccess] });
+/** A log group of the stack, by name (`{env}` is the stack's environment). */
+const logGroup =
+    (name: string, stream?: string) =>
+    (s: StackPolicies): Target => ({
+        arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${name.replace("{env}", s.environment)}${stream ? `:log-stream:${stream}` : ""}`,
+    });
+const postgresqlLog = logGroup("/aws/rds/instance/caresync-{env}-db/postgresql");
+const webAcl = (s: StackPolicies): Target => ({
+    arn: `arn:aws:wafv2:${REGION}:${ACCOUNT}:regional/webacl/caresync-${s.environment}-web-acl/0a1b2c3d`,
+});
+const alarmKey = (s: StackPolicies): Target => {
+    const k = s.keyPolicies.get("alarms-key");
+    if (!k) throw new Error(`the ${s.environment} plan has no alarm key`);
+    return { arn: k.target, policy: k.policy };
+};
+/** An EventBridge rule of the account on the default bus publishing over TLS. */
+const ruleOf = (rule: string) => (s: StackPolicies) => ({
+    "aws:SourceAccount": ACCOUNT,
+    "aws:SourceArn": `arn:aws:events:${REGION}:${ACCOUNT}:rule/${rule.replace("{env}", s.environment)}`,
+    "aws:SecureTransport": "true",
+});
+const archiveObject = bucketObject("audit-trail", "cloudwatch-logs/2026/11/27/09/caresync-audit-archive-1");
+
+const logCases: Case[] = [
+    {
+        says: "a read-only insider (analytics, given ReadOnlyAccess) cannot search the database's postgresql log",
+        who: withReadOnlyAccess("analytics"),
+        action: "logs:FilterLogEvents",
+        on: postgresqlLog,
+        expect: "explicit deny",
+    },
+    {
+        says: "a read-only insider cannot query the Redis slow log with Logs Insights",
+        who: withReadOnlyAccess("analytics"),
+        action: "logs:StartQuery",
+        on: logGroup("/careplane/caresync-{env}-redis/slow-log"),
+        expect: "explicit deny",
+    },
+    {
+        says: "a read-only insider cannot read a WAF log stream",
+        who: withReadOnlyAccess("analytics"),
+        action: "logs:GetLogEvents",
+        on: logGroup("aws-waf-logs-caresync-{env}-web-acl", "us-east-1_caresync_0"),
+        expect: "explicit deny",
+    },
+    {
+        says: "a read-only insider cannot export the postgresql log to a bucket of theirs",
+        who: withReadOnlyAccess("analytics"),
+        action: "logs:CreateExportTask",
+        on: postgresqlLog,
+        expect: "explicit deny",
+    },
+    {
+        says: "a read-only insider cannot read WAF's sampled requests",
+        who: withReadOnlyAccess("analytics"),
+        action: "wafv2:GetSampledRequests",
+        on: webAcl,
+        expect: "explicit deny",
+    },
+    {
+        says: "a read-only insider cannot read a load balancer's access log (full URLs)",
+        who: withReadOnlyAccess("analytics"),
+        action: "s3:GetObject",
+        on: bucketObject("storage-access-logs", `alb/AWSLogs/${ACCOUNT}/elasticloadbalancing/us-east-1/2026/11/27/log.gz`),
+        context: tls(true),
+        expect: "explicit deny",
+    },
+    {
+        says: "a read-only insider cannot read the archived audit logs",
+        who: withReadOnlyAccess("analytics"),
+        action: "s3:GetObject",
+        on: archiveObject,
+        context: tls(true),
+        expect: "explicit deny",
+    },
+    {
+        says: "even an administrator cannot read a load balancer's access log",
+        who: admin,
+        action: "s3:GetObject",
+        on: bucketObject("storage-access-logs", `alb/AWSLogs/${ACCOUNT}/elasticloadbalancing/us-east-1/2026/11/27/log.gz`),
+        context: tls(true),
+        expect: "explicit deny",
+    },
+    {
+        says: "the auditor searches the database's postgresql log",
+        who: role("audit-auditor"),
+        action: "logs:FilterLogEvents",
+        on: postgresqlLog,
+        expect: "allow",
+    },
+    {
+        says: "the auditor reads the archived audit logs over TLS",
+        who: role("audit-auditor"),
+        action: "s3:GetObject",
+        on: archiveObject,
+        context: tls(true),
+        expect: "allow",
+    },
+    {
+        says: "the auditor decrypts the archive through S3",
+        who: role("audit-auditor"),
+        action: "kms:Decrypt",
+        on: key("logs"),
+        context: via("s3"),
+        expect: "allow",
+    },
+    {
+        says: "the auditor cannot delete a log group",
+        who: role("audit-auditor"),
+        action: "logs:DeleteLogGroup",
+        on: postgresqlLog,
+        expect: "deny",
+    },
+    {
+        says: "the auditor cannot delete an archived object",
+        who: role("audit-auditor"),
+        action: "s3:DeleteObject",
+        on: archiveObject,
+        context: tls(true),
+        expect: "deny",
+    },
+    {
+        says: "a person of the account assumes the auditor role with MFA",
+        who: analyst,
+        action: "sts:AssumeRole",
+        on: trustOf("audit-auditor"),
+        context: mfa(true),
+        expect: "allow",
+    },
+    {
+        says: "a person of the account cannot assume the auditor role without MFA",
+        who: analyst,
+        action: "sts:AssumeRole",
+        on: trustOf("audit-auditor"),
+        context: mfa(false),
+        expect: "deny",
+    },
+    {
+        says: "Firehose writes archived records under cloudwatch-logs/",
+        who: role("audit-archive-delivery"),
+        action: "s3:PutObject",
+        on: archiveObject,
+        context: tls(true),
+        expect: "allow",
+    },
+    {
+        says: "Firehose cannot read the archive",
+        who: role("audit-archive-delivery"),
+        action: "s3:GetObject",
+        on: archiveObject,
+        context: tls(true),
+        expect: "deny",
+    },
+    {
+        says: "Firehose cannot write the trail's own files",
+        who: role("audit-archive-delivery"),
+        action: "s3:PutObject",
+        on: bucketObject("audit-trail", `AWSLogs/${ACCOUNT}/CloudTrail/us-east-1/2026/11/27/x.json.gz`),
+        context: tls(true),
+        expect: "deny",
+    },
+    {
+        says: "CloudWatch Logs assumes the subscription role for this account's log groups",
+        who: service("logs.amazonaws.com"),
+        action: "sts:AssumeRole",
+        on: trustOf("audit-archive-subscription"),
+        context: () => ({ "aws:SourceArn": `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/eks/x/cluster:*` }),
+        expect: "allow",
+    },
+    {
+        says: "CloudWatch Logs acting for another account cannot assume the subscription role",
+        who: service("logs.amazonaws.com"),
+        action: "sts:AssumeRole",
+        on: trustOf("audit-archive-subscription"),
+        context: () => ({ "aws:SourceArn": `arn:aws:logs:${REGION}:${OTHER_ACCOUNT}:log-group:x:*` }),
+        expect: "deny",
+    },
+    {
+        says: "Firehose acting for another account cannot assume the delivery role",
+        who: service("firehose.amazonaws.com"),
+        action: "sts:AssumeRole",
+        on: trustOf("audit-archive-delivery"),
+        context: () => ({ "sts:ExternalId": OTHER_ACCOUNT }),
+        expect: "deny",
+    },
+    {
+        says: "the malware scan reads an uploaded document",
+        who: role("audit-malware-scan"),
+        action: "s3:GetObject",
+        on: bucketObject("storage-documents", "patients/1.pdf"),
+        context: tls(true),
+        expect: "allow",
+    },
+    {
+        says: "the malware scan tags what it scanned",
+        who: role("audit-malware-scan"),
+        action: "s3:PutObjectTagging",
+        on: bucketObject("storage-images", "patients/1.png"),
+        context: tls(true),
+        expect: "allow",
+    },
+    {
+        says: "the malware scan cannot read a backup",
+        who: role("audit-malware-scan"),
+        action: "s3:GetObject",
+        on: bucketObject("storage-backups"),
+        context: tls(true),
+        expect: "deny",
+    },
+    {
+        says: "the malware scan cannot overwrite an uploaded document",
+        who: role("audit-malware-scan"),
+        action: "s3:PutObject",
+        on: bucketObject("storage-documents", "patients/1.pdf"),
+        context: tls(true),
+        expect: "deny",
+    },
+    {
+        says: "the GuardDuty findings rule publishes to the security team's P1 alarm topic",
+        who: service("events.amazonaws.com"),
+        action: "sns:Publish",
+        on: topic("p1-security"),
+        context: ruleOf("caresync-{env}-security-guardduty-findings"),
+        expect: "allow",
+    },
+    {
+        says: "another EventBridge rule of the account cannot publish to the security team's P1 alarm topic",
+        who: service("events.amazonaws.com"),
+        action: "sns:Publish",
+        on: topic("p1-security"),
+        context: ruleOf("someone-elses-rule"),
+        expect: "deny",
+    },
+    {
+        says: "a rule named after another team cannot publish to the security team's P1 alarm topic",
+        who: service("events.amazonaws.com"),
+        action: "sns:Publish",
+        on: topic("p1-security"),
+        context: ruleOf("caresync-{env}-devops-deployments"),
+        expect: "deny",
+    },
+    {
+        says: "the GuardDuty findings rule cannot publish to DevOps' P1 alarm topic",
+        who: service("events.amazonaws.com"),
+        action: "sns:Publish",
+        on: topic("p1-devops"),
+        context: ruleOf("caresync-{env}-security-guardduty-findings"),
+        expect: "deny",
+    },
+    {
+        says: "EventBridge encrypts notifications with the alarm topic's key",
+        who: service("events.amazonaws.com"),
+        action: "kms:GenerateDataKey",
+        on: alarmKey,
+        context: () => ({ "aws:SourceAccount": ACCOUNT }),
+        expect: "allow",
+    },
+    {
+        says: "EventBridge acting for another account cannot use the alarm topic's key",
+        who: service("events.amazonaws.com"),
+        action: "kms:GenerateDataKey",
+        on: alarmKey,
+        context: () => ({ "aws:SourceAccount": OTHER_ACCOUNT }),
+        expect: "deny",
+    },
+];
+cases.push(...logCases);

@@ -86,7 +86,8 @@ export function collectPolicies(stackPlan: Plan): StackPolicies {
         const inline = (role.inputs.inlinePolicies ?? []) as Array<{ name: string; policy: string }>;
         roles.set(role.name, {
             name: role.name,
-            arn: `arn:aws:iam::${ACCOUNT}:role/${role.name}`,
+            // Its ARN carries the name AWS knows it by: the physical name where the program sets one.
+            arn: `arn:aws:iam::${ACCOUNT}:role/${String(role.inputs.name ?? role.name)}`,
             trust: parse(role.inputs.assumeRolePolicy, role.name),
             policies: inline.map((p) => ({ name: p.name, policy: parse(p.policy, `${role.name}/${p.name}`) })),
             managed: ((role.inputs.managedPolicyArns ?? []) as string[]).slice(),

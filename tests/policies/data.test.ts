@@ -1,4 +1,4 @@
-import { aws, patch, specControl } from "../support/controls";
+import { aws, Fixture, patch, res, specControl, without } from "../support/controls";
 
 const RDS = "aws:rds/instance:Instance";
 const PG = "aws:rds/parameterGroup:ParameterGroup";
@@ -243,6 +243,138 @@ specControl("careplane-elasticache-auth", {
             it: "no AUTH token and no user group",
             fixtures: patch(cache, "cache", { authToken: undefined }),
             message: "clients connect without authenticating",
+        },
+    ],
+});
+
+// Object auditing of PHI in PostgreSQL: roles managed from the stack, pgaudit.role set, every table granted to rds_pgaudit.
+const PG_PROVIDER = "pulumi:providers:postgresql";
+const auditedParams = aws(PG, "pg", {
+    family: "postgres16",
+    parameters: [
+        { name: "rds.force_ssl", value: "1" },
+        { name: "pgaudit.role", value: "rds_pgaudit" },
+    ],
+});
+const auditedDb = aws(RDS, "db", primaryInputs, { parameterGroupName: auditedParams });
+const roleProvider = res(PG_PROVIDER, "roles", { host: "db.address", database: "caresync", sslmode: "verify-full" }, { host: auditedDb });
+const managed = (f: Fixture) => ({ ...f, provider: roleProvider.urn });
+const appSchema = managed(res("postgresql:index/schema:Schema", "schema", { name: "app", owner: "migration_owner" }));
+const auditAll = { role: "rds_pgaudit", schema: "app", objectType: "table", privileges: ["SELECT", "INSERT", "UPDATE", "DELETE"] };
+const auditNow = managed(res("postgresql:index/grant:Grant", "audit-tables", { ...auditAll, database: "caresync", objects: [] }));
+const auditLater = managed(
+    res("postgresql:index/defaultPrivileges:DefaultPrivileges", "audit-future-tables", {
+        ...auditAll,
+        database: "caresync",
+        owner: "migration_owner",
+    }),
+);
+const audited = [auditedParams, auditedDb, roleProvider, appSchema, auditNow, auditLater];
+specControl("careplane-rds-object-audit", {
+    passes: [
+        { it: "roles managed, pgaudit.role set, tables audited now and later", fixtures: audited },
+        { it: "a replica, which carries its primary's roles", fixtures: [...audited, replica] },
+    ],
+    fails: [
+        {
+            it: "a primary no PostgreSQL provider manages",
+            fixtures: without(audited, "roles"),
+            message: "db (aws:rds/instance:Instance): no PostgreSQL provider manages its roles",
+        },
+        {
+            it: "pgaudit.role unset",
+            fixtures: patch(audited, "pg", { parameters: [{ name: "rds.force_ssl", value: "1" }] }),
+            message: "pg (aws:rds/parameterGroup:ParameterGroup): pgaudit.role is unset, so object auditing logs nothing",
+        },
+        {
+            it: "existing tables not granted to rds_pgaudit",
+            fixtures: without(audited, "audit-tables"),
+            message: "schema (postgresql:index/schema:Schema): reads and writes of schema app's tables are not audited",
+        },
+        {
+            it: "reads audited but not writes",
+            fixtures: patch(audited, "audit-tables", { privileges: ["SELECT"] }),
+            message: "reads and writes of schema app's tables are not audited",
+        },
+        {
+            it: "tables created later not covered",
+            fixtures: without(audited, "audit-future-tables"),
+            message: "tables created later in schema app are not audited",
+        },
+        {
+            it: "default privileges of a role that creates no tables there",
+            fixtures: patch(audited, "audit-future-tables", { owner: "app_rw" }),
+            message: "tables created later in schema app are not audited",
+        },
+    ],
+});
+
+// RBAC: one user per client, each limited to its keys, the default user switched off.
+const USER = "aws:elasticache/user:User";
+const USER_GROUP = "aws:elasticache/userGroup:UserGroup";
+const redisUser = (name: string, userName: string, accessString: string) =>
+    aws(USER, name, { userId: `caresync-prod-redis-${name}`, userName, engine: "redis", accessString }, {}, "prod", "confidential");
+const defaultUser = redisUser("default", "default", "off -@all");
+const apiUser = redisUser("api", "api", "on ~api:* &api:* +@all -@dangerous -scan");
+const exporterUser = redisUser("exporter", "redis-exporter", "on -@all +ping +info");
+const rbacFixtures = (users: Fixture[]) => {
+    const userGroup = aws(
+        USER_GROUP,
+        "users",
+        { userGroupId: "caresync-prod-redis", engine: "redis", userIds: users.map((u) => u.inputs.userId) },
+        { userIds: users },
+    );
+    const group = aws(
+        RG,
+        "cache",
+        { ...cacheInputs, authToken: undefined, userGroupIds: ["caresync-prod-redis"] },
+        { userGroupIds: userGroup },
+    );
+    delete group.inputs.authToken;
+    return [...users, userGroup, group];
+};
+specControl("careplane-elasticache-rbac", {
+    passes: [
+        {
+            it: "a user per client, each on its own keys, the exporter on none, the default user off",
+            fixtures: rbacFixtures([defaultUser, apiUser, exporterUser]),
+        },
+        {
+            it: "a broad user that is switched off",
+            fixtures: rbacFixtures([defaultUser, apiUser, redisUser("legacy", "legacy", "off ~* +@all")]),
+        },
+    ],
+    fails: [
+        {
+            it: "one shared AUTH token",
+            fixtures: cache,
+            message:
+                "cache (aws:elasticache/replicationGroup:ReplicationGroup): clients authenticate with one AUTH token (or none), which has every right on every key",
+        },
+        {
+            it: "a user group the stack does not declare",
+            fixtures: patch(cache, "cache", { authToken: undefined, userGroupIds: ["someone-elses-users"] }),
+            message: "it names a user group the stack does not declare",
+        },
+        {
+            it: "the default user left on",
+            fixtures: rbacFixtures([redisUser("default", "default", "on ~* +@all"), apiUser]),
+            message: "cache (aws:elasticache/replicationGroup:ReplicationGroup): its `default` user is switched on",
+        },
+        {
+            it: "no replacement default user",
+            fixtures: rbacFixtures([apiUser]),
+            message: "its user group has no replacement `default` user",
+        },
+        {
+            it: "a client that may reach every key",
+            fixtures: rbacFixtures([defaultUser, redisUser("api", "api", "on ~* +@all")]),
+            message: "api (aws:elasticache/user:User): it may reach every key in the cache",
+        },
+        {
+            it: "a client reaching every key through allkeys, switched back on after an off",
+            fixtures: rbacFixtures([defaultUser, redisUser("api", "api", "off allkeys +@read on")]),
+            message: "api (aws:elasticache/user:User): it may reach every key in the cache",
         },
     ],
 });

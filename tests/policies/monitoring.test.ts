@@ -64,7 +64,7 @@ specControl("careplane-k8s-grafana-authenticated", {
 /** The exporters as careplane runs them (redis's address resolved, as a plan records it). */
 const postgresValues = postgresExporterValues({ host: "db.internal", identifier: "caresync-prod-db", databaseName: "caresync" });
 const redisValues = {
-    ...redisExporterValues({ host: "cache.internal", identifier: "caresync-prod-redis" }),
+    ...redisExporterValues({ host: "cache.internal", identifier: "caresync-prod-redis", user: "redis-exporter" }),
     redisAddress: "rediss://cache.internal:6379",
 };
 const blackboxValues = blackboxExporterValues({ url: "https://prod.caresync.example.org/" });

@@ -440,6 +440,120 @@ specControl("careplane-backup-phi-stores-selected", {
     ],
 });
 
+// AWS Backup's continuous rule owns a selected instance's automated backups: the instance must agree with it.
+const pitrPlan = aws(PLAN, "pitr-plan", {
+    rules: [
+        { ruleName: "hourly", schedule: "cron(0 * * * ? *)", enableContinuousBackup: true, lifecycle: { deleteAfter: 35 } },
+        { ruleName: "daily", schedule: "cron(0 5 * * ? *)", lifecycle: { deleteAfter: 30 } },
+    ],
+});
+const snapshotPlan = aws(PLAN, "snapshot-plan", {
+    rules: [{ ruleName: "daily", schedule: "cron(0 5 * * ? *)", lifecycle: { deleteAfter: 35 } }],
+});
+const pitrSelection = (p: Fixture) =>
+    res("aws:backup/selection:Selection", "phi", { planId: "plan-id", selectionTags: byTag.inputs.selectionTags }, { planId: p });
+const pitrDb = (days: number | undefined) => aws(RDS, "db", { ...db.inputs, backupRetentionPeriod: days });
+specControl("careplane-rds-backup-single-owner", {
+    passes: [
+        {
+            it: "an instance keeping automated backups as long as the continuous rule",
+            fixtures: [pitrDb(35), pitrPlan, pitrSelection(pitrPlan)],
+        },
+        {
+            it: "an instance picked by a snapshot-only plan, RDS keeping its own backups",
+            fixtures: [pitrDb(7), snapshotPlan, pitrSelection(snapshotPlan)],
+        },
+        {
+            it: "an instance that leaves its retention to AWS Backup",
+            fixtures: [
+                {
+                    ...pitrDb(7),
+                    options: {
+                        retainOnDelete: false,
+                        deleteBeforeReplace: false,
+                        ignoreChanges: ["backupRetentionPeriod"],
+                        additionalSecretOutputs: [],
+                    },
+                },
+                pitrPlan,
+                pitrSelection(pitrPlan),
+            ],
+        },
+        {
+            it: "a replica (RDS keeps no backups of it)",
+            fixtures: [
+                aws(RDS, "replica", { ...db.inputs, replicateSourceDb: "db-id", backupRetentionPeriod: 0 }),
+                pitrPlan,
+                pitrSelection(pitrPlan),
+            ],
+        },
+    ],
+    fails: [
+        {
+            it: "35 days of automated backups against a 7-day continuous rule",
+            fixtures: [
+                pitrDb(35),
+                patch([pitrPlan], "pitr-plan", { rules: [{ ...pitrPlan.inputs.rules[0], lifecycle: { deleteAfter: 7 } }] })[0],
+                pitrSelection(pitrPlan),
+            ],
+            message:
+                "db (aws:rds/instance:Instance): it keeps automated backups 35 days while AWS Backup's continuous rule keeps them 7 days; expected backupRetentionPeriod equal to the one continuous rule's lifecycle.deleteAfter",
+        },
+        {
+            it: "an instance that does not say, under a continuous rule",
+            fixtures: [pitrDb(undefined), pitrPlan, pitrSelection(pitrPlan)],
+            message: "it keeps automated backups an unset number of days",
+        },
+        {
+            it: "two continuous rules of different lengths",
+            fixtures: [
+                pitrDb(35),
+                pitrPlan,
+                pitrSelection(pitrPlan),
+                aws(PLAN, "other-plan", { rules: [{ ruleName: "pitr", enableContinuousBackup: true, lifecycle: { deleteAfter: 14 } }] }),
+                res(
+                    "aws:backup/selection:Selection",
+                    "other",
+                    { selectionTags: byTag.inputs.selectionTags },
+                    { planId: aws(PLAN, "other-plan") },
+                ),
+            ],
+            message: "continuous rules of 35 and 14 days both claim its automated backups",
+        },
+    ],
+});
+
+// AWS Backup has no ElastiCache support: a selection that picks a cache protects nothing.
+const REDIS = "aws:elasticache/replicationGroup:ReplicationGroup";
+const untaggedCache = aws(REDIS, "cache", { engine: "redis", snapshotRetentionLimit: 15 });
+const taggedCache = aws(REDIS, "cache", {
+    engine: "redis",
+    snapshotRetentionLimit: 15,
+    tags: { ...tagsFor("prod"), Backup: "true" },
+});
+specControl("careplane-backup-selection-supported", {
+    passes: [
+        { it: "a cache no selection picks, beside a database the tag selection picks", fixtures: [db, byTag, untaggedCache] },
+        { it: "a tagged cache with no backup selection in the stack", fixtures: [taggedCache] },
+    ],
+    fails: [
+        {
+            it: "a cache the tag selection picks",
+            fixtures: [db, byTag, taggedCache],
+            message:
+                "cache (aws:elasticache/replicationGroup:ReplicationGroup): an AWS Backup selection picks it, but AWS Backup does not back up ElastiCache",
+        },
+        {
+            it: "a cache named by ARN in a selection",
+            fixtures: [
+                untaggedCache,
+                res("aws:backup/selection:Selection", "arns", { resources: ["arn:cache"] }, { resources: untaggedCache }),
+            ],
+            message: "an AWS Backup selection picks it",
+        },
+    ],
+});
+
 // Data-loss guards.
 const KMS_KEY = aws("aws:kms/key:Key", "data-key", { enableKeyRotation: true, deletionWindowInDays: 30 });
 const secret = aws("aws:secretsmanager/secret:Secret", "db-secret", { kmsKeyId: KEY, recoveryWindowInDays: 30 });
@@ -490,6 +604,11 @@ specControl("careplane-stateful-deletion-protection", {
             fixtures: [aws(RDS, "db", { deletionProtection: false, skipFinalSnapshot: true }, {}, "dev")],
             environment: "dev",
         },
+        {
+            it: "a dev secret deleted at once (its name free for the next stack)",
+            fixtures: [aws("aws:secretsmanager/secret:Secret", "db-secret", { kmsKeyId: KEY, recoveryWindowInDays: 0 }, {}, "dev")],
+            environment: "dev",
+        },
     ],
     fails: [
         {
@@ -531,6 +650,11 @@ specControl("careplane-stateful-deletion-protection", {
             it: "a secret deleted without recovery",
             fixtures: patch(guarded, "db-secret", { recoveryWindowInDays: 0 }),
             message: "its recovery window is 0 days; expected recoveryWindowInDays of 30",
+        },
+        {
+            it: "a secret with the shortest window AWS offers",
+            fixtures: patch(guarded, "db-secret", { recoveryWindowInDays: 7 }),
+            message: "db-secret (aws:secretsmanager/secret:Secret): its recovery window is 7 days",
         },
     ],
 });

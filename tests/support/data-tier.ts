@@ -5,21 +5,19 @@ import { Plan, PlannedResource } from "../../tools/engine/plan";
 import { arnIn, ofType, stackFile } from "./engine";
 
 /**
- * One prod variant with every optional data-tier feature on (roles, tunables [003], the analytics
+ * One prod variant with every optional data-tier feature on (tunables [003], the analytics
  * database [000], extra entries, a rotation function, four shards), so all the specs that need one
  * share a single program run.
  */
 export const ROTATION_LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:rotate-secrets";
 export const EVERYTHING_ON = {
     "careplane:database": {
-        roles: { enabled: true, host: "localhost", port: 15432 },
         parameters: { workMem: "256MB", sharedBuffers: "4GB", maxParallelWorkersPerGather: 4 },
         analytics: {
             enabled: true,
             instanceClass: "db.r6g.large",
             storageGb: 50,
             maxStorageGb: 500,
-            roles: { host: "localhost", port: 15433 },
         },
     },
     "careplane:cache": { clusterMode: true, shards: 4, replicasPerShard: 1 },

@@ -34,3 +34,37 @@ export function selects(selection: PlannedResource, tags: Record<string, string>
         notEquals.every((c) => tag(c) !== c.value)
     );
 }
+
+const ROLE_PERMISSIONS = ["aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:iam/rolePolicy:RolePolicy"];
+
+/** The attachments and inline policies that give a role its permissions. */
+export function permissionsOf(plan: Plan, role: PlannedResource): PlannedResource[] {
+    return plan.resources.filter((r) => ROLE_PERMISSIONS.includes(r.type) && r.dependencies.includes(role.urn));
+}
+
+/** Every resource `r` waits for, directly or through its dependencies. */
+export function waitsFor(plan: Plan, r: PlannedResource): Set<string> {
+    const seen = new Set<string>();
+    const visit = (x: PlannedResource) => {
+        for (const d of x.dependencies) {
+            if (seen.has(d)) continue;
+            seen.add(d);
+            const next = byUrn(plan, d);
+            if (next) visit(next);
+        }
+    };
+    visit(r);
+    return seen;
+}
+
+/**
+ * The role a resource hands to an AWS service through `property`, and which of that role's
+ * permissions the resource would be created without (none, when it waits for all of them).
+ */
+export function rolePermissionsNotAwaited(plan: Plan, r: PlannedResource, property: string) {
+    const role = (r.propertyDependencies[property] ?? []).map((u) => byUrn(plan, u)).find((d) => d?.type === "aws:iam/role:Role");
+    if (!role) throw new Error(`${r.type} ${r.name}: ${property} was not built from a role of the plan`);
+    const awaited = waitsFor(plan, r);
+    const permissions = permissionsOf(plan, role);
+    return { role, permissions, missing: permissions.filter((p) => !awaited.has(p.urn)).map((p) => p.name) };
+}

@@ -37,6 +37,11 @@ function regionOf(providerRef: string | undefined): string {
     return providerRegions.get(id) || region();
 }
 
+/** The DbiResourceId the mocks give an RDS instance: what IAM database authentication names (rds-db:connect). */
+export function mockDbiResourceId(name: string): string {
+    return `db-${digest(name, 26).toUpperCase()}`;
+}
+
 /** `aws:ec2/vpc:Vpc` → `arn:aws:ec2:<region>:<account>:vpc/<name>`. */
 export function mockArn(type: string, name: string, inRegion = region(), inAccount = account()): string {
     const [, module, resource] = type.split(":");
@@ -84,6 +89,7 @@ const computedOutputs: Record<string, Computed> = {
         return {
             address,
             endpoint: `${address}:${inputs.port ?? 5432}`,
+            resourceId: mockDbiResourceId(name),
             masterUserSecrets: inputs.manageMasterUserPassword
                 ? [{ secretArn, kmsKeyId: inputs.masterUserSecretKmsKeyId, secretStatus: "active" }]
                 : [],

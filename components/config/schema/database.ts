@@ -45,17 +45,6 @@ const maxStorageGb = z
 const ceilingAboveStorage = (c: { storageGb: number; maxStorageGb: number }) => c.maxStorageGb > c.storageGb;
 const ceilingMessage = { error: "expected more than storageGb (storage autoscaling grows up to this size)", path: ["maxStorageGb"] };
 
-/** Where Pulumi's PostgreSQL provider connects instead of an instance's endpoint. */
-const tunnel = {
-    host: z.string({ error: "expected a host name" }).min(1, { error: "expected a host name" }).optional(),
-    port: z
-        .number({ error: "expected a TCP port from 1 to 65535" })
-        .int({ error: "expected a TCP port from 1 to 65535" })
-        .min(1, { error: "expected a TCP port from 1 to 65535" })
-        .max(65535, { error: "expected a TCP port from 1 to 65535" })
-        .optional(),
-};
-
 export function databaseSchema(profile: EnvironmentProfile, env: Environment) {
     const { readReplicas: replicas, ...storage } = profile.database;
     const backupFloor = Math.min(profile.backupRetentionDays, RDS_MAX_BACKUP_RETENTION_DAYS);
@@ -133,21 +122,19 @@ export function databaseSchema(profile: EnvironmentProfile, env: Environment) {
                     )
                     .prefault({}),
                 /**
-                 * PostgreSQL roles through @pulumi/postgresql. Off by default: the provider must reach the
-                 * database, which lives in isolated subnets (run from inside the VPC or through a tunnel).
+                 * PostgreSQL roles, created by @pulumi/postgresql in every stack from where CI runs (the
+                 * in-VPC runner reaches the isolated data subnets): only the application schema's name is
+                 * a choice.
                  */
                 roles: z
                     .strictObject(
                         {
-                            enabled: z.boolean({ error: "expected true or false" }).default(false),
-                            /** Where the provider connects instead of the instance endpoint, e.g. a tunnel on localhost. */
-                            ...tunnel,
                             schema: z
                                 .string({ error: "expected a lowercase schema name such as app" })
                                 .regex(/^[a-z_][a-z0-9_]{0,62}$/, { error: "expected a lowercase schema name such as app" })
                                 .default("app"),
                         },
-                        { error: "expected a mapping of role settings (enabled, host, port, schema)" },
+                        { error: "expected a mapping of role settings (schema)" },
                     )
                     .prefault({}),
                 /**
@@ -161,13 +148,9 @@ export function databaseSchema(profile: EnvironmentProfile, env: Environment) {
                             instanceClass: instanceClass.default(profile.database.instanceClass),
                             storageGb: storageGb.default(storage.storageGb),
                             maxStorageGb: maxStorageGb.default(storage.maxStorageGb),
-                            /** Where the role provider connects to the analytics instance instead of its endpoint (a second tunnel). */
-                            roles: z
-                                .strictObject(tunnel, { error: "expected a mapping of role-provider settings (host, port)" })
-                                .prefault({}),
                         },
                         {
-                            error: "expected a mapping of analytics database settings (enabled, instanceClass, storageGb, maxStorageGb, roles)",
+                            error: "expected a mapping of analytics database settings (enabled, instanceClass, storageGb, maxStorageGb)",
                         },
                     )
                     .refine(ceilingAboveStorage, ceilingMessage)

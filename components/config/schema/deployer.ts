@@ -29,22 +29,21 @@ export type DeployerConfig = z.output<ReturnType<typeof deployerSchema>>;
 interface Reachability {
     deployer: DeployerConfig;
     compute: { platform: string; publicEndpointCidrs: string[] };
-    database: { roles: { enabled: boolean } };
 }
 
 /**
  * GitHub-hosted runners reach only public endpoints: the Kubernetes API must have a public
- * allow-list (dev only) or the stack runs ECS, and the postgresql provider must not need the
- * private database. Anything else times out on `up`, preview, drift and destroy [issue 18, item 1].
+ * allow-list (dev only) or the stack runs ECS, and the postgresql provider, which creates the
+ * PostgreSQL roles in every stack (data/database-roles.ts), always needs the private database. So
+ * no stack deploys from GitHub-hosted runners: anything else times out on `up`, preview, drift and
+ * destroy [issue 18, items 1 and 10].
  */
 export function githubHostedReachesEverything(config: Reachability, ctx: z.RefinementCtx): void {
     if (config.deployer.runner !== "github-hosted") return;
     const privateApi = config.compute.platform === "eks" && config.compute.publicEndpointCidrs.length === 0;
-    const database = config.database.roles.enabled;
-    if (!privateApi && !database) return;
     ctx.addIssue({
         code: "custom",
         path: ["deployer", "runner"],
-        message: `GitHub-hosted runners cannot reach ${privateApi ? "the private EKS endpoint" : "the private database (database.roles)"}; use "vpc"`,
+        message: `GitHub-hosted runners cannot reach ${privateApi ? "the private EKS endpoint" : "the private database (the PostgreSQL roles every stack creates)"}; use "vpc"`,
     });
 }

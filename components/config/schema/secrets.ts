@@ -2,19 +2,25 @@ import { z } from "zod";
 import { Environment } from "../profiles";
 import { RECEIVER_ENTRY } from "../../monitoring/alertmanager-routing";
 import { GRAFANA_ENTRY } from "./monitoring";
-import { MONITORING_LOGIN_ENTRY } from "../../data/database-roles";
+import { MIGRATION_LOGIN_ENTRY, MONITORING_LOGIN_ENTRY } from "../../data/database-roles";
+import { REDIS_MONITORING_ENTRY } from "../../data/service-secrets";
 
-/** The entries every stack has [000, 001, 003]; stack config may add more (mail, third-party keys [003]). */
+/**
+ * The names a service may list without declaring them [000, 001, 003]; stack config may add more (mail,
+ * third-party keys [003]). `database` and `redis` are each service's own login and Redis user
+ * (`<service>/database`, `<service>/redis`, see data/service-secrets.ts); `jwt` and `smtp` are shared.
+ */
 export const standardSecretNames = ["database", "redis", "jwt", "smtp"] as const;
 
-/** Entries the database component fills in besides `database` (one per PostgreSQL login role). */
-export const databaseRoleSecretNames = ["database-analytics", "database-migration"] as const;
+/** The database's other password login a service may list: the migration owner's, for the service that runs migrations. */
+export const databaseRoleSecretNames = [MIGRATION_LOGIN_ENTRY] as const;
 
-/** The monitoring login's entry is reserved too, but no service may list it: postgres_exporter alone reads it. */
+/** The exporters' logins are reserved too, but no service may list them: the exporters alone read them. */
 const reservedNames: readonly string[] = [
     ...standardSecretNames,
     ...databaseRoleSecretNames,
     MONITORING_LOGIN_ENTRY,
+    REDIS_MONITORING_ENTRY,
     RECEIVER_ENTRY,
     GRAFANA_ENTRY,
 ];
@@ -22,9 +28,35 @@ const reservedNames: readonly string[] = [
 /** Quarterly rotation [004]. */
 export const MAX_ROTATION_DAYS = 90;
 
+/**
+ * Days Secrets Manager keeps a deleted entry: 7 to 30, or 0 to delete it at once
+ * (ForceDeleteWithoutRecovery) [DeleteSecret API]. A scheduled deletion keeps the name taken, so a
+ * destroyed dev stack could not be created again for a week: outside prod the default is 0; prod
+ * keeps 30 (and `protect`).
+ */
+const RECOVERY_WINDOW = { min: 7, max: 30, forceDelete: 0 } as const;
+
+function recoveryWindowDays(env: Environment) {
+    if (env === "prod") {
+        const use = `use ${RECOVERY_WINDOW.max}`;
+        return z
+            .number({ error: `expected an integer number of days; ${use}` })
+            .int({ error: `expected an integer number of days; ${use}` })
+            .min(RECOVERY_WINDOW.max, { error: `prod keeps deleted secrets recoverable at least ${RECOVERY_WINDOW.max} days; ${use}` })
+            .max(RECOVERY_WINDOW.max, { error: `Secrets Manager keeps deleted secrets at most ${RECOVERY_WINDOW.max} days; ${use}` })
+            .default(RECOVERY_WINDOW.max);
+    }
+    const allowed = `use 0 (delete at once) or an integer from ${RECOVERY_WINDOW.min} to ${RECOVERY_WINDOW.max}`;
+    return z
+        .number({ error: `expected an integer number of days; ${allowed}` })
+        .int({ error: `expected an integer number of days; ${allowed}` })
+        .refine((d) => d === RECOVERY_WINDOW.forceDelete || (d >= RECOVERY_WINDOW.min && d <= RECOVERY_WINDOW.max), {
+            error: `Secrets Manager keeps a deleted secret 7 to 30 days, or deletes it at once; ${allowed}`,
+        })
+        .default(RECOVERY_WINDOW.forceDelete);
+}
+
 export function secretsSchema(env: Environment) {
-    const minRecovery = env === "prod" ? 30 : 7;
-    const recoveryRange = minRecovery === 30 ? "use 30" : `use an integer from ${minRecovery} to 30`;
     return z.strictObject(
         {
             /** Extra entries `<app>/<env>/<name>`, each holding a generated value until an operator stores the issued one. */
@@ -60,12 +92,7 @@ export function secretsSchema(env: Environment) {
                 .string({ error: "expected a Lambda function ARN" })
                 .regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+$/, { error: "expected a Lambda function ARN" })
                 .optional(),
-            recoveryWindowDays: z
-                .number({ error: `expected an integer number of days; ${recoveryRange}` })
-                .int({ error: `expected an integer number of days; ${recoveryRange}` })
-                .min(minRecovery, { error: `${env} keeps deleted secrets recoverable at least ${minRecovery} days; ${recoveryRange}` })
-                .max(30, { error: `Secrets Manager keeps deleted secrets at most 30 days; ${recoveryRange}` })
-                .default(minRecovery),
+            recoveryWindowDays: recoveryWindowDays(env),
         },
         { error: "expected a mapping of secrets settings" },
     );

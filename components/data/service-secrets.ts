@@ -1,0 +1,26 @@
+// Which Secrets Manager entry a service reads for each name it lists in careplane:services.<s>.secrets.
+
+/**
+ * Credentials each service gets its own copy of: a `database` login of its own (member of app_rw) and a
+ * Redis user limited to its own keys. The service still lists `database` and `redis` (and still reads
+ * them as DATABASE_* and REDIS_* variables); the entries behind them are its own.
+ */
+export const PER_SERVICE_SECRETS = ["database", "redis"] as const;
+export type PerServiceSecret = (typeof PER_SERVICE_SECRETS)[number];
+
+/** `<service>/<name>` for a per-service credential, the shared entry's name otherwise. */
+export function serviceSecretEntry(service: string, secret: string): string {
+    return (PER_SERVICE_SECRETS as readonly string[]).includes(secret) ? `${service}/${secret}` : secret;
+}
+
+/** The services (by name) that list a per-service secret, in config order. */
+export function servicesReading(services: Record<string, { secrets: string[] }>, secret: PerServiceSecret): string[] {
+    return Object.entries(services)
+        .filter(([, svc]) => svc.secrets.includes(secret))
+        .map(([name]) => name);
+}
+
+/** The entry redis_exporter reads its read-only Redis user from; no service may list it. */
+export const REDIS_MONITORING_ENTRY = "redis-monitoring";
+/** The user name redis_exporter authenticates as. */
+export const REDIS_EXPORTER_USER = "redis-exporter";
