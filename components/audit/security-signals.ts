@@ -2,7 +2,7 @@
 // security breach is P1/critical], as data: CloudWatch Logs metric filters over CloudTrail's JSON
 // events, and EventBridge patterns over the findings GuardDuty and IAM Access Analyzer publish.
 import * as pulumi from "@pulumi/pulumi";
-import { AlarmSpec } from "../monitoring/cloudwatch-alarms";
+import { AlarmSpec, onAnyEvent } from "../monitoring/cloudwatch-alarms";
 import { EventRoute } from "../monitoring/event-routes";
 
 export interface SecuritySignal {
@@ -92,12 +92,7 @@ export function securityAlarm(signal: SecuritySignal, metricName: string): Alarm
         description: `${signal.description} (${signal.source})`,
         sources: ["001", "004"],
         metric: { namespace: SECURITY_METRIC_NAMESPACE, metricName, dimensions: {}, stat: "Sum" },
-        comparisonOperator: "GreaterThanOrEqualToThreshold",
-        threshold: 1,
-        period: 300,
-        evaluationPeriods: 1,
-        datapointsToAlarm: 1,
-        treatMissingData: "notBreaching",
+        ...onAnyEvent,
     };
 }
 

@@ -112,6 +112,14 @@ const FIVE_MINUTES = 300;
 const GIB = 2 ** 30;
 
 const once = { period: FIVE_MINUTES, evaluationPeriods: 1, datapointsToAlarm: 1 };
+
+/** An alarm on a count of events: any one in five minutes fires it, and no events is no news. */
+export const onAnyEvent = {
+    comparisonOperator: "GreaterThanOrEqualToThreshold",
+    threshold: 1,
+    ...once,
+    treatMissingData: "notBreaching",
+} as const;
 const twice = { period: FIVE_MINUTES, evaluationPeriods: 2, datapointsToAlarm: 2 };
 
 function databaseAlarms(db: DatabaseAlarmTarget): AlarmSpec[] {

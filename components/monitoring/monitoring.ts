@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { AlarmTargets, cloudWatchAlarms } from "./cloudwatch-alarms";
+import { AlarmTargets, cloudWatchAlarms, onAnyEvent } from "./cloudwatch-alarms";
 import { AlertDefinition, severityLevels, TIER_LABEL } from "./alert-catalog";
 import { teamEmails } from "../config/schema/monitoring";
 import { stackAlerts } from "./alert-targets";
@@ -526,12 +526,7 @@ export class Monitoring extends pulumi.ComponentResource {
                 description: `${route.description}: the rule matched an event (in Slack and email)`,
                 sources: ["001", "004"],
                 metric: { namespace: "AWS/Events", metricName: "TriggeredRules", dimensions: { RuleName: rule.name }, stat: "Sum" },
-                comparisonOperator: "GreaterThanOrEqualToThreshold",
-                threshold: 1,
-                period: 300,
-                evaluationPeriods: 1,
-                datapointsToAlarm: 1,
-                treatMissingData: "notBreaching",
+                ...onAnyEvent,
             },
             routes,
             { parent: this },
