@@ -405,3 +405,34 @@ describe("deploy readiness: every hand-written rule fails its failing fixture an
         });
     }
 });
+
+describe("deploy readiness: an RDS instance under AWS Backup's continuous backup", function () {
+    const plan = (instanceDays: number) => {
+        const fx = new Fixture();
+        const backupPlan = fx.add(T.backupPlan, "backup", {
+            rules: [{ ruleName: "hourly", enableContinuousBackup: true, lifecycle: { deleteAfter: 35 } }],
+        });
+        fx.add(
+            "aws:backup/selection:Selection",
+            "backup",
+            { planId: "backup-id", conditions: [{ stringEquals: [{ key: "aws:ResourceTag/Backup", value: "true" }] }] },
+            [backupPlan],
+        );
+        fx.add(T.rds, "database", { tags: { Backup: "true" }, backupRetentionPeriod: instanceDays });
+        return fx.plan;
+    };
+    const findings = async (days: number) =>
+        (await analyzeRun([plan(days)], { today: TODAY }))
+            .flatMap((r) => r.findings)
+            .filter((f) => f.rule === "prerequisites/backup-selection-supported");
+
+    it("keeps the continuous rule's retention: no finding", async () => {
+        expect(await findings(35)).to.deep.equal([]);
+    });
+
+    it("sets another retention, which AWS Backup rewrites: a warning naming both figures", async () => {
+        const [finding] = await findings(7);
+        expect(finding.severity).to.equal("warning");
+        expect(finding.message).to.contain("backupRetentionPeriod 7, not the rule's 35");
+    });
+});

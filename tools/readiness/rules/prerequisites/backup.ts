@@ -78,7 +78,7 @@ export const selectionsBackUpWhatTheyTag = stackRule(
     (ctx, rule) =>
         ctx.ofType(T.backupSelection).flatMap((selection) => {
             const plan = ctx.referenced(selection, "planId", T.backupPlan);
-            const continuous = list<any>(plan?.inputs.rules).some((r) => r.enableContinuousBackup === true);
+            const continuousDays = list<any>(plan?.inputs.rules).find((r) => r.enableContinuousBackup === true)?.lifecycle?.deleteAfter;
             return ctx.index.resources
                 .filter((r) => r.type.startsWith("aws:") && (r.inputs.tags as any)?.Backup !== undefined && selects(selection, r))
                 .flatMap((r) => {
@@ -90,12 +90,18 @@ export const selectionsBackUpWhatTheyTag = stackRule(
                                 fix: "drop the Backup tag, and back it up the way it can be (ElastiCache snapshots exported to S3)",
                             }),
                         ];
-                    if (r.type === T.rds && continuous && typeof r.inputs.backupRetentionPeriod === "number")
+                    // Equal figures are the one stable state: AWS Backup sets the instance's retention to its rule's.
+                    if (
+                        r.type === T.rds &&
+                        continuousDays !== undefined &&
+                        typeof r.inputs.backupRetentionPeriod === "number" &&
+                        r.inputs.backupRetentionPeriod !== continuousDays
+                    )
                         return [
                             ctx.finding(rule, r, {
                                 severity: "warning",
-                                message: `continuous backup in AWS Backup takes over ${r.name}'s automated backups and sets their retention to its rule's; backupRetentionPeriod ${r.inputs.backupRetentionPeriod} shows as a diff on every refresh`,
-                                fix: "let one owner set the retention: ignore changes to backupRetentionPeriod, or keep automated backups out of AWS Backup",
+                                message: `continuous backup in AWS Backup takes over ${r.name}'s automated backups and sets their retention to its rule's; backupRetentionPeriod ${r.inputs.backupRetentionPeriod}, not the rule's ${continuousDays}, shows as a diff on every refresh`,
+                                fix: "set the instance's backupRetentionPeriod to the continuous rule's deleteAfter, ignore changes to it, or keep automated backups out of AWS Backup",
                             }),
                         ];
                     return [];
