@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { analyzeRun } from "../../tools/readiness";
 import { FIGURE_DOCS, figuresBlock, figuresDay, renderFigures, stackFigures } from "../../tools/report/figures";
+import { Violation } from "../../tools/engine/analyzer";
 import { planOf, sharedAnalyzer, STACKS } from "../support/engine";
 
 describe("generated figures (npm run docs:figures)", function () {
@@ -15,7 +16,7 @@ describe("generated figures (npm run docs:figures)", function () {
             const day = figuresDay(doc);
             const plans = await Promise.all(STACKS.map((s) => planOf(s)));
             const analyzer = await sharedAnalyzer();
-            const violations = [];
+            const violations: Violation[][] = [];
             for (const plan of plans) violations.push(await analyzer.evaluate(plan));
             const readiness = await analyzeRun(plans, { today: new Date(`${day}T12:00:00Z`) });
             const block = figuresBlock(
