@@ -2,6 +2,7 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
+import { Violation } from "../../tools/engine/analyzer";
 import { analyzeRun } from "../../tools/readiness";
 import { FIGURE_DOCS, figuresBlock, figuresDay, renderFigures, stackFigures } from "../../tools/report/figures";
 import { Violation } from "../../tools/engine/analyzer";
