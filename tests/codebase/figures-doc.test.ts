@@ -5,7 +5,6 @@ import * as path from "path";
 import { Violation } from "../../tools/engine/analyzer";
 import { analyzeRun } from "../../tools/readiness";
 import { FIGURE_DOCS, figuresBlock, figuresDay, renderFigures, stackFigures } from "../../tools/report/figures";
-import { Violation } from "../../tools/engine/analyzer";
 import { planOf, sharedAnalyzer, STACKS } from "../support/engine";
 
 describe("generated figures (npm run docs:figures)", function () {
