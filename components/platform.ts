@@ -21,7 +21,8 @@ import { EcsPlatform } from "./compute/ecs";
 import { FileStorage } from "./data/files";
 import { EncryptionKeys } from "./security/keys";
 import { autoScalingServiceLinkedRole } from "./security/service-linked-roles";
-import { albArnSuffix, cacheNodeIds } from "./monitoring/cloudwatch-alarms";
+import { cacheNodeIds } from "./monitoring/cloudwatch-alarms";
+import { AlarmRoutes } from "./monitoring/alarm-routes";
 import { RECEIVER_ENTRY, receiverEntryKeys } from "./monitoring/alertmanager-routing";
 import { Monitoring } from "./monitoring/monitoring";
 import { Network } from "./network/network";
@@ -111,6 +112,13 @@ export function buildPlatform(config: StackConfig) {
               policyWrittenByClients: config.compute.platform === "ecs",
           })
         : undefined;
+    // Before compute (ECS services' deployment alarms notify through them) and before audit (its P1 security route).
+    const alarmRoutes = new AlarmRoutes("alarms", {
+        context,
+        monitoring: config.monitoring,
+        accountId: identity.accountId,
+        partition,
+    });
     // Before compute: behind CloudFront, the load balancer admits only CloudFront and its secret header.
     const cdn = config.cdn.enabled
         ? new Cdn("cdn", { context, hostnames: routedHosts(context), logsKeyArn: keys.keys.logs.arn })
@@ -124,6 +132,7 @@ export function buildPlatform(config: StackConfig) {
         adminAccess,
         cdnOrigin: cdn?.origin,
         files,
+        alarmRoutes,
         runner,
     });
     const analytics = new AnalyticsAccess("analytics", { context, accountId: identity.accountId, partition });
@@ -182,6 +191,7 @@ export function buildPlatform(config: StackConfig) {
     });
     const monitoring = new Monitoring("monitoring", {
         context,
+        routes: alarmRoutes,
         accountId: identity.accountId,
         partition,
         secretsKeyArn: keys.keys.secrets.arn,
@@ -224,7 +234,8 @@ export function buildPlatform(config: StackConfig) {
                     ? {
                           clusterName: compute.ecs.clusterName,
                           serviceNames: Object.keys(config.services),
-                          loadBalancer: compute.ecs.loadBalancerArn.apply(albArnSuffix),
+                          loadBalancer: compute.ecs.loadBalancerDimension,
+                          routed: compute.ecs.routed,
                       }
                     : undefined,
         },
@@ -243,7 +254,7 @@ export function buildPlatform(config: StackConfig) {
         context,
         accountId: identity.accountId,
         partition,
-        keyArns: [...Object.values(keys.keys).map((k) => k.arn), ...(dr ? [dr.backupsKey.arn] : []), monitoring.alarmKeyArn],
+        keyArns: [...Object.values(keys.keys).map((k) => k.arn), ...(dr ? [dr.backupsKey.arn] : []), alarmRoutes.keyArn],
         bucketKeyArns: [keys.keys.data.arn, keys.keys.backups.arn, ...(dr ? [dr.backupsKey.arn] : [])],
         secretsKeyArn: keys.keys.secrets.arn,
         phiBucketArns: [storage.documents, storage.images, storage.backups, ...(storage.drBackups ? [storage.drBackups] : [])].map(
@@ -272,7 +283,8 @@ export function buildPlatform(config: StackConfig) {
         vpcId: network.vpcId,
         subnetIds: network.subnetIds,
         compute: compute.outputs,
-        alarmTopicArn: monitoring.alarmTopicArn,
+        /** The SNS topic of every alarm route (`p1-devops`, …): what pages whom. */
+        alarmTopicArns: alarmRoutes.topicArns,
         /** Where the on-call owner stores the Alertmanager receivers' credentials (EKS stacks). */
         alertReceiverSecret: data.secrets.names[RECEIVER_ENTRY] ?? null,
         /** Where operators read Grafana's admin login, when the stack runs Grafana. */
@@ -320,6 +332,8 @@ interface ComputeDeps {
     files?: FileStorage;
     /** CloudFront in front of the load balancer, when the stack turns it on. */
     cdnOrigin?: CloudFrontOrigin;
+    /** Where alarms notify: ECS services' deployment alarms route here. */
+    alarmRoutes: AlarmRoutes;
     /** The in-VPC CI runner, admitted to the Kubernetes API. */
     runner?: CiRunner;
 }
@@ -430,6 +444,7 @@ function buildEcs(context: PlatformContext, deps: ComputeDeps) {
         execute: deps.adminAccess && { logGroupName: deps.adminAccess.sessionLogGroupName, kmsKeyArn: keys.keys.logs.arn },
         files: deps.files,
         cdnOrigin: deps.cdnOrigin,
+        alarmRoutes: deps.alarmRoutes,
     });
     return {
         platform: "ecs" as const,

@@ -15,6 +15,7 @@ import { backupVaultLock } from "./controls/backup-vault-lock";
 import { backupVaultRestoreBreakGlass } from "./controls/backup-vault-restore-break-glass";
 import { cloudtrailEnabled } from "./controls/cloudtrail-enabled";
 import { cloudtrailTrailConfigured } from "./controls/cloudtrail-trail-configured";
+import { chatbotChannelGuarded } from "./controls/chatbot-channel-guarded";
 import { cloudwatchAlarmActions } from "./controls/cloudwatch-alarm-actions";
 import { ec2Imdsv2 } from "./controls/ec2-imdsv2";
 import { ec2VolumesEncrypted } from "./controls/ec2-volumes-encrypted";
@@ -135,6 +136,7 @@ export const controls: Control[] = [
     phiLogsFenced,
     cloudwatchAlarmActions,
     snsTopicEncrypted,
+    chatbotChannelGuarded,
     iamNoInlinePolicy,
     iamNoUsers,
     iamNoWildcardActions,

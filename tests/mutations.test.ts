@@ -55,6 +55,19 @@ const annotate = (p: Plan, key: string, value: string | undefined) => {
 };
 
 export const mutations: Mutation[] = [
+    // Alert routes.
+    {
+        what: "drop the guardrails of the alarms' Slack channel (Chatbot then applies AdministratorAccess)",
+        stack: "prod",
+        caughtBy: "careplane-chatbot-channel-guarded",
+        apply: (p) => delete (one(p, "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration").inputs as any).guardrailPolicyArns,
+    },
+    {
+        what: "let every member of the alarms' Slack channel act as its role",
+        stack: "prod",
+        caughtBy: "careplane-chatbot-channel-guarded",
+        apply: (p) => (one(p, "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration").inputs.userAuthorizationRequired = false),
+    },
     // Keys and tags.
     {
         what: "disable rotation of the data key",
@@ -950,7 +963,7 @@ export const mutations: Mutation[] = [
         stack: "prod",
         caughtBy: "careplane-security-findings-routed",
         apply: (p) => {
-            const k = one(p, KEY, byName("monitoring-alarms"));
+            const k = one(p, KEY, byName("alarms-key"));
             const doc = JSON.parse(String(k.inputs.policy));
             doc.Statement = doc.Statement.filter((s: any) => s.Sid !== "EventBridgeEncryptsNotifications");
             k.inputs.policy = JSON.stringify(doc);

@@ -11,6 +11,9 @@ import { serviceSecretEntry } from "../data/service-secrets";
 import { managedRulesWebAcl } from "../edge/waf";
 import { AccessLogTarget, ingressPath } from "./ingress";
 import { serviceTrustPolicy } from "../security/trust-policies";
+import { AlarmRoutes } from "../monitoring/alarm-routes";
+import { albArnSuffix, deploymentAlarm, RoutedService, targetGroupArnSuffix } from "../monitoring/cloudwatch-alarms";
+import { metricAlarm } from "../monitoring/metric-alarm";
 
 /** Target-tracking goal for every service's average CPU [001]. */
 export const TARGET_CPU_PERCENT = 70;
@@ -37,6 +40,8 @@ export interface EcsPlatformArgs {
     files?: TaskFileStorage;
     /** With CloudFront in front, the ALB admits CloudFront's origin-facing servers only, and requests carrying its header. */
     cdnOrigin?: CloudFrontOrigin;
+    /** Where each routed service's deployment alarm notifies while it watches a deployment. */
+    alarmRoutes: AlarmRoutes;
 }
 
 export interface TaskFileStorage extends pulumi.Resource {
@@ -212,7 +217,8 @@ function albIngress(cdn?: CloudFrontOrigin) {
 export class EcsPlatform extends pulumi.ComponentResource {
     readonly clusterName: pulumi.Output<string>;
     readonly loadBalancerDnsName: pulumi.Output<string>;
-    readonly loadBalancerArn: pulumi.Output<string>;
+    /** The ALB's LoadBalancer metric dimension (`app/<name>/<id>`). */
+    readonly loadBalancerDimension: pulumi.Output<string>;
     /** Logs that can hold PHI (the web ACL's request log, the services' logs): only the log readers may read them. */
     readonly phiLogGroups: aws.cloudwatch.LogGroup[] = [];
     /** The task roles that mount EFS access points: the file system policy grants them. */
@@ -221,6 +227,8 @@ export class EcsPlatform extends pulumi.ComponentResource {
     readonly applicationRoleArns: pulumi.Output<string>[] = [];
     /** Task and execution roles (the latter injects them) by the entries they read: the entries' policies admit these. */
     readonly secretReaders: SecretReaders = {};
+    /** The services behind the ALB, with their target groups' metric dimensions, for the monitoring component's alarms. */
+    readonly routed: RoutedService[] = [];
 
     constructor(name: string, args: EcsPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:compute:EcsPlatform", name, {}, opts);
@@ -311,7 +319,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
             },
             child,
         );
-        this.loadBalancerArn = alb.arn;
+        this.loadBalancerDimension = alb.arn.apply(albArnSuffix);
         this.loadBalancerDnsName = alb.dnsName;
 
         const webAcl = managedRulesWebAcl(
@@ -422,6 +430,8 @@ export class EcsPlatform extends pulumi.ComponentResource {
             );
         const blue = targetGroup("blue");
         const green = targetGroup("green");
+        const watched: RoutedService = { name, blue: blue.arn.apply(targetGroupArnSuffix), green: green.arn.apply(targetGroupArnSuffix) };
+        this.routed.push(watched);
         const rule = new aws.lb.ListenerRule(
             `${prefix}-${name}`,
             {
@@ -443,7 +453,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
             },
             { parent: this, ignoreChanges: ["actions"] },
         );
-        return { blue, green, rule, role: blueGreenRole };
+        return { blue, green, rule, role: blueGreenRole, watched };
     }
 
     private createService(
@@ -547,6 +557,13 @@ export class EcsPlatform extends pulumi.ComponentResource {
             this.fileClients.push({ name, roleArn: taskRole.arn, accessPointArns: mounts.accessPointArns });
         }
 
+        // Seed 001 rolls back when targets answer more than 10 5XX in the 5 minutes after the switch: ECS watches
+        // this alarm through the deployment and its bake time and rolls back itself (the circuit breaker below
+        // covers tasks that never become healthy).
+        const rollbackAlarm =
+            routing &&
+            metricAlarm(`${id}-deploy-5xx`, ctx, deploymentAlarm(this.loadBalancerDimension, routing.watched), args.alarmRoutes, child);
+
         const size = taskSizeOf(svc);
         const taskDefinition = new aws.ecs.TaskDefinition(
             id,
@@ -588,6 +605,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
                 desiredCount: svc.replicas.min,
                 networkConfiguration: { subnets: args.appSubnetIds, securityGroups, assignPublicIp: false },
                 deploymentCircuitBreaker: { enable: true, rollback: true },
+                ...(rollbackAlarm && { alarms: { alarmNames: [rollbackAlarm.name], enable: true, rollback: true } }),
                 enableExecuteCommand: execute !== undefined,
                 enableEcsManagedTags: true,
                 propagateTags: "SERVICE",

@@ -1,4 +1,4 @@
-// Policies of the alarm topic and its key, as plain JSON documents (evaluated elsewhere with
+// Policies of the alarm route topics and their key, as plain JSON documents (evaluated elsewhere with
 // iam-simulate): this account's CloudWatch alarms and the stack's own EventBridge rules alone may
 // publish, only over TLS.
 import { KeyAccount, KeyDeleters, keyAdministration, useThroughServices } from "../security/keys";
@@ -7,12 +7,12 @@ export interface AlarmPolicyInput {
     accountId: string;
     partition: string;
     region: string;
-    /** The EventBridge rules that publish to the topic (their ARNs); none, and EventBridge may not. */
+    /** The EventBridge rules that may publish to the topic (ARNs, `*` allowed); none, and EventBridge may not. */
     eventRuleArns: string[];
 }
 
 /**
- * The alarm topic's KMS key: administered like every key, SNS uses it, CloudWatch and (when rules
+ * The alarm topics' KMS key: administered like every key, SNS uses it, CloudWatch and (when rules
  * publish) EventBridge encrypt with it. A service publishing to an encrypted topic needs the data
  * key itself ("Enable compatibility between event sources from AWS services and encrypted topics",
  * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html).
@@ -49,8 +49,8 @@ export function alarmKeyPolicyDocument(p: AlarmPolicyInput & KeyAccount & { dele
 }
 
 /**
- * The alarm topic's policy: the account manages it, this account's CloudWatch alarms and the
- * stack's EventBridge rules (each by ARN) publish, TLS only.
+ * An alarm topic's policy: the account manages it, this account's CloudWatch alarms and the
+ * stack's EventBridge rules (by ARN, or an ARN pattern) publish, TLS only.
  */
 export function alarmTopicPolicyDocument(
     topicArn: string,
@@ -95,7 +95,7 @@ export function alarmTopicPolicyDocument(
                           Resource: topicArn,
                           Condition: {
                               StringEquals: { "aws:SourceAccount": p.accountId },
-                              ArnEquals: { "aws:SourceArn": p.eventRuleArns },
+                              ArnLike: { "aws:SourceArn": p.eventRuleArns },
                           },
                       },
                   ]

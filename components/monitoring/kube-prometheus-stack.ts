@@ -1,6 +1,7 @@
 // The in-cluster monitoring stack: kube-prometheus-stack, pinned, with Alertmanager configured from
 // the routing data and the receivers' credentials mounted from a Secret that External Secrets
 // syncs from Secrets Manager.
+import { AlertDefinition } from "./alert-catalog";
 import { receiverCredentials, RoutingSettings, alertmanagerConfig } from "./alertmanager-routing";
 
 export const MONITORING_NAMESPACE = "monitoring";
@@ -43,19 +44,47 @@ export const credentialsDir = `/etc/alertmanager/secrets/${RECEIVER_SECRET}`;
 
 export interface StackValuesInput {
     email: RoutingSettings["email"];
+    teams: RoutingSettings["teams"];
+    /** The stack's alerts (the catalog and its target alerts), whose tiers silence each other. */
+    alerts: readonly AlertDefinition[];
+    /** How often Prometheus scrapes and evaluates its rules [003: 15 s]. */
+    scrapeInterval: string;
+    evaluationInterval: string;
     /** Two replicas of Prometheus and Alertmanager where the environment is Multi-AZ. */
     replicas: number;
     /** Grafana, with its admin login from GRAFANA_SECRET; off unless the stack asks. */
     grafana: boolean;
 }
 
+/**
+ * The chart's default rules (pod restarts, nodes, volumes, the API server, Prometheus and Alertmanager themselves
+ * [002: pod restart frequency]) load with careplane's: their PrometheusRule objects carry the label Prometheus
+ * selects, and every alert DevOps' team label. EKS runs the control plane out of sight: no etcd, scheduler or
+ * controller-manager to scrape, and kube-proxy serves its metrics on 127.0.0.1 only; their "down" alerts
+ * (absent(up{job=...})) would fire forever, so those targets and their rules are off.
+ */
+export const defaultRulesValues = {
+    defaultRules: {
+        create: true,
+        labels: { ...RULE_LABELS },
+        additionalRuleLabels: { team: "devops" },
+    },
+    kubeEtcd: { enabled: false },
+    kubeControllerManager: { enabled: false },
+    kubeScheduler: { enabled: false },
+    kubeProxy: { enabled: false },
+} as const;
+
 export function kubePrometheusStackValues(p: StackValuesInput) {
     return {
         // Off, Grafana is off: the chart's own default admin password is public.
         grafana: p.grafana ? grafanaValues() : { enabled: false },
+        ...defaultRulesValues,
         prometheus: {
             prometheusSpec: {
                 replicas: p.replicas,
+                scrapeInterval: p.scrapeInterval,
+                evaluationInterval: p.evaluationInterval,
                 ruleSelectorNilUsesHelmValues: false,
                 ruleSelector: { matchLabels: RULE_LABELS },
                 ruleNamespaceSelector: {},
@@ -66,7 +95,7 @@ export function kubePrometheusStackValues(p: StackValuesInput) {
         },
         alertmanager: {
             alertmanagerSpec: { replicas: p.replicas, secrets: [RECEIVER_SECRET] },
-            config: alertmanagerConfig({ email: p.email, credentialsDir }),
+            config: alertmanagerConfig({ email: p.email, teams: p.teams, credentialsDir }, p.alerts),
         },
     };
 }

@@ -336,7 +336,7 @@ export function stackKey(name: string, args: StackKeyArgs, opts: pulumi.CustomRe
         },
         ctx.stateful(opts),
     );
-    const aliasOpts = { parent: opts.parent, provider: opts.provider };
+    const aliasOpts = { parent: opts.parent, provider: opts.provider, aliases: opts.aliases };
     new aws.kms.Alias(name, { name: `alias/${ctx.name(args.alias)}`, targetKeyId: key.keyId }, aliasOpts);
     return key;
 }

@@ -14,6 +14,7 @@ export const taggableTypes = [
     "aws:backup/plan:Plan",
     "aws:backup/restoreTestingPlan:RestoreTestingPlan",
     "aws:backup/vault:Vault",
+    "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration",
     "aws:cloudfront/distribution:Distribution",
     "aws:cloudwatch/logDelivery:LogDelivery",
     "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination",

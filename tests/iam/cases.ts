@@ -108,11 +108,14 @@ export const secretResource =
         if (!s.secretArns.has(name)) throw new Error(`the ${s.environment} plan has no secret ${name}`);
         return { arn: s.secretArns.get(name)!, policy: s.secretPolicies.get(name)?.policy };
     };
-const topic = (s: StackPolicies): Target => {
-    const [p, ...more] = s.topicPolicies.values();
-    if (!p || more.length > 0) throw new Error(`expected one topic policy in the ${s.environment} plan`);
-    return { arn: p.target, policy: p.policy };
-};
+/** The alarm topic of one route (`p1-devops`: what pages DevOps' on-call). */
+const topic =
+    (route: string) =>
+    (s: StackPolicies): Target => {
+        const p = s.topicPolicies.get(`alarms-${route}`);
+        if (!p) throw new Error(`the ${s.environment} plan has no topic policy for the route ${route}`);
+        return { arn: p.target, policy: p.policy };
+    };
 export const bucketObject =
     (bucket: string, object = "rds/2026-11-27.dump") =>
     (s: StackPolicies): Target => {
@@ -865,31 +868,39 @@ export const cases: Case[] = [
         on: secretResource("secrets-alertmanager"),
         expect: "deny",
     },
-    {
-        says: "this account's CloudWatch alarms publish to the alarm topic",
-        who: service("cloudwatch.amazonaws.com"),
-        action: "sns:Publish",
-        on: topic,
-        context: alarmOf(ACCOUNT),
-        expect: "allow",
-    },
-    {
-        says: "another account's alarms cannot publish to the alarm topic",
-        who: service("cloudwatch.amazonaws.com"),
-        action: "sns:Publish",
-        on: topic,
-        context: alarmOf(OTHER_ACCOUNT),
-        expect: "deny",
-    },
-    {
-        says: "nothing publishes to the alarm topic without TLS",
-        who: service("cloudwatch.amazonaws.com"),
-        action: "sns:Publish",
-        on: topic,
-        context: () => ({ ...alarmOf(ACCOUNT)(), "aws:SecureTransport": "false" }),
-        expect: "explicit deny",
-    },
-    { says: "another account cannot subscribe to the alarm topic", who: outsider, action: "sns:Subscribe", on: topic, expect: "deny" },
+    ...["p1-devops", "p1-security", "p3-dba"].flatMap((route): Case[] => [
+        {
+            says: `this account's CloudWatch alarms publish to the ${route} alarm topic`,
+            who: service("cloudwatch.amazonaws.com"),
+            action: "sns:Publish",
+            on: topic(route),
+            context: alarmOf(ACCOUNT),
+            expect: "allow",
+        },
+        {
+            says: `another account's alarms cannot publish to the ${route} alarm topic`,
+            who: service("cloudwatch.amazonaws.com"),
+            action: "sns:Publish",
+            on: topic(route),
+            context: alarmOf(OTHER_ACCOUNT),
+            expect: "deny",
+        },
+        {
+            says: `nothing publishes to the ${route} alarm topic without TLS`,
+            who: service("cloudwatch.amazonaws.com"),
+            action: "sns:Publish",
+            on: topic(route),
+            context: () => ({ ...alarmOf(ACCOUNT)(), "aws:SecureTransport": "false" }),
+            expect: "explicit deny",
+        },
+        {
+            says: `another account cannot subscribe to the ${route} alarm topic`,
+            who: outsider,
+            action: "sns:Subscribe",
+            on: topic(route),
+            expect: "deny",
+        },
+    ]),
     { says: "the flow-log role reads no secret", who: role("network-flow-logs"), action: READ, on: secret("api/database"), expect: "deny" },
     {
         says: "the load balancer controller reads no secret",
@@ -1088,7 +1099,7 @@ function attackerCases(): Case[] {
             context: via("s3"),
             expect: "deny",
         },
-        { says: "the internet cannot subscribe to the alarm topic", who: internet, action: "sns:Subscribe", on: topic, expect: "deny" },
+        { says: "the internet cannot subscribe to the alarm topic", who: internet, action: "sns:Subscribe", on: topic("p1-devops"), expect: "deny" },
         {
             says: "the internet, holding another service account's token, cannot assume the api's role",
             who: internet,
@@ -1149,7 +1160,7 @@ const webAcl = (s: StackPolicies): Target => ({
     arn: `arn:aws:wafv2:${REGION}:${ACCOUNT}:regional/webacl/caresync-${s.environment}-web-acl/0a1b2c3d`,
 });
 const alarmKey = (s: StackPolicies): Target => {
-    const k = s.keyPolicies.get("monitoring-alarms");
+    const k = s.keyPolicies.get("alarms-key");
     if (!k) throw new Error(`the ${s.environment} plan has no alarm key`);
     return { arn: k.target, policy: k.policy };
 };
@@ -1356,19 +1367,35 @@ const logCases: Case[] = [
         expect: "deny",
     },
     {
-        says: "the GuardDuty findings rule publishes to the alarm topic",
+        says: "the GuardDuty findings rule publishes to the security team's P1 alarm topic",
         who: service("events.amazonaws.com"),
         action: "sns:Publish",
-        on: topic,
+        on: topic("p1-security"),
         context: ruleOf("caresync-{env}-security-guardduty-findings"),
         expect: "allow",
     },
     {
-        says: "another EventBridge rule of the account cannot publish to the alarm topic",
+        says: "another EventBridge rule of the account cannot publish to the security team's P1 alarm topic",
         who: service("events.amazonaws.com"),
         action: "sns:Publish",
-        on: topic,
+        on: topic("p1-security"),
         context: ruleOf("someone-elses-rule"),
+        expect: "deny",
+    },
+    {
+        says: "a rule named after another team cannot publish to the security team's P1 alarm topic",
+        who: service("events.amazonaws.com"),
+        action: "sns:Publish",
+        on: topic("p1-security"),
+        context: ruleOf("caresync-{env}-devops-deployments"),
+        expect: "deny",
+    },
+    {
+        says: "the GuardDuty findings rule cannot publish to DevOps' P1 alarm topic",
+        who: service("events.amazonaws.com"),
+        action: "sns:Publish",
+        on: topic("p1-devops"),
+        context: ruleOf("caresync-{env}-security-guardduty-findings"),
         expect: "deny",
     },
     {

@@ -230,7 +230,7 @@ export const mutations: ReadinessMutation[] = [
         },
     ),
     one("prod", "drop CloudWatch's statement from the alarm topic's key", "key-policies/sns-cloudwatch-alarms", (p) => {
-        dropStatement(named(p, T.key, "monitoring-alarms"), "policy", "CloudWatchAlarmsEncryptNotifications");
+        dropStatement(named(p, T.key, "alarms-key"), "policy", "CloudWatchAlarmsEncryptNotifications");
     }),
     one("dev", "keep the dev master password under the data key, whose services leave out Secrets Manager", "key-policies/rds", (p) => {
         named(p, T.rds, "database").inputs.masterUserSecretKmsKeyId = `arn:aws:kms:us-east-1:${accountOf(p)}:key/keys-data`;

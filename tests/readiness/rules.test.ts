@@ -215,7 +215,7 @@ const CASES: Record<string, Case> = {
         }),
     ),
     "key-policies/sns-cloudwatch-alarms": clean("prod", (p) =>
-        dropStatement(named(p, T.key, "monitoring-alarms"), "policy", "CloudWatchAlarmsEncryptNotifications"),
+        dropStatement(named(p, T.key, "alarms-key"), "policy", "CloudWatchAlarmsEncryptNotifications"),
     ),
     "key-policies/s3": clean("prod", (p) => editViaServices(named(p, T.key, "keys-data"), (s) => s.filter((v) => !v.startsWith("s3.")))),
     "key-policies/s3-replication": clean("prod", (p) =>

@@ -1,5 +1,6 @@
 // Shared by the specs: the same mock engine and the same policy analyzer the offline preview uses.
 import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import { PackConfig, PolicyAnalyzer, Violation } from "../../tools/engine/analyzer";
 import { mockArn, mockRoleArn } from "../../tools/engine/mocks";
 import { Plan, PlannedResource } from "../../tools/engine/plan";
@@ -58,26 +59,35 @@ const cache = new Map<string, Promise<Plan>>();
 /** The mock engine is process-wide state: one program runs at a time. */
 let queue: Promise<unknown> = Promise.resolve();
 
-/** The plan of a stack under the mock engine; identical requests share one run. */
-export function planOf(stack: string, overrides: Record<string, unknown> = {}, dir = ROOT): Promise<Plan> {
-    const key = JSON.stringify([dir, stack, overrides]);
+/**
+ * The plan of a run, computed once per key. Specs compute ARNs with the mocks' ambient region (the config of
+ * the last run): whoever receives a plan, fresh or cached, finds the config as that plan's run had it, so the
+ * order in which specs first ask for a plan does not change what they compute.
+ */
+function shared(key: string, file: StackFile, program?: string): Promise<Plan> {
     if (!cache.has(key)) {
-        const run = queue.then(() => runProgram(stackFile(stack, overrides, dir)));
+        const run = queue.then(() => runProgram(file, program));
         queue = run.catch(() => undefined);
         cache.set(key, run);
     }
-    return cache.get(key)!;
+    const handed = queue
+        .then(() => cache.get(key)!)
+        .then((plan) => {
+            pulumi.runtime.setAllConfig(file.config, file.secretKeys);
+            return plan;
+        });
+    queue = handed.catch(() => undefined);
+    return handed;
+}
+
+/** The plan of a stack under the mock engine; identical requests share one run. */
+export function planOf(stack: string, overrides: Record<string, unknown> = {}, dir = ROOT): Promise<Plan> {
+    return shared(JSON.stringify([dir, stack, overrides]), stackFile(stack, overrides, dir));
 }
 
 /** The plan of another program (a test fixture) run with a stack's config. */
 export function planOfProgram(program: string, stack: string): Promise<Plan> {
-    const key = JSON.stringify([program, stack]);
-    if (!cache.has(key)) {
-        const run = queue.then(() => runProgram(stackFile(stack), program));
-        queue = run.catch(() => undefined);
-        cache.set(key, run);
-    }
-    return cache.get(key)!;
+    return shared(JSON.stringify([program, stack]), stackFile(stack), program);
 }
 
 export async function violationsOf(plan: Plan): Promise<Violation[]> {

@@ -6,6 +6,8 @@ const GLOBAL = [
     "application-autoscaling",
     "autoscaling",
     "backup",
+    // The Slack channel's role (AWS Chatbot administrator guide, "Understanding IAM roles": trusted by chatbot.amazonaws.com).
+    "chatbot",
     "cloudfront",
     "cloudtrail",
     "cloudwatch",
