@@ -1,10 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Audit } from "./audit/audit";
+import { trailArn } from "./audit/trail-name";
 import { logReaderRoleNames, roleArn } from "./security/phi-log-access";
 import { Backup } from "./backup/backup";
 import { AnalyticsAccess } from "./access/analytics-role";
+import { mergeSecretReaders } from "./security/secret-read-policies";
 import { AdminAccess } from "./access/session-manager";
+import { BreakGlass } from "./access/break-glass";
 import { Cdn, CloudFrontOrigin } from "./edge/cdn";
 import { StackConfig } from "./config/stack-config";
 import { EksCluster } from "./compute/eks-cluster";
@@ -17,17 +20,20 @@ import { DisasterRecoveryRegion } from "./backup/dr-region";
 import { EcsPlatform } from "./compute/ecs";
 import { FileStorage } from "./data/files";
 import { EncryptionKeys } from "./security/keys";
-import { albArnSuffix, cacheNodeIds } from "./monitoring/cloudwatch-alarms";
+import { autoScalingServiceLinkedRole } from "./security/service-linked-roles";
+import { cacheNodeIds } from "./monitoring/cloudwatch-alarms";
+import { AlarmRoutes } from "./monitoring/alarm-routes";
 import { RECEIVER_ENTRY, receiverEntryKeys } from "./monitoring/alertmanager-routing";
 import { Monitoring } from "./monitoring/monitoring";
 import { Network } from "./network/network";
 import { GRAFANA_ENTRY } from "./config/schema/monitoring";
 import { Storage } from "./storage/storage";
 import { subnetCidr, SubnetTier } from "./network/subnets";
-import { AccessLogTarget, ingressHostname } from "./compute/ingress";
+import { AccessLogTarget, routedHosts } from "./compute/ingress";
 import { Workloads } from "./compute/workloads";
 import { CiRunner } from "./deployer/ci-runner";
 import { AccountDefaults } from "./security/account-defaults";
+import { MaintenanceWindows } from "./maintenance/maintenance-windows";
 
 /** Builds every area of the platform for one stack; index.ts exports what this returns. */
 export function buildPlatform(config: StackConfig) {
@@ -35,8 +41,24 @@ export function buildPlatform(config: StackConfig) {
     const identity = aws.getCallerIdentityOutput();
     const partition = aws.getPartitionOutput().partition;
 
-    const keys = new EncryptionKeys("keys", { context, accountId: identity.accountId, partition });
-    const network = new Network("network", { context, logsKeyArn: keys.keys.logs.arn, accountId: identity.accountId });
+    // EKS nodes' volumes use the data key, whose policy names Auto Scaling's service-linked role: the
+    // stack owning the account's singletons creates it first (any platform: the account's EKS stacks need it).
+    const autoScalingRole = config.account.singletons ? autoScalingServiceLinkedRole(context) : undefined;
+    const keys = new EncryptionKeys("keys", {
+        context,
+        accountId: identity.accountId,
+        partition,
+        dependsOn: autoScalingRole && config.compute.platform === "eks" ? [autoScalingRole] : undefined,
+        trailArn: config.audit.trail
+            ? pulumi.all([partition, identity.accountId]).apply(([p, accountId]) => trailArn(context, p, accountId))
+            : undefined,
+    });
+    const network = new Network("network", {
+        context,
+        logsKeyArn: keys.keys.logs.arn,
+        accountId: identity.accountId,
+        partition,
+    });
     if (config.account.singletons) new AccountDefaults("account");
     // Where deploy, drift and the credentialed preview run: beside the workloads, inside the VPC [18.1].
     const runner =
@@ -64,6 +86,7 @@ export function buildPlatform(config: StackConfig) {
         dataKeyArn: keys.keys.data.arn,
         backupsKeyArn: keys.keys.backups.arn,
         accountId: identity.accountId,
+        partition,
         dr,
         logReaderArns,
     });
@@ -89,9 +112,16 @@ export function buildPlatform(config: StackConfig) {
               policyWrittenByClients: config.compute.platform === "ecs",
           })
         : undefined;
+    // Before compute (ECS services' deployment alarms notify through them) and before audit (its P1 security route).
+    const alarmRoutes = new AlarmRoutes("alarms", {
+        context,
+        monitoring: config.monitoring,
+        accountId: identity.accountId,
+        partition,
+    });
     // Before compute: behind CloudFront, the load balancer admits only CloudFront and its secret header.
     const cdn = config.cdn.enabled
-        ? new Cdn("cdn", { context, hostname: ingressHostname(context), logsKeyArn: keys.keys.logs.arn })
+        ? new Cdn("cdn", { context, hostnames: routedHosts(context), logsKeyArn: keys.keys.logs.arn })
         : undefined;
     const compute = buildCompute(context, {
         keys,
@@ -102,9 +132,13 @@ export function buildPlatform(config: StackConfig) {
         adminAccess,
         cdnOrigin: cdn?.origin,
         files,
+        alarmRoutes,
         runner,
     });
     const analytics = new AnalyticsAccess("analytics", { context, accountId: identity.accountId, partition });
+    if (Object.keys(config.maintenance.windows).length > 0) {
+        new MaintenanceWindows("maintenance", { context, config: config.maintenance });
+    }
     const data = buildDataTier(context, {
         keys,
         network,
@@ -126,7 +160,12 @@ export function buildPlatform(config: StackConfig) {
         logsKeyArn: keys.keys.logs.arn,
         dataKeyArn: keys.keys.data.arn,
         accessLogBucket: storage.accessLogs.name,
-        phiBucketArns: [storage.documents.arn, storage.images.arn, storage.backups.arn],
+        phiBucketArns: [
+            storage.documents.arn,
+            storage.images.arn,
+            storage.backups.arn,
+            ...(storage.drBackups ? [storage.drBackups.arn] : []),
+        ],
         uploadBuckets: [
             { key: "documents", name: storage.documents.name, arn: storage.documents.arn },
             { key: "images", name: storage.images.name, arn: storage.images.arn },
@@ -152,6 +191,7 @@ export function buildPlatform(config: StackConfig) {
     });
     const monitoring = new Monitoring("monitoring", {
         context,
+        routes: alarmRoutes,
         accountId: identity.accountId,
         partition,
         secretsKeyArn: keys.keys.secrets.arn,
@@ -195,7 +235,8 @@ export function buildPlatform(config: StackConfig) {
                     ? {
                           clusterName: compute.ecs.clusterName,
                           serviceNames: Object.keys(config.services),
-                          loadBalancer: compute.ecs.loadBalancerArn.apply(albArnSuffix),
+                          loadBalancer: compute.ecs.loadBalancerDimension,
+                          routed: compute.ecs.routed,
                       }
                     : undefined,
         },
@@ -205,9 +246,32 @@ export function buildPlatform(config: StackConfig) {
         context,
         backupsKeyArn: keys.keys.backups.arn,
         partition,
+        accountId: identity.accountId,
         pointInTimeRecoveryDays: config.database.backupRetentionDays,
         dr,
     });
+
+    const breakGlass = new BreakGlass("break-glass", {
+        context,
+        accountId: identity.accountId,
+        partition,
+        keyArns: [...Object.values(keys.keys).map((k) => k.arn), ...(dr ? [dr.backupsKey.arn] : []), alarmRoutes.keyArn],
+        bucketKeyArns: [keys.keys.data.arn, keys.keys.backups.arn, ...(dr ? [dr.backupsKey.arn] : [])],
+        secretsKeyArn: keys.keys.secrets.arn,
+        phiBucketArns: [storage.documents, storage.images, storage.backups, ...(storage.drBackups ? [storage.drBackups] : [])].map(
+            (b) => b.arn,
+        ),
+        logBucketArns: [storage.accessLogs.arn],
+        backupRoleArn: backup.roleArn,
+    });
+
+    // Resource policies name who may enter, now that every role exists.
+    storage.admit({
+        applicationRoleArns: compute.applicationRoleArns,
+        backupRoleArn: backup.roleArn,
+        uploadScannerRoleArn: audit.uploadScannerRoleArn,
+    });
+    data.secrets.admit(mergeSecretReaders(compute.secretReaders, monitoring.secretReaders));
     return {
         environment: config.environment,
         profile: {
@@ -220,7 +284,8 @@ export function buildPlatform(config: StackConfig) {
         vpcId: network.vpcId,
         subnetIds: network.subnetIds,
         compute: compute.outputs,
-        alarmTopicArn: monitoring.alarmTopicArn,
+        /** The SNS topic of every alarm route (`p1-devops`, …): what pages whom. */
+        alarmTopicArns: alarmRoutes.topicArns,
         /** Where the on-call owner stores the Alertmanager receivers' credentials (EKS stacks). */
         alertReceiverSecret: data.secrets.names[RECEIVER_ENTRY] ?? null,
         /** Where operators read Grafana's admin login, when the stack runs Grafana. */
@@ -237,6 +302,7 @@ export function buildPlatform(config: StackConfig) {
         },
         backup: { drRegion: config.backup.drRegion, vaultArn: backup.vaultArn, drVaultArn: backup.drVaultArn, planId: backup.planId },
         analyticsRoleArn: analytics.roleArn,
+        breakGlassRoleArn: breakGlass.roleArn,
         /** The CodeBuild project whose runners the stack's CI jobs name in runs-on. */
         ciRunnerProject: runner?.projectName ?? null,
         ...(adminAccess
@@ -267,6 +333,8 @@ interface ComputeDeps {
     files?: FileStorage;
     /** CloudFront in front of the load balancer, when the stack turns it on. */
     cdnOrigin?: CloudFrontOrigin;
+    /** Where alarms notify: ECS services' deployment alarms route here. */
+    alarmRoutes: AlarmRoutes;
     /** The in-VPC CI runner, admitted to the Kubernetes API. */
     runner?: CiRunner;
 }
@@ -331,6 +399,8 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
     });
     return {
         platform: "eks" as const,
+        applicationRoleArns: workloads.applicationRoleArns,
+        secretReaders: workloads.secretReaders,
         /** Logs that can hold PHI, for the audit area's fence. */
         phiLogGroups: workloads.phiLogGroups,
         /** The API server's audit log, for the audit area's archive. */
@@ -378,9 +448,12 @@ function buildEcs(context: PlatformContext, deps: ComputeDeps) {
         execute: deps.adminAccess && { logGroupName: deps.adminAccess.sessionLogGroupName, kmsKeyArn: keys.keys.logs.arn },
         files: deps.files,
         cdnOrigin: deps.cdnOrigin,
+        alarmRoutes: deps.alarmRoutes,
     });
     return {
         platform: "ecs" as const,
+        applicationRoleArns: ecs.applicationRoleArns,
+        secretReaders: ecs.secretReaders,
         /** Logs that can hold PHI, for the audit area's fence. */
         phiLogGroups: ecs.phiLogGroups,
         /** For the monitoring component's CloudWatch alarms. */

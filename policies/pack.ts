@@ -12,8 +12,10 @@ import { backupPlanRetention } from "./controls/backup-plan-retention";
 import { backupSelectionSupported } from "./controls/backup-selection-supported";
 import { backupVaultEncrypted } from "./controls/backup-vault-encrypted";
 import { backupVaultLock } from "./controls/backup-vault-lock";
+import { backupVaultRestoreBreakGlass } from "./controls/backup-vault-restore-break-glass";
 import { cloudtrailEnabled } from "./controls/cloudtrail-enabled";
 import { cloudtrailTrailConfigured } from "./controls/cloudtrail-trail-configured";
+import { chatbotChannelGuarded } from "./controls/chatbot-channel-guarded";
 import { cloudwatchAlarmActions } from "./controls/cloudwatch-alarm-actions";
 import { ec2Imdsv2 } from "./controls/ec2-imdsv2";
 import { ec2VolumesEncrypted } from "./controls/ec2-volumes-encrypted";
@@ -35,6 +37,7 @@ import { elasticacheFailover } from "./controls/elasticache-failover";
 import { elasticacheRbac } from "./controls/elasticache-rbac";
 import { elasticacheSnapshotRetention } from "./controls/elasticache-snapshot-retention";
 import { guarddutyEnabled } from "./controls/guardduty-enabled";
+import { iamBreakGlassRole } from "./controls/iam-break-glass-role";
 import { iamNoInlinePolicy } from "./controls/iam-no-inline-policy";
 import { iamNoUsers } from "./controls/iam-no-users";
 import { iamNoWildcardActions } from "./controls/iam-no-wildcard-actions";
@@ -54,6 +57,15 @@ import { k8sReadOnlyRootFilesystem } from "./controls/k8s-read-only-root-filesys
 import { k8sRequiredLabels } from "./controls/k8s-required-labels";
 import { k8sServiceLoadBalancerAnnotated } from "./controls/k8s-service-load-balancer-annotated";
 import { iamNoWildcardOnPhi } from "./controls/iam-no-wildcard-on-phi";
+import { kmsKeyAdministration } from "./controls/kms-key-administration";
+import { iamPrincipalsTrusted } from "./controls/iam-principals-trusted";
+import { iamTrustMfaExternalId } from "./controls/iam-trust-mfa-external-id";
+import { iamFederatedTrustScoped } from "./controls/iam-federated-trust-scoped";
+import { grantsTrustedAccounts } from "./controls/grants-trusted-accounts";
+import { s3PhiBackedUp } from "./controls/s3-phi-backed-up";
+import { s3PhiLifecycleRetention } from "./controls/s3-phi-lifecycle-retention";
+import { cloudtrailPhiDataEvents } from "./controls/cloudtrail-phi-data-events";
+import { vpcNaclIsolatedClosed } from "./controls/vpc-nacl-isolated-closed";
 import { kmsKeyRotation } from "./controls/kms-key-rotation";
 import { lambdaConcurrencyDlq } from "./controls/lambda-concurrency-dlq";
 import { lambdaInVpc } from "./controls/lambda-in-vpc";
@@ -75,6 +87,7 @@ import { requiredTags } from "./controls/required-tags";
 import { s3AccessLogging } from "./controls/s3-access-logging";
 import { s3BackupObjectLock } from "./controls/s3-backup-object-lock";
 import { s3KmsEncryption } from "./controls/s3-kms-encryption";
+import { s3PhiAllowList } from "./controls/s3-phi-allow-list";
 import { s3PublicAccessBlock } from "./controls/s3-public-access-block";
 import { s3Replication } from "./controls/s3-replication";
 import { s3TlsOnly } from "./controls/s3-tls-only";
@@ -107,6 +120,7 @@ export const controls: Control[] = [
     statefulDeletionProtection,
     statefulProtect,
     kmsKeyRotation,
+    kmsKeyAdministration,
     vpcDefaultSecurityGroupClosed,
     vpcFlowLogs,
     vpcIgwRoutePublicOnly,
@@ -127,6 +141,7 @@ export const controls: Control[] = [
     phiLogsFenced,
     cloudwatchAlarmActions,
     snsTopicEncrypted,
+    chatbotChannelGuarded,
     iamNoInlinePolicy,
     iamNoUsers,
     iamNoWildcardActions,
@@ -151,6 +166,7 @@ export const controls: Control[] = [
     s3AccessLogging,
     s3BackupObjectLock,
     s3KmsEncryption,
+    s3PhiAllowList,
     s3PublicAccessBlock,
     s3Replication,
     s3TlsOnly,
@@ -161,6 +177,7 @@ export const controls: Control[] = [
     backupPlanRetention,
     backupVaultEncrypted,
     backupVaultLock,
+    backupVaultRestoreBreakGlass,
     secretsmanagerCmk,
     secretsmanagerRotation,
     secretsmanagerRotationEnabled,
@@ -199,6 +216,15 @@ export const controls: Control[] = [
     wafRateLimited,
     wafCredentialsRedacted,
     iamNoWildcardOnPhi,
+    iamBreakGlassRole,
+    iamPrincipalsTrusted,
+    iamTrustMfaExternalId,
+    iamFederatedTrustScoped,
+    grantsTrustedAccounts,
+    s3PhiBackedUp,
+    s3PhiLifecycleRetention,
+    cloudtrailPhiDataEvents,
+    vpcNaclIsolatedClosed,
 ];
 
 export const policies = controls.map((c) => c.policy);

@@ -32,6 +32,7 @@ const dev = {
     "aws:allowedAccountIds": '["210987654321"]',
     "careplane:account": JSON.stringify({ id: "210987654321", singletons: true }),
     "careplane:deployer": JSON.stringify({ repository: "example-health/careplane" }),
+    "careplane:access": JSON.stringify({ breakGlass: { users: ["security-officer"] } }),
 };
 const FILE = "fixtures/Pulumi.dev.yaml";
 
@@ -66,7 +67,7 @@ describe("careplane:account: the account a stack deploys into", () => {
                 files++;
             }
         }
-        expect(files).to.equal(14);
+        expect(files).to.equal(15); // 4 repository stacks and 11 example stacks
     });
 
     it("lays the examples and the repository out one account per environment, each stack owning its account's singletons", () => {

@@ -3,7 +3,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { alertCatalog, severityLevels } from "../components/monitoring/alert-catalog";
 import { ruleGroups, rulesFile } from "../components/monitoring/prometheus-rules";
-import { alertFixtures } from "./support/alert-fixtures";
+import { stackAlerts, targetAlerts } from "../components/monitoring/alert-targets";
+import { alertFixtures, omnicareTargets, targetAlertFixtures } from "./support/alert-fixtures";
 import { promtool, scratchDir } from "./support/promtool";
 
 const RUNBOOKS = "https://runbooks.example/careplane";
@@ -27,6 +28,10 @@ describe("alert catalog", () => {
             "ProvisioningQueueBacklog",
             "FailedAuthenticationSpike",
             "AuditLogGap",
+            "ServerErrorRate",
+            "PostgresLockContention",
+            "PostgresDeadlocks",
+            "PaymentProcessingFailures",
         ]);
         expect(new Set(names).size, "alert names are unique").to.equal(names.length);
         for (const alert of alertCatalog) {
@@ -35,7 +40,16 @@ describe("alert catalog", () => {
             expect(alert.summary, alert.name).to.not.be.empty;
             expect(alert.description, alert.name).to.not.be.empty;
             expect(alert.sources, alert.name).to.not.be.empty;
+            expect(["devops", "dba", "security"], alert.name).to.include(alert.team);
         }
+    });
+
+    it("gives database alerts to the DBA team and the HIPAA sign-in and audit alerts to security [002, 003]", () => {
+        const team = (name: string) => alertCatalog.find((a) => a.name === name)!.team;
+        for (const name of ["DatabaseConnectionPoolExhausted", "ReplicationLag", "PostgresLockContention", "PostgresDeadlocks"])
+            expect(team(name), name).to.equal("dba");
+        for (const name of ["FailedAuthenticationSpike", "AuditLogGap"]) expect(team(name), name).to.equal("security");
+        expect(team("ApiDown")).to.equal("devops");
     });
 
     it("maps critical/high/medium/low to P1–P4 [001] with the response times of [002]", () => {
@@ -51,21 +65,65 @@ describe("alert catalog", () => {
         expect(severityLevels.medium.channels).to.have.members(["slack"]);
     });
 
-    it("only silences alerts that exist and rank no higher than the silencing one", () => {
-        const rank = (name: string) => ["low", "medium", "high", "critical"].indexOf(alertCatalog.find((a) => a.name === name)!.severity);
-        for (const alert of alertCatalog) {
-            for (const target of alert.inhibits ?? []) {
-                expect(
-                    alertCatalog.map((a) => a.name),
-                    `${alert.name} inhibits ${target}`,
-                ).to.include(target);
-                expect(rank(target), `${alert.name} inhibits ${target}`).to.be.at.most(rank(alert.name));
+    it("only silences alerts that exist and rank no higher than the silencing one (with and without targets)", () => {
+        for (const alerts of [alertCatalog, stackAlerts(omnicareTargets)]) {
+            const rank = (name: string) => ["low", "medium", "high", "critical"].indexOf(alerts.find((a) => a.name === name)!.severity);
+            for (const alert of alerts) {
+                for (const target of alert.inhibits ?? []) {
+                    expect(
+                        alerts.map((a) => a.name),
+                        `${alert.name} inhibits ${target}`,
+                    ).to.include(target);
+                    expect(rank(target), `${alert.name} inhibits ${target}`).to.be.at.most(rank(alert.name));
+                }
             }
         }
     });
 
     it("has a promtool fixture for every alert", () => {
         expect(alertFixtures.map((f) => f.alert)).to.have.members(alertCatalog.map((a) => a.name));
+    });
+});
+
+describe("alerts at a stack's own targets [002]", () => {
+    const alerts = stackAlerts(omnicareTargets);
+    const named = (name: string) => alerts.find((a) => a.name === name)!;
+
+    it("adds one P3 alert per target set, and none without targets", () => {
+        expect(targetAlerts(omnicareTargets).map((a) => [a.name, a.severity, a.team])).to.deep.equal([
+            ["ApiLatencyAboveTarget", "medium", "devops"],
+            ["DatabaseQueryLatencyAboveTarget", "medium", "dba"],
+            ["ErrorRateAboveTarget", "medium", "devops"],
+        ]);
+        expect(targetAlerts({ dbQueryP95Ms: 100 }).map((a) => a.name)).to.deep.equal(["DatabaseQueryLatencyAboveTarget"]);
+        expect(stackAlerts({})).to.deep.equal([...alertCatalog]);
+    });
+
+    it("is silenced while the catalog's lowest tier of its signal fires", () => {
+        expect(named("ElevatedResponseTime").inhibits).to.include("ApiLatencyAboveTarget");
+        expect(named("ModerateErrorRate").inhibits).to.include("ErrorRateAboveTarget");
+        expect(
+            alerts.filter((a) => a.inhibits?.includes("DatabaseQueryLatencyAboveTarget")),
+            "no catalog tier reads query time",
+        ).to.deep.equal([]);
+        expect(alertCatalog.find((a) => a.name === "ModerateErrorRate")!.inhibits, "the catalog itself is left alone").to.equal(undefined);
+    });
+
+    it("has a promtool fixture for every target alert", () => {
+        expect(targetAlertFixtures.map((f) => f.alert)).to.have.members(targetAlerts(omnicareTargets).map((a) => a.name));
+    });
+
+    it("renders rules `promtool check rules` accepts", () => {
+        const dir = scratchDir();
+        try {
+            const file = path.join(dir, "rules.yaml");
+            fs.writeFileSync(file, rulesFile(ruleGroups(RUNBOOKS, alerts)));
+            const result = promtool("check", "rules", file);
+            expect(result.ok, result.output).to.equal(true);
+            expect(result.output).to.contain(`SUCCESS: ${alertCatalog.length + 3} rules found`);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 });
 
@@ -91,9 +149,9 @@ describe("the rendered catalog under promtool", () => {
 describe("monitoring documentation", () => {
     const docs = (file: string) => fs.readFileSync(path.resolve(__dirname, "../docs", file), "utf8");
 
-    it("gives every alert a runbook section where its runbook_url points", () => {
+    it("gives every alert (target alerts too) a runbook section where its runbook_url points", () => {
         const headings = [...docs("runbooks.md").matchAll(/^## (\S+)$/gm)].map((m) => m[1].toLowerCase());
-        for (const group of ruleGroups("docs/runbooks.md")) {
+        for (const group of ruleGroups("docs/runbooks.md", stackAlerts(omnicareTargets))) {
             for (const rule of group.rules) expect(headings, rule.alert).to.include(rule.annotations.runbook_url.split("#")[1]);
         }
     });

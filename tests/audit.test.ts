@@ -16,11 +16,22 @@ describe("Audit: CloudTrail and GuardDuty", () => {
             const phiBuckets = ofType(plan, "aws:s3/bucket:Bucket").filter(
                 (b) => (b.inputs.tags as Record<string, string>).DataClassification === "phi",
             );
-            const [selector] = trail.inputs.eventSelectors as any[];
-            const watched: string[] = selector.dataResources[0].values;
-            const stackRegionPhi = phiBuckets.filter((b) => !b.provider);
-            expect(watched).to.have.length(stackRegionPhi.length);
-            for (const b of stackRegionPhi) expect(trail.dependencies).to.include(b.urn);
+            const [management, data] = trail.inputs.advancedEventSelectors as any[];
+            expect(management.fieldSelectors).to.deep.equal([{ field: "eventCategory", equals: ["Management"] }]);
+            const fields = new Map<string, any>(data.fieldSelectors.map((f: any) => [f.field, f]));
+            expect(fields.get("eventCategory").equals).to.deep.equal(["Data"]);
+            expect(fields.get("resources.type").equals).to.deep.equal(["AWS::S3::Object"]);
+            expect([...fields.keys()].sort(), "no field narrows it to reads or writes").to.deep.equal([
+                "eventCategory",
+                "resources.ARN",
+                "resources.type",
+            ]);
+            const prefixes: string[] = fields.get("resources.ARN").startsWiths;
+            // The trail is multi-region: it watches the DR region's copies too, and the buckets restore tests create.
+            expect(prefixes).to.have.length(phiBuckets.length + 1);
+            expect(prefixes).to.include("arn:aws:s3:::awsbackup-restore-test-");
+            for (const b of phiBuckets) expect(prefixes).to.include(`arn:aws:s3:::${b.inputs.bucket}/`);
+            for (const b of phiBuckets) expect(trail.dependencies).to.include(b.urn);
         });
 
         it(`${stack}: the trail is created only once its delivery role holds its permissions [issue 18 item 15]`, async () => {

@@ -6,7 +6,7 @@ import { parseStackConfig } from "../components/config/stack-config";
 import { EVIDENCE_RETENTION_DAYS } from "../bootstrap/evidence";
 import { runProgram } from "../tools/engine/program";
 import { readStackFile } from "../tools/engine/stack-files";
-import { ofType, ROOT } from "./support/engine";
+import { ofType, planOf, ROOT, violationsOfPolicy } from "./support/engine";
 
 const BOOTSTRAP = path.join(ROOT, "bootstrap");
 
@@ -41,5 +41,20 @@ describe("bootstrap: an empty account before careplane's first CI job", function
         const lock = ofType(plan, "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration")[0].inputs as any;
         expect(lock.rule.defaultRetention).to.deep.equal({ mode: "COMPLIANCE", days: EVIDENCE_RETENTION_DAYS });
         expect(EVIDENCE_RETENTION_DAYS).to.be.at.least(6 * 365);
+    });
+
+    it("its CI roles pass careplane-phi-logs-fenced beside prod's PHI-bearing logs (the pack sees them only with the stack they deploy); without the guardrails all three fail", async () => {
+        const boot = await runProgram(readStackFile(BOOTSTRAP, "prod"), path.join(BOOTSTRAP, "index.ts"));
+        const prod = await planOf("prod");
+        const iam = boot.resources.filter((r) => r.type.startsWith("aws:iam/"));
+        const fenced = (resources: typeof iam) =>
+            violationsOfPolicy("careplane-phi-logs-fenced", { ...prod, resources: [...prod.resources, ...resources] }).then((vs) =>
+                vs.filter((v) => iam.some((r) => r.urn === v.urn)).map((v) => v.urn.split("::").pop()),
+            );
+        const roles = ofType(boot, "aws:iam/role:Role").map((r) => r.name);
+        expect(roles).to.have.length(3);
+        expect(await fenced(iam)).to.deep.equal([]);
+        const guardrails = (r: { type: string; name: string }) => /-(guardrails|read-only-guardrails)$/.test(r.name);
+        expect(await fenced(iam.filter((r) => !guardrails(r)))).to.have.members(roles);
     });
 });

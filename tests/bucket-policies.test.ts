@@ -44,16 +44,24 @@ async function decide(
 }
 
 describe("bucket policies under the IAM policy engine (prod)", () => {
-    it("refuses plain-HTTP requests on every bucket even to an administrator, and serves them over TLS", async () => {
+    it("refuses plain-HTTP requests on every bucket even to an administrator; over TLS it serves the log buckets, while PHI buckets admit only their allow-list", async () => {
         const plan = await planOf("prod");
+        const buckets = new Map(ofType(plan, "aws:s3/bucket:Bucket").map((b) => [b.urn, b]));
+        const phi: string[] = [];
         for (const p of ofType(plan, "aws:s3/bucketPolicy:BucketPolicy")) {
             const policy = JSON.parse(p.inputs.policy as string);
             const object = `arn:aws:s3:::${p.inputs.bucket}/patients/123.pdf`;
+            const bucket = p.dependencies.map((d) => buckets.get(d)).find((b) => b !== undefined)!;
+            const isPhi = (bucket.inputs.tags as Record<string, string>).DataClassification === "phi";
+            if (isPhi) phi.push(p.name);
             // Log buckets serve their files to the log readers alone (the next case).
             const reader = LOG_BUCKET_POLICIES.includes(p.name) ? AUDITOR : ADMIN;
             expect(await decide(policy, reader, "s3:GetObject", object, false, adminPolicy), p.name).to.equal("ExplicitlyDenied");
-            expect(await decide(policy, reader, "s3:GetObject", object, true, adminPolicy), p.name).to.equal("Allowed");
+            expect(await decide(policy, reader, "s3:GetObject", object, true, adminPolicy), p.name).to.equal(
+                isPhi ? "ExplicitlyDenied" : "Allowed",
+            );
         }
+        expect(phi.sort()).to.deep.equal(["storage-backups", "storage-backups-dr", "storage-documents", "storage-images"]);
     });
 
     it("serves the log buckets' files (URLs, client addresses, data events) to the auditor and break-glass roles alone", async () => {

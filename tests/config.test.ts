@@ -14,6 +14,7 @@ const base = {
     "careplane:monitoring": '{"oncallEmail":"platform-oncall@hospital.org"}',
     // Every stack's load balancer needs a certificate: here one careplane requests in the stack's zone.
     "careplane:compute": '{"ingress":{"hostname":"caresync.example.org","hostedZoneId":"Z0PRODCARESYNC0EXAMPLE"}}',
+    "careplane:access": '{"breakGlass":{"users":["security-officer"]}}',
     ...deploymentKeys("prod"),
 };
 

@@ -422,7 +422,8 @@ describe("database", () => {
         });
 
         it("lets operators connect as the dba where the stack has the operator role (Session Manager), on every instance", async () => {
-            const plan = await planOf("prod", { "careplane:access": { sessionManager: true } });
+            const access = JSON.parse(stackFile("prod").config["careplane:access"]);
+            const plan = await planOf("prod", { "careplane:access": { ...access, sessionManager: true } });
             connectsAs(plan, "access-operator", "dba", ofType(plan, INSTANCE));
         });
 

@@ -13,7 +13,8 @@ const trailGroupOf = (plan: Plan) => {
     const [trail] = ofType(plan, "aws:cloudtrail/trail:Trail");
     return byUrn(plan, trail.propertyDependencies.cloudWatchLogsGroupArn[0])!;
 };
-const alarmTopic = (plan: Plan) => ofType(plan, "aws:sns/topic:Topic").find((t) => t.name === "monitoring-alarms")!;
+/** The security team's P1 route: where security alarms and findings go [002, 003: a security team]. */
+const alarmTopic = (plan: Plan) => ofType(plan, "aws:sns/topic:Topic").find((t) => t.name === "alarms-p1-security")!;
 const patterns = (plan: Plan) =>
     ofType(plan, "aws:cloudwatch/logMetricFilter:LogMetricFilter").filter((f) => f.dependencies.includes(trailGroupOf(plan).urn));
 
@@ -48,7 +49,7 @@ describe("Detection and audit archive", () => {
                 expect(new Set(metrics).size).to.equal(metrics.length);
             });
 
-            it("alarms P1 (critical, to the alarm topic) on any one matching event in five minutes", async () => {
+            it("alarms P1 (critical, to the security team's P1 topic) on any one matching event in five minutes", async () => {
                 const plan = await planOf(stack);
                 const topic = alarmTopic(plan);
                 const alarms = ofType(plan, "aws:cloudwatch/metricAlarm:MetricAlarm");
@@ -64,12 +65,12 @@ describe("Detection and audit archive", () => {
                         treatMissingData: "notBreaching",
                     });
                     expect(tagsOf(alarm!).Severity).to.equal("critical");
-                    expect(String(alarm!.inputs.alarmDescription)).to.match(/^P1 critical: /);
+                    expect(String(alarm!.inputs.alarmDescription)).to.match(/^P1 critical \(security\): /);
                     expect(alarm!.propertyDependencies.alarmActions).to.deep.equal([topic.urn]);
                 }
             });
 
-            it("routes GuardDuty findings of severity 7 and more to the alarm topic, which lets that rule publish and use its key", async () => {
+            it("routes GuardDuty findings of severity 7 and more to the security team's P1 topic, which lets that rule publish and use its key", async () => {
                 const plan = await planOf(stack);
                 const rule = ofType(plan, "aws:cloudwatch/eventRule:EventRule").find((r) =>
                     String(r.inputs.eventPattern).includes("aws.guardduty"),
@@ -189,7 +190,7 @@ describe("Detection and audit archive", () => {
                 String(r.inputs.eventPattern).includes("access-analyzer"),
             )!;
             expect(JSON.parse(String(rule.inputs.eventPattern)).detail).to.deep.equal({ status: ["ACTIVE"] });
-            expect(String(rule.inputs.description)).to.match(/^P1 critical: /);
+            expect(String(rule.inputs.description)).to.match(/^P1 critical \(security\): /);
         });
     }
 

@@ -4,11 +4,12 @@ import * as path from "path";
 import { Namespace, ServiceAccount } from "kubernetes-models/v1";
 import { parse, stringify } from "yaml";
 import { albArnSuffix } from "../components/monitoring/cloudwatch-alarms";
+import { CHATBOT_REGIONS, chatbotRegion, pagerDutyEndpoint } from "../components/monitoring/alarm-routes";
 import { alertCatalog } from "../components/monitoring/alert-catalog";
 import { receiverEntryKeys } from "../components/monitoring/alertmanager-routing";
 import { parseStackConfig } from "../components/config/stack-config";
 import { writeRules } from "../tools/engine/artifacts";
-import { Plan, PlannedResource } from "../tools/engine/plan";
+import { Plan, PlannedResource, SECRET_MASK } from "../tools/engine/plan";
 import { alertFixtures } from "./support/alert-fixtures";
 import { arnIn, deploymentKeys, ofType, planOf, planOfProgram, stackFile, STACKS } from "./support/engine";
 import { alertTestFile, promtool, scratchDir } from "./support/promtool";
@@ -73,16 +74,24 @@ function admitsPrometheus(plan: Plan, namespace: string, podLabels: Record<strin
 }
 
 type Receiver = Record<string, unknown> & { name: string };
-type Route = { receiver: string; matchers: string[] };
+type Route = { receiver: string; matchers?: string[]; routes?: Route[] };
 
 function alertmanagerConfig(plan: Plan) {
     return (prometheusRelease(plan).inputs.values as any).alertmanager.config as { route: { routes: Route[] }; receivers: Receiver[] };
 }
 
-/** The notification channels an alert of this severity reaches, read from the routing tree. */
-function channelsFor(plan: Plan, severity: string): string[] {
+/**
+ * The notification channels an alert of this severity and team reaches, read from the routing tree: the team's
+ * subtree (DevOps' has no matcher: it takes what no other team claims), then the severity's route in it.
+ * tests/alertmanager.test.ts proves the same tree with amtool.
+ */
+function channelsFor(plan: Plan, severity: string, team = "devops"): string[] {
     const config = alertmanagerConfig(plan);
-    const route = config.route.routes.find((r) => r.matchers.some((m) => m === `severity="${severity}"` || m.includes(`"${severity}|`)));
+    const teamRoute = config.route.routes.find((r) =>
+        team === "devops" ? r.matchers === undefined : (r.matchers ?? []).includes(`team="${team}"`),
+    );
+    expect(teamRoute, `a route for team ${team}`).to.not.equal(undefined);
+    const route = teamRoute!.routes!.find((r) => r.matchers!.some((m) => m === `severity="${severity}"` || m.includes(`"${severity}|`)));
     expect(route, `a route for severity ${severity}`).to.not.equal(undefined);
     const receiver = config.receivers.find((r) => r.name === route!.receiver)!;
     return Object.keys(receiver)
@@ -90,6 +99,18 @@ function channelsFor(plan: Plan, severity: string): string[] {
         .map((k) => k.replace("_configs", ""))
         .sort();
 }
+
+/** A CloudWatch alarm by its key (its name without the `<app>-<env>-` prefix). */
+function alarmNamed(plan: Plan, key: string): PlannedResource {
+    const found = ofType(plan, ALARM).filter((a) => String(a.inputs.name).split("-").slice(2).join("-") === key);
+    expect(found, `the alarm ${key}`).to.have.length(1);
+    return found[0];
+}
+
+/** A metric-math alarm's expression (the query it compares) and the metrics it reads, by id. */
+const expressionOf = (inputs: any): string => inputs.metricQueries.find((q: any) => q.returnData).expression;
+const metricsOf = (inputs: any): Record<string, unknown> =>
+    Object.fromEntries(inputs.metricQueries.filter((q: any) => !q.returnData).map((q: any) => [q.id, q.metric]));
 
 describe("monitoring on an EKS stack with a database, a cache and an ECS service (test program)", () => {
     let plan: Plan;
@@ -150,7 +171,7 @@ describe("monitoring on an EKS stack with a database, a cache and an ECS service
         expect(store.spec.provider.aws.auth.jwt.serviceAccountRef.name).to.equal(serviceAccount.metadata.name);
         const role = ofType(plan, "aws:iam/role:Role").find((r) => r.name === "monitoring-receivers-reader")!;
         expect(serviceAccount.metadata.annotations["eks.amazonaws.com/role-arn"]).to.equal(
-            `arn:aws:iam:us-east-1:123456789012:role/${role.name}`,
+            `arn:aws:iam::123456789012:role/${role.inputs.name}`,
         );
         const trust = JSON.parse(role.inputs.assumeRolePolicy as string).Statement[0];
         expect(trust.Condition.StringEquals["oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE:sub"]).to.equal(
@@ -215,7 +236,7 @@ describe("monitoring on an EKS stack with a database, a cache and an ECS service
         ]);
     });
 
-    it("alarms on ElastiCache memory and evictions per node, ALB 5XX > 10 and ECS CPU > 80 for 2 periods [001]", () => {
+    it("alarms on ElastiCache memory and evictions per node and ECS CPU > 80 for 2 periods [001]", () => {
         const alarms = ofType(plan, ALARM);
         const cache = alarms.filter((a) => a.inputs.namespace === "AWS/ElastiCache");
         expect(cache.map((a) => a.inputs.metricName).sort()).to.deep.equal([
@@ -224,36 +245,132 @@ describe("monitoring on an EKS stack with a database, a cache and an ECS service
             "Evictions",
             "Evictions",
         ]);
-        const alb = alarms.filter((a) => a.inputs.namespace === "AWS/ApplicationELB");
-        expect(alb).to.have.length(1);
-        expect(alb[0].inputs).to.include({ metricName: "HTTPCode_Target_5XX_Count", statistic: "Sum", threshold: 10 });
         const ecs = alarms.filter((a) => a.inputs.namespace === "AWS/ECS");
         expect(ecs).to.have.length(2);
         for (const a of ecs) expect(a.inputs).to.include({ threshold: 80, evaluationPeriods: 2, datapointsToAlarm: 2 });
     });
 
-    it("sends every alarm, and its recovery, to an SNS topic encrypted with a rotating KMS key", () => {
-        const topic = only(plan, "aws:sns/topic:Topic");
-        const key = only(plan, "aws:kms/key:Key");
-        expect(topic.inputs.kmsMasterKeyId).to.equal(`arn:aws:kms:us-east-1:123456789012:key/${key.name}`);
-        expect(key.inputs).to.include({ enableKeyRotation: true });
-        const topicArn = `arn:aws:sns:us-east-1:123456789012:topic/${topic.name}`;
+    it("watches the ALB as 001 does: 5XX > 10 in 5 min, 5XX rate > 0.1/s as written, beside the 1 % ratio, p95 > 5 s", () => {
+        const lb = { LoadBalancer: "app/caresync-prod/0123456789abcdef" };
+        expect(alarmNamed(plan, "alb-target-5xx").inputs).to.deep.include({
+            namespace: "AWS/ApplicationELB",
+            metricName: "HTTPCode_Target_5XX_Count",
+            dimensions: lb,
+            statistic: "Sum",
+            period: 300,
+            comparisonOperator: "GreaterThanThreshold",
+            threshold: 10,
+        });
+        const rate = alarmNamed(plan, "alb-5xx-rate").inputs as any;
+        expect(rate).to.include({ comparisonOperator: "GreaterThanThreshold", threshold: 0.1 });
+        expect(expressionOf(rate)).to.equal("errors / PERIOD(errors)");
+        expect(metricsOf(rate)).to.deep.equal({
+            errors: { namespace: "AWS/ApplicationELB", metricName: "HTTPCode_Target_5XX_Count", dimensions: lb, period: 300, stat: "Sum" },
+        });
+        const ratio = alarmNamed(plan, "alb-5xx-ratio").inputs as any;
+        expect(ratio).to.include({ comparisonOperator: "GreaterThanThreshold", threshold: 0.01 });
+        expect(expressionOf(ratio)).to.equal("errors / requests");
+        expect(metricsOf(ratio).requests).to.include({ metricName: "RequestCount", stat: "Sum" });
+        expect(alarmNamed(plan, "alb-latency-p95").inputs).to.deep.include({
+            metricName: "TargetResponseTime",
+            dimensions: lb,
+            extendedStatistic: "p95",
+            evaluateLowSampleCountPercentiles: "ignore",
+            threshold: 5,
+        });
+        expect(alarmNamed(plan, "alb-latency-p95").inputs.statistic, "a percentile is an extended statistic").to.equal(undefined);
+    });
+
+    it("pages when a routed service has no healthy target in either colour for 2 minutes, and warns on unhealthy targets", () => {
+        // The fixture program's backend target groups, as the test program names them.
+        const targetGroups = { blue: "targetgroup/backend-blue/0a1b2c3d4e5f6a7b", green: "targetgroup/backend-green/1b2c3d4e5f6a7b8c" };
+        const colours = (metricName: string, stat: string) =>
+            Object.fromEntries(
+                Object.entries(targetGroups).map(([colour, TargetGroup]) => [
+                    colour,
+                    {
+                        namespace: "AWS/ApplicationELB",
+                        metricName,
+                        dimensions: { LoadBalancer: "app/caresync-prod/0123456789abcdef", TargetGroup },
+                        period: 60,
+                        stat,
+                    },
+                ]),
+            );
+        const down = alarmNamed(plan, "backend-down").inputs as any;
+        expect(down).to.include({
+            comparisonOperator: "LessThanThreshold",
+            threshold: 1,
+            evaluationPeriods: 2,
+            datapointsToAlarm: 2,
+            treatMissingData: "breaching",
+        });
+        expect(expressionOf(down)).to.equal("FILL(blue, 0) + FILL(green, 0)");
+        expect(metricsOf(down)).to.deep.equal(colours("HealthyHostCount", "Minimum"));
+        expect(down.namespace, "metric math alarms name no metric of their own").to.equal(undefined);
+        const unhealthy = alarmNamed(plan, "backend-unhealthy-targets").inputs as any;
+        expect(unhealthy).to.include({
+            comparisonOperator: "GreaterThanThreshold",
+            threshold: 0,
+            evaluationPeriods: 5,
+            datapointsToAlarm: 5,
+        });
+        expect(metricsOf(unhealthy)).to.deep.equal(colours("UnHealthyHostCount", "Maximum"));
+        expect(
+            ofType(plan, ALARM).filter((a) => String(a.inputs.name).startsWith("caresync-prod-frontend-")),
+            "frontend is not routed",
+        ).to.deep.equal([]);
+    });
+
+    it("sends every alarm, and its recovery, to its route: the owning team's topic for its severity [001, 002, 003]", () => {
+        // Written out by alarm: who answers it and how urgently.
+        const expected: Array<[RegExp, string]> = [
+            [/^db-.*-(cpu|connections|lag)$/, "p2-dba"],
+            [/^db-.*-free-storage$/, "p3-dba"],
+            [/^cache-node-\d+-(memory|evictions)$/, "p2-devops"],
+            [/^alb-(target-5xx|5xx-rate|5xx-ratio)$/, "p2-devops"],
+            [/^alb-latency-p95$/, "p3-devops"],
+            [/^backend-down$/, "p1-devops"],
+            [/^backend-unhealthy-targets$/, "p2-devops"],
+            [/^ecs-service-\d+-cpu$/, "p2-devops"],
+        ];
+        const topics = new Map(ofType(plan, "aws:sns/topic:Topic").map((t) => [t.inputs.name, arnIn(plan, t)]));
         for (const alarm of ofType(plan, ALARM)) {
-            expect(alarm.inputs.alarmActions, alarm.name).to.deep.equal([topicArn]);
-            expect(alarm.inputs.okActions, alarm.name).to.deep.equal([topicArn]);
+            const key = String(alarm.inputs.name).replace("caresync-prod-", "");
+            const route = expected.find(([pattern]) => pattern.test(key));
+            expect(route, `a route is expected for ${key}`).to.not.equal(undefined);
+            const topicArn = topics.get(`caresync-prod-alarms-${route![1]}`);
+            expect(alarm.inputs.alarmActions, key).to.deep.equal([topicArn]);
+            expect(alarm.inputs.okActions, key).to.deep.equal([topicArn]);
         }
+    });
+
+    it("has one topic per team and severity, each encrypted with the rotating alarms key and closed to plaintext", () => {
+        const topics = ofType(plan, "aws:sns/topic:Topic");
+        expect(topics.map((t) => t.inputs.name).sort()).to.deep.equal(
+            ["p1", "p2", "p3", "p4"].flatMap((p) => ["dba", "devops", "security"].map((t) => `caresync-prod-alarms-${p}-${t}`)).sort(),
+        );
+        const key = only(plan, "aws:kms/key:Key");
+        expect(key.inputs).to.include({ enableKeyRotation: true });
+        for (const topic of topics) expect(topic.inputs.kmsMasterKeyId, topic.name).to.equal(arnIn(plan, key));
         const keyPolicy = JSON.parse(key.inputs.policy as string);
         const cloudwatch = keyPolicy.Statement.find((s: any) => s.Principal.Service === "cloudwatch.amazonaws.com");
         expect(cloudwatch.Action).to.include.members(["kms:Decrypt", "kms:GenerateDataKey*"]);
-        const topicPolicy = JSON.parse(only(plan, "aws:sns/topicPolicy:TopicPolicy").inputs.policy as string);
-        expect(topicPolicy.Statement).to.deep.include({
-            Sid: "DenyPlaintextTransport",
-            Effect: "Deny",
-            Principal: "*",
-            Action: "sns:Publish",
-            Resource: topicArn,
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-        });
+        const policies = ofType(plan, "aws:sns/topicPolicy:TopicPolicy");
+        expect(policies).to.have.length(topics.length);
+        for (const topic of topics) {
+            const topicArn = arnIn(plan, topic);
+            const policy = policies.find((p) => p.inputs.arn === topicArn);
+            expect(policy, `${topic.name}'s policy`).to.not.equal(undefined);
+            expect(JSON.parse(policy!.inputs.policy as string).Statement).to.deep.include({
+                Sid: "DenyPlaintextTransport",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "sns:Publish",
+                Resource: topicArn,
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            });
+        }
     });
 
     describe("the rules.yaml the preview writes from the plan", () => {
@@ -295,15 +412,41 @@ describe("monitoring in every stack", () => {
                 plan = await planOf(stack);
             });
 
-            it("has the alarm topic (KMS-encrypted), the on-call subscription and the receivers' secret", () => {
-                const topic = only(plan, "aws:sns/topic:Topic");
-                expect(topic.inputs.kmsMasterKeyId)
-                    .to.be.a("string")
-                    .and.match(/^arn:aws:kms:/);
-                expect(only(plan, "aws:sns/topicSubscription:TopicSubscription").inputs).to.include({
-                    protocol: "email",
-                    endpoint: "platform-oncall@caresync.example.org",
-                });
+            it("subscribes the on-call list to every emailed route, and PagerDuty and Slack where prod configures them", () => {
+                const topics = ofType(plan, "aws:sns/topic:Topic");
+                expect(topics).to.have.length(12);
+                for (const t of topics)
+                    expect(t.inputs.kmsMasterKeyId, t.name)
+                        .to.be.a("string")
+                        .and.match(/^arn:aws:kms:/);
+                const subscriptions = ofType(plan, "aws:sns/topicSubscription:TopicSubscription");
+                const routeOf = (s: PlannedResource) =>
+                    String(topics.find((t) => arnIn(plan, t) === s.inputs.topic)!.inputs.name).replace(`caresync-${stack}-alarms-`, "");
+                const emailed = subscriptions.filter((s) => s.inputs.protocol === "email");
+                for (const s of emailed)
+                    expect(s.inputs.endpoint, "no team list in the root stacks: the on-call list").to.equal(
+                        "platform-oncall@caresync.example.org",
+                    );
+                const paging = subscriptions.filter((s) => s.inputs.protocol === "https");
+                const chat = ofType(plan, "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration");
+                if (stack === "prod") {
+                    // Slack carries P3, so P3 is not mailed; PagerDuty takes every team's P1.
+                    expect(emailed.map(routeOf).sort()).to.deep.equal(
+                        ["p1", "p2", "p4"].flatMap((p) => ["dba", "devops", "security"].map((t) => `${p}-${t}`)).sort(),
+                    );
+                    expect(paging.map(routeOf).sort()).to.deep.equal(["p1-dba", "p1-devops", "p1-security"]);
+                    for (const s of paging) expect(s.inputs).to.include({ endpoint: SECRET_MASK, endpointAutoConfirms: true });
+                    expect(chat).to.have.length(1);
+                    expect(chat[0].inputs).to.include({ slackTeamId: "T0CARESYNC", slackChannelId: "C0PLATFORMALERTS" });
+                } else {
+                    // Without Slack, every route mails the team, P3 included; nothing pages.
+                    expect(emailed).to.have.length(12);
+                    expect(paging).to.deep.equal([]);
+                    expect(chat).to.deep.equal([]);
+                }
+            });
+
+            it("keeps the Alertmanager receivers' credentials in their own Secrets Manager entry, never overwritten", () => {
                 const entry = ofType(plan, "aws:secretsmanager/secret:Secret").find(
                     (s) => s.inputs.name === `caresync/${stack}/alertmanager`,
                 );
@@ -316,31 +459,74 @@ describe("monitoring in every stack", () => {
                 expect(JSON.parse(role.inputs.policy as string).Statement[0].Resource).to.equal(arnIn(plan, entry!));
             });
 
+            it("loads the chart's default rules where Prometheus selects them, owned by DevOps, without EKS's unreachable control plane", () => {
+                const values = prometheusRelease(plan).inputs.values as any;
+                const selector = values.prometheus.prometheusSpec.ruleSelector.matchLabels;
+                expect(values.defaultRules.create).to.equal(true);
+                expect(values.defaultRules.labels, "the chart's PrometheusRule objects carry the selected label").to.include(selector);
+                expect(values.defaultRules.additionalRuleLabels).to.deep.equal({ team: "devops" });
+                // EKS hides etcd, the scheduler and the controller manager; kube-proxy serves metrics on 127.0.0.1.
+                for (const component of ["kubeEtcd", "kubeScheduler", "kubeControllerManager", "kubeProxy"])
+                    expect(values[component], component).to.deep.equal({ enabled: false });
+                expect(values.defaultRules.rules ?? {}, "every other default group stays on").to.deep.equal({});
+            });
+
+            it("pages on every finding rule whose route pages: an alarm on the rule's TriggeredRules, to the rule's own topic", () => {
+                const rules = ofType(plan, "aws:cloudwatch/eventRule:EventRule");
+                expect(rules.length, "GuardDuty and Access Analyzer findings").to.be.at.least(2);
+                for (const rule of rules) {
+                    const target = ofType(plan, "aws:cloudwatch/eventTarget:EventTarget").find((t) => t.dependencies.includes(rule.urn))!;
+                    const alarm = ofType(plan, ALARM).find(
+                        (a) => a.inputs.metricName === "TriggeredRules" && (a.inputs.dimensions as any)?.RuleName === rule.inputs.name,
+                    );
+                    expect(alarm, String(rule.inputs.name)).to.not.equal(undefined);
+                    expect(alarm!.inputs).to.include({
+                        namespace: "AWS/Events",
+                        statistic: "Sum",
+                        comparisonOperator: "GreaterThanOrEqualToThreshold",
+                        threshold: 1,
+                    });
+                    expect(alarm!.inputs.alarmActions, String(rule.inputs.name)).to.deep.equal([target.inputs.arn]);
+                    expect(target.inputs.arn).to.equal(
+                        arnIn(
+                            plan,
+                            ofType(plan, "aws:sns/topic:Topic").find((t) => t.inputs.name === `caresync-${stack}-alarms-p1-security`)!,
+                        ),
+                    );
+                }
+            });
+
             it("leaves Grafana off unless the stack asks: no Grafana values, no admin-login entry", () => {
                 expect((prometheusRelease(plan).inputs.values as any).grafana).to.deep.equal({ enabled: false });
                 const names = ofType(plan, "aws:secretsmanager/secret:Secret").map((s) => s.inputs.name);
                 expect(names).to.not.include(`caresync/${stack}/grafana-admin`);
             });
 
-            it("alarms on the database's primary and each replica and on every cache node, each to the topic", () => {
+            it("alarms on the database's primary and each replica (to the DBA team) and on every cache node (to DevOps)", () => {
                 // prod: 3 replicas [000]; prod's cache: 3 shards [002].
                 const file = stackFile(stack);
                 const config = parseStackConfig(file.config, file.file);
                 const alarms = ofType(plan, ALARM);
-                const topicArn = arnIn(plan, only(plan, "aws:sns/topic:Topic"));
+                const topic = (route: string) =>
+                    arnIn(
+                        plan,
+                        ofType(plan, "aws:sns/topic:Topic").find((t) => t.inputs.name === `caresync-${stack}-alarms-${route}`)!,
+                    );
                 const rds = alarms.filter((a) => a.inputs.namespace === "AWS/RDS");
                 // CPU, connections and free storage per instance; lag per replica.
                 expect(rds).to.have.length(3 * (1 + config.database.readReplicas) + config.database.readReplicas);
                 const nodes = (config.cache.clusterMode ? config.cache.shards : 1) * (1 + config.cache.replicasPerShard);
                 const cache = alarms.filter((a) => a.inputs.namespace === "AWS/ElastiCache");
                 expect(cache).to.have.length(2 * nodes);
-                for (const a of alarms) {
-                    expect(a.inputs.alarmActions, a.name).to.deep.equal([topicArn]);
-                    expect(a.inputs.okActions, a.name).to.deep.equal([topicArn]);
+                for (const a of rds) {
+                    const route = a.inputs.metricName === "FreeStorageSpace" ? "p3-dba" : "p2-dba";
+                    expect(a.inputs.alarmActions, a.name).to.deep.equal([topic(route)]);
+                    expect(a.inputs.okActions, a.name).to.deep.equal([topic(route)]);
                 }
+                for (const a of cache) expect(a.inputs.alarmActions, a.name).to.deep.equal([topic("p2-devops")]);
             });
 
-            it("declares every catalog alert as a PrometheusRule in the services' namespace, routed per severity", () => {
+            it("declares every catalog alert as a PrometheusRule in the services' namespace, routed per team and severity", () => {
                 const rules = ofType(plan, RULE);
                 const alerts = rules.flatMap((r) => (r.inputs.spec as any).groups.flatMap((g: any) => g.rules.map((x: any) => x.alert)));
                 expect(alerts).to.have.members(alertCatalog.map((a) => a.name));
@@ -348,6 +534,8 @@ describe("monitoring in every stack", () => {
                 expect(channelsFor(plan, "critical")).to.deep.equal(["email", "pagerduty", "slack"]);
                 expect(channelsFor(plan, "high")).to.deep.equal(["email", "slack"]);
                 expect(channelsFor(plan, "medium")).to.deep.equal(["slack"]);
+                expect(channelsFor(plan, "high", "dba")).to.deep.equal(["email", "slack"]);
+                expect(channelsFor(plan, "critical", "security")).to.deep.equal(["email", "pagerduty", "slack"]);
             });
 
             it("scrapes every service's /metrics: a ServiceMonitor Prometheus selects, matching its Service, admitted by its NetworkPolicy", () => {
@@ -399,30 +587,89 @@ describe("monitoring in every stack", () => {
         });
     }
 
-    it("on an ECS stack: ALB 5XX > 10 and CPU > 80 for 2 periods per service, to the topic; no in-cluster rules or exporters [001]", async () => {
-        const plan = await planOf("staging", {
-            "careplane:compute": { platform: "ecs", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c" },
-            "careplane:services": {
-                frontend: { tier: "web", image: "hims/frontend", tag: "2.3.0" },
-                backend: { tier: "api", image: "hims/api", tag: "2.3.0", path: "/api" },
-            },
+    describe("on an ECS stack [001]", () => {
+        let plan: Plan;
+        before(async () => {
+            plan = await planOf("staging", {
+                "careplane:compute": { platform: "ecs", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c" },
+                "careplane:services": {
+                    frontend: { tier: "web", image: "hims/frontend", tag: "2.3.0" },
+                    backend: { tier: "api", image: "hims/api", tag: "2.3.0", path: "/api" },
+                },
+            });
         });
-        const alarms = ofType(plan, ALARM);
-        const topicArn = arnIn(plan, only(plan, "aws:sns/topic:Topic"));
-        const alb = alarms.filter((a) => a.inputs.metricName === "HTTPCode_Target_5XX_Count");
-        expect(alb).to.have.length(1);
-        expect(alb[0].inputs).to.include({ threshold: 10, statistic: "Sum" });
-        // The mock engine's ARN of the load balancer ends in `loadbalancer/<resource name>`.
-        expect((alb[0].inputs.dimensions as any).LoadBalancer).to.equal(only(plan, "aws:lb/loadBalancer:LoadBalancer").name);
-        const cpu = alarms.filter((a) => a.inputs.namespace === "AWS/ECS");
-        expect(cpu.map((a) => (a.inputs.dimensions as any).ServiceName)).to.have.members(["frontend", "backend"]);
-        for (const a of [...alb, ...cpu]) expect(a.inputs.alarmActions).to.deep.equal([topicArn]);
-        expect(ofType(plan, RULE)).to.have.length(0);
-        const entries = ofType(plan, "aws:secretsmanager/secret:Secret").map((e) => e.inputs.name);
-        expect(entries).to.not.include("caresync/staging/alertmanager");
-        expect(entries, "no exporter, so no monitoring login").to.not.include("caresync/staging/database-monitoring");
-        expect(ofType(plan, RELEASE), "no chart at all: no cluster").to.have.length(0);
-        expect(writeRules({ plan, violations: [], policies: [] }, scratchDir())).to.deep.equal([]);
+        const topic = (route: string) =>
+            arnIn(
+                plan,
+                ofType(plan, "aws:sns/topic:Topic").find((t) => t.inputs.name === `caresync-staging-alarms-${route}`)!,
+            );
+        /** The mock engine's ARN of a target group ends in `targetgroup/<resource name>`. */
+        const targetGroup = (service: string, colour: string) =>
+            `targetgroup/${ofType(plan, "aws:lb/targetGroup:TargetGroup").find((t) => t.name === `ecs-${service}-${colour}`)!.name}`;
+
+        it("alarms on ALB 5XX > 10 and CPU > 80 for 2 periods per service; no in-cluster rules or exporters", () => {
+            const alarms = ofType(plan, ALARM);
+            const alb = alarmNamed(plan, "alb-target-5xx");
+            expect(alb.inputs).to.include({ threshold: 10, statistic: "Sum", metricName: "HTTPCode_Target_5XX_Count" });
+            // The mock engine's ARN of the load balancer ends in `loadbalancer/<resource name>`.
+            expect((alb.inputs.dimensions as any).LoadBalancer).to.equal(only(plan, "aws:lb/loadBalancer:LoadBalancer").name);
+            const cpu = alarms.filter((a) => a.inputs.namespace === "AWS/ECS");
+            expect(cpu.map((a) => (a.inputs.dimensions as any).ServiceName)).to.have.members(["frontend", "backend"]);
+            for (const a of [alb, ...cpu]) expect(a.inputs.alarmActions).to.deep.equal([topic("p2-devops")]);
+            expect(ofType(plan, RULE)).to.have.length(0);
+            const entries = ofType(plan, "aws:secretsmanager/secret:Secret").map((e) => e.inputs.name);
+            expect(entries).to.not.include("caresync/staging/alertmanager");
+            expect(entries, "no exporter, so no monitoring login").to.not.include("caresync/staging/database-monitoring");
+            expect(ofType(plan, RELEASE), "no chart at all: no cluster").to.have.length(0);
+            expect(writeRules({ plan, violations: [], policies: [] }, scratchDir())).to.deep.equal([]);
+        });
+
+        it("follows 001's escalation table: API down pages (P1), error rates mail and post (P2), slow responses post (P3)", () => {
+            for (const service of ["frontend", "backend"]) {
+                expect(alarmNamed(plan, `${service}-down`).inputs.alarmActions, service).to.deep.equal([topic("p1-devops")]);
+                expect(alarmNamed(plan, `${service}-unhealthy-targets`).inputs.alarmActions, service).to.deep.equal([topic("p2-devops")]);
+            }
+            for (const key of ["alb-target-5xx", "alb-5xx-rate", "alb-5xx-ratio"])
+                expect(alarmNamed(plan, key).inputs.alarmActions, key).to.deep.equal([topic("p2-devops")]);
+            expect(alarmNamed(plan, "alb-latency-p95").inputs.alarmActions).to.deep.equal([topic("p3-devops")]);
+            expect(metricsOf(alarmNamed(plan, "backend-down").inputs)).to.deep.include({
+                blue: {
+                    namespace: "AWS/ApplicationELB",
+                    metricName: "HealthyHostCount",
+                    dimensions: {
+                        LoadBalancer: only(plan, "aws:lb/loadBalancer:LoadBalancer").name,
+                        TargetGroup: targetGroup("backend", "blue"),
+                    },
+                    period: 60,
+                    stat: "Minimum",
+                },
+            });
+        });
+
+        it("rolls a service's deployment back when its targets answer more than 10 5XX in 5 minutes (deployment alarms) [001]", () => {
+            for (const service of ["frontend", "backend"]) {
+                const alarm = ofType(plan, ALARM).find((a) => a.name === `ecs-${service}-deploy-5xx`)!;
+                expect(alarm, `${service}'s deployment alarm`).to.not.equal(undefined);
+                const inputs = alarm.inputs as any;
+                expect(inputs).to.include({
+                    comparisonOperator: "GreaterThanThreshold",
+                    threshold: 10,
+                    evaluationPeriods: 1,
+                    treatMissingData: "notBreaching",
+                });
+                expect(expressionOf(inputs)).to.equal("FILL(blue, 0) + FILL(green, 0)");
+                const metrics = metricsOf(inputs) as any;
+                for (const colour of ["blue", "green"]) {
+                    expect(metrics[colour], colour).to.deep.include({ metricName: "HTTPCode_Target_5XX_Count", stat: "Sum", period: 300 });
+                    expect(metrics[colour].dimensions.TargetGroup, colour).to.equal(targetGroup(service, colour));
+                }
+                const ecsService = ofType(plan, "aws:ecs/service:Service").find((r) => r.name === `ecs-${service}`)!;
+                expect(ecsService.inputs.alarms, service).to.deep.equal({ alarmNames: [inputs.name], enable: true, rollback: true });
+                expect(ecsService.inputs.deploymentCircuitBreaker).to.deep.equal({ enable: true, rollback: true });
+                expect(ecsService.dependencies, "the alarm exists before the service names it").to.include(alarm.urn);
+                expect(inputs.alarmActions).to.deep.equal([topic("p2-devops")]);
+            }
+        });
     });
 
     it("reads an ALB's metric dimension from its ARN", () => {
@@ -468,6 +715,96 @@ describe("monitoring in every stack", () => {
         };
         expect(() => parseStackConfig(raw, "Pulumi.dev.yaml")).to.throw(
             'Pulumi.dev.yaml: careplane:monitoring.runbookBaseUrl = "http://wiki/runbooks" is not allowed: expected an https URL of the runbooks page',
+        );
+    });
+
+    describe("rejects a bad alerting setting in one line naming the key, the value and what is allowed", () => {
+        const raw = (monitoring: Record<string, unknown>) => ({
+            "aws:region": "us-east-1",
+            "careplane:environment": "dev",
+            "careplane:app": "caresync",
+            "careplane:owner": "platform-team",
+            ...deploymentKeys("dev"),
+            "careplane:monitoring": JSON.stringify({ oncallEmail: "oncall@hospital.org", ...monitoring }),
+        });
+        const cases: Array<[string, Record<string, unknown>, string]> = [
+            [
+                "a scrape interval under 10 s",
+                { scrapeInterval: "5s" },
+                'careplane:monitoring.scrapeInterval = "5s" is not allowed: expected a scrape interval from 10s to 60s, such as 15s',
+            ],
+            [
+                "an evaluation interval in minutes",
+                { evaluationInterval: "1m" },
+                'careplane:monitoring.evaluationInterval = "1m" is not allowed: expected a rule evaluation interval from 10s to 60s, such as 15s',
+            ],
+            [
+                "a team list that is not an address",
+                { teams: { dba: "the DBAs" } },
+                'careplane:monitoring.teams.dba = "the DBAs" is not allowed: expected an email address such as dba@hospital.org',
+            ],
+            ["a team careplane does not route to", { teams: { finance: "finance@hospital.org" } }, "careplane:monitoring.teams.finance"],
+            [
+                "a Slack workspace ID in lower case (Chatbot's SlackTeamId is [0-9A-Z])",
+                { slack: { workspaceId: "t07ea123lep", channelId: "C07EZ1ABC23" } },
+                'careplane:monitoring.slack.workspaceId = "t07ea123lep" is not allowed: expected the Slack workspace ID, such as T07EA123LEP',
+            ],
+            [
+                "a PagerDuty key written into the stack file instead of the name of its entry",
+                { pagerduty: { integrationKeySecret: "https://events.pagerduty.com/integration/0123/enqueue" } },
+                'careplane:monitoring.pagerduty.integrationKeySecret = "https://events.pagerduty.com/integration/0123/enqueue" is not allowed: expected the name of a Secrets Manager entry',
+            ],
+            [
+                "a latency target of zero",
+                { targets: { apiLatencyP95Ms: 0 } },
+                "careplane:monitoring.targets.apiLatencyP95Ms = 0 is not allowed: expected a number of milliseconds above 0, such as 200",
+            ],
+            [
+                "an error-rate target of 100 %",
+                { targets: { errorRatePercent: 100 } },
+                "careplane:monitoring.targets.errorRatePercent = 100 is not allowed: expected a percentage below 100, such as 0.1",
+            ],
+        ];
+        for (const [what, monitoring, message] of cases) {
+            it(what, () => {
+                expect(() => parseStackConfig(raw(monitoring), "Pulumi.dev.yaml")).to.throw(`Pulumi.dev.yaml: ${message}`);
+            });
+        }
+        it("accepts the example settings, and reaches a team left out through the on-call list", () => {
+            const config = parseStackConfig(
+                raw({
+                    teams: { dba: "dba@hospital.org" },
+                    slack: { workspaceId: "T07EA123LEP", channelId: "C07EZ1ABC23" },
+                    pagerduty: { integrationKeySecret: "caresync/dev/pagerduty-cloudwatch" },
+                    scrapeInterval: "15s",
+                    evaluationInterval: "15s",
+                    targets: { apiLatencyP95Ms: 200, dbQueryP95Ms: 100, errorRatePercent: 0.1 },
+                }),
+                "Pulumi.dev.yaml",
+            );
+            expect(config.monitoring.teams).to.deep.equal({ dba: "dba@hospital.org" });
+            expect(config.monitoring).to.include({ scrapeInterval: "15s", evaluationInterval: "15s" });
+        });
+    });
+
+    it("manages the Slack channel through a Region whose endpoint serves the Chatbot API", () => {
+        // AWS General Reference, "Amazon Q Developer in chat applications endpoints and quotas".
+        expect(CHATBOT_REGIONS).to.have.members(["us-east-2", "us-west-2", "eu-west-1", "ap-southeast-1"]);
+        const cases: Array<[string, string]> = [
+            ["us-east-1", "us-east-2"],
+            ["us-west-2", "us-west-2"],
+            ["us-west-1", "us-west-2"],
+            ["eu-central-1", "eu-west-1"],
+            ["af-south-1", "eu-west-1"],
+            ["ap-northeast-1", "ap-southeast-1"],
+            ["sa-east-1", "us-east-2"],
+        ];
+        for (const [region, chatbot] of cases) expect(chatbotRegion(region), region).to.equal(chatbot);
+    });
+
+    it("subscribes PagerDuty's CloudWatch integration at its documented endpoint", () => {
+        expect(pagerDutyEndpoint("0123456789abcdef0123456789abcdef")).to.equal(
+            "https://events.pagerduty.com/integration/0123456789abcdef0123456789abcdef/enqueue",
         );
     });
 });

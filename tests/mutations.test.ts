@@ -1,10 +1,12 @@
 // The mutation suite: every mutation, applied to a copy of a real stack's plan, must be caught
 // by a new mandatory violation from the control named. The kill rate is printed; it must be 100 %.
 import { expect } from "chai";
+import { controls } from "../policies/pack";
 import { Violation } from "../tools/engine/analyzer";
 import { Plan } from "../tools/engine/plan";
 import { EVERYTHING_ON } from "./support/data-tier";
 import { onEcs, planOf, violationsOf } from "./support/engine";
+import { principalMutations } from "./mutations/principals";
 import { byName, container, editContainers, Mutation, one, podSpec, remove } from "./support/mutations";
 
 const KEY = "aws:kms/key:Key";
@@ -26,6 +28,21 @@ const LB = "aws:lb/loadBalancer:LoadBalancer";
 const GUARDDUTY_FEATURE = "aws:guardduty/detectorFeature:DetectorFeature";
 const LISTENER = "aws:lb/listener:Listener";
 const ECS = onEcs("staging");
+const ROLE = "aws:iam/role:Role";
+const VAULT_POLICY = "aws:backup/vaultPolicy:VaultPolicy";
+const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+/** Edits a resource's JSON policy document (`policy` input) in place. */
+const editPolicy = (r: { inputs: Record<string, unknown> }, edit: (doc: any) => void) => {
+    const doc = JSON.parse(r.inputs.policy as string);
+    edit(doc);
+    r.inputs.policy = JSON.stringify(doc);
+};
+/** Edits a role's trust policy in place. */
+const editTrust = (r: { inputs: Record<string, unknown> }, edit: (doc: any) => void) => {
+    const doc = JSON.parse(r.inputs.assumeRolePolicy as string);
+    edit(doc);
+    r.inputs.assumeRolePolicy = JSON.stringify(doc);
+};
 const annotate = (p: Plan, key: string, value: string | undefined) => {
     const a = (one(p, INGRESS).inputs as any).metadata.annotations;
     if (value === undefined) delete a[`alb.ingress.kubernetes.io/${key}`];
@@ -33,6 +50,19 @@ const annotate = (p: Plan, key: string, value: string | undefined) => {
 };
 
 export const mutations: Mutation[] = [
+    // Alert routes.
+    {
+        what: "drop the guardrails of the alarms' Slack channel (Chatbot then applies AdministratorAccess)",
+        stack: "prod",
+        caughtBy: "careplane-chatbot-channel-guarded",
+        apply: (p) => delete (one(p, "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration").inputs as any).guardrailPolicyArns,
+    },
+    {
+        what: "let every member of the alarms' Slack channel act as its role",
+        stack: "prod",
+        caughtBy: "careplane-chatbot-channel-guarded",
+        apply: (p) => (one(p, "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration").inputs.userAuthorizationRequired = false),
+    },
     // Keys and tags.
     {
         what: "disable rotation of the data key",
@@ -761,6 +791,130 @@ export const mutations: Mutation[] = [
         caughtBy: "careplane-alb-waf",
         apply: (p) => remove(p, "aws:wafv2/webAclAssociation:WebAclAssociation"),
     },
+
+    // Key administration, break-glass, restores.
+    {
+        what: "give the account kms:Create* and kms:Put* on the prod data key again",
+        stack: "prod",
+        caughtBy: "careplane-kms-key-administration",
+        apply: (p) => editPolicy(one(p, KEY, byName("keys-data")), (doc) => doc.Statement[0].Action.push("kms:Create*", "kms:Put*")),
+    },
+    {
+        what: "let any IAM principal of the account schedule the staging backups key's deletion",
+        stack: "staging",
+        caughtBy: "careplane-kms-key-administration",
+        apply: (p) =>
+            editPolicy(one(p, KEY, byName("keys-backups")), (doc) =>
+                doc.Statement.push({
+                    Effect: "Allow",
+                    Principal: { AWS: "arn:aws:iam::123456789012:root" },
+                    Action: "kms:ScheduleKeyDeletion",
+                    Resource: "*",
+                }),
+            ),
+    },
+    {
+        what: "drop break-glass's aws:PrincipalArn condition on the prod backups key (the account administers it)",
+        stack: "prod",
+        caughtBy: "careplane-kms-key-administration",
+        apply: (p) =>
+            editPolicy(one(p, KEY, byName("keys-backups")), (doc) => {
+                delete doc.Statement.find((s: any) => s.Sid === "BreakGlassAdministersKey").Condition.ArnEquals;
+            }),
+    },
+    {
+        what: "let the deploy role delete the prod DR backups key",
+        stack: "prod",
+        caughtBy: "careplane-kms-key-administration",
+        apply: (p) =>
+            editPolicy(one(p, KEY, byName("dr-backups")), (doc) =>
+                doc.Statement.push({
+                    Effect: "Allow",
+                    Principal: { AWS: "arn:aws:iam::123456789012:root" },
+                    Action: "kms:ScheduleKeyDeletion",
+                    Resource: "*",
+                    Condition: { ArnEquals: { "aws:PrincipalArn": "arn:aws:iam::123456789012:role/caresync-prod-ci-deploy" } },
+                }),
+            ),
+    },
+    {
+        what: "bypass the lockout check on the logs key and leave nobody who can rewrite its policy",
+        stack: "dev",
+        caughtBy: "careplane-kms-key-administration",
+        apply: (p) =>
+            editPolicy(one(p, KEY, byName("keys-logs")), (doc) => {
+                doc.Statement = doc.Statement.filter(
+                    (s: any) => !["BreakGlassAdministersKey", "RootUserRecoversKeyPolicy"].includes(s.Sid),
+                );
+            }),
+    },
+    {
+        what: "let break-glass be assumed without MFA",
+        stack: "prod",
+        caughtBy: "careplane-iam-break-glass-role",
+        apply: (p) =>
+            editTrust(one(p, ROLE, byName("break-glass")), (doc) => {
+                delete doc.Statement[0].Condition.Bool;
+            }),
+    },
+    {
+        what: "give break-glass twelve-hour sessions",
+        stack: "staging",
+        caughtBy: "careplane-iam-break-glass-role",
+        apply: (p) => (one(p, ROLE, byName("break-glass")).inputs.maxSessionDuration = 43200),
+    },
+    {
+        what: "let every IAM user of the account assume break-glass",
+        stack: "prod",
+        caughtBy: "careplane-iam-break-glass-role",
+        apply: (p) =>
+            editTrust(one(p, ROLE, byName("break-glass")), (doc) => {
+                doc.Statement[0].Condition.ArnEquals["aws:PrincipalArn"] = ["arn:aws:iam::123456789012:user/*"];
+            }),
+    },
+    {
+        what: "drop the restore-and-copy deny from the prod vault policy",
+        stack: "prod",
+        caughtBy: "careplane-backup-vault-restore-break-glass",
+        apply: (p) =>
+            editPolicy(
+                one(p, VAULT_POLICY, (r) => r.name === "backup"),
+                (doc) => {
+                    doc.Statement = doc.Statement.filter((s: any) => s.Sid !== "OnlyBreakGlassRestoresOrCopies");
+                },
+            ),
+    },
+    {
+        what: "let IAM alone decide who reads the prod documents (the allow-list statements removed)",
+        stack: "prod",
+        caughtBy: "careplane-s3-phi-allow-list",
+        apply: (p) =>
+            editPolicy(
+                one(p, BUCKET_POLICY, (r) => r.name === "storage-documents"),
+                (doc) => {
+                    doc.Statement = doc.Statement.filter((s: any) => s.Sid === "DenyInsecureTransport");
+                },
+            ),
+    },
+    {
+        what: "exempt every role of the account from the images bucket's allow-list",
+        stack: "staging",
+        caughtBy: "careplane-s3-phi-allow-list",
+        apply: (p) =>
+            editPolicy(
+                one(p, BUCKET_POLICY, (r) => r.name === "storage-images"),
+                (doc) => {
+                    for (const s of doc.Statement.filter((s: any) => s.Condition?.ArnNotEquals))
+                        s.Condition.ArnNotEquals["aws:PrincipalArn"] = ["arn:aws:iam::123456789012:role/*"];
+                },
+            ),
+    },
+    {
+        what: "remove the DR vault's access policy",
+        stack: "prod",
+        caughtBy: "careplane-backup-vault-restore-break-glass",
+        apply: (p) => remove(p, VAULT_POLICY, (r) => r.name === "backup-dr"),
+    },
     // Audit and detection [issue 22 items 5, 6, 9; issue 19].
     {
         what: "drop the trail's metric filter on StopLogging, DeleteTrail and UpdateTrail",
@@ -804,7 +958,7 @@ export const mutations: Mutation[] = [
         stack: "prod",
         caughtBy: "careplane-security-findings-routed",
         apply: (p) => {
-            const k = one(p, KEY, byName("monitoring-alarms"));
+            const k = one(p, KEY, byName("alarms-key"));
             const doc = JSON.parse(String(k.inputs.policy));
             doc.Statement = doc.Statement.filter((s: any) => s.Sid !== "EventBridgeEncryptsNotifications");
             k.inputs.policy = JSON.stringify(doc);
@@ -871,6 +1025,9 @@ export const mutations: Mutation[] = [
     },
 ];
 
+/** Every mutation the suite applies: the configuration classes above, and who may act (tests/mutations/principals.ts). */
+const suite = [...mutations, ...principalMutations];
+
 describe("the mutation suite", function () {
     this.timeout(300000);
     const survivors: string[] = [];
@@ -890,17 +1047,41 @@ describe("the mutation suite", function () {
     };
 
     after(() => {
-        const killed = mutations.length - survivors.length;
-        const rate = ((100 * killed) / mutations.length).toFixed(1);
-        console.log(`\n      mutation suite: ${killed}/${mutations.length} mutations killed, kill rate ${rate} %`);
+        const killed = suite.length - survivors.length;
+        const rate = ((100 * killed) / suite.length).toFixed(1);
+        console.log(`\n      mutation suite: ${killed}/${suite.length} mutations killed, kill rate ${rate} %`);
         for (const s of survivors) console.log(`      survived: ${s}`);
     });
 
-    it("has at least 60 mutations across the areas", () => {
+    it("has at least 60 mutations across the areas, and at least 40 about who may act", () => {
         expect(mutations.length).to.be.at.least(60);
+        expect(principalMutations.length).to.be.at.least(40);
     });
 
-    for (const m of mutations) {
+    it("reproduces each class of issue 22's principal edits with a mutation caught by a mandatory control", () => {
+        const caughtBy = new Set(principalMutations.map((m) => m.caughtBy));
+        for (const control of [
+            "careplane-iam-principals-trusted",
+            "careplane-iam-trust-mfa-external-id",
+            "careplane-iam-federated-trust-scoped",
+            "careplane-grants-trusted-accounts",
+            "careplane-lambda-permission-scoped",
+            "careplane-iam-no-wildcard-on-phi",
+            "careplane-iam-no-wildcard-actions",
+            "careplane-ec2-security-group-no-public-ingress",
+            "careplane-vpc-nacl-isolated-closed",
+            "careplane-s3-phi-backed-up",
+            "careplane-s3-phi-lifecycle-retention",
+            "careplane-cloudtrail-phi-data-events",
+            "careplane-s3-kms-encryption",
+        ]) {
+            expect(caughtBy, control).to.include(control);
+        }
+        const mandatory = new Set(controls.filter((c) => c.meta.enforcementLevel === "mandatory").map((c) => c.meta.name));
+        for (const m of principalMutations) expect(mandatory, m.caughtBy).to.include(m.caughtBy);
+    });
+
+    for (const m of suite) {
         it(`${m.stack}${m.overrides ? " (overridden)" : ""}: ${m.what} → ${m.caughtBy}`, async () => {
             let killed = false;
             try {

@@ -11,6 +11,28 @@ export const sessionEndpoints = ["ssm", "ssmmessages", "ec2messages"];
 /** Session Manager reads its account-wide preferences from the Session document of this name. */
 export const SESSION_PREFERENCES_DOCUMENT = "SSM-SessionManagerRunShell";
 
+/**
+ * The Session Manager endpoints admit this account's principals only (the SSM agent's instance
+ * roles, the operators' sessions), instead of AWS's default policy, which admits anyone. The agent's
+ * messaging actions (ssmmessages, ec2messages) have no resource types in the Service Authorization
+ * Reference, so the policy bounds the caller's account, not the resource's.
+ */
+export function sessionEndpointPolicy(accountId: string) {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "ThisAccountsPrincipalsOnly",
+                Effect: "Allow",
+                Principal: "*",
+                Action: "*",
+                Resource: "*",
+                Condition: { StringEquals: { "aws:PrincipalAccount": accountId } },
+            },
+        ],
+    };
+}
+
 export interface AdminAccessArgs {
     context: PlatformContext;
     vpcId: pulumi.Input<string>;
@@ -162,6 +184,7 @@ export class AdminAccess extends pulumi.ComponentResource {
                     privateDnsEnabled: true,
                     subnetIds: args.appSubnetIds,
                     securityGroupIds: [endpointSg.id],
+                    policy: pulumi.output(args.accountId).apply((accountId) => JSON.stringify(sessionEndpointPolicy(accountId))),
                     tags: ctx.tags("internal", { Name: ctx.name(service) }),
                 },
                 child,

@@ -213,12 +213,16 @@ export function archiveFreshnessAlarm(streamName: pulumi.Input<string>): AlarmSp
     return {
         key: "audit-archive-freshness",
         severity: "high",
+        // Like AuditLogGap [002]: audit records not kept are the security team's.
+        team: "security",
         description: `audit records wait more than ${FRESHNESS_LIMIT_SECONDS / 60} minutes for the Object Lock archive`,
         sources: ["002"],
-        namespace: "AWS/Firehose",
-        metricName: "DeliveryToS3.DataFreshness",
-        dimensions: { DeliveryStreamName: streamName },
-        statistic: "Maximum",
+        metric: {
+            namespace: "AWS/Firehose",
+            metricName: "DeliveryToS3.DataFreshness",
+            dimensions: { DeliveryStreamName: streamName },
+            stat: "Maximum",
+        },
         comparisonOperator: "GreaterThanThreshold",
         threshold: FRESHNESS_LIMIT_SECONDS,
         period: 300,

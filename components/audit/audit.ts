@@ -5,8 +5,10 @@ import { PlatformContext } from "../context";
 import { attachPolicy } from "../security/iam";
 import { breakGlassRoleName, logReaderRoleNames, roleArn } from "../security/phi-log-access";
 import { logGroup } from "./log-groups";
+import { trailArn as stackTrailArn, trailName as stackTrailName } from "./trail-name";
 import { SecureBucket } from "../storage/secure-bucket";
 import { retentionLifecycle } from "../storage/storage";
+import { RESTORE_TEST_BUCKET_PREFIX } from "../backup/backup";
 import { AlarmSpec } from "../monitoring/cloudwatch-alarms";
 import { EventRoute, SecurityAlerts } from "../monitoring/event-routes";
 import { archiveFreshnessAlarm, archiveLogGroups } from "./archive";
@@ -150,6 +152,8 @@ export class Audit extends pulumi.ComponentResource {
     /** For the monitoring area: the alarms on the trail's security metrics and the findings to route, all P1. */
     readonly securityAlerts: SecurityAlerts;
     readonly auditorRoleArn: pulumi.Output<string>;
+    /** GuardDuty Malware Protection's role: it reads and tags the upload buckets' objects. */
+    readonly uploadScannerRoleArn: pulumi.Output<string>;
     /** The deny every role people or CI assume carries (the pipeline's roles attach it too). */
     readonly phiLogReadDenyPolicyArn: pulumi.Output<string>;
 
@@ -185,7 +189,7 @@ export class Audit extends pulumi.ComponentResource {
             this.detectorId = detector.id;
             events.push(guardDutyFindingsRoute);
         }
-        protectUploads(name, { ...args, buckets: args.uploadBuckets }, child);
+        this.uploadScannerRoleArn = protectUploads(name, { ...args, buckets: args.uploadBuckets }, child).arn;
         if (ownsAccountSingletons(ctx)) {
             new aws.accessanalyzer.Analyzer(
                 `${name}-access-analyzer`,
@@ -242,9 +246,10 @@ export class Audit extends pulumi.ComponentResource {
     private createTrail(name: string, args: AuditArgs): TrailParts {
         const ctx = args.context;
         const child = { parent: this };
-        const trailName = ctx.name("trail");
-        const region = ctx.config.region;
-        const trailArn = pulumi.interpolate`arn:${args.partition}:cloudtrail:${region}:${args.accountId}:trail/${trailName}`;
+        const trailName = stackTrailName(ctx);
+        const trailArn = pulumi
+            .all([args.partition, args.accountId])
+            .apply(([partition, accountId]) => stackTrailArn(ctx, partition, accountId));
         const retention = auditArchiveRetention(ctx);
         const readerArns = pulumi
             .all([args.partition, args.accountId])
@@ -313,11 +318,26 @@ export class Audit extends pulumi.ComponentResource {
                 kmsKeyId: args.logsKeyArn,
                 cloudWatchLogsGroupArn: pulumi.interpolate`${group.arn}:*`,
                 cloudWatchLogsRoleArn: role.arn,
-                eventSelectors: [
+                // Advanced selectors, because restore tests restore S3 into buckets AWS Backup names
+                // awsbackup-restore-test-<random> (AWS Backup Developer Guide, "Restore testing
+                // inferred metadata": destinationBucketName is not overridable), which only a prefix
+                // selects; a trail takes basic or advanced selectors, not both (CloudTrail User Guide,
+                // "Logging data events").
+                advancedEventSelectors: [
+                    { name: "Management events", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] },
                     {
-                        readWriteType: "All",
-                        includeManagementEvents: true,
-                        dataResources: [{ type: "AWS::S3::Object", values: args.phiBucketArns.map((arn) => pulumi.interpolate`${arn}/`) }],
+                        name: "Reads and writes of PHI objects",
+                        fieldSelectors: [
+                            { field: "eventCategory", equals: ["Data"] },
+                            { field: "resources.type", equals: ["AWS::S3::Object"] },
+                            {
+                                field: "resources.ARN",
+                                startsWiths: [
+                                    ...args.phiBucketArns.map((arn) => pulumi.interpolate`${arn}/`),
+                                    pulumi.interpolate`arn:${args.partition}:s3:::${RESTORE_TEST_BUCKET_PREFIX}`,
+                                ],
+                            },
+                        ],
                     },
                 ],
                 tags: ctx.tags("confidential"),

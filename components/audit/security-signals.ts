@@ -2,7 +2,7 @@
 // security breach is P1/critical], as data: CloudWatch Logs metric filters over CloudTrail's JSON
 // events, and EventBridge patterns over the findings GuardDuty and IAM Access Analyzer publish.
 import * as pulumi from "@pulumi/pulumi";
-import { AlarmSpec } from "../monitoring/cloudwatch-alarms";
+import { AlarmSpec, onAnyEvent } from "../monitoring/cloudwatch-alarms";
 import { EventRoute } from "../monitoring/event-routes";
 
 export interface SecuritySignal {
@@ -88,18 +88,11 @@ export function securityAlarm(signal: SecuritySignal, metricName: string): Alarm
     return {
         key: `security-${signal.key}`,
         severity: "critical",
+        team: "security",
         description: `${signal.description} (${signal.source})`,
         sources: ["001", "004"],
-        namespace: SECURITY_METRIC_NAMESPACE,
-        metricName,
-        dimensions: {},
-        statistic: "Sum",
-        comparisonOperator: "GreaterThanOrEqualToThreshold",
-        threshold: 1,
-        period: 300,
-        evaluationPeriods: 1,
-        datapointsToAlarm: 1,
-        treatMissingData: "notBreaching",
+        metric: { namespace: SECURITY_METRIC_NAMESPACE, metricName, dimensions: {}, stat: "Sum" },
+        ...onAnyEvent,
     };
 }
 
@@ -115,6 +108,7 @@ export const GUARDDUTY_P1_SEVERITY = 7;
 export const guardDutyFindingsRoute: EventRoute = {
     key: "security-guardduty-findings",
     severity: "critical",
+    team: "security",
     description: `GuardDuty finding of severity ${GUARDDUTY_P1_SEVERITY} or more`,
     pattern: {
         source: ["aws.guardduty"],
@@ -131,6 +125,7 @@ export const guardDutyFindingsRoute: EventRoute = {
 export const accessAnalyzerFindingsRoute: EventRoute = {
     key: "security-external-access",
     severity: "critical",
+    team: "security",
     description: "IAM Access Analyzer found a resource shared outside the account",
     pattern: {
         source: ["aws.access-analyzer"],

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { BackupConfig } from "../config/schema/backup";
 import { PlatformContext } from "../context";
+import { stackPrincipals } from "../access/stack-principals";
 import { DisasterRecoveryRegion } from "./dr-region";
 import { EnvironmentProfile } from "../config/profiles";
 
@@ -77,19 +78,33 @@ export function backupRoleTrustPolicy() {
 
 /**
  * A vault's access policy: only the backup role deletes recovery points (AWS Backup's own
- * lifecycle expiry is not subject to it), and nobody shortens a recovery point's retention.
+ * lifecycle expiry is not subject to it); nobody shortens a recovery point's retention; only
+ * break-glass restores or copies a recovery point (a restore is a PHI copy outside the stack's
+ * controls), besides AWS Backup itself running the plan's copies and the restore tests as the
+ * backup role. IAM permissions alone no longer suffice for any of these.
  */
-export function vaultAccessPolicy(backupRoleArn: string) {
+export function vaultAccessPolicy(p: { backupRoleArn: string; breakGlassRoleArn: string }) {
     return {
         Version: "2012-10-17",
         Statement: [
+            {
+                Sid: "OnlyBreakGlassRestoresOrCopies",
+                Effect: "Deny",
+                Principal: "*",
+                Action: ["backup:StartRestoreJob", "backup:StartCopyJob"],
+                Resource: "*",
+                Condition: {
+                    ArnNotEquals: { "aws:PrincipalArn": [p.breakGlassRoleArn, p.backupRoleArn] },
+                    BoolIfExists: { "aws:PrincipalIsAWSService": "false" },
+                },
+            },
             {
                 Sid: "OnlyTheBackupRoleDeletesRecoveryPoints",
                 Effect: "Deny",
                 Principal: "*",
                 Action: "backup:DeleteRecoveryPoint",
                 Resource: "*",
-                Condition: { ArnNotEquals: { "aws:PrincipalArn": backupRoleArn } },
+                Condition: { ArnNotEquals: { "aws:PrincipalArn": p.backupRoleArn } },
             },
             {
                 Sid: "NobodyShortensRetention",
@@ -104,12 +119,15 @@ export function vaultAccessPolicy(backupRoleArn: string) {
 
 /** Resource types the weekly restore test restores [004: weekly restore verification]. */
 export const restoreTestedTypes = ["RDS", "S3"] as const;
+/** Restore tests restore a bucket into a new one AWS Backup names with this prefix and a random suffix. */
+export const RESTORE_TEST_BUCKET_PREFIX = "awsbackup-restore-test-";
 
 export interface BackupArgs {
     context: PlatformContext;
     /** Encrypts the primary vault (the stack's backups key). */
     backupsKeyArn: pulumi.Input<string>;
     partition: pulumi.Input<string>;
+    accountId: pulumi.Input<string>;
     /**
      * Days of point-in-time recovery of the databases (`careplane:database.backupRetentionDays`): the
      * continuous rule keeps them exactly as long as the instances say (see continuousBackup).
@@ -171,7 +189,14 @@ export class Backup extends pulumi.ComponentResource {
 
         const { role, attachments } = this.backupRole(name, args.partition);
         this.roleArn = role.arn;
-        const accessPolicy = role.arn.apply((arn) => JSON.stringify(vaultAccessPolicy(arn)));
+        const accessPolicy = pulumi.all([role.arn, args.partition, args.accountId]).apply(([backupRoleArn, partition, accountId]) =>
+            JSON.stringify(
+                vaultAccessPolicy({
+                    backupRoleArn,
+                    breakGlassRoleArn: stackPrincipals({ partition, accountId, app: cfg.app, environment: ctx.environment }).breakGlassRole,
+                }),
+            ),
+        );
         new aws.backup.VaultPolicy(name, { backupVaultName: vault.name, policy: accessPolicy }, child);
         if (drVault) {
             new aws.backup.VaultPolicy(

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../context";
-import { keyPolicyDocument } from "../security/keys";
+import { keyDeleters, keyPolicyDocument, stackKey } from "../security/keys";
 
 export interface DisasterRecoveryRegionArgs {
     context: PlatformContext;
@@ -27,29 +27,21 @@ export class DisasterRecoveryRegion extends pulumi.ComponentResource {
         this.provider = new aws.Provider(name, { region: args.region }, { parent: this });
         const inRegion = { parent: this, provider: this.provider };
 
-        this.backupsKey = new aws.kms.Key(
+        this.backupsKey = stackKey(
             `${name}-backups`,
             {
-                description: `${ctx.name("backups-dr")}: encrypts backups replicated to ${args.region}`,
-                enableKeyRotation: true,
-                rotationPeriodInDays: 365,
-                deletionWindowInDays: 30,
-                policy: pulumi.all([args.accountId, args.partition]).apply(([accountId, partition]) =>
-                    JSON.stringify(
-                        keyPolicyDocument({
-                            keyClass: "backups",
-                            accountId,
-                            partition,
-                            region: args.region,
-                            allowDeletion: !ctx.isProd,
-                        }),
-                    ),
-                ),
-                tags: ctx.tags("phi", { KeyClass: "backups", Region: args.region }),
+                context: ctx,
+                alias: "backups-dr",
+                description: `encrypts backups replicated to ${args.region}`,
+                classification: "phi",
+                accountId: args.accountId,
+                partition: args.partition,
+                tags: { KeyClass: "backups", Region: args.region },
+                policy: (account) =>
+                    keyPolicyDocument({ ...account, keyClass: "backups", region: args.region, deleters: keyDeleters(ctx, "backups") }),
             },
-            ctx.stateful(inRegion),
+            inRegion,
         );
-        new aws.kms.Alias(`${name}-backups`, { name: `alias/${ctx.name("backups-dr")}`, targetKeyId: this.backupsKey.keyId }, inRegion);
         this.registerOutputs({ region: this.region, backupsKeyArn: this.backupsKey.arn });
     }
 }

@@ -4,9 +4,9 @@ import { CloudFrontOrigin } from "../edge/cdn";
 import { PlatformContext } from "../context";
 import { FileClient, fileSystemPolicyFor } from "../data/files";
 import { attachPolicy } from "../security/iam";
-import { ServiceTier } from "../config/profiles";
-import { ServiceConfig } from "../config/schema/services";
-import { secretReadPolicy, stackSecretReadPolicy } from "../security/secret-read-policies";
+import { ServiceConfig, taskSizeOf } from "../config/schema/services";
+import { addSecretReader, SecretReaders, secretReadPolicy, stackSecretReadPolicy } from "../security/secret-read-policies";
+import { secretName } from "../data/secrets";
 import { serviceSecretEntry } from "../data/service-secrets";
 import { managedRulesWebAcl } from "../edge/waf";
 import { AccessLogTarget, certificateNames } from "./ingress";
@@ -16,13 +16,9 @@ import { imageReference, imageRepositories } from "./image-repositories";
 import { serviceTrustPolicy } from "../security/trust-policies";
 import { DataStore } from "../network/data-stores";
 import { dataStoresOf } from "./data-clients";
-
-/** Fargate task size per tier, the low end of seed 001's ranges (frontend 0.5 vCPU / 1 GB, backend 1 vCPU / 2 GB). */
-export const fargateSize: Record<ServiceTier, { cpu: number; memory: number }> = {
-    web: { cpu: 512, memory: 1024 },
-    api: { cpu: 1024, memory: 2048 },
-    worker: { cpu: 1024, memory: 2048 },
-};
+import { AlarmRoutes } from "../monitoring/alarm-routes";
+import { albArnSuffix, deploymentAlarm, RoutedService, targetGroupArnSuffix } from "../monitoring/cloudwatch-alarms";
+import { metricAlarm } from "../monitoring/metric-alarm";
 
 /** Target-tracking goal for every service's average CPU [001]. */
 export const TARGET_CPU_PERCENT = 70;
@@ -49,6 +45,8 @@ export interface EcsPlatformArgs {
     files?: TaskFileStorage;
     /** With CloudFront in front, the ALB admits CloudFront's origin-facing servers only, and requests carrying its header. */
     cdnOrigin?: CloudFrontOrigin;
+    /** Where each routed service's deployment alarm notifies while it watches a deployment. */
+    alarmRoutes: AlarmRoutes;
 }
 
 export interface TaskFileStorage extends pulumi.Resource {
@@ -226,11 +224,18 @@ function albIngress(cdn?: CloudFrontOrigin) {
 export class EcsPlatform extends pulumi.ComponentResource {
     readonly clusterName: pulumi.Output<string>;
     readonly loadBalancerDnsName: pulumi.Output<string>;
-    readonly loadBalancerArn: pulumi.Output<string>;
+    /** The ALB's LoadBalancer metric dimension (`app/<name>/<id>`). */
+    readonly loadBalancerDimension: pulumi.Output<string>;
     /** Logs that can hold PHI (the web ACL's request log, the services' logs): only the log readers may read them. */
     readonly phiLogGroups: aws.cloudwatch.LogGroup[] = [];
     /** The task roles that mount EFS access points: the file system policy grants them. */
     private readonly fileClients: FileClient[] = [];
+    /** Every service's task role: the PHI buckets' policies admit these. */
+    readonly applicationRoleArns: pulumi.Output<string>[] = [];
+    /** Task and execution roles (the latter injects them) by the entries they read: the entries' policies admit these. */
+    readonly secretReaders: SecretReaders = {};
+    /** The services behind the ALB, with their target groups' metric dimensions, for the monitoring component's alarms. */
+    readonly routed: RoutedService[] = [];
 
     constructor(name: string, args: EcsPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:compute:EcsPlatform", name, {}, opts);
@@ -306,7 +311,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
             },
             child,
         );
-        this.loadBalancerArn = alb.arn;
+        this.loadBalancerDimension = alb.arn.apply(albArnSuffix);
         this.loadBalancerDnsName = alb.dnsName;
 
         const webAcl = managedRulesWebAcl(
@@ -454,6 +459,8 @@ export class EcsPlatform extends pulumi.ComponentResource {
             );
         const blue = targetGroup("blue");
         const green = targetGroup("green");
+        const watched: RoutedService = { name, blue: blue.arn.apply(targetGroupArnSuffix), green: green.arn.apply(targetGroupArnSuffix) };
+        this.routed.push(watched);
         const rule = new aws.lb.ListenerRule(
             `${prefix}-${name}`,
             {
@@ -475,7 +482,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
             },
             { parent: this, ignoreChanges: ["actions"] },
         );
-        return { blue, green, rule, role: blueGreenRole };
+        return { blue, green, rule, role: blueGreenRole, watched };
     }
 
     private createService(
@@ -533,6 +540,10 @@ export class EcsPlatform extends pulumi.ComponentResource {
             child,
         );
         const taskRole = role("task", `ECS ${name}: reads its own secrets at run time`);
+        this.applicationRoleArns.push(taskRole.arn);
+        const entries = svc.secrets.map((s) => secretName(ctx, serviceSecretEntry(name, s)));
+        addSecretReader(this.secretReaders, entries, taskRole.arn);
+        addSecretReader(this.secretReaders, entries, executionRole.arn);
         if (svc.secrets.length > 0) {
             attachPolicy(
                 `${id}-task`,
@@ -576,7 +587,14 @@ export class EcsPlatform extends pulumi.ComponentResource {
             this.fileClients.push({ name, roleArn: taskRole.arn, accessPointArns: mounts.accessPointArns });
         }
 
-        const size = fargateSize[svc.tier];
+        // Seed 001 rolls back when targets answer more than 10 5XX in the 5 minutes after the switch: ECS watches
+        // this alarm through the deployment and its bake time and rolls back itself (the circuit breaker below
+        // covers tasks that never become healthy).
+        const rollbackAlarm =
+            routing &&
+            metricAlarm(`${id}-deploy-5xx`, ctx, deploymentAlarm(this.loadBalancerDimension, routing.watched), args.alarmRoutes, child);
+
+        const size = taskSizeOf(svc);
         const taskDefinition = new aws.ecs.TaskDefinition(
             id,
             {
@@ -618,6 +636,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
                 desiredCount: svc.replicas.min,
                 networkConfiguration: { subnets: args.appSubnetIds, securityGroups, assignPublicIp: false },
                 deploymentCircuitBreaker: { enable: true, rollback: true },
+                ...(rollbackAlarm && { alarms: { alarmNames: [rollbackAlarm.name], enable: true, rollback: true } }),
                 enableExecuteCommand: execute !== undefined,
                 enableEcsManagedTags: true,
                 propagateTags: "SERVICE",

@@ -40,7 +40,19 @@ export function routedBySchemes(ctx: PlatformContext): Array<[LoadBalancerScheme
 
 /** Every name the stack's load balancers answer to, and the origin name CloudFront reaches: what their certificate covers. */
 export function certificateNames(ctx: PlatformContext): string[] {
-    const names = routedBySchemes(ctx).map(([scheme]) => hostnameFor(ctx, scheme));
+    const names = routedBySchemes(ctx).flatMap(([scheme, routed]) => [hostnameFor(ctx, scheme), ...routed.map(([, s]) => serviceHost(ctx, s))]);
     const origin = ctx.config.cdn.enabled ? ctx.config.cdn.originHostname : undefined;
     return [...new Set([ingressHostname(ctx), ...names, ...(origin ? [origin] : [])])];
+}
+
+/** The host a routed service answers on: its own, or its load balancer's. */
+export function serviceHost(ctx: PlatformContext, svc: ServiceConfig): string {
+    return svc.host ?? hostnameFor(ctx, schemeOf(ctx, svc));
+}
+
+/** Every host name the stack's own load balancer answers on (what CloudFront serves), the stack's first. */
+export function routedHosts(ctx: PlatformContext): string[] {
+    const scheme = ctx.config.compute.ingress.scheme;
+    const routed = Object.entries(ctx.config.services).filter(([n, s]) => ingressPath(n, s) !== undefined && schemeOf(ctx, s) === scheme);
+    return [...new Set([ingressHostname(ctx), ...routed.map(([, s]) => serviceHost(ctx, s))])];
 }

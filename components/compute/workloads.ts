@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { MONITORING_NAMESPACE, PROMETHEUS_POD_LABELS } from "../monitoring/kube-prometheus-stack";
 import { CloudFrontOrigin } from "../edge/cdn";
 import { EksCluster } from "./eks-cluster";
-import { AccessLogTarget, certificateNames, hostnameFor, ingressHostname, LoadBalancerScheme, routedBySchemes, schemeOf } from "./ingress";
+import { AccessLogTarget, certificateNames, ingressHostname, LoadBalancerScheme, routedBySchemes, schemeOf, serviceHost } from "./ingress";
 import { listenerCertificateArn } from "./certificate";
 import { ingressPath } from "./routing";
 import { imageReference, imageRepositories } from "./image-repositories";
@@ -15,7 +15,8 @@ import { DataClassification, PlatformContext } from "../context";
 import { serviceSelector, standardLabels } from "./labels";
 import { attachPolicy } from "../security/iam";
 import { ServiceConfig } from "../config/schema/services";
-import { stackSecretReadPolicy } from "../security/secret-read-policies";
+import { addSecretReader, SecretReaders, stackSecretReadPolicy } from "../security/secret-read-policies";
+import { secretName } from "../data/secrets";
 import { serviceSecretEntry } from "../data/service-secrets";
 import { managedRulesWebAcl } from "../edge/waf";
 import { DataStore, dataStorePorts } from "../network/data-stores";
@@ -50,6 +51,9 @@ export interface WorkloadsArgs {
     /** With CloudFront in front, the ALB admits CloudFront's origin-facing servers only, and requests carrying its header. */
     cdnOrigin?: CloudFrontOrigin;
 }
+
+/** Private, shared, link-local and loopback ranges (RFC 1918, 6598, 3927, 1122): never "the internet". */
+export const nonPublicRanges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16", "127.0.0.0/8"];
 
 /** A NetworkPolicy egress rule: name lookups at the cluster's DNS, and nothing else. */
 export const dnsEgress = {
@@ -164,6 +168,10 @@ export class Workloads extends pulumi.ComponentResource {
     readonly namespace: pulumi.Output<string>;
     /** The Ingress hostname clients use. */
     readonly hostname: string;
+    /** Every service's IRSA role: the PHI buckets' policies admit these. */
+    readonly applicationRoleArns: pulumi.Output<string>[] = [];
+    /** Which service role reads which entry: the entries' policies admit these. */
+    readonly secretReaders: SecretReaders = {};
     /** Logs that can hold PHI (the web ACL's request log): only the log readers may read them. */
     readonly phiLogGroups: aws.cloudwatch.LogGroup[] = [];
 
@@ -277,6 +285,12 @@ export class Workloads extends pulumi.ComponentResource {
                 tags: ctx.tags("confidential", { Service: name }),
             },
             { parent: this },
+        );
+        this.applicationRoleArns.push(role.arn);
+        addSecretReader(
+            this.secretReaders,
+            svc.secrets.map((s) => secretName(ctx, serviceSecretEntry(name, s))),
+            role.arn,
         );
         if (svc.secrets.length > 0) {
             attachPolicy(
@@ -497,6 +511,14 @@ export class Workloads extends pulumi.ComponentResource {
             });
         }
         if (svc.tier !== "web") egress.push({ to: [{ ipBlock: { cidr: args.vpcCidr } }], ports: [{ protocol: "TCP", port: 443 }] });
+        // The service's own internet endpoints [003]: public addresses only, on their ports.
+        const internetPorts = [...new Set(svc.egress.map((e) => e.port))];
+        if (internetPorts.length > 0) {
+            egress.push({
+                to: [{ ipBlock: { cidr: "0.0.0.0/0", except: nonPublicRanges } }],
+                ports: internetPorts.map((p) => ({ protocol: "TCP", port: p })),
+            });
+        }
         new k8s.networking.v1.NetworkPolicy(
             `${id}-traffic`,
             {
@@ -610,12 +632,14 @@ export class Workloads extends pulumi.ComponentResource {
                         : []),
                 ].join(","),
             );
-        const paths = routed
-            .map(([name, svc]) => ({ name, path: ingressPath(name, svc)! }))
-            .sort((a, b) => b.path.length - a.path.length)
-            .map(({ name, path }) => ({ path, pathType: "Prefix", backend: { service: { name, port: { name: "https" } } } }));
+        const pathsOn = (host: string) =>
+            routed
+                .filter(([, svc]) => serviceHost(ctx, svc) === host)
+                .map(([name, svc]) => ({ name, path: ingressPath(name, svc)! }))
+                .sort((a, b) => b.path.length - a.path.length)
+                .map(({ name, path }) => ({ path, pathType: "Prefix", backend: { service: { name, port: { name: "https" } } } }));
+        const hosts = [...new Set(routed.map(([, svc]) => serviceHost(ctx, svc)))];
         const own = scheme === ctx.config.compute.ingress.scheme;
-        const host = hostnameFor(ctx, scheme);
         new k8s.networking.v1.Ingress(
             own ? `${prefix}-ingress` : `${prefix}-internal-ingress`,
             {
@@ -638,8 +662,8 @@ export class Workloads extends pulumi.ComponentResource {
                 },
                 spec: {
                     ingressClassName: "alb",
-                    tls: [{ hosts: [host] }],
-                    rules: [{ host, http: { paths } }],
+                    tls: [{ hosts }],
+                    rules: hosts.map((host) => ({ host, http: { paths: pathsOn(host) } })),
                 },
             },
             { ...opts, dependsOn: [args.cluster.loadBalancerController, ...(opts.dependsOn as pulumi.Resource[])] },

@@ -13,9 +13,10 @@ import { databaseSchema } from "./schema/database";
 import { deployerSchema, githubHostedReachesEverything } from "./schema/deployer";
 import { filesSchema } from "./schema/files";
 import { grafanaNeedsCluster, monitoringSchema } from "./schema/monitoring";
+import { maintenanceSchema } from "./schema/maintenance";
 import { networkSchema } from "./schema/network";
 import { secretsSchema } from "./schema/secrets";
-import { internalServicesNeedEks, servicesMountStoredFiles, servicesSchema, servicesUseStoredSecrets } from "./schema/services";
+import { internalServicesNeedEks, servicesMountStoredFiles, servicesSchema, servicesUseStoredSecrets, servicesFitPlatform } from "./schema/services";
 import { SiblingStack, siblingStacks } from "./sibling-stacks";
 
 const NAMESPACE = "careplane";
@@ -60,14 +61,17 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
             audit: auditSchema(env).prefault({}),
             monitoring: monitoringSchema().prefault({} as z.input<ReturnType<typeof monitoringSchema>>),
             files: filesSchema().prefault({}),
-            access: accessSchema().prefault({}),
+            // Read as {} when absent, so the message names the missing break-glass holders.
+            access: accessSchema().prefault({} as z.input<ReturnType<typeof accessSchema>>),
             cdn: cdnSchema(region).prefault({}),
             account: accountSchema(env),
             deployer: deployerSchema(),
+            maintenance: maintenanceSchema(),
         })
         .superRefine(servicesUseStoredSecrets)
         .superRefine(servicesMountStoredFiles)
         .superRefine(internalServicesNeedEks)
+        .superRefine(servicesFitPlatform)
         .superRefine(grafanaNeedsCluster)
         .superRefine(cdnNeedsInternetFacingOrigin)
         .superRefine(githubHostedReachesEverything)

@@ -55,6 +55,8 @@ export function buildDataTier(context: PlatformContext, deps: DataTierDeps) {
         documents: { ...database.secretDocuments, ...cache.secretDocuments },
         external: deps.externalSecrets,
         logins: deps.logins,
+        accountId: deps.accountId,
+        partition: deps.partition,
     });
     return {
         /** For the backup and monitoring areas (instance identifiers, replication group, ARNs). */

@@ -2,6 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { PlatformContext } from "../context";
+import { stackPrincipals } from "../access/stack-principals";
+import { secretResourcePolicy } from "../security/secret-read-policies";
 
 /** Characters every consumer accepts: RDS forbids / @ " and space; a Redis AUTH token allows only these. */
 const SPECIAL_CHARACTERS = "!&#$^<>-";
@@ -42,6 +44,8 @@ export interface SecretsArgs {
      * name: each entry holds `{ username, password }`, the password generated here.
      */
     logins?: Record<string, string>;
+    accountId: pulumi.Input<string>;
+    partition: pulumi.Input<string>;
 }
 
 /**
@@ -53,11 +57,19 @@ export class Secrets extends pulumi.ComponentResource {
     readonly arns: Record<string, pulumi.Output<string>>;
     /** Entry names as Secrets Manager knows them, by short name. */
     readonly names: Record<string, string>;
+    private readonly resolveReaders: (readers: pulumi.Output<Record<string, string[]>>) => void;
 
     constructor(name: string, args: SecretsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:secrets:Secrets", name, {}, opts);
         const ctx = args.context;
         const cfg = ctx.config.secrets;
+        const [readers, resolveReaders] = pulumi.deferredOutput<Record<string, string[]>>();
+        this.resolveReaders = resolveReaders;
+        const principals = pulumi
+            .all([args.partition, args.accountId])
+            .apply(([partition, accountId]) =>
+                stackPrincipals({ partition, accountId, app: ctx.config.app, environment: ctx.environment }),
+            );
 
         const generated: Record<string, { document: SecretDocument; external: boolean }> = {
             // The signing key is ours to choose: at least 64 characters [003].
@@ -113,10 +125,43 @@ export class Secrets extends pulumi.ComponentResource {
                     { parent: this, dependsOn: [version] },
                 );
             }
+            // Who may read or change it: its readers (see admit), Pulumi's roles, break-glass, rotation.
+            // blockPublicPolicy: Secrets Manager refuses a policy that would let anyone outside the account in.
+            new aws.secretsmanager.SecretPolicy(
+                `${name}-${entry}`,
+                {
+                    secretArn: secret.arn,
+                    blockPublicPolicy: true,
+                    policy: pulumi.all([principals, readers]).apply(([p, byEntry]) =>
+                        JSON.stringify(
+                            secretResourcePolicy({
+                                readers: byEntry[physicalName] ?? [],
+                                deployRole: p.deployRole,
+                                driftRole: p.driftRole,
+                                breakGlassRole: p.breakGlassRole,
+                                rotationRole: cfg.rotationRoleArn,
+                            }),
+                        ),
+                    ),
+                },
+                { parent: this },
+            );
             this.arns[entry] = secret.arn;
             this.names[entry] = physicalName;
         }
         this.registerOutputs({ arns: this.arns, names: this.names });
+    }
+
+    /**
+     * Names, by entry name as Secrets Manager knows it, the roles that read each entry at run time;
+     * the entries' policies (written above) wait for this. Call once, after every reader exists.
+     */
+    admit(readers: Record<string, pulumi.Input<string>[]>): void {
+        this.resolveReaders(
+            pulumi.output(Object.fromEntries(Object.entries(readers).map(([entry, arns]) => [entry, pulumi.all(arns)]))) as pulumi.Output<
+                Record<string, string[]>
+            >,
+        );
     }
 }
 

@@ -34,8 +34,8 @@ export interface CloudFrontOrigin {
 
 export interface CdnArgs {
     context: PlatformContext;
-    /** The name viewers use: the ingress hostname. */
-    hostname: string;
+    /** The names viewers use: the ingress hostname and any host of a routed service. */
+    hostnames: string[];
     /** Encrypts the access-log and WAF-log groups (a us-east-1 key: config allows the CDN only there). */
     logsKeyArn: pulumi.Input<string>;
 }
@@ -78,7 +78,7 @@ export class Cdn extends pulumi.ComponentResource {
             {
                 enabled: true,
                 comment: `${ctx.name("cdn")}: the frontend, through the load balancer`,
-                aliases: [args.hostname],
+                aliases: args.hostnames,
                 httpVersion: "http2and3",
                 isIpv6Enabled: true,
                 priceClass: "PriceClass_100",

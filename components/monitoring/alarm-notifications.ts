@@ -1,37 +1,28 @@
-// Policies of the alarm topic and its key, as plain JSON documents (evaluated elsewhere with
+// Policies of the alarm route topics and their key, as plain JSON documents (evaluated elsewhere with
 // iam-simulate): this account's CloudWatch alarms and the stack's own EventBridge rules alone may
 // publish, only over TLS.
-import { accountAdministersKey, usageActions } from "../security/keys";
+import { KeyAccount, KeyDeleters, keyAdministration, useThroughServices } from "../security/keys";
 
 export interface AlarmPolicyInput {
     accountId: string;
     partition: string;
     region: string;
-    /** Prod keys cannot be scheduled for deletion by anyone in the account. */
-    allowDeletion: boolean;
-    /** The EventBridge rules that publish to the topic (their ARNs); none, and EventBridge may not. */
+    /** The EventBridge rules that may publish to the topic (ARNs, `*` allowed); none, and EventBridge may not. */
     eventRuleArns: string[];
 }
 
 /**
- * The alarm topic's KMS key: the account administers it, SNS uses it, CloudWatch and (when rules
+ * The alarm topics' KMS key: administered like every key, SNS uses it, CloudWatch and (when rules
  * publish) EventBridge encrypt with it. A service publishing to an encrypted topic needs the data
  * key itself ("Enable compatibility between event sources from AWS services and encrypted topics",
  * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html).
  */
-export function alarmKeyPolicyDocument(p: AlarmPolicyInput) {
+export function alarmKeyPolicyDocument(p: AlarmPolicyInput & KeyAccount & { deleters: KeyDeleters }) {
     return {
         Version: "2012-10-17",
         Statement: [
-            accountAdministersKey(p),
-            {
-                Sid: "UseThroughSnsOnly",
-                Effect: "Allow",
-                Principal: { AWS: `arn:${p.partition}:iam::${p.accountId}:root` },
-                Action: usageActions,
-                Resource: "*",
-                Condition: { StringEquals: { "kms:CallerAccount": p.accountId, "kms:ViaService": `sns.${p.region}.amazonaws.com` } },
-            },
+            ...keyAdministration(p),
+            ...useThroughServices({ ...p, services: ["sns"] }),
             {
                 // An alarm publishing to an encrypted topic needs the data key itself.
                 Sid: "CloudWatchAlarmsEncryptNotifications",
@@ -58,8 +49,8 @@ export function alarmKeyPolicyDocument(p: AlarmPolicyInput) {
 }
 
 /**
- * The alarm topic's policy: the account manages it, this account's CloudWatch alarms and the
- * stack's EventBridge rules (each by ARN) publish, TLS only.
+ * An alarm topic's policy: the account manages it, this account's CloudWatch alarms and the
+ * stack's EventBridge rules (by ARN, or an ARN pattern) publish, TLS only.
  */
 export function alarmTopicPolicyDocument(
     topicArn: string,
@@ -104,7 +95,7 @@ export function alarmTopicPolicyDocument(
                           Resource: topicArn,
                           Condition: {
                               StringEquals: { "aws:SourceAccount": p.accountId },
-                              ArnEquals: { "aws:SourceArn": p.eventRuleArns },
+                              ArnLike: { "aws:SourceArn": p.eventRuleArns },
                           },
                       },
                   ]

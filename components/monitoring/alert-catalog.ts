@@ -7,6 +7,13 @@ export type Seed = "000" | "001" | "002" | "003" | "004";
 export const severities = ["critical", "high", "medium", "low"] as const;
 export type Severity = (typeof severities)[number];
 
+/**
+ * The teams an alert can belong to [002, 003: DevOps on-call, DBA team, Security team]. Each alert names
+ * its owner; the owner's mailing list gets its email, whatever the severity's other channels.
+ */
+export const teams = ["devops", "dba", "security"] as const;
+export type Team = (typeof teams)[number];
+
 export interface SeverityLevel {
     /** Incident priority [001: P1 critical … P4 low]. */
     priority: "P1" | "P2" | "P3" | "P4";
@@ -37,6 +44,8 @@ export interface AlertDefinition {
     /** The rule group (and PrometheusRule object) the alert belongs to. */
     group: string;
     severity: Severity;
+    /** The team that answers it. */
+    team: Team;
     /** PromQL; true (non-empty) while the condition holds. */
     expr: string;
     /** How long the condition must hold before the alert fires. */
@@ -54,13 +63,14 @@ export interface AlertDefinition {
 }
 
 /** 5xx responses as a fraction of all responses, per service. */
-const errorRatio =
+export const errorRatio =
     'sum by (namespace, job) (rate(http_requests_total{status=~"5.."}[5m])) / sum by (namespace, job) (rate(http_requests_total[5m]))';
 
 /** The label every service's scraped series carry: its tier, whatever the service is called. */
 export const TIER_LABEL = "tier";
 
-const p95Latency = "histogram_quantile(0.95, sum by (namespace, job, le) (rate(http_request_duration_seconds_bucket[5m])))";
+/** 95th percentile of the services' response times, per service. */
+export const p95Latency = "histogram_quantile(0.95, sum by (namespace, job, le) (rate(http_request_duration_seconds_bucket[5m])))";
 
 /** Container usage over its limit, per container. */
 const usageOverLimit = (usage: string, resource: "cpu" | "memory") =>
@@ -71,6 +81,7 @@ export const alertCatalog: readonly AlertDefinition[] = [
         name: "ApiDown",
         group: "availability",
         severity: "critical",
+        team: "devops",
         expr: `up{${TIER_LABEL}="api"} == 0`,
         for: "1m",
         threshold: "scrape target `up == 0` for 1 m",
@@ -82,6 +93,7 @@ export const alertCatalog: readonly AlertDefinition[] = [
         name: "DatabaseDown",
         group: "availability",
         severity: "critical",
+        team: "dba",
         expr: "sum by (namespace, job) (database_connections_active) == 0",
         for: "2m",
         threshold: "no active database connections for 2 m",
@@ -93,6 +105,7 @@ export const alertCatalog: readonly AlertDefinition[] = [
         name: "HighErrorRate",
         group: "errors",
         severity: "critical",
+        team: "devops",
         expr: `${errorRatio} > 0.05`,
         for: "5m",
         threshold: "5xx above 5 % of requests for 5 m",
@@ -100,12 +113,28 @@ export const alertCatalog: readonly AlertDefinition[] = [
         description: "{{ $value | humanizePercentage }} of requests to {{ $labels.job }} in {{ $labels.namespace }} fail with 5xx.",
         sources: ["000", "002"],
         responseTime: "15m",
-        inhibits: ["ElevatedErrorRate", "ModerateErrorRate"],
+        inhibits: ["ElevatedErrorRate", "ModerateErrorRate", "ServerErrorRate"],
+    },
+    {
+        // 001's escalation table as written: an absolute rate, per series (each status code of each
+        // target), beside the ratio rules above. 001 gives no hold time; 5 m like those.
+        name: "ServerErrorRate",
+        group: "errors",
+        severity: "high",
+        team: "devops",
+        expr: 'rate(http_requests_total{status=~"5.."}[5m]) > 0.1',
+        for: "5m",
+        threshold: "more than 0.1 5xx responses/s of one status for 5 m",
+        summary: "High rate of 5xx responses",
+        description:
+            '{{ $labels.job }} in {{ $labels.namespace }} answers {{ $value | printf "%.2f" }} requests/s with {{ $labels.status }}.',
+        sources: ["001"],
     },
     {
         name: "ElevatedErrorRate",
         group: "errors",
         severity: "high",
+        team: "devops",
         expr: `${errorRatio} > 0.01`,
         for: "5m",
         threshold: "5xx above 1 % of requests for 5 m",
@@ -118,6 +147,7 @@ export const alertCatalog: readonly AlertDefinition[] = [
         name: "ModerateErrorRate",
         group: "errors",
         severity: "medium",
+        team: "devops",
         expr: `${errorRatio} > 0.005`,
         for: "5m",
         threshold: "5xx above 0.5 % of requests for 5 m",
@@ -131,6 +161,7 @@ export const alertCatalog: readonly AlertDefinition[] = [
         name: "SlowResponseTime",
         group: "latency",
         severity: "high",
+        team: "devops",
         expr: `${p95Latency} > 5`,
         for: "5m",
         threshold: "p95 above 5 s for 5 m",
@@ -143,6 +174,7 @@ export const alertCatalog: readonly AlertDefinition[] = [
         name: "ElevatedResponseTime",
         group: "latency",
         severity: "high",
+        team: "devops",
         expr: `${p95Latency} > 1`,
         for: "5m",
         threshold: "p95 above 1 s for 5 m",
@@ -157,6 +189,7 @@ export const alertCatalog: readonly AlertDefinition[] = [
         name: "DatabaseConnectionPoolExhausted",
         group: "database",
         severity: "high",
+        team: "dba",
         expr: "sum by (instance) (pg_stat_activity_count) / max by (instance) (pg_settings_max_connections) > 0.9",
         for: "2m",
         threshold: "active connections above 90 % of max_connections for 2 m",
@@ -169,6 +202,7 @@ export const alertCatalog: readonly AlertDefinition[] = [
         name: "ReplicationLag",
         group: "database",
         severity: "high",
+        team: "dba",
         expr: "max by (instance) (pg_replication_lag_seconds) > 300",
         for: "5m",
         threshold: "replica lag above 300 s for 5 m",
@@ -177,9 +211,42 @@ export const alertCatalog: readonly AlertDefinition[] = [
         sources: ["002", "003"],
     },
     {
+        // Lock contention [002]. postgres_exporter's locks collector counts pg_locks by mode, granted or
+        // waiting. An ACCESS EXCLUSIVE lock (ALTER TABLE, VACUUM FULL, LOCK TABLE) blocks every reader of
+        // its table; the application never takes one, so one held for 5 minutes is a stuck migration or
+        // a manual lock, and every query on that table is queueing behind it.
+        name: "PostgresLockContention",
+        group: "database",
+        severity: "high",
+        team: "dba",
+        expr: 'max by (instance, datname) (pg_locks_count{mode="accessexclusivelock"}) > 0',
+        for: "5m",
+        threshold: "an ACCESS EXCLUSIVE lock held for 5 m",
+        summary: "PostgreSQL table locked against readers",
+        description:
+            "{{ $labels.datname }} on {{ $labels.instance }} holds {{ $value }} ACCESS EXCLUSIVE lock(s): queries on those tables wait.",
+        sources: ["002"],
+    },
+    {
+        // Lock contention at its worst [002]: PostgreSQL broke a deadlock by aborting a transaction, which
+        // the application saw as an error. No seed gives a figure: every one is worth a look.
+        name: "PostgresDeadlocks",
+        group: "database",
+        severity: "medium",
+        team: "dba",
+        expr: "sum by (instance, datname) (increase(pg_stat_database_deadlocks[5m])) > 0",
+        for: "0m",
+        threshold: "any deadlock in 5 m",
+        summary: "PostgreSQL deadlocks",
+        description:
+            '{{ $labels.datname }} on {{ $labels.instance }} aborted {{ $value | printf "%.0f" }} transaction(s) to break deadlocks in 5 minutes.',
+        sources: ["002"],
+    },
+    {
         name: "RedisMemoryHigh",
         group: "cache",
         severity: "high",
+        team: "devops",
         expr: "max by (instance) (redis_memory_used_bytes) / max by (instance) (redis_memory_max_bytes > 0) > 0.8",
         for: "5m",
         threshold: "used memory above 80 % of maxmemory for 5 m",
@@ -192,6 +259,7 @@ export const alertCatalog: readonly AlertDefinition[] = [
         name: "HighCpu",
         group: "resources",
         severity: "high",
+        team: "devops",
         expr: `${usageOverLimit('rate(container_cpu_usage_seconds_total{container!=""}[5m])', "cpu")} > 0.8`,
         for: "5m",
         threshold: "container CPU above 80 % of its limit for 5 m",
@@ -205,6 +273,7 @@ export const alertCatalog: readonly AlertDefinition[] = [
         name: "HighMemory",
         group: "resources",
         severity: "high",
+        team: "devops",
         expr: `${usageOverLimit('container_memory_working_set_bytes{container!=""}', "memory")} > 0.8`,
         for: "5m",
         threshold: "container memory above 80 % of its limit for 5 m",
@@ -218,6 +287,7 @@ export const alertCatalog: readonly AlertDefinition[] = [
         name: "DiskSpaceHigh",
         group: "resources",
         severity: "medium",
+        team: "devops",
         expr: '1 - node_filesystem_avail_bytes{fstype!~"tmpfs|overlay|squashfs"} / node_filesystem_size_bytes{fstype!~"tmpfs|overlay|squashfs"} > 0.8',
         for: "5m",
         threshold: "filesystem above 80 % full for 5 m",
@@ -229,6 +299,7 @@ export const alertCatalog: readonly AlertDefinition[] = [
         name: "DeploymentFailed",
         group: "resources",
         severity: "high",
+        team: "devops",
         expr: 'kube_deployment_status_condition{condition="Progressing", status="false"} == 1',
         for: "1m",
         threshold: "rollout stopped progressing for 1 m",
@@ -242,6 +313,7 @@ export const alertCatalog: readonly AlertDefinition[] = [
         name: "CertificateExpiry",
         group: "certificates",
         severity: "low",
+        team: "devops",
         expr: "probe_ssl_earliest_cert_expiry - time() < 21 * 86400",
         for: "1h",
         threshold: "TLS certificate expires within 21 days",
@@ -253,6 +325,7 @@ export const alertCatalog: readonly AlertDefinition[] = [
         name: "HighProvisioningFailureRate",
         group: "provisioning",
         severity: "high",
+        team: "devops",
         expr: 'sum by (namespace, job) (rate(provisioning_jobs_total{status="failure"}[5m])) > 0.1',
         for: "5m",
         threshold: "more than 0.1 failed provisioning jobs/s for 5 m",
@@ -264,6 +337,7 @@ export const alertCatalog: readonly AlertDefinition[] = [
         name: "ProvisioningQueueBacklog",
         group: "provisioning",
         severity: "medium",
+        team: "devops",
         expr: "max by (namespace, job) (provisioning_queue_depth) > 100",
         for: "5m",
         threshold: "more than 100 queued provisioning jobs for 5 m",
@@ -272,11 +346,29 @@ export const alertCatalog: readonly AlertDefinition[] = [
         sources: ["003"],
     },
     {
+        // 004 pages on payment processing failures (critical) and names no figure. The application counts
+        // each payment attempt by outcome (payment_attempts_total{outcome="succeeded|declined|failed"},
+        // examples/healthbridge/README.md): a declined card is the payer's answer, not a failure; "failed"
+        // is the payment provider or the system erroring. The bar is 000's critical error rate, 5 %.
+        name: "PaymentProcessingFailures",
+        group: "payments",
+        severity: "critical",
+        team: "devops",
+        expr: 'sum by (namespace, job) (rate(payment_attempts_total{outcome="failed"}[5m])) / sum by (namespace, job) (rate(payment_attempts_total[5m])) > 0.05',
+        for: "5m",
+        threshold: "more than 5 % of payment attempts failing for 5 m",
+        summary: "Payment processing failing",
+        description:
+            "{{ $value | humanizePercentage }} of payment attempts in {{ $labels.job }} ({{ $labels.namespace }}) fail in processing.",
+        sources: ["004"],
+    },
+    {
         // HIPAA log-in monitoring, 164.308(a)(5)(ii)(C) [002]. No seed gives a figure: more than 5
         // failures a minute across a service is far above people mistyping a password.
         name: "FailedAuthenticationSpike",
         group: "hipaa",
         severity: "high",
+        team: "security",
         expr: "sum by (namespace, job) (rate(authentication_failures_total[5m])) * 60 > 5",
         for: "2m",
         threshold: "more than 5 failed sign-ins a minute for 2 m",
@@ -290,6 +382,7 @@ export const alertCatalog: readonly AlertDefinition[] = [
         name: "AuditLogGap",
         group: "hipaa",
         severity: "high",
+        team: "security",
         expr: "sum by (namespace, job) (increase(audit_log_entries_total[15m])) == 0",
         for: "5m",
         threshold: "no audit-log entry written for 20 m",

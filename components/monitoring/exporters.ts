@@ -48,6 +48,10 @@ export const postgresExporterMetrics = {
     defaultMetrics: ["pg_stat_activity_count", "pg_stat_activity_max_tx_duration"],
     settingsMetrics: ["pg_settings_max_connections"],
     replicationCollector: ["pg_replication_lag_seconds", "pg_replication_is_replica"],
+    /** collector/pg_locks.go (on by default): pg_locks counted by database and mode, granted or waiting. */
+    locksCollector: ["pg_locks_count"],
+    /** collector/pg_stat_database.go (on by default): pg_stat_database's counters, deadlocks among them. */
+    statDatabaseCollector: ["pg_stat_database_deadlocks"],
 } as const;
 
 /** What blackbox_exporter's http prober emits for an https target, whatever the response's status. */
@@ -63,6 +67,8 @@ export function postgresMetricsOf(values: ReturnType<typeof postgresExporterValu
         ...(config.disableDefaultMetrics ? [] : postgresExporterMetrics.defaultMetrics),
         ...(config.disableSettingsMetrics ? [] : postgresExporterMetrics.settingsMetrics),
         ...(config.extraArgs.includes("--no-collector.replication") ? [] : postgresExporterMetrics.replicationCollector),
+        ...(config.extraArgs.includes("--no-collector.locks") ? [] : postgresExporterMetrics.locksCollector),
+        ...(config.extraArgs.includes("--no-collector.stat_database") ? [] : postgresExporterMetrics.statDatabaseCollector),
     ];
 }
 
@@ -79,12 +85,14 @@ function hardened(uid: number) {
     };
 }
 
-/** The ServiceMonitor a chart renders: selected by Prometheus, its `instance` the AWS identifier rather than a pod IP. */
+/**
+ * The ServiceMonitor a chart renders: selected by Prometheus, its `instance` the AWS identifier rather than a pod IP,
+ * scraped at Prometheus's own interval (`careplane:monitoring.scrapeInterval`; the charts omit an unset interval).
+ */
 function serviceMonitor(instance: pulumi.Input<string>) {
     return {
         enabled: true,
         labels: { ...SCRAPE_LABELS },
-        interval: "30s",
         relabelings: [{ targetLabel: "instance", replacement: instance }],
     };
 }
@@ -181,6 +189,7 @@ export function blackboxExporterValues(p: { url: string }) {
         },
         serviceMonitor: {
             enabled: true,
+            // One TLS handshake a minute is plenty for a 21-day expiry warning, whatever the stack's scrape interval.
             defaults: { labels: { ...SCRAPE_LABELS }, interval: "60s", scrapeTimeout: "30s", module: BLACKBOX_MODULE },
             targets: [{ name: "public-endpoint", url: p.url }],
         },

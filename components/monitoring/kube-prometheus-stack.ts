@@ -1,6 +1,7 @@
 // The in-cluster monitoring stack: kube-prometheus-stack, pinned, with Alertmanager configured from
 // the routing data and the receivers' credentials mounted from a Secret that External Secrets
 // syncs from Secrets Manager.
+import { AlertDefinition } from "./alert-catalog";
 import { receiverCredentials, RoutingSettings, alertmanagerConfig } from "./alertmanager-routing";
 import { ControllerFootprint, resourcesOf } from "../compute/cluster-controllers";
 
@@ -47,6 +48,12 @@ export const credentialsDir = `/etc/alertmanager/secrets/${RECEIVER_SECRET}`;
 
 export interface StackValuesInput {
     email: RoutingSettings["email"];
+    teams: RoutingSettings["teams"];
+    /** The stack's alerts (the catalog and its target alerts), whose tiers silence each other. */
+    alerts: readonly AlertDefinition[];
+    /** How often Prometheus scrapes and evaluates its rules [003: 15 s]. */
+    scrapeInterval: string;
+    evaluationInterval: string;
     /** Two replicas of Prometheus and Alertmanager where the environment is Multi-AZ. */
     replicas: number;
     /** Grafana, with its admin login from GRAFANA_SECRET; off unless the stack asks. */
@@ -88,6 +95,25 @@ function grafanaSized(f: ControllerFootprint) {
 /** node-exporter's one container, on every node. */
 export const nodeExporterSize = { cpuMillis: 25, memoryMiB: 32 };
 
+/**
+ * The chart's default rules (pod restarts, nodes, volumes, the API server, Prometheus and Alertmanager themselves
+ * [002: pod restart frequency]) load with careplane's: their PrometheusRule objects carry the label Prometheus
+ * selects, and every alert DevOps' team label. EKS runs the control plane out of sight: no etcd, scheduler or
+ * controller-manager to scrape, and kube-proxy serves its metrics on 127.0.0.1 only; their "down" alerts
+ * (absent(up{job=...})) would fire forever, so those targets and their rules are off.
+ */
+export const defaultRulesValues = {
+    defaultRules: {
+        create: true,
+        labels: { ...RULE_LABELS },
+        additionalRuleLabels: { team: "devops" },
+    },
+    kubeEtcd: { enabled: false },
+    kubeControllerManager: { enabled: false },
+    kubeScheduler: { enabled: false },
+    kubeProxy: { enabled: false },
+} as const;
+
 export function kubePrometheusStackValues(p: StackValuesInput) {
     const f = monitoringFootprints(p);
     return {
@@ -95,10 +121,13 @@ export function kubePrometheusStackValues(p: StackValuesInput) {
         grafana: p.grafana ? grafanaSized(f.grafana) : { enabled: false },
         prometheusOperator: { resources: resourcesOf(f.operator.containers[0]) },
         "kube-state-metrics": { resources: resourcesOf(f.kubeStateMetrics.containers[0]) },
+        ...defaultRulesValues,
         prometheus: {
             prometheusSpec: {
                 resources: resourcesOf(f.prometheus.containers[0]),
                 replicas: p.replicas,
+                scrapeInterval: p.scrapeInterval,
+                evaluationInterval: p.evaluationInterval,
                 ruleSelectorNilUsesHelmValues: false,
                 ruleSelector: { matchLabels: RULE_LABELS },
                 ruleNamespaceSelector: {},
@@ -109,7 +138,7 @@ export function kubePrometheusStackValues(p: StackValuesInput) {
         },
         alertmanager: {
             alertmanagerSpec: { replicas: p.replicas, secrets: [RECEIVER_SECRET], resources: resourcesOf(f.alertmanager.containers[0]) },
-            config: alertmanagerConfig({ email: p.email, credentialsDir }),
+            config: alertmanagerConfig({ email: p.email, teams: p.teams, credentialsDir }, p.alerts),
         },
         "prometheus-node-exporter": { namespaceOverride: NODE_EXPORTER_NAMESPACE, resources: resourcesOf(nodeExporterSize) },
     };

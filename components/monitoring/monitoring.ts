@@ -1,10 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { AlarmTargets, cloudWatchAlarms } from "./cloudwatch-alarms";
-import { EventRoute, eventRuleArn, SecurityAlerts } from "./event-routes";
-import { severityLevels, TIER_LABEL } from "./alert-catalog";
-import { alarmKeyPolicyDocument, alarmTopicPolicyDocument } from "./alarm-notifications";
+import { AlarmTargets, cloudWatchAlarms, onAnyEvent } from "./cloudwatch-alarms";
+import { AlertDefinition, severityLevels, TIER_LABEL } from "./alert-catalog";
+import { teamEmails } from "../config/schema/monitoring";
+import { stackAlerts } from "./alert-targets";
+import { AlarmRoutes } from "./alarm-routes";
+import { EventRoute, SecurityAlerts } from "./event-routes";
+import { metricAlarm } from "./metric-alarm";
 import {
     blackboxExporterChart,
     blackboxExporterValues,
@@ -45,7 +48,7 @@ import { podSecurityGroups } from "../compute/pod-security-groups";
 import { serviceSelector, standardLabels } from "../compute/labels";
 import { PlatformContext } from "../context";
 import { attachPolicy } from "../security/iam";
-import { entryReaderPolicy } from "../security/secret-read-policies";
+import { addSecretReader, entryReaderPolicy, SecretReaders } from "../security/secret-read-policies";
 
 /** The endpoint CertificateExpiry watches: the stack's own load balancer's name, or the internal one's when it routes nothing. */
 function probedHostname(ctx: PlatformContext): string {
@@ -129,7 +132,7 @@ interface SyncedEntry {
 
 /** A Secrets Manager entry, by its name and ARN. */
 export interface SecretEntry {
-    name: pulumi.Input<string>;
+    name: string;
     arn: pulumi.Input<string>;
 }
 
@@ -143,17 +146,20 @@ export interface MonitoringArgs {
     cluster?: ClusterMonitoringArgs;
     /** The AWS resources whose CloudWatch metrics are alarmed on. */
     alarms: AlarmTargets;
+    /** Where each alarm notifies: the owning team's topic for its severity. */
+    routes: AlarmRoutes;
     /** The audit area's detections: alarms on the trail's security metrics, and findings to route. */
     security?: SecurityAlerts;
 }
 
 /**
- * Alerting for one stack: the catalog's rules as PrometheusRule objects in a pinned
- * kube-prometheus-stack with Alertmanager routing by severity, and CloudWatch alarms on the AWS
- * resources' own metrics, notifying a KMS-encrypted SNS topic.
+ * Alerting for one stack: the stack's alerts (the catalog and its target alerts) as PrometheusRule objects in a
+ * pinned kube-prometheus-stack with Alertmanager routing by team and severity, and CloudWatch alarms on the
+ * AWS resources' own metrics, each notifying its route.
  */
 export class Monitoring extends pulumi.ComponentResource {
-    readonly alarmTopicArn: pulumi.Output<string>;
+    /** The reader role of each entry it syncs: the entries' policies admit these. */
+    readonly secretReaders: SecretReaders = {};
     readonly alarmNames: pulumi.Output<string>[];
     readonly ruleGroupNames: string[];
 
@@ -161,45 +167,17 @@ export class Monitoring extends pulumi.ComponentResource {
         super("careplane:monitoring:Monitoring", name, {}, opts);
         const ctx = args.context;
 
-        const events = args.security?.events ?? [];
-        const topic = this.alarmTopic(name, args, events);
-        this.alarmTopicArn = topic.arn;
         this.alarmNames = [...cloudWatchAlarms(args.alarms), ...(args.security?.alarms ?? [])].map(
-            (spec) =>
-                new aws.cloudwatch.MetricAlarm(
-                    `${name}-${spec.key}`,
-                    {
-                        name: ctx.name(spec.key),
-                        alarmDescription: `${severityLevels[spec.severity].priority} ${spec.severity}: ${spec.description} [seed ${spec.sources.join(", ")}]`,
-                        namespace: spec.namespace,
-                        metricName: spec.metricName,
-                        dimensions: spec.dimensions,
-                        statistic: spec.statistic,
-                        comparisonOperator: spec.comparisonOperator,
-                        threshold: spec.threshold,
-                        period: spec.period,
-                        evaluationPeriods: spec.evaluationPeriods,
-                        datapointsToAlarm: spec.datapointsToAlarm,
-                        treatMissingData: spec.treatMissingData,
-                        actionsEnabled: true,
-                        alarmActions: [topic.arn],
-                        okActions: [topic.arn],
-                        tags: ctx.tags("internal", { Severity: spec.severity }),
-                    },
-                    { parent: this },
-                ).name,
+            (spec) => metricAlarm(`${name}-${spec.key}`, ctx, spec, args.routes, { parent: this }).name,
         );
-        for (const route of events) this.routeEvents(name, ctx, route, topic);
+        for (const route of args.security?.events ?? []) this.routeEvents(name, ctx, route, args.routes);
 
-        const groups = ruleGroups(ctx.config.monitoring.runbookBaseUrl ?? REPOSITORY_RUNBOOKS);
+        const alerts = stackAlerts(ctx.config.monitoring.targets);
+        const groups = ruleGroups(ctx.config.monitoring.runbookBaseUrl ?? REPOSITORY_RUNBOOKS, alerts);
         this.ruleGroupNames = args.cluster ? groups.map((g) => g.name) : [];
-        if (args.cluster) this.installPrometheusStack(name, args, args.cluster, groups);
+        if (args.cluster) this.installPrometheusStack(name, args, args.cluster, groups, alerts);
 
-        this.registerOutputs({
-            alarmTopicArn: this.alarmTopicArn,
-            alarmNames: this.alarmNames,
-            ruleGroupNames: this.ruleGroupNames,
-        });
+        this.registerOutputs({ alarmNames: this.alarmNames, ruleGroupNames: this.ruleGroupNames });
     }
 
     /**
@@ -246,7 +224,13 @@ export class Monitoring extends pulumi.ComponentResource {
      * stack runs Grafana, its admin login) synced from Secrets Manager, and the catalog's rule groups
      * as PrometheusRule objects in the services' namespace.
      */
-    private installPrometheusStack(name: string, args: MonitoringArgs, cluster: ClusterMonitoringArgs, groups: RuleGroup[]) {
+    private installPrometheusStack(
+        name: string,
+        args: MonitoringArgs,
+        cluster: ClusterMonitoringArgs,
+        groups: RuleGroup[],
+        alerts: AlertDefinition[],
+    ) {
         const ctx = args.context;
         const config = ctx.config.monitoring;
         const k8sOpts = { parent: this, provider: cluster.provider };
@@ -310,11 +294,14 @@ export class Monitoring extends pulumi.ComponentResource {
                     replicas: ctx.config.profile.multiAz ? 2 : 1,
                     grafana: grafanaAdmin !== undefined,
                     email: {
-                        to: config.oncallEmail,
                         from: config.senderEmail ?? config.oncallEmail,
                         smarthost: config.smtpSmarthost,
                         username: config.smtpUsername,
                     },
+                    teams: teamEmails(config),
+                    alerts,
+                    scrapeInterval: config.scrapeInterval,
+                    evaluationInterval: config.evaluationInterval,
                 }),
             },
             {
@@ -350,7 +337,7 @@ export class Monitoring extends pulumi.ComponentResource {
                             {
                                 port: "http",
                                 path: METRICS_PATH,
-                                interval: "30s",
+                                interval: ctx.config.monitoring.scrapeInterval,
                                 scheme: "http",
                                 relabelings: [{ targetLabel: TIER_LABEL, replacement: tier }],
                             },
@@ -508,6 +495,7 @@ export class Monitoring extends pulumi.ComponentResource {
             },
             { parent: this },
         );
+        addSecretReader(this.secretReaders, [s.entry.name], role.arn);
         attachPolicy(
             `${prefix}-reader`,
             ctx,
@@ -560,75 +548,45 @@ export class Monitoring extends pulumi.ComponentResource {
         );
     }
 
-    /** An EventBridge rule on the default bus whose matching events notify the alarm topic, as they come. */
-    private routeEvents(name: string, ctx: PlatformContext, route: EventRoute, topic: aws.sns.Topic) {
+    /**
+     * An EventBridge rule on the default bus whose matching events notify their route's topic, as they come. PagerDuty's
+     * CloudWatch integration reads alarms only (their state change and name), so where the route pages, an alarm on
+     * the rule's own TriggeredRules metric pages too; the event itself reaches Slack and email.
+     */
+    private routeEvents(name: string, ctx: PlatformContext, route: EventRoute, routes: AlarmRoutes) {
+        // A team's topics admit the rules named after that team alone (AlarmRoutes).
+        if (!route.key.startsWith(`${route.team}-`)) throw new Error(`event route ${route.key} must start with its team, ${route.team}`);
         const rule = new aws.cloudwatch.EventRule(
             `${name}-${route.key}`,
             {
                 name: ctx.name(route.key),
-                description: `${severityLevels[route.severity].priority} ${route.severity}: ${route.description}`,
+                description: `${severityLevels[route.severity].priority} ${route.severity} (${route.team}): ${route.description}`,
                 eventPattern: JSON.stringify(route.pattern),
                 state: "ENABLED",
-                tags: ctx.tags("internal", { Severity: route.severity }),
+                tags: ctx.tags("internal", { Severity: route.severity, Team: route.team }),
             },
             { parent: this },
         );
-        new aws.cloudwatch.EventTarget(`${name}-${route.key}`, { rule: rule.name, arn: topic.arn }, { parent: this });
-    }
-
-    /** The SNS topic every alarm and routed event notifies, encrypted with its own key, with the on-call list subscribed. */
-    private alarmTopic(name: string, args: MonitoringArgs, events: EventRoute[]): aws.sns.Topic {
-        const ctx = args.context;
-        const region = ctx.config.region;
-        const ruleArns = (partition: string, accountId: string) =>
-            events.map((route) => eventRuleArn(partition, region, accountId, ctx.name(route.key)));
-        const key = new aws.kms.Key(
-            `${name}-alarms`,
+        new aws.cloudwatch.EventTarget(
+            `${name}-${route.key}`,
+            { rule: rule.name, arn: routes.topicArn(route.severity, route.team) },
+            { parent: this },
+        );
+        if (!severityLevels[route.severity].channels.includes("pagerduty")) return;
+        metricAlarm(
+            `${name}-${route.key}-matched`,
+            ctx,
             {
-                description: `${ctx.name("alarms")}: encrypts alarm notifications`,
-                enableKeyRotation: true,
-                rotationPeriodInDays: 365,
-                deletionWindowInDays: 30,
-                policy: pulumi.all([args.accountId, args.partition]).apply(([accountId, partition]) =>
-                    JSON.stringify(
-                        alarmKeyPolicyDocument({
-                            accountId,
-                            partition,
-                            region,
-                            allowDeletion: !ctx.isProd,
-                            eventRuleArns: ruleArns(partition, accountId),
-                        }),
-                    ),
-                ),
-                tags: ctx.tags("confidential", { KeyClass: "alarms" }),
+                key: `${route.key}-matched`,
+                severity: route.severity,
+                team: route.team,
+                description: `${route.description}: the rule matched an event (in Slack and email)`,
+                sources: ["001", "004"],
+                metric: { namespace: "AWS/Events", metricName: "TriggeredRules", dimensions: { RuleName: rule.name }, stat: "Sum" },
+                ...onAnyEvent,
             },
-            ctx.stateful({ parent: this }),
-        );
-        new aws.kms.Alias(`${name}-alarms`, { name: `alias/${ctx.name("alarms")}`, targetKeyId: key.keyId }, { parent: this });
-        const topic = new aws.sns.Topic(
-            `${name}-alarms`,
-            { name: ctx.name("alarms"), kmsMasterKeyId: key.arn, tags: ctx.tags("internal") },
+            routes,
             { parent: this },
         );
-        new aws.sns.TopicPolicy(
-            `${name}-alarms`,
-            {
-                arn: topic.arn,
-                policy: pulumi
-                    .all([topic.arn, args.accountId, args.partition])
-                    .apply(([arn, accountId, partition]) =>
-                        JSON.stringify(
-                            alarmTopicPolicyDocument(arn, { accountId, partition, region, eventRuleArns: ruleArns(partition, accountId) }),
-                        ),
-                    ),
-            },
-            { parent: this },
-        );
-        new aws.sns.TopicSubscription(
-            `${name}-oncall`,
-            { topic: topic.arn, protocol: "email", endpoint: ctx.config.monitoring.oncallEmail },
-            { parent: this },
-        );
-        return topic;
     }
 }

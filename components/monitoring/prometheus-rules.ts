@@ -25,7 +25,7 @@ export function alertingRule(alert: AlertDefinition, runbookBaseUrl: string): Al
         alert: alert.name,
         expr: alert.expr,
         for: alert.for,
-        labels: { severity: alert.severity, priority: severityLevels[alert.severity].priority },
+        labels: { severity: alert.severity, priority: severityLevels[alert.severity].priority, team: alert.team },
         annotations: {
             summary: alert.summary,
             description: alert.description,

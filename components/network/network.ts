@@ -5,12 +5,14 @@ import { logGroup } from "../audit/log-groups";
 import { attachPolicy } from "../security/iam";
 import { subnetCidr, SubnetTier } from "./subnets";
 import { DataStore, dataStorePorts } from "./data-stores";
+import { accountEndpointPolicy, ecrEndpointPolicy, s3GatewayEndpointPolicy } from "./endpoint-policies";
 
 export interface NetworkArgs {
     context: PlatformContext;
     /** Encrypts the flow-log group. */
     logsKeyArn: pulumi.Input<string>;
     accountId: pulumi.Input<string>;
+    partition: pulumi.Input<string>;
 }
 
 /** VPC flow logs (for this account's VPCs only, against the confused deputy) may assume the role. */
@@ -44,12 +46,19 @@ export function flowLogsPolicy(logGroupArn: string) {
 
 const dataStoreNames: Record<DataStore, string> = { postgres: "PostgreSQL", redis: "Redis", files: "EFS" };
 
-/** Interface endpoints by config switch; each keeps its AWS traffic inside the VPC. */
+/** Interface endpoints by config switch; each keeps its AWS traffic inside the VPC, for this account only. */
 const interfaceEndpoints = {
     secretsManager: ["secretsmanager"],
     ecr: ["ecr.api", "ecr.dkr"],
     logs: ["logs"],
 } as const;
+
+const endpointPolicies: Record<string, (accountId: string) => object> = {
+    secretsmanager: accountEndpointPolicy,
+    "ecr.api": ecrEndpointPolicy,
+    "ecr.dkr": ecrEndpointPolicy,
+    logs: accountEndpointPolicy,
+};
 
 /**
  * The VPC: public, private-app and isolated-data subnets in each AZ, NAT egress for the app tier
@@ -182,7 +191,7 @@ export class Network extends pulumi.ComponentResource {
             ]),
         ) as Record<DataStore, pulumi.Output<string>>;
 
-        this.createEndpoints(name, vpc, subnets.app, [...appRoutes, dataRoutes], ctx);
+        this.createEndpoints(name, vpc, subnets.app, [...appRoutes, dataRoutes], args);
         this.createFlowLogs(name, vpc, args);
 
         this.registerOutputs({
@@ -246,8 +255,9 @@ export class Network extends pulumi.ComponentResource {
         vpc: aws.ec2.Vpc,
         appSubnets: aws.ec2.Subnet[],
         routeTables: aws.ec2.RouteTable[],
-        ctx: PlatformContext,
+        args: NetworkArgs,
     ) {
+        const ctx = args.context;
         const cfg = ctx.config.network;
         const region = ctx.config.region;
         const child = { parent: this };
@@ -259,6 +269,9 @@ export class Network extends pulumi.ComponentResource {
                     serviceName: `com.amazonaws.${region}.s3`,
                     vpcEndpointType: "Gateway",
                     routeTableIds: routeTables.map((t) => t.id),
+                    policy: pulumi
+                        .all([args.accountId, args.partition])
+                        .apply(([accountId, partition]) => JSON.stringify(s3GatewayEndpointPolicy({ accountId, partition, region }))),
                     tags: ctx.tags("internal", { Name: ctx.name("s3") }),
                 },
                 child,
@@ -288,6 +301,7 @@ export class Network extends pulumi.ComponentResource {
                     privateDnsEnabled: true,
                     subnetIds: appSubnets.map((s) => s.id),
                     securityGroupIds: [endpointSg.id],
+                    policy: pulumi.output(args.accountId).apply((accountId) => JSON.stringify(endpointPolicies[service](accountId))),
                     tags: ctx.tags("internal", { Name: ctx.name(service) }),
                 },
                 child,

@@ -7,6 +7,8 @@
 // January 2026 (AWS What's New, "AWS STS supports validation of identity provider claims").
 // `aud` is what aws-actions/configure-aws-credentials requests: sts.amazonaws.com.
 
+import { LOG_READ_ACTIONS } from "./phi-log-access";
+
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 export const GITHUB_OIDC_AUDIENCE = "sts.amazonaws.com";
 
@@ -114,17 +116,12 @@ export function driftTrustPolicy(t: GithubTrust) {
 
 /**
  * Data-plane reads that AWS's ReadOnlyAccess grants and neither a preview nor a refresh needs:
- * log events (application and database logs can hold PHI, and CloudWatch decrypts them for the
- * caller), object contents, table items, queue messages, WAF sampled requests (they keep the
+ * log events by any route, export to S3 included (application and database logs can hold PHI, and
+ * CloudWatch decrypts them for the caller; careplane-phi-logs-fenced), object contents, table items, queue messages, WAF sampled requests (they keep the
  * Authorization and Cookie headers), instance passwords and console output [22.5].
  */
 export const readOnlyDataDenials = [
-    "logs:GetLogEvents",
-    "logs:FilterLogEvents",
-    "logs:StartQuery",
-    "logs:GetQueryResults",
-    "logs:StartLiveTail",
-    "logs:GetLogRecord",
+    ...LOG_READ_ACTIONS,
     "s3:GetObject",
     "s3:GetObjectVersion",
     "s3:GetObjectAttributes",
@@ -187,8 +184,8 @@ export function driftRefreshPolicy(s: StackSecrets) {
 /**
  * The deploy role runs with AdministratorAccess (it creates roles, keys and clusters), less what
  * no stack deploy needs and an attacker holding it would want: long-lived credentials, changes to
- * the CI roles and the OIDC provider (the bootstrap's), the account's public access block, and
- * stopping the audit trail (deleting it, in prod).
+ * the CI roles and the OIDC provider (the bootstrap's), the account's public access block,
+ * reading log events, and stopping the audit trail (deleting it, in prod).
  */
 export function deployGuardrailPolicy(p: { partition: string; accountId: string; app: string; environment: string }) {
     const ciRoles = `arn:${p.partition}:iam::${p.accountId}:role/${p.app}-*-ci-*`;
@@ -230,6 +227,13 @@ export function deployGuardrailPolicy(p: { partition: string; accountId: string;
                     "organizations:*",
                     "account:*",
                 ],
+                Resource: "*",
+            },
+            {
+                // No deploy or destroy reads log events; the logs that can hold PHI are break-glass's and the auditors' (22.5).
+                Sid: "NoLogEventReads",
+                Effect: "Deny",
+                Action: LOG_READ_ACTIONS,
                 Resource: "*",
             },
             {

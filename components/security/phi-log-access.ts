@@ -8,6 +8,7 @@
 // (whatever an operator's shell printed).
 import { OBJECT_READ_ACTIONS, policyDocument, Statement } from "../storage/bucket-policies";
 import { PlatformContext } from "../context";
+import { BREAK_GLASS_ROLE } from "../access/stack-principals";
 
 /** Reading a log group's events, by any route (console, Insights, live tail, export to S3, unmasking). */
 export const LOG_READ_ACTIONS = [
@@ -26,8 +27,8 @@ export function logReaderRoleNames(ctx: PlatformContext): string[] {
     return [breakGlassRoleName(ctx), auditorRoleName(ctx)];
 }
 
-/** The break-glass role (`components/access/break-glass.ts`, the keys area) is known by this name. */
-export const breakGlassRoleName = (ctx: PlatformContext) => ctx.name("break-glass");
+/** The break-glass role (`components/access/break-glass.ts`) is known by this name. */
+export const breakGlassRoleName = (ctx: PlatformContext) => ctx.name(BREAK_GLASS_ROLE);
 export const auditorRoleName = (ctx: PlatformContext) => ctx.name("auditor");
 
 export const roleArn = (partition: string, accountId: string, name: string) => `arn:${partition}:iam::${accountId}:role/${name}`;

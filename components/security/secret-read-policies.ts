@@ -90,3 +90,77 @@ export function stackSecretReadPolicy(ctx: PlatformContext, scope: SecretAccessS
         }),
     );
 }
+
+/** What changes an entry, its value, its rotation or its own policy. */
+const secretWriteActions = [
+    "secretsmanager:PutSecretValue",
+    "secretsmanager:UpdateSecret",
+    "secretsmanager:UpdateSecretVersionStage",
+    "secretsmanager:RotateSecret",
+    "secretsmanager:CancelRotateSecret",
+    "secretsmanager:DeleteSecret",
+    "secretsmanager:RestoreSecret",
+    "secretsmanager:PutResourcePolicy",
+    "secretsmanager:DeleteResourcePolicy",
+    "secretsmanager:ReplicateSecretToRegions",
+    "secretsmanager:RemoveRegionsFromReplication",
+    "secretsmanager:StopReplicationToReplica",
+];
+
+export interface SecretAllowList {
+    /** The roles that read this entry at run time (its services' roles, an exporter's reader, analytics). */
+    readers: string[];
+    /** Pulumi (deploy writes and refreshes, drift refreshes), break-glass, and a rotation function's role. */
+    deployRole: string;
+    driftRole: string;
+    breakGlassRole: string;
+    rotationRole?: string;
+}
+
+/**
+ * An entry's resource policy: identity policies alone no longer read or change it. Only its
+ * readers, the roles that run Pulumi (the provider reads a SecretVersion's value on refresh),
+ * break-glass and its rotation function read the value; only the deploy role, break-glass and the
+ * rotation function change it. A write is as dangerous as a read: the database entry carries the
+ * host the applications connect to.
+ */
+export function secretResourcePolicy(a: SecretAllowList) {
+    const rotation = a.rotationRole ? [a.rotationRole] : [];
+    const exceptFor = (principals: string[]) => ({ ArnNotEquals: { "aws:PrincipalArn": [...new Set(principals)] } });
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "OnlyNamedPrincipalsReadTheValue",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "secretsmanager:GetSecretValue",
+                Resource: "*",
+                Condition: exceptFor([...a.readers, a.deployRole, a.driftRole, a.breakGlassRole, ...rotation]),
+            },
+            {
+                Sid: "OnlyTheDeployerBreakGlassAndRotationChangeIt",
+                Effect: "Deny",
+                Principal: "*",
+                Action: secretWriteActions,
+                Resource: "*",
+                Condition: exceptFor([a.deployRole, a.breakGlassRole, ...rotation]),
+            },
+        ],
+    };
+}
+
+/** The roles that read each entry at run time, by the entry's name as Secrets Manager knows it (`<app>/<env>/<name>`). */
+export type SecretReaders = Record<string, pulumi.Output<string>[]>;
+
+/** Records that `roleArn` reads these entries. */
+export function addSecretReader(readers: SecretReaders, secretNames: string[], roleArn: pulumi.Output<string>) {
+    for (const name of secretNames) (readers[name] ??= []).push(roleArn);
+}
+
+/** Readers of several components, merged. */
+export function mergeSecretReaders(...all: SecretReaders[]): SecretReaders {
+    const merged: SecretReaders = {};
+    for (const readers of all) for (const [name, arns] of Object.entries(readers)) (merged[name] ??= []).push(...arns);
+    return merged;
+}

@@ -170,3 +170,84 @@ export function replicationRolePolicy(p: ReplicationPolicyInput) {
         },
     ]);
 }
+
+/** Who may do what with a bucket that holds PHI, besides nobody. */
+export interface BucketAllowList {
+    /** Read, write and list its objects: the applications, AWS Backup's role, replication, break-glass. */
+    dataPrincipals: string[];
+    /** Change its policy, versioning, encryption, lifecycle, replication or lock, or delete it: the deploy role, break-glass. */
+    managers: string[];
+    /** Also list and delete its objects: the deploy role, where `pulumi destroy` empties the bucket (forceDestroy). */
+    emptiers: string[];
+}
+
+/** What reads, writes or deletes a bucket's content, or lists it (object keys can name patients). */
+const objectReadWriteActions = [
+    "s3:GetObject*",
+    "s3:PutObject*",
+    "s3:RestoreObject",
+    "s3:ReplicateObject",
+    "s3:ReplicateDelete",
+    "s3:ReplicateTags",
+    "s3:ObjectOwnerOverrideToBucketOwner",
+    "s3:ListMultipartUploadParts",
+];
+const objectListDeleteActions = [
+    "s3:ListBucket",
+    "s3:ListBucketVersions",
+    "s3:ListBucketMultipartUploads",
+    "s3:DeleteObject*",
+    "s3:AbortMultipartUpload",
+];
+/** What changes how the bucket protects its content. */
+const bucketGuardActions = [
+    "s3:PutBucketPolicy",
+    "s3:DeleteBucketPolicy",
+    "s3:PutBucketVersioning",
+    "s3:PutEncryptionConfiguration",
+    "s3:PutLifecycleConfiguration",
+    "s3:PutReplicationConfiguration",
+    "s3:PutBucketObjectLockConfiguration",
+    "s3:PutBucketPublicAccessBlock",
+    "s3:PutBucketOwnershipControls",
+    "s3:PutBucketAcl",
+    "s3:PutBucketLogging",
+    "s3:DeleteBucket",
+];
+
+/**
+ * Deny-except statements: identity policies alone (an administrator's `s3:*`, a read-only
+ * insider's `s3:Get*`, a pod role granted too much) no longer reach the content or the guards of
+ * the bucket; only the principals named, matched by `aws:PrincipalArn`. Reading bucket settings
+ * (s3:GetBucket*, which AWS Config, Access Analyzer and the drift role use) stays with IAM. The
+ * account's root user can still replace a policy that locked everyone out (S3 keeps that path).
+ */
+export function allowListStatements(bucketArn: string, a: BucketAllowList): Statement[] {
+    const exceptFor = (principals: string[]) => ({ ArnNotEquals: { "aws:PrincipalArn": [...new Set(principals)] } });
+    return [
+        {
+            Sid: "OnlyNamedPrincipalsReadOrWriteObjects",
+            Effect: "Deny",
+            Principal: "*",
+            Action: objectReadWriteActions,
+            Resource: [bucketArn, `${bucketArn}/*`],
+            Condition: exceptFor(a.dataPrincipals),
+        },
+        {
+            Sid: "OnlyNamedPrincipalsListOrDeleteObjects",
+            Effect: "Deny",
+            Principal: "*",
+            Action: objectListDeleteActions,
+            Resource: [bucketArn, `${bucketArn}/*`],
+            Condition: exceptFor([...a.dataPrincipals, ...a.emptiers]),
+        },
+        {
+            Sid: "OnlyTheDeployerAndBreakGlassChangeTheBucket",
+            Effect: "Deny",
+            Principal: "*",
+            Action: bucketGuardActions,
+            Resource: bucketArn,
+            Condition: exceptFor(a.managers),
+        },
+    ];
+}

@@ -26,6 +26,11 @@ export interface SecureBucketArgs {
     tags?: Record<string, string>;
 }
 
+/** Throwaway stacks' buckets are emptied when destroyed; a locked bucket cannot be emptied anyway. */
+export function emptiedOnDestroy(ctx: PlatformContext, locked: boolean): boolean {
+    return !ctx.config.profile.deletionProtection && !locked;
+}
+
 /**
  * A private S3 bucket with the platform's floor: versioning, default encryption, all four public
  * access blocks, ACLs disabled (bucket owner enforced), a TLS-only policy, server access logging,
@@ -49,8 +54,7 @@ export class SecureBucket extends pulumi.ComponentResource {
             {
                 bucket: args.bucketName,
                 objectLockEnabled: locked || undefined,
-                // Emptying a bucket on delete is for throwaway stacks; a locked bucket cannot be emptied anyway.
-                forceDestroy: !ctx.config.profile.deletionProtection && !locked,
+                forceDestroy: emptiedOnDestroy(ctx, locked),
                 tags: ctx.tags(args.classification, { Name: name, ...args.tags }),
             },
             ctx.stateful(child),

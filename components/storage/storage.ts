@@ -2,16 +2,18 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
     accessLogPrefixes,
+    allowListStatements,
     denyObjectReadsExcept,
     elbLogDelivery,
     replicationRolePolicy,
     replicationTrustPolicy,
     s3LogDelivery,
 } from "./bucket-policies";
+import { stackPrincipals } from "../access/stack-principals";
 import { PlatformContext } from "../context";
 import { attachPolicy } from "../security/iam";
 import { DisasterRecoveryRegion } from "../backup/dr-region";
-import { SecureBucket } from "./secure-bucket";
+import { emptiedOnDestroy, SecureBucket } from "./secure-bucket";
 
 type LifecycleRule = aws.types.input.s3.BucketLifecycleConfigurationRule;
 
@@ -73,10 +75,21 @@ export interface StorageArgs {
     /** Encrypts the backup bucket. */
     backupsKeyArn: pulumi.Input<string>;
     accountId: pulumi.Input<string>;
+    partition: pulumi.Input<string>;
     /** Where the backup bucket replicates to; absent outside prod unless configured. */
     dr?: DisasterRecoveryRegion;
     /** The only roles that read the access logs (full URLs and client addresses: PHI-bearing). */
     logReaderArns: pulumi.Input<string[]>;
+}
+
+/** The roles outside storage that use the PHI buckets, known once compute and backup exist (see Storage.admit). */
+export interface StorageUsers {
+    /** Every application role of the stack (IRSA roles, ECS task roles): documents and images. */
+    applicationRoleArns: pulumi.Input<string>[];
+    /** AWS Backup's role, which backs up and restores documents and images. */
+    backupRoleArn: pulumi.Input<string>;
+    /** GuardDuty Malware Protection's role, which reads and tags what is uploaded to documents and images. */
+    uploadScannerRoleArn: pulumi.Input<string>;
 }
 
 export interface BucketRef {
@@ -97,6 +110,9 @@ export class Storage extends pulumi.ComponentResource {
     readonly images: BucketRef;
     readonly backups: BucketRef;
     readonly drBackups: BucketRef | undefined;
+    /** Resolved by admit(): the PHI buckets' policies wait for it. */
+    private readonly users: pulumi.Output<StorageUsers>;
+    private readonly resolveUsers: (users: pulumi.Output<StorageUsers>) => void;
 
     constructor(name: string, args: StorageArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:storage:Storage", name, {}, opts);
@@ -105,6 +121,32 @@ export class Storage extends pulumi.ComponentResource {
         const child = { parent: this };
         const physical = (suffix: string) => pulumi.interpolate`${ctx.name(suffix)}-${args.accountId}`;
         const accountId = pulumi.output(args.accountId);
+        [this.users, this.resolveUsers] = pulumi.deferredOutput<StorageUsers>();
+        const principals = pulumi
+            .all([args.partition, accountId])
+            .apply(([partition, id]) => stackPrincipals({ partition, accountId: id, app: cfg.app, environment: ctx.environment }));
+        // Documents and images: the applications use them, AWS Backup backs them up and restores them, GuardDuty scans uploads.
+        const applicationsAndBackup = (emptiedOnDestroy: boolean) => (arn: string) =>
+            pulumi.all([principals, this.users]).apply(([p, users]) =>
+                pulumi
+                    .all([pulumi.all(users.applicationRoleArns), users.backupRoleArn, users.uploadScannerRoleArn])
+                    .apply(([apps, backupRole, scanner]) =>
+                        allowListStatements(arn, {
+                            dataPrincipals: [...apps, backupRole, scanner, p.breakGlassRole],
+                            managers: [p.deployRole, p.breakGlassRole],
+                            emptiers: emptiedOnDestroy ? [p.deployRole] : [],
+                        }),
+                    ),
+            );
+        // The backup bucket and its DR copy: nothing reads them but break-glass, nothing writes them but replication.
+        const replicationAndBreakGlass = (replicationRoleArn: pulumi.Output<string | undefined>) => (arn: string) =>
+            pulumi.all([principals, replicationRoleArn]).apply(([p, replication]) =>
+                allowListStatements(arn, {
+                    dataPrincipals: [...(replication ? [replication] : []), p.breakGlassRole],
+                    managers: [p.deployRole, p.breakGlassRole],
+                    emptiers: [],
+                }),
+            );
 
         const readers = pulumi.output(args.logReaderArns);
         const logs = this.accessLogBucket(`${name}-access-logs`, ctx, physical("access-logs"), accountId, readers, cfg.region, child);
@@ -121,6 +163,7 @@ export class Storage extends pulumi.ComponentResource {
                     encryption: { kmsKeyArn: args.dataKeyArn },
                     lifecycleRules: retentionLifecycle(cfg.backup.retentionDays, false),
                     accessLogs: logsTo(purpose),
+                    policyStatements: applicationsAndBackup(emptiedOnDestroy(ctx, false)),
                     tags: { Backup: "true" },
                 },
                 child,
@@ -129,6 +172,9 @@ export class Storage extends pulumi.ComponentResource {
         this.images = liveData("images");
 
         const lock = { mode: cfg.backup.objectLockMode, days: cfg.backup.retentionDays };
+        // Created before the buckets it copies between: their policies name it.
+        const replicationRole = args.dr ? this.replicationRole(`${name}-backups-dr`, args) : undefined;
+        const replicationRoleArn = pulumi.output(replicationRole?.arn);
         const backups = new SecureBucket(
             `${name}-backups`,
             {
@@ -139,6 +185,7 @@ export class Storage extends pulumi.ComponentResource {
                 objectLock: lock,
                 lifecycleRules: retentionLifecycle(cfg.backup.retentionDays, true),
                 accessLogs: logsTo("backups"),
+                policyStatements: replicationAndBreakGlass(replicationRoleArn),
             },
             child,
         );
@@ -166,11 +213,12 @@ export class Storage extends pulumi.ComponentResource {
                     objectLock: lock,
                     lifecycleRules: retentionLifecycle(cfg.backup.retentionDays, true),
                     accessLogs: { bucket: drLogs.name, prefix: `${accessLogPrefixes.s3}backups-dr/` },
+                    policyStatements: replicationAndBreakGlass(replicationRoleArn),
                 },
                 inDr,
             );
             this.drBackups = replica;
-            this.replicate(`${name}-backups-dr`, backups, replica, args, args.dr);
+            this.replicate(`${name}-backups-dr`, replicationRole!, backups, replica, args, args.dr);
         }
 
         this.registerOutputs({
@@ -180,6 +228,14 @@ export class Storage extends pulumi.ComponentResource {
             backupBucket: this.backups,
             drBackupBucket: this.drBackups,
         });
+    }
+
+    /**
+     * Names the roles outside storage that use the PHI buckets; their policies admit those and
+     * no others. Call once, after compute and backup exist: until then the policies wait.
+     */
+    admit(users: StorageUsers): void {
+        this.resolveUsers(pulumi.output(users));
     }
 
     /**
@@ -222,19 +278,30 @@ export class Storage extends pulumi.ComponentResource {
         );
     }
 
-    /** Every new version of the backup bucket is copied to the DR replica, encrypted with the DR key. */
-    private replicate(name: string, source: SecureBucket, replica: SecureBucket, args: StorageArgs, dr: DisasterRecoveryRegion) {
-        const ctx = args.context;
-        const child = { parent: this };
-        const role = new aws.iam.Role(
+    /** The role S3 replication assumes, for this account's buckets only. */
+    private replicationRole(name: string, args: StorageArgs): aws.iam.Role {
+        return new aws.iam.Role(
             name,
             {
                 description: "S3 replicates the backup bucket to the disaster-recovery region",
                 assumeRolePolicy: pulumi.output(args.accountId).apply((accountId) => JSON.stringify(replicationTrustPolicy(accountId))),
-                tags: ctx.tags("internal"),
+                tags: args.context.tags("internal"),
             },
-            child,
+            { parent: this },
         );
+    }
+
+    /** Every new version of the backup bucket is copied to the DR replica, encrypted with the DR key. */
+    private replicate(
+        name: string,
+        role: aws.iam.Role,
+        source: SecureBucket,
+        replica: SecureBucket,
+        args: StorageArgs,
+        dr: DisasterRecoveryRegion,
+    ) {
+        const ctx = args.context;
+        const child = { parent: this };
         const permissions = attachPolicy(
             name,
             ctx,

@@ -1,5 +1,5 @@
 import { resourceControl } from "../lib/control";
-import { floorsFor, highAvailability } from "../lib/minimums";
+import { highAvailability } from "../lib/minimums";
 
 const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
 const ATTRIBUTES = "alb.ingress.kubernetes.io/load-balancer-attributes";
@@ -23,7 +23,7 @@ export const albDeletionProtection = resourceControl({
     cdkNag: ["HIPAA.Security-ELBDeletionProtectionEnabled"],
     types: ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer", INGRESS],
     check: (props, subject) => {
-        const environment = floorsFor(subject.environment);
+        const environment = subject.environment;
         if (!highAvailability[environment]) return undefined;
         const protectedNow = protectedFromDeletion(props, subject.type);
         if (protectedNow !== false) return undefined;

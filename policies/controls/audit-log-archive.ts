@@ -3,7 +3,9 @@ import { stackControl } from "../lib/control";
 import { LOG_GROUP, TRAIL } from "../lib/detection";
 import { AUDIT_ARCHIVE_MIN_DAYS } from "../lib/minimums";
 import { BUCKET_TYPES, configsOf, OBJECT_LOCK } from "../lib/s3";
-import { list, ofType, referencedBy, referencing, stackEnvironment } from "../lib/stack";
+import { ofType, referencedBy, referencing } from "../lib/stack";
+import { list } from "../lib/policy-document";
+import { stackEnvironment } from "../lib/environment";
 
 const SUBSCRIPTION = "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter";
 const STREAM = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";

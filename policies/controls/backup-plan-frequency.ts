@@ -1,6 +1,6 @@
 import { resourceControl } from "../lib/control";
 import { PLAN, planRpoHours } from "../lib/backup";
-import { floorsFor, rpoHours } from "../lib/minimums";
+import { rpoHours } from "../lib/minimums";
 
 export const backupPlanFrequency = resourceControl({
     name: "careplane-backup-plan-frequency",
@@ -12,7 +12,7 @@ export const backupPlanFrequency = resourceControl({
     cdkNag: [],
     types: [PLAN],
     check: (props, subject) => {
-        const env = floorsFor(subject.environment);
+        const env = subject.environment;
         const rpo = planRpoHours(props.rules ?? []);
         if (rpo !== undefined && rpo <= rpoHours[env]) return undefined;
         return {

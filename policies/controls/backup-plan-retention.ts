@@ -1,6 +1,6 @@
 import { resourceControl } from "../lib/control";
 import { PLAN, ruleRetentionDays } from "../lib/backup";
-import { backupRetentionDays, floorsFor } from "../lib/minimums";
+import { backupRetentionDays } from "../lib/minimums";
 
 export const backupPlanRetention = resourceControl({
     name: "careplane-backup-plan-retention",
@@ -12,7 +12,7 @@ export const backupPlanRetention = resourceControl({
     cdkNag: [],
     types: [PLAN],
     check: (props, subject) => {
-        const env = floorsFor(subject.environment);
+        const env = subject.environment;
         const minimum = backupRetentionDays[env];
         const rules: any[] = props.rules ?? [];
         const longest = Math.max(0, ...rules.map(ruleRetentionDays));

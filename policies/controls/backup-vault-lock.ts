@@ -1,7 +1,7 @@
 import { stackControl } from "../lib/control";
-import { environmentOf } from "../lib/control";
+import { environmentOfUrn } from "../lib/environment";
 import { VAULT, VAULT_LOCK } from "../lib/backup";
-import { backupRetentionDays, floorsFor } from "../lib/minimums";
+import { backupRetentionDays } from "../lib/minimums";
 import { ofType, referencing } from "../lib/stack";
 
 export const backupVaultLock = stackControl({
@@ -15,7 +15,7 @@ export const backupVaultLock = stackControl({
     types: [VAULT, VAULT_LOCK],
     check: (resources, report) => {
         for (const vault of ofType(resources, VAULT)) {
-            const env = floorsFor(environmentOf(vault.props));
+            const env = environmentOfUrn(vault.urn);
             if (env !== "prod") continue;
             const locks = referencing(resources, vault, "backupVaultName", VAULT_LOCK);
             if (locks.length === 0) {

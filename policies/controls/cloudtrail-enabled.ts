@@ -1,5 +1,6 @@
 import { stackControl } from "../lib/control";
-import { ofType, stackEnvironment } from "../lib/stack";
+import { ofType } from "../lib/stack";
+import { stackEnvironment } from "../lib/environment";
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
 

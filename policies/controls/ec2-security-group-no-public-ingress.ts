@@ -1,5 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
 import { Finding, stackControl } from "../lib/control";
+import { wholeInternet } from "../lib/cidr";
 import { ofType, referencedBy } from "../lib/stack";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
@@ -81,28 +82,72 @@ function check(rule: Ingress, allowed: Set<number>): Finding | undefined {
     };
 }
 
+const PROTOCOL_NAMES: Record<string, string> = { "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6" };
+const protocolOf = (rule: Ingress) => (rule.protocol === "all" ? "-1" : (PROTOCOL_NAMES[rule.protocol] ?? rule.protocol));
+
+/** Whether a rule admits traffic of a protocol on a port (ICMP has types, not ports: any). */
+function admits(rule: Ingress, protocol: string, port: number): boolean {
+    const p = protocolOf(rule);
+    if (p === "-1") return true;
+    if (p !== protocol) return false;
+    return !["tcp", "udp"].includes(p) || (rule.fromPort <= port && port <= rule.toPort);
+}
+
+/**
+ * Ranges that add up to the whole internet across a group's rules (`0.0.0.0/1` and
+ * `128.0.0.0/1`, on the same port or overlapping port ranges), where no one rule names
+ * 0.0.0.0/0 or ::/0 itself. What the rules admit is constant between their port boundaries, so
+ * probing each protocol at every boundary finds every such port.
+ */
+function addsUpToInternet(rules: Ingress[], allowed: Set<number>): Finding | undefined {
+    const protocols = [...new Set([...rules.map(protocolOf).filter((p) => p !== "-1"), "tcp", "udp", "icmp"])];
+    for (const protocol of protocols) {
+        const boundaries = rules.filter((r) => protocolOf(r) === protocol).flatMap((r) => [r.fromPort, r.toPort + 1]);
+        for (const port of [...new Set([0, ...boundaries])].filter((p) => p >= 0 && p <= 65535).sort((a, b) => a - b)) {
+            if (protocol === "tcp" && allowed.has(port)) continue;
+            const covering = rules.filter((r) => admits(r, protocol, port));
+            const sources = covering.flatMap((r) => r.sources);
+            const families = wholeInternet(sources).filter((family) => !sources.includes(family));
+            if (families.length === 0) continue;
+            const where = ["tcp", "udp"].includes(protocol) ? `port ${port}/${protocol}` : `protocol ${protocol}`;
+            return {
+                problem: `ingress on ${where} is open to the whole internet (${families.join(", ")}) through ${sources.join(", ")}`,
+                expected:
+                    "ingress from security groups or private ranges only; ranges that add up to 0.0.0.0/0 or ::/0 are the whole internet",
+            };
+        }
+    }
+    return undefined;
+}
+
 export const ec2SecurityGroupNoPublicIngress = stackControl({
     name: "careplane-ec2-security-group-no-public-ingress",
     description:
-        "No security group admits traffic from 0.0.0.0/0 or ::/0, except HTTPS (443) on an internet-facing load balancer and HTTP (80) there when it only redirects to HTTPS.",
+        "No security group admits traffic from 0.0.0.0/0 or ::/0, or from ranges that add up to them (0.0.0.0/1 + 128.0.0.0/1), except HTTPS (443) on an internet-facing load balancer and HTTP (80) there when it only redirects to HTTPS.",
     hipaa: ["164.308(a)(3)(i)", "164.308(a)(4)(ii)(B)", "164.312(a)(1)", "164.312(e)(1)"],
     severity: "critical",
     enforcementLevel: "mandatory",
     cdkNag: ["HIPAA.Security-EC2RestrictedSSH", "HIPAA.Security-EC2RestrictedCommonPorts"],
     types: [SG, INGRESS_RULE, SG_RULE],
     check: (resources, report) => {
+        const standalone = ofType(resources, INGRESS_RULE, SG_RULE).flatMap((r) => {
+            const rule = standaloneIngress(r);
+            return rule ? [{ r, rule, group: referencedBy(r, "securityGroupId")[0] as PolicyResource | undefined }] : [];
+        });
         for (const group of ofType(resources, SG)) {
             const allowed = publicPorts(resources, group);
-            for (const rule of inlineIngress(group)) {
+            const inline = inlineIngress(group);
+            for (const rule of inline) {
                 const f = check(rule, allowed);
                 if (f) report(group, f);
             }
+            const attached = standalone.filter((x) => x.group?.urn === group.urn).map((x) => x.rule);
+            const whole = addsUpToInternet([...inline, ...attached], allowed);
+            if (whole) report(group, whole);
         }
-        for (const r of ofType(resources, INGRESS_RULE, SG_RULE)) {
-            const rule = standaloneIngress(r);
-            if (!rule) continue;
-            const group = referencedBy(r, "securityGroupId")[0];
-            const f = check(rule, group ? publicPorts(resources, group) : new Set());
+        for (const { r, rule, group } of standalone) {
+            const allowed = group ? publicPorts(resources, group) : new Set<number>();
+            const f = check(rule, allowed) ?? (group ? undefined : addsUpToInternet([rule], allowed));
             if (f) report(r, f);
         }
     },

@@ -1,5 +1,5 @@
 import { Finding, resourceControl } from "../lib/control";
-import { list } from "../lib/stack";
+import { list } from "../lib/policy-document";
 
 export const ecsEfsVolumeSecured = resourceControl({
     name: "careplane-ecs-efs-volume-secured",

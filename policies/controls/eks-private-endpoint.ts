@@ -1,5 +1,4 @@
 import { Finding, resourceControl } from "../lib/control";
-import { floorsFor } from "../lib/minimums";
 
 const ANYWHERE = ["0.0.0.0/0", "::/0"];
 
@@ -13,7 +12,7 @@ export const eksPrivateEndpoint = resourceControl({
     cdkNag: [],
     types: ["aws:eks/cluster:Cluster"],
     check: (props, subject) => {
-        const env = floorsFor(subject.environment);
+        const env = subject.environment;
         const vpc = props.vpcConfig ?? {};
         const problems: Finding[] = [];
         if (vpc.endpointPrivateAccess !== true) {

@@ -1,6 +1,6 @@
 import { Finding, resourceControl } from "../lib/control";
 import { REPLICATION_GROUP } from "../lib/elasticache";
-import { floorsFor, highAvailability } from "../lib/minimums";
+import { highAvailability } from "../lib/minimums";
 
 export const elasticacheFailover = resourceControl({
     name: "careplane-elasticache-failover",
@@ -11,7 +11,7 @@ export const elasticacheFailover = resourceControl({
     cdkNag: [],
     types: [REPLICATION_GROUP],
     check: (props, subject) => {
-        const env = floorsFor(subject.environment);
+        const env = subject.environment;
         if (!highAvailability[env]) return undefined;
         const problems: Finding[] = [];
         if (props.automaticFailoverEnabled !== true) {

@@ -1,6 +1,6 @@
 import { resourceControl } from "../lib/control";
 import { CACHE_CLUSTER, REPLICATION_GROUP, standsAlone } from "../lib/elasticache";
-import { cacheSnapshotRetentionDays, floorsFor } from "../lib/minimums";
+import { cacheSnapshotRetentionDays } from "../lib/minimums";
 
 export const elasticacheSnapshotRetention = resourceControl({
     name: "careplane-elasticache-snapshot-retention",
@@ -12,7 +12,7 @@ export const elasticacheSnapshotRetention = resourceControl({
     types: [REPLICATION_GROUP, CACHE_CLUSTER],
     check: (props, subject) => {
         if (!standsAlone(subject.type, props) || (props.engine && props.engine !== "redis" && props.engine !== "valkey")) return undefined;
-        const env = floorsFor(subject.environment);
+        const env = subject.environment;
         const minimum = cacheSnapshotRetentionDays[env];
         const days = props.snapshotRetentionLimit;
         if (typeof days === "number" && days >= minimum) return undefined;

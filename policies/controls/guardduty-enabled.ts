@@ -1,6 +1,8 @@
 import { PolicyResource } from "@pulumi/policy";
 import { stackControl } from "../lib/control";
-import { list, ofType, referencing, stackEnvironment } from "../lib/stack";
+import { list } from "../lib/policy-document";
+import { ofType, referencing } from "../lib/stack";
+import { stackEnvironment } from "../lib/environment";
 
 const DETECTOR = "aws:guardduty/detector:Detector";
 const FEATURE = "aws:guardduty/detectorFeature:DetectorFeature";

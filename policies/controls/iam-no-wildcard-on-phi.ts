@@ -1,4 +1,5 @@
 import { Finding, resourceControl } from "../lib/control";
+import { list, statementLabel, statementsOf } from "../lib/policy-document";
 
 /** Services that store PHI or guard it (its keys, its credentials, its backups). */
 const phiServices = ["s3", "kms", "secretsmanager", "rds", "rds-db", "rds-data", "dynamodb", "backup", "elasticache", "glacier", "ebs"];
@@ -39,52 +40,37 @@ const attachmentTypes = [
     "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
 ];
 
-interface Statement {
-    Sid?: string;
-    Effect?: string;
-    Action?: string | string[];
-    NotAction?: string | string[];
-    Resource?: string | string[];
-    NotResource?: string | string[];
-}
-
-const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const serviceOf = (action: string) => action.split(":")[0].toLowerCase();
 const isPhiAction = (action: string) => action === "*" || phiServices.includes(serviceOf(action));
 
 /** `*`, `s3:*`, `kms:*`, ... : every action of a PHI service. */
 const isWildcardAction = (action: string) => action === "*" || (isPhiAction(action) && action.split(":")[1] === "*");
 
-/** `*`, `arn:aws:s3:::*`, `arn:aws:kms:us-east-1:123456789012:key/*`, `...:secret:*`: every store of a kind. */
+/**
+ * `*`, `arn:aws:kms:us-east-1:123456789012:key/*`, `...:secret:*`: every store of a kind; and any
+ * wildcard in an S3 bucket name (`arn:aws:s3:::*`, every bucket's objects, `arn:aws:s3:::caresync-*`):
+ * bucket ARNs name no account, so a pattern also matches buckets of other accounts.
+ */
 function isWildcardResource(resource: string): boolean {
     if (resource === "*") return true;
     const arn = /^arn:[^:]*:([^:]*):[^:]*:[^:]*:(.*)$/.exec(resource);
     if (!arn) return false;
     const [, service, rest] = arn;
-    // An S3 ARN's resource part is a bucket name, so `bucket/*` is one bucket's objects.
-    return rest === "*" || (service !== "s3" && /^[A-Za-z-]+[:/]\*$/.test(rest));
+    if (service === "s3") return /[*?]/.test(rest.split("/")[0]);
+    return rest === "*" || /^[A-Za-z-]+[:/]\*$/.test(rest);
 }
+
+/**
+ * Restoring or copying a recovery point: AWS Backup offers no narrower resource (recovery points
+ * are created by the plan, their ARNs unknown in advance) and no condition key for these actions;
+ * the vault access policy decides who may (careplane-backup-vault-restore-break-glass requires it to leave them
+ * to break-glass and AWS Backup's own role). On the account's recovery points they are allowed.
+ */
+const recoveryPointActions = ["backup:startrestorejob", "backup:startcopyjob", "backup:getrecoverypointrestoremetadata"];
+const isRecoveryPointWildcard = (resource: string) => /^arn:[^:]+:backup:[^:]+:\d{12}:recovery-point:\*$/.test(resource);
 
 /** Listing and describing name stores; they do not read or change what is in them. */
 const isDiscovery = (action: string) => /^(List|Describe)/.test(action.split(":")[1] ?? "");
-
-/** A policy document as the program passed it: JSON text or an object; unknown (computed) values are skipped. */
-function statementsOf(policy: unknown): Statement[] {
-    let doc = policy;
-    if (typeof policy === "string") {
-        try {
-            doc = JSON.parse(policy);
-        } catch {
-            return [];
-        }
-    }
-    const statements = (doc as { Statement?: Statement | Statement[] } | undefined)?.Statement;
-    return statements === undefined ? [] : Array.isArray(statements) ? statements : [statements];
-}
-
-function label(s: Statement, i: number) {
-    return s.Sid ? `statement ${s.Sid}` : `statement ${i + 1}`;
-}
 
 function checkDocument(policy: unknown, identity: boolean): Finding[] {
     const found: Finding[] = [];
@@ -94,16 +80,19 @@ function checkDocument(policy: unknown, identity: boolean): Finding[] {
         const wildcards = actions.filter(isWildcardAction);
         if (wildcards.length > 0 || s.NotAction !== undefined) {
             found.push({
-                problem: `${label(s, i)} allows ${s.NotAction !== undefined ? "every action but those in NotAction" : wildcards.join(", ")}`,
+                problem: `${statementLabel(s, i)} allows ${s.NotAction !== undefined ? "every action but those in NotAction" : wildcards.join(", ")}`,
                 expected: "the named actions the role needs (such as s3:GetObject), never a service wildcard on a PHI store",
             });
         }
         if (!identity) return;
         const broad = [...list(s.Resource).filter(isWildcardResource), ...(s.NotResource !== undefined ? ["NotResource"] : [])];
-        const dataActions = actions.filter((a) => isPhiAction(a) && !isDiscovery(a));
+        const onRecoveryPoints = broad.length > 0 && broad.every(isRecoveryPointWildcard);
+        const dataActions = actions.filter(
+            (a) => isPhiAction(a) && !isDiscovery(a) && !(onRecoveryPoints && recoveryPointActions.includes(a.toLowerCase())),
+        );
         if (broad.length > 0 && dataActions.length > 0) {
             found.push({
-                problem: `${label(s, i)} allows ${dataActions.join(", ")} on ${broad.join(", ")}`,
+                problem: `${statementLabel(s, i)} allows ${dataActions.join(", ")} on ${broad.join(", ")}`,
                 expected: "the ARNs of the stores the role uses, never every store of the account",
             });
         }

@@ -1,5 +1,4 @@
 import { resourceControl } from "../lib/control";
-import { floorsFor } from "../lib/minimums";
 
 const HPA_TYPES = ["kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "kubernetes:autoscaling/v1:HorizontalPodAutoscaler"];
 
@@ -12,7 +11,7 @@ export const k8sHpaMinReplicas = resourceControl({
     cdkNag: [],
     types: HPA_TYPES,
     check: (props, subject) => {
-        if (floorsFor(subject.environment) !== "prod") return undefined;
+        if (subject.environment !== "prod") return undefined;
         const min = props.spec?.minReplicas;
         if (typeof min === "number" && min >= 2) return undefined;
         return {

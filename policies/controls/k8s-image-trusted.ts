@@ -1,5 +1,4 @@
 import { resourceControl } from "../lib/control";
-import { floorsFor } from "../lib/minimums";
 import { containerName, containersOf, podSpecOf, podTemplateTypes } from "../lib/kubernetes";
 
 /** A private ECR registry (the stack's own account's) or ECR Public, where vendors publish signed-off builds. */
@@ -26,7 +25,7 @@ export const k8sImageTrusted = resourceControl({
                         expected: "an image in the stack's ECR repository (<account>.dkr.ecr.<region>.amazonaws.com/…) or ECR Public",
                     },
                 ];
-            if (floorsFor(subject.environment) === "prod" && !DIGEST.test(c.image))
+            if (subject.environment === "prod" && !DIGEST.test(c.image))
                 return [
                     {
                         problem: `${containerName(c, i)} image ${JSON.stringify(c.image)} is not pinned by digest`,

@@ -1,5 +1,4 @@
 import { Finding, resourceControl } from "../lib/control";
-import { isEnvironment } from "../lib/minimums";
 
 const CLASSIFICATIONS = ["phi", "confidential", "internal"];
 
@@ -24,19 +23,20 @@ export const labelledTypes = [
 
 export const k8sRequiredLabels = resourceControl({
     name: "careplane-k8s-required-labels",
-    description: "Every Kubernetes object carries the labels environment, data-classification and owner, as AWS resources carry the tags.",
+    description:
+        "Every Kubernetes object carries the labels environment (its stack's), data-classification and owner, as AWS resources carry the tags.",
     hipaa: ["164.308(a)(1)(ii)(A)", "164.310(d)(1)"],
     severity: "medium",
     enforcementLevel: "mandatory",
     cdkNag: [],
     types: labelledTypes,
-    check: (props) => {
+    check: (props, subject) => {
         const labels = props.metadata?.labels ?? {};
         const problems: Finding[] = [];
-        if (!isEnvironment(labels.environment)) {
+        if (labels.environment !== subject.environment) {
             problems.push({
-                problem: `label environment is ${JSON.stringify(labels.environment)}`,
-                expected: "one of dev, test, staging, prod",
+                problem: `label environment is ${JSON.stringify(labels.environment)} in a ${subject.environment} stack`,
+                expected: `environment: ${subject.environment}, the stack's environment`,
             });
         }
         if (!CLASSIFICATIONS.includes(labels["data-classification"])) {

@@ -1,5 +1,5 @@
 import { resourceControl } from "../lib/control";
-import { isEnvironment, logRetentionDays } from "../lib/minimums";
+import { logRetentionDays } from "../lib/minimums";
 
 export const logGroupRetention = resourceControl({
     name: "careplane-log-group-retention",
@@ -11,7 +11,7 @@ export const logGroupRetention = resourceControl({
     cdkNag: ["HIPAA.Security-CloudWatchLogGroupRetentionPeriod"],
     types: ["aws:cloudwatch/logGroup:LogGroup"],
     check: (props, subject) => {
-        const env = isEnvironment(subject.environment) ? subject.environment : "prod";
+        const env = subject.environment;
         const logClass = props.tags?.LogClass === "audit" ? "audit" : "application";
         const minimum = logRetentionDays[env][logClass];
         const days = props.retentionInDays;

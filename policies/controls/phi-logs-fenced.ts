@@ -2,7 +2,8 @@ import { PolicyResource } from "@pulumi/policy";
 import { stackControl } from "../lib/control";
 import { coversAction, globMatches, LOG_GROUP, TRAIL } from "../lib/detection";
 import { BUCKET_POLICY, BUCKET_TYPES, configsOf, logTargets } from "../lib/s3";
-import { list, ofType, policyDocument, referencedBy, referencing, Statement, statementsOf } from "../lib/stack";
+import { ofType, referencedBy, referencing } from "../lib/stack";
+import { list, policyDocument, Statement, statementsOf } from "../lib/policy-document";
 
 const ROLE = "aws:iam/role:Role";
 const ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";

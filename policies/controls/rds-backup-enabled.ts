@@ -1,5 +1,5 @@
 import { resourceControl } from "../lib/control";
-import { floorsFor, rdsBackupRetentionDays } from "../lib/minimums";
+import { rdsBackupRetentionDays } from "../lib/minimums";
 import { isReplica, RDS_CLUSTER, RDS_INSTANCE } from "../lib/rds";
 
 export const rdsBackupEnabled = resourceControl({
@@ -13,7 +13,7 @@ export const rdsBackupEnabled = resourceControl({
     types: [RDS_INSTANCE, RDS_CLUSTER],
     check: (props, subject) => {
         if (isReplica(props)) return undefined;
-        const env = floorsFor(subject.environment);
+        const env = subject.environment;
         const minimum = rdsBackupRetentionDays[env];
         const days = props.backupRetentionPeriod;
         if (typeof days === "number" && days >= minimum) return undefined;

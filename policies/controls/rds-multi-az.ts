@@ -1,5 +1,5 @@
 import { resourceControl } from "../lib/control";
-import { floorsFor, highAvailability } from "../lib/minimums";
+import { highAvailability } from "../lib/minimums";
 import { isReplica, RDS_INSTANCE } from "../lib/rds";
 
 export const rdsMultiAz = resourceControl({
@@ -11,7 +11,7 @@ export const rdsMultiAz = resourceControl({
     cdkNag: ["HIPAA.Security-RDSMultiAZSupport"],
     types: [RDS_INSTANCE],
     check: (props, subject) => {
-        const env = floorsFor(subject.environment);
+        const env = subject.environment;
         if (!highAvailability[env] || isReplica(props) || props.multiAz === true) return undefined;
         return { problem: "the primary runs in a single AZ", expected: `multiAz: true in ${env}` };
     },

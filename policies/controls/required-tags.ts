@@ -1,24 +1,24 @@
 import { resourceControl } from "../lib/control";
-import { isEnvironment } from "../lib/minimums";
 import { taggableTypes } from "../lib/taggable";
 
 const classifications = ["phi", "confidential", "internal"];
 
 export const requiredTags = resourceControl({
     name: "careplane-required-tags",
-    description: "Every taggable resource names its environment, data classification and owner, so PHI stores can be inventoried.",
+    description:
+        "Every taggable resource names its environment (its stack's: a tag cannot move it to another environment's floors), data classification and owner, so PHI stores can be inventoried.",
     hipaa: ["164.308(a)(1)(ii)(A)", "164.310(d)(1)"],
     severity: "medium",
     enforcementLevel: "mandatory",
     cdkNag: [],
     types: taggableTypes,
-    check: (props) => {
+    check: (props, subject) => {
         const tags = props.tags ?? {};
         const problems = [];
-        if (!isEnvironment(tags.Environment)) {
+        if (tags.Environment !== subject.environment) {
             problems.push({
-                problem: `tag Environment is ${JSON.stringify(tags.Environment)}`,
-                expected: "one of dev, test, staging, prod",
+                problem: `tag Environment is ${JSON.stringify(tags.Environment)} in a ${subject.environment} stack`,
+                expected: `Environment: ${subject.environment}, the stack's environment`,
             });
         }
         if (!classifications.includes(tags.DataClassification)) {

@@ -1,5 +1,6 @@
-import { environmentOf, stackControl } from "../lib/control";
-import { backupRetentionDays, floorsFor } from "../lib/minimums";
+import { stackControl } from "../lib/control";
+import { environmentOfUrn } from "../lib/environment";
+import { backupRetentionDays } from "../lib/minimums";
 import { buckets, configsOf, isBackupBucket, OBJECT_LOCK } from "../lib/s3";
 
 function retentionDays(retention: any): number {
@@ -17,7 +18,7 @@ export const s3BackupObjectLock = stackControl({
     types: ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2", ...OBJECT_LOCK],
     check: (resources, report) => {
         for (const bucket of buckets(resources).filter(isBackupBucket)) {
-            const env = floorsFor(environmentOf(bucket.props));
+            const env = environmentOfUrn(bucket.urn);
             const minimum = backupRetentionDays[env];
             if (bucket.props.objectLockEnabled !== true) {
                 report(bucket, { problem: "Object Lock is not enabled on this backup bucket", expected: "objectLockEnabled: true" });

@@ -1,5 +1,5 @@
 import { stackControl } from "../lib/control";
-import { buckets, configsOf, ENCRYPTION, logTargets } from "../lib/s3";
+import { buckets, configsOf, ENCRYPTION, loadBalancerLogTargets, serverAccessLogTargets } from "../lib/s3";
 
 const KMS = ["aws:kms", "aws:kms:dsse"];
 
@@ -14,7 +14,19 @@ function usesKms(rules: any[]): boolean {
     );
 }
 
-/** S3 server access logs and load balancer logs can be delivered only to SSE-S3 buckets (an AWS limit). */
+/**
+ * Two AWS log deliveries accept only SSE-S3 on their target bucket, so those targets may use it:
+ * - load balancer access logs: "The only server-side encryption option that's supported is Amazon
+ *   S3-managed keys (SSE-S3)" (Elastic Load Balancing User Guide, "Enable access logs for your
+ *   Application Load Balancer":
+ *   https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html);
+ * - S3 server access logs: "You can use default bucket encryption on the destination bucket only if
+ *   you use server-side encryption with Amazon S3 managed keys (SSE-S3) ... Default server-side
+ *   encryption with AWS KMS keys (SSE-KMS) is not supported" (Amazon S3 User Guide, "Enabling Amazon
+ *   S3 server access logging": https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html;
+ *   the deploy-readiness rule prerequisites/s3-access-log-target holds the same limit).
+ * Every other log bucket (the trail's, the audit archive) keeps a customer-managed key.
+ */
 function usesSseS3(rules: any[]): boolean {
     return rules.length > 0 && rules.every((r) => r.applyServerSideEncryptionByDefault?.sseAlgorithm === "AES256");
 }
@@ -22,14 +34,14 @@ function usesSseS3(rules: any[]): boolean {
 export const s3KmsEncryption = stackControl({
     name: "careplane-s3-kms-encryption",
     description:
-        "Every bucket encrypts new objects by default with SSE-KMS under a customer-managed key; a bucket that receives S3 or load balancer access logs may use SSE-S3, the only encryption AWS log delivery accepts.",
+        "Every bucket, log buckets included, encrypts new objects by default with SSE-KMS under a customer-managed key; only a bucket that receives S3 server access logs or load balancer access logs may use SSE-S3, the only default encryption those two deliveries accept.",
     hipaa: ["164.312(a)(2)(iv)", "164.312(e)(2)(ii)"],
     severity: "critical",
     enforcementLevel: "mandatory",
     cdkNag: ["HIPAA.Security-S3DefaultEncryptionKMS"],
     types: ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2", ...ENCRYPTION],
     check: (resources, report) => {
-        const logBuckets = logTargets(resources);
+        const logBuckets = new Set([...serverAccessLogTargets(resources), ...loadBalancerLogTargets(resources)]);
         for (const bucket of buckets(resources)) {
             const configs = configsOf(resources, bucket, ...ENCRYPTION);
             const inline = bucket.props.serverSideEncryptionConfiguration?.rule;

@@ -1,6 +1,6 @@
-import { environmentOf, stackControl } from "../lib/control";
+import { stackControl } from "../lib/control";
+import { environmentOfUrn } from "../lib/environment";
 import { copiedAway } from "../lib/backup";
-import { floorsFor } from "../lib/minimums";
 import { buckets, configsOf, isBackupBucket, logTargets, replicaDestinations, REPLICATION } from "../lib/s3";
 
 export const s3Replication = stackControl({
@@ -16,7 +16,7 @@ export const s3Replication = stackControl({
         const replicas = replicaDestinations(resources);
         const logs = logTargets(resources);
         for (const bucket of buckets(resources)) {
-            if (floorsFor(environmentOf(bucket.props)) !== "prod" || replicas.has(bucket.urn) || logs.has(bucket.urn)) continue;
+            if (environmentOfUrn(bucket.urn) !== "prod" || replicas.has(bucket.urn) || logs.has(bucket.urn)) continue;
             if (bucket.props.tags?.DataClassification !== "phi" && !isBackupBucket(bucket)) continue;
             const rules = configsOf(resources, bucket, ...REPLICATION).flatMap((c) => c.props.rules ?? []);
             if (!rules.some((r: any) => r.status === "Enabled") && !copiedAway(resources, bucket)) {

@@ -1,7 +1,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { stackControl } from "../lib/control";
 import { BUCKET_POLICY, buckets, configsOf } from "../lib/s3";
-import { list, Statement, statementsOf } from "../lib/stack";
+import { list, Statement, statementsOf } from "../lib/policy-document";
 
 function deniesInsecureTransport(s: Statement): boolean {
     const principal = s.Principal === "*" || (s.Principal as any)?.AWS === "*" || list((s.Principal as any)?.AWS).includes("*");

@@ -1,7 +1,8 @@
 import { PolicyResource } from "@pulumi/policy";
 import { stackControl } from "../lib/control";
 import { admits, EVENT_RULE, EVENT_TARGET, eventPatternOf, KMS_KEY, TOPIC, TOPIC_POLICY, whyRuleReachesNoOne } from "../lib/detection";
-import { list, ofType } from "../lib/stack";
+import { ofType } from "../lib/stack";
+import { list } from "../lib/policy-document";
 
 const DETECTOR = "aws:guardduty/detector:Detector";
 const ANALYZER = "aws:accessanalyzer/analyzer:Analyzer";

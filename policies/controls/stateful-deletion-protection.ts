@@ -1,5 +1,5 @@
 import { Finding, resourceControl } from "../lib/control";
-import { floorsFor, PROD_KEY_DELETION_WINDOW_DAYS, PROD_SECRET_RECOVERY_WINDOW_DAYS } from "../lib/minimums";
+import { PROD_KEY_DELETION_WINDOW_DAYS, PROD_SECRET_RECOVERY_WINDOW_DAYS } from "../lib/minimums";
 import { isReplica } from "../lib/rds";
 import { statefulTypes } from "../lib/stateful";
 
@@ -71,7 +71,7 @@ export const statefulDeletionProtection = resourceControl({
     cdkNag: ["HIPAA.Security-RDSInstanceDeletionProtectionEnabled"],
     types: statefulTypes,
     check: (props, subject) => {
-        if (floorsFor(subject.environment) !== "prod") return [];
+        if (subject.environment !== "prod") return [];
         return (guards[subject.type] ?? []).map((g) => g(props)).filter((f): f is Finding => f !== undefined);
     },
 });

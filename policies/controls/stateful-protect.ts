@@ -1,5 +1,4 @@
 import { resourceControl } from "../lib/control";
-import { floorsFor } from "../lib/minimums";
 import { statefulTypes } from "../lib/stateful";
 
 export const statefulProtect = resourceControl({
@@ -12,7 +11,7 @@ export const statefulProtect = resourceControl({
     cdkNag: [],
     types: statefulTypes,
     check: (_props, subject) =>
-        floorsFor(subject.environment) !== "prod" || subject.protect
+        subject.environment !== "prod" || subject.protect
             ? undefined
             : { problem: "it is not protected in Pulumi", expected: "the resource option protect: true in prod (ctx.stateful)" },
 });

@@ -1,6 +1,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { stackControl } from "../lib/control";
-import { list, ofType, referencing } from "../lib/stack";
+import { ofType, referencing } from "../lib/stack";
+import { list } from "../lib/policy-document";
 
 const WEB_ACL = "aws:wafv2/webAcl:WebAcl";
 const LOGGING = "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration";

@@ -1,4 +1,13 @@
-import { PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import {
+    PolicyConfigSchema,
+    PolicyResource,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+import { environmentOfUrn } from "./environment";
+import { Environment } from "./minimums";
 
 export type Severity = "low" | "medium" | "high" | "critical";
 
@@ -29,8 +38,8 @@ export interface Subject {
     type: string;
     name: string;
     urn: string;
-    /** From the Environment tag (AWS) or label (Kubernetes); undefined when missing. */
-    environment: string | undefined;
+    /** The stack's environment (from the URN), never a tag or label the change could edit. */
+    environment: Environment;
     protect: boolean;
 }
 
@@ -47,10 +56,6 @@ export function framework(sections: string[]) {
 
 export function message(meta: ControlMeta, subject: { name: string; type: string }, finding: Finding): string {
     return `${subject.name} (${subject.type}): ${finding.problem}; expected ${finding.expected} [HIPAA ${meta.hipaa.join(", ")}]`;
-}
-
-export function environmentOf(props: any): string | undefined {
-    return props?.tags?.Environment ?? props?.metadata?.labels?.environment ?? undefined;
 }
 
 function findings(result: CheckResult): Finding[] {
@@ -81,7 +86,7 @@ export function resourceControl(meta: ControlMeta & { check: (props: any, subjec
             type: args.type,
             name: args.name,
             urn: args.urn,
-            environment: environmentOf(args.props),
+            environment: environmentOfUrn(args.urn),
             protect: args.opts.protect === true,
         };
         for (const f of findings(meta.check(args.props, subject))) report(message(meta, args, f));
@@ -94,17 +99,22 @@ export function resourceControl(meta: ControlMeta & { check: (props: any, subjec
 }
 
 /** A control that needs the whole stack (relations between resources, or something missing). */
-export function stackControl(
+export function stackControl<Config extends object = Record<string, never>>(
     meta: ControlMeta & {
-        check: (resources: PolicyResource[], report: (resource: PolicyResource | undefined, f: Finding) => void) => void;
+        /** Pack configuration the control accepts (`pulumi up --policy-pack-config`), checked by the CLI. */
+        configSchema?: PolicyConfigSchema;
+        check: (resources: PolicyResource[], report: (resource: PolicyResource | undefined, f: Finding) => void, config: Config) => void;
     },
 ): Control {
-    const validateStack = (args: { resources: PolicyResource[] }, report: ReportViolation) => {
-        meta.check(args.resources, (resource, f) =>
-            report(message(meta, resource ?? { name: "stack", type: "pulumi:pulumi:Stack" }, f), resource?.urn),
+    const validateStack = (args: { resources: PolicyResource[]; getConfig<T extends object>(): T }, report: ReportViolation) => {
+        meta.check(
+            args.resources,
+            (resource, f) => report(message(meta, resource ?? { name: "stack", type: "pulumi:pulumi:Stack" }, f), resource?.urn),
+            args.getConfig<Config>(),
         );
     };
-    return { meta, policy: { ...base(meta), validateStack } };
+    const { configSchema } = meta;
+    return { meta, policy: { ...base(meta), ...(configSchema ? { configSchema } : {}), validateStack } };
 }
 
 /** Resources of a type that depend on (were built from an output of) a given resource. */

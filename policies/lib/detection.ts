@@ -1,7 +1,8 @@
 // Reading the detection wiring of a stack: which metric filters a log group has, what an
 // EventBridge rule matches, and whether its target topic (and the topic's key) let EventBridge in.
 import { PolicyResource } from "@pulumi/policy";
-import { list, ofType, referencedBy, referencing, Statement, statementsOf } from "./stack";
+import { ofType, referencedBy, referencing } from "./stack";
+import { list, Statement, statementsOf } from "./policy-document";
 
 export const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 export const METRIC_FILTER = "aws:cloudwatch/logMetricFilter:LogMetricFilter";

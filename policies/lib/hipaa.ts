@@ -24,6 +24,7 @@ export const hipaaTitles: Record<string, string> = {
     "164.310(d)(2)(iv)": "Data backup and storage",
     "164.312(a)(1)": "Access control",
     "164.312(a)(2)(i)": "Unique user identification",
+    "164.312(a)(2)(ii)": "Emergency access procedure",
     "164.312(a)(2)(iv)": "Encryption and decryption",
     "164.312(b)": "Audit controls",
     "164.312(c)(1)": "Integrity",

@@ -1,6 +1,6 @@
 // The legal and contractual floors the pack enforces, by environment [seed 000, 001, 003, 004].
-// A resource's environment comes from its Environment tag (AWS) or environment label
-// (Kubernetes); a resource that names none is held to prod's floors.
+// A resource's environment is its stack's (lib/environment.ts), never its Environment tag or
+// label; a stack whose name names no environment is held to prod's floors.
 
 export const environments = ["dev", "test", "staging", "prod"] as const;
 export type Environment = (typeof environments)[number];
@@ -38,11 +38,6 @@ export const PROD_KEY_DELETION_WINDOW_DAYS = 30;
 
 export function isEnvironment(value: unknown): value is Environment {
     return (environments as readonly unknown[]).includes(value);
-}
-
-/** The environment whose floors apply: the one named, or prod's when none is named. */
-export function floorsFor(environment: unknown): Environment {
-    return isEnvironment(environment) ? environment : "prod";
 }
 
 /** Days of RDS automated backups (point-in-time recovery); longer retention is AWS Backup's job. */

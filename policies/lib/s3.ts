@@ -45,3 +45,65 @@ export function logTargets(resources: PolicyResource[]): Set<string> {
     );
     return new Set([...serverLogs, ...lbLogs].filter((d) => BUCKET_TYPES.includes(d.type)).map((d) => d.urn));
 }
+
+export const LIFECYCLE = [
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+];
+
+/** The bucket's physical name as the program passed it; undefined when AWS is left to name it. */
+export function bucketName(bucket: PolicyResource): string | undefined {
+    return typeof bucket.props.bucket === "string" ? bucket.props.bucket : undefined;
+}
+
+/**
+ * Buckets holding PHI: classified phi, holding backups, or receiving a copy of one of those by
+ * replication (a DR copy is PHI wherever it lands, whatever its tags say).
+ */
+export function phiBuckets(resources: PolicyResource[]): PolicyResource[] {
+    const all = buckets(resources);
+    const phi = new Set(all.filter((b) => b.props.tags?.DataClassification === "phi" || isBackupBucket(b)).map((b) => b.urn));
+    let grew = true;
+    while (grew) {
+        grew = false;
+        for (const rule of ofType(resources, ...REPLICATION)) {
+            if (!referencedBy(rule, "bucket").some((d) => phi.has(d.urn))) continue;
+            for (const d of referencedBy(rule, "rules").filter((d) => BUCKET_TYPES.includes(d.type) && !phi.has(d.urn))) {
+                phi.add(d.urn);
+                grew = true;
+            }
+        }
+    }
+    return all.filter((b) => phi.has(b.urn));
+}
+
+/** Buckets other buckets deliver their S3 server access logs to. */
+export function serverAccessLogTargets(resources: PolicyResource[]): Set<string> {
+    return new Set(
+        ofType(resources, ...LOGGING)
+            .flatMap((l) => referencedBy(l, "targetBucket"))
+            .filter((d) => BUCKET_TYPES.includes(d.type))
+            .map((d) => d.urn),
+    );
+}
+
+/**
+ * Buckets load balancers deliver access logs to: an aws.lb.LoadBalancer's accessLogs bucket, or the
+ * bucket an AWS Load Balancer Controller Ingress names in its load-balancer-attributes annotation.
+ */
+export function loadBalancerLogTargets(resources: PolicyResource[]): Set<string> {
+    const fromLbs = ofType(resources, "aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer")
+        .filter((lb) => lb.props.accessLogs?.enabled !== false)
+        .flatMap((lb) => referencedBy(lb, "accessLogs").filter((d) => BUCKET_TYPES.includes(d.type)));
+    const annotated = new Set(
+        ofType(resources, "kubernetes:networking.k8s.io/v1:Ingress").flatMap((i) => {
+            const attributes = String(i.props.metadata?.annotations?.["alb.ingress.kubernetes.io/load-balancer-attributes"] ?? "");
+            const pairs = new Map(attributes.split(",").map((a) => a.trim().split("=", 2) as [string, string]));
+            return pairs.get("access_logs.s3.enabled") === "true" && pairs.get("access_logs.s3.bucket")
+                ? [pairs.get("access_logs.s3.bucket")!]
+                : [];
+        }),
+    );
+    const fromIngresses = buckets(resources).filter((b) => annotated.has(bucketName(b) ?? ""));
+    return new Set([...fromLbs, ...fromIngresses].map((b) => b.urn));
+}

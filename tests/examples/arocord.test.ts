@@ -2,7 +2,9 @@ import { expect } from "chai";
 import { operatorPolicy, SESSION_PREFERENCES_DOCUMENT, sessionEndpoints } from "../../components/access/session-manager";
 import { ofType } from "../support/engine";
 import { ACCOUNT, allows } from "../support/iam";
-import { alarms, backupRules, databaseInstances, examplePlan, mandatoryViolations, theOne } from "./support";
+import { CHATBOT_REGIONS } from "../../components/monitoring/alarm-routes";
+import { SECRET_MASK } from "../../tools/engine/plan";
+import { alarms, alarmTopic, backupRules, databaseInstances, deliveries, examplePlan, mandatoryViolations, theOne } from "./support";
 
 // AROCORD-HIMS [seed 001]: its production infrastructure (section 2.1).
 const guide = {
@@ -191,6 +193,60 @@ describe("examples/arocord [seed 001]", () => {
                 metric,
             ).to.equal(true);
         }
+    });
+
+    it("routes alarms after the guide's escalation table: API down → PagerDuty + Slack + email, error rate → Slack + email, slow → Slack", async () => {
+        const p = await plan();
+        const oncall = "hims-oncall@arocord.example.org";
+        for (const service of ["frontend", "backend"]) {
+            expect(deliveries(p, alarmTopic(p, `hims-prod-${service}-down`)), `${service} down`).to.deep.equal({
+                email: [oncall],
+                https: 1,
+                slack: true,
+            });
+        }
+        for (const errors of ["hims-prod-alb-target-5xx", "hims-prod-alb-5xx-rate", "hims-prod-alb-5xx-ratio"]) {
+            expect(deliveries(p, alarmTopic(p, errors)), errors).to.deep.equal({ email: [oncall], https: 0, slack: true });
+        }
+        expect(deliveries(p, alarmTopic(p, "hims-prod-alb-latency-p95"))).to.deep.equal({ email: [], https: 0, slack: true });
+        // PagerDuty's key comes from Secrets Manager at deploy time: the plan holds the mask, never the key.
+        const paging = ofType(p, "aws:sns/topicSubscription:TopicSubscription").filter((s) => s.inputs.protocol === "https");
+        for (const s of paging) expect(s.inputs.endpoint).to.equal(SECRET_MASK);
+        const chat = theOne(p, "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration");
+        expect(chat.inputs).to.include({ slackTeamId: "T0AROCORD", slackChannelId: "C0HIMSALERTS", userAuthorizationRequired: true });
+        expect(CHATBOT_REGIONS).to.include(chat.inputs.region as string);
+    });
+
+    it("rolls a deployment back when targets answer more than 10 5XX in the 5-minute watch (deployment alarms)", async () => {
+        const p = await plan();
+        for (const service of ofType(p, "aws:ecs/service:Service")) {
+            const config = service.inputs.deploymentConfiguration as { strategy: string; bakeTimeInMinutes: string };
+            expect(config, String(service.inputs.name)).to.include({ strategy: "BLUE_GREEN", bakeTimeInMinutes: "5" });
+            const watch = service.inputs.alarms as { alarmNames: string[]; enable: boolean; rollback: boolean };
+            expect(watch, String(service.inputs.name)).to.include({ enable: true, rollback: true });
+            const [alarm] = ofType(p, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) =>
+                watch.alarmNames.includes(String(a.inputs.name)),
+            );
+            const queries = alarm.inputs.metricQueries as Array<{
+                returnData: boolean;
+                metric?: { metricName: string; stat: string; period: number };
+            }>;
+            expect(alarm.inputs).to.include({ comparisonOperator: "GreaterThanThreshold", threshold: 10, evaluationPeriods: 1 });
+            for (const q of queries.filter((q) => !q.returnData)) {
+                expect(q.metric).to.include({ metricName: "HTTPCode_Target_5XX_Count", stat: "Sum", period: 300 });
+            }
+        }
+    });
+
+    it("keeps the escalation table's absolute 5XX-rate rule as written (rate > 0.1/s) beside the 1 % ratio rule", async () => {
+        const p = await plan();
+        const byName = (name: string) =>
+            ofType(p, "aws:cloudwatch/metricAlarm:MetricAlarm").find((a) => a.inputs.name === name)!.inputs as any;
+        const expression = (a: any) => a.metricQueries.find((q: { returnData: boolean }) => q.returnData).expression;
+        const rate = byName("hims-prod-alb-5xx-rate");
+        expect([expression(rate), rate.threshold]).to.deep.equal(["errors / PERIOD(errors)", 0.1]);
+        const ratio = byName("hims-prod-alb-5xx-ratio");
+        expect([expression(ratio), ratio.threshold]).to.deep.equal(["errors / requests", 0.01]);
     });
 
     it("backs up daily (kept 30 days) and monthly (kept a year), and prod keeps yearly points 7 years beyond that", async () => {

@@ -15,6 +15,7 @@ const base = {
     "careplane:backup": JSON.stringify({ drRegion: "us-west-2" }),
     "careplane:monitoring": JSON.stringify({ oncallEmail: "oncall@hospital.example.org" }),
     "careplane:compute": JSON.stringify({ ingress }),
+    "careplane:access": JSON.stringify({ breakGlass: { users: ["security-officer"] } }),
     ...deploymentKeys("prod"),
 };
 

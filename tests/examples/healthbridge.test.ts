@@ -1,6 +1,17 @@
 import { expect } from "chai";
-import { ofType } from "../support/engine";
-import { backupRules, databaseInstances, examplePlan, logRetention, mandatoryViolations, secretEntries, theOne } from "./support";
+import * as fs from "fs";
+import * as path from "path";
+import { ofType, ROOT } from "../support/engine";
+import {
+    alertingRule,
+    backupRules,
+    databaseInstances,
+    examplePlan,
+    logRetention,
+    mandatoryViolations,
+    secretEntries,
+    theOne,
+} from "./support";
 
 // HealthBridge Namibia [seed 004].
 const guide = {
@@ -53,6 +64,14 @@ describe("examples/healthbridge [seed 004]", () => {
                 const rules = backupRules(await plan());
                 expect(rules.daily.schedule).to.equal("cron(0 5 ? * * *)");
                 expect(rules.daily.lifecycle.deleteAfter).to.be.at.least(guide.backups.daily);
+            });
+
+            it("pages on payment processing failures (critical) [004], read from payment_attempts_total as the README documents", async () => {
+                const rule = alertingRule(await plan(), "PaymentProcessingFailures");
+                expect(rule.labels).to.include({ severity: "critical", priority: "P1" });
+                expect(rule.expr).to.contain('payment_attempts_total{outcome="failed"}');
+                const readme = fs.readFileSync(path.join(ROOT, "examples", "healthbridge", "README.md"), "utf8");
+                expect(readme).to.contain('payment_attempts_total{outcome="succeeded|declined|failed"}');
             });
 
             it("puts the load balancer behind WAF", async () => {

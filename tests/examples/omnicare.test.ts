@@ -5,7 +5,14 @@ import { PlannedResource } from "../../tools/engine/plan";
 import { awsArn } from "../iam/policies";
 import { ofType } from "../support/engine";
 import { allows } from "../support/iam";
-import { databaseInstances, examplePlan, hpaRanges, mandatoryViolations, theOne } from "./support";
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { postgresMetricsOf } from "../../components/monitoring/exporters";
+import { writeRules } from "../../tools/engine/artifacts";
+import { omnicareTargets, targetAlertFixtures } from "../support/alert-fixtures";
+import { alertTestFile, promtool, scratchDir } from "../support/promtool";
+import { alarmTopic, alertingRule, databaseInstances, deliveries, examplePlan, hpaRanges, mandatoryViolations, theOne } from "./support";
 
 // OmniCare EMR [seed 002]: its production architecture and services.
 const guide = {
@@ -57,7 +64,7 @@ describe("examples/omnicare [seed 002]", () => {
         const p = await plan();
         const cdn = theOne(p, "aws:cloudfront/distribution:Distribution");
         const inputs = cdn.inputs as any;
-        expect(inputs.aliases).to.deep.equal(["omnicare-health.example.org"]);
+        expect(inputs.aliases).to.deep.equal(["omnicare-health.example.org", "api.omnicare-health.example.org"]);
         expect(inputs.viewerCertificate).to.include({ minimumProtocolVersion: "TLSv1.2_2021", sslSupportMethod: "sni-only" });
         expect(inputs.origins).to.have.length(1);
         expect(inputs.origins[0].customOriginConfig).to.include({ originProtocolPolicy: "https-only" });
@@ -124,7 +131,7 @@ describe("examples/omnicare [seed 002]", () => {
         const account = (store.inputs.spec as any).provider.aws.auth.jwt.serviceAccountRef.name;
         const serviceAccount = ofType(p, "kubernetes:core/v1:ServiceAccount").find((a) => (a.inputs.metadata as any).name === account)!;
         const roleArn = (serviceAccount.inputs.metadata as any).annotations["eks.amazonaws.com/role-arn"];
-        const role = ofType(p, "aws:iam/role:Role").find((r) => mockArn(r.type, r.name) === roleArn)!;
+        const role = ofType(p, "aws:iam/role:Role").find((r) => `arn:aws:iam::123456789012:role/${r.inputs.name ?? r.name}` === roleArn)!;
         const trust = JSON.parse(role.inputs.assumeRolePolicy as string).Statement[0];
         const sub = Object.entries(trust.Condition.StringEquals).find(([k]) => k.endsWith(":sub"))!;
         expect(sub[1]).to.equal(`system:serviceaccount:monitoring:${account}`);
@@ -179,5 +186,66 @@ describe("examples/omnicare [seed 002]", () => {
             expect((d.inputs.spec as { replicas: number }).replicas).to.be.at.least(guide.minReplicas);
         }
         for (const name of guide.services) expect(ranges[name].min).to.be.at.least(guide.minReplicas);
+    });
+
+    describe("alerts at the guide's targets: p95 API latency 200 ms, p95 query time 100 ms, error rate 0.1 %", () => {
+        let dir: string;
+        let rules: string;
+        before(async () => {
+            dir = scratchDir();
+            [rules] = writeRules({ plan: await plan(), violations: [], policies: [] }, dir);
+        });
+        after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+        it("declares one alert per target, at the target's figure", async () => {
+            const p = await plan();
+            expect(alertingRule(p, "ApiLatencyAboveTarget").expr).to.match(/> 0\.2$/);
+            expect(alertingRule(p, "DatabaseQueryLatencyAboveTarget").expr).to.match(/pg_query_duration_seconds_bucket.* > 0\.1$/);
+            expect(alertingRule(p, "ErrorRateAboveTarget").expr).to.match(/> 0\.001$/);
+            expect(omnicareTargets).to.deep.equal({ apiLatencyP95Ms: 200, dbQueryP95Ms: 100, errorRatePercent: 0.1 });
+        });
+
+        for (const fixture of targetAlertFixtures) {
+            it(`promtool: ${fixture.alert} fires just past its target and not just inside it`, () => {
+                const rule = parse(fs.readFileSync(rules, "utf8"))
+                    .groups.flatMap((g: any) => g.rules)
+                    .find((r: any) => r.alert === fixture.alert);
+                const testFile = path.join(dir, `${fixture.alert}.test.yaml`);
+                fs.writeFileSync(testFile, alertTestFile(rules, fixture, rule.annotations));
+                const result = promtool("test", "rules", testFile);
+                expect(result.ok, result.output).to.equal(true);
+            });
+        }
+    });
+
+    it("watches lock contention: ACCESS EXCLUSIVE locks held and deadlocks, from what postgres_exporter emits [002]", async () => {
+        const p = await plan();
+        expect(alertingRule(p, "PostgresLockContention").expr).to.contain('pg_locks_count{mode="accessexclusivelock"}');
+        expect(alertingRule(p, "PostgresDeadlocks").expr).to.contain("pg_stat_database_deadlocks");
+        for (const release of ofType(p, "kubernetes:helm.sh/v3:Release").filter((r) => r.inputs.chart === "prometheus-postgres-exporter")) {
+            expect(postgresMetricsOf(release.inputs.values as any), release.name).to.include.members([
+                "pg_locks_count",
+                "pg_stat_database_deadlocks",
+            ]);
+        }
+    });
+
+    it("mails the DBA and security teams their own alerts, in Alertmanager and in SNS [002 emergency contacts]", async () => {
+        const p = await plan();
+        const release = ofType(p, "kubernetes:helm.sh/v3:Release").find((r) => r.inputs.chart === "kube-prometheus-stack")!;
+        const receivers = (release.inputs.values as any).alertmanager.config.receivers as Array<{
+            name: string;
+            email_configs?: Array<{ to: string }>;
+        }>;
+        const to = (name: string) => receivers.find((r) => r.name === name)!.email_configs![0].to;
+        expect(to("dba-high")).to.equal("dba@omnicare-health.example.org");
+        expect(to("security-critical")).to.equal("security@omnicare-health.example.org");
+        expect(to("devops-critical")).to.equal("omnicare-critical@omnicare-health.example.org");
+        // The primary's CPU alarm is the DBA team's: its topic mails their list and posts to Slack.
+        expect(deliveries(p, alarmTopic(p, "omnicare-prod-db-primary-cpu"))).to.deep.equal({
+            email: ["dba@omnicare-health.example.org"],
+            https: 0,
+            slack: true,
+        });
     });
 });

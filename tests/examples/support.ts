@@ -98,3 +98,38 @@ export function alarms(
 ): Array<{ name: string; metricName: string; threshold: number; comparisonOperator: string; dimensions: Record<string, string> }> {
     return ofType(plan, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.inputs as any);
 }
+
+/** An alerting rule the stack's PrometheusRule objects declare, by its alert name. */
+export function alertingRule(plan: Plan, alert: string): { alert: string; expr: string; for: string; labels: Record<string, string> } {
+    const rules = ofType(plan, "kubernetes:monitoring.coreos.com/v1:PrometheusRule").flatMap((r) =>
+        (
+            r.inputs.spec as {
+                groups: Array<{ rules: Array<{ alert: string; expr: string; for: string; labels: Record<string, string> }> }>;
+            }
+        ).groups.flatMap((g) => g.rules),
+    );
+    const found = rules.filter((r) => r.alert === alert);
+    if (found.length !== 1) throw new Error(`expected one rule ${alert}, found ${found.length}`);
+    return found[0];
+}
+
+/** How an SNS alarm topic delivers: its subscriptions' protocols and endpoints, and whether Chatbot posts it to Slack. */
+export function deliveries(plan: Plan, topicArn: string): { email: string[]; https: number; slack: boolean } {
+    const subscriptions = ofType(plan, "aws:sns/topicSubscription:TopicSubscription").filter((s) => s.inputs.topic === topicArn);
+    const chat = ofType(plan, "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration");
+    return {
+        email: subscriptions.filter((s) => s.inputs.protocol === "email").map((s) => String(s.inputs.endpoint)),
+        https: subscriptions.filter((s) => s.inputs.protocol === "https").length,
+        slack: chat.some((c) => (c.inputs.snsTopicArns as string[]).includes(topicArn)),
+    };
+}
+
+/** The ARN of the alarm topic a CloudWatch alarm (by name) notifies; its OK actions must be the same. */
+export function alarmTopic(plan: Plan, alarmName: string): string {
+    const alarm = ofType(plan, "aws:cloudwatch/metricAlarm:MetricAlarm").find((a) => a.inputs.name === alarmName);
+    if (!alarm) throw new Error(`no alarm ${alarmName}`);
+    const [topic, ...more] = alarm.inputs.alarmActions as string[];
+    if (more.length > 0 || JSON.stringify(alarm.inputs.okActions) !== JSON.stringify([topic]))
+        throw new Error(`${alarmName} notifies more than one route`);
+    return topic;
+}

@@ -95,6 +95,22 @@ describe("examples/tenant-provisioning [seed 003]", () => {
         for (const alert of guide.alerts) expect(namespaces[alert], alert).to.equal(guide.namespace);
     });
 
+    it("scrapes every target and evaluates every rule each 15 s, as the guide's Prometheus does", async () => {
+        const p = await plan();
+        const release = ofType(p, "kubernetes:helm.sh/v3:Release").find((r) => r.inputs.chart === "kube-prometheus-stack")!;
+        expect((release.inputs.values as any).prometheus.prometheusSpec).to.include({ scrapeInterval: "15s", evaluationInterval: "15s" });
+        const monitor = ofType(p, "kubernetes:monitoring.coreos.com/v1:ServiceMonitor").find(
+            (m) => (m.inputs.metadata as any).name === guide.service,
+        )!;
+        expect((monitor.inputs.spec as any).endpoints[0].interval).to.equal("15s");
+        // The exporters' ServiceMonitors name no interval of their own: they take Prometheus's.
+        for (const r of ofType(p, "kubernetes:helm.sh/v3:Release").filter((r) =>
+            /^prometheus-(postgres|redis)-exporter$/.test(String(r.inputs.chart)),
+        )) {
+            expect((r.inputs.values as any).serviceMonitor.interval, r.name).to.equal(undefined);
+        }
+    });
+
     it("backs up daily and keeps those points at least the guide's 30 days", async () => {
         const rules = backupRules(await plan());
         expect(rules.daily.schedule).to.equal("cron(0 5 ? * * *)");

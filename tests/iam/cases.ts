@@ -1,13 +1,18 @@
 // The access model as a table: who (principal and the identity policies the plan gives it), does
 // what, on what (resource and the resource policy the plan gives it), in which context → the
 // decision AWS's evaluation logic must reach.
-import { ACCOUNT, OTHER_ACCOUNT, PolicyDocument, StackPolicies } from "./policies";
-import { Decision } from "./simulate";
+import * as fs from "fs";
+import * as path from "path";
 import { mockDbiResourceId } from "../../tools/engine/mocks";
+import { parseStackConfig } from "../../components/config/stack-config";
+import { CiRoleDocument, ciRoleDocuments } from "../../components/security/ci-roles";
+import { readStackFile } from "../../tools/engine/stack-files";
+import { ACCOUNT, OTHER_ACCOUNT, PolicyDocument, StackPolicies } from "./policies";
+import { ANONYMOUS, Decision } from "./simulate";
 
 export const STACKS = ["dev", "test", "staging", "prod"] as const;
 export type Stack = (typeof STACKS)[number];
-const REGION = "us-east-1";
+export const REGION = "us-east-1";
 
 export interface Principal {
     principal: string;
@@ -17,6 +22,8 @@ export interface Target {
     arn: string;
     policy?: PolicyDocument;
     account?: string;
+    /** The VPC endpoint the request goes through, by its policy. */
+    endpointPolicy?: PolicyDocument;
 }
 export type Expectation = "allow" | "deny" | "explicit deny";
 
@@ -37,7 +44,7 @@ export function meets(decision: Decision, expected: Expectation): boolean {
     return decision !== "Allowed";
 }
 
-const allowAll = (name: string) => ({
+export const allowAll = (name: string) => ({
     name,
     policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
 });
@@ -67,7 +74,7 @@ const analyst = (): Principal => ({
         { name: "assume", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" }] } },
     ],
 });
-const service = (name: string) => (): Principal => ({ principal: name, identityPolicies: [] });
+export const service = (name: string) => (): Principal => ({ principal: name, identityPolicies: [] });
 
 // ---- resources ----------------------------------------------------------------------------------
 /** Another environment than the stack's. */
@@ -77,6 +84,8 @@ export const secret =
     (name: string, env?: (s: StackPolicies) => string) =>
     (s: StackPolicies): Target => ({
         arn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:caresync/${env ? env(s) : s.environment}/${name}-AbC123`,
+        // This stack's entry carries its resource policy; another environment's is another stack's.
+        policy: env ? undefined : s.secretPolicies.get(`secrets-${name}`)?.policy,
     });
 export const key =
     (keyClass: string) =>
@@ -93,17 +102,20 @@ export const trustOf =
         return { arn: r.arn, policy: r.trust };
     };
 /** A secret by its resource name in the plan, with the ARN the mock engine gave it (as policies built from its output read it). */
-const secretResource =
+export const secretResource =
     (name: string) =>
     (s: StackPolicies): Target => {
         if (!s.secretArns.has(name)) throw new Error(`the ${s.environment} plan has no secret ${name}`);
-        return { arn: s.secretArns.get(name)! };
+        return { arn: s.secretArns.get(name)!, policy: s.secretPolicies.get(name)?.policy };
     };
-const topic = (s: StackPolicies): Target => {
-    const [p, ...more] = s.topicPolicies.values();
-    if (!p || more.length > 0) throw new Error(`expected one topic policy in the ${s.environment} plan`);
-    return { arn: p.target, policy: p.policy };
-};
+/** The alarm topic of one route (`p1-devops`: what pages DevOps' on-call). */
+const topic =
+    (route: string) =>
+    (s: StackPolicies): Target => {
+        const p = s.topicPolicies.get(`alarms-${route}`);
+        if (!p) throw new Error(`the ${s.environment} plan has no topic policy for the route ${route}`);
+        return { arn: p.target, policy: p.policy };
+    };
 export const bucketObject =
     (bucket: string, object = "rds/2026-11-27.dump") =>
     (s: StackPolicies): Target => {
@@ -154,6 +166,57 @@ const alarmOf = (account: string) => () => ({
 });
 
 const READ = "secretsmanager:GetSecretValue";
+
+// ---- attackers (issue 22): who reaches PHI when something leaks ------------------------------------
+/**
+ * AWS's ReadOnlyAccess managed policy, as AWS publishes it (tests/fixtures/aws-managed: its
+ * source and version). It grants s3:Get*, logs:Get*, rds:Download*, but no kms:Decrypt and no
+ * secretsmanager:GetSecretValue.
+ */
+const readOnlyAccess = {
+    name: "ReadOnlyAccess",
+    policy: JSON.parse(fs.readFileSync(path.resolve(__dirname, "../fixtures/aws-managed/ReadOnlyAccess.json"), "utf8"))
+        .document as PolicyDocument,
+};
+/** AWS managed policies the CI roles attach by name, as the table has them; any other makes the case fail loudly. */
+function managedDocument(name: string) {
+    if (name === "ReadOnlyAccess") return readOnlyAccess;
+    throw new Error(`a CI role attaches ${name}, whose document the access table does not have`);
+}
+/**
+ * A CI role of the stack as the bootstrap creates it in the stack's account, from the same
+ * functions (components/security/ci-roles.ts, docs/ci-policies.md), placed in the table's account.
+ */
+const ciRole =
+    (kind: CiRoleDocument["kind"]) =>
+    (s: StackPolicies): Principal => {
+        const file = readStackFile(path.resolve(__dirname, "../.."), s.environment);
+        const config = parseStackConfig(file.config, file.file);
+        const doc = ciRoleDocuments({ ...config, account: { ...config.account, id: ACCOUNT } }).find((d) => d.kind === kind)!;
+        return {
+            principal: `arn:aws:iam::${ACCOUNT}:role/${doc.name}`,
+            identityPolicies: [
+                ...doc.managed.map(managedDocument),
+                ...Object.entries(doc.policies).map(([name, policy]) => ({ name, policy: policy as PolicyDocument })),
+            ],
+        };
+    };
+/** A compromised pod: the attacker holds its IRSA role's credentials. */
+export const compromisedPod = (service: string) => role(`workloads-${service}`);
+/** A leaked pull-request token: the session of the read-only preview role pull requests assume. */
+export const leakedPrToken = ciRole("preview");
+/**
+ * A person of the account with ReadOnlyAccess from outside the plan (an Identity Center permission
+ * set): only resource and key policies can stop them. (The plan's own people roles given
+ * ReadOnlyAccess carry the plan's explicit denies: `withReadOnlyAccess` below.)
+ */
+export const readOnlyInsider = (): Principal => ({ principal: `arn:aws:iam::${ACCOUNT}:role/auditor`, identityPolicies: [readOnlyAccess] });
+/** The drift-detection role CI uses (issue 18, item 13). */
+export const driftRole = ciRole("drift");
+/** The internet: an unsigned request, judged by resource policies alone. */
+export const internet = (): Principal => ({ principal: ANONYMOUS, identityPolicies: [] });
+const document = bucketObject("storage-documents", "patients/1.pdf");
+const backupObject = bucketObject("storage-backups");
 
 export const cases: Case[] = [
     // A service's role reads its own secrets, not another service's, nor another environment's.
@@ -402,11 +465,11 @@ export const cases: Case[] = [
         stacks: ["prod"],
     },
     {
-        says: "an administrator may schedule a dev key for deletion",
+        says: "not even an administrator schedules a dev key for deletion (the deploy role and break-glass do)",
         who: admin,
         action: "kms:ScheduleKeyDeletion",
         on: key("data"),
-        expect: "allow",
+        expect: "explicit deny",
         stacks: ["dev"],
     },
     {
@@ -693,12 +756,12 @@ export const cases: Case[] = [
         stacks: ["prod"],
     },
     {
-        says: "an administrator reads a backup over TLS",
+        says: "not even an administrator reads a backup over TLS (break-glass does)",
         who: admin,
         action: "s3:GetObject",
         on: bucketObject("storage-backups"),
         context: tls(true),
-        expect: "allow",
+        expect: "explicit deny",
     },
     {
         says: "nobody reads a backup without TLS",
@@ -805,31 +868,39 @@ export const cases: Case[] = [
         on: secretResource("secrets-alertmanager"),
         expect: "deny",
     },
-    {
-        says: "this account's CloudWatch alarms publish to the alarm topic",
-        who: service("cloudwatch.amazonaws.com"),
-        action: "sns:Publish",
-        on: topic,
-        context: alarmOf(ACCOUNT),
-        expect: "allow",
-    },
-    {
-        says: "another account's alarms cannot publish to the alarm topic",
-        who: service("cloudwatch.amazonaws.com"),
-        action: "sns:Publish",
-        on: topic,
-        context: alarmOf(OTHER_ACCOUNT),
-        expect: "deny",
-    },
-    {
-        says: "nothing publishes to the alarm topic without TLS",
-        who: service("cloudwatch.amazonaws.com"),
-        action: "sns:Publish",
-        on: topic,
-        context: () => ({ ...alarmOf(ACCOUNT)(), "aws:SecureTransport": "false" }),
-        expect: "explicit deny",
-    },
-    { says: "another account cannot subscribe to the alarm topic", who: outsider, action: "sns:Subscribe", on: topic, expect: "deny" },
+    ...["p1-devops", "p1-security", "p3-dba"].flatMap((route): Case[] => [
+        {
+            says: `this account's CloudWatch alarms publish to the ${route} alarm topic`,
+            who: service("cloudwatch.amazonaws.com"),
+            action: "sns:Publish",
+            on: topic(route),
+            context: alarmOf(ACCOUNT),
+            expect: "allow",
+        },
+        {
+            says: `another account's alarms cannot publish to the ${route} alarm topic`,
+            who: service("cloudwatch.amazonaws.com"),
+            action: "sns:Publish",
+            on: topic(route),
+            context: alarmOf(OTHER_ACCOUNT),
+            expect: "deny",
+        },
+        {
+            says: `nothing publishes to the ${route} alarm topic without TLS`,
+            who: service("cloudwatch.amazonaws.com"),
+            action: "sns:Publish",
+            on: topic(route),
+            context: () => ({ ...alarmOf(ACCOUNT)(), "aws:SecureTransport": "false" }),
+            expect: "explicit deny",
+        },
+        {
+            says: `another account cannot subscribe to the ${route} alarm topic`,
+            who: outsider,
+            action: "sns:Subscribe",
+            on: topic(route),
+            expect: "deny",
+        },
+    ]),
     { says: "the flow-log role reads no secret", who: role("network-flow-logs"), action: READ, on: secret("api/database"), expect: "deny" },
     {
         says: "the load balancer controller reads no secret",
@@ -838,23 +909,242 @@ export const cases: Case[] = [
         on: secret("api/database"),
         expect: "deny",
     },
+    ...attackerCases(),
+];
+
+/** Issue 22's four attackers, each denied on the paths to PHI the plan's policies decide. */
+function attackerCases(): Case[] {
+    const pod = compromisedPod("api");
+    const phi = { context: tls(true) };
+    return [
+        // A compromised pod: its service's role and nothing more.
+        {
+            says: "a compromised api pod cannot read a patient document",
+            who: pod,
+            action: "s3:GetObject",
+            on: document,
+            ...phi,
+            expect: "deny",
+        },
+        {
+            says: "a compromised api pod cannot decrypt documents with the data key through S3",
+            who: pod,
+            action: "kms:Decrypt",
+            on: key("data"),
+            context: via("s3"),
+            expect: "deny",
+        },
+        {
+            says: "a compromised api pod cannot grant itself use of the data key",
+            who: pod,
+            action: "kms:CreateGrant",
+            on: key("data"),
+            context: via("rds"),
+            expect: "deny",
+        },
+        {
+            says: "a compromised api pod cannot assume the analytics role",
+            who: pod,
+            action: "sts:AssumeRole",
+            on: trustOf("analytics"),
+            context: mfa(false),
+            expect: "deny",
+        },
+        {
+            says: "a compromised api pod cannot restore a recovery point into a copy of its own",
+            who: pod,
+            action: "backup:StartRestoreJob",
+            on: recoveryPoint(),
+            expect: "deny",
+        },
+        {
+            says: "a compromised api pod cannot snapshot the database",
+            who: pod,
+            action: "rds:CreateDBSnapshot",
+            on: database,
+            expect: "deny",
+        },
+        {
+            says: "a compromised worker pod cannot read a backup",
+            who: compromisedPod("worker"),
+            action: "s3:GetObject",
+            on: backupObject,
+            ...phi,
+            expect: "deny",
+        },
+        // A leaked pull-request token: read-only, so neither secrets nor keys.
+        {
+            says: "a leaked PR token cannot read the api's database login",
+            who: leakedPrToken,
+            action: READ,
+            on: secret("api/database"),
+            expect: "deny",
+        },
+        {
+            says: "a leaked PR token cannot decrypt documents with the data key through S3",
+            who: leakedPrToken,
+            action: "kms:Decrypt",
+            on: key("data"),
+            context: via("s3"),
+            expect: "deny",
+        },
+        {
+            says: "a leaked PR token cannot decrypt backups with the backups key through S3",
+            who: leakedPrToken,
+            action: "kms:Decrypt",
+            on: key("backups"),
+            context: via("s3"),
+            expect: "deny",
+        },
+        {
+            says: "a leaked PR token cannot assume the analytics role",
+            who: leakedPrToken,
+            action: "sts:AssumeRole",
+            on: trustOf("analytics"),
+            context: mfa(false),
+            expect: "deny",
+        },
+        {
+            says: "a leaked PR token cannot rewrite the data key's policy",
+            who: leakedPrToken,
+            action: "kms:PutKeyPolicy",
+            on: key("data"),
+            expect: "deny",
+        },
+        {
+            says: "a leaked PR token cannot start a restore job",
+            who: leakedPrToken,
+            action: "backup:StartRestoreJob",
+            on: recoveryPoint(),
+            expect: "deny",
+        },
+        {
+            says: "a leaked PR token cannot read a patient document",
+            who: leakedPrToken,
+            action: "s3:GetObject",
+            on: document,
+            context: tls(true),
+            expect: "explicit deny",
+        },
+        // The drift role: ReadOnlyAccess, its guardrails, and its own stack's secret values (refresh reads them).
+        {
+            says: "the drift role cannot read a patient document",
+            who: driftRole,
+            action: "s3:GetObject",
+            on: document,
+            context: tls(true),
+            expect: "explicit deny",
+        },
+        {
+            says: "the drift role cannot read another environment's database login",
+            who: driftRole,
+            action: READ,
+            on: secret("api/database", (s) => (s.environment === "prod" ? "staging" : "prod")),
+            expect: "deny",
+        },
+        // A read-only insider.
+        {
+            says: "a read-only insider cannot read the Alertmanager receivers' secret",
+            who: readOnlyInsider,
+            action: READ,
+            on: secretResource("secrets-alertmanager"),
+            expect: "deny",
+        },
+        {
+            says: "a read-only insider cannot decrypt with the secrets key through Secrets Manager",
+            who: readOnlyInsider,
+            action: "kms:Decrypt",
+            on: key("secrets"),
+            context: via("secretsmanager"),
+            expect: "deny",
+        },
+        {
+            says: "a read-only insider cannot decrypt backups with the backups key through AWS Backup",
+            who: readOnlyInsider,
+            action: "kms:Decrypt",
+            on: key("backups"),
+            context: via("backup"),
+            expect: "deny",
+        },
+        {
+            says: "a read-only insider cannot delete a recovery point",
+            who: readOnlyInsider,
+            action: "backup:DeleteRecoveryPoint",
+            on: recoveryPoint(),
+            expect: "deny",
+        },
+        // The internet: unsigned requests.
+        {
+            says: "the internet cannot read a patient document",
+            who: internet,
+            action: "s3:GetObject",
+            on: document,
+            ...phi,
+            expect: "deny",
+        },
+        {
+            says: "the internet cannot write a patient document",
+            who: internet,
+            action: "s3:PutObject",
+            on: document,
+            ...phi,
+            expect: "deny",
+        },
+        { says: "the internet cannot read a backup", who: internet, action: "s3:GetObject", on: backupObject, ...phi, expect: "deny" },
+        {
+            says: "the internet cannot decrypt with the data key",
+            who: internet,
+            action: "kms:Decrypt",
+            on: key("data"),
+            context: via("s3"),
+            expect: "deny",
+        },
+        { says: "the internet cannot subscribe to the alarm topic", who: internet, action: "sns:Subscribe", on: topic("p1-devops"), expect: "deny" },
+        {
+            says: "the internet, holding another service account's token, cannot assume the api's role",
+            who: internet,
+            action: "sts:AssumeRoleWithWebIdentity",
+            on: trustOf("workloads-api"),
+            context: (s) => webIdentity(s, "workloads-api", "system:serviceaccount:default:default"),
+            expect: "deny",
+        },
+    ];
+}
+
+/** The claims of a web identity token for the role's issuer (the cluster's OIDC provider). */
+export function webIdentity(s: StackPolicies, roleName: string, subject: string): Record<string, string> {
+    const federated = String(trustOf(roleName)(s).policy!.Statement[0].Principal.Federated);
+    const issuer = federated.slice(federated.indexOf("oidc-provider/") + "oidc-provider/".length);
+    return { [`${issuer}:sub`]: subject, [`${issuer}:aud`]: "sts.amazonaws.com" };
+}
+
+/**
+ * Attacker paths still open on this branch, each closed by a component change another branch
+ * makes. The suite asserts each is still open here; when its branch lands the assertion fails,
+ * and the case moves into `cases` above (the lead enables it at merge).
+ */
+export const pendingCases: Array<Case & { waitsFor: string }> = [
+    {
+        says: "a read-only insider cannot read a backup",
+        who: readOnlyInsider,
+        action: "s3:GetObject",
+        on: backupObject,
+        context: tls(true),
+        expect: "deny",
+        waitsFor: "keys (issue 22 item 4: bucket allow-lists)",
+    },
+    {
+        says: "a leaked PR token cannot download the database's log files",
+        who: leakedPrToken,
+        action: "rds:DownloadDBLogFilePortion",
+        on: database,
+        expect: "deny",
+        waitsFor:
+            "pipeline: the read-only CI roles' guardrails (components/security/ci-trust-policies.ts) deny rds:DownloadDBLogFilePortion, which ReadOnlyAccess grants (rds:Download*), as audit's phi-log-read-deny does (issue 22 item 5)",
+    },
 ];
 
 // ---- logs that can hold PHI, and the detection wiring -----------------------------------------
-/** What AWS's ReadOnlyAccess grants on logs, buckets and WAF (the read-only insider's reach). */
-const readOnlyAccess = {
-    name: "ReadOnlyAccess (its logs, S3 and WAF statements)",
-    policy: {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Effect: "Allow",
-                Action: ["logs:Get*", "logs:FilterLogEvents", "logs:StartQuery", "s3:Get*", "s3:List*", "wafv2:Get*"],
-                Resource: "*",
-            },
-        ],
-    },
-};
 /** A role of the plan that has also been given AWS's ReadOnlyAccess. */
 const withReadOnlyAccess =
     (name: string) =>
@@ -870,7 +1160,7 @@ const webAcl = (s: StackPolicies): Target => ({
     arn: `arn:aws:wafv2:${REGION}:${ACCOUNT}:regional/webacl/caresync-${s.environment}-web-acl/0a1b2c3d`,
 });
 const alarmKey = (s: StackPolicies): Target => {
-    const k = s.keyPolicies.get("monitoring-alarms");
+    const k = s.keyPolicies.get("alarms-key");
     if (!k) throw new Error(`the ${s.environment} plan has no alarm key`);
     return { arn: k.target, policy: k.policy };
 };
@@ -1077,19 +1367,35 @@ const logCases: Case[] = [
         expect: "deny",
     },
     {
-        says: "the GuardDuty findings rule publishes to the alarm topic",
+        says: "the GuardDuty findings rule publishes to the security team's P1 alarm topic",
         who: service("events.amazonaws.com"),
         action: "sns:Publish",
-        on: topic,
+        on: topic("p1-security"),
         context: ruleOf("caresync-{env}-security-guardduty-findings"),
         expect: "allow",
     },
     {
-        says: "another EventBridge rule of the account cannot publish to the alarm topic",
+        says: "another EventBridge rule of the account cannot publish to the security team's P1 alarm topic",
         who: service("events.amazonaws.com"),
         action: "sns:Publish",
-        on: topic,
+        on: topic("p1-security"),
         context: ruleOf("someone-elses-rule"),
+        expect: "deny",
+    },
+    {
+        says: "a rule named after another team cannot publish to the security team's P1 alarm topic",
+        who: service("events.amazonaws.com"),
+        action: "sns:Publish",
+        on: topic("p1-security"),
+        context: ruleOf("caresync-{env}-devops-deployments"),
+        expect: "deny",
+    },
+    {
+        says: "the GuardDuty findings rule cannot publish to DevOps' P1 alarm topic",
+        who: service("events.amazonaws.com"),
+        action: "sns:Publish",
+        on: topic("p1-devops"),
+        context: ruleOf("caresync-{env}-security-guardduty-findings"),
         expect: "deny",
     },
     {

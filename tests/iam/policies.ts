@@ -36,6 +36,13 @@ export interface StackPolicies {
     secretPolicies: Map<string, ResourcePolicy>;
     vaultPolicies: Map<string, ResourcePolicy>;
     topicPolicies: Map<string, ResourcePolicy>;
+    /**
+     * VPC endpoint policies by endpoint name, their target the service name. They only narrow what
+     * passes through an endpoint (a ceiling, never a grant), so they are not in `all`.
+     */
+    endpointPolicies: Map<string, ResourcePolicy>;
+    /** Names of the plan's CloudTrail trails. */
+    trailNames: string[];
     /** Secrets Manager entries by resource name, with the ARN the mock engine gave them. */
     secretArns: Map<string, string>;
     /** Every document, for scans that look at all of them. */
@@ -120,6 +127,15 @@ export function collectPolicies(stackPlan: Plan): StackPolicies {
     const vaultPolicies = resourcePolicies("aws:backup/vaultPolicy:VaultPolicy", (r) => String(r.inputs.backupVaultName));
     const topicPolicies = resourcePolicies("aws:sns/topicPolicy:TopicPolicy", (r) => awsArn(String(r.inputs.arn)));
 
+    const endpointPolicies = new Map(
+        ofType("aws:ec2/vpcEndpoint:VpcEndpoint")
+            .filter((r) => r.inputs.policy !== undefined)
+            .map((r) => [
+                r.name,
+                { target: String(r.inputs.serviceName), type: r.type, name: r.name, policy: parse(r.inputs.policy, r.name) },
+            ]),
+    );
+    const trailNames = ofType("aws:cloudtrail/trail:Trail").map((t) => String(t.inputs.name));
     const secretArns = new Map(ofType("aws:secretsmanager/secret:Secret").map((r) => [r.name, arnOf(r)]));
 
     const all: StackPolicies["all"] = [];
@@ -138,6 +154,8 @@ export function collectPolicies(stackPlan: Plan): StackPolicies {
         secretPolicies,
         vaultPolicies,
         topicPolicies,
+        endpointPolicies,
+        trailNames,
         secretArns,
         all,
     };

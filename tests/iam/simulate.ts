@@ -1,9 +1,12 @@
 // One request evaluated by AWS's evaluation logic (@cloud-copilot/iam-simulate): the principal's
 // identity policies together with the resource's policy, no SCPs.
-import { runSimulation } from "@cloud-copilot/iam-simulate";
+import { anonymousPrincipal, runSimulation } from "@cloud-copilot/iam-simulate";
 import { ACCOUNT, PolicyDocument } from "./policies";
 
 export type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
+
+/** The principal of an unsigned request (the internet): no identity policies, only resource policies decide. */
+export const ANONYMOUS = "anonymous";
 
 export interface Request {
     principal: string;
@@ -13,6 +16,8 @@ export interface Request {
     /** The account owning the resource; the program's own account unless said. */
     resourceAccount?: string;
     resourcePolicy?: PolicyDocument;
+    /** The policy of the VPC endpoint the request goes through, if it goes through one. */
+    endpointPolicy?: PolicyDocument;
     context?: Record<string, string | string[]>;
 }
 
@@ -23,18 +28,22 @@ function principalKeys(principal: string): Record<string, string> {
 }
 
 export async function decide(r: Request): Promise<Decision> {
+    const anonymous = r.principal === ANONYMOUS;
+    if (anonymous && r.identityPolicies.length > 0) throw new Error("an unsigned request carries no identity policies");
     const result = await runSimulation(
         {
             request: {
-                principal: r.principal,
+                principal: anonymous ? anonymousPrincipal : r.principal,
                 action: r.action,
                 resource: { resource: r.resource, accountId: r.resourceAccount ?? ACCOUNT },
-                contextVariables: { ...principalKeys(r.principal), ...r.context },
+                // AWS sets the resource's account on every request; iam-simulate does not derive it.
+                contextVariables: { ...principalKeys(r.principal), "aws:ResourceAccount": r.resourceAccount ?? ACCOUNT, ...r.context },
             },
             identityPolicies: r.identityPolicies,
             serviceControlPolicies: [],
             resourceControlPolicies: [],
             ...(r.resourcePolicy ? { resourcePolicy: r.resourcePolicy } : {}),
+            ...(r.endpointPolicy ? { vpcEndpointPolicies: [{ name: "endpoint", policy: r.endpointPolicy }] } : {}),
         },
         {},
     );

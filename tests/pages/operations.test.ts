@@ -79,6 +79,43 @@ describe("page figures read from the plan", () => {
                 { name: "db-cpu", condition: "AWS/RDS CPUUtilization > 80 for 2 × 300 s", actions: ["care-alarms"] },
             ]);
         });
+
+        it("shows a metric-math alarm's expression with the metrics it reads, and a percentile alarm's percentile", () => {
+            const metric = (metricName: string, stat: string) => ({ namespace: "AWS/ApplicationELB", metricName, period: 60, stat });
+            const plan = fixturePlan([
+                {
+                    type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+                    name: "api-down",
+                    inputs: {
+                        comparisonOperator: "LessThanThreshold",
+                        threshold: 1,
+                        evaluationPeriods: 2,
+                        metricQueries: [
+                            { id: "result", expression: "FILL(blue, 0) + FILL(green, 0)", returnData: true },
+                            { id: "blue", metric: metric("HealthyHostCount", "Minimum"), returnData: false },
+                            { id: "green", metric: metric("HealthyHostCount", "Minimum"), returnData: false },
+                        ],
+                    },
+                },
+                {
+                    type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+                    name: "latency",
+                    inputs: {
+                        namespace: "AWS/ApplicationELB",
+                        metricName: "TargetResponseTime",
+                        extendedStatistic: "p95",
+                        comparisonOperator: "GreaterThanThreshold",
+                        threshold: 5,
+                        evaluationPeriods: 1,
+                        period: 300,
+                    },
+                },
+            ]);
+            expect(alertCatalog(new PlanIndex(plan)).alarms.map((a) => a.condition)).to.deep.equal([
+                "FILL(blue, 0) + FILL(green, 0) (blue = HealthyHostCount Minimum, green = HealthyHostCount Minimum) < 1 for 2 × 60 s",
+                "AWS/ApplicationELB TargetResponseTime p95 > 5 for 1 × 300 s",
+            ]);
+        });
     });
 
     describe("retention and recovery", () => {

@@ -362,11 +362,23 @@ const scoped = JSON.stringify({
     ],
 });
 const policy = aws("aws:iam/policy:Policy", "api-secrets", { policy: scoped });
+const statements = (...Statement: object[]) => JSON.stringify({ Version: "2012-10-17", Statement });
 const role = aws(ROLE, "api", { assumeRolePolicy: "{}" });
 
 specControl("careplane-iam-no-wildcard-actions", {
     passes: [
         { it: "a policy naming specific actions", fixtures: [policy, role] },
+        {
+            it: "iam:PassRole on one named role, to one service",
+            fixtures: patch([policy], "api-secrets", {
+                policy: statements({
+                    Effect: "Allow",
+                    Action: "iam:PassRole",
+                    Resource: "arn:aws:iam::123456789012:role/ecs-task-api",
+                    Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+                }),
+            }),
+        },
         {
             it: "a Deny with s3:* (denies are not grants)",
             fixtures: patch([policy], "api-secrets", {
@@ -388,6 +400,34 @@ specControl("careplane-iam-no-wildcard-actions", {
                 policy: JSON.stringify({ Statement: [{ Sid: "S3", Effect: "Allow", Action: ["s3:*"], Resource: "arn:aws:s3:::docs/*" }] }),
             }),
             message: "statement S3 allows s3:*",
+        },
+        {
+            it: "NotResource (every resource but those named)",
+            fixtures: patch([policy], "api-secrets", {
+                policy: statements({ Sid: "Rest", Effect: "Allow", Action: "s3:GetObject", NotResource: "arn:aws:s3:::audit/*" }),
+            }),
+            message: "statement Rest applies to every resource but arn:aws:s3:::audit/* (NotResource)",
+        },
+        {
+            it: "iam:PassRole on every role",
+            fixtures: patch([policy], "api-secrets", {
+                policy: statements({ Sid: "Pass", Effect: "Allow", Action: "iam:PassRole", Resource: "*" }),
+            }),
+            message: "statement Pass allows iam:PassRole on *: every role of the account",
+        },
+        {
+            it: "iam:Pass* on role/* of the account",
+            fixtures: patch([policy], "api-secrets", {
+                policy: statements({ Sid: "Pass", Effect: "Allow", Action: "iam:Pass*", Resource: "arn:aws:iam::123456789012:role/*" }),
+            }),
+            message: "allows iam:PassRole on arn:aws:iam::123456789012:role/*",
+        },
+        {
+            it: "sts:AssumeRole on every role of every account",
+            fixtures: patch([policy], "api-secrets", {
+                policy: statements({ Sid: "Hop", Effect: "Allow", Action: ["sts:AssumeRole"], Resource: "arn:aws:iam::*:role/*" }),
+            }),
+            message: "statement Hop allows sts:AssumeRole on arn:aws:iam::*:role/*",
         },
         {
             it: "NotAction",

@@ -99,6 +99,33 @@ describe(POLICY, () => {
             expect(messages[2]).to.contain("on arn:aws:s3:::*");
         });
 
+        it("passes restore and copy on the account's recovery points (the vault policy decides), and fails anything else there or on every vault", async () => {
+            const recoveryPoints = "arn:aws:backup:us-east-1:123456789012:recovery-point:*";
+            const restore = doc({ Effect: "Allow", Action: ["backup:StartRestoreJob", "backup:StartCopyJob"], Resource: recoveryPoints });
+            expect(await messagesOf(identityPolicy(restore))).to.deep.equal([]);
+            const more = doc(
+                { Effect: "Allow", Action: ["backup:StartRestoreJob", "backup:DeleteRecoveryPoint"], Resource: recoveryPoints },
+                { Effect: "Allow", Action: "backup:StartRestoreJob", Resource: "*" },
+            );
+            const messages = await messagesOf(identityPolicy(more));
+            expect(messages).to.have.length(2);
+            expect(messages[0]).to.contain(
+                "statement 1 allows backup:DeleteRecoveryPoint on arn:aws:backup:us-east-1:123456789012:recovery-point:*",
+            );
+            expect(messages[1]).to.contain("statement 2 allows backup:StartRestoreJob on *");
+        });
+
+        it("fails object actions on every bucket's objects and on a bucket-name pattern (bucket ARNs name no account)", async () => {
+            const policy = doc(
+                { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::*/*" },
+                { Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::caresync-prod-*/*" },
+            );
+            const messages = await messagesOf(identityPolicy(policy));
+            expect(messages).to.have.length(2);
+            expect(messages[0]).to.contain("statement 1 allows s3:GetObject on arn:aws:s3:::*/*");
+            expect(messages[1]).to.contain("statement 2 allows s3:PutObject on arn:aws:s3:::caresync-prod-*/*");
+        });
+
         it('reads `Resource: "*"` in a resource policy as the resource itself', async () => {
             const secretPolicy = doc({
                 Effect: "Allow",

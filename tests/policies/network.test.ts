@@ -1,4 +1,6 @@
-import { amend, aws, patch, res, specControl, without } from "../support/controls";
+import { expect } from "chai";
+import { wholeInternet } from "../../policies/lib/cidr";
+import { amend, aws, Fixture, patch, res, specControl, without } from "../support/controls";
 
 const VPC = "aws:ec2/vpc:Vpc";
 const SG = "aws:ec2/securityGroup:SecurityGroup";
@@ -83,6 +85,21 @@ specControl("careplane-ec2-security-group-no-public-ingress", {
     passes: [
         { it: "443 and a redirecting 80 open on the internet-facing load balancer, VPC-only elsewhere", fixtures: publicEdge },
         {
+            it: "halves of the internet on different ports (neither port open to all of it)",
+            fixtures: patch(publicEdge, "app", {
+                ingress: [
+                    { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/1"] },
+                    { protocol: "tcp", fromPort: 3389, toPort: 3389, cidrBlocks: ["128.0.0.0/1"] },
+                ],
+            }),
+        },
+        {
+            it: "443 on the internet-facing load balancer from two halves of the internet",
+            fixtures: patch(publicEdge, "alb", {
+                ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/1", "128.0.0.0/1"] }],
+            }),
+        },
+        {
             it: "a standalone ingress rule from a private range",
             fixtures: [
                 appSg,
@@ -149,6 +166,44 @@ specControl("careplane-ec2-security-group-no-public-ingress", {
                 ),
             ],
             message: "rdp (aws:ec2/securityGroupRule:SecurityGroupRule): ingress on port 3389/tcp is open to 0.0.0.0/0",
+        },
+        {
+            it: "SSH open to two halves that add up to the whole internet",
+            fixtures: patch(publicEdge, "app", {
+                ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/1", "128.0.0.0/1"] }],
+            }),
+            message:
+                "app (aws:ec2/securityGroup:SecurityGroup): ingress on port 22/tcp is open to the whole internet (0.0.0.0/0) through 0.0.0.0/1, 128.0.0.0/1",
+        },
+        {
+            it: "overlapping port ranges whose sources add up to the whole internet",
+            fixtures: patch(publicEdge, "app", {
+                ingress: [
+                    { protocol: "tcp", fromPort: 0, toPort: 1000, cidrBlocks: ["0.0.0.0/1"] },
+                    { protocol: "tcp", fromPort: 500, toPort: 600, cidrBlocks: ["128.0.0.0/2", "192.0.0.0/2"] },
+                ],
+            }),
+            message: "ingress on port 500/tcp is open to the whole internet (0.0.0.0/0) through 0.0.0.0/1, 128.0.0.0/2, 192.0.0.0/2",
+        },
+        {
+            it: "all protocols open to the two IPv6 halves",
+            fixtures: patch(publicEdge, "app", {
+                ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/1", "8000::/1"] }],
+            }),
+            message: "is open to the whole internet (::/0) through ::/1, 8000::/1",
+        },
+        {
+            it: "an inline half and a standalone rule's other half",
+            fixtures: [
+                ...patch([appSg], "app", { ingress: [{ protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["0.0.0.0/1"] }] }),
+                res(
+                    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+                    "db-in",
+                    { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: "128.0.0.0/1" },
+                    { securityGroupId: appSg },
+                ),
+            ],
+            message: "ingress on port 5432/tcp is open to the whole internet (0.0.0.0/0) through 0.0.0.0/1, 128.0.0.0/1",
         },
     ],
 });
@@ -291,6 +346,93 @@ specControl("careplane-ec2-volumes-encrypted", {
             it: "an EBS volume encrypted with the account's default EBS key",
             fixtures: [aws("aws:ebs/volume:Volume", "data", { encrypted: true, size: 10 })],
             message: "data (aws:ebs/volume:Volume): the volume is encrypted with the account's default EBS key",
+        },
+    ],
+});
+
+describe("CIDR ranges adding up to the whole internet", () => {
+    it("finds 0.0.0.0/0 and ::/0 whichever way they are split, and only then", () => {
+        expect(wholeInternet(["0.0.0.0/1", "128.0.0.0/1"])).to.deep.equal(["0.0.0.0/0"]);
+        expect(wholeInternet(["0.0.0.0/2", "64.0.0.0/2", "128.0.0.0/1", "10.0.0.0/8"])).to.deep.equal(["0.0.0.0/0"]);
+        expect(wholeInternet(["::/1", "8000::/1"])).to.deep.equal(["::/0"]);
+        expect(wholeInternet(["0::/1", "8000:0:0:0:0:0:0:0/1", "0.0.0.0/0"])).to.deep.equal(["0.0.0.0/0", "::/0"]);
+        expect(wholeInternet(["0.0.0.0/1", "128.0.0.0/2"])).to.deep.equal([]);
+        expect(wholeInternet(["10.0.0.0/16", "not-a-cidr", "::/1"])).to.deep.equal([]);
+    });
+});
+
+// Network ACLs of subnets without a way out.
+const NACL = "aws:ec2/networkAcl:NetworkAcl";
+const dataSubnet = aws("aws:ec2/subnet:Subnet", "data-0", { cidrBlock: "10.0.128.0/20" }, {}, "prod", "internal");
+const appSubnet = aws("aws:ec2/subnet:Subnet", "app-0", { cidrBlock: "10.0.64.0/20" }, {}, "prod", "internal");
+const dataTable = aws("aws:ec2/routeTable:RouteTable", "data", {}, {}, "prod", "internal");
+const appTable = aws(
+    "aws:ec2/routeTable:RouteTable",
+    "app-0",
+    { routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: "nat-0" }] },
+    {},
+    "prod",
+    "internal",
+);
+const associate = (subnet: Fixture, table: Fixture) =>
+    res(
+        "aws:ec2/routeTableAssociation:RouteTableAssociation",
+        subnet.name,
+        { subnetId: "s", routeTableId: "t" },
+        { subnetId: subnet, routeTableId: table },
+    );
+const fromApp = { ruleNo: 100, action: "allow", protocol: "tcp", cidrBlock: "10.0.64.0/20", fromPort: 0, toPort: 65535 };
+const acl = (name: string, subnet: Fixture, ingress: object[]) =>
+    aws(NACL, name, { vpcId: "vpc", ingress, egress: [fromApp] }, { subnetIds: subnet }, "prod", "internal");
+const tiers = [dataSubnet, appSubnet, dataTable, appTable, associate(dataSubnet, dataTable), associate(appSubnet, appTable)];
+const open = { ruleNo: 100, action: "allow", protocol: "-1", cidrBlock: "0.0.0.0/0", fromPort: 0, toPort: 0 };
+
+specControl("careplane-vpc-nacl-isolated-closed", {
+    passes: [
+        {
+            it: "the data tier's ACL admitting the app tier only, the app tier's open at L4 (it routes out through NAT)",
+            fixtures: [...tiers, acl("data", dataSubnet, [fromApp]), acl("app", appSubnet, [open])],
+        },
+        {
+            it: "half the internet denied first, so the open rule after it admits only the other half",
+            fixtures: [...tiers, acl("data", dataSubnet, [{ ...open, ruleNo: 90, action: "deny", cidrBlock: "0.0.0.0/1" }, open])],
+        },
+    ],
+    fails: [
+        {
+            it: "the data tier's ACL open to the internet",
+            fixtures: [...tiers, acl("data", dataSubnet, [fromApp, { ...open, ruleNo: 200 }])],
+            message:
+                "data (aws:ec2/networkAcl:NetworkAcl): it guards subnets with no route to the internet, yet admits the whole internet (0.0.0.0/0) on port 0/tcp",
+        },
+        {
+            it: "PostgreSQL open to two halves of the internet",
+            fixtures: [
+                ...tiers,
+                acl("data", dataSubnet, [
+                    fromApp,
+                    { ...fromApp, ruleNo: 110, fromPort: 5432, toPort: 5432, cidrBlock: "0.0.0.0/1" },
+                    { ...fromApp, ruleNo: 120, fromPort: 5432, toPort: 5432, cidrBlock: "128.0.0.0/1" },
+                ]),
+            ],
+            message: "admits the whole internet (0.0.0.0/0) on port 5432/tcp",
+        },
+        {
+            it: "a standalone rule opening the data tier to ::/0, ahead of a deny that comes too late",
+            fixtures: (() => {
+                const data = acl("data", dataSubnet, [fromApp, { ...open, ruleNo: 300, action: "deny", cidrBlock: "::/0" }]);
+                return [
+                    ...tiers,
+                    data,
+                    res(
+                        "aws:ec2/networkAclRule:NetworkAclRule",
+                        "data-v6",
+                        { networkAclId: "acl", ruleNumber: 150, egress: false, protocol: "-1", ruleAction: "allow", ipv6CidrBlock: "::/0" },
+                        { networkAclId: data },
+                    ),
+                ];
+            })(),
+            message: "admits the whole internet (::/0)",
         },
     ],
 });

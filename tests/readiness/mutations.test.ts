@@ -127,8 +127,10 @@ export const mutations: ReadinessMutation[] = [
     one("prod", "run Redis in cluster mode without automatic failover", "prerequisites/elasticache-failover", (p) => {
         named(p, T.cache, "cache").inputs.automaticFailoverEnabled = false;
     }),
-    one("prod", "keep the AUTH token but turn in-transit encryption off", "prerequisites/elasticache-auth-needs-tls", (p) => {
-        named(p, T.cache, "cache").inputs.transitEncryptionEnabled = false;
+    one("prod", "go back to an AUTH token and turn in-transit encryption off", "prerequisites/elasticache-auth-needs-tls", (p) => {
+        const cache = named(p, T.cache, "cache");
+        cache.inputs.authToken = "[secret]";
+        cache.inputs.transitEncryptionEnabled = false;
     }),
     one(
         "prod",
@@ -180,10 +182,10 @@ export const mutations: ReadinessMutation[] = [
     }),
     one(
         "prod",
-        "lock the vault at 14 days minimum while hourly points are kept 7",
+        "lock the vault at 31 days minimum while daily points are kept 30",
         "prerequisites/backup-retention-within-vault-lock",
         (p) => {
-            named(p, T.vaultLock, "backup").inputs.minRetentionDays = 14;
+            named(p, T.vaultLock, "backup").inputs.minRetentionDays = 31;
         },
     ),
 
@@ -221,11 +223,17 @@ export const mutations: ReadinessMutation[] = [
         "put DescribeKey back under CloudTrail's encryption-context condition only (today's program)",
         "key-policies/cloudtrail",
         (p) => {
-            dropStatement(named(p, T.key, "keys-logs"), "policy", "CloudTrailDescribesAndDecrypts");
+            const key = named(p, T.key, "keys-logs");
+            dropStatement(key, "policy", "CloudTrailDescribesKey");
+            dropStatement(key, "policy", "CloudTrailDecryptsThroughTheBucketKey");
+            editPolicy(key, "policy", (doc) => {
+                const files = statement(doc, "CloudTrailEncryptsThisTrailsFiles");
+                files.Action = ["kms:GenerateDataKey*", "kms:DescribeKey"];
+            });
         },
     ),
     one("prod", "drop CloudWatch's statement from the alarm topic's key", "key-policies/sns-cloudwatch-alarms", (p) => {
-        dropStatement(named(p, T.key, "monitoring-alarms"), "policy", "CloudWatchAlarmsEncryptNotifications");
+        dropStatement(named(p, T.key, "alarms-key"), "policy", "CloudWatchAlarmsEncryptNotifications");
     }),
     one("dev", "keep the dev master password under the data key, whose services leave out Secrets Manager", "key-policies/rds", (p) => {
         named(p, T.rds, "database").inputs.masterUserSecretKmsKeyId = `arn:aws:kms:us-east-1:${accountOf(p)}:key/keys-data`;
@@ -374,7 +382,7 @@ export const mutations: ReadinessMutation[] = [
     }),
     one("test", "key administrators may not delete aliases (today's program)", "destroy/own-policies-allow-deletion", (p) => {
         editPolicy(named(p, T.key, "keys-data"), "policy", (doc) => {
-            const admin = statement(doc, "AccountAdministersKey");
+            const admin = statement(doc, "AccountReadsAndMaintainsKey");
             admin.Action = (admin.Action as string[]).filter((a) => a !== "kms:DeleteAlias");
         });
     }),

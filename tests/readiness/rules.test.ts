@@ -9,6 +9,7 @@ import { CONSTRAINTS, ruleIdOf } from "../../tools/readiness/rules/constraints/g
 import { accountOf, cleanPlan, editPolicy, TODAY } from "./support/clean";
 import { Fixture } from "./support/fixture";
 import { annotations, cutFrom, dropStatement, editViaServices, named, T, undepend } from "./support/mutate";
+import { isServicePrincipal } from "../../tools/readiness/rules/principals/service-principals";
 
 interface Case {
     /** Plans analysed together; the passing set has no finding of the rule, the failing one has. */
@@ -95,7 +96,12 @@ const CASES: Record<string, Case> = {
         dropStatement(named(p, T.bucketPolicy, "storage-access-logs"), "policy", "ElbAccessLogDelivery"),
     ),
     "prerequisites/elasticache-failover": clean("prod", (p) => (named(p, T.cache, "cache").inputs.replicasPerNodeGroup = 0)),
-    "prerequisites/elasticache-auth-needs-tls": clean("prod", (p) => (named(p, T.cache, "cache").inputs.transitEncryptionEnabled = false)),
+    "prerequisites/elasticache-auth-needs-tls": clean("prod", (p) => {
+        // The stacks authenticate with RBAC user groups; an AUTH token is the other way in.
+        const cache = named(p, T.cache, "cache");
+        cache.inputs.authToken = "[secret]";
+        cache.inputs.transitEncryptionEnabled = false;
+    }),
     "prerequisites/elasticache-kms-needs-at-rest": clean(
         "prod",
         (p) => (named(p, T.cache, "cache").inputs.atRestEncryptionEnabled = false),
@@ -201,7 +207,7 @@ const CASES: Record<string, Case> = {
 
     // 4. key policies
     "key-policies/cloudtrail": clean("prod", (p) =>
-        dropStatement(named(p, T.key, "keys-logs"), "policy", "CloudTrailEncryptsThisAccountsTrails"),
+        dropStatement(named(p, T.key, "keys-logs"), "policy", "CloudTrailDescribesKey"),
     ),
     "key-policies/cloudwatch-logs": clean("prod", (p) =>
         editPolicy(named(p, T.key, "keys-logs"), "policy", (doc) => {
@@ -210,7 +216,7 @@ const CASES: Record<string, Case> = {
         }),
     ),
     "key-policies/sns-cloudwatch-alarms": clean("prod", (p) =>
-        dropStatement(named(p, T.key, "monitoring-alarms"), "policy", "CloudWatchAlarmsEncryptNotifications"),
+        dropStatement(named(p, T.key, "alarms-key"), "policy", "CloudWatchAlarmsEncryptNotifications"),
     ),
     "key-policies/s3": clean("prod", (p) => editViaServices(named(p, T.key, "keys-data"), (s) => s.filter((v) => !v.startsWith("s3.")))),
     "key-policies/s3-replication": clean("prod", (p) =>
@@ -334,7 +340,7 @@ const CASES: Record<string, Case> = {
     "destroy/retain-on-delete": clean("dev", (p) => (named(p, T.bucket, "storage-images").options.retainOnDelete = true), "warning"),
     "destroy/buckets-emptied": clean("test", (p) => (named(p, T.bucket, "audit-trail").inputs.forceDestroy = false)),
     "destroy/vaults-emptied": clean("dev", (p) => (named(p, T.vault, "backup").inputs.forceDestroy = false)),
-    "destroy/secret-recovery-window": clean("test", (p) => delete named(p, T.secret, "secrets-redis").inputs.recoveryWindowInDays),
+    "destroy/secret-recovery-window": clean("test", (p) => delete named(p, T.secret, "secrets-api/redis").inputs.recoveryWindowInDays),
     "destroy/final-snapshot-names": clean(
         "dev",
         (p) => (named(p, T.cache, "cache").inputs.finalSnapshotIdentifier = "caresync-dev-redis-final"),
@@ -362,8 +368,31 @@ const account = (type: string, count: number, perResource: (i: number) => Record
         }),
     );
 
+/**
+ * Two stacks in one account: `owner` owns its singletons and creates Auto Scaling's service-linked
+ * role when `ownerCreatesRole`; `tenant` does not own them (unless `tenantOwns`) and its data key names the role.
+ */
+function sharedAccount(ownerCreatesRole: boolean, tenantOwns: boolean): Plan[] {
+    const accountId = "111111111111";
+    const [owner, tenant] = ["owner", "tenant"].map((stack) => {
+        const fx = new Fixture("prod", stack);
+        fx.plan.deployment = { accountId, region: "us-east-1", runner: "vpc", singletons: stack === "owner" || tenantOwns };
+        return fx;
+    });
+    if (ownerCreatesRole) owner.add(T.slr, "autoscaling", { awsServiceName: "autoscaling.amazonaws.com" });
+    const role = `arn:aws:iam::${accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+    tenant.add(T.key, "keys-data", {
+        policy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: { AWS: role }, Action: "kms:Decrypt", Resource: "*" }],
+        }),
+    });
+    return [owner.plan, tenant.plan];
+}
+
 Object.assign(CASES, {
     "account/singletons": account(T.guardduty, 1),
+    "principals/service-linked-roles-owned": made((pass) => sharedAccount(pass, false)),
     "account/quota-elastic": account("aws:ec2/eip:Eip", 3, () => ({ domain: "vpc" })),
     "account/quota-vpcs": account(T.vpc, 3),
     "account/quota-internet": account("aws:ec2/internetGateway:InternetGateway", 3),
@@ -405,6 +434,27 @@ describe("deploy readiness: every hand-written rule fails its failing fixture an
             expect(failing.map((f) => f.severity)).to.include(c.severity ?? "blocker");
         });
     }
+});
+
+describe("deploy readiness: principals/exist knows the service principals careplane's policies name", () => {
+    it("admits GuardDuty Malware Protection for S3's plan role principal and refuses a misspelling of it", () => {
+        // The trust GuardDuty documents for the scan role (not the Malware Protection service-linked role).
+        expect(isServicePrincipal("malware-protection-plan.guardduty.amazonaws.com")).to.equal(true);
+        expect(isServicePrincipal("malware-protection-plans.guardduty.amazonaws.com")).to.equal(false);
+    });
+});
+
+describe("deploy readiness: principals/exist leaves a service-linked role to the stack that owns the account's singletons", () => {
+    const found = async (plans: Plan[]) =>
+        (await analyzeRun(plans, { today: TODAY })).flatMap((r) => r.findings).filter((f) => f.rule === "principals/exist");
+
+    it("a stack that does not own them may name the role it must not create (account/singletons)", async () => {
+        expect(await found(sharedAccount(true, false).slice(1))).to.deep.equal([]);
+    });
+
+    it("a stack that owns them names the role only if it creates it", async () => {
+        expect((await found(sharedAccount(true, true).slice(1))).map((f) => f.name)).to.deep.equal(["keys-data"]);
+    });
 });
 
 describe("deploy readiness: an RDS instance under AWS Backup's continuous backup", function () {

@@ -16,6 +16,8 @@ export interface Series {
 export interface AlertFixture {
     alert: string;
     severity: "critical" | "high" | "medium" | "low";
+    /** The team that owns it [002, 003]. */
+    team: "devops" | "dba" | "security";
     /** [002] per alert where it names one, else per severity. */
     responseTime: string;
     firing: Series[];
@@ -34,20 +36,28 @@ const requests = (errorsPerMinute: number, okPerMinute: number): Series[] => [
     { series: `http_requests_total{${api}, status="200"}`, values: `0+${okPerMinute}x20` },
 ];
 
-/** Ten requests a minute, all of them in the bucket whose upper bound is `slowestBound`. */
-const latencies = (slowestBound: string, bounds = ["0.5", "1", "5", "10", "+Inf"]): Series[] =>
+/** Ten requests (or queries) a minute, all of them in the bucket whose upper bound is `slowestBound`. */
+const latencies = (slowestBound: string, bounds = ["0.5", "1", "5", "10", "+Inf"], metric = "http_request_duration_seconds"): Series[] =>
     bounds.map((le) => ({
-        series: `http_request_duration_seconds_bucket{${api}, le="${le}"}`,
+        series: `${metric}_bucket{${api}, le="${le}"}`,
         values: le === "+Inf" || Number(le) >= Number(slowestBound) ? "0+10x20" : "0x20",
     }));
 
 const container = 'namespace="caresync", pod="api-1", container="api"';
+
+/** Payment attempts a minute by outcome [004]. */
+const payments = (perMinute: Record<"failed" | "declined" | "succeeded", number>): Series[] =>
+    Object.entries(perMinute).map(([outcome, n]) => ({
+        series: `payment_attempts_total{${api}, outcome="${outcome}"}`,
+        values: `0+${n}x20`,
+    }));
 
 export const alertFixtures: AlertFixture[] = [
     {
         // Chosen by its tier label, not its name: an api-tier service called "records" is watched, a web one is not.
         alert: "ApiDown",
         severity: "critical",
+        team: "devops",
         responseTime: "5m",
         firing: [{ series: 'up{namespace="caresync", job="records", tier="api", instance="10.10.4.5:3001"}', values: "0x20" }],
         firesAt: 1,
@@ -62,6 +72,7 @@ export const alertFixtures: AlertFixture[] = [
     {
         alert: "DatabaseDown",
         severity: "critical",
+        team: "dba",
         responseTime: "5m",
         firing: [
             { series: `database_connections_active{${api}, pod="api-1"}`, values: "0x20" },
@@ -78,6 +89,7 @@ export const alertFixtures: AlertFixture[] = [
     {
         alert: "HighErrorRate",
         severity: "critical",
+        team: "devops",
         responseTime: "15m",
         firing: requests(6, 54),
         firesAt: 6,
@@ -88,6 +100,7 @@ export const alertFixtures: AlertFixture[] = [
     {
         alert: "ElevatedErrorRate",
         severity: "high",
+        team: "devops",
         responseTime: "30m",
         firing: requests(2, 98),
         firesAt: 6,
@@ -98,6 +111,7 @@ export const alertFixtures: AlertFixture[] = [
     {
         alert: "ModerateErrorRate",
         severity: "medium",
+        team: "devops",
         responseTime: "1h",
         firing: requests(8, 992),
         firesAt: 6,
@@ -109,6 +123,7 @@ export const alertFixtures: AlertFixture[] = [
         // All requests between 5 s and 10 s: p95 interpolates to 5 + 0.95 × 5 = 9.75 s.
         alert: "SlowResponseTime",
         severity: "high",
+        team: "devops",
         responseTime: "30m",
         firing: latencies("10"),
         firesAt: 6,
@@ -120,6 +135,7 @@ export const alertFixtures: AlertFixture[] = [
         // All requests between 1 s and 5 s: p95 = 1 + 0.95 × 4 = 4.8 s.
         alert: "ElevatedResponseTime",
         severity: "high",
+        team: "devops",
         responseTime: "30m",
         firing: latencies("5"),
         firesAt: 6,
@@ -130,6 +146,7 @@ export const alertFixtures: AlertFixture[] = [
     {
         alert: "DatabaseConnectionPoolExhausted",
         severity: "high",
+        team: "dba",
         responseTime: "30m",
         // 60 active and 35 idle connections: every state holds a slot of max_connections.
         firing: [
@@ -149,6 +166,7 @@ export const alertFixtures: AlertFixture[] = [
     {
         alert: "ReplicationLag",
         severity: "high",
+        team: "dba",
         responseTime: "30m",
         firing: [{ series: 'pg_replication_lag_seconds{instance="caresync-prod-db-replica-1"}', values: "600x20" }],
         firesAt: 5,
@@ -159,6 +177,7 @@ export const alertFixtures: AlertFixture[] = [
     {
         alert: "RedisMemoryHigh",
         severity: "high",
+        team: "devops",
         responseTime: "30m",
         firing: [
             { series: 'redis_memory_used_bytes{instance="caresync-prod-cache:9121"}', values: "900x20" },
@@ -179,6 +198,7 @@ export const alertFixtures: AlertFixture[] = [
         // 27 CPU-seconds a minute = 0.45 cores of a 0.5-core limit (90 %); holds from minute 5.
         alert: "HighCpu",
         severity: "high",
+        team: "devops",
         responseTime: "1h",
         firing: [
             { series: `container_cpu_usage_seconds_total{${container}}`, values: "0+27x20" },
@@ -195,6 +215,7 @@ export const alertFixtures: AlertFixture[] = [
     {
         alert: "HighMemory",
         severity: "high",
+        team: "devops",
         responseTime: "1h",
         firing: [
             { series: `container_memory_working_set_bytes{${container}}`, values: "966367641x20" },
@@ -211,6 +232,7 @@ export const alertFixtures: AlertFixture[] = [
     {
         alert: "DiskSpaceHigh",
         severity: "medium",
+        team: "devops",
         responseTime: "1h",
         firing: [
             { series: 'node_filesystem_avail_bytes{instance="10.10.4.9:9100", mountpoint="/", fstype="xfs"}', values: "10x20" },
@@ -230,6 +252,7 @@ export const alertFixtures: AlertFixture[] = [
     {
         alert: "DeploymentFailed",
         severity: "high",
+        team: "devops",
         responseTime: "30m",
         firing: [
             {
@@ -255,6 +278,7 @@ export const alertFixtures: AlertFixture[] = [
         // Expiry 10 days after the test's epoch: 9 d 23 h left at minute 60, under 21 days.
         alert: "CertificateExpiry",
         severity: "low",
+        team: "devops",
         responseTime: "24h",
         firing: [{ series: 'probe_ssl_earliest_cert_expiry{instance="https://app.caresync.example"}', values: "864000x70" }],
         firesAt: 60,
@@ -266,6 +290,7 @@ export const alertFixtures: AlertFixture[] = [
         // 7.2 failures a minute = 0.12/s: above 0.1 from minute 5 (0.096 at minute 4).
         alert: "HighProvisioningFailureRate",
         severity: "high",
+        team: "devops",
         responseTime: "30m",
         firing: [
             { series: 'provisioning_jobs_total{namespace="caresync", job="tenant-provisioning", status="failure"}', values: "0+7.2x20" },
@@ -281,6 +306,7 @@ export const alertFixtures: AlertFixture[] = [
     {
         alert: "ProvisioningQueueBacklog",
         severity: "medium",
+        team: "devops",
         responseTime: "1h",
         firing: [{ series: 'provisioning_queue_depth{namespace="caresync", job="tenant-provisioning"}', values: "150x20" }],
         firesAt: 5,
@@ -292,6 +318,7 @@ export const alertFixtures: AlertFixture[] = [
         // 6 failures a minute: above 5 from minute 5 (4.8 at minute 4), then 2 minutes pending.
         alert: "FailedAuthenticationSpike",
         severity: "high",
+        team: "security",
         responseTime: "30m",
         firing: [{ series: `authentication_failures_total{${api}}`, values: "0+6x20" }],
         firesAt: 7,
@@ -303,11 +330,114 @@ export const alertFixtures: AlertFixture[] = [
         // Entries until minute 10, none after: the 15-minute window is flat from minute 25.
         alert: "AuditLogGap",
         severity: "high",
+        team: "security",
         responseTime: "30m",
         firing: [{ series: `audit_log_entries_total{${api}}`, values: "0+5x10 50x30" }],
         firesAt: 30,
         labels: { namespace: "caresync", job: "caresync-api" },
         description: "caresync-api in caresync has written no audit-log entry for 20 minutes.",
         healthy: [{ series: `audit_log_entries_total{${api}}`, values: "0+5x40" }],
+    },
+    {
+        // 001's absolute rule as written, per series: 12 errors a minute of one status is 0.2/s, read as 0.12/s
+        // at minute 3 (36 errors over the 5-minute range), above 0.1 from there: fires at 3 + 5.
+        alert: "ServerErrorRate",
+        severity: "high",
+        team: "devops",
+        responseTime: "30m",
+        firing: requests(12, 600),
+        firesAt: 8,
+        labels: { namespace: "caresync", job: "caresync-api", status: "500" },
+        description: "caresync-api in caresync answers 0.20 requests/s with 500.",
+        // 3 errors a minute (0.05/s) of far fewer requests: a higher ratio, a lower rate.
+        healthy: requests(3, 30),
+    },
+    {
+        alert: "PostgresLockContention",
+        severity: "high",
+        team: "dba",
+        responseTime: "30m",
+        firing: [
+            { series: 'pg_locks_count{instance="caresync-prod-db", datname="caresync", mode="accessexclusivelock"}', values: "1x20" },
+            { series: 'pg_locks_count{instance="caresync-prod-db", datname="caresync", mode="rowexclusivelock"}', values: "40x20" },
+        ],
+        firesAt: 5,
+        labels: { instance: "caresync-prod-db", datname: "caresync" },
+        description: "caresync on caresync-prod-db holds 1 ACCESS EXCLUSIVE lock(s): queries on those tables wait.",
+        // Writers' row locks are everyday; an ACCESS EXCLUSIVE lock released within 4 minutes is a migration step.
+        healthy: [
+            { series: 'pg_locks_count{instance="caresync-prod-db", datname="caresync", mode="accessexclusivelock"}', values: "1x3 0x17" },
+            { series: 'pg_locks_count{instance="caresync-prod-db", datname="caresync", mode="rowexclusivelock"}', values: "400x20" },
+        ],
+    },
+    {
+        // One deadlock at minute 6; the counter had stood at 3 since before the test.
+        alert: "PostgresDeadlocks",
+        severity: "medium",
+        team: "dba",
+        responseTime: "1h",
+        firing: [
+            { series: 'pg_stat_database_deadlocks{instance="caresync-prod-db", datid="16384", datname="caresync"}', values: "3x5 4x15" },
+        ],
+        firesAt: 6,
+        labels: { instance: "caresync-prod-db", datname: "caresync" },
+        description: "caresync on caresync-prod-db aborted 1 transaction(s) to break deadlocks in 5 minutes.",
+        healthy: [{ series: 'pg_stat_database_deadlocks{instance="caresync-prod-db", datid="16384", datname="caresync"}', values: "3x20" }],
+    },
+    {
+        // 6 of 100 attempts a minute fail in processing (6 %); declined cards are not failures.
+        alert: "PaymentProcessingFailures",
+        severity: "critical",
+        team: "devops",
+        responseTime: "5m",
+        firing: payments({ failed: 6, declined: 4, succeeded: 90 }),
+        firesAt: 6,
+        labels: { namespace: "caresync", job: "caresync-api" },
+        description: "6% of payment attempts in caresync-api (caresync) fail in processing.",
+        healthy: payments({ failed: 4, declined: 30, succeeded: 66 }),
+    },
+];
+
+/** OmniCare's performance targets as seed 002 gives them: p95 API latency 200 ms, p95 query time 100 ms, errors 0.1 %. */
+export const omnicareTargets = { apiLatencyP95Ms: 200, dbQueryP95Ms: 100, errorRatePercent: 0.1 };
+
+/** The alerts at those targets: each fires just past its target and stays silent just inside it. */
+export const targetAlertFixtures: AlertFixture[] = [
+    {
+        // All requests between 200 and 500 ms: p95 = 0.2 + 0.95 × 0.3 = 485 ms.
+        alert: "ApiLatencyAboveTarget",
+        severity: "medium",
+        team: "devops",
+        responseTime: "1h",
+        firing: latencies("0.5", ["0.1", "0.2", "0.5", "1", "+Inf"]),
+        firesAt: 6,
+        labels: { namespace: "caresync", job: "caresync-api" },
+        description: "95th percentile response time of caresync-api in caresync is 485ms; the target is 200 ms.",
+        // All between 100 and 200 ms: p95 = 195 ms.
+        healthy: latencies("0.2", ["0.1", "0.2", "0.5", "1", "+Inf"]),
+    },
+    {
+        // All queries between 100 and 250 ms: p95 = 0.1 + 0.95 × 0.15 = 242.5 ms.
+        alert: "DatabaseQueryLatencyAboveTarget",
+        severity: "medium",
+        team: "dba",
+        responseTime: "1h",
+        firing: latencies("0.25", ["0.05", "0.1", "0.25", "+Inf"], "pg_query_duration_seconds"),
+        firesAt: 6,
+        labels: { namespace: "caresync", job: "caresync-api" },
+        description: "95th percentile query time of caresync-api in caresync is 242.5ms; the target is 100 ms.",
+        // All between 50 and 100 ms: p95 = 97.5 ms.
+        healthy: latencies("0.1", ["0.05", "0.1", "0.25", "+Inf"], "pg_query_duration_seconds"),
+    },
+    {
+        alert: "ErrorRateAboveTarget",
+        severity: "medium",
+        team: "devops",
+        responseTime: "1h",
+        firing: requests(2, 998),
+        firesAt: 6,
+        labels: { namespace: "caresync", job: "caresync-api" },
+        description: "0.2% of requests to caresync-api in caresync fail with 5xx; the target is 0.1 %.",
+        healthy: requests(1, 1999),
     },
 ];

@@ -1,6 +1,7 @@
 // Table-driven specs for one control: compliant fixtures that must pass, and one failing fixture
 // per rule the control checks, each asserted by its message, through the real analyzer.
 import { expect } from "chai";
+import { PackConfig } from "../../tools/engine/analyzer";
 import { PlannedResource } from "../../tools/engine/plan";
 import { controls } from "../../policies/pack";
 import { fixturePlan, tagsFor, violationsOfPolicy } from "./engine";
@@ -74,8 +75,10 @@ export function without(fixtures: Fixture[], name: string): Fixture[] {
 export interface Case {
     it: string;
     fixtures: Fixture[];
-    /** The plan's environment (the stack); resources carry their own Environment tags. */
+    /** The plan's stack, whose environment the pack applies (resources carry their own Environment tags). */
     environment?: string;
+    /** The pack's configuration for this case (policy name → properties), as --policy-pack-config gives it. */
+    config?: PackConfig;
 }
 
 export interface FailingCase extends Case {
@@ -92,13 +95,13 @@ export function specControl(policy: string, spec: { passes: Case[]; fails: Faili
         });
         for (const c of spec.passes) {
             it(`passes ${c.it}`, async () => {
-                const found = await violationsOfPolicy(policy, fixturePlan(c.fixtures, c.environment));
+                const found = await violationsOfPolicy(policy, fixturePlan(c.fixtures, c.environment), c.config);
                 expect(found.map((v) => v.message)).to.deep.equal([]);
             });
         }
         for (const c of spec.fails) {
             it(`fails ${c.it}`, async () => {
-                const found = await violationsOfPolicy(policy, fixturePlan(c.fixtures, c.environment));
+                const found = await violationsOfPolicy(policy, fixturePlan(c.fixtures, c.environment), c.config);
                 expect(found.map((v) => v.message)).to.have.length(1);
                 const [v] = found;
                 expect(v.message).to.contain(c.message);

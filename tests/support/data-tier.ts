@@ -10,6 +10,8 @@ import { arnIn, ofType, stackFile } from "./engine";
  * share a single program run.
  */
 export const ROTATION_LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:rotate-secrets";
+/** The role that rotation function runs as; the entries' policies admit it. */
+export const ROTATION_ROLE = "arn:aws:iam::123456789012:role/rotate-secrets";
 export const EVERYTHING_ON = {
     "careplane:database": {
         parameters: { workMem: "256MB", sharedBuffers: "4GB", maxParallelWorkersPerGather: 4 },
@@ -21,7 +23,7 @@ export const EVERYTHING_ON = {
         },
     },
     "careplane:cache": { clusterMode: true, shards: 4, replicasPerShard: 1 },
-    "careplane:secrets": { names: ["mail", "payments-api"], rotationLambdaArn: ROTATION_LAMBDA },
+    "careplane:secrets": { names: ["mail", "payments-api"], rotationLambdaArn: ROTATION_LAMBDA, rotationRoleArn: ROTATION_ROLE },
 };
 
 export function byName(plan: Plan, type: string, name: string): PlannedResource {

@@ -1,7 +1,8 @@
 // Shared by the specs: the same mock engine and the same policy analyzer the offline preview uses.
 import * as path from "path";
-import { PolicyAnalyzer, Violation } from "../../tools/engine/analyzer";
-import { mockArn } from "../../tools/engine/mocks";
+import * as pulumi from "@pulumi/pulumi";
+import { PackConfig, PolicyAnalyzer, Violation } from "../../tools/engine/analyzer";
+import { mockArn, mockRoleArn } from "../../tools/engine/mocks";
 import { Plan, PlannedResource } from "../../tools/engine/plan";
 import { runProgram } from "../../tools/engine/program";
 import { readStackFile, StackFile } from "../../tools/engine/stack-files";
@@ -10,6 +11,8 @@ export const ROOT = path.resolve(__dirname, "../..");
 export const STACKS = ["dev", "test", "staging", "prod"] as const;
 
 let analyzer: Promise<PolicyAnalyzer> | undefined;
+/** Analyzers started with a pack configuration, one per configuration. */
+const configured = new Map<string, Promise<PolicyAnalyzer>>();
 
 /** One analyzer server for the whole run; the root hook stops it. */
 export function sharedAnalyzer(): Promise<PolicyAnalyzer> {
@@ -17,9 +20,18 @@ export function sharedAnalyzer(): Promise<PolicyAnalyzer> {
     return analyzer;
 }
 
+/** An analyzer configured as `pulumi up --policy-pack-config` would configure the pack. */
+export function configuredAnalyzer(config: PackConfig): Promise<PolicyAnalyzer> {
+    const key = JSON.stringify(config);
+    if (!configured.has(key)) configured.set(key, PolicyAnalyzer.start(undefined, config));
+    return configured.get(key)!;
+}
+
 export async function stopSharedAnalyzer(): Promise<void> {
-    if (analyzer) await (await analyzer).stop();
+    const all = [...(analyzer ? [analyzer] : []), ...configured.values()];
     analyzer = undefined;
+    configured.clear();
+    for (const a of all) await (await a).stop();
 }
 
 /** A stack file of the repository (or of another folder), with config values replaced or added. */
@@ -66,26 +78,35 @@ const cache = new Map<string, Promise<Plan>>();
 /** The mock engine is process-wide state: one program runs at a time. */
 let queue: Promise<unknown> = Promise.resolve();
 
-/** The plan of a stack under the mock engine; identical requests share one run. */
-export function planOf(stack: string, overrides: Record<string, unknown> = {}, dir = ROOT): Promise<Plan> {
-    const key = JSON.stringify([dir, stack, overrides]);
+/**
+ * The plan of a run, computed once per key. Specs compute ARNs with the mocks' ambient region (the config of
+ * the last run): whoever receives a plan, fresh or cached, finds the config as that plan's run had it, so the
+ * order in which specs first ask for a plan does not change what they compute.
+ */
+function shared(key: string, file: StackFile, program?: string): Promise<Plan> {
     if (!cache.has(key)) {
-        const run = queue.then(() => runProgram(stackFile(stack, overrides, dir)));
+        const run = queue.then(() => runProgram(file, program));
         queue = run.catch(() => undefined);
         cache.set(key, run);
     }
-    return cache.get(key)!;
+    const handed = queue
+        .then(() => cache.get(key)!)
+        .then((plan) => {
+            pulumi.runtime.setAllConfig(file.config, file.secretKeys);
+            return plan;
+        });
+    queue = handed.catch(() => undefined);
+    return handed;
+}
+
+/** The plan of a stack under the mock engine; identical requests share one run. */
+export function planOf(stack: string, overrides: Record<string, unknown> = {}, dir = ROOT): Promise<Plan> {
+    return shared(JSON.stringify([dir, stack, overrides]), stackFile(stack, overrides, dir));
 }
 
 /** The plan of another program (a test fixture) run with a stack's config. */
 export function planOfProgram(program: string, stack: string): Promise<Plan> {
-    const key = JSON.stringify([program, stack]);
-    if (!cache.has(key)) {
-        const run = queue.then(() => runProgram(stackFile(stack), program));
-        queue = run.catch(() => undefined);
-        cache.set(key, run);
-    }
-    return cache.get(key)!;
+    return shared(JSON.stringify([program, stack]), stackFile(stack), program);
 }
 
 export async function violationsOf(plan: Plan): Promise<Violation[]> {
@@ -93,8 +114,9 @@ export async function violationsOf(plan: Plan): Promise<Violation[]> {
 }
 
 /** The ARN the mock engine gave a resource of a plan: in the plan's region and account. */
-export function arnIn(plan: Plan, r: { type: string; name: string }): string {
+export function arnIn(plan: Plan, r: { type: string; name: string; inputs?: Record<string, unknown> }): string {
     if (!plan.deployment) throw new Error(`the ${plan.stack} plan names no deployment account`);
+    if (r.type === "aws:iam/role:Role") return mockRoleArn(r.name, r.inputs ?? {}, plan.deployment.accountId);
     return mockArn(r.type, r.name, plan.deployment.region, plan.deployment.accountId);
 }
 
@@ -102,30 +124,38 @@ export function ofType(plan: Plan, type: string): PlannedResource[] {
     return plan.resources.filter((r) => r.type === type);
 }
 
-/** A minimal plan around hand-made resources, for testing one control at a time. */
+/**
+ * A minimal plan around hand-made resources, for testing one control at a time. The plan's stack
+ * is `environment`, and every URN names it, as the engine writes them: the pack reads a
+ * resource's environment from there.
+ */
 export function fixturePlan(resources: Array<Partial<PlannedResource> & { type: string; name: string }>, environment = "prod"): Plan {
+    const restack = (urn: string) => urn.replace(/^urn:pulumi:[^:]*::/, `urn:pulumi:${environment}::`);
     return {
         project: "careplane",
         stack: environment,
         environment,
         resources: resources.map((r) => ({
-            urn: r.urn ?? `urn:pulumi:${environment}::careplane::${r.type}::${r.name}`,
             custom: true,
             parent: "",
             provider: "",
             protect: false,
-            dependencies: [],
-            propertyDependencies: {},
             options: { retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], additionalSecretOutputs: [] },
             inputs: {},
             ...r,
+            urn: restack(r.urn ?? `urn:pulumi:${environment}::careplane::${r.type}::${r.name}`),
+            ...(r.parent ? { parent: restack(r.parent) } : {}),
+            ...(r.provider ? { provider: restack(r.provider) } : {}),
+            dependencies: (r.dependencies ?? []).map(restack),
+            propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).map(([k, v]) => [k, v.map(restack)])),
         })),
     };
 }
 
-/** The violations of one policy on a hand-made plan. */
-export async function violationsOfPolicy(policyName: string, plan: Plan): Promise<Violation[]> {
-    return (await violationsOf(plan)).filter((v) => v.policyName === policyName);
+/** The violations of one policy on a hand-made plan, with the pack configured as given. */
+export async function violationsOfPolicy(policyName: string, plan: Plan, config?: PackConfig): Promise<Violation[]> {
+    const found = config ? await (await configuredAnalyzer(config)).evaluate(plan) : await violationsOf(plan);
+    return found.filter((v) => v.policyName === policyName);
 }
 
 /** Tags every compliant fixture carries. */

@@ -48,3 +48,52 @@ export function editContainers(r: PlannedResource, edit: (containers: any[]) => 
     edit(containers);
     r.inputs.containerDefinitions = JSON.stringify(containers);
 }
+
+/**
+ * Adds a resource to the plan as the engine would record it: a URN in the plan's stack, and the
+ * resources each input property was built from (`refs`).
+ */
+export function add(
+    plan: Plan,
+    type: string,
+    name: string,
+    inputs: Record<string, unknown>,
+    refs: Record<string, PlannedResource[]> = {},
+): PlannedResource {
+    const propertyDependencies = Object.fromEntries(Object.entries(refs).map(([k, rs]) => [k, rs.map((r) => r.urn)]));
+    const r: PlannedResource = {
+        urn: `urn:pulumi:${plan.stack}::${plan.project}::${type}::${name}`,
+        type,
+        name,
+        custom: true,
+        parent: "",
+        provider: "",
+        protect: false,
+        dependencies: [...new Set(Object.values(propertyDependencies).flat())],
+        propertyDependencies,
+        options: { retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], additionalSecretOutputs: [] },
+        inputs,
+    };
+    plan.resources.push(r);
+    return r;
+}
+
+/** Edits a JSON policy document input (a role's assumeRolePolicy, a resource's policy) in place. */
+export function editPolicy(r: PlannedResource, property: string, edit: (doc: { Statement: any[] }) => void): void {
+    const doc = JSON.parse(r.inputs[property] as string);
+    edit(doc);
+    r.inputs[property] = JSON.stringify(doc);
+}
+
+/** The account the plan deploys into (its deployment, from careplane:account). */
+export function accountOf(plan: Plan): string {
+    if (!plan.deployment) throw new Error(`the ${plan.stack} plan names no deployment account`);
+    return plan.deployment.accountId;
+}
+
+/** Retags an AWS resource (or labels a Kubernetes object) as another environment's, the way a change could. */
+export function retag(r: PlannedResource, environment: string): void {
+    const inputs = r.inputs as any;
+    if (inputs.tags) inputs.tags.Environment = environment;
+    if (inputs.metadata?.labels) inputs.metadata.labels.environment = environment;
+}

@@ -1,26 +1,16 @@
 // The real Prometheus tooling (Debian package `prometheus`). A missing promtool fails the tests:
 // the rules are proven by Prometheus' own evaluator or not at all.
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
 import { AlertFixture, Series } from "./alert-fixtures";
+import { runTool, ToolResult } from "./debian-tool";
 
 export const PROMTOOL = process.env.PROMTOOL ?? "/usr/bin/promtool";
 
-export interface PromtoolResult {
-    ok: boolean;
-    output: string;
-}
-
-export function promtool(...args: string[]): PromtoolResult {
-    if (!fs.existsSync(PROMTOOL)) {
-        throw new Error(`${PROMTOOL} is missing: install the Debian package "prometheus" (apt-get install -y prometheus)`);
-    }
-    const run = spawnSync(PROMTOOL, args, { encoding: "utf8" });
-    if (run.error) throw run.error;
-    return { ok: run.status === 0, output: `${run.stdout}${run.stderr}`.trim() };
+export function promtool(...args: string[]): ToolResult {
+    return runTool(PROMTOOL, "prometheus", args);
 }
 
 /** A fresh directory for rule and test files. */
@@ -39,7 +29,7 @@ const inputSeries = (series: Series[]) => series.map((s) => ({ series: s.series,
  */
 export function alertTestFile(rulesFile: string, fixture: AlertFixture, annotations: { summary: string; runbook_url: string }): string {
     const expected = {
-        exp_labels: { ...fixture.labels, severity: fixture.severity, priority: priorities[fixture.severity] },
+        exp_labels: { ...fixture.labels, severity: fixture.severity, priority: priorities[fixture.severity], team: fixture.team },
         exp_annotations: {
             summary: annotations.summary,
             description: fixture.description,

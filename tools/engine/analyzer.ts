@@ -1,6 +1,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { ChildProcess } from "child_process";
 import * as fs from "fs";
+import { MOCK_ACCOUNT_ID } from "./mocks";
 import { PackProcess, POLICY_PACK_DIR, spawnPolicyPack } from "./pack-process";
 import { Plan, PlannedResource } from "./plan";
 
@@ -32,6 +33,24 @@ export interface PolicyInfo {
 
 type Rpc = (method: string, request: unknown) => Promise<any>;
 
+/** Pack configuration: per policy name, the properties its configSchema accepts. */
+export type PackConfig = Record<string, Record<string, unknown>>;
+
+/** As the CLI sends it: a policy configured without an enforcement level keeps its own. */
+function configureRequest(config: PackConfig, policies: PolicyInfo[]) {
+    const req = new analyzerPb.ConfigureAnalyzerRequest();
+    for (const [policy, properties] of Object.entries(config)) {
+        const own = policies.find((p) => p.name === policy)?.enforcementLevel ?? "advisory";
+        const level = enforcementLevels.indexOf((properties.enforcementLevel as EnforcementLevel) ?? own);
+        const { enforcementLevel: _level, ...rest } = properties;
+        req.getPolicyconfigMap().set(
+            policy,
+            new analyzerPb.PolicyConfig().setEnforcementlevel(level).setProperties(Struct.fromJavaScript(rest)),
+        );
+    }
+    return req;
+}
+
 /**
  * The policy pack's own analyzer server, started as the Pulumi CLI starts it (a child process
  * that prints its port) and driven over gRPC with the clients shipped in @pulumi/pulumi.
@@ -45,12 +64,15 @@ export class PolicyAnalyzer {
         readonly policies: PolicyInfo[],
     ) {}
 
-    static start(packDir = POLICY_PACK_DIR): Promise<PolicyAnalyzer> {
-        return PolicyAnalyzer.connect(spawnPolicyPack(packDir));
+    static start(packDir = POLICY_PACK_DIR, config: PackConfig = {}): Promise<PolicyAnalyzer> {
+        return PolicyAnalyzer.connect(spawnPolicyPack(packDir), config);
     }
 
-    /** Connects to a pack process once it serves, and asks it for its policies. */
-    static async connect({ child, port: served }: PackProcess): Promise<PolicyAnalyzer> {
+    /**
+     * Connects to a pack process once it serves, asks it for its policies, and configures it as
+     * `pulumi up --policy-pack-config` does (each policy's properties, by policy name).
+     */
+    static async connect({ child, port: served }: PackProcess, config: PackConfig = {}): Promise<PolicyAnalyzer> {
         const port = await served;
         const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
             "grpc.max_receive_message_length": 400 * 1024 * 1024,
@@ -72,7 +94,7 @@ export class PolicyAnalyzer {
                   }
                 : undefined,
         }));
-        await rpc("configure", new analyzerPb.ConfigureAnalyzerRequest());
+        await rpc("configure", configureRequest(config, policies));
         return new PolicyAnalyzer(child, client, info.getName(), info.getVersion(), policies);
     }
 
@@ -88,7 +110,9 @@ export class PolicyAnalyzer {
         const properties = new Map(plan.resources.map((r) => [r.urn, Struct.fromJavaScript(r.inputs)]));
         const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
         const providers = new Map<string, any>();
+        const defaultAws = defaultAwsProvider(plan);
         const providerOf = (r: PlannedResource) => {
+            if (r.provider === "") return r.type.startsWith("aws:") ? defaultAws : undefined;
             if (!providers.has(r.provider)) providers.set(r.provider, providerResource(byUrn.get(r.provider), properties));
             return providers.get(r.provider);
         };
@@ -162,6 +186,21 @@ function resourceOptions(r: PlannedResource) {
     opts.setDeletebeforereplace(r.options.deleteBeforeReplace);
     opts.setDeletebeforereplacedefined(r.options.deleteBeforeReplace);
     return opts;
+}
+
+/**
+ * The default AWS provider, as the Pulumi engine hands it to the pack for every resource without
+ * an explicit one: configured from the stack's `aws:*` config, pinned (`aws:allowedAccountIds`) to
+ * the account the plan was made for, the mock engine's unless the plan names its deployment's.
+ */
+function defaultAwsProvider(plan: Plan) {
+    const account = plan.deployment?.accountId ?? MOCK_ACCOUNT_ID;
+    const p = new analyzerPb.AnalyzerProviderResource();
+    p.setType("pulumi:providers:aws");
+    p.setUrn(`urn:pulumi:${plan.stack}::${plan.project}::pulumi:providers:aws::default`);
+    p.setName("default");
+    p.setProperties(Struct.fromJavaScript({ allowedAccountIds: JSON.stringify([account]) }));
+    return p;
 }
 
 function providerResource(provider: PlannedResource | undefined, properties: Map<string, any>) {

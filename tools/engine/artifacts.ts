@@ -26,14 +26,29 @@ export const writeRules: ArtifactWriter = (result, dir) => {
     return [file];
 };
 
+/**
+ * alertmanager.yaml: the Alertmanager configuration the kube-prometheus-stack release carries (what
+ * `amtool check-config` reads). It names credential files, never credentials. Stacks without a cluster get none.
+ */
+export const writeAlertmanagerConfig: ArtifactWriter = (result, dir) => {
+    const release = result.plan.resources.find(
+        (r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.chart === "kube-prometheus-stack",
+    );
+    const config = (release?.inputs.values as { alertmanager?: { config?: unknown } } | undefined)?.alertmanager?.config;
+    if (config === undefined) return [];
+    const file = path.join(dir, "alertmanager.yaml");
+    fs.writeFileSync(file, stringify(config, { lineWidth: 0 }));
+    return [file];
+};
+
 const writeCompliance: ArtifactWriter = (result, dir) => {
     const file = path.join(dir, "compliance.md");
     fs.writeFileSync(file, complianceMarkdown(result.plan, result.violations));
     return [file];
 };
 
-/** The engine's own artifacts beside each plan: violations, the rules file and the compliance report. */
-export const engineArtifactWriters: ArtifactWriter[] = [writeViolations, writeRules, writeCompliance];
+/** The engine's own artifacts beside each plan: violations, the rules file, the Alertmanager configuration and the compliance report. */
+export const engineArtifactWriters: ArtifactWriter[] = [writeViolations, writeRules, writeAlertmanagerConfig, writeCompliance];
 
 export function writeArtifacts(result: StackResult, outDir: string, writers: ArtifactWriter[] = engineArtifactWriters): string[] {
     const dir = path.join(outDir, result.plan.stack);

@@ -49,6 +49,15 @@ export function mockArn(type: string, name: string, inRegion = region(), inAccou
     return `arn:aws:${service}:${inRegion}:${inAccount}:${resource.toLowerCase()}/${name}`;
 }
 
+/**
+ * An IAM role's ARN as AWS writes it: global (no region), carrying the role's name. The mock names
+ * an unnamed role by its logical name here (its generated `name` output differs), as policies
+ * built from the ARN output read it.
+ */
+export function mockRoleArn(name: string, inputs: { name?: unknown }, inAccount = account()): string {
+    return `arn:aws:iam::${inAccount}:role/${inputs.name ?? name}`;
+}
+
 type Computed = (name: string, inputs: Record<string, any>, inRegion: string) => Record<string, unknown>;
 
 /** Outputs a provider computes that the program reads back; everything else echoes the inputs. */
@@ -70,7 +79,12 @@ const computedOutputs: Record<string, Computed> = {
         arn: `arn:aws:iam::${account()}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}`,
     }),
     // AWS names a role the program leaves unnamed; its attachments and policies refer to that name.
-    "aws:iam/role:Role": (name, inputs) => ({ name: inputs.name ?? `${name}-${digest(name, 7)}` }),
+    // A named role's ARN carries its name, as AWS's does: resource policies that name it by ARN
+    // (`aws:PrincipalArn`) and the role's own ARN then agree. An unnamed one keeps its logical name.
+    "aws:iam/role:Role": (name, inputs) => ({
+        name: inputs.name ?? `${name}-${digest(name, 7)}`,
+        arn: mockRoleArn(name, inputs),
+    }),
     "aws:ec2/launchTemplate:LaunchTemplate": () => ({ latestVersion: 1 }),
     "aws:s3/bucket:Bucket": (name, inputs) => ({ bucket: inputs.bucket ?? name, arn: `arn:aws:s3:::${inputs.bucket ?? name}` }),
     "aws:backup/vault:Vault": (name, inputs, inRegion) => ({

@@ -78,13 +78,28 @@ export function alertCatalog(index: PlanIndex): AlertCatalog {
     const alarms = index.ofType(/^aws:cloudwatch\/metricAlarm:MetricAlarm$/).map((a) => ({
         name: titleOf(a),
         condition:
-            `${a.inputs.namespace ?? ""} ${a.inputs.metricName ?? "expression"} ${operator(a.inputs.comparisonOperator)} ${a.inputs.threshold ?? ""} for ${a.inputs.evaluationPeriods ?? 1} × ${a.inputs.period ?? "?"} s`.trim(),
+            `${watched(a.inputs)} ${operator(a.inputs.comparisonOperator)} ${a.inputs.threshold ?? ""} for ${a.inputs.evaluationPeriods ?? 1} × ${periodOf(a.inputs)} s`.trim(),
         actions: asArray(a.inputs.alarmActions).map((arn) => {
             const target = index.resolve(a, arn);
             return target ? titleOf(target) : String(arn);
         }),
     }));
     return { alerts, receivers: routing?.receivers ?? [], routingSource: routing?.source, alarms };
+}
+
+/** What an alarm compares: its metric (and percentile), or its metric-math expression with the metrics it reads. */
+function watched(inputs: Record<string, any>): string {
+    const queries = asArray(inputs.metricQueries);
+    const expression = queries.find((q) => q.returnData !== false && q.expression);
+    if (!expression)
+        return `${inputs.namespace ?? ""} ${inputs.metricName ?? "expression"}${inputs.extendedStatistic ? ` ${inputs.extendedStatistic}` : ""}`.trim();
+    const metrics = queries.filter((q) => q.metric).map((q) => `${q.id} = ${q.metric.metricName} ${q.metric.stat ?? ""}`.trim());
+    return `${expression.expression}${metrics.length > 0 ? ` (${metrics.join(", ")})` : ""}`;
+}
+
+/** A single-metric alarm's period, or its metric-math metrics' period. */
+function periodOf(inputs: Record<string, any>): string {
+    return String(inputs.period ?? asArray(inputs.metricQueries).find((q) => q.metric?.period)?.metric.period ?? "?");
 }
 
 function severityRank(severity: string): number {

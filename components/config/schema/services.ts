@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Environment, EnvironmentProfile, serviceTiers } from "../profiles";
+import { Environment, EnvironmentProfile, ServiceTier, serviceTiers } from "../profiles";
 import { FilesConfig } from "./files";
 import { databaseRoleSecretNames, standardSecretNames } from "./secrets";
 
@@ -10,6 +10,10 @@ const memory = z.string({ error: "expected a memory quantity such as 512Mi" }).r
     error: "expected a memory quantity such as 512Mi or 1Gi",
 });
 
+const dnsName = z
+    .string({ error: "expected a DNS name such as api.example.org" })
+    .regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, { error: "expected a DNS name such as api.example.org" });
+
 /** Top-level directories a mount may not shadow: /tmp is the task's scratch volume, the rest belong to the image's system. */
 const reservedRoots = ["tmp", "proc", "sys", "dev", "etc", "bin", "sbin", "usr", "lib", "lib64", "root"];
 const mountPath = z
@@ -17,6 +21,50 @@ const mountPath = z
     .regex(/^(\/[A-Za-z0-9_][A-Za-z0-9._-]*)+$/, { error: "expected an absolute container path such as /opt/hims/uploads" })
     .refine((p) => !reservedRoots.includes(p.split("/")[1]), {
         error: `/${reservedRoots.join(", /")} are the task's scratch volume or the image's system; mount under an application directory such as /opt/hims/uploads`,
+    });
+
+/**
+ * Fargate's task sizes: each CPU figure (CPU units, 1024 = 1 vCPU) with the memory figures (MiB) it
+ * accepts (Amazon ECS developer guide, "Amazon ECS task definition parameters for Fargate", Task size).
+ */
+export const fargateSizes: Record<number, number[]> = {
+    256: [512, 1024, 2048],
+    512: [1024, 2048, 3072, 4096],
+    1024: [2048, 3072, 4096, 5120, 6144, 7168, 8192],
+    2048: Array.from({ length: 13 }, (_, i) => 4096 + i * 1024),
+    4096: Array.from({ length: 23 }, (_, i) => 8192 + i * 1024),
+    8192: Array.from({ length: 12 }, (_, i) => 16384 + i * 4096),
+    16384: Array.from({ length: 12 }, (_, i) => 32768 + i * 8192),
+};
+
+/** Fargate task size per tier unless a service says otherwise: the low end of seed 001's ranges (frontend 0.5 vCPU / 1 GB, backend 1 vCPU / 2 GB). */
+export const defaultTaskSize: Record<ServiceTier, { cpu: number; memory: number }> = {
+    web: { cpu: 512, memory: 1024 },
+    api: { cpu: 1024, memory: 2048 },
+    worker: { cpu: 1024, memory: 2048 },
+};
+
+const taskCpus = Object.keys(fargateSizes).join(", ");
+const taskSize = z
+    .strictObject(
+        {
+            cpu: z.union(
+                Object.keys(fargateSizes).map((c) => z.literal(Number(c))),
+                { error: `expected Fargate CPU units: one of ${taskCpus}` },
+            ),
+            memory: z.number({ error: "expected MiB such as 2048" }).int({ error: "expected MiB such as 2048" }),
+        },
+        { error: "expected a mapping with cpu (CPU units) and memory (MiB), such as { cpu: 1024, memory: 2048 }" },
+    )
+    .superRefine((t, ctx) => {
+        const allowed = fargateSizes[t.cpu];
+        if (allowed && !allowed.includes(t.memory)) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["memory"],
+                message: `Fargate runs ${t.cpu} CPU units with ${allowed[0]} to ${allowed[allowed.length - 1]} MiB in steps of ${allowed[1] - allowed[0]}`,
+            });
+        }
     });
 
 /** Requests and limits of every container unless its service says otherwise [000, 003]. */
@@ -90,6 +138,31 @@ function serviceSchema(profile: EnvironmentProfile, env: Environment) {
                         { error: "expected requests and limits" },
                     )
                     .prefault({}),
+                /** A host name of its own on the shared Ingress [002: api. and the web app apart]; the stack's hostname otherwise (EKS only). */
+                host: dnsName.optional(),
+                /**
+                 * Internet endpoints the service calls [003: SMTP 587, the Soroban RPC endpoint]: its
+                 * NetworkPolicy admits each port to public addresses (it cannot select by name; the
+                 * host names are the stack file's record) (EKS only).
+                 */
+                egress: z
+                    .array(
+                        z.strictObject(
+                            {
+                                host: dnsName,
+                                port: z
+                                    .number({ error: "expected a port from 1 to 65535" })
+                                    .int({ error: "expected a port from 1 to 65535" })
+                                    .min(1, { error: "expected a port from 1 to 65535" })
+                                    .max(65535, { error: "expected a port from 1 to 65535" }),
+                            },
+                            { error: "expected a mapping with host and port, such as { host: smtp.sendgrid.net, port: 587 }" },
+                        ),
+                        { error: "expected a list of { host, port } endpoints" },
+                    )
+                    .default([]),
+                /** ECS Fargate task size; the tier's default unless set (ECS stacks only). */
+                task: taskSize.optional(),
                 replicas: z
                     .strictObject(
                         {
@@ -155,6 +228,34 @@ export function servicesUseStoredSecrets(cfg: { services: ServicesConfig; secret
             });
         });
     }
+}
+
+/**
+ * Settings that belong to one platform: a Fargate task size to ECS (on EKS a pod's size is its
+ * resources); a host of its own and internet egress to EKS (its Ingress rules and NetworkPolicies).
+ */
+export function servicesFitPlatform(cfg: { services: ServicesConfig; compute: { platform: string } }, ctx: z.RefinementCtx) {
+    const platform = cfg.compute.platform;
+    for (const [name, svc] of Object.entries(cfg.services)) {
+        const issue = (key: string, message: string) => ctx.addIssue({ code: "custom", path: ["services", name, key], message });
+        if (platform !== "ecs" && svc.task !== undefined) {
+            issue("task", `a task size applies to ECS Fargate only; on ${platform} size the pods with resources.requests and resources.limits`);
+        }
+        if (platform !== "eks" && svc.host !== undefined) {
+            issue("host", `a host per service is built for the EKS Ingress only; on ${platform} remove host (the load balancer routes by path)`);
+        }
+        if (platform !== "eks" && svc.egress.length > 0) {
+            issue("egress", `egress endpoints are built for EKS NetworkPolicies only; on ${platform} remove egress`);
+        }
+        if (svc.host !== undefined && svc.tier === "worker") {
+            issue("host", "workers take no traffic; remove host, or make the service a web or api tier");
+        }
+    }
+}
+
+/** The Fargate task size a service runs with: its own, or its tier's default. */
+export function taskSizeOf(svc: ServiceConfig): { cpu: number; memory: number } {
+    return svc.task ?? defaultTaskSize[svc.tier];
 }
 
 /**

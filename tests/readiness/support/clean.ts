@@ -29,6 +29,19 @@ export function editPolicy(r: PlannedResource, property: string, edit: (doc: Pol
     r.inputs[property] = JSON.stringify(doc);
 }
 
+const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+
+/** Whether a key policy lets a service call `action` with no encryption-context condition (calls such as DescribeKey carry none). */
+function grantsWithoutContext(doc: PolicyDocument, service: string, action: string): boolean {
+    return doc.Statement.some(
+        (s) =>
+            s.Effect === "Allow" &&
+            asList((s.Principal as any)?.Service).includes(service) &&
+            asList(s.Action).includes(action) &&
+            !Object.values(s.Condition ?? {}).some((c) => Object.keys(c).some((k) => k.startsWith("kms:EncryptionContext"))),
+    );
+}
+
 /** The tags every resource carries (TEAM.md), for resources the fixes add. */
 const tags = (plan: Plan) => ({
     Environment: plan.environment,
@@ -90,11 +103,15 @@ const FIXES: Array<(plan: Plan) => void> = [
     },
     function autoScalingRoleCreatedFirst(plan) {
         for (const key of byType(plan, T.key).filter((k) => String(k.inputs.policy).includes("AWSServiceRoleForAutoScaling"))) {
-            const slr = addResource(plan, {
-                type: "aws:iam/serviceLinkedRole:ServiceLinkedRole",
-                name: "autoscaling",
-                inputs: { awsServiceName: "autoscaling.amazonaws.com" },
-            });
+            const slr =
+                byType(plan, "aws:iam/serviceLinkedRole:ServiceLinkedRole").find(
+                    (r) => r.inputs.awsServiceName === "autoscaling.amazonaws.com",
+                ) ??
+                addResource(plan, {
+                    type: "aws:iam/serviceLinkedRole:ServiceLinkedRole",
+                    name: "autoscaling",
+                    inputs: { awsServiceName: "autoscaling.amazonaws.com" },
+                });
             dependOn(key, slr);
         }
     },
@@ -103,7 +120,7 @@ const FIXES: Array<(plan: Plan) => void> = [
             const key = byType(plan, T.key).find((k) => String(trail.inputs.kmsKeyId).endsWith(`key/${k.name}`))!;
             const trailArn = `arn:aws:cloudtrail:us-east-1:${accountOf(plan)}:trail/${trail.inputs.name}`;
             editPolicy(key, "policy", (doc) => {
-                if (doc.Statement.some((s) => s.Sid === "CloudTrailDescribesAndDecrypts")) return;
+                if (["kms:DescribeKey", "kms:Decrypt"].every((a) => grantsWithoutContext(doc, "cloudtrail.amazonaws.com", a))) return;
                 doc.Statement.push({
                     Sid: "CloudTrailDescribesAndDecrypts",
                     Effect: "Allow",
@@ -204,8 +221,9 @@ const FIXES: Array<(plan: Plan) => void> = [
         for (const b of [...byType(plan, "aws:s3/bucket:Bucket"), ...byType(plan, "aws:backup/vault:Vault")]) b.inputs.forceDestroy = true;
         for (const key of byType(plan, T.key))
             editPolicy(key, "policy", (doc) => {
+                if (doc.Statement.some((s) => s.Effect === "Allow" && asList(s.Action).includes("kms:DeleteAlias"))) return;
                 const admin = doc.Statement.find((s) => s.Sid === "AccountAdministersKey")!;
-                if (Array.isArray(admin.Action) && !admin.Action.includes("kms:DeleteAlias")) admin.Action.push("kms:DeleteAlias");
+                if (Array.isArray(admin.Action)) admin.Action.push("kms:DeleteAlias");
             });
     },
 ];

@@ -44,7 +44,7 @@ import {
     replicationNeedsVersioning,
     replicationObjectLock,
 } from "./prerequisites/s3";
-import { principalsExist } from "./principals/principals";
+import { principalsExist, serviceLinkedRolesOwned } from "./principals/principals";
 import { deployerAuthorized, privateEndpointDns, providerConnections } from "./reachability/connections";
 
 export const stackRules: StackRule[] = [
@@ -117,4 +117,4 @@ export const stackRules: StackRule[] = [
 ];
 
 // 7. account singletons, quotas and names, across the stacks sharing an account and region
-export const runRules: RunRule[] = [singletonsOwnedOnce, ...quotaRules, namesUnique];
+export const runRules: RunRule[] = [singletonsOwnedOnce, ...quotaRules, namesUnique, serviceLinkedRolesOwned];

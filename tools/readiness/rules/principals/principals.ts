@@ -2,7 +2,7 @@
 import { PlannedResource } from "../../../engine/plan";
 import { ReadinessContext, str } from "../../context";
 import { isAccountPrincipal, parsePolicy, principalsOf, serviceLinkedRoleService } from "../../policy";
-import { stackRule } from "../../rule";
+import { runRule, stackRule } from "../../rule";
 import { T } from "../aws";
 import { isServicePrincipal } from "./service-principals";
 
@@ -29,7 +29,10 @@ function problemWith(ctx: ReadinessContext, holder: PlannedResource, kind: strin
         if (isAccountPrincipal(value)) return undefined;
         const slrService = serviceLinkedRoleService(value);
         if (slrService) {
-            const created = ctx.ofType(T.serviceLinkedRole).find((s) => s.inputs.awsServiceName === slrService);
+            const created = createdServiceLinkedRole(ctx, slrService);
+            // A stack that does not own its account's singletons must not create it (account/singletons):
+            // the owning stack does, and principals/service-linked-roles-owned checks that across the run.
+            if (!created && ctx.deployment.singletons === false) return undefined;
             if (!created)
                 return `${value} is a service-linked role that exists only in accounts that have already used ${slrService}; the stack does not create it`;
             return ctx.graph.waitsFor(holder, created)
@@ -54,37 +57,81 @@ function problemWith(ctx: ReadinessContext, holder: PlannedResource, kind: strin
     return undefined;
 }
 
+const createdServiceLinkedRole = (ctx: ReadinessContext, service: string) =>
+    ctx.ofType(T.serviceLinkedRole).find((s) => s.inputs.awsServiceName === service);
+
+/** The policies of a stack that name principals, parsed, with the error their service answers. */
+function policiesNamingPrincipals(ctx: ReadinessContext) {
+    return HOLDERS.flatMap(({ type, property, awsError }) =>
+        ctx.ofType(type).flatMap((holder) => {
+            const doc = parsePolicy(holder.inputs[property]);
+            return doc ? [{ holder, doc, awsError }] : [];
+        }),
+    );
+}
+
 export const principalsExist = stackRule(
     {
         id: "principals/exist",
         family: "principals",
         description:
-            "Every principal in a key, bucket, vault, topic, secret or trust policy is an AWS service principal, an account, or created in the stack before the policy (a service-linked role only if the stack creates it)",
+            "Every principal in a key, bucket, vault, topic, secret or trust policy is an AWS service principal, an account, or created in the stack before the policy (a service-linked role only if the stack creates it, or in a stack that does not own its account's singletons, if the owning stack does: principals/service-linked-roles-owned)",
         source: "https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html#KMS-CreateKey-request-Policy",
     },
     (ctx, rule) =>
-        HOLDERS.flatMap(({ type, property, awsError }) =>
-            ctx.ofType(type).flatMap((holder) => {
-                const doc = parsePolicy(holder.inputs[property]);
-                if (!doc) return [];
-                const problems = [
-                    ...new Set(
-                        principalsOf(doc)
-                            .map((p) => problemWith(ctx, holder, p.kind, p.value))
-                            .filter((p): p is string => !!p),
-                    ),
-                ];
-                return problems.map((problem) =>
-                    ctx.finding(rule, holder, {
-                        message: `AWS checks every principal when the policy is set, and refuses it: ${problem}`,
-                        awsError,
-                        fix: problem.includes("service-linked role")
-                            ? "create it in the stack (aws.iam.ServiceLinkedRole) and make the policy's resource depend on it, or leave it out of the policy"
-                            : problem.includes("does not wait")
-                              ? "make the resource depend on the principal's resource (dependsOn)"
-                              : "name a principal that exists: one the stack creates (and depends on), the account, or an AWS service principal",
-                    }),
+        policiesNamingPrincipals(ctx).flatMap(({ holder, doc, awsError }) => {
+            const problems = [
+                ...new Set(
+                    principalsOf(doc)
+                        .map((p) => problemWith(ctx, holder, p.kind, p.value))
+                        .filter((p): p is string => !!p),
+                ),
+            ];
+            return problems.map((problem) =>
+                ctx.finding(rule, holder, {
+                    message: `AWS checks every principal when the policy is set, and refuses it: ${problem}`,
+                    awsError,
+                    fix: problem.includes("service-linked role")
+                        ? "create it in the stack (aws.iam.ServiceLinkedRole) and make the policy's resource depend on it, or leave it out of the policy"
+                        : problem.includes("does not wait")
+                          ? "make the resource depend on the principal's resource (dependsOn)"
+                          : "name a principal that exists: one the stack creates (and depends on), the account, or an AWS service principal",
+                }),
+            );
+        }),
+);
+
+export const serviceLinkedRolesOwned = runRule(
+    {
+        id: "principals/service-linked-roles-owned",
+        family: "principals",
+        description:
+            "A service-linked role named by a stack that does not own its account's singletons is created by the stack that does (when the run holds it), which deploys first",
+        source: "https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html",
+    },
+    (stacks, rule) =>
+        stacks
+            .filter((ctx) => ctx.deployment.singletons === false)
+            .flatMap((ctx) => {
+                const owner = stacks.find((o) => o.account === ctx.account && o.deployment.singletons !== false);
+                if (!owner) return [];
+                return policiesNamingPrincipals(ctx).flatMap(({ holder, doc, awsError }) =>
+                    [
+                        ...new Set(
+                            principalsOf(doc)
+                                .filter((p) => p.kind === "AWS")
+                                .map((p) => serviceLinkedRoleService(p.value))
+                                .filter((service): service is string => !!service),
+                        ),
+                    ]
+                        .filter((service) => !createdServiceLinkedRole(ctx, service) && !createdServiceLinkedRole(owner, service))
+                        .map((service) =>
+                            ctx.finding(rule, holder, {
+                                message: `AWS checks every principal when the policy is set, and refuses it: ${service}'s service-linked role is named here, and neither this stack nor ${owner.plan.stack}, which owns account ${ctx.account}'s singletons, creates it`,
+                                awsError,
+                                fix: `create the service-linked role (aws.iam.ServiceLinkedRole ${service}) in ${owner.plan.stack} and deploy it first, or leave it out of the policy`,
+                            }),
+                        ),
                 );
             }),
-        ),
 );

@@ -6,6 +6,8 @@ const GLOBAL = [
     "application-autoscaling",
     "autoscaling",
     "backup",
+    // The Slack channel's role (AWS Chatbot administrator guide, "Understanding IAM roles": trusted by chatbot.amazonaws.com).
+    "chatbot",
     "cloudfront",
     "cloudtrail",
     "cloudwatch",
@@ -31,6 +33,8 @@ const GLOBAL = [
     "logdelivery.elasticloadbalancing",
     "logging.s3",
     "logs",
+    // The service role a Malware Protection plan for S3 names: https://docs.aws.amazon.com/guardduty/latest/ug/malware-protection-s3-iam-policy-prerequisite.html
+    "malware-protection-plan.guardduty",
     "monitoring.rds",
     "pods.eks",
     "rds",

@@ -1,0 +1,125 @@
+// Whose accounts a stack may let in: its own (the account its AWS providers are pinned to), the
+// accounts and organizations the pack's configuration trusts, and the few accounts AWS itself
+// delivers logs from.
+import { PolicyConfigSchema, PolicyResource } from "@pulumi/policy";
+
+export const AWS_PROVIDER = "pulumi:providers:aws";
+
+/** The pack configuration every principal control accepts (`pulumi up --policy-pack-config`). */
+export interface PrincipalsConfig {
+    /** Other accounts of the organization a stack may grant to (log archive, security tooling). */
+    trustedAccounts?: string[];
+    /** Accounts of third parties (vendors): trusted, and every role they assume needs an sts:ExternalId. */
+    thirdPartyAccounts?: string[];
+    /** AWS Organizations (o-…) whose accounts aws:PrincipalOrgID / aws:SourceOrgID may admit. */
+    trustedOrganizations?: string[];
+    /** ARN patterns (`*` wildcards) of roles people assume (Identity Center permission sets, SAML roles): they need MFA like users. */
+    humanRoles?: string[];
+}
+
+const accountList = { type: "array", items: { type: "string", pattern: "^\\d{12}$" } } as const;
+export const principalsConfigSchema: PolicyConfigSchema = {
+    properties: {
+        trustedAccounts: accountList,
+        thirdPartyAccounts: accountList,
+        trustedOrganizations: { type: "array", items: { type: "string", pattern: "^o-[a-z0-9]{10,32}$" } },
+        humanRoles: { type: "array", items: { type: "string" } },
+    },
+};
+
+/**
+ * Elastic Load Balancing's log-delivery accounts, per region opened before August 2022 (newer
+ * regions deliver as logdelivery.elasticloadbalancing.amazonaws.com). They may write load balancer
+ * access logs into a bucket, nothing else. Source: "Enable access logs for your Application Load
+ * Balancer", Elastic Load Balancing User Guide
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html).
+ */
+export const elbLogDeliveryAccounts: Record<string, string> = {
+    "us-east-1": "127311923021",
+    "us-east-2": "033677994240",
+    "us-west-1": "027434742980",
+    "us-west-2": "797873946194",
+    "ca-central-1": "985666609251",
+    "eu-west-1": "156460612806",
+    "eu-west-2": "652711504416",
+    "eu-west-3": "009996457667",
+    "eu-central-1": "054676820928",
+    "eu-north-1": "897822967062",
+    "ap-southeast-1": "114774131450",
+    "ap-southeast-2": "783225319266",
+    "ap-northeast-1": "582318560864",
+    "ap-south-1": "718504428378",
+    "sa-east-1": "507241528517",
+    "us-gov-west-1": "048591011584",
+    "us-gov-east-1": "190560391635",
+};
+const elbAccounts = new Set(Object.values(elbLogDeliveryAccounts));
+
+export function isElbLogDeliveryAccount(account: string): boolean {
+    return elbAccounts.has(account);
+}
+
+/** The account field of an ARN (`arn:partition:service:region:account:…`); undefined when absent. */
+export function accountOfArn(arn: string): string | undefined {
+    const parts = arn.split(":");
+    return parts.length >= 6 && parts[0] === "arn" && parts[4] !== "" ? parts[4] : undefined;
+}
+
+/** `allowedAccountIds` of an AWS provider: a list, or the JSON text a stack's `aws:allowedAccountIds` config arrives as. */
+function pinnedAccounts(props: Record<string, any> | undefined): string[] {
+    let value = props?.allowedAccountIds;
+    if (typeof value === "string") {
+        try {
+            value = JSON.parse(value);
+        } catch {
+            value = value.split(",").map((v: string) => v.trim());
+        }
+    }
+    return Array.isArray(value) ? value.map(String).filter((a) => /^\d{12}$/.test(a)) : [];
+}
+
+/**
+ * The stack's own accounts: those its default AWS provider (the stack's `aws:allowedAccountIds`)
+ * is pinned to. An explicit provider pinned elsewhere does not make that account the stack's;
+ * only when no default provider pins one do explicit providers' pins count.
+ */
+export function homeAccounts(resources: PolicyResource[]): Set<string> {
+    const providers = new Map<string, { name: string; props: Record<string, any> }>();
+    for (const r of resources) {
+        if (r.provider?.type === AWS_PROVIDER) providers.set(r.provider.urn, r.provider);
+        if (r.type === AWS_PROVIDER) providers.set(r.urn, { name: r.name, props: r.props });
+    }
+    const all = [...providers.values()];
+    const defaults = all.filter((p) => p.name.startsWith("default"));
+    const pinnedBy = (ps: typeof all) => new Set(ps.flatMap((p) => pinnedAccounts(p.props)));
+    const fromDefaults = pinnedBy(defaults);
+    return fromDefaults.size > 0 ? fromDefaults : pinnedBy(all);
+}
+
+/** Who a stack may let in, from its providers and the pack's configuration. */
+export interface Trust {
+    home: Set<string>;
+    /** home, the organization's trusted accounts and third parties. */
+    accounts: Set<string>;
+    thirdParties: Set<string>;
+    organizations: Set<string>;
+    humanRoles: RegExp[];
+}
+
+export function trustOf(resources: PolicyResource[], config: PrincipalsConfig): Trust {
+    const home = homeAccounts(resources);
+    const thirdParties = new Set(config.thirdPartyAccounts ?? []);
+    return {
+        home,
+        accounts: new Set([...home, ...(config.trustedAccounts ?? []), ...thirdParties]),
+        thirdParties,
+        organizations: new Set(config.trustedOrganizations ?? []),
+        humanRoles: (config.humanRoles ?? []).map((p) => new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`)),
+    };
+}
+
+/** The finding every principal control reports when no provider says which account the stack is. */
+export const unpinnedAccount = {
+    problem: "no AWS provider of the stack is pinned to an account, so no principal can be judged inside or outside it",
+    expected: "aws:allowedAccountIds set to the stack's account in its stack file (careplane:account)",
+};
