@@ -4,6 +4,7 @@ import { PlatformContext } from "../context";
 import { Database, DatabaseArgs } from "./database";
 import { EncryptionKeys } from "../security/keys";
 import { Network } from "../network/network";
+import { SecretRotations } from "./rotation/rotations";
 import { Secrets } from "./secrets";
 import { servicesReading } from "./service-secrets";
 
@@ -49,11 +50,23 @@ export function buildDataTier(context: PlatformContext, deps: DataTierDeps) {
         external: deps.externalSecrets,
         logins: deps.logins,
     });
+    const rotations = new SecretRotations("rotation", {
+        context,
+        entries: secrets.entries,
+        vpcId: network.vpcId,
+        appSubnetIds: network.subnetIds.app,
+        secretsKeyArn: keys.keys.secrets.arn,
+        logsKeyArn: keys.keys.logs.arn,
+        accountId: deps.accountId,
+        partition: deps.partition,
+    });
     return {
         /** For the backup and monitoring areas (instance identifiers, replication group, ARNs). */
         database,
         cache,
         secrets,
+        /** Rotation failures and partner-issued entries' ages, for the monitoring area. */
+        rotationAlerts: rotations.alerts,
         outputs: {
             database: {
                 endpoint: database.endpoint,

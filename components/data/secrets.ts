@@ -2,6 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { PlatformContext } from "../context";
+import { RotatedEntry } from "./rotation/rotations";
+import { RotationSpec, rotationTag } from "./rotation/spec";
 
 /** Characters every consumer accepts: RDS forbids / @ " and space; a Redis AUTH token allows only these. */
 const SPECIAL_CHARACTERS = "!&#$^<>-";
@@ -22,15 +24,21 @@ export function generatedSecret(name: string, length: number, parent: pulumi.Res
 /** A JSON document stored in an entry; any secret inside keeps the whole document secret. */
 export type SecretDocument = pulumi.Input<Record<string, unknown>>;
 
+/** An entry another area fills, and how it rotates. */
+export interface RotatedDocument {
+    document: SecretDocument;
+    rotation: RotationSpec;
+}
+
 export interface SecretsArgs {
     context: PlatformContext;
     /** The secrets KMS key: encrypts every entry. */
     kmsKeyArn: pulumi.Input<string>;
     /**
-     * Entries other areas fill (database credentials and endpoints, the Redis AUTH token), by name.
+     * Entries other areas fill (database logins, Redis users), by name, with how each rotates.
      * `jwt`, `smtp` and the names in `careplane:secrets.names` are generated here.
      */
-    documents: Record<string, SecretDocument>;
+    documents: Record<string, RotatedDocument>;
     /**
      * Entries other areas need that someone else issues (a paging service's key, a webhook URL),
      * by name, with the keys of their JSON document: each key holds a generated stand-in until an
@@ -53,68 +61,67 @@ export class Secrets extends pulumi.ComponentResource {
     readonly arns: Record<string, pulumi.Output<string>>;
     /** Entry names as Secrets Manager knows them, by short name. */
     readonly names: Record<string, string>;
+    /** Every entry with how it rotates, for the rotation area. */
+    readonly entries: RotatedEntry[] = [];
 
     constructor(name: string, args: SecretsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:secrets:Secrets", name, {}, opts);
         const ctx = args.context;
         const cfg = ctx.config.secrets;
+        const partner: RotationSpec = { kind: "partner" };
 
-        const generated: Record<string, { document: SecretDocument; external: boolean }> = {
-            // The signing key is ours to choose: at least 64 characters [003].
-            jwt: { document: { secret: generatedSecret(`${name}-jwt`, Math.max(64, 2 * cfg.length), this) }, external: false },
+        const signingKey = () => generatedSecret(`${name}-jwt`, Math.max(64, 2 * cfg.length), this);
+        const generated: Record<string, RotatedDocument> = {
+            // The signing key is ours to choose: at least 64 characters [003], and the key that signs after the
+            // first rotation is published from the start (see functions/secret-rotation/kinds/signing-key.ts).
+            jwt: {
+                document: { secret: signingKey(), next: generatedSecret(`${name}-jwt-next`, Math.max(64, 2 * cfg.length), this) },
+                rotation: { kind: "signing-key" },
+            },
         };
         // Issued by someone else (the mail provider, a partner): a generated stand-in until an
         // operator stores the real value, which Pulumi then leaves alone.
         for (const entry of ["smtp", ...cfg.names]) {
-            generated[entry] = { document: { value: generatedSecret(`${name}-${entry}`, cfg.length, this) }, external: true };
+            generated[entry] = { document: { value: generatedSecret(`${name}-${entry}`, cfg.length, this) }, rotation: partner };
         }
         for (const [entry, username] of Object.entries(args.logins ?? {})) {
-            generated[entry] = { document: { username, password: generatedSecret(`${name}-${entry}`, cfg.length, this) }, external: false };
+            generated[entry] = {
+                document: { username, password: generatedSecret(`${name}-${entry}`, cfg.length, this) },
+                rotation: { kind: "password" },
+            };
         }
         for (const [entry, keys] of Object.entries(args.external ?? {})) {
             const document = Object.fromEntries(keys.map((key) => [key, generatedSecret(`${name}-${entry}-${key}`, cfg.length, this)]));
-            generated[entry] = { document, external: true };
+            generated[entry] = { document, rotation: partner };
         }
-        const entries = {
-            ...Object.fromEntries(Object.entries(args.documents).map(([k, document]) => [k, { document, external: false }])),
-            ...generated,
-        };
+        const entries = { ...args.documents, ...generated };
 
         this.arns = {};
         this.names = {};
-        for (const [entry, { document, external }] of Object.entries(entries)) {
+        for (const [entry, { document, rotation }] of Object.entries(entries)) {
             const physicalName = secretName(ctx, entry);
+            const issued = rotation.kind === "partner";
             const secret = new aws.secretsmanager.Secret(
                 `${name}-${entry}`,
                 {
                     name: physicalName,
-                    description: `${ctx.name(entry)}: ${external ? "issued externally; store the real value with put-secret-value" : "managed by careplane"}`,
+                    description: `${ctx.name(entry)}: ${issued ? "issued externally; store the real value with put-secret-value" : "managed by careplane, rotated automatically"}`,
                     kmsKeyId: args.kmsKeyArn,
                     recoveryWindowInDays: cfg.recoveryWindowDays,
-                    tags: ctx.tags("confidential", { SecretName: entry }),
+                    tags: ctx.tags("confidential", { SecretName: entry, Rotation: rotationTag(rotation) }),
                 },
                 ctx.stateful({ parent: this }),
             );
-            const rotated = cfg.rotationLambdaArn !== undefined;
             const version = new aws.secretsmanager.SecretVersion(
                 `${name}-${entry}`,
                 { secretId: secret.id, secretString: pulumi.secret(pulumi.jsonStringify(document)) },
-                // A rotated or externally issued value is newer than ours: never write it back.
-                { parent: this, ignoreChanges: external || rotated ? ["secretString"] : [] },
+                // Only the first value is ours: rotation (or the operator, for an issued value) stores every later
+                // one, which Pulumi must never write back.
+                { parent: this, ignoreChanges: ["secretString"] },
             );
-            if (rotated) {
-                new aws.secretsmanager.SecretRotation(
-                    `${name}-${entry}`,
-                    {
-                        secretId: secret.id,
-                        rotationLambdaArn: cfg.rotationLambdaArn,
-                        rotationRules: { automaticallyAfterDays: cfg.rotationDays },
-                    },
-                    { parent: this, dependsOn: [version] },
-                );
-            }
             this.arns[entry] = secret.arn;
             this.names[entry] = physicalName;
+            this.entries.push({ entry, name: physicalName, arn: secret.arn, version, rotation });
         }
         this.registerOutputs({ arns: this.arns, names: this.names });
     }

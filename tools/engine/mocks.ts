@@ -72,6 +72,20 @@ const computedOutputs: Record<string, Computed> = {
     // AWS names a role the program leaves unnamed; its attachments and policies refer to that name.
     "aws:iam/role:Role": (name, inputs) => ({ name: inputs.name ?? `${name}-${digest(name, 7)}` }),
     "aws:ec2/launchTemplate:LaunchTemplate": () => ({ latestVersion: 1 }),
+    // Lambda and ElastiCache spell their ARNs `function:<name>` and `user:<id>`; IAM conditions compare them.
+    "aws:lambda/function:Function": (name, inputs, inRegion) => ({
+        arn: `arn:aws:lambda:${inRegion}:${account()}:function:${inputs.name ?? name}`,
+        qualifiedArn: `arn:aws:lambda:${inRegion}:${account()}:function:${inputs.name ?? name}:$LATEST`,
+    }),
+    "aws:elasticache/user:User": (name, inputs, inRegion) => ({ arn: `arn:aws:elasticache:${inRegion}:${account()}:user:${inputs.userId ?? name}` }),
+    "aws:sqs/queue:Queue": (name, inputs, inRegion) => ({
+        arn: `arn:aws:sqs:${inRegion}:${account()}:${inputs.name ?? name}`,
+        url: `https://sqs.${inRegion}.amazonaws.com/${account()}/${inputs.name ?? name}`,
+    }),
+    // The Serverless Application Repository's rotation templates answer the function they created.
+    "aws:serverlessrepository/cloudFormationStack:CloudFormationStack": (name, inputs, inRegion) => ({
+        outputs: { RotationLambdaARN: `arn:aws:lambda:${inRegion}:${account()}:function:${inputs.parameters?.functionName ?? name}` },
+    }),
     "aws:s3/bucket:Bucket": (name, inputs) => ({ bucket: inputs.bucket ?? name, arn: `arn:aws:s3:::${inputs.bucket ?? name}` }),
     "aws:backup/vault:Vault": (name, inputs, inRegion) => ({
         arn: `arn:aws:backup:${inRegion}:${account()}:backup-vault:${inputs.name ?? name}`,

@@ -87,10 +87,12 @@ export function secretsSchema(env: Environment) {
                     error: `secrets rotate at least quarterly; use an integer from 1 to ${MAX_ROTATION_DAYS}`,
                 })
                 .default(MAX_ROTATION_DAYS),
-            /** A Secrets Manager rotation function (ARN); with it, the generated entries rotate too. */
+            /** Replaced by careplane's own rotation of every entry (docs/data.md, "Rotation"): refused with the reason. */
             rotationLambdaArn: z
-                .string({ error: "expected a Lambda function ARN" })
-                .regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+$/, { error: "expected a Lambda function ARN" })
+                .unknown()
+                .refine(() => false, {
+                    error: "is no longer used: careplane deploys a rotation function for each entry it generates (docs/data.md, Rotation); remove the key",
+                })
                 .optional(),
             recoveryWindowDays: recoveryWindowDays(env),
         },
