@@ -26,6 +26,8 @@ import { Storage } from "./storage/storage";
 import { subnetCidr, SubnetTier } from "./network/subnets";
 import { AccessLogTarget, ingressHostname } from "./compute/ingress";
 import { Workloads } from "./compute/workloads";
+import { CiRunner } from "./deployer/ci-runner";
+import { AccountDefaults } from "./security/account-defaults";
 
 /** Builds every area of the platform for one stack; index.ts exports what this returns. */
 export function buildPlatform(config: StackConfig) {
@@ -35,6 +37,21 @@ export function buildPlatform(config: StackConfig) {
 
     const keys = new EncryptionKeys("keys", { context, accountId: identity.accountId, partition });
     const network = new Network("network", { context, logsKeyArn: keys.keys.logs.arn, accountId: identity.accountId });
+    if (config.account.singletons) new AccountDefaults("account");
+    // Where deploy, drift and the credentialed preview run: beside the workloads, inside the VPC [18.1].
+    const runner =
+        config.deployer.runner === "vpc"
+            ? new CiRunner("deployer", {
+                  context,
+                  vpcId: network.vpcId,
+                  appSubnetIds: network.subnetIds.app,
+                  dataSubnetCidrs: tierCidrs(config, "data"),
+                  logsKeyArn: keys.keys.logs.arn,
+                  accountId: identity.accountId,
+                  partition,
+                  network,
+              })
+            : undefined;
     const dr = config.backup.drRegion
         ? new DisasterRecoveryRegion("dr", { context, region: config.backup.drRegion, accountId: identity.accountId, partition })
         : undefined;
@@ -85,6 +102,7 @@ export function buildPlatform(config: StackConfig) {
         adminAccess,
         cdnOrigin: cdn?.origin,
         files,
+        runner,
     });
     const analytics = new AnalyticsAccess("analytics", { context, accountId: identity.accountId, partition });
     const data = buildDataTier(context, {
@@ -97,6 +115,7 @@ export function buildPlatform(config: StackConfig) {
         logins: config.monitoring.grafana ? { [GRAFANA_ENTRY]: `${config.app}-admin` } : {},
         // People log in to PostgreSQL with IAM: the analyst through the analytics role, the DBA through the operator role.
         peopleRoles: { analyst: analytics.role, dba: adminAccess?.operatorRole },
+        deployerSecurityGroupId: runner?.securityGroupId,
     });
     const entry = (name: string) => ({ name: data.secrets.names[name], arn: data.secrets.arns[name] });
     const postgresqlLogs = Object.entries(data.database.postgresqlLogGroups);
@@ -125,7 +144,11 @@ export function buildPlatform(config: StackConfig) {
             ...(compute.platform === "eks" ? { "eks-control-plane": compute.controlPlaneLogGroup } : {}),
             ...(adminAccess ? { "admin-sessions": adminAccess.sessionLogGroup } : {}),
         },
-        readOnlyRoles: { analytics: analytics.role, ...(adminAccess ? { operator: adminAccess.operatorRole } : {}) },
+        readOnlyRoles: {
+            analytics: analytics.role,
+            ...(adminAccess ? { operator: adminAccess.operatorRole } : {}),
+            ...(compute.platform === "eks" ? { "eks-operator": compute.operatorRole } : {}),
+        },
     });
     const monitoring = new Monitoring("monitoring", {
         context,
@@ -217,6 +240,8 @@ export function buildPlatform(config: StackConfig) {
         },
         backup: { drRegion: config.backup.drRegion, vaultArn: backup.vaultArn, drVaultArn: backup.drVaultArn, planId: backup.planId },
         analyticsRoleArn: analytics.roleArn,
+        /** The CodeBuild project whose runners the stack's CI jobs name in runs-on. */
+        ciRunnerProject: runner?.projectName ?? null,
         ...(adminAccess
             ? { adminAccess: { operatorRoleArn: adminAccess.operatorRoleArn, sessionLogGroup: adminAccess.sessionLogGroupName } }
             : {}),
@@ -245,6 +270,8 @@ interface ComputeDeps {
     files?: FileStorage;
     /** CloudFront in front of the load balancer, when the stack turns it on. */
     cdnOrigin?: CloudFrontOrigin;
+    /** The in-VPC CI runner, admitted to the Kubernetes API. */
+    runner?: CiRunner;
 }
 
 /** CIDR blocks of one subnet tier, one per AZ the network spans. */
@@ -288,6 +315,8 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
         logsKeyArn: keys.keys.logs.arn,
         nodeVolumeKeyArn: keys.keys.data.arn,
         partition: deps.partition,
+        accountId: deps.accountId,
+        deployerSecurityGroupId: deps.runner?.securityGroupId,
     });
     const workloads = new Workloads("workloads", {
         context,
@@ -308,6 +337,7 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
         phiLogGroups: workloads.phiLogGroups,
         /** The API server's audit log, for the audit area's archive. */
         controlPlaneLogGroup: cluster.controlPlaneLogGroup,
+        operatorRole: cluster.operatorRole,
         /** For the monitoring component: it deploys its rules with this provider into this namespace. */
         kubernetesProvider: cluster.kubernetesProvider,
         namespace: workloads.namespace,

@@ -22,6 +22,7 @@ import { ecsEfsVolumeSecured } from "./controls/ecs-efs-volume-secured";
 import { ecsTaskLeastPrivilege } from "./controls/ecs-task-least-privilege";
 import { ecsTaskLogging } from "./controls/ecs-task-logging";
 import { efsEncrypted } from "./controls/efs-encrypted";
+import { codebuildProjectSecured } from "./controls/codebuild-project-secured";
 import { eksControlPlaneLogs } from "./controls/eks-control-plane-logs";
 import { eksPrivateEndpoint } from "./controls/eks-private-endpoint";
 import { eksSecretsEncryption } from "./controls/eks-secrets-encryption";
@@ -141,6 +142,7 @@ export const controls: Control[] = [
     elasticacheFailover,
     elasticacheSnapshotRetention,
     efsEncrypted,
+    codebuildProjectSecured,
     s3AccessLogging,
     s3BackupObjectLock,
     s3KmsEncryption,

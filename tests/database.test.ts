@@ -47,12 +47,30 @@ function connectsAs(plan: Plan, role: string, login: string, instances: PlannedR
     expect(built).to.have.members(instances.map((i) => i.urn));
 }
 
-/** A database security group that admits 5432 from the application tier's group alone and sends nothing out; returns it. */
-function admitsAppTierOnly(plan: Plan, name: string, description: string): PlannedResource {
+/**
+ * A database security group that admits 5432 from the application tier's group and the in-VPC CI
+ * runner's (the postgresql provider creates the roles from there [18.1]) alone, and sends nothing
+ * out; returns it.
+ */
+function admitsAppTierOnly(plan: Plan, name: string, what: string): PlannedResource {
     const appSg = byName(plan, "aws:ec2/securityGroup:SecurityGroup", "network-app");
+    const runnerSg = byName(plan, "aws:ec2/securityGroup:SecurityGroup", "deployer");
     const sg = byName(plan, "aws:ec2/securityGroup:SecurityGroup", name);
     expect(sg.inputs.ingress, name).to.deep.equal([
-        { protocol: "tcp", fromPort: 5432, toPort: 5432, securityGroups: [`${appSg.name}-id`], description },
+        {
+            protocol: "tcp",
+            fromPort: 5432,
+            toPort: 5432,
+            securityGroups: [`${appSg.name}-id`],
+            description: `${what} from the application tier`,
+        },
+        {
+            protocol: "tcp",
+            fromPort: 5432,
+            toPort: 5432,
+            securityGroups: [`${runnerSg.name}-id`],
+            description: `${what} from the in-VPC CI runner (database roles)`,
+        },
     ]);
     expect(sg.inputs.egress, name).to.deep.equal([]);
     expect(sg.dependencies, name).to.include(appSg.urn);
@@ -101,9 +119,9 @@ describe("database", () => {
                 expect(primary.inputs).not.to.have.property("password");
             });
 
-            it("admits 5432 only from the application tier's security group, and is never public", async () => {
+            it("admits 5432 only from the application tier's and the CI runner's security groups, and is never public", async () => {
                 const plan = await planOf(stack);
-                const dbSg = admitsAppTierOnly(plan, "database", "PostgreSQL from the application tier");
+                const dbSg = admitsAppTierOnly(plan, "database", "PostgreSQL");
                 for (const instance of ofType(plan, INSTANCE)) {
                     expect(instance.inputs.publiclyAccessible, instance.name).to.equal(false);
                     expect(instance.inputs.vpcSecurityGroupIds, instance.name).to.deep.equal([`${dbSg.name}-id`]);
@@ -529,8 +547,8 @@ describe("database", () => {
             expect(rotation.dependencies).to.include(analytics.urn);
         });
 
-        it("sits in the isolated data subnets behind its own security group, which admits 5432 from the application tier only", () => {
-            const sg = admitsAppTierOnly(plan, "database-analytics", "Analytics PostgreSQL from the application tier");
+        it("sits in the isolated data subnets behind its own security group, which admits 5432 from the application tier and the CI runner only", () => {
+            const sg = admitsAppTierOnly(plan, "database-analytics", "Analytics PostgreSQL");
             expect(analytics.inputs.vpcSecurityGroupIds).to.deep.equal([`${sg.name}-id`]);
             expect(analytics.inputs.publiclyAccessible).to.equal(false);
             const subnets = byName(plan, "aws:rds/subnetGroup:SubnetGroup", "database");

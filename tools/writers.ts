@@ -3,8 +3,9 @@
 import { engineArtifactWriters } from "./engine/artifacts";
 import { Writers } from "./engine/result";
 import { writeArchitecture, writeIndexPage, writeStackPage } from "./pages/writers";
+import { writeReadiness, writeReadinessSummary } from "./readiness/report";
 
 export const previewWriters: Writers = {
-    artifacts: [...engineArtifactWriters, writeArchitecture, writeStackPage],
-    summaries: [writeIndexPage],
+    artifacts: [...engineArtifactWriters, writeReadiness, writeArchitecture, writeStackPage],
+    summaries: [writeIndexPage, writeReadinessSummary],
 };

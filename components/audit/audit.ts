@@ -168,7 +168,8 @@ export class Audit extends pulumi.ComponentResource {
             const archive = archiveLogGroups(name, { ...args, context: ctx, bucket: trail.bucket, groups: args.archivedLogGroups }, child);
             alarms.push(archiveFreshnessAlarm(archive.name));
         }
-        if (cfg.guardDuty) {
+        // One detector per account and region: only the stack that owns the account's singletons makes it [18.6].
+        if (cfg.guardDuty && ownsAccountSingletons(ctx)) {
             const detector = new aws.guardduty.Detector(
                 `${name}-guardduty`,
                 { enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES", tags: ctx.tags("confidential") },

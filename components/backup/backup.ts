@@ -169,7 +169,7 @@ export class Backup extends pulumi.ComponentResource {
         );
         this.planId = plan.id;
 
-        const role = this.backupRole(name, args.partition);
+        const { role, attachments } = this.backupRole(name, args.partition);
         this.roleArn = role.arn;
         const accessPolicy = role.arn.apply((arn) => JSON.stringify(vaultAccessPolicy(arn)));
         new aws.backup.VaultPolicy(name, { backupVaultName: vault.name, policy: accessPolicy }, child);
@@ -189,7 +189,8 @@ export class Backup extends pulumi.ComponentResource {
                 resources: ["*"],
                 conditions: [{ stringEquals: this.selectionConditions(), stringNotEquals: [NOT_A_REPLICA] }],
             },
-            child,
+            // A job started before the role's policies are attached fails with access denied.
+            { parent: this, dependsOn: attachments },
         );
 
         if (cfg.backup.restoreTesting) this.restoreTests(name, vault, role);
@@ -237,7 +238,7 @@ export class Backup extends pulumi.ComponentResource {
     }
 
     /** Assumed by AWS Backup alone, with AWS's backup and restore policies and nothing more. */
-    private backupRole(name: string, partition: pulumi.Input<string>): aws.iam.Role {
+    private backupRole(name: string, partition: pulumi.Input<string>): { role: aws.iam.Role; attachments: aws.iam.RolePolicyAttachment[] } {
         const child = { parent: this };
         const role = new aws.iam.Role(
             name,
@@ -248,14 +249,15 @@ export class Backup extends pulumi.ComponentResource {
             },
             child,
         );
-        for (const policy of backupRolePolicies) {
-            new aws.iam.RolePolicyAttachment(
-                `${name}-${policy.split("/").pop()}`,
-                { role: role.id, policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/${policy}` },
-                child,
-            );
-        }
-        return role;
+        const attachments = backupRolePolicies.map(
+            (policy) =>
+                new aws.iam.RolePolicyAttachment(
+                    `${name}-${policy.split("/").pop()}`,
+                    { role: role.id, policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/${policy}` },
+                    child,
+                ),
+        );
+        return { role, attachments };
     }
 
     /** Every Sunday, restore the latest recovery point of each tagged RDS database and bucket and validate it [004]. */

@@ -6,6 +6,7 @@ import { logGroup, serviceLogGroupNames } from "../audit/log-groups";
 import { attachPolicy } from "../security/iam";
 import { serviceAccountTrustPolicy, serviceTrustPolicy } from "../security/trust-policies";
 import { loadBalancerControllerPolicy } from "./lb-controller-policy";
+import { clusterAccess } from "./access-entries";
 import { kubernetesVersions } from "../config/schema/compute";
 
 type KubernetesVersion = (typeof kubernetesVersions)[number];
@@ -120,6 +121,9 @@ export interface EksClusterArgs {
     /** Encrypts the nodes' volumes (the data key: pods' caches, logs and emptyDirs can hold PHI). */
     nodeVolumeKeyArn: pulumi.Input<string>;
     partition: pulumi.Input<string>;
+    accountId: pulumi.Input<string>;
+    /** The in-VPC CI runner's security group: the cluster security group admits it on 443. */
+    deployerSecurityGroupId?: pulumi.Input<string>;
 }
 
 /**
@@ -135,6 +139,10 @@ export class EksCluster extends pulumi.ComponentResource {
     /** The OIDC issuer without `https://`, as IAM condition keys spell it. */
     readonly oidcIssuerHost: pulumi.Output<string>;
     readonly nodeRoleArn: pulumi.Output<string>;
+    /** The security group EKS creates for the control plane and the nodes. */
+    readonly clusterSecurityGroupId: pulumi.Output<string>;
+    /** On-call operators' MFA role (kubectl through its access entry). */
+    readonly operatorRole: aws.iam.Role;
     /** Secret: endpoint, CA and the `aws eks get-token` exec hook. */
     readonly kubeconfig: pulumi.Output<string>;
     /** Deploys into this cluster; the workloads and monitoring components take it. */
@@ -200,7 +208,8 @@ export class EksCluster extends pulumi.ComponentResource {
                 },
                 encryptionConfig: { resources: ["secrets"], provider: { keyArn: args.clusterKeyArn } },
                 enabledClusterLogTypes: controlPlaneLogTypes,
-                accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
+                // Access entries only (access-entries.ts); the creator (the deploy role) gets its entry there.
+                accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
                 // Every core add-on is installed below as a pinned managed add-on instead.
                 bootstrapSelfManagedAddons: false,
                 upgradePolicy: { supportType: "STANDARD" },
@@ -211,6 +220,30 @@ export class EksCluster extends pulumi.ComponentResource {
         );
         this.clusterName = cluster.name;
         this.endpoint = cluster.endpoint;
+        this.clusterSecurityGroupId = cluster.vpcConfig.clusterSecurityGroupId;
+        const { ready: access, operatorRole } = clusterAccess(
+            `${name}-access`,
+            { context: ctx, clusterName: cluster.name, clusterArn: cluster.arn, accountId: args.accountId, partition: args.partition },
+            child,
+        );
+        this.operatorRole = operatorRole;
+        if (args.deployerSecurityGroupId) {
+            access.push(
+                new aws.vpc.SecurityGroupIngressRule(
+                    `${name}-api-from-ci-runner`,
+                    {
+                        securityGroupId: this.clusterSecurityGroupId,
+                        referencedSecurityGroupId: args.deployerSecurityGroupId,
+                        ipProtocol: "tcp",
+                        fromPort: 443,
+                        toPort: 443,
+                        description: "The Kubernetes API from the in-VPC CI runner",
+                        tags: ctx.tags("internal"),
+                    },
+                    child,
+                ),
+            );
+        }
 
         const issuer = cluster.identities.apply((ids) => ids[0].oidcs[0].issuer);
         const oidc = new aws.iam.OpenIdConnectProvider(
@@ -340,7 +373,8 @@ export class EksCluster extends pulumi.ComponentResource {
         this.kubernetesProvider = new k8s.Provider(
             `${name}-k8s`,
             { kubeconfig: this.kubeconfig, enableServerSideApply: true, deleteUnreachable: false },
-            { parent: this, dependsOn: [nodeGroup] },
+            // The deploy role's access entry and the runner's way to the API come first.
+            { parent: this, dependsOn: [nodeGroup, ...access] },
         );
 
         const k8sOpts = { parent: this, provider: this.kubernetesProvider };

@@ -61,7 +61,7 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
             files: filesSchema().prefault({}),
             access: accessSchema().prefault({}),
             cdn: cdnSchema(region).prefault({}),
-            account: accountSchema(),
+            account: accountSchema(env),
             deployer: deployerSchema(),
         })
         .superRefine(servicesUseStoredSecrets)

@@ -19,6 +19,8 @@ export interface DataTierDeps {
     logins?: Record<string, string>;
     /** The roles people assume to log in to PostgreSQL with IAM (see Database). */
     peopleRoles: DatabaseArgs["peopleRoles"];
+    /** The in-VPC CI runner's security group, admitted to the databases on 5432. */
+    deployerSecurityGroupId?: pulumi.Input<string>;
 }
 
 /** PostgreSQL, Redis and the Secrets Manager entries that hold their credentials. */
@@ -41,6 +43,7 @@ export function buildDataTier(context: PlatformContext, deps: DataTierDeps) {
         accountId: deps.accountId,
         partition: deps.partition,
         peopleRoles: deps.peopleRoles,
+        deployerSecurityGroupId: deps.deployerSecurityGroupId,
     });
     const cache = new Cache("cache", { ...shared, services: servicesReading(services, "redis") });
     const secrets = new Secrets("secrets", {

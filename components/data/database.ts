@@ -197,7 +197,9 @@ export class Database extends pulumi.ComponentResource {
                 resourceName,
                 {
                     vpcId: args.vpcId,
-                    description: `${what}: 5432 from the application tier only`,
+                    description: args.deployerSecurityGroupId
+                        ? `${what}: 5432 from the application tier and the CI runner`
+                        : `${what}: 5432 from the application tier only`,
                     ingress: [
                         {
                             protocol: "tcp",
@@ -213,7 +215,7 @@ export class Database extends pulumi.ComponentResource {
                                       fromPort: PORT,
                                       toPort: PORT,
                                       securityGroups: [args.deployerSecurityGroupId],
-                                      description: `${what} from the deploy runner (role management)`,
+                                      description: `${what} from the in-VPC CI runner (database roles)`,
                                   },
                               ]
                             : []),

@@ -235,7 +235,7 @@ export class Storage extends pulumi.ComponentResource {
             },
             child,
         );
-        attachPolicy(
+        const permissions = attachPolicy(
             name,
             ctx,
             role,
@@ -279,7 +279,8 @@ export class Storage extends pulumi.ComponentResource {
                     },
                 ],
             },
-            { parent: this, dependsOn: [source.versioning, replica.versioning] },
+            // Objects written before the role may read and write them are never replicated.
+            { parent: this, dependsOn: [source.versioning, replica.versioning, permissions] },
         );
     }
 }

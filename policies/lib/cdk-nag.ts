@@ -15,14 +15,6 @@ export const cdkNagNotApplicable: Record<string, { types: string[]; reason: stri
         types: ["aws:ec2/launchConfiguration:LaunchConfiguration"],
         reason: "no launch configurations (launch templates)",
     },
-    "HIPAA.Security-CodeBuildProjectEnvVarAwsCred": {
-        types: ["aws:codebuild/project:Project"],
-        reason: "no CodeBuild (CI is GitHub Actions with OIDC)",
-    },
-    "HIPAA.Security-CodeBuildProjectSourceRepoUrl": {
-        types: ["aws:codebuild/project:Project"],
-        reason: "no CodeBuild (CI is GitHub Actions with OIDC)",
-    },
     "HIPAA.Security-DMSReplicationNotPublic": { types: ["aws:dms/replicationInstance:ReplicationInstance"], reason: "no DMS" },
     "HIPAA.Security-DynamoDBAutoScalingEnabled": { types: ["aws:dynamodb/table:Table"], reason: "no DynamoDB" },
     "HIPAA.Security-DynamoDBPITREnabled": { types: ["aws:dynamodb/table:Table"], reason: "no DynamoDB" },

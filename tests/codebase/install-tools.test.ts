@@ -34,7 +34,7 @@ describe(".ci/install-tools (npm test's pretest)", () => {
         expect(lines[0]).to.match(
             /^the tests need .*promtool.* \(Debian packages .*prometheus.*\); install them with: sudo bash \.ci\/install-tools$/,
         );
-        for (const tool of ["promtool", "dot", "chromium"]) expect(lines[0]).to.contain(tool);
+        for (const tool of ["promtool", "dot", "chromium", "shellcheck"]) expect(lines[0]).to.contain(tool);
     });
 
     it("says nothing and succeeds when every tool is installed", () => {

@@ -49,6 +49,8 @@ describe("stack pages in headless Chromium", function () {
     let browser: Browser;
 
     before(async function () {
+        // Two full previews: a minute on a quiet machine, several on a busy one. A ceiling, not a measurement.
+        this.timeout(600000);
         requireTools();
         fs.rmSync(OUT, { recursive: true, force: true });
         fs.mkdirSync(OUT, { recursive: true });

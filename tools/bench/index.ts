@@ -1,6 +1,7 @@
 // npm run bench: the offline preview's cost against the floor of loading the SDKs, per stack,
-// all four together, the policy pack's share, scale in the number of services, and the test
-// suite's and type-check's wall time. Prints a table and writes JSON (medians of --runs runs).
+// all four together, the policy pack's and the deploy-readiness analysis's shares, scale in the
+// number of services, and the test suite's and type-check's wall time. Prints a table and writes
+// JSON (medians of --runs runs).
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -15,6 +16,8 @@ interface PreviewSample extends Record<string, number> {
     wallMs: number;
     programMs: number;
     policyMs: number;
+    /** The deploy-readiness analysis of the run's stacks. */
+    readinessMs: number;
     peakRssMb: number;
     resources: number;
 }
@@ -34,6 +37,7 @@ function previewOnce(args: string[], tmp: string, measured?: string): PreviewSam
         wallMs: run.wallMs,
         programMs: sum("programMs"),
         policyMs: sum("policyMs"),
+        readinessMs: t.readinessMs ?? 0,
         peakRssMb: Math.max(t.peakRssMb, t.analyzerPeakRssMb),
         resources: sum("resources"),
     };
@@ -87,7 +91,12 @@ async function main() {
         machine: { cpus: os.cpus().length, node: process.version, runs },
         floorMs,
         stacks: Object.fromEntries(Object.entries(perStack).map(([s, m]) => [s, { ...m, ratioToFloor: m.wallMs / floorMs }])),
-        all: { ...all, ratioToFloor: all.wallMs / floorMs, policyShare: all.policyMs / all.wallMs },
+        all: {
+            ...all,
+            ratioToFloor: all.wallMs / floorMs,
+            policyShare: all.policyMs / all.wallMs,
+            readinessShare: all.readinessMs / all.wallMs,
+        },
         programsAlone: { wallMs: programsMs, ratioToFloor: programsMs / floorMs },
         scale: { sizes: scale, perResourceSpread: spread },
         suite,
@@ -97,11 +106,11 @@ async function main() {
 
     const percent = (part: number, whole: number) => `${((part / whole) * 100).toFixed(1).padStart(6)} %`;
     const row = (name: string, m: PreviewSample & { ratioToFloor: number }) =>
-        `${name.padEnd(12)} ${(m.wallMs / 1000).toFixed(2).padStart(7)} s ${m.ratioToFloor.toFixed(2).padStart(6)}× ${String(m.resources).padStart(6)} ${percent(m.policyMs, m.wallMs)} ${m.peakRssMb.toFixed(0).padStart(6)} MiB`;
+        `${name.padEnd(12)} ${(m.wallMs / 1000).toFixed(2).padStart(7)} s ${m.ratioToFloor.toFixed(2).padStart(6)}× ${String(m.resources).padStart(6)} ${percent(m.policyMs, m.wallMs)} ${percent(m.readinessMs, m.wallMs)} ${m.peakRssMb.toFixed(0).padStart(6)} MiB`;
     console.log(`median of ${runs} run(s) on ${os.cpus().length} cores, Node ${process.version}`);
     console.log(`floor (SDKs + mock engine + analyzer, nothing registered): ${(floorMs / 1000).toFixed(2)} s`);
     console.log(
-        `${"preview".padEnd(12)} ${"wall".padStart(9)} ${"floor".padStart(7)} ${"res.".padStart(6)} ${"policy".padStart(8)} ${"peak".padStart(10)}`,
+        `${"preview".padEnd(12)} ${"wall".padStart(9)} ${"floor".padStart(7)} ${"res.".padStart(6)} ${"policy".padStart(8)} ${"readiness".padStart(9)} ${"peak".padStart(10)}`,
     );
     for (const [s, m] of Object.entries(report.stacks)) console.log(row(s, m));
     console.log(row("all four", report.all));

@@ -53,12 +53,17 @@ export function previewBaseRef(ref: string, root: string, stacks: string[] = [])
     }
 }
 
+/**
+ * The commit a ref names. When git itself fails (a work tree owned by another user: "detected
+ * dubious ownership", as in a container job; not a repository), its own message is the error, not
+ * a misleading "not a commit".
+ */
 export function resolveCommit(ref: string, root: string): string {
-    try {
-        return execFileSync("git", ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], { cwd: root, encoding: "utf8" }).trim();
-    } catch {
-        throw new BaseRefError(`${ref}: not a commit in ${root} (fetch it first, e.g. actions/checkout with fetch-depth: 0)`);
-    }
+    const run = spawnSync("git", ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], { cwd: root, encoding: "utf8" });
+    if (run.status === 0) return run.stdout.trim();
+    const gitSays = `${run.stderr ?? ""}${run.error?.message ?? ""}`.trim().split("\n")[0];
+    if (gitSays) throw new BaseRefError(`${ref}: git failed in ${root}: ${gitSays}`);
+    throw new BaseRefError(`${ref}: not a commit in ${root} (fetch it first, e.g. actions/checkout with fetch-depth: 0)`);
 }
 
 /** The base tree uses the head's installed packages (the root's and the policy pack's). */

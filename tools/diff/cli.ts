@@ -31,7 +31,7 @@ function main(argv: string[]): void {
     let result: DiffResult;
     if (values.base !== undefined) {
         if (positionals.length > 0) throw new UsageError("give either --base <git-ref> or two plan files, not both");
-        result = diffAgainstRef(values.base, process.cwd(), values.head ?? outDir, values.stack);
+        result = diffAgainstRef(values.base, process.cwd(), values.head, values.stack);
     } else {
         if (values.stack) throw new UsageError("--stack goes with --base; two plan files are one stack already");
         if (positionals.length !== 2) throw new UsageError("expected two plan files (base, head) or --base <git-ref>");

@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { Plan, readPlan } from "../engine/plan";
 import { stackOrder } from "../engine/stack-files";
@@ -12,24 +13,29 @@ export interface DiffResult {
 }
 
 /**
- * A git ref's plans (previewed in a temporary copy of its tree) against the head's plans in
- * headDir, of the given stacks or all; when headDir holds none of them, the head (the folder at
- * root) is previewed into it first.
+ * A git ref's plans (previewed in a temporary copy of its tree) against the head's, of the given
+ * stacks or all. The head is previewed afresh too (a plan left in out/ may come from another
+ * commit or an edited tree), unless headDir names plans the caller vouches for.
  */
-export function diffAgainstRef(ref: string, root: string, headDir: string, stacks: string[] = []): DiffResult {
+export function diffAgainstRef(ref: string, root: string, headDir: string | undefined, stacks: string[] = []): DiffResult {
     const commit = resolveCommit(ref, root);
     const chosen = (plans: Plan[]) => (stacks.length ? plans.filter((p) => stacks.includes(p.stack)) : plans);
-    if (chosen(plansIn(headDir)).length === 0) {
-        console.error(`▸ head: no plans in ${headDir}; running the offline preview`);
-        previewInto(root, path.resolve(headDir), stacks);
-    }
-    console.error(`▸ base ${ref} (${commit.slice(0, 12)}): previewing its tree`);
-    const base = previewBaseRef(commit, root, stacks);
+    const fresh = headDir === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), "careplane-head-")) : undefined;
     try {
-        const title = `base \`${ref}\` (${commit.slice(0, 12)}) → head`;
-        return { diffs: diffStacks(chosen(plansIn(base.outDir)), chosen(plansIn(headDir))), title };
+        if (fresh) {
+            console.error("▸ head: previewing the work tree as it is");
+            previewInto(root, fresh, stacks);
+        }
+        console.error(`▸ base ${ref} (${commit.slice(0, 12)}): previewing its tree`);
+        const base = previewBaseRef(commit, root, stacks);
+        try {
+            const title = `base \`${ref}\` (${commit.slice(0, 12)}) → head`;
+            return { diffs: diffStacks(chosen(plansIn(base.outDir)), chosen(plansIn(fresh ?? headDir!))), title };
+        } finally {
+            base.cleanup();
+        }
     } finally {
-        base.cleanup();
+        if (fresh) fs.rmSync(fresh, { recursive: true, force: true });
     }
 }
 

@@ -1,9 +1,11 @@
 // The offline preview itself (tools/preview.ts starts the pack, then loads this): runs index.ts for
-// each stack under the mock engine, evaluates the pack through its analyzer server, prints a
-// summary per stack and writes the artifacts.
+// each stack under the mock engine, evaluates the pack through its analyzer server, runs the
+// deploy-readiness analysis over all the plans, prints a summary per stack and writes the artifacts.
 import * as fs from "fs";
 import { parseArgs } from "util";
 import { ConfigError } from "../../components/config/stack-config";
+import { analyzeRun } from "../readiness";
+import { formatReadiness, readinessCounts } from "../readiness/report";
 import { PolicyAnalyzer } from "./analyzer";
 import { writeArtifacts, writeSummaries } from "./artifacts";
 import { PackProcess } from "./pack-process";
@@ -18,12 +20,25 @@ type TimedResult = StackResult & { programMs: number | undefined; policyMs: numb
 /** What `--timings FILE` writes, for the benchmark. */
 interface Timings {
     stacks: Array<{ stack: string; resources: number; programMs: number | undefined; policyMs: number }>;
+    /** The deploy-readiness analysis of all the stacks together. */
+    readinessMs: number;
     totalMs: number;
     peakRssMb: number;
     analyzerPeakRssMb: number;
 }
 
-const USAGE = "usage: npm start -- [--stack NAME] [--config-dir DIR] [--plan FILE ...] [--out DIR] [--timings FILE]";
+const USAGE = "usage: npm start -- [--stack NAME] [--config-dir DIR] [--plan FILE ...] [--out DIR] [--today YYYY-MM-DD] [--timings FILE]";
+
+/** A usage error: one line, exit status 2. */
+class UsageError extends Error {}
+
+/** `--today YYYY-MM-DD`: the day the support calendars are read on (reproducible runs); today by default. */
+function dayOf(value: string | undefined): Date {
+    if (value === undefined) return new Date();
+    const day = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(NaN);
+    if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value) throw new UsageError(`--today ${value}: expected a date as YYYY-MM-DD`);
+    return day;
+}
 
 async function main(argv: string[], pack: PackProcess, writers: Writers): Promise<number> {
     const { values } = parseArgs({
@@ -34,10 +49,12 @@ async function main(argv: string[], pack: PackProcess, writers: Writers): Promis
             plan: { type: "string", multiple: true },
             out: { type: "string", default: "out" },
             timings: { type: "string" },
+            today: { type: "string" },
         },
     });
+    const today = dayOf(values.today);
     const started = Date.now();
-    const timings: Timings = { stacks: [], totalMs: 0, peakRssMb: 0, analyzerPeakRssMb: 0 };
+    const timings: Timings = { stacks: [], readinessMs: 0, totalMs: 0, peakRssMb: 0, analyzerPeakRssMb: 0 };
     const analyzerReady = PolicyAnalyzer.connect(pack);
     analyzerReady.catch(() => undefined);
     const results: TimedResult[] = [];
@@ -46,7 +63,7 @@ async function main(argv: string[], pack: PackProcess, writers: Writers): Promis
             for (const file of values.plan) {
                 const plan = readPlan(file);
                 console.log(`▸ ${plan.stack}: evaluating the policy pack on ${file}`);
-                results.push(await evaluate(await analyzerReady, plan, file, undefined, values.out!, writers));
+                results.push(await evaluate(await analyzerReady, plan, file, undefined));
             }
         } else {
             const dir = values["config-dir"]!;
@@ -60,7 +77,7 @@ async function main(argv: string[], pack: PackProcess, writers: Writers): Promis
                 const programMs = Date.now() - t0;
                 const planFile = writePlan(plan, values.out!);
                 console.log(`▸ ${stack}: ${plan.resources.length} registrations; evaluating the policy pack`);
-                results.push(await evaluate(await analyzerReady, plan, planFile, programMs, values.out!, writers));
+                results.push(await evaluate(await analyzerReady, plan, planFile, programMs));
             }
         }
     } finally {
@@ -68,6 +85,15 @@ async function main(argv: string[], pack: PackProcess, writers: Writers): Promis
         if (analyzer && values.timings) timings.analyzerPeakRssMb = analyzer.peakRssMb();
         await analyzer?.stop();
     }
+    const t0 = Date.now();
+    const readiness = await analyzeRun(
+        results.map((r) => r.plan),
+        { today },
+    );
+    timings.readinessMs = Date.now() - t0;
+    results.forEach((r, i) => (r.readiness = readiness[i]));
+    for (const r of readiness) console.log(formatReadiness(r));
+    for (const r of results) writeArtifacts(r, values.out!, writers.artifacts);
     writeSummaries(results, values.out!, writers.summaries);
     const all = results.flatMap((r) => r.violations);
     const mandatory = all.filter((v) => v.enforcementLevel === "mandatory").length;
@@ -83,25 +109,18 @@ async function main(argv: string[], pack: PackProcess, writers: Writers): Promis
         timings.peakRssMb = process.resourceUsage().maxRSS / 1024;
         fs.writeFileSync(values.timings, JSON.stringify(timings, null, 2) + "\n");
     }
+    const { blockers, warnings } = readinessCounts(readiness);
     console.log(
-        `\n${results.length} stack(s): ${mandatory} mandatory, ${advisory} advisory violation(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        `\n${results.length} stack(s): ${mandatory} mandatory, ${advisory} advisory violation(s); ${blockers} deploy blocker(s), ${warnings} readiness warning(s) in ${((Date.now() - started) / 1000).toFixed(1)} s (readiness ${(timings.readinessMs / 1000).toFixed(2)} s)`,
     );
-    return mandatory > 0 ? 1 : 0;
+    return mandatory > 0 || blockers > 0 ? 1 : 0;
 }
 
-async function evaluate(
-    analyzer: PolicyAnalyzer,
-    plan: Plan,
-    planFile: string,
-    programMs: number | undefined,
-    outDir: string,
-    writers: Writers,
-): Promise<TimedResult> {
+async function evaluate(analyzer: PolicyAnalyzer, plan: Plan, planFile: string, programMs: number | undefined): Promise<TimedResult> {
     const t0 = Date.now();
     const violations = await analyzer.evaluate(plan);
     const policyMs = Date.now() - t0;
     const result = { plan, violations, policies: analyzer.policies };
-    writeArtifacts(result, outDir, writers.artifacts);
     console.log(formatSummary(plan, violations, { programMs, policyMs }, planFile));
     return { ...result, programMs, policyMs };
 }
@@ -111,7 +130,7 @@ export function runPreview(argv: string[], pack: PackProcess, writers: Writers):
     main(argv, pack, writers).then(
         (code) => process.exit(code),
         (err) => {
-            if (err instanceof ConfigError || err instanceof StackFileError || err instanceof PlanError) {
+            if (err instanceof ConfigError || err instanceof StackFileError || err instanceof PlanError || err instanceof UsageError) {
                 console.error(err.message);
                 process.exit(2);
             }

@@ -24,10 +24,18 @@ export const PROGRAM = path.resolve(__dirname, "../../index.ts");
  * came from.
  */
 export async function runProgram(stackFile: StackFile, program = PROGRAM): Promise<Plan> {
-    const { environment, account, deployer, region } = parseStackConfig(stackFile.config, stackFile.file);
+    // Another project's stack (the bootstrap's) has no careplane config: its program validates its own.
+    const careplane = stackFile.config["careplane:environment"] !== undefined;
+    const config = careplane ? parseStackConfig(stackFile.config, stackFile.file) : undefined;
     const resources = await withoutStackTraces(() => run(stackFile, program)).catch(() => run(stackFile, program));
-    const deployment = { accountId: account.id, region, runner: deployer.runner, singletons: account.singletons };
-    return { project: PROJECT, stack: stackFile.stack, environment, deployment, resources };
+    if (!config) return { project: PROJECT, stack: stackFile.stack, environment: stackFile.stack, resources };
+    const deployment = {
+        accountId: config.account.id,
+        region: config.region,
+        runner: config.deployer.runner,
+        singletons: config.account.singletons,
+    };
+    return { project: PROJECT, stack: stackFile.stack, environment: config.environment, deployment, resources };
 }
 
 async function run(stackFile: StackFile, program: string): Promise<PlannedResource[]> {

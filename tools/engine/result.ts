@@ -1,3 +1,4 @@
+import type { StackReadiness } from "../readiness/finding";
 import { PolicyInfo, Violation } from "./analyzer";
 import { Plan } from "./plan";
 
@@ -7,6 +8,8 @@ export interface StackResult {
     violations: Violation[];
     /** The pack's policies as its analyzer describes them. */
     policies: PolicyInfo[];
+    /** The deploy-readiness analysis of the plan (absent where a caller ran the pack alone). */
+    readiness?: StackReadiness;
 }
 
 /** Writes one artifact for a stack into its folder (out/<stack>/); returns the files written. */

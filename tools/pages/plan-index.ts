@@ -28,8 +28,10 @@ export class PlanIndex {
     /** The resource a single input value names, if it names exactly one (among the referrer's dependencies first). */
     resolve(from: PlannedResource, value: unknown, type?: RegExp): PlannedResource | undefined {
         if (typeof value !== "string") return undefined;
-        let candidates = this.byKey.get(value) ?? this.byKey.get(arnKey(value) ?? "") ?? this.byKey.get(arnName(value) ?? "") ?? [];
-        if (type) candidates = candidates.filter((c) => type.test(c.type));
+        const forms = [value, arnKey(value), arnName(value)].map((key) =>
+            (this.byKey.get(key ?? "") ?? []).filter((c) => !type || type.test(c.type)),
+        );
+        const candidates = forms.find((c) => c.length > 0) ?? [];
         const depended = candidates.filter((c) => from.dependencies.includes(c.urn));
         if (depended.length > 0) return depended[0];
         return candidates.length === 1 ? candidates[0] : undefined;

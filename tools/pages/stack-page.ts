@@ -7,6 +7,7 @@ import { esc, page, section, table } from "./html";
 import { Kind, kindOf } from "./kinds";
 import { alertsSection, retentionSection } from "./operations-section";
 import { PlanIndex } from "./plan-index";
+import { readinessSection } from "./readiness-section";
 
 export interface PageInputs {
     result: StackResult;
@@ -22,12 +23,13 @@ export function stackPage({ result, svg, diff }: PageInputs): string {
     const index = new PlanIndex(plan);
     const title = `${plan.project} ${plan.stack} (${plan.environment})`;
     const body = [
-        `<nav><a href="../index.html">all stacks</a><a href="#architecture">architecture</a><a href="#violations">violations</a><a href="#compliance">compliance</a><a href="#alerts">alerts</a><a href="#retention">retention</a>${diff ? `<a href="#diff">plan diff</a>` : ""}<a href="#resources">resources</a></nav>`,
+        `<nav><a href="../index.html">all stacks</a><a href="#architecture">architecture</a><a href="#violations">violations</a>${result.readiness ? `<a href="#readiness">deploy readiness</a>` : ""}<a href="#compliance">compliance</a><a href="#alerts">alerts</a><a href="#retention">retention</a>${diff ? `<a href="#diff">plan diff</a>` : ""}<a href="#resources">resources</a></nav>`,
         `<h1>${esc(title)}</h1>`,
         `<p class="subtitle">Offline preview of stack <b>${esc(plan.stack)}</b> in region ${esc(index.primaryRegion)}: what the program would create, and what the careplane-hipaa policy pack says about it.</p>`,
         counts(result, index),
         architectureSection(svg),
         violationsSection(plan, violations),
+        readinessSection(result.readiness),
         complianceSection(plan, violations),
         alertsSection(index),
         retentionSection(index),
@@ -49,6 +51,7 @@ const countedKinds: Array<[Kind, string]> = [
 function counts(result: StackResult, index: PlanIndex): string {
     const mandatory = result.violations.filter((v) => v.enforcementLevel === "mandatory").length;
     const advisory = result.violations.length - mandatory;
+    const blockers = result.readiness?.findings.filter((f) => f.severity === "blocker").length ?? 0;
     const sections = complianceModel(result.plan, result.violations);
     const failingSections = sections.filter((s) => !s.passed).length;
     const box = (n: number | string, label: string, tone = "") =>
@@ -57,6 +60,7 @@ function counts(result: StackResult, index: PlanIndex): string {
         box(index.resources.length, "resources"),
         box(mandatory, "mandatory violations", mandatory > 0 ? "bad" : "good"),
         box(advisory, "advisory violations", advisory > 0 ? "bad" : ""),
+        ...(result.readiness ? [box(blockers, "deploy blockers", blockers > 0 ? "bad" : "good")] : []),
         box(`${sections.length - failingSections}/${sections.length}`, "HIPAA sections passing", failingSections > 0 ? "bad" : "good"),
         ...countedKinds.map(([kind, label]) => box(index.resources.filter((r) => kindOf(r.type) === kind).length, label)),
         box(index.ofType(/^aws:kms\/key:Key$/).length, "KMS keys"),

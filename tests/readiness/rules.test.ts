@@ -1,0 +1,438 @@
+// Every hand-written readiness rule with a passing and a failing fixture: a clean copy of a real
+// stack's plan and one edit of it, or a small hand-made plan where the stacks have nothing to check.
+import { expect } from "chai";
+import { Plan } from "../../tools/engine/plan";
+import { analyzeRun } from "../../tools/readiness";
+import { Severity } from "../../tools/readiness/finding";
+import { runRules, stackRules } from "../../tools/readiness/rules";
+import { CONSTRAINTS, ruleIdOf } from "../../tools/readiness/rules/constraints/generated";
+import { accountOf, cleanPlan, editPolicy, TODAY } from "./support/clean";
+import { Fixture } from "./support/fixture";
+import { annotations, dropStatement, editViaServices, named, T, undepend } from "./support/mutate";
+
+interface Case {
+    /** Plans analysed together; the passing set has no finding of the rule, the failing one has. */
+    passing: () => Promise<Plan[]>;
+    failing: () => Promise<Plan[]>;
+    severity?: Severity;
+}
+
+/** A clean copy of a stack passes; the same copy with one edit fails. */
+const clean = (stack: string, edit: (p: Plan) => void, severity?: Severity): Case => ({
+    passing: async () => [await cleanPlan(stack)],
+    failing: async () => {
+        const p = await cleanPlan(stack);
+        edit(p);
+        return [p];
+    },
+    severity,
+});
+
+/** Two hand-made plans, built by one function given whether it should pass. */
+const made = (build: (pass: boolean) => Plan | Plan[], severity?: Severity): Case => ({
+    passing: async () => [build(true)].flat(),
+    failing: async () => [build(false)].flat(),
+    severity,
+});
+
+const CASES: Record<string, Case> = {
+    // 1. constraints written by hand
+    "constraints/backup-lifecycle": clean(
+        "prod",
+        (p) => ((named(p, T.backupPlan, "backup").inputs.rules as any[])[0].lifecycle.deleteAfter = 36),
+    ),
+    "constraints/rds-parameter-group-family": clean("prod", (p) => (named(p, T.rdsParameters, "database").inputs.family = "postgres17")),
+    "constraints/elasticache-parameter-group-family": clean(
+        "prod",
+        (p) => (named(p, T.cacheParameters, "cache").inputs.family = "valkey8"),
+    ),
+    "constraints/kms-deletion-window": clean("prod", (p) => (named(p, T.key, "keys-data").inputs.deletionWindowInDays = 6)),
+    "constraints/secrets-recovery-window": clean("prod", (p) => (named(p, T.secret, "secrets-smtp").inputs.recoveryWindowInDays = 31)),
+    "constraints/rds-performance-insights-retention": clean(
+        "prod",
+        (p) => (named(p, T.rds, "database").inputs.performanceInsightsRetentionPeriod = 100),
+    ),
+    "constraints/rds-backup-retention": clean("prod", (p) => (named(p, T.rds, "database").inputs.backupRetentionPeriod = 36)),
+    "constraints/rds-monitoring-interval": clean("prod", (p) => (named(p, T.rds, "database").inputs.monitoringInterval = 45)),
+    "constraints/elasticache-snapshot-retention": clean("prod", (p) => (named(p, T.cache, "cache").inputs.snapshotRetentionLimit = 40)),
+    "constraints/backup-vault-lock-grace": clean("prod", (p) => (named(p, T.vaultLock, "backup").inputs.changeableForDays = 1)),
+    "constraints/rds-identifier": clean("prod", (p) => (named(p, T.rds, "database").inputs.identifier = "caresync--prod-db")),
+    "constraints/s3-bucket-name": clean("prod", (p) => (named(p, T.bucket, "storage-documents").inputs.bucket = "documents..bucket")),
+    "constraints/elasticache-replication-group-id": clean(
+        "prod",
+        (p) => (named(p, T.cache, "cache").inputs.replicationGroupId = "caresync-prod-redis-"),
+    ),
+    "constraints/iam-role-name": clean("prod", (p) => (named(p, T.role, "analytics").inputs.name = "caresync prod analytics")),
+    "constraints/eks-node-group-scaling": clean(
+        "prod",
+        (p) => ((named(p, T.nodeGroup, "eks-nodes").inputs.scalingConfig as any).minSize = 13),
+    ),
+
+    // 2. prerequisites
+    "prerequisites/s3-object-lock-needs-versioning": clean("prod", (p) =>
+        undepend(p, named(p, T.objectLock, "audit-trail"), (d) => d.type === T.versioning),
+    ),
+    "prerequisites/s3-replication-needs-versioning": clean("prod", (p) =>
+        undepend(p, named(p, T.replication, "storage-backups-dr"), (d) => d.type === T.versioning && d.name === "storage-backups"),
+    ),
+    "prerequisites/s3-replication-object-lock": clean("prod", (p) => {
+        delete named(p, T.bucket, "storage-backups-dr").inputs.objectLockEnabled;
+        p.resources = p.resources.filter((r) => !(r.type === T.objectLock && r.name === "storage-backups-dr"));
+    }),
+    "prerequisites/s3-access-log-target": clean("prod", (p) => (named(p, T.bucket, "storage-access-logs").inputs.objectLockEnabled = true)),
+    "prerequisites/alb-access-log-bucket": clean("prod", (p) => {
+        (named(p, T.encryption, "storage-access-logs").inputs.rules as any)[0].applyServerSideEncryptionByDefault = {
+            sseAlgorithm: "aws:kms",
+        };
+    }),
+    "prerequisites/cloudtrail-bucket-policy": clean("prod", (p) =>
+        dropStatement(named(p, T.bucketPolicy, "audit-trail"), "policy", "CloudTrailReadsAcl"),
+    ),
+    "prerequisites/s3-access-log-delivery": clean("prod", (p) =>
+        dropStatement(named(p, T.bucketPolicy, "storage-access-logs"), "policy", "S3ServerAccessLogDelivery"),
+    ),
+    "prerequisites/alb-access-log-delivery": clean("prod", (p) =>
+        dropStatement(named(p, T.bucketPolicy, "storage-access-logs"), "policy", "ElbAccessLogDelivery"),
+    ),
+    "prerequisites/elasticache-failover": clean("prod", (p) => (named(p, T.cache, "cache").inputs.replicasPerNodeGroup = 0)),
+    "prerequisites/elasticache-auth-needs-tls": clean("prod", (p) => (named(p, T.cache, "cache").inputs.transitEncryptionEnabled = false)),
+    "prerequisites/elasticache-kms-needs-at-rest": clean(
+        "prod",
+        (p) => (named(p, T.cache, "cache").inputs.atRestEncryptionEnabled = false),
+    ),
+    "prerequisites/elasticache-cluster-mode-parameter": clean("prod", (p) =>
+        (named(p, T.cacheParameters, "cache").inputs.parameters as any[]).forEach((x) => x.name === "cluster-enabled" && (x.value = "no")),
+    ),
+    "prerequisites/rds-replica-of-managed-password": clean(
+        "prod",
+        (p) => (named(p, T.rds, "database").inputs.manageMasterUserPassword = true),
+    ),
+    "prerequisites/rds-replica-needs-backups": clean("prod", (p) => delete named(p, T.rds, "database").inputs.backupRetentionPeriod),
+    "prerequisites/rds-dependent-settings": clean("prod", (p) => (named(p, T.rds, "database").inputs.performanceInsightsEnabled = false)),
+    "prerequisites/waf-cloudfront-scope-region": made((pass) => {
+        const fx = new Fixture();
+        fx.add(T.webAcl, "cdn", { scope: "CLOUDFRONT", region: pass ? "us-east-1" : "eu-west-1" });
+        return fx.plan;
+    }),
+    "prerequisites/waf-log-destination-name": clean("prod", (p) => {
+        named(p, T.webAclLogging, "workloads-web-acl-logs").inputs.logDestinationConfigs = [
+            `arn:aws:logs:us-east-1:${accountOf(p)}:log-group:waf-logs`,
+        ];
+    }),
+    "prerequisites/cloudfront-certificate-region": made((pass) => {
+        const fx = new Fixture();
+        const acl = fx.add(T.webAcl, "cdn", { scope: "CLOUDFRONT", region: "us-east-1" });
+        fx.add(
+            "aws:cloudfront/distribution:Distribution",
+            "cdn",
+            {
+                viewerCertificate: { acmCertificateArn: `arn:aws:acm:${pass ? "us-east-1" : "eu-west-1"}:123456789012:certificate/x` },
+                webAclId: "cdn-id",
+            },
+            [acl],
+        );
+        return fx.plan;
+    }),
+    "prerequisites/https-listener-certificate": made((pass) => {
+        const fx = new Fixture();
+        fx.add("aws:lb/listener:Listener", "https", {
+            protocol: "HTTPS",
+            port: 443,
+            ...(pass ? { certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/x" } : {}),
+        });
+        return fx.plan;
+    }),
+    "prerequisites/alb-ingress-certificate": clean(
+        "prod",
+        (p) => delete annotations(named(p, T.ingress, "workloads-ingress"))["alb.ingress.kubernetes.io/certificate-arn"],
+    ),
+    "prerequisites/cloudtrail-log-group-arn": clean("prod", (p) => {
+        const trail = named(p, T.trail, "audit-trail");
+        trail.inputs.cloudWatchLogsGroupArn = String(trail.inputs.cloudWatchLogsGroupArn).replace(/:\*$/, "");
+    }),
+    "prerequisites/log-delivery-role": clean("prod", (p) =>
+        editPolicy(named(p, T.policy, "audit-trail"), "policy", (doc) => (doc.Statement[0].Action = ["logs:CreateLogStream"])),
+    ),
+    "prerequisites/eks-subnets-two-zones": clean("prod", (p) => {
+        const vpc = named(p, T.eks, "eks").inputs.vpcConfig as any;
+        vpc.subnetIds = [vpc.subnetIds[0], vpc.subnetIds[0]];
+    }),
+    "prerequisites/backup-retention-within-vault-lock": clean(
+        "prod",
+        (p) => (named(p, T.vaultLock, "backup-dr").inputs.maxRetentionDays = 365),
+    ),
+    "prerequisites/backup-selection-supported": made((pass) => {
+        const fx = new Fixture();
+        const plan = fx.add(T.backupPlan, "backup", { rules: [{ ruleName: "daily", enableContinuousBackup: false }] });
+        fx.add(
+            "aws:backup/selection:Selection",
+            "backup",
+            { planId: "backup-id", conditions: [{ stringEquals: [{ key: "aws:ResourceTag/Backup", value: "true" }] }] },
+            [plan],
+        );
+        fx.add(T.rds, "database", { tags: { Backup: "true" } });
+        fx.add(T.cache, "cache", { tags: { Backup: pass ? "false" : "true" } });
+        return fx.plan;
+    }, "warning"),
+    "prerequisites/network-policies-enforced": made((pass) => {
+        const fx = new Fixture();
+        const cluster = fx.add(T.eks, "eks", { version: "1.34" });
+        fx.add(
+            T.addon,
+            "vpc-cni",
+            { addonName: "vpc-cni", ...(pass ? { configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }) } : {}) },
+            [cluster],
+        );
+        fx.add("kubernetes:networking.k8s.io/v1:NetworkPolicy", "default-deny", { metadata: { name: "default-deny" } });
+        return fx.plan;
+    }, "warning"),
+    "prerequisites/hpa-metrics-api": made((pass) => {
+        const fx = new Fixture();
+        fx.add("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "web", {});
+        if (pass) fx.add(T.addon, "metrics-server", { addonName: "metrics-server" });
+        return fx.plan;
+    }, "warning"),
+
+    // 3. principals
+    "principals/exist": clean("prod", (p) => {
+        p.resources = p.resources.filter((r) => r.type !== T.slr);
+    }),
+
+    // 4. key policies
+    "key-policies/cloudtrail": clean("prod", (p) =>
+        dropStatement(named(p, T.key, "keys-logs"), "policy", "CloudTrailEncryptsThisAccountsTrails"),
+    ),
+    "key-policies/cloudwatch-logs": clean("prod", (p) =>
+        editPolicy(named(p, T.key, "keys-logs"), "policy", (doc) => {
+            const s = doc.Statement.find((x) => x.Sid === "CloudWatchLogsEncryptsThisAccountsLogGroups")!;
+            s.Condition = { ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:us-east-1:999999999999:*" } };
+        }),
+    ),
+    "key-policies/sns-cloudwatch-alarms": clean("prod", (p) =>
+        dropStatement(named(p, T.key, "monitoring-alarms"), "policy", "CloudWatchAlarmsEncryptNotifications"),
+    ),
+    "key-policies/s3": clean("prod", (p) => editViaServices(named(p, T.key, "keys-data"), (s) => s.filter((v) => !v.startsWith("s3.")))),
+    "key-policies/s3-replication": clean("prod", (p) =>
+        dropStatement(named(p, T.policy, "storage-backups-dr"), "policy", "DecryptSourceObjects"),
+    ),
+    "key-policies/backup": clean("prod", (p) =>
+        editViaServices(named(p, T.key, "dr-backups"), (s) => s.filter((v) => !v.startsWith("backup."))),
+    ),
+    "key-policies/eks": clean("prod", (p) =>
+        editPolicy(named(p, T.key, "keys-cluster"), "policy", (doc) =>
+            doc.Statement.push({
+                Effect: "Deny",
+                Principal: "*",
+                Action: "kms:CreateGrant",
+                Resource: "*",
+                Condition: { Bool: { "aws:PrincipalIsAWSService": "false" } },
+            }),
+        ),
+    ),
+    "key-policies/autoscaling-ebs": clean("prod", (p) =>
+        dropStatement(named(p, T.key, "keys-data"), "policy", "AutoScalingGrantsNodeVolumesOnly"),
+    ),
+    "key-policies/rds": clean(
+        "dev",
+        (p) => (named(p, T.rds, "database").inputs.masterUserSecretKmsKeyId = `arn:aws:kms:us-east-1:${accountOf(p)}:key/keys-logs`),
+    ),
+    "key-policies/elasticache": clean("prod", (p) =>
+        editPolicy(named(p, T.key, "keys-data"), "policy", (doc) =>
+            doc.Statement.push({
+                Effect: "Deny",
+                Principal: "*",
+                Action: "kms:*",
+                Resource: "*",
+                Condition: { StringEquals: { "kms:ViaService": "elasticache.us-east-1.amazonaws.com" } },
+            }),
+        ),
+    ),
+    "key-policies/secrets-manager": clean("prod", (p) =>
+        editViaServices(named(p, T.key, "keys-secrets"), () => ["rds.us-east-1.amazonaws.com"]),
+    ),
+
+    // 5. order
+    "order/custom-resource-after-crd": clean("prod", (p) =>
+        undepend(p, named(p, T.prometheusRule, "monitoring-careplane-errors"), (d) => d.type === T.release),
+    ),
+    "order/admission-webhook-ready": clean("prod", (p) =>
+        undepend(p, named(p, T.service, "workloads-api"), (d) => d.name === "eks-lb-controller"),
+    ),
+    "order/namespace-first": clean("prod", (p) =>
+        undepend(p, named(p, T.configMap, "workloads-web-config"), (d) => d.type === T.namespace),
+    ),
+    "order/role-permissions-before-use": clean("prod", (p) =>
+        undepend(p, named(p, T.nodeGroup, "eks-nodes"), (d) => d.type === T.attachment),
+    ),
+    "order/eks-addons-and-nodes": clean("prod", (p) => undepend(p, named(p, T.nodeGroup, "eks-nodes"), (d) => d.name === "eks-kube-proxy")),
+    "order/trail-after-bucket-policy": clean("prod", (p) =>
+        undepend(p, named(p, T.trail, "audit-trail"), (d) => d.type === T.bucketPolicy),
+    ),
+
+    // 6. reachability
+    "reachability/provider-connections": clean("prod", (p) => {
+        (named(p, T.eks, "eks").inputs.vpcConfig as any).endpointPrivateAccess = false;
+    }),
+    "reachability/private-endpoint-dns": clean("prod", (p) => (named(p, T.vpc, "network").inputs.enableDnsSupport = false)),
+    "reachability/deployer-cluster-access": made((pass) => {
+        // API authentication, no creator admin: the deploy role's access entry must make it cluster
+        // admin (a view policy only lets it read) before the Kubernetes provider connects.
+        const fx = new Fixture();
+        const cluster = fx.add(T.eks, "eks", {
+            accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
+        });
+        const principalArn = "arn:aws:iam::123456789012:role/caresync-prod-ci-deploy";
+        const entry = fx.add(T.accessEntry, "eks-access-deploy", { principalArn, type: "STANDARD" }, [cluster]);
+        const policy = pass ? "AmazonEKSClusterAdminPolicy" : "AmazonEKSViewPolicy";
+        const association = fx.add(
+            T.accessPolicy,
+            "eks-access-deploy",
+            { principalArn, policyArn: `arn:aws:eks::aws:cluster-access-policy/${policy}`, accessScope: { type: "cluster" } },
+            [cluster, entry],
+        );
+        fx.add(T.k8sProvider, "eks-k8s", {}, [cluster, association], { custom: false });
+        return fx.plan;
+    }),
+
+    // 8. calendars
+    "calendars/standard-support": made((pass) => {
+        const fx = new Fixture();
+        fx.add(T.eks, "eks", { version: "1.35" });
+        fx.add(T.rds, "database", { engine: "postgres", engineVersion: "16" });
+        fx.add(T.cache, "cache", { engine: "redis", engineVersion: pass ? "7.1" : "5.0.6" });
+        return fx.plan;
+    }),
+    "calendars/addon-versions": made((pass) => {
+        const fx = new Fixture();
+        const cluster = fx.add(T.eks, "eks", { version: "1.33" });
+        const pins = {
+            "kube-proxy": pass ? "v1.33.3-eksbuild.6" : "v1.32.0-eksbuild.2",
+            coredns: "v1.12.4-eksbuild.1",
+            "vpc-cni": "v1.20.1-eksbuild.3",
+        };
+        for (const [addonName, addonVersion] of Object.entries(pins)) fx.add(T.addon, addonName, { addonName, addonVersion }, [cluster]);
+        return fx.plan;
+    }),
+    "calendars/chart-kubernetes-versions": made((pass) => {
+        const fx = new Fixture();
+        const cluster = fx.add(T.eks, "eks", { version: pass ? "1.35" : "1.33" });
+        fx.add(T.release, "eso", { chart: "external-secrets", version: "2.7.0" }, [cluster]);
+        return fx.plan;
+    }, "warning"),
+
+    // 9. destroy
+    "destroy/protect": clean("test", (p) => (named(p, T.secret, "secrets-jwt").protect = true)),
+    "destroy/deletion-protection": clean("test", (p) => (named(p, T.eks, "eks").inputs.deletionProtection = true)),
+    "destroy/controller-load-balancers": clean("test", (p) =>
+        undepend(p, named(p, T.ingress, "workloads-ingress"), (d) => d.name === "eks-lb-controller"),
+    ),
+    "destroy/finalizers": clean(
+        "dev",
+        (p) => ((named(p, T.configMap, "workloads-web-config").inputs.metadata as any).finalizers = ["example.com/keep"]),
+    ),
+    "destroy/retain-on-delete": clean("dev", (p) => (named(p, T.bucket, "storage-images").options.retainOnDelete = true), "warning"),
+    "destroy/buckets-emptied": clean("test", (p) => (named(p, T.bucket, "audit-trail").inputs.forceDestroy = false)),
+    "destroy/vaults-emptied": clean("dev", (p) => (named(p, T.vault, "backup").inputs.forceDestroy = false)),
+    "destroy/secret-recovery-window": clean("test", (p) => delete named(p, T.secret, "secrets-redis").inputs.recoveryWindowInDays),
+    "destroy/final-snapshot-names": clean(
+        "dev",
+        (p) => (named(p, T.cache, "cache").inputs.finalSnapshotIdentifier = "caresync-dev-redis-final"),
+    ),
+    "destroy/own-policies-allow-deletion": clean("dev", (p) =>
+        editPolicy(named(p, T.key, "keys-logs"), "policy", (doc) =>
+            doc.Statement.push({ Effect: "Deny", Principal: "*", Action: "kms:ScheduleKeyDeletion", Resource: "*" }),
+        ),
+    ),
+};
+
+/** Account-level rules: hand-made stacks in one account (failing) or one account each (passing). */
+const account = (type: string, count: number, perResource: (i: number) => Record<string, unknown> = () => ({})) =>
+    made((pass) =>
+        ["a", "b"].map((stack) => {
+            const fx = new Fixture("prod", stack);
+            fx.plan.deployment = {
+                accountId: pass && stack === "b" ? "222222222222" : "111111111111",
+                region: "us-east-1",
+                runner: "vpc",
+                singletons: pass || stack === "a",
+            };
+            for (let i = 0; i < count; i++) fx.add(type, `${type.split(":").pop()}-${i}`, perResource(i));
+            return fx.plan;
+        }),
+    );
+
+Object.assign(CASES, {
+    "account/singletons": account(T.guardduty, 1),
+    "account/quota-elastic": account("aws:ec2/eip:Eip", 3, () => ({ domain: "vpc" })),
+    "account/quota-vpcs": account(T.vpc, 3),
+    "account/quota-internet": account("aws:ec2/internetGateway:InternetGateway", 3),
+    "account/quota-nat-per-zone": made((pass) =>
+        ["a", "b"].map((stack) => {
+            const fx = new Fixture("prod", stack);
+            fx.plan.deployment = { accountId: "111111111111", region: "us-east-1", runner: "vpc", singletons: stack === "a" };
+            const subnet = fx.add(T.subnet, "public", { availabilityZone: pass && stack === "b" ? "us-east-1b" : "us-east-1a" });
+            for (let i = 0; i < 3; i++) fx.add("aws:ec2/natGateway:NatGateway", `nat-${i}`, { subnetId: "public-id" }, [subnet]);
+            return fx.plan;
+        }),
+    ),
+    "account/quota-eks": account(T.eks, 51),
+    "account/quota-rds": account(T.rds, 21),
+    "account/quota-elasticache": account(T.cache, 2, () => ({ numNodeGroups: 15, replicasPerNodeGroup: 9 })),
+    "account/quota-cloudtrail": account(T.trail, 3),
+    "account/quota-backup": account(T.vault, 51),
+    "account/names-unique": account(T.secret, 1, () => ({ name: "caresync/shared/jwt" })),
+});
+
+describe("deploy readiness: every hand-written rule fails its failing fixture and passes its passing one", function () {
+    this.timeout(300000);
+    const generated = new Set(CONSTRAINTS.map(ruleIdOf));
+    const ids = [...stackRules, ...runRules].map((r) => r.id).filter((id) => !generated.has(id));
+
+    it("has a case for every rule", () => {
+        expect(ids.filter((id) => !CASES[id])).to.deep.equal([]);
+        expect(Object.keys(CASES).filter((id) => !ids.includes(id))).to.deep.equal([]);
+    });
+
+    for (const id of ids) {
+        it(id, async () => {
+            const c = CASES[id];
+            const findings = async (plans: Plan[]) =>
+                (await analyzeRun(plans, { today: TODAY })).flatMap((r) => r.findings).filter((f) => f.rule === id);
+            expect(await findings(await c.passing()), "passing fixture").to.deep.equal([]);
+            const failing = await findings(await c.failing());
+            expect(failing, "failing fixture").to.not.be.empty;
+            expect(failing.map((f) => f.severity)).to.include(c.severity ?? "blocker");
+        });
+    }
+});
+
+describe("deploy readiness: an RDS instance under AWS Backup's continuous backup", function () {
+    const plan = (instanceDays: number) => {
+        const fx = new Fixture();
+        const backupPlan = fx.add(T.backupPlan, "backup", {
+            rules: [{ ruleName: "hourly", enableContinuousBackup: true, lifecycle: { deleteAfter: 35 } }],
+        });
+        fx.add(
+            "aws:backup/selection:Selection",
+            "backup",
+            { planId: "backup-id", conditions: [{ stringEquals: [{ key: "aws:ResourceTag/Backup", value: "true" }] }] },
+            [backupPlan],
+        );
+        fx.add(T.rds, "database", { tags: { Backup: "true" }, backupRetentionPeriod: instanceDays });
+        return fx.plan;
+    };
+    const findings = async (days: number) =>
+        (await analyzeRun([plan(days)], { today: TODAY }))
+            .flatMap((r) => r.findings)
+            .filter((f) => f.rule === "prerequisites/backup-selection-supported");
+
+    it("keeps the continuous rule's retention: no finding", async () => {
+        expect(await findings(35)).to.deep.equal([]);
+    });
+
+    it("sets another retention, which AWS Backup rewrites: a warning naming both figures", async () => {
+        const [finding] = await findings(7);
+        expect(finding.severity).to.equal("warning");
+        expect(finding.message).to.contain("backupRetentionPeriod 7, not the rule's 35");
+    });
+});

@@ -1,0 +1,120 @@
+// Every rule of the deploy-readiness analysis, by family.
+import { RunRule, StackRule } from "../rule";
+import { singletonsOwnedOnce } from "./account/singletons";
+import { namesUnique } from "./account/names";
+import { quotaRules } from "./account/quotas";
+import { addonsMatchCluster, chartsTestedOnCluster, versionsInSupport } from "./calendars/calendars";
+import { backupLifecycle } from "./constraints/backup-lifecycle";
+import { cacheParameterGroupFamily, rdsParameterGroupFamily } from "./constraints/engine-family";
+import { generatedRules } from "./constraints/generated";
+import { nameRules, nodeGroupScaling } from "./constraints/names";
+import { rangeRules } from "./constraints/ranges";
+import { bucketsEmptied, finalSnapshotNames, secretNamesReleased, vaultsEmptied } from "./destroy/data";
+import { ownPoliciesAllowDeletion } from "./destroy/policies";
+import {
+    controllerLoadBalancers,
+    deletionProtection,
+    kubernetesFinalizers,
+    protectedResources,
+    retainedResources,
+} from "./destroy/protections";
+import { keyPolicyRules } from "./key-policies";
+import { addonsAndNodes } from "./order/eks";
+import { customResourcesAfterCrds, namespaceFirst, webhooksReady } from "./order/kubernetes";
+import { roleGrantsFirst } from "./order/roles";
+import { trailAfterBucketPolicy } from "./order/trail";
+import { lifecycleWithinVaultLock, selectionsBackUpWhatTheyTag } from "./prerequisites/backup";
+import { autoscalerMetrics, networkPoliciesEnforced } from "./prerequisites/kubernetes";
+import { accessLogDelivery, loadBalancerLogDelivery, trailBucketPolicy } from "./prerequisites/delivery";
+import {
+    cloudfrontCertificateRegion,
+    cloudfrontScopeRegion,
+    httpsListenerCertificate,
+    ingressCertificate,
+    wafLogGroupName,
+} from "./prerequisites/edge";
+import { clusterSubnetsInTwoZones } from "./prerequisites/eks";
+import { atRestKeyNeedsEncryption, authNeedsTls, clusterModeParameter, failoverRequirements } from "./prerequisites/elasticache";
+import { deliveryRole, trailLogGroupArn } from "./prerequisites/logging";
+import { dependentSettings, replicaNeedsBackups, replicaOfManagedPassword } from "./prerequisites/rds";
+import {
+    accessLogTarget,
+    loadBalancerLogBucket,
+    objectLockNeedsVersioning,
+    replicationNeedsVersioning,
+    replicationObjectLock,
+} from "./prerequisites/s3";
+import { principalsExist } from "./principals/principals";
+import { deployerAuthorized, privateEndpointDns, providerConnections } from "./reachability/connections";
+
+export const stackRules: StackRule[] = [
+    // 1. argument constraints: generated from the API models, then the ones AWS states only in prose
+    ...generatedRules,
+    backupLifecycle,
+    rdsParameterGroupFamily,
+    cacheParameterGroupFamily,
+    ...rangeRules,
+    ...nameRules,
+    nodeGroupScaling,
+    // 2. prerequisites between resources
+    objectLockNeedsVersioning,
+    replicationNeedsVersioning,
+    replicationObjectLock,
+    accessLogTarget,
+    loadBalancerLogBucket,
+    trailBucketPolicy,
+    accessLogDelivery,
+    loadBalancerLogDelivery,
+    failoverRequirements,
+    authNeedsTls,
+    atRestKeyNeedsEncryption,
+    clusterModeParameter,
+    replicaOfManagedPassword,
+    replicaNeedsBackups,
+    dependentSettings,
+    cloudfrontScopeRegion,
+    wafLogGroupName,
+    cloudfrontCertificateRegion,
+    httpsListenerCertificate,
+    ingressCertificate,
+    trailLogGroupArn,
+    deliveryRole,
+    clusterSubnetsInTwoZones,
+    lifecycleWithinVaultLock,
+    selectionsBackUpWhatTheyTag,
+    networkPoliciesEnforced,
+    autoscalerMetrics,
+    // 3. principals that exist
+    principalsExist,
+    // 4. key policies against the calls services make
+    ...keyPolicyRules,
+    // 5. creation order
+    customResourcesAfterCrds,
+    webhooksReady,
+    namespaceFirst,
+    roleGrantsFirst,
+    addonsAndNodes,
+    trailAfterBucketPolicy,
+    // 6. reachability from the deployer
+    providerConnections,
+    privateEndpointDns,
+    deployerAuthorized,
+    // 8. support calendars
+    versionsInSupport,
+    addonsMatchCluster,
+    chartsTestedOnCluster,
+    // 9. destroy (dev and test)
+    protectedResources,
+    deletionProtection,
+    controllerLoadBalancers,
+    kubernetesFinalizers,
+    retainedResources,
+    bucketsEmptied,
+    vaultsEmptied,
+    secretNamesReleased,
+    finalSnapshotNames,
+    ownPoliciesAllowDeletion,
+];
+
+// 7. account singletons, quotas and names, across the stacks sharing an account and region
+export const runRules: RunRule[] = [singletonsOwnedOnce, ...quotaRules, namesUnique];

@@ -1,0 +1,20 @@
+import { autoScalingEbs, eks } from "./compute";
+import { elasticache, rds, secretsManager } from "./data";
+import { cloudtrail, cloudwatchLogs, snsForAlarms } from "./logging";
+import { keyPolicyRule } from "./simulate-use";
+import { backup, s3, s3Replication } from "./storage";
+
+/** One rule per AWS service that uses a key in the plans, each simulating that service's real calls. */
+export const keyPolicyRules = [
+    cloudtrail,
+    cloudwatchLogs,
+    snsForAlarms,
+    s3,
+    s3Replication,
+    backup,
+    eks,
+    autoScalingEbs,
+    rds,
+    elasticache,
+    secretsManager,
+].map(keyPolicyRule);

@@ -1,0 +1,53 @@
+// AWS service principals (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-services):
+// the services careplane's policies name, and the ones they plausibly will. A principal that is not
+// one of these and not a regional form of one is refused as invalid when the policy is set.
+const GLOBAL = [
+    "apigateway",
+    "application-autoscaling",
+    "autoscaling",
+    "backup",
+    "cloudfront",
+    "cloudtrail",
+    "cloudwatch",
+    "codebuild",
+    "config",
+    "delivery.logs",
+    "ec2",
+    "ecs",
+    "ecs-tasks",
+    "eks",
+    "eks-nodegroup",
+    "elasticache",
+    "elasticfilesystem",
+    "elasticloadbalancing",
+    "events",
+    "firehose",
+    "guardduty",
+    "kms",
+    "lambda",
+    "logdelivery.elasticloadbalancing",
+    "logging.s3",
+    "logs",
+    "monitoring.rds",
+    "pods.eks",
+    "rds",
+    "replication.ecr",
+    "s3",
+    "secretsmanager",
+    "sns",
+    "sqs",
+    "ssm",
+    "states",
+    "vpc-flow-logs",
+    "waf",
+    "wafv2",
+];
+
+/** Services whose principal also exists in a regional form (`logs.us-east-1.amazonaws.com`). */
+const REGIONAL = ["logs", "states"];
+
+export function isServicePrincipal(value: string): boolean {
+    const m = /^(.+?)(?:\.([a-z]{2}(?:-gov)?-[a-z]+-\d))?\.amazonaws\.com$/.exec(value);
+    if (!m) return false;
+    return m[2] ? REGIONAL.includes(m[1]) : GLOBAL.includes(m[1]);
+}
