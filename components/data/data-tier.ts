@@ -55,7 +55,7 @@ export function buildDataTier(context: PlatformContext, deps: DataTierDeps) {
     });
     const rotations = new SecretRotations("rotation", {
         context,
-        entries: secrets.entries,
+        entries: [...database.masterEntries, ...secrets.entries],
         vpcId: network.vpcId,
         appSubnetIds: network.subnetIds.app,
         secretsKeyArn: keys.keys.secrets.arn,
@@ -87,8 +87,8 @@ export function buildDataTier(context: PlatformContext, deps: DataTierDeps) {
                 replicationGroupId: cache.replicationGroupId,
                 securityGroupId: cache.securityGroupId,
             },
-            /** Secrets Manager entry ARNs by short name (api/database, api/redis, jwt, smtp, ...). */
-            secretArns: secrets.arns,
+            /** Secrets Manager entry ARNs by short name (api/database, api/redis, jwt, smtp, database-master, ...). */
+            secretArns: { ...secrets.arns, ...Object.fromEntries(database.masterEntries.map((e) => [e.entry, e.arn])) },
         },
     };
 }

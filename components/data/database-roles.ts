@@ -109,8 +109,13 @@ export class DatabaseRoles extends pulumi.ComponentResource {
 
     constructor(name: string, args: DatabaseRolesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:database:Roles", name, {}, opts);
-        // Read at deployment time: RDS rotates the master password, so its current value is in the secret only.
-        const master = aws.secretsmanager.getSecretVersionOutput({ secretId: args.masterSecretArn }, { parent: this });
+        // Read at deployment time: the master password rotates, so its current value is in the secret only. A
+        // preview reads no secret (the preview role may not) and connects nowhere: the password stays unknown.
+        const password = pulumi.runtime.isDryRun()
+            ? pulumi.output<string>(pulumi.unknown as unknown as string)
+            : aws.secretsmanager
+                  .getSecretVersionOutput({ secretId: args.masterSecretArn }, { parent: this })
+                  .secretString.apply((s) => JSON.parse(s).password as string);
         const provider = new postgresql.Provider(
             name,
             {
@@ -118,7 +123,7 @@ export class DatabaseRoles extends pulumi.ComponentResource {
                 port: args.port,
                 database: args.databaseName,
                 username: args.instance.username,
-                password: pulumi.secret(master.secretString.apply((s) => JSON.parse(s).password as string)),
+                password: pulumi.secret(password),
                 sslmode: "verify-full",
                 sslrootcert: RDS_CA_BUNDLE_PATH,
                 superuser: false,

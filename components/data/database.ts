@@ -7,10 +7,13 @@ import { DatabaseConfig } from "../config/schema/database";
 import { attachPolicy } from "../security/iam";
 import { databaseLoginPolicy } from "./database-login";
 import { RDS_CA_IDENTIFIER } from "./rds-ca";
-import { generatedSecret, RotatedDocument } from "./secrets";
+import { RotatedEntry } from "./rotation/rotations";
+import { generatedSecret, RotatedDocument, storedEntry } from "./secrets";
 import { analyticsEntry, serviceSecretEntry } from "./service-secrets";
 
 const PORT = 5432;
+/** The master login's entry; the analytics database's is `analytics-database-master`. */
+export const MASTER_ENTRY = "database-master";
 const LOG_EXPORTS = ["postgresql", "upgrade"];
 
 export interface DatabaseArgs {
@@ -135,8 +138,10 @@ export class Database extends pulumi.ComponentResource {
     /** Primary first, then the replicas: where postgres_exporter connects. */
     readonly instanceAddresses: pulumi.Output<string>[];
     readonly databaseName: string;
-    /** The RDS-managed master credentials (rotated by AWS). */
+    /** The master credentials' entry (`database-master`), which careplane rotates. */
     readonly masterUserSecretArn: pulumi.Output<string>;
+    /** The master entries of the primary and the analytics database, for the rotation area. */
+    readonly masterEntries: RotatedEntry[] = [];
     readonly securityGroupId: pulumi.Output<string>;
     /**
      * What the secrets area stores: a connection document per password login and database (the analytics
@@ -307,7 +312,13 @@ export class Database extends pulumi.ComponentResource {
             caCertIdentifier: RDS_CA_IDENTIFIER,
         };
         /** One instance: PHI, selected for AWS Backup by its tag, protected in prod, its log groups first. */
-        const instance = (label: string, role: string, instanceId: string, settings: Omit<aws.rds.InstanceArgs, keyof typeof common>) =>
+        const instance = (
+            label: string,
+            role: string,
+            instanceId: string,
+            settings: Omit<aws.rds.InstanceArgs, keyof typeof common>,
+            ignoreChanges: string[] = [],
+        ) =>
             new aws.rds.Instance(
                 label === "primary" ? name : `${name}-${label}`,
                 {
@@ -316,38 +327,67 @@ export class Database extends pulumi.ComponentResource {
                     identifier: instanceId,
                     tags: ctx.tags("phi", { Name: instanceId, Backup: "true", DatabaseRole: role }),
                 },
-                ctx.stateful({ parent: this, dependsOn: [...logGroups(instanceId, label), monitoringPolicy] }),
+                ctx.stateful({ parent: this, dependsOn: [...logGroups(instanceId, label), monitoringPolicy], ignoreChanges }),
             );
-        /** A source instance (not a replica): its own storage, master secret, automated backups and final snapshot. */
+        /**
+         * A source instance (not a replica): its own storage, master secret, automated backups and final snapshot.
+         * The master password is careplane's, in an entry careplane creates and rotates (single user, AWS's
+         * template), not RDS-managed (`manageMasterUserPassword`): RDS creates no read replica of an instance
+         * whose master password it manages (RDS user guide, "Limitations for Secrets Manager integration with
+         * Amazon RDS"), and the primary has replicas in staging and prod.
+         */
         const standalone = (spec: StandaloneSpec) => {
-            const db = instance(spec.label, spec.label, spec.identifier, {
-                instanceClass: spec.instanceClass,
-                vpcSecurityGroupIds: [spec.securityGroup.id],
-                engine: "postgres",
-                engineVersion: cfg.engineVersion,
-                allocatedStorage: spec.storageGb,
-                maxAllocatedStorage: spec.maxStorageGb,
-                dbName: spec.dbName,
-                username: `${this.databaseName}_admin`,
-                manageMasterUserPassword: true,
-                masterUserSecretKmsKeyId: args.secretsKeyArn,
-                dbSubnetGroupName: subnetGroup.name,
-                multiAz: cfg.multiAz,
-                // Where AWS Backup keeps the instance continuously (prod), it owns these automated backups and
-                // its continuous rule keeps them this same number of days (backup/backup.ts continuousBackup).
-                backupRetentionPeriod: cfg.backupRetentionDays,
-                backupWindow: cfg.backupWindow,
-                skipFinalSnapshot: !cfg.deletionProtection,
-                finalSnapshotIdentifier: cfg.deletionProtection ? `${spec.identifier}-final` : undefined,
-            });
-            const masterUserSecretArn = db.masterUserSecrets.apply((s) => s[0].secretArn);
-            // AWS rotates the RDS-managed master secret itself; only the schedule is ours [004: quarterly].
-            new aws.secretsmanager.SecretRotation(
-                spec.label === "primary" ? `${name}-master` : `${name}-${spec.label}-master`,
-                { secretId: masterUserSecretArn, rotationRules: { automaticallyAfterDays: ctx.config.secrets.rotationDays } },
-                child,
+            const masterPassword = generatedSecret(`${name}-${spec.label}-master`, ctx.config.secrets.length, this);
+            const db = instance(
+                spec.label,
+                spec.label,
+                spec.identifier,
+                {
+                    instanceClass: spec.instanceClass,
+                    vpcSecurityGroupIds: [spec.securityGroup.id],
+                    engine: "postgres",
+                    engineVersion: cfg.engineVersion,
+                    allocatedStorage: spec.storageGb,
+                    maxAllocatedStorage: spec.maxStorageGb,
+                    dbName: spec.dbName,
+                    username: `${this.databaseName}_admin`,
+                    password: masterPassword,
+                    dbSubnetGroupName: subnetGroup.name,
+                    multiAz: cfg.multiAz,
+                    // Where AWS Backup keeps the instance continuously (prod), it owns these automated backups and
+                    // its continuous rule keeps them this same number of days (backup/backup.ts continuousBackup).
+                    backupRetentionPeriod: cfg.backupRetentionDays,
+                    backupWindow: cfg.backupWindow,
+                    skipFinalSnapshot: !cfg.deletionProtection,
+                    finalSnapshotIdentifier: cfg.deletionProtection ? `${spec.identifier}-final` : undefined,
+                },
+                // Set once, at creation: the rotation changes it from then on, and Pulumi must not set it back.
+                ["password"],
             );
-            return { db, masterUserSecretArn, securityGroup: spec.securityGroup };
+            const entry = spec.label === "primary" ? MASTER_ENTRY : analyticsEntry(MASTER_ENTRY);
+            const master = storedEntry(
+                `${name}-${spec.label}-master`,
+                {
+                    context: ctx,
+                    entry,
+                    kmsKeyArn: args.secretsKeyArn,
+                    // What AWS's PostgreSQL rotation templates read from a master secret.
+                    document: {
+                        engine: "postgres",
+                        host: db.address,
+                        port: PORT,
+                        dbname: spec.dbName,
+                        dbInstanceIdentifier: db.identifier,
+                        username: db.username,
+                        password: masterPassword,
+                        ssl: true,
+                    },
+                    rotation: { kind: "postgres", strategy: "single-user", securityGroupId: rotationSecurityGroup.id, after: [db] },
+                },
+                this,
+            );
+            this.masterEntries.push(master);
+            return { db, masterUserSecretArn: master.arn, securityGroup: spec.securityGroup };
         };
 
         const main = standalone({

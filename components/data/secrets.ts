@@ -99,32 +99,50 @@ export class Secrets extends pulumi.ComponentResource {
         this.arns = {};
         this.names = {};
         for (const [entry, { document, rotation }] of Object.entries(entries)) {
-            const physicalName = secretName(ctx, entry);
-            const issued = rotation.kind === "partner";
-            const secret = new aws.secretsmanager.Secret(
-                `${name}-${entry}`,
-                {
-                    name: physicalName,
-                    description: `${ctx.name(entry)}: ${issued ? "issued externally; store the real value with put-secret-value" : "managed by careplane, rotated automatically"}`,
-                    kmsKeyId: args.kmsKeyArn,
-                    recoveryWindowInDays: cfg.recoveryWindowDays,
-                    tags: ctx.tags("confidential", { SecretName: entry, Rotation: rotationTag(rotation) }),
-                },
-                ctx.stateful({ parent: this }),
-            );
-            const version = new aws.secretsmanager.SecretVersion(
-                `${name}-${entry}`,
-                { secretId: secret.id, secretString: pulumi.secret(pulumi.jsonStringify(document)) },
-                // Only the first value is ours: rotation (or the operator, for an issued value) stores every later
-                // one, which Pulumi must never write back.
-                { parent: this, ignoreChanges: ["secretString"] },
-            );
-            this.arns[entry] = secret.arn;
-            this.names[entry] = physicalName;
-            this.entries.push({ entry, name: physicalName, arn: secret.arn, version, rotation });
+            const stored = storedEntry(`${name}-${entry}`, { context: ctx, entry, document, rotation, kmsKeyArn: args.kmsKeyArn }, this);
+            this.arns[entry] = stored.arn;
+            this.names[entry] = stored.name;
+            this.entries.push(stored);
         }
         this.registerOutputs({ arns: this.arns, names: this.names });
     }
+}
+
+export interface StoredEntryArgs extends RotatedDocument {
+    context: PlatformContext;
+    /** Short name: `<app>/<env>/` goes before it. */
+    entry: string;
+    /** The secrets KMS key. */
+    kmsKeyArn: pulumi.Input<string>;
+}
+
+/**
+ * One Secrets Manager entry holding a JSON document: KMS-encrypted, tagged with how it rotates, protected
+ * like every stateful resource. Only the first value is careplane's; rotation (or the operator, for an
+ * issued value) stores every later one.
+ */
+export function storedEntry(name: string, args: StoredEntryArgs, parent: pulumi.Resource): RotatedEntry {
+    const ctx = args.context;
+    const physicalName = secretName(ctx, args.entry);
+    const issued = args.rotation.kind === "partner";
+    const secret = new aws.secretsmanager.Secret(
+        name,
+        {
+            name: physicalName,
+            description: `${ctx.name(args.entry)}: ${issued ? "issued externally; store the real value with put-secret-value" : "managed by careplane, rotated automatically"}`,
+            kmsKeyId: args.kmsKeyArn,
+            recoveryWindowInDays: ctx.config.secrets.recoveryWindowDays,
+            tags: ctx.tags("confidential", { SecretName: args.entry, Rotation: rotationTag(args.rotation) }),
+        },
+        ctx.stateful({ parent }),
+    );
+    const version = new aws.secretsmanager.SecretVersion(
+        name,
+        { secretId: secret.id, secretString: pulumi.secret(pulumi.jsonStringify(args.document)) },
+        // Pulumi must never write its first value back over a rotated or stored one.
+        { parent, ignoreChanges: ["secretString"] },
+    );
+    return { entry: args.entry, name: physicalName, arn: secret.arn, version, rotation: args.rotation };
 }
 
 /** `<app>/<env>/<name>` [000: caresync/prod/database]. */

@@ -12,11 +12,11 @@ export const SECRET_AGE_METRIC = { namespace: "careplane/Secrets", name: "Secret
 
 /**
  * Entries careplane generates, after `<app>/<env>/`: the JWT signing key, tool logins, database logins
- * (on each database) and Redis users. Their values are careplane's to change, so they must rotate
+ * (the master's too, on each database) and Redis users. Their values are careplane's to change, so they must rotate
  * automatically whatever their tags say.
  */
 const GENERATED =
-    /^(jwt|grafana-admin|(analytics-)?database-(migration|monitoring)|redis-monitoring|[a-z0-9-]+\/((analytics-)?database|redis))$/;
+    /^(jwt|grafana-admin|(analytics-)?database-(master|migration|monitoring)|redis-monitoring|[a-z0-9-]+\/((analytics-)?database|redis))$/;
 
 export function isGeneratedEntry(secretName: unknown): boolean {
     const parts = String(secretName ?? "").split("/");
