@@ -67,12 +67,14 @@ function masterEntryRotates(plan: Plan, instance: PlannedResource, resourceName:
     expect(secret.inputs.kmsKeyId).to.equal(keyArn(plan, "secrets"));
     const version = byName(plan, "aws:secretsmanager/secretVersion:SecretVersion", resourceName);
     expect(version.dependencies).to.include(instance.urn);
-    const rotation = ofType(plan, "aws:secretsmanager/secretRotation:SecretRotation").find((r) => r.inputs.secretId === arnIn(plan, secret));
+    const rotation = ofType(plan, "aws:secretsmanager/secretRotation:SecretRotation").find(
+        (r) => r.inputs.secretId === arnIn(plan, secret),
+    );
     expect(rotation, `a rotation of ${entry}`).to.not.equal(undefined);
     expect(rotation!.inputs.rotationRules).to.deep.equal({ automaticallyAfterDays: 90 });
     expect(rotation!.dependencies).to.include.members([instance.urn, version.urn]);
-    const template = ofType(plan, "aws:serverlessrepository/cloudFormationStack:CloudFormationStack").find(
-        (t) => rotation!.dependencies.includes(t.urn),
+    const template = ofType(plan, "aws:serverlessrepository/cloudFormationStack:CloudFormationStack").find((t) =>
+        rotation!.dependencies.includes(t.urn),
     );
     expect(String(template?.inputs.applicationId)).to.match(/SecretsManagerRDSPostgreSQLRotationSingleUser$/);
 }

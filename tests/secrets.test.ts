@@ -118,7 +118,8 @@ describe("secrets", () => {
         for (const v of versions) expect(v.options.ignoreChanges, v.name).to.deep.equal(["secretString"]);
         const tags = (entry: string) => ofType(plan, SECRET).find((s) => s.inputs.name === `caresync/dev/${entry}`)!.inputs.tags as any;
         expect(tags("smtp").Rotation).to.equal("partner");
-        for (const owned of ["jwt", "api/database", "api/redis", "database-master"]) expect(tags(owned).Rotation, owned).not.to.equal("partner");
+        for (const owned of ["jwt", "api/database", "api/redis", "database-master"])
+            expect(tags(owned).Rotation, owned).not.to.equal("partner");
     });
 
     it("rotates every entry careplane generates at least every 90 days [004], by a function the stack deploys, and watches the age of each issued one", async () => {
@@ -141,7 +142,10 @@ describe("secrets", () => {
             expect(rotations, `one rotation of ${name}`).to.have.length(1);
             expect(rotations[0].inputs.rotationRules, name).to.deep.equal({ automaticallyAfterDays: 90 });
             const fn = rotations[0].propertyDependencies.rotationLambdaArn ?? [];
-            expect(fn.some((urn) => deployed.has(urn)), `${name}: its rotation function is one the stack deploys`).to.equal(true);
+            expect(
+                fn.some((urn) => deployed.has(urn)),
+                `${name}: its rotation function is one the stack deploys`,
+            ).to.equal(true);
             rotated++;
         }
         // jwt, the master, migration and monitoring logins on each database, 3 services' logins and Redis users...

@@ -47,7 +47,9 @@ describe("examples/healthbridge [seed 004]", () => {
                     const alarm = ofType(p, "aws:cloudwatch/metricAlarm:MetricAlarm").find(
                         (a) => (a.inputs.dimensions as any)?.SecretName === s.inputs.name,
                     );
-                    expect((alarm?.inputs.threshold as number) ?? Infinity, `${s.inputs.name}: its age alarm`).to.be.at.most(guide.rotationDays);
+                    expect((alarm?.inputs.threshold as number) ?? Infinity, `${s.inputs.name}: its age alarm`).to.be.at.most(
+                        guide.rotationDays,
+                    );
                 }
                 for (const r of rotations) {
                     expect((r.inputs.rotationRules as { automaticallyAfterDays: number }).automaticallyAfterDays).to.be.at.most(

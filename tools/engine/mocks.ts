@@ -77,7 +77,9 @@ const computedOutputs: Record<string, Computed> = {
         arn: `arn:aws:lambda:${inRegion}:${account()}:function:${inputs.name ?? name}`,
         qualifiedArn: `arn:aws:lambda:${inRegion}:${account()}:function:${inputs.name ?? name}:$LATEST`,
     }),
-    "aws:elasticache/user:User": (name, inputs, inRegion) => ({ arn: `arn:aws:elasticache:${inRegion}:${account()}:user:${inputs.userId ?? name}` }),
+    "aws:elasticache/user:User": (name, inputs, inRegion) => ({
+        arn: `arn:aws:elasticache:${inRegion}:${account()}:user:${inputs.userId ?? name}`,
+    }),
     "aws:sqs/queue:Queue": (name, inputs, inRegion) => ({
         arn: `arn:aws:sqs:${inRegion}:${account()}:${inputs.name ?? name}`,
         url: `https://sqs.${inRegion}.amazonaws.com/${account()}/${inputs.name ?? name}`,

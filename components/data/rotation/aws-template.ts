@@ -15,7 +15,9 @@ export const postgresTemplates = {
     "single-user": "SecretsManagerRDSPostgreSQLRotationSingleUser",
 } as const;
 export const TEMPLATE_VERSION = "1.1.671";
-const PUBLISHER = "arn:aws:serverlessrepo:us-east-1:297356227824:applications";
+/** The AWS account that publishes the templates in the Serverless Application Repository. */
+export const TEMPLATE_PUBLISHER_ACCOUNT = "297356227824";
+const PUBLISHER = `arn:aws:serverlessrepo:us-east-1:${TEMPLATE_PUBLISHER_ACCOUNT}:applications`;
 
 export function templateApplicationId(strategy: PostgresRotation["strategy"]): string {
     return `${PUBLISHER}/${postgresTemplates[strategy]}`;
