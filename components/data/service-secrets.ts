@@ -14,6 +14,19 @@ export function serviceSecretEntry(service: string, secret: string): string {
 }
 
 /**
+ * What a service reads for the names it lists, as (variable prefix, entry): with an analytics database, `database`
+ * brings the service's login there too (`ANALYTICS_DATABASE` from `<service>/analytics-database`).
+ */
+export function serviceEntries(service: string, secrets: string[], analyticsDatabase: boolean): Array<{ secret: string; entry: string }> {
+    return secrets.flatMap((secret) => [
+        { secret, entry: serviceSecretEntry(service, secret) },
+        ...(secret === "database" && analyticsDatabase
+            ? [{ secret: "analytics-database", entry: analyticsEntry(serviceSecretEntry(service, secret)) }]
+            : []),
+    ]);
+}
+
+/**
  * The entry of a database login on the analytics database (`<service>/analytics-database`,
  * `analytics-database-migration`, ...): a rotation changes a login's password on one database only, so
  * each database's logins have entries of their own.
