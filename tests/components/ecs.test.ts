@@ -82,7 +82,8 @@ describe("ECS Fargate platform (staging with compute: ecs)", () => {
         expect(groups.backend).to.deep.equal(["ecs-backend-tasks-id", "network-postgres-clients-id", "network-files-clients-id"]);
         const admitted = (sg: string) =>
             (ofType(p, "aws:ec2/securityGroup:SecurityGroup").find((g) => g.name === sg)!.inputs as any).ingress;
-        expect(admitted("database").flatMap((r: any) => r.securityGroups)).to.deep.equal(["network-postgres-clients-id", "deployer-id"]);
+        // The login rotation functions log in too (main's rotation), from a group of their own.
+        expect(admitted("database").flatMap((r: any) => r.securityGroups)).to.deep.equal(["network-postgres-clients-id", "deployer-id", "database-rotation-id"]);
         expect(admitted("cache").flatMap((r: any) => r.securityGroups)).to.deep.equal(["network-redis-clients-id"]);
         const own = inputsOf(p, "aws:ec2/securityGroup:SecurityGroup").find((g) => g.tags?.Name === "caresync-staging-backend-tasks");
         expect(own.ingress).to.deep.equal([

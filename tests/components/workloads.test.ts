@@ -210,7 +210,7 @@ describe("Kubernetes workloads", () => {
                         (ofType(plan, "aws:ec2/securityGroup:SecurityGroup").find((g) => g.name === sg)!.inputs as any).ingress as any[]
                     ).flatMap((r) => r.securityGroups ?? []);
                 // Besides the clients, only the in-VPC CI runner, which creates the database roles [18.1].
-                expect(admitted("database")).to.deep.equal(["network-postgres-clients-id", "deployer-id"]);
+                expect(admitted("database")).to.deep.equal(["network-postgres-clients-id", "deployer-id", "database-rotation-id"]);
                 expect(admitted("cache")).to.deep.equal(["network-redis-clients-id"]);
                 expect(admitted("database")).to.not.include(nodeGroup);
                 // The cluster role runs the VPC resource controller that attaches the pods' interfaces.
