@@ -726,6 +726,7 @@ describe("monitoring in every stack", () => {
             "careplane:owner": "platform-team",
             ...deploymentKeys("dev"),
             "careplane:compute": JSON.stringify({ certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c" }),
+            "careplane:access": JSON.stringify({ breakGlass: { users: ["security-officer"] } }),
             "careplane:monitoring": JSON.stringify({ oncallEmail: "oncall@hospital.org", ...monitoring }),
         });
         const cases: Array<[string, Record<string, unknown>, string]> = [
