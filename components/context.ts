@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "./config/stack-config";
 
@@ -19,6 +20,17 @@ export class PlatformContext {
     /** `<app>-<env>-<suffix>`: the physical-name prefix of everything in this stack. */
     name(suffix: string): string {
         return `${this.config.app}-${this.config.environment}-${suffix}`;
+    }
+
+    /**
+     * `name(suffix)` within `max` characters (a Lambda function's or an IAM role's 64): when longer, cut
+     * and ended with a hash of the whole name, so two long names stay apart.
+     */
+    boundedName(suffix: string, max: number): string {
+        const full = this.name(suffix);
+        if (full.length <= max) return full;
+        const hash = createHash("sha256").update(full).digest("hex").slice(0, 8);
+        return `${full.slice(0, max - hash.length - 1).replace(/-+$/, "")}-${hash}`;
     }
 
     /** The tags every taggable resource carries; the policy pack requires the first three. */

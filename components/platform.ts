@@ -239,7 +239,11 @@ export function buildPlatform(config: StackConfig) {
                       }
                     : undefined,
         },
-        security: audit.securityAlerts,
+        // Security findings, and secrets that failed to rotate or grew old: both notify like alarms of their severity.
+        security: {
+            alarms: [...audit.securityAlerts.alarms, ...data.rotationAlerts.alarms],
+            events: [...audit.securityAlerts.events, ...data.rotationAlerts.events],
+        },
     });
     const backup = new Backup("backup", {
         context,
@@ -270,7 +274,7 @@ export function buildPlatform(config: StackConfig) {
         backupRoleArn: backup.roleArn,
         uploadScannerRoleArn: audit.uploadScannerRoleArn,
     });
-    data.secrets.admit(mergeSecretReaders(compute.secretReaders, monitoring.secretReaders));
+    data.secrets.admit(mergeSecretReaders(compute.secretReaders, monitoring.secretReaders), data.rotators);
     return {
         environment: config.environment,
         profile: {

@@ -1,5 +1,6 @@
 // careplane:account and careplane:deployer: where a stack deploys [18.1, 18.6, 22.10], checked
 // once at start-up against the stack files beside it, and recorded in plan.json.
+import { TEMPLATE_PUBLISHER_ACCOUNT } from "../components/data/rotation/aws-template";
 import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
@@ -214,6 +215,8 @@ describe("plan.json: deployment", () => {
             );
             // AWS's own accounts appear too: the load balancers' log-delivery accounts of the regions.
             for (const aws of Object.values(elbLogDeliveryAccounts)) accounts.delete(aws);
+            // ...and the account that publishes AWS's secret rotation templates in the Serverless Application Repository.
+            accounts.delete(TEMPLATE_PUBLISHER_ACCOUNT);
             expect([...accounts]).to.deep.equal([account.id]);
         });
     }

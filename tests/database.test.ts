@@ -52,9 +52,37 @@ function connectsAs(plan: Plan, role: string, login: string, instances: PlannedR
  * runner's (the postgresql provider creates the roles from there [18.1]) alone, and sends nothing
  * out; returns it.
  */
+/**
+ * The instance's master password is careplane's: generated, set once (Pulumi ignores later changes), kept in the
+ * entry `<app>/<env>/<entry>` under the secrets key, and rotated by AWS's single-user PostgreSQL template every
+ * 90 days at most, once the instance and the entry's first value exist.
+ */
+function masterEntryRotates(plan: Plan, instance: PlannedResource, resourceName: string, entry: string) {
+    expect(instance.inputs.manageMasterUserPassword ?? false, instance.name).to.equal(false);
+    expect(instance.inputs).not.to.have.property("masterUserSecretKmsKeyId");
+    expect(instance.inputs.password, instance.name).to.equal("[secret]");
+    expect((instance.options as any).ignoreChanges).to.include("password");
+    const secret = byName(plan, "aws:secretsmanager/secret:Secret", resourceName);
+    expect(secret.inputs.name).to.match(new RegExp(`/${entry}$`));
+    expect(secret.inputs.kmsKeyId).to.equal(keyArn(plan, "secrets"));
+    const version = byName(plan, "aws:secretsmanager/secretVersion:SecretVersion", resourceName);
+    expect(version.dependencies).to.include(instance.urn);
+    const rotation = ofType(plan, "aws:secretsmanager/secretRotation:SecretRotation").find(
+        (r) => r.inputs.secretId === arnIn(plan, secret),
+    );
+    expect(rotation, `a rotation of ${entry}`).to.not.equal(undefined);
+    expect(rotation!.inputs.rotationRules).to.deep.equal({ automaticallyAfterDays: 90 });
+    expect(rotation!.dependencies).to.include.members([instance.urn, version.urn]);
+    const template = ofType(plan, "aws:serverlessrepository/cloudFormationStack:CloudFormationStack").find((t) =>
+        rotation!.dependencies.includes(t.urn),
+    );
+    expect(String(template?.inputs.applicationId)).to.match(/SecretsManagerRDSPostgreSQLRotationSingleUser$/);
+}
+
 function admitsAppTierOnly(plan: Plan, name: string, what: string): PlannedResource {
     const appSg = byName(plan, "aws:ec2/securityGroup:SecurityGroup", "network-app");
     const runnerSg = byName(plan, "aws:ec2/securityGroup:SecurityGroup", "deployer");
+    const rotationSg = byName(plan, "aws:ec2/securityGroup:SecurityGroup", "database-rotation");
     const sg = byName(plan, "aws:ec2/securityGroup:SecurityGroup", name);
     expect(sg.inputs.ingress, name).to.deep.equal([
         {
@@ -70,6 +98,13 @@ function admitsAppTierOnly(plan: Plan, name: string, what: string): PlannedResou
             toPort: 5432,
             securityGroups: [`${runnerSg.name}-id`],
             description: `${what} from the in-VPC CI runner (database roles)`,
+        },
+        {
+            protocol: "tcp",
+            fromPort: 5432,
+            toPort: 5432,
+            securityGroups: [`${rotationSg.name}-id`],
+            description: `${what} from the login rotation functions`,
         },
     ]);
     expect(sg.inputs.egress, name).to.deep.equal([]);
@@ -113,13 +148,18 @@ describe("database", () => {
                     expect(instance.inputs.performanceInsightsEnabled, instance.name).to.equal(true);
                     expect(instance.inputs.performanceInsightsKmsKeyId, instance.name).to.equal(keyArn(plan, "data"));
                 }
-                const primary = primaryOf(plan);
-                expect(primary.inputs.manageMasterUserPassword).to.equal(true);
-                expect(primary.inputs.masterUserSecretKmsKeyId).to.equal(keyArn(plan, "secrets"));
-                expect(primary.inputs).not.to.have.property("password");
+                masterEntryRotates(plan, primaryOf(plan), "database-primary-master", "database-master");
             });
 
-            it("admits 5432 only from the application tier's and the CI runner's security groups, and is never public", async () => {
+            it("has no RDS-managed master password on an instance with read replicas (RDS creates none of such a source)", async () => {
+                const plan = await planOf(stack);
+                const primary = primaryOf(plan);
+                expect(replicasOf(plan)).to.have.length(expected[stack as keyof typeof expected].replicas);
+                for (const replica of replicasOf(plan)) expect(replica.inputs.replicateSourceDb).to.equal(primary.inputs.identifier);
+                expect(primary.inputs.manageMasterUserPassword ?? false).to.equal(false);
+            });
+
+            it("admits 5432 only from the application tier's, the CI runner's and the login rotation functions' security groups, and is never public", async () => {
                 const plan = await planOf(stack);
                 const dbSg = admitsAppTierOnly(plan, "database", "PostgreSQL");
                 for (const instance of ofType(plan, INSTANCE)) {
@@ -211,12 +251,6 @@ describe("database", () => {
                     }
                 },
             );
-
-            it("rotates the RDS-managed master secret every 90 days, without a rotation function", async () => {
-                const rotation = byName(await planOf(stack), "aws:secretsmanager/secretRotation:SecretRotation", "database-master");
-                expect(rotation.inputs.rotationRules).to.deep.equal({ automaticallyAfterDays: 90 });
-                expect(rotation.inputs).not.to.have.property("rotationLambdaArn");
-            });
         });
     }
 
@@ -285,7 +319,10 @@ describe("database", () => {
                     for (const version of databaseVersions) {
                         const passwords = version.propertyDependencies.secretString.filter((urn) => urn.includes("RandomPassword"));
                         expect(passwords, version.name).to.have.length(1);
-                        const loginsUsingIt = roles.filter((r) => r.propertyDependencies.password?.includes(passwords[0]));
+                        // A PostgreSQL login, or the instance's master user (the master entry).
+                        const loginsUsingIt = [...roles, ...ofType(plan, INSTANCE)].filter((r) =>
+                            r.propertyDependencies.password?.includes(passwords[0]),
+                        );
                         expect(loginsUsingIt.length, `${version.name}: a login with its password`).to.be.greaterThan(0);
                     }
                 });
@@ -533,22 +570,17 @@ describe("database", () => {
             expect(ofType(plan, INSTANCE).filter((r) => tagsOf(r).DatabaseRole === "analytics")).to.have.length(1);
         });
 
-        it("encrypts storage and Performance Insights with the data key, its RDS-managed master secret with the secrets key, rotated every 90 days", () => {
+        it("encrypts storage and Performance Insights with the data key, its master entry with the secrets key, rotated every 90 days", () => {
             expect(analytics.inputs).to.include({
                 storageEncrypted: true,
                 kmsKeyId: keyArn(plan, "data"),
                 performanceInsightsEnabled: true,
                 performanceInsightsKmsKeyId: keyArn(plan, "data"),
-                manageMasterUserPassword: true,
-                masterUserSecretKmsKeyId: keyArn(plan, "secrets"),
             });
-            expect(analytics.inputs).not.to.have.property("password");
-            const rotation = byName(plan, "aws:secretsmanager/secretRotation:SecretRotation", "database-analytics-master");
-            expect(rotation.inputs.rotationRules).to.deep.equal({ automaticallyAfterDays: 90 });
-            expect(rotation.dependencies).to.include(analytics.urn);
+            masterEntryRotates(plan, analytics, "database-analytics-master", "analytics-database-master");
         });
 
-        it("sits in the isolated data subnets behind its own security group, which admits 5432 from the application tier and the CI runner only", () => {
+        it("sits in the isolated data subnets behind its own security group, which admits 5432 from the application tier, the CI runner and the login rotation functions only", () => {
             const sg = admitsAppTierOnly(plan, "database-analytics", "Analytics PostgreSQL");
             expect(analytics.inputs.vpcSecurityGroupIds).to.deep.equal([`${sg.name}-id`]);
             expect(analytics.inputs.publiclyAccessible).to.equal(false);
@@ -609,9 +641,14 @@ describe("database", () => {
             expect(byMetric.FreeStorageSpace.threshold).to.equal(0.2 * 50 * 1024 ** 3);
         });
 
-        it("is what every service's login and the migration login learn too, to load and migrate it", () => {
-            for (const entry of ["api/database", "worker/database", "database-migration"]) {
-                expect(instancesBehind(plan, entry), entry).to.include.members(["database", "database-analytics"]);
+        it("gives every service's login and the migration login an entry of their own there, to load and migrate it (a rotation changes one database's login)", () => {
+            for (const [entry, there] of [
+                ["api/database", "api/analytics-database"],
+                ["worker/database", "worker/analytics-database"],
+                ["database-migration", "analytics-database-migration"],
+            ]) {
+                expect(instancesBehind(plan, entry), entry).not.to.include("database-analytics");
+                expect(instancesBehind(plan, there), there).to.deep.equal(["database-analytics"]);
             }
         });
     });

@@ -27,6 +27,10 @@ const analytics = (r: { name: string }) => r.name === "database-analytics";
 const LB = "aws:lb/loadBalancer:LoadBalancer";
 const GUARDDUTY_FEATURE = "aws:guardduty/detectorFeature:DetectorFeature";
 const LISTENER = "aws:lb/listener:Listener";
+const BACKUP_PLAN = "aws:backup/plan:Plan";
+const VAULT_LOCK = "aws:backup/vaultLockConfiguration:VaultLockConfiguration";
+const OBJECT_LOCK = "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration";
+const LIFECYCLE = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration";
 const ECS = {
     "careplane:compute": {
         platform: "ecs",
@@ -525,6 +529,109 @@ export const mutations: Mutation[] = [
         stack: "prod",
         caughtBy: "careplane-stateful-deletion-protection",
         apply: (p) => delete one(p, CACHE).inputs.finalSnapshotIdentifier,
+    },
+
+    // Retention floors [issue 19]: every place a retention figure can be lowered, lowered.
+    {
+        what: "keep prod's yearly recovery points and their copies one year",
+        stack: "prod",
+        caughtBy: "careplane-backup-plan-retention",
+        apply: (p) => {
+            for (const rule of one(p, BACKUP_PLAN).inputs.rules as any[]) {
+                if (rule.lifecycle.deleteAfter <= 365) continue;
+                rule.lifecycle.deleteAfter = 365;
+                for (const copy of rule.copyActions ?? []) copy.lifecycle.deleteAfter = 365;
+            }
+        },
+    },
+    {
+        what: "keep staging's recovery points 30 days",
+        stack: "staging",
+        caughtBy: "careplane-backup-plan-retention",
+        apply: (p) => {
+            for (const rule of one(p, BACKUP_PLAN).inputs.rules as any[]) {
+                rule.lifecycle.deleteAfter = Math.min(rule.lifecycle.deleteAfter, 30);
+                for (const copy of rule.copyActions ?? [])
+                    if (copy.lifecycle) copy.lifecycle.deleteAfter = Math.min(copy.lifecycle.deleteAfter, 30);
+            }
+        },
+    },
+    {
+        what: "keep the DR copies of prod's yearly recovery points one year",
+        stack: "prod",
+        caughtBy: "careplane-backup-plan-retention",
+        apply: (p) => {
+            const yearly = (one(p, BACKUP_PLAN).inputs.rules as any[]).find((r) => r.ruleName === "yearly");
+            yearly.copyActions[0].lifecycle.deleteAfter = 365;
+        },
+    },
+    {
+        what: "let prod's vault lock accept recovery points kept 1 day",
+        stack: "prod",
+        caughtBy: "careplane-backup-vault-lock",
+        apply: (p) => (one(p, VAULT_LOCK, (r) => r.name === "backup").inputs.minRetentionDays = 1),
+    },
+    {
+        what: "let prod's DR vault lock accept recovery points kept 1 day",
+        stack: "prod",
+        caughtBy: "careplane-backup-vault-lock",
+        apply: (p) => (one(p, VAULT_LOCK, (r) => r.name === "backup-dr").inputs.minRetentionDays = 1),
+    },
+    {
+        what: "cap prod's DR vault lock at one year",
+        stack: "prod",
+        caughtBy: "careplane-backup-vault-lock",
+        apply: (p) => (one(p, VAULT_LOCK, (r) => r.name === "backup-dr").inputs.maxRetentionDays = 365),
+    },
+    {
+        what: "lock prod's backup bucket one year",
+        stack: "prod",
+        caughtBy: "careplane-s3-backup-object-lock",
+        apply: (p) => ((one(p, OBJECT_LOCK, (r) => r.name === "storage-backups").inputs.rule as any).defaultRetention.days = 365),
+    },
+    {
+        what: "expire prod's backup bucket objects after one year",
+        stack: "prod",
+        caughtBy: "careplane-s3-backup-object-lock",
+        apply: (p) => ((one(p, LIFECYCLE, (r) => r.name === "storage-backups").inputs.rules as any[])[0].expiration.days = 365),
+    },
+    {
+        what: "expire noncurrent versions in staging's backup bucket after 30 days",
+        stack: "staging",
+        caughtBy: "careplane-s3-backup-object-lock",
+        apply: (p) =>
+            ((one(p, LIFECYCLE, (r) => r.name === "storage-backups").inputs.rules as any[])[0].noncurrentVersionExpiration.noncurrentDays =
+                30),
+    },
+    {
+        what: "lock prod's audit archive one year",
+        stack: "prod",
+        caughtBy: "careplane-audit-log-archive",
+        apply: (p) => ((one(p, OBJECT_LOCK, (r) => r.name === "audit-trail").inputs.rule as any).defaultRetention.days = 365),
+    },
+    {
+        what: "expire prod's audit archive after one year",
+        stack: "prod",
+        caughtBy: "careplane-audit-log-archive",
+        apply: (p) => ((one(p, LIFECYCLE, (r) => r.name === "audit-trail").inputs.rules as any[])[0].expiration.days = 365),
+    },
+    {
+        what: "keep prod's pgaudit log group 30 days",
+        stack: "prod",
+        caughtBy: "careplane-log-group-retention",
+        apply: (p) => (one(p, LOG_GROUP, (r) => r.name === "database-primary-postgresql").inputs.retentionInDays = 30),
+    },
+    {
+        what: "keep one day of prod's RDS automated backups",
+        stack: "prod",
+        caughtBy: "careplane-rds-backup-enabled",
+        apply: (p) => (one(p, RDS, primary).inputs.backupRetentionPeriod = 1),
+    },
+    {
+        what: "keep staging cache snapshots 0 days",
+        stack: "staging",
+        caughtBy: "careplane-elasticache-snapshot-retention",
+        apply: (p) => (one(p, CACHE).inputs.snapshotRetentionLimit = 0),
     },
 
     // Secrets.

@@ -9,7 +9,7 @@ import { writeArtifacts } from "../tools/engine/artifacts";
 import { previewWriters } from "../tools/writers";
 import { Plan, writePlan } from "../tools/engine/plan";
 import { PROGRAM, PROJECT } from "../tools/engine/program";
-import { EVERYTHING_ON, keyArn, rejection as rejectionOf, ROTATION_LAMBDA } from "./support/data-tier";
+import { EVERYTHING_ON, keyArn, rejection as rejectionOf } from "./support/data-tier";
 import { ofType, planOf, sharedAnalyzer, stackFile, STACKS } from "./support/engine";
 
 // The SDK entry points runProgram uses (tools/engine/program.ts).
@@ -19,6 +19,9 @@ const stackRuntime = require("@pulumi/pulumi/runtime/stack");
 const SECRET = "aws:secretsmanager/secret:Secret";
 const VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
 const ROTATION = "aws:secretsmanager/secretRotation:SecretRotation";
+const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+const FUNCTION = "aws:lambda/function:Function";
+const TEMPLATE = "aws:serverlessrepository/cloudFormationStack:CloudFormationStack";
 const entries = (plan: Plan) => ofType(plan, SECRET).map((s) => s.inputs.name as string);
 
 /**
@@ -108,23 +111,47 @@ describe("secrets", () => {
         expect(entries(await planOf("prod", EVERYTHING_ON))).to.include.members(["caresync/prod/mail", "caresync/prod/payments-api"]);
     });
 
-    it("stores stand-ins for externally issued values (smtp, named entries) that Pulumi then leaves alone", async () => {
-        const versions = ofType(await planOf("dev"), VERSION);
-        expect(versions.find((v) => v.name === "secrets-smtp")!.options.ignoreChanges).to.deep.equal(["secretString"]);
-        for (const owned of ["secrets-jwt", "secrets-api/database", "secrets-api/redis"]) {
-            expect(versions.find((v) => v.name === owned)!.options.ignoreChanges, owned).to.deep.equal([]);
-        }
+    it("stores a first value in each entry that Pulumi then never writes back: rotation, or the operator for an issued value, owns every later one", async () => {
+        const plan = await planOf("dev");
+        const versions = ofType(plan, VERSION);
+        expect(versions.length).to.equal(ofType(plan, SECRET).length);
+        for (const v of versions) expect(v.options.ignoreChanges, v.name).to.deep.equal(["secretString"]);
+        const tags = (entry: string) => ofType(plan, SECRET).find((s) => s.inputs.name === `caresync/dev/${entry}`)!.inputs.tags as any;
+        expect(tags("smtp").Rotation).to.equal("partner");
+        for (const owned of ["jwt", "api/database", "api/redis", "database-master"])
+            expect(tags(owned).Rotation, owned).not.to.equal("partner");
     });
 
-    it("rotates every entry every 90 days [004] when the stack names a rotation function", async () => {
+    it("rotates every entry careplane generates at least every 90 days [004], by a function the stack deploys, and watches the age of each issued one", async () => {
         const plan = await planOf("prod", EVERYTHING_ON);
-        const rotations = ofType(plan, ROTATION).filter((r) => r.name.startsWith("secrets-"));
-        expect(rotations).to.have.length(ofType(plan, SECRET).length);
-        for (const r of rotations) {
-            expect(r.inputs).to.deep.include({ rotationLambdaArn: ROTATION_LAMBDA, rotationRules: { automaticallyAfterDays: 90 } });
+        const deployed = new Set([...ofType(plan, FUNCTION), ...ofType(plan, TEMPLATE)].map((r) => r.urn));
+        let rotated = 0;
+        let watched = 0;
+        for (const secret of ofType(plan, SECRET)) {
+            const name = secret.inputs.name as string;
+            const rotations = ofType(plan, ROTATION).filter((r) => r.propertyDependencies.secretId?.includes(secret.urn));
+            if ((secret.inputs.tags as any).Rotation === "partner") {
+                expect(rotations, name).to.have.length(0);
+                const alarm = ofType(plan, ALARM).find((a) => (a.inputs.dimensions as any)?.SecretName === name);
+                expect(alarm, `an age alarm on ${name}`).to.not.equal(undefined);
+                expect(alarm!.inputs).to.deep.include({ metricName: "SecretAgeDays", threshold: 90, treatMissingData: "breaching" });
+                expect((alarm!.inputs.alarmActions as string[]).length, name).to.be.greaterThan(0);
+                watched++;
+                continue;
+            }
+            expect(rotations, `one rotation of ${name}`).to.have.length(1);
+            expect(rotations[0].inputs.rotationRules, name).to.deep.equal({ automaticallyAfterDays: 90 });
+            const fn = rotations[0].propertyDependencies.rotationLambdaArn ?? [];
+            expect(
+                fn.some((urn) => deployed.has(urn)),
+                `${name}: its rotation function is one the stack deploys`,
+            ).to.equal(true);
+            rotated++;
         }
-        // A rotated value is newer than the one Pulumi generated: it is never written back.
-        for (const v of ofType(plan, VERSION)) expect(v.options.ignoreChanges, v.name).to.deep.equal(["secretString"]);
+        // jwt, the master, migration and monitoring logins on each database, 3 services' logins and Redis users...
+        expect(rotated).to.be.greaterThan(10);
+        // smtp and the two named entries.
+        expect(watched).to.be.at.least(3);
     });
 
     describe("no generated value in plain text", () => {
@@ -204,6 +231,12 @@ describe("secrets", () => {
         it("generated values shorter than 32 characters", () => {
             expect(rejection("dev", { length: 16 })).to.equal(
                 "Pulumi.dev.yaml: careplane:secrets.length = 16 is not allowed: generated secrets are at least 32 characters; use an integer from 32 to 128",
+            );
+        });
+
+        it("a rotation function named in config: careplane deploys its own for each entry", () => {
+            expect(rejection("prod", { rotationLambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:rotate" })).to.equal(
+                'Pulumi.prod.yaml: careplane:secrets.rotationLambdaArn = "arn:aws:lambda:us-east-1:123456789012:function:rotate" is not allowed: is no longer used: careplane deploys a rotation function for each entry it generates (docs/data.md, Rotation); remove the key',
             );
         });
 

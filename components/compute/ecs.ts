@@ -7,7 +7,7 @@ import { attachPolicy } from "../security/iam";
 import { ServiceConfig, taskSizeOf } from "../config/schema/services";
 import { addSecretReader, SecretReaders, secretReadPolicy, stackSecretReadPolicy } from "../security/secret-read-policies";
 import { secretName } from "../data/secrets";
-import { serviceSecretEntry } from "../data/service-secrets";
+import { serviceEntries, serviceSecretEntry } from "../data/service-secrets";
 import { managedRulesWebAcl } from "../edge/waf";
 import { AccessLogTarget, ingressPath } from "./ingress";
 import { serviceTrustPolicy } from "../security/trust-policies";
@@ -121,6 +121,8 @@ interface ContainerInput {
     environment: string;
     region: string;
     logGroup: string;
+    /** Whether the stack has an analytics database: a service listing `database` reads its login there too. */
+    analyticsDatabase: boolean;
 }
 
 /** The container definition of a service: non-root, read-only root, no capabilities, secrets by reference. */
@@ -138,9 +140,9 @@ export function containerDefinitions(c: ContainerInput) {
             portMappings: [{ containerPort: c.svc.port, protocol: "tcp" }],
             environment: Object.entries(env).map(([name, value]) => ({ name, value })),
             // ECS resolves these at start through the execution role; the values never enter the task definition.
-            secrets: c.svc.secrets.map((s) => ({
-                name: s.toUpperCase().replace(/-/g, "_"),
-                valueFrom: `${c.app}/${c.environment}/${serviceSecretEntry(c.name, s)}`,
+            secrets: serviceEntries(c.name, c.svc.secrets, c.analyticsDatabase).map(({ secret, entry }) => ({
+                name: secret.toUpperCase().replace(/-/g, "_"),
+                valueFrom: `${c.app}/${c.environment}/${entry}`,
             })),
             mountPoints: [
                 { sourceVolume: "tmp", containerPath: "/tmp", readOnly: false },
@@ -484,7 +486,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
         const secretPolicy = stackSecretReadPolicy(
             ctx,
             args,
-            svc.secrets.map((s) => serviceSecretEntry(name, s)),
+            serviceEntries(name, svc.secrets, ctx.config.database.analytics.enabled).map((e) => e.entry),
         );
         const role = (suffix: string, description: string) =>
             new aws.iam.Role(
@@ -586,6 +588,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
                             environment: ctx.environment,
                             region: ctx.config.region,
                             logGroup: group,
+                            analyticsDatabase: ctx.config.database.analytics.enabled,
                         }),
                     ),
                 ),

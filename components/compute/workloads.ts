@@ -11,7 +11,7 @@ import { attachPolicy } from "../security/iam";
 import { ServiceConfig } from "../config/schema/services";
 import { addSecretReader, SecretReaders, stackSecretReadPolicy } from "../security/secret-read-policies";
 import { secretName } from "../data/secrets";
-import { serviceSecretEntry } from "../data/service-secrets";
+import { serviceEntries, serviceSecretEntry } from "../data/service-secrets";
 import { managedRulesWebAcl } from "../edge/waf";
 
 /** Ports of the data tier that api and worker pods may reach. */
@@ -251,7 +251,7 @@ export class Workloads extends pulumi.ComponentResource {
                 stackSecretReadPolicy(
                     ctx,
                     args,
-                    svc.secrets.map((s) => serviceSecretEntry(name, s)),
+                    serviceEntries(name, svc.secrets, ctx.config.database.analytics.enabled).map((e) => e.entry),
                 ).apply((p) => JSON.stringify(p)),
                 { parent: this },
             );
@@ -368,8 +368,8 @@ export class Workloads extends pulumi.ComponentResource {
                     secretStoreRef: { kind: "SecretStore", name },
                     target: { name: `${name}-secrets`, creationPolicy: "Owner", deletionPolicy: "Retain" },
                     // Each secret's JSON keys become variables prefixed with the secret's name: DATABASE_password.
-                    dataFrom: svc.secrets.map((secret) => ({
-                        extract: { key: `${ctx.config.app}/${ctx.environment}/${serviceSecretEntry(name, secret)}` },
+                    dataFrom: serviceEntries(name, svc.secrets, ctx.config.database.analytics.enabled).map(({ secret, entry }) => ({
+                        extract: { key: `${ctx.config.app}/${ctx.environment}/${entry}` },
                         rewrite: [{ regexp: { source: "(.*)", target: `${secret.toUpperCase().replace(/-/g, "_")}_$1` } }],
                     })),
                 },

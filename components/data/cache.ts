@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../context";
 import { logGroup } from "../audit/log-groups";
 import { CacheConfig } from "../config/schema/cache";
-import { generatedSecret, SecretDocument } from "./secrets";
+import { generatedSecret, RotatedDocument } from "./secrets";
 import { REDIS_EXPORTER_USER, REDIS_MONITORING_ENTRY, serviceSecretEntry } from "./service-secrets";
 
 const PORT = 6379;
@@ -83,8 +83,8 @@ export class Cache extends pulumi.ComponentResource {
     readonly arn: pulumi.Output<string>;
     readonly replicationGroupId: pulumi.Output<string>;
     readonly securityGroupId: pulumi.Output<string>;
-    /** What the secrets area stores, by entry: each service's user (`<service>/redis`) and redis_exporter's. */
-    readonly secretDocuments: Record<string, SecretDocument>;
+    /** What the secrets area stores, by entry: each service's user (`<service>/redis`) and redis_exporter's, with how each rotates. */
+    readonly secretDocuments: Record<string, RotatedDocument>;
     /** Redis's slow log: commands with their arguments, so PHI-bearing (only the log readers may read it). */
     readonly slowLogGroup: aws.cloudwatch.LogGroup;
 
@@ -166,7 +166,9 @@ export class Cache extends pulumi.ComponentResource {
                     authenticationMode: { type: "password", passwords: [password] },
                     tags: ctx.tags("confidential"),
                 },
-                child,
+                // The password is set once, at creation; Secrets Manager's rotation owns it from then on (ElastiCache
+                // never returns a password, so the provider could only set the generated one back).
+                { ...child, ignoreChanges: ["authenticationMode"] },
             );
             return { resource, password };
         };
@@ -231,14 +233,15 @@ export class Cache extends pulumi.ComponentResource {
         this.primaryEndpoint = cfg.clusterMode ? group.configurationEndpointAddress : group.primaryEndpointAddress;
         this.readerEndpoint = cfg.clusterMode ? group.configurationEndpointAddress : group.readerEndpointAddress;
         const connection = { host: this.primaryEndpoint, readerHost: this.readerEndpoint, ...endpoint };
+        /** A user's entry: how to connect, as whom, and `user_arn`, which binds the entry to the user its rotation may change. */
+        const entry = (u: { resource: aws.elasticache.User; password: pulumi.Output<string> }, extra: Record<string, unknown>) => ({
+            document: { ...connection, ...extra, password: u.password, user_arn: u.resource.arn },
+            rotation: { kind: "redis-user" as const, userId: u.resource.userId, userArn: u.resource.arn, after: [u.resource, userGroup] },
+        });
         this.secretDocuments = Object.fromEntries(
-            services.map((u) => [
-                serviceSecretEntry(u.service, "redis"),
-                { ...connection, username: u.service, password: u.password, keyPrefix: u.keyPrefix },
-            ]),
+            services.map((u) => [serviceSecretEntry(u.service, "redis"), entry(u, { username: u.service, keyPrefix: u.keyPrefix })]),
         );
-        if (exporter)
-            this.secretDocuments[REDIS_MONITORING_ENTRY] = { ...connection, username: REDIS_EXPORTER_USER, password: exporter.password };
+        if (exporter) this.secretDocuments[REDIS_MONITORING_ENTRY] = entry(exporter, { username: REDIS_EXPORTER_USER });
         this.registerOutputs({ primaryEndpoint: this.primaryEndpoint, arn: this.arn, securityGroupId: this.securityGroupId });
     }
 }

@@ -4,6 +4,7 @@ import { PlatformContext } from "../context";
 import { Database, DatabaseArgs } from "./database";
 import { EncryptionKeys } from "../security/keys";
 import { Network } from "../network/network";
+import { SecretRotations } from "./rotation/rotations";
 import { Secrets } from "./secrets";
 import { servicesReading } from "./service-secrets";
 
@@ -54,11 +55,25 @@ export function buildDataTier(context: PlatformContext, deps: DataTierDeps) {
         accountId: deps.accountId,
         partition: deps.partition,
     });
+    const rotations = new SecretRotations("rotation", {
+        context,
+        entries: [...database.masterEntries, ...secrets.entries],
+        vpcId: network.vpcId,
+        appSubnetIds: network.subnetIds.app,
+        secretsKeyArn: keys.keys.secrets.arn,
+        logsKeyArn: keys.keys.logs.arn,
+        accountId: deps.accountId,
+        partition: deps.partition,
+    });
     return {
         /** For the backup and monitoring areas (instance identifiers, replication group, ARNs). */
         database,
         cache,
         secrets,
+        /** Rotation failures and partner-issued entries' ages, for the monitoring area. */
+        rotationAlerts: rotations.alerts,
+        /** The rotation functions' roles by entry: the entries' policies let them read and write. */
+        rotators: rotations.rotators,
         outputs: {
             database: {
                 endpoint: database.endpoint,
@@ -76,8 +91,8 @@ export function buildDataTier(context: PlatformContext, deps: DataTierDeps) {
                 replicationGroupId: cache.replicationGroupId,
                 securityGroupId: cache.securityGroupId,
             },
-            /** Secrets Manager entry ARNs by short name (api/database, api/redis, jwt, smtp, ...). */
-            secretArns: secrets.arns,
+            /** Secrets Manager entry ARNs by short name (api/database, api/redis, jwt, smtp, database-master, ...). */
+            secretArns: { ...secrets.arns, ...Object.fromEntries(database.masterEntries.map((e) => [e.entry, e.arn])) },
         },
     };
 }

@@ -28,6 +28,8 @@ export interface PasswordLogin {
     secretEntry: string;
     /** Roles granted to it: its privileges. */
     memberOf: string[];
+    /** How its password rotates (rotation/spec.ts PostgresRotation): single-user only where a clone would break ownership. */
+    rotation: "alternating-users" | "single-user";
 }
 
 /** A person's login: IAM database authentication only (`rds_iam`), no password anywhere. */
@@ -38,18 +40,31 @@ export interface PersonLogin {
     assumedThrough: "operator" | "analytics";
 }
 
-/** The migration owner owns the application schema; tables it creates later are what the default privileges below cover. */
-export const migrationLogin: PasswordLogin = { login: "migration_owner", secretEntry: MIGRATION_LOGIN_ENTRY, memberOf: [] };
+/**
+ * The migration owner owns the application schema; tables it creates later are what the default privileges
+ * below cover. It changes its own password when it rotates: a clone would own the tables it created.
+ */
+export const migrationLogin: PasswordLogin = {
+    login: "migration_owner",
+    secretEntry: MIGRATION_LOGIN_ENTRY,
+    memberOf: [],
+    rotation: "single-user",
+};
 
 /** postgres_exporter scrapes every instance: statistics and settings (pg_monitor), no table. EKS stacks only. */
-export const monitoringLogin: PasswordLogin = { login: "monitoring", secretEntry: MONITORING_LOGIN_ENTRY, memberOf: ["pg_monitor"] };
+export const monitoringLogin: PasswordLogin = {
+    login: "monitoring",
+    secretEntry: MONITORING_LOGIN_ENTRY,
+    memberOf: ["pg_monitor"],
+    rotation: "alternating-users",
+};
 
 /**
  * One login per service that reads the `database` entry, member of app_rw: the connection log and the
  * pgaudit records name the service, and one service's credential is not every service's.
  */
 export function serviceLogin(service: string, secretEntry: string): PasswordLogin {
-    return { login: `svc_${service.replace(/-/g, "_")}`, secretEntry, memberOf: [groupRoles.appReadWrite] };
+    return { login: `svc_${service.replace(/-/g, "_")}`, secretEntry, memberOf: [groupRoles.appReadWrite], rotation: "alternating-users" };
 }
 
 /** People: a DBA (read-write on the data, statistics) through the operator role, an analyst (read-only) through the analytics role. */
@@ -89,10 +104,18 @@ export interface DatabaseRolesArgs {
  * pg_stat_statements extensions, and object auditing of every table in the application schema.
  */
 export class DatabaseRoles extends pulumi.ComponentResource {
+    /** Each password login's role, by login name: its entry's rotation waits for it. */
+    readonly loginRoles: Record<string, postgresql.Role>;
+
     constructor(name: string, args: DatabaseRolesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:database:Roles", name, {}, opts);
-        // Read at deployment time: RDS rotates the master password, so its current value is in the secret only.
-        const master = aws.secretsmanager.getSecretVersionOutput({ secretId: args.masterSecretArn }, { parent: this });
+        // Read at deployment time: the master password rotates, so its current value is in the secret only. A
+        // preview reads no secret (the preview role may not) and connects nowhere: the password stays unknown.
+        const password = pulumi.runtime.isDryRun()
+            ? pulumi.output<string>(pulumi.unknown as unknown as string)
+            : aws.secretsmanager
+                  .getSecretVersionOutput({ secretId: args.masterSecretArn }, { parent: this })
+                  .secretString.apply((s) => JSON.parse(s).password as string);
         const provider = new postgresql.Provider(
             name,
             {
@@ -100,7 +123,7 @@ export class DatabaseRoles extends pulumi.ComponentResource {
                 port: args.port,
                 database: args.databaseName,
                 username: args.instance.username,
-                password: pulumi.secret(master.secretString.apply((s) => JSON.parse(s).password as string)),
+                password: pulumi.secret(password),
                 sslmode: "verify-full",
                 sslrootcert: RDS_CA_BUNDLE_PATH,
                 superuser: false,
@@ -139,10 +162,13 @@ export class DatabaseRoles extends pulumi.ComponentResource {
                         searchPaths: [args.schema],
                         roles: login.memberOf,
                     },
-                    { ...withProvider, ...memberships(login.memberOf) },
+                    // The password is set once, at creation; Secrets Manager's rotation owns it from then on, and the
+                    // provider must not set the generated one back (it cannot read a password to see that it changed).
+                    { ...withProvider, ...memberships(login.memberOf), ignoreChanges: ["password"] },
                 ),
             ]),
         );
+        this.loginRoles = logins;
         for (const person of args.people) {
             // rds_iam: the login authenticates with an IAM token only; RDS refuses a password for it.
             new postgresql.Role(

@@ -7,10 +7,13 @@ import { DatabaseConfig } from "../config/schema/database";
 import { attachPolicy } from "../security/iam";
 import { databaseLoginPolicy } from "./database-login";
 import { RDS_CA_IDENTIFIER } from "./rds-ca";
-import { generatedSecret, SecretDocument } from "./secrets";
-import { serviceSecretEntry } from "./service-secrets";
+import { RotatedEntry } from "./rotation/rotations";
+import { generatedSecret, RotatedDocument, storedEntry } from "./secrets";
+import { analyticsEntry, serviceSecretEntry } from "./service-secrets";
 
 const PORT = 5432;
+/** The master login's entry; the analytics database's is `analytics-database-master`. */
+export const MASTER_ENTRY = "database-master";
 const LOG_EXPORTS = ["postgresql", "upgrade"];
 
 export interface DatabaseArgs {
@@ -135,11 +138,18 @@ export class Database extends pulumi.ComponentResource {
     /** Primary first, then the replicas: where postgres_exporter connects. */
     readonly instanceAddresses: pulumi.Output<string>[];
     readonly databaseName: string;
-    /** The RDS-managed master credentials (rotated by AWS). */
+    /** The master credentials' entry (`database-master`), which careplane rotates. */
     readonly masterUserSecretArn: pulumi.Output<string>;
+    /** The master entries of the primary and the analytics database, for the rotation area. */
+    readonly masterEntries: RotatedEntry[] = [];
     readonly securityGroupId: pulumi.Output<string>;
-    /** What the secrets area stores: connection documents per login role, by entry name. */
-    readonly secretDocuments: Record<string, SecretDocument>;
+    /**
+     * What the secrets area stores: a connection document per password login and database (the analytics
+     * database's logins in entries of their own), by entry name, each with how it rotates.
+     */
+    readonly secretDocuments: Record<string, RotatedDocument>;
+    /** The security group of the functions that rotate the logins: every database's admits it on 5432. */
+    readonly rotationSecurityGroupId: pulumi.Output<string>;
     /** The separate analytics database, when `careplane:database.analytics.enabled`. */
     readonly analytics?: AnalyticsDatabase;
     /**
@@ -166,9 +176,26 @@ export class Database extends pulumi.ComponentResource {
             },
             child,
         );
+        // The rotation functions (AWS's PostgreSQL templates) run in the app subnets: they log in on 5432 and
+        // reach Secrets Manager (its endpoint) and the RDS API (through the NAT) on 443.
+        const rotationSecurityGroup = new aws.ec2.SecurityGroup(
+            `${name}-rotation`,
+            {
+                vpcId: args.vpcId,
+                description: "PostgreSQL login rotation: 5432 inside the VPC, HTTPS to AWS APIs",
+                ingress: [],
+                egress: [
+                    { protocol: "tcp", fromPort: PORT, toPort: PORT, cidrBlocks: [ctx.config.network.cidr], description: "PostgreSQL" },
+                    { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], description: "Secrets Manager and RDS APIs" },
+                ],
+                tags: ctx.tags("internal", { Name: ctx.name("db-rotation") }),
+            },
+            child,
+        );
+        this.rotationSecurityGroupId = rotationSecurityGroup.id;
         // Analysts and reporting tools reach the databases from the application tier (in the cluster, or
         // through a Session Manager port forward), so that tier is each group's only source, with the
-        // deploy runner that creates the roles.
+        // deploy runner that creates the roles and the functions that rotate the logins.
         const clients = args.clientSecurityGroupIds ?? [args.appSecurityGroupId];
         const postgresSecurityGroup = (resourceName: string, groupName: string, what: string) =>
             new aws.ec2.SecurityGroup(
@@ -197,6 +224,13 @@ export class Database extends pulumi.ComponentResource {
                                   },
                               ]
                             : []),
+                        {
+                            protocol: "tcp",
+                            fromPort: PORT,
+                            toPort: PORT,
+                            securityGroups: [rotationSecurityGroup.id],
+                            description: `${what} from the login rotation functions`,
+                        },
                     ],
                     egress: [],
                     tags: ctx.tags("internal", { Name: groupName }),
@@ -278,7 +312,13 @@ export class Database extends pulumi.ComponentResource {
             caCertIdentifier: RDS_CA_IDENTIFIER,
         };
         /** One instance: PHI, selected for AWS Backup by its tag, protected in prod, its log groups first. */
-        const instance = (label: string, role: string, instanceId: string, settings: Omit<aws.rds.InstanceArgs, keyof typeof common>) =>
+        const instance = (
+            label: string,
+            role: string,
+            instanceId: string,
+            settings: Omit<aws.rds.InstanceArgs, keyof typeof common>,
+            ignoreChanges: string[] = [],
+        ) =>
             new aws.rds.Instance(
                 label === "primary" ? name : `${name}-${label}`,
                 {
@@ -287,38 +327,67 @@ export class Database extends pulumi.ComponentResource {
                     identifier: instanceId,
                     tags: ctx.tags("phi", { Name: instanceId, Backup: "true", DatabaseRole: role }),
                 },
-                ctx.stateful({ parent: this, dependsOn: [...logGroups(instanceId, label), monitoringPolicy] }),
+                ctx.stateful({ parent: this, dependsOn: [...logGroups(instanceId, label), monitoringPolicy], ignoreChanges }),
             );
-        /** A source instance (not a replica): its own storage, master secret, automated backups and final snapshot. */
+        /**
+         * A source instance (not a replica): its own storage, master secret, automated backups and final snapshot.
+         * The master password is careplane's, in an entry careplane creates and rotates (single user, AWS's
+         * template), not RDS-managed (`manageMasterUserPassword`): RDS creates no read replica of an instance
+         * whose master password it manages (RDS user guide, "Limitations for Secrets Manager integration with
+         * Amazon RDS"), and the primary has replicas in staging and prod.
+         */
         const standalone = (spec: StandaloneSpec) => {
-            const db = instance(spec.label, spec.label, spec.identifier, {
-                instanceClass: spec.instanceClass,
-                vpcSecurityGroupIds: [spec.securityGroup.id],
-                engine: "postgres",
-                engineVersion: cfg.engineVersion,
-                allocatedStorage: spec.storageGb,
-                maxAllocatedStorage: spec.maxStorageGb,
-                dbName: spec.dbName,
-                username: `${this.databaseName}_admin`,
-                manageMasterUserPassword: true,
-                masterUserSecretKmsKeyId: args.secretsKeyArn,
-                dbSubnetGroupName: subnetGroup.name,
-                multiAz: cfg.multiAz,
-                // Where AWS Backup keeps the instance continuously (prod), it owns these automated backups and
-                // its continuous rule keeps them this same number of days (backup/backup.ts continuousBackup).
-                backupRetentionPeriod: cfg.backupRetentionDays,
-                backupWindow: cfg.backupWindow,
-                skipFinalSnapshot: !cfg.deletionProtection,
-                finalSnapshotIdentifier: cfg.deletionProtection ? `${spec.identifier}-final` : undefined,
-            });
-            const masterUserSecretArn = db.masterUserSecrets.apply((s) => s[0].secretArn);
-            // AWS rotates the RDS-managed master secret itself; only the schedule is ours [004: quarterly].
-            new aws.secretsmanager.SecretRotation(
-                spec.label === "primary" ? `${name}-master` : `${name}-${spec.label}-master`,
-                { secretId: masterUserSecretArn, rotationRules: { automaticallyAfterDays: ctx.config.secrets.rotationDays } },
-                child,
+            const masterPassword = generatedSecret(`${name}-${spec.label}-master`, ctx.config.secrets.length, this);
+            const db = instance(
+                spec.label,
+                spec.label,
+                spec.identifier,
+                {
+                    instanceClass: spec.instanceClass,
+                    vpcSecurityGroupIds: [spec.securityGroup.id],
+                    engine: "postgres",
+                    engineVersion: cfg.engineVersion,
+                    allocatedStorage: spec.storageGb,
+                    maxAllocatedStorage: spec.maxStorageGb,
+                    dbName: spec.dbName,
+                    username: `${this.databaseName}_admin`,
+                    password: masterPassword,
+                    dbSubnetGroupName: subnetGroup.name,
+                    multiAz: cfg.multiAz,
+                    // Where AWS Backup keeps the instance continuously (prod), it owns these automated backups and
+                    // its continuous rule keeps them this same number of days (backup/backup.ts continuousBackup).
+                    backupRetentionPeriod: cfg.backupRetentionDays,
+                    backupWindow: cfg.backupWindow,
+                    skipFinalSnapshot: !cfg.deletionProtection,
+                    finalSnapshotIdentifier: cfg.deletionProtection ? `${spec.identifier}-final` : undefined,
+                },
+                // Set once, at creation: the rotation changes it from then on, and Pulumi must not set it back.
+                ["password"],
             );
-            return { db, masterUserSecretArn, securityGroup: spec.securityGroup };
+            const entry = spec.label === "primary" ? MASTER_ENTRY : analyticsEntry(MASTER_ENTRY);
+            const master = storedEntry(
+                `${name}-${spec.label}-master`,
+                {
+                    context: ctx,
+                    entry,
+                    kmsKeyArn: args.secretsKeyArn,
+                    // What AWS's PostgreSQL rotation templates read from a master secret.
+                    document: {
+                        engine: "postgres",
+                        host: db.address,
+                        port: PORT,
+                        dbname: spec.dbName,
+                        dbInstanceIdentifier: db.identifier,
+                        username: db.username,
+                        password: masterPassword,
+                        ssl: true,
+                    },
+                    rotation: { kind: "postgres", strategy: "single-user", securityGroupId: rotationSecurityGroup.id, after: [db] },
+                },
+                this,
+            );
+            this.masterEntries.push(master);
+            return { db, masterUserSecretArn: master.arn, securityGroup: spec.securityGroup };
         };
 
         const main = standalone({
@@ -385,16 +454,20 @@ export class Database extends pulumi.ComponentResource {
             ...(ctx.config.compute.platform === "eks" ? [monitoringLogin] : []),
             ...args.services.map((service) => serviceLogin(service, serviceSecretEntry(service, "database"))),
         ];
-        const credentials = passwordLogins.map((login) => ({
-            login,
-            password: generatedSecret(`${name}-${login.login.replace(/_/g, "-")}`, ctx.config.secrets.length, this),
-        }));
+        // Each database's logins have passwords (and entries) of their own: a rotation changes a login on one host.
+        const credentials = (prefix: string) =>
+            passwordLogins.map((login) => ({
+                login,
+                password: generatedSecret(`${prefix}-${login.login.replace(/_/g, "-")}`, ctx.config.secrets.length, this),
+            }));
         // The analyst reads the analytics database when there is one, so its login lives there alone.
         const people = (analyticsHere: boolean) => personLogins.filter((p) => p.login !== "analyst" || analyticsHere);
+        type Standalone = { db: aws.rds.Instance; masterUserSecretArn: pulumi.Output<string>; securityGroup: aws.ec2.SecurityGroup };
         const roles = (
             resourceName: string,
-            db: { db: aws.rds.Instance; masterUserSecretArn: pulumi.Output<string>; securityGroup: aws.ec2.SecurityGroup },
+            db: Standalone,
             databaseName: string,
+            logins: ReturnType<typeof credentials>,
             analyticsHere: boolean,
         ) =>
             new DatabaseRoles(
@@ -405,15 +478,76 @@ export class Database extends pulumi.ComponentResource {
                     port: PORT,
                     databaseName,
                     schema: cfg.roles.schema,
-                    logins: credentials,
+                    logins,
                     people: people(analyticsHere),
                     reachableThrough: [db.securityGroup],
                 },
                 { parent: this },
             );
-        roles(`${name}-roles`, main, this.databaseName, analyticsStandalone === undefined);
-        // The services load the analytics database, migrations shape it and postgres_exporter watches it: the same logins.
-        if (analyticsStandalone && this.analytics) roles(`${name}-analytics-roles`, analyticsStandalone, this.analytics.databaseName, true);
+        /** One entry per login of a database: how to connect, and how the login rotates. */
+        const entries = (
+            db: Standalone,
+            logins: ReturnType<typeof credentials>,
+            managed: DatabaseRoles,
+            connection: Record<string, unknown>,
+            entryOf: (entry: string) => string,
+        ): Array<[string, RotatedDocument]> =>
+            logins.map(({ login, password }) => [
+                entryOf(login.secretEntry),
+                {
+                    document: {
+                        engine: "postgres",
+                        ...connection,
+                        port: PORT,
+                        schema: cfg.roles.schema,
+                        username: login.login,
+                        password,
+                        sslmode: "verify-full",
+                        // AWS's rotation templates: TLS with no fallback, and the master secret that creates the clone.
+                        ssl: true,
+                        ...(login.rotation === "alternating-users" ? { masterarn: db.masterUserSecretArn } : {}),
+                    },
+                    rotation: {
+                        kind: "postgres",
+                        securityGroupId: rotationSecurityGroup.id,
+                        after: [managed.loginRoles[login.login]],
+                        ...(login.rotation === "alternating-users"
+                            ? { strategy: "alternating-users" as const, masterSecretArn: db.masterUserSecretArn }
+                            : { strategy: "single-user" as const }),
+                    },
+                },
+            ]);
+        const mainLogins = credentials(name);
+        const mainRoles = roles(`${name}-roles`, main, this.databaseName, mainLogins, analyticsStandalone === undefined);
+        const documents = entries(
+            main,
+            mainLogins,
+            mainRoles,
+            { host: primary.address, readerHosts: pulumi.all(replicas.map((r) => r.address)), dbname: this.databaseName },
+            (entry) => entry,
+        );
+        // The services load the analytics database, migrations shape it and postgres_exporter watches it: the same
+        // logins, with passwords and entries of their own there.
+        if (analyticsStandalone && this.analytics) {
+            const analyticsLogins = credentials(`${name}-analytics`);
+            const analyticsRoles = roles(
+                `${name}-analytics-roles`,
+                analyticsStandalone,
+                this.analytics.databaseName,
+                analyticsLogins,
+                true,
+            );
+            documents.push(
+                ...entries(
+                    analyticsStandalone,
+                    analyticsLogins,
+                    analyticsRoles,
+                    { host: this.analytics.address, dbname: this.analytics.databaseName },
+                    analyticsEntry,
+                ),
+            );
+        }
+        this.secretDocuments = Object.fromEntries(documents);
 
         const peopleInstances: Record<PersonLogin, aws.rds.Instance[]> = {
             dba: [...instances, ...(analyticsStandalone ? [analyticsStandalone.db] : [])],
@@ -436,21 +570,6 @@ export class Database extends pulumi.ComponentResource {
                 child,
             );
         }
-        this.secretDocuments = Object.fromEntries(
-            credentials.map(({ login, password }) => [
-                login.secretEntry,
-                {
-                    engine: "postgres",
-                    ...this.connection(primary, replicas),
-                    port: PORT,
-                    schema: cfg.roles.schema,
-                    username: login.login,
-                    password,
-                    sslmode: "verify-full",
-                },
-            ]),
-        );
-
         this.registerOutputs({
             endpoint: this.endpoint,
             readerEndpoints: this.readerEndpoints,
@@ -460,16 +579,5 @@ export class Database extends pulumi.ComponentResource {
             securityGroupId: this.securityGroupId,
             analytics: this.analytics,
         });
-    }
-
-    /** Where a login connects: the primary, its replicas for reads, and the analytics database to load and migrate it. */
-    private connection(primary: aws.rds.Instance, replicas: aws.rds.Instance[]) {
-        const analytics = this.analytics;
-        return {
-            host: primary.address,
-            readerHosts: pulumi.all(replicas.map((r) => r.address)),
-            dbname: this.databaseName,
-            ...(analytics ? { analyticsHost: analytics.address, analyticsDbname: analytics.databaseName } : {}),
-        };
     }
 }

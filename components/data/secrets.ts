@@ -3,7 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { PlatformContext } from "../context";
 import { stackPrincipals } from "../access/stack-principals";
-import { secretResourcePolicy } from "../security/secret-read-policies";
+import { SecretReaders, secretResourcePolicy } from "../security/secret-read-policies";
+import { RotatedEntry } from "./rotation/rotations";
+import { RotationSpec, rotationTag } from "./rotation/spec";
 
 /** Characters every consumer accepts: RDS forbids / @ " and space; a Redis AUTH token allows only these. */
 const SPECIAL_CHARACTERS = "!&#$^<>-";
@@ -24,15 +26,27 @@ export function generatedSecret(name: string, length: number, parent: pulumi.Res
 /** A JSON document stored in an entry; any secret inside keeps the whole document secret. */
 export type SecretDocument = pulumi.Input<Record<string, unknown>>;
 
+/** An entry another area fills, and how it rotates. */
+export interface RotatedDocument {
+    document: SecretDocument;
+    rotation: RotationSpec;
+}
+
+/** Who reads and who rotates each entry, by its name as Secrets Manager knows it. */
+interface EntryAccess {
+    readers: Record<string, string[]>;
+    rotators: Record<string, string[]>;
+}
+
 export interface SecretsArgs {
     context: PlatformContext;
     /** The secrets KMS key: encrypts every entry. */
     kmsKeyArn: pulumi.Input<string>;
     /**
-     * Entries other areas fill (database credentials and endpoints, the Redis AUTH token), by name.
+     * Entries other areas fill (database logins, Redis users), by name, with how each rotates.
      * `jwt`, `smtp` and the names in `careplane:secrets.names` are generated here.
      */
-    documents: Record<string, SecretDocument>;
+    documents: Record<string, RotatedDocument>;
     /**
      * Entries other areas need that someone else issues (a paging service's key, a webhook URL),
      * by name, with the keys of their JSON document: each key holds a generated stand-in until an
@@ -57,112 +71,130 @@ export class Secrets extends pulumi.ComponentResource {
     readonly arns: Record<string, pulumi.Output<string>>;
     /** Entry names as Secrets Manager knows them, by short name. */
     readonly names: Record<string, string>;
-    private readonly resolveReaders: (readers: pulumi.Output<Record<string, string[]>>) => void;
+    /** Every entry with how it rotates, for the rotation area. */
+    readonly entries: RotatedEntry[] = [];
+    private readonly resolveAccess: (access: pulumi.Output<EntryAccess>) => void;
 
     constructor(name: string, args: SecretsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:secrets:Secrets", name, {}, opts);
         const ctx = args.context;
         const cfg = ctx.config.secrets;
-        const [readers, resolveReaders] = pulumi.deferredOutput<Record<string, string[]>>();
-        this.resolveReaders = resolveReaders;
+        const [access, resolveAccess] = pulumi.deferredOutput<EntryAccess>();
+        this.resolveAccess = resolveAccess;
         const principals = pulumi
             .all([args.partition, args.accountId])
             .apply(([partition, accountId]) =>
                 stackPrincipals({ partition, accountId, app: ctx.config.app, environment: ctx.environment }),
             );
+        const partner: RotationSpec = { kind: "partner" };
 
-        const generated: Record<string, { document: SecretDocument; external: boolean }> = {
-            // The signing key is ours to choose: at least 64 characters [003].
-            jwt: { document: { secret: generatedSecret(`${name}-jwt`, Math.max(64, 2 * cfg.length), this) }, external: false },
+        const signingKey = () => generatedSecret(`${name}-jwt`, Math.max(64, 2 * cfg.length), this);
+        const generated: Record<string, RotatedDocument> = {
+            // The signing key is ours to choose: at least 64 characters [003], and the key that signs after the
+            // first rotation is published from the start (see functions/secret-rotation/kinds/signing-key.ts).
+            jwt: {
+                document: { secret: signingKey(), next: generatedSecret(`${name}-jwt-next`, Math.max(64, 2 * cfg.length), this) },
+                rotation: { kind: "signing-key" },
+            },
         };
         // Issued by someone else (the mail provider, a partner): a generated stand-in until an
         // operator stores the real value, which Pulumi then leaves alone.
         for (const entry of ["smtp", ...cfg.names]) {
-            generated[entry] = { document: { value: generatedSecret(`${name}-${entry}`, cfg.length, this) }, external: true };
+            generated[entry] = { document: { value: generatedSecret(`${name}-${entry}`, cfg.length, this) }, rotation: partner };
         }
         for (const [entry, username] of Object.entries(args.logins ?? {})) {
-            generated[entry] = { document: { username, password: generatedSecret(`${name}-${entry}`, cfg.length, this) }, external: false };
+            generated[entry] = {
+                document: { username, password: generatedSecret(`${name}-${entry}`, cfg.length, this) },
+                rotation: { kind: "password" },
+            };
         }
         for (const [entry, keys] of Object.entries(args.external ?? {})) {
             const document = Object.fromEntries(keys.map((key) => [key, generatedSecret(`${name}-${entry}-${key}`, cfg.length, this)]));
-            generated[entry] = { document, external: true };
+            generated[entry] = { document, rotation: partner };
         }
-        const entries = {
-            ...Object.fromEntries(Object.entries(args.documents).map(([k, document]) => [k, { document, external: false }])),
-            ...generated,
-        };
+        const entries = { ...args.documents, ...generated };
 
         this.arns = {};
         this.names = {};
-        for (const [entry, { document, external }] of Object.entries(entries)) {
-            const physicalName = secretName(ctx, entry);
-            const secret = new aws.secretsmanager.Secret(
-                `${name}-${entry}`,
-                {
-                    name: physicalName,
-                    description: `${ctx.name(entry)}: ${external ? "issued externally; store the real value with put-secret-value" : "managed by careplane"}`,
-                    kmsKeyId: args.kmsKeyArn,
-                    recoveryWindowInDays: cfg.recoveryWindowDays,
-                    tags: ctx.tags("confidential", { SecretName: entry }),
-                },
-                ctx.stateful({ parent: this }),
-            );
-            const rotated = cfg.rotationLambdaArn !== undefined;
-            const version = new aws.secretsmanager.SecretVersion(
-                `${name}-${entry}`,
-                { secretId: secret.id, secretString: pulumi.secret(pulumi.jsonStringify(document)) },
-                // A rotated or externally issued value is newer than ours: never write it back.
-                { parent: this, ignoreChanges: external || rotated ? ["secretString"] : [] },
-            );
-            if (rotated) {
-                new aws.secretsmanager.SecretRotation(
-                    `${name}-${entry}`,
-                    {
-                        secretId: secret.id,
-                        rotationLambdaArn: cfg.rotationLambdaArn,
-                        rotationRules: { automaticallyAfterDays: cfg.rotationDays },
-                    },
-                    { parent: this, dependsOn: [version] },
-                );
-            }
-            // Who may read or change it: its readers (see admit), Pulumi's roles, break-glass, rotation.
+        for (const [entry, { document, rotation }] of Object.entries(entries)) {
+            const stored = storedEntry(`${name}-${entry}`, { context: ctx, entry, document, rotation, kmsKeyArn: args.kmsKeyArn }, this);
+            // Who may read or change it: its readers and its rotation function (see admit), Pulumi's roles, break-glass.
             // blockPublicPolicy: Secrets Manager refuses a policy that would let anyone outside the account in.
             new aws.secretsmanager.SecretPolicy(
                 `${name}-${entry}`,
                 {
-                    secretArn: secret.arn,
+                    secretArn: stored.arn,
                     blockPublicPolicy: true,
-                    policy: pulumi.all([principals, readers]).apply(([p, byEntry]) =>
+                    policy: pulumi.all([principals, access]).apply(([p, a]) =>
                         JSON.stringify(
                             secretResourcePolicy({
-                                readers: byEntry[physicalName] ?? [],
+                                readers: a.readers[stored.name] ?? [],
                                 deployRole: p.deployRole,
                                 driftRole: p.driftRole,
                                 breakGlassRole: p.breakGlassRole,
-                                rotationRole: cfg.rotationRoleArn,
+                                rotationRoles: a.rotators[stored.name] ?? [],
                             }),
                         ),
                     ),
                 },
                 { parent: this },
             );
-            this.arns[entry] = secret.arn;
-            this.names[entry] = physicalName;
+            this.arns[entry] = stored.arn;
+            this.names[entry] = stored.name;
+            this.entries.push(stored);
         }
         this.registerOutputs({ arns: this.arns, names: this.names });
     }
 
     /**
-     * Names, by entry name as Secrets Manager knows it, the roles that read each entry at run time;
-     * the entries' policies (written above) wait for this. Call once, after every reader exists.
+     * Names, by entry name as Secrets Manager knows it, the roles that read each entry at run time and
+     * the rotation functions' roles that change it; the entries' policies (written above) wait for
+     * this. Call once, after every reader and rotation function exists.
      */
-    admit(readers: Record<string, pulumi.Input<string>[]>): void {
-        this.resolveReaders(
-            pulumi.output(Object.fromEntries(Object.entries(readers).map(([entry, arns]) => [entry, pulumi.all(arns)]))) as pulumi.Output<
+    admit(readers: SecretReaders, rotators: SecretReaders): void {
+        const resolved = (byEntry: SecretReaders) =>
+            pulumi.output(Object.fromEntries(Object.entries(byEntry).map(([entry, arns]) => [entry, pulumi.all(arns)]))) as pulumi.Output<
                 Record<string, string[]>
-            >,
-        );
+            >;
+        this.resolveAccess(pulumi.all([resolved(readers), resolved(rotators)]).apply(([r, w]) => ({ readers: r, rotators: w })));
     }
+}
+
+export interface StoredEntryArgs extends RotatedDocument {
+    context: PlatformContext;
+    /** Short name: `<app>/<env>/` goes before it. */
+    entry: string;
+    /** The secrets KMS key. */
+    kmsKeyArn: pulumi.Input<string>;
+}
+
+/**
+ * One Secrets Manager entry holding a JSON document: KMS-encrypted, tagged with how it rotates, protected
+ * like every stateful resource. Only the first value is careplane's; rotation (or the operator, for an
+ * issued value) stores every later one.
+ */
+export function storedEntry(name: string, args: StoredEntryArgs, parent: pulumi.Resource): RotatedEntry {
+    const ctx = args.context;
+    const physicalName = secretName(ctx, args.entry);
+    const issued = args.rotation.kind === "partner";
+    const secret = new aws.secretsmanager.Secret(
+        name,
+        {
+            name: physicalName,
+            description: `${ctx.name(args.entry)}: ${issued ? "issued externally; store the real value with put-secret-value" : "managed by careplane, rotated automatically"}`,
+            kmsKeyId: args.kmsKeyArn,
+            recoveryWindowInDays: ctx.config.secrets.recoveryWindowDays,
+            tags: ctx.tags("confidential", { SecretName: args.entry, Rotation: rotationTag(args.rotation) }),
+        },
+        ctx.stateful({ parent }),
+    );
+    const version = new aws.secretsmanager.SecretVersion(
+        name,
+        { secretId: secret.id, secretString: pulumi.secret(pulumi.jsonStringify(args.document)) },
+        // Pulumi must never write its first value back over a rotated or stored one.
+        { parent, ignoreChanges: ["secretString"] },
+    );
+    return { entry: args.entry, name: physicalName, arn: secret.arn, version, rotation: args.rotation };
 }
 
 /** `<app>/<env>/<name>` [000: caresync/prod/database]. */

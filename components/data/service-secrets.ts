@@ -13,6 +13,29 @@ export function serviceSecretEntry(service: string, secret: string): string {
     return (PER_SERVICE_SECRETS as readonly string[]).includes(secret) ? `${service}/${secret}` : secret;
 }
 
+/**
+ * What a service reads for the names it lists, as (variable prefix, entry): with an analytics database, `database`
+ * brings the service's login there too (`ANALYTICS_DATABASE` from `<service>/analytics-database`).
+ */
+export function serviceEntries(service: string, secrets: string[], analyticsDatabase: boolean): Array<{ secret: string; entry: string }> {
+    return secrets.flatMap((secret) => [
+        { secret, entry: serviceSecretEntry(service, secret) },
+        ...(secret === "database" && analyticsDatabase
+            ? [{ secret: "analytics-database", entry: analyticsEntry(serviceSecretEntry(service, secret)) }]
+            : []),
+    ]);
+}
+
+/**
+ * The entry of a database login on the analytics database (`<service>/analytics-database`,
+ * `analytics-database-migration`, ...): a rotation changes a login's password on one database only, so
+ * each database's logins have entries of their own.
+ */
+export function analyticsEntry(entry: string): string {
+    const slash = entry.lastIndexOf("/");
+    return `${entry.slice(0, slash + 1)}analytics-${entry.slice(slash + 1)}`;
+}
+
 /** The services (by name) that list a per-service secret, in config order. */
 export function servicesReading(services: Record<string, { secrets: string[] }>, secret: PerServiceSecret): string[] {
     return Object.entries(services)

@@ -7,7 +7,7 @@
 // January 2026 (AWS What's New, "AWS STS supports validation of identity provider claims").
 // `aud` is what aws-actions/configure-aws-credentials requests: sts.amazonaws.com.
 
-import { LOG_READ_ACTIONS } from "./phi-log-access";
+import { DATABASE_LOG_READ_ACTIONS, LOG_READ_ACTIONS } from "./phi-log-access";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 export const GITHUB_OIDC_AUDIENCE = "sts.amazonaws.com";
@@ -122,6 +122,7 @@ export function driftTrustPolicy(t: GithubTrust) {
  */
 export const readOnlyDataDenials = [
     ...LOG_READ_ACTIONS,
+    ...DATABASE_LOG_READ_ACTIONS,
     "s3:GetObject",
     "s3:GetObjectVersion",
     "s3:GetObjectAttributes",
@@ -233,7 +234,7 @@ export function deployGuardrailPolicy(p: { partition: string; accountId: string;
                 // No deploy or destroy reads log events; the logs that can hold PHI are break-glass's and the auditors' (22.5).
                 Sid: "NoLogEventReads",
                 Effect: "Deny",
-                Action: LOG_READ_ACTIONS,
+                Action: [...LOG_READ_ACTIONS, ...DATABASE_LOG_READ_ACTIONS],
                 Resource: "*",
             },
             {

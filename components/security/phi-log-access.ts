@@ -22,6 +22,13 @@ export const LOG_READ_ACTIONS = [
     "logs:CreateExportTask",
 ];
 
+/**
+ * Reading the database's log files straight from the instance (the postgresql log with its pgaudit
+ * statements), which ReadOnlyAccess grants through `rds:Download*` (RDS User Guide, "Monitoring
+ * Amazon RDS log files").
+ */
+export const DATABASE_LOG_READ_ACTIONS = ["rds:DownloadDBLogFilePortion", "rds:DownloadCompleteDBLogFile"];
+
 /** The roles that read PHI-bearing logs: emergency access, and the people who review activity [164.308(a)(1)(ii)(D)]. */
 export function logReaderRoleNames(ctx: PlatformContext): string[] {
     return [breakGlassRoleName(ctx), auditorRoleName(ctx)];
@@ -52,6 +59,7 @@ export function phiLogReadDenyPolicy(p: PhiLogs) {
     const statements: Statement[] = [
         { Sid: "DenyReadingPhiLogGroups", Effect: "Deny", Action: LOG_READ_ACTIONS, Resource: logGroupResources(p.logGroupArns) },
         { Sid: "DenyReadingPhiLogObjects", Effect: "Deny", Action: OBJECT_READ_ACTIONS, Resource: p.bucketArns.map((b) => `${b}/*`) },
+        { Sid: "DenyDownloadingDatabaseLogFiles", Effect: "Deny", Action: DATABASE_LOG_READ_ACTIONS, Resource: "*" },
         { Sid: "DenyWafSampledRequests", Effect: "Deny", Action: "wafv2:GetSampledRequests", Resource: "*" },
     ];
     return policyDocument(statements);

@@ -114,7 +114,8 @@ export interface SecretAllowList {
     deployRole: string;
     driftRole: string;
     breakGlassRole: string;
-    rotationRole?: string;
+    /** The roles of the functions that rotate this entry: they read and write it. */
+    rotationRoles: string[];
 }
 
 /**
@@ -125,7 +126,7 @@ export interface SecretAllowList {
  * host the applications connect to.
  */
 export function secretResourcePolicy(a: SecretAllowList) {
-    const rotation = a.rotationRole ? [a.rotationRole] : [];
+    const rotation = a.rotationRoles;
     const exceptFor = (principals: string[]) => ({ ArnNotEquals: { "aws:PrincipalArn": [...new Set(principals)] } });
     return {
         Version: "2012-10-17",

@@ -2,14 +2,12 @@ import { PolicyResource } from "@pulumi/policy";
 import { stackControl } from "../lib/control";
 import { LOG_GROUP, TRAIL } from "../lib/detection";
 import { AUDIT_ARCHIVE_MIN_DAYS } from "../lib/minimums";
-import { BUCKET_TYPES, configsOf, OBJECT_LOCK } from "../lib/s3";
+import { BUCKET_TYPES, configsOf, LIFECYCLE, OBJECT_LOCK, shortestExpiryDays } from "../lib/s3";
 import { ofType, referencedBy, referencing } from "../lib/stack";
-import { list } from "../lib/policy-document";
 import { stackEnvironment } from "../lib/environment";
 
 const SUBSCRIPTION = "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter";
 const STREAM = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
-const LIFECYCLE = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration";
 
 /** The logs that record who read and changed PHI: pgaudit (the postgresql log) and the EKS API server's audit log. */
 const auditRecords = [
@@ -29,12 +27,7 @@ function whyNotLocked(resources: PolicyResource[], bucket: PolicyResource): stri
         return `bucket ${bucket.name} locks in ${JSON.stringify(retention.mode)} mode, which privileged users can bypass`;
     const days = lockedDays(retention);
     if (days < AUDIT_ARCHIVE_MIN_DAYS) return `bucket ${bucket.name} locks its objects ${days} days`;
-    const expiries = configsOf(resources, bucket, LIFECYCLE)
-        .flatMap((c) => list(c.props.rules as any[]))
-        .filter((r) => r.status !== "Disabled")
-        .flatMap((r) => [r.expiration?.days, r.noncurrentVersionExpiration?.noncurrentDays])
-        .filter((d): d is number => typeof d === "number");
-    const shortest = Math.min(...expiries);
+    const shortest = shortestExpiryDays(resources, bucket);
     if (shortest < AUDIT_ARCHIVE_MIN_DAYS) return `bucket ${bucket.name}'s lifecycle expires objects after ${shortest} days`;
     return undefined;
 }
@@ -46,7 +39,7 @@ export const auditLogArchive = stackControl({
     severity: "high",
     enforcementLevel: "mandatory",
     cdkNag: [],
-    types: [TRAIL, LOG_GROUP, SUBSCRIPTION, STREAM, ...BUCKET_TYPES, ...OBJECT_LOCK, LIFECYCLE],
+    types: [TRAIL, LOG_GROUP, SUBSCRIPTION, STREAM, ...BUCKET_TYPES, ...OBJECT_LOCK, ...LIFECYCLE],
     check: (resources, report) => {
         if (stackEnvironment(resources) !== "prod") return;
         const expected = `an Object Lock configuration in COMPLIANCE mode of at least ${AUDIT_ARCHIVE_MIN_DAYS} days, and no lifecycle expiry sooner`;

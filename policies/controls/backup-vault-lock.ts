@@ -1,18 +1,36 @@
 import { stackControl } from "../lib/control";
 import { environmentOfUrn } from "../lib/environment";
-import { VAULT, VAULT_LOCK } from "../lib/backup";
+import { PLAN, VAULT, VAULT_LOCK } from "../lib/backup";
+import { PolicyResource } from "@pulumi/policy";
 import { backupRetentionDays } from "../lib/minimums";
 import { ofType, referencing } from "../lib/stack";
+
+/**
+ * The fewest days a backup rule or copy of the stack keeps the recovery points it stores in the vault; undefined
+ * when none stores there with a lifecycle.
+ */
+function shortestStoredDays(resources: PolicyResource[], vaultName: string): number | undefined {
+    const days = ofType(resources, PLAN).flatMap((plan) =>
+        (Array.isArray(plan.props.rules) ? plan.props.rules : []).flatMap((rule: any) => [
+            ...(rule.targetVaultName === vaultName ? [rule.lifecycle?.deleteAfter] : []),
+            ...(rule.copyActions ?? [])
+                .filter((c: any) => String(c.destinationVaultArn ?? "").endsWith(`:backup-vault:${vaultName}`))
+                .map((c: any) => c.lifecycle?.deleteAfter),
+        ]),
+    );
+    const numbers = days.filter((d): d is number => typeof d === "number");
+    return numbers.length > 0 ? Math.min(...numbers) : undefined;
+}
 
 export const backupVaultLock = stackControl({
     name: "careplane-backup-vault-lock",
     description:
-        "In prod every backup vault is locked in compliance mode (a grace period then immutable), with a maximum retention no shorter than 7 years, so nobody, root included, can delete or shorten backups.",
+        "In prod every backup vault is locked in compliance mode (a grace period then immutable), with a maximum retention no shorter than 7 years and a minimum no shorter than the shortest retention the stack's backup rules and copies give the points they store there, so nobody, root included, can delete or shorten backups.",
     hipaa: ["164.308(a)(7)(ii)(A)", "164.310(d)(2)(iv)", "164.312(c)(1)"],
     severity: "critical",
     enforcementLevel: "mandatory",
     cdkNag: [],
-    types: [VAULT, VAULT_LOCK],
+    types: [VAULT, VAULT_LOCK, PLAN],
     check: (resources, report) => {
         for (const vault of ofType(resources, VAULT)) {
             const env = environmentOfUrn(vault.urn);
@@ -34,6 +52,18 @@ export const backupVaultLock = stackControl({
                     report(lock, {
                         problem: `the lock of vault ${vault.name} sets no minimum retention`,
                         expected: "minRetentionDays of at least 1",
+                    });
+                }
+                const stored = shortestStoredDays(resources, String(vault.props.name ?? ""));
+                if (
+                    typeof p.minRetentionDays === "number" &&
+                    p.minRetentionDays >= 1 &&
+                    stored !== undefined &&
+                    p.minRetentionDays < stored
+                ) {
+                    report(lock, {
+                        problem: `the lock of vault ${vault.name} accepts recovery points kept ${p.minRetentionDays} days, fewer than the ${stored} the stack's rules keep there, so a plan change could shorten them`,
+                        expected: `minRetentionDays of at least ${stored}`,
                     });
                 }
                 if (p.maxRetentionDays !== undefined && p.maxRetentionDays < backupRetentionDays.prod) {

@@ -1,7 +1,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { stackControl } from "../lib/control";
 import { SECRET_ROTATION_MAX_DAYS } from "../lib/minimums";
-import { rotationDays, ROTATION, SECRET } from "../lib/secrets";
+import { FUNCTION, rotationDays, ROTATION, SAR_STACK, SECRET } from "../lib/secrets";
 import { ofType, referencedBy } from "../lib/stack";
 
 /** RDS rotates the master secret it manages itself; no rotation function is named. */
@@ -12,12 +12,12 @@ function managedByRds(rotation: PolicyResource): boolean {
 export const secretsmanagerRotation = stackControl({
     name: "careplane-secretsmanager-rotation",
     description:
-        "Every secret rotation that is declared runs at least every 90 days (quarterly), is enabled, and names a rotation function unless RDS manages the secret.",
+        "Every secret rotation that is declared runs at least every 90 days (quarterly), is enabled, and names a rotation function the stack deploys (a Lambda function or an AWS rotation template's stack, which the Lambda controls then hold to the VPC), unless RDS manages the secret.",
     hipaa: ["164.308(a)(4)(ii)(B)", "164.308(a)(5)(ii)(D)"],
     severity: "high",
     enforcementLevel: "mandatory",
     cdkNag: [],
-    types: [ROTATION, SECRET],
+    types: [ROTATION, SECRET, FUNCTION, SAR_STACK],
     check: (resources, report) => {
         for (const r of ofType(resources, ROTATION)) {
             const days = rotationDays(r.props.rotationRules);
@@ -27,6 +27,15 @@ export const secretsmanagerRotation = stackControl({
                 report(r, {
                     problem: "the rotation names no rotation function",
                     expected: "rotationLambdaArn (RDS-managed master secrets excepted)",
+                });
+            } else if (
+                r.props.rotationLambdaArn &&
+                !referencedBy(r, "rotationLambdaArn").some((d) => [FUNCTION, SAR_STACK].includes(d.type))
+            ) {
+                report(r, {
+                    problem: `the rotation function ${r.props.rotationLambdaArn} is not one the stack deploys, so no control can see it`,
+                    expected:
+                        "rotationLambdaArn from an aws.lambda.Function or an AWS rotation template's CloudFormation stack of the stack",
                 });
             } else if (days === undefined || days > SECRET_ROTATION_MAX_DAYS) {
                 report(r, {

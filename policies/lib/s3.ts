@@ -16,7 +16,6 @@ export const OBJECT_LOCK = [
     "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2",
 ];
 export const REPLICATION = ["aws:s3/bucketReplicationConfig:BucketReplicationConfig"];
-
 export function buckets(resources: PolicyResource[]): PolicyResource[] {
     return ofType(resources, ...BUCKET_TYPES);
 }
@@ -24,6 +23,19 @@ export function buckets(resources: PolicyResource[]): PolicyResource[] {
 /** The configuration resources of the given types that apply to a bucket (their `bucket` input). */
 export function configsOf(resources: PolicyResource[], bucket: PolicyResource, ...types: string[]): PolicyResource[] {
     return referencing(resources, bucket, "bucket", ...types);
+}
+
+/**
+ * The fewest days after which an enabled lifecycle rule of the bucket expires objects, current or
+ * noncurrent versions; Infinity when none does.
+ */
+export function shortestExpiryDays(resources: PolicyResource[], bucket: PolicyResource): number {
+    const days = configsOf(resources, bucket, ...LIFECYCLE)
+        .flatMap((c) => (Array.isArray(c.props.rules) ? c.props.rules : []))
+        .filter((r: any) => r.status !== "Disabled")
+        .flatMap((r: any) => [r.expiration?.days, r.noncurrentVersionExpiration?.noncurrentDays])
+        .filter((d: unknown): d is number => typeof d === "number");
+    return Math.min(Infinity, ...days);
 }
 
 /** Backup buckets hold recovery copies: tagged Purpose=backup, or named for backups. */

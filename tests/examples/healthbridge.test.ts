@@ -51,8 +51,17 @@ describe("examples/healthbridge [seed 004]", () => {
             it("rotates every secret at least quarterly", async () => {
                 const p = await plan();
                 const rotations = ofType(p, "aws:secretsmanager/secretRotation:SecretRotation");
-                // One per Secrets Manager entry, plus the RDS-managed master password.
-                expect(rotations).to.have.length(secretEntries(p).length + 1);
+                // One per entry careplane generates (the master password's too); an issued one has an age alarm instead.
+                const issued = ofType(p, "aws:secretsmanager/secret:Secret").filter((s) => (s.inputs.tags as any).Rotation === "partner");
+                expect(rotations).to.have.length(secretEntries(p).length - issued.length);
+                for (const s of issued) {
+                    const alarm = ofType(p, "aws:cloudwatch/metricAlarm:MetricAlarm").find(
+                        (a) => (a.inputs.dimensions as any)?.SecretName === s.inputs.name,
+                    );
+                    expect((alarm?.inputs.threshold as number) ?? Infinity, `${s.inputs.name}: its age alarm`).to.be.at.most(
+                        guide.rotationDays,
+                    );
+                }
                 for (const r of rotations) {
                     expect((r.inputs.rotationRules as { automaticallyAfterDays: number }).automaticallyAfterDays).to.be.at.most(
                         guide.rotationDays,

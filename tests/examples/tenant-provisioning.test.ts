@@ -59,7 +59,9 @@ describe("examples/tenant-provisioning [seed 003]", () => {
     it("guards PostgreSQL and Redis with passwords, and tunes PostgreSQL as the guide does", async () => {
         const p = await plan();
         const [primary] = databaseInstances(p, "primary");
-        expect(primary.inputs.manageMasterUserPassword).to.equal(true);
+        // A master password careplane generates and rotates (an RDS-managed one allows no read replica).
+        expect(primary.inputs.password).to.equal("[secret]");
+        expect(primary.inputs.manageMasterUserPassword ?? false).to.equal(false);
         const redis = theOne(p, "aws:elasticache/replicationGroup:ReplicationGroup");
         // Redis users with passwords (RBAC), one per service, instead of one AUTH token.
         expect(redis.inputs.userGroupIds).to.have.length(1);

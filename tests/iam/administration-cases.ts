@@ -328,7 +328,7 @@ export const administrationCases: Case[] = [
         says: "an administrator cannot rewrite the alarm key's policy",
         who: admin,
         action: "kms:PutKeyPolicy",
-        on: keyNamed("monitoring-alarms"),
+        on: keyNamed("alarms-key"),
         expect: "explicit deny",
     },
 

@@ -1073,6 +1073,21 @@ function attackerCases(): Case[] {
             on: recoveryPoint(),
             expect: "deny",
         },
+        {
+            says: "a read-only insider cannot read a backup",
+            who: readOnlyInsider,
+            action: "s3:GetObject",
+            on: backupObject,
+            context: tls(true),
+            expect: "deny",
+        },
+        {
+            says: "a leaked PR token cannot download the database's log files",
+            who: leakedPrToken,
+            action: "rds:DownloadDBLogFilePortion",
+            on: database,
+            expect: "deny",
+        },
         // The internet: unsigned requests.
         {
             says: "the internet cannot read a patient document",
@@ -1099,7 +1114,13 @@ function attackerCases(): Case[] {
             context: via("s3"),
             expect: "deny",
         },
-        { says: "the internet cannot subscribe to the alarm topic", who: internet, action: "sns:Subscribe", on: topic("p1-devops"), expect: "deny" },
+        {
+            says: "the internet cannot subscribe to the alarm topic",
+            who: internet,
+            action: "sns:Subscribe",
+            on: topic("p1-devops"),
+            expect: "deny",
+        },
         {
             says: "the internet, holding another service account's token, cannot assume the api's role",
             who: internet,
@@ -1123,26 +1144,7 @@ export function webIdentity(s: StackPolicies, roleName: string, subject: string)
  * makes. The suite asserts each is still open here; when its branch lands the assertion fails,
  * and the case moves into `cases` above (the lead enables it at merge).
  */
-export const pendingCases: Array<Case & { waitsFor: string }> = [
-    {
-        says: "a read-only insider cannot read a backup",
-        who: readOnlyInsider,
-        action: "s3:GetObject",
-        on: backupObject,
-        context: tls(true),
-        expect: "deny",
-        waitsFor: "keys (issue 22 item 4: bucket allow-lists)",
-    },
-    {
-        says: "a leaked PR token cannot download the database's log files",
-        who: leakedPrToken,
-        action: "rds:DownloadDBLogFilePortion",
-        on: database,
-        expect: "deny",
-        waitsFor:
-            "pipeline: the read-only CI roles' guardrails (components/security/ci-trust-policies.ts) deny rds:DownloadDBLogFilePortion, which ReadOnlyAccess grants (rds:Download*), as audit's phi-log-read-deny does (issue 22 item 5)",
-    },
-];
+export const pendingCases: Array<Case & { waitsFor: string }> = [];
 
 // ---- logs that can hold PHI, and the detection wiring -----------------------------------------
 /** A role of the plan that has also been given AWS's ReadOnlyAccess. */

@@ -263,6 +263,7 @@ const secret = aws(SECRET, "jwt", {
     kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/secrets",
     recoveryWindowInDays: 30,
 });
+const rotateFunction = aws("aws:lambda/function:Function", "rotate", { name: "rotate" });
 const rotation = res(
     "aws:secretsmanager/secretRotation:SecretRotation",
     "jwt-rotation",
@@ -271,8 +272,23 @@ const rotation = res(
         rotationLambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:rotate",
         rotationRules: { automaticallyAfterDays: 90 },
     },
-    { secretId: secret },
+    { secretId: secret, rotationLambdaArn: rotateFunction },
 );
+/** An entry a partner issues, and the alarm on its age (careplane/Secrets SecretAgeDays). */
+const issued = aws(SECRET, "smtp", {
+    name: "caresync/prod/smtp",
+    kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/secrets",
+    tags: { Rotation: "partner" },
+});
+const ageAlarm = aws("aws:cloudwatch/metricAlarm:MetricAlarm", "smtp-age", {
+    namespace: "careplane/Secrets",
+    metricName: "SecretAgeDays",
+    dimensions: { SecretName: "caresync/prod/smtp" },
+    threshold: 90,
+    comparisonOperator: "GreaterThanThreshold",
+    treatMissingData: "breaching",
+    alarmActions: ["arn:aws:sns:us-east-1:123456789012:alerts"],
+});
 
 specControl("careplane-secretsmanager-cmk", {
     passes: [{ it: "a secret under the secrets key", fixtures: [secret] }],
@@ -292,10 +308,14 @@ specControl("careplane-secretsmanager-cmk", {
 
 specControl("careplane-secretsmanager-rotation", {
     passes: [
-        { it: "rotation every 90 days through a function", fixtures: [secret, rotation] },
+        { it: "rotation every 90 days through a function", fixtures: [secret, rotateFunction, rotation] },
         {
             it: "a monthly cron schedule",
-            fixtures: [secret, ...patch([rotation], "jwt-rotation", { rotationRules: { scheduleExpression: "cron(0 4 1 * ? *)" } })],
+            fixtures: [
+                secret,
+                rotateFunction,
+                ...patch([rotation], "jwt-rotation", { rotationRules: { scheduleExpression: "cron(0 4 1 * ? *)" } }),
+            ],
         },
         {
             it: "the RDS-managed master secret rotating without a function",
@@ -316,7 +336,7 @@ specControl("careplane-secretsmanager-rotation", {
     fails: [
         {
             it: "rotation every 180 days",
-            fixtures: [secret, ...patch([rotation], "jwt-rotation", { rotationRules: { automaticallyAfterDays: 180 } })],
+            fixtures: [secret, rotateFunction, ...patch([rotation], "jwt-rotation", { rotationRules: { automaticallyAfterDays: 180 } })],
             message: "jwt-rotation (aws:secretsmanager/secretRotation:SecretRotation): the secret rotates every 180 days",
         },
         {
@@ -325,25 +345,61 @@ specControl("careplane-secretsmanager-rotation", {
             message: "the rotation names no rotation function",
         },
         {
+            it: "a rotation function the stack does not deploy",
+            fixtures: [
+                secret,
+                res("aws:secretsmanager/secretRotation:SecretRotation", "jwt-rotation", { ...rotation.inputs }, { secretId: secret }),
+            ],
+            message: "the rotation function arn:aws:lambda:us-east-1:123456789012:function:rotate is not one the stack deploys",
+        },
+        {
             it: "rotation disabled",
-            fixtures: [secret, ...patch([rotation], "jwt-rotation", { rotationEnabled: false })],
+            fixtures: [secret, rotateFunction, ...patch([rotation], "jwt-rotation", { rotationEnabled: false })],
             message: "the rotation is disabled",
         },
         {
             it: "an unreadable schedule",
-            fixtures: [secret, ...patch([rotation], "jwt-rotation", { rotationRules: {} })],
+            fixtures: [secret, rotateFunction, ...patch([rotation], "jwt-rotation", { rotationRules: {} })],
             message: "the rotation has no readable schedule",
         },
     ],
 });
 
 specControl("careplane-secretsmanager-rotation-enabled", {
-    passes: [{ it: "a secret with a rotation", fixtures: [secret, rotation] }],
+    passes: [
+        { it: "a secret with a rotation", fixtures: [secret, rotateFunction, rotation] },
+        { it: "a partner-issued secret whose age an alarm watches", fixtures: [issued, ageAlarm] },
+    ],
     fails: [
         {
-            it: "a secret that never rotates (advisory)",
+            it: "a secret that never rotates",
             fixtures: [secret],
             message: "jwt (aws:secretsmanager/secret:Secret): it never rotates",
+        },
+        {
+            it: "an entry careplane generates tagged as partner-issued",
+            fixtures: patch([secret], "jwt", { tags: { Rotation: "partner" } }),
+            message: "careplane generates caresync/prod/jwt, yet it is tagged as issued by a partner and never rotates",
+        },
+        {
+            it: "a partner-issued secret no alarm watches",
+            fixtures: [issued],
+            message: "it is issued by a partner and no alarm watches its age",
+        },
+        {
+            it: "an age alarm past the rotation period",
+            fixtures: [issued, ...patch([ageAlarm], "smtp-age", { threshold: 180 })],
+            message: "its age alarm fires later than the rotation period, stays quiet without data, or notifies no one",
+        },
+        {
+            it: "an age alarm quiet without data",
+            fixtures: [issued, ...patch([ageAlarm], "smtp-age", { treatMissingData: "notBreaching" })],
+            message: "its age alarm fires later than the rotation period",
+        },
+        {
+            it: "an age alarm that notifies no one",
+            fixtures: [issued, ...patch([ageAlarm], "smtp-age", { alarmActions: [] })],
+            message: "its age alarm fires later than the rotation period",
         },
     ],
 });

@@ -269,14 +269,38 @@ function backupBucket(env: string, retention: Record<string, unknown>): Fixture[
     ];
 }
 const prodLock = backupBucket("prod", { mode: "COMPLIANCE", years: 7 });
+/** The backup bucket with a lifecycle rule expiring current and noncurrent versions after `days`. */
+function expiringAfter(fixtures: Fixture[], days: number, noncurrentDays = days): Fixture[] {
+    return [
+        ...fixtures,
+        res(
+            "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+            "backups-lifecycle",
+            { rules: [{ id: "expire", status: "Enabled", expiration: { days }, noncurrentVersionExpiration: { noncurrentDays } }] },
+            { bucket: fixtures[0] },
+        ),
+    ];
+}
 
 specControl("careplane-s3-backup-object-lock", {
     passes: [
         { it: "7 years in COMPLIANCE mode in prod", fixtures: prodLock },
         { it: "30 days in GOVERNANCE mode in dev", fixtures: backupBucket("dev", { mode: "GOVERNANCE", days: 30 }), environment: "dev" },
         { it: "a documents bucket without a lock (not a backup bucket)", fixtures: documents },
+        { it: "a lifecycle expiring backups after 7 years in prod", fixtures: expiringAfter(prodLock, 2557) },
     ],
     fails: [
+        {
+            it: "a lifecycle expiring backups after 1 year in prod",
+            fixtures: expiringAfter(prodLock, 365, 2557),
+            message:
+                "backups-lifecycle (aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration): the lifecycle of backup bucket backups expires objects after 365 days; expected no expiration (current or noncurrent) sooner than 2557 days in prod",
+        },
+        {
+            it: "a lifecycle expiring noncurrent backup versions after 30 days in prod",
+            fixtures: expiringAfter(prodLock, 2557, 30),
+            message: "the lifecycle of backup bucket backups expires objects after 30 days",
+        },
         {
             it: "a backup bucket without Object Lock",
             fixtures: patch(prodLock, "backups", { objectLockEnabled: undefined }, BUCKET),
@@ -323,9 +347,37 @@ specControl("careplane-backup-vault-encrypted", {
     ],
 });
 
+/** A vault named "vault", a lock with minimum `min`, and a plan keeping its points there 7 days and copying them in 3 (from elsewhere). */
+function vaultStoredBy(min: number, copyDays?: number): Fixture[] {
+    const named = aws(VAULT, "vault", { kmsKeyArn: KEY, name: "vault" });
+    const rules: any[] = [{ ruleName: "hourly", targetVaultName: "vault", schedule: "cron(0 * * * ? *)", lifecycle: { deleteAfter: 7 } }];
+    if (copyDays !== undefined)
+        rules.push({
+            ruleName: "daily",
+            targetVaultName: "other",
+            schedule: "cron(0 5 * * ? *)",
+            lifecycle: { deleteAfter: 30 },
+            copyActions: [
+                { destinationVaultArn: "arn:aws:backup:us-west-2:123456789012:backup-vault:vault", lifecycle: { deleteAfter: copyDays } },
+            ],
+        });
+    return [
+        named,
+        res(
+            "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
+            "vault-lock",
+            { backupVaultName: "vault", changeableForDays: 3, minRetentionDays: min, maxRetentionDays: 3650 },
+            { backupVaultName: named },
+        ),
+        aws("aws:backup/plan:Plan", "plan", { rules }),
+    ];
+}
+
 specControl("careplane-backup-vault-lock", {
     passes: [
         { it: "a compliance-mode lock in prod", fixtures: [vault, lock] },
+        { it: "a minimum equal to the shortest retention the plan gives the vault's points", fixtures: vaultStoredBy(7) },
+        { it: "a minimum equal to a shorter copy into the vault", fixtures: vaultStoredBy(3, 3) },
         { it: "no lock in dev", fixtures: [aws(VAULT, "vault", { kmsKeyArn: KEY }, {}, "dev")], environment: "dev" },
     ],
     fails: [
@@ -339,6 +391,17 @@ specControl("careplane-backup-vault-lock", {
             it: "no minimum retention",
             fixtures: [vault, ...patch([lock], "vault-lock", { minRetentionDays: undefined })],
             message: "the lock of vault vault sets no minimum retention",
+        },
+        {
+            it: "a minimum below the shortest retention the plan gives the vault's points",
+            fixtures: vaultStoredBy(1),
+            message:
+                "the lock of vault vault accepts recovery points kept 1 days, fewer than the 7 the stack's rules keep there, so a plan change could shorten them; expected minRetentionDays of at least 7",
+        },
+        {
+            it: "a minimum below a copy's retention in the vault",
+            fixtures: vaultStoredBy(3, 5),
+            message: "accepts recovery points kept 3 days, fewer than the 5 the stack's rules keep there",
         },
         {
             it: "a maximum below 7 years",
@@ -408,6 +471,17 @@ specControl("careplane-backup-plan-retention", {
         { it: "30 days in dev", fixtures: [devPlan], environment: "dev" },
     ],
     fails: [
+        {
+            it: "a copy kept shorter than its rule",
+            fixtures: patch([plan], "plan", {
+                rules: [
+                    ...prodRules.slice(0, 3),
+                    { ...prodRules[3], copyActions: [{ destinationVaultArn: "arn:dr", lifecycle: { deleteAfter: 365 } }] },
+                ],
+            }),
+            message:
+                "rule yearly's copy to arn:dr is deleted after 365 days, before the 2557-day originals; expected each copy kept at least as long as its rule",
+        },
         {
             it: "1 year at most in prod",
             fixtures: patch([plan], "plan", { rules: prodRules.slice(0, 3) }),

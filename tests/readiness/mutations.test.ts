@@ -232,9 +232,17 @@ export const mutations: ReadinessMutation[] = [
     one("prod", "drop CloudWatch's statement from the alarm topic's key", "key-policies/sns-cloudwatch-alarms", (p) => {
         dropStatement(named(p, T.key, "alarms-key"), "policy", "CloudWatchAlarmsEncryptNotifications");
     }),
-    one("dev", "keep the dev master password under the data key, whose services leave out Secrets Manager", "key-policies/rds", (p) => {
-        named(p, T.rds, "database").inputs.masterUserSecretKmsKeyId = `arn:aws:kms:us-east-1:${accountOf(p)}:key/keys-data`;
-    }),
+    one(
+        "dev",
+        "let RDS manage the dev master password under the data key, whose services leave out Secrets Manager",
+        "key-policies/rds",
+        (p) => {
+            Object.assign(named(p, T.rds, "database").inputs, {
+                manageMasterUserPassword: true,
+                masterUserSecretKmsKeyId: `arn:aws:kms:us-east-1:${accountOf(p)}:key/keys-data`,
+            });
+        },
+    ),
     one("prod", "harden the data key with a deny outside its named services, forgetting ElastiCache", "key-policies/elasticache", (p) => {
         denyOutside(named(p, T.key, "keys-data"), (s) => s.filter((v) => !v.startsWith("elasticache.")));
     }),

@@ -238,9 +238,12 @@ const CASES: Record<string, Case> = {
     "key-policies/autoscaling-ebs": clean("prod", (p) =>
         dropStatement(named(p, T.key, "keys-data"), "policy", "AutoScalingGrantsNodeVolumesOnly"),
     ),
-    "key-policies/rds": clean(
-        "dev",
-        (p) => (named(p, T.rds, "database").inputs.masterUserSecretKmsKeyId = `arn:aws:kms:us-east-1:${accountOf(p)}:key/keys-logs`),
+    // An RDS-managed master secret (careplane's own master entry is a Secrets Manager secret of its own).
+    "key-policies/rds": clean("dev", (p) =>
+        Object.assign(named(p, T.rds, "database").inputs, {
+            manageMasterUserPassword: true,
+            masterUserSecretKmsKeyId: `arn:aws:kms:us-east-1:${accountOf(p)}:key/keys-logs`,
+        }),
     ),
     "key-policies/elasticache": clean("prod", (p) =>
         editPolicy(named(p, T.key, "keys-data"), "policy", (doc) =>

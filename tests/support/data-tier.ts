@@ -6,12 +6,9 @@ import { arnIn, ofType, stackFile } from "./engine";
 
 /**
  * One prod variant with every optional data-tier feature on (tunables [003], the analytics
- * database [000], extra entries, a rotation function, four shards), so all the specs that need one
+ * database [000], extra entries, four shards), so all the specs that need one
  * share a single program run.
  */
-export const ROTATION_LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:rotate-secrets";
-/** The role that rotation function runs as; the entries' policies admit it. */
-export const ROTATION_ROLE = "arn:aws:iam::123456789012:role/rotate-secrets";
 export const EVERYTHING_ON = {
     "careplane:database": {
         parameters: { workMem: "256MB", sharedBuffers: "4GB", maxParallelWorkersPerGather: 4 },
@@ -23,7 +20,7 @@ export const EVERYTHING_ON = {
         },
     },
     "careplane:cache": { clusterMode: true, shards: 4, replicasPerShard: 1 },
-    "careplane:secrets": { names: ["mail", "payments-api"], rotationLambdaArn: ROTATION_LAMBDA, rotationRoleArn: ROTATION_ROLE },
+    "careplane:secrets": { names: ["mail", "payments-api"] },
 };
 
 export function byName(plan: Plan, type: string, name: string): PlannedResource {

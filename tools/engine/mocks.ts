@@ -86,6 +86,22 @@ const computedOutputs: Record<string, Computed> = {
         arn: mockRoleArn(name, inputs),
     }),
     "aws:ec2/launchTemplate:LaunchTemplate": () => ({ latestVersion: 1 }),
+    // Lambda and ElastiCache spell their ARNs `function:<name>` and `user:<id>`; IAM conditions compare them.
+    "aws:lambda/function:Function": (name, inputs, inRegion) => ({
+        arn: `arn:aws:lambda:${inRegion}:${account()}:function:${inputs.name ?? name}`,
+        qualifiedArn: `arn:aws:lambda:${inRegion}:${account()}:function:${inputs.name ?? name}:$LATEST`,
+    }),
+    "aws:elasticache/user:User": (name, inputs, inRegion) => ({
+        arn: `arn:aws:elasticache:${inRegion}:${account()}:user:${inputs.userId ?? name}`,
+    }),
+    "aws:sqs/queue:Queue": (name, inputs, inRegion) => ({
+        arn: `arn:aws:sqs:${inRegion}:${account()}:${inputs.name ?? name}`,
+        url: `https://sqs.${inRegion}.amazonaws.com/${account()}/${inputs.name ?? name}`,
+    }),
+    // The Serverless Application Repository's rotation templates answer the function they created.
+    "aws:serverlessrepository/cloudFormationStack:CloudFormationStack": (name, inputs, inRegion) => ({
+        outputs: { RotationLambdaARN: `arn:aws:lambda:${inRegion}:${account()}:function:${inputs.parameters?.functionName ?? name}` },
+    }),
     "aws:s3/bucket:Bucket": (name, inputs) => ({ bucket: inputs.bucket ?? name, arn: `arn:aws:s3:::${inputs.bucket ?? name}` }),
     "aws:backup/vault:Vault": (name, inputs, inRegion) => ({
         arn: `arn:aws:backup:${inRegion}:${account()}:backup-vault:${inputs.name ?? name}`,
@@ -136,6 +152,16 @@ const invokeResults: Record<string, (inputs: Record<string, any>) => Record<stri
         secretString: JSON.stringify({ username: "admin", password: MOCK_SECRET_PREFIX + digest(String(inputs.secretId), 32) }),
         id: inputs.secretId,
     }),
+    // A function created elsewhere (a Serverless Application Repository stack): its role as CloudFormation names it.
+    "aws:lambda/getFunction:getFunction": (inputs) => {
+        const functionName = String(inputs.functionName).split(":").pop();
+        return {
+            functionName,
+            arn: `arn:aws:lambda:${region()}:${account()}:function:${functionName}`,
+            role: mockRoleArn(`serverlessrepo-${functionName}-RotationLambdaRole`, {}),
+            id: functionName,
+        };
+    },
     "aws:ec2/getManagedPrefixList:getManagedPrefixList": (inputs) => {
         const list = MOCK_PREFIX_LISTS[String(inputs.name)];
         if (!list)

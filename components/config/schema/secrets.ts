@@ -57,60 +57,54 @@ function recoveryWindowDays(env: Environment) {
 }
 
 export function secretsSchema(env: Environment) {
-    return z
-        .strictObject(
-            {
-                /** Extra entries `<app>/<env>/<name>`, each holding a generated value until an operator stores the issued one. */
-                names: z
-                    .array(
-                        z
-                            .string({ error: "expected lowercase names such as mail or payments-api" })
-                            .regex(/^[a-z][a-z0-9-]{1,40}$/, { error: "expected lowercase names such as mail or payments-api" })
-                            .refine((n) => !reservedNames.includes(n), {
-                                error: `expected a name other than the built-in ${reservedNames.join(", ")}`,
-                            }),
-                        { error: "expected a list of secret names such as [mail, payments-api]" },
-                    )
-                    .refine((names) => new Set(names).size === names.length, { error: "expected each name once" })
-                    .default([]),
-                /** Length of every generated value; the JWT signing key is always at least twice this [003: min 64]. */
-                length: z
-                    .number({ error: "expected an integer length from 32 to 128" })
-                    .int({ error: "expected an integer length from 32 to 128" })
-                    .min(32, { error: "generated secrets are at least 32 characters; use an integer from 32 to 128" })
-                    .max(128, { error: "expected an integer length from 32 to 128" })
-                    .default(32),
-                rotationDays: z
-                    .number({ error: `expected an integer number of days from 1 to ${MAX_ROTATION_DAYS}` })
-                    .int({ error: `expected an integer number of days from 1 to ${MAX_ROTATION_DAYS}` })
-                    .min(1, { error: `expected an integer number of days from 1 to ${MAX_ROTATION_DAYS}` })
-                    .max(MAX_ROTATION_DAYS, {
-                        error: `secrets rotate at least quarterly; use an integer from 1 to ${MAX_ROTATION_DAYS}`,
-                    })
-                    .default(MAX_ROTATION_DAYS),
-                /** A Secrets Manager rotation function (ARN); with it, the generated entries rotate too. */
-                rotationLambdaArn: z
-                    .string({ error: "expected a Lambda function ARN" })
-                    .regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+$/, { error: "expected a Lambda function ARN" })
-                    .optional(),
-                /**
-                 * The IAM role that rotation function runs as: the entries' resource policies admit it to
-                 * read and write them (every other principal but the stack's own is refused).
-                 */
-                rotationRoleArn: z
-                    .string({ error: "expected an IAM role ARN such as arn:aws:iam::123456789012:role/rotate-secrets" })
-                    .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/, {
-                        error: "expected an IAM role ARN such as arn:aws:iam::123456789012:role/rotate-secrets",
-                    })
-                    .optional(),
-                recoveryWindowDays: recoveryWindowDays(env),
-            },
-            { error: "expected a mapping of secrets settings" },
-        )
-        .refine((s) => (s.rotationLambdaArn === undefined) === (s.rotationRoleArn === undefined), {
-            path: ["rotationRoleArn"],
-            error: "name the role the rotation function runs as together with rotationLambdaArn (and only with it)",
-        });
+    return z.strictObject(
+        {
+            /** Extra entries `<app>/<env>/<name>`, each holding a generated value until an operator stores the issued one. */
+            names: z
+                .array(
+                    z
+                        .string({ error: "expected lowercase names such as mail or payments-api" })
+                        .regex(/^[a-z][a-z0-9-]{1,40}$/, { error: "expected lowercase names such as mail or payments-api" })
+                        .refine((n) => !reservedNames.includes(n), {
+                            error: `expected a name other than the built-in ${reservedNames.join(", ")}`,
+                        }),
+                    { error: "expected a list of secret names such as [mail, payments-api]" },
+                )
+                .refine((names) => new Set(names).size === names.length, { error: "expected each name once" })
+                .default([]),
+            /** Length of every generated value; the JWT signing key is always at least twice this [003: min 64]. */
+            length: z
+                .number({ error: "expected an integer length from 32 to 128" })
+                .int({ error: "expected an integer length from 32 to 128" })
+                .min(32, { error: "generated secrets are at least 32 characters; use an integer from 32 to 128" })
+                .max(128, { error: "expected an integer length from 32 to 128" })
+                .default(32),
+            rotationDays: z
+                .number({ error: `expected an integer number of days from 1 to ${MAX_ROTATION_DAYS}` })
+                .int({ error: `expected an integer number of days from 1 to ${MAX_ROTATION_DAYS}` })
+                .min(1, { error: `expected an integer number of days from 1 to ${MAX_ROTATION_DAYS}` })
+                .max(MAX_ROTATION_DAYS, {
+                    error: `secrets rotate at least quarterly; use an integer from 1 to ${MAX_ROTATION_DAYS}`,
+                })
+                .default(MAX_ROTATION_DAYS),
+            /** Replaced by careplane's own rotation of every entry (docs/data.md, "Rotation"): refused with the reason. */
+            rotationLambdaArn: z
+                .unknown()
+                .refine(() => false, {
+                    error: "is no longer used: careplane deploys a rotation function for each entry it generates (docs/data.md, Rotation); remove the key",
+                })
+                .optional(),
+            /** Replaced with rotationLambdaArn: careplane's rotation functions run as roles of its own, which the entries admit. */
+            rotationRoleArn: z
+                .unknown()
+                .refine(() => false, {
+                    error: "is no longer used: careplane's rotation functions run as roles it creates and admits itself (docs/data.md, Rotation); remove the key",
+                })
+                .optional(),
+            recoveryWindowDays: recoveryWindowDays(env),
+        },
+        { error: "expected a mapping of secrets settings" },
+    );
 }
 
 export type SecretsConfig = z.output<ReturnType<typeof secretsSchema>>;
