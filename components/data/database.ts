@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { serviceTrustPolicy } from "../security/trust-policies";
 import { PlatformContext } from "../context";
 import { logGroup, serviceLogGroupNames } from "../audit/log-groups";
 import { DatabaseRoles, migrationLogin, monitoringLogin, PasswordLogin, personLogins, serviceLogin } from "./database-roles";
@@ -80,21 +81,6 @@ export function postgresParameters(cfg: DatabaseConfig): Array<{ name: string; v
     return values
         .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
         .map(([name, value]) => ({ name, value: String(value), applyMethod: staticParameters.has(name) ? "pending-reboot" : "immediate" }));
-}
-
-/** Trust policy of the enhanced-monitoring role: RDS's monitoring service, for this account only. */
-export function enhancedMonitoringTrustPolicy(accountId: string) {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Effect: "Allow",
-                Principal: { Service: "monitoring.rds.amazonaws.com" },
-                Action: "sts:AssumeRole",
-                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-            },
-        ],
-    };
 }
 
 /** The analytics database's handles, for outputs, AWS Backup and CloudWatch alarms. */
@@ -257,7 +243,9 @@ export class Database extends pulumi.ComponentResource {
             `${name}-monitoring`,
             {
                 description: "RDS enhanced monitoring publishes OS metrics to CloudWatch Logs",
-                assumeRolePolicy: pulumi.output(args.accountId).apply((id) => JSON.stringify(enhancedMonitoringTrustPolicy(id))),
+                assumeRolePolicy: pulumi
+                    .output(args.accountId)
+                    .apply((id) => JSON.stringify(serviceTrustPolicy("monitoring.rds.amazonaws.com", id))),
                 tags: ctx.tags("internal"),
             },
             child,

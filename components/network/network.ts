@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { serviceTrustPolicy } from "../security/trust-policies";
 import { PlatformContext } from "../context";
 import { logGroup } from "../audit/log-groups";
 import { attachPolicy } from "../security/iam";
@@ -12,21 +13,6 @@ export interface NetworkArgs {
     logsKeyArn: pulumi.Input<string>;
     accountId: pulumi.Input<string>;
     partition: pulumi.Input<string>;
-}
-
-/** VPC flow logs (for this account's VPCs only, against the confused deputy) may assume the role. */
-export function flowLogsTrustPolicy(accountId: string) {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Effect: "Allow",
-                Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-                Action: "sts:AssumeRole",
-                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-            },
-        ],
-    };
 }
 
 /** The flow-log role writes to its own log group and nowhere else. */
@@ -317,7 +303,9 @@ export class Network extends pulumi.ComponentResource {
             `${name}-flow-logs`,
             {
                 description: "VPC flow logs deliver to their log group",
-                assumeRolePolicy: pulumi.output(args.accountId).apply((accountId) => JSON.stringify(flowLogsTrustPolicy(accountId))),
+                assumeRolePolicy: pulumi
+                    .output(args.accountId)
+                    .apply((accountId) => JSON.stringify(serviceTrustPolicy("vpc-flow-logs.amazonaws.com", accountId))),
                 tags: ctx.tags("internal"),
             },
             child,
