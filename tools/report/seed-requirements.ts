@@ -198,8 +198,8 @@ export const requirements: Requirement[] = [
     r(
         "002",
         "partial",
-        "images from GitHub Container Registry with a pull secret (no pull secret yet)",
-        `${OMH}: pulls the guide's images from GitHub Container Registry`,
+        "images from GitHub Container Registry with a pull secret (the guide's images run from the stack's ECR, pinned by digest; no GHCR pull secret)",
+        `${OMH}: runs the guide's images (omnicare/backend and omnicare/frontend 2.0.0) from the stack's ECR repositories`,
     ),
     r("002", "realized", "Prometheus and Alertmanager", `${OM}: runs Prometheus and Alertmanager`),
     r("002", "realized", "Grafana", `${OM}: runs Grafana [002]`),
