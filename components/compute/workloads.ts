@@ -8,11 +8,12 @@ import { AccessLogTarget, ingressHostname, ingressPath, serviceHost } from "./in
 import { serviceAccountTrustPolicy } from "../security/trust-policies";
 import { DataClassification, PlatformContext } from "../context";
 import { attachPolicy } from "../security/iam";
-import { ServiceConfig } from "../config/schema/services";
+import { ProbeConfig, ServiceConfig } from "../config/schema/services";
 import { addSecretReader, SecretReaders, stackSecretReadPolicy } from "../security/secret-read-policies";
 import { secretName } from "../data/secrets";
 import { serviceEntries, serviceSecretEntry } from "../data/service-secrets";
 import { managedRulesWebAcl } from "../edge/waf";
+import { TARGET_CPU_PERCENT, TARGET_MEMORY_PERCENT } from "./scaling";
 
 /** Ports of the data tier that api and worker pods may reach. */
 export const dataPorts = { postgres: 5432, redis: 6379 };
@@ -80,6 +81,32 @@ export function standardLabels(
     };
 }
 
+/** A service's probe on its http port; unset timeout and threshold keep Kubernetes' defaults (1 s, 3). */
+function httpProbe(p: ProbeConfig): k8s.types.input.core.v1.Probe {
+    return {
+        httpGet: { path: p.path, port: "http" },
+        initialDelaySeconds: p.initialDelaySeconds,
+        periodSeconds: p.periodSeconds,
+        ...(p.timeoutSeconds !== undefined && { timeoutSeconds: p.timeoutSeconds }),
+        ...(p.failureThreshold !== undefined && { failureThreshold: p.failureThreshold }),
+    };
+}
+
+/**
+ * The ALB's check of a service's targets: its readiness path, timeout and threshold. The load balancer
+ * controller reads these from the Service, per backend: health check annotations apply on Ingress and
+ * Service, the Service's taking precedence (kubernetes-sigs.github.io/aws-load-balancer-controller,
+ * guide/ingress/annotations).
+ */
+export function targetHealthAnnotations(svc: ServiceConfig): Record<string, string> {
+    const r = svc.health.readiness;
+    return {
+        "alb.ingress.kubernetes.io/healthcheck-path": r.path,
+        ...(r.timeoutSeconds !== undefined && { "alb.ingress.kubernetes.io/healthcheck-timeout-seconds": String(r.timeoutSeconds) }),
+        ...(r.failureThreshold !== undefined && { "alb.ingress.kubernetes.io/unhealthy-threshold-count": String(r.failureThreshold) }),
+    };
+}
+
 /** The pod spec of a service: non-root, read-only root, no capabilities, probes [000], limits [000, 003]. */
 export function podSpec(name: string, svc: ServiceConfig): k8s.types.input.core.v1.PodSpec {
     return {
@@ -112,8 +139,8 @@ export function podSpec(name: string, svc: ServiceConfig): k8s.types.input.core.
                     ...(svc.secrets.length > 0 ? [{ secretRef: { name: `${name}-secrets` } }] : []),
                 ],
                 resources: svc.resources,
-                livenessProbe: { httpGet: { path: "/health", port: "http" }, initialDelaySeconds: 30, periodSeconds: 10 },
-                readinessProbe: { httpGet: { path: "/ready", port: "http" }, initialDelaySeconds: 5, periodSeconds: 5 },
+                livenessProbe: httpProbe(svc.health.liveness),
+                readinessProbe: httpProbe(svc.health.readiness),
                 securityContext: {
                     allowPrivilegeEscalation: false,
                     readOnlyRootFilesystem: true,
@@ -295,7 +322,7 @@ export class Workloads extends pulumi.ComponentResource {
         new k8s.core.v1.Service(
             id,
             {
-                metadata: this.meta(name, labels),
+                metadata: { ...this.meta(name, labels), annotations: targetHealthAnnotations(svc) },
                 spec: { type: "ClusterIP", selector, ports: [{ name: "http", port: 80, targetPort: "http", protocol: "TCP" }] },
             },
             opts,
@@ -310,8 +337,14 @@ export class Workloads extends pulumi.ComponentResource {
                     minReplicas: svc.replicas.min,
                     maxReplicas: svc.replicas.max,
                     metrics: [
-                        { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } },
-                        { type: "Resource", resource: { name: "memory", target: { type: "Utilization", averageUtilization: 80 } } },
+                        {
+                            type: "Resource",
+                            resource: { name: "cpu", target: { type: "Utilization", averageUtilization: TARGET_CPU_PERCENT } },
+                        },
+                        {
+                            type: "Resource",
+                            resource: { name: "memory", target: { type: "Utilization", averageUtilization: TARGET_MEMORY_PERCENT } },
+                        },
                     ],
                 },
             },
@@ -489,7 +522,6 @@ export class Workloads extends pulumi.ComponentResource {
                         ...listening,
                         ...(cdn ? { "alb.ingress.kubernetes.io/security-group-prefix-lists": cdn.prefixListId } : {}),
                         "alb.ingress.kubernetes.io/ssl-policy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
-                        "alb.ingress.kubernetes.io/healthcheck-path": "/ready",
                         "alb.ingress.kubernetes.io/load-balancer-attributes": attributes,
                         "alb.ingress.kubernetes.io/wafv2-acl-arn": webAcl.acl.arn,
                         "alb.ingress.kubernetes.io/tags": `Environment=${ctx.environment},DataClassification=phi,Owner=${ctx.config.owner},ManagedBy=aws-load-balancer-controller`,
