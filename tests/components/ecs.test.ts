@@ -51,13 +51,18 @@ describe("ECS Fargate platform (staging with compute: ecs)", () => {
         // The staging profile carries seed 001's ranges, so the figures above are the profile's too.
         expect(profiles.staging.replicas.web).to.deep.equal({ min: 2, max: 10 });
 
-        for (const policy of inputsOf(p, "aws:appautoscaling/policy:Policy")) {
+        // Each service tracks CPU at 70 % and memory at 80 % [001], on its own scalable target.
+        const tracking = inputsOf(p, "aws:appautoscaling/policy:Policy").map((policy) => {
             expect(policy.policyType).to.equal("TargetTrackingScaling");
-            expect(policy.targetTrackingScalingPolicyConfiguration.targetValue).to.equal(70);
-            expect(policy.targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType).to.equal(
-                "ECSServiceAverageCPUUtilization",
-            );
-        }
+            const c = policy.targetTrackingScalingPolicyConfiguration;
+            return [policy.resourceId.split("/").pop(), c.predefinedMetricSpecification.predefinedMetricType, c.targetValue];
+        });
+        expect(tracking.sort()).to.deep.equal([
+            ["backend", "ECSServiceAverageCPUUtilization", 70],
+            ["backend", "ECSServiceAverageMemoryUtilization", 80],
+            ["frontend", "ECSServiceAverageCPUUtilization", 70],
+            ["frontend", "ECSServiceAverageMemoryUtilization", 80],
+        ]);
         const tasks = new Map(inputsOf(p, "aws:ecs/taskDefinition:TaskDefinition").map((t) => [t.family, t]));
         // Frontend 0.5–2 vCPU / 1–4 GB, backend 1–4 vCPU / 2–8 GB [001].
         const within = (t: any, cpu: [number, number], mem: [number, number]) =>
@@ -93,7 +98,8 @@ describe("ECS Fargate platform (staging with compute: ecs)", () => {
     it("lets the backend's task role read its own secrets and nothing else", async () => {
         const p = await plan();
         const policy = JSON.parse(ofType(p, "aws:iam/policy:Policy").find((r) => r.name === "ecs-backend-task")!.inputs.policy as string);
-        const secret = (name: string) => `arn:aws:secretsmanager:us-east-1:${p.deployment!.accountId}:secret:caresync/staging/${name}-Xy12Zw`;
+        const secret = (name: string) =>
+            `arn:aws:secretsmanager:us-east-1:${p.deployment!.accountId}:secret:caresync/staging/${name}-Xy12Zw`;
         expect(await allows(policy, "secretsmanager:GetSecretValue", secret("jwt"))).to.equal(true);
         expect(await allows(policy, "secretsmanager:GetSecretValue", secret("backend/database"))).to.equal(true);
         expect(await allows(policy, "secretsmanager:GetSecretValue", secret("frontend/database"))).to.equal(false);
@@ -122,7 +128,9 @@ describe("ECS Fargate platform (staging with compute: ecs)", () => {
         const [logging] = inputsOf(p, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration");
         const wafLogs = ofType(p, "aws:cloudwatch/logGroup:LogGroup").find((g) => String(g.inputs.name).startsWith("aws-waf-logs-"))!;
         expect(logging.logDestinationConfigs).to.have.length(1);
-        expect(logging.logDestinationConfigs[0]).to.equal(`arn:aws:logs:us-east-1:${p.deployment!.accountId}:log-group:${wafLogs.inputs.name}`);
+        expect(logging.logDestinationConfigs[0]).to.equal(
+            `arn:aws:logs:us-east-1:${p.deployment!.accountId}:log-group:${wafLogs.inputs.name}`,
+        );
         expect(logging.redactedFields).to.deep.include({ queryString: {} });
         const [association] = inputsOf(p, "aws:wafv2/webAclAssociation:WebAclAssociation");
         expect(association.resourceArn).to.match(/loadbalancer\/ecs-alb$/);

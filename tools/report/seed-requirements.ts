@@ -23,6 +23,7 @@ const TP = "tests/examples/tenant-provisioning.test.ts";
 const TPR = "tests/examples/tenant-provisioning-runtime.test.ts";
 const HB = "tests/examples/healthbridge.test.ts";
 const HBO = "tests/examples/healthbridge-operations.test.ts";
+const HS = "tests/examples/health-and-scaling.test.ts";
 const CLEAN = "previews with zero mandatory violations";
 const ISSUE = "issue 19 (owned by another branch)";
 
@@ -64,7 +65,7 @@ export const requirements: Requirement[] = [
     r("000", "missing", "regional failover: Route 53 health checks and failover records", `docs/examples.md: Regional failover and the pilot light (not built: the design)`),
     r("000", "missing", "pilot light in the DR region that the runbook scales up", `docs/examples.md: Regional failover and the pilot light (not built: the design)`),
     r("000", "realized", "RTO 4 h / RPO 1 h for critical systems", `${CS}: hourly, daily and 7-year recovery points`),
-    r("000", "partial", "liveness /health and readiness /ready probes (hard-coded today, per-service config pending)", `${ISSUE}: Health checks per service`),
+    r("000", "realized", "liveness /health and readiness /ready probes", `${HS}: probes every service on the guide's /health and /ready`),
     r("000", "missing", "centralized logs (ELK in the guide): container logs collected", `${ISSUE}: Application logs`),
     r("000", "partial", "alerts reach PagerDuty/OpsGenie (Alertmanager receivers exist, routing per seed pending)", `${ISSUE}: Alert routing that matches the seeds`),
     r("000", "realized", "TLS in prod (ENABLE_HTTPS)", `${CS}: ${CLEAN}`),
@@ -103,8 +104,8 @@ export const requirements: Requirement[] = [
     r("001", "realized", "GuardDuty intrusion detection", `${AR}: runs GuardDuty`),
     r("001", "missing", "image vulnerability scanning (ECR scan or Inspector)", `${ISSUE}: Security findings reach someone`),
     r("001", "missing", "security breach is P1: GuardDuty findings to the P1 path", `${ISSUE}: Security findings reach someone`),
-    r("001", "missing", "autoscaling on CPU 70 % and memory 80 % (memory pending)", `${ISSUE}: Autoscaling on CPU and memory`),
-    r("001", "partial", "health endpoints /health and /health/detailed (the program checks /ready)", `${ISSUE}: Health checks per service`),
+    r("001", "realized", "autoscaling 3–15 on CPU 70 % and memory 80 %", `${HS}: scales the backend 3–15 tasks on CPU 70 % and memory 80 %`),
+    r("001", "realized", "health endpoints /health and /health/detailed", `${HS}: checks the backend's targets on /health/detailed`),
     r("001", "realized", "access logging for HIPAA (CloudTrail, database audit)", `${AR}: ${CLEAN}`),
     r("001", "missing", "the absolute 5XX-rate rule beside the ratio rule", `${ISSUE}: 001 absolute 5XX rule`),
 
@@ -135,7 +136,7 @@ export const requirements: Requirement[] = [
     r("002", "missing", "contacts per team: DevOps, DBA, Security", `${ISSUE}: Contacts per team`),
     r("002", "partial", "PagerDuty and Slack notifications (receivers from Secrets Manager, routing pending)", `${ISSUE}: Alert routing that matches the seeds`),
     r("002", "realized", "database backup verified before release (weekly restore tests in prod)", `${OM}: ${CLEAN}`),
-    r("002", "partial", "health check https://api…/health (the program checks /ready)", `${ISSUE}: Health checks per service`),
+    r("002", "realized", "health checks https://api…/health and https://…/api/health", `${HS}: probes the backend on /health and the frontend on /api/health`),
     r("002", "realized", "secrets for the backend (JWT) outside manifests", `${OM}: ${CLEAN}`),
     r("002", "realized", "HIPAA compliance checks pass", `${OM}: ${CLEAN}`),
     r("002", "missing", "Docker image security scans", `${ISSUE}: Security findings reach someone`),
@@ -145,7 +146,7 @@ export const requirements: Requirement[] = [
     r("003", "realized", "HPA 3–10 on CPU 70 % / memory 80 %", `${TP}: runs the service with the guide's HPA`),
     r("003", "realized", "rolling update maxSurge 1 / maxUnavailable 0", `${TP}: rolling update 1/0`),
     r("003", "realized", "requests and limits per container", `${TP}: ${CLEAN}`),
-    r("003", "partial", "probes on /health with the guide's delays, periods, timeouts, thresholds", `${ISSUE}: Health checks per service`),
+    r("003", "realized", "probes on /health with the guide's delays, periods, timeouts, thresholds", `${HS}: gives the service the guide's probes on /health`),
     r("003", "realized", "PostgreSQL with a password (managed master password)", `${TP}: guards PostgreSQL and Redis with passwords`),
     r("003", "realized", "PostgreSQL 15", `${TPR}: runs PostgreSQL 15 with a postgres15 parameter group`),
     r("003", "realized", "work_mem, shared_buffers, max_parallel_workers_per_gather", `${TP}: tunes PostgreSQL as the guide does`),
@@ -195,7 +196,7 @@ export const requirements: Requirement[] = [
     r("004", "missing", "payment-failure alert", `${ISSUE}: 004 payment-failure alert`),
     r("004", "partial", "alerts: downtime, DB failures, error rate > 1 %, p95 > 1 s, CPU/memory > 80 %, disk > 80 %", `${HB}: ${CLEAN}`),
     r("004", "missing", "security breach is P1", `${ISSUE}: Security findings reach someone`),
-    r("004", "partial", "health endpoint /api/health (the program checks /ready)", `${ISSUE}: Health checks per service`),
+    r("004", "realized", "health endpoint /api/health", `${HS}: probes the backend on /api/health`),
     r("004", "realized", "data residency: the README's claim 'data kept in Cape Town' dropped (the guide names no region)", `${HBO}: no longer attributes 'data kept in Cape Town'`),
     r("004", "realized", "Redis caching", `${HB}: ${CLEAN}`),
     r("004", "realized", "multiple backend instances behind a load balancer", `${HB}: ${CLEAN}`),
