@@ -60,6 +60,11 @@ export const dnsEgress = {
     ],
 };
 
+/** The namespace the services run in: `careplane:compute.namespace`, else `<app>-<env>`. */
+export function workloadsNamespace(ctx: PlatformContext): string {
+    return ctx.config.compute.namespace ?? `${ctx.config.app}-${ctx.environment}`;
+}
+
 /** The label a service's Service, pods and ServiceMonitor select it by. */
 export function serviceSelector(name: string): Record<string, string> {
     return { "app.kubernetes.io/name": name };
@@ -208,7 +213,7 @@ export class Workloads extends pulumi.ComponentResource {
             `${name}-namespace`,
             {
                 metadata: {
-                    name: this.ctx.config.compute.namespace ?? `${this.ctx.config.app}-${this.ctx.environment}`,
+                    name: workloadsNamespace(this.ctx),
                     labels: standardLabels(this.ctx, "phi", {
                         "pod-security.kubernetes.io/enforce": "restricted",
                         "pod-security.kubernetes.io/enforce-version": psaVersion,
