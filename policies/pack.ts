@@ -53,6 +53,7 @@ import { k8sReadOnlyRootFilesystem } from "./controls/k8s-read-only-root-filesys
 import { k8sRequiredLabels } from "./controls/k8s-required-labels";
 import { k8sServiceLoadBalancerAnnotated } from "./controls/k8s-service-load-balancer-annotated";
 import { iamNoWildcardOnPhi } from "./controls/iam-no-wildcard-on-phi";
+import { jsonReadable } from "./controls/json-readable";
 import { kmsKeyAdministration } from "./controls/kms-key-administration";
 import { iamPrincipalsTrusted } from "./controls/iam-principals-trusted";
 import { iamTrustMfaExternalId } from "./controls/iam-trust-mfa-external-id";
@@ -206,6 +207,7 @@ export const controls: Control[] = [
     wafLogging,
     wafCredentialsRedacted,
     iamNoWildcardOnPhi,
+    jsonReadable,
     iamBreakGlassRole,
     iamPrincipalsTrusted,
     iamTrustMfaExternalId,

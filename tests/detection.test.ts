@@ -206,7 +206,7 @@ describe("Detection and audit archive", () => {
         // The stack's own event rules remain (its secrets' rotation failures and age check), none for the analyzer.
         const rules = ofType(plan, "aws:cloudwatch/eventRule:EventRule");
         expect(rules.filter((r) => String(r.inputs.eventPattern ?? "").includes("aws.access-analyzer"))).to.have.length(0);
-        expect(rules.map((r) => r.name).sort()).to.deep.equal(["monitoring-secret-rotation-failed", "rotation-secret-age"]);
+        expect(rules.map((r) => r.name).sort()).to.deep.equal(["monitoring-devops-secret-rotation-failed", "rotation-secret-age"]);
     });
 
     it("with ECS and Session Manager (seed 001): fences the services' logs and the session transcripts, denies them to the operator, archives the sessions", async () => {

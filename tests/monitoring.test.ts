@@ -453,8 +453,16 @@ describe("monitoring in every stack", () => {
             });
 
             it("pages on every finding rule whose route pages: an alarm on the rule's TriggeredRules, to the rule's own topic", () => {
-                const rules = ofType(plan, "aws:cloudwatch/eventRule:EventRule");
+                const all = ofType(plan, "aws:cloudwatch/eventRule:EventRule");
+                // Critical (P1) routes page; a failed secret rotation (DevOps, high) goes to Slack and email only.
+                const rules = all.filter((r) => (r.inputs.tags as any)?.Severity === "critical");
                 expect(rules.length, "GuardDuty and Access Analyzer findings").to.be.at.least(2);
+                const rotation = all.find((r) => r.inputs.name === `caresync-${stack}-devops-secret-rotation-failed`)!;
+                expect((rotation.inputs.tags as any).Severity).to.equal("high");
+                expect(
+                    ofType(plan, ALARM).filter((a) => (a.inputs.dimensions as any)?.RuleName === rotation.inputs.name),
+                    "no page for a P2 rule",
+                ).to.deep.equal([]);
                 for (const rule of rules) {
                     const target = ofType(plan, "aws:cloudwatch/eventTarget:EventTarget").find((t) => t.dependencies.includes(rule.urn))!;
                     const alarm = ofType(plan, ALARM).find(

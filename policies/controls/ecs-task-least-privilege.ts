@@ -1,14 +1,5 @@
 import { Finding, resourceControl } from "../lib/control";
-
-function containers(props: any): any[] {
-    const defs = props.containerDefinitions;
-    if (Array.isArray(defs)) return defs;
-    try {
-        return JSON.parse(defs);
-    } catch {
-        return [];
-    }
-}
+import { readJson } from "../lib/json";
 
 export const ecsTaskLeastPrivilege = resourceControl({
     name: "careplane-ecs-task-least-privilege",
@@ -26,10 +17,9 @@ export const ecsTaskLeastPrivilege = resourceControl({
                 problem: `network mode is ${JSON.stringify(props.networkMode ?? "bridge")}`,
                 expected: 'networkMode "awsvpc"',
             });
-        const defs = containers(props);
-        if (defs.length === 0)
-            problems.push({ problem: "its container definitions cannot be read", expected: "containerDefinitions as a JSON array" });
-        for (const c of defs) {
+        const read = readJson<any[]>(props.containerDefinitions, "containerDefinitions", "array");
+        if (read.unreadable) problems.push(read.unreadable);
+        for (const c of read.value ?? []) {
             const name = `container ${c.name ?? "(unnamed)"}`;
             const user = String(c.user ?? "");
             if (user === "" || user === "root" || user === "0" || user.startsWith("0:") || user.startsWith("root:")) {

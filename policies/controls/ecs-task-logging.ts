@@ -1,4 +1,5 @@
 import { resourceControl } from "../lib/control";
+import { readJson } from "../lib/json";
 
 export const ecsTaskLogging = resourceControl({
     name: "careplane-ecs-task-logging",
@@ -10,13 +11,9 @@ export const ecsTaskLogging = resourceControl({
     cdkNag: [],
     types: ["aws:ecs/taskDefinition:TaskDefinition"],
     check: (props) => {
-        let defs: any[] = [];
-        try {
-            defs = Array.isArray(props.containerDefinitions) ? props.containerDefinitions : JSON.parse(props.containerDefinitions);
-        } catch {
-            defs = [];
-        }
-        return defs
+        const defs = readJson<any[]>(props.containerDefinitions, "containerDefinitions", "array");
+        if (defs.unreadable) return defs.unreadable;
+        return (defs.value ?? [])
             .filter((c) => c.logConfiguration?.logDriver !== "awslogs" || !c.logConfiguration?.options?.["awslogs-group"])
             .map((c) => ({
                 problem: `container ${c.name ?? "(unnamed)"} does not log to CloudWatch`,

@@ -1,15 +1,8 @@
 import { Finding, resourceControl } from "../lib/control";
+import { readJson } from "../lib/json";
 
 const A = "alb.ingress.kubernetes.io/";
 const WEAK_POLICIES = /^ELBSecurityPolicy-(2015-05|2016-08|TLS-1-0|TLS-1-1|FS-2018-06|FS-1-1)/;
-
-function listenPorts(value: unknown): Array<Record<string, number>> {
-    try {
-        return JSON.parse(String(value));
-    } catch {
-        return [];
-    }
-}
 
 export const k8sIngressAlbSecure = resourceControl({
     name: "careplane-k8s-ingress-alb-secure",
@@ -24,8 +17,10 @@ export const k8sIngressAlbSecure = resourceControl({
         if (props.spec?.ingressClassName !== "alb" && props.metadata?.annotations?.["kubernetes.io/ingress.class"] !== "alb")
             return undefined;
         const a = props.metadata?.annotations ?? {};
+        const read = readJson<Array<Record<string, number>>>(a[`${A}listen-ports`], `${A}listen-ports`, "array");
+        if (read.unreadable) return read.unreadable;
         const problems: Finding[] = [];
-        const ports = listenPorts(a[`${A}listen-ports`]);
+        const ports = read.value ?? [];
         if (!ports.some((p) => p.HTTPS !== undefined))
             problems.push({ problem: "the load balancer does not listen on HTTPS", expected: `${A}listen-ports including {"HTTPS": 443}` });
         if (ports.some((p) => p.HTTP !== undefined) && !a[`${A}ssl-redirect`])

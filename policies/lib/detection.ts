@@ -1,5 +1,6 @@
 // Reading the detection wiring of a stack: which metric filters a log group has, what an
 // EventBridge rule matches, and whether its target topic (and the topic's key) let EventBridge in.
+import { readJson } from "./json";
 import { PolicyResource } from "@pulumi/policy";
 import { ofType, referencedBy, referencing } from "./stack";
 import { list, Statement, statementsOf } from "./policy-document";
@@ -44,12 +45,7 @@ export function notifiesTopic(alarm: PolicyResource): boolean {
 
 /** An EventBridge rule's pattern, or undefined when it has none or it is unreadable. */
 export function eventPatternOf(rule: PolicyResource): Record<string, any> | undefined {
-    try {
-        const pattern = JSON.parse(String(rule.props.eventPattern));
-        return typeof pattern === "object" && pattern !== null ? pattern : undefined;
-    } catch {
-        return undefined;
-    }
+    return readJson<Record<string, any>>(rule.props.eventPattern, "eventPattern").value;
 }
 
 /** Whether a pattern field admits a value: absent admits everything, otherwise the value is listed. */

@@ -1,5 +1,6 @@
 // IAM policy documents (identity, trust and resource policies) as the program passed them: JSON
 // text or an object. A computed value the preview cannot see reads as no statements.
+import { readJson } from "./json";
 
 export type Condition = Record<string, Record<string, unknown>>;
 
@@ -15,14 +16,9 @@ export interface Statement {
     Condition?: Condition;
 }
 
+/** The document, or undefined when it is not there yet or unreadable (careplane-json-readable fails the latter). */
 export function policyDocument(value: unknown): { Statement?: unknown } | undefined {
-    if (typeof value === "object" && value !== null) return value as { Statement?: unknown };
-    if (typeof value !== "string") return undefined;
-    try {
-        return JSON.parse(value);
-    } catch {
-        return undefined;
-    }
+    return readJson<{ Statement?: unknown }>(value, "policy").value;
 }
 
 export function statementsOf(doc: unknown): Statement[] {

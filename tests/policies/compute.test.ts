@@ -391,7 +391,7 @@ specControl("careplane-ecs-task-least-privilege", {
         {
             it: "unreadable container definitions",
             fixtures: [task({}, { containerDefinitions: "not json" })],
-            message: "its container definitions cannot be read",
+            message: "containerDefinitions is not valid JSON",
         },
     ],
 });
@@ -408,6 +408,11 @@ specControl("careplane-ecs-task-logging", {
             it: "another log driver",
             fixtures: [task({ logConfiguration: { logDriver: "json-file" } })],
             message: "container backend does not log to CloudWatch",
+        },
+        {
+            it: "container definitions it cannot read (it never passes them)",
+            fixtures: [task({}, { containerDefinitions: '[{"name": "backend"' })],
+            message: "containerDefinitions is not valid JSON",
         },
     ],
 });
@@ -617,6 +622,11 @@ specControl("careplane-k8s-ingress-alb-secure", {
                 }),
             ],
             message: "ingress (kubernetes:networking.k8s.io/v1:Ingress): the load balancer does not listen on HTTPS",
+        },
+        {
+            it: "listen ports it cannot read (it never passes them)",
+            fixtures: [ingress({ "alb.ingress.kubernetes.io/listen-ports": '[{"HTTPS": 443}' })],
+            message: "alb.ingress.kubernetes.io/listen-ports is not valid JSON",
         },
         {
             it: "HTTP without redirect",

@@ -46,12 +46,13 @@ export function stackFile(stack: string, overrides: Record<string, unknown> = {}
 }
 
 /**
- * The keys that say where a repository stack deploys (its account, the provider's account pin and
- * the deployer), as its stack file sets them: for configs a test writes by hand.
+ * The keys every stack must set, as a repository stack file sets them: where it deploys (its
+ * account, the provider's account pin, the deployer) and who holds break-glass. For configs a test
+ * writes by hand.
  */
 export function deploymentKeys(stack: string): Record<string, string> {
     const { config } = readStackFile(ROOT, stack);
-    const keys = ["aws:allowedAccountIds", "careplane:account", "careplane:deployer"];
+    const keys = ["aws:allowedAccountIds", "careplane:account", "careplane:deployer", "careplane:access"];
     return Object.fromEntries(keys.map((k) => [k, config[k]]));
 }
 
