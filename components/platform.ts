@@ -108,7 +108,7 @@ export function buildPlatform(config: StackConfig) {
               context,
               vpcId: network.vpcId,
               subnetIds: network.subnetIds.data,
-              appSecurityGroupId: network.appSecurityGroupId,
+              clientSecurityGroupId: network.clientSecurityGroupIds.files,
               dataKeyArn: keys.keys.data.arn,
               policyWrittenByClients: config.compute.platform === "ecs",
           })
@@ -204,6 +204,7 @@ export function buildPlatform(config: StackConfig) {
                       grafanaSecret: config.monitoring.grafana ? entry(GRAFANA_ENTRY) : undefined,
                       exporters: {
                           dataSubnetCidrs: tierCidrs(config, "data"),
+                          clientSecurityGroupIds: network.clientSecurityGroupIds,
                           database: {
                               instances: exportedInstances(data.database),
                               loginSecret: entry(MONITORING_LOGIN_ENTRY),
@@ -378,13 +379,13 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
     const cluster = new EksCluster("eks", {
         context,
         appSubnetIds: network.subnetIds.app,
-        appSecurityGroupId: network.appSecurityGroupId,
         vpcId: network.vpcId,
+        vpcCidr: config.network.cidr,
+        accountId: deps.accountId,
         clusterKeyArn: keys.keys.cluster.arn,
         logsKeyArn: keys.keys.logs.arn,
         nodeVolumeKeyArn: keys.keys.data.arn,
         partition: deps.partition,
-        accountId: deps.accountId,
         deployerSecurityGroupId: deps.runner?.securityGroupId,
     });
     const workloads = new Workloads("workloads", {
@@ -394,7 +395,8 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
         partition: deps.partition,
         secretsKeyArn: keys.keys.secrets.arn,
         dataSubnetCidrs: tierCidrs(config, "data"),
-        loadBalancerSubnetCidrs: tierCidrs(config, config.compute.ingress.scheme === "internal" ? "app" : "public"),
+        clientSecurityGroupIds: network.clientSecurityGroupIds,
+        loadBalancerSubnetCidrs: { "internet-facing": tierCidrs(config, "public"), internal: tierCidrs(config, "app") },
         vpcCidr: config.network.cidr,
         logsKeyArn: keys.keys.logs.arn,
         accessLogs: deps.accessLogs,
@@ -407,7 +409,7 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
         oidcIssuerHost: cluster.oidcIssuerHost,
         namespace: workloadsNamespace(context),
         logsKeyArn: keys.keys.logs.arn,
-        loadBalancerController: cluster.loadBalancerController,
+        admissionReady: cluster.admissionReady,
     });
     return {
         platform: "eks" as const,
@@ -430,6 +432,8 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
             oidcProviderArn: cluster.oidcProviderArn,
             oidcIssuerHost: cluster.oidcIssuerHost,
             externalSecretsOperator: cluster.externalSecretsOperator,
+            admissionReady: cluster.admissionReady,
+            clusterSecurityGroupId: cluster.clusterSecurityGroupId,
         },
         outputs: {
             platform: "eks",
@@ -449,7 +453,7 @@ function buildEcs(context: PlatformContext, deps: ComputeDeps) {
         vpcCidr: context.config.network.cidr,
         publicSubnetIds: network.subnetIds.public,
         appSubnetIds: network.subnetIds.app,
-        appSecurityGroupId: network.appSecurityGroupId,
+        clientSecurityGroupIds: network.clientSecurityGroupIds,
         logsKeyArn: keys.keys.logs.arn,
         secretsKeyArn: keys.keys.secrets.arn,
         accountId: deps.accountId,

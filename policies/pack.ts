@@ -26,6 +26,9 @@ import { ecsTaskLogging } from "./controls/ecs-task-logging";
 import { efsEncrypted } from "./controls/efs-encrypted";
 import { codebuildProjectSecured } from "./controls/codebuild-project-secured";
 import { eksControlPlaneLogs } from "./controls/eks-control-plane-logs";
+import { ecrRepositorySecure } from "./controls/ecr-repository-secure";
+import { eksNetworkPolicyEnforced } from "./controls/eks-network-policy-enforced";
+import { eksNodesEncryptInTransit } from "./controls/eks-nodes-encrypt-in-transit";
 import { eksPrivateEndpoint } from "./controls/eks-private-endpoint";
 import { eksSecretsEncryption } from "./controls/eks-secrets-encryption";
 import { elasticacheAuth } from "./controls/elasticache-auth";
@@ -44,6 +47,7 @@ import { k8sExporterHardened } from "./controls/k8s-exporter-hardened";
 import { k8sGrafanaAuthenticated } from "./controls/k8s-grafana-authenticated";
 import { k8sHpaMinReplicas } from "./controls/k8s-hpa-min-replicas";
 import { k8sImagePinned } from "./controls/k8s-image-pinned";
+import { k8sImageTrusted } from "./controls/k8s-image-trusted";
 import { k8sIngressAlbSecure } from "./controls/k8s-ingress-alb-secure";
 import { k8sNamespaceDefaultDeny } from "./controls/k8s-namespace-default-deny";
 import { k8sPodNoHostAccess } from "./controls/k8s-pod-no-host-access";
@@ -100,6 +104,7 @@ import { vpcDefaultSecurityGroupClosed } from "./controls/vpc-default-security-g
 import { vpcFlowLogs } from "./controls/vpc-flow-logs";
 import { vpcIgwRoutePublicOnly } from "./controls/vpc-igw-route-public-only";
 import { wafLogging } from "./controls/waf-logging";
+import { wafRateLimited } from "./controls/waf-rate-limited";
 import { accessAnalyzerEnabled } from "./controls/access-analyzer-enabled";
 import { auditLogArchive } from "./controls/audit-log-archive";
 import { phiLogsFenced } from "./controls/phi-logs-fenced";
@@ -183,12 +188,16 @@ export const controls: Control[] = [
     eksControlPlaneLogs,
     eksPrivateEndpoint,
     eksSecretsEncryption,
+    eksNetworkPolicyEnforced,
+    eksNodesEncryptInTransit,
+    ecrRepositorySecure,
     k8sContainerLimits,
     k8sDeploymentPdb,
     k8sExporterHardened,
     k8sGrafanaAuthenticated,
     k8sHpaMinReplicas,
     k8sImagePinned,
+    k8sImageTrusted,
     k8sIngressAlbSecure,
     k8sNamespaceDefaultDeny,
     k8sPodNoHostAccess,
@@ -205,6 +214,7 @@ export const controls: Control[] = [
     albListenerHttps,
     albWaf,
     wafLogging,
+    wafRateLimited,
     wafCredentialsRedacted,
     iamNoWildcardOnPhi,
     jsonReadable,

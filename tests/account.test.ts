@@ -28,6 +28,8 @@ const dev = {
     "careplane:app": "caresync",
     "careplane:owner": "platform-team",
     "careplane:monitoring": JSON.stringify({ oncallEmail: "oncall@hospital.example.org" }),
+    // The load balancer's certificate, requested in the stack's zone (every stack needs one).
+    "careplane:compute": JSON.stringify({ ingress: { hostname: "dev.caresync.example.org", hostedZoneId: "Z0DEVCARESYNC0EXAMPLE1" } }),
     "aws:allowedAccountIds": '["210987654321"]',
     "careplane:account": JSON.stringify({ id: "210987654321", singletons: true }),
     "careplane:deployer": JSON.stringify({ repository: "example-health/careplane" }),
@@ -191,7 +193,10 @@ describe("careplane:deployer: where the jobs that reach the cluster and the data
             `${FILE}: careplane:deployer.runner = "github-hosted" is not allowed: GitHub-hosted runners cannot reach the private EKS endpoint; use "vpc"`,
         );
         // A public Kubernetes API is not enough: every stack creates its PostgreSQL roles in the private database.
-        const publicApi = { ...hosted, "careplane:compute": JSON.stringify({ publicEndpointCidrs: ["203.0.113.0/24"] }) };
+        const publicApi = {
+            ...hosted,
+            "careplane:compute": JSON.stringify({ ...JSON.parse(dev["careplane:compute"]), publicEndpointCidrs: ["203.0.113.0/24"] }),
+        };
         expect(errorOf(publicApi)).to.equal(
             `${FILE}: careplane:deployer.runner = "github-hosted" is not allowed: GitHub-hosted runners cannot reach the private database (the PostgreSQL roles every stack creates); use "vpc"`,
         );

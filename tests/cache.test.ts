@@ -7,7 +7,7 @@ import { parseStackConfig } from "../components/config/stack-config";
 import { ELASTICACHE_RESTRICTED_COMMANDS } from "../components/data/cache";
 import { Plan, PlannedResource } from "../tools/engine/plan";
 import { byName, dataSubnetIds, EVERYTHING_ON, keyArn, rejection as rejectionOf, tagsOf } from "./support/data-tier";
-import { ofType, planOf, stackFile, STACKS } from "./support/engine";
+import { ofType, planOf, stackFile, STACKS, onEcs } from "./support/engine";
 
 const GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
 const groupOf = async (stack: string, overrides: Record<string, unknown> = {}) => {
@@ -171,7 +171,7 @@ describe("cache", () => {
                 expect(group.inputs.parameterGroupName).to.equal(params.inputs.name);
             });
 
-            it("admits 6379 only from the application tier, inside the isolated data subnets", async () => {
+            it("admits 6379 only from the Redis clients group, inside the isolated data subnets", async () => {
                 const { plan, group } = await groupOf(stack);
                 const [sg] = ofType(plan, "aws:ec2/securityGroup:SecurityGroup").filter((s) => s.name === "cache");
                 expect(sg.inputs.ingress).to.deep.equal([
@@ -179,8 +179,8 @@ describe("cache", () => {
                         protocol: "tcp",
                         fromPort: 6379,
                         toPort: 6379,
-                        securityGroups: ["network-app-id"],
-                        description: "Redis from the application tier",
+                        securityGroups: ["network-redis-clients-id"],
+                        description: "Redis from the Redis clients group",
                     },
                 ]);
                 expect(group.inputs.securityGroupIds).to.deep.equal([`${sg.name}-id`]);
@@ -217,9 +217,7 @@ describe("cache", () => {
     }
 
     it("creates no redis_exporter user on ECS, where no redis_exporter runs", async () => {
-        const plan = await planOf("dev", {
-            "careplane:compute": { platform: "ecs", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/ecs-dev" },
-        });
+        const plan = await planOf("dev", onEcs("dev", "arn:aws:acm:us-east-1:123456789012:certificate/ecs-dev"));
         expect(usersOf(plan).map((u) => u.inputs.userName)).not.to.include("redis-exporter");
         expect(ofType(plan, "aws:secretsmanager/secret:Secret").map((s) => s.inputs.name)).not.to.include("caresync/dev/redis-monitoring");
     });

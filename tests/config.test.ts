@@ -12,6 +12,8 @@ const base = {
     // prod names the region its backups replicate to (see storage.test.ts for the rejection)
     "careplane:backup": '{"drRegion":"us-west-2"}',
     "careplane:monitoring": '{"oncallEmail":"platform-oncall@hospital.org"}',
+    // Every stack's load balancer needs a certificate: here one careplane requests in the stack's zone.
+    "careplane:compute": '{"ingress":{"hostname":"caresync.example.org","hostedZoneId":"Z0PRODCARESYNC0EXAMPLE"}}',
     "careplane:access": '{"breakGlass":{"users":["security-officer"]}}',
     ...deploymentKeys("prod"),
 };
@@ -107,6 +109,45 @@ describe("stack config", () => {
                 "flow-log retention CloudWatch does not accept",
                 { "careplane:network": '{"flowLogRetentionDays":500}' },
                 "Pulumi.prod.yaml: careplane:network.flowLogRetentionDays = 500 is not allowed: CloudWatch accepts only 365, 400, 545,",
+            ],
+            [
+                "a stack whose load balancer would have no certificate (issue 18 item 4)",
+                { "careplane:compute": '{"ingress":{"hostname":"caresync.example.org"}}' },
+                "Pulumi.prod.yaml: careplane:compute.certificateArn = (missing) is not allowed: the load balancer serves HTTPS only and needs a certificate; set ingress.hostedZoneId (careplane requests and validates one for the hostname) or certificateArn (an issued ACM certificate)",
+            ],
+            [
+                "a hosted zone without the name the certificate covers",
+                { "careplane:compute": '{"ingress":{"hostedZoneId":"Z0PRODCARESYNC0EXAMPLE"}}' },
+                "Pulumi.prod.yaml: careplane:compute.ingress.hostname = (missing) is not allowed: a certificate validated in ingress.hostedZoneId covers the stack's hostname",
+            ],
+            [
+                "a hosted zone id Route 53 would not issue",
+                { "careplane:compute": '{"ingress":{"hostname":"caresync.example.org","hostedZoneId":"caresync.example.org"}}' },
+                'Pulumi.prod.yaml: careplane:compute.ingress.hostedZoneId = "caresync.example.org" is not allowed: expected a Route 53 hosted zone id',
+            ],
+            [
+                "a prod image without its digest (issue 22 item 8)",
+                { "careplane:services": '{"api":{"tier":"api","image":"caresync/api","tag":"1.4.2"}}' },
+                "Pulumi.prod.yaml: careplane:services.api.digest = (missing) is not allowed: prod runs images by digest, never by what a tag names at deploy time; set digest to the image's sha256 from ECR",
+            ],
+            [
+                "an image from another registry",
+                {
+                    "careplane:services":
+                        '{"api":{"tier":"api","image":"ghcr.io/caresync/api","tag":"1.4.2","digest":"sha256:' + "a".repeat(64) + '"}}',
+                },
+                'Pulumi.prod.yaml: careplane:services.api.image = "ghcr.io/caresync/api" is not allowed: images run from the stack\'s own ECR repository, not another registry',
+            ],
+            [
+                "an internal service on ECS",
+                {
+                    "careplane:compute": '{"platform":"ecs","certificateArn":"arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c"}',
+                    "careplane:services":
+                        '{"api":{"tier":"api","image":"caresync/api","tag":"1.4.2","digest":"sha256:' +
+                        "a".repeat(64) +
+                        '","exposure":"internal"}}',
+                },
+                'Pulumi.prod.yaml: careplane:services.api.exposure = "internal" is not allowed: the ecs platform routes every service through its one internet-facing load balancer',
             ],
             [
                 "an unknown environment",

@@ -8,7 +8,7 @@ import { X509Certificate } from "crypto";
 import { RDS_CA_BUNDLE_FILE, RDS_CA_BUNDLE_PATH, rdsRootCaSubject } from "../components/data/rds-ca";
 import { rdsCaBundle } from "../tools/certs/rds-ca-bundle";
 import { byName, dataSubnetIds, EVERYTHING_ON, keyArn, rejection as rejectionOf, tagsOf } from "./support/data-tier";
-import { arnIn, ofType, planOf, ROOT, stackFile, STACKS, violationsOf } from "./support/engine";
+import { arnIn, ofType, planOf, ROOT, stackFile, STACKS, violationsOf, onEcs } from "./support/engine";
 import { selects } from "./support/resources";
 
 const INSTANCE = "aws:rds/instance:Instance";
@@ -48,11 +48,6 @@ function connectsAs(plan: Plan, role: string, login: string, instances: PlannedR
 }
 
 /**
- * A database security group that admits 5432 from the application tier's group and the in-VPC CI
- * runner's (the postgresql provider creates the roles from there [18.1]) alone, and sends nothing
- * out; returns it.
- */
-/**
  * The instance's master password is careplane's: generated, set once (Pulumi ignores later changes), kept in the
  * entry `<app>/<env>/<entry>` under the secrets key, and rotated by AWS's single-user PostgreSQL template every
  * 90 days at most, once the instance and the entry's first value exist.
@@ -79,8 +74,13 @@ function masterEntryRotates(plan: Plan, instance: PlannedResource, resourceName:
     expect(String(template?.inputs.applicationId)).to.match(/SecretsManagerRDSPostgreSQLRotationSingleUser$/);
 }
 
-function admitsAppTierOnly(plan: Plan, name: string, what: string): PlannedResource {
-    const appSg = byName(plan, "aws:ec2/securityGroup:SecurityGroup", "network-app");
+/**
+ * A database security group that admits 5432 from the PostgreSQL clients' group, the in-VPC CI
+ * runner's (the postgresql provider creates the roles from there [18.1]) and the login rotation
+ * functions' alone, and sends nothing out; returns it.
+ */
+function admitsClientsOnly(plan: Plan, name: string, what: string): PlannedResource {
+    const clients = byName(plan, "aws:ec2/securityGroup:SecurityGroup", "network-postgres-clients");
     const runnerSg = byName(plan, "aws:ec2/securityGroup:SecurityGroup", "deployer");
     const rotationSg = byName(plan, "aws:ec2/securityGroup:SecurityGroup", "database-rotation");
     const sg = byName(plan, "aws:ec2/securityGroup:SecurityGroup", name);
@@ -89,8 +89,8 @@ function admitsAppTierOnly(plan: Plan, name: string, what: string): PlannedResou
             protocol: "tcp",
             fromPort: 5432,
             toPort: 5432,
-            securityGroups: [`${appSg.name}-id`],
-            description: `${what} from the application tier`,
+            securityGroups: [`${clients.name}-id`],
+            description: `${what} from the PostgreSQL clients group`,
         },
         {
             protocol: "tcp",
@@ -108,7 +108,7 @@ function admitsAppTierOnly(plan: Plan, name: string, what: string): PlannedResou
         },
     ]);
     expect(sg.inputs.egress, name).to.deep.equal([]);
-    expect(sg.dependencies, name).to.include(appSg.urn);
+    expect(sg.dependencies, name).to.include(clients.urn);
     return sg;
 }
 
@@ -159,9 +159,9 @@ describe("database", () => {
                 expect(primary.inputs.manageMasterUserPassword ?? false).to.equal(false);
             });
 
-            it("admits 5432 only from the application tier's, the CI runner's and the login rotation functions' security groups, and is never public", async () => {
+            it("admits 5432 only from the PostgreSQL clients', the CI runner's and the login rotation functions' security groups, and is never public", async () => {
                 const plan = await planOf(stack);
-                const dbSg = admitsAppTierOnly(plan, "database", "PostgreSQL");
+                const dbSg = admitsClientsOnly(plan, "database", "PostgreSQL");
                 for (const instance of ofType(plan, INSTANCE)) {
                     expect(instance.inputs.publiclyAccessible, instance.name).to.equal(false);
                     expect(instance.inputs.vpcSecurityGroupIds, instance.name).to.deep.equal([`${dbSg.name}-id`]);
@@ -465,9 +465,7 @@ describe("database", () => {
         });
 
         it("creates no monitoring login on ECS, where no postgres_exporter runs", async () => {
-            const plan = await planOf("dev", {
-                "careplane:compute": { platform: "ecs", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/ecs-dev" },
-            });
+            const plan = await planOf("dev", onEcs("dev", "arn:aws:acm:us-east-1:123456789012:certificate/ecs-dev"));
             expect(logins(perDatabase(plan).caresync.managed)).not.to.include("monitoring");
             expect(ofType(plan, "aws:secretsmanager/secret:Secret").map((s) => s.inputs.name)).not.to.include(
                 "caresync/dev/database-monitoring",
@@ -580,8 +578,8 @@ describe("database", () => {
             masterEntryRotates(plan, analytics, "database-analytics-master", "analytics-database-master");
         });
 
-        it("sits in the isolated data subnets behind its own security group, which admits 5432 from the application tier, the CI runner and the login rotation functions only", () => {
-            const sg = admitsAppTierOnly(plan, "database-analytics", "Analytics PostgreSQL");
+        it("sits in the isolated data subnets behind its own security group, which admits 5432 from the PostgreSQL clients group, the CI runner and the login rotation functions only", () => {
+            const sg = admitsClientsOnly(plan, "database-analytics", "Analytics PostgreSQL");
             expect(analytics.inputs.vpcSecurityGroupIds).to.deep.equal([`${sg.name}-id`]);
             expect(analytics.inputs.publiclyAccessible).to.equal(false);
             const subnets = byName(plan, "aws:rds/subnetGroup:SubnetGroup", "database");

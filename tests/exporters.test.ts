@@ -1,7 +1,14 @@
 import { expect } from "chai";
 import { alertCatalog } from "../components/monitoring/alert-catalog";
-import { BLACKBOX_MODULE, blackboxExporterMetrics, postgresMetricsOf, redisExporterMetrics } from "../components/monitoring/exporters";
+import {
+    BLACKBOX_MODULE,
+    blackboxExporterMetrics,
+    EXPORTER_LABEL,
+    postgresMetricsOf,
+    redisExporterMetrics,
+} from "../components/monitoring/exporters";
 import { parseStackConfig } from "../components/config/stack-config";
+import { RDS_CA_CONFIG_MAP, RDS_CA_FILE_NAME } from "../components/data/rds-ca";
 import { subnetCidr } from "../components/network/subnets";
 import { Plan, PlannedResource } from "../tools/engine/plan";
 import { byName, EVERYTHING_ON } from "./support/data-tier";
@@ -91,7 +98,19 @@ describe("exporters feeding the catalog's database and cache rules", () => {
                     expect((r.inputs.repositoryOpts as any).repo).to.equal("https://prometheus-community.github.io/helm-charts");
                     expect(values(r).image.tag, r.name).to.match(/^v\d+\.\d+\.\d+$/);
                 }
-                for (const r of postgres) expect(values(r).config.datasource.sslmode, "TLS to RDS").to.equal("require");
+                // TLS to RDS that verifies the server's name and its chain to the region's RDS CAs, mounted from the namespace's ConfigMap.
+                const caMap = ofType(plan, "kubernetes:core/v1:ConfigMap").find(
+                    (m) => (m.inputs as any).metadata.name === RDS_CA_CONFIG_MAP && (m.inputs as any).metadata.namespace === "monitoring",
+                )!;
+                expect((caMap.inputs as any).data[RDS_CA_FILE_NAME]).to.contain(`-----BEGIN CERTIFICATE-----`);
+                for (const r of postgres) {
+                    const v = values(r);
+                    expect(v.config.datasource.sslmode, "TLS to RDS").to.equal("verify-full");
+                    const [mount] = v.extraVolumeMounts;
+                    expect(v.config.datasource.extraParams).to.equal(`sslrootcert=${mount.mountPath}/${RDS_CA_FILE_NAME}`);
+                    expect(v.extraVolumes).to.deep.equal([{ name: mount.name, configMap: { name: RDS_CA_CONFIG_MAP } }]);
+                    expect(r.dependencies, "the exporter starts once its CA exists").to.include(caMap.urn);
+                }
                 expect(values(redis[0]).redisAddress, "TLS to ElastiCache").to.match(/^rediss:\/\/.+:6379$/);
                 // As the cache's read-only exporter user, whose password its Secret holds.
                 const users = ofType(plan, "aws:elasticache/user:User").map((u) => u.inputs.userName);
@@ -173,18 +192,22 @@ describe("exporters feeding the catalog's database and cache rules", () => {
                 }
             });
 
-            it("reaches the stores through their security groups: they admit the app security group, which the nodes carry", () => {
+            it("reaches each store through its own pods' security groups: the store admits its clients' group, which only its exporter's pods carry", () => {
                 const groups = ofType(plan, "aws:ec2/securityGroup:SecurityGroup");
-                const app = `${groups.find((g) => g.name === "network-app")!.name}-id`;
                 const nodes = ofType(plan, "aws:ec2/launchTemplate:LaunchTemplate").find((t) => t.name === "eks-nodes")!;
-                expect(nodes.inputs.vpcSecurityGroupIds, "pods on the VPC CNI use the nodes' groups").to.include(app);
-                for (const [store, port] of [
-                    ["database", 5432],
-                    ["cache", 6379],
+                const policies = ofType(plan, "kubernetes:vpcresources.k8s.aws/v1beta1:SecurityGroupPolicy").map((p) => p.inputs as any);
+                for (const [store, exporter, port] of [
+                    ["database", "postgres", 5432],
+                    ["cache", "redis", 6379],
                 ] as const) {
+                    const clients = `network-${exporter}-clients-id`;
+                    expect(nodes.inputs.vpcSecurityGroupIds, "the nodes do not carry it").to.not.include(clients);
                     const ingress = groups.find((g) => g.name === store)!.inputs.ingress as any[];
                     const rule = ingress.find((r) => r.fromPort === port && r.toPort === port);
-                    expect(rule?.securityGroups, `${store} on ${port}`).to.deep.equal([app]);
+                    expect(rule?.securityGroups, `${store} on ${port}`).to.deep.equal([clients]);
+                    const policy = policies.find((p) => p.spec.podSelector.matchLabels[EXPORTER_LABEL] === exporter);
+                    expect(policy?.metadata.namespace).to.equal("monitoring");
+                    expect(policy?.spec.securityGroups.groupIds).to.include(clients);
                 }
             });
 

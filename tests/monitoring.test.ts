@@ -185,9 +185,28 @@ describe("monitoring on an EKS stack with a database, a cache and an ECS service
         expect(policy.Statement[1].Condition.StringEquals["kms:ViaService"]).to.equal("secretsmanager.us-east-1.amazonaws.com");
     });
 
-    it("declares a namespace and service account that validate against the Kubernetes API schema", () => {
-        new Namespace(only(plan, "kubernetes:core/v1:Namespace").inputs as any).validate();
+    it("declares namespaces and a service account that validate against the Kubernetes API schema", () => {
+        for (const ns of ofType(plan, "kubernetes:core/v1:Namespace")) new Namespace(ns.inputs as any).validate();
         new ServiceAccount(only(plan, "kubernetes:core/v1:ServiceAccount").inputs as any).validate();
+    });
+
+    it("keeps the credentials' namespace restricted and runs node-exporter apart, in a privileged namespace holding none (issue 22 item 2)", () => {
+        const namespaces = new Map(
+            ofType(plan, "kubernetes:core/v1:Namespace").map((n) => [(n.inputs as any).metadata.name, (n.inputs as any).metadata.labels]),
+        );
+        for (const mode of ["enforce", "audit", "warn"]) {
+            expect(namespaces.get("monitoring")[`pod-security.kubernetes.io/${mode}`], mode).to.equal("restricted");
+            expect(namespaces.get("node-exporter")[`pod-security.kubernetes.io/${mode}`], mode).to.equal("privileged");
+        }
+        const values = JSON.parse(JSON.stringify(prometheusRelease(plan).inputs.values));
+        expect(values["prometheus-node-exporter"].namespaceOverride).to.equal("node-exporter");
+        const inNodeExporter = plan.resources.filter(
+            (r) => r.type.startsWith("kubernetes:") && (r.inputs as any).metadata?.namespace === "node-exporter",
+        );
+        expect(inNodeExporter.map((r) => r.type)).to.deep.equal(["kubernetes:networking.k8s.io/v1:NetworkPolicy"]);
+        const holdsCredentials = ["kubernetes:external-secrets.io/v1:ExternalSecret", "kubernetes:external-secrets.io/v1:SecretStore"];
+        for (const r of ofType(plan, holdsCredentials[0]).concat(ofType(plan, holdsCredentials[1])))
+            expect((r.inputs as any).metadata.namespace, r.name).to.equal("monitoring");
     });
 
     it("alarms on RDS CPU, connections > 80, free storage and replica lag on the primary, each replica and the analytics database", () => {
@@ -673,6 +692,7 @@ describe("monitoring in every stack", () => {
             "careplane:environment": "dev",
             "careplane:app": "caresync",
             "careplane:owner": "platform-team",
+            "careplane:compute": JSON.stringify({ certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c" }),
             ...deploymentKeys("dev"),
         };
         expect(() => parseStackConfig(raw, "Pulumi.dev.yaml")).to.throw(
@@ -684,6 +704,7 @@ describe("monitoring in every stack", () => {
         const file = stackFile("staging", {
             "careplane:compute": { platform: "ecs", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c" },
             "careplane:monitoring": { oncallEmail: "oncall@hospital.org", grafana: true },
+            "careplane:services": {},
         });
         expect(() => parseStackConfig(file.config, file.file)).to.throw(
             "Pulumi.staging.yaml: careplane:monitoring.grafana = true is not allowed: Grafana runs in the EKS cluster beside Prometheus, and ECS stacks alert through CloudWatch only; use compute.platform eks or leave grafana off",
@@ -696,6 +717,7 @@ describe("monitoring in every stack", () => {
             "careplane:environment": "dev",
             "careplane:app": "caresync",
             "careplane:owner": "platform-team",
+            "careplane:compute": JSON.stringify({ certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c" }),
             ...deploymentKeys("dev"),
             "careplane:monitoring": JSON.stringify({ oncallEmail: "oncall@hospital.org", runbookBaseUrl: "http://wiki/runbooks" }),
         };
@@ -711,6 +733,8 @@ describe("monitoring in every stack", () => {
             "careplane:app": "caresync",
             "careplane:owner": "platform-team",
             ...deploymentKeys("dev"),
+            "careplane:compute": JSON.stringify({ certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c" }),
+            "careplane:access": JSON.stringify({ breakGlass: { users: ["security-officer"] } }),
             "careplane:monitoring": JSON.stringify({ oncallEmail: "oncall@hospital.org", ...monitoring }),
         });
         const cases: Array<[string, Record<string, unknown>, string]> = [

@@ -5,7 +5,7 @@ import { controls } from "../policies/pack";
 import { Violation } from "../tools/engine/analyzer";
 import { Plan } from "../tools/engine/plan";
 import { EVERYTHING_ON } from "./support/data-tier";
-import { planOf, violationsOf } from "./support/engine";
+import { onEcs, planOf, violationsOf } from "./support/engine";
 import { principalMutations } from "./mutations/principals";
 import { byName, container, editContainers, Mutation, one, podSpec, remove } from "./support/mutations";
 
@@ -31,12 +31,7 @@ const BACKUP_PLAN = "aws:backup/plan:Plan";
 const VAULT_LOCK = "aws:backup/vaultLockConfiguration:VaultLockConfiguration";
 const OBJECT_LOCK = "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration";
 const LIFECYCLE = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration";
-const ECS = {
-    "careplane:compute": {
-        platform: "ecs",
-        certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000001",
-    },
-};
+const ECS = onEcs("staging");
 const ROLE = "aws:iam/role:Role";
 const VAULT_POLICY = "aws:backup/vaultPolicy:VaultPolicy";
 const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
@@ -136,11 +131,11 @@ export const mutations: Mutation[] = [
         apply: (p) => (one(p, SUBNET, byName("public")).inputs.mapPublicIpOnLaunch = true),
     },
     {
-        what: "open SSH on the app security group to the world",
+        what: "open SSH on the PostgreSQL clients' security group to the world",
         stack: "prod",
         caughtBy: "careplane-ec2-security-group-no-public-ingress",
         apply: (p) =>
-            ((one(p, SG, byName("app")).inputs as any).ingress = [
+            ((one(p, SG, byName("postgres-clients")).inputs as any).ingress = [
                 { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] },
             ]),
     },

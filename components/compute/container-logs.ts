@@ -42,8 +42,8 @@ export interface ContainerLogsArgs {
     namespace: string;
     /** Encrypts the log group. */
     logsKeyArn: pulumi.Input<string>;
-    /** The load balancer controller: its webhook admits the chart's Service once its pods are ready. */
-    loadBalancerController: pulumi.Resource;
+    /** The cluster's admission webhooks are ready (the load balancer controller's admits the chart's Service). */
+    admissionReady: pulumi.Resource;
 }
 
 /**
@@ -122,7 +122,7 @@ export class ContainerLogs extends pulumi.ComponentResource {
                 },
             },
             // The role may write before the first pod starts, into a group that already exists.
-            { parent: this, provider: args.provider, dependsOn: [grant, this.logGroup, args.loadBalancerController] },
+            { parent: this, provider: args.provider, dependsOn: [grant, this.logGroup, args.admissionReady] },
         );
 
         this.registerOutputs({ logGroupName: this.logGroup.name });

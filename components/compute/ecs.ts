@@ -9,8 +9,13 @@ import { addSecretReader, SecretReaders, secretReadPolicy, stackSecretReadPolicy
 import { secretName } from "../data/secrets";
 import { serviceEntries, serviceSecretEntry } from "../data/service-secrets";
 import { managedRulesWebAcl } from "../edge/waf";
-import { AccessLogTarget, ingressPath } from "./ingress";
+import { AccessLogTarget, certificateNames } from "./ingress";
+import { ingressPath } from "./routing";
+import { listenerCertificateArn } from "./certificate";
+import { imageReference, imageRepositories } from "./image-repositories";
 import { serviceTrustPolicy } from "../security/trust-policies";
+import { DataStore } from "../network/data-stores";
+import { dataStoresOf } from "./data-clients";
 import { AlarmRoutes } from "../monitoring/alarm-routes";
 import { albArnSuffix, deploymentAlarm, RoutedService, targetGroupArnSuffix } from "../monitoring/cloudwatch-alarms";
 import { metricAlarm } from "../monitoring/metric-alarm";
@@ -24,8 +29,8 @@ export interface EcsPlatformArgs {
     vpcCidr: string;
     publicSubnetIds: pulumi.Input<string>[];
     appSubnetIds: pulumi.Input<string>[];
-    /** The network's app security group: data stores admit it, so every task carries it. */
-    appSecurityGroupId: pulumi.Input<string>;
+    /** Per data store, the group its clients carry: a task carries the groups of the stores its service uses. */
+    clientSecurityGroupIds: Record<DataStore, pulumi.Input<string>>;
     logsKeyArn: pulumi.Input<string>;
     secretsKeyArn: pulumi.Input<string>;
     accountId: pulumi.Input<string>;
@@ -115,6 +120,8 @@ export function executeCommandTaskPolicy(p: {
 interface ContainerInput {
     name: string;
     svc: ServiceConfig;
+    /** The image the task runs (its ECR repository, by tag and digest). */
+    image: string;
     app: string;
     environment: string;
     region: string;
@@ -159,7 +166,7 @@ export function containerDefinitions(c: ContainerInput) {
     return [
         {
             name: c.name,
-            image: `${c.svc.image}:${c.svc.tag}`,
+            image: c.image,
             essential: true,
             user: RUN_AS,
             readonlyRootFilesystem: true,
@@ -292,6 +299,8 @@ export class EcsPlatform extends pulumi.ComponentResource {
         this.clusterName = cluster.name;
 
         const services = Object.entries(ctx.config.services);
+        imageRepositories(`${name}-images`, ctx, ctx.config.services, child);
+        const registry = { accountId: args.accountId, region: ctx.config.region };
         const routed = services.filter(([n, s]) => ingressPath(n, s) !== undefined);
         const servicePorts = [...new Set(routed.map(([, s]) => s.port))];
 
@@ -315,23 +324,6 @@ export class EcsPlatform extends pulumi.ComponentResource {
             },
             child,
         );
-        const tasksSg = new aws.ec2.SecurityGroup(
-            `${name}-tasks`,
-            {
-                vpcId: args.vpcId,
-                description: "Service tasks: admit the ALB on service ports",
-                ingress: servicePorts.map((port) => ({
-                    protocol: "tcp",
-                    fromPort: port,
-                    toPort: port,
-                    securityGroups: [albSg.id],
-                    description: "From the ALB",
-                })),
-                tags: ctx.tags("internal", { Name: ctx.name("tasks") }),
-            },
-            child,
-        );
-
         const alb = new aws.lb.LoadBalancer(
             `${name}-alb`,
             {
@@ -368,7 +360,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
                 port: 443,
                 protocol: "HTTPS",
                 sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
-                certificateArn: ctx.config.compute.certificateArn,
+                certificateArn: listenerCertificateArn(`${name}-certificate`, ctx, certificateNames(ctx), child),
                 defaultActions: [{ type: "fixed-response", fixedResponse: { statusCode: "404", contentType: "text/plain" } }],
                 tags: ctx.tags("internal"),
             },
@@ -419,7 +411,9 @@ export class EcsPlatform extends pulumi.ComponentResource {
             const routing = path
                 ? this.createRouting(name, svcName, svc, path, priorities.get(svcName)!, https, args, blueGreenRole)
                 : undefined;
-            this.createService(name, svcName, svc, cluster, [args.appSecurityGroupId, tasksSg.id], routing, args);
+            const own = this.serviceSecurityGroup(name, svcName, svc, routing ? albSg : undefined, args);
+            const clients = dataStoresOf(svc).map((store) => args.clientSecurityGroupIds[store]);
+            this.createService(name, svcName, svc, cluster, [own.id, ...clients], routing, imageReference(registry, svc), args);
         }
         // The file system's policy names the task roles, so it is written once they exist. It keeps
         // the name and identity it had as the file storage component's child.
@@ -429,6 +423,41 @@ export class EcsPlatform extends pulumi.ComponentResource {
         }
 
         this.registerOutputs({ clusterName: this.clusterName, loadBalancerDnsName: this.loadBalancerDnsName });
+    }
+
+    /**
+     * A service's own group: the ALB on its port when it is routed, HTTPS out (AWS APIs through the endpoints or the
+     * NAT gateway, partners). The data stores admit only their clients' groups, which the task carries besides.
+     */
+    private serviceSecurityGroup(
+        prefix: string,
+        name: string,
+        svc: ServiceConfig,
+        albSg: aws.ec2.SecurityGroup | undefined,
+        args: EcsPlatformArgs,
+    ): aws.ec2.SecurityGroup {
+        const ctx = args.context;
+        return new aws.ec2.SecurityGroup(
+            `${prefix}-${name}-tasks`,
+            {
+                vpcId: args.vpcId,
+                description: `ECS ${name} tasks: ${albSg ? "the ALB on the service port, " : ""}HTTPS out`,
+                ingress: albSg
+                    ? [{ protocol: "tcp", fromPort: svc.port, toPort: svc.port, securityGroups: [albSg.id], description: "From the ALB" }]
+                    : [],
+                egress: [
+                    {
+                        protocol: "tcp",
+                        fromPort: 443,
+                        toPort: 443,
+                        cidrBlocks: ["0.0.0.0/0"],
+                        description: "HTTPS to AWS APIs and partners",
+                    },
+                ],
+                tags: ctx.tags("internal", { Name: ctx.name(`${name}-tasks`), Service: name }),
+            },
+            { parent: this },
+        );
     }
 
     /** Blue and green target groups and the HTTPS rule that forwards the service's path to them. */
@@ -494,6 +523,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
         cluster: aws.ecs.Cluster,
         securityGroups: pulumi.Input<string>[],
         routing: ReturnType<EcsPlatform["createRouting"]> | undefined,
+        image: pulumi.Output<string>,
         args: EcsPlatformArgs,
     ) {
         const ctx = args.context;
@@ -608,11 +638,12 @@ export class EcsPlatform extends pulumi.ComponentResource {
                 executionRoleArn: executionRole.arn,
                 taskRoleArn: taskRole.arn,
                 volumes: [{ name: "tmp" }, ...(mounts?.volumes ?? [])],
-                containerDefinitions: logGroup.name.apply((group) =>
+                containerDefinitions: pulumi.all([logGroup.name, image]).apply(([group, imageRef]) =>
                     JSON.stringify(
                         containerDefinitions({
                             name,
                             svc,
+                            image: imageRef,
                             app: ctx.config.app,
                             environment: ctx.environment,
                             region: ctx.config.region,

@@ -6,59 +6,35 @@ import { logGroup, serviceLogGroupNames } from "../audit/log-groups";
 import { attachPolicy } from "../security/iam";
 import { serviceAccountTrustPolicy, serviceTrustPolicy } from "../security/trust-policies";
 import { loadBalancerControllerPolicy } from "./lb-controller-policy";
+import { AddonName, versionPins } from "./eks-versions";
+import {
+    certManagerValues,
+    clusterAutoscalerPolicy,
+    clusterAutoscalerValues,
+    controllerCharts,
+    externalSecretsValues,
+    loadBalancerControllerValues,
+} from "./cluster-controllers";
+import { fencedNamespace } from "./namespaces";
+import { maxNodes } from "./capacity";
+import { standardLabels } from "./labels";
 import { clusterAccess } from "./access-entries";
-import { kubernetesVersions } from "../config/schema/compute";
-
-type KubernetesVersion = (typeof kubernetesVersions)[number];
 
 /**
- * Core add-ons, pinned per Kubernetes version so an upgrade is a reviewed diff, never a surprise.
- * Bump with `aws eks describe-addon-versions --kubernetes-version <v> --addon-name <name>`.
+ * The VPC CNI's settings (the add-on's configuration schema, `aws eks describe-addon-configuration --addon-name
+ * vpc-cni`): its network policy agent enforces the NetworkPolicies, which otherwise nothing does
+ * (https://docs.aws.amazon.com/eks/latest/userguide/cni-network-policy-configure.html); pod ENIs give the pods that
+ * reach a data store their own security groups (SecurityGroupPolicy), in `standard` mode so NetworkPolicies keep
+ * governing pod-to-pod traffic; kubelet probes reach pods on branch interfaces only without TCP early demux
+ * (https://docs.aws.amazon.com/eks/latest/userguide/security-groups-pods-deployment.html).
  */
-export const addonVersions: Record<KubernetesVersion, Record<"vpc-cni" | "kube-proxy" | "coredns" | "aws-ebs-csi-driver", string>> = {
-    "1.31": {
-        "vpc-cni": "v1.19.2-eksbuild.1",
-        "kube-proxy": "v1.31.3-eksbuild.2",
-        coredns: "v1.11.3-eksbuild.2",
-        "aws-ebs-csi-driver": "v1.38.1-eksbuild.2",
-    },
-    "1.32": {
-        "vpc-cni": "v1.19.2-eksbuild.1",
-        "kube-proxy": "v1.32.0-eksbuild.2",
-        coredns: "v1.11.4-eksbuild.2",
-        "aws-ebs-csi-driver": "v1.38.1-eksbuild.2",
-    },
-    "1.33": {
-        "vpc-cni": "v1.19.5-eksbuild.1",
-        "kube-proxy": "v1.33.0-eksbuild.2",
-        coredns: "v1.12.1-eksbuild.2",
-        "aws-ebs-csi-driver": "v1.44.0-eksbuild.1",
-    },
-};
-
-/** Cluster controllers, each from a pinned Helm chart. */
-export const controllerCharts = {
-    /**
-     * External Secrets Operator rather than the Secrets Store CSI driver: pods keep reading
-     * secrets as environment variables [000, 003], each service's SecretStore authenticates as
-     * that service's own IRSA role, rotation reaches pods by refresh, and no privileged
-     * hostPath DaemonSet runs on the nodes. The synced Secrets sit in etcd envelope-encrypted
-     * with the cluster key.
-     */
-    externalSecrets: {
-        chart: "external-secrets",
-        version: "0.19.2",
-        repo: "https://charts.external-secrets.io",
-        namespace: "external-secrets",
-    },
-    loadBalancerController: {
-        chart: "aws-load-balancer-controller",
-        version: "1.13.0",
-        repo: "https://aws.github.io/eks-charts",
-        namespace: "kube-system",
-        serviceAccount: "aws-load-balancer-controller",
-    },
-};
+export function vpcCniConfiguration() {
+    return {
+        enableNetworkPolicy: "true",
+        env: { ENABLE_POD_ENI: "true", POD_SECURITY_GROUP_ENFORCING_MODE: "standard" },
+        init: { env: { DISABLE_TCP_EARLY_DEMUX: "true" } },
+    };
+}
 
 /** Every control-plane log type EKS can ship. */
 export const controlPlaneLogTypes = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
@@ -111,9 +87,10 @@ export interface EksClusterArgs {
     context: PlatformContext;
     /** Private app-tier subnets: the control plane's network interfaces and the nodes live here. */
     appSubnetIds: pulumi.Input<string>[];
-    /** The network's app security group: data stores admit it, so every node carries it. */
-    appSecurityGroupId: pulumi.Input<string>;
     vpcId: pulumi.Input<string>;
+    /** The VPC block: the control plane calls admission webhooks from its interfaces in it. */
+    vpcCidr: string;
+    accountId: pulumi.Input<string>;
     /** Envelope-encrypts Kubernetes secrets. */
     clusterKeyArn: pulumi.Input<string>;
     /** Encrypts the control-plane log group. */
@@ -121,7 +98,6 @@ export interface EksClusterArgs {
     /** Encrypts the nodes' volumes (the data key: pods' caches, logs and emptyDirs can hold PHI). */
     nodeVolumeKeyArn: pulumi.Input<string>;
     partition: pulumi.Input<string>;
-    accountId: pulumi.Input<string>;
     /** The in-VPC CI runner's security group: the cluster security group admits it on 443. */
     deployerSecurityGroupId?: pulumi.Input<string>;
 }
@@ -139,7 +115,7 @@ export class EksCluster extends pulumi.ComponentResource {
     /** The OIDC issuer without `https://`, as IAM condition keys spell it. */
     readonly oidcIssuerHost: pulumi.Output<string>;
     readonly nodeRoleArn: pulumi.Output<string>;
-    /** The security group EKS creates for the control plane and the nodes. */
+    /** The group EKS puts on the nodes and control-plane interfaces; pods with their own groups carry it too. */
     readonly clusterSecurityGroupId: pulumi.Output<string>;
     /** On-call operators' MFA role (kubectl through its access entry). */
     readonly operatorRole: aws.iam.Role;
@@ -151,6 +127,10 @@ export class EksCluster extends pulumi.ComponentResource {
     readonly externalSecretsOperator: k8s.helm.v3.Release;
     /** Ingresses need its webhook and IngressClass first. */
     readonly loadBalancerController: k8s.helm.v3.Release;
+    /** Every Kubernetes object and release depends on this: the controller whose webhook intercepts new Services. */
+    readonly admissionReady: pulumi.Resource;
+    /** Certificate and Issuer objects need its CRDs and webhook first. */
+    readonly certManager: k8s.helm.v3.Release;
     /** The control plane's logs (API server audit log, authenticator, ...): audit records to archive. */
     readonly controlPlaneLogGroup: aws.cloudwatch.LogGroup;
 
@@ -179,18 +159,25 @@ export class EksCluster extends pulumi.ComponentResource {
             },
             child,
         );
-        new aws.iam.RolePolicyAttachment(
-            `${name}-cluster`,
-            { role: clusterRole.name, policyArn: managedPolicy("AmazonEKSClusterPolicy") },
-            child,
+        // The VPC resource controller attaches the trunk and branch interfaces security groups for pods run on.
+        const clusterPolicies = ["AmazonEKSClusterPolicy", "AmazonEKSVPCResourceController"].map(
+            (policy) =>
+                new aws.iam.RolePolicyAttachment(
+                    policy === "AmazonEKSClusterPolicy" ? `${name}-cluster` : `${name}-cluster-${policy}`,
+                    { role: clusterRole.name, policyArn: managedPolicy(policy) },
+                    child,
+                ),
         );
-        attachPolicy(
-            `${name}-cluster-key`,
-            ctx,
-            clusterRole,
-            "EKS control plane: envelope-encrypts secrets with the cluster key",
-            pulumi.output(args.clusterKeyArn).apply((keyArn) => JSON.stringify(clusterKeyPolicy(keyArn))),
-            child,
+        // EKS checks the role's permissions when it creates the cluster (the key policy's grants included).
+        clusterPolicies.push(
+            attachPolicy(
+                `${name}-cluster-key`,
+                ctx,
+                clusterRole,
+                "EKS control plane: envelope-encrypts secrets with the cluster key",
+                pulumi.output(args.clusterKeyArn).apply((keyArn) => JSON.stringify(clusterKeyPolicy(keyArn))),
+                child,
+            ),
         );
 
         const publicCidrs = cfg.publicEndpointCidrs;
@@ -216,7 +203,7 @@ export class EksCluster extends pulumi.ComponentResource {
                 deletionProtection: ctx.config.profile.deletionProtection,
                 tags: ctx.tags("confidential", { Name: clusterName }),
             },
-            { parent: this, dependsOn: [controlPlaneLogs] },
+            { parent: this, dependsOn: [controlPlaneLogs, ...clusterPolicies] },
         );
         this.clusterName = cluster.name;
         this.endpoint = cluster.endpoint;
@@ -254,7 +241,7 @@ export class EksCluster extends pulumi.ComponentResource {
         this.oidcProviderArn = oidc.arn;
         this.oidcIssuerHost = issuer.apply((url) => url.replace(/^https:\/\//, ""));
 
-        const serviceAccountRole = (suffix: string, namespace: string, serviceAccount: string, managed?: string) => {
+        const serviceAccountRole = (suffix: string, namespace: string, serviceAccount: string) => {
             const role = new aws.iam.Role(
                 `${name}-${suffix}`,
                 {
@@ -268,15 +255,23 @@ export class EksCluster extends pulumi.ComponentResource {
                 },
                 child,
             );
-            if (managed)
-                new aws.iam.RolePolicyAttachment(`${name}-${suffix}`, { role: role.name, policyArn: managedPolicy(managed) }, child);
             return role;
         };
-        const cniRole = serviceAccountRole("vpc-cni", "kube-system", "aws-node", "AmazonEKS_CNI_Policy");
-        const ebsRole = serviceAccountRole("ebs-csi", "kube-system", "ebs-csi-controller-sa", "service-role/AmazonEBSCSIDriverPolicy");
+        /** An add-on's IRSA role with its AWS managed policy: the add-on waits for the attachment, or its pods crash-loop until IAM catches up. */
+        const addonRole = (suffix: string, serviceAccount: string, managed: string) => {
+            const role = serviceAccountRole(suffix, "kube-system", serviceAccount);
+            const attachment = new aws.iam.RolePolicyAttachment(
+                `${name}-${suffix}`,
+                { role: role.name, policyArn: managedPolicy(managed) },
+                child,
+            );
+            return { role, attachment };
+        };
+        const cni = addonRole("vpc-cni", "aws-node", "AmazonEKS_CNI_Policy");
+        const ebs = addonRole("ebs-csi", "ebs-csi-controller-sa", "service-role/AmazonEBSCSIDriverPolicy");
 
-        const versions = addonVersions[cfg.kubernetesVersion];
-        const addon = (addonName: keyof typeof versions, extra: Partial<aws.eks.AddonArgs>, dependsOn: pulumi.Resource[] = []) =>
+        const versions = versionPins[cfg.kubernetesVersion].addons;
+        const addon = (addonName: AddonName, extra: Partial<aws.eks.AddonArgs>, dependsOn: pulumi.Resource[] = []) =>
             new aws.eks.Addon(
                 `${name}-${addonName}`,
                 {
@@ -291,7 +286,12 @@ export class EksCluster extends pulumi.ComponentResource {
                 { parent: this, dependsOn },
             );
         // The network add-ons must exist before nodes can turn Ready; the others need nodes to run on.
-        const networkAddons = [addon("vpc-cni", { serviceAccountRoleArn: cniRole.arn }), addon("kube-proxy", {})];
+        const networkAddons = [
+            addon("vpc-cni", { serviceAccountRoleArn: cni.role.arn, configurationValues: JSON.stringify(vpcCniConfiguration()) }, [
+                cni.attachment,
+            ]),
+            addon("kube-proxy", {}),
+        ];
 
         const nodeRole = new aws.iam.Role(
             `${name}-nodes`,
@@ -302,9 +302,15 @@ export class EksCluster extends pulumi.ComponentResource {
             },
             child,
         );
-        for (const policy of ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly"]) {
-            new aws.iam.RolePolicyAttachment(`${name}-nodes-${policy}`, { role: nodeRole.name, policyArn: managedPolicy(policy) }, child);
-        }
+        // Nodes join with these or never: the node group waits for them.
+        const nodePolicies = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly"].map(
+            (policy) =>
+                new aws.iam.RolePolicyAttachment(
+                    `${name}-nodes-${policy}`,
+                    { role: nodeRole.name, policyArn: managedPolicy(policy) },
+                    child,
+                ),
+        );
         this.nodeRoleArn = nodeRole.arn;
 
         const nodes = cfg.nodes;
@@ -331,7 +337,8 @@ export class EksCluster extends pulumi.ComponentResource {
                         },
                     },
                 ],
-                vpcSecurityGroupIds: [cluster.vpcConfig.clusterSecurityGroupId, args.appSecurityGroupId],
+                // The cluster security group alone: no data store admits it (pods that need one get their own groups).
+                vpcSecurityGroupIds: [cluster.vpcConfig.clusterSecurityGroupId],
                 tagSpecifications: [
                     { resourceType: "instance", tags: nodeTags },
                     { resourceType: "volume", tags: nodeTags },
@@ -348,18 +355,22 @@ export class EksCluster extends pulumi.ComponentResource {
                 clusterName: cluster.name,
                 nodeRoleArn: nodeRole.arn,
                 subnetIds: args.appSubnetIds,
+                // The cluster's version, so an upgrade of the control plane rolls the nodes onto it in the next update
+                // (without it the provider neither detects nor closes the skew).
+                version: cluster.version,
                 amiType: "AL2023_x86_64_STANDARD",
                 capacityType: "ON_DEMAND",
                 instanceTypes: [nodes.instanceType],
-                scalingConfig: { desiredSize: nodes.count, minSize: nodes.count, maxSize: nodes.maxCount ?? nodes.count * 2 },
+                scalingConfig: { desiredSize: nodes.count, minSize: nodes.count, maxSize: maxNodes(nodes) },
                 updateConfig: { maxUnavailable: 1 },
                 launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
                 tags: ctx.tags("internal"),
             },
-            { parent: this, dependsOn: networkAddons },
+            { parent: this, dependsOn: [...networkAddons, ...nodePolicies] },
         );
-        addon("coredns", {}, [nodeGroup]);
-        addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebsRole.arn }, [nodeGroup]);
+        // Cluster DNS first: the controllers below resolve AWS endpoints through it.
+        const coredns = addon("coredns", {}, [nodeGroup]);
+        addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebs.role.arn }, [nodeGroup, ebs.attachment]);
 
         this.kubeconfig = pulumi.secret(
             pulumi
@@ -376,27 +387,13 @@ export class EksCluster extends pulumi.ComponentResource {
             // The deploy role's access entry and the runner's way to the API come first.
             { parent: this, dependsOn: [nodeGroup, ...access] },
         );
-
         const k8sOpts = { parent: this, provider: this.kubernetesProvider };
-        const eso = controllerCharts.externalSecrets;
-        this.externalSecretsOperator = new k8s.helm.v3.Release(
-            `${name}-external-secrets`,
-            {
-                name: "external-secrets",
-                chart: eso.chart,
-                version: eso.version,
-                repositoryOpts: { repo: eso.repo },
-                namespace: eso.namespace,
-                createNamespace: true,
-                atomic: true,
-                values: { installCRDs: true, replicaCount: ctx.isProd ? 2 : 1 },
-            },
-            k8sOpts,
-        );
+        // Helm waits for every pod (atomic implies wait), Pulumi awaits the release, jobs included.
+        const awaited = { atomic: true, waitForJobs: true, skipAwait: false, timeout: 600 };
 
         const lbc = controllerCharts.loadBalancerController;
         const lbcRole = serviceAccountRole("lb-controller", lbc.namespace, lbc.serviceAccount);
-        attachPolicy(
+        const lbcPolicy = attachPolicy(
             `${name}-lb-controller`,
             ctx,
             lbcRole,
@@ -412,17 +409,102 @@ export class EksCluster extends pulumi.ComponentResource {
                 version: lbc.version,
                 repositoryOpts: { repo: lbc.repo },
                 namespace: lbc.namespace,
-                atomic: true,
-                values: {
+                ...awaited,
+                values: loadBalancerControllerValues({
                     clusterName: cluster.name,
                     region: ctx.config.region,
                     vpcId: args.vpcId,
-                    replicaCount: 2,
-                    serviceAccount: { create: true, name: lbc.serviceAccount, annotations: { "eks.amazonaws.com/role-arn": lbcRole.arn } },
-                },
+                    roleArn: lbcRole.arn,
+                }),
             },
-            k8sOpts,
+            { ...k8sOpts, dependsOn: [coredns, lbcPolicy] },
         );
+        // Its mutating webhook intercepts every new Service: everything else in the cluster comes after it.
+        const afterAdmission = [this.loadBalancerController];
+        this.admissionReady = this.loadBalancerController;
+
+        const controllerNamespace = (id: string, nsName: string, webhookPort: number) =>
+            fencedNamespace(
+                `${name}-${id}-namespace`,
+                {
+                    name: nsName,
+                    level: "restricted",
+                    kubernetesVersion: cfg.kubernetesVersion,
+                    labels: standardLabels(ctx, "internal", { "app.kubernetes.io/component": id }),
+                    webhookPorts: [webhookPort],
+                    vpcCidr: args.vpcCidr,
+                },
+                { ...k8sOpts, dependsOn: afterAdmission },
+            );
+
+        const eso = controllerCharts.externalSecrets;
+        const esoNamespace = controllerNamespace("external-secrets", eso.namespace, eso.webhookPort);
+        this.externalSecretsOperator = new k8s.helm.v3.Release(
+            `${name}-external-secrets`,
+            {
+                name: "external-secrets",
+                chart: eso.chart,
+                version: eso.version,
+                repositoryOpts: { repo: eso.repo },
+                namespace: esoNamespace.namespace.metadata.name,
+                createNamespace: false,
+                ...awaited,
+                values: externalSecretsValues(ctx.config.profile.multiAz),
+            },
+            { ...k8sOpts, dependsOn: [...afterAdmission, esoNamespace.namespace, ...esoNamespace.fence] },
+        );
+
+        const cm = controllerCharts.certManager;
+        const cmNamespace = controllerNamespace("cert-manager", cm.namespace, cm.webhookPort);
+        this.certManager = new k8s.helm.v3.Release(
+            `${name}-cert-manager`,
+            {
+                name: "cert-manager",
+                chart: cm.chart,
+                version: cm.version,
+                repositoryOpts: { repo: cm.repo },
+                namespace: cmNamespace.namespace.metadata.name,
+                createNamespace: false,
+                ...awaited,
+                values: certManagerValues(),
+            },
+            { ...k8sOpts, dependsOn: [...afterAdmission, cmNamespace.namespace, ...cmNamespace.fence] },
+        );
+
+        const ca = controllerCharts.clusterAutoscaler;
+        const caRole = serviceAccountRole("cluster-autoscaler", ca.namespace, ca.serviceAccount);
+        const caPolicy = attachPolicy(
+            `${name}-cluster-autoscaler`,
+            ctx,
+            caRole,
+            "Cluster Autoscaler: resizes this cluster's node groups only",
+            pulumi
+                .all([args.partition, args.accountId, cluster.name])
+                .apply(([partition, accountId, clusterName]) =>
+                    JSON.stringify(clusterAutoscalerPolicy({ partition, accountId, clusterName, region: ctx.config.region })),
+                ),
+            child,
+        );
+        new k8s.helm.v3.Release(
+            `${name}-cluster-autoscaler`,
+            {
+                name: "cluster-autoscaler",
+                chart: ca.chart,
+                version: ca.version,
+                repositoryOpts: { repo: ca.repo },
+                namespace: ca.namespace,
+                ...awaited,
+                values: clusterAutoscalerValues({
+                    clusterName: cluster.name,
+                    region: ctx.config.region,
+                    roleArn: caRole.arn,
+                    imageTag: versionPins[cfg.kubernetesVersion].clusterAutoscalerImage,
+                }),
+            },
+            { ...k8sOpts, dependsOn: [...afterAdmission, caPolicy] },
+        );
+        // The HPAs read CPU and memory through the metrics API it serves; its Service comes after the webhook too.
+        addon("metrics-server", {}, [nodeGroup, ...afterAdmission]);
 
         this.registerOutputs({
             clusterName: this.clusterName,

@@ -4,9 +4,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { MONITORING_NAMESPACE, PROMETHEUS_POD_LABELS } from "../monitoring/kube-prometheus-stack";
 import { CloudFrontOrigin } from "../edge/cdn";
 import { EksCluster } from "./eks-cluster";
-import { AccessLogTarget, ingressHostname, ingressPath, serviceHost } from "./ingress";
+import { AccessLogTarget, certificateNames, ingressHostname, LoadBalancerScheme, routedBySchemes, schemeOf, serviceHost } from "./ingress";
+import { listenerCertificateArn } from "./certificate";
+import { ingressPath } from "./routing";
+import { imageReference, imageRepositories } from "./image-repositories";
+import { TLS_PORT, TLS_SIDECAR_IMAGE, tlsProxyConfig, tlsSecretName, tlsSidecarSize } from "./tls-sidecar";
+import { resourcesOf } from "./cluster-controllers";
 import { serviceAccountTrustPolicy } from "../security/trust-policies";
 import { DataClassification, PlatformContext } from "../context";
+import { serviceSelector, standardLabels } from "./labels";
 import { attachPolicy } from "../security/iam";
 import { ProbeConfig, ServiceConfig } from "../config/schema/services";
 import { addSecretReader, SecretReaders, stackSecretReadPolicy } from "../security/secret-read-policies";
@@ -14,9 +20,11 @@ import { secretName } from "../data/secrets";
 import { serviceEntries, serviceSecretEntry } from "../data/service-secrets";
 import { managedRulesWebAcl } from "../edge/waf";
 import { TARGET_CPU_PERCENT, TARGET_MEMORY_PERCENT } from "./scaling";
-
-/** Ports of the data tier that api and worker pods may reach. */
-export const dataPorts = { postgres: 5432, redis: 6379 };
+import { DataStore, dataStorePorts } from "../network/data-stores";
+import { dataStoresOf } from "./data-clients";
+import { RDS_CA_CONFIG_MAP, RDS_CA_FILE_NAME, RDS_CA_MOUNT_DIR, rdsCaBundleFor } from "../data/rds-ca";
+import { podSecurityLabels } from "./namespaces";
+import { podSecurityGroups } from "./pod-security-groups";
 
 /** The pods' non-root identity (any UID above the system range works with PSA restricted). */
 const RUN_AS = 10001;
@@ -29,10 +37,12 @@ export interface WorkloadsArgs {
     partition: pulumi.Input<string>;
     /** The secrets KMS key: services decrypt their own secrets with it, through Secrets Manager only. */
     secretsKeyArn: pulumi.Input<string>;
-    /** Where the database and cache live: api and worker pods may reach these, on their ports. */
+    /** Where the database and cache live: a service reaches those it uses, on their ports. */
     dataSubnetCidrs: string[];
-    /** Where the load balancer's nodes live: web and api pods admit traffic from these. */
-    loadBalancerSubnetCidrs: string[];
+    /** Per data store, the group its clients carry: a service's pods get the groups of the stores it uses. */
+    clientSecurityGroupIds: Record<DataStore, pulumi.Input<string>>;
+    /** Where the load balancers' nodes live, by scheme: routed pods admit their load balancer's subnets on the TLS port. */
+    loadBalancerSubnetCidrs: Record<LoadBalancerScheme, string[]>;
     /** The VPC block: api and worker pods reach AWS APIs through its interface endpoints. */
     vpcCidr: string;
     /** Encrypts the WAF log group. */
@@ -60,30 +70,38 @@ export const dnsEgress = {
     ],
 };
 
+/** The hardening every container here gets: non-root, read-only root, no capabilities, RuntimeDefault seccomp. */
+const hardenedContainer = {
+    allowPrivilegeEscalation: false,
+    readOnlyRootFilesystem: true,
+    runAsNonRoot: true,
+    privileged: false,
+    capabilities: { drop: ["ALL"] },
+    seccompProfile: { type: "RuntimeDefault" },
+};
+
+/** The TLS sidecar of a routed service (tls-sidecar.ts): HTTPS on TLS_PORT, its certificate from cert-manager. */
+function tlsSidecar(): k8s.types.input.core.v1.Container {
+    return {
+        name: "tls-proxy",
+        image: TLS_SIDECAR_IMAGE,
+        imagePullPolicy: "IfNotPresent",
+        ports: [{ name: "https", containerPort: TLS_PORT, protocol: "TCP" }],
+        resources: resourcesOf(tlsSidecarSize, 4),
+        readinessProbe: { tcpSocket: { port: "https" }, periodSeconds: 5 },
+        livenessProbe: { tcpSocket: { port: "https" }, initialDelaySeconds: 10, periodSeconds: 10 },
+        securityContext: hardenedContainer,
+        volumeMounts: [
+            { name: "tls", mountPath: "/etc/tls", readOnly: true },
+            { name: "tls-proxy", mountPath: "/etc/nginx/conf.d", readOnly: true },
+            { name: "tls-proxy-tmp", mountPath: "/tmp" },
+        ],
+    };
+}
+
 /** The namespace the services run in: `careplane:compute.namespace`, else `<app>-<env>`. */
 export function workloadsNamespace(ctx: PlatformContext): string {
     return ctx.config.compute.namespace ?? `${ctx.config.app}-${ctx.environment}`;
-}
-
-/** The label a service's Service, pods and ServiceMonitor select it by. */
-export function serviceSelector(name: string): Record<string, string> {
-    return { "app.kubernetes.io/name": name };
-}
-
-/** Labels every Kubernetes object carries, as AWS resources carry the tags; policies read them. */
-export function standardLabels(
-    ctx: PlatformContext,
-    classification: DataClassification,
-    extra: Record<string, string> = {},
-): Record<string, string> {
-    return {
-        environment: ctx.environment,
-        "data-classification": classification,
-        owner: ctx.config.owner,
-        "app.kubernetes.io/part-of": ctx.config.app,
-        "app.kubernetes.io/managed-by": "pulumi",
-        ...extra,
-    };
 }
 
 /** A service's probe on its http port; unset timeout and threshold keep Kubernetes' defaults (1 s, 3). */
@@ -98,10 +116,10 @@ function httpProbe(p: ProbeConfig): k8s.types.input.core.v1.Probe {
 }
 
 /**
- * The ALB's check of a service's targets: its readiness path, timeout and threshold. The load balancer
- * controller reads these from the Service, per backend: health check annotations apply on Ingress and
- * Service, the Service's taking precedence (kubernetes-sigs.github.io/aws-load-balancer-controller,
- * guide/ingress/annotations).
+ * The ALB's check of a service's targets (through its TLS sidecar): its readiness path, timeout and
+ * threshold. The load balancer controller reads these from the Service, per backend: health check
+ * annotations apply on Ingress and Service, the Service's taking precedence
+ * (kubernetes-sigs.github.io/aws-load-balancer-controller, guide/ingress/annotations).
  */
 export function targetHealthAnnotations(svc: ServiceConfig): Record<string, string> {
     const r = svc.health.readiness;
@@ -112,8 +130,12 @@ export function targetHealthAnnotations(svc: ServiceConfig): Record<string, stri
     };
 }
 
-/** The pod spec of a service: non-root, read-only root, no capabilities, probes [000], limits [000, 003]. */
-export function podSpec(name: string, svc: ServiceConfig): k8s.types.input.core.v1.PodSpec {
+/**
+ * The pod spec of a service: non-root, read-only root, no capabilities, probes [000], limits [000, 003]; a routed
+ * service's pods also run the TLS sidecar the load balancer reaches them through.
+ */
+export function podSpec(name: string, svc: ServiceConfig, image: pulumi.Input<string>, routed: boolean): k8s.types.input.core.v1.PodSpec {
+    const verifiesDatabase = dataStoresOf(svc).includes("postgres");
     return {
         serviceAccountName: name,
         // Pods need no Kubernetes API token; the IRSA web-identity token is projected separately.
@@ -136,7 +158,7 @@ export function podSpec(name: string, svc: ServiceConfig): k8s.types.input.core.
         containers: [
             {
                 name,
-                image: `${svc.image}:${svc.tag}`,
+                image,
                 imagePullPolicy: "IfNotPresent",
                 ports: [{ name: "http", containerPort: svc.port, protocol: "TCP" }],
                 envFrom: [
@@ -146,18 +168,25 @@ export function podSpec(name: string, svc: ServiceConfig): k8s.types.input.core.
                 resources: svc.resources,
                 livenessProbe: httpProbe(svc.health.liveness),
                 readinessProbe: httpProbe(svc.health.readiness),
-                securityContext: {
-                    allowPrivilegeEscalation: false,
-                    readOnlyRootFilesystem: true,
-                    runAsNonRoot: true,
-                    privileged: false,
-                    capabilities: { drop: ["ALL"] },
-                    seccompProfile: { type: "RuntimeDefault" },
-                },
-                volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+                securityContext: hardenedContainer,
+                volumeMounts: [
+                    { name: "tmp", mountPath: "/tmp" },
+                    ...(verifiesDatabase ? [{ name: "rds-ca", mountPath: RDS_CA_MOUNT_DIR, readOnly: true }] : []),
+                ],
             },
+            ...(routed ? [tlsSidecar()] : []),
         ],
-        volumes: [{ name: "tmp", emptyDir: { sizeLimit: "256Mi" } }],
+        volumes: [
+            { name: "tmp", emptyDir: { sizeLimit: "256Mi" } },
+            ...(verifiesDatabase ? [{ name: "rds-ca", configMap: { name: RDS_CA_CONFIG_MAP } }] : []),
+            ...(routed
+                ? [
+                      { name: "tls", secret: { secretName: tlsSecretName(name), defaultMode: 0o440 } },
+                      { name: "tls-proxy", configMap: { name: `${name}-tls-proxy` } },
+                      { name: "tls-proxy-tmp", emptyDir: { sizeLimit: "64Mi" } },
+                  ]
+                : []),
+        ],
     };
 }
 
@@ -180,6 +209,10 @@ export class Workloads extends pulumi.ComponentResource {
 
     private readonly ctx: PlatformContext;
     private readonly k8sOpts: pulumi.CustomResourceOptions;
+    /** The RDS CA ConfigMap the pods of PostgreSQL clients mount. */
+    private rdsCa?: k8s.core.v1.ConfigMap;
+    /** One web ACL for the stack's load balancers. */
+    private webAcl?: ReturnType<typeof managedRulesWebAcl>;
 
     constructor(name: string, args: WorkloadsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:workloads:Workloads", name, {}, opts);
@@ -188,16 +221,31 @@ export class Workloads extends pulumi.ComponentResource {
         const services = Object.entries(ctx.config.services);
         this.hostname = ingressHostname(ctx);
 
-        const namespace = this.createNamespace(name);
+        const namespace = this.createNamespace(name, args.cluster);
         this.namespace = namespace.metadata.name;
         const nsOpts = { ...this.k8sOpts, dependsOn: [namespace] };
         this.createBaselinePolicies(name, nsOpts);
 
-        for (const [svcName, svc] of services) {
-            this.createService(name, svcName, svc, args, nsOpts);
+        imageRepositories(`${name}-images`, ctx, ctx.config.services, { parent: this });
+        const registry = { accountId: args.accountId, region: ctx.config.region };
+        const routedSchemes = routedBySchemes(ctx);
+        // The sidecars' certificates: self-signed in this namespace (the load balancer does not validate them).
+        const issuer = routedSchemes.length > 0 ? this.createIssuer(name, args, nsOpts) : undefined;
+        // The region's RDS CAs, which the services that log in to PostgreSQL verify the server against.
+        if (services.some(([, svc]) => dataStoresOf(svc).includes("postgres"))) {
+            this.rdsCa = new k8s.core.v1.ConfigMap(
+                `${name}-rds-ca`,
+                { metadata: this.meta(RDS_CA_CONFIG_MAP), data: { [RDS_CA_FILE_NAME]: rdsCaBundleFor(ctx.config.region) } },
+                nsOpts,
+            );
         }
-        const routed = services.filter(([n, s]) => ingressPath(n, s) !== undefined);
-        if (routed.length > 0) this.createIngress(name, routed, args, nsOpts);
+        for (const [svcName, svc] of services) {
+            this.createService(name, svcName, svc, imageReference(registry, svc), issuer, args, nsOpts);
+        }
+        if (routedSchemes.length > 0) {
+            const certificateArn = listenerCertificateArn(`${name}-certificate`, ctx, certificateNames(ctx), { parent: this });
+            for (const [scheme, routed] of routedSchemes) this.createIngress(name, scheme, routed, certificateArn, args, nsOpts);
+        }
 
         this.registerOutputs({ namespace: this.namespace, hostname: this.hostname });
     }
@@ -207,24 +255,17 @@ export class Workloads extends pulumi.ComponentResource {
         return { name, namespace: this.namespace, labels: standardLabels(this.ctx, classification, extra) };
     }
 
-    private createNamespace(name: string): k8s.core.v1.Namespace {
-        const psaVersion = `v${this.ctx.config.compute.kubernetesVersion}`;
+    /** After the Load Balancer Controller's webhook is ready: everything here depends on the namespace. */
+    private createNamespace(name: string, cluster: EksCluster): k8s.core.v1.Namespace {
         return new k8s.core.v1.Namespace(
             `${name}-namespace`,
             {
                 metadata: {
                     name: workloadsNamespace(this.ctx),
-                    labels: standardLabels(this.ctx, "phi", {
-                        "pod-security.kubernetes.io/enforce": "restricted",
-                        "pod-security.kubernetes.io/enforce-version": psaVersion,
-                        "pod-security.kubernetes.io/audit": "restricted",
-                        "pod-security.kubernetes.io/audit-version": psaVersion,
-                        "pod-security.kubernetes.io/warn": "restricted",
-                        "pod-security.kubernetes.io/warn-version": psaVersion,
-                    }),
+                    labels: standardLabels(this.ctx, "phi", podSecurityLabels("restricted", this.ctx.config.compute.kubernetesVersion)),
                 },
             },
-            this.k8sOpts,
+            { ...this.k8sOpts, dependsOn: [cluster.admissionReady] },
         );
     }
 
@@ -249,9 +290,18 @@ export class Workloads extends pulumi.ComponentResource {
         );
     }
 
-    private createService(prefix: string, name: string, svc: ServiceConfig, args: WorkloadsArgs, opts: pulumi.CustomResourceOptions) {
+    private createService(
+        prefix: string,
+        name: string,
+        svc: ServiceConfig,
+        image: pulumi.Output<string>,
+        issuer: pulumi.Resource | undefined,
+        args: WorkloadsArgs,
+        opts: pulumi.CustomResourceOptions,
+    ) {
         const ctx = this.ctx;
         const id = `${prefix}-${name}`;
+        const routed = ingressPath(name, svc) !== undefined;
         const selector = serviceSelector(name);
         const labels = { ...selector, "careplane.io/tier": svc.tier };
 
@@ -301,13 +351,41 @@ export class Workloads extends pulumi.ComponentResource {
             `${id}-config`,
             {
                 metadata: this.meta(`${name}-config`, labels),
-                data: { APP_ENV: ctx.environment, PORT: String(svc.port), AWS_REGION: ctx.config.region, ...svc.config },
+                data: {
+                    APP_ENV: ctx.environment,
+                    PORT: String(svc.port),
+                    AWS_REGION: ctx.config.region,
+                    // libpq's variables (node-postgres and most drivers read them, or take the path): verify the server.
+                    ...(dataStoresOf(svc).includes("postgres")
+                        ? { PGSSLMODE: "verify-full", PGSSLROOTCERT: `${RDS_CA_MOUNT_DIR}/${RDS_CA_FILE_NAME}` }
+                        : {}),
+                    ...svc.config,
+                },
             },
             opts,
         );
 
         const dependsOn: pulumi.Resource[] = [serviceAccount, configMap];
         if (svc.secrets.length > 0) dependsOn.push(this.createExternalSecret(id, name, svc, labels, serviceAccount, args, opts));
+        if (routed) dependsOn.push(...this.createTlsProxy(id, name, svc, labels, issuer!, opts));
+        if (dataStoresOf(svc).includes("postgres")) dependsOn.push(this.rdsCa!);
+        const stores = dataStoresOf(svc);
+        if (stores.length > 0) {
+            dependsOn.push(
+                podSecurityGroups(
+                    `${id}-security-groups`,
+                    {
+                        name,
+                        namespace: this.namespace,
+                        labels: standardLabels(ctx, "internal", labels),
+                        podSelector: selector,
+                        clusterSecurityGroupId: args.cluster.clusterSecurityGroupId,
+                        clientSecurityGroupIds: stores.map((store) => args.clientSecurityGroupIds[store]),
+                    },
+                    opts,
+                ),
+            );
+        }
 
         const deployment = new k8s.apps.v1.Deployment(
             id,
@@ -318,7 +396,10 @@ export class Workloads extends pulumi.ComponentResource {
                     revisionHistoryLimit: 5,
                     selector: { matchLabels: selector },
                     strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
-                    template: { metadata: { labels: standardLabels(ctx, "phi", labels) }, spec: podSpec(name, svc) },
+                    template: {
+                        metadata: { labels: standardLabels(ctx, "phi", labels) },
+                        spec: podSpec(name, svc, image, routed),
+                    },
                 },
             },
             { ...opts, dependsOn },
@@ -327,8 +408,17 @@ export class Workloads extends pulumi.ComponentResource {
         new k8s.core.v1.Service(
             id,
             {
-                metadata: { ...this.meta(name, labels), annotations: targetHealthAnnotations(svc) },
-                spec: { type: "ClusterIP", selector, ports: [{ name: "http", port: 80, targetPort: "http", protocol: "TCP" }] },
+                metadata: { ...this.meta(name, labels), ...(routed && { annotations: targetHealthAnnotations(svc) }) },
+                spec: {
+                    type: "ClusterIP",
+                    selector,
+                    ports: [
+                        // Inside the cluster (web to api, Prometheus) on the application's port, between nodes that
+                        // encrypt traffic to each other; from the load balancer over TLS to the sidecar.
+                        { name: "http", port: 80, targetPort: "http", protocol: "TCP" },
+                        ...(routed ? [{ name: "https", port: 443, targetPort: "https", protocol: "TCP" }] : []),
+                    ],
+                },
             },
             opts,
         );
@@ -416,7 +506,10 @@ export class Workloads extends pulumi.ComponentResource {
         );
     }
 
-    /** What a tier may talk to: web and api take traffic from the load balancer; api and worker reach the data tier. */
+    /**
+     * What a tier may talk to: web and api take traffic from the load balancer; a service reaches the data stores it
+     * uses (and, with its own security groups, only those stores admit it); api and worker reach AWS APIs.
+     */
     private createServicePolicy(id: string, name: string, svc: ServiceConfig, args: WorkloadsArgs, opts: pulumi.CustomResourceOptions) {
         const services = Object.entries(this.ctx.config.services);
         const apiNames = services.filter(([, s]) => s.tier === "api").map(([n]) => n);
@@ -427,8 +520,11 @@ export class Workloads extends pulumi.ComponentResource {
         const port = [{ protocol: "TCP", port: svc.port }];
         const ingress: any[] = [];
         const egress: any[] = [];
-        if (svc.tier !== "worker") {
-            ingress.push({ from: args.loadBalancerSubnetCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: port });
+        if (ingressPath(name, svc) !== undefined) {
+            ingress.push({
+                from: args.loadBalancerSubnetCidrs[schemeOf(this.ctx, svc)].map((cidr) => ({ ipBlock: { cidr } })),
+                ports: [{ protocol: "TCP", port: TLS_PORT }],
+            });
         }
         if (svc.tier === "api" && webNames.length > 0) ingress.push({ from: [podsNamed(webNames)], ports: port });
         // Prometheus scrapes every service's /metrics on its own port.
@@ -445,13 +541,14 @@ export class Workloads extends pulumi.ComponentResource {
             const apiPorts = [...new Set(services.filter(([, s]) => s.tier === "api").map(([, s]) => s.port))];
             egress.push({ to: [podsNamed(apiNames)], ports: apiPorts.map((p) => ({ protocol: "TCP", port: p })) });
         }
-        if (svc.tier !== "web") {
+        const stores = dataStoresOf(svc);
+        if (stores.length > 0) {
             egress.push({
                 to: args.dataSubnetCidrs.map((cidr) => ({ ipBlock: { cidr } })),
-                ports: Object.values(dataPorts).map((p) => ({ protocol: "TCP", port: p })),
+                ports: stores.map((store) => ({ protocol: "TCP", port: dataStorePorts[store] })),
             });
-            egress.push({ to: [{ ipBlock: { cidr: args.vpcCidr } }], ports: [{ protocol: "TCP", port: 443 }] });
         }
+        if (svc.tier !== "web") egress.push({ to: [{ ipBlock: { cidr: args.vpcCidr } }], ports: [{ protocol: "TCP", port: 443 }] });
         // The service's own internet endpoints [003]: public addresses only, on their ports.
         const internetPorts = [...new Set(svc.egress.map((e) => e.port))];
         if (internetPorts.length > 0) {
@@ -475,22 +572,86 @@ export class Workloads extends pulumi.ComponentResource {
         );
     }
 
-    /**
-     * One ALB for the routed services: TLS 1.2+ only, HTTP redirected, invalid headers dropped, behind WAF. Behind
-     * CloudFront it listens on HTTPS alone (CloudFront reaches it over HTTPS only), its controller-made security group
-     * admits CloudFront's origin-facing prefix list instead of 0.0.0.0/0, and its WAF blocks requests without
-     * CloudFront's secret header. That prefix list weighs 55 rules of a security group's default 60, so one port only.
-     */
-    private createIngress(prefix: string, routed: Array<[string, ServiceConfig]>, args: WorkloadsArgs, opts: pulumi.CustomResourceOptions) {
-        const ctx = this.ctx;
-        const cfg = ctx.config.compute;
-        const cdn = args.cdnOrigin;
-        const webAcl = managedRulesWebAcl(
-            `${prefix}-web-acl`,
-            { context: ctx, logsKeyArn: args.logsKeyArn, requiredHeader: cdn?.header },
-            { parent: this },
+    /** The namespace's self-signed issuer: the TLS sidecars' certificates, which only the load balancer reads, come from it. */
+    private createIssuer(prefix: string, args: WorkloadsArgs, opts: pulumi.CustomResourceOptions): pulumi.Resource {
+        return new k8s.apiextensions.CustomResource(
+            `${prefix}-issuer`,
+            {
+                apiVersion: "cert-manager.io/v1",
+                kind: "Issuer",
+                metadata: this.meta("self-signed"),
+                spec: { selfSigned: {} },
+            },
+            { ...opts, dependsOn: [...(opts.dependsOn as pulumi.Resource[]), args.cluster.certManager] },
         );
-        this.phiLogGroups.push(webAcl.logGroup);
+    }
+
+    /**
+     * A routed service's TLS sidecar: its nginx configuration, and its certificate (90 days, renewed 15 days before,
+     * a new ECDSA key each time) written by cert-manager into the Secret the pods mount. The pods start after both.
+     */
+    private createTlsProxy(
+        id: string,
+        name: string,
+        svc: ServiceConfig,
+        labels: Record<string, string>,
+        issuer: pulumi.Resource,
+        opts: pulumi.CustomResourceOptions,
+    ): pulumi.Resource[] {
+        const config = new k8s.core.v1.ConfigMap(
+            `${id}-tls-proxy`,
+            { metadata: this.meta(`${name}-tls-proxy`, labels), data: { "default.conf": tlsProxyConfig(svc.port) } },
+            opts,
+        );
+        const dnsNames = this.namespace.apply((ns) => [`${name}.${ns}.svc`, `${name}.${ns}.svc.cluster.local`]);
+        const certificate = new k8s.apiextensions.CustomResource(
+            `${id}-tls`,
+            {
+                apiVersion: "cert-manager.io/v1",
+                kind: "Certificate",
+                metadata: this.meta(tlsSecretName(name), labels),
+                spec: {
+                    secretName: tlsSecretName(name),
+                    commonName: dnsNames.apply((names) => names[0]),
+                    dnsNames,
+                    duration: "2160h",
+                    renewBefore: "360h",
+                    privateKey: { algorithm: "ECDSA", size: 256, rotationPolicy: "Always" },
+                    usages: ["server auth"],
+                    issuerRef: { kind: "Issuer", name: "self-signed" },
+                },
+            },
+            { ...opts, dependsOn: [...(opts.dependsOn as pulumi.Resource[]), issuer] },
+        );
+        return [config, certificate];
+    }
+
+    /**
+     * The ALB of one scheme for the services it routes: TLS 1.2+ only, HTTP redirected, invalid headers dropped,
+     * behind WAF, HTTPS to the pods' TLS sidecars. Behind CloudFront the internet-facing one listens on HTTPS alone
+     * (CloudFront reaches it over HTTPS only), its controller-made security group admits CloudFront's origin-facing
+     * prefix list instead of 0.0.0.0/0, and its WAF blocks requests without CloudFront's secret header. That prefix
+     * list weighs 55 rules of a security group's default 60, so one port only. Internal services get an internal
+     * ALB in the app subnets, reachable from inside the VPC only.
+     */
+    private createIngress(
+        prefix: string,
+        scheme: LoadBalancerScheme,
+        routed: Array<[string, ServiceConfig]>,
+        certificateArn: pulumi.Input<string>,
+        args: WorkloadsArgs,
+        opts: pulumi.CustomResourceOptions,
+    ) {
+        const ctx = this.ctx;
+        const cdn = scheme === "internet-facing" ? args.cdnOrigin : undefined;
+        if (!this.webAcl) {
+            this.webAcl = managedRulesWebAcl(
+                `${prefix}-web-acl`,
+                { context: ctx, logsKeyArn: args.logsKeyArn, requiredHeader: args.cdnOrigin?.header },
+                { parent: this },
+            );
+            this.phiLogGroups.push(this.webAcl.logGroup);
+        }
         const listening: Record<string, string> = cdn
             ? { "alb.ingress.kubernetes.io/listen-ports": JSON.stringify([{ HTTPS: 443 }]) }
             : {
@@ -514,28 +675,30 @@ export class Workloads extends pulumi.ComponentResource {
                 .filter(([, svc]) => serviceHost(ctx, svc) === host)
                 .map(([name, svc]) => ({ name, path: ingressPath(name, svc)! }))
                 .sort((a, b) => b.path.length - a.path.length)
-                .map(({ name, path }) => ({ path, pathType: "Prefix", backend: { service: { name, port: { name: "http" } } } }));
+                .map(({ name, path }) => ({ path, pathType: "Prefix", backend: { service: { name, port: { name: "https" } } } }));
         const hosts = [...new Set(routed.map(([, svc]) => serviceHost(ctx, svc)))];
+        const own = scheme === ctx.config.compute.ingress.scheme;
         new k8s.networking.v1.Ingress(
-            `${prefix}-ingress`,
+            own ? `${prefix}-ingress` : `${prefix}-internal-ingress`,
             {
                 metadata: {
-                    ...this.meta(ctx.config.app, {}, "phi"),
+                    ...this.meta(own ? ctx.config.app : `${ctx.config.app}-internal`, {}, "phi"),
                     annotations: {
-                        "alb.ingress.kubernetes.io/scheme": cfg.ingress.scheme,
+                        "alb.ingress.kubernetes.io/scheme": scheme,
                         "alb.ingress.kubernetes.io/target-type": "ip",
                         ...listening,
                         ...(cdn ? { "alb.ingress.kubernetes.io/security-group-prefix-lists": cdn.prefixListId } : {}),
                         "alb.ingress.kubernetes.io/ssl-policy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                        "alb.ingress.kubernetes.io/backend-protocol": "HTTPS",
+                        "alb.ingress.kubernetes.io/healthcheck-protocol": "HTTPS",
                         "alb.ingress.kubernetes.io/load-balancer-attributes": attributes,
-                        "alb.ingress.kubernetes.io/wafv2-acl-arn": webAcl.acl.arn,
+                        "alb.ingress.kubernetes.io/wafv2-acl-arn": this.webAcl.acl.arn,
                         "alb.ingress.kubernetes.io/tags": `Environment=${ctx.environment},DataClassification=phi,Owner=${ctx.config.owner},ManagedBy=aws-load-balancer-controller`,
-                        ...(cfg.certificateArn ? { "alb.ingress.kubernetes.io/certificate-arn": cfg.certificateArn } : {}),
+                        "alb.ingress.kubernetes.io/certificate-arn": certificateArn,
                     },
                 },
                 spec: {
                     ingressClassName: "alb",
-                    // Without a certificate ARN the controller finds the ACM certificate for this host.
                     tls: [{ hosts }],
                     rules: hosts.map((host) => ({ host, http: { paths: pathsOn(host) } })),
                 },

@@ -35,7 +35,10 @@ export interface EnvironmentProfile {
     /** CloudWatch retention for operational logs and for audit-grade logs (flow, database, trail). */
     logRetentionDays: number;
     auditLogRetentionDays: number;
-    /** EKS managed nodes: dev 2 × t3.medium, prod 6 × t3.large [000]; count is the floor. */
+    /**
+     * EKS managed nodes: seed 000's counts (dev 2, prod 6) on m6i.large instead of its t3 types, which take no
+     * security groups for pods and do not encrypt traffic between instances (instance-types.ts); count is the floor.
+     */
     nodeGroup: { instanceType: string; count: number };
     /**
      * Autoscaling range per service tier, the floor config may raise: prod api 3–20 [000], workers
@@ -84,7 +87,7 @@ export const profiles: Record<Environment, EnvironmentProfile> = {
         natGateways: "single",
         logRetentionDays: 30,
         auditLogRetentionDays: 30,
-        nodeGroup: { instanceType: "t3.medium", count: 2 },
+        nodeGroup: { instanceType: "m6i.large", count: 2 },
         replicas: { web: { min: 1, max: 3 }, api: { min: 1, max: 3 }, worker: { min: 1, max: 2 } },
         objectLockMode: "GOVERNANCE",
         disasterRecovery: false,
@@ -105,7 +108,7 @@ export const profiles: Record<Environment, EnvironmentProfile> = {
         natGateways: "single",
         logRetentionDays: 30,
         auditLogRetentionDays: 90,
-        nodeGroup: { instanceType: "t3.medium", count: 2 },
+        nodeGroup: { instanceType: "m6i.large", count: 2 },
         replicas: { web: { min: 2, max: 4 }, api: { min: 2, max: 6 }, worker: { min: 1, max: 3 } },
         objectLockMode: "GOVERNANCE",
         disasterRecovery: false,
@@ -126,7 +129,7 @@ export const profiles: Record<Environment, EnvironmentProfile> = {
         natGateways: "single",
         logRetentionDays: 30,
         auditLogRetentionDays: 90,
-        nodeGroup: { instanceType: "t3.large", count: 3 },
+        nodeGroup: { instanceType: "m6i.large", count: 3 },
         replicas: { web: { min: 2, max: 10 }, api: { min: 3, max: 15 }, worker: { min: 2, max: 6 } },
         objectLockMode: "GOVERNANCE",
         disasterRecovery: false,
@@ -147,7 +150,7 @@ export const profiles: Record<Environment, EnvironmentProfile> = {
         natGateways: "perAz",
         logRetentionDays: 30,
         auditLogRetentionDays: 365,
-        nodeGroup: { instanceType: "t3.large", count: 6 },
+        nodeGroup: { instanceType: "m6i.large", count: 6 },
         replicas: { web: { min: 3, max: 10 }, api: { min: 3, max: 20 }, worker: { min: 3, max: 10 } },
         objectLockMode: "COMPLIANCE",
         disasterRecovery: true,

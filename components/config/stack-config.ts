@@ -6,6 +6,7 @@ import { accountSchema } from "./schema/account";
 import { auditSchema } from "./schema/audit";
 import { backupSchema } from "./schema/backup";
 import { cacheSchema } from "./schema/cache";
+import { nodeGroupHoldsMaximum } from "./schema/capacity";
 import { cdnNeedsInternetFacingOrigin, cdnSchema } from "./schema/cdn";
 import { computeSchema } from "./schema/compute";
 import { databaseSchema } from "./schema/database";
@@ -15,7 +16,7 @@ import { grafanaNeedsCluster, monitoringSchema } from "./schema/monitoring";
 import { maintenanceSchema } from "./schema/maintenance";
 import { networkSchema } from "./schema/network";
 import { secretsSchema } from "./schema/secrets";
-import { servicesMountStoredFiles, servicesSchema, servicesUseStoredSecrets, servicesFitPlatform } from "./schema/services";
+import { internalServicesNeedEks, servicesMountStoredFiles, servicesSchema, servicesUseStoredSecrets, servicesFitPlatform } from "./schema/services";
 import { SiblingStack, siblingStacks } from "./sibling-stacks";
 
 const NAMESPACE = "careplane";
@@ -69,10 +70,12 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
         })
         .superRefine(servicesUseStoredSecrets)
         .superRefine(servicesMountStoredFiles)
+        .superRefine(internalServicesNeedEks)
         .superRefine(servicesFitPlatform)
         .superRefine(grafanaNeedsCluster)
         .superRefine(cdnNeedsInternetFacingOrigin)
-        .superRefine(githubHostedReachesEverything);
+        .superRefine(githubHostedReachesEverything)
+        .superRefine((cfg, ctx) => nodeGroupHoldsMaximum(cfg, ctx, profile.multiAz));
 }
 
 type StackSchema = ReturnType<typeof stackSchema>;

@@ -48,10 +48,8 @@ export interface CacheArgs {
     vpcId: pulumi.Input<string>;
     /** The network's isolated data subnets, one per AZ. */
     subnetIds: pulumi.Input<string>[];
-    /** The application tier's security group: admitted on 6379 unless `clientSecurityGroupIds` names the sources. */
-    appSecurityGroupId: pulumi.Input<string>;
-    /** The security groups admitted on 6379 instead (Security Groups for Pods: those of the services in `services`). */
-    clientSecurityGroupIds?: pulumi.Input<string>[];
+    /** The security groups admitted on 6379: the Redis clients' group (network.ts), which only the services in `services` and redis_exporter carry. */
+    clientSecurityGroupIds: pulumi.Input<string>[];
     /** The services that read the `redis` entry: each gets its own user, limited to its key prefix, and entry. */
     services: string[];
     /** Encrypts the cache at rest and its snapshots. */
@@ -116,8 +114,8 @@ export class Cache extends pulumi.ComponentResource {
                         protocol: "tcp",
                         fromPort: PORT,
                         toPort: PORT,
-                        securityGroups: args.clientSecurityGroupIds ?? [args.appSecurityGroupId],
-                        description: "Redis from the application tier",
+                        securityGroups: args.clientSecurityGroupIds,
+                        description: "Redis from the Redis clients group",
                     },
                 ],
                 egress: [],

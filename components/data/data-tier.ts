@@ -30,13 +30,13 @@ export function buildDataTier(context: PlatformContext, deps: DataTierDeps) {
         context,
         vpcId: network.vpcId,
         subnetIds: network.subnetIds.data,
-        appSecurityGroupId: network.appSecurityGroupId,
         dataKeyArn: keys.keys.data.arn,
         logsKeyArn: keys.keys.logs.arn,
     };
     const services = context.config.services;
     const database = new Database("database", {
         ...shared,
+        clientSecurityGroupIds: [network.clientSecurityGroupIds.postgres],
         services: servicesReading(services, "database"),
         availabilityZones: network.availabilityZones,
         secretsKeyArn: keys.keys.secrets.arn,
@@ -45,7 +45,11 @@ export function buildDataTier(context: PlatformContext, deps: DataTierDeps) {
         peopleRoles: deps.peopleRoles,
         deployerSecurityGroupId: deps.deployerSecurityGroupId,
     });
-    const cache = new Cache("cache", { ...shared, services: servicesReading(services, "redis") });
+    const cache = new Cache("cache", {
+        ...shared,
+        clientSecurityGroupIds: [network.clientSecurityGroupIds.redis],
+        services: servicesReading(services, "redis"),
+    });
     const secrets = new Secrets("secrets", {
         context,
         kmsKeyArn: keys.keys.secrets.arn,

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { serviceTrustPolicy } from "../security/trust-policies";
 import { PlatformContext } from "../context";
 import { logGroup, serviceLogGroupNames } from "../audit/log-groups";
 import { DatabaseRoles, migrationLogin, monitoringLogin, PasswordLogin, personLogins, serviceLogin } from "./database-roles";
@@ -22,13 +23,11 @@ export interface DatabaseArgs {
     /** The network's isolated data subnets, one per AZ. */
     subnetIds: pulumi.Input<string>[];
     availabilityZones: pulumi.Input<string[]>;
-    /** The application tier's security group: admitted on 5432 unless `clientSecurityGroupIds` names the sources. */
-    appSecurityGroupId: pulumi.Input<string>;
     /**
-     * The security groups admitted on 5432 instead of the application tier's: with Security Groups for
-     * Pods, those of the services that read a database login (see `services`).
+     * The security groups admitted on 5432: the PostgreSQL clients' group (network.ts), which only the pods and tasks
+     * of the services that read a database login (see `services`) and postgres_exporter carry.
      */
-    clientSecurityGroupIds?: pulumi.Input<string>[];
+    clientSecurityGroupIds: pulumi.Input<string>[];
     /**
      * The deploy runner's security group (the in-VPC CI runner): admitted on 5432 so the PostgreSQL
      * provider can create the roles; the role providers wait for the group that admits it.
@@ -80,21 +79,6 @@ export function postgresParameters(cfg: DatabaseConfig): Array<{ name: string; v
     return values
         .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
         .map(([name, value]) => ({ name, value: String(value), applyMethod: staticParameters.has(name) ? "pending-reboot" : "immediate" }));
-}
-
-/** Trust policy of the enhanced-monitoring role: RDS's monitoring service, for this account only. */
-export function enhancedMonitoringTrustPolicy(accountId: string) {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Effect: "Allow",
-                Principal: { Service: "monitoring.rds.amazonaws.com" },
-                Action: "sts:AssumeRole",
-                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-            },
-        ],
-    };
 }
 
 /** The analytics database's handles, for outputs, AWS Backup and CloudWatch alarms. */
@@ -193,25 +177,24 @@ export class Database extends pulumi.ComponentResource {
             child,
         );
         this.rotationSecurityGroupId = rotationSecurityGroup.id;
-        // Analysts and reporting tools reach the databases from the application tier (in the cluster, or
-        // through a Session Manager port forward), so that tier is each group's only source, with the
-        // deploy runner that creates the roles and the functions that rotate the logins.
-        const clients = args.clientSecurityGroupIds ?? [args.appSecurityGroupId];
+        // Only the PostgreSQL clients' group (the pods and tasks of the services that log in, postgres_exporter),
+        // the deploy runner that creates the roles and the functions that rotate the logins reach the databases.
+        const clients = args.clientSecurityGroupIds;
         const postgresSecurityGroup = (resourceName: string, groupName: string, what: string) =>
             new aws.ec2.SecurityGroup(
                 resourceName,
                 {
                     vpcId: args.vpcId,
                     description: args.deployerSecurityGroupId
-                        ? `${what}: 5432 from the application tier and the CI runner`
-                        : `${what}: 5432 from the application tier only`,
+                        ? `${what}: 5432 from the PostgreSQL clients, the CI runner and the login rotation`
+                        : `${what}: 5432 from the PostgreSQL clients and the login rotation only`,
                     ingress: [
                         {
                             protocol: "tcp",
                             fromPort: PORT,
                             toPort: PORT,
                             securityGroups: clients,
-                            description: `${what} from the application tier`,
+                            description: `${what} from the PostgreSQL clients group`,
                         },
                         ...(args.deployerSecurityGroupId
                             ? [
@@ -257,7 +240,9 @@ export class Database extends pulumi.ComponentResource {
             `${name}-monitoring`,
             {
                 description: "RDS enhanced monitoring publishes OS metrics to CloudWatch Logs",
-                assumeRolePolicy: pulumi.output(args.accountId).apply((id) => JSON.stringify(enhancedMonitoringTrustPolicy(id))),
+                assumeRolePolicy: pulumi
+                    .output(args.accountId)
+                    .apply((id) => JSON.stringify(serviceTrustPolicy("monitoring.rds.amazonaws.com", id))),
                 tags: ctx.tags("internal"),
             },
             child,

@@ -11,8 +11,8 @@ export interface FileStorageArgs {
     vpcId: pulumi.Input<string>;
     /** The network's isolated data subnets: one mount target in each. */
     subnetIds: pulumi.Input<string>[];
-    /** The application tier's security group: the only source admitted on NFS. */
-    appSecurityGroupId: pulumi.Input<string>;
+    /** The group its clients carry (network.ts: pods and tasks that list the store, its exporters): the only source admitted. */
+    clientSecurityGroupId: pulumi.Input<string>;
     /** Encrypts the file system at rest. */
     dataKeyArn: pulumi.Input<string>;
     /**
@@ -124,8 +124,8 @@ export class FileStorage extends pulumi.ComponentResource {
                         protocol: "tcp",
                         fromPort: NFS_PORT,
                         toPort: NFS_PORT,
-                        securityGroups: [args.appSecurityGroupId],
-                        description: "NFS from the application tier",
+                        securityGroups: [args.clientSecurityGroupId],
+                        description: "NFS from the file-system clients group",
                     },
                 ],
                 egress: [],

@@ -1,3 +1,5 @@
+import { X509Certificate } from "crypto";
+import * as fs from "fs";
 import * as path from "path";
 
 /**
@@ -14,4 +16,20 @@ export const RDS_CA_IDENTIFIER = "rds-ca-rsa2048-g1";
 /** The subject (CN) of RDS_CA_IDENTIFIER's root in a region, as the bundle holds it. */
 export function rdsRootCaSubject(region: string): string {
     return `Amazon RDS ${region} Root CA RSA2048 G1`;
+}
+
+/** Where pods mount the bundle, and the file they read (the apps' PGSSLROOTCERT, postgres_exporter's sslrootcert). */
+export const RDS_CA_MOUNT_DIR = "/etc/ssl/rds";
+/** The ConfigMap, in each namespace whose pods log in to PostgreSQL, holding rdsCaBundleFor(region). */
+export const RDS_CA_CONFIG_MAP = "rds-ca";
+export const RDS_CA_FILE_NAME = "rds-ca.pem";
+
+/**
+ * The bundle's CAs of one region (its RSA2048, RSA4096 and ECC384 roots): what a pod needs to verify that
+ * region's instances, a few kilobytes instead of every region's.
+ */
+export function rdsCaBundleFor(region: string): string {
+    const pems = fs.readFileSync(RDS_CA_BUNDLE_FILE, "utf8").match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+    const ofRegion = pems.filter((pem) => new X509Certificate(pem).subject.includes(`CN=Amazon RDS ${region} `));
+    return ofRegion.join("\n") + "\n";
 }

@@ -26,6 +26,13 @@ export interface RequiredHeader {
     value: pulumi.Input<string>;
 }
 
+/**
+ * Requests one client may send in five minutes before WAF blocks it for the rest of the window: an API caller's
+ * bursts stay far below it, a credential-stuffing or scraping run does not (AWS WAF rate-based rules count per
+ * client over a sliding 5-minute window, https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based.html).
+ */
+export const RATE_LIMIT_PER_5_MINUTES = 2000;
+
 /** The only region that holds CloudFront-scoped WAF resources. */
 export const CLOUDFRONT_REGION = "us-east-1";
 
@@ -64,14 +71,15 @@ export function managedRulesWebAcl(name: string, args: WebAclArgs, opts: pulumi.
         {
             ...region,
             name: aclName,
-            description: `AWS managed rule groups in front of the platform's ${cloudFront ? "CloudFront distribution" : "load balancer"}`,
+            description: `AWS managed rule groups in front of the platform ${cloudFront ? "CloudFront distribution" : "load balancer"}`,
             scope: args.scope ?? "REGIONAL",
             defaultAction: { allow: {} },
             rules: [
                 ...(header ? [requireHeaderRule(header, metric("require-origin-header"))] : []),
+                rateLimitRule(header ? 1 : 0, header !== undefined, metric("rate-limit")),
                 ...managedRuleGroups.map((group, i) => ({
                     name: group,
-                    priority: i + (header ? 1 : 0),
+                    priority: i + (header ? 2 : 1),
                     overrideAction: { none: {} },
                     statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group } },
                     visibilityConfig: metric(group),
@@ -109,6 +117,29 @@ export function managedRulesWebAcl(name: string, args: WebAclArgs, opts: pulumi.
         opts,
     );
     return { acl, logGroup };
+}
+
+/**
+ * Blocks a client that exceeds RATE_LIMIT_PER_5_MINUTES. Behind CloudFront every request comes from CloudFront's
+ * addresses, so the client is the first address of X-Forwarded-For, which CloudFront sets (a request without it
+ * counts against the fallback bucket).
+ */
+function rateLimitRule(priority: number, behindCloudFront: boolean, visibilityConfig: aws.types.input.wafv2.WebAclRuleVisibilityConfig) {
+    return {
+        name: "RateLimitPerClient",
+        priority,
+        action: { block: {} },
+        statement: {
+            rateBasedStatement: {
+                limit: RATE_LIMIT_PER_5_MINUTES,
+                evaluationWindowSec: 300,
+                ...(behindCloudFront
+                    ? { aggregateKeyType: "FORWARDED_IP", forwardedIpConfig: { headerName: "X-Forwarded-For", fallbackBehavior: "MATCH" } }
+                    : { aggregateKeyType: "IP" }),
+            },
+        },
+        visibilityConfig,
+    };
 }
 
 /** Blocks, before any other rule, every request whose header is missing or differs from the value. */

@@ -4,6 +4,8 @@
 // scraped through a ServiceMonitor Prometheus selects.
 import * as pulumi from "@pulumi/pulumi";
 import { SCRAPE_LABELS, SecretKeyMapping } from "./kube-prometheus-stack";
+import { resourcesOf } from "../compute/cluster-controllers";
+import { RDS_CA_CONFIG_MAP, RDS_CA_FILE_NAME, RDS_CA_MOUNT_DIR } from "../data/rds-ca";
 
 const REPO = "https://prometheus-community.github.io/helm-charts";
 
@@ -13,7 +15,8 @@ export const redisExporterChart = { chart: "prometheus-redis-exporter", version:
 /** Chart 9.6.0 ships blackbox_exporter v0.26.0. */
 export const blackboxExporterChart = { chart: "prometheus-blackbox-exporter", version: "9.6.0", repo: REPO } as const;
 const postgresExporterImage = { registry: "quay.io", repository: "prometheuscommunity/postgres-exporter", tag: "v0.18.1" };
-const redisExporterImage = { repository: "oliver006/redis_exporter", tag: "v1.80.0" };
+// The project's quay.io copy, not Docker Hub (anonymous pulls there are rate-limited and the pack keeps images off it).
+const redisExporterImage = { repository: "quay.io/oliver006/redis_exporter", tag: "v1.80.0" };
 const blackboxExporterImage = { registry: "quay.io", repository: "prometheus/blackbox-exporter", tag: "v0.26.0" };
 
 /** The Secrets (in the monitoring namespace) the exporters read their logins from, with their keys. */
@@ -30,7 +33,9 @@ const POSTGRES_EXPORTER_UID = 65534;
 const REDIS_EXPORTER_UID = 59000;
 const BLACKBOX_EXPORTER_UID = 65534;
 
-const resources = { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "200m", memory: "128Mi" } };
+/** Every exporter's one container (the capacity check counts it per release). */
+export const exporterSize = { cpuMillis: 50, memoryMiB: 64 };
+const resources = resourcesOf(exporterSize);
 
 /**
  * What postgres_exporter emits, by the switch that turns it off, from its source: the built-in metric map
@@ -101,10 +106,10 @@ export interface PostgresExporterInput {
 }
 
 /**
- * One postgres_exporter per instance (the primary and each replica), as the monitoring login. TLS is
- * `sslmode=require`, not verify-full: the RDS CA is a private Amazon CA absent from the image's trust
- * store, and this program cannot ship AWS's bundle offline; `rds.force_ssl` refuses plaintext, and the pod
- * may reach only the data subnets, so a forged server would have to sit inside them.
+ * One postgres_exporter per instance (the primary and each replica), as the monitoring login, over TLS that
+ * verifies the server (`sslmode=verify-full`): its name, and a chain to the region's RDS CAs, which the pod mounts
+ * from the RDS_CA_CONFIG_MAP ConfigMap (the committed RDS bundle, components/data/rds-ca.ts), since the image trusts no
+ * private Amazon CA.
  */
 export function postgresExporterValues(p: PostgresExporterInput) {
     return {
@@ -116,12 +121,16 @@ export function postgresExporterValues(p: PostgresExporterInput) {
         securityContext: hardened(POSTGRES_EXPORTER_UID),
         resources,
         serviceMonitor: serviceMonitor(p.identifier),
+        extraVolumes: [{ name: "rds-ca", configMap: { name: RDS_CA_CONFIG_MAP } }],
+        extraVolumeMounts: [{ name: "rds-ca", mountPath: RDS_CA_MOUNT_DIR, readOnly: true }],
         config: {
             datasource: {
                 host: p.host,
                 port: "5432",
                 database: p.databaseName,
-                sslmode: "require",
+                sslmode: "verify-full",
+                // The chart appends these to the connection URI (chart 7.3.0 data_source_uri).
+                extraParams: `sslrootcert=${RDS_CA_MOUNT_DIR}/${RDS_CA_FILE_NAME}`,
                 userSecret: { name: POSTGRES_EXPORTER_SECRET, key: postgresExporterKeys.user },
                 passwordSecret: { name: POSTGRES_EXPORTER_SECRET, key: postgresExporterKeys.password },
             },
@@ -142,14 +151,9 @@ export function redisExporterValues(p: { host: pulumi.Input<string>; identifier:
         image: { ...redisExporterImage, pullPolicy: "IfNotPresent" },
         labels: { [EXPORTER_LABEL]: "redis" },
         rbac: { create: false, pspEnabled: false },
-        // The chart writes these one key a line: flat values only.
-        securityContext: {
-            runAsNonRoot: true,
-            runAsUser: REDIS_EXPORTER_UID,
-            runAsGroup: REDIS_EXPORTER_UID,
-            readOnlyRootFilesystem: true,
-            allowPrivilegeEscalation: false,
-        },
+        // Chart 6.20.0 renders both with toYaml; the monitoring namespace enforces the restricted Pod Security level.
+        podSecurityContext: { runAsNonRoot: true, runAsUser: REDIS_EXPORTER_UID, seccompProfile: { type: "RuntimeDefault" } },
+        securityContext: hardened(REDIS_EXPORTER_UID),
         resources,
         redisAddress: pulumi.interpolate`rediss://${p.host}:6379`,
         // The chart sets REDIS_USER from redisUser and REDIS_PASSWORD from the Secret.

@@ -3,8 +3,12 @@
 // syncs from Secrets Manager.
 import { AlertDefinition } from "./alert-catalog";
 import { receiverCredentials, RoutingSettings, alertmanagerConfig } from "./alertmanager-routing";
+import { ControllerFootprint, resourcesOf } from "../compute/cluster-controllers";
 
 export const MONITORING_NAMESPACE = "monitoring";
+
+/** node-exporter reads its host (hostNetwork, hostPID, hostPath): it runs apart, in a privileged namespace holding no Secret. */
+export const NODE_EXPORTER_NAMESPACE = "node-exporter";
 
 /** The chart, pinned: an upgrade is a reviewed change, never a side effect of a deploy. */
 export const kubePrometheusStack = {
@@ -57,6 +61,41 @@ export interface StackValuesInput {
 }
 
 /**
+ * The stack's pods as the capacity check counts them, and as the values below request them: Prometheus (with the
+ * operator's config-reloader sidecar, 10m / 50Mi by the operator's default), Alertmanager, the operator,
+ * kube-state-metrics, Grafana when it runs; node-exporter runs on every node.
+ */
+export function monitoringFootprints(p: Pick<StackValuesInput, "replicas" | "grafana">): Record<string, ControllerFootprint> {
+    const reloader = { cpuMillis: 10, memoryMiB: 50 };
+    return {
+        prometheus: { replicas: p.replicas, containers: [{ cpuMillis: 250, memoryMiB: 1024 }, reloader] },
+        alertmanager: { replicas: p.replicas, containers: [{ cpuMillis: 25, memoryMiB: 64 }, reloader] },
+        operator: { replicas: 1, containers: [{ cpuMillis: 50, memoryMiB: 128 }] },
+        kubeStateMetrics: { replicas: 1, containers: [{ cpuMillis: 50, memoryMiB: 128 }] },
+        ...(p.grafana
+            ? {
+                  grafana: {
+                      replicas: 1,
+                      containers: [
+                          { cpuMillis: 100, memoryMiB: 256 },
+                          { cpuMillis: 25, memoryMiB: 64 },
+                          { cpuMillis: 25, memoryMiB: 64 },
+                      ],
+                  },
+              }
+            : {}),
+    };
+}
+
+function grafanaSized(f: ControllerFootprint) {
+    const values = grafanaValues();
+    return { ...values, resources: resourcesOf(f.containers[0]), sidecar: { ...values.sidecar, resources: resourcesOf(f.containers[1]) } };
+}
+
+/** node-exporter's one container, on every node. */
+export const nodeExporterSize = { cpuMillis: 25, memoryMiB: 32 };
+
+/**
  * The chart's default rules (pod restarts, nodes, volumes, the API server, Prometheus and Alertmanager themselves
  * [002: pod restart frequency]) load with careplane's: their PrometheusRule objects carry the label Prometheus
  * selects, and every alert DevOps' team label. EKS runs the control plane out of sight: no etcd, scheduler or
@@ -76,12 +115,16 @@ export const defaultRulesValues = {
 } as const;
 
 export function kubePrometheusStackValues(p: StackValuesInput) {
+    const f = monitoringFootprints(p);
     return {
         // Off, Grafana is off: the chart's own default admin password is public.
-        grafana: p.grafana ? grafanaValues() : { enabled: false },
+        grafana: p.grafana ? grafanaSized(f.grafana) : { enabled: false },
+        prometheusOperator: { resources: resourcesOf(f.operator.containers[0]) },
+        "kube-state-metrics": { resources: resourcesOf(f.kubeStateMetrics.containers[0]) },
         ...defaultRulesValues,
         prometheus: {
             prometheusSpec: {
+                resources: resourcesOf(f.prometheus.containers[0]),
                 replicas: p.replicas,
                 scrapeInterval: p.scrapeInterval,
                 evaluationInterval: p.evaluationInterval,
@@ -94,9 +137,10 @@ export function kubePrometheusStackValues(p: StackValuesInput) {
             },
         },
         alertmanager: {
-            alertmanagerSpec: { replicas: p.replicas, secrets: [RECEIVER_SECRET] },
+            alertmanagerSpec: { replicas: p.replicas, secrets: [RECEIVER_SECRET], resources: resourcesOf(f.alertmanager.containers[0]) },
             config: alertmanagerConfig({ email: p.email, teams: p.teams, credentialsDir }, p.alerts),
         },
+        "prometheus-node-exporter": { namespaceOverride: NODE_EXPORTER_NAMESPACE, resources: resourcesOf(nodeExporterSize) },
     };
 }
 

@@ -31,6 +31,7 @@ import {
     kubePrometheusStackValues,
     METRICS_PATH,
     MONITORING_NAMESPACE,
+    NODE_EXPORTER_NAMESPACE,
     PROMETHEUS_RELEASE,
     RECEIVER_SECRET,
     receiverSecretKeys,
@@ -38,11 +39,22 @@ import {
     SCRAPE_LABELS,
 } from "./kube-prometheus-stack";
 import { serviceAccountTrustPolicy } from "../security/trust-policies";
-import { ingressHostname } from "../compute/ingress";
-import { dataPorts, dnsEgress, serviceSelector, standardLabels } from "../compute/workloads";
+import { hostnameFor, routedBySchemes } from "../compute/ingress";
+import { dnsEgress } from "../compute/workloads";
+import { dataStorePorts } from "../network/data-stores";
+import { RDS_CA_CONFIG_MAP, RDS_CA_FILE_NAME, rdsCaBundleFor } from "../data/rds-ca";
+import { fencedNamespace, podSecurityLabels } from "../compute/namespaces";
+import { podSecurityGroups } from "../compute/pod-security-groups";
+import { serviceSelector, standardLabels } from "../compute/labels";
 import { PlatformContext } from "../context";
 import { attachPolicy } from "../security/iam";
 import { addSecretReader, entryReaderPolicy, SecretReaders } from "../security/secret-read-policies";
+
+/** The endpoint CertificateExpiry watches: the stack's own load balancer's name, or the internal one's when it routes nothing. */
+function probedHostname(ctx: PlatformContext): string {
+    const [first] = routedBySchemes(ctx);
+    return hostnameFor(ctx, first ? first[0] : ctx.config.compute.ingress.scheme);
+}
 
 /** Without a configured runbook URL, alerts name the runbooks' path in this repository. */
 const REPOSITORY_RUNBOOKS = "docs/runbooks.md";
@@ -58,6 +70,10 @@ export interface ClusterMonitoringArgs {
     oidcIssuerHost: pulumi.Input<string>;
     /** What the External Secrets objects wait for: the operator that installs their CRDs. */
     externalSecretsOperator?: pulumi.Resource;
+    /** The Load Balancer Controller, whose webhook intercepts new Services: the namespaces here wait for it. */
+    admissionReady: pulumi.Resource;
+    /** The cluster's security group, which the exporters' pods keep beside their data store's client group. */
+    clusterSecurityGroupId: pulumi.Input<string>;
     /** The entry holding Alertmanager's receiver credentials (RECEIVER_ENTRY, with receiverEntryKeys). */
     receiverSecret: SecretEntry;
     /** The entry holding Grafana's admin login (GRAFANA_ENTRY); with it, Grafana runs. */
@@ -70,6 +86,8 @@ export interface ClusterMonitoringArgs {
 export interface ExporterTargets {
     /** The data subnets: the exporters may reach these, on their store's port only. */
     dataSubnetCidrs: string[];
+    /** The client groups the data stores admit: each exporter's pods carry their store's (security groups for pods). */
+    clientSecurityGroupIds: { postgres: pulumi.Input<string>; redis: pulumi.Input<string> };
     database: {
         /** One exporter each: the primary, each replica and the analytics database (`role` names its release). */
         instances: Array<{ role: string; identifier: pulumi.Input<string>; address: pulumi.Input<string>; databaseName: string }>;
@@ -217,22 +235,27 @@ export class Monitoring extends pulumi.ComponentResource {
         const config = ctx.config.monitoring;
         const k8sOpts = { parent: this, provider: cluster.provider };
         const labels = standardLabels(ctx, "internal", { "app.kubernetes.io/component": "monitoring" });
+        // Credentials live here, so nothing here may run privileged: node-exporter, which reads its host, gets a
+        // namespace of its own with no Secret in it.
         const namespace = new k8s.core.v1.Namespace(
             `${name}-namespace`,
             {
                 metadata: {
                     name: MONITORING_NAMESPACE,
-                    // node-exporter reads the host (hostNetwork, hostPID, hostPath): privileged is
-                    // enforced here only; every pod still warns and audits against restricted.
-                    labels: {
-                        "pod-security.kubernetes.io/enforce": "privileged",
-                        "pod-security.kubernetes.io/warn": "restricted",
-                        "pod-security.kubernetes.io/audit": "restricted",
-                        ...labels,
-                    },
+                    labels: { ...podSecurityLabels("restricted", ctx.config.compute.kubernetesVersion), ...labels },
                 },
             },
-            k8sOpts,
+            { ...k8sOpts, dependsOn: [cluster.admissionReady] },
+        );
+        const nodeExporter = fencedNamespace(
+            `${name}-node-exporter-namespace`,
+            {
+                name: NODE_EXPORTER_NAMESPACE,
+                level: "privileged",
+                kubernetesVersion: ctx.config.compute.kubernetesVersion,
+                labels: standardLabels(ctx, "internal", { "app.kubernetes.io/component": "node-exporter" }),
+            },
+            { ...k8sOpts, dependsOn: [cluster.admissionReady] },
         );
         const ns = namespace.metadata.name;
         this.fenceNamespace(name, ns, labels, k8sOpts);
@@ -281,7 +304,10 @@ export class Monitoring extends pulumi.ComponentResource {
                     evaluationInterval: config.evaluationInterval,
                 }),
             },
-            { ...k8sOpts, dependsOn: grafanaAdmin ? [receivers, grafanaAdmin] : [receivers] },
+            {
+                ...k8sOpts,
+                dependsOn: [receivers, ...(grafanaAdmin ? [grafanaAdmin] : []), nodeExporter.namespace, ...nodeExporter.fence],
+            },
         );
         for (const group of groups) {
             new k8s.apiextensions.CustomResource(
@@ -333,7 +359,21 @@ export class Monitoring extends pulumi.ComponentResource {
     private installExporters(name: string, where: SyncTarget, targets: ExporterTargets, release: k8s.helm.v3.Release) {
         const { cluster, namespace, labels } = where;
         const k8sOpts = { parent: this, provider: cluster.provider };
-        const chartRelease = (id: string, releaseName: string, chart: ExporterChart, values: object, login: pulumi.Resource) =>
+        /** The exporter's pods get their own interface with the cluster's group and their store's client group. */
+        const storeAccess = (exporter: "postgres" | "redis") =>
+            podSecurityGroups(
+                `${name}-${exporter}-exporter-security-groups`,
+                {
+                    name: `${exporter}-exporter`,
+                    namespace,
+                    labels,
+                    podSelector: { [EXPORTER_LABEL]: exporter },
+                    clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+                    clientSecurityGroupIds: [targets.clientSecurityGroupIds[exporter]],
+                },
+                k8sOpts,
+            );
+        const chartRelease = (id: string, releaseName: string, chart: ExporterChart, values: object, ...after: pulumi.Resource[]) =>
             new k8s.helm.v3.Release(
                 id,
                 {
@@ -347,7 +387,7 @@ export class Monitoring extends pulumi.ComponentResource {
                     maxHistory: 10,
                     values,
                 },
-                { ...k8sOpts, dependsOn: [release, login] },
+                { ...k8sOpts, dependsOn: [release, ...after] },
             );
         /** DNS, and `port` only: to `to` where given, else anywhere. */
         const egress = (exporter: "postgres" | "redis" | "blackbox", port: number, to?: Array<{ ipBlock: { cidr: string } }>) =>
@@ -366,6 +406,16 @@ export class Monitoring extends pulumi.ComponentResource {
         const dataSubnets = targets.dataSubnetCidrs.map((cidr) => ({ ipBlock: { cidr } }));
 
         const db = targets.database;
+        const pgAccess = storeAccess("postgres");
+        // The region's RDS CAs, which postgres_exporter verifies the server against (verify-full).
+        const rdsCa = new k8s.core.v1.ConfigMap(
+            `${name}-rds-ca`,
+            {
+                metadata: { name: RDS_CA_CONFIG_MAP, namespace, labels },
+                data: { [RDS_CA_FILE_NAME]: rdsCaBundleFor(where.args.context.config.region) },
+            },
+            k8sOpts,
+        );
         const pgLogin = this.syncEntry(`${name}-postgres-exporter`, where, {
             entry: db.loginSecret,
             roleName: "postgres-exporter",
@@ -381,11 +431,14 @@ export class Monitoring extends pulumi.ComponentResource {
                 postgresExporterChart,
                 postgresExporterValues({ host: instance.address, identifier: instance.identifier, databaseName: instance.databaseName }),
                 pgLogin,
+                pgAccess,
+                rdsCa,
             );
         }
-        egress("postgres", dataPorts.postgres, dataSubnets);
+        egress("postgres", dataStorePorts.postgres, dataSubnets);
 
         const cache = targets.cache;
+        const redisAccess = storeAccess("redis");
         const redisAuth = this.syncEntry(`${name}-redis-exporter`, where, {
             entry: cache.authSecret,
             roleName: "redis-exporter",
@@ -400,14 +453,15 @@ export class Monitoring extends pulumi.ComponentResource {
             redisExporterChart,
             redisExporterValues({ host: cache.address, identifier: cache.identifier, user: cache.username }),
             redisAuth,
+            redisAccess,
         );
-        egress("redis", dataPorts.redis, dataSubnets);
+        egress("redis", dataStorePorts.redis, dataSubnets);
 
         chartRelease(
             `${name}-blackbox-exporter`,
             "blackbox-exporter",
             blackboxExporterChart,
-            blackboxExporterValues({ url: `https://${ingressHostname(where.args.context)}/` }),
+            blackboxExporterValues({ url: `https://${probedHostname(where.args.context)}/` }),
             release,
         );
         // The public endpoint's addresses are CloudFront's or the load balancer's, which change: HTTPS anywhere.

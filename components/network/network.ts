@@ -1,9 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { serviceTrustPolicy } from "../security/trust-policies";
 import { PlatformContext } from "../context";
 import { logGroup } from "../audit/log-groups";
 import { attachPolicy } from "../security/iam";
 import { subnetCidr, SubnetTier } from "./subnets";
+import { DataStore, dataStorePorts } from "./data-stores";
 import { accountEndpointPolicy, ecrEndpointPolicy, s3GatewayEndpointPolicy } from "./endpoint-policies";
 
 export interface NetworkArgs {
@@ -12,21 +14,6 @@ export interface NetworkArgs {
     logsKeyArn: pulumi.Input<string>;
     accountId: pulumi.Input<string>;
     partition: pulumi.Input<string>;
-}
-
-/** VPC flow logs (for this account's VPCs only, against the confused deputy) may assume the role. */
-export function flowLogsTrustPolicy(accountId: string) {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Effect: "Allow",
-                Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-                Action: "sts:AssumeRole",
-                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-            },
-        ],
-    };
 }
 
 /** The flow-log role writes to its own log group and nowhere else. */
@@ -42,6 +29,8 @@ export function flowLogsPolicy(logGroupArn: string) {
         ],
     };
 }
+
+const dataStoreNames: Record<DataStore, string> = { postgres: "PostgreSQL", redis: "Redis", files: "EFS" };
 
 /** Interface endpoints by config switch; each keeps its AWS traffic inside the VPC, for this account only. */
 const interfaceEndpoints = {
@@ -66,8 +55,11 @@ export class Network extends pulumi.ComponentResource {
     readonly cidr: string;
     readonly availabilityZones: pulumi.Output<string[]>;
     readonly subnetIds: Record<SubnetTier, pulumi.Output<string>[]>;
-    /** Attach to every workload (pods' nodes, tasks): data stores admit traffic from it alone. */
-    readonly appSecurityGroupId: pulumi.Output<string>;
+    /**
+     * Per data store, the group its clients carry (pods through a SecurityGroupPolicy, ECS tasks directly); the
+     * store's own group admits that group alone, so a workload that does not use a store cannot reach it.
+     */
+    readonly clientSecurityGroupIds: Record<DataStore, pulumi.Output<string>>;
     readonly natGatewayIds: pulumi.Output<string>[];
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -160,26 +152,30 @@ export class Network extends pulumi.ComponentResource {
 
         this.createNetworkAcls(name, vpc, subnets, ctx);
 
-        const appSg = new aws.ec2.SecurityGroup(
-            `${name}-app`,
-            {
-                vpcId: vpc.id,
-                description: "Application tier: workloads; data stores admit only this group",
-                egress: [
+        const dataCidrs = subnets.data.map((_, i) => subnetCidr(cfg.cidr, "data", i));
+        this.clientSecurityGroupIds = Object.fromEntries(
+            (Object.keys(dataStorePorts) as DataStore[]).map((store) => [
+                store,
+                new aws.ec2.SecurityGroup(
+                    `${name}-${store}-clients`,
                     {
-                        protocol: "tcp",
-                        fromPort: 443,
-                        toPort: 443,
-                        cidrBlocks: ["0.0.0.0/0"],
-                        description: "HTTPS to AWS APIs and partners",
+                        vpcId: vpc.id,
+                        description: `${dataStoreNames[store]} clients: the pods and tasks that use it; it admits this group alone`,
+                        egress: [
+                            {
+                                protocol: "tcp",
+                                fromPort: dataStorePorts[store],
+                                toPort: dataStorePorts[store],
+                                cidrBlocks: dataCidrs,
+                                description: `${dataStoreNames[store]} in the data subnets`,
+                            },
+                        ],
+                        tags: tags(`${store}-clients`),
                     },
-                    { protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: [cfg.cidr], description: "Anything inside the VPC" },
-                ],
-                tags: tags("app"),
-            },
-            child,
-        );
-        this.appSecurityGroupId = appSg.id;
+                    child,
+                ).id,
+            ]),
+        ) as Record<DataStore, pulumi.Output<string>>;
 
         this.createEndpoints(name, vpc, subnets.app, [...appRoutes, dataRoutes], args);
         this.createFlowLogs(name, vpc, args);
@@ -188,7 +184,7 @@ export class Network extends pulumi.ComponentResource {
             vpcId: this.vpcId,
             subnetIds: this.subnetIds,
             natGatewayIds: this.natGatewayIds,
-            appSecurityGroupId: this.appSecurityGroupId,
+            clientSecurityGroupIds: this.clientSecurityGroupIds,
         });
     }
 
@@ -317,7 +313,9 @@ export class Network extends pulumi.ComponentResource {
             `${name}-flow-logs`,
             {
                 description: "VPC flow logs deliver to their log group",
-                assumeRolePolicy: pulumi.output(args.accountId).apply((accountId) => JSON.stringify(flowLogsTrustPolicy(accountId))),
+                assumeRolePolicy: pulumi
+                    .output(args.accountId)
+                    .apply((accountId) => JSON.stringify(serviceTrustPolicy("vpc-flow-logs.amazonaws.com", accountId))),
                 tags: ctx.tags("internal"),
             },
             child,

@@ -44,9 +44,17 @@ export function serviceAccountTrustPolicy(t: ServiceAccountTrust) {
 }
 
 /** Trust policy letting one AWS service assume a role. */
-export function serviceTrustPolicy(service: string) {
+export function serviceTrustPolicy(service: string, sourceAccount?: string) {
     return {
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }],
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Service: service },
+                Action: "sts:AssumeRole",
+                // Against the confused deputy: the service acts for this account's resources only.
+                ...(sourceAccount ? { Condition: { StringEquals: { "aws:SourceAccount": sourceAccount } } } : {}),
+            },
+        ],
     };
 }

@@ -53,18 +53,6 @@ export function denyObjectReadsExcept(bucketArn: string, readerArns: string[]): 
     };
 }
 
-/** S3 replication (for this account's buckets only) may assume the replication role. */
-export function replicationTrustPolicy(accountId: string) {
-    return policyDocument([
-        {
-            Effect: "Allow",
-            Principal: { Service: "s3.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-        },
-    ]);
-}
-
 /** Where each kind of log lands inside the access-log bucket. */
 export const accessLogPrefixes = { s3: "s3/", alb: "alb/" } as const;
 

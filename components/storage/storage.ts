@@ -1,12 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { serviceTrustPolicy } from "../security/trust-policies";
 import {
     accessLogPrefixes,
     allowListStatements,
     denyObjectReadsExcept,
     elbLogDelivery,
     replicationRolePolicy,
-    replicationTrustPolicy,
     s3LogDelivery,
 } from "./bucket-policies";
 import { stackPrincipals } from "../access/stack-principals";
@@ -284,7 +284,9 @@ export class Storage extends pulumi.ComponentResource {
             name,
             {
                 description: "S3 replicates the backup bucket to the disaster-recovery region",
-                assumeRolePolicy: pulumi.output(args.accountId).apply((accountId) => JSON.stringify(replicationTrustPolicy(accountId))),
+                assumeRolePolicy: pulumi
+                    .output(args.accountId)
+                    .apply((accountId) => JSON.stringify(serviceTrustPolicy("s3.amazonaws.com", accountId))),
                 tags: args.context.tags("internal"),
             },
             { parent: this },

@@ -7,7 +7,7 @@ const WEAK_POLICIES = /^ELBSecurityPolicy-(2015-05|2016-08|TLS-1-0|TLS-1-1|FS-20
 export const k8sIngressAlbSecure = resourceControl({
     name: "careplane-k8s-ingress-alb-secure",
     description:
-        "An Ingress served by the AWS Load Balancer Controller listens on HTTPS with a TLS 1.2+ policy, redirects HTTP to HTTPS, drops invalid headers, and, when internet-facing, sits behind a WAF web ACL.",
+        "An Ingress served by the AWS Load Balancer Controller listens on HTTPS with a TLS 1.2+ policy, redirects HTTP to HTTPS, drops invalid headers, reaches its pods over HTTPS, and, when internet-facing, sits behind a WAF web ACL.",
     hipaa: ["164.312(a)(2)(iv)", "164.312(e)(1)", "164.312(e)(2)(i)", "164.312(e)(2)(ii)"],
     severity: "critical",
     enforcementLevel: "mandatory",
@@ -35,6 +35,13 @@ export const k8sIngressAlbSecure = resourceControl({
             problems.push({
                 problem: "invalid header fields are passed to targets",
                 expected: `${A}load-balancer-attributes with routing.http.drop_invalid_header_fields.enabled=true`,
+            });
+        }
+        // The load balancer to pod hop is not covered by Nitro encryption (it passes through a load balancer).
+        if (a[`${A}backend-protocol`] !== "HTTPS") {
+            problems.push({
+                problem: "the load balancer reaches the pods in plain HTTP",
+                expected: `${A}backend-protocol: HTTPS (a TLS endpoint in the pod)`,
             });
         }
         if (a[`${A}scheme`] === "internet-facing" && !a[`${A}wafv2-acl-arn`]) {

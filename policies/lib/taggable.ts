@@ -1,6 +1,7 @@
 // AWS resource types careplane creates that accept tags. The test suite checks this list against
 // @pulumi/aws's own type definitions, so a new taggable type cannot slip past the tag control.
 export const taggableTypes = [
+    "aws:acm/certificate:Certificate",
     "aws:guardduty/detector:Detector",
     "aws:guardduty/malwareProtectionPlan:MalwareProtectionPlan",
     "aws:accessanalyzer/analyzer:Analyzer",
@@ -33,6 +34,7 @@ export const taggableTypes = [
     "aws:ec2/subnet:Subnet",
     "aws:ec2/vpc:Vpc",
     "aws:ec2/vpcEndpoint:VpcEndpoint",
+    "aws:ecr/repository:Repository",
     "aws:ecs/cluster:Cluster",
     "aws:efs/accessPoint:AccessPoint",
     "aws:efs/fileSystem:FileSystem",

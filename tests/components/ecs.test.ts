@@ -72,8 +72,28 @@ describe("ECS Fargate platform (staging with compute: ecs)", () => {
         for (const services of inputsOf(p, "aws:ecs/service:Service")) {
             expect(services.launchType).to.equal("FARGATE");
             expect(services.networkConfiguration.assignPublicIp).to.equal(false);
-            expect(services.networkConfiguration.securityGroups).to.include("network-app-id");
+            expect(services.networkConfiguration.securityGroups).to.include(`ecs-${services.name}-tasks-id`);
         }
+    });
+
+    it("gives each service its own group and the client groups of exactly the stores it uses (issue 22 item 1)", async () => {
+        const p = await plan();
+        const groups = Object.fromEntries(
+            inputsOf(p, "aws:ecs/service:Service").map((s) => [s.name, s.networkConfiguration.securityGroups]),
+        );
+        // The frontend lists no store: neither PostgreSQL, Redis nor EFS admits it.
+        expect(groups.frontend).to.deep.equal(["ecs-frontend-tasks-id"]);
+        // The backend lists the database and mounts uploads; it lists no redis.
+        expect(groups.backend).to.deep.equal(["ecs-backend-tasks-id", "network-postgres-clients-id", "network-files-clients-id"]);
+        const admitted = (sg: string) =>
+            (ofType(p, "aws:ec2/securityGroup:SecurityGroup").find((g) => g.name === sg)!.inputs as any).ingress;
+        // The login rotation functions log in too (main's rotation), from a group of their own.
+        expect(admitted("database").flatMap((r: any) => r.securityGroups)).to.deep.equal(["network-postgres-clients-id", "deployer-id", "database-rotation-id"]);
+        expect(admitted("cache").flatMap((r: any) => r.securityGroups)).to.deep.equal(["network-redis-clients-id"]);
+        const own = inputsOf(p, "aws:ec2/securityGroup:SecurityGroup").find((g) => g.tags?.Name === "caresync-staging-backend-tasks");
+        expect(own.ingress).to.deep.equal([
+            { protocol: "tcp", fromPort: 3000, toPort: 3000, securityGroups: ["ecs-alb-id"], description: "From the ALB" },
+        ]);
     });
 
     it("runs containers non-root on a read-only root, with secrets by reference and logs kept and encrypted", async () => {
@@ -124,7 +144,14 @@ describe("ECS Fargate platform (staging with compute: ecs)", () => {
         ]);
         const [acl] = inputsOf(p, "aws:wafv2/webAcl:WebAcl");
         expect(acl.scope).to.equal("REGIONAL");
-        expect(acl.rules.map((r: any) => r.statement.managedRuleGroupStatement.vendorName)).to.deep.equal(["AWS", "AWS", "AWS", "AWS"]);
+        // A per-client rate limit first, then AWS's managed rule groups.
+        expect(acl.rules[0].statement.rateBasedStatement).to.deep.include({ aggregateKeyType: "IP", evaluationWindowSec: 300 });
+        expect(acl.rules.slice(1).map((r: any) => r.statement.managedRuleGroupStatement.vendorName)).to.deep.equal([
+            "AWS",
+            "AWS",
+            "AWS",
+            "AWS",
+        ]);
         const [logging] = inputsOf(p, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration");
         const wafLogs = ofType(p, "aws:cloudwatch/logGroup:LogGroup").find((g) => String(g.inputs.name).startsWith("aws-waf-logs-"))!;
         expect(logging.logDestinationConfigs).to.have.length(1);
@@ -248,16 +275,32 @@ describe("ECS Fargate platform (staging with compute: ecs)", () => {
         const backend = inputsOf(p, "aws:ecs/service:Service").find((s) => s.name === "backend");
         const carried: string[] = backend.networkConfiguration.securityGroups.filter((g: string) => nfsSources.includes(g));
         expect(carried).to.not.be.empty;
-        const vpcCidr = ofType(p, "aws:ec2/vpc:Vpc")[0].inputs.cidrBlock;
-        const reaches = carried.some((g) => groups.get(g).egress.some((e: any) => e.protocol === "-1" && e.cidrBlocks.includes(vpcCidr)));
+        const reaches = carried.some((g) =>
+            groups.get(g).egress.some((e: any) => e.protocol === "tcp" && e.fromPort <= 2049 && e.toPort >= 2049),
+        );
         expect(reaches).to.equal(true);
     });
 
     it("refuses the ecs platform without a certificate, in one line", () => {
         const file = stackFile("staging", { "careplane:compute": { platform: "ecs" } });
         expect(() => parseStackConfig(file.config, file.file)).to.throw(
-            "Pulumi.staging.yaml: careplane:compute.certificateArn = (missing) is not allowed: the ecs platform terminates TLS on its ALB; set certificateArn to an ACM certificate ARN",
+            "Pulumi.staging.yaml: careplane:compute.certificateArn = (missing) is not allowed: the load balancer serves HTTPS only and needs a certificate; set ingress.hostedZoneId (careplane requests and validates one for the hostname) or certificateArn (an issued ACM certificate)",
         );
+    });
+
+    it("requests and validates the listener's certificate in the stack's hosted zone when no ARN is given (issue 18 item 4)", async () => {
+        const zoned = await planOf("staging", {
+            ...seed001,
+            "careplane:compute": {
+                platform: "ecs",
+                ingress: { hostname: "staging.caresync.example.org", hostedZoneId: "Z0STAGINGCARESYNC0EXMP" },
+            },
+        });
+        const [certificate] = ofType(zoned, "aws:acm/certificate:Certificate");
+        expect(certificate.inputs).to.deep.include({ domainName: "staging.caresync.example.org", validationMethod: "DNS" });
+        const [validation] = ofType(zoned, "aws:acm/certificateValidation:CertificateValidation");
+        const https = ofType(zoned, "aws:lb/listener:Listener").find((l) => (l.inputs as any).port === 443)!;
+        expect(https.dependencies, "the listener waits for the issued certificate").to.include(validation.urn);
     });
 });
 
@@ -277,6 +320,13 @@ describe("ECS Fargate behind CloudFront (dev with compute: ecs and careplane:cdn
     it("previews with zero mandatory violations", async () => {
         const mandatory = (await violationsOf(p)).filter((v) => v.enforcementLevel === "mandatory");
         expect(mandatory.map((v) => v.message)).to.deep.equal([]);
+    });
+
+    it("leaves the dev ALB deletable, where staging's refuses deletion (issue 18 item 7)", async () => {
+        const [dev] = ofType(p, "aws:lb/loadBalancer:LoadBalancer");
+        expect((dev.inputs as any).enableDeletionProtection).to.equal(false);
+        const [staging] = ofType(await planOf("staging", seed001), "aws:lb/loadBalancer:LoadBalancer");
+        expect((staging.inputs as any).enableDeletionProtection).to.equal(true);
     });
 
     it("lets only CloudFront's origin-facing servers reach the ALB, on HTTPS alone", () => {
@@ -299,8 +349,10 @@ describe("ECS Fargate behind CloudFront (dev with compute: ecs and careplane:cdn
         const [header] = cdn.origins[0].customHeaders;
         const association = ofType(p, "aws:wafv2/webAclAssociation:WebAclAssociation")[0];
         const acl = ofType(p, "aws:wafv2/webAcl:WebAcl").find((a) => String(association.inputs.webAclArn).endsWith(`/${a.name}`))!;
-        const [first] = acl.inputs.rules as any[];
+        const [first, rate] = acl.inputs.rules as any[];
         expect(first).to.deep.include({ priority: 0, action: { block: {} } });
+        // Behind CloudFront the client is the first X-Forwarded-For address, not CloudFront's.
+        expect(rate.statement.rateBasedStatement).to.deep.include({ aggregateKeyType: "FORWARDED_IP" });
         expect(first.statement.notStatement.statement.byteMatchStatement).to.deep.include({
             fieldToMatch: { singleHeader: { name: header.name } },
             positionalConstraint: "EXACTLY",

@@ -1,11 +1,13 @@
 import { ObjectMeta } from "@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta";
 import { expect } from "chai";
+import { X509Certificate } from "crypto";
 import { Deployment } from "kubernetes-models/apps/v1";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2";
 import { Ingress, NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
 import { ConfigMap, Namespace, Service, ServiceAccount } from "kubernetes-models/v1";
 import { parseStackConfig } from "../../components/config/stack-config";
+import { RDS_CA_CONFIG_MAP, RDS_CA_FILE_NAME, rdsRootCaSubject } from "../../components/data/rds-ca";
 import { profiles } from "../../components/config/profiles";
 import { subnetCidr } from "../../components/network/subnets";
 import { Plan } from "../../tools/engine/plan";
@@ -26,6 +28,9 @@ const models: Record<string, new (data: any) => { validate(): void }> = {
 };
 /** External Secrets Operator kinds: not in kubernetes-models, so only their metadata has a schema there. */
 const customKinds = [
+    "kubernetes:vpcresources.k8s.aws/v1beta1:SecurityGroupPolicy",
+    "kubernetes:cert-manager.io/v1:Issuer",
+    "kubernetes:cert-manager.io/v1:Certificate",
     "kubernetes:external-secrets.io/v1:SecretStore",
     "kubernetes:external-secrets.io/v1:ExternalSecret",
     "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
@@ -80,10 +85,12 @@ describe("Kubernetes workloads", () => {
         describe(stack, () => {
             it("declares only objects that validate against the Kubernetes API schema", async () => {
                 const objects = k8sObjects(await planOf(stack));
-                // Namespace, default-deny, allow-dns, Ingress; per service SA, ConfigMap, Deployment, Service, HPA,
-                // PDB, NetworkPolicy; SecretStore and ExternalSecret for the three services with secrets.
+                // Namespace, default-deny, allow-dns, the sidecars' Issuer, the RDS CA ConfigMap, two Ingresses (internet-facing, internal);
+                // per service SA, ConfigMap, Deployment, Service, HPA, PDB, NetworkPolicy; SecretStore, ExternalSecret
+                // and SecurityGroupPolicy for the three services with secrets (each reaches a data store); the TLS
+                // proxy's ConfigMap and Certificate for the three routed services.
                 const ofWorkloads = objects.filter((r) => r.urn.includes("careplane:workloads:Workloads$"));
-                expect(ofWorkloads).to.have.length(4 + 7 * serviceNames.length + 2 * 3);
+                expect(ofWorkloads).to.have.length(7 + 7 * serviceNames.length + 3 * 3 + 2 * 3);
                 for (const r of objects) {
                     const model = models[r.type];
                     if (model) {
@@ -100,17 +107,29 @@ describe("Kubernetes workloads", () => {
                 }
             });
 
-            it("runs every service from a pinned image, non-root on a read-only root with no capabilities, probed and limited", async () => {
-                const deployments = byName(await planOf(stack), "kubernetes:apps/v1:Deployment");
+            it("runs every service from its ECR repository (by digest in prod), non-root on a read-only root with no capabilities, probed and limited", async () => {
+                const plan = await planOf(stack);
+                const deployments = byName(plan, "kubernetes:apps/v1:Deployment");
                 expect([...deployments.keys()]).to.have.members(serviceNames);
+                const cfg = parseStackConfig(stackFile(stack).config, stack);
                 for (const [name, d] of deployments) {
                     const pod = d.spec.template.spec;
                     expect(pod.securityContext.runAsNonRoot, name).to.equal(true);
                     expect(pod.securityContext.seccompProfile.type).to.equal("RuntimeDefault");
-                    expect(pod.containers).to.have.length(1);
+                    expect(pod.containers.map((c: any) => c.name)).to.deep.equal(name === "worker" ? [name] : [name, "tls-proxy"]);
                     const [c] = pod.containers;
-                    expect(c.image, name).to.match(/^caresync\/[a-z-]+:[A-Za-z0-9_][A-Za-z0-9_.-]*$/);
+                    const svc = cfg.services[name];
+                    const repository = `${plan.deployment!.accountId}.dkr.ecr.us-east-1.amazonaws.com/${svc.image}`;
+                    expect(c.image, name).to.equal(
+                        stack === "prod" ? `${repository}:${svc.tag}@${svc.digest}` : `${repository}:${svc.tag}`,
+                    );
                     expect(c.image.endsWith(":latest")).to.equal(false);
+                    // The repository the image comes from: created with the stack, tags immutable, scanned on push.
+                    const repo = ofType(plan, "aws:ecr/repository:Repository").find((r) => (r.inputs as any).name === svc.image)!;
+                    expect(repo.inputs).to.deep.include({
+                        imageTagMutability: "IMMUTABLE",
+                        imageScanningConfiguration: { scanOnPush: true },
+                    });
                     expect(c.securityContext).to.include({
                         runAsNonRoot: true,
                         readOnlyRootFilesystem: true,
@@ -171,7 +190,19 @@ describe("Kubernetes workloads", () => {
                         .get(`${name}-traffic`)
                         .spec.ingress.filter((i: any) => i.from.some((f: any) => cidrs("public").includes(f.ipBlock?.cidr)));
 
-                for (const name of ["web", "api", "tenant-provisioning"]) expect(lbIngress(name), name).to.have.length(1);
+                for (const name of ["web", "api"]) {
+                    expect(lbIngress(name), name).to.have.length(1);
+                    expect(lbIngress(name)[0].ports, `${name}: the load balancer reaches the TLS sidecar only`).to.deep.equal([
+                        { protocol: "TCP", port: 8443 },
+                    ]);
+                }
+                // tenant-provisioning is routed by the internal load balancer, whose nodes sit in the app subnets.
+                expect(lbIngress("tenant-provisioning")).to.have.length(0);
+                const appCidrs = Array.from({ length: cfg.network.availabilityZones }, (_, i) => subnetCidr(cfg.network.cidr, "app", i));
+                const internalIngress = policies
+                    .get("tenant-provisioning-traffic")
+                    .spec.ingress.filter((i: any) => i.from.some((f: any) => appCidrs.includes(f.ipBlock?.cidr)));
+                expect(internalIngress).to.have.length(1);
                 expect(lbIngress("worker")).to.have.length(0);
                 for (const name of ["api", "worker", "tenant-provisioning"]) {
                     const [rule] = dataEgress(name);
@@ -181,6 +212,45 @@ describe("Kubernetes workloads", () => {
                     ).to.have.members([5432, 6379]);
                 }
                 expect(dataEgress("web")).to.have.length(0);
+            });
+
+            it("gives the pods of services that use a data store their own security groups, and only those pods reach it (issue 22 item 1)", async () => {
+                const plan = await planOf(stack);
+                const template = ofType(plan, "aws:ec2/launchTemplate:LaunchTemplate")[0].inputs as any;
+                expect(template.vpcSecurityGroupIds, "nodes carry the cluster group alone").to.have.length(1);
+                const nodeGroup = template.vpcSecurityGroupIds[0];
+                const policies = ofType(plan, "kubernetes:vpcresources.k8s.aws/v1beta1:SecurityGroupPolicy");
+                const byService = new Map(policies.map((p) => [(p.inputs as any).metadata.name, p]));
+                const groupsOf = (name: string) => (byService.get(name)!.inputs as any).spec.securityGroups.groupIds;
+                expect(byService.has("web"), "web uses no store").to.equal(false);
+                for (const name of ["api", "worker", "tenant-provisioning"]) {
+                    expect(groupsOf(name), name).to.deep.equal([nodeGroup, "network-postgres-clients-id", "network-redis-clients-id"]);
+                    expect((byService.get(name)!.inputs as any).spec.podSelector.matchLabels).to.deep.equal({
+                        "app.kubernetes.io/name": name,
+                    });
+                    const deployment = ofType(plan, "kubernetes:apps/v1:Deployment").find((d) => (d.inputs as any).metadata.name === name)!;
+                    expect(deployment.dependencies, `${name} pods are created after their policy`).to.include(byService.get(name)!.urn);
+                }
+                const admitted = (sg: string) =>
+                    (
+                        (ofType(plan, "aws:ec2/securityGroup:SecurityGroup").find((g) => g.name === sg)!.inputs as any).ingress as any[]
+                    ).flatMap((r) => r.securityGroups ?? []);
+                // Besides the clients, only the in-VPC CI runner, which creates the database roles [18.1].
+                expect(admitted("database")).to.deep.equal(["network-postgres-clients-id", "deployer-id", "database-rotation-id"]);
+                expect(admitted("cache")).to.deep.equal(["network-redis-clients-id"]);
+                expect(admitted("database")).to.not.include(nodeGroup);
+                // The cluster role runs the VPC resource controller that attaches the pods' interfaces.
+                const attached = ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => String(a.inputs.policyArn));
+                expect(attached).to.include("arn:aws:iam::aws:policy/AmazonEKSVPCResourceController");
+            });
+
+            it(`${["dev", "test"].includes(stack) ? "leaves its ALB deletable, so the stack can be destroyed" : "protects its ALB from deletion"} (issue 18 item 7)`, async () => {
+                const plan = await planOf(stack);
+                const attributes = ofType(plan, "kubernetes:networking.k8s.io/v1:Ingress").map(
+                    (i) => (i.inputs as any).metadata.annotations["alb.ingress.kubernetes.io/load-balancer-attributes"] as string,
+                );
+                const expected = `deletion_protection.enabled=${!["dev", "test"].includes(stack)}`;
+                for (const a of attributes) expect(a.split(",")).to.include(expected);
             });
 
             it("brings secrets from Secrets Manager through External Secrets, never as Secret literals", async () => {
@@ -239,7 +309,9 @@ describe("Kubernetes workloads", () => {
 
             it("serves web and api through one TLS ALB Ingress that redirects HTTP, drops invalid headers and sits behind WAF", async () => {
                 const plan = await planOf(stack);
-                const [ingress] = ofType(plan, "kubernetes:networking.k8s.io/v1:Ingress").map((r) => r.inputs as any);
+                const ingress = ofType(plan, "kubernetes:networking.k8s.io/v1:Ingress")
+                    .map((r) => r.inputs as any)
+                    .find((i) => i.metadata.annotations["alb.ingress.kubernetes.io/scheme"] === "internet-facing");
                 const a = ingress.metadata.annotations;
                 expect(ingress.spec.ingressClassName).to.equal("alb");
                 expect(ingress.spec.tls[0].hosts).to.deep.equal([ingress.spec.rules[0].host]);
@@ -256,21 +328,135 @@ describe("Kubernetes workloads", () => {
                     "alb.ingress.kubernetes.io/inbound-cidrs",
                 );
                 const [acl] = ofType(plan, "aws:wafv2/webAcl:WebAcl").map((r) => r.inputs as any);
-                expect(acl.rules.map((r: any) => Object.keys(r.statement))).to.deep.equal(Array(4).fill(["managedRuleGroupStatement"]));
+                expect(acl.rules.map((r: any) => Object.keys(r.statement))).to.deep.equal([
+                    ["rateBasedStatement"],
+                    ...Array(4).fill(["managedRuleGroupStatement"]),
+                ]);
                 expect(a["alb.ingress.kubernetes.io/load-balancer-attributes"]).to.contain(
                     `access_logs.s3.enabled=true,access_logs.s3.bucket=caresync-${stack}-access-logs-${plan.deployment!.accountId},access_logs.s3.prefix=alb`,
                 );
-                const paths = ingress.spec.rules[0].http.paths.map((p: any) => [p.path, p.backend.service.name]);
+                const paths = ingress.spec.rules[0].http.paths.map((p: any) => [
+                    p.path,
+                    p.backend.service.name,
+                    p.backend.service.port.name,
+                ]);
                 expect(paths).to.deep.equal([
-                    ["/tenant-provisioning", "tenant-provisioning"],
-                    ["/api", "api"],
-                    ["/", "web"],
+                    ["/api", "api", "https"],
+                    ["/", "web", "https"],
                 ]);
                 const [lbc] = ofType(plan, "kubernetes:helm.sh/v3:Release").filter(
                     (r) => (r.inputs as any).chart === "aws-load-balancer-controller",
                 );
                 expect((lbc.inputs as any).version).to.match(/^\d+\.\d+\.\d+$/);
             });
+        });
+    }
+
+    for (const stack of STACKS) {
+        it(`${stack}: routes tenant provisioning on an internal load balancer only, behind a rate-limiting WAF (issue 22 item 8)`, async () => {
+            const plan = await planOf(stack);
+            const ingresses = ofType(plan, "kubernetes:networking.k8s.io/v1:Ingress").map((r) => r.inputs as any);
+            const routes = (scheme: string) =>
+                ingresses
+                    .filter((i) => i.metadata.annotations["alb.ingress.kubernetes.io/scheme"] === scheme)
+                    .flatMap((i) => i.spec.rules.flatMap((r: any) => r.http.paths.map((p: any) => p.backend.service.name)));
+            expect(routes("internet-facing")).to.not.include("tenant-provisioning");
+            expect(routes("internal")).to.deep.equal(["tenant-provisioning"]);
+            const internal = ingresses.find((i) => i.metadata.annotations["alb.ingress.kubernetes.io/scheme"] === "internal");
+            expect(internal.spec.rules[0].host).to.equal(`internal.${stack === "prod" ? "" : `${stack}.`}caresync.example.org`);
+            const [acl] = ofType(plan, "aws:wafv2/webAcl:WebAcl").map((r) => r.inputs as any);
+            const rate = acl.rules.find((r: any) => r.statement.rateBasedStatement);
+            expect(rate.action).to.deep.equal({ block: {} });
+            expect(rate.statement.rateBasedStatement).to.deep.include({ limit: 2000, aggregateKeyType: "IP" });
+            for (const i of ingresses)
+                expect(i.metadata.annotations["alb.ingress.kubernetes.io/wafv2-acl-arn"]).to.match(/^arn:aws:wafv2:/);
+        });
+
+        it(`${stack}: terminates the load balancer's TLS in the pods, on a certificate cert-manager issues (issue 22 item 7)`, async () => {
+            const plan = await planOf(stack);
+            for (const i of ofType(plan, "kubernetes:networking.k8s.io/v1:Ingress").map((r) => r.inputs as any)) {
+                const a = i.metadata.annotations;
+                expect(a["alb.ingress.kubernetes.io/backend-protocol"]).to.equal("HTTPS");
+                expect(a["alb.ingress.kubernetes.io/healthcheck-protocol"]).to.equal("HTTPS");
+            }
+            const certificates = byName(plan, "kubernetes:cert-manager.io/v1:Certificate");
+            const services = byName(plan, "kubernetes:core/v1:Service");
+            for (const name of ["web", "api", "tenant-provisioning"]) {
+                const cert = certificates.get(`${name}-tls`);
+                expect(cert.spec.secretName).to.equal(`${name}-tls`);
+                expect(cert.spec.issuerRef).to.deep.equal({ kind: "Issuer", name: "self-signed" });
+                expect(services.get(name).spec.ports.map((p: any) => [p.name, p.port, p.targetPort])).to.deep.include([
+                    "https",
+                    443,
+                    "https",
+                ]);
+            }
+            expect(certificates.has("worker-tls"), "workers are not routed").to.equal(false);
+            const deployment = ofType(plan, "kubernetes:apps/v1:Deployment").find((d) => (d.inputs as any).metadata.name === "api")!;
+            const sidecar = (deployment.inputs as any).spec.template.spec.containers.find((c: any) => c.name === "tls-proxy");
+            expect(sidecar.image).to.match(/^public\.ecr\.aws\/nginx\/nginx-unprivileged:[^@]+@sha256:[a-f0-9]{64}$/);
+            expect(sidecar.ports).to.deep.equal([{ name: "https", containerPort: 8443, protocol: "TCP" }]);
+            const cert = ofType(plan, "kubernetes:cert-manager.io/v1:Certificate").find(
+                (c) => (c.inputs as any).metadata.name === "api-tls",
+            )!;
+            expect(deployment.dependencies, "pods start once their certificate exists").to.include(cert.urn);
+            const proxy = byName(plan, "kubernetes:core/v1:ConfigMap").get("api-tls-proxy");
+            expect(proxy.data["default.conf"]).to.contain("listen 8443 ssl;").and.to.contain("proxy_pass http://127.0.0.1:3000;");
+        });
+
+        it(`${stack}: makes the services that log in to PostgreSQL verify the server against the region's RDS CA (issue 22 item 7)`, async () => {
+            const plan = await planOf(stack);
+            const cfg = parseStackConfig(stackFile(stack).config, stack);
+            const configMaps = byName(plan, "kubernetes:core/v1:ConfigMap");
+            const bundle: string = configMaps.get(RDS_CA_CONFIG_MAP).data[RDS_CA_FILE_NAME];
+            const subjects = bundle.split(/(?=-----BEGIN CERTIFICATE-----)/).map((pem) => new X509Certificate(pem).subject);
+            expect(
+                subjects.some((s) => s.includes(`CN=${rdsRootCaSubject(cfg.region)}`)),
+                "the instances' root CA",
+            ).to.equal(true);
+            expect(
+                subjects.every((s) => s.includes(`CN=Amazon RDS ${cfg.region} `)),
+                "that region's CAs only",
+            ).to.equal(true);
+            const deployments = byName(plan, "kubernetes:apps/v1:Deployment");
+            for (const [svcName, svc] of Object.entries(cfg.services)) {
+                const usesPostgres = svc.secrets.some((s) => s === "database" || s.startsWith("database-"));
+                const env = configMaps.get(`${svcName}-config`).data;
+                const pod = deployments.get(svcName).spec.template.spec;
+                const app = pod.containers.find((c: any) => c.name === svcName);
+                const mount = app.volumeMounts.find((m: any) => m.name === "rds-ca");
+                if (!usesPostgres) {
+                    expect(env.PGSSLMODE, svcName).to.equal(undefined);
+                    expect(mount, svcName).to.equal(undefined);
+                    continue;
+                }
+                expect(env, svcName).to.include({ PGSSLMODE: "verify-full", PGSSLROOTCERT: `${mount.mountPath}/${RDS_CA_FILE_NAME}` });
+                expect(mount.readOnly).to.equal(true);
+                expect(pod.volumes.find((v: any) => v.name === "rds-ca").configMap).to.deep.equal({ name: RDS_CA_CONFIG_MAP });
+            }
+        });
+
+        it(`${stack}: requests the load balancers' certificate for their names and validates it in the stack's zone (issue 18 item 4)`, async () => {
+            const plan = await planOf(stack);
+            const [certificate] = ofType(plan, "aws:acm/certificate:Certificate").map((c) => c.inputs as any);
+            const host = `${stack === "prod" ? "" : `${stack}.`}caresync.example.org`;
+            expect(certificate).to.deep.include({
+                domainName: host,
+                subjectAlternativeNames: [`internal.${host}`],
+                validationMethod: "DNS",
+            });
+            const records = ofType(plan, "aws:route53/record:Record").map((r) => r.inputs as any);
+            expect(records).to.have.length(2);
+            for (const r of records)
+                expect(r).to.deep.include({
+                    zoneId: parseStackConfig(stackFile(stack).config, stack).compute.ingress.hostedZoneId,
+                    type: "CNAME",
+                });
+            const [validation] = ofType(plan, "aws:acm/certificateValidation:CertificateValidation");
+            for (const i of ofType(plan, "kubernetes:networking.k8s.io/v1:Ingress")) {
+                expect(i.dependencies, "each Ingress names the issued certificate").to.include(validation.urn);
+                expect((i.inputs as any).metadata.annotations["alb.ingress.kubernetes.io/certificate-arn"]).to.match(/^arn:aws:acm:/);
+            }
         });
     }
 
@@ -282,7 +468,13 @@ describe("Kubernetes workloads", () => {
     });
 
     it("rejects a service that lists a secret the stack does not store", () => {
-        const api = { tier: "api", image: "caresync/api", tag: "1.4.2", secrets: ["database", "payments"] };
+        const api = {
+            tier: "api",
+            image: "caresync/api",
+            tag: "1.4.2",
+            digest: `sha256:${"a".repeat(64)}`,
+            secrets: ["database", "payments"],
+        };
         const file = stackFile("prod", { "careplane:services": { api } });
         expect(() => parseStackConfig(file.config, file.file)).to.throw(
             'Pulumi.prod.yaml: careplane:services.api.secrets.1 = "payments" is not allowed: the stack stores only database, redis, jwt, smtp, database-migration; add payments to careplane:secrets.names or remove it',
@@ -293,7 +485,15 @@ describe("Kubernetes workloads", () => {
 
     it("rejects a prod service that would scale below three replicas", () => {
         const file = stackFile("prod", {
-            "careplane:services": { api: { tier: "api", image: "caresync/api", tag: "1.4.2", replicas: { min: 1, max: 20 } } },
+            "careplane:services": {
+                api: {
+                    tier: "api",
+                    image: "caresync/api",
+                    tag: "1.4.2",
+                    digest: `sha256:${"a".repeat(64)}`,
+                    replicas: { min: 1, max: 20 },
+                },
+            },
         });
         expect(() => parseStackConfig(file.config, file.file)).to.throw(
             "Pulumi.prod.yaml: careplane:services.api.replicas.min = 1 is not allowed: prod runs every api service with at least 3 replicas; use 3 or more",

@@ -86,9 +86,11 @@ describe("examples/arocord task sizes [seed 001: from the stack files, within th
     }
 
     it("takes each task's size from careplane:services, not from the code", async () => {
+        const digest = `sha256:${"b".repeat(64)}`;
         const services = {
-            frontend: { tier: "web", image: "arocord/hims-frontend", tag: "2.3.0", task: { cpu: 2048, memory: 4096 } },
-            backend: { tier: "api", image: "arocord/hims-api", tag: "2.3.0", path: "/api", task: { cpu: 4096, memory: 8192 } },
+            // Prod runs images by digest.
+            frontend: { tier: "web", image: "arocord/hims-frontend", tag: "2.3.0", digest, task: { cpu: 2048, memory: 4096 } },
+            backend: { tier: "api", image: "arocord/hims-api", tag: "2.3.0", digest, path: "/api", task: { cpu: 4096, memory: 8192 } },
         };
         const resized = await planOf("prod", { "careplane:services": services }, path.join(ROOT, "examples", "arocord"));
         const tasks = byName(ofType(resized, "aws:ecs/taskDefinition:TaskDefinition"));

@@ -79,7 +79,7 @@ describe("examples/arocord [seed 001]", () => {
         expect(theOne(p, "aws:elasticache/replicationGroup:ReplicationGroup").inputs.nodeType).to.equal(guide.cacheNode);
     });
 
-    it("keeps files on encrypted, backed-up general-purpose EFS, mounted in every data subnet and reachable from the app tier only", async () => {
+    it("keeps files on encrypted, backed-up general-purpose EFS, mounted in every data subnet and reachable from its clients' group only", async () => {
         const p = await plan();
         const fileSystem = theOne(p, "aws:efs/fileSystem:FileSystem");
         expect(fileSystem.inputs).to.include({ performanceMode: "generalPurpose", encrypted: true });
@@ -97,8 +97,8 @@ describe("examples/arocord [seed 001]", () => {
                 protocol: "tcp",
                 fromPort: 2049,
                 toPort: 2049,
-                securityGroups: ["network-app-id"],
-                description: "NFS from the application tier",
+                securityGroups: ["network-files-clients-id"],
+                description: "NFS from the file-system clients group",
             },
         ]);
         const [uploads] = ofType(p, "aws:efs/accessPoint:AccessPoint");

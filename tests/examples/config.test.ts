@@ -2,6 +2,11 @@ import { expect } from "chai";
 import { ConfigError, parseStackConfig } from "../../components/config/stack-config";
 import { deploymentKeys } from "../support/engine";
 
+/** Every stack's load balancer needs a certificate: here one careplane requests in the stack's zone. */
+const ingress = { hostname: "api.healthcare-platform.example.org", hostedZoneId: "Z0PRODHEALTHCAREPLATFM" };
+/** The digest CI recorded for a prod image. */
+const digest = `sha256:${"a".repeat(64)}`;
+
 const base = {
     "aws:region": "us-east-1",
     "careplane:environment": "prod",
@@ -9,12 +14,13 @@ const base = {
     "careplane:owner": "platform-team",
     "careplane:backup": JSON.stringify({ drRegion: "us-west-2" }),
     "careplane:monitoring": JSON.stringify({ oncallEmail: "oncall@hospital.example.org" }),
+    "careplane:compute": JSON.stringify({ ingress }),
     "careplane:access": JSON.stringify({ breakGlass: { users: ["security-officer"] } }),
     ...deploymentKeys("prod"),
 };
 
 function parse(namespace: string) {
-    return parseStackConfig({ ...base, "careplane:compute": JSON.stringify({ namespace }) }, "Pulumi.prod.yaml");
+    return parseStackConfig({ ...base, "careplane:compute": JSON.stringify({ namespace, ingress }) }, "Pulumi.prod.yaml");
 }
 
 function errorOf(overrides: Record<string, string>): string {
@@ -37,7 +43,7 @@ describe("careplane:compute.namespace [seed 003]", () => {
         it(`rejects the cluster's own namespace ${shared} in one line`, () => {
             expect(() => parse(shared)).to.throw(
                 ConfigError,
-                `Pulumi.prod.yaml: careplane:compute.namespace = "${shared}" is not allowed: expected a namespace of the system's own, not default, kube-* or external-secrets, monitoring`,
+                `Pulumi.prod.yaml: careplane:compute.namespace = "${shared}" is not allowed: expected a namespace of the system's own, not default, kube-* or external-secrets, cert-manager, monitoring, node-exporter`,
             );
         });
     }
@@ -74,7 +80,7 @@ describe("the seed systems' config options, rejected in one line", () => {
     });
 
     it("careplane:cdn needs an internet-facing load balancer to reach [002]", () => {
-        const internal = { "careplane:compute": JSON.stringify({ ingress: { scheme: "internal" } }) };
+        const internal = { "careplane:compute": JSON.stringify({ ingress: { ...ingress, scheme: "internal" } }) };
         expect(errorOf({ ...internal, "careplane:cdn": JSON.stringify({ enabled: true, certificateArn, ...origin }) })).to.equal(
             'Pulumi.prod.yaml: careplane:compute.ingress.scheme = "internal" is not allowed: CloudFront (careplane:cdn) reaches the load balancer over the internet; use internet-facing (it then admits CloudFront\'s servers only) or turn the CDN off',
         );
@@ -100,7 +106,7 @@ describe("the seed systems' config options, rejected in one line", () => {
             errorOf({
                 "careplane:compute": ecs,
                 "careplane:files": files,
-                "careplane:services": JSON.stringify({ api: { tier: "api", image: "hims/api", tag: "2.3.0", files: mounts } }),
+                "careplane:services": JSON.stringify({ api: { tier: "api", image: "hims/api", tag: "2.3.0", digest, files: mounts } }),
                 ...overrides,
             });
 
@@ -111,7 +117,7 @@ describe("the seed systems' config options, rejected in one line", () => {
                     "careplane:compute": ecs,
                     "careplane:files": files,
                     "careplane:services": JSON.stringify({
-                        api: { tier: "api", image: "hims/api", tag: "2.3.0", files: { uploads: "/opt/hims/uploads" } },
+                        api: { tier: "api", image: "hims/api", tag: "2.3.0", digest, files: { uploads: "/opt/hims/uploads" } },
                     }),
                 },
                 "Pulumi.prod.yaml",
@@ -132,7 +138,7 @@ describe("the seed systems' config options, rejected in one line", () => {
         });
 
         it("refuses mounts on EKS rather than leaving them out", () => {
-            expect(mounting({ uploads: "/opt/hims/uploads" }, { "careplane:compute": JSON.stringify({ platform: "eks" }) })).to.equal(
+            expect(mounting({ uploads: "/opt/hims/uploads" }, { "careplane:compute": JSON.stringify({ platform: "eks", ingress }) })).to.equal(
                 'Pulumi.prod.yaml: careplane:services.api.files = {"uploads":"/opt/hims/uploads"} is not allowed: EFS mounts are built for ECS tasks only (careplane installs no EFS CSI driver on eks); remove files, or set careplane:compute.platform to ecs',
             );
         });

@@ -158,11 +158,14 @@ describe("examples/omnicare [seed 002]", () => {
         const cdn = theOne(p, "aws:cloudfront/distribution:Distribution");
         const [header] = (cdn.inputs as any).origins[0].customHeaders;
         const regional = ofType(p, "aws:wafv2/webAcl:WebAcl").find((acl) => a[`${prefix}wafv2-acl-arn`].endsWith(`/${acl.name}`))!;
-        const [first, ...managed] = regional.inputs.rules as any[];
+        const [first, rate, ...managed] = regional.inputs.rules as any[];
         expect(first).to.deep.include({ priority: 0, action: { block: {} } });
         const match = first.statement.notStatement.statement.byteMatchStatement;
         expect(match).to.deep.include({ fieldToMatch: { singleHeader: { name: header.name } }, positionalConstraint: "EXACTLY" });
-        expect(managed.map((r) => r.priority)).to.deep.equal([1, 2, 3, 4]);
+        // Then a per-client rate limit, the client being the first X-Forwarded-For address behind CloudFront.
+        expect(rate).to.deep.include({ priority: 1, action: { block: {} } });
+        expect(rate.statement.rateBasedStatement).to.deep.include({ aggregateKeyType: "FORWARDED_IP" });
+        expect(managed.map((r) => r.priority)).to.deep.equal([2, 3, 4, 5]);
         // The value is secret in both places, and both take it from the same generated password.
         expect([header.value, match.searchString]).to.deep.equal(["[secret]", "[secret]"]);
         const origin = ofType(p, "random:index/randomPassword:RandomPassword").find((r) => r.name === "cdn-origin-verify")!;

@@ -10,10 +10,14 @@ const base = {
     "careplane:owner": "platform-team",
     "careplane:backup": JSON.stringify({ drRegion: "us-west-2" }),
     "careplane:monitoring": JSON.stringify({ oncallEmail: "oncall@hospital.example.org" }),
+    // Every stack's load balancer needs a certificate: here one careplane requests in the stack's zone.
+    "careplane:compute": JSON.stringify({ ingress: { hostname: "systems.example.org", hostedZoneId: "Z0PRODSYSTEMS0EXAMPLE" } }),
+    "careplane:access": JSON.stringify({ breakGlass: { users: ["security-officer"] } }),
     ...deploymentKeys("prod"),
 };
 const ecs = { platform: "ecs", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/6f1c2a8e-3b1d-4c1e-9a55-0d2f7e4b9c10" };
-const api = { tier: "api", image: "hims/api", tag: "1.0.0" };
+// Prod runs images by digest.
+const api = { tier: "api", image: "hims/api", tag: "1.0.0", digest: `sha256:${"a".repeat(64)}` };
 
 function parse(overrides: Record<string, unknown>) {
     const raw = Object.fromEntries(Object.entries(overrides).map(([k, v]) => [k, JSON.stringify(v)]));

@@ -190,6 +190,8 @@ describe("access model: every IAM and resource policy of the four stacks, evalua
                 // Their documents are AWS's, outside the plan; this list is what was reviewed: none reaches a PHI store.
                 const reviewed = new Set([
                     "AmazonEKSClusterPolicy",
+                    // Network interfaces only (the trunk and branch interfaces of security groups for pods).
+                    "AmazonEKSVPCResourceController",
                     "AmazonEKSWorkerNodePolicy",
                     "AmazonEC2ContainerRegistryReadOnly",
                     "AmazonEKS_CNI_Policy",

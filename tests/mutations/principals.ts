@@ -496,11 +496,11 @@ export const principalMutations: Mutation[] = [
             ),
     },
     {
-        what: "open SSH on the app security group to 0.0.0.0/1 and 128.0.0.0/1",
+        what: "open SSH on the PostgreSQL clients' security group to 0.0.0.0/1 and 128.0.0.0/1",
         stack: "prod",
         caughtBy: "careplane-ec2-security-group-no-public-ingress",
         apply: (p) =>
-            ((one(p, SG, named("network-app")).inputs as any).ingress = [
+            ((one(p, SG, named("network-postgres-clients")).inputs as any).ingress = [
                 { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/1", "128.0.0.0/1"] },
             ]),
     },

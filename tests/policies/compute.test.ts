@@ -48,6 +48,54 @@ specControl("careplane-eks-private-endpoint", {
     ],
 });
 
+const ADDON = "aws:eks/addon:Addon";
+const other = aws(EKS, "other", {});
+const cni = (configurationValues?: string) =>
+    aws(
+        ADDON,
+        "vpc-cni",
+        { addonName: "vpc-cni", addonVersion: "v1.22.4-eksbuild.3", ...(configurationValues ? { configurationValues } : {}) },
+        { clusterName: cluster },
+    );
+specControl("careplane-eks-network-policy-enforced", {
+    passes: [
+        {
+            it: "the vpc-cni add-on with its network policy agent",
+            fixtures: [cluster, cni(JSON.stringify({ enableNetworkPolicy: "true" }))],
+        },
+        {
+            it: "a cluster whose CNI is Cilium",
+            fixtures: [cluster, cni(), res("kubernetes:helm.sh/v3:Release", "cilium", { chart: "cilium", version: "1.18.0" })],
+        },
+    ],
+    fails: [
+        {
+            it: "the vpc-cni add-on without enableNetworkPolicy",
+            fixtures: [cluster, cni(JSON.stringify({ env: { ENABLE_POD_ENI: "true" } }))],
+            message: "cluster (aws:eks/cluster:Cluster): the vpc-cni add-on does not enable its network policy agent",
+        },
+        {
+            it: "the agent switched off",
+            fixtures: [cluster, cni(JSON.stringify({ enableNetworkPolicy: "false" }))],
+            message: "the vpc-cni add-on does not enable its network policy agent",
+        },
+        {
+            it: "an enabled vpc-cni add-on of another cluster",
+            fixtures: [
+                cluster,
+                other,
+                aws(
+                    ADDON,
+                    "other-vpc-cni",
+                    { addonName: "vpc-cni", configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }) },
+                    { clusterName: other },
+                ),
+            ],
+            message: "no vpc-cni add-on or other CNI enforces",
+        },
+    ],
+});
+
 specControl("careplane-eks-secrets-encryption", {
     passes: [{ it: "secrets under the cluster key", fixtures: [cluster] }],
     fails: [
@@ -211,6 +259,86 @@ specControl("careplane-k8s-image-pinned", {
             message: 'container api image "ghcr.io/caresync/api:latest" is tagged latest',
         },
         { it: "no tag", fixtures: [deployment({}, { image: "registry.local:5000/api" })], message: "is not pinned" },
+    ],
+});
+
+const ecrImage = "123456789012.dkr.ecr.us-east-1.amazonaws.com/caresync/api:1.4.2";
+const digest = "@sha256:" + "b".repeat(64);
+const inDev = (f: Fixture): Fixture => ({ ...f, inputs: { ...f.inputs, metadata: { ...f.inputs.metadata, labels: labels("dev") } } });
+specControl("careplane-k8s-image-trusted", {
+    passes: [
+        { it: "the stack's ECR repository, by digest, in prod", fixtures: [deployment({}, { image: ecrImage + digest })] },
+        {
+            it: "a vendor's image on ECR Public, by digest",
+            fixtures: [deployment({}, { image: "public.ecr.aws/nginx/nginx-unprivileged:1.29-alpine" + digest })],
+        },
+        {
+            it: "the stack's ECR repository by immutable tag, in dev",
+            fixtures: [inDev(deployment({}, { image: ecrImage }))],
+            environment: "dev",
+        },
+    ],
+    fails: [
+        {
+            it: "an image from GitHub's registry",
+            fixtures: [deployment({}, { image: "ghcr.io/caresync/api:1.4.2" + digest })],
+            message: 'container api image "ghcr.io/caresync/api:1.4.2@sha256:',
+        },
+        {
+            it: "a Docker Hub image",
+            fixtures: [deployment({}, { image: "caresync/api:1.4.2" })],
+            message: "comes from a registry outside ECR",
+        },
+        {
+            it: "the stack's ECR repository by tag alone, in prod",
+            fixtures: [deployment({}, { image: ecrImage })],
+            message: "is not pinned by digest; expected an image reference ending in @sha256:<64 hex digits> in prod",
+        },
+        {
+            it: "a sidecar by tag alone, in prod",
+            fixtures: [
+                deployment(
+                    { initContainers: [{ name: "init", image: "public.ecr.aws/docker/library/busybox:1.37" }] },
+                    { image: ecrImage + digest },
+                ),
+            ],
+            message: "container init image",
+        },
+    ],
+});
+
+const REPOSITORY = "aws:ecr/repository:Repository";
+const repository = aws(
+    REPOSITORY,
+    "images",
+    {
+        name: "caresync/api",
+        imageTagMutability: "IMMUTABLE",
+        imageScanningConfiguration: { scanOnPush: true },
+        encryptionConfigurations: [{ encryptionType: "KMS" }],
+    },
+    {},
+    "prod",
+    "internal",
+);
+specControl("careplane-ecr-repository-secure", {
+    passes: [{ it: "immutable tags, scan on push, KMS", fixtures: [repository] }],
+    fails: [
+        {
+            it: "mutable tags",
+            fixtures: patch([repository], "images", { imageTagMutability: "MUTABLE" }),
+            message: "images (aws:ecr/repository:Repository): its tags are MUTABLE",
+        },
+        {
+            it: "no scan on push",
+            fixtures: patch([repository], "images", { imageScanningConfiguration: undefined }),
+            message: "images are not scanned on push",
+        },
+        {
+            it: "AES256 encryption",
+            fixtures: patch([repository], "images", { encryptionConfigurations: [{ encryptionType: "AES256" }] }),
+            message: "images are encrypted with AES256, not KMS",
+        },
     ],
 });
 
@@ -541,20 +669,6 @@ specControl("careplane-alb-access-logs", {
     ],
 });
 
-specControl("careplane-alb-deletion-protection", {
-    passes: [
-        { it: "deletion protection in prod", fixtures: edge },
-        { it: "none in dev", fixtures: [aws(LB, "public", { enableDeletionProtection: false }, {}, "dev")], environment: "dev" },
-    ],
-    fails: [
-        {
-            it: "none in prod",
-            fixtures: patch(edge, "public", { enableDeletionProtection: false }),
-            message: "deletion protection is off; expected enableDeletionProtection: true in prod",
-        },
-    ],
-});
-
 specControl("careplane-alb-waf", {
     passes: [
         { it: "an internet-facing load balancer behind a web ACL", fixtures: edge },
@@ -594,6 +708,7 @@ const annotations = {
     "alb.ingress.kubernetes.io/load-balancer-attributes":
         "routing.http.drop_invalid_header_fields.enabled=true,deletion_protection.enabled=true",
     "alb.ingress.kubernetes.io/wafv2-acl-arn": "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/caresync/abc",
+    "alb.ingress.kubernetes.io/backend-protocol": "HTTPS",
 };
 const ingress = (change: Record<string, string | undefined> = {}) =>
     res(INGRESS, "ingress", {
@@ -647,6 +762,109 @@ specControl("careplane-k8s-ingress-alb-secure", {
             it: "internet-facing without WAF",
             fixtures: [ingress({ "alb.ingress.kubernetes.io/wafv2-acl-arn": undefined })],
             message: "the internet-facing load balancer has no WAF web ACL",
+        },
+        {
+            it: "plain HTTP from the load balancer to the pods",
+            fixtures: [ingress({ "alb.ingress.kubernetes.io/backend-protocol": undefined })],
+            message: "the load balancer reaches the pods in plain HTTP; expected alb.ingress.kubernetes.io/backend-protocol: HTTPS",
+        },
+    ],
+});
+
+const ingressIn = (env: string, attributes: string) => {
+    const i = ingress({ "alb.ingress.kubernetes.io/load-balancer-attributes": attributes });
+    return { ...i, inputs: { ...i.inputs, metadata: { ...i.inputs.metadata, labels: labels(env) } } };
+};
+specControl("careplane-alb-deletion-protection", {
+    passes: [
+        { it: "deletion protection in prod", fixtures: edge },
+        {
+            it: "none in dev, where the stack must be destroyable",
+            fixtures: [aws(LB, "public", { enableDeletionProtection: false }, {}, "dev")],
+            environment: "dev",
+        },
+        {
+            it: "an Ingress's ALB protected in staging",
+            fixtures: [ingressIn("staging", "deletion_protection.enabled=true")],
+            environment: "staging",
+        },
+        {
+            it: "an Ingress's ALB left deletable in test",
+            fixtures: [ingressIn("test", "deletion_protection.enabled=false")],
+            environment: "test",
+        },
+    ],
+    fails: [
+        {
+            it: "none in prod",
+            fixtures: patch(edge, "public", { enableDeletionProtection: false }),
+            message: "deletion protection is off; expected enableDeletionProtection: true in prod",
+        },
+        {
+            it: "none in staging",
+            fixtures: [aws(LB, "public", { enableDeletionProtection: false }, {}, "staging")],
+            environment: "staging",
+            message: "expected enableDeletionProtection: true in staging",
+        },
+        {
+            it: "an Ingress's ALB without it in prod",
+            fixtures: [ingressIn("prod", "routing.http.drop_invalid_header_fields.enabled=true,deletion_protection.enabled=false")],
+            message:
+                "ingress (kubernetes:networking.k8s.io/v1:Ingress): deletion protection is off; expected alb.ingress.kubernetes.io/load-balancer-attributes with deletion_protection.enabled=true in prod",
+        },
+    ],
+});
+
+const rateRule = {
+    name: "RateLimitPerClient",
+    priority: 0,
+    action: { block: {} },
+    statement: { rateBasedStatement: { limit: 2000, evaluationWindowSec: 300, aggregateKeyType: "IP" } },
+    visibilityConfig: { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: false, metricName: "rate" },
+};
+specControl("careplane-waf-rate-limited", {
+    passes: [{ it: "a rate-based rule that blocks", fixtures: patch([acl], "acl", { rules: [rateRule] }) }],
+    fails: [
+        {
+            it: "managed rule groups only",
+            fixtures: [acl],
+            message: "acl (aws:wafv2/webAcl:WebAcl): no rate-based rule blocks a client that floods it",
+        },
+        {
+            it: "a rate-based rule that only counts",
+            fixtures: patch([acl], "acl", { rules: [{ ...rateRule, action: { count: {} } }] }),
+            message: "no rate-based rule blocks",
+        },
+    ],
+});
+
+const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
+const nodes = aws(
+    NODE_GROUP,
+    "nodes",
+    { instanceTypes: ["m6i.large"], scalingConfig: { minSize: 6, maxSize: 12, desiredSize: 6 } },
+    { clusterName: cluster },
+);
+specControl("careplane-eks-nodes-encrypt-in-transit", {
+    passes: [
+        { it: "m6i nodes", fixtures: [nodes] },
+        { it: "c7i and r6i nodes", fixtures: patch([nodes], "nodes", { instanceTypes: ["c7i.xlarge", "r6i.large"] }) },
+    ],
+    fails: [
+        {
+            it: "t3 nodes",
+            fixtures: patch([nodes], "nodes", { instanceTypes: ["t3.large"] }),
+            message: "nodes (aws:eks/nodeGroup:NodeGroup): t3.large do not encrypt traffic between instances",
+        },
+        {
+            it: "m5 nodes beside m6i",
+            fixtures: patch([nodes], "nodes", { instanceTypes: ["m6i.large", "m5.large"] }),
+            message: "m5.large do not encrypt traffic between instances",
+        },
+        {
+            it: "no instance type (EKS's default)",
+            fixtures: patch([nodes], "nodes", { instanceTypes: undefined }),
+            message: "it names no instance type",
         },
     ],
 });

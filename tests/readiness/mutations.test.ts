@@ -16,6 +16,7 @@ import {
     runner,
     runnerGroup,
     statement,
+    cutFrom,
     T,
     undepend,
 } from "./support/mutate";
@@ -154,7 +155,9 @@ export const mutations: ReadinessMutation[] = [
         logging.inputs.logDestinationConfigs = [`arn:aws:logs:us-east-1:${accountOf(p)}:log-group:/careplane/waf`];
     }),
     one("prod", "drop the Ingress's certificate annotation (no certificate in ACM)", "prerequisites/alb-ingress-certificate", (p) => {
-        delete annotations(named(p, T.ingress, "workloads-ingress"))["alb.ingress.kubernetes.io/certificate-arn"];
+        const ingress = named(p, T.ingress, "workloads-ingress");
+        delete annotations(ingress)["alb.ingress.kubernetes.io/certificate-arn"];
+        cutFrom(p, ingress, (d) => d.type === "aws:acm/certificateValidation:CertificateValidation");
     }),
     one("prod", "drop the trail bucket's statement that lets CloudTrail write", "prerequisites/cloudtrail-bucket-policy", (p) => {
         dropStatement(named(p, T.bucketPolicy, "audit-trail"), "policy", "CloudTrailWritesLogFiles");
@@ -278,7 +281,7 @@ export const mutations: ReadinessMutation[] = [
         "create the web Service before the Load Balancer Controller's webhook is ready (today's program)",
         "order/admission-webhook-ready",
         (p) => {
-            undepend(p, named(p, T.service, "workloads-web"), (d) => d.name === "eks-lb-controller");
+            cutFrom(p, named(p, T.service, "workloads-web"), (d) => d.name === "eks-lb-controller");
         },
     ),
     one("prod", "create the trail before its role's policy is attached (today's program)", "order/role-permissions-before-use", (p) => {

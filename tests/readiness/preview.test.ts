@@ -42,9 +42,7 @@ describe("deploy readiness in the offline preview (--plan)", function () {
         );
         expect(run.status, run.stderr + run.stdout.slice(-2000)).to.equal(0);
         expect(run.stdout).to.match(/── prod \(prod\): deploy readiness on 2026-11-01: 0 blocker\(s\)/);
-        expect(run.stdout).to.match(
-            /support: EKS Kubernetes 1\.34 \(eks\): 31 days of standard support left \(until 2026-12-02\) — under 90/,
-        );
+        expect(run.stdout).to.match(/support: EKS Kubernetes 1\.35 \(eks\): 146 days of standard support left \(until 2027-03-27\)/);
         expect(run.stdout).to.match(/2 stack\(s\): 0 mandatory, \d+ advisory violation\(s\); 0 deploy blocker\(s\)/);
         const readiness = readJson(path.join(out, "prod", "readiness.json"));
         expect(readiness).to.include({ stack: "prod", environment: "prod", today: "2026-11-01", blockers: 0 });

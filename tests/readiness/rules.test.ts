@@ -8,7 +8,7 @@ import { runRules, stackRules } from "../../tools/readiness/rules";
 import { CONSTRAINTS, ruleIdOf } from "../../tools/readiness/rules/constraints/generated";
 import { accountOf, cleanPlan, editPolicy, TODAY } from "./support/clean";
 import { Fixture } from "./support/fixture";
-import { annotations, dropStatement, editViaServices, named, T, undepend } from "./support/mutate";
+import { annotations, cutFrom, dropStatement, editViaServices, named, T, undepend } from "./support/mutate";
 import { isServicePrincipal } from "../../tools/readiness/rules/principals/service-principals";
 
 interface Case {
@@ -148,10 +148,11 @@ const CASES: Record<string, Case> = {
         });
         return fx.plan;
     }),
-    "prerequisites/alb-ingress-certificate": clean(
-        "prod",
-        (p) => delete annotations(named(p, T.ingress, "workloads-ingress"))["alb.ingress.kubernetes.io/certificate-arn"],
-    ),
+    "prerequisites/alb-ingress-certificate": clean("prod", (p) => {
+        const ingress = named(p, T.ingress, "workloads-ingress");
+        delete annotations(ingress)["alb.ingress.kubernetes.io/certificate-arn"];
+        cutFrom(p, ingress, (d) => d.type === "aws:acm/certificateValidation:CertificateValidation");
+    }),
     "prerequisites/cloudtrail-log-group-arn": clean("prod", (p) => {
         const trail = named(p, T.trail, "audit-trail");
         trail.inputs.cloudWatchLogsGroupArn = String(trail.inputs.cloudWatchLogsGroupArn).replace(/:\*$/, "");
@@ -265,7 +266,7 @@ const CASES: Record<string, Case> = {
         undepend(p, named(p, T.prometheusRule, "monitoring-careplane-errors"), (d) => d.type === T.release),
     ),
     "order/admission-webhook-ready": clean("prod", (p) =>
-        undepend(p, named(p, T.service, "workloads-api"), (d) => d.name === "eks-lb-controller"),
+        cutFrom(p, named(p, T.service, "workloads-api"), (d) => d.name === "eks-lb-controller"),
     ),
     "order/namespace-first": clean("prod", (p) =>
         undepend(p, named(p, T.configMap, "workloads-web-config"), (d) => d.type === T.namespace),
@@ -333,7 +334,7 @@ const CASES: Record<string, Case> = {
     "destroy/protect": clean("test", (p) => (named(p, T.secret, "secrets-jwt").protect = true)),
     "destroy/deletion-protection": clean("test", (p) => (named(p, T.eks, "eks").inputs.deletionProtection = true)),
     "destroy/controller-load-balancers": clean("test", (p) =>
-        undepend(p, named(p, T.ingress, "workloads-ingress"), (d) => d.name === "eks-lb-controller"),
+        cutFrom(p, named(p, T.ingress, "workloads-ingress"), (d) => d.name === "eks-lb-controller"),
     ),
     "destroy/finalizers": clean(
         "dev",
@@ -487,5 +488,28 @@ describe("deploy readiness: an RDS instance under AWS Backup's continuous backup
         const [finding] = await findings(7);
         expect(finding.severity).to.equal("warning");
         expect(finding.message).to.contain("backupRetentionPeriod 7, not the rule's 35");
+    });
+});
+
+describe("deploy readiness: a SecurityGroupPolicy, whose kind the EKS control plane serves", () => {
+    const plan = (waitsForCluster: boolean) => {
+        const fx = new Fixture();
+        const cluster = fx.add(T.eks, "eks", { version: "1.35" });
+        fx.add("kubernetes:vpcresources.k8s.aws/v1beta1:SecurityGroupPolicy", "api-security-groups", {}, waitsForCluster ? [cluster] : []);
+        return fx.plan;
+    };
+    const findings = async (waits: boolean) =>
+        (await analyzeRun([plan(waits)], { today: TODAY }))
+            .flatMap((r) => r.findings)
+            .filter((f) => f.rule === "order/custom-resource-after-crd");
+
+    it("needs no chart once it waits for the cluster: no finding", async () => {
+        expect(await findings(true)).to.deep.equal([]);
+    });
+
+    it("created before the cluster exists: a blocker naming the cluster", async () => {
+        const [finding] = await findings(false);
+        expect(finding.severity).to.equal("blocker");
+        expect(finding.message).to.contain("until eks has installed its CRD");
     });
 });

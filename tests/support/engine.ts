@@ -45,6 +45,12 @@ export function stackFile(stack: string, overrides: Record<string, unknown> = {}
     return { ...file, config };
 }
 
+/** A stack file's careplane:compute with some settings changed (an override replaces the whole key). */
+export function computeWith(stack: string, changes: Record<string, unknown>, dir = ROOT): Record<string, unknown> {
+    const file = readStackFile(dir, stack);
+    return { ...JSON.parse(file.config["careplane:compute"] ?? "{}"), ...changes };
+}
+
 /**
  * The keys every stack must set, as a repository stack file sets them: where it deploys (its
  * account, the provider's account pin, the deployer) and who holds break-glass. For configs a test
@@ -54,6 +60,19 @@ export function deploymentKeys(stack: string): Record<string, string> {
     const { config } = readStackFile(ROOT, stack);
     const keys = ["aws:allowedAccountIds", "careplane:account", "careplane:deployer", "careplane:access"];
     return Object.fromEntries(keys.map((k) => [k, config[k]]));
+}
+
+/**
+ * Overrides that run a repository stack on ECS: the platform with a certificate, and the stack's services without
+ * `exposure: internal` (ECS routes every service through its one internet-facing load balancer).
+ */
+export function onEcs(
+    stack: string,
+    certificateArn = "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000001",
+) {
+    const services = JSON.parse(readStackFile(ROOT, stack).config["careplane:services"] ?? "{}");
+    for (const svc of Object.values(services)) delete (svc as { exposure?: string }).exposure;
+    return { "careplane:compute": { platform: "ecs", certificateArn }, "careplane:services": services };
 }
 
 const cache = new Map<string, Promise<Plan>>();

@@ -3,15 +3,15 @@ import { runSimulation } from "@cloud-copilot/iam-simulate";
 
 export const ACCOUNT = "123456789012";
 
-/** Whether the policy alone lets a role in the account perform the action on the resource. */
-export async function allows(policy: unknown, action: string, resource: string): Promise<boolean> {
+/** Whether the policy alone lets a role in the account perform the action on the resource (with these context keys). */
+export async function allows(policy: unknown, action: string, resource: string, context: Record<string, string> = {}): Promise<boolean> {
     const result = await runSimulation(
         {
             request: {
                 principal: `arn:aws:iam::${ACCOUNT}:role/workload`,
                 action,
                 resource: { resource, accountId: ACCOUNT },
-                contextVariables: {},
+                contextVariables: context,
             },
             identityPolicies: [{ name: "workload", policy }],
             serviceControlPolicies: [],

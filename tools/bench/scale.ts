@@ -17,9 +17,19 @@ export function writeScaleStack(root: string, dir: string, services: number): st
     prod.config["careplane:services"] = Object.fromEntries(
         Array.from({ length: services }, (_, i) => [
             `svc-${i + 1}`,
-            { tier: "api", image: `caresync/svc-${i + 1}`, tag: "1.0.0", path: `/svc-${i + 1}`, secrets: ["database"] },
+            {
+                tier: "api",
+                image: `caresync/svc-${i + 1}`,
+                tag: "1.0.0",
+                digest: `sha256:${(i + 1).toString(16).padStart(64, "0")}`,
+                path: `/svc-${i + 1}`,
+                secrets: ["database"],
+                // Three pods each, on a node group that holds them all (the config checks the capacity).
+                replicas: { min: 3, max: 3 },
+            },
         ]),
     );
+    prod.config["careplane:compute"] = { ...prod.config["careplane:compute"], nodes: { instanceType: "m6i.2xlarge", maxCount: 100 } };
     // Each generated stack is a prod of its own, so it deploys into an account of its own.
     const account = String(100000000000 + services);
     prod.config["careplane:account"] = { ...prod.config["careplane:account"], id: account };

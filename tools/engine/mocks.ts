@@ -125,6 +125,16 @@ const computedOutputs: Record<string, Computed> = {
                 : [],
         };
     },
+    // ACM answers a DNS validation record per name the certificate covers.
+    "aws:acm/certificate:Certificate": (name, inputs) => ({
+        domainValidationOptions: [inputs.domainName, ...(inputs.subjectAlternativeNames ?? [])].map((domainName: string) => ({
+            domainName,
+            resourceRecordName: `_${digest(`${name}:${domainName}`, 32)}.${domainName}.`,
+            resourceRecordType: "CNAME",
+            resourceRecordValue: `_${digest(`${name}:${domainName}:value`, 32)}.acm-validations.aws.`,
+        })),
+    }),
+    "aws:route53/record:Record": (_name, inputs) => ({ fqdn: String(inputs.name ?? "").replace(/\.$/, "") }),
     "aws:elasticache/replicationGroup:ReplicationGroup": (name, inputs) => {
         const host = (role: string) => `${role}.${inputs.replicationGroupId ?? name}.${digest(name, 6)}.cache.amazonaws.com`;
         return inputs.clusterMode === "enabled"

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { Environment, EnvironmentProfile } from "../profiles";
+import { CALENDAR_REVIEWED, DEFAULT_KUBERNETES_VERSION, kubernetesVersions } from "../../compute/eks-versions";
+import { nodeInstanceTypes } from "../../compute/instance-types";
 
-/** Kubernetes versions EKS supports in standard support, each with its pinned add-ons (cluster.ts). */
-export const kubernetesVersions = ["1.31", "1.32", "1.33"] as const;
+const instanceTypeNames = Object.keys(nodeInstanceTypes);
 
 /** Namespaces the cluster's controllers run in; workloads never share them. */
-const clusterNamespaces = ["external-secrets", "monitoring"];
+const clusterNamespaces = ["external-secrets", "cert-manager", "monitoring", "node-exporter"];
 const reservedNamespaces = ["default", ...clusterNamespaces];
 
 const certificateArn = z
@@ -21,8 +22,10 @@ export function computeSchema(profile: EnvironmentProfile, env: Environment) {
             {
                 platform: z.enum(["eks", "ecs"], { error: `expected "eks" or "ecs"` }).default("eks"),
                 kubernetesVersion: z
-                    .enum(kubernetesVersions, { error: `expected a supported EKS version: ${kubernetesVersions.join(", ")}` })
-                    .default("1.32"),
+                    .enum(kubernetesVersions, {
+                        error: `expected an EKS version in standard support on ${CALENDAR_REVIEWED}: ${kubernetesVersions.join(", ")}`,
+                    })
+                    .default(DEFAULT_KUBERNETES_VERSION),
                 /** The workloads' Kubernetes namespace; `<app>-<env>` unless the system names its own [003: healthcare]. */
                 namespace: z
                     .string({ error: "expected a Kubernetes namespace name such as healthcare" })
@@ -47,9 +50,11 @@ export function computeSchema(profile: EnvironmentProfile, env: Environment) {
                 nodes: z
                     .strictObject(
                         {
+                            /** Nitro types that take security groups for pods and encrypt traffic between instances. */
                             instanceType: z
-                                .string({ error: "expected an EC2 instance type such as t3.large" })
-                                .regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { error: "expected an EC2 instance type such as t3.large" })
+                                .enum(instanceTypeNames as [string, ...string[]], {
+                                    error: `expected a node type that takes security groups for pods and encrypts traffic between instances: ${instanceTypeNames.join(", ")}`,
+                                })
                                 .default(nodes.instanceType),
                             count: z
                                 .number({ error: "expected an integer number of nodes" })
@@ -90,18 +95,32 @@ export function computeSchema(profile: EnvironmentProfile, env: Environment) {
                                     error: "expected a DNS name such as app.example.org",
                                 })
                                 .optional(),
+                            /**
+                             * The Route 53 public hosted zone holding the hostname: careplane requests the load balancer's
+                             * ACM certificate and validates it there (DNS validation records), so no certificate ARN is needed.
+                             */
+                            hostedZoneId: z
+                                .string({ error: "expected a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ" })
+                                .regex(/^Z[A-Z0-9]{1,32}$/, { error: "expected a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ" })
+                                .optional(),
                         },
                         { error: "expected a mapping of ingress settings" },
                     )
                     .prefault({}),
-                /** The HTTPS listener's certificate; the ECS platform cannot serve TLS without it. */
+                /** An issued ACM certificate for the HTTPS listener, instead of one careplane requests in ingress.hostedZoneId. */
                 certificateArn: certificateArn.optional(),
             },
             { error: "expected a mapping of compute settings" },
         )
-        .refine((c) => c.platform !== "ecs" || c.certificateArn !== undefined, {
-            error: "the ecs platform terminates TLS on its ALB; set certificateArn to an ACM certificate ARN",
+        // Every stack, dev included: the load balancer listens on HTTPS only (HTTP redirects), and without a
+        // certificate the controller cannot build that listener, so the Ingress never gets its load balancer.
+        .refine((c) => c.certificateArn !== undefined || c.ingress.hostedZoneId !== undefined, {
+            error: "the load balancer serves HTTPS only and needs a certificate; set ingress.hostedZoneId (careplane requests and validates one for the hostname) or certificateArn (an issued ACM certificate)",
             path: ["certificateArn"],
+        })
+        .refine((c) => c.ingress.hostedZoneId === undefined || c.ingress.hostname !== undefined, {
+            error: "a certificate validated in ingress.hostedZoneId covers the stack's hostname; set ingress.hostname to a name in that zone",
+            path: ["ingress", "hostname"],
         });
 }
 

@@ -147,15 +147,30 @@ function serviceSchema(profile: EnvironmentProfile, env: Environment) {
         .strictObject(
             {
                 tier: z.enum(serviceTiers, { error: `expected one of ${serviceTiers.join(", ")}` }),
+                /** The service's ECR repository in the stack's account, which careplane creates (immutable tags, scanned on push). */
                 image: z
-                    .string({ error: "expected an image repository such as caresync/api (the tag goes in tag)" })
-                    .regex(/^[a-z0-9]+([._\/-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/, {
-                        error: "expected an image repository such as caresync/api (the tag goes in tag)",
+                    .string({ error: "expected an ECR repository name such as caresync/api (the tag goes in tag)" })
+                    .regex(/^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/, {
+                        error: "expected an ECR repository name such as caresync/api (the tag goes in tag)",
+                    })
+                    .refine((image) => !(image.includes("/") && image.split("/")[0].includes(".")), {
+                        error: "images run from the stack's own ECR repository, not another registry; name the repository (such as omnicare/frontend) and push the image there",
                     }),
                 tag: z
                     .string({ error: "expected an image tag such as 1.4.2" })
                     .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, { error: "expected an image tag such as 1.4.2" })
                     .refine((t) => t !== "latest", { error: "a moving tag cannot be audited or rolled back; pin a version such as 1.4.2" }),
+                /** The image's digest (sha256:…), which pods run instead of whatever the tag names; required in prod. */
+                digest: z
+                    .string({ error: "expected an image digest such as sha256:3f9c…" })
+                    .regex(/^sha256:[a-f0-9]{64}$/, { error: "expected an image digest: sha256: and 64 lowercase hex digits" })
+                    .optional(),
+                /**
+                 * Who reaches a routed service: `public` through the stack's ingress (internet-facing unless the stack's
+                 * ingress is internal), `internal` through an internal load balancer in the app subnets only [003: tenant
+                 * provisioning holds database, cache and mail credentials and has no authentication in front of it].
+                 */
+                exposure: z.enum(["public", "internal"], { error: `expected "public" or "internal"` }).default("public"),
                 port: z
                     .number({ error: "expected a port from 1024 to 65535" })
                     .int({ error: "expected a port from 1024 to 65535" })
@@ -235,6 +250,13 @@ function serviceSchema(profile: EnvironmentProfile, env: Environment) {
             { error: "expected a mapping of service settings" },
         )
         .superRefine((s, ctx) => {
+            if (env === "prod" && s.digest === undefined) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["digest"],
+                    message: "prod runs images by digest, never by what a tag names at deploy time; set digest to the image's sha256 from ECR",
+                });
+            }
             const floor = profile.replicas[s.tier].min;
             if (s.replicas && s.replicas.min < floor) {
                 ctx.addIssue({
@@ -351,5 +373,18 @@ export function servicesMountStoredFiles(
                     : `careplane:files is off; set careplane:files.enabled: true with an access point named ${accessPoint}`,
             });
         }
+    }
+}
+
+/** Internal services are routed through a second, internal ALB Ingress; the ECS platform builds one internet-facing ALB only. */
+export function internalServicesNeedEks(cfg: { services: ServicesConfig; compute: { platform: string } }, ctx: z.RefinementCtx) {
+    if (cfg.compute.platform === "eks") return;
+    for (const [name, svc] of Object.entries(cfg.services)) {
+        if (svc.exposure !== "internal") continue;
+        ctx.addIssue({
+            code: "custom",
+            path: ["services", name, "exposure"],
+            message: `the ${cfg.compute.platform} platform routes every service through its one internet-facing load balancer; remove exposure: internal, or run the stack on eks`,
+        });
     }
 }

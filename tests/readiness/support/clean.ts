@@ -203,7 +203,9 @@ const FIXES: Array<(plan: Plan) => void> = [
         }
     },
     function supportedVersions(plan) {
-        for (const cluster of byType(plan, T.eks)) if (cluster.inputs.version === "1.32") cluster.inputs.version = "1.34";
+        const cluster = byType(plan, T.eks).find((c) => c.inputs.version === "1.32");
+        if (!cluster) return;
+        cluster.inputs.version = "1.34";
         const pins: Record<string, string> = {
             "kube-proxy": "v1.34.1-eksbuild.2",
             coredns: "v1.12.4-eksbuild.1",

@@ -78,6 +78,19 @@ export function undepend(plan: Plan, r: PlannedResource, pick: (d: PlannedResour
     if (r.dependencies.length === before) throw new Error(`fixture target missing: ${r.name} depends on nothing the mutation removes`);
 }
 
+/** Removes every dependency of `r` through which it waits for `target` (directly or transitively), as undepend does. */
+export function cutFrom(plan: Plan, r: PlannedResource, target: (d: PlannedResource) => boolean): void {
+    const byUrn = new Map(plan.resources.map((x) => [x.urn, x]));
+    const leadsTo = (urn: string, seen = new Set<string>()): boolean => {
+        if (seen.has(urn)) return false;
+        seen.add(urn);
+        const d = byUrn.get(urn);
+        return !!d && (target(d) || [...d.dependencies, ...(d.provider ? [d.provider] : [])].some((u) => leadsTo(u, seen)));
+    };
+    const leading = new Set(r.dependencies.filter((u) => leadsTo(u)));
+    undepend(plan, r, (d) => leading.has(d.urn));
+}
+
 /** The ViaService values of the key's "use through services" statement, edited. */
 export function editViaServices(key: PlannedResource, edit: (services: string[]) => string[]): void {
     editPolicy(key, "policy", (doc) => {

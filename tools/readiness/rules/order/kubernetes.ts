@@ -24,6 +24,15 @@ export const CHART_CRDS: Record<string, { groups: string[]; off?: (values: any) 
     },
 };
 
+/**
+ * CRD groups Amazon EKS itself serves on every cluster: SecurityGroupPolicy (vpcresources.k8s.aws) belongs to the VPC
+ * resource controller, which runs on the EKS control plane
+ * (https://github.com/aws/amazon-vpc-resource-controller-k8s#usage), so the user guide's procedure creates a
+ * SecurityGroupPolicy with no CRD step (https://docs.aws.amazon.com/eks/latest/userguide/security-groups-pods-deployment.html).
+ * Such a kind exists once the cluster does.
+ */
+export const EKS_CRD_GROUPS = ["vpcresources.k8s.aws"];
+
 /** `kubernetes:external-secrets.io/v1:ExternalSecret` → `external-secrets.io`. */
 function groupOf(type: string): string | undefined {
     if (!type.startsWith("kubernetes:")) return undefined;
@@ -41,14 +50,16 @@ function crdInstallers(ctx: ReadinessContext, group: string): PlannedResource[] 
     const fromCrds = ctx
         .ofType("kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition")
         .filter((c) => (c.inputs.spec as any)?.group === group);
-    return [...fromCharts, ...fromCrds];
+    const fromEks = EKS_CRD_GROUPS.includes(group) ? ctx.ofType(T.eks) : [];
+    return [...fromCharts, ...fromCrds, ...fromEks];
 }
 
 export const customResourcesAfterCrds = stackRule(
     {
         id: "order/custom-resource-after-crd",
         family: "order",
-        description: "A custom resource waits for the Helm release or CustomResourceDefinition that installs its kind",
+        description:
+            "A custom resource waits for the Helm release or CustomResourceDefinition that installs its kind, or for the EKS cluster whose control plane serves it",
         source: "https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/",
     },
     (ctx, rule) =>

@@ -25,6 +25,9 @@ const GLOBAL = [
     "events",
     "firehose",
     "guardduty",
+    // GuardDuty Malware Protection for S3 assumes the plan's role as this principal
+    // (https://docs.aws.amazon.com/guardduty/latest/ug/malware-protection-s3-iam-policy-prerequisite.html).
+    "malware-protection-plan.guardduty",
     "kms",
     "lambda",
     "logdelivery.elasticloadbalancing",
