@@ -11,13 +11,14 @@ const base = {
     "careplane:owner": "platform-team",
     "careplane:backup": '{"drRegion":"us-west-2"}',
     "careplane:monitoring": '{"oncallEmail":"platform-oncall@hospital.org"}',
+    "careplane:compute": '{"ingress":{"hostname":"caresync.example.org","hostedZoneId":"Z0PRODCARESYNC0EXAMPLE"}}',
     "careplane:access": '{"breakGlass":{"users":["security-officer"]}}',
     ...deploymentKeys("prod"),
 };
-const withHealth = (health: unknown, compute?: unknown) => ({
+const DIGEST = `sha256:${"a".repeat(64)}`;
+const withHealth = (health: unknown) => ({
     ...base,
-    "careplane:services": JSON.stringify({ api: { tier: "api", image: "caresync/api", tag: "1.0.0", health } }),
-    ...(compute ? { "careplane:compute": JSON.stringify(compute) } : {}),
+    "careplane:services": JSON.stringify({ api: { tier: "api", image: "caresync/api", tag: "1.0.0", digest: DIGEST, health } }),
 });
 
 function refusal(health: unknown): string {
@@ -176,9 +177,9 @@ describe("service health checks on ECS (staging with compute: ecs)", () => {
     });
 });
 
-describe("service health checks on EKS (prod)", () => {
+describe("service health checks on EKS (staging)", () => {
     const plan = () =>
-        planOf("prod", {
+        planOf("staging", {
             "careplane:services": {
                 web: { tier: "web", image: "caresync/web", tag: "1.4.2" },
                 api: {
