@@ -19,19 +19,29 @@ export function denyInsecureTransport(bucketArn: string): Statement {
     };
 }
 
+/** What empties a locked bucket: deleting versions, past a GOVERNANCE retention where one holds. */
+const LOCKED_VERSION_DELETION = ["s3:DeleteObjectVersion", "s3:BypassGovernanceRetention"];
+
 /**
  * On an Object Lock bucket nobody, administrators included, deletes a version, bypasses a
  * governance lock or rewrites a retention: the lock holds even in GOVERNANCE mode. Versions
- * expire through the lifecycle rules, which bucket policies do not govern.
+ * expire through the lifecycle rules, which bucket policies do not govern. The one exception is
+ * the emptier, given only where the stack is destroyable (dev, test): the role `pulumi destroy`
+ * runs as, whose force destroy deletes every version with BypassGovernanceRetention
+ * (terraform-provider-aws internal/service/s3/delete.go, emptyBucket). Nobody rewrites a retention.
  */
-export function denyLockedVersionTampering(bucketArn: string): Statement {
-    return {
-        Sid: "DenyLockedVersionTampering",
-        Effect: "Deny",
-        Principal: "*",
-        Action: ["s3:DeleteObjectVersion", "s3:BypassGovernanceRetention", "s3:PutObjectRetention"],
-        Resource: `${bucketArn}/*`,
-    };
+export function denyLockedVersionTampering(bucketArn: string, emptier?: string): Statement[] {
+    const deny = { Effect: "Deny", Principal: "*", Resource: `${bucketArn}/*` };
+    if (!emptier) return [{ Sid: "DenyLockedVersionTampering", ...deny, Action: [...LOCKED_VERSION_DELETION, "s3:PutObjectRetention"] }];
+    return [
+        { Sid: "DenyLockedVersionTampering", ...deny, Action: "s3:PutObjectRetention" },
+        {
+            Sid: "OnlyTheEmptierDeletesLockedVersions",
+            ...deny,
+            Action: LOCKED_VERSION_DELETION,
+            Condition: { ArnNotEquals: { "aws:PrincipalArn": emptier } },
+        },
+    ];
 }
 
 /** Reading an object's content (S3 Select is GetObject too). */

@@ -20,15 +20,26 @@ export interface SecureBucketArgs {
     lifecycleRules: LifecycleRule[];
     /** Server access logs go to this bucket under the prefix; omitted only for a log bucket itself. */
     accessLogs?: { bucket: pulumi.Input<string>; prefix: string };
+    /**
+     * The role `pulumi destroy` runs as (the deploy role). A locked bucket is emptied on destroy only
+     * with it: its tamper deny lets this role, and no other, delete versions past the lock.
+     */
+    emptier?: pulumi.Input<string>;
     /** Statements beside the TLS-only deny, given the bucket's ARN. */
     policyStatements?: (bucketArn: string) => pulumi.Input<Statement[]>;
     /** Extra tags, e.g. `Backup: "true"` for AWS Backup's selection. */
     tags?: Record<string, string>;
 }
 
-/** Throwaway stacks' buckets are emptied when destroyed; a locked bucket cannot be emptied anyway. */
-export function emptiedOnDestroy(ctx: PlatformContext, locked: boolean): boolean {
-    return !ctx.config.profile.deletionProtection && !locked;
+/**
+ * Throwaway stacks' buckets are emptied when destroyed. The provider's force destroy deletes every
+ * version, locked ones included ("all objects (including any locked objects)", @pulumi/aws
+ * Bucket.forceDestroy), bypassing GOVERNANCE retention (terraform-provider-aws
+ * internal/service/s3/delete.go: DeleteObjects with BypassGovernanceRetention); nobody, root
+ * included, deletes a version under COMPLIANCE retention, so such a bucket is never emptied.
+ */
+export function emptiedOnDestroy(ctx: PlatformContext, lock?: { mode: "COMPLIANCE" | "GOVERNANCE" }): boolean {
+    return !ctx.config.profile.deletionProtection && lock?.mode !== "COMPLIANCE";
 }
 
 /**
@@ -48,13 +59,14 @@ export class SecureBucket extends pulumi.ComponentResource {
         const ctx = args.context;
         const child = { parent: this };
         const locked = args.objectLock !== undefined;
+        const emptier = locked && emptiedOnDestroy(ctx, args.objectLock) ? args.emptier : undefined;
 
         this.bucket = new aws.s3.Bucket(
             name,
             {
                 bucket: args.bucketName,
                 objectLockEnabled: locked || undefined,
-                forceDestroy: emptiedOnDestroy(ctx, locked),
+                forceDestroy: emptiedOnDestroy(ctx, args.objectLock) && (!locked || emptier !== undefined),
                 tags: ctx.tags(args.classification, { Name: name, ...args.tags }),
             },
             ctx.stateful(child),
@@ -89,14 +101,14 @@ export class SecureBucket extends pulumi.ComponentResource {
             name,
             {
                 bucket,
-                policy: this.bucket.arn.apply((arn) =>
+                policy: pulumi.all([this.bucket.arn, emptier]).apply(([arn, emptiedBy]) =>
                     pulumi
                         .output(args.policyStatements?.(arn) ?? [])
                         .apply((extra) =>
                             JSON.stringify(
                                 policyDocument([
                                     denyInsecureTransport(arn),
-                                    ...(args.objectLock ? [denyLockedVersionTampering(arn)] : []),
+                                    ...(locked ? denyLockedVersionTampering(arn, emptiedBy) : []),
                                     ...extra,
                                 ]),
                             ),

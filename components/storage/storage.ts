@@ -139,14 +139,18 @@ export class Storage extends pulumi.ComponentResource {
                     ),
             );
         // The backup bucket and its DR copy: nothing reads them but break-glass, nothing writes them but replication.
+        // Where destroy empties them (dev, test: GOVERNANCE lock), the deploy role lists and deletes their versions.
+        const lock = { mode: cfg.backup.objectLockMode, days: cfg.backup.retentionDays };
+        const backupsEmptied = emptiedOnDestroy(ctx, lock);
         const replicationAndBreakGlass = (replicationRoleArn: pulumi.Output<string | undefined>) => (arn: string) =>
             pulumi.all([principals, replicationRoleArn]).apply(([p, replication]) =>
                 allowListStatements(arn, {
                     dataPrincipals: [...(replication ? [replication] : []), p.breakGlassRole],
                     managers: [p.deployRole, p.breakGlassRole],
-                    emptiers: [],
+                    emptiers: backupsEmptied ? [p.deployRole] : [],
                 }),
             );
+        const backupsEmptier = backupsEmptied ? principals.apply((p) => p.deployRole) : undefined;
 
         const readers = pulumi.output(args.logReaderArns);
         const logs = this.accessLogBucket(`${name}-access-logs`, ctx, physical("access-logs"), accountId, readers, cfg.region, child);
@@ -163,7 +167,7 @@ export class Storage extends pulumi.ComponentResource {
                     encryption: { kmsKeyArn: args.dataKeyArn },
                     lifecycleRules: retentionLifecycle(cfg.backup.retentionDays, false),
                     accessLogs: logsTo(purpose),
-                    policyStatements: applicationsAndBackup(emptiedOnDestroy(ctx, false)),
+                    policyStatements: applicationsAndBackup(emptiedOnDestroy(ctx)),
                     tags: { Backup: "true" },
                 },
                 child,
@@ -171,7 +175,6 @@ export class Storage extends pulumi.ComponentResource {
         this.documents = liveData("documents");
         this.images = liveData("images");
 
-        const lock = { mode: cfg.backup.objectLockMode, days: cfg.backup.retentionDays };
         // Created before the buckets it copies between: their policies name it.
         const replicationRole = args.dr ? this.replicationRole(`${name}-backups-dr`, args) : undefined;
         const replicationRoleArn = pulumi.output(replicationRole?.arn);
@@ -183,6 +186,7 @@ export class Storage extends pulumi.ComponentResource {
                 classification: "phi",
                 encryption: { kmsKeyArn: args.backupsKeyArn },
                 objectLock: lock,
+                emptier: backupsEmptier,
                 lifecycleRules: retentionLifecycle(cfg.backup.retentionDays, true),
                 accessLogs: logsTo("backups"),
                 policyStatements: replicationAndBreakGlass(replicationRoleArn),
@@ -211,6 +215,7 @@ export class Storage extends pulumi.ComponentResource {
                     encryption: { kmsKeyArn: args.dr.backupsKey.arn },
                     // Replicas keep the retention their source version carries; this default covers the rest.
                     objectLock: lock,
+                    emptier: backupsEmptier,
                     lifecycleRules: retentionLifecycle(cfg.backup.retentionDays, true),
                     accessLogs: { bucket: drLogs.name, prefix: `${accessLogPrefixes.s3}backups-dr/` },
                     policyStatements: replicationAndBreakGlass(replicationRoleArn),

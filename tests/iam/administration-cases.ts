@@ -83,10 +83,13 @@ const keyNamed =
         return { arn: k.target, policy: k.policy };
     };
 const document = bucketObject("storage-documents", "patients/1.pdf");
-const documentsBucket = (s: StackPolicies): Target => {
-    const b = s.bucketPolicies.get("storage-documents")!;
-    return { arn: b.target, policy: b.policy };
-};
+const bucketItself =
+    (name: string) =>
+    (s: StackPolicies): Target => {
+        const b = s.bucketPolicies.get(name)!;
+        return { arn: b.target, policy: b.policy };
+    };
+const documentsBucket = bucketItself("storage-documents");
 /** A request through one of the stack's VPC endpoints. */
 const through =
     (endpoint: string, target: (s: StackPolicies) => Target) =>
@@ -614,6 +617,59 @@ export const administrationCases: Case[] = [
         context: secure,
         expect: "allow",
         stacks: DISPOSABLE,
+    },
+    {
+        says: "destroy: the deploy role deletes a disposable backup version past its GOVERNANCE lock",
+        who: deployRole,
+        action: "s3:DeleteObjectVersion",
+        on: bucketObject("storage-backups"),
+        context: secure,
+        expect: "allow",
+        stacks: DISPOSABLE,
+    },
+    {
+        says: "destroy: the deploy role bypasses a disposable backup's GOVERNANCE retention",
+        who: deployRole,
+        action: "s3:BypassGovernanceRetention",
+        on: bucketObject("storage-backups"),
+        context: secure,
+        expect: "allow",
+        stacks: DISPOSABLE,
+    },
+    {
+        says: "destroy: the deploy role lists a disposable backup bucket's versions",
+        who: deployRole,
+        action: "s3:ListBucketVersions",
+        on: bucketItself("storage-backups"),
+        context: secure,
+        expect: "allow",
+        stacks: DISPOSABLE,
+    },
+    {
+        says: "the deploy role cannot delete a protected environment's backup versions",
+        who: deployRole,
+        action: "s3:DeleteObjectVersion",
+        on: bucketObject("storage-backups"),
+        context: secure,
+        expect: "explicit deny",
+        stacks: ["staging", "prod"],
+    },
+    {
+        says: "the deploy role cannot bypass a protected environment's backup retention",
+        who: deployRole,
+        action: "s3:BypassGovernanceRetention",
+        on: bucketObject("storage-backups"),
+        context: secure,
+        expect: "explicit deny",
+        stacks: ["staging", "prod"],
+    },
+    {
+        says: "the deploy role never rewrites (shortens) a backup's retention, even where it empties the bucket",
+        who: deployRole,
+        action: "s3:PutObjectRetention",
+        on: bucketObject("storage-backups"),
+        context: secure,
+        expect: "explicit deny",
     },
     {
         says: "the deploy role cannot delete a protected environment's documents",

@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import RandExp from "randexp";
 import { analyzeReadiness } from "../../tools/readiness";
+import { jsPattern } from "../../tools/readiness/generate/constraints";
 import { Constraint, CONSTRAINTS, ruleIdOf, valuesAt, violation } from "../../tools/readiness/rules/constraints/generated";
 import { planOf, ROOT, STACKS } from "../support/engine";
 import { Fixture, nested } from "./support/fixture";
@@ -98,6 +99,15 @@ describe("deploy readiness: constraints generated from AWS's API models", functi
             for (const r of (await planOf(stack)).resources.filter((r) => r.type.startsWith("aws:")))
                 walk(r.type, "", Object.fromEntries(Object.entries(r.inputs).filter(([k]) => k !== "tags" && k !== "tagsAll")));
         expect([...unmapped].sort()).to.deep.equal([]);
+    });
+
+    it("anchors a pattern with a top-level alternation as a whole (Lambda's ResourceArn: an ARN or nothing)", () => {
+        const p = jsPattern("(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()")!;
+        const re = new RegExp(p.pattern, p.flags);
+        expect(re.test("arn:aws:sqs:us-east-1:111122223333:dead-letters")).to.equal(true);
+        expect(re.test("")).to.equal(true);
+        expect(re.test("dead-letters")).to.equal(false);
+        expect(jsPattern("[a|b]+")!.pattern).to.equal("^[a|b]+$");
     });
 
     it("reads values at a property path through lists and objects", () => {

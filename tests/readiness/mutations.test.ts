@@ -402,8 +402,13 @@ export const mutations: ReadinessMutation[] = [
     one("dev", "lock dev backups in COMPLIANCE mode", "destroy/buckets-emptied", (p) => {
         (named(p, T.objectLock, "storage-backups").inputs.rule as any).defaultRetention.mode = "COMPLIANCE";
     }),
-    one("dev", "stop emptying the dev backup bucket on destroy (today's program)", "destroy/buckets-emptied", (p) => {
+    one("dev", "stop emptying the dev backup bucket on destroy", "destroy/buckets-emptied", (p) => {
         named(p, T.bucket, "storage-backups").inputs.forceDestroy = false;
+    }),
+    one("test", "deny deleting locked test backup versions to the deploy role too", "destroy/buckets-emptied", (p) => {
+        editPolicy(named(p, T.bucketPolicy, "storage-backups"), "policy", (doc) => {
+            delete doc.Statement.find((s) => s.Sid === "OnlyTheEmptierDeletesLockedVersions")!.Condition;
+        });
     }),
     one("test", "stop emptying the test vault on destroy", "destroy/vaults-emptied", (p) => {
         named(p, T.vault, "backup").inputs.forceDestroy = false;

@@ -513,3 +513,70 @@ describe("deploy readiness: a SecurityGroupPolicy, whose kind the EKS control pl
         expect(finding.message).to.contain("until eks has installed its CRD");
     });
 });
+
+describe("deploy readiness: destroy/buckets-emptied asks the bucket's own policy whether the deploy role can empty it", function () {
+    this.timeout(120000);
+    const backupsFindings = async (edit: (p: Plan) => void = () => {}) => {
+        const p = await cleanPlan("dev");
+        edit(p);
+        return (await analyzeRun([p], { today: TODAY }))
+            .flatMap((r) => r.findings)
+            .filter((f) => f.rule === "destroy/buckets-emptied" && f.name === "storage-backups");
+    };
+    const backupsPolicy = (p: Plan) => named(p, T.bucketPolicy, "storage-backups");
+    const deniedActions = (messages: string[]) => messages.map((m) => m.match(/(?:denies|does not grant) it (\S+):/)?.[1]);
+
+    it("the dev backup bucket's deny exempts the deploy role: no finding", async () => {
+        expect(await backupsFindings()).to.deep.equal([]);
+    });
+
+    it("a locked bucket whose deny covers everyone (the policy before the exemption): deleting versions and bypassing GOVERNANCE fail", async () => {
+        const found = await backupsFindings((p) =>
+            editPolicy(backupsPolicy(p), "policy", (doc) => {
+                for (const s of doc.Statement.filter((x) => x.Sid === "OnlyTheEmptierDeletesLockedVersions")) delete s.Condition;
+            }),
+        );
+        expect(deniedActions(found.map((f) => f.message))).to.deep.equal(["s3:DeleteObjectVersion", "s3:BypassGovernanceRetention"]);
+        expect(found[0].awsError).to.contain("AccessDenied");
+    });
+
+    it("the deploy role exempted from deleting versions but not from bypassing GOVERNANCE retention: one finding", async () => {
+        const found = await backupsFindings((p) =>
+            editPolicy(backupsPolicy(p), "policy", (doc) =>
+                doc.Statement.push({
+                    Sid: "NobodyBypassesGovernance",
+                    Effect: "Deny",
+                    Principal: "*",
+                    Action: "s3:BypassGovernanceRetention",
+                    Resource: `arn:aws:s3:::caresync-dev-backups-${accountOf(p)}/*`,
+                }),
+            ),
+        );
+        expect(deniedActions(found.map((f) => f.message))).to.deep.equal(["s3:BypassGovernanceRetention"]);
+    });
+
+    it("the allow-list without the deploy role among its emptiers: listing and deleting versions fail", async () => {
+        const found = await backupsFindings((p) =>
+            editPolicy(backupsPolicy(p), "policy", (doc) => {
+                const s = doc.Statement.find((x) => x.Sid === "OnlyNamedPrincipalsListOrDeleteObjects")!;
+                const c = (s.Condition as any).ArnNotEquals;
+                c["aws:PrincipalArn"] = c["aws:PrincipalArn"].filter((a: string) => !a.endsWith("-ci-deploy"));
+            }),
+        );
+        expect(deniedActions(found.map((f) => f.message))).to.deep.equal(["s3:ListBucketVersions", "s3:DeleteObjectVersion"]);
+    });
+
+    it("asks nothing of an unlocked bucket's policy about GOVERNANCE retention", async () => {
+        const p = await cleanPlan("dev");
+        editPolicy(named(p, T.bucketPolicy, "storage-documents"), "policy", (doc) =>
+            doc.Statement.push({
+                Effect: "Deny",
+                Principal: "*",
+                Action: "s3:BypassGovernanceRetention",
+                Resource: `arn:aws:s3:::caresync-dev-documents-${accountOf(p)}/*`,
+            }),
+        );
+        const found = (await analyzeRun([p], { today: TODAY })).flatMap((r) => r.findings).filter((f) => f.rule === "destroy/buckets-emptied");
+        expect(found).to.deep.equal([]);
+    });
+});

@@ -215,17 +215,6 @@ const FIXES: Array<(plan: Plan) => void> = [
             if (pins[addon.inputs.addonName as string]) addon.inputs.addonVersion = pins[addon.inputs.addonName as string];
         for (const r of byType(plan, T.release).filter((r) => r.inputs.chart === "external-secrets")) r.inputs.version = "2.7.0";
     },
-    function destroyableOutsideProd(plan) {
-        if (!["dev", "test"].includes(plan.environment)) return;
-        for (const s of byType(plan, "aws:secretsmanager/secret:Secret")) s.inputs.recoveryWindowInDays = 0;
-        for (const b of [...byType(plan, "aws:s3/bucket:Bucket"), ...byType(plan, "aws:backup/vault:Vault")]) b.inputs.forceDestroy = true;
-        for (const key of byType(plan, T.key))
-            editPolicy(key, "policy", (doc) => {
-                if (doc.Statement.some((s) => s.Effect === "Allow" && asList(s.Action).includes("kms:DeleteAlias"))) return;
-                const admin = doc.Statement.find((s) => s.Sid === "AccountAdministersKey")!;
-                if (Array.isArray(admin.Action)) admin.Action.push("kms:DeleteAlias");
-            });
-    },
 ];
 
 const clean = new Map<string, Promise<Plan>>();

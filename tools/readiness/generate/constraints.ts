@@ -134,6 +134,22 @@ const POSIX: Record<string, string> = {
     ASCII: "\\x00-\\x7F",
 };
 
+/** Whether a pattern has a `|` outside every group and character class. */
+function hasTopLevelAlternation(p: string): boolean {
+    let depth = 0;
+    let inClass = false;
+    for (let i = 0; i < p.length; i++) {
+        const c = p[i];
+        if (c === "\\") i++;
+        else if (inClass) inClass = c !== "]";
+        else if (c === "[") inClass = true;
+        else if (c === "(") depth++;
+        else if (c === ")") depth--;
+        else if (c === "|" && depth === 0) return true;
+    }
+    return false;
+}
+
 /**
  * A model's Java-style pattern as a JavaScript one (and the flags it compiles with), anchored as AWS
  * applies it to the whole value, as tflint does. Unicode mode where the pattern allows it (\p{L}),
@@ -145,6 +161,8 @@ export function jsPattern(pattern: string): { pattern: string; flags: string } |
         .replace(/\\A/g, "^")
         .replace(/\\[zZ]/g, "$");
     p = p.replace(/\\p\{(\w+)\}/g, (whole, name: string) => (POSIX[name] ? `[${POSIX[name]}]` : whole));
+    // `a|b` anchored as `^a|b$` would accept anything that starts with a or ends with b.
+    if (hasTopLevelAlternation(p)) p = `(?:${p})`;
     if (!p.startsWith("^")) p = `^${p}`;
     if (!p.endsWith("$") || p.endsWith("\\$")) p = `${p}$`;
     for (const flags of ["u", ""]) {
@@ -222,4 +240,4 @@ function main() {
     for (const s of skipped) console.log(`  skipped: ${s}`);
 }
 
-main();
+if (require.main === module) main();

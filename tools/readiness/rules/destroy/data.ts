@@ -2,41 +2,84 @@
 // objects and vaults, secret names held by a recovery window, fixed final snapshot names.
 import { str } from "../../context";
 import { stackRule } from "../../rule";
-import { bucketConfigs, bucketName, T } from "../aws";
+import { Finding } from "../../finding";
+import { ADMINISTRATOR, decide } from "../../simulate";
+import { bucketConfigs, bucketName, bucketPolicyOf, hasObjectLock, T } from "../aws";
 import { destroyable } from "./scope";
+
+/**
+ * What the provider's force destroy asks of S3 for a versioned bucket: it lists the versions, then
+ * deletes each version and delete marker, with BypassGovernanceRetention on a lock-enabled bucket
+ * (terraform-provider-aws internal/service/s3/delete.go, emptyBucket and deletePage).
+ */
+/** Any object version: the simulator evaluates one concrete resource. */
+const ANY_KEY = "any/object/key";
+
+function emptyingRequests(arn: string, locked: boolean) {
+    return [
+        { action: "s3:ListBucketVersions", resource: arn },
+        { action: "s3:DeleteObjectVersion", resource: `${arn}/${ANY_KEY}` },
+        ...(locked ? [{ action: "s3:BypassGovernanceRetention", resource: `${arn}/${ANY_KEY}` }] : []),
+    ];
+}
 
 export const bucketsEmptied = stackRule(
     {
         id: "destroy/buckets-emptied",
         family: "destroy",
-        description: "A dev or test bucket is emptied on destroy (forceDestroy) and no COMPLIANCE Object Lock keeps its objects",
+        description:
+            "A dev or test bucket is emptied on destroy (forceDestroy), its own policy lets the deploy role list and delete its versions (and bypass GOVERNANCE retention where it is locked), and no COMPLIANCE Object Lock keeps its objects",
         source: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html#object-lock-retention-modes",
     },
-    (ctx, rule) =>
-        !destroyable(ctx)
-            ? []
-            : ctx.ofType(T.bucket).flatMap((bucket) => {
-                  const findings = [];
-                  const lock = bucketConfigs(ctx, bucket, T.objectLock)[0];
-                  const retention = (lock?.inputs.rule as any)?.defaultRetention;
-                  if (retention?.mode === "COMPLIANCE")
-                      findings.push(
-                          ctx.finding(rule, lock, {
-                              message: `COMPLIANCE mode keeps every object of ${bucketName(bucket)} for ${retention.days ?? `${retention.years} years`}${retention.days ? " days" : ""}: nobody, root included, can delete them, so the bucket cannot be deleted`,
-                              awsError: "AccessDenied on DeleteObjectVersion; BucketNotEmpty on DeleteBucket",
-                              fix: "use GOVERNANCE mode (or no default retention) outside prod",
-                          }),
-                      );
-                  if (bucket.inputs.forceDestroy !== true)
-                      findings.push(
-                          ctx.finding(rule, bucket, {
-                              message: `${bucketName(bucket)} receives objects (backups, logs or documents) and forceDestroy is off: S3 deletes only empty buckets`,
-                              awsError: "BucketNotEmpty",
-                              fix: "set forceDestroy: true outside prod (with GOVERNANCE retention, which it bypasses)",
-                          }),
-                      );
-                  return findings;
-              }),
+    async (ctx, rule) => {
+        if (!destroyable(ctx)) return [];
+        const findings: Finding[] = [];
+        for (const bucket of ctx.ofType(T.bucket)) {
+            const lock = bucketConfigs(ctx, bucket, T.objectLock)[0];
+            const retention = (lock?.inputs.rule as any)?.defaultRetention;
+            if (retention?.mode === "COMPLIANCE")
+                findings.push(
+                    ctx.finding(rule, lock, {
+                        message: `COMPLIANCE mode keeps every object of ${bucketName(bucket)} for ${retention.days ?? `${retention.years} years`}${retention.days ? " days" : ""}: nobody, root included, can delete them, so the bucket cannot be deleted`,
+                        awsError: "AccessDenied on DeleteObjectVersion; BucketNotEmpty on DeleteBucket",
+                        fix: "use GOVERNANCE mode (or no default retention) outside prod",
+                    }),
+                );
+            if (bucket.inputs.forceDestroy !== true) {
+                findings.push(
+                    ctx.finding(rule, bucket, {
+                        message: `${bucketName(bucket)} receives objects (backups, logs or documents) and forceDestroy is off: S3 deletes only empty buckets`,
+                        awsError: "BucketNotEmpty",
+                        fix: "set forceDestroy: true outside prod (with GOVERNANCE retention, which it bypasses)",
+                    }),
+                );
+                continue;
+            }
+            const policy = bucketPolicyOf(ctx, bucket);
+            if (!policy) continue;
+            const arn = ctx.arn("s3", bucketName(bucket));
+            for (const { action, resource } of emptyingRequests(arn, hasObjectLock(ctx, bucket))) {
+                const decision = await decide({
+                    principal: ctx.deployer,
+                    action,
+                    resource,
+                    resourceAccount: ctx.account,
+                    resourcePolicy: policy,
+                    identityPolicies: [ADMINISTRATOR],
+                    context: { "aws:SecureTransport": "true" },
+                });
+                if (decision !== "Allowed")
+                    findings.push(
+                        ctx.finding(rule, bucket, {
+                            message: `forceDestroy empties ${bucketName(bucket)} as the deploy role, but the bucket's own policy ${decision === "ExplicitlyDenied" ? "denies" : "does not grant"} it ${action}: the versions stay and the bucket with them`,
+                            awsError: "AccessDenied; BucketNotEmpty on DeleteBucket",
+                            fix: `exempt the deploy role from the policy's Deny of ${action} (aws:PrincipalArn) in dev and test only`,
+                        }),
+                    );
+            }
+        }
+        return findings;
+    },
 );
 
 export const vaultsEmptied = stackRule(
