@@ -30,7 +30,8 @@ import { GRAFANA_ENTRY } from "./config/schema/monitoring";
 import { Storage } from "./storage/storage";
 import { subnetCidr, SubnetTier } from "./network/subnets";
 import { AccessLogTarget, routedHosts } from "./compute/ingress";
-import { Workloads } from "./compute/workloads";
+import { Workloads, workloadsNamespace } from "./compute/workloads";
+import { ContainerLogs } from "./compute/container-logs";
 import { CiRunner } from "./deployer/ci-runner";
 import { AccountDefaults } from "./security/account-defaults";
 import { MaintenanceWindows } from "./maintenance/maintenance-windows";
@@ -401,12 +402,21 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
         accessLogs: deps.accessLogs,
         cdnOrigin: deps.cdnOrigin,
     });
+    const containerLogs = new ContainerLogs("container-logs", {
+        context,
+        provider: cluster.kubernetesProvider,
+        oidcProviderArn: cluster.oidcProviderArn,
+        oidcIssuerHost: cluster.oidcIssuerHost,
+        namespace: workloadsNamespace(context),
+        logsKeyArn: keys.keys.logs.arn,
+        admissionReady: cluster.admissionReady,
+    });
     return {
         platform: "eks" as const,
         applicationRoleArns: workloads.applicationRoleArns,
         secretReaders: workloads.secretReaders,
         /** Logs that can hold PHI, for the audit area's fence. */
-        phiLogGroups: workloads.phiLogGroups,
+        phiLogGroups: [...workloads.phiLogGroups, containerLogs.logGroup],
         /** The API server's audit log, for the audit area's archive. */
         controlPlaneLogGroup: cluster.controlPlaneLogGroup,
         operatorRole: cluster.operatorRole,

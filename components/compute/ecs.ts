@@ -4,7 +4,7 @@ import { CloudFrontOrigin } from "../edge/cdn";
 import { PlatformContext } from "../context";
 import { FileClient, fileSystemPolicyFor } from "../data/files";
 import { attachPolicy } from "../security/iam";
-import { ServiceConfig, taskSizeOf } from "../config/schema/services";
+import { LOAD_BALANCER_CHECK_INTERVAL, ServiceConfig, taskSizeOf } from "../config/schema/services";
 import { addSecretReader, SecretReaders, secretReadPolicy, stackSecretReadPolicy } from "../security/secret-read-policies";
 import { secretName } from "../data/secrets";
 import { serviceEntries, serviceSecretEntry } from "../data/service-secrets";
@@ -19,9 +19,7 @@ import { dataStoresOf } from "./data-clients";
 import { AlarmRoutes } from "../monitoring/alarm-routes";
 import { albArnSuffix, deploymentAlarm, RoutedService, targetGroupArnSuffix } from "../monitoring/cloudwatch-alarms";
 import { metricAlarm } from "../monitoring/metric-alarm";
-
-/** Target-tracking goal for every service's average CPU [001]. */
-export const TARGET_CPU_PERCENT = 70;
+import { TARGET_CPU_PERCENT, TARGET_MEMORY_PERCENT } from "./scaling";
 
 const RUN_AS = "10001:10001";
 
@@ -132,6 +130,36 @@ interface ContainerInput {
     analyticsDatabase: boolean;
 }
 
+/**
+ * The container's own check of its liveness path, run inside the image with the tool the stack file
+ * says it contains; unset timeout and retries keep ECS's defaults (5 s, 3).
+ */
+export function containerHealthCheck(svc: ServiceConfig) {
+    const p = svc.health.liveness;
+    const url = `http://localhost:${svc.port}${p.path}`;
+    const probe = svc.health.command === "wget" ? `wget -q -O /dev/null ${url}` : `curl -fsS -o /dev/null ${url}`;
+    return {
+        command: ["CMD-SHELL", `${probe} || exit 1`],
+        interval: p.periodSeconds,
+        startPeriod: p.initialDelaySeconds,
+        ...(p.timeoutSeconds !== undefined && { timeout: p.timeoutSeconds }),
+        ...(p.failureThreshold !== undefined && { retries: p.failureThreshold }),
+    };
+}
+
+/** The ALB's check of a service's targets: its readiness path, timeout and failure threshold. */
+export function targetGroupHealthCheck(svc: ServiceConfig) {
+    const r = svc.health.readiness;
+    return {
+        path: r.path,
+        matcher: "200",
+        interval: LOAD_BALANCER_CHECK_INTERVAL,
+        healthyThreshold: 2,
+        unhealthyThreshold: r.failureThreshold ?? 3,
+        ...(r.timeoutSeconds !== undefined && { timeout: r.timeoutSeconds }),
+    };
+}
+
 /** The container definition of a service: non-root, read-only root, no capabilities, secrets by reference. */
 export function containerDefinitions(c: ContainerInput) {
     const env = { APP_ENV: c.environment, PORT: String(c.svc.port), AWS_REGION: c.region, ...c.svc.config };
@@ -159,6 +187,7 @@ export function containerDefinitions(c: ContainerInput) {
                     readOnly: false,
                 })),
             ],
+            ...(c.svc.health.command && { healthCheck: containerHealthCheck(c.svc) }),
             logConfiguration: {
                 logDriver: "awslogs",
                 options: { "awslogs-group": c.logGroup, "awslogs-region": c.region, "awslogs-stream-prefix": c.name },
@@ -219,7 +248,7 @@ function albIngress(cdn?: CloudFrontOrigin) {
 
 /**
  * The ECS Fargate platform [001]: a cluster with Container Insights, one Fargate service per
- * `careplane:services` entry with CPU target tracking, and an ALB in the public subnets (HTTPS
+ * `careplane:services` entry with CPU and memory target tracking, and an ALB in the public subnets (HTTPS
  * only, WAF, access logs) with a blue and a green target group per routed service; behind
  * CloudFront, an ALB that admits CloudFront alone.
  */
@@ -454,7 +483,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
                     port: svc.port,
                     protocol: "HTTP",
                     deregistrationDelay: 30,
-                    healthCheck: { path: "/ready", matcher: "200", interval: 15, healthyThreshold: 2, unhealthyThreshold: 3 },
+                    healthCheck: targetGroupHealthCheck(svc),
                     tags: ctx.tags("internal", { Service: name, Slot: color }),
                 },
                 { parent: this },
@@ -681,23 +710,27 @@ export class EcsPlatform extends pulumi.ComponentResource {
             },
             child,
         );
-        new aws.appautoscaling.Policy(
-            `${id}-cpu`,
-            {
-                name: `${ctx.name(name)}-cpu`,
-                policyType: "TargetTrackingScaling",
-                serviceNamespace: target.serviceNamespace,
-                scalableDimension: target.scalableDimension,
-                resourceId: target.resourceId,
-                targetTrackingScalingPolicyConfiguration: {
-                    targetValue: TARGET_CPU_PERCENT,
-                    predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
-                    scaleInCooldown: 300,
-                    scaleOutCooldown: 60,
+        // With two target-tracking policies ECS scales out when either asks and in only when both allow it.
+        const tracking = (metric: "cpu" | "memory", targetValue: number, predefinedMetricType: string) =>
+            new aws.appautoscaling.Policy(
+                `${id}-${metric}`,
+                {
+                    name: `${ctx.name(name)}-${metric}`,
+                    policyType: "TargetTrackingScaling",
+                    serviceNamespace: target.serviceNamespace,
+                    scalableDimension: target.scalableDimension,
+                    resourceId: target.resourceId,
+                    targetTrackingScalingPolicyConfiguration: {
+                        targetValue,
+                        predefinedMetricSpecification: { predefinedMetricType },
+                        scaleInCooldown: 300,
+                        scaleOutCooldown: 60,
+                    },
                 },
-            },
-            child,
-        );
+                child,
+            );
+        tracking("cpu", TARGET_CPU_PERCENT, "ECSServiceAverageCPUUtilization");
+        tracking("memory", TARGET_MEMORY_PERCENT, "ECSServiceAverageMemoryUtilization");
     }
 
     /** A service's EFS volumes (TLS in transit, its access point, IAM authorization), or undefined when it mounts none. */

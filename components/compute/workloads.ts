@@ -14,11 +14,12 @@ import { serviceAccountTrustPolicy } from "../security/trust-policies";
 import { DataClassification, PlatformContext } from "../context";
 import { serviceSelector, standardLabels } from "./labels";
 import { attachPolicy } from "../security/iam";
-import { ServiceConfig } from "../config/schema/services";
+import { ProbeConfig, ServiceConfig } from "../config/schema/services";
 import { addSecretReader, SecretReaders, stackSecretReadPolicy } from "../security/secret-read-policies";
 import { secretName } from "../data/secrets";
 import { serviceEntries, serviceSecretEntry } from "../data/service-secrets";
 import { managedRulesWebAcl } from "../edge/waf";
+import { TARGET_CPU_PERCENT, TARGET_MEMORY_PERCENT } from "./scaling";
 import { DataStore, dataStorePorts } from "../network/data-stores";
 import { dataStoresOf } from "./data-clients";
 import { RDS_CA_CONFIG_MAP, RDS_CA_FILE_NAME, RDS_CA_MOUNT_DIR, rdsCaBundleFor } from "../data/rds-ca";
@@ -98,6 +99,37 @@ function tlsSidecar(): k8s.types.input.core.v1.Container {
     };
 }
 
+/** The namespace the services run in: `careplane:compute.namespace`, else `<app>-<env>`. */
+export function workloadsNamespace(ctx: PlatformContext): string {
+    return ctx.config.compute.namespace ?? `${ctx.config.app}-${ctx.environment}`;
+}
+
+/** A service's probe on its http port; unset timeout and threshold keep Kubernetes' defaults (1 s, 3). */
+function httpProbe(p: ProbeConfig): k8s.types.input.core.v1.Probe {
+    return {
+        httpGet: { path: p.path, port: "http" },
+        initialDelaySeconds: p.initialDelaySeconds,
+        periodSeconds: p.periodSeconds,
+        ...(p.timeoutSeconds !== undefined && { timeoutSeconds: p.timeoutSeconds }),
+        ...(p.failureThreshold !== undefined && { failureThreshold: p.failureThreshold }),
+    };
+}
+
+/**
+ * The ALB's check of a service's targets (through its TLS sidecar): its readiness path, timeout and
+ * threshold. The load balancer controller reads these from the Service, per backend: health check
+ * annotations apply on Ingress and Service, the Service's taking precedence
+ * (kubernetes-sigs.github.io/aws-load-balancer-controller, guide/ingress/annotations).
+ */
+export function targetHealthAnnotations(svc: ServiceConfig): Record<string, string> {
+    const r = svc.health.readiness;
+    return {
+        "alb.ingress.kubernetes.io/healthcheck-path": r.path,
+        ...(r.timeoutSeconds !== undefined && { "alb.ingress.kubernetes.io/healthcheck-timeout-seconds": String(r.timeoutSeconds) }),
+        ...(r.failureThreshold !== undefined && { "alb.ingress.kubernetes.io/unhealthy-threshold-count": String(r.failureThreshold) }),
+    };
+}
+
 /**
  * The pod spec of a service: non-root, read-only root, no capabilities, probes [000], limits [000, 003]; a routed
  * service's pods also run the TLS sidecar the load balancer reaches them through.
@@ -134,8 +166,8 @@ export function podSpec(name: string, svc: ServiceConfig, image: pulumi.Input<st
                     ...(svc.secrets.length > 0 ? [{ secretRef: { name: `${name}-secrets` } }] : []),
                 ],
                 resources: svc.resources,
-                livenessProbe: { httpGet: { path: "/health", port: "http" }, initialDelaySeconds: 30, periodSeconds: 10 },
-                readinessProbe: { httpGet: { path: "/ready", port: "http" }, initialDelaySeconds: 5, periodSeconds: 5 },
+                livenessProbe: httpProbe(svc.health.liveness),
+                readinessProbe: httpProbe(svc.health.readiness),
                 securityContext: hardenedContainer,
                 volumeMounts: [
                     { name: "tmp", mountPath: "/tmp" },
@@ -229,7 +261,7 @@ export class Workloads extends pulumi.ComponentResource {
             `${name}-namespace`,
             {
                 metadata: {
-                    name: this.ctx.config.compute.namespace ?? `${this.ctx.config.app}-${this.ctx.environment}`,
+                    name: workloadsNamespace(this.ctx),
                     labels: standardLabels(this.ctx, "phi", podSecurityLabels("restricted", this.ctx.config.compute.kubernetesVersion)),
                 },
             },
@@ -376,7 +408,7 @@ export class Workloads extends pulumi.ComponentResource {
         new k8s.core.v1.Service(
             id,
             {
-                metadata: this.meta(name, labels),
+                metadata: { ...this.meta(name, labels), ...(routed && { annotations: targetHealthAnnotations(svc) }) },
                 spec: {
                     type: "ClusterIP",
                     selector,
@@ -400,8 +432,14 @@ export class Workloads extends pulumi.ComponentResource {
                     minReplicas: svc.replicas.min,
                     maxReplicas: svc.replicas.max,
                     metrics: [
-                        { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } },
-                        { type: "Resource", resource: { name: "memory", target: { type: "Utilization", averageUtilization: 80 } } },
+                        {
+                            type: "Resource",
+                            resource: { name: "cpu", target: { type: "Utilization", averageUtilization: TARGET_CPU_PERCENT } },
+                        },
+                        {
+                            type: "Resource",
+                            resource: { name: "memory", target: { type: "Utilization", averageUtilization: TARGET_MEMORY_PERCENT } },
+                        },
                     ],
                 },
             },
@@ -653,7 +691,6 @@ export class Workloads extends pulumi.ComponentResource {
                         "alb.ingress.kubernetes.io/ssl-policy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
                         "alb.ingress.kubernetes.io/backend-protocol": "HTTPS",
                         "alb.ingress.kubernetes.io/healthcheck-protocol": "HTTPS",
-                        "alb.ingress.kubernetes.io/healthcheck-path": "/ready",
                         "alb.ingress.kubernetes.io/load-balancer-attributes": attributes,
                         "alb.ingress.kubernetes.io/wafv2-acl-arn": this.webAcl.acl.arn,
                         "alb.ingress.kubernetes.io/tags": `Environment=${ctx.environment},DataClassification=phi,Owner=${ctx.config.owner},ManagedBy=aws-load-balancer-controller`,

@@ -225,13 +225,17 @@ function valueAt(input: unknown, path: string[]): unknown {
 /** The shape of the (possibly wrapped) object schema found at a path, to list the keys it allows. */
 function objectShapeAt(schema: z.ZodType, path: string[]): Record<string, unknown> {
     let current: z.ZodType = unwrap(schema);
-    for (const key of path) current = unwrap((current as z.ZodObject).shape[key] as z.ZodType);
+    for (const key of path) {
+        // A record (careplane:services) holds one schema for every key.
+        const next = current instanceof z.ZodRecord ? current.def.valueType : (current as z.ZodObject).shape[key];
+        current = unwrap(next as z.ZodType);
+    }
     return (current as z.ZodObject).shape;
 }
 
 function unwrap(schema: z.ZodType): z.ZodType {
     let current = schema as z.ZodType & { def: { innerType?: z.ZodType; in?: z.ZodType } };
-    while (!(current instanceof z.ZodObject)) {
+    while (!(current instanceof z.ZodObject || current instanceof z.ZodRecord)) {
         const inner = current.def.innerType ?? current.def.in;
         if (!inner) break;
         current = inner as typeof current;

@@ -51,13 +51,18 @@ describe("ECS Fargate platform (staging with compute: ecs)", () => {
         // The staging profile carries seed 001's ranges, so the figures above are the profile's too.
         expect(profiles.staging.replicas.web).to.deep.equal({ min: 2, max: 10 });
 
-        for (const policy of inputsOf(p, "aws:appautoscaling/policy:Policy")) {
+        // Each service tracks CPU at 70 % and memory at 80 % [001], on its own scalable target.
+        const tracking = inputsOf(p, "aws:appautoscaling/policy:Policy").map((policy) => {
             expect(policy.policyType).to.equal("TargetTrackingScaling");
-            expect(policy.targetTrackingScalingPolicyConfiguration.targetValue).to.equal(70);
-            expect(policy.targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType).to.equal(
-                "ECSServiceAverageCPUUtilization",
-            );
-        }
+            const c = policy.targetTrackingScalingPolicyConfiguration;
+            return [policy.resourceId.split("/").pop(), c.predefinedMetricSpecification.predefinedMetricType, c.targetValue];
+        });
+        expect(tracking.sort()).to.deep.equal([
+            ["backend", "ECSServiceAverageCPUUtilization", 70],
+            ["backend", "ECSServiceAverageMemoryUtilization", 80],
+            ["frontend", "ECSServiceAverageCPUUtilization", 70],
+            ["frontend", "ECSServiceAverageMemoryUtilization", 80],
+        ]);
         const tasks = new Map(inputsOf(p, "aws:ecs/taskDefinition:TaskDefinition").map((t) => [t.family, t]));
         // Frontend 0.5–2 vCPU / 1–4 GB, backend 1–4 vCPU / 2–8 GB [001].
         const within = (t: any, cpu: [number, number], mem: [number, number]) =>

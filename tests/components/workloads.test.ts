@@ -54,6 +54,32 @@ function expectedRange(stack: string, service: string) {
     return profiles[stack as keyof typeof profiles].replicas[tier];
 }
 
+/** Seed 000's probes for its tiers; seed 003's for tenant-provisioning, which serves no /ready. */
+function expectedProbes(service: string) {
+    if (service === "tenant-provisioning") {
+        return {
+            liveness: {
+                httpGet: { path: "/health", port: "http" },
+                initialDelaySeconds: 30,
+                periodSeconds: 10,
+                timeoutSeconds: 5,
+                failureThreshold: 3,
+            },
+            readiness: {
+                httpGet: { path: "/health", port: "http" },
+                initialDelaySeconds: 10,
+                periodSeconds: 5,
+                timeoutSeconds: 3,
+                failureThreshold: 3,
+            },
+        };
+    }
+    return {
+        liveness: { httpGet: { path: "/health", port: "http" }, initialDelaySeconds: 30, periodSeconds: 10 },
+        readiness: { httpGet: { path: "/ready", port: "http" }, initialDelaySeconds: 5, periodSeconds: 5 },
+    };
+}
+
 describe("Kubernetes workloads", () => {
     for (const stack of STACKS) {
         describe(stack, () => {
@@ -115,8 +141,8 @@ describe("Kubernetes workloads", () => {
                         requests: { cpu: "250m", memory: "512Mi" },
                         limits: { cpu: "500m", memory: "1Gi" },
                     });
-                    expect(c.livenessProbe.httpGet.path).to.equal("/health");
-                    expect(c.readinessProbe.httpGet.path).to.equal("/ready");
+                    expect(c.livenessProbe, name).to.deep.equal(expectedProbes(name).liveness);
+                    expect(c.readinessProbe, name).to.deep.equal(expectedProbes(name).readiness);
                     expect(d.spec.strategy).to.deep.equal({ type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
                 }
             });

@@ -23,6 +23,8 @@ const TP = "tests/examples/tenant-provisioning.test.ts";
 const TPR = "tests/examples/tenant-provisioning-runtime.test.ts";
 const HB = "tests/examples/healthbridge.test.ts";
 const HBO = "tests/examples/healthbridge-operations.test.ts";
+const CL = "tests/components/container-logs.test.ts";
+const HS = "tests/examples/health-and-scaling.test.ts";
 const CLEAN = "previews with zero mandatory violations";
 const ISSUE = "issue 19 (owned by another branch)";
 
@@ -99,13 +101,13 @@ export const requirements: Requirement[] = [
         `docs/examples.md: Regional failover and the pilot light (not built: the design)`,
     ),
     r("000", "realized", "RTO 4 h / RPO 1 h for critical systems", `${CS}: hourly, daily and 7-year recovery points`),
+    r("000", "realized", "liveness /health and readiness /ready probes", `${HS}: probes every service on the guide's /health and /ready`),
     r(
         "000",
-        "partial",
-        "liveness /health and readiness /ready probes (hard-coded today, per-service config pending)",
-        `${ISSUE}: Health checks per service`,
+        "realized",
+        "centralized logs (ELK in the guide): container logs collected",
+        `${CL}: ships caresync's container logs to CloudWatch`,
     ),
-    r("000", "missing", "centralized logs (ELK in the guide): container logs collected", `${ISSUE}: Application logs`),
     r(
         "000",
         "partial",
@@ -120,7 +122,12 @@ export const requirements: Requirement[] = [
         "business-hours uptime for dev/test (nothing scales them down)",
         `examples/caresync/README.md: backups 30/90/90 days`,
     ),
-    r("000", "missing", "Elasticsearch sink (or the reason CloudWatch serves)", `${ISSUE}: Application logs`),
+    r(
+        "000",
+        "realized",
+        "Elasticsearch sink (or the reason CloudWatch serves)",
+        `examples/caresync/README.md: in place of the guide's Elasticsearch (ELK): CloudWatch Logs is HIPAA-eligible`,
+    ),
 
     // [001] AROCORD-HIMS
     r("001", "realized", "VPC 10.0.0.0/16 over three AZs, public, app and data subnets", `${AR}: spans the guide's VPC over 3 AZs`),
@@ -173,8 +180,13 @@ export const requirements: Requirement[] = [
     r("001", "realized", "GuardDuty intrusion detection", `${AR}: runs GuardDuty`),
     r("001", "missing", "image vulnerability scanning (ECR scan or Inspector)", `${ISSUE}: Security findings reach someone`),
     r("001", "missing", "security breach is P1: GuardDuty findings to the P1 path", `${ISSUE}: Security findings reach someone`),
-    r("001", "missing", "autoscaling on CPU 70 % and memory 80 % (memory pending)", `${ISSUE}: Autoscaling on CPU and memory`),
-    r("001", "partial", "health endpoints /health and /health/detailed (the program checks /ready)", `${ISSUE}: Health checks per service`),
+    r(
+        "001",
+        "realized",
+        "autoscaling 3–15 on CPU 70 % and memory 80 %",
+        `${HS}: scales the backend 3–15 tasks on CPU 70 % and memory 80 %`,
+    ),
+    r("001", "realized", "health endpoints /health and /health/detailed", `${HS}: checks the backend's targets on /health/detailed`),
     r("001", "realized", "access logging for HIPAA (CloudTrail, database audit)", `${AR}: ${CLEAN}`),
     r("001", "missing", "the absolute 5XX-rate rule beside the ratio rule", `${ISSUE}: 001 absolute 5XX rule`),
 
@@ -225,7 +237,12 @@ export const requirements: Requirement[] = [
         `${ISSUE}: Alert routing that matches the seeds`,
     ),
     r("002", "realized", "database backup verified before release (weekly restore tests in prod)", `${OM}: ${CLEAN}`),
-    r("002", "partial", "health check https://api…/health (the program checks /ready)", `${ISSUE}: Health checks per service`),
+    r(
+        "002",
+        "realized",
+        "health checks https://api…/health and https://…/api/health",
+        `${HS}: probes the backend on /health and the frontend on /api/health`,
+    ),
     r("002", "realized", "secrets for the backend (JWT) outside manifests", `${OM}: ${CLEAN}`),
     r("002", "realized", "HIPAA compliance checks pass", `${OM}: ${CLEAN}`),
     r("002", "missing", "Docker image security scans", `${ISSUE}: Security findings reach someone`),
@@ -235,7 +252,12 @@ export const requirements: Requirement[] = [
     r("003", "realized", "HPA 3–10 on CPU 70 % / memory 80 %", `${TP}: runs the service with the guide's HPA`),
     r("003", "realized", "rolling update maxSurge 1 / maxUnavailable 0", `${TP}: rolling update 1/0`),
     r("003", "realized", "requests and limits per container", `${TP}: ${CLEAN}`),
-    r("003", "partial", "probes on /health with the guide's delays, periods, timeouts, thresholds", `${ISSUE}: Health checks per service`),
+    r(
+        "003",
+        "realized",
+        "probes on /health with the guide's delays, periods, timeouts, thresholds",
+        `${HS}: gives the service the guide's probes on /health`,
+    ),
     r("003", "realized", "PostgreSQL with a password (managed master password)", `${TP}: guards PostgreSQL and Redis with passwords`),
     r("003", "realized", "PostgreSQL 15", `${TPR}: runs PostgreSQL 15 with a postgres15 parameter group`),
     r("003", "realized", "work_mem, shared_buffers, max_parallel_workers_per_gather", `${TP}: tunes PostgreSQL as the guide does`),
@@ -268,7 +290,7 @@ export const requirements: Requirement[] = [
     r("003", "realized", "daily backups kept 30 days", `${TP}: backs up daily and keeps those points at least the guide's 30 days`),
     r("003", "realized", "backups in S3 (AWS Backup, copied to a DR region)", `${TP}: backs up daily`),
     r("003", "realized", "logs kept 30 days", `${TP}: keeps every log group at least the guide's 30 days`),
-    r("003", "missing", "centralized application logs", `${ISSUE}: Application logs`),
+    r("003", "realized", "centralized application logs", `${CL}: ships tenant-provisioning's container logs to CloudWatch`),
     r("003", "realized", "monthly maintenance, 2nd Sunday 02:00–04:00 UTC", `${TPR}: puts the window on record in SSM`),
     r("003", "realized", "service behind a load balancer (TLS ALB Ingress; README says why not a LoadBalancer Service)", `${TP}: ${CLEAN}`),
     r("003", "realized", "Prometheus scraping the service", `${TP}: runs its guide's three alert rules in the healthcare namespace`),
@@ -283,7 +305,7 @@ export const requirements: Requirement[] = [
     r("004", "realized", "Prometheus and Alertmanager", `${HB}: ${CLEAN}`),
     r("004", "realized", "Grafana, authenticated", `${HBO}: runs Grafana behind its admin login`),
     r("004", "realized", "log retention 30 days", `${HB}: keeps every log group at least 30 days`),
-    r("004", "missing", "centralized logging", `${ISSUE}: Application logs`),
+    r("004", "realized", "centralized logging", `${CL}: ships healthbridge's container logs to CloudWatch`),
     r("004", "realized", "daily full backups kept 30 days", `${HB}: backs up daily and keeps those points at least 30 days`),
     r(
         "004",
@@ -310,7 +332,7 @@ export const requirements: Requirement[] = [
     r("004", "missing", "payment-failure alert", `${ISSUE}: 004 payment-failure alert`),
     r("004", "partial", "alerts: downtime, DB failures, error rate > 1 %, p95 > 1 s, CPU/memory > 80 %, disk > 80 %", `${HB}: ${CLEAN}`),
     r("004", "missing", "security breach is P1", `${ISSUE}: Security findings reach someone`),
-    r("004", "partial", "health endpoint /api/health (the program checks /ready)", `${ISSUE}: Health checks per service`),
+    r("004", "realized", "health endpoint /api/health", `${HS}: probes the backend on /api/health`),
     r(
         "004",
         "realized",

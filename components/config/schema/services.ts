@@ -67,6 +67,78 @@ const taskSize = z
         }
     });
 
+/**
+ * A probe's timing. Bounds are those every place it is used accepts: Kubernetes probes, the ALB's
+ * target-group check (timeout 2–120 s and below its interval, unhealthy threshold 2–10: ELB API
+ * reference, CreateTargetGroup) and the ECS container check (interval 5–300 s, timeout 2–60 s,
+ * retries 1–10, start period 0–300 s: ECS API reference, HealthCheck).
+ */
+const seconds = (what: string, min: number, max: number) =>
+    z
+        .number({ error: `expected ${what} in whole seconds from ${min} to ${max}` })
+        .int({ error: `expected ${what} in whole seconds from ${min} to ${max}` })
+        .min(min, { error: `expected ${what} in whole seconds from ${min} to ${max}` })
+        .max(max, { error: `expected ${what} in whole seconds from ${min} to ${max}` });
+
+function probeSchema(defaults: { path: string; initialDelaySeconds: number; periodSeconds: number }, failureMin: number) {
+    return z
+        .strictObject(
+            {
+                path: z
+                    .string({ error: "expected an HTTP path such as /health" })
+                    .max(1024, { error: "expected an HTTP path of at most 1024 characters" })
+                    .regex(/^\/[A-Za-z0-9/_.-]*$/, { error: "expected an HTTP path such as /health" })
+                    .default(defaults.path),
+                initialDelaySeconds: seconds("a delay", 0, 300).default(defaults.initialDelaySeconds),
+                periodSeconds: seconds("a period", 5, 300).default(defaults.periodSeconds),
+                /** Kubernetes' 1 s when unset (the ALB's and ECS's 5 s). */
+                timeoutSeconds: seconds("a timeout", 2, 60).optional(),
+                /** Kubernetes' 3 when unset. */
+                failureThreshold: z
+                    .number({ error: `expected a count from ${failureMin} to 10` })
+                    .int({ error: `expected a count from ${failureMin} to 10` })
+                    .min(failureMin, { error: `expected a count from ${failureMin} to 10` })
+                    .max(10, { error: `expected a count from ${failureMin} to 10` })
+                    .optional(),
+            },
+            { error: "expected a mapping with path, initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold" },
+        )
+        .refine((p) => p.timeoutSeconds === undefined || p.timeoutSeconds < p.periodSeconds, {
+            path: ["timeoutSeconds"],
+            error: "expected a timeout shorter than periodSeconds",
+        })
+        .prefault({});
+}
+
+/** The ALB checks each target every 15 s, on the readiness path. */
+export const LOAD_BALANCER_CHECK_INTERVAL = 15;
+
+/**
+ * A service's health checks; the defaults are what every service had before they were configurable.
+ * Liveness restarts a container; readiness takes it out of its Service and is what the load balancer
+ * checks (path, timeout, failure threshold). On ECS, `command` adds a container check of the liveness
+ * path run inside the image with that tool, which the image must contain.
+ */
+const healthSchema = z
+    .strictObject(
+        {
+            liveness: probeSchema({ path: "/health", initialDelaySeconds: 30, periodSeconds: 10 }, 1),
+            readiness: probeSchema({ path: "/ready", initialDelaySeconds: 5, periodSeconds: 5 }, 2).refine(
+                (p) => p.timeoutSeconds === undefined || p.timeoutSeconds < LOAD_BALANCER_CHECK_INTERVAL,
+                {
+                    path: ["timeoutSeconds"],
+                    error: `the load balancer checks every ${LOAD_BALANCER_CHECK_INTERVAL} s; expected a timeout from 2 to ${LOAD_BALANCER_CHECK_INTERVAL - 1}`,
+                },
+            ),
+            command: z.enum(["curl", "wget"], { error: "expected curl or wget (the tool the image contains)" }).optional(),
+        },
+        { error: "expected a mapping with liveness, readiness and command" },
+    )
+    .prefault({});
+
+export type HealthConfig = z.output<typeof healthSchema>;
+export type ProbeConfig = HealthConfig["liveness"];
+
 /** Requests and limits of every container unless its service says otherwise [000, 003]. */
 export const defaultResources = { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "500m", memory: "1Gi" } };
 
@@ -161,6 +233,7 @@ function serviceSchema(profile: EnvironmentProfile, env: Environment) {
                         { error: "expected a list of { host, port } endpoints" },
                     )
                     .default([]),
+                health: healthSchema,
                 /** ECS Fargate task size; the tier's default unless set (ECS stacks only). */
                 task: taskSize.optional(),
                 replicas: z
@@ -239,13 +312,26 @@ export function servicesFitPlatform(cfg: { services: ServicesConfig; compute: { 
     for (const [name, svc] of Object.entries(cfg.services)) {
         const issue = (key: string, message: string) => ctx.addIssue({ code: "custom", path: ["services", name, key], message });
         if (platform !== "ecs" && svc.task !== undefined) {
-            issue("task", `a task size applies to ECS Fargate only; on ${platform} size the pods with resources.requests and resources.limits`);
+            issue(
+                "task",
+                `a task size applies to ECS Fargate only; on ${platform} size the pods with resources.requests and resources.limits`,
+            );
         }
         if (platform !== "eks" && svc.host !== undefined) {
-            issue("host", `a host per service is built for the EKS Ingress only; on ${platform} remove host (the load balancer routes by path)`);
+            issue(
+                "host",
+                `a host per service is built for the EKS Ingress only; on ${platform} remove host (the load balancer routes by path)`,
+            );
         }
         if (platform !== "eks" && svc.egress.length > 0) {
             issue("egress", `egress endpoints are built for EKS NetworkPolicies only; on ${platform} remove egress`);
+        }
+        if (platform !== "ecs" && svc.health.command !== undefined) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["services", name, "health", "command"],
+                message: `a container check command applies to ECS only; on ${platform} remove health.command (the kubelet runs the probes)`,
+            });
         }
         if (svc.host !== undefined && svc.tier === "worker") {
             issue("host", "workers take no traffic; remove host, or make the service a web or api tier");
