@@ -8,7 +8,7 @@ import * as path from "path";
 import { stringify } from "yaml";
 import { ConfigError, parseStackConfig } from "../components/config/stack-config";
 import { SiblingStack, siblingStacks } from "../components/config/sibling-stacks";
-import { elbLogDeliveryAccounts } from "../components/storage/bucket-policies";
+import { elbLogDeliveryAccounts } from "../policies/lib/elb-log-delivery";
 import { PlanError, readPlan } from "../tools/engine/plan";
 import { findStackFiles, readStackFile } from "../tools/engine/stack-files";
 import { deploymentKeys, planOf, ROOT, STACKS } from "./support/engine";

@@ -1,6 +1,8 @@
 // Bucket and role policy documents as plain data, so they can be evaluated (iam-simulate) as well
 // as deployed. Every function here is pure.
 
+import { elbLogDeliveryAccounts } from "../../policies/lib/elb-log-delivery";
+
 export type Statement = Record<string, unknown>;
 
 export function policyDocument(statements: Statement[]) {
@@ -77,30 +79,6 @@ export function s3LogDelivery(logBucketArn: string, accountId: string): Statemen
         Condition: { StringEquals: { "aws:SourceAccount": accountId } },
     };
 }
-
-/**
- * Elastic Load Balancing's log-delivery account per region (regions opened before August 2022);
- * newer regions deliver through the logdelivery.elasticloadbalancing.amazonaws.com service.
- */
-export const elbLogDeliveryAccounts: Record<string, string> = {
-    "us-east-1": "127311923021",
-    "us-east-2": "033677994240",
-    "us-west-1": "027434742980",
-    "us-west-2": "797873946194",
-    "ca-central-1": "985666609251",
-    "eu-west-1": "156460612806",
-    "eu-west-2": "652711504416",
-    "eu-west-3": "009996457667",
-    "eu-central-1": "054676820928",
-    "eu-north-1": "897822967062",
-    "ap-southeast-1": "114774131450",
-    "ap-southeast-2": "783225319266",
-    "ap-northeast-1": "582318560864",
-    "ap-south-1": "718504428378",
-    "sa-east-1": "507241528517",
-    "us-gov-west-1": "048591011584",
-    "us-gov-east-1": "190560391635",
-};
 
 /** Load balancers in this region write their access logs under `alb/AWSLogs/<account>/`. */
 export function elbLogDelivery(logBucketArn: string, accountId: string, region: string): Statement {
