@@ -16,9 +16,12 @@ function runWithStubs(dpkgInstalled: boolean) {
     stub("dpkg-query", dpkgInstalled ? 'echo "install ok installed"' : "exit 1");
     stub("sudo", "exit 1");
     stub("apt-get", `echo "apt-get must not run" >&2; exit 99`);
+    // The unprivileged user may not reach the checkout (a clone under a 0700 directory such as mktemp -d's): it runs a copy.
+    const script = path.join(bin, "install-tools");
+    fs.copyFileSync(SCRIPT, script);
     const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
     const asUser = process.getuid?.() === 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"] : [];
-    const [cmd, ...args] = [...asUser, "bash", SCRIPT, "--quiet"];
+    const [cmd, ...args] = [...asUser, "bash", script, "--quiet"];
     const result = spawnSync(cmd, args, { env, encoding: "utf8" });
     fs.rmSync(bin, { recursive: true, force: true });
     return result;
