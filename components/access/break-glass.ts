@@ -200,9 +200,7 @@ export class BreakGlass extends pulumi.ComponentResource {
                 description: "Break-glass: emergency access with MFA (keys, restores, PHI reads); every use alarms",
                 assumeRolePolicy: pulumi
                     .all([args.partition, args.accountId])
-                    .apply(([partition, accountId]) =>
-                        JSON.stringify(breakGlassTrustPolicy({ partition, accountId, users: args.users })),
-                    ),
+                    .apply(([partition, accountId]) => JSON.stringify(breakGlassTrustPolicy({ partition, accountId, users: args.users }))),
                 maxSessionDuration: BREAK_GLASS_SESSION_SECONDS,
                 tags: ctx.tags("phi", { Access: "break-glass" }),
             },

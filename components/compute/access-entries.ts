@@ -88,14 +88,12 @@ export function clusterAccess(
         ctx,
         operator,
         "EKS operators: describe this cluster to build a kubeconfig; Kubernetes rights come from its access entry",
-        pulumi
-            .output(args.clusterArn)
-            .apply((cluster) =>
-                JSON.stringify({
-                    Version: "2012-10-17",
-                    Statement: [{ Effect: "Allow", Action: "eks:DescribeCluster", Resource: cluster }],
-                }),
-            ),
+        pulumi.output(args.clusterArn).apply((cluster) =>
+            JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Action: "eks:DescribeCluster", Resource: cluster }],
+            }),
+        ),
         opts,
     );
 

@@ -607,9 +607,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
                 pulumi
                     .all([args.partition, args.accountId, execute.logGroupName, execute.kmsKeyArn])
                     .apply(([partition, accountId, logGroupName, kmsKeyArn]) =>
-                        JSON.stringify(
-                            executeCommandTaskPolicy({ partition, region: ctx.region, accountId, logGroupName, kmsKeyArn }),
-                        ),
+                        JSON.stringify(executeCommandTaskPolicy({ partition, region: ctx.region, accountId, logGroupName, kmsKeyArn })),
                     ),
                 child,
             );

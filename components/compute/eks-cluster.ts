@@ -390,9 +390,7 @@ export class EksCluster extends pulumi.ComponentResource {
             pulumi
                 .all([cluster.name, cluster.endpoint, cluster.certificateAuthority])
                 .apply(([clusterName, endpoint, ca]) =>
-                    JSON.stringify(
-                        kubeconfigDocument({ clusterName, endpoint, certificateAuthority: ca.data ?? "", region: ctx.region }),
-                    ),
+                    JSON.stringify(kubeconfigDocument({ clusterName, endpoint, certificateAuthority: ca.data ?? "", region: ctx.region })),
                 ),
         );
         this.kubernetesProvider = new k8s.Provider(

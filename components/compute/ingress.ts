@@ -69,7 +69,10 @@ export class Routing {
 
     /** Every name the stack's load balancers answer to, and the origin name CloudFront reaches: what their certificate covers. */
     certificateNames(): string[] {
-        const names = this.bySchemes().flatMap(([scheme, routed]) => [this.hostnameFor(scheme), ...routed.map(([, s]) => this.serviceHost(s))]);
+        const names = this.bySchemes().flatMap(([scheme, routed]) => [
+            this.hostnameFor(scheme),
+            ...routed.map(([, s]) => this.serviceHost(s)),
+        ]);
         const origin = this.config.cdnOriginHostname;
         return [...new Set([this.hostname, ...names, ...(origin ? [origin] : [])])];
     }

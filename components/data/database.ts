@@ -551,8 +551,7 @@ export class Database extends pulumi.ComponentResource {
         for (const [login, role] of Object.entries(args.peopleRoles) as Array<[PersonLogin, aws.iam.Role | undefined]>) {
             if (!role) continue;
             const loginArns = peopleInstances[login].map(
-                (i) =>
-                    pulumi.interpolate`arn:${args.partition}:rds-db:${ctx.region}:${args.accountId}:dbuser:${i.resourceId}/${login}`,
+                (i) => pulumi.interpolate`arn:${args.partition}:rds-db:${ctx.region}:${args.accountId}:dbuser:${i.resourceId}/${login}`,
             );
             attachPolicy(
                 `${name}-${login}-login`,

@@ -86,9 +86,7 @@ export class Secrets extends pulumi.ComponentResource {
         this.resolveAccess = resolveAccess;
         const principals = pulumi
             .all([args.partition, args.accountId])
-            .apply(([partition, accountId]) =>
-                stackPrincipals({ partition, accountId, app: ctx.app, environment: ctx.environment }),
-            );
+            .apply(([partition, accountId]) => stackPrincipals({ partition, accountId, app: ctx.app, environment: ctx.environment }));
         const partner: RotationSpec = { kind: "partner" };
 
         const signingKey = () => generatedSecret(`${name}-jwt`, Math.max(64, 2 * cfg.length), this);
@@ -120,7 +118,11 @@ export class Secrets extends pulumi.ComponentResource {
         this.arns = {};
         this.names = {};
         for (const [entry, { document, rotation }] of Object.entries(entries)) {
-            const stored = storedEntry(`${name}-${entry}`, { context: ctx, entry, document, rotation, kmsKeyArn: args.kmsKeyArn, recoveryWindowDays: cfg.recoveryWindowDays }, this);
+            const stored = storedEntry(
+                `${name}-${entry}`,
+                { context: ctx, entry, document, rotation, kmsKeyArn: args.kmsKeyArn, recoveryWindowDays: cfg.recoveryWindowDays },
+                this,
+            );
             // Who may read or change it: its readers and its rotation function (see admit), Pulumi's roles, break-glass.
             // blockPublicPolicy: Secrets Manager refuses a policy that would let anyone outside the account in.
             new aws.secretsmanager.SecretPolicy(
