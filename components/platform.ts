@@ -36,6 +36,15 @@ import { ContainerLogs } from "./compute/container-logs";
 import { CiRunner } from "./deployer/ci-runner";
 import { AccountDefaults } from "./security/account-defaults";
 import { MaintenanceWindows } from "./maintenance/maintenance-windows";
+import { Secrets } from "./data/secrets";
+import {
+    GHCR_CREDENTIAL_ENTRY,
+    GHCR_CREDENTIAL_KEYS,
+    ghcrCredentialName,
+    GhcrPullThroughCache,
+    pullThroughCacheRoleArn,
+    usesGhcr,
+} from "./compute/pull-through-cache";
 
 /** Builds every area of the platform for one stack; index.ts exports what this returns. */
 export function buildPlatform(config: StackConfig) {
@@ -48,6 +57,9 @@ export function buildPlatform(config: StackConfig) {
     });
     const identity = aws.getCallerIdentityOutput();
     const partition = aws.getPartitionOutput().partition;
+    // Images on ghcr.io come through the account's ECR pull-through cache, with its credential in Secrets Manager.
+    const ghcr = usesGhcr(config.services);
+    const ghcrCredential = ghcr ? ghcrCredentialName(context) : undefined;
 
     // EKS nodes' volumes use the data key, whose policy names Auto Scaling's service-linked role: the
     // stack owning the account's singletons creates it first (any platform: the account's EKS stacks need it).
@@ -58,6 +70,7 @@ export function buildPlatform(config: StackConfig) {
         partition,
         dependsOn: autoScalingRole && config.compute.platform === "eks" ? [autoScalingRole] : undefined,
         nodeVolumes: config.compute.platform === "eks",
+        pullThroughCacheCredential: ghcrCredential,
         trailArn: config.audit.trail
             ? pulumi.all([partition, identity.accountId]).apply(([p, accountId]) => trailArn(context, p, accountId))
             : undefined,
@@ -161,7 +174,11 @@ export function buildPlatform(config: StackConfig) {
         partition,
         accountId: identity.accountId,
         // Alertmanager runs in the cluster: ECS stacks alert through CloudWatch only.
-        externalSecrets: config.compute.platform === "eks" ? { [RECEIVER_ENTRY]: receiverEntryKeys } : {},
+        externalSecrets: {
+            ...(config.compute.platform === "eks" ? { [RECEIVER_ENTRY]: receiverEntryKeys } : {}),
+            ...(ghcrCredential ? { [GHCR_CREDENTIAL_ENTRY]: GHCR_CREDENTIAL_KEYS } : {}),
+        },
+        secretPhysicalNames: ghcrCredential ? { [GHCR_CREDENTIAL_ENTRY]: ghcrCredential } : undefined,
         logins: config.monitoring.grafana ? { [GRAFANA_ENTRY]: `${config.app}-admin` } : {},
         // People log in to PostgreSQL with IAM: the analyst through the analytics role, the DBA through the operator role.
         peopleRoles: { analyst: analytics.role, dba: adminAccess?.operatorRole },
@@ -172,6 +189,7 @@ export function buildPlatform(config: StackConfig) {
         exporters: config.compute.platform === "eks",
     });
     const entry = (name: string) => ({ name: data.secrets.names[name], arn: data.secrets.arns[name] });
+    const pullThroughCache = ghcrCredential ? ghcrPullThroughCache(context, data.secrets, identity.accountId, partition) : undefined;
     const postgresqlLogs = Object.entries(data.database.postgresqlLogGroups);
     const audit = new Audit("audit", {
         context,
@@ -307,7 +325,10 @@ export function buildPlatform(config: StackConfig) {
         backupRoleArn: backup.roleArn,
         uploadScannerRoleArn: audit.uploadScannerRoleArn,
     });
-    data.secrets.admit(mergeSecretReaders(compute.secretReaders, monitoring.secretReaders), data.rotators);
+    data.secrets.admit(
+        mergeSecretReaders(compute.secretReaders, monitoring.secretReaders, pullThroughCache?.secretReaders ?? {}),
+        data.rotators,
+    );
     return {
         environment: config.environment,
         profile: {
@@ -377,6 +398,27 @@ interface ComputeDeps {
     runner?: CiRunner;
 }
 
+/**
+ * The ghcr.io pull-through cache rule, once its credential exists; and who reads that credential: ECR's
+ * pull-through cache role, which the entry's policy must admit like any reader.
+ */
+function ghcrPullThroughCache(
+    context: PlatformContext,
+    secrets: Secrets,
+    accountId: pulumi.Output<string>,
+    partition: pulumi.Output<string>,
+) {
+    const credential = secrets.entries.find((e) => e.entry === GHCR_CREDENTIAL_ENTRY)!;
+    new GhcrPullThroughCache("registry", {
+        context,
+        credential: { arn: credential.arn, version: credential.version },
+        accountId,
+        partition,
+    });
+    const reader = pulumi.all([partition, accountId]).apply(([p, a]) => pullThroughCacheRoleArn({ partition: p, accountId: a }));
+    return { secretReaders: { [credential.name]: [reader] } };
+}
+
 /** CIDR blocks of one subnet tier, one per AZ the network spans. */
 /** The instances postgres_exporter scrapes, one exporter each: the primary, each replica and the analytics database. */
 function exportedInstances(db: Database) {
@@ -423,6 +465,7 @@ function buildEks(context: PlatformContext, config: StackConfig, deps: ComputeDe
         config: config.compute,
         workloadsNamespace: namespace,
         multiAz: config.profile.multiAz,
+        pullsFromGhcr: usesGhcr(config.services),
     });
     const workloads = new Workloads("workloads", {
         context,

@@ -136,7 +136,25 @@ describe("stack config", () => {
                     "careplane:services":
                         '{"api":{"tier":"api","image":"ghcr.io/caresync/api","tag":"1.4.2","digest":"sha256:' + "a".repeat(64) + '"}}',
                 },
-                'Pulumi.prod.yaml: careplane:services.api.image = "ghcr.io/caresync/api" is not allowed: images run from the stack\'s own ECR repository, not another registry',
+                'Pulumi.prod.yaml: careplane:services.api.image = "ghcr.io/caresync/api" is not allowed: name the image without its registry host (such as omnicare/frontend): images run from the stack\'s own ECR repository, or with registry: ghcr from ghcr.io',
+            ],
+            [
+                "a registry careplane does not pull from (issue 19, seed 002)",
+                {
+                    "careplane:services":
+                        '{"api":{"tier":"api","registry":"docker-hub","image":"caresync/api","tag":"1.4.2","digest":"sha256:' +
+                        "a".repeat(64) +
+                        '"}}',
+                },
+                'Pulumi.prod.yaml: careplane:services.api.registry = "docker-hub" is not allowed: expected one of ecr, ghcr',
+            ],
+            [
+                "a GHCR image without its owner",
+                {
+                    "careplane:services":
+                        '{"api":{"tier":"api","registry":"ghcr","image":"api","tag":"1.4.2","digest":"sha256:' + "a".repeat(64) + '"}}',
+                },
+                'Pulumi.prod.yaml: careplane:services.api.image = "api" is not allowed: a GHCR image lives under its owner: name it <owner>/<image> as pushed to ghcr.io',
             ],
             [
                 "an internal service on ECS",

@@ -15,6 +15,7 @@ import { AccessLogTarget, Routing } from "./ingress";
 import { ingressPath } from "./routing";
 import { listenerCertificateArn } from "./certificate";
 import { imageReference, imageRepositories } from "./image-repositories";
+import { ghcrFirstPullStatement } from "./pull-through-cache";
 import { serviceTrustPolicy } from "../security/trust-policies";
 import { DataStore } from "../network/data-stores";
 import { dataStoresOf } from "./data-clients";
@@ -210,7 +211,11 @@ export function containerDefinitions(c: ContainerInput) {
 }
 
 /** An execution role pulls images, writes its service's log group and, when given, injects that service's secrets. */
-export function executionRolePolicy(logGroupArn: string, secrets?: ReturnType<typeof secretReadPolicy>) {
+export function executionRolePolicy(
+    logGroupArn: string,
+    secrets?: ReturnType<typeof secretReadPolicy>,
+    ghcr?: { partition: string; region: string; accountId: string },
+) {
     return {
         Version: "2012-10-17",
         Statement: [
@@ -227,6 +232,8 @@ export function executionRolePolicy(logGroupArn: string, secrets?: ReturnType<ty
                 Resource: `${logGroupArn}:*`,
             },
             ...(secrets?.Statement ?? []),
+            // A GHCR image the cache does not hold yet: the execution role has ECR fetch it (pull-through-cache.ts).
+            ...(ghcr ? [ghcrFirstPullStatement(ghcr)] : []),
         ],
     };
 }
@@ -564,9 +571,15 @@ export class EcsPlatform extends pulumi.ComponentResource {
             executionRole,
             `ECS ${name}: pull its image, write its logs, inject its own secrets`,
             pulumi
-                .all([secretPolicy, logGroup.arn])
-                .apply(([secrets, logGroupArn]) =>
-                    JSON.stringify(executionRolePolicy(logGroupArn, svc.secrets.length > 0 ? secrets : undefined)),
+                .all([secretPolicy, logGroup.arn, args.partition, args.accountId])
+                .apply(([secrets, logGroupArn, partition, accountId]) =>
+                    JSON.stringify(
+                        executionRolePolicy(
+                            logGroupArn,
+                            svc.secrets.length > 0 ? secrets : undefined,
+                            svc.registry === "ghcr" ? { partition, region: ctx.region, accountId } : undefined,
+                        ),
+                    ),
                 ),
             child,
         );

@@ -22,6 +22,7 @@ import { fencedNamespace } from "./namespaces";
 import { maxNodes } from "./capacity";
 import { standardLabels } from "./labels";
 import { clusterAccess } from "./access-entries";
+import { GHCR_PREFIX, ghcrFirstPullStatement } from "./pull-through-cache";
 
 /**
  * The VPC CNI's settings (the add-on's configuration schema, `aws eks describe-addon-configuration --addon-name
@@ -109,6 +110,8 @@ export interface EksClusterArgs {
     workloadsNamespace: string;
     /** Whether the environment runs across AZs: the cluster's controllers then run two replicas. */
     multiAz: boolean;
+    /** Whether a service's image comes from GHCR: the nodes may then have ECR fetch it through the pull-through cache. */
+    pullsFromGhcr?: boolean;
 }
 
 /**
@@ -322,6 +325,23 @@ export class EksCluster extends pulumi.ComponentResource {
                     child,
                 ),
         );
+        if (args.pullsFromGhcr) {
+            nodePolicies.push(
+                attachPolicy(
+                    `${name}-nodes-pull-through-cache`,
+                    ctx,
+                    nodeRole,
+                    `EKS nodes: pull ${GHCR_PREFIX}/ images ECR does not hold yet`,
+                    pulumi.all([args.partition, args.accountId]).apply(([partition, accountId]) =>
+                        JSON.stringify({
+                            Version: "2012-10-17",
+                            Statement: [ghcrFirstPullStatement({ partition, region: ctx.region, accountId })],
+                        }),
+                    ),
+                    child,
+                ),
+            );
+        }
         this.nodeRoleArn = nodeRole.arn;
 
         const nodes = cfg.nodes;

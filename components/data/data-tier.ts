@@ -19,6 +19,8 @@ export interface DataTierDeps {
     accountId: pulumi.Input<string>;
     /** Externally issued entries other areas need, with their document keys (see Secrets). */
     externalSecrets?: Record<string, readonly string[]>;
+    /** Entries whose name another service dictates, by entry (see Secrets). */
+    secretPhysicalNames?: Record<string, string>;
     /** Logins for tools careplane installs, by entry name, with the user name (see Secrets). */
     logins?: Record<string, string>;
     /** The roles people assume to log in to PostgreSQL with IAM (see Database). */
@@ -73,6 +75,7 @@ export function buildDataTier(context: PlatformContext, deps: DataTierDeps) {
         kmsKeyArn: keys.keys.secrets.arn,
         documents: { ...database.secretDocuments, ...cache.secretDocuments },
         external: deps.externalSecrets,
+        physicalNames: deps.secretPhysicalNames,
         logins: deps.logins,
         accountId: deps.accountId,
         partition: deps.partition,

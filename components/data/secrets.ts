@@ -55,6 +55,11 @@ export interface SecretsArgs {
      */
     external?: Record<string, readonly string[]>;
     /**
+     * Entries whose name another service dictates, by entry (an ECR pull-through cache credential must begin with
+     * `ecr-pullthroughcache/`); every other entry is `<app>/<env>/<entry>`.
+     */
+    physicalNames?: Record<string, string>;
+    /**
      * Logins careplane creates for a tool it installs (Grafana's admin), by entry name, with the user
      * name: each entry holds `{ username, password }`, the password generated here.
      */
@@ -120,7 +125,15 @@ export class Secrets extends pulumi.ComponentResource {
         for (const [entry, { document, rotation }] of Object.entries(entries)) {
             const stored = storedEntry(
                 `${name}-${entry}`,
-                { context: ctx, entry, document, rotation, kmsKeyArn: args.kmsKeyArn, recoveryWindowDays: cfg.recoveryWindowDays },
+                {
+                    context: ctx,
+                    entry,
+                    physicalName: args.physicalNames?.[entry],
+                    document,
+                    rotation,
+                    kmsKeyArn: args.kmsKeyArn,
+                    recoveryWindowDays: cfg.recoveryWindowDays,
+                },
                 this,
             );
             // Who may read or change it: its readers and its rotation function (see admit), Pulumi's roles, break-glass.
@@ -169,6 +182,8 @@ export interface StoredEntryArgs extends RotatedDocument {
     context: PlatformContext;
     /** Short name: `<app>/<env>/` goes before it. */
     entry: string;
+    /** The name Secrets Manager knows it by, when another service dictates it; `<app>/<env>/<entry>` otherwise. */
+    physicalName?: string;
     /** The secrets KMS key. */
     kmsKeyArn: pulumi.Input<string>;
     /** Days a deleted entry can be restored (`careplane:secrets.recoveryWindowDays`; 0 deletes at once outside prod). */
@@ -182,7 +197,7 @@ export interface StoredEntryArgs extends RotatedDocument {
  */
 export function storedEntry(name: string, args: StoredEntryArgs, parent: pulumi.Resource): RotatedEntry {
     const ctx = args.context;
-    const physicalName = secretName(ctx, args.entry);
+    const physicalName = args.physicalName ?? secretName(ctx, args.entry);
     const issued = args.rotation.kind === "partner";
     const secret = new aws.secretsmanager.Secret(
         name,

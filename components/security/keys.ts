@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { breakGlassSessionConditions, StackPrincipals, stackPrincipals } from "../access/stack-principals";
 import { DataClassification, PlatformContext } from "../context";
+import { pullThroughCacheRoleArn } from "../compute/pull-through-cache";
 
 /** One customer-managed key per class of data, so access to one class never implies another. */
 export const keyClasses = ["data", "backups", "logs", "secrets", "cluster"] as const;
@@ -192,6 +193,8 @@ export interface KeyPolicyInput extends KeyAdministrationInput {
     nodeVolumes?: boolean;
     /** The stack's CloudTrail trail, which the logs key encrypts (logs class only). */
     trailArn?: string;
+    /** The stack's pull-through cache credential, which ECR reads and the secrets key encrypts (secrets class only). */
+    pullThroughCacheCredential?: string;
 }
 
 /** The key policy document, as data: administration as above; only named services use the key. */
@@ -213,6 +216,9 @@ export function keyPolicyDocument(p: KeyPolicyInput) {
             },
         });
         if (p.trailArn) statements.push(...cloudTrailUsesKey({ ...p, trailArn: p.trailArn }));
+    }
+    if (p.keyClass === "secrets" && p.pullThroughCacheCredential) {
+        statements.push(pullThroughCacheDecryptsCredential({ ...p, credentialName: p.pullThroughCacheCredential }));
     }
     return { Version: "2012-10-17", Statement: statements };
 }
@@ -256,6 +262,31 @@ export function cloudTrailUsesKey(p: { accountId: string; partition: string; tra
             Condition: { StringEquals: thisTrail },
         },
     ];
+}
+
+/**
+ * ECR reads a pull-through cache rule's upstream credentials as its service-linked role, whose AWS-managed policy
+ * allows secretsmanager:GetSecretValue on `ecr-pullthroughcache/*` and no KMS action ("Amazon ECR service-linked
+ * role for pull through cache"): only the key policy can let it decrypt, through Secrets Manager, this stack's
+ * stack's credential alone. The role is named in a condition, not as the Principal: AWS
+ * creates it with the first rule, after this key, and KMS refuses a Principal that does not exist yet.
+ */
+export function pullThroughCacheDecryptsCredential(p: { accountId: string; partition: string; region: string; credentialName: string }) {
+    return {
+        Sid: "EcrPullThroughCacheReadsItsCredential",
+        Effect: "Allow",
+        Principal: "*",
+        Action: "kms:Decrypt",
+        Resource: "*",
+        Condition: {
+            ArnEquals: { "aws:PrincipalArn": pullThroughCacheRoleArn(p) },
+            StringEquals: { "kms:CallerAccount": p.accountId, "kms:ViaService": `secretsmanager.${p.region}.amazonaws.com` },
+            // Secrets Manager appends `-` and six characters to a secret's ARN.
+            StringLike: {
+                "kms:EncryptionContext:SecretARN": `arn:${p.partition}:secretsmanager:${p.region}:${p.accountId}:secret:${p.credentialName}-??????`,
+            },
+        },
+    };
 }
 
 /** The Auto Scaling service-linked role, which launches EKS managed nodes and encrypts their volumes. */
@@ -354,6 +385,8 @@ export interface EncryptionKeysArgs {
     dependsOn?: pulumi.Input<pulumi.Resource>[];
     /** EKS nodes' EBS volumes use the data key, through the Auto Scaling service-linked role. */
     nodeVolumes: boolean;
+    /** The pull-through cache credential's name, when a service pulls from GHCR: ECR decrypts it with the secrets key. */
+    pullThroughCacheCredential?: string;
 }
 
 /** The stack's KMS keys, one per data class, with yearly rotation and a 30-day deletion window. */
@@ -384,6 +417,7 @@ export class EncryptionKeys extends pulumi.ComponentResource {
                                 deleters: keyDeleters(ctx, keyClass),
                                 nodeVolumes,
                                 trailArn: keyClass === "logs" ? trailArn : undefined,
+                                pullThroughCacheCredential: args.pullThroughCacheCredential,
                             }),
                         ),
                 },

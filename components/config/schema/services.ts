@@ -10,6 +10,9 @@ const memory = z.string({ error: "expected a memory quantity such as 512Mi" }).r
     error: "expected a memory quantity such as 512Mi or 1Gi",
 });
 
+/** Where a service's image is pushed: the stack's own ECR repository, or GitHub Container Registry through the pull-through cache. */
+export const imageRegistries = ["ecr", "ghcr"] as const;
+
 const dnsName = z
     .string({ error: "expected a DNS name such as api.example.org" })
     .regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, { error: "expected a DNS name such as api.example.org" });
@@ -147,14 +150,20 @@ function serviceSchema(profile: EnvironmentProfile, env: Environment) {
         .strictObject(
             {
                 tier: z.enum(serviceTiers, { error: `expected one of ${serviceTiers.join(", ")}` }),
-                /** The service's ECR repository in the stack's account, which careplane creates (immutable tags, scanned on push). */
+                /**
+                 * Where the image is pushed: `ecr`, the service's own repository in the stack's account, which careplane
+                 * creates (immutable tags, scanned on push); `ghcr`, GitHub Container Registry [002], pulled through the
+                 * account's ECR pull-through cache (components/compute/pull-through-cache.ts).
+                 */
+                registry: z.enum(imageRegistries, { error: `expected one of ${imageRegistries.join(", ")}` }).default("ecr"),
+                /** The service's ECR repository name, or with registry ghcr its GHCR path (<owner>/<image>, without ghcr.io/). */
                 image: z
                     .string({ error: "expected an ECR repository name such as caresync/api (the tag goes in tag)" })
                     .regex(/^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/, {
                         error: "expected an ECR repository name such as caresync/api (the tag goes in tag)",
                     })
                     .refine((image) => !(image.includes("/") && image.split("/")[0].includes(".")), {
-                        error: "images run from the stack's own ECR repository, not another registry; name the repository (such as omnicare/frontend) and push the image there",
+                        error: "name the image without its registry host (such as omnicare/frontend): images run from the stack's own ECR repository, or with registry: ghcr from ghcr.io through the pull-through cache",
                     }),
                 tag: z
                     .string({ error: "expected an image tag such as 1.4.2" })
@@ -250,11 +259,19 @@ function serviceSchema(profile: EnvironmentProfile, env: Environment) {
             { error: "expected a mapping of service settings" },
         )
         .superRefine((s, ctx) => {
+            if (s.registry === "ghcr" && !s.image.includes("/")) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["image"],
+                    message: "a GHCR image lives under its owner: name it <owner>/<image> as pushed to ghcr.io, such as omnicare/backend",
+                });
+            }
             if (env === "prod" && s.digest === undefined) {
                 ctx.addIssue({
                     code: "custom",
                     path: ["digest"],
-                    message: "prod runs images by digest, never by what a tag names at deploy time; set digest to the image's sha256 from ECR",
+                    message:
+                        "prod runs images by digest, never by what a tag names at deploy time; set digest to the image's sha256 from ECR",
                 });
             }
             const floor = profile.replicas[s.tier].min;
