@@ -24,6 +24,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../context";
 import { ServicesConfig } from "../config/schema/services";
 import { attachPolicy } from "../security/iam";
+import { keyAdministration, keyDeleters, stackKey, useThroughServices } from "../security/keys";
 import { serviceTrustPolicy } from "../security/trust-policies";
 import { untaggedImageLifecyclePolicy } from "./image-repositories";
 
@@ -66,8 +67,8 @@ export function ghcrFirstPullStatement(p: { partition: string; region: string; a
     };
 }
 
-/** The repository creation template's role: create and tag the rule's repositories, and let ECR encrypt them with its key. */
-export function repositoryCreationRolePolicy(p: { partition: string; region: string; accountId: string }) {
+/** The repository creation template's role: create and tag the rule's repositories, and let ECR encrypt them with the cache's key. */
+export function repositoryCreationRolePolicy(p: { partition: string; region: string; accountId: string; keyArn: string }) {
     return {
         Version: "2012-10-17",
         Statement: [
@@ -81,7 +82,7 @@ export function repositoryCreationRolePolicy(p: { partition: string; region: str
                 Sid: "EncryptCacheRepositoriesThroughEcr",
                 Effect: "Allow",
                 Action: ["kms:CreateGrant", "kms:RetireGrant", "kms:DescribeKey"],
-                Resource: `arn:${p.partition}:kms:${p.region}:${p.accountId}:key/*`,
+                Resource: p.keyArn,
                 Condition: { StringEquals: { "kms:ViaService": `ecr.${p.region}.amazonaws.com` } },
             },
         ],
@@ -98,7 +99,7 @@ export interface GhcrPullThroughCacheArgs {
 
 /**
  * The account's pull-through cache rule for ghcr.io, and the template the repositories it creates follow: KMS
- * encryption with ECR's key (like the services' own repositories: images hold code, never PHI), careplane's tags,
+ * encryption with a key of their own (ECR's AWS-managed key has no ARN before its first use), careplane's tags,
  * the untagged-image lifecycle, and mutable tags, which ECR needs to refresh a cached tag (prod pods pull by digest).
  */
 export class GhcrPullThroughCache extends pulumi.ComponentResource {
@@ -108,6 +109,28 @@ export class GhcrPullThroughCache extends pulumi.ComponentResource {
         super("careplane:compute:GhcrPullThroughCache", name, {}, opts);
         const ctx = args.context;
         const child = { parent: this };
+        // Its own key, used through ECR alone: ECR's AWS-managed key (aws/ecr) exists only once ECR first used it in
+        // the account, so the creation role could not be given its ARN, only every key of the account.
+        const key = stackKey(
+            `${name}-images`,
+            {
+                context: ctx,
+                alias: "ghcr-images",
+                description: `encrypts the images the ${GHCR_UPSTREAM} pull-through cache holds`,
+                classification: "internal",
+                accountId: args.accountId,
+                partition: args.partition,
+                tags: { KeyClass: "images" },
+                policy: (account) => ({
+                    Version: "2012-10-17",
+                    Statement: [
+                        ...keyAdministration({ ...account, deleters: keyDeleters(ctx, "images") }),
+                        ...useThroughServices({ ...account, region: ctx.region, services: ["ecr"] }),
+                    ],
+                }),
+            },
+            child,
+        );
         const creationRole = new aws.iam.Role(
             `${name}-repository-creation`,
             {
@@ -123,9 +146,9 @@ export class GhcrPullThroughCache extends pulumi.ComponentResource {
             creationRole,
             `Create, tag and encrypt the ${GHCR_PREFIX}/ cache repositories`,
             pulumi
-                .all([args.partition, args.accountId])
-                .apply(([partition, accountId]) =>
-                    JSON.stringify(repositoryCreationRolePolicy({ partition, region: ctx.region, accountId })),
+                .all([args.partition, args.accountId, key.arn])
+                .apply(([partition, accountId, keyArn]) =>
+                    JSON.stringify(repositoryCreationRolePolicy({ partition, region: ctx.region, accountId, keyArn })),
                 ),
             child,
         );
@@ -137,7 +160,7 @@ export class GhcrPullThroughCache extends pulumi.ComponentResource {
                 description: `Repositories the ${GHCR_UPSTREAM} pull-through cache creates`,
                 appliedFors: ["PULL_THROUGH_CACHE"],
                 imageTagMutability: "MUTABLE",
-                encryptionConfigurations: [{ encryptionType: "KMS" }],
+                encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: key.arn }],
                 lifecyclePolicy: JSON.stringify(untaggedImageLifecyclePolicy()),
                 resourceTags: ctx.tags("internal", { Registry: GHCR_PREFIX }),
                 customRoleArn: creationRole.arn,

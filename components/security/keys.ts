@@ -65,7 +65,7 @@ export const breakGlassKeyActions = ["kms:PutKeyPolicy", "kms:CreateGrant", "kms
  */
 export type KeyDeleters = "nobody" | "break-glass" | "deployer-and-break-glass";
 
-export function keyDeleters(ctx: PlatformContext, keyClass: KeyClass | "alarms"): KeyDeleters {
+export function keyDeleters(ctx: PlatformContext, keyClass: KeyClass | "alarms" | "images"): KeyDeleters {
     if (ctx.isProd) return "nobody";
     if (keyClass === "backups" && ctx.deletionProtection) return "break-glass";
     return "deployer-and-break-glass";

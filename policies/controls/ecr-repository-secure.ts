@@ -1,15 +1,52 @@
 import { Finding, resourceControl } from "../lib/control";
 
+const REPOSITORY = "aws:ecr/repository:Repository";
+const TEMPLATE = "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate";
+
+function kmsEncrypted(configurations: unknown, expected: string): Finding[] {
+    const encryption = ((configurations ?? []) as Array<{ encryptionType?: string }>)[0]?.encryptionType;
+    if (encryption === "KMS" || encryption === "KMS_DSSE") return [];
+    return [{ problem: `images are encrypted with ${encryption ?? "AES256"}, not KMS`, expected }];
+}
+
+/**
+ * The repositories ECR creates itself take their settings from the creation template of their prefix, else
+ * AES256 and no lifecycle policy ("Sync an upstream registry with an Amazon ECR private registry"). A template
+ * for pull-through cache alone may keep tags mutable: immutable tags "will prevent Amazon ECR from updating images
+ * using the same tag", and MUTABLE is what AWS recommends there ("Creating a repository creation template"); what
+ * a pod runs is pinned by digest instead (careplane-k8s-image-trusted). Scanning is not a template setting.
+ */
+function checkTemplate(props: Record<string, any>): Finding[] {
+    const problems = kmsEncrypted(
+        props.encryptionConfigurations,
+        'encryptionConfigurations [{ encryptionType: "KMS", kmsKey: <key ARN> }]',
+    );
+    const appliedFors: string[] = props.appliedFors ?? [];
+    const cacheOnly = appliedFors.length > 0 && appliedFors.every((a) => a === "PULL_THROUGH_CACHE");
+    if (!cacheOnly && props.imageTagMutability !== "IMMUTABLE")
+        problems.push({
+            problem: `repositories it creates for ${appliedFors.join(", ") || "(nothing)"} keep tags ${props.imageTagMutability ?? "MUTABLE"}: a push can replace the build a tag names`,
+            expected: 'imageTagMutability: "IMMUTABLE" (MUTABLE only on a template for PULL_THROUGH_CACHE alone)',
+        });
+    if (typeof props.lifecyclePolicy !== "string" || props.lifecyclePolicy === "")
+        problems.push({
+            problem: "repositories it creates get no lifecycle policy",
+            expected: "lifecyclePolicy: careplane's untagged-image expiry",
+        });
+    return problems;
+}
+
 export const ecrRepositorySecure = resourceControl({
     name: "careplane-ecr-repository-secure",
     description:
-        "Every ECR repository keeps its tags immutable (a tag names one reviewed build for good), scans each image on push, and encrypts images with KMS.",
+        "Every ECR repository keeps its tags immutable (a tag names one reviewed build for good), scans each image on push, and encrypts images with KMS; every repository creation template encrypts with KMS, sets a lifecycle policy and keeps tags immutable (mutable only for pull-through cache repositories, which ECR refreshes).",
     hipaa: ["164.308(a)(1)(ii)(A)", "164.308(a)(1)(ii)(B)", "164.312(c)(1)", "164.312(a)(2)(iv)"],
     severity: "high",
     enforcementLevel: "mandatory",
     cdkNag: [],
-    types: ["aws:ecr/repository:Repository"],
-    check: (props) => {
+    types: [REPOSITORY, TEMPLATE],
+    check: (props, subject) => {
+        if (subject.type === TEMPLATE) return checkTemplate(props);
         const problems: Finding[] = [];
         if (props.imageTagMutability !== "IMMUTABLE")
             problems.push({
@@ -18,12 +55,7 @@ export const ecrRepositorySecure = resourceControl({
             });
         if (props.imageScanningConfiguration?.scanOnPush !== true)
             problems.push({ problem: "images are not scanned on push", expected: "imageScanningConfiguration.scanOnPush: true" });
-        const encryption = (props.encryptionConfigurations ?? [])[0]?.encryptionType;
-        if (encryption !== "KMS" && encryption !== "KMS_DSSE")
-            problems.push({
-                problem: `images are encrypted with ${encryption ?? "AES256"}, not KMS`,
-                expected: 'encryptionConfigurations [{ encryptionType: "KMS" }]',
-            });
+        problems.push(...kmsEncrypted(props.encryptionConfigurations, 'encryptionConfigurations [{ encryptionType: "KMS" }]'));
         return problems;
     },
 });

@@ -321,9 +321,42 @@ const repository = aws(
     "prod",
     "internal",
 );
+// A pull-through cache's template (Amazon ECR User Guide, "Creating a repository creation template": MUTABLE is
+// recommended for pull-through cache repositories, which ECR refreshes; else they are AES256 with no lifecycle).
+const TEMPLATE = "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate";
+const cacheTemplate = res(TEMPLATE, "ghcr-template", {
+    prefix: "ghcr",
+    appliedFors: ["PULL_THROUGH_CACHE"],
+    imageTagMutability: "MUTABLE",
+    encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: "arn:aws:kms:us-east-1:123456789012:key/ghcr-images" }],
+    lifecyclePolicy: '{"rules":[]}',
+});
 specControl("careplane-ecr-repository-secure", {
-    passes: [{ it: "immutable tags, scan on push, KMS", fixtures: [repository] }],
+    passes: [
+        { it: "immutable tags, scan on push, KMS", fixtures: [repository] },
+        { it: "a pull-through cache template: KMS, a lifecycle policy, mutable tags ECR can refresh", fixtures: [cacheTemplate] },
+        {
+            it: "a replication template with immutable tags",
+            fixtures: patch([cacheTemplate], "ghcr-template", { appliedFors: ["REPLICATION"], imageTagMutability: "IMMUTABLE" }),
+        },
+    ],
     fails: [
+        {
+            it: "a template leaving the repositories it creates on AES256",
+            fixtures: patch([cacheTemplate], "ghcr-template", { encryptionConfigurations: undefined }),
+            message:
+                "ghcr-template (aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate): images are encrypted with AES256, not KMS",
+        },
+        {
+            it: "a template without a lifecycle policy",
+            fixtures: patch([cacheTemplate], "ghcr-template", { lifecyclePolicy: undefined }),
+            message: "repositories it creates get no lifecycle policy",
+        },
+        {
+            it: "a template for pushed (create-on-push) repositories with mutable tags",
+            fixtures: patch([cacheTemplate], "ghcr-template", { appliedFors: ["PULL_THROUGH_CACHE", "CREATE_ON_PUSH"] }),
+            message: "repositories it creates for PULL_THROUGH_CACHE, CREATE_ON_PUSH keep tags MUTABLE",
+        },
         {
             it: "mutable tags",
             fixtures: patch([repository], "images", { imageTagMutability: "MUTABLE" }),

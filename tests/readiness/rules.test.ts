@@ -64,6 +64,11 @@ const CASES: Record<string, Case> = {
         (p) => (named(p, T.cache, "cache").inputs.replicationGroupId = "caresync-prod-redis-"),
     ),
     "constraints/iam-role-name": clean("prod", (p) => (named(p, T.role, "analytics").inputs.name = "caresync prod analytics")),
+    "constraints/ecr-pull-through-prefix": made((pass) => {
+        const fx = new Fixture();
+        fx.add(T.pullThroughCacheRule, "ghcr", { ecrRepositoryPrefix: pass ? "mirrors/ghcr" : "GHCR", upstreamRegistryUrl: "ghcr.io" });
+        return fx.plan;
+    }),
     "constraints/eks-node-group-scaling": clean(
         "prod",
         (p) => ((named(p, T.nodeGroup, "eks-nodes").inputs.scalingConfig as any).minSize = 13),
@@ -115,6 +120,34 @@ const CASES: Record<string, Case> = {
     ),
     "prerequisites/rds-replica-needs-backups": clean("prod", (p) => delete named(p, T.rds, "database").inputs.backupRetentionPeriod),
     "prerequisites/rds-dependent-settings": clean("prod", (p) => (named(p, T.rds, "database").inputs.performanceInsightsEnabled = false)),
+    // Amazon ECR API reference, CreatePullThroughCacheRule: credentialArn must name a secret under ecr-pullthroughcache/.
+    "prerequisites/ecr-pull-through-credential": made((pass) => {
+        const fx = new Fixture();
+        const secret = fx.add(T.secret, "ghcr", { name: pass ? "ecr-pullthroughcache/omnicare/prod/ghcr" : "omnicare/prod/ghcr" });
+        fx.add(
+            T.pullThroughCacheRule,
+            "ghcr",
+            {
+                ecrRepositoryPrefix: "ghcr",
+                upstreamRegistryUrl: "ghcr.io",
+                credentialArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret/ghcr",
+            },
+            [secret],
+            { propertyDependencies: { credentialArn: [secret.urn] } },
+        );
+        return fx.plan;
+    }),
+    // Amazon ECR User Guide, "Creating a repository creation template": KMS keys or resource tags need the custom role.
+    "prerequisites/ecr-creation-template-role": made((pass) => {
+        const fx = new Fixture();
+        fx.add(T.repositoryCreationTemplate, "ghcr", {
+            prefix: "ghcr",
+            appliedFors: ["PULL_THROUGH_CACHE"],
+            encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: "arn:aws:kms:us-east-1:123456789012:key/ghcr" }],
+            ...(pass ? { customRoleArn: "arn:aws:iam::123456789012:role/ghcr-repository-creation" } : {}),
+        });
+        return fx.plan;
+    }),
     "prerequisites/waf-cloudfront-scope-region": made((pass) => {
         const fx = new Fixture();
         fx.add(T.webAcl, "cdn", { scope: "CLOUDFRONT", region: pass ? "us-east-1" : "eu-west-1" });
@@ -206,9 +239,7 @@ const CASES: Record<string, Case> = {
     }),
 
     // 4. key policies
-    "key-policies/cloudtrail": clean("prod", (p) =>
-        dropStatement(named(p, T.key, "keys-logs"), "policy", "CloudTrailDescribesKey"),
-    ),
+    "key-policies/cloudtrail": clean("prod", (p) => dropStatement(named(p, T.key, "keys-logs"), "policy", "CloudTrailDescribesKey")),
     "key-policies/cloudwatch-logs": clean("prod", (p) =>
         editPolicy(named(p, T.key, "keys-logs"), "policy", (doc) => {
             const s = doc.Statement.find((x) => x.Sid === "CloudWatchLogsEncryptsThisAccountsLogGroups")!;
@@ -439,11 +470,36 @@ describe("deploy readiness: every hand-written rule fails its failing fixture an
     }
 });
 
+describe("deploy readiness: prerequisites/ecr-pull-through-credential knows which upstreams need a credential", () => {
+    // "Sync an upstream registry with an Amazon ECR private registry": ECR Public needs none, ghcr.io a Secrets Manager
+    // credential; without one ECR answers UnsupportedUpstreamRegistryException (aws-controllers-k8s/community#2589).
+    const findings = async (upstream: string) => {
+        const fx = new Fixture();
+        fx.add(T.pullThroughCacheRule, "cache", { ecrRepositoryPrefix: "cache", upstreamRegistryUrl: upstream });
+        return (await analyzeRun([fx.plan], { today: TODAY }))
+            .flatMap((r) => r.findings)
+            .filter((f) => f.rule === "prerequisites/ecr-pull-through-credential");
+    };
+    it("leaves a rule for ECR Public without a credential alone", async () => {
+        expect(await findings("public.ecr.aws")).to.deep.equal([]);
+    });
+    it("refuses a rule for ghcr.io without a credential", async () => {
+        const [finding] = await findings("ghcr.io");
+        expect(finding.awsError).to.equal("UnsupportedUpstreamRegistryException");
+    });
+});
+
 describe("deploy readiness: principals/exist knows the service principals careplane's policies name", () => {
     it("admits GuardDuty Malware Protection for S3's plan role principal and refuses a misspelling of it", () => {
         // The trust GuardDuty documents for the scan role (not the Malware Protection service-linked role).
         expect(isServicePrincipal("malware-protection-plan.guardduty.amazonaws.com")).to.equal(true);
         expect(isServicePrincipal("malware-protection-plans.guardduty.amazonaws.com")).to.equal(false);
+    });
+
+    it("admits ECR's principal, which a repository creation template's role trusts, and refuses a regional form AWS does not issue", () => {
+        // Amazon ECR User Guide, "Create an IAM role for repository creation templates".
+        expect(isServicePrincipal("ecr.amazonaws.com")).to.equal(true);
+        expect(isServicePrincipal("ecr.us-east-1.amazonaws.com")).to.equal(false);
     });
 });
 
@@ -576,7 +632,9 @@ describe("deploy readiness: destroy/buckets-emptied asks the bucket's own policy
                 Resource: `arn:aws:s3:::caresync-dev-documents-${accountOf(p)}/*`,
             }),
         );
-        const found = (await analyzeRun([p], { today: TODAY })).flatMap((r) => r.findings).filter((f) => f.rule === "destroy/buckets-emptied");
+        const found = (await analyzeRun([p], { today: TODAY }))
+            .flatMap((r) => r.findings)
+            .filter((f) => f.rule === "destroy/buckets-emptied");
         expect(found).to.deep.equal([]);
     });
 });

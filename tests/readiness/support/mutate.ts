@@ -15,6 +15,8 @@ export const T = {
     replication: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
     lifecycle: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
     secret: "aws:secretsmanager/secret:Secret",
+    pullThroughCacheRule: "aws:ecr/pullThroughCacheRule:PullThroughCacheRule",
+    repositoryCreationTemplate: "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate",
     rds: "aws:rds/instance:Instance",
     rdsParameters: "aws:rds/parameterGroup:ParameterGroup",
     cache: "aws:elasticache/replicationGroup:ReplicationGroup",

@@ -26,6 +26,8 @@ export const T = {
     topic: "aws:sns/topic:Topic",
     topicPolicy: "aws:sns/topicPolicy:TopicPolicy",
     secret: "aws:secretsmanager/secret:Secret",
+    pullThroughCacheRule: "aws:ecr/pullThroughCacheRule:PullThroughCacheRule",
+    repositoryCreationTemplate: "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate",
     rds: "aws:rds/instance:Instance",
     rdsParameterGroup: "aws:rds/parameterGroup:ParameterGroup",
     cache: "aws:elasticache/replicationGroup:ReplicationGroup",

@@ -33,6 +33,7 @@ import {
     ingressCertificate,
     wafLogGroupName,
 } from "./prerequisites/edge";
+import { creationTemplateRole, pullThroughCacheCredential } from "./prerequisites/ecr";
 import { clusterSubnetsInTwoZones } from "./prerequisites/eks";
 import { atRestKeyNeedsEncryption, authNeedsTls, clusterModeParameter, failoverRequirements } from "./prerequisites/elasticache";
 import { deliveryRole, trailLogGroupArn } from "./prerequisites/logging";
@@ -80,6 +81,8 @@ export const stackRules: StackRule[] = [
     trailLogGroupArn,
     deliveryRole,
     clusterSubnetsInTwoZones,
+    pullThroughCacheCredential,
+    creationTemplateRole,
     lifecycleWithinVaultLock,
     selectionsBackUpWhatTheyTag,
     networkPoliciesEnforced,

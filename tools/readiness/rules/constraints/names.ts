@@ -57,6 +57,18 @@ const rules: NameRule[] = [
         awsError: "ValidationError",
         source: "https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html",
     },
+    {
+        // botocore 1.29's model predates the current limits (20 characters, no '/').
+        id: "constraints/ecr-pull-through-prefix",
+        type: T.pullThroughCacheRule,
+        property: "ecrRepositoryPrefix",
+        valid: (n) =>
+            n === "ROOT" ||
+            (n.length >= 2 && n.length <= 30 && /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(n)),
+        says: "2 to 30 lowercase letters, digits and . _ - separators, in /-separated parts (or ROOT)",
+        awsError: "ValidationException",
+        source: "https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreatePullThroughCacheRule.html",
+    },
 ];
 
 const nameRule = (n: NameRule) =>

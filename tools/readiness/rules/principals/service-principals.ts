@@ -15,6 +15,9 @@ const GLOBAL = [
     "config",
     "delivery.logs",
     "ec2",
+    // The role a repository creation template names: Amazon ECR User Guide, "Create an IAM role for repository
+    // creation templates" (https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-creation-templates-create-iam.html).
+    "ecr",
     "ecs",
     "ecs-tasks",
     "eks",
