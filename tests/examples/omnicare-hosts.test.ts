@@ -22,11 +22,11 @@ describe("examples/omnicare hosts [seed 002: the API apart from the web app]", (
         expect(distribution.inputs.aliases).to.have.members([guide.web, guide.api]);
     });
 
-    it("runs the guide's images (omnicare/backend and omnicare/frontend 2.0.0) from the stack's ECR repositories, pinned by digest", async () => {
+    it("runs the guide's images (omnicare/backend and omnicare/frontend 2.0.0) from ghcr.io through the account's ECR pull-through cache, pinned by digest", async () => {
         const images = ofType(await examplePlan("omnicare", "prod"), "kubernetes:apps/v1:Deployment").map(
             (d) => (d.inputs.spec as any).template.spec.containers[0].image as string,
         );
-        const ecr = /^\d{12}\.dkr\.ecr\.us-east-1\.amazonaws\.com\/(omnicare\/(?:backend|frontend)):2\.0\.0@sha256:[0-9a-f]{64}$/;
+        const ecr = /^\d{12}\.dkr\.ecr\.us-east-1\.amazonaws\.com\/ghcr\/(omnicare\/(?:backend|frontend)):2\.0\.0@sha256:[0-9a-f]{64}$/;
         for (const image of images) expect(image).to.match(ecr);
         expect(images.map((i) => ecr.exec(i)?.[1]).sort()).to.deep.equal(["omnicare/backend", "omnicare/frontend"]);
     });

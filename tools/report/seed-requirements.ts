@@ -19,6 +19,7 @@ const AR = "tests/examples/arocord.test.ts";
 const ARS = "tests/examples/arocord-staging.test.ts";
 const OM = "tests/examples/omnicare.test.ts";
 const OMH = "tests/examples/omnicare-hosts.test.ts";
+const OMG = "tests/examples/omnicare-ghcr.test.ts";
 const TP = "tests/examples/tenant-provisioning.test.ts";
 const TPR = "tests/examples/tenant-provisioning-runtime.test.ts";
 const HB = "tests/examples/healthbridge.test.ts";
@@ -233,9 +234,9 @@ export const requirements: Requirement[] = [
     r("002", "realized", "separate hosts for the API and the web app", `${OMH}: routes each host to its own service`),
     r(
         "002",
-        "partial",
-        "images from GitHub Container Registry with a pull secret (the guide's images run from the stack's ECR, pinned by digest; no GHCR pull secret)",
-        `${OMH}: runs the guide's images (omnicare/backend and omnicare/frontend 2.0.0) from the stack's ECR repositories`,
+        "realized",
+        "images from GitHub Container Registry with a pull secret (through an ECR pull-through cache rule for ghcr.io, its credential in Secrets Manager instead of a pull secret; README says why)",
+        `${OMG}: runs each pushed image from the cache's ghcr/ prefix in the account's registry`,
     ),
     r("002", "realized", "Prometheus and Alertmanager", `${OM}: runs Prometheus and Alertmanager`),
     r("002", "realized", "Grafana", `${OM}: runs Grafana [002]`),
