@@ -37,14 +37,8 @@ import { CiRunner } from "./deployer/ci-runner";
 import { AccountDefaults } from "./security/account-defaults";
 import { MaintenanceWindows } from "./maintenance/maintenance-windows";
 import { Secrets } from "./data/secrets";
-import {
-    GHCR_CREDENTIAL_ENTRY,
-    GHCR_CREDENTIAL_KEYS,
-    ghcrCredentialName,
-    GhcrPullThroughCache,
-    pullThroughCacheRoleArn,
-    usesGhcr,
-} from "./compute/pull-through-cache";
+import { GhcrPullThroughCache } from "./compute/pull-through-cache";
+import { GHCR_CREDENTIAL_ENTRY, GHCR_CREDENTIAL_KEYS, ghcrCredentialName, pullThroughCacheRoleArn, usesGhcr } from "./compute/ghcr";
 
 /** Builds every area of the platform for one stack; index.ts exports what this returns. */
 export function buildPlatform(config: StackConfig) {

@@ -15,7 +15,7 @@ import { AccessLogTarget, Routing } from "./ingress";
 import { ingressPath } from "./routing";
 import { listenerCertificateArn } from "./certificate";
 import { imageReference, imageRepositories } from "./image-repositories";
-import { ghcrFirstPullStatement } from "./pull-through-cache";
+import { ghcrFirstPullStatement } from "./ghcr";
 import { serviceTrustPolicy } from "../security/trust-policies";
 import { DataStore } from "../network/data-stores";
 import { dataStoresOf } from "./data-clients";

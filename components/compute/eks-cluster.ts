@@ -22,7 +22,7 @@ import { fencedNamespace } from "./namespaces";
 import { maxNodes } from "./capacity";
 import { standardLabels } from "./labels";
 import { clusterAccess } from "./access-entries";
-import { GHCR_PREFIX, ghcrFirstPullStatement } from "./pull-through-cache";
+import { GHCR_PREFIX, ghcrFirstPullStatement } from "./ghcr";
 
 /**
  * The VPC CNI's settings (the add-on's configuration schema, `aws eks describe-addon-configuration --addon-name

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../context";
 import { ServiceConfig } from "../config/schema/services";
-import { GHCR_PREFIX } from "./pull-through-cache";
+import { GHCR_PREFIX } from "./ghcr";
 
 /** Untagged images (layers of replaced pushes) are removed after this many days; tagged releases stay for rollback. */
 export const UNTAGGED_IMAGE_DAYS = 14;

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { breakGlassSessionConditions, StackPrincipals, stackPrincipals } from "../access/stack-principals";
 import { DataClassification, PlatformContext } from "../context";
-import { pullThroughCacheRoleArn } from "../compute/pull-through-cache";
+import { pullThroughCacheRoleArn } from "../compute/ghcr";
 
 /** One customer-managed key per class of data, so access to one class never implies another. */
 export const keyClasses = ["data", "backups", "logs", "secrets", "cluster"] as const;

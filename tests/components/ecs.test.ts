@@ -88,7 +88,11 @@ describe("ECS Fargate platform (staging with compute: ecs)", () => {
         const admitted = (sg: string) =>
             (ofType(p, "aws:ec2/securityGroup:SecurityGroup").find((g) => g.name === sg)!.inputs as any).ingress;
         // The login rotation functions log in too (main's rotation), from a group of their own.
-        expect(admitted("database").flatMap((r: any) => r.securityGroups)).to.deep.equal(["network-postgres-clients-id", "deployer-id", "database-rotation-id"]);
+        expect(admitted("database").flatMap((r: any) => r.securityGroups)).to.deep.equal([
+            "network-postgres-clients-id",
+            "deployer-id",
+            "database-rotation-id",
+        ]);
         expect(admitted("cache").flatMap((r: any) => r.securityGroups)).to.deep.equal(["network-redis-clients-id"]);
         const own = inputsOf(p, "aws:ec2/securityGroup:SecurityGroup").find((g) => g.tags?.Name === "caresync-staging-backend-tasks");
         expect(own.ingress).to.deep.equal([
@@ -360,5 +364,45 @@ describe("ECS Fargate behind CloudFront (dev with compute: ecs and careplane:cdn
         });
         const origin = ofType(p, "random:index/randomPassword:RandomPassword").find((r) => r.name === "cdn-origin-verify")!;
         expect(acl.propertyDependencies.rules).to.include(origin.urn);
+    });
+});
+
+describe("ECS Fargate with an image from GitHub Container Registry (staging with compute: ecs, frontend registry: ghcr)", () => {
+    const withGhcr = {
+        ...seed001,
+        "careplane:services": {
+            ...seed001["careplane:services"],
+            frontend: { ...seed001["careplane:services"].frontend, registry: "ghcr" },
+        },
+    };
+
+    it("runs the frontend from the cache's ghcr/ prefix, whose execution role alone may have ECR fetch it, and keeps the backend's own repository", async () => {
+        const p = await planOf("staging", withGhcr);
+        const mandatory = (await violationsOf(p)).filter((v) => v.enforcementLevel === "mandatory");
+        expect(mandatory.map((v) => v.message)).to.deep.equal([]);
+        const images = Object.fromEntries(
+            inputsOf(p, "aws:ecs/taskDefinition:TaskDefinition").map((t) => {
+                const [container] = JSON.parse(t.containerDefinitions);
+                return [t.family.split("-").pop(), container.image];
+            }),
+        );
+        expect(images.frontend).to.match(/^\d{12}\.dkr\.ecr\.us-east-1\.amazonaws\.com\/ghcr\/hims\/frontend:2\.3\.0$/);
+        expect(images.backend).to.match(/^\d{12}\.dkr\.ecr\.us-east-1\.amazonaws\.com\/hims\/api:2\.3\.0$/);
+        expect(inputsOf(p, "aws:ecr/repository:Repository").map((r) => r.name)).to.deep.equal(["hims/api"]);
+
+        const policies = collectPolicies(p);
+        const importAs = (role: string, repository: string) => {
+            const r = policies.roles.get(role)!;
+            return decide({
+                principal: r.arn,
+                identityPolicies: r.policies,
+                action: "ecr:BatchImportUpstreamImage",
+                resource: `arn:aws:ecr:us-east-1:123456789012:repository/${repository}`,
+            });
+        };
+        expect(await importAs("ecs-frontend-execution", "ghcr/hims/frontend")).to.equal("Allowed");
+        expect(await importAs("ecs-frontend-execution", "hims/api")).to.not.equal("Allowed");
+        expect(await importAs("ecs-backend-execution", "ghcr/hims/frontend")).to.not.equal("Allowed");
+        expect(ofType(p, "aws:ecr/pullThroughCacheRule:PullThroughCacheRule")).to.have.length(1);
     });
 });
