@@ -36,7 +36,9 @@ const eks = (built: Built) => built.one("aws:eks/cluster:Cluster");
 
 describe("EksCluster, built alone", () => {
     it("runs the node type, count and volume size its config slice gives, on the Kubernetes version it gives", async () => {
-        const built = await cluster({ changes: { kubernetesVersion: "1.35", nodes: { instanceType: "m6i.xlarge", count: 3, volumeSizeGb: 80 } } });
+        const built = await cluster({
+            changes: { kubernetesVersion: "1.35", nodes: { instanceType: "m6i.xlarge", count: 3, volumeSizeGb: 80 } },
+        });
         const nodes = built.one("aws:eks/nodeGroup:NodeGroup");
         expect(nodes.inputs.instanceTypes).to.deep.equal(["m6i.xlarge"]);
         expect((nodes.inputs.scalingConfig as any).minSize).to.equal(3);

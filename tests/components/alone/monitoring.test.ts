@@ -24,7 +24,10 @@ function clusterStandIn(context: PlatformContext, config: StackConfig, multiAz: 
         routing: new Routing(context, { ingress: config.compute.ingress, services: config.services }),
         kubernetesVersion: config.compute.kubernetesVersion,
         multiAz,
-        receiverSecret: { name: "caresync/dev/alertmanager", arn: `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:caresync/dev/alertmanager-Ab12Cd` },
+        receiverSecret: {
+            name: "caresync/dev/alertmanager",
+            arn: `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:caresync/dev/alertmanager-Ab12Cd`,
+        },
     };
 }
 
@@ -56,7 +59,11 @@ function monitoring({ replicaIds = [], cluster, scrapeInterval = "30s" }: Option
 type Built = Awaited<ReturnType<typeof monitoring>>;
 const alarms = (built: Built) => built.ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
 const alarmedInstances = (built: Built) =>
-    new Set(alarms(built).map((a) => (a.inputs.dimensions as Record<string, string> | undefined)?.DBInstanceIdentifier).filter(Boolean));
+    new Set(
+        alarms(built)
+            .map((a) => (a.inputs.dimensions as Record<string, string> | undefined)?.DBInstanceIdentifier)
+            .filter(Boolean),
+    );
 
 describe("Monitoring, built alone", () => {
     it("alarms on every database instance it is given, each alarm notifying one of the routes' topics", async () => {
@@ -65,7 +72,8 @@ describe("Monitoring, built alone", () => {
         const two = await monitoring({ replicaIds: ["clinic-db-replica-1", "clinic-db-replica-2"] });
         expect([...alarmedInstances(two)]).to.have.members(["clinic-db", "clinic-db-replica-1", "clinic-db-replica-2"]);
         expect(alarms(two).length).to.be.above(alarms(none).length);
-        for (const alarm of alarms(two)) expect((alarm.inputs.alarmActions as string[])[0], alarm.name).to.match(/:topic\/alarms-p\d-[a-z]+$/);
+        for (const alarm of alarms(two))
+            expect((alarm.inputs.alarmActions as string[])[0], alarm.name).to.match(/:topic\/alarms-p\d-[a-z]+$/);
     });
 
     it("installs no Prometheus stack without a cluster", async () => {

@@ -46,7 +46,8 @@ describe("SecretRotations, built alone", () => {
         const functions = built.ofType("aws:lambda/function:Function");
         expect(functions).to.have.length(2);
         for (const fn of functions) expect((fn.inputs.vpcConfig as any).subnetIds, fn.name).to.deep.equal(["subnet-app-a", "subnet-app-b"]);
-        for (const group of built.ofType("aws:cloudwatch/logGroup:LogGroup")) expect(group.inputs.kmsKeyId, group.name).to.equal(keyArn("logs"));
+        for (const group of built.ofType("aws:cloudwatch/logGroup:LogGroup"))
+            expect(group.inputs.kmsKeyId, group.name).to.equal(keyArn("logs"));
         expect(built.ofType("aws:sqs/queue:Queue")).to.have.length(1);
         expect(alerts.alarms.map((a) => a.key)).to.include("rotation-dead-letters");
     });

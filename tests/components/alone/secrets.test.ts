@@ -10,7 +10,9 @@ function secrets(changes: Partial<SecretsConfig>, stack = "dev") {
         const s = new Secrets("secrets", {
             context,
             kmsKeyArn: keyArn("secrets"),
-            documents: { "api/database": { document: { host: "db.example.internal", password: "stand-in" }, rotation: { kind: "password" } } },
+            documents: {
+                "api/database": { document: { host: "db.example.internal", password: "stand-in" }, rotation: { kind: "password" } },
+            },
             external: { "pagerduty-key": ["integrationKey"] },
             logins: { "grafana-admin": "caresync-admin" },
             accountId: ACCOUNT,
@@ -54,10 +56,14 @@ describe("Secrets, built alone", () => {
     it("lets the readers it is told of read their entry only, refuses public policies, and protects entries in prod", async () => {
         const built = await secrets({});
         const policyOf = (name: string) =>
-            JSON.stringify(documentOf(built.ofType("aws:secretsmanager/secretPolicy:SecretPolicy").find((p) => p.name === `secrets-${name}`)!));
+            JSON.stringify(
+                documentOf(built.ofType("aws:secretsmanager/secretPolicy:SecretPolicy").find((p) => p.name === `secrets-${name}`)!),
+            );
         expect(policyOf("api/database")).to.include(READER);
         expect(policyOf("jwt")).to.not.include(READER);
-        for (const policy of built.ofType("aws:secretsmanager/secretPolicy:SecretPolicy")) expect(policy.inputs.blockPublicPolicy).to.equal(true);
-        for (const secret of (await secrets({}, "prod")).ofType("aws:secretsmanager/secret:Secret")) expect(secret.protect, secret.name).to.equal(true);
+        for (const policy of built.ofType("aws:secretsmanager/secretPolicy:SecretPolicy"))
+            expect(policy.inputs.blockPublicPolicy).to.equal(true);
+        for (const secret of (await secrets({}, "prod")).ofType("aws:secretsmanager/secret:Secret"))
+            expect(secret.protect, secret.name).to.equal(true);
     });
 });
