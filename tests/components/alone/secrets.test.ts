@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { SecretsConfig } from "../../../components/config/schema/secrets";
 import { Secrets } from "../../../components/data/secrets";
@@ -20,7 +21,7 @@ function secrets(changes: Partial<SecretsConfig>, stack = "dev") {
             config: { ...config.secrets, ...changes },
         });
         // The entries' policies wait for their readers, as in the platform.
-        s.admit({ [`${context.app}/${context.environment}/api/database`]: [READER] }, {});
+        s.admit({ [`${context.app}/${context.environment}/api/database`]: [pulumi.output(READER)] }, {});
     }, stack);
 }
 
