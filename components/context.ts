@@ -1,7 +1,6 @@
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { Environment, profiles } from "./config/profiles";
-import type { StackConfig } from "./config/stack-config";
 
 /** How sensitive the data a resource holds or carries is; policies key prod-only rules on it. */
 export type DataClassification = "phi" | "confidential" | "internal";
@@ -22,8 +21,8 @@ export interface StackIdentity {
 export class PlatformContext {
     constructor(private readonly stack: StackIdentity) {}
 
-    /** The context of a parsed stack: its identity, nothing more. */
-    static of(config: StackConfig): PlatformContext {
+    /** The context of a parsed stack (or anything carrying its identity): the identity is copied, nothing more. */
+    static of(config: StackIdentity): PlatformContext {
         const { app, environment, owner, region } = config;
         return new PlatformContext({ app, environment, owner, region });
     }

@@ -1,7 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Cache } from "./cache";
 import { PlatformContext } from "../context";
-import { StackConfig } from "../config/stack-config";
+import { DatabaseConfig } from "../config/schema/database";
+import { CacheConfig } from "../config/schema/cache";
+import { SecretsConfig } from "../config/schema/secrets";
+import { ServicesConfig } from "../config/schema/services";
 import { Database, DatabaseArgs } from "./database";
 import { EncryptionKeys } from "../security/keys";
 import { Network } from "../network/network";
@@ -23,7 +26,7 @@ export interface DataTierDeps {
     /** The in-VPC CI runner's security group, admitted to the databases on 5432. */
     deployerSecurityGroupId?: pulumi.Input<string>;
     /** The data tier's config slices, and the services that read its entries. */
-    config: Pick<StackConfig, "database" | "cache" | "secrets" | "services">;
+    config: { database: DatabaseConfig; cache: CacheConfig; secrets: SecretsConfig; services: ServicesConfig };
     /** The VPC's range (`careplane:network.cidr`). */
     vpcCidr: string;
     /** Whether the Prometheus exporters (in the cluster, so on EKS only) get their logins. */
