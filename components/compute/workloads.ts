@@ -51,6 +51,8 @@ export interface WorkloadsArgs {
     accessLogs?: AccessLogTarget;
     /** With CloudFront in front, the ALB admits CloudFront's origin-facing servers only, and requests carrying its header. */
     cdnOrigin?: CloudFrontOrigin;
+    /** A path the stack's own load balancer routes to a service on any Host: Route 53's health check asks for the ALB's own name. */
+    anyHostPath?: { service: string; path: string };
 }
 
 /** Private, shared, link-local and loopback ranges (RFC 1918, 6598, 3927, 1122): never "the internet". */
@@ -206,6 +208,8 @@ export class Workloads extends pulumi.ComponentResource {
     readonly secretReaders: SecretReaders = {};
     /** Logs that can hold PHI (the web ACL's request log): only the log readers may read them. */
     readonly phiLogGroups: aws.cloudwatch.LogGroup[] = [];
+    /** The DNS name of the stack's own load balancer, from its Ingress's status once the controller made it. */
+    loadBalancerDnsName?: pulumi.Output<string>;
 
     private readonly ctx: PlatformContext;
     private readonly k8sOpts: pulumi.CustomResourceOptions;
@@ -678,7 +682,8 @@ export class Workloads extends pulumi.ComponentResource {
                 .map(({ name, path }) => ({ path, pathType: "Prefix", backend: { service: { name, port: { name: "https" } } } }));
         const hosts = [...new Set(routed.map(([, svc]) => serviceHost(ctx, svc)))];
         const own = scheme === ctx.config.compute.ingress.scheme;
-        new k8s.networking.v1.Ingress(
+        const anyHost = own && args.anyHostPath ? [args.anyHostPath] : [];
+        const ingress = new k8s.networking.v1.Ingress(
             own ? `${prefix}-ingress` : `${prefix}-internal-ingress`,
             {
                 metadata: {
@@ -700,10 +705,20 @@ export class Workloads extends pulumi.ComponentResource {
                 spec: {
                     ingressClassName: "alb",
                     tls: [{ hosts }],
-                    rules: hosts.map((host) => ({ host, http: { paths: pathsOn(host) } })),
+                    rules: [
+                        ...hosts.map((host) => ({ host, http: { paths: pathsOn(host) } })),
+                        // Last, so the hosts' own rules keep precedence on the path.
+                        ...anyHost.map(({ service, path }) => ({
+                            http: {
+                                paths: [{ path, pathType: "Exact", backend: { service: { name: service, port: { name: "https" } } } }],
+                            },
+                        })),
+                    ],
                 },
             },
             { ...opts, dependsOn: [args.cluster.loadBalancerController, ...(opts.dependsOn as pulumi.Resource[])] },
         );
+        // Pulumi awaits an Ingress until its status names the load balancer (the provider's await logic).
+        if (own) this.loadBalancerDnsName = ingress.status.loadBalancer.ingress[0].hostname;
     }
 }
