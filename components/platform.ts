@@ -142,6 +142,7 @@ export function buildPlatform(config: StackConfig) {
         alarmRoutes,
         runner,
         anyHostPath: failover,
+        standby: config.dr.role === "pilot-light",
     });
     if (failover && compute.platform === "eks") {
         const { hostname, hostedZoneId } = config.compute.ingress;
@@ -362,6 +363,8 @@ interface ComputeDeps {
     runner?: CiRunner;
     /** A readiness path the load balancer routes on any Host, for Route 53's health check. */
     anyHostPath?: { service: string; path: string };
+    /** A pilot light runs its services at 0 replicas until the failover runbook scales them up. */
+    standby: boolean;
 }
 
 /** CIDR blocks of one subnet tier, one per AZ the network spans. */
@@ -422,6 +425,7 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
         accessLogs: deps.accessLogs,
         cdnOrigin: deps.cdnOrigin,
         anyHostPath: deps.anyHostPath,
+        standby: deps.standby,
     });
     const containerLogs = new ContainerLogs("container-logs", {
         context,

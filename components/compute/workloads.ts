@@ -53,6 +53,11 @@ export interface WorkloadsArgs {
     cdnOrigin?: CloudFrontOrigin;
     /** A path the stack's own load balancer routes to a service on any Host: Route 53's health check asks for the ALB's own name. */
     anyHostPath?: { service: string; path: string };
+    /**
+     * A pilot light's services: every Deployment at 0 replicas, its HPA idle until the runbook scales the Deployment
+     * up (an HPA leaves a target scaled to 0 alone: Kubernetes, "Implicit maintenance-mode deactivation").
+     */
+    standby?: boolean;
 }
 
 /** Private, shared, link-local and loopback ranges (RFC 1918, 6598, 3927, 1122): never "the internet". */
@@ -396,7 +401,7 @@ export class Workloads extends pulumi.ComponentResource {
             {
                 metadata: this.meta(name, labels, "phi"),
                 spec: {
-                    replicas: svc.replicas.min,
+                    replicas: args.standby ? 0 : svc.replicas.min,
                     revisionHistoryLimit: 5,
                     selector: { matchLabels: selector },
                     strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },

@@ -3,7 +3,7 @@ import * as path from "path";
 import { ConfigError, parseStackConfig } from "../../components/config/stack-config";
 import { Plan } from "../../tools/engine/plan";
 import { ofType, planOf, ROOT, stackFile } from "../support/engine";
-import { examplePlan, mandatoryViolations, theOne } from "./support";
+import { examplePlan, hpaRanges, mandatoryViolations, theOne } from "./support";
 
 // CareSync HMS [seed 000], Disaster Recovery, "Regional Disaster: Failover to Secondary Region": Route 53 moves the
 // hostname to the secondary region; prod is in us-east-1 (its stack file), the DR region us-west-2.
@@ -86,6 +86,20 @@ describe("examples/caresync regional failover [seed 000: Disaster Recovery]", ()
         expect(ofType(plan, "aws:route53/healthCheck:HealthCheck")).to.deep.equal([]);
         expect(await mandatoryViolations(plan)).to.deep.equal([]);
     });
+
+    it("a pilot light runs every Deployment at 0 replicas and keeps its HPAs at the prod floor, idle until the runbook scales up", async () => {
+        const pilot = await planOf("prod", { "careplane:dr": { role: "pilot-light", failover: { service: "api" } } }, DIR);
+        const prod = await examplePlan("caresync", "prod");
+        const replicas = (plan: Plan) =>
+            Object.fromEntries(
+                ofType(plan, "kubernetes:apps/v1:Deployment")
+                    .filter((d) => (d.inputs.metadata as { namespace?: string }).namespace === "caresync-prod")
+                    .map((d) => [(d.inputs.metadata as { name: string }).name, (d.inputs.spec as { replicas: number }).replicas]),
+            );
+        expect(replicas(prod)).to.deep.equal({ web: 3, api: 3, worker: 3 });
+        expect(replicas(pilot)).to.deep.equal({ web: 0, api: 0, worker: 0 });
+        expect(hpaRanges(pilot)).to.deep.equal(hpaRanges(prod));
+    });
 });
 
 describe("careplane:dr config", () => {
@@ -111,6 +125,12 @@ describe("careplane:dr config", () => {
     it("names the file, the key, the value and the roles allowed for an unknown role", () => {
         expect(errorWith({ "careplane:dr": { role: "standby" } })).to.equal(
             `${prod.file}: careplane:dr.role = "standby" is not allowed: expected one of primary, pilot-light`,
+        );
+    });
+
+    it("refuses a pilot light without failover: it exists to take the hostname over", () => {
+        expect(errorWith({ "careplane:dr": { role: "pilot-light" } })).to.equal(
+            `${prod.file}: careplane:dr.failover = (missing) is not allowed: a pilot light takes the hostname over; set failover.service`,
         );
     });
 

@@ -7,7 +7,9 @@ export const drRoles = ["primary", "pilot-light"] as const;
 /**
  * `careplane:dr`: the stack's part in regional failover [000: Disaster Recovery, "Failover to Secondary Region"].
  * `primary` (the default) serves the hostname; with `failover` set, Route 53 answers the hostname with this
- * region's load balancer while its health check passes, and with the pilot light's otherwise.
+ * region's load balancer while its health check passes, and with the pilot light's otherwise. `pilot-light` owns
+ * the pair's SECONDARY record and runs its services at 0 replicas until the failover runbook scales them up
+ * (docs/runbooks.md, "Regional failover"); its database as a cross-region replica is not built yet (docs/examples.md).
  */
 export function drSchema() {
     return z.strictObject(
@@ -44,8 +46,10 @@ interface FailoverInputs {
  */
 export function failoverNeedsPublicIngress(cfg: FailoverInputs, ctx: z.RefinementCtx): void {
     const failover = cfg.dr?.failover;
-    if (!failover) return;
     const issue = (path: string[], message: string) => ctx.addIssue({ code: "custom", path: ["dr", "failover", ...path], message });
+    // A pilot light exists to take the hostname over: it owns the SECONDARY record.
+    if (!failover && cfg.dr?.role === "pilot-light") return issue([], "a pilot light takes the hostname over; set failover.service");
+    if (!failover) return;
     if (cfg.compute.platform !== "eks")
         return issue([], "failover records alias the Ingress's load balancer; they need compute.platform eks");
     if (cfg.compute.ingress.scheme !== "internet-facing" || !cfg.compute.ingress.hostname || !cfg.compute.ingress.hostedZoneId) {
