@@ -503,6 +503,18 @@ describe("deploy readiness: Route 53 failover records and their health check, on
         ]);
     });
 
+    it("a PRIMARY record with values instead of an alias, and no health check: a blocker", async () => {
+        const plan = failoverPair();
+        const primary = plan.resources.find((r) => r.name === "failover")!;
+        delete primary.inputs.aliases;
+        delete primary.inputs.healthCheckId;
+        Object.assign(primary.inputs, { ttl: 60, records: ["192.0.2.10"] });
+        const findings = await found("prerequisites/route53-failover-record", plan);
+        expect(findings.map((f) => [f.name, f.message])).to.deep.equal([
+            ["failover", "Route 53 refuses the change batch: a non-alias PRIMARY record needs a health check"],
+        ]);
+    });
+
     it("two PRIMARY records of one name: a blocker on the second", async () => {
         const findings = await found("prerequisites/route53-failover-record", failoverPair({ secondary: "PRIMARY" }));
         expect(findings.map((f) => [f.name, f.message])).to.deep.equal([

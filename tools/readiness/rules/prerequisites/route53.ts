@@ -14,7 +14,7 @@ export const failoverRecords = stackRule(
         id: "prerequisites/route53-failover-record",
         family: "prerequisites",
         description:
-            "A failover record has a set identifier, one PRIMARY and one SECONDARY per name and type, and as an alias no TTL or values",
+            "A failover record has a set identifier, one PRIMARY and one SECONDARY per name and type, as an alias no TTL or values, as a non-alias PRIMARY a health check",
         source: "https://docs.aws.amazon.com/Route53/latest/APIReference/API_ResourceRecordSet.html",
     },
     (ctx, rule) => {
@@ -23,8 +23,12 @@ export const failoverRecords = stackRule(
             const i = r.inputs;
             const problems: string[] = [];
             if (str(i.setIdentifier) === undefined) problems.push("a failover record needs a SetIdentifier");
-            if (list(i.aliases).length > 0 && (i.ttl !== undefined || list(i.records).length > 0))
+            const alias = list(i.aliases).length > 0;
+            if (alias && (i.ttl !== undefined || list(i.records).length > 0))
                 problems.push("an alias record takes neither a TTL nor values");
+            // Route 53's own words (InvalidChangeBatch): "A non-alias primary ResourceRecordSet must have an associated health check".
+            if (!alias && failoverType(r) === "PRIMARY" && i.healthCheckId === undefined)
+                problems.push("a non-alias PRIMARY record needs a health check");
             const twin = records.find(
                 (o) =>
                     o !== r &&
