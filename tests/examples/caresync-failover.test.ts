@@ -1,9 +1,11 @@
 import { expect } from "chai";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, parseStackConfig } from "../../components/config/stack-config";
 import { Plan } from "../../tools/engine/plan";
 import { ofType, planOf, ROOT, stackFile } from "../support/engine";
-import { examplePlan, hpaRanges, mandatoryViolations, theOne } from "./support";
+import { databaseInstances, examplePlan, hpaRanges, mandatoryViolations, theOne } from "./support";
 
 // CareSync HMS [seed 000], Disaster Recovery, "Regional Disaster: Failover to Secondary Region": Route 53 moves the
 // hostname to the secondary region; prod is in us-east-1 (its stack file), the DR region us-west-2.
@@ -162,5 +164,51 @@ describe("careplane:dr config", () => {
         });
         expect(message).to.contain("careplane:dr.failover");
         expect(message).to.contain("CloudFront");
+    });
+});
+
+describe("tools/failover/failover.sh [seed 000: Disaster Recovery]", () => {
+    const script = path.join(ROOT, "tools", "failover", "failover.sh");
+    const text = () => fs.readFileSync(script, "utf8");
+
+    it("is valid bash that shellcheck passes", () => {
+        execFileSync("bash", ["-n", script]);
+        execFileSync("shellcheck", [script]);
+    });
+
+    it("looks the records up as the plans write them: type A, failover PRIMARY and SECONDARY", async () => {
+        const [record] = failoverRecords(await examplePlan("caresync", "prod"));
+        expect(record.inputs.type).to.equal("A");
+        expect(text()).to.include("Type=='A' && Failover=='${type}'");
+        expect(text()).to.include('record "$zone" "$name" PRIMARY');
+        expect(text()).to.include('record "$zone" "$name" SECONDARY');
+    });
+
+    it("fences the old primary on a path no rule for the check's Host routes (the ALB answers 404), unlike the readiness path", async () => {
+        const plan = await examplePlan("caresync", "prod");
+        const fenced = /--resource-path (\S+)/.exec(text())![1];
+        // The check's Host is the load balancer's own name: only the rules without a host apply to it.
+        const hostless = ingressOf(plan)
+            .rules.filter((r) => r.host === undefined)
+            .flatMap((r) => r.http.paths);
+        const routes = (path: string) => hostless.some((p) => (p.pathType === "Exact" ? path === p.path : path.startsWith(p.path)));
+        expect(routes(theOne(plan, "aws:route53/healthCheck:HealthCheck").inputs.resourcePath as string)).to.equal(true);
+        expect(routes(fenced)).to.equal(false);
+    });
+
+    it("promotes with prod's point-in-time recovery window as the backup retention", async () => {
+        const prod = await examplePlan("caresync", "prod");
+        const primary = databaseInstances(prod, "primary")[0];
+        expect(text()).to.include(`--backup-retention-period ${primary.inputs.backupRetentionPeriod}`);
+    });
+
+    it("scales the Deployments to the guide's 3 replicas in the runbook, and the runbook names every subcommand", () => {
+        const runbook = fs.readFileSync(path.join(ROOT, "docs", "runbooks.md"), "utf8");
+        const section = runbook.slice(runbook.indexOf("## Regional failover"));
+        for (const sub of ["status", "promote", "fence", "scale", "verify"]) {
+            expect(text()).to.match(new RegExp(`^    ${sub}\\) `, "m"));
+            expect(section).to.include(`failover.sh ${sub} `);
+        }
+        expect(section).to.match(/failover\.sh scale .* 3`/);
     });
 });
