@@ -17,7 +17,7 @@ import { Database } from "./data/database";
 import { REDIS_EXPORTER_USER, REDIS_MONITORING_ENTRY } from "./data/service-secrets";
 import { MONITORING_LOGIN_ENTRY } from "./data/database-roles";
 import { DisasterRecoveryRegion } from "./backup/dr-region";
-import { EcsPlatform } from "./compute/ecs";
+import { ecsClusterName, EcsPlatform } from "./compute/ecs";
 import { FileStorage } from "./data/files";
 import { EncryptionKeys } from "./security/keys";
 import { autoScalingServiceLinkedRole } from "./security/service-linked-roles";
@@ -29,8 +29,9 @@ import { Network } from "./network/network";
 import { GRAFANA_ENTRY } from "./config/schema/monitoring";
 import { Storage } from "./storage/storage";
 import { subnetCidr, SubnetTier } from "./network/subnets";
-import { AccessLogTarget, routedHosts } from "./compute/ingress";
-import { Workloads, workloadsNamespace } from "./compute/workloads";
+import { AccessLogTarget, Routing } from "./compute/ingress";
+import { Workloads } from "./compute/workloads";
+import { workloadsNamespace } from "./compute/namespaces";
 import { ContainerLogs } from "./compute/container-logs";
 import { CiRunner } from "./deployer/ci-runner";
 import { AccountDefaults } from "./security/account-defaults";
@@ -39,7 +40,13 @@ import { hostnameFailover } from "./failover/failover-record";
 
 /** Builds every area of the platform for one stack; index.ts exports what this returns. */
 export function buildPlatform(config: StackConfig) {
-    const context = new PlatformContext(config);
+    const context = PlatformContext.of(config);
+    const routing = new Routing(context, {
+        ingress: config.compute.ingress,
+        services: config.services,
+        certificateArn: config.compute.certificateArn,
+        cdnOriginHostname: config.cdn.enabled ? config.cdn.originHostname : undefined,
+    });
     const identity = aws.getCallerIdentityOutput();
     const partition = aws.getPartitionOutput().partition;
 
@@ -51,6 +58,7 @@ export function buildPlatform(config: StackConfig) {
         accountId: identity.accountId,
         partition,
         dependsOn: autoScalingRole && config.compute.platform === "eks" ? [autoScalingRole] : undefined,
+        nodeVolumes: config.compute.platform === "eks",
         trailArn: config.audit.trail
             ? pulumi.all([partition, identity.accountId]).apply(([p, accountId]) => trailArn(context, p, accountId))
             : undefined,
@@ -60,6 +68,7 @@ export function buildPlatform(config: StackConfig) {
         logsKeyArn: keys.keys.logs.arn,
         accountId: identity.accountId,
         partition,
+        config: config.network,
     });
     if (config.account.singletons) new AccountDefaults("account");
     // Where deploy, drift and the credentialed preview run: beside the workloads, inside the VPC [18.1].
@@ -74,6 +83,7 @@ export function buildPlatform(config: StackConfig) {
                   accountId: identity.accountId,
                   partition,
                   network,
+                  repository: config.deployer.repository,
               })
             : undefined;
     const dr = config.backup.drRegion
@@ -91,6 +101,7 @@ export function buildPlatform(config: StackConfig) {
         partition,
         dr,
         logReaderArns,
+        backup: config.backup,
     });
     const accessLogs = { bucket: storage.accessLogs.name, prefix: storage.albAccessLogPrefix };
     const adminAccess = config.access.sessionManager
@@ -102,6 +113,8 @@ export function buildPlatform(config: StackConfig) {
               logsKeyArn: keys.keys.logs.arn,
               accountId: identity.accountId,
               partition,
+              idleTimeoutMinutes: config.access.idleTimeoutMinutes,
+              ecsClusterName: config.compute.platform === "ecs" ? ecsClusterName(context) : undefined,
           })
         : undefined;
     const files = config.files.enabled
@@ -112,6 +125,7 @@ export function buildPlatform(config: StackConfig) {
               clientSecurityGroupId: network.clientSecurityGroupIds.files,
               dataKeyArn: keys.keys.data.arn,
               policyWrittenByClients: config.compute.platform === "ecs",
+              config: config.files,
           })
         : undefined;
     // Before compute (ECS services' deployment alarms notify through them) and before audit (its P1 security route).
@@ -123,14 +137,15 @@ export function buildPlatform(config: StackConfig) {
     });
     // Before compute: behind CloudFront, the load balancer admits only CloudFront and its secret header.
     const cdn = config.cdn.enabled
-        ? new Cdn("cdn", { context, hostnames: routedHosts(context), logsKeyArn: keys.keys.logs.arn })
+        ? new Cdn("cdn", { context, hostnames: routing.routedHosts(), logsKeyArn: keys.keys.logs.arn, config: config.cdn })
         : undefined;
     // Regional failover [000: Disaster Recovery]: the load balancer answers Route 53's health check on the service's readiness path.
     const failover = config.dr.failover && {
         service: config.dr.failover.service,
         path: config.services[config.dr.failover.service].health.readiness.path,
     };
-    const compute = buildCompute(context, {
+    const compute = buildCompute(context, config, {
+        routing,
         keys,
         network,
         partition,
@@ -170,6 +185,10 @@ export function buildPlatform(config: StackConfig) {
         // People log in to PostgreSQL with IAM: the analyst through the analytics role, the DBA through the operator role.
         peopleRoles: { analyst: analytics.role, dba: adminAccess?.operatorRole },
         deployerSecurityGroupId: runner?.securityGroupId,
+        config,
+        vpcCidr: config.network.cidr,
+        // Prometheus and its exporters run in the cluster: ECS stacks watch the data stores through CloudWatch alone.
+        exporters: config.compute.platform === "eks",
     });
     const entry = (name: string) => ({ name: data.secrets.names[name], arn: data.secrets.arns[name] });
     const postgresqlLogs = Object.entries(data.database.postgresqlLogGroups);
@@ -208,9 +227,14 @@ export function buildPlatform(config: StackConfig) {
             ...(adminAccess ? { operator: adminAccess.operatorRole } : {}),
             ...(compute.platform === "eks" ? { "eks-operator": compute.operatorRole } : {}),
         },
+        config: config.audit,
+        ownsAccountSingletons: config.account.singletons,
+        platform: config.compute.platform,
+        backupRetentionDays: config.backup.retentionDays,
     });
     const monitoring = new Monitoring("monitoring", {
         context,
+        config: config.monitoring,
         routes: alarmRoutes,
         accountId: identity.accountId,
         partition,
@@ -219,6 +243,10 @@ export function buildPlatform(config: StackConfig) {
             compute.platform === "eks"
                 ? {
                       ...compute.cluster,
+                      services: config.services,
+                      routing,
+                      kubernetesVersion: config.compute.kubernetesVersion,
+                      multiAz: config.profile.multiAz,
                       receiverSecret: entry(RECEIVER_ENTRY),
                       grafanaSecret: config.monitoring.grafana ? entry(GRAFANA_ENTRY) : undefined,
                       exporters: {
@@ -273,6 +301,7 @@ export function buildPlatform(config: StackConfig) {
         accountId: identity.accountId,
         pointInTimeRecoveryDays: config.database.backupRetentionDays,
         dr,
+        config: config.backup,
     });
 
     const breakGlass = new BreakGlass("break-glass", {
@@ -287,6 +316,8 @@ export function buildPlatform(config: StackConfig) {
         ),
         logBucketArns: [storage.accessLogs.arn],
         backupRoleArn: backup.roleArn,
+        users: config.access.breakGlass.users,
+        drRegion: config.backup.drRegion,
     });
 
     // Resource policies name who may enter, now that every role exists.
@@ -346,6 +377,8 @@ export function buildPlatform(config: StackConfig) {
 
 interface ComputeDeps {
     keys: EncryptionKeys;
+    /** Where each routed service answers, and the listeners' certificate. */
+    routing: Routing;
     /** Where load balancers write their access logs. */
     accessLogs: AccessLogTarget;
     network: Network;
@@ -392,13 +425,13 @@ function tierCidrs(config: StackConfig, tier: SubnetTier): string[] {
 }
 
 /** The stack's compute platform, as `careplane:compute.platform` chooses. */
-function buildCompute(context: PlatformContext, deps: ComputeDeps) {
-    return context.config.compute.platform === "ecs" ? buildEcs(context, deps) : buildEks(context, deps);
+function buildCompute(context: PlatformContext, config: StackConfig, deps: ComputeDeps) {
+    return config.compute.platform === "ecs" ? buildEcs(context, config, deps) : buildEks(context, config, deps);
 }
 
-function buildEks(context: PlatformContext, deps: ComputeDeps) {
+function buildEks(context: PlatformContext, config: StackConfig, deps: ComputeDeps) {
     const { keys, network } = deps;
-    const config = context.config;
+    const namespace = workloadsNamespace(context, config.compute.namespace);
     const cluster = new EksCluster("eks", {
         context,
         appSubnetIds: network.subnetIds.app,
@@ -410,6 +443,9 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
         nodeVolumeKeyArn: keys.keys.data.arn,
         partition: deps.partition,
         deployerSecurityGroupId: deps.runner?.securityGroupId,
+        config: config.compute,
+        workloadsNamespace: namespace,
+        multiAz: config.profile.multiAz,
     });
     const workloads = new Workloads("workloads", {
         context,
@@ -424,6 +460,11 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
         logsKeyArn: keys.keys.logs.arn,
         accessLogs: deps.accessLogs,
         cdnOrigin: deps.cdnOrigin,
+        services: config.services,
+        routing: deps.routing,
+        namespace: config.compute.namespace,
+        kubernetesVersion: config.compute.kubernetesVersion,
+        analyticsDatabase: config.database.analytics.enabled,
         anyHostPath: deps.anyHostPath,
         standby: deps.standby,
     });
@@ -432,7 +473,7 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
         provider: cluster.kubernetesProvider,
         oidcProviderArn: cluster.oidcProviderArn,
         oidcIssuerHost: cluster.oidcIssuerHost,
-        namespace: workloadsNamespace(context),
+        namespace,
         logsKeyArn: keys.keys.logs.arn,
         admissionReady: cluster.admissionReady,
     });
@@ -472,12 +513,12 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
     };
 }
 
-function buildEcs(context: PlatformContext, deps: ComputeDeps) {
+function buildEcs(context: PlatformContext, config: StackConfig, deps: ComputeDeps) {
     const { keys, network } = deps;
     const ecs = new EcsPlatform("ecs", {
         context,
         vpcId: network.vpcId,
-        vpcCidr: context.config.network.cidr,
+        vpcCidr: config.network.cidr,
         publicSubnetIds: network.subnetIds.public,
         appSubnetIds: network.subnetIds.app,
         clientSecurityGroupIds: network.clientSecurityGroupIds,
@@ -490,6 +531,9 @@ function buildEcs(context: PlatformContext, deps: ComputeDeps) {
         files: deps.files,
         cdnOrigin: deps.cdnOrigin,
         alarmRoutes: deps.alarmRoutes,
+        services: config.services,
+        routing: deps.routing,
+        analyticsDatabase: config.database.analytics.enabled,
     });
     return {
         platform: "ecs" as const,
