@@ -49,6 +49,7 @@ import { fencedNamespace, podSecurityLabels } from "../compute/namespaces";
 import { podSecurityGroups } from "../compute/pod-security-groups";
 import { serviceSelector, standardLabels } from "../compute/labels";
 import { PlatformContext } from "../context";
+import { pinnedRelease } from "../cluster/pinned-release";
 import { attachPolicy } from "../security/iam";
 import { addSecretReader, entryReaderPolicy, SecretReaders } from "../security/secret-read-policies";
 
@@ -291,17 +292,13 @@ export class Monitoring extends pulumi.ComponentResource {
                 purpose: "Grafana: read its admin login's Secrets Manager entry",
                 keys: grafanaAdminSecretKeys,
             });
-        const release = new k8s.helm.v3.Release(
+        const release = pinnedRelease(
             `${name}-prometheus`,
             {
-                name: PROMETHEUS_RELEASE,
-                chart: kubePrometheusStack.chart,
-                version: kubePrometheusStack.version,
-                repositoryOpts: { repo: kubePrometheusStack.repo },
+                releaseName: PROMETHEUS_RELEASE,
+                chart: kubePrometheusStack,
                 namespace: ns,
-                atomic: true,
-                cleanupOnFail: true,
-                maxHistory: 10,
+                settle: "rollback",
                 values: kubePrometheusStackValues({
                     replicas: cluster.multiAz ? 2 : 1,
                     grafana: grafanaAdmin !== undefined,
@@ -386,17 +383,13 @@ export class Monitoring extends pulumi.ComponentResource {
                 k8sOpts,
             );
         const chartRelease = (id: string, releaseName: string, chart: ExporterChart, values: object, ...after: pulumi.Resource[]) =>
-            new k8s.helm.v3.Release(
+            pinnedRelease(
                 id,
                 {
-                    name: releaseName,
-                    chart: chart.chart,
-                    version: chart.version,
-                    repositoryOpts: { repo: chart.repo },
+                    releaseName,
+                    chart,
                     namespace,
-                    atomic: true,
-                    cleanupOnFail: true,
-                    maxHistory: 10,
+                    settle: "rollback",
                     values,
                 },
                 { ...k8sOpts, dependsOn: [release, ...after] },
