@@ -15,6 +15,7 @@ export interface Requirement {
 
 const CS = "tests/examples/caresync.test.ts";
 const CSO = "tests/examples/caresync-operations.test.ts";
+const CSF = "tests/examples/caresync-failover.test.ts";
 const AR = "tests/examples/arocord.test.ts";
 const ARS = "tests/examples/arocord-staging.test.ts";
 const OM = "tests/examples/omnicare.test.ts";
@@ -90,15 +91,15 @@ export const requirements: Requirement[] = [
     r("000", "partial", "test on anonymized production-like data", `docs/runbooks.md: Refresh staging from prod`),
     r(
         "000",
-        "missing",
+        "partial",
         "regional failover: Route 53 health checks and failover records",
-        `docs/examples.md: Regional failover and the pilot light (not built: the design)`,
+        `${CSF}: prod: the hostname is the PRIMARY record of a failover pair`,
     ),
     r(
         "000",
-        "missing",
+        "partial",
         "pilot light in the DR region that the runbook scales up",
-        `docs/examples.md: Regional failover and the pilot light (not built: the design)`,
+        `${CSF}: a pilot light runs every Deployment at 0 replicas`,
     ),
     r("000", "realized", "RTO 4 h / RPO 1 h for critical systems", `${CS}: hourly, daily and 7-year recovery points`),
     r("000", "realized", "liveness /health and readiness /ready probes", `${HS}: probes every service on the guide's /health and /ready`),
