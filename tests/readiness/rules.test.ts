@@ -10,6 +10,7 @@ import { accountOf, cleanPlan, editPolicy, TODAY } from "./support/clean";
 import { Fixture } from "./support/fixture";
 import { annotations, cutFrom, dropStatement, editViaServices, named, T, undepend } from "./support/mutate";
 import { isServicePrincipal } from "../../tools/readiness/rules/principals/service-principals";
+import { examplePlan } from "../examples/support";
 
 interface Case {
     /** Plans analysed together; the passing set has no finding of the rule, the failing one has. */
@@ -293,6 +294,15 @@ const CASES: Record<string, Case> = {
     "key-policies/secrets-manager": clean("prod", (p) =>
         editViaServices(named(p, T.key, "keys-secrets"), () => ["rds.us-east-1.amazonaws.com"]),
     ),
+    // OmniCare's plan, the one with a pull-through cache rule: without the statement naming ECR's role, the secrets key refuses it.
+    "key-policies/ecr-pull-through-cache": {
+        passing: async () => [structuredClone(await examplePlan("omnicare", "prod"))],
+        failing: async () => {
+            const p = structuredClone(await examplePlan("omnicare", "prod"));
+            dropStatement(named(p, T.key, "keys-secrets"), "policy", "EcrPullThroughCacheReadsItsCredential");
+            return [p];
+        },
+    },
 
     // 5. order
     "order/custom-resource-after-crd": clean("prod", (p) =>

@@ -87,3 +87,38 @@ export const secretsManager: ServiceCase = {
             ];
         }),
 };
+
+/** The role ECR reads a pull-through cache rule's credential as (AWS creates it with the account's first rule). */
+const pullThroughCacheRole = (account: string) =>
+    `arn:aws:iam::${account}:role/aws-service-role/pullthroughcache.ecr.amazonaws.com/AWSServiceRoleForECRPullThroughCache`;
+
+export const ecrPullThroughCache: ServiceCase = {
+    id: "key-policies/ecr-pull-through-cache",
+    family: "key-policies",
+    description:
+        "ECR's pull-through cache role may Decrypt a rule's credential through Secrets Manager: its AWS-managed policy grants no KMS action, so a customer-managed key's policy must",
+    source: "https://docs.aws.amazon.com/AmazonECR/latest/userguide/slr-pullthroughcache.html",
+    awsError: "AccessDeniedException",
+    consequence: "ECR cannot read the upstream registry's credential: every first pull of an image through the rule fails",
+    uses: (ctx) =>
+        ctx.ofType(T.pullThroughCacheRule).flatMap((rule): KeyUse[] => {
+            const secret = ctx.referenced(rule, "credentialArn", T.secret);
+            if (!secret || secret.inputs.kmsKeyId === undefined) return [];
+            const region = ctx.regionOf(secret);
+            const context = {
+                "kms:EncryptionContext:SecretARN": `arn:aws:secretsmanager:${region}:${ctx.account}:secret:${nameOf(secret)}-AbCdEf`,
+            };
+            // The role's own policy (AWSECRPullThroughCache_ServiceRolePolicy) has no KMS statement: only the key policy counts.
+            const call = viaService(
+                ctx,
+                "secretsmanager",
+                region,
+                "kms:Decrypt",
+                "when ECR fetches an image it does not hold yet",
+                context,
+                pullThroughCacheRole(ctx.account),
+                [],
+            );
+            return [{ holder: rule, key: secret.inputs.kmsKeyId, calls: [call] }];
+        }),
+};

@@ -1,5 +1,5 @@
 import { autoScalingEbs, eks } from "./compute";
-import { elasticache, rds, secretsManager } from "./data";
+import { ecrPullThroughCache, elasticache, rds, secretsManager } from "./data";
 import { cloudtrail, cloudwatchLogs, snsForAlarms } from "./logging";
 import { keyPolicyRule } from "./simulate-use";
 import { backup, s3, s3Replication } from "./storage";
@@ -17,4 +17,5 @@ export const keyPolicyRules = [
     rds,
     elasticache,
     secretsManager,
+    ecrPullThroughCache,
 ].map(keyPolicyRule);
