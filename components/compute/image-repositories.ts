@@ -22,9 +22,9 @@ export function untaggedImageLifecyclePolicy() {
 }
 
 /**
- * One ECR repository per service whose image careplane's registry holds (`registry: ecr`), named as the service's `image`: tags are immutable (a tag names one build
- * forever), every push is scanned, images are encrypted with KMS (AWS's ECR key: images hold code, never PHI),
- * and untagged images expire. Outside prod the repository goes with the stack, images and all; in prod AWS refuses
+ * One ECR repository per service whose image the stack's registry holds (`registry: ecr`), named as the service's
+ * `image`: tags are immutable (a tag names one build forever), every push is scanned, images are encrypted with KMS
+ * (AWS's ECR key: images hold code, never PHI), and untagged images expire. Outside prod the repository goes with the stack, images and all; in prod AWS refuses
  * to delete a repository that holds images.
  */
 export function imageRepositories(
@@ -58,8 +58,7 @@ export function imageRepositories(
 
 /**
  * What a pod or task runs: the service's repository in the stack's registry (under the pull-through cache's
- * `ghcr/` prefix for a GHCR image), by tag, and by digest where the stack
- * pins one (prod always). Spelled from the account and region, known at preview, rather than from the repository's
+ * `ghcr/` prefix for a GHCR image), by tag, and by digest where the stack pins one (prod always). Spelled from the account and region, known at preview, rather than from the repository's
  * URL, which a first preview does not know yet: the policies judge the reference the cluster will pull.
  */
 export function imageReference(
