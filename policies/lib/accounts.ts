@@ -1,8 +1,9 @@
 // Whose accounts a stack may let in: its own (the account its AWS providers are pinned to), the
 // accounts and organizations the pack's configuration trusts, and the few accounts AWS itself
 // delivers logs from.
-import { PolicyConfigSchema, PolicyResource } from "@pulumi/policy";
+import { PolicyConfigSchema } from "@pulumi/policy";
 import { elbLogDeliveryAccounts } from "./elb-log-delivery";
+import { propertyOf, StackResource } from "./stack";
 
 export const AWS_PROVIDER = "pulumi:providers:aws";
 
@@ -40,14 +41,18 @@ export function accountOfArn(arn: string): string | undefined {
     return parts.length >= 6 && parts[0] === "arn" && parts[4] !== "" ? parts[4] : undefined;
 }
 
-/** `allowedAccountIds` of an AWS provider: a list, or the JSON text a stack's `aws:allowedAccountIds` config arrives as. */
-function pinnedAccounts(props: Record<string, any> | undefined): string[] {
-    let value = props?.allowedAccountIds;
+/**
+ * `allowedAccountIds` of an AWS provider: a list, or the JSON text a stack's `aws:allowedAccountIds`
+ * config arrives as (the engine hands a provider's configuration serialized, not in its Args shape).
+ */
+function pinnedAccounts(props: unknown): string[] {
+    let value = propertyOf({ props }, "allowedAccountIds");
     if (typeof value === "string") {
+        const text = value;
         try {
-            value = JSON.parse(value);
+            value = JSON.parse(text);
         } catch {
-            value = value.split(",").map((v: string) => v.trim());
+            value = text.split(",").map((v) => v.trim());
         }
     }
     return Array.isArray(value) ? value.map(String).filter((a) => /^\d{12}$/.test(a)) : [];
@@ -58,8 +63,8 @@ function pinnedAccounts(props: Record<string, any> | undefined): string[] {
  * is pinned to. An explicit provider pinned elsewhere does not make that account the stack's;
  * only when no default provider pins one do explicit providers' pins count.
  */
-export function homeAccounts(resources: PolicyResource[]): Set<string> {
-    const providers = new Map<string, { name: string; props: Record<string, any> }>();
+export function homeAccounts(resources: StackResource[]): Set<string> {
+    const providers = new Map<string, { name: string; props: unknown }>();
     for (const r of resources) {
         if (r.provider?.type === AWS_PROVIDER) providers.set(r.provider.urn, r.provider);
         if (r.type === AWS_PROVIDER) providers.set(r.urn, { name: r.name, props: r.props });
@@ -81,7 +86,7 @@ export interface Trust {
     humanRoles: RegExp[];
 }
 
-export function trustOf(resources: PolicyResource[], config: PrincipalsConfig): Trust {
+export function trustOf(resources: StackResource[], config: PrincipalsConfig): Trust {
     const home = homeAccounts(resources);
     const thirdParties = new Set(config.thirdPartyAccounts ?? []);
     return {
