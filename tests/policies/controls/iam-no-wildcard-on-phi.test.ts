@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { fixturePlan, tagsFor, violationsOfPolicy } from "../support/engine";
+import { fixturePlan, tagsFor, violationsOfPolicy } from "../../support/engine";
 
 const POLICY = "careplane-iam-no-wildcard-on-phi";
 const BUCKET = "arn:aws:s3:::caresync-prod-backups";

@@ -1,4 +1,4 @@
-import { aws, specControl } from "../support/controls";
+import { aws, specControl } from "../../support/controls";
 
 const ROLE = "aws:iam/role:Role";
 const trust = {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { fixturePlan, tagsFor, violationsOfPolicy } from "../support/engine";
+import { fixturePlan, tagsFor, violationsOfPolicy } from "../../support/engine";
 
 const POLICY = "careplane-kms-key-rotation";
 const key = (inputs: Record<string, unknown>) =>

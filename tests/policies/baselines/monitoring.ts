@@ -1,0 +1,1 @@
+export const RELEASE = "kubernetes:helm.sh/v3:Release";

@@ -1,0 +1,16 @@
+import { aws, specControl } from "../../support/controls";
+import { association, edge, LB } from "../baselines/compute";
+
+specControl("careplane-alb-waf", {
+    passes: [
+        { it: "an internet-facing load balancer behind a web ACL", fixtures: edge },
+        { it: "an internal load balancer without one", fixtures: [aws(LB, "internal", { internal: true })] },
+    ],
+    fails: [
+        {
+            it: "an internet-facing load balancer without a web ACL",
+            fixtures: edge.filter((f) => f !== association),
+            message: "public (aws:lb/loadBalancer:LoadBalancer): the internet-facing load balancer has no WAF web ACL",
+        },
+    ],
+});
