@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../context";
+import { pinnedRelease } from "../cluster/pinned-release";
 import { logGroup } from "../audit/log-groups";
 import { attachPolicy } from "../security/iam";
 import { serviceAccountTrustPolicy } from "../security/trust-policies";
@@ -99,22 +100,20 @@ export class ContainerLogs extends pulumi.ComponentResource {
             child,
         );
 
-        new k8s.helm.v3.Release(
+        pinnedRelease(
             name,
             {
-                name: chart.chart,
-                chart: chart.chart,
-                version: chart.version,
-                repositoryOpts: { repo: chart.repo },
+                releaseName: chart.chart,
+                chart,
                 namespace: chart.namespace,
-                atomic: true,
+                settle: "rollback",
                 values: {
                     serviceAccount: { create: true, name: chart.serviceAccount, annotations: { "eks.amazonaws.com/role-arn": role.arn } },
                     // Container log files are named <pod>_<namespace>_<container>-<id>.log.
                     input: { path: `/var/log/containers/*_${args.namespace}_*.log` },
                     cloudWatchLogs: {
                         enabled: true,
-                        region: ctx.config.region,
+                        region: ctx.region,
                         logGroupName: this.logGroup.name,
                         logStreamPrefix: "",
                         autoCreateGroup: false,

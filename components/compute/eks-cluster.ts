@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { ComputeConfig } from "../config/schema/compute";
+import { pinnedRelease } from "../cluster/pinned-release";
 import { PlatformContext } from "../context";
 import { logGroup, serviceLogGroupNames } from "../audit/log-groups";
 import { attachPolicy } from "../security/iam";
@@ -100,6 +102,12 @@ export interface EksClusterArgs {
     partition: pulumi.Input<string>;
     /** The in-VPC CI runner's security group: the cluster security group admits it on 443. */
     deployerSecurityGroupId?: pulumi.Input<string>;
+    /** Kubernetes version, nodes, public endpoint CIDRs (`careplane:compute`). */
+    config: ComputeConfig;
+    /** The workloads' namespace: the operator role edits there. */
+    workloadsNamespace: string;
+    /** Whether the environment runs across AZs: the cluster's controllers then run two replicas. */
+    multiAz: boolean;
 }
 
 /**
@@ -137,7 +145,7 @@ export class EksCluster extends pulumi.ComponentResource {
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:compute:EksCluster", name, {}, opts);
         const ctx = args.context;
-        const cfg = ctx.config.compute;
+        const cfg = args.config;
         const child = { parent: this };
         const clusterName = ctx.name("eks");
         const managedPolicy = (policy: string) => pulumi.interpolate`arn:${args.partition}:iam::aws:policy/${policy}`;
@@ -200,7 +208,7 @@ export class EksCluster extends pulumi.ComponentResource {
                 // Every core add-on is installed below as a pinned managed add-on instead.
                 bootstrapSelfManagedAddons: false,
                 upgradePolicy: { supportType: "STANDARD" },
-                deletionProtection: ctx.config.profile.deletionProtection,
+                deletionProtection: ctx.deletionProtection,
                 tags: ctx.tags("confidential", { Name: clusterName }),
             },
             { parent: this, dependsOn: [controlPlaneLogs, ...clusterPolicies] },
@@ -210,7 +218,14 @@ export class EksCluster extends pulumi.ComponentResource {
         this.clusterSecurityGroupId = cluster.vpcConfig.clusterSecurityGroupId;
         const { ready: access, operatorRole } = clusterAccess(
             `${name}-access`,
-            { context: ctx, clusterName: cluster.name, clusterArn: cluster.arn, accountId: args.accountId, partition: args.partition },
+            {
+                context: ctx,
+                clusterName: cluster.name,
+                clusterArn: cluster.arn,
+                accountId: args.accountId,
+                partition: args.partition,
+                workloadsNamespace: args.workloadsNamespace,
+            },
             child,
         );
         this.operatorRole = operatorRole;
@@ -376,9 +391,7 @@ export class EksCluster extends pulumi.ComponentResource {
             pulumi
                 .all([cluster.name, cluster.endpoint, cluster.certificateAuthority])
                 .apply(([clusterName, endpoint, ca]) =>
-                    JSON.stringify(
-                        kubeconfigDocument({ clusterName, endpoint, certificateAuthority: ca.data ?? "", region: ctx.config.region }),
-                    ),
+                    JSON.stringify(kubeconfigDocument({ clusterName, endpoint, certificateAuthority: ca.data ?? "", region: ctx.region })),
                 ),
         );
         this.kubernetesProvider = new k8s.Provider(
@@ -389,8 +402,6 @@ export class EksCluster extends pulumi.ComponentResource {
         );
         const k8sOpts = { parent: this, provider: this.kubernetesProvider };
         // Helm waits for every pod (atomic implies wait), Pulumi awaits the release, jobs included.
-        const awaited = { atomic: true, waitForJobs: true, skipAwait: false, timeout: 600 };
-
         const lbc = controllerCharts.loadBalancerController;
         const lbcRole = serviceAccountRole("lb-controller", lbc.namespace, lbc.serviceAccount);
         const lbcPolicy = attachPolicy(
@@ -401,18 +412,16 @@ export class EksCluster extends pulumi.ComponentResource {
             pulumi.output(args.partition).apply((p) => JSON.stringify(loadBalancerControllerPolicy(p))),
             child,
         );
-        this.loadBalancerController = new k8s.helm.v3.Release(
+        this.loadBalancerController = pinnedRelease(
             `${name}-lb-controller`,
             {
-                name: "aws-load-balancer-controller",
-                chart: lbc.chart,
-                version: lbc.version,
-                repositoryOpts: { repo: lbc.repo },
+                releaseName: "aws-load-balancer-controller",
+                chart: lbc,
                 namespace: lbc.namespace,
-                ...awaited,
+                settle: "controller",
                 values: loadBalancerControllerValues({
                     clusterName: cluster.name,
-                    region: ctx.config.region,
+                    region: ctx.region,
                     vpcId: args.vpcId,
                     roleArn: lbcRole.arn,
                 }),
@@ -439,33 +448,29 @@ export class EksCluster extends pulumi.ComponentResource {
 
         const eso = controllerCharts.externalSecrets;
         const esoNamespace = controllerNamespace("external-secrets", eso.namespace, eso.webhookPort);
-        this.externalSecretsOperator = new k8s.helm.v3.Release(
+        this.externalSecretsOperator = pinnedRelease(
             `${name}-external-secrets`,
             {
-                name: "external-secrets",
-                chart: eso.chart,
-                version: eso.version,
-                repositoryOpts: { repo: eso.repo },
+                releaseName: "external-secrets",
+                chart: eso,
                 namespace: esoNamespace.namespace.metadata.name,
-                createNamespace: false,
-                ...awaited,
-                values: externalSecretsValues(ctx.config.profile.multiAz),
+                namespaceExists: true,
+                settle: "controller",
+                values: externalSecretsValues(args.multiAz),
             },
             { ...k8sOpts, dependsOn: [...afterAdmission, esoNamespace.namespace, ...esoNamespace.fence] },
         );
 
         const cm = controllerCharts.certManager;
         const cmNamespace = controllerNamespace("cert-manager", cm.namespace, cm.webhookPort);
-        this.certManager = new k8s.helm.v3.Release(
+        this.certManager = pinnedRelease(
             `${name}-cert-manager`,
             {
-                name: "cert-manager",
-                chart: cm.chart,
-                version: cm.version,
-                repositoryOpts: { repo: cm.repo },
+                releaseName: "cert-manager",
+                chart: cm,
                 namespace: cmNamespace.namespace.metadata.name,
-                createNamespace: false,
-                ...awaited,
+                namespaceExists: true,
+                settle: "controller",
                 values: certManagerValues(),
             },
             { ...k8sOpts, dependsOn: [...afterAdmission, cmNamespace.namespace, ...cmNamespace.fence] },
@@ -481,22 +486,20 @@ export class EksCluster extends pulumi.ComponentResource {
             pulumi
                 .all([args.partition, args.accountId, cluster.name])
                 .apply(([partition, accountId, clusterName]) =>
-                    JSON.stringify(clusterAutoscalerPolicy({ partition, accountId, clusterName, region: ctx.config.region })),
+                    JSON.stringify(clusterAutoscalerPolicy({ partition, accountId, clusterName, region: ctx.region })),
                 ),
             child,
         );
-        new k8s.helm.v3.Release(
+        pinnedRelease(
             `${name}-cluster-autoscaler`,
             {
-                name: "cluster-autoscaler",
-                chart: ca.chart,
-                version: ca.version,
-                repositoryOpts: { repo: ca.repo },
+                releaseName: "cluster-autoscaler",
+                chart: ca,
                 namespace: ca.namespace,
-                ...awaited,
+                settle: "controller",
                 values: clusterAutoscalerValues({
                     clusterName: cluster.name,
-                    region: ctx.config.region,
+                    region: ctx.region,
                     roleArn: caRole.arn,
                     imageTag: versionPins[cfg.kubernetesVersion].clusterAutoscalerImage,
                 }),

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { PlatformContext } from "../context";
 import { logGroup } from "../audit/log-groups";
+import { CdnConfig } from "../config/schema/cdn";
 import { CLOUDFRONT_REGION, managedRulesWebAcl, RequiredHeader } from "./waf";
 
 /** AWS managed CloudFront policies (IDs are global and fixed). */
@@ -38,6 +39,8 @@ export interface CdnArgs {
     hostnames: string[];
     /** Encrypts the access-log and WAF-log groups (a us-east-1 key: config allows the CDN only there). */
     logsKeyArn: pulumi.Input<string>;
+    /** The origin's hostname and the viewer certificate (`careplane:cdn`). */
+    config: CdnConfig;
 }
 
 /**
@@ -56,7 +59,7 @@ export class Cdn extends pulumi.ComponentResource {
     constructor(name: string, args: CdnArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:cdn:Cdn", name, {}, opts);
         const ctx = args.context;
-        const cfg = ctx.config.cdn;
+        const cfg = args.config;
         const child = { parent: this };
 
         // Generated once and kept in state (encrypted); plans show it masked. Letters and digits only: any header accepts them.
