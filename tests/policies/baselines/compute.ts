@@ -42,6 +42,27 @@ export function deployment(podSpec: Record<string, unknown> = {}, c: Record<stri
         },
     });
 }
+/**
+ * The api Deployment's pod as each other workload kind carries it (a Pod's own spec, a template
+ * under spec, a CronJob's under its job template): a control must find the pod wherever it sits.
+ */
+export function inEveryOtherWorkload(podSpec: Record<string, unknown> = {}, c: Record<string, unknown> = {}): Fixture[] {
+    const template = deployment(podSpec, c).inputs.spec.template;
+    const job = { template: { ...template, spec: { ...template.spec, restartPolicy: "Never" } } };
+    const selector = { matchLabels: { app: "api" } };
+    const kinds: Array<[string, string, string, Record<string, unknown>]> = [
+        ["kubernetes:core/v1:Pod", "v1", "Pod", template.spec],
+        ["kubernetes:apps/v1:StatefulSet", "apps/v1", "StatefulSet", { serviceName: "api", replicas: 3, selector, template }],
+        ["kubernetes:apps/v1:DaemonSet", "apps/v1", "DaemonSet", { selector, template }],
+        ["kubernetes:apps/v1:ReplicaSet", "apps/v1", "ReplicaSet", { replicas: 3, selector, template }],
+        ["kubernetes:batch/v1:Job", "batch/v1", "Job", job],
+        ["kubernetes:batch/v1:CronJob", "batch/v1", "CronJob", { schedule: "0 3 * * *", jobTemplate: { spec: job } }],
+    ];
+    return kinds.map(([type, apiVersion, kind, spec]) => {
+        const name = `api-${kind.toLowerCase()}`;
+        return res(type, name, { apiVersion, kind, metadata: { name, namespace: "caresync", labels: labels() }, spec });
+    });
+}
 export const ctx = (extra: Record<string, unknown>) => ({ securityContext: { ...container.securityContext, ...extra } });
 export const api = deployment();
 // ECS.

@@ -1,8 +1,11 @@
 import { specControl } from "../../support/controls";
-import { api, container, deployment } from "../baselines/compute";
+import { api, container, deployment, inEveryOtherWorkload } from "../baselines/compute";
 
 specControl("careplane-k8s-container-limits", {
-    passes: [{ it: "requests and limits for cpu and memory", fixtures: [api] }],
+    passes: [
+        { it: "requests and limits for cpu and memory", fixtures: [api] },
+        { it: "the same pod as a Pod, StatefulSet, DaemonSet, ReplicaSet, Job and CronJob", fixtures: inEveryOtherWorkload() },
+    ],
     fails: [
         {
             it: "no resources",
@@ -14,5 +17,10 @@ specControl("careplane-k8s-container-limits", {
             fixtures: [deployment({}, { resources: { requests: container.resources.requests, limits: { cpu: "500m" } } })],
             message: "container api has no limits.memory",
         },
+        ...inEveryOtherWorkload({}, { resources: undefined }).map((w) => ({
+            it: `no resources in a ${w.inputs.kind}`,
+            fixtures: [w],
+            message: "container api has no limits.cpu, limits.memory, requests.cpu, requests.memory",
+        })),
     ],
 });

@@ -1,5 +1,5 @@
 import { Fixture, specControl } from "../../support/controls";
-import { deployment, labels } from "../baselines/compute";
+import { deployment, inEveryOtherWorkload, labels } from "../baselines/compute";
 
 const ecrImage = "123456789012.dkr.ecr.us-east-1.amazonaws.com/caresync/api:1.4.2";
 const digest = "@sha256:" + "b".repeat(64);
@@ -15,6 +15,10 @@ specControl("careplane-k8s-image-trusted", {
             it: "the stack's ECR repository by immutable tag, in dev",
             fixtures: [inDev(deployment({}, { image: ecrImage }))],
             environment: "dev",
+        },
+        {
+            it: "the same pod as a Pod, StatefulSet, DaemonSet, ReplicaSet, Job and CronJob",
+            fixtures: inEveryOtherWorkload({}, { image: ecrImage + digest }),
         },
     ],
     fails: [
@@ -43,5 +47,10 @@ specControl("careplane-k8s-image-trusted", {
             ],
             message: "container init image",
         },
+        ...inEveryOtherWorkload({}, { image: "caresync/api:1.4.2" }).map((w) => ({
+            it: `a Docker Hub image in a ${w.inputs.kind}`,
+            fixtures: [w],
+            message: "comes from a registry outside ECR",
+        })),
     ],
 });

@@ -1,8 +1,11 @@
 import { specControl } from "../../support/controls";
-import { api, ctx, deployment } from "../baselines/compute";
+import { api, ctx, deployment, inEveryOtherWorkload } from "../baselines/compute";
 
 specControl("careplane-k8s-pod-no-privilege", {
-    passes: [{ it: "an unprivileged container dropping all capabilities", fixtures: [api] }],
+    passes: [
+        { it: "an unprivileged container dropping all capabilities", fixtures: [api] },
+        { it: "the same pod as a Pod, StatefulSet, DaemonSet, ReplicaSet, Job and CronJob", fixtures: inEveryOtherWorkload() },
+    ],
     fails: [
         { it: "a privileged container", fixtures: [deployment({}, ctx({ privileged: true }))], message: "container api is privileged" },
         {
@@ -20,5 +23,10 @@ specControl("careplane-k8s-pod-no-privilege", {
             fixtures: [deployment({}, ctx({ capabilities: { drop: ["ALL"], add: ["SYS_ADMIN"] } }))],
             message: "container api adds capabilities SYS_ADMIN",
         },
+        ...inEveryOtherWorkload({}, ctx({ privileged: true })).map((w) => ({
+            it: `a privileged container in a ${w.inputs.kind}`,
+            fixtures: [w],
+            message: "container api is privileged",
+        })),
     ],
 });
