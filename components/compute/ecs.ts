@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { CloudFrontOrigin } from "../edge/cdn";
 import { PlatformContext } from "../context";
+import { APP_USER, LISTENER_TLS_POLICY } from "../conventions";
 import { FileClient, fileSystemPolicyFor } from "../data/files";
 import { attachPolicy } from "../security/iam";
 import { LOAD_BALANCER_CHECK_INTERVAL, ServiceConfig, ServicesConfig, taskSizeOf } from "../config/schema/services";
@@ -22,7 +23,7 @@ import { albArnSuffix, deploymentAlarm, RoutedService, targetGroupArnSuffix } fr
 import { metricAlarm } from "../monitoring/metric-alarm";
 import { TARGET_CPU_PERCENT, TARGET_MEMORY_PERCENT } from "./scaling";
 
-const RUN_AS = "10001:10001";
+const RUN_AS = `${APP_USER}:${APP_USER}`;
 
 export interface EcsPlatformArgs {
     context: PlatformContext;
@@ -371,7 +372,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
                 loadBalancerArn: alb.arn,
                 port: 443,
                 protocol: "HTTPS",
-                sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                sslPolicy: LISTENER_TLS_POLICY,
                 certificateArn: listenerCertificateArn(`${name}-certificate`, ctx, args.routing, child),
                 defaultActions: [{ type: "fixed-response", fixedResponse: { statusCode: "404", contentType: "text/plain" } }],
                 tags: ctx.tags("internal"),

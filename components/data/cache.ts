@@ -5,8 +5,9 @@ import { logGroup } from "../audit/log-groups";
 import { CacheConfig } from "../config/schema/cache";
 import { generatedSecret, RotatedDocument } from "./secrets";
 import { REDIS_EXPORTER_USER, REDIS_MONITORING_ENTRY, serviceSecretEntry } from "./service-secrets";
+import { dataStorePorts } from "../network/data-stores";
 
-const PORT = 6379;
+const PORT = dataStorePorts.redis;
 
 /**
  * Commands ElastiCache refuses, in an access string as anywhere else ("Restricted commands", ElastiCache

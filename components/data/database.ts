@@ -12,8 +12,9 @@ import { RDS_CA_IDENTIFIER } from "./rds-ca";
 import { RotatedEntry } from "./rotation/rotations";
 import { generatedSecret, RotatedDocument, storedEntry } from "./secrets";
 import { analyticsEntry, serviceSecretEntry } from "./service-secrets";
+import { dataStorePorts } from "../network/data-stores";
 
-const PORT = 5432;
+const PORT = dataStorePorts.postgres;
 /** The master login's entry; the analytics database's is `analytics-database-master`. */
 export const MASTER_ENTRY = "database-master";
 const LOG_EXPORTS = ["postgresql", "upgrade"];

@@ -1,11 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../context";
+import { APP_USER } from "../conventions";
+import { dataStorePorts } from "../network/data-stores";
 import { FilesConfig } from "../config/schema/files";
 
-const NFS_PORT = 2049;
+const NFS_PORT = dataStorePorts.files;
 /** The UID/GID the app containers run as (workloads.ts, ecs.ts): it owns every access point's directory. */
-const APP_USER = 10001;
 
 export interface FileStorageArgs {
     context: PlatformContext;

@@ -38,7 +38,7 @@ import {
     RULE_LABELS,
     SCRAPE_LABELS,
 } from "./kube-prometheus-stack";
-import { serviceAccountTrustPolicy } from "../security/trust-policies";
+import { irsaServiceAccount, secretSync } from "../cluster/secret-sync";
 import { Routing } from "../compute/ingress";
 import { MonitoringConfig } from "../config/schema/monitoring";
 import { ServicesConfig } from "../config/schema/services";
@@ -482,23 +482,16 @@ export class Monitoring extends pulumi.ComponentResource {
         const { args, cluster, namespace, labels } = where;
         const ctx = args.context;
         const k8sOpts = { parent: this, provider: cluster.provider };
-        const role = new aws.iam.Role(
-            `${prefix}-reader`,
+        const { role, serviceAccount } = irsaServiceAccount(
+            { role: `${prefix}-reader`, serviceAccount: `${prefix}-reader` },
             {
-                name: ctx.name(s.roleName),
-                assumeRolePolicy: pulumi.all([cluster.oidcProviderArn, cluster.oidcIssuerHost]).apply(([oidcProviderArn, issuerHost]) =>
-                    JSON.stringify(
-                        serviceAccountTrustPolicy({
-                            oidcProviderArn,
-                            issuerHost,
-                            namespace: MONITORING_NAMESPACE,
-                            serviceAccount: s.serviceAccount,
-                        }),
-                    ),
-                ),
-                tags: ctx.tags("confidential"),
+                cluster,
+                namespace,
+                serviceAccount: s.serviceAccount,
+                labels,
+                role: { name: ctx.name(s.roleName), tags: ctx.tags("confidential") },
             },
-            { parent: this },
+            { aws: { parent: this }, k8s: k8sOpts },
         );
         addSecretReader(this.secretReaders, [s.entry.name], role.arn);
         attachPolicy(
@@ -513,43 +506,26 @@ export class Monitoring extends pulumi.ComponentResource {
                 ),
             { parent: this },
         );
-        const serviceAccount = new k8s.core.v1.ServiceAccount(
-            `${prefix}-reader`,
-            { metadata: { name: s.serviceAccount, namespace, labels, annotations: { "eks.amazonaws.com/role-arn": role.arn } } },
-            k8sOpts,
-        );
-        const esoOpts = { ...k8sOpts, dependsOn: cluster.externalSecretsOperator ? [cluster.externalSecretsOperator] : [] };
-        const store = new k8s.apiextensions.CustomResource(
-            `${prefix}-store`,
+        return secretSync(
+            { store: `${prefix}-store`, externalSecret: prefix },
             {
-                apiVersion: "external-secrets.io/v1",
-                kind: "SecretStore",
-                metadata: { name: s.serviceAccount, namespace, labels },
-                spec: {
-                    provider: {
-                        aws: {
-                            service: "SecretsManager",
-                            region: ctx.region,
-                            auth: { jwt: { serviceAccountRef: { name: serviceAccount.metadata.name } } },
-                        },
-                    },
+                namespace,
+                labels,
+                region: ctx.region,
+                serviceAccount,
+                storeName: s.serviceAccount,
+                operator: cluster.externalSecretsOperator,
+                externalSecret: {
+                    metadata: { name: s.serviceAccount, labels },
+                    spec: (storeName) =>
+                        pulumi
+                            .all([s.entry.name, storeName])
+                            .apply(([entryName, store]) =>
+                                entryExternalSecretSpec({ entryName, storeName: store, secretName: s.serviceAccount, keys: s.keys }),
+                            ),
                 },
             },
-            esoOpts,
-        );
-        return new k8s.apiextensions.CustomResource(
-            prefix,
-            {
-                apiVersion: "external-secrets.io/v1",
-                kind: "ExternalSecret",
-                metadata: { name: s.serviceAccount, namespace, labels },
-                spec: pulumi
-                    .all([s.entry.name, store.metadata.name])
-                    .apply(([entryName, storeName]) =>
-                        entryExternalSecretSpec({ entryName, storeName, secretName: s.serviceAccount, keys: s.keys }),
-                    ),
-            },
-            { ...esoOpts, dependsOn: [...esoOpts.dependsOn, store] },
+            k8sOpts,
         );
     }
 
