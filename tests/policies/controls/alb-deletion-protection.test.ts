@@ -1,5 +1,5 @@
 import { aws, patch, specControl } from "../../support/controls";
-import { edge, ingress, labels, LB } from "../baselines/compute";
+import { edge, ingress, labels, LB, throughAlbAliases } from "../baselines/compute";
 
 const ingressIn = (env: string, attributes: string) => {
     const i = ingress({ "alb.ingress.kubernetes.io/load-balancer-attributes": attributes });
@@ -23,6 +23,7 @@ specControl("careplane-alb-deletion-protection", {
             fixtures: [ingressIn("test", "deletion_protection.enabled=false")],
             environment: "test",
         },
+        { it: "the same through the aws.alb aliases", fixtures: throughAlbAliases(edge) },
     ],
     fails: [
         {
@@ -41,6 +42,11 @@ specControl("careplane-alb-deletion-protection", {
             fixtures: [ingressIn("prod", "routing.http.drop_invalid_header_fields.enabled=true,deletion_protection.enabled=false")],
             message:
                 "ingress (kubernetes:networking.k8s.io/v1:Ingress): deletion protection is off; expected alb.ingress.kubernetes.io/load-balancer-attributes with deletion_protection.enabled=true in prod",
+        },
+        {
+            it: "none in prod, through the aws.alb aliases",
+            fixtures: throughAlbAliases(patch(edge, "public", { enableDeletionProtection: false })),
+            message: "public (aws:alb/loadBalancer:LoadBalancer): deletion protection is off",
         },
     ],
 });

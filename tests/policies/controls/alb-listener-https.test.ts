@@ -1,8 +1,11 @@
 import { patch, specControl } from "../../support/controls";
-import { edge } from "../baselines/compute";
+import { edge, throughAlbAliases } from "../baselines/compute";
 
 specControl("careplane-alb-listener-https", {
-    passes: [{ it: "HTTPS with TLS 1.2+ and an HTTP redirect", fixtures: edge }],
+    passes: [
+        { it: "HTTPS with TLS 1.2+ and an HTTP redirect", fixtures: edge },
+        { it: "the same through the aws.alb aliases", fixtures: throughAlbAliases(edge) },
+    ],
     fails: [
         {
             it: "HTTPS without a certificate",
@@ -18,6 +21,11 @@ specControl("careplane-alb-listener-https", {
             it: "HTTP forwarding to targets",
             fixtures: patch(edge, "http", { defaultActions: [{ type: "forward", targetGroupArn: "arn:tg" }] }),
             message: "http (aws:lb/listener:Listener): the HTTP listener on port 80 serves traffic in clear text",
+        },
+        {
+            it: "HTTPS without a certificate, through the aws.alb aliases",
+            fixtures: throughAlbAliases(patch(edge, "https", { certificateArn: undefined })),
+            message: "https (aws:alb/listener:Listener): the HTTPS listener has no certificate",
         },
     ],
 });
