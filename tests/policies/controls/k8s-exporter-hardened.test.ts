@@ -1,6 +1,6 @@
 import { blackboxExporterValues, postgresExporterValues, redisExporterValues } from "../../../components/monitoring/exporters";
 import { res, specControl } from "../../support/controls";
-import { RELEASE } from "../baselines/monitoring";
+import { asChart, RELEASE } from "../baselines/monitoring";
 
 /** The exporters as careplane runs them (redis's address resolved, as a plan records it). */
 const postgresValues = postgresExporterValues({ host: "db.internal", identifier: "caresync-prod-db", databaseName: "caresync" });
@@ -30,6 +30,7 @@ specControl("careplane-k8s-exporter-hardened", {
             ],
         },
         { it: "another chart", fixtures: [res(RELEASE, "eso", { chart: "external-secrets", values: { image: { tag: "latest" } } })] },
+        { it: "postgres_exporter as a helm.sh/v4 Chart", fixtures: [asChart(postgres(postgresValues))] },
     ],
     fails: [
         {
@@ -100,6 +101,21 @@ specControl("careplane-k8s-exporter-hardened", {
             it: "no memory limit",
             fixtures: [redis({ ...redisValues, resources: { requests: redisValues.resources.requests, limits: { cpu: "200m" } } })],
             message: "the container has no limits.memory",
+        },
+        {
+            it: "a database password in the values of a helm.sh/v4 Chart",
+            fixtures: [
+                asChart(
+                    postgres({
+                        ...postgresValues,
+                        config: {
+                            ...postgresValues.config,
+                            datasource: { ...postgresValues.config.datasource, password: "Hospital2024!" },
+                        },
+                    }),
+                ),
+            ],
+            message: "postgres-exporter (kubernetes:helm.sh/v4:Chart): a database or cache credential is written in the chart values",
         },
     ],
 });

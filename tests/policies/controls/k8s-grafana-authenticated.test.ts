@@ -1,7 +1,6 @@
 import { res, specControl } from "../../support/controls";
-import { RELEASE } from "../baselines/monitoring";
+import { asChart, CHART, RELEASE } from "../baselines/monitoring";
 
-const CHART = "kubernetes:helm.sh/v4:Chart";
 /** Grafana as careplane runs it: the admin login from a synced Secret, no anonymous access. */
 const grafana = {
     enabled: true,
@@ -22,6 +21,7 @@ specControl("careplane-k8s-grafana-authenticated", {
             it: "another chart whose values say nothing of Grafana",
             fixtures: [res(RELEASE, "eso", { chart: "external-secrets", values: { adminPassword: "not-grafana" } })],
         },
+        { it: "kube-prometheus-stack as a helm.sh/v4 Chart, Grafana's admin login from a Secret", fixtures: [asChart(stack({ grafana }))] },
     ],
     fails: [
         {
@@ -54,6 +54,11 @@ specControl("careplane-k8s-grafana-authenticated", {
             it: "the grafana chart from an OCI registry (helm v4 Chart) without a Secret",
             fixtures: [res(CHART, "grafana", { chart: "oci://ghcr.io/grafana/helm-charts/grafana", values: {} })],
             message: "grafana (kubernetes:helm.sh/v4:Chart): Grafana's admin login does not come from an existing Secret",
+        },
+        {
+            it: "kube-prometheus-stack as a helm.sh/v4 Chart, with the chart's public password",
+            fixtures: [asChart(stack({}))],
+            message: "monitoring (kubernetes:helm.sh/v4:Chart):",
         },
     ],
 });
