@@ -30,6 +30,18 @@ export const replica = aws(
     { parameterGroupName: params },
 );
 export const dbs = [params, db];
+export const RDS_CLUSTER = "aws:rds/cluster:Cluster";
+/** An Aurora PostgreSQL cluster held to the rules the RDS controls apply to clusters too. */
+export const aurora = aws(RDS_CLUSTER, "aurora", {
+    engine: "aurora-postgresql",
+    storageEncrypted: true,
+    kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/data",
+    iamDatabaseAuthenticationEnabled: true,
+    enabledCloudwatchLogsExports: ["postgresql"],
+    backupRetentionPeriod: 35,
+    deletionProtection: true,
+    finalSnapshotIdentifier: "aurora-final",
+});
 export const cacheInputs = {
     engine: "redis",
     atRestEncryptionEnabled: true,

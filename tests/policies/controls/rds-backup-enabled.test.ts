@@ -1,5 +1,5 @@
 import { aws, patch, specControl } from "../../support/controls";
-import { dbs, primaryInputs, RDS, replica } from "../baselines/data";
+import { aurora, dbs, primaryInputs, RDS, replica } from "../baselines/data";
 
 specControl("careplane-rds-backup-enabled", {
     passes: [
@@ -9,6 +9,7 @@ specControl("careplane-rds-backup-enabled", {
             fixtures: [aws(RDS, "db", { ...primaryInputs, backupRetentionPeriod: 1 }, {}, "dev")],
             environment: "dev",
         },
+        { it: "an Aurora cluster keeping 35 days", fixtures: [aurora] },
     ],
     fails: [
         {
@@ -22,5 +23,10 @@ specControl("careplane-rds-backup-enabled", {
             message: "backupRetentionPeriod is not set",
         },
         { it: "3 days in prod", fixtures: patch(dbs, "db", { backupRetentionPeriod: 3 }), message: "automated backups are kept 3 days" },
+        {
+            it: "an Aurora cluster keeping 1 day in prod",
+            fixtures: patch([aurora], "aurora", { backupRetentionPeriod: 1 }),
+            message: "aurora (aws:rds/cluster:Cluster): automated backups are kept 1 days",
+        },
     ],
 });

@@ -1,8 +1,11 @@
 import { patch, specControl } from "../../support/controls";
-import { dbs, replica } from "../baselines/data";
+import { aurora, dbs, replica } from "../baselines/data";
 
 specControl("careplane-rds-log-exports", {
-    passes: [{ it: "postgresql and upgrade logs exported", fixtures: [...dbs, replica] }],
+    passes: [
+        { it: "postgresql and upgrade logs exported", fixtures: [...dbs, replica] },
+        { it: "an Aurora cluster exporting its postgresql log", fixtures: [aurora] },
+    ],
     fails: [
         {
             it: "no exports",
@@ -13,6 +16,11 @@ specControl("careplane-rds-log-exports", {
             it: "the upgrade log missing",
             fixtures: patch(dbs, "db", { enabledCloudwatchLogsExports: ["postgresql"] }),
             message: "it does not export upgrade logs; expected enabledCloudwatchLogsExports including postgresql, upgrade for postgres",
+        },
+        {
+            it: "an Aurora cluster exporting nothing",
+            fixtures: patch([aurora], "aurora", { enabledCloudwatchLogsExports: [] }),
+            message: "aurora (aws:rds/cluster:Cluster): it does not export postgresql logs",
         },
     ],
 });

@@ -1,8 +1,11 @@
 import { patch, specControl } from "../../support/controls";
-import { dbs } from "../baselines/data";
+import { aurora, dbs } from "../baselines/data";
 
 specControl("careplane-rds-storage-encrypted", {
-    passes: [{ it: "storage and Performance Insights under the data key", fixtures: dbs }],
+    passes: [
+        { it: "storage and Performance Insights under the data key", fixtures: dbs },
+        { it: "an Aurora cluster under the data key", fixtures: [aurora] },
+    ],
     fails: [
         {
             it: "unencrypted storage",
@@ -18,6 +21,11 @@ specControl("careplane-rds-storage-encrypted", {
             it: "Performance Insights without a key",
             fixtures: patch(dbs, "db", { performanceInsightsKmsKeyId: undefined }),
             message: "Performance Insights data has no customer-managed KMS key",
+        },
+        {
+            it: "unencrypted Aurora storage",
+            fixtures: patch([aurora], "aurora", { storageEncrypted: false }),
+            message: "aurora (aws:rds/cluster:Cluster): storage is not encrypted",
         },
     ],
 });
