@@ -1,4 +1,4 @@
-import { aws, Fixture, res } from "../../support/controls";
+import { aws, Fixture, res, retyped } from "../../support/controls";
 
 export const EKS = "aws:eks/cluster:Cluster";
 export const cluster = aws(EKS, "cluster", {
@@ -132,17 +132,8 @@ export const edge = [alb, https, http, acl, association, aclLogging];
  * The same fixtures declared through the aws.alb aliases of aws.lb's LoadBalancer and Listener,
  * which reach the pack under their own type tokens (aws:alb/loadBalancer, aws:alb/listener).
  */
-export function throughAlbAliases(fixtures: Fixture[]): Fixture[] {
-    const type = (t: string) => t.replace(/^aws:lb\/(loadBalancer|listener):/, "aws:alb/$1:");
-    const urn = (u: string) => u.replace(/::aws:lb\/(loadBalancer|listener):/, "::aws:alb/$1:");
-    return fixtures.map((f) => ({
-        ...f,
-        type: type(f.type),
-        urn: urn(f.urn!),
-        dependencies: f.dependencies?.map(urn),
-        propertyDependencies: Object.fromEntries(Object.entries(f.propertyDependencies ?? {}).map(([k, v]) => [k, v.map(urn)])),
-    }));
-}
+export const throughAlbAliases = (fixtures: Fixture[]): Fixture[] =>
+    retyped(fixtures, { [LB]: "aws:alb/loadBalancer:LoadBalancer", [LISTENER]: "aws:alb/listener:Listener" });
 export const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
 export const annotations = {
     "alb.ingress.kubernetes.io/scheme": "internet-facing",

@@ -1,4 +1,4 @@
-import { aws, Fixture, res } from "../../support/controls";
+import { aws, Fixture, res, retyped } from "../../support/controls";
 
 export const BUCKET = "aws:s3/bucket:Bucket";
 export const KEY = "arn:aws:kms:us-east-1:123456789012:key/backups";
@@ -72,6 +72,25 @@ export const replication = res(
 );
 export const replicaSet = bucketSet("documents-replica", logsBucket).map((f) => (f.name === "documents-replica" ? replicaBucket : f));
 export const storage = [...logSet, ...documents, replication, ...replicaSet];
+/** The same buckets declared with the deprecated V2 resources (BucketV2 and its V2 configurations). */
+export const throughS3V2 = (fixtures: Fixture[]): Fixture[] =>
+    retyped(
+        fixtures,
+        Object.fromEntries(
+            [
+                "Bucket",
+                "BucketVersioning",
+                "BucketServerSideEncryptionConfiguration",
+                "BucketLogging",
+                "BucketAcl",
+                "BucketObjectLockConfiguration",
+                "BucketLifecycleConfiguration",
+            ].map((t) => {
+                const token = t[0].toLowerCase() + t.slice(1);
+                return [`aws:s3/${token}:${t}`, `aws:s3/${token}V2:${t}V2`];
+            }),
+        ),
+    );
 // AWS Backup.
 export const VAULT = "aws:backup/vault:Vault";
 export const vault = aws(VAULT, "vault", { kmsKeyArn: KEY });

@@ -1,5 +1,5 @@
 import { patch, res, specControl, without } from "../../support/controls";
-import { BUCKET, logsBucket, storage } from "../baselines/storage";
+import { BUCKET, logsBucket, storage, throughS3V2 } from "../baselines/storage";
 
 const sseS3 = { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] };
 /** The same buckets, none delivering server access logs to the log bucket. */
@@ -37,6 +37,7 @@ specControl("careplane-s3-kms-encryption", {
                 }),
             ],
         },
+        { it: "SSE-KMS with a key everywhere, through the V2 resources", fixtures: throughS3V2(storage) },
     ],
     fails: [
         {
@@ -53,6 +54,11 @@ specControl("careplane-s3-kms-encryption", {
             it: "SSE-S3 on a log bucket no S3 or load balancer log delivery writes to (its delivery accepts a key)",
             fixtures: patch(withoutServerAccessLogs, "logs-sse", sseS3),
             message: "default encryption of bucket logs is not SSE-KMS",
+        },
+        {
+            it: "no encryption configuration, through the V2 resources",
+            fixtures: throughS3V2(without(storage, "documents-sse")),
+            message: "documents (aws:s3/bucketV2:BucketV2):",
         },
     ],
 });

@@ -1,8 +1,11 @@
 import { patch, res, specControl, without } from "../../support/controls";
-import { documentsBucket, storage } from "../baselines/storage";
+import { documentsBucket, storage, throughS3V2 } from "../baselines/storage";
 
 specControl("careplane-s3-public-access-block", {
-    passes: [{ it: "buckets with all four flags", fixtures: storage }],
+    passes: [
+        { it: "buckets with all four flags", fixtures: storage },
+        { it: "buckets with all four flags, through the V2 resources", fixtures: throughS3V2(storage) },
+    ],
     fails: [
         {
             it: "a bucket without a public access block",
@@ -19,6 +22,14 @@ specControl("careplane-s3-public-access-block", {
             it: "a public-read ACL",
             fixtures: [...storage, res("aws:s3/bucketAcl:BucketAcl", "documents-acl", { acl: "public-read" }, { bucket: documentsBucket })],
             message: "it has the canned ACL public-read",
+        },
+        {
+            it: "a public-read ACL, through the V2 resources",
+            fixtures: throughS3V2([
+                ...storage,
+                res("aws:s3/bucketAcl:BucketAcl", "documents-acl", { acl: "public-read" }, { bucket: documentsBucket }),
+            ]),
+            message: "documents (aws:s3/bucketV2:BucketV2): it has the canned ACL public-read",
         },
     ],
 });

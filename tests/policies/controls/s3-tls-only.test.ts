@@ -1,8 +1,11 @@
 import { patch, specControl, without } from "../../support/controls";
-import { storage } from "../baselines/storage";
+import { storage, throughS3V2 } from "../baselines/storage";
 
 specControl("careplane-s3-tls-only", {
-    passes: [{ it: "every bucket denying non-TLS requests", fixtures: storage }],
+    passes: [
+        { it: "every bucket denying non-TLS requests", fixtures: storage },
+        { it: "every bucket denying non-TLS requests, through the V2 resources", fixtures: throughS3V2(storage) },
+    ],
     fails: [
         {
             it: "a bucket without a policy",
@@ -25,6 +28,11 @@ specControl("careplane-s3-tls-only", {
                 }),
             }),
             message: "its bucket policy does not deny requests without TLS",
+        },
+        {
+            it: "a bucket without a policy, through the V2 resources",
+            fixtures: throughS3V2(without(storage, "documents-policy")),
+            message: "documents (aws:s3/bucketV2:BucketV2): it has no bucket policy",
         },
     ],
 });

@@ -1,8 +1,11 @@
 import { patch, specControl, without } from "../../support/controls";
-import { storage } from "../baselines/storage";
+import { storage, throughS3V2 } from "../baselines/storage";
 
 specControl("careplane-s3-versioning", {
-    passes: [{ it: "versioning on everywhere", fixtures: storage }],
+    passes: [
+        { it: "versioning on everywhere", fixtures: storage },
+        { it: "versioning on everywhere, through the V2 resources", fixtures: throughS3V2(storage) },
+    ],
     fails: [
         {
             it: "no versioning",
@@ -13,6 +16,11 @@ specControl("careplane-s3-versioning", {
             it: "versioning suspended",
             fixtures: patch(storage, "documents-versioning", { versioningConfiguration: { status: "Suspended" } }),
             message: "versioning is Suspended",
+        },
+        {
+            it: "no versioning, through the V2 resources",
+            fixtures: throughS3V2(without(storage, "documents-versioning")),
+            message: "documents (aws:s3/bucketV2:BucketV2): versioning is not configured",
         },
     ],
 });
