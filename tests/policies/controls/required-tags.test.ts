@@ -1,8 +1,15 @@
+import { requiredTags } from "../../../policies/controls/required-tags";
 import { aws, specControl } from "../../support/controls";
 import { vpc, VPC } from "../baselines/network";
 
 specControl("careplane-required-tags", {
-    passes: [{ it: "a VPC with Environment, DataClassification and Owner", fixtures: [vpc] }],
+    passes: [
+        { it: "a VPC with Environment, DataClassification and Owner", fixtures: [vpc] },
+        {
+            it: "a resource of every type it checks, tagged as careplane tags it",
+            fixtures: requiredTags.meta.types.map((t) => aws(t, `r-${t}`)),
+        },
+    ],
     fails: [
         {
             it: "a missing Environment",
@@ -19,5 +26,10 @@ specControl("careplane-required-tags", {
             fixtures: [aws(VPC, "vpc", { tags: { Environment: "prod", DataClassification: "internal" } })],
             message: "tag Owner is missing",
         },
+        ...requiredTags.meta.types.map((t) => ({
+            it: `a ${t} without an Owner`,
+            fixtures: [aws(t, "r", { tags: { Environment: "prod", DataClassification: "internal" } })],
+            message: `r (${t}): tag Owner is missing`,
+        })),
     ],
 });
