@@ -130,4 +130,8 @@ export const guarded = [
     aws(VAULT, "vault", { kmsKeyArn: KEY }),
     KMS_KEY,
     secret,
+    aws("aws:rds/cluster:Cluster", "aurora", { deletionProtection: true, finalSnapshotIdentifier: "aurora-final" }),
+    aws("aws:s3/bucketV2:BucketV2", "archive", { forceDestroy: false }),
+    aws("aws:dynamodb/table:Table", "sessions", { deletionProtectionEnabled: true }),
+    aws("aws:efs/fileSystem:FileSystem", "shared", { encrypted: true }),
 ];

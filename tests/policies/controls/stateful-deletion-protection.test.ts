@@ -61,5 +61,25 @@ specControl("careplane-stateful-deletion-protection", {
             fixtures: patch(guarded, "db-secret", { recoveryWindowInDays: 7 }),
             message: "db-secret (aws:secretsmanager/secret:Secret): its recovery window is 7 days",
         },
+        {
+            it: "an Aurora cluster without deletion protection",
+            fixtures: patch(guarded, "aurora", { deletionProtection: false }),
+            message: "aurora (aws:rds/cluster:Cluster): deletion protection is off",
+        },
+        {
+            it: "an Aurora cluster without a final snapshot",
+            fixtures: patch(guarded, "aurora", { finalSnapshotIdentifier: undefined }),
+            message: "aurora (aws:rds/cluster:Cluster): it would be deleted without a final snapshot",
+        },
+        {
+            it: "a force-destroy BucketV2",
+            fixtures: patch(guarded, "archive", { forceDestroy: true }),
+            message: "archive (aws:s3/bucketV2:BucketV2): forceDestroy lets Pulumi delete it",
+        },
+        {
+            it: "a DynamoDB table without deletion protection",
+            fixtures: patch(guarded, "sessions", { deletionProtectionEnabled: false }),
+            message: "sessions (aws:dynamodb/table:Table): deletion protection is off; expected deletionProtectionEnabled: true",
+        },
     ],
 });

@@ -27,5 +27,10 @@ specControl("careplane-stateful-protect", {
             fixtures: [res("aws:secretsmanager/secret:Secret", "untagged", {})],
             message: "untagged (aws:secretsmanager/secret:Secret): it is not protected",
         },
+        ...["aurora", "archive", "sessions", "shared"].map((name) => ({
+            it: `an unprotected prod ${guarded.find((f) => f.name === name)!.type}`,
+            fixtures: amend(guarded, name, { protect: false }),
+            message: `${name} (${guarded.find((f) => f.name === name)!.type}): it is not protected`,
+        })),
     ],
 });
