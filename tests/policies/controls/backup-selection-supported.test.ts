@@ -4,6 +4,7 @@ import { byTag, db } from "../baselines/storage";
 
 // AWS Backup has no ElastiCache support: a selection that picks a cache protects nothing.
 const REDIS = "aws:elasticache/replicationGroup:ReplicationGroup";
+const NODE = "aws:elasticache/cluster:Cluster";
 const untaggedCache = aws(REDIS, "cache", { engine: "redis", snapshotRetentionLimit: 15 });
 const taggedCache = aws(REDIS, "cache", {
     engine: "redis",
@@ -14,6 +15,7 @@ specControl("careplane-backup-selection-supported", {
     passes: [
         { it: "a cache no selection picks, beside a database the tag selection picks", fixtures: [db, byTag, untaggedCache] },
         { it: "a tagged cache with no backup selection in the stack", fixtures: [taggedCache] },
+        { it: "a standalone cache cluster no selection picks", fixtures: [db, byTag, aws(NODE, "node", { engine: "redis" })] },
     ],
     fails: [
         {
@@ -29,6 +31,11 @@ specControl("careplane-backup-selection-supported", {
                 res("aws:backup/selection:Selection", "arns", { resources: ["arn:cache"] }, { resources: untaggedCache }),
             ],
             message: "an AWS Backup selection picks it",
+        },
+        {
+            it: "a standalone cache cluster the tag selection picks",
+            fixtures: [db, byTag, aws(NODE, "node", { engine: "redis", tags: { ...tagsFor("prod"), Backup: "true" } })],
+            message: "node (aws:elasticache/cluster:Cluster): an AWS Backup selection picks it",
         },
     ],
 });

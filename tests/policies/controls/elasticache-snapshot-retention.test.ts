@@ -5,6 +5,13 @@ specControl("careplane-elasticache-snapshot-retention", {
     passes: [
         { it: "15 days in prod", fixtures: cache },
         { it: "1 day in dev", fixtures: [aws(RG, "cache", { ...cacheInputs, snapshotRetentionLimit: 1 }, {}, "dev")], environment: "dev" },
+        {
+            it: "a standalone Redis cluster keeping 15 days in prod, and a member of a replication group leaving snapshots to it",
+            fixtures: [
+                aws("aws:elasticache/cluster:Cluster", "node", { engine: "redis", snapshotRetentionLimit: 15 }),
+                aws("aws:elasticache/cluster:Cluster", "member", { replicationGroupId: "cache" }),
+            ],
+        },
     ],
     fails: [
         {
