@@ -36,6 +36,7 @@ import { ContainerLogs } from "./compute/container-logs";
 import { CiRunner } from "./deployer/ci-runner";
 import { AccountDefaults } from "./security/account-defaults";
 import { MaintenanceWindows } from "./maintenance/maintenance-windows";
+import { hostnameFailover } from "./failover/failover-record";
 
 /** Builds every area of the platform for one stack; index.ts exports what this returns. */
 export function buildPlatform(config: StackConfig) {
@@ -138,6 +139,11 @@ export function buildPlatform(config: StackConfig) {
     const cdn = config.cdn.enabled
         ? new Cdn("cdn", { context, hostnames: routing.routedHosts(), logsKeyArn: keys.keys.logs.arn, config: config.cdn })
         : undefined;
+    // Regional failover [000: Disaster Recovery]: the load balancer answers Route 53's health check on the service's readiness path.
+    const failover = config.dr.failover && {
+        service: config.dr.failover.service,
+        path: config.services[config.dr.failover.service].health.readiness.path,
+    };
     const compute = buildCompute(context, config, {
         routing,
         keys,
@@ -150,7 +156,20 @@ export function buildPlatform(config: StackConfig) {
         files,
         alarmRoutes,
         runner,
+        anyHostPath: failover,
+        standby: config.dr.role === "pilot-light",
     });
+    if (failover && compute.platform === "eks") {
+        const { hostname, hostedZoneId } = config.compute.ingress;
+        hostnameFailover({
+            context,
+            dr: config.dr,
+            region: config.region,
+            ingress: { hostname: hostname!, hostedZoneId: hostedZoneId! },
+            readinessPath: failover.path,
+            loadBalancerDnsName: compute.loadBalancerDnsName!,
+        });
+    }
     const analytics = new AnalyticsAccess("analytics", { context, accountId: identity.accountId, partition });
     if (Object.keys(config.maintenance.windows).length > 0) {
         new MaintenanceWindows("maintenance", { context, config: config.maintenance });
@@ -375,6 +394,10 @@ interface ComputeDeps {
     alarmRoutes: AlarmRoutes;
     /** The in-VPC CI runner, admitted to the Kubernetes API. */
     runner?: CiRunner;
+    /** A readiness path the load balancer routes on any Host, for Route 53's health check. */
+    anyHostPath?: { service: string; path: string };
+    /** A pilot light runs its services at 0 replicas until the failover runbook scales them up. */
+    standby: boolean;
 }
 
 /** CIDR blocks of one subnet tier, one per AZ the network spans. */
@@ -442,6 +465,8 @@ function buildEks(context: PlatformContext, config: StackConfig, deps: ComputeDe
         namespace: config.compute.namespace,
         kubernetesVersion: config.compute.kubernetesVersion,
         analyticsDatabase: config.database.analytics.enabled,
+        anyHostPath: deps.anyHostPath,
+        standby: deps.standby,
     });
     const containerLogs = new ContainerLogs("container-logs", {
         context,
@@ -461,6 +486,8 @@ function buildEks(context: PlatformContext, config: StackConfig, deps: ComputeDe
         /** The API server's audit log, for the audit area's archive. */
         controlPlaneLogGroup: cluster.controlPlaneLogGroup,
         operatorRole: cluster.operatorRole,
+        /** The stack's own load balancer, for the hostname's failover record. */
+        loadBalancerDnsName: workloads.loadBalancerDnsName,
         /** For the monitoring component: it deploys its rules with this provider into this namespace. */
         kubernetesProvider: cluster.kubernetesProvider,
         namespace: workloads.namespace,

@@ -20,17 +20,10 @@ export interface IrsaServiceAccountArgs {
     role: Omit<aws.iam.RoleArgs, "assumeRolePolicy">;
 }
 
-/**
- * An IAM role that one Kubernetes service account assumes through the cluster's OIDC provider (IRSA), and that
- * service account, annotated with the role and mounting no token of its own (whoever needs one asks for it).
- */
-export function irsaServiceAccount(
-    names: { role: string; serviceAccount: string },
-    args: IrsaServiceAccountArgs,
-    opts: { aws: pulumi.CustomResourceOptions; k8s: pulumi.CustomResourceOptions },
-): { role: aws.iam.Role; serviceAccount: k8s.core.v1.ServiceAccount } {
-    const role = new aws.iam.Role(
-        names.role,
+/** An IAM role that one Kubernetes service account, and no other, assumes through the cluster's OIDC provider (IRSA). */
+export function irsaRole(name: string, args: Omit<IrsaServiceAccountArgs, "labels">, opts: pulumi.CustomResourceOptions): aws.iam.Role {
+    return new aws.iam.Role(
+        name,
         {
             ...args.role,
             assumeRolePolicy: pulumi
@@ -41,8 +34,20 @@ export function irsaServiceAccount(
                     ),
                 ),
         },
-        opts.aws,
+        opts,
     );
+}
+
+/**
+ * An IRSA role (irsaRole) and its service account, annotated with the role and mounting no token of its own
+ * (whoever needs one asks for it).
+ */
+export function irsaServiceAccount(
+    names: { role: string; serviceAccount: string },
+    args: IrsaServiceAccountArgs,
+    opts: { aws: pulumi.CustomResourceOptions; k8s: pulumi.CustomResourceOptions },
+): { role: aws.iam.Role; serviceAccount: k8s.core.v1.ServiceAccount } {
+    const role = irsaRole(names.role, args, opts.aws);
     const serviceAccount = new k8s.core.v1.ServiceAccount(
         names.serviceAccount,
         {

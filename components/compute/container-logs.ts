@@ -5,7 +5,7 @@ import { PlatformContext } from "../context";
 import { pinnedRelease } from "../cluster/pinned-release";
 import { logGroup } from "../audit/log-groups";
 import { attachPolicy } from "../security/iam";
-import { serviceAccountTrustPolicy } from "../security/trust-policies";
+import { irsaRole } from "../cluster/secret-sync";
 
 /** AWS for Fluent Bit (aws/eks-charts), a DaemonSet in kube-system that tails the nodes' container logs. */
 export const fluentBitChart = {
@@ -73,21 +73,16 @@ export class ContainerLogs extends pulumi.ComponentResource {
             child,
         );
 
-        const role = new aws.iam.Role(
+        const role = irsaRole(
             name,
             {
-                description: `IRSA: ${chart.namespace}/${chart.serviceAccount} writes the ${args.namespace} containers' logs`,
-                assumeRolePolicy: pulumi.all([args.oidcProviderArn, args.oidcIssuerHost]).apply(([oidcProviderArn, issuerHost]) =>
-                    JSON.stringify(
-                        serviceAccountTrustPolicy({
-                            oidcProviderArn,
-                            issuerHost,
-                            namespace: chart.namespace,
-                            serviceAccount: chart.serviceAccount,
-                        }),
-                    ),
-                ),
-                tags: ctx.tags("internal"),
+                cluster: args,
+                namespace: chart.namespace,
+                serviceAccount: chart.serviceAccount,
+                role: {
+                    description: `IRSA: ${chart.namespace}/${chart.serviceAccount} writes the ${args.namespace} containers' logs`,
+                    tags: ctx.tags("internal"),
+                },
             },
             child,
         );

@@ -209,21 +209,6 @@ export function containerDefinitions(c: ContainerInput) {
     ];
 }
 
-/** ECS tasks (and only this account's) may assume the role. */
-export function tasksTrustPolicy(accountId: string) {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Effect: "Allow",
-                Principal: { Service: "ecs-tasks.amazonaws.com" },
-                Action: "sts:AssumeRole",
-                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-            },
-        ],
-    };
-}
-
 /** An execution role pulls images, writes its service's log group and, when given, injects that service's secrets. */
 export function executionRolePolicy(logGroupArn: string, secrets?: ReturnType<typeof secretReadPolicy>) {
     return {
@@ -565,7 +550,9 @@ export class EcsPlatform extends pulumi.ComponentResource {
                 `${id}-${suffix}`,
                 {
                     description,
-                    assumeRolePolicy: pulumi.output(args.accountId).apply((a) => JSON.stringify(tasksTrustPolicy(a))),
+                    assumeRolePolicy: pulumi
+                        .output(args.accountId)
+                        .apply((a) => JSON.stringify(serviceTrustPolicy("ecs-tasks.amazonaws.com", a))),
                     tags: ctx.tags("confidential", { Service: name }),
                 },
                 child,

@@ -3,10 +3,11 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ComputeConfig } from "../config/schema/compute";
 import { pinnedRelease } from "../cluster/pinned-release";
+import { irsaRole } from "../cluster/secret-sync";
 import { PlatformContext } from "../context";
 import { logGroup, serviceLogGroupNames } from "../audit/log-groups";
 import { attachPolicy } from "../security/iam";
-import { serviceAccountTrustPolicy, serviceTrustPolicy } from "../security/trust-policies";
+import { serviceTrustPolicy } from "../security/trust-policies";
 import { loadBalancerControllerPolicy } from "./lb-controller-policy";
 import { AddonName, versionPins } from "./eks-versions";
 import {
@@ -256,22 +257,17 @@ export class EksCluster extends pulumi.ComponentResource {
         this.oidcProviderArn = oidc.arn;
         this.oidcIssuerHost = issuer.apply((url) => url.replace(/^https:\/\//, ""));
 
-        const serviceAccountRole = (suffix: string, namespace: string, serviceAccount: string) => {
-            const role = new aws.iam.Role(
+        const serviceAccountRole = (suffix: string, namespace: string, serviceAccount: string) =>
+            irsaRole(
                 `${name}-${suffix}`,
                 {
-                    description: `IRSA: ${namespace}/${serviceAccount}`,
-                    assumeRolePolicy: pulumi
-                        .all([oidc.arn, this.oidcIssuerHost])
-                        .apply(([oidcProviderArn, issuerHost]) =>
-                            JSON.stringify(serviceAccountTrustPolicy({ oidcProviderArn, issuerHost, namespace, serviceAccount })),
-                        ),
-                    tags: ctx.tags("internal"),
+                    cluster: { oidcProviderArn: oidc.arn, oidcIssuerHost: this.oidcIssuerHost },
+                    namespace,
+                    serviceAccount,
+                    role: { description: `IRSA: ${namespace}/${serviceAccount}`, tags: ctx.tags("internal") },
                 },
                 child,
             );
-            return role;
-        };
         /** An add-on's IRSA role with its AWS managed policy: the add-on waits for the attachment, or its pods crash-loop until IAM catches up. */
         const addonRole = (suffix: string, serviceAccount: string, managed: string) => {
             const role = serviceAccountRole(suffix, "kube-system", serviceAccount);

@@ -61,6 +61,13 @@ export interface WorkloadsArgs {
     kubernetesVersion: string;
     /** Whether the stack has an analytics database: services that read `database` then get its entry too. */
     analyticsDatabase: boolean;
+    /** A path the stack's own load balancer routes to a service on any Host: Route 53's health check asks for the ALB's own name. */
+    anyHostPath?: { service: string; path: string };
+    /**
+     * A pilot light's services: every Deployment at 0 replicas, its HPA idle until the runbook scales the Deployment
+     * up (an HPA leaves a target scaled to 0 alone: Kubernetes, "Implicit maintenance-mode deactivation").
+     */
+    standby?: boolean;
 }
 
 /** Private, shared, link-local and loopback ranges (RFC 1918, 6598, 3927, 1122): never "the internet". */
@@ -211,6 +218,8 @@ export class Workloads extends pulumi.ComponentResource {
     readonly secretReaders: SecretReaders = {};
     /** Logs that can hold PHI (the web ACL's request log): only the log readers may read them. */
     readonly phiLogGroups: aws.cloudwatch.LogGroup[] = [];
+    /** The DNS name of the stack's own load balancer, from its Ingress's status once the controller made it. */
+    loadBalancerDnsName?: pulumi.Output<string>;
 
     private readonly ctx: PlatformContext;
     private readonly args: WorkloadsArgs;
@@ -389,7 +398,7 @@ export class Workloads extends pulumi.ComponentResource {
             {
                 metadata: this.meta(name, labels, "phi"),
                 spec: {
-                    replicas: svc.replicas.min,
+                    replicas: args.standby ? 0 : svc.replicas.min,
                     revisionHistoryLimit: 5,
                     selector: { matchLabels: selector },
                     strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
@@ -662,7 +671,8 @@ export class Workloads extends pulumi.ComponentResource {
                 .map(({ name, path }) => ({ path, pathType: "Prefix", backend: { service: { name, port: { name: "https" } } } }));
         const hosts = [...new Set(routed.map(([, svc]) => args.routing.serviceHost(svc)))];
         const own = scheme === args.routing.scheme;
-        new k8s.networking.v1.Ingress(
+        const anyHost = own && args.anyHostPath ? [args.anyHostPath] : [];
+        const ingress = new k8s.networking.v1.Ingress(
             own ? `${prefix}-ingress` : `${prefix}-internal-ingress`,
             {
                 metadata: {
@@ -684,10 +694,20 @@ export class Workloads extends pulumi.ComponentResource {
                 spec: {
                     ingressClassName: "alb",
                     tls: [{ hosts }],
-                    rules: hosts.map((host) => ({ host, http: { paths: pathsOn(host) } })),
+                    rules: [
+                        ...hosts.map((host) => ({ host, http: { paths: pathsOn(host) } })),
+                        // Last, so the hosts' own rules keep precedence on the path.
+                        ...anyHost.map(({ service, path }) => ({
+                            http: {
+                                paths: [{ path, pathType: "Exact", backend: { service: { name: service, port: { name: "https" } } } }],
+                            },
+                        })),
+                    ],
                 },
             },
             { ...opts, dependsOn: [args.cluster.loadBalancerController, ...(opts.dependsOn as pulumi.Resource[])] },
         );
+        // Pulumi awaits an Ingress until its status names the load balancer (the provider's await logic).
+        if (own) this.loadBalancerDnsName = ingress.status.loadBalancer.ingress[0].hostname;
     }
 }

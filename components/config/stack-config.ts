@@ -11,6 +11,7 @@ import { cdnNeedsInternetFacingOrigin, cdnSchema } from "./schema/cdn";
 import { computeSchema } from "./schema/compute";
 import { databaseSchema } from "./schema/database";
 import { deployerSchema, githubHostedReachesEverything } from "./schema/deployer";
+import { drSchema, failoverNeedsPublicIngress } from "./schema/dr";
 import { filesSchema } from "./schema/files";
 import { grafanaNeedsCluster, monitoringSchema } from "./schema/monitoring";
 import { maintenanceSchema } from "./schema/maintenance";
@@ -67,6 +68,7 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
             account: accountSchema(env),
             deployer: deployerSchema(),
             maintenance: maintenanceSchema(),
+            dr: drSchema().prefault({}),
         })
         .superRefine(servicesUseStoredSecrets)
         .superRefine(servicesMountStoredFiles)
@@ -75,6 +77,7 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
         .superRefine(grafanaNeedsCluster)
         .superRefine(cdnNeedsInternetFacingOrigin)
         .superRefine(githubHostedReachesEverything)
+        .superRefine(failoverNeedsPublicIngress)
         .superRefine((cfg, ctx) => nodeGroupHoldsMaximum(cfg, ctx, profile.multiAz));
 }
 

@@ -115,6 +115,8 @@ const CASES: Record<string, Case> = {
     ),
     "prerequisites/rds-replica-needs-backups": clean("prod", (p) => delete named(p, T.rds, "database").inputs.backupRetentionPeriod),
     "prerequisites/rds-dependent-settings": clean("prod", (p) => (named(p, T.rds, "database").inputs.performanceInsightsEnabled = false)),
+    "prerequisites/route53-failover-record": made((pass) => failoverPair({ secondary: pass ? "SECONDARY" : "PRIMARY" })),
+    "prerequisites/route53-health-check": made((pass) => failoverPair({ interval: pass ? 30 : 20 })),
     "prerequisites/waf-cloudfront-scope-region": made((pass) => {
         const fx = new Fixture();
         fx.add(T.webAcl, "cdn", { scope: "CLOUDFRONT", region: pass ? "us-east-1" : "eu-west-1" });
@@ -437,6 +439,98 @@ describe("deploy readiness: every hand-written rule fails its failing fixture an
             expect(failing.map((f) => f.severity)).to.include(c.severity ?? "blocker");
         });
     }
+});
+
+/** The failover pair careplane writes (an alias per region, the primary's health check on its ALB), with one setting changed. */
+function failoverPair(change: { secondary?: string; interval?: number; fqdn?: string; setIdentifier?: string; ttl?: number } = {}): Plan {
+    const fx = new Fixture();
+    const alb = "k8s-caresync-0123456789.us-east-1.elb.amazonaws.com";
+    const check = fx.add("aws:route53/healthCheck:HealthCheck", "failover-health", {
+        type: "HTTPS",
+        fqdn: change.fqdn ?? alb,
+        port: 443,
+        resourcePath: "/ready",
+        requestInterval: change.interval ?? 30,
+        failureThreshold: 3,
+    });
+    const record = (name: string, type: string, region: string, zone: string, target: string, extra: Record<string, unknown>) =>
+        fx.add("aws:route53/record:Record", name, {
+            zoneId: "Z0CARESYNC",
+            name: "app.caresync.example.org",
+            type: "A",
+            setIdentifier: region,
+            failoverRoutingPolicies: [{ type }],
+            aliases: [{ name: target, zoneId: zone, evaluateTargetHealth: true }],
+            ...extra,
+        });
+    record("failover", "PRIMARY", "us-east-1", "Z35SXDOTRQ7X7K", alb, { healthCheckId: "failover-health-id" });
+    fx.plan.resources[fx.plan.resources.length - 1].propertyDependencies = { healthCheckId: [check.urn] };
+    const secondary = record(
+        "failover-dr",
+        change.secondary ?? "SECONDARY",
+        "us-west-2",
+        "Z1H1FL5HABSF5",
+        "k8s-caresync-dr.us-west-2.elb.amazonaws.com",
+        {
+            ...(change.ttl !== undefined ? { ttl: change.ttl } : {}),
+        },
+    );
+    if ("setIdentifier" in change) secondary.inputs.setIdentifier = change.setIdentifier;
+    return fx.plan;
+}
+
+describe("deploy readiness: Route 53 failover records and their health check, one rule at a time", function () {
+    this.timeout(60000);
+    const found = async (id: string, plan: Plan) =>
+        (await analyzeRun([plan], { today: TODAY })).flatMap((r) => r.findings).filter((f) => f.rule === id);
+
+    it("the pair careplane writes: no finding of either rule", async () => {
+        expect(await found("prerequisites/route53-failover-record", failoverPair())).to.deep.equal([]);
+        expect(await found("prerequisites/route53-health-check", failoverPair())).to.deep.equal([]);
+    });
+
+    it("a failover record without a set identifier: a blocker", async () => {
+        const findings = await found("prerequisites/route53-failover-record", failoverPair({ setIdentifier: undefined }));
+        expect(findings.map((f) => [f.name, f.severity, f.message])).to.deep.equal([
+            ["failover-dr", "blocker", "Route 53 refuses the change batch: a failover record needs a SetIdentifier"],
+        ]);
+    });
+
+    it("an alias record with a TTL: a blocker", async () => {
+        const findings = await found("prerequisites/route53-failover-record", failoverPair({ ttl: 60 }));
+        expect(findings.map((f) => [f.name, f.message])).to.deep.equal([
+            ["failover-dr", "Route 53 refuses the change batch: an alias record takes neither a TTL nor values"],
+        ]);
+    });
+
+    it("a PRIMARY record with values instead of an alias, and no health check: a blocker", async () => {
+        const plan = failoverPair();
+        const primary = plan.resources.find((r) => r.name === "failover")!;
+        delete primary.inputs.aliases;
+        delete primary.inputs.healthCheckId;
+        Object.assign(primary.inputs, { ttl: 60, records: ["192.0.2.10"] });
+        const findings = await found("prerequisites/route53-failover-record", plan);
+        expect(findings.map((f) => [f.name, f.message])).to.deep.equal([
+            ["failover", "Route 53 refuses the change batch: a non-alias PRIMARY record needs a health check"],
+        ]);
+    });
+
+    it("two PRIMARY records of one name: a blocker on the second", async () => {
+        const findings = await found("prerequisites/route53-failover-record", failoverPair({ secondary: "PRIMARY" }));
+        expect(findings.map((f) => [f.name, f.message])).to.deep.equal([
+            ["failover-dr", "Route 53 refuses the change batch: failover is already the PRIMARY record of app.caresync.example.org A"],
+        ]);
+    });
+
+    it("a health check on the name the record answers: a warning, not a blocker (AWS accepts it; its results are unpredictable)", async () => {
+        const findings = await found("prerequisites/route53-health-check", failoverPair({ fqdn: "app.caresync.example.org." }));
+        expect(findings.map((f) => [f.name, f.severity])).to.deep.equal([["failover-health", "warning"]]);
+    });
+
+    it("a health check every 20 s: a blocker", async () => {
+        const findings = await found("prerequisites/route53-health-check", failoverPair({ interval: 20 }));
+        expect(findings.map((f) => [f.name, f.severity, f.awsError])).to.deep.equal([["failover-health", "blocker", "InvalidInput"]]);
+    });
 });
 
 describe("deploy readiness: principals/exist knows the service principals careplane's policies name", () => {

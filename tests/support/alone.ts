@@ -42,3 +42,10 @@ export async function buildAlone(
         },
     };
 }
+
+/** A resource's input that holds a JSON document (a policy, a trust policy), parsed. */
+export function documentOf(resource: PlannedResource, input = "policy"): any {
+    const text = resource.inputs[input];
+    if (typeof text !== "string") throw new Error(`${resource.name}.${input} is not a JSON string`);
+    return JSON.parse(text);
+}

@@ -135,6 +135,12 @@ const computedOutputs: Record<string, Computed> = {
         })),
     }),
     "aws:route53/record:Record": (_name, inputs) => ({ fqdn: String(inputs.name ?? "").replace(/\.$/, "") }),
+    // Pulumi awaits an Ingress until the AWS Load Balancer Controller has written its load balancer's name into the status.
+    "kubernetes:networking.k8s.io/v1:Ingress": (name, _inputs, inRegion) => ({
+        status: {
+            loadBalancer: { ingress: [{ hostname: `k8s-${digest(name, 20)}-${digest(`${name}:lb`, 10)}.${inRegion}.elb.amazonaws.com` }] },
+        },
+    }),
     "aws:elasticache/replicationGroup:ReplicationGroup": (name, inputs) => {
         const host = (role: string) => `${role}.${inputs.replicationGroupId ?? name}.${digest(name, 6)}.cache.amazonaws.com`;
         return inputs.clusterMode === "enabled"
@@ -187,6 +193,16 @@ const invokeResults: Record<string, (inputs: Record<string, any>) => Record<stri
             tags: {},
             version: 1,
         };
+    },
+    // Application load balancers' canonical hosted zones (ELB endpoints table; the provider answers from the same table).
+    "aws:lb/getHostedZoneId:getHostedZoneId": (inputs) => {
+        const zones: Record<string, string> = { "us-east-1": "Z35SXDOTRQ7X7K", "us-west-2": "Z1H1FL5HABSF5" };
+        const inRegion = String(inputs.region ?? region());
+        if (inputs.loadBalancerType !== "application" || !zones[inRegion])
+            throw new Error(
+                `the offline preview knows no ${inputs.loadBalancerType} load balancer zone in ${inRegion}; add it to tools/engine/mocks.ts`,
+            );
+        return { id: zones[inRegion], region: inRegion, loadBalancerType: "application" };
     },
     "aws:index/getAvailabilityZones:getAvailabilityZones": () => ({
         names: ["a", "b", "c", "d"].map((z) => `${region()}${z}`),

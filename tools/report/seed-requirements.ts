@@ -15,6 +15,7 @@ export interface Requirement {
 
 const CS = "tests/examples/caresync.test.ts";
 const CSO = "tests/examples/caresync-operations.test.ts";
+const CSF = "tests/examples/caresync-failover.test.ts";
 const AR = "tests/examples/arocord.test.ts";
 const ARS = "tests/examples/arocord-staging.test.ts";
 const OM = "tests/examples/omnicare.test.ts";
@@ -26,7 +27,6 @@ const HBO = "tests/examples/healthbridge-operations.test.ts";
 const CL = "tests/components/container-logs.test.ts";
 const HS = "tests/examples/health-and-scaling.test.ts";
 const CLEAN = "previews with zero mandatory violations";
-const ISSUE = "issue 19 (owned by another branch)";
 
 const r = (seed: Requirement["seed"], status: Status, requirement: string, evidence: string): Requirement => ({
     seed,
@@ -90,15 +90,15 @@ export const requirements: Requirement[] = [
     r("000", "partial", "test on anonymized production-like data", `docs/runbooks.md: Refresh staging from prod`),
     r(
         "000",
-        "missing",
+        "partial",
         "regional failover: Route 53 health checks and failover records",
-        `docs/examples.md: Regional failover and the pilot light (not built: the design)`,
+        `${CSF}: prod: the hostname is the PRIMARY record of a failover pair`,
     ),
     r(
         "000",
-        "missing",
+        "partial",
         "pilot light in the DR region that the runbook scales up",
-        `docs/examples.md: Regional failover and the pilot light (not built: the design)`,
+        `${CSF}: a pilot light runs every Deployment at 0 replicas`,
     ),
     r("000", "realized", "RTO 4 h / RPO 1 h for critical systems", `${CS}: hourly, daily and 7-year recovery points`),
     r("000", "realized", "liveness /health and readiness /ready probes", `${HS}: probes every service on the guide's /health and /ready`),
@@ -334,7 +334,12 @@ export const requirements: Requirement[] = [
     r("003", "realized", "monthly maintenance, 2nd Sunday 02:00–04:00 UTC", `${TPR}: puts the window on record in SSM`),
     r("003", "realized", "service behind a load balancer (TLS ALB Ingress; README says why not a LoadBalancer Service)", `${TP}: ${CLEAN}`),
     r("003", "realized", "Prometheus scraping the service", `${TP}: runs its guide's three alert rules in the healthcare namespace`),
-    r("003", "missing", "contacts per team, escalation", `${ISSUE}: Contacts per team`),
+    r(
+        "003",
+        "realized",
+        "contacts per team, escalation (on-call, DBA, security; devops alerts go to the on-call escalation address)",
+        `tests/alertmanager.test.ts: mails tenant-provisioning's DBA and security teams at their own addresses`,
+    ),
     r("003", "realized", "disaster recovery: backups in a second region", `${TP}: ${CLEAN}`),
 
     // [004] HealthBridge Namibia

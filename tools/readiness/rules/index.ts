@@ -37,6 +37,7 @@ import { clusterSubnetsInTwoZones } from "./prerequisites/eks";
 import { atRestKeyNeedsEncryption, authNeedsTls, clusterModeParameter, failoverRequirements } from "./prerequisites/elasticache";
 import { deliveryRole, trailLogGroupArn } from "./prerequisites/logging";
 import { dependentSettings, replicaNeedsBackups, replicaOfManagedPassword } from "./prerequisites/rds";
+import { failoverRecords, healthChecks } from "./prerequisites/route53";
 import {
     accessLogTarget,
     loadBalancerLogBucket,
@@ -72,6 +73,8 @@ export const stackRules: StackRule[] = [
     replicaOfManagedPassword,
     replicaNeedsBackups,
     dependentSettings,
+    failoverRecords,
+    healthChecks,
     cloudfrontScopeRegion,
     wafLogGroupName,
     cloudfrontCertificateRegion,

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { ingressPath } from "../../compute/routing";
+import { ServiceConfig } from "./services";
+
+export const drRoles = ["primary", "pilot-light"] as const;
+
+/**
+ * `careplane:dr`: the stack's part in regional failover [000: Disaster Recovery, "Failover to Secondary Region"].
+ * `primary` (the default) serves the hostname; with `failover` set, Route 53 answers the hostname with this
+ * region's load balancer while its health check passes, and with the pilot light's otherwise. `pilot-light` owns
+ * the pair's SECONDARY record and runs its services at 0 replicas until the failover runbook scales them up
+ * (docs/runbooks.md, "Regional failover"); its database as a cross-region replica is not built yet (docs/examples.md).
+ */
+export function drSchema() {
+    return z.strictObject(
+        {
+            role: z.enum(drRoles, { error: `expected one of ${drRoles.join(", ")}` }).default("primary"),
+            failover: z
+                .strictObject(
+                    {
+                        /** The routed service whose readiness path Route 53's health check requests through the load balancer. */
+                        service: z.string({ error: "expected the name of a routed service in careplane:services, such as api" }),
+                    },
+                    { error: "expected a mapping with service (the routed service Route 53 checks)" },
+                )
+                .optional(),
+        },
+        { error: 'expected a mapping { role: "primary" | "pilot-light", failover?: { service } }' },
+    );
+}
+
+export type DrConfig = z.output<ReturnType<typeof drSchema>>;
+
+interface FailoverInputs {
+    dr: DrConfig;
+    compute: { platform: string; ingress: { scheme: string; hostname?: string; hostedZoneId?: string } };
+    cdn: { enabled: boolean };
+    services: Record<string, ServiceConfig>;
+}
+
+/**
+ * Failover records alias the load balancer the AWS Load Balancer Controller makes for the Ingress (EKS), named in
+ * the hostname's own public zone, and Route 53's health checkers reach that load balancer from the internet: so
+ * EKS, an internet-facing ingress with hostname and hostedZoneId, no CloudFront in front (its WAF would refuse the
+ * checkers, which carry no CloudFront header), and a service the load balancer routes.
+ */
+export function failoverNeedsPublicIngress(cfg: FailoverInputs, ctx: z.RefinementCtx): void {
+    const failover = cfg.dr?.failover;
+    const issue = (path: string[], message: string) => ctx.addIssue({ code: "custom", path: ["dr", "failover", ...path], message });
+    // A pilot light exists to take the hostname over: it owns the SECONDARY record.
+    if (!failover && cfg.dr?.role === "pilot-light") return issue([], "a pilot light takes the hostname over; set failover.service");
+    if (!failover) return;
+    if (cfg.compute.platform !== "eks")
+        return issue([], "failover records alias the Ingress's load balancer; they need compute.platform eks");
+    if (cfg.compute.ingress.scheme !== "internet-facing" || !cfg.compute.ingress.hostname || !cfg.compute.ingress.hostedZoneId) {
+        return issue([], "failover records need an internet-facing ingress with hostname and hostedZoneId (the zone the records go in)");
+    }
+    if (cfg.cdn.enabled)
+        return issue([], "behind CloudFront the load balancer refuses Route 53's health checkers; turn cdn off or drop failover");
+    const routed = (name: string) => cfg.services[name]?.exposure !== "internal" && ingressPath(name, cfg.services[name]) !== undefined;
+    if (!cfg.services[failover.service] || !routed(failover.service)) {
+        return issue(
+            ["service"],
+            `expected a service the internet-facing load balancer routes: ${Object.keys(cfg.services).filter(routed).join(", ")}`,
+        );
+    }
+}

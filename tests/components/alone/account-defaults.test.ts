@@ -1,0 +1,14 @@
+import { expect } from "chai";
+import { AccountDefaults } from "../../../components/security/account-defaults";
+import { buildAlone } from "../../support/alone";
+
+describe("AccountDefaults, built alone", () => {
+    // It takes no config slice: the stack that owns the account's singletons creates it or not (platform.ts).
+    it("turns on EBS encryption by default for the account's region", async () => {
+        const built = await buildAlone(() => {
+            new AccountDefaults("account");
+        });
+        expect(built.one("aws:ebs/encryptionByDefault:EncryptionByDefault").inputs.enabled).to.equal(true);
+        expect(built.resources.filter((r) => r.custom)).to.have.length(1);
+    });
+});
