@@ -76,7 +76,13 @@ export function buildPlatform(config: StackConfig) {
               })
             : undefined;
     const dr = config.backup.drRegion
-        ? new DisasterRecoveryRegion("dr", { context, region: config.backup.drRegion, accountId: identity.accountId, partition })
+        ? new DisasterRecoveryRegion("dr", {
+              context,
+              region: config.backup.drRegion,
+              allowedAccountId: config.account.id,
+              accountId: identity.accountId,
+              partition,
+          })
         : undefined;
     // Logs that can hold PHI are read by these roles alone (the break-glass and auditor roles).
     const logReaderArns = pulumi
