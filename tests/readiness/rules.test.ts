@@ -139,6 +139,50 @@ const CASES: Record<string, Case> = {
         );
         return fx.plan;
     }),
+    "prerequisites/waf-log-destination-region": made((pass) => {
+        const fx = new Fixture();
+        const acl = fx.add(T.webAcl, "cdn", { scope: "CLOUDFRONT", region: "us-east-1" });
+        const region = pass ? "us-east-1" : "af-south-1";
+        const group = fx.add("aws:cloudwatch/logGroup:LogGroup", "cdn-waf", { name: "aws-waf-logs-cdn", region });
+        fx.add(
+            T.webAclLogging,
+            "cdn",
+            { resourceArn: "cdn-arn", logDestinationConfigs: [`arn:aws:logs:${region}:123456789012:log-group:aws-waf-logs-cdn`] },
+            [acl, group],
+            { propertyDependencies: { resourceArn: [acl.urn], logDestinationConfigs: [group.urn] } },
+        );
+        return fx.plan;
+    }),
+    "prerequisites/cloudfront-log-delivery-region": made((pass) => {
+        // The delivery's pieces through an explicit provider, as the CDN of a stack outside us-east-1 creates them.
+        const fx = new Fixture();
+        const provider = fx.add("pulumi:providers:aws", "edge", { region: pass ? "us-east-1" : "af-south-1" });
+        const inEdge = { provider: provider.urn };
+        const distribution = fx.add("aws:cloudfront/distribution:Distribution", "cdn", {}, [], inEdge);
+        const group = fx.add("aws:cloudwatch/logGroup:LogGroup", "cdn-access", { name: "/careplane/cdn-access" }, [], inEdge);
+        const source = fx.add(
+            "aws:cloudwatch/logDeliverySource:LogDeliverySource",
+            "cdn",
+            { name: "cdn-access", logType: "ACCESS_LOGS", resourceArn: "arn:aws:cloudfront::123456789012:distribution/E1" },
+            [distribution],
+            { ...inEdge, propertyDependencies: { resourceArn: [distribution.urn] } },
+        );
+        const destination = fx.add(
+            "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination",
+            "cdn",
+            { name: "cdn-access", deliveryDestinationType: "CWL", deliveryDestinationConfiguration: { destinationResourceArn: "x" } },
+            [group],
+            { ...inEdge, propertyDependencies: { deliveryDestinationConfiguration: [group.urn] } },
+        );
+        fx.add(
+            "aws:cloudwatch/logDelivery:LogDelivery",
+            "cdn",
+            { deliverySourceName: "cdn-access", deliveryDestinationArn: "cdn-destination-arn" },
+            [source, destination],
+            { ...inEdge, propertyDependencies: { deliverySourceName: [source.urn], deliveryDestinationArn: [destination.urn] } },
+        );
+        return fx.plan;
+    }),
     "prerequisites/https-listener-certificate": made((pass) => {
         const fx = new Fixture();
         fx.add("aws:lb/listener:Listener", "https", {
@@ -206,9 +250,7 @@ const CASES: Record<string, Case> = {
     }),
 
     // 4. key policies
-    "key-policies/cloudtrail": clean("prod", (p) =>
-        dropStatement(named(p, T.key, "keys-logs"), "policy", "CloudTrailDescribesKey"),
-    ),
+    "key-policies/cloudtrail": clean("prod", (p) => dropStatement(named(p, T.key, "keys-logs"), "policy", "CloudTrailDescribesKey")),
     "key-policies/cloudwatch-logs": clean("prod", (p) =>
         editPolicy(named(p, T.key, "keys-logs"), "policy", (doc) => {
             const s = doc.Statement.find((x) => x.Sid === "CloudWatchLogsEncryptsThisAccountsLogGroups")!;
@@ -576,7 +618,9 @@ describe("deploy readiness: destroy/buckets-emptied asks the bucket's own policy
                 Resource: `arn:aws:s3:::caresync-dev-documents-${accountOf(p)}/*`,
             }),
         );
-        const found = (await analyzeRun([p], { today: TODAY })).flatMap((r) => r.findings).filter((f) => f.rule === "destroy/buckets-emptied");
+        const found = (await analyzeRun([p], { today: TODAY }))
+            .flatMap((r) => r.findings)
+            .filter((f) => f.rule === "destroy/buckets-emptied");
         expect(found).to.deep.equal([]);
     });
 });

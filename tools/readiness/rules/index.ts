@@ -28,9 +28,11 @@ import { autoscalerMetrics, networkPoliciesEnforced } from "./prerequisites/kube
 import { accessLogDelivery, loadBalancerLogDelivery, trailBucketPolicy } from "./prerequisites/delivery";
 import {
     cloudfrontCertificateRegion,
+    cloudfrontLogDeliveryRegion,
     cloudfrontScopeRegion,
     httpsListenerCertificate,
     ingressCertificate,
+    wafLogDestinationRegion,
     wafLogGroupName,
 } from "./prerequisites/edge";
 import { clusterSubnetsInTwoZones } from "./prerequisites/eks";
@@ -74,7 +76,9 @@ export const stackRules: StackRule[] = [
     dependentSettings,
     cloudfrontScopeRegion,
     wafLogGroupName,
+    wafLogDestinationRegion,
     cloudfrontCertificateRegion,
+    cloudfrontLogDeliveryRegion,
     httpsListenerCertificate,
     ingressCertificate,
     trailLogGroupArn,
