@@ -624,3 +624,47 @@ describe("deploy readiness: destroy/buckets-emptied asks the bucket's own policy
         expect(found).to.deep.equal([]);
     });
 });
+
+describe("deploy readiness: a CloudFront certificate the plan issues, whose ARN is unknown until it exists", () => {
+    const plan = (certificateRegion: string) => {
+        const fx = new Fixture();
+        const provider = fx.add("pulumi:providers:aws", "edge", { region: certificateRegion });
+        const certificate = fx.add(
+            "aws:acm/certificate:Certificate",
+            "cdn",
+            { domainName: "app.example.org", validationMethod: "DNS" },
+            [],
+            {
+                provider: provider.urn,
+            },
+        );
+        const validation = fx.add(
+            "aws:acm/certificateValidation:CertificateValidation",
+            "cdn",
+            { certificateArn: "unknown" },
+            [certificate],
+            {
+                provider: provider.urn,
+                propertyDependencies: { certificateArn: [certificate.urn] },
+            },
+        );
+        fx.add("aws:cloudfront/distribution:Distribution", "cdn", { viewerCertificate: { acmCertificateArn: "unknown" } }, [validation], {
+            propertyDependencies: { viewerCertificate: [validation.urn] },
+        });
+        return fx.plan;
+    };
+    const findings = async (region: string) =>
+        (await analyzeRun([plan(region)], { today: TODAY }))
+            .flatMap((r) => r.findings)
+            .filter((f) => f.rule === "prerequisites/cloudfront-certificate-region");
+
+    it("issued through a us-east-1 provider: no finding", async () => {
+        expect(await findings("us-east-1")).to.deep.equal([]);
+    });
+
+    it("issued through the stack's af-south-1 provider: a blocker naming the certificate and its region", async () => {
+        const [finding] = await findings("af-south-1");
+        expect(finding.severity).to.equal("blocker");
+        expect(finding.message).to.contain("cdn is in af-south-1");
+    });
+});
