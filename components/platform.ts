@@ -128,7 +128,17 @@ export function buildPlatform(config: StackConfig) {
     });
     // Before compute: behind CloudFront, the load balancer admits only CloudFront and its secret header.
     const cdn = config.cdn.enabled
-        ? new Cdn("cdn", { context, hostnames: routedHosts(context), logsKeyArn: keys.keys.logs.arn })
+        ? new Cdn("cdn", {
+              context,
+              config: config.cdn,
+              region: config.region,
+              hostnames: routedHosts(context),
+              hostedZoneId: config.compute.ingress.hostedZoneId,
+              logsKeyArn: keys.keys.logs.arn,
+              allowedAccountId: config.account.id,
+              accountId: identity.accountId,
+              partition,
+          })
         : undefined;
     const compute = buildCompute(context, {
         keys,
@@ -266,7 +276,12 @@ export function buildPlatform(config: StackConfig) {
         context,
         accountId: identity.accountId,
         partition,
-        keyArns: [...Object.values(keys.keys).map((k) => k.arn), ...(dr ? [dr.backupsKey.arn] : []), alarmRoutes.keyArn],
+        keyArns: [
+            ...Object.values(keys.keys).map((k) => k.arn),
+            ...(dr ? [dr.backupsKey.arn] : []),
+            ...(cdn?.edgeLogsKey ? [cdn.edgeLogsKey.arn] : []),
+            alarmRoutes.keyArn,
+        ],
         bucketKeyArns: [keys.keys.data.arn, keys.keys.backups.arn, ...(dr ? [dr.backupsKey.arn] : [])],
         secretsKeyArn: keys.keys.secrets.arn,
         phiBucketArns: [storage.documents, storage.images, storage.backups, ...(storage.drBackups ? [storage.drBackups] : [])].map(

@@ -7,7 +7,7 @@ import { auditSchema } from "./schema/audit";
 import { backupSchema } from "./schema/backup";
 import { cacheSchema } from "./schema/cache";
 import { nodeGroupHoldsMaximum } from "./schema/capacity";
-import { cdnNeedsInternetFacingOrigin, cdnSchema } from "./schema/cdn";
+import { cdnNeedsCertificate, cdnNeedsInternetFacingOrigin, cdnSchema } from "./schema/cdn";
 import { computeSchema } from "./schema/compute";
 import { databaseSchema } from "./schema/database";
 import { deployerSchema, githubHostedReachesEverything } from "./schema/deployer";
@@ -16,7 +16,13 @@ import { grafanaNeedsCluster, monitoringSchema } from "./schema/monitoring";
 import { maintenanceSchema } from "./schema/maintenance";
 import { networkSchema } from "./schema/network";
 import { secretsSchema } from "./schema/secrets";
-import { internalServicesNeedEks, servicesMountStoredFiles, servicesSchema, servicesUseStoredSecrets, servicesFitPlatform } from "./schema/services";
+import {
+    internalServicesNeedEks,
+    servicesMountStoredFiles,
+    servicesSchema,
+    servicesUseStoredSecrets,
+    servicesFitPlatform,
+} from "./schema/services";
 import { SiblingStack, siblingStacks } from "./sibling-stacks";
 
 const NAMESPACE = "careplane";
@@ -63,7 +69,7 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
             files: filesSchema().prefault({}),
             // Read as {} when absent, so the message names the missing break-glass holders.
             access: accessSchema().prefault({} as z.input<ReturnType<typeof accessSchema>>),
-            cdn: cdnSchema(region).prefault({}),
+            cdn: cdnSchema.prefault({}),
             account: accountSchema(env),
             deployer: deployerSchema(),
             maintenance: maintenanceSchema(),
@@ -74,6 +80,7 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
         .superRefine(servicesFitPlatform)
         .superRefine(grafanaNeedsCluster)
         .superRefine(cdnNeedsInternetFacingOrigin)
+        .superRefine(cdnNeedsCertificate)
         .superRefine(githubHostedReachesEverything)
         .superRefine((cfg, ctx) => nodeGroupHoldsMaximum(cfg, ctx, profile.multiAz));
 }
