@@ -1,25 +1,60 @@
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { StackConfig } from "./config/stack-config";
+import { Environment, profiles } from "./config/profiles";
 
 /** How sensitive the data a resource holds or carries is; policies key prod-only rules on it. */
 export type DataClassification = "phi" | "confidential" | "internal";
 
-/** What every component needs to know about the stack it is building. */
+/** Which stack is being built: what names, tags and protection are made of. */
+export interface StackIdentity {
+    app: string;
+    environment: Environment;
+    owner: string;
+    /** The stack's AWS region (`aws:region`): ARNs and regional endpoints are built from it. */
+    region: string;
+}
+
+/**
+ * What every component knows about the stack it is building: names, tags and protection. Everything
+ * else a component depends on (its config slice, ids, ARNs) comes in its own args.
+ */
 export class PlatformContext {
-    constructor(readonly config: StackConfig) {}
+    constructor(private readonly stack: StackIdentity) {}
+
+    /** The context of a parsed stack (or anything carrying its identity): the identity is copied, nothing more. */
+    static of(config: StackIdentity): PlatformContext {
+        const { app, environment, owner, region } = config;
+        return new PlatformContext({ app, environment, owner, region });
+    }
+
+    get app() {
+        return this.stack.app;
+    }
+
+    get owner() {
+        return this.stack.owner;
+    }
 
     get environment() {
-        return this.config.environment;
+        return this.stack.environment;
+    }
+
+    get region() {
+        return this.stack.region;
     }
 
     get isProd() {
-        return this.config.environment === "prod";
+        return this.stack.environment === "prod";
+    }
+
+    /** Whether resources that offer deletion protection (databases, load balancers, caches) turn it on: the environment's profile decides. */
+    get deletionProtection() {
+        return profiles[this.stack.environment].deletionProtection;
     }
 
     /** `<app>-<env>-<suffix>`: the physical-name prefix of everything in this stack. */
     name(suffix: string): string {
-        return `${this.config.app}-${this.config.environment}-${suffix}`;
+        return `${this.stack.app}-${this.stack.environment}-${suffix}`;
     }
 
     /**
@@ -36,11 +71,11 @@ export class PlatformContext {
     /** The tags every taggable resource carries; the policy pack requires the first three. */
     tags(classification: DataClassification, extra: Record<string, string> = {}): Record<string, string> {
         return {
-            Environment: this.config.environment,
+            Environment: this.stack.environment,
             DataClassification: classification,
-            Owner: this.config.owner,
+            Owner: this.stack.owner,
             ManagedBy: "pulumi",
-            Application: this.config.app,
+            Application: this.stack.app,
             ...extra,
         };
     }

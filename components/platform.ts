@@ -17,7 +17,7 @@ import { Database } from "./data/database";
 import { REDIS_EXPORTER_USER, REDIS_MONITORING_ENTRY } from "./data/service-secrets";
 import { MONITORING_LOGIN_ENTRY } from "./data/database-roles";
 import { DisasterRecoveryRegion } from "./backup/dr-region";
-import { EcsPlatform } from "./compute/ecs";
+import { ecsClusterName, EcsPlatform } from "./compute/ecs";
 import { FileStorage } from "./data/files";
 import { EncryptionKeys } from "./security/keys";
 import { autoScalingServiceLinkedRole } from "./security/service-linked-roles";
@@ -29,8 +29,9 @@ import { Network } from "./network/network";
 import { GRAFANA_ENTRY } from "./config/schema/monitoring";
 import { Storage } from "./storage/storage";
 import { subnetCidr, SubnetTier } from "./network/subnets";
-import { AccessLogTarget, routedHosts } from "./compute/ingress";
-import { Workloads, workloadsNamespace } from "./compute/workloads";
+import { AccessLogTarget, Routing } from "./compute/ingress";
+import { Workloads } from "./compute/workloads";
+import { workloadsNamespace } from "./compute/namespaces";
 import { ContainerLogs } from "./compute/container-logs";
 import { CiRunner } from "./deployer/ci-runner";
 import { AccountDefaults } from "./security/account-defaults";
@@ -38,7 +39,13 @@ import { MaintenanceWindows } from "./maintenance/maintenance-windows";
 
 /** Builds every area of the platform for one stack; index.ts exports what this returns. */
 export function buildPlatform(config: StackConfig) {
-    const context = new PlatformContext(config);
+    const context = PlatformContext.of(config);
+    const routing = new Routing(context, {
+        ingress: config.compute.ingress,
+        services: config.services,
+        certificateArn: config.compute.certificateArn,
+        cdnOriginHostname: config.cdn.enabled ? config.cdn.originHostname : undefined,
+    });
     const identity = aws.getCallerIdentityOutput();
     const partition = aws.getPartitionOutput().partition;
 
@@ -50,6 +57,7 @@ export function buildPlatform(config: StackConfig) {
         accountId: identity.accountId,
         partition,
         dependsOn: autoScalingRole && config.compute.platform === "eks" ? [autoScalingRole] : undefined,
+        nodeVolumes: config.compute.platform === "eks",
         trailArn: config.audit.trail
             ? pulumi.all([partition, identity.accountId]).apply(([p, accountId]) => trailArn(context, p, accountId))
             : undefined,
@@ -59,6 +67,7 @@ export function buildPlatform(config: StackConfig) {
         logsKeyArn: keys.keys.logs.arn,
         accountId: identity.accountId,
         partition,
+        config: config.network,
     });
     if (config.account.singletons) new AccountDefaults("account");
     // Where deploy, drift and the credentialed preview run: beside the workloads, inside the VPC [18.1].
@@ -73,6 +82,7 @@ export function buildPlatform(config: StackConfig) {
                   accountId: identity.accountId,
                   partition,
                   network,
+                  repository: config.deployer.repository,
               })
             : undefined;
     const dr = config.backup.drRegion
@@ -96,6 +106,7 @@ export function buildPlatform(config: StackConfig) {
         partition,
         dr,
         logReaderArns,
+        backup: config.backup,
     });
     const accessLogs = { bucket: storage.accessLogs.name, prefix: storage.albAccessLogPrefix };
     const adminAccess = config.access.sessionManager
@@ -107,6 +118,8 @@ export function buildPlatform(config: StackConfig) {
               logsKeyArn: keys.keys.logs.arn,
               accountId: identity.accountId,
               partition,
+              idleTimeoutMinutes: config.access.idleTimeoutMinutes,
+              ecsClusterName: config.compute.platform === "ecs" ? ecsClusterName(context) : undefined,
           })
         : undefined;
     const files = config.files.enabled
@@ -117,6 +130,7 @@ export function buildPlatform(config: StackConfig) {
               clientSecurityGroupId: network.clientSecurityGroupIds.files,
               dataKeyArn: keys.keys.data.arn,
               policyWrittenByClients: config.compute.platform === "ecs",
+              config: config.files,
           })
         : undefined;
     // Before compute (ECS services' deployment alarms notify through them) and before audit (its P1 security route).
@@ -131,8 +145,7 @@ export function buildPlatform(config: StackConfig) {
         ? new Cdn("cdn", {
               context,
               config: config.cdn,
-              region: config.region,
-              hostnames: routedHosts(context),
+              hostnames: routing.routedHosts(),
               hostedZoneId: config.compute.ingress.hostedZoneId,
               logsKeyArn: keys.keys.logs.arn,
               allowedAccountId: config.account.id,
@@ -140,7 +153,8 @@ export function buildPlatform(config: StackConfig) {
               partition,
           })
         : undefined;
-    const compute = buildCompute(context, {
+    const compute = buildCompute(context, config, {
+        routing,
         keys,
         network,
         partition,
@@ -167,6 +181,10 @@ export function buildPlatform(config: StackConfig) {
         // People log in to PostgreSQL with IAM: the analyst through the analytics role, the DBA through the operator role.
         peopleRoles: { analyst: analytics.role, dba: adminAccess?.operatorRole },
         deployerSecurityGroupId: runner?.securityGroupId,
+        config,
+        vpcCidr: config.network.cidr,
+        // Prometheus and its exporters run in the cluster: ECS stacks watch the data stores through CloudWatch alone.
+        exporters: config.compute.platform === "eks",
     });
     const entry = (name: string) => ({ name: data.secrets.names[name], arn: data.secrets.arns[name] });
     const postgresqlLogs = Object.entries(data.database.postgresqlLogGroups);
@@ -205,9 +223,14 @@ export function buildPlatform(config: StackConfig) {
             ...(adminAccess ? { operator: adminAccess.operatorRole } : {}),
             ...(compute.platform === "eks" ? { "eks-operator": compute.operatorRole } : {}),
         },
+        config: config.audit,
+        ownsAccountSingletons: config.account.singletons,
+        platform: config.compute.platform,
+        backupRetentionDays: config.backup.retentionDays,
     });
     const monitoring = new Monitoring("monitoring", {
         context,
+        config: config.monitoring,
         routes: alarmRoutes,
         accountId: identity.accountId,
         partition,
@@ -216,6 +239,10 @@ export function buildPlatform(config: StackConfig) {
             compute.platform === "eks"
                 ? {
                       ...compute.cluster,
+                      services: config.services,
+                      routing,
+                      kubernetesVersion: config.compute.kubernetesVersion,
+                      multiAz: config.profile.multiAz,
                       receiverSecret: entry(RECEIVER_ENTRY),
                       grafanaSecret: config.monitoring.grafana ? entry(GRAFANA_ENTRY) : undefined,
                       exporters: {
@@ -270,6 +297,7 @@ export function buildPlatform(config: StackConfig) {
         accountId: identity.accountId,
         pointInTimeRecoveryDays: config.database.backupRetentionDays,
         dr,
+        config: config.backup,
     });
 
     const breakGlass = new BreakGlass("break-glass", {
@@ -289,6 +317,8 @@ export function buildPlatform(config: StackConfig) {
         ),
         logBucketArns: [storage.accessLogs.arn],
         backupRoleArn: backup.roleArn,
+        users: config.access.breakGlass.users,
+        drRegion: config.backup.drRegion,
     });
 
     // Resource policies name who may enter, now that every role exists.
@@ -348,6 +378,8 @@ export function buildPlatform(config: StackConfig) {
 
 interface ComputeDeps {
     keys: EncryptionKeys;
+    /** Where each routed service answers, and the listeners' certificate. */
+    routing: Routing;
     /** Where load balancers write their access logs. */
     accessLogs: AccessLogTarget;
     network: Network;
@@ -390,13 +422,13 @@ function tierCidrs(config: StackConfig, tier: SubnetTier): string[] {
 }
 
 /** The stack's compute platform, as `careplane:compute.platform` chooses. */
-function buildCompute(context: PlatformContext, deps: ComputeDeps) {
-    return context.config.compute.platform === "ecs" ? buildEcs(context, deps) : buildEks(context, deps);
+function buildCompute(context: PlatformContext, config: StackConfig, deps: ComputeDeps) {
+    return config.compute.platform === "ecs" ? buildEcs(context, config, deps) : buildEks(context, config, deps);
 }
 
-function buildEks(context: PlatformContext, deps: ComputeDeps) {
+function buildEks(context: PlatformContext, config: StackConfig, deps: ComputeDeps) {
     const { keys, network } = deps;
-    const config = context.config;
+    const namespace = workloadsNamespace(context, config.compute.namespace);
     const cluster = new EksCluster("eks", {
         context,
         appSubnetIds: network.subnetIds.app,
@@ -408,6 +440,9 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
         nodeVolumeKeyArn: keys.keys.data.arn,
         partition: deps.partition,
         deployerSecurityGroupId: deps.runner?.securityGroupId,
+        config: config.compute,
+        workloadsNamespace: namespace,
+        multiAz: config.profile.multiAz,
     });
     const workloads = new Workloads("workloads", {
         context,
@@ -422,13 +457,18 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
         logsKeyArn: keys.keys.logs.arn,
         accessLogs: deps.accessLogs,
         cdnOrigin: deps.cdnOrigin,
+        services: config.services,
+        routing: deps.routing,
+        namespace: config.compute.namespace,
+        kubernetesVersion: config.compute.kubernetesVersion,
+        analyticsDatabase: config.database.analytics.enabled,
     });
     const containerLogs = new ContainerLogs("container-logs", {
         context,
         provider: cluster.kubernetesProvider,
         oidcProviderArn: cluster.oidcProviderArn,
         oidcIssuerHost: cluster.oidcIssuerHost,
-        namespace: workloadsNamespace(context),
+        namespace,
         logsKeyArn: keys.keys.logs.arn,
         admissionReady: cluster.admissionReady,
     });
@@ -466,12 +506,12 @@ function buildEks(context: PlatformContext, deps: ComputeDeps) {
     };
 }
 
-function buildEcs(context: PlatformContext, deps: ComputeDeps) {
+function buildEcs(context: PlatformContext, config: StackConfig, deps: ComputeDeps) {
     const { keys, network } = deps;
     const ecs = new EcsPlatform("ecs", {
         context,
         vpcId: network.vpcId,
-        vpcCidr: context.config.network.cidr,
+        vpcCidr: config.network.cidr,
         publicSubnetIds: network.subnetIds.public,
         appSubnetIds: network.subnetIds.app,
         clientSecurityGroupIds: network.clientSecurityGroupIds,
@@ -484,6 +524,9 @@ function buildEcs(context: PlatformContext, deps: ComputeDeps) {
         files: deps.files,
         cdnOrigin: deps.cdnOrigin,
         alarmRoutes: deps.alarmRoutes,
+        services: config.services,
+        routing: deps.routing,
+        analyticsDatabase: config.database.analytics.enabled,
     });
     return {
         platform: "ecs" as const,

@@ -97,7 +97,7 @@ describe("log retention", () => {
 
         it("refuses a retention below the class's floor or one CloudWatch does not offer", () => {
             const file = stackFile("prod");
-            const context = new PlatformContext(parseStackConfig(file.config, file.file));
+            const context = PlatformContext.of(parseStackConfig(file.config, file.file));
             const args = { context, name: "/careplane/x", logClass: "audit" as const, logsKeyArn: "arn:aws:kms:us-east-1:1:key/k" };
             expect(() => logGroup("short", { ...args, retentionInDays: 90 })).to.throw(
                 "log group short: 90 days is not a CloudWatch retention of at least 365 days",

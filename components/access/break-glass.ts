@@ -173,6 +173,10 @@ export interface BreakGlassArgs {
     phiBucketArns: pulumi.Input<string>[];
     logBucketArns: pulumi.Input<string>[];
     backupRoleArn: pulumi.Input<string>;
+    /** The IAM users who may assume the role (`careplane:access.breakGlass.users`). */
+    users: string[];
+    /** The region backups are copied to, whose vault the role may also restore from. */
+    drRegion?: string;
 }
 
 /**
@@ -188,7 +192,6 @@ export class BreakGlass extends pulumi.ComponentResource {
     constructor(name: string, args: BreakGlassArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:access:BreakGlass", name, {}, opts);
         const ctx = args.context;
-        const cfg = ctx.config;
         this.roleName = ctx.name(BREAK_GLASS_ROLE);
         const role = new aws.iam.Role(
             name,
@@ -197,15 +200,13 @@ export class BreakGlass extends pulumi.ComponentResource {
                 description: "Break-glass: emergency access with MFA (keys, restores, PHI reads); every use alarms",
                 assumeRolePolicy: pulumi
                     .all([args.partition, args.accountId])
-                    .apply(([partition, accountId]) =>
-                        JSON.stringify(breakGlassTrustPolicy({ partition, accountId, users: cfg.access.breakGlass.users })),
-                    ),
+                    .apply(([partition, accountId]) => JSON.stringify(breakGlassTrustPolicy({ partition, accountId, users: args.users }))),
                 maxSessionDuration: BREAK_GLASS_SESSION_SECONDS,
                 tags: ctx.tags("phi", { Access: "break-glass" }),
             },
             { parent: this },
         );
-        const regions = [cfg.region, ...(cfg.backup.drRegion ? [cfg.backup.drRegion] : [])];
+        const regions = [ctx.region, ...(args.drRegion ? [args.drRegion] : [])];
         attachPolicy(
             name,
             ctx,
@@ -227,7 +228,7 @@ export class BreakGlass extends pulumi.ComponentResource {
                         breakGlassPolicy({
                             partition,
                             accountId,
-                            app: cfg.app,
+                            app: ctx.app,
                             environment: ctx.environment,
                             regions,
                             keyArns,

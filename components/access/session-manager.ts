@@ -43,6 +43,10 @@ export interface AdminAccessArgs {
     logsKeyArn: pulumi.Input<string>;
     accountId: pulumi.Input<string>;
     partition: pulumi.Input<string>;
+    /** Idle sessions close after this long (`careplane:access.idleTimeoutMinutes`). */
+    idleTimeoutMinutes: number;
+    /** On ECS stacks, the cluster whose tasks operators may reach with ECS Exec. */
+    ecsClusterName?: string;
 }
 
 /** Operators assume the role from this account only, and only with MFA. */
@@ -121,7 +125,6 @@ export class AdminAccess extends pulumi.ComponentResource {
     constructor(name: string, args: AdminAccessArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:access:AdminAccess", name, {}, opts);
         const ctx = args.context;
-        const cfg = ctx.config.access;
         const child = { parent: this };
 
         const sessions = logGroup(
@@ -154,7 +157,7 @@ export class AdminAccess extends pulumi.ComponentResource {
                         cloudWatchEncryptionEnabled: true,
                         cloudWatchStreamingEnabled: true,
                         s3EncryptionEnabled: true,
-                        idleSessionTimeout: String(cfg.idleTimeoutMinutes),
+                        idleSessionTimeout: String(args.idleTimeoutMinutes),
                         runAsEnabled: false,
                     },
                 }),
@@ -179,7 +182,7 @@ export class AdminAccess extends pulumi.ComponentResource {
                 `${name}-${service}`,
                 {
                     vpcId: args.vpcId,
-                    serviceName: `com.amazonaws.${ctx.config.region}.${service}`,
+                    serviceName: `com.amazonaws.${ctx.region}.${service}`,
                     vpcEndpointType: "Interface",
                     privateDnsEnabled: true,
                     subnetIds: args.appSubnetIds,
@@ -212,10 +215,10 @@ export class AdminAccess extends pulumi.ComponentResource {
                 JSON.stringify(
                     operatorPolicy({
                         partition,
-                        region: ctx.config.region,
+                        region: ctx.region,
                         accountId,
                         environment: ctx.environment,
-                        ecsClusterName: ctx.config.compute.platform === "ecs" ? ctx.name("ecs") : undefined,
+                        ecsClusterName: args.ecsClusterName,
                         logsKeyArn,
                     }),
                 ),

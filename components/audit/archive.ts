@@ -118,7 +118,7 @@ export interface ArchiveArgs {
  */
 export function archiveLogGroups(name: string, args: ArchiveArgs, opts: { parent: pulumi.Resource }): aws.kinesis.FirehoseDeliveryStream {
     const ctx = args.context;
-    const region = ctx.config.region;
+    const region = ctx.region;
     const streamName = ctx.name("audit-archive");
     const errors = logGroup(
         `${name}-archive-errors`,

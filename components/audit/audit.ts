@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { denyObjectReadsExcept, policyDocument, Statement } from "../storage/bucket-policies";
 import { PlatformContext } from "../context";
+import { AuditConfig } from "../config/schema/audit";
 import { attachPolicy } from "../security/iam";
 import { breakGlassRoleName, logReaderRoleNames, roleArn } from "../security/phi-log-access";
 import { logGroup } from "./log-groups";
@@ -93,16 +94,13 @@ export const SIX_YEARS_DAYS = 2192;
  * longer); the other environments hold synthetic or anonymized data [000], so their audit files
  * follow their backup retention unlocked, and the stacks stay destroyable.
  */
-export function auditArchiveRetention(ctx: PlatformContext): { days: number; lock?: { mode: "COMPLIANCE"; days: number } } {
-    const backupDays = ctx.config.backup.retentionDays;
+export function auditArchiveRetention(
+    ctx: PlatformContext,
+    backupDays: number,
+): { days: number; lock?: { mode: "COMPLIANCE"; days: number } } {
     if (!ctx.isProd) return { days: backupDays };
     const days = Math.max(SIX_YEARS_DAYS, backupDays);
     return { days, lock: { mode: "COMPLIANCE", days } };
-}
-
-/** Whether this stack creates the account's singletons (IAM Access Analyzer's account analyzer): `careplane:account.singletons`. */
-export function ownsAccountSingletons(ctx: PlatformContext): boolean {
-    return ctx.config.account.singletons;
 }
 
 export interface AuditArgs {
@@ -127,6 +125,14 @@ export interface AuditArgs {
     archivedLogGroups: Record<string, aws.cloudwatch.LogGroup>;
     /** Roles people assume that must never read PHI through the logs, by key. */
     readOnlyRoles: Record<string, aws.iam.Role>;
+    /** Which detectors and the trail this stack runs (`careplane:audit`). */
+    config: AuditConfig;
+    /** Whether this stack creates the account's singletons (GuardDuty's detector, IAM Access Analyzer's analyzer): `careplane:account.singletons`. */
+    ownsAccountSingletons: boolean;
+    /** GuardDuty's run-time monitoring follows the platform's agents. */
+    platform: "eks" | "ecs";
+    /** The stack's backup retention: the audit archive keeps its files at least as long (`careplane:backup.retentionDays`). */
+    backupRetentionDays: number;
 }
 
 /** What the trail provides the rest of the audit area. */
@@ -160,7 +166,7 @@ export class Audit extends pulumi.ComponentResource {
     constructor(name: string, args: AuditArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:audit:Audit", name, {}, opts);
         const ctx = args.context;
-        const cfg = ctx.config.audit;
+        const cfg = args.config;
         const child = { parent: this };
         const alarms: AlarmSpec[] = [];
         const events: EventRoute[] = [];
@@ -173,13 +179,13 @@ export class Audit extends pulumi.ComponentResource {
             alarms.push(archiveFreshnessAlarm(archive.name));
         }
         // One detector per account and region: only the stack that owns the account's singletons makes it [18.6].
-        if (cfg.guardDuty && ownsAccountSingletons(ctx)) {
+        if (cfg.guardDuty && args.ownsAccountSingletons) {
             const detector = new aws.guardduty.Detector(
                 `${name}-guardduty`,
                 { enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES", tags: ctx.tags("confidential") },
                 child,
             );
-            for (const feature of guardDutyFeatures(ctx.config.compute.platform)) {
+            for (const feature of guardDutyFeatures(args.platform)) {
                 new aws.guardduty.DetectorFeature(
                     `${name}-${feature.name.toLowerCase().replace(/_/g, "-")}`,
                     { detectorId: detector.id, status: "ENABLED", ...feature },
@@ -190,7 +196,7 @@ export class Audit extends pulumi.ComponentResource {
             events.push(guardDutyFindingsRoute);
         }
         this.uploadScannerRoleArn = protectUploads(name, { ...args, buckets: args.uploadBuckets }, child).arn;
-        if (ownsAccountSingletons(ctx)) {
+        if (args.ownsAccountSingletons) {
             new aws.accessanalyzer.Analyzer(
                 `${name}-access-analyzer`,
                 { analyzerName: ctx.name("access-analyzer"), type: "ACCOUNT", tags: ctx.tags("internal") },
@@ -250,7 +256,7 @@ export class Audit extends pulumi.ComponentResource {
         const trailArn = pulumi
             .all([args.partition, args.accountId])
             .apply(([partition, accountId]) => stackTrailArn(ctx, partition, accountId));
-        const retention = auditArchiveRetention(ctx);
+        const retention = auditArchiveRetention(ctx, args.backupRetentionDays);
         const readerArns = pulumi
             .all([args.partition, args.accountId])
             .apply(([partition, accountId]) => logReaderRoleNames(ctx).map((n) => roleArn(partition, accountId, n)));

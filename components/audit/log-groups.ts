@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DataClassification, PlatformContext } from "../context";
-import { cloudWatchRetentionDays } from "../config/profiles";
+import { cloudWatchRetentionDays, profiles } from "../config/profiles";
 
 /**
  * What a log group holds decides how long it is kept: application logs for the environment's
@@ -12,7 +12,8 @@ export type LogClass = "application" | "audit";
 
 /** The environment's floor for a class of logs, in days. */
 export function logRetentionFloor(ctx: PlatformContext, logClass: LogClass): number {
-    return logClass === "audit" ? ctx.config.profile.auditLogRetentionDays : ctx.config.profile.logRetentionDays;
+    const profile = profiles[ctx.environment];
+    return logClass === "audit" ? profile.auditLogRetentionDays : profile.logRetentionDays;
 }
 
 /**

@@ -69,7 +69,7 @@ export function logReaders(name: string, args: LogReadersArgs, opts: { parent: p
                         logGroupArns: [...auditLogGroupArns, ...phiLogGroupArns],
                         bucketArns,
                         logsKeyArn,
-                        region: ctx.config.region,
+                        region: ctx.region,
                     }),
                 ),
             ),

@@ -7,5 +7,5 @@ export function trailName(ctx: PlatformContext): string {
 
 /** The trail's ARN, as `aws:SourceArn` carries it on CloudTrail's calls (in the trail's home region). */
 export function trailArn(ctx: PlatformContext, partition: string, accountId: string): string {
-    return `arn:${partition}:cloudtrail:${ctx.config.region}:${accountId}:trail/${trailName(ctx)}`;
+    return `arn:${partition}:cloudtrail:${ctx.region}:${accountId}:trail/${trailName(ctx)}`;
 }

@@ -4,7 +4,7 @@ import { BackupConfig } from "../config/schema/backup";
 import { PlatformContext } from "../context";
 import { stackPrincipals } from "../access/stack-principals";
 import { DisasterRecoveryRegion } from "./dr-region";
-import { EnvironmentProfile } from "../config/profiles";
+import { EnvironmentProfile, profiles } from "../config/profiles";
 
 /** The tag a data store carries to be backed up: `Backup: "true"` (the data components set it on PHI stores). */
 export const BACKUP_TAG = { key: "Backup", value: "true" } as const;
@@ -135,6 +135,8 @@ export interface BackupArgs {
     pointInTimeRecoveryDays: number;
     /** Where recovery points are copied; absent outside prod unless configured. */
     dr?: DisasterRecoveryRegion;
+    /** Retention, vault lock and restore testing (`careplane:backup`). */
+    config: BackupConfig;
 }
 
 /**
@@ -148,14 +150,16 @@ export class Backup extends pulumi.ComponentResource {
     readonly planId: pulumi.Output<string>;
     readonly roleArn: pulumi.Output<string>;
     private readonly ctx: PlatformContext;
+    private readonly config: BackupConfig;
 
     constructor(name: string, args: BackupArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:backup:Backup", name, {}, opts);
         const ctx = args.context;
         this.ctx = ctx;
-        const cfg = ctx.config;
+        const cfg = args.config;
+        this.config = cfg;
         const child = { parent: this };
-        const rules = backupRules(cfg.profile, cfg.backup, args.pointInTimeRecoveryDays);
+        const rules = backupRules(profiles[ctx.environment], cfg, args.pointInTimeRecoveryDays);
 
         const vault = this.vault(name, ctx.name("vault"), args.backupsKeyArn, rules, child);
         this.vaultArn = vault.arn;
@@ -193,7 +197,7 @@ export class Backup extends pulumi.ComponentResource {
             JSON.stringify(
                 vaultAccessPolicy({
                     backupRoleArn,
-                    breakGlassRoleArn: stackPrincipals({ partition, accountId, app: cfg.app, environment: ctx.environment }).breakGlassRole,
+                    breakGlassRoleArn: stackPrincipals({ partition, accountId, app: ctx.app, environment: ctx.environment }).breakGlassRole,
                 }),
             ),
         );
@@ -218,7 +222,7 @@ export class Backup extends pulumi.ComponentResource {
             { parent: this, dependsOn: attachments },
         );
 
-        if (cfg.backup.restoreTesting) this.restoreTests(name, vault, role);
+        if (cfg.restoreTesting) this.restoreTests(name, vault, role);
 
         this.registerOutputs({ vaultArn: this.vaultArn, drVaultArn: this.drVaultArn, planId: this.planId, roleArn: this.roleArn });
     }
@@ -229,7 +233,7 @@ export class Backup extends pulumi.ComponentResource {
         return [
             { key: `aws:ResourceTag/${BACKUP_TAG.key}`, value: BACKUP_TAG.value },
             { key: "aws:ResourceTag/Environment", value: ctx.environment },
-            { key: "aws:ResourceTag/Application", value: ctx.config.app },
+            { key: "aws:ResourceTag/Application", value: ctx.app },
         ];
     }
 
@@ -243,10 +247,10 @@ export class Backup extends pulumi.ComponentResource {
         const ctx = this.ctx;
         const vault = new aws.backup.Vault(
             name,
-            { name: vaultName, kmsKeyArn, forceDestroy: !ctx.config.profile.deletionProtection, tags: ctx.tags("phi") },
+            { name: vaultName, kmsKeyArn, forceDestroy: !ctx.deletionProtection, tags: ctx.tags("phi") },
             ctx.stateful(opts),
         );
-        if (ctx.config.backup.objectLockMode === "COMPLIANCE") {
+        if (this.config.objectLockMode === "COMPLIANCE") {
             // After the grace period the lock is immutable: nobody, root included, can shorten or delete a recovery point.
             new aws.backup.VaultLockConfiguration(
                 name,

@@ -22,22 +22,24 @@ export interface ClusterGrant {
     namespaces?: string[];
 }
 
-/** The workloads' namespace, as the workloads component names it. */
-export const workloadsNamespace = (ctx: PlatformContext) => ctx.config.compute.namespace ?? `${ctx.config.app}-${ctx.environment}`;
-
 /**
  * The people and CI jobs that reach the cluster's API [18.1]: the deploy role administers it (it
  * applies every object), the preview and drift roles read it (view: no Secrets), and operators
  * (an MFA role of this account) edit the workloads' namespace and view the rest.
  */
-export function clusterGrants(ctx: PlatformContext, role: (name: string) => pulumi.Input<string>, operatorRoleArn: pulumi.Input<string>) {
-    const ci = ciRoleNames(ctx.config.app, ctx.environment);
+export function clusterGrants(
+    ctx: PlatformContext,
+    role: (name: string) => pulumi.Input<string>,
+    operatorRoleArn: pulumi.Input<string>,
+    namespace: string,
+) {
+    const ci = ciRoleNames(ctx.app, ctx.environment);
     const grants: ClusterGrant[] = [
         { who: "deploy", principalArn: role(ci.deploy), policy: "clusterAdmin" },
         { who: "preview", principalArn: role(ci.preview), policy: "view" },
         { who: "drift", principalArn: role(ci.drift), policy: "view" },
         { who: "operator", principalArn: operatorRoleArn, policy: "view" },
-        { who: "operator-workloads", principalArn: operatorRoleArn, policy: "edit", namespaces: [workloadsNamespace(ctx)] },
+        { who: "operator-workloads", principalArn: operatorRoleArn, policy: "edit", namespaces: [namespace] },
     ];
     return grants;
 }
@@ -48,6 +50,8 @@ export interface ClusterAccessArgs {
     clusterArn: pulumi.Input<string>;
     accountId: pulumi.Input<string>;
     partition: pulumi.Input<string>;
+    /** The workloads' namespace: operators edit there and view elsewhere. */
+    workloadsNamespace: string;
 }
 
 /**
@@ -84,18 +88,16 @@ export function clusterAccess(
         ctx,
         operator,
         "EKS operators: describe this cluster to build a kubeconfig; Kubernetes rights come from its access entry",
-        pulumi
-            .output(args.clusterArn)
-            .apply((cluster) =>
-                JSON.stringify({
-                    Version: "2012-10-17",
-                    Statement: [{ Effect: "Allow", Action: "eks:DescribeCluster", Resource: cluster }],
-                }),
-            ),
+        pulumi.output(args.clusterArn).apply((cluster) =>
+            JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Action: "eks:DescribeCluster", Resource: cluster }],
+            }),
+        ),
         opts,
     );
 
-    const grants = clusterGrants(ctx, roleArn, operator.arn);
+    const grants = clusterGrants(ctx, roleArn, operator.arn, args.workloadsNamespace);
     const entries = new Map<string, aws.eks.AccessEntry>();
     const created: pulumi.Resource[] = [];
     for (const grant of grants) {

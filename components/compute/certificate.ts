@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../context";
+import { Routing } from "./ingress";
 
 export interface IngressCertificateArgs {
     context: PlatformContext;
@@ -58,10 +59,9 @@ export function ingressCertificate(name: string, args: IngressCertificateArgs, o
 export function listenerCertificateArn(
     name: string,
     ctx: PlatformContext,
-    names: string[],
+    routing: Routing,
     opts: pulumi.CustomResourceOptions,
 ): pulumi.Input<string> {
-    const cfg = ctx.config.compute;
-    if (cfg.certificateArn) return cfg.certificateArn;
-    return ingressCertificate(name, { context: ctx, names, hostedZoneId: cfg.ingress.hostedZoneId! }, opts);
+    if (routing.certificateArn) return routing.certificateArn;
+    return ingressCertificate(name, { context: ctx, names: routing.certificateNames(), hostedZoneId: routing.hostedZoneId! }, opts);
 }

@@ -114,7 +114,7 @@ export class ContainerLogs extends pulumi.ComponentResource {
                     input: { path: `/var/log/containers/*_${args.namespace}_*.log` },
                     cloudWatchLogs: {
                         enabled: true,
-                        region: ctx.config.region,
+                        region: ctx.region,
                         logGroupName: this.logGroup.name,
                         logStreamPrefix: "",
                         autoCreateGroup: false,

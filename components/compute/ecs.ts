@@ -4,12 +4,13 @@ import { CloudFrontOrigin } from "../edge/cdn";
 import { PlatformContext } from "../context";
 import { FileClient, fileSystemPolicyFor } from "../data/files";
 import { attachPolicy } from "../security/iam";
-import { LOAD_BALANCER_CHECK_INTERVAL, ServiceConfig, taskSizeOf } from "../config/schema/services";
+import { LOAD_BALANCER_CHECK_INTERVAL, ServiceConfig, ServicesConfig, taskSizeOf } from "../config/schema/services";
+import { logRetentionFloor } from "../audit/log-groups";
 import { addSecretReader, SecretReaders, secretReadPolicy, stackSecretReadPolicy } from "../security/secret-read-policies";
 import { secretName } from "../data/secrets";
 import { serviceEntries, serviceSecretEntry } from "../data/service-secrets";
 import { managedRulesWebAcl } from "../edge/waf";
-import { AccessLogTarget, certificateNames } from "./ingress";
+import { AccessLogTarget, Routing } from "./ingress";
 import { ingressPath } from "./routing";
 import { listenerCertificateArn } from "./certificate";
 import { imageReference, imageRepositories } from "./image-repositories";
@@ -45,6 +46,12 @@ export interface EcsPlatformArgs {
     cdnOrigin?: CloudFrontOrigin;
     /** Where each routed service's deployment alarm notifies while it watches a deployment. */
     alarmRoutes: AlarmRoutes;
+    /** The services to run (`careplane:services`). */
+    services: ServicesConfig;
+    /** The load balancer's host names and the listener's certificate. */
+    routing: Routing;
+    /** Whether the stack has an analytics database: services that read `database` then get its entry too. */
+    analyticsDatabase: boolean;
 }
 
 export interface TaskFileStorage extends pulumi.Resource {
@@ -54,6 +61,11 @@ export interface TaskFileStorage extends pulumi.Resource {
     /** Tasks start once the file system is reachable in every subnet. */
     mountTargets: pulumi.Resource[];
     policyName: string;
+}
+
+/** The stack's ECS cluster: operators' ECS Exec sessions are scoped to it. */
+export function ecsClusterName(ctx: PlatformContext): string {
+    return ctx.name("ecs");
 }
 
 /** The task volume that carries an EFS access point. */
@@ -276,7 +288,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
         const cluster = new aws.ecs.Cluster(
             name,
             {
-                name: ctx.name("ecs"),
+                name: ecsClusterName(ctx),
                 settings: [{ name: "containerInsights", value: "enabled" }],
                 ...(args.execute
                     ? {
@@ -298,9 +310,9 @@ export class EcsPlatform extends pulumi.ComponentResource {
         );
         this.clusterName = cluster.name;
 
-        const services = Object.entries(ctx.config.services);
-        imageRepositories(`${name}-images`, ctx, ctx.config.services, child);
-        const registry = { accountId: args.accountId, region: ctx.config.region };
+        const services = Object.entries(args.services);
+        imageRepositories(`${name}-images`, ctx, args.services, child);
+        const registry = { accountId: args.accountId, region: ctx.region };
         const routed = services.filter(([n, s]) => ingressPath(n, s) !== undefined);
         const servicePorts = [...new Set(routed.map(([, s]) => s.port))];
 
@@ -334,7 +346,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
                 securityGroups: [albSg.id],
                 dropInvalidHeaderFields: true,
                 desyncMitigationMode: "strictest",
-                enableDeletionProtection: ctx.config.profile.deletionProtection,
+                enableDeletionProtection: ctx.deletionProtection,
                 ...(args.accessLogs
                     ? { accessLogs: { bucket: args.accessLogs.bucket, prefix: args.accessLogs.prefix, enabled: true } }
                     : {}),
@@ -360,7 +372,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
                 port: 443,
                 protocol: "HTTPS",
                 sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
-                certificateArn: listenerCertificateArn(`${name}-certificate`, ctx, certificateNames(ctx), child),
+                certificateArn: listenerCertificateArn(`${name}-certificate`, ctx, args.routing, child),
                 defaultActions: [{ type: "fixed-response", fixedResponse: { statusCode: "404", contentType: "text/plain" } }],
                 tags: ctx.tags("internal"),
             },
@@ -533,8 +545,8 @@ export class EcsPlatform extends pulumi.ComponentResource {
         const logGroup = new aws.cloudwatch.LogGroup(
             id,
             {
-                name: `/careplane/${ctx.name("ecs")}/${name}`,
-                retentionInDays: ctx.config.profile.logRetentionDays,
+                name: `/careplane/${ecsClusterName(ctx)}/${name}`,
+                retentionInDays: logRetentionFloor(ctx, "application"),
                 kmsKeyId: args.logsKeyArn,
                 tags: ctx.tags("phi", { Service: name }),
             },
@@ -545,7 +557,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
         const secretPolicy = stackSecretReadPolicy(
             ctx,
             args,
-            serviceEntries(name, svc.secrets, ctx.config.database.analytics.enabled).map((e) => e.entry),
+            serviceEntries(name, svc.secrets, args.analyticsDatabase).map((e) => e.entry),
         );
         const role = (suffix: string, description: string) =>
             new aws.iam.Role(
@@ -595,9 +607,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
                 pulumi
                     .all([args.partition, args.accountId, execute.logGroupName, execute.kmsKeyArn])
                     .apply(([partition, accountId, logGroupName, kmsKeyArn]) =>
-                        JSON.stringify(
-                            executeCommandTaskPolicy({ partition, region: ctx.config.region, accountId, logGroupName, kmsKeyArn }),
-                        ),
+                        JSON.stringify(executeCommandTaskPolicy({ partition, region: ctx.region, accountId, logGroupName, kmsKeyArn })),
                     ),
                 child,
             );
@@ -644,11 +654,11 @@ export class EcsPlatform extends pulumi.ComponentResource {
                             name,
                             svc,
                             image: imageRef,
-                            app: ctx.config.app,
+                            app: ctx.app,
                             environment: ctx.environment,
-                            region: ctx.config.region,
+                            region: ctx.region,
                             logGroup: group,
-                            analyticsDatabase: ctx.config.database.analytics.enabled,
+                            analyticsDatabase: args.analyticsDatabase,
                         }),
                     ),
                 ),

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { ComputeConfig } from "../config/schema/compute";
 import { PlatformContext } from "../context";
 import { logGroup, serviceLogGroupNames } from "../audit/log-groups";
 import { attachPolicy } from "../security/iam";
@@ -100,6 +101,12 @@ export interface EksClusterArgs {
     partition: pulumi.Input<string>;
     /** The in-VPC CI runner's security group: the cluster security group admits it on 443. */
     deployerSecurityGroupId?: pulumi.Input<string>;
+    /** Kubernetes version, nodes, public endpoint CIDRs (`careplane:compute`). */
+    config: ComputeConfig;
+    /** The workloads' namespace: the operator role edits there. */
+    workloadsNamespace: string;
+    /** Whether the environment runs across AZs: the cluster's controllers then run two replicas. */
+    multiAz: boolean;
 }
 
 /**
@@ -137,7 +144,7 @@ export class EksCluster extends pulumi.ComponentResource {
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:compute:EksCluster", name, {}, opts);
         const ctx = args.context;
-        const cfg = ctx.config.compute;
+        const cfg = args.config;
         const child = { parent: this };
         const clusterName = ctx.name("eks");
         const managedPolicy = (policy: string) => pulumi.interpolate`arn:${args.partition}:iam::aws:policy/${policy}`;
@@ -200,7 +207,7 @@ export class EksCluster extends pulumi.ComponentResource {
                 // Every core add-on is installed below as a pinned managed add-on instead.
                 bootstrapSelfManagedAddons: false,
                 upgradePolicy: { supportType: "STANDARD" },
-                deletionProtection: ctx.config.profile.deletionProtection,
+                deletionProtection: ctx.deletionProtection,
                 tags: ctx.tags("confidential", { Name: clusterName }),
             },
             { parent: this, dependsOn: [controlPlaneLogs, ...clusterPolicies] },
@@ -210,7 +217,14 @@ export class EksCluster extends pulumi.ComponentResource {
         this.clusterSecurityGroupId = cluster.vpcConfig.clusterSecurityGroupId;
         const { ready: access, operatorRole } = clusterAccess(
             `${name}-access`,
-            { context: ctx, clusterName: cluster.name, clusterArn: cluster.arn, accountId: args.accountId, partition: args.partition },
+            {
+                context: ctx,
+                clusterName: cluster.name,
+                clusterArn: cluster.arn,
+                accountId: args.accountId,
+                partition: args.partition,
+                workloadsNamespace: args.workloadsNamespace,
+            },
             child,
         );
         this.operatorRole = operatorRole;
@@ -376,9 +390,7 @@ export class EksCluster extends pulumi.ComponentResource {
             pulumi
                 .all([cluster.name, cluster.endpoint, cluster.certificateAuthority])
                 .apply(([clusterName, endpoint, ca]) =>
-                    JSON.stringify(
-                        kubeconfigDocument({ clusterName, endpoint, certificateAuthority: ca.data ?? "", region: ctx.config.region }),
-                    ),
+                    JSON.stringify(kubeconfigDocument({ clusterName, endpoint, certificateAuthority: ca.data ?? "", region: ctx.region })),
                 ),
         );
         this.kubernetesProvider = new k8s.Provider(
@@ -412,7 +424,7 @@ export class EksCluster extends pulumi.ComponentResource {
                 ...awaited,
                 values: loadBalancerControllerValues({
                     clusterName: cluster.name,
-                    region: ctx.config.region,
+                    region: ctx.region,
                     vpcId: args.vpcId,
                     roleArn: lbcRole.arn,
                 }),
@@ -449,7 +461,7 @@ export class EksCluster extends pulumi.ComponentResource {
                 namespace: esoNamespace.namespace.metadata.name,
                 createNamespace: false,
                 ...awaited,
-                values: externalSecretsValues(ctx.config.profile.multiAz),
+                values: externalSecretsValues(args.multiAz),
             },
             { ...k8sOpts, dependsOn: [...afterAdmission, esoNamespace.namespace, ...esoNamespace.fence] },
         );
@@ -481,7 +493,7 @@ export class EksCluster extends pulumi.ComponentResource {
             pulumi
                 .all([args.partition, args.accountId, cluster.name])
                 .apply(([partition, accountId, clusterName]) =>
-                    JSON.stringify(clusterAutoscalerPolicy({ partition, accountId, clusterName, region: ctx.config.region })),
+                    JSON.stringify(clusterAutoscalerPolicy({ partition, accountId, clusterName, region: ctx.region })),
                 ),
             child,
         );
@@ -496,7 +508,7 @@ export class EksCluster extends pulumi.ComponentResource {
                 ...awaited,
                 values: clusterAutoscalerValues({
                     clusterName: cluster.name,
-                    region: ctx.config.region,
+                    region: ctx.region,
                     roleArn: caRole.arn,
                     imageTag: versionPins[cfg.kubernetesVersion].clusterAutoscalerImage,
                 }),

@@ -14,8 +14,8 @@ export function standardLabels(
     return {
         environment: ctx.environment,
         "data-classification": classification,
-        owner: ctx.config.owner,
-        "app.kubernetes.io/part-of": ctx.config.app,
+        owner: ctx.owner,
+        "app.kubernetes.io/part-of": ctx.app,
         "app.kubernetes.io/managed-by": "pulumi",
         ...extra,
     };

@@ -1,5 +1,11 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { PlatformContext } from "../context";
+
+/** The namespace the services run in: the configured one (`careplane:compute.namespace`), else `<app>-<env>`. */
+export function workloadsNamespace(ctx: PlatformContext, configured?: string): string {
+    return configured ?? `${ctx.app}-${ctx.environment}`;
+}
 
 /**
  * Pod Security Admission labels: one level enforced, audited and warned, pinned to the cluster's minor so an

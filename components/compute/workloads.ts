@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { MONITORING_NAMESPACE, PROMETHEUS_POD_LABELS } from "../monitoring/kube-prometheus-stack";
 import { CloudFrontOrigin } from "../edge/cdn";
 import { EksCluster } from "./eks-cluster";
-import { AccessLogTarget, certificateNames, ingressHostname, LoadBalancerScheme, routedBySchemes, schemeOf, serviceHost } from "./ingress";
+import { AccessLogTarget, LoadBalancerScheme, Routing } from "./ingress";
 import { listenerCertificateArn } from "./certificate";
 import { ingressPath } from "./routing";
 import { imageReference, imageRepositories } from "./image-repositories";
@@ -14,7 +14,7 @@ import { serviceAccountTrustPolicy } from "../security/trust-policies";
 import { DataClassification, PlatformContext } from "../context";
 import { serviceSelector, standardLabels } from "./labels";
 import { attachPolicy } from "../security/iam";
-import { ProbeConfig, ServiceConfig } from "../config/schema/services";
+import { ProbeConfig, ServiceConfig, ServicesConfig } from "../config/schema/services";
 import { addSecretReader, SecretReaders, stackSecretReadPolicy } from "../security/secret-read-policies";
 import { secretName } from "../data/secrets";
 import { serviceEntries, serviceSecretEntry } from "../data/service-secrets";
@@ -23,7 +23,7 @@ import { TARGET_CPU_PERCENT, TARGET_MEMORY_PERCENT } from "./scaling";
 import { DataStore, dataStorePorts } from "../network/data-stores";
 import { dataStoresOf } from "./data-clients";
 import { RDS_CA_CONFIG_MAP, RDS_CA_FILE_NAME, RDS_CA_MOUNT_DIR, rdsCaBundleFor } from "../data/rds-ca";
-import { podSecurityLabels } from "./namespaces";
+import { podSecurityLabels, workloadsNamespace } from "./namespaces";
 import { podSecurityGroups } from "./pod-security-groups";
 
 /** The pods' non-root identity (any UID above the system range works with PSA restricted). */
@@ -51,6 +51,16 @@ export interface WorkloadsArgs {
     accessLogs?: AccessLogTarget;
     /** With CloudFront in front, the ALB admits CloudFront's origin-facing servers only, and requests carrying its header. */
     cdnOrigin?: CloudFrontOrigin;
+    /** The services to run (`careplane:services`). */
+    services: ServicesConfig;
+    /** Which load balancer and host each routed service answers on, and the listeners' certificate. */
+    routing: Routing;
+    /** The configured namespace (`careplane:compute.namespace`); `<app>-<env>` when absent. */
+    namespace?: string;
+    /** The cluster's Kubernetes minor: the namespace's Pod Security labels are pinned to it. */
+    kubernetesVersion: string;
+    /** Whether the stack has an analytics database: services that read `database` then get its entry too. */
+    analyticsDatabase: boolean;
 }
 
 /** Private, shared, link-local and loopback ranges (RFC 1918, 6598, 3927, 1122): never "the internet". */
@@ -97,11 +107,6 @@ function tlsSidecar(): k8s.types.input.core.v1.Container {
             { name: "tls-proxy-tmp", mountPath: "/tmp" },
         ],
     };
-}
-
-/** The namespace the services run in: `careplane:compute.namespace`, else `<app>-<env>`. */
-export function workloadsNamespace(ctx: PlatformContext): string {
-    return ctx.config.compute.namespace ?? `${ctx.config.app}-${ctx.environment}`;
 }
 
 /** A service's probe on its http port; unset timeout and threshold keep Kubernetes' defaults (1 s, 3). */
@@ -208,6 +213,7 @@ export class Workloads extends pulumi.ComponentResource {
     readonly phiLogGroups: aws.cloudwatch.LogGroup[] = [];
 
     private readonly ctx: PlatformContext;
+    private readonly args: WorkloadsArgs;
     private readonly k8sOpts: pulumi.CustomResourceOptions;
     /** The RDS CA ConfigMap the pods of PostgreSQL clients mount. */
     private rdsCa?: k8s.core.v1.ConfigMap;
@@ -218,24 +224,25 @@ export class Workloads extends pulumi.ComponentResource {
         super("careplane:workloads:Workloads", name, {}, opts);
         const ctx = (this.ctx = args.context);
         this.k8sOpts = { parent: this, provider: args.cluster.kubernetesProvider };
-        const services = Object.entries(ctx.config.services);
-        this.hostname = ingressHostname(ctx);
+        this.args = args;
+        const services = Object.entries(args.services);
+        this.hostname = args.routing.hostname;
 
         const namespace = this.createNamespace(name, args.cluster);
         this.namespace = namespace.metadata.name;
         const nsOpts = { ...this.k8sOpts, dependsOn: [namespace] };
         this.createBaselinePolicies(name, nsOpts);
 
-        imageRepositories(`${name}-images`, ctx, ctx.config.services, { parent: this });
-        const registry = { accountId: args.accountId, region: ctx.config.region };
-        const routedSchemes = routedBySchemes(ctx);
+        imageRepositories(`${name}-images`, ctx, args.services, { parent: this });
+        const registry = { accountId: args.accountId, region: ctx.region };
+        const routedSchemes = args.routing.bySchemes();
         // The sidecars' certificates: self-signed in this namespace (the load balancer does not validate them).
         const issuer = routedSchemes.length > 0 ? this.createIssuer(name, args, nsOpts) : undefined;
         // The region's RDS CAs, which the services that log in to PostgreSQL verify the server against.
         if (services.some(([, svc]) => dataStoresOf(svc).includes("postgres"))) {
             this.rdsCa = new k8s.core.v1.ConfigMap(
                 `${name}-rds-ca`,
-                { metadata: this.meta(RDS_CA_CONFIG_MAP), data: { [RDS_CA_FILE_NAME]: rdsCaBundleFor(ctx.config.region) } },
+                { metadata: this.meta(RDS_CA_CONFIG_MAP), data: { [RDS_CA_FILE_NAME]: rdsCaBundleFor(ctx.region) } },
                 nsOpts,
             );
         }
@@ -243,7 +250,7 @@ export class Workloads extends pulumi.ComponentResource {
             this.createService(name, svcName, svc, imageReference(registry, svc), issuer, args, nsOpts);
         }
         if (routedSchemes.length > 0) {
-            const certificateArn = listenerCertificateArn(`${name}-certificate`, ctx, certificateNames(ctx), { parent: this });
+            const certificateArn = listenerCertificateArn(`${name}-certificate`, ctx, args.routing, { parent: this });
             for (const [scheme, routed] of routedSchemes) this.createIngress(name, scheme, routed, certificateArn, args, nsOpts);
         }
 
@@ -261,8 +268,8 @@ export class Workloads extends pulumi.ComponentResource {
             `${name}-namespace`,
             {
                 metadata: {
-                    name: workloadsNamespace(this.ctx),
-                    labels: standardLabels(this.ctx, "phi", podSecurityLabels("restricted", this.ctx.config.compute.kubernetesVersion)),
+                    name: workloadsNamespace(this.ctx, this.args.namespace),
+                    labels: standardLabels(this.ctx, "phi", podSecurityLabels("restricted", this.args.kubernetesVersion)),
                 },
             },
             { ...this.k8sOpts, dependsOn: [cluster.admissionReady] },
@@ -333,7 +340,7 @@ export class Workloads extends pulumi.ComponentResource {
                 stackSecretReadPolicy(
                     ctx,
                     args,
-                    serviceEntries(name, svc.secrets, ctx.config.database.analytics.enabled).map((e) => e.entry),
+                    serviceEntries(name, svc.secrets, args.analyticsDatabase).map((e) => e.entry),
                 ).apply((p) => JSON.stringify(p)),
                 { parent: this },
             );
@@ -354,7 +361,7 @@ export class Workloads extends pulumi.ComponentResource {
                 data: {
                     APP_ENV: ctx.environment,
                     PORT: String(svc.port),
-                    AWS_REGION: ctx.config.region,
+                    AWS_REGION: ctx.region,
                     // libpq's variables (node-postgres and most drivers read them, or take the path): verify the server.
                     ...(dataStoresOf(svc).includes("postgres")
                         ? { PGSSLMODE: "verify-full", PGSSLROOTCERT: `${RDS_CA_MOUNT_DIR}/${RDS_CA_FILE_NAME}` }
@@ -477,7 +484,7 @@ export class Workloads extends pulumi.ComponentResource {
                     provider: {
                         aws: {
                             service: "SecretsManager",
-                            region: ctx.config.region,
+                            region: ctx.region,
                             auth: { jwt: { serviceAccountRef: { name } } },
                         },
                     },
@@ -496,8 +503,8 @@ export class Workloads extends pulumi.ComponentResource {
                     secretStoreRef: { kind: "SecretStore", name },
                     target: { name: `${name}-secrets`, creationPolicy: "Owner", deletionPolicy: "Retain" },
                     // Each secret's JSON keys become variables prefixed with the secret's name: DATABASE_password.
-                    dataFrom: serviceEntries(name, svc.secrets, ctx.config.database.analytics.enabled).map(({ secret, entry }) => ({
-                        extract: { key: `${ctx.config.app}/${ctx.environment}/${entry}` },
+                    dataFrom: serviceEntries(name, svc.secrets, args.analyticsDatabase).map(({ secret, entry }) => ({
+                        extract: { key: `${ctx.app}/${ctx.environment}/${entry}` },
                         rewrite: [{ regexp: { source: "(.*)", target: `${secret.toUpperCase().replace(/-/g, "_")}_$1` } }],
                     })),
                 },
@@ -511,7 +518,7 @@ export class Workloads extends pulumi.ComponentResource {
      * uses (and, with its own security groups, only those stores admit it); api and worker reach AWS APIs.
      */
     private createServicePolicy(id: string, name: string, svc: ServiceConfig, args: WorkloadsArgs, opts: pulumi.CustomResourceOptions) {
-        const services = Object.entries(this.ctx.config.services);
+        const services = Object.entries(args.services);
         const apiNames = services.filter(([, s]) => s.tier === "api").map(([n]) => n);
         const webNames = services.filter(([, s]) => s.tier === "web").map(([n]) => n);
         const podsNamed = (names: string[]) => ({
@@ -522,7 +529,7 @@ export class Workloads extends pulumi.ComponentResource {
         const egress: any[] = [];
         if (ingressPath(name, svc) !== undefined) {
             ingress.push({
-                from: args.loadBalancerSubnetCidrs[schemeOf(this.ctx, svc)].map((cidr) => ({ ipBlock: { cidr } })),
+                from: args.loadBalancerSubnetCidrs[args.routing.schemeOf(svc)].map((cidr) => ({ ipBlock: { cidr } })),
                 ports: [{ protocol: "TCP", port: TLS_PORT }],
             });
         }
@@ -664,7 +671,7 @@ export class Workloads extends pulumi.ComponentResource {
             .apply(([bucket]) =>
                 [
                     "routing.http.drop_invalid_header_fields.enabled=true",
-                    `deletion_protection.enabled=${ctx.config.profile.deletionProtection}`,
+                    `deletion_protection.enabled=${ctx.deletionProtection}`,
                     ...(bucket
                         ? ["access_logs.s3.enabled=true", `access_logs.s3.bucket=${bucket}`, `access_logs.s3.prefix=${logs!.prefix}`]
                         : []),
@@ -672,17 +679,17 @@ export class Workloads extends pulumi.ComponentResource {
             );
         const pathsOn = (host: string) =>
             routed
-                .filter(([, svc]) => serviceHost(ctx, svc) === host)
+                .filter(([, svc]) => args.routing.serviceHost(svc) === host)
                 .map(([name, svc]) => ({ name, path: ingressPath(name, svc)! }))
                 .sort((a, b) => b.path.length - a.path.length)
                 .map(({ name, path }) => ({ path, pathType: "Prefix", backend: { service: { name, port: { name: "https" } } } }));
-        const hosts = [...new Set(routed.map(([, svc]) => serviceHost(ctx, svc)))];
-        const own = scheme === ctx.config.compute.ingress.scheme;
+        const hosts = [...new Set(routed.map(([, svc]) => args.routing.serviceHost(svc)))];
+        const own = scheme === args.routing.scheme;
         new k8s.networking.v1.Ingress(
             own ? `${prefix}-ingress` : `${prefix}-internal-ingress`,
             {
                 metadata: {
-                    ...this.meta(own ? ctx.config.app : `${ctx.config.app}-internal`, {}, "phi"),
+                    ...this.meta(own ? ctx.app : `${ctx.app}-internal`, {}, "phi"),
                     annotations: {
                         "alb.ingress.kubernetes.io/scheme": scheme,
                         "alb.ingress.kubernetes.io/target-type": "ip",
@@ -693,7 +700,7 @@ export class Workloads extends pulumi.ComponentResource {
                         "alb.ingress.kubernetes.io/healthcheck-protocol": "HTTPS",
                         "alb.ingress.kubernetes.io/load-balancer-attributes": attributes,
                         "alb.ingress.kubernetes.io/wafv2-acl-arn": this.webAcl.acl.arn,
-                        "alb.ingress.kubernetes.io/tags": `Environment=${ctx.environment},DataClassification=phi,Owner=${ctx.config.owner},ManagedBy=aws-load-balancer-controller`,
+                        "alb.ingress.kubernetes.io/tags": `Environment=${ctx.environment},DataClassification=phi,Owner=${ctx.owner},ManagedBy=aws-load-balancer-controller`,
                         "alb.ingress.kubernetes.io/certificate-arn": certificateArn,
                     },
                 },

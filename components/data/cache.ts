@@ -56,6 +56,12 @@ export interface CacheArgs {
     dataKeyArn: pulumi.Input<string>;
     /** Encrypts the slow-log group. */
     logsKeyArn: pulumi.Input<string>;
+    /** Engine, node type, shards and replicas, snapshots (`careplane:cache`). */
+    config: CacheConfig;
+    /** Length of the generated passwords (`careplane:secrets.length`). */
+    passwordLength: number;
+    /** Whether redis_exporter (which runs in the cluster, so on EKS only) gets a read-only user. */
+    exporter: boolean;
 }
 
 /** Redis parameters: evict least-recently-used keys when full [003]; cluster mode by config [002]. */
@@ -89,7 +95,7 @@ export class Cache extends pulumi.ComponentResource {
     constructor(name: string, args: CacheArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:cache:Cache", name, {}, opts);
         const ctx = args.context;
-        const cfg = ctx.config.cache;
+        const cfg = args.config;
         const child = { parent: this };
         const id = ctx.name("redis");
         const major = cfg.engineVersion.split(".")[0];
@@ -153,7 +159,7 @@ export class Cache extends pulumi.ComponentResource {
         // RBAC needs Redis 6 or newer and in-transit encryption (ElastiCache user guide, RBAC); both hold here.
         const endpoint = { port: PORT, tls: true, clusterMode: cfg.clusterMode };
         const user = (label: string, userName: string, accessString: string) => {
-            const password = generatedSecret(`${name}-${label}`, ctx.config.secrets.length, this);
+            const password = generatedSecret(`${name}-${label}`, args.passwordLength, this);
             const resource = new aws.elasticache.User(
                 `${name}-${label}`,
                 {
@@ -176,8 +182,7 @@ export class Cache extends pulumi.ComponentResource {
             keyPrefix: `${service}:`,
             ...user(service, service, accessStrings.service(`${service}:`)),
         }));
-        // redis_exporter runs in the cluster: ECS stacks watch the cache through CloudWatch alone.
-        const exporter = ctx.config.compute.platform === "eks" ? user("exporter", REDIS_EXPORTER_USER, accessStrings.exporter) : undefined;
+        const exporter = args.exporter ? user("exporter", REDIS_EXPORTER_USER, accessStrings.exporter) : undefined;
         const userGroup = new aws.elasticache.UserGroup(
             name,
             {
@@ -214,7 +219,7 @@ export class Cache extends pulumi.ComponentResource {
                 kmsKeyId: args.dataKeyArn,
                 snapshotRetentionLimit: cfg.snapshotRetentionDays,
                 snapshotWindow: cfg.snapshotWindow,
-                finalSnapshotIdentifier: ctx.config.profile.deletionProtection ? `${id}-final` : undefined,
+                finalSnapshotIdentifier: ctx.deletionProtection ? `${id}-final` : undefined,
                 maintenanceWindow: cfg.maintenanceWindow,
                 autoMinorVersionUpgrade: true,
                 logDeliveryConfigurations: [

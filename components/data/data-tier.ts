@@ -1,6 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Cache } from "./cache";
 import { PlatformContext } from "../context";
+import { DatabaseConfig } from "../config/schema/database";
+import { CacheConfig } from "../config/schema/cache";
+import { SecretsConfig } from "../config/schema/secrets";
+import { ServicesConfig } from "../config/schema/services";
 import { Database, DatabaseArgs } from "./database";
 import { EncryptionKeys } from "../security/keys";
 import { Network } from "../network/network";
@@ -21,6 +25,12 @@ export interface DataTierDeps {
     peopleRoles: DatabaseArgs["peopleRoles"];
     /** The in-VPC CI runner's security group, admitted to the databases on 5432. */
     deployerSecurityGroupId?: pulumi.Input<string>;
+    /** The data tier's config slices, and the services that read its entries. */
+    config: { database: DatabaseConfig; cache: CacheConfig; secrets: SecretsConfig; services: ServicesConfig };
+    /** The VPC's range (`careplane:network.cidr`). */
+    vpcCidr: string;
+    /** Whether the Prometheus exporters (in the cluster, so on EKS only) get their logins. */
+    exporters: boolean;
 }
 
 /** PostgreSQL, Redis and the Secrets Manager entries that hold their credentials. */
@@ -33,7 +43,8 @@ export function buildDataTier(context: PlatformContext, deps: DataTierDeps) {
         dataKeyArn: keys.keys.data.arn,
         logsKeyArn: keys.keys.logs.arn,
     };
-    const services = context.config.services;
+    const { config } = deps;
+    const services = config.services;
     const database = new Database("database", {
         ...shared,
         clientSecurityGroupIds: [network.clientSecurityGroupIds.postgres],
@@ -44,11 +55,18 @@ export function buildDataTier(context: PlatformContext, deps: DataTierDeps) {
         partition: deps.partition,
         peopleRoles: deps.peopleRoles,
         deployerSecurityGroupId: deps.deployerSecurityGroupId,
+        config: config.database,
+        vpcCidr: deps.vpcCidr,
+        secrets: config.secrets,
+        exporter: deps.exporters,
     });
     const cache = new Cache("cache", {
         ...shared,
         clientSecurityGroupIds: [network.clientSecurityGroupIds.redis],
         services: servicesReading(services, "redis"),
+        config: config.cache,
+        passwordLength: config.secrets.length,
+        exporter: deps.exporters,
     });
     const secrets = new Secrets("secrets", {
         context,
@@ -58,6 +76,7 @@ export function buildDataTier(context: PlatformContext, deps: DataTierDeps) {
         logins: deps.logins,
         accountId: deps.accountId,
         partition: deps.partition,
+        config: config.secrets,
     });
     const rotations = new SecretRotations("rotation", {
         context,
@@ -68,6 +87,7 @@ export function buildDataTier(context: PlatformContext, deps: DataTierDeps) {
         logsKeyArn: keys.keys.logs.arn,
         accountId: deps.accountId,
         partition: deps.partition,
+        rotationDays: config.secrets.rotationDays,
     });
     return {
         /** For the backup and monitoring areas (instance identifiers, replication group, ARNs). */

@@ -5,6 +5,7 @@ import { PlatformContext } from "../context";
 import { logGroup, serviceLogGroupNames } from "../audit/log-groups";
 import { DatabaseRoles, migrationLogin, monitoringLogin, PasswordLogin, personLogins, serviceLogin } from "./database-roles";
 import { DatabaseConfig } from "../config/schema/database";
+import { SecretsConfig } from "../config/schema/secrets";
 import { attachPolicy } from "../security/iam";
 import { databaseLoginPolicy } from "./database-login";
 import { RDS_CA_IDENTIFIER } from "./rds-ca";
@@ -48,6 +49,14 @@ export interface DatabaseArgs {
      * analytics role as `analyst`, the operator role (where Session Manager is on) as `dba`.
      */
     peopleRoles: Partial<Record<PersonLogin, aws.iam.Role>>;
+    /** Engine, sizes, replicas, the analytics instance, parameters and roles (`careplane:database`). */
+    config: DatabaseConfig;
+    /** The VPC's range: the rotation functions reach PostgreSQL inside it. */
+    vpcCidr: string;
+    /** Generated passwords' length and the entries' recovery window (`careplane:secrets`). */
+    secrets: SecretsConfig;
+    /** Whether postgres_exporter (which runs in the cluster, so on EKS only) gets a login. */
+    exporter: boolean;
 }
 
 type PersonLogin = "dba" | "analyst";
@@ -145,10 +154,10 @@ export class Database extends pulumi.ComponentResource {
     constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:database:Database", name, {}, opts);
         const ctx = args.context;
-        const cfg = ctx.config.database;
+        const cfg = args.config;
         const child = { parent: this };
         const identifier = ctx.name("db");
-        this.databaseName = ctx.config.app.replace(/-/g, "_");
+        this.databaseName = ctx.app.replace(/-/g, "_");
 
         const subnetGroup = new aws.rds.SubnetGroup(
             name,
@@ -169,7 +178,7 @@ export class Database extends pulumi.ComponentResource {
                 description: "PostgreSQL login rotation: 5432 inside the VPC, HTTPS to AWS APIs",
                 ingress: [],
                 egress: [
-                    { protocol: "tcp", fromPort: PORT, toPort: PORT, cidrBlocks: [ctx.config.network.cidr], description: "PostgreSQL" },
+                    { protocol: "tcp", fromPort: PORT, toPort: PORT, cidrBlocks: [args.vpcCidr], description: "PostgreSQL" },
                     { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], description: "Secrets Manager and RDS APIs" },
                 ],
                 tags: ctx.tags("internal", { Name: ctx.name("db-rotation") }),
@@ -322,7 +331,7 @@ export class Database extends pulumi.ComponentResource {
          * Amazon RDS"), and the primary has replicas in staging and prod.
          */
         const standalone = (spec: StandaloneSpec) => {
-            const masterPassword = generatedSecret(`${name}-${spec.label}-master`, ctx.config.secrets.length, this);
+            const masterPassword = generatedSecret(`${name}-${spec.label}-master`, args.secrets.length, this);
             const db = instance(
                 spec.label,
                 spec.label,
@@ -356,6 +365,7 @@ export class Database extends pulumi.ComponentResource {
                     context: ctx,
                     entry,
                     kmsKeyArn: args.secretsKeyArn,
+                    recoveryWindowDays: args.secrets.recoveryWindowDays,
                     // What AWS's PostgreSQL rotation templates read from a master secret.
                     document: {
                         engine: "postgres",
@@ -436,14 +446,14 @@ export class Database extends pulumi.ComponentResource {
         // Logins with a password: the migration owner, postgres_exporter's on EKS, and one per service.
         const passwordLogins: PasswordLogin[] = [
             migrationLogin,
-            ...(ctx.config.compute.platform === "eks" ? [monitoringLogin] : []),
+            ...(args.exporter ? [monitoringLogin] : []),
             ...args.services.map((service) => serviceLogin(service, serviceSecretEntry(service, "database"))),
         ];
         // Each database's logins have passwords (and entries) of their own: a rotation changes a login on one host.
         const credentials = (prefix: string) =>
             passwordLogins.map((login) => ({
                 login,
-                password: generatedSecret(`${prefix}-${login.login.replace(/_/g, "-")}`, ctx.config.secrets.length, this),
+                password: generatedSecret(`${prefix}-${login.login.replace(/_/g, "-")}`, args.secrets.length, this),
             }));
         // The analyst reads the analytics database when there is one, so its login lives there alone.
         const people = (analyticsHere: boolean) => personLogins.filter((p) => p.login !== "analyst" || analyticsHere);
@@ -541,8 +551,7 @@ export class Database extends pulumi.ComponentResource {
         for (const [login, role] of Object.entries(args.peopleRoles) as Array<[PersonLogin, aws.iam.Role | undefined]>) {
             if (!role) continue;
             const loginArns = peopleInstances[login].map(
-                (i) =>
-                    pulumi.interpolate`arn:${args.partition}:rds-db:${ctx.config.region}:${args.accountId}:dbuser:${i.resourceId}/${login}`,
+                (i) => pulumi.interpolate`arn:${args.partition}:rds-db:${ctx.region}:${args.accountId}:dbuser:${i.resourceId}/${login}`,
             );
             attachPolicy(
                 `${name}-${login}-login`,

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../context";
+import { FilesConfig } from "../config/schema/files";
 
 const NFS_PORT = 2049;
 /** The UID/GID the app containers run as (workloads.ts, ecs.ts): it owns every access point's directory. */
@@ -21,6 +22,8 @@ export interface FileStorageArgs {
      * client granted.
      */
     policyWrittenByClients: boolean;
+    /** Access points and the infrequent-access transition (`careplane:files`). */
+    config: FilesConfig;
 }
 
 /** A file-system client: one workload's role and the access points it mounts, read-write. */
@@ -91,7 +94,7 @@ export class FileStorage extends pulumi.ComponentResource {
         super("careplane:files:FileStorage", name, {}, opts);
         this.policyName = name;
         const ctx = args.context;
-        const cfg = ctx.config.files;
+        const cfg = args.config;
         const child = { parent: this };
         const fsName = ctx.name("files");
 

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { PlatformContext } from "../context";
+import { SecretsConfig } from "../config/schema/secrets";
 import { stackPrincipals } from "../access/stack-principals";
 import { SecretReaders, secretResourcePolicy } from "../security/secret-read-policies";
 import { RotatedEntry } from "./rotation/rotations";
@@ -60,6 +61,8 @@ export interface SecretsArgs {
     logins?: Record<string, string>;
     accountId: pulumi.Input<string>;
     partition: pulumi.Input<string>;
+    /** Generated lengths, the entry names to generate, the recovery window (`careplane:secrets`). */
+    config: SecretsConfig;
 }
 
 /**
@@ -78,14 +81,12 @@ export class Secrets extends pulumi.ComponentResource {
     constructor(name: string, args: SecretsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:secrets:Secrets", name, {}, opts);
         const ctx = args.context;
-        const cfg = ctx.config.secrets;
+        const cfg = args.config;
         const [access, resolveAccess] = pulumi.deferredOutput<EntryAccess>();
         this.resolveAccess = resolveAccess;
         const principals = pulumi
             .all([args.partition, args.accountId])
-            .apply(([partition, accountId]) =>
-                stackPrincipals({ partition, accountId, app: ctx.config.app, environment: ctx.environment }),
-            );
+            .apply(([partition, accountId]) => stackPrincipals({ partition, accountId, app: ctx.app, environment: ctx.environment }));
         const partner: RotationSpec = { kind: "partner" };
 
         const signingKey = () => generatedSecret(`${name}-jwt`, Math.max(64, 2 * cfg.length), this);
@@ -117,7 +118,11 @@ export class Secrets extends pulumi.ComponentResource {
         this.arns = {};
         this.names = {};
         for (const [entry, { document, rotation }] of Object.entries(entries)) {
-            const stored = storedEntry(`${name}-${entry}`, { context: ctx, entry, document, rotation, kmsKeyArn: args.kmsKeyArn }, this);
+            const stored = storedEntry(
+                `${name}-${entry}`,
+                { context: ctx, entry, document, rotation, kmsKeyArn: args.kmsKeyArn, recoveryWindowDays: cfg.recoveryWindowDays },
+                this,
+            );
             // Who may read or change it: its readers and its rotation function (see admit), Pulumi's roles, break-glass.
             // blockPublicPolicy: Secrets Manager refuses a policy that would let anyone outside the account in.
             new aws.secretsmanager.SecretPolicy(
@@ -166,6 +171,8 @@ export interface StoredEntryArgs extends RotatedDocument {
     entry: string;
     /** The secrets KMS key. */
     kmsKeyArn: pulumi.Input<string>;
+    /** Days a deleted entry can be restored (`careplane:secrets.recoveryWindowDays`; 0 deletes at once outside prod). */
+    recoveryWindowDays: number;
 }
 
 /**
@@ -183,7 +190,7 @@ export function storedEntry(name: string, args: StoredEntryArgs, parent: pulumi.
             name: physicalName,
             description: `${ctx.name(args.entry)}: ${issued ? "issued externally; store the real value with put-secret-value" : "managed by careplane, rotated automatically"}`,
             kmsKeyId: args.kmsKeyArn,
-            recoveryWindowInDays: ctx.config.secrets.recoveryWindowDays,
+            recoveryWindowInDays: args.recoveryWindowDays,
             tags: ctx.tags("confidential", { SecretName: args.entry, Rotation: rotationTag(args.rotation) }),
         },
         ctx.stateful({ parent }),
@@ -199,5 +206,5 @@ export function storedEntry(name: string, args: StoredEntryArgs, parent: pulumi.
 
 /** `<app>/<env>/<name>` [000: caresync/prod/database]. */
 export function secretName(ctx: PlatformContext, entry: string): string {
-    return `${ctx.config.app}/${ctx.environment}/${entry}`;
+    return `${ctx.app}/${ctx.environment}/${entry}`;
 }

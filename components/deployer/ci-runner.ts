@@ -92,6 +92,8 @@ export interface CiRunnerArgs {
      * targeted `pulumi up` of a new account creates it with `--target-dependencies`.
      */
     network: pulumi.Resource;
+    /** The GitHub repository whose workflow jobs the runner takes (`careplane:deployer.repository`). */
+    repository: string;
 }
 
 /**
@@ -110,7 +112,7 @@ export class CiRunner extends pulumi.ComponentResource {
         const ctx = args.context;
         const child = { parent: this };
         const projectName = runnerProjectName(ctx);
-        const { repository } = ctx.config.deployer;
+        const { repository } = args;
 
         const securityGroup = new aws.ec2.SecurityGroup(
             name,
@@ -157,7 +159,7 @@ export class CiRunner extends pulumi.ComponentResource {
         );
         const subnetArns = pulumi
             .all([args.partition, args.accountId, ...args.appSubnetIds])
-            .apply(([partition, account, ...ids]) => ids.map((id) => `arn:${partition}:ec2:${ctx.config.region}:${account}:subnet/${id}`));
+            .apply(([partition, account, ...ids]) => ids.map((id) => `arn:${partition}:ec2:${ctx.region}:${account}:subnet/${id}`));
         const policy = attachPolicy(
             name,
             ctx,
@@ -166,7 +168,7 @@ export class CiRunner extends pulumi.ComponentResource {
             pulumi
                 .all([args.partition, args.accountId, logs.arn, subnetArns])
                 .apply(([partition, accountId, logGroupArn, subnets]) =>
-                    JSON.stringify(ciRunnerPolicy({ partition, region: ctx.config.region, accountId, logGroupArn, subnetArns: subnets })),
+                    JSON.stringify(ciRunnerPolicy({ partition, region: ctx.region, accountId, logGroupArn, subnetArns: subnets })),
                 ),
             child,
         );

@@ -37,9 +37,8 @@ export interface CloudFrontOrigin {
 
 export interface CdnArgs {
     context: PlatformContext;
+    /** `careplane:cdn`: the origin's hostname and, when given, the viewer certificate. */
     config: CdnConfig;
-    /** The stack's region (aws:region): outside us-east-1 the CDN brings a provider and a logs key of its own there. */
-    region: string;
     /** The names viewers use: the ingress hostname and any host of a routed service. */
     hostnames: string[];
     /** The public zone of those names, where the viewer certificate is validated when the config names none. */
@@ -81,7 +80,7 @@ export class Cdn extends pulumi.ComponentResource {
         const child = { parent: this };
 
         const edgeRegion =
-            args.region === CLOUDFRONT_REGION
+            ctx.region === CLOUDFRONT_REGION
                 ? undefined
                 : regionKey(
                       `${name}-${CLOUDFRONT_REGION}`,

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../context";
+import { logRetentionFloor } from "../audit/log-groups";
 
 /** AWS managed rule groups in front of every load balancer [002: ALB with WAF], in priority order. */
 export const managedRuleGroups = [
@@ -93,7 +94,7 @@ export function managedRulesWebAcl(name: string, args: WebAclArgs, opts: pulumi.
         {
             // WAF delivers only to log groups whose name starts with aws-waf-logs-.
             name: `aws-waf-logs-${aclName}`,
-            retentionInDays: ctx.config.profile.auditLogRetentionDays,
+            retentionInDays: logRetentionFloor(ctx, "audit"),
             kmsKeyId: args.logsKeyArn,
             tags: ctx.tags("phi", { LogClass: "audit" }),
         },

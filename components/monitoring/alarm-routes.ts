@@ -62,7 +62,7 @@ export function chatbotChannelPolicy() {
  * (`<app>-<env>-security-*`, EventRoute's keys), on the account's default bus in the stack's Region.
  */
 function teamRules(ctx: PlatformContext, partition: string, accountId: string, team: Team): string {
-    return eventRuleArn(partition, ctx.config.region, accountId, ctx.name(`${team}-*`));
+    return eventRuleArn(partition, ctx.region, accountId, ctx.name(`${team}-*`));
 }
 
 /** A route's short name: `p1-devops`. */
@@ -113,7 +113,7 @@ export class AlarmRoutes extends pulumi.ComponentResource {
                     `${name}-${route}`,
                     {
                         name: ctx.name(`alarms-${route}`),
-                        displayName: `${ctx.config.app} ${ctx.environment} ${priority} ${team}`,
+                        displayName: `${ctx.app} ${ctx.environment} ${priority} ${team}`,
                         kmsMasterKeyId: key.arn,
                         tags: ctx.tags("internal", { Severity: severity, Priority: priority, Team: team }),
                     },
@@ -128,7 +128,7 @@ export class AlarmRoutes extends pulumi.ComponentResource {
                                 alarmTopicPolicyDocument(arn, {
                                     accountId,
                                     partition,
-                                    region: ctx.config.region,
+                                    region: ctx.region,
                                     eventRuleArns: [teamRules(ctx, partition, accountId, team)],
                                 }),
                             ),
@@ -191,7 +191,7 @@ export class AlarmRoutes extends pulumi.ComponentResource {
                 policy: (account) =>
                     alarmKeyPolicyDocument({
                         ...account,
-                        region: ctx.config.region,
+                        region: ctx.region,
                         deleters: keyDeleters(ctx, "alarms"),
                         eventRuleArns: teams.map((team) => teamRules(ctx, account.partition, account.accountId, team)),
                     }),
@@ -235,7 +235,7 @@ export class AlarmRoutes extends pulumi.ComponentResource {
             `${name}-slack`,
             {
                 configurationName: ctx.name("alarms"),
-                region: chatbotRegion(ctx.config.region),
+                region: chatbotRegion(ctx.region),
                 slackTeamId: slack.workspaceId,
                 slackChannelId: slack.channelId,
                 iamRoleArn: role.arn,

@@ -39,7 +39,9 @@ import {
     SCRAPE_LABELS,
 } from "./kube-prometheus-stack";
 import { serviceAccountTrustPolicy } from "../security/trust-policies";
-import { hostnameFor, routedBySchemes } from "../compute/ingress";
+import { Routing } from "../compute/ingress";
+import { MonitoringConfig } from "../config/schema/monitoring";
+import { ServicesConfig } from "../config/schema/services";
 import { dnsEgress } from "../compute/workloads";
 import { dataStorePorts } from "../network/data-stores";
 import { RDS_CA_CONFIG_MAP, RDS_CA_FILE_NAME, rdsCaBundleFor } from "../data/rds-ca";
@@ -51,9 +53,9 @@ import { attachPolicy } from "../security/iam";
 import { addSecretReader, entryReaderPolicy, SecretReaders } from "../security/secret-read-policies";
 
 /** The endpoint CertificateExpiry watches: the stack's own load balancer's name, or the internal one's when it routes nothing. */
-function probedHostname(ctx: PlatformContext): string {
-    const [first] = routedBySchemes(ctx);
-    return hostnameFor(ctx, first ? first[0] : ctx.config.compute.ingress.scheme);
+function probedHostname(routing: Routing): string {
+    const [first] = routing.bySchemes();
+    return routing.hostnameFor(first ? first[0] : routing.scheme);
 }
 
 /** Without a configured runbook URL, alerts name the runbooks' path in this repository. */
@@ -80,6 +82,14 @@ export interface ClusterMonitoringArgs {
     grafanaSecret?: SecretEntry;
     /** The data stores the exporters scrape; without them, none runs. */
     exporters?: ExporterTargets;
+    /** The services whose /metrics Prometheus scrapes (`careplane:services`). */
+    services: ServicesConfig;
+    /** Where the stack's load balancers answer: the blackbox probe watches the first one's certificate. */
+    routing: Routing;
+    /** The cluster's Kubernetes minor: the monitoring namespaces' Pod Security labels are pinned to it. */
+    kubernetesVersion: string;
+    /** Whether the environment runs across AZs: Prometheus and Alertmanager then run two replicas. */
+    multiAz: boolean;
 }
 
 /** What postgres_exporter and redis_exporter connect to, and with which login. */
@@ -150,6 +160,8 @@ export interface MonitoringArgs {
     routes: AlarmRoutes;
     /** The audit area's detections: alarms on the trail's security metrics, and findings to route. */
     security?: SecurityAlerts;
+    /** Alert targets, runbook URL, receivers, scrape interval (`careplane:monitoring`). */
+    config: MonitoringConfig;
 }
 
 /**
@@ -172,8 +184,8 @@ export class Monitoring extends pulumi.ComponentResource {
         );
         for (const route of args.security?.events ?? []) this.routeEvents(name, ctx, route, args.routes);
 
-        const alerts = stackAlerts(ctx.config.monitoring.targets);
-        const groups = ruleGroups(ctx.config.monitoring.runbookBaseUrl ?? REPOSITORY_RUNBOOKS, alerts);
+        const alerts = stackAlerts(args.config.targets);
+        const groups = ruleGroups(args.config.runbookBaseUrl ?? REPOSITORY_RUNBOOKS, alerts);
         this.ruleGroupNames = args.cluster ? groups.map((g) => g.name) : [];
         if (args.cluster) this.installPrometheusStack(name, args, args.cluster, groups, alerts);
 
@@ -232,7 +244,7 @@ export class Monitoring extends pulumi.ComponentResource {
         alerts: AlertDefinition[],
     ) {
         const ctx = args.context;
-        const config = ctx.config.monitoring;
+        const config = args.config;
         const k8sOpts = { parent: this, provider: cluster.provider };
         const labels = standardLabels(ctx, "internal", { "app.kubernetes.io/component": "monitoring" });
         // Credentials live here, so nothing here may run privileged: node-exporter, which reads its host, gets a
@@ -242,7 +254,7 @@ export class Monitoring extends pulumi.ComponentResource {
             {
                 metadata: {
                     name: MONITORING_NAMESPACE,
-                    labels: { ...podSecurityLabels("restricted", ctx.config.compute.kubernetesVersion), ...labels },
+                    labels: { ...podSecurityLabels("restricted", cluster.kubernetesVersion), ...labels },
                 },
             },
             { ...k8sOpts, dependsOn: [cluster.admissionReady] },
@@ -252,7 +264,7 @@ export class Monitoring extends pulumi.ComponentResource {
             {
                 name: NODE_EXPORTER_NAMESPACE,
                 level: "privileged",
-                kubernetesVersion: ctx.config.compute.kubernetesVersion,
+                kubernetesVersion: cluster.kubernetesVersion,
                 labels: standardLabels(ctx, "internal", { "app.kubernetes.io/component": "node-exporter" }),
             },
             { ...k8sOpts, dependsOn: [cluster.admissionReady] },
@@ -291,7 +303,7 @@ export class Monitoring extends pulumi.ComponentResource {
                 cleanupOnFail: true,
                 maxHistory: 10,
                 values: kubePrometheusStackValues({
-                    replicas: ctx.config.profile.multiAz ? 2 : 1,
+                    replicas: cluster.multiAz ? 2 : 1,
                     grafana: grafanaAdmin !== undefined,
                     email: {
                         from: config.senderEmail ?? config.oncallEmail,
@@ -324,7 +336,7 @@ export class Monitoring extends pulumi.ComponentResource {
         if (cluster.exporters) this.installExporters(name, synced, cluster.exporters, release);
         // The services' own /metrics: one ServiceMonitor per service, beside its Service, labelling its
         // series with the service's tier (ApiDown watches every api-tier service, whatever its name).
-        for (const [service, { tier }] of Object.entries(ctx.config.services)) {
+        for (const [service, { tier }] of Object.entries(cluster.services)) {
             new k8s.apiextensions.CustomResource(
                 `${name}-scrape-${service}`,
                 {
@@ -337,7 +349,7 @@ export class Monitoring extends pulumi.ComponentResource {
                             {
                                 port: "http",
                                 path: METRICS_PATH,
-                                interval: ctx.config.monitoring.scrapeInterval,
+                                interval: config.scrapeInterval,
                                 scheme: "http",
                                 relabelings: [{ targetLabel: TIER_LABEL, replacement: tier }],
                             },
@@ -412,7 +424,7 @@ export class Monitoring extends pulumi.ComponentResource {
             `${name}-rds-ca`,
             {
                 metadata: { name: RDS_CA_CONFIG_MAP, namespace, labels },
-                data: { [RDS_CA_FILE_NAME]: rdsCaBundleFor(where.args.context.config.region) },
+                data: { [RDS_CA_FILE_NAME]: rdsCaBundleFor(where.args.context.region) },
             },
             k8sOpts,
         );
@@ -461,7 +473,7 @@ export class Monitoring extends pulumi.ComponentResource {
             `${name}-blackbox-exporter`,
             "blackbox-exporter",
             blackboxExporterChart,
-            blackboxExporterValues({ url: `https://${probedHostname(where.args.context)}/` }),
+            blackboxExporterValues({ url: `https://${probedHostname(where.cluster.routing)}/` }),
             release,
         );
         // The public endpoint's addresses are CloudFront's or the load balancer's, which change: HTTPS anywhere.
@@ -504,7 +516,7 @@ export class Monitoring extends pulumi.ComponentResource {
             pulumi
                 .all([s.entry.arn, args.secretsKeyArn])
                 .apply(([secretArn, secretsKeyArn]) =>
-                    JSON.stringify(entryReaderPolicy({ sid: s.sid, secretArn, secretsKeyArn, region: ctx.config.region })),
+                    JSON.stringify(entryReaderPolicy({ sid: s.sid, secretArn, secretsKeyArn, region: ctx.region })),
                 ),
             { parent: this },
         );
@@ -524,7 +536,7 @@ export class Monitoring extends pulumi.ComponentResource {
                     provider: {
                         aws: {
                             service: "SecretsManager",
-                            region: ctx.config.region,
+                            region: ctx.region,
                             auth: { jwt: { serviceAccountRef: { name: serviceAccount.metadata.name } } },
                         },
                     },

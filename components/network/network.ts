@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceTrustPolicy } from "../security/trust-policies";
 import { PlatformContext } from "../context";
+import { NetworkConfig } from "../config/schema/network";
 import { logGroup } from "../audit/log-groups";
 import { attachPolicy } from "../security/iam";
 import { subnetCidr, SubnetTier } from "./subnets";
@@ -14,6 +15,8 @@ export interface NetworkArgs {
     logsKeyArn: pulumi.Input<string>;
     accountId: pulumi.Input<string>;
     partition: pulumi.Input<string>;
+    /** The VPC's range, AZs, NAT gateways, endpoints and flow-log retention (`careplane:network`). */
+    config: NetworkConfig;
 }
 
 /** The flow-log role writes to its own log group and nowhere else. */
@@ -65,7 +68,7 @@ export class Network extends pulumi.ComponentResource {
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:network:Network", name, {}, opts);
         const ctx = args.context;
-        const cfg = ctx.config.network;
+        const cfg = args.config;
         const child = { parent: this };
         const tags = (suffix: string, extra: Record<string, string> = {}) => ctx.tags("internal", { Name: ctx.name(suffix), ...extra });
         this.cidr = cfg.cidr;
@@ -150,7 +153,7 @@ export class Network extends pulumi.ComponentResource {
             (s, i) => new aws.ec2.RouteTableAssociation(`${name}-data-${i}`, { subnetId: s.id, routeTableId: dataRoutes.id }, child),
         );
 
-        this.createNetworkAcls(name, vpc, subnets, ctx);
+        this.createNetworkAcls(name, vpc, subnets, args);
 
         const dataCidrs = subnets.data.map((_, i) => subnetCidr(cfg.cidr, "data", i));
         this.clientSecurityGroupIds = Object.fromEntries(
@@ -189,8 +192,9 @@ export class Network extends pulumi.ComponentResource {
     }
 
     /** The data tier talks to the app tier and nothing else; the public and app tiers stay open at L4. */
-    private createNetworkAcls(name: string, vpc: aws.ec2.Vpc, subnets: Record<SubnetTier, aws.ec2.Subnet[]>, ctx: PlatformContext) {
-        const cfg = ctx.config.network;
+    private createNetworkAcls(name: string, vpc: aws.ec2.Vpc, subnets: Record<SubnetTier, aws.ec2.Subnet[]>, args: NetworkArgs) {
+        const ctx = args.context;
+        const cfg = args.config;
         const appCidrs = subnets.app.map((_, i) => subnetCidr(cfg.cidr, "app", i));
         const dataCidrs = subnets.data.map((_, i) => subnetCidr(cfg.cidr, "data", i));
         const fromApp = appCidrs.map((cidr, i) => ({
@@ -244,8 +248,8 @@ export class Network extends pulumi.ComponentResource {
         args: NetworkArgs,
     ) {
         const ctx = args.context;
-        const cfg = ctx.config.network;
-        const region = ctx.config.region;
+        const cfg = args.config;
+        const region = ctx.region;
         const child = { parent: this };
         if (cfg.endpoints.s3) {
             new aws.ec2.VpcEndpoint(
@@ -305,7 +309,7 @@ export class Network extends pulumi.ComponentResource {
                 name: `/careplane/${ctx.name("vpc-flow-logs")}`,
                 logClass: "audit",
                 logsKeyArn: args.logsKeyArn,
-                retentionInDays: ctx.config.network.flowLogRetentionDays,
+                retentionInDays: args.config.flowLogRetentionDays,
             },
             child,
         );

@@ -66,7 +66,7 @@ export type KeyDeleters = "nobody" | "break-glass" | "deployer-and-break-glass";
 
 export function keyDeleters(ctx: PlatformContext, keyClass: KeyClass | "alarms"): KeyDeleters {
     if (ctx.isProd) return "nobody";
-    if (keyClass === "backups" && ctx.config.profile.deletionProtection) return "break-glass";
+    if (keyClass === "backups" && ctx.deletionProtection) return "break-glass";
     return "deployer-and-break-glass";
 }
 
@@ -329,7 +329,7 @@ export function stackKey(name: string, args: StackKeyArgs, opts: pulumi.CustomRe
             deletionWindowInDays: 30,
             bypassPolicyLockoutSafetyCheck: true,
             policy: pulumi.all([args.accountId, args.partition]).apply(([accountId, partition]) => {
-                const principals = stackPrincipals({ partition, accountId, app: ctx.config.app, environment: ctx.environment });
+                const principals = stackPrincipals({ partition, accountId, app: ctx.app, environment: ctx.environment });
                 return pulumi.output(args.policy({ accountId, partition, principals })).apply((doc) => JSON.stringify(doc));
             }),
             tags: ctx.tags(args.classification, args.tags),
@@ -352,6 +352,8 @@ export interface EncryptionKeysArgs {
      * service-linked role (EKS stacks), when this stack creates it.
      */
     dependsOn?: pulumi.Input<pulumi.Resource>[];
+    /** EKS nodes' EBS volumes use the data key, through the Auto Scaling service-linked role. */
+    nodeVolumes: boolean;
 }
 
 /** The stack's KMS keys, one per data class, with yearly rotation and a 30-day deletion window. */
@@ -361,7 +363,7 @@ export class EncryptionKeys extends pulumi.ComponentResource {
     constructor(name: string, args: EncryptionKeysArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:security:EncryptionKeys", name, {}, opts);
         const ctx = args.context;
-        const nodeVolumes = ctx.config.compute.platform === "eks";
+        const { nodeVolumes } = args;
         const entries = keyClasses.map((keyClass) => {
             const key = stackKey(
                 `${name}-${keyClass}`,
@@ -378,7 +380,7 @@ export class EncryptionKeys extends pulumi.ComponentResource {
                             keyPolicyDocument({
                                 ...account,
                                 keyClass,
-                                region: ctx.config.region,
+                                region: ctx.region,
                                 deleters: keyDeleters(ctx, keyClass),
                                 nodeVolumes,
                                 trailArn: keyClass === "logs" ? trailArn : undefined,

@@ -39,7 +39,7 @@ export interface SecureBucketArgs {
  * included, deletes a version under COMPLIANCE retention, so such a bucket is never emptied.
  */
 export function emptiedOnDestroy(ctx: PlatformContext, lock?: { mode: "COMPLIANCE" | "GOVERNANCE" }): boolean {
-    return !ctx.config.profile.deletionProtection && lock?.mode !== "COMPLIANCE";
+    return !ctx.deletionProtection && lock?.mode !== "COMPLIANCE";
 }
 
 /**

@@ -11,6 +11,8 @@ import {
 } from "./bucket-policies";
 import { stackPrincipals } from "../access/stack-principals";
 import { PlatformContext } from "../context";
+import { BackupConfig } from "../config/schema/backup";
+import { logRetentionFloor } from "../audit/log-groups";
 import { attachPolicy } from "../security/iam";
 import { DisasterRecoveryRegion } from "../backup/dr-region";
 import { emptiedOnDestroy, SecureBucket } from "./secure-bucket";
@@ -80,6 +82,8 @@ export interface StorageArgs {
     dr?: DisasterRecoveryRegion;
     /** The only roles that read the access logs (full URLs and client addresses: PHI-bearing). */
     logReaderArns: pulumi.Input<string[]>;
+    /** The backup bucket's retention and Object Lock, which the PHI buckets' lifecycles follow (`careplane:backup`). */
+    backup: Pick<BackupConfig, "retentionDays" | "objectLockMode">;
 }
 
 /** The roles outside storage that use the PHI buckets, known once compute and backup exist (see Storage.admit). */
@@ -117,14 +121,14 @@ export class Storage extends pulumi.ComponentResource {
     constructor(name: string, args: StorageArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:storage:Storage", name, {}, opts);
         const ctx = args.context;
-        const cfg = ctx.config;
+        const cfg = args.backup;
         const child = { parent: this };
         const physical = (suffix: string) => pulumi.interpolate`${ctx.name(suffix)}-${args.accountId}`;
         const accountId = pulumi.output(args.accountId);
         [this.users, this.resolveUsers] = pulumi.deferredOutput<StorageUsers>();
         const principals = pulumi
             .all([args.partition, accountId])
-            .apply(([partition, id]) => stackPrincipals({ partition, accountId: id, app: cfg.app, environment: ctx.environment }));
+            .apply(([partition, id]) => stackPrincipals({ partition, accountId: id, app: ctx.app, environment: ctx.environment }));
         // Documents and images: the applications use them, AWS Backup backs them up and restores them, GuardDuty scans uploads.
         const applicationsAndBackup = (emptiedOnDestroy: boolean) => (arn: string) =>
             pulumi.all([principals, this.users]).apply(([p, users]) =>
@@ -140,7 +144,7 @@ export class Storage extends pulumi.ComponentResource {
             );
         // The backup bucket and its DR copy: nothing reads them but break-glass, nothing writes them but replication.
         // Where destroy empties them (dev, test: GOVERNANCE lock), the deploy role lists and deletes their versions.
-        const lock = { mode: cfg.backup.objectLockMode, days: cfg.backup.retentionDays };
+        const lock = { mode: cfg.objectLockMode, days: cfg.retentionDays };
         const backupsEmptied = emptiedOnDestroy(ctx, lock);
         const replicationAndBreakGlass = (replicationRoleArn: pulumi.Output<string | undefined>) => (arn: string) =>
             pulumi.all([principals, replicationRoleArn]).apply(([p, replication]) =>
@@ -153,7 +157,7 @@ export class Storage extends pulumi.ComponentResource {
         const backupsEmptier = backupsEmptied ? principals.apply((p) => p.deployRole) : undefined;
 
         const readers = pulumi.output(args.logReaderArns);
-        const logs = this.accessLogBucket(`${name}-access-logs`, ctx, physical("access-logs"), accountId, readers, cfg.region, child);
+        const logs = this.accessLogBucket(`${name}-access-logs`, ctx, physical("access-logs"), accountId, readers, ctx.region, child);
         this.accessLogs = logs;
         const logsTo = (purpose: string) => ({ bucket: logs.name, prefix: `${accessLogPrefixes.s3}${purpose}/` });
 
@@ -165,7 +169,7 @@ export class Storage extends pulumi.ComponentResource {
                     bucketName: physical(purpose),
                     classification: "phi",
                     encryption: { kmsKeyArn: args.dataKeyArn },
-                    lifecycleRules: retentionLifecycle(cfg.backup.retentionDays, false),
+                    lifecycleRules: retentionLifecycle(cfg.retentionDays, false),
                     accessLogs: logsTo(purpose),
                     policyStatements: applicationsAndBackup(emptiedOnDestroy(ctx)),
                     tags: { Backup: "true" },
@@ -187,7 +191,7 @@ export class Storage extends pulumi.ComponentResource {
                 encryption: { kmsKeyArn: args.backupsKeyArn },
                 objectLock: lock,
                 emptier: backupsEmptier,
-                lifecycleRules: retentionLifecycle(cfg.backup.retentionDays, true),
+                lifecycleRules: retentionLifecycle(cfg.retentionDays, true),
                 accessLogs: logsTo("backups"),
                 policyStatements: replicationAndBreakGlass(replicationRoleArn),
             },
@@ -216,7 +220,7 @@ export class Storage extends pulumi.ComponentResource {
                     // Replicas keep the retention their source version carries; this default covers the rest.
                     objectLock: lock,
                     emptier: backupsEmptier,
-                    lifecycleRules: retentionLifecycle(cfg.backup.retentionDays, true),
+                    lifecycleRules: retentionLifecycle(cfg.retentionDays, true),
                     accessLogs: { bucket: drLogs.name, prefix: `${accessLogPrefixes.s3}backups-dr/` },
                     policyStatements: replicationAndBreakGlass(replicationRoleArn),
                 },
@@ -268,7 +272,7 @@ export class Storage extends pulumi.ComponentResource {
                 bucketName,
                 classification: "confidential",
                 encryption: "sse-s3",
-                lifecycleRules: retentionLifecycle(ctx.config.profile.auditLogRetentionDays, true),
+                lifecycleRules: retentionLifecycle(logRetentionFloor(ctx, "audit"), true),
                 policyStatements: (arn) =>
                     pulumi
                         .all([accountId, readers])
@@ -323,7 +327,7 @@ export class Storage extends pulumi.ComponentResource {
                             destinationBucketArn,
                             sourceKeyArn,
                             destinationKeyArn,
-                            sourceRegion: ctx.config.region,
+                            sourceRegion: ctx.region,
                             destinationRegion: dr.region,
                         }),
                     ),

@@ -38,16 +38,25 @@ export async function runProgram(stackFile: StackFile, program = PROGRAM): Promi
     return { project: PROJECT, stack: stackFile.stack, environment: config.environment, deployment, resources };
 }
 
-async function run(stackFile: StackFile, program: string): Promise<PlannedResource[]> {
+/**
+ * Runs `build` (one component constructed on its own, with the args a test gives it) under the mock
+ * engine, with a stack's config set, and returns what it registered: pulumi/examples' testing-unit-ts,
+ * recorded the way the preview records a program.
+ */
+export function runComponent(stackFile: StackFile, build: () => unknown): Promise<PlannedResource[]> {
+    return run(stackFile, build);
+}
+
+async function run(stackFile: StackFile, program: string | (() => unknown)): Promise<PlannedResource[]> {
     const monitor = new RecordingMonitor(offlineMocks);
     await pulumi.runtime.setMocks(offlineMocks, PROJECT, stackFile.stack, false);
     settings.setMockOptions(monitor, PROJECT, stackFile.stack, false);
     pulumi.runtime.setAllConfig(stackFile.config, stackFile.secretKeys);
 
-    delete require.cache[require.resolve(program)];
+    if (typeof program === "string") delete require.cache[require.resolve(program)];
     process.env[STACK_FILE_VARIABLE] = stackFile.file;
     try {
-        await stackRuntime.runInPulumiStack(async () => require(program));
+        await stackRuntime.runInPulumiStack(async () => (typeof program === "string" ? require(program) : program()));
         await settings.waitForRPCs();
     } finally {
         delete process.env[STACK_FILE_VARIABLE];

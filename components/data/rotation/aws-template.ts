@@ -72,7 +72,7 @@ export function awsTemplateFunction(
             // The template creates an IAM role and a resource policy (the function's permission).
             capabilities: ["CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"],
             parameters: {
-                endpoint: `https://secretsmanager.${ctx.config.region}.amazonaws.com`,
+                endpoint: `https://secretsmanager.${ctx.region}.amazonaws.com`,
                 functionName,
                 vpcSubnetIds: pulumi.all(args.subnetIds).apply((ids) => ids.join(",")),
                 vpcSecurityGroupIds: r.securityGroupId,

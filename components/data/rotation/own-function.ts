@@ -73,7 +73,7 @@ export function ownFunction(name: string, args: OwnFunctionArgs, opts: pulumi.Cu
         pulumi
             .all([group.arn, p.deadLetterQueueArn, p.partition, p.accountId])
             .apply(([logGroupArn, deadLetterQueueArn, partition, accountId]) =>
-                args.policy({ logGroupArn, deadLetterQueueArn }, functionArn(partition, ctx.config.region, accountId, functionName)),
+                args.policy({ logGroupArn, deadLetterQueueArn }, functionArn(partition, ctx.region, accountId, functionName)),
             )
             .apply((document) => JSON.stringify(document)),
         opts,

@@ -32,6 +32,8 @@ export interface SecretRotationsArgs {
     logsKeyArn: pulumi.Input<string>;
     accountId: pulumi.Input<string>;
     partition: pulumi.Input<string>;
+    /** Every rotated entry changes at least this often, and a partner-issued one alarms when older (`careplane:secrets.rotationDays`). */
+    rotationDays: number;
 }
 
 /** Secrets Manager's rotation outcomes on EventBridge (CloudTrail "AWS Service Event" entries; user guide, "CloudTrail entries"). */
@@ -67,7 +69,7 @@ export class SecretRotations extends pulumi.ComponentResource {
         const ctx = args.context;
         const child = { parent: this };
         const alarms: AlarmSpec[] = [];
-        const region = ctx.config.region;
+        const region = ctx.region;
 
         const securityGroup = new aws.ec2.SecurityGroup(
             `${name}-functions`,
@@ -115,7 +117,7 @@ export class SecretRotations extends pulumi.ComponentResource {
             accountId: args.accountId,
             partition: args.partition,
         };
-        const rules = { automaticallyAfterDays: ctx.config.secrets.rotationDays };
+        const rules = { automaticallyAfterDays: args.rotationDays };
 
         const partner: RotatedEntry[] = [];
         for (const e of args.entries) {
@@ -233,7 +235,7 @@ export class SecretRotations extends pulumi.ComponentResource {
             key: `secret-age-${slug(e.entry)}`,
             severity: "medium",
             team: "devops",
-            description: `${e.name} is issued by a partner and older than ${ctx.config.secrets.rotationDays} days: store a new value (docs/runbooks.md)`,
+            description: `${e.name} is issued by a partner and older than ${args.rotationDays} days: store a new value (docs/runbooks.md)`,
             sources: ["004"],
             metric: {
                 namespace: SECRET_AGE_METRIC.namespace,
@@ -242,7 +244,7 @@ export class SecretRotations extends pulumi.ComponentResource {
                 stat: "Maximum",
             },
             comparisonOperator: "GreaterThanThreshold",
-            threshold: ctx.config.secrets.rotationDays,
+            threshold: args.rotationDays,
             period: DAY,
             // Two days without a figure (the check broken or the entry gone) count as too old.
             evaluationPeriods: 2,

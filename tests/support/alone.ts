@@ -1,0 +1,44 @@
+// One component built on its own under the mock engine, with the args a test hands it (pulumi/examples testing-unit-ts).
+import { StackConfig, parseStackConfig } from "../../components/config/stack-config";
+import { PlatformContext } from "../../components/context";
+import { runComponent } from "../../tools/engine/program";
+import { PlannedResource } from "../../tools/engine/plan";
+import { stackFile } from "./engine";
+
+export const ACCOUNT = "123456789012";
+export const PARTITION = "aws";
+/** A key ARN of the stack's region, for args that take one. */
+export const keyArn = (name: string) => `arn:aws:kms:us-east-1:${ACCOUNT}:key/${name}`;
+
+/** What a component built alone registered: every resource, and the component itself by its type token. */
+export interface Built {
+    resources: PlannedResource[];
+    /** The resources of a type. */
+    ofType(type: string): PlannedResource[];
+    /** The one resource of a type, or a failure naming it. */
+    one(type: string): PlannedResource;
+}
+
+/**
+ * Builds what `build` constructs, with the context and parsed config of a root stack (dev unless given),
+ * and nothing else of the platform.
+ */
+export async function buildAlone(
+    build: (context: PlatformContext, config: StackConfig) => unknown,
+    stack = "dev",
+    overrides: Record<string, unknown> = {},
+): Promise<Built> {
+    const file = stackFile(stack, overrides);
+    const config = parseStackConfig(file.config, file.file);
+    const resources = await runComponent(file, () => build(PlatformContext.of(config), config));
+    const ofType = (type: string) => resources.filter((r) => r.type === type);
+    return {
+        resources,
+        ofType,
+        one(type) {
+            const found = ofType(type);
+            if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+            return found[0];
+        },
+    };
+}
