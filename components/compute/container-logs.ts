@@ -2,9 +2,10 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../context";
+import { pinnedRelease } from "../cluster/pinned-release";
 import { logGroup } from "../audit/log-groups";
 import { attachPolicy } from "../security/iam";
-import { serviceAccountTrustPolicy } from "../security/trust-policies";
+import { irsaRole } from "../cluster/secret-sync";
 
 /** AWS for Fluent Bit (aws/eks-charts), a DaemonSet in kube-system that tails the nodes' container logs. */
 export const fluentBitChart = {
@@ -72,21 +73,16 @@ export class ContainerLogs extends pulumi.ComponentResource {
             child,
         );
 
-        const role = new aws.iam.Role(
+        const role = irsaRole(
             name,
             {
-                description: `IRSA: ${chart.namespace}/${chart.serviceAccount} writes the ${args.namespace} containers' logs`,
-                assumeRolePolicy: pulumi.all([args.oidcProviderArn, args.oidcIssuerHost]).apply(([oidcProviderArn, issuerHost]) =>
-                    JSON.stringify(
-                        serviceAccountTrustPolicy({
-                            oidcProviderArn,
-                            issuerHost,
-                            namespace: chart.namespace,
-                            serviceAccount: chart.serviceAccount,
-                        }),
-                    ),
-                ),
-                tags: ctx.tags("internal"),
+                cluster: args,
+                namespace: chart.namespace,
+                serviceAccount: chart.serviceAccount,
+                role: {
+                    description: `IRSA: ${chart.namespace}/${chart.serviceAccount} writes the ${args.namespace} containers' logs`,
+                    tags: ctx.tags("internal"),
+                },
             },
             child,
         );
@@ -99,15 +95,13 @@ export class ContainerLogs extends pulumi.ComponentResource {
             child,
         );
 
-        new k8s.helm.v3.Release(
+        pinnedRelease(
             name,
             {
-                name: chart.chart,
-                chart: chart.chart,
-                version: chart.version,
-                repositoryOpts: { repo: chart.repo },
+                releaseName: chart.chart,
+                chart,
                 namespace: chart.namespace,
-                atomic: true,
+                settle: "rollback",
                 values: {
                     serviceAccount: { create: true, name: chart.serviceAccount, annotations: { "eks.amazonaws.com/role-arn": role.arn } },
                     // Container log files are named <pod>_<namespace>_<container>-<id>.log.

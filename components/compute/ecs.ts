@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { CloudFrontOrigin } from "../edge/cdn";
 import { PlatformContext } from "../context";
+import { APP_USER, LISTENER_TLS_POLICY } from "../conventions";
 import { FileClient, fileSystemPolicyFor } from "../data/files";
 import { attachPolicy } from "../security/iam";
 import { LOAD_BALANCER_CHECK_INTERVAL, ServiceConfig, ServicesConfig, taskSizeOf } from "../config/schema/services";
@@ -22,7 +23,7 @@ import { albArnSuffix, deploymentAlarm, RoutedService, targetGroupArnSuffix } fr
 import { metricAlarm } from "../monitoring/metric-alarm";
 import { TARGET_CPU_PERCENT, TARGET_MEMORY_PERCENT } from "./scaling";
 
-const RUN_AS = "10001:10001";
+const RUN_AS = `${APP_USER}:${APP_USER}`;
 
 export interface EcsPlatformArgs {
     context: PlatformContext;
@@ -208,21 +209,6 @@ export function containerDefinitions(c: ContainerInput) {
     ];
 }
 
-/** ECS tasks (and only this account's) may assume the role. */
-export function tasksTrustPolicy(accountId: string) {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Effect: "Allow",
-                Principal: { Service: "ecs-tasks.amazonaws.com" },
-                Action: "sts:AssumeRole",
-                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-            },
-        ],
-    };
-}
-
 /** An execution role pulls images, writes its service's log group and, when given, injects that service's secrets. */
 export function executionRolePolicy(logGroupArn: string, secrets?: ReturnType<typeof secretReadPolicy>) {
     return {
@@ -371,7 +357,7 @@ export class EcsPlatform extends pulumi.ComponentResource {
                 loadBalancerArn: alb.arn,
                 port: 443,
                 protocol: "HTTPS",
-                sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                sslPolicy: LISTENER_TLS_POLICY,
                 certificateArn: listenerCertificateArn(`${name}-certificate`, ctx, args.routing, child),
                 defaultActions: [{ type: "fixed-response", fixedResponse: { statusCode: "404", contentType: "text/plain" } }],
                 tags: ctx.tags("internal"),
@@ -564,7 +550,9 @@ export class EcsPlatform extends pulumi.ComponentResource {
                 `${id}-${suffix}`,
                 {
                     description,
-                    assumeRolePolicy: pulumi.output(args.accountId).apply((a) => JSON.stringify(tasksTrustPolicy(a))),
+                    assumeRolePolicy: pulumi
+                        .output(args.accountId)
+                        .apply((a) => JSON.stringify(serviceTrustPolicy("ecs-tasks.amazonaws.com", a))),
                     tags: ctx.tags("confidential", { Service: name }),
                 },
                 child,

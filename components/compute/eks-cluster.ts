@@ -2,10 +2,12 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ComputeConfig } from "../config/schema/compute";
+import { pinnedRelease } from "../cluster/pinned-release";
+import { irsaRole } from "../cluster/secret-sync";
 import { PlatformContext } from "../context";
 import { logGroup, serviceLogGroupNames } from "../audit/log-groups";
 import { attachPolicy } from "../security/iam";
-import { serviceAccountTrustPolicy, serviceTrustPolicy } from "../security/trust-policies";
+import { serviceTrustPolicy } from "../security/trust-policies";
 import { loadBalancerControllerPolicy } from "./lb-controller-policy";
 import { AddonName, versionPins } from "./eks-versions";
 import {
@@ -255,22 +257,17 @@ export class EksCluster extends pulumi.ComponentResource {
         this.oidcProviderArn = oidc.arn;
         this.oidcIssuerHost = issuer.apply((url) => url.replace(/^https:\/\//, ""));
 
-        const serviceAccountRole = (suffix: string, namespace: string, serviceAccount: string) => {
-            const role = new aws.iam.Role(
+        const serviceAccountRole = (suffix: string, namespace: string, serviceAccount: string) =>
+            irsaRole(
                 `${name}-${suffix}`,
                 {
-                    description: `IRSA: ${namespace}/${serviceAccount}`,
-                    assumeRolePolicy: pulumi
-                        .all([oidc.arn, this.oidcIssuerHost])
-                        .apply(([oidcProviderArn, issuerHost]) =>
-                            JSON.stringify(serviceAccountTrustPolicy({ oidcProviderArn, issuerHost, namespace, serviceAccount })),
-                        ),
-                    tags: ctx.tags("internal"),
+                    cluster: { oidcProviderArn: oidc.arn, oidcIssuerHost: this.oidcIssuerHost },
+                    namespace,
+                    serviceAccount,
+                    role: { description: `IRSA: ${namespace}/${serviceAccount}`, tags: ctx.tags("internal") },
                 },
                 child,
             );
-            return role;
-        };
         /** An add-on's IRSA role with its AWS managed policy: the add-on waits for the attachment, or its pods crash-loop until IAM catches up. */
         const addonRole = (suffix: string, serviceAccount: string, managed: string) => {
             const role = serviceAccountRole(suffix, "kube-system", serviceAccount);
@@ -401,8 +398,6 @@ export class EksCluster extends pulumi.ComponentResource {
         );
         const k8sOpts = { parent: this, provider: this.kubernetesProvider };
         // Helm waits for every pod (atomic implies wait), Pulumi awaits the release, jobs included.
-        const awaited = { atomic: true, waitForJobs: true, skipAwait: false, timeout: 600 };
-
         const lbc = controllerCharts.loadBalancerController;
         const lbcRole = serviceAccountRole("lb-controller", lbc.namespace, lbc.serviceAccount);
         const lbcPolicy = attachPolicy(
@@ -413,15 +408,13 @@ export class EksCluster extends pulumi.ComponentResource {
             pulumi.output(args.partition).apply((p) => JSON.stringify(loadBalancerControllerPolicy(p))),
             child,
         );
-        this.loadBalancerController = new k8s.helm.v3.Release(
+        this.loadBalancerController = pinnedRelease(
             `${name}-lb-controller`,
             {
-                name: "aws-load-balancer-controller",
-                chart: lbc.chart,
-                version: lbc.version,
-                repositoryOpts: { repo: lbc.repo },
+                releaseName: "aws-load-balancer-controller",
+                chart: lbc,
                 namespace: lbc.namespace,
-                ...awaited,
+                settle: "controller",
                 values: loadBalancerControllerValues({
                     clusterName: cluster.name,
                     region: ctx.region,
@@ -451,16 +444,14 @@ export class EksCluster extends pulumi.ComponentResource {
 
         const eso = controllerCharts.externalSecrets;
         const esoNamespace = controllerNamespace("external-secrets", eso.namespace, eso.webhookPort);
-        this.externalSecretsOperator = new k8s.helm.v3.Release(
+        this.externalSecretsOperator = pinnedRelease(
             `${name}-external-secrets`,
             {
-                name: "external-secrets",
-                chart: eso.chart,
-                version: eso.version,
-                repositoryOpts: { repo: eso.repo },
+                releaseName: "external-secrets",
+                chart: eso,
                 namespace: esoNamespace.namespace.metadata.name,
-                createNamespace: false,
-                ...awaited,
+                namespaceExists: true,
+                settle: "controller",
                 values: externalSecretsValues(args.multiAz),
             },
             { ...k8sOpts, dependsOn: [...afterAdmission, esoNamespace.namespace, ...esoNamespace.fence] },
@@ -468,16 +459,14 @@ export class EksCluster extends pulumi.ComponentResource {
 
         const cm = controllerCharts.certManager;
         const cmNamespace = controllerNamespace("cert-manager", cm.namespace, cm.webhookPort);
-        this.certManager = new k8s.helm.v3.Release(
+        this.certManager = pinnedRelease(
             `${name}-cert-manager`,
             {
-                name: "cert-manager",
-                chart: cm.chart,
-                version: cm.version,
-                repositoryOpts: { repo: cm.repo },
+                releaseName: "cert-manager",
+                chart: cm,
                 namespace: cmNamespace.namespace.metadata.name,
-                createNamespace: false,
-                ...awaited,
+                namespaceExists: true,
+                settle: "controller",
                 values: certManagerValues(),
             },
             { ...k8sOpts, dependsOn: [...afterAdmission, cmNamespace.namespace, ...cmNamespace.fence] },
@@ -497,15 +486,13 @@ export class EksCluster extends pulumi.ComponentResource {
                 ),
             child,
         );
-        new k8s.helm.v3.Release(
+        pinnedRelease(
             `${name}-cluster-autoscaler`,
             {
-                name: "cluster-autoscaler",
-                chart: ca.chart,
-                version: ca.version,
-                repositoryOpts: { repo: ca.repo },
+                releaseName: "cluster-autoscaler",
+                chart: ca,
                 namespace: ca.namespace,
-                ...awaited,
+                settle: "controller",
                 values: clusterAutoscalerValues({
                     clusterName: cluster.name,
                     region: ctx.region,

@@ -10,8 +10,9 @@ import { ingressPath } from "./routing";
 import { imageReference, imageRepositories } from "./image-repositories";
 import { TLS_PORT, TLS_SIDECAR_IMAGE, tlsProxyConfig, tlsSecretName, tlsSidecarSize } from "./tls-sidecar";
 import { resourcesOf } from "./cluster-controllers";
-import { serviceAccountTrustPolicy } from "../security/trust-policies";
+import { irsaServiceAccount, secretSync } from "../cluster/secret-sync";
 import { DataClassification, PlatformContext } from "../context";
+import { APP_USER, LISTENER_TLS_POLICY } from "../conventions";
 import { serviceSelector, standardLabels } from "./labels";
 import { attachPolicy } from "../security/iam";
 import { ProbeConfig, ServiceConfig, ServicesConfig } from "../config/schema/services";
@@ -27,7 +28,6 @@ import { podSecurityLabels, workloadsNamespace } from "./namespaces";
 import { podSecurityGroups } from "./pod-security-groups";
 
 /** The pods' non-root identity (any UID above the system range works with PSA restricted). */
-const RUN_AS = 10001;
 
 export interface WorkloadsArgs {
     context: PlatformContext;
@@ -147,9 +147,9 @@ export function podSpec(name: string, svc: ServiceConfig, image: pulumi.Input<st
         automountServiceAccountToken: false,
         securityContext: {
             runAsNonRoot: true,
-            runAsUser: RUN_AS,
-            runAsGroup: RUN_AS,
-            fsGroup: RUN_AS,
+            runAsUser: APP_USER,
+            runAsGroup: APP_USER,
+            fsGroup: APP_USER,
             seccompProfile: { type: "RuntimeDefault" },
         },
         topologySpreadConstraints: [
@@ -312,18 +312,16 @@ export class Workloads extends pulumi.ComponentResource {
         const selector = serviceSelector(name);
         const labels = { ...selector, "careplane.io/tier": svc.tier };
 
-        const role = new aws.iam.Role(
-            id,
+        const { role, serviceAccount } = irsaServiceAccount(
+            { role: id, serviceAccount: id },
             {
-                description: `IRSA: ${name} reads its own secrets`,
-                assumeRolePolicy: pulumi
-                    .all([args.cluster.oidcProviderArn, args.cluster.oidcIssuerHost, this.namespace])
-                    .apply(([oidcProviderArn, issuerHost, namespace]) =>
-                        JSON.stringify(serviceAccountTrustPolicy({ oidcProviderArn, issuerHost, namespace, serviceAccount: name })),
-                    ),
-                tags: ctx.tags("confidential", { Service: name }),
+                cluster: args.cluster,
+                namespace: this.namespace,
+                serviceAccount: name,
+                labels: standardLabels(ctx, "internal", labels),
+                role: { description: `IRSA: ${name} reads its own secrets`, tags: ctx.tags("confidential", { Service: name }) },
             },
-            { parent: this },
+            { aws: { parent: this }, k8s: opts },
         );
         this.applicationRoleArns.push(role.arn);
         addSecretReader(
@@ -345,14 +343,6 @@ export class Workloads extends pulumi.ComponentResource {
                 { parent: this },
             );
         }
-        const serviceAccount = new k8s.core.v1.ServiceAccount(
-            id,
-            {
-                metadata: { ...this.meta(name, labels), annotations: { "eks.amazonaws.com/role-arn": role.arn } },
-                automountServiceAccountToken: false,
-            },
-            opts,
-        );
 
         const configMap = new k8s.core.v1.ConfigMap(
             `${id}-config`,
@@ -473,43 +463,30 @@ export class Workloads extends pulumi.ComponentResource {
         opts: pulumi.CustomResourceOptions,
     ): pulumi.Resource {
         const ctx = this.ctx;
-        const crdOpts = { ...opts, dependsOn: [args.cluster.externalSecretsOperator, serviceAccount] };
-        const store = new k8s.apiextensions.CustomResource(
-            `${id}-store`,
+        return secretSync(
+            { store: `${id}-store`, externalSecret: `${id}-secrets` },
             {
-                apiVersion: "external-secrets.io/v1",
-                kind: "SecretStore",
-                metadata: this.meta(name, labels),
-                spec: {
-                    provider: {
-                        aws: {
-                            service: "SecretsManager",
-                            region: ctx.region,
-                            auth: { jwt: { serviceAccountRef: { name } } },
-                        },
-                    },
+                namespace: this.namespace,
+                labels: standardLabels(ctx, "internal", labels),
+                region: ctx.region,
+                serviceAccount,
+                storeName: name,
+                operator: args.cluster.externalSecretsOperator,
+                externalSecret: {
+                    metadata: { name: `${name}-secrets`, labels: standardLabels(ctx, "confidential", labels) },
+                    spec: () => ({
+                        refreshInterval: "1h",
+                        secretStoreRef: { kind: "SecretStore", name },
+                        target: { name: `${name}-secrets`, creationPolicy: "Owner", deletionPolicy: "Retain" },
+                        // Each secret's JSON keys become variables prefixed with the secret's name: DATABASE_password.
+                        dataFrom: serviceEntries(name, svc.secrets, args.analyticsDatabase).map(({ secret, entry }) => ({
+                            extract: { key: `${ctx.app}/${ctx.environment}/${entry}` },
+                            rewrite: [{ regexp: { source: "(.*)", target: `${secret.toUpperCase().replace(/-/g, "_")}_$1` } }],
+                        })),
+                    }),
                 },
             },
-            crdOpts,
-        );
-        return new k8s.apiextensions.CustomResource(
-            `${id}-secrets`,
-            {
-                apiVersion: "external-secrets.io/v1",
-                kind: "ExternalSecret",
-                metadata: this.meta(`${name}-secrets`, labels, "confidential"),
-                spec: {
-                    refreshInterval: "1h",
-                    secretStoreRef: { kind: "SecretStore", name },
-                    target: { name: `${name}-secrets`, creationPolicy: "Owner", deletionPolicy: "Retain" },
-                    // Each secret's JSON keys become variables prefixed with the secret's name: DATABASE_password.
-                    dataFrom: serviceEntries(name, svc.secrets, args.analyticsDatabase).map(({ secret, entry }) => ({
-                        extract: { key: `${ctx.app}/${ctx.environment}/${entry}` },
-                        rewrite: [{ regexp: { source: "(.*)", target: `${secret.toUpperCase().replace(/-/g, "_")}_$1` } }],
-                    })),
-                },
-            },
-            { ...crdOpts, dependsOn: [store] },
+            opts,
         );
     }
 
@@ -695,7 +672,7 @@ export class Workloads extends pulumi.ComponentResource {
                         "alb.ingress.kubernetes.io/target-type": "ip",
                         ...listening,
                         ...(cdn ? { "alb.ingress.kubernetes.io/security-group-prefix-lists": cdn.prefixListId } : {}),
-                        "alb.ingress.kubernetes.io/ssl-policy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                        "alb.ingress.kubernetes.io/ssl-policy": LISTENER_TLS_POLICY,
                         "alb.ingress.kubernetes.io/backend-protocol": "HTTPS",
                         "alb.ingress.kubernetes.io/healthcheck-protocol": "HTTPS",
                         "alb.ingress.kubernetes.io/load-balancer-attributes": attributes,

@@ -5,8 +5,9 @@ import { logGroup } from "../audit/log-groups";
 import { CacheConfig } from "../config/schema/cache";
 import { generatedSecret, RotatedDocument } from "./secrets";
 import { REDIS_EXPORTER_USER, REDIS_MONITORING_ENTRY, serviceSecretEntry } from "./service-secrets";
+import { dataStorePorts, dataStoreSecurityGroup } from "../network/data-stores";
 
-const PORT = 6379;
+const PORT = dataStorePorts.redis;
 
 /**
  * Commands ElastiCache refuses, in an access string as anywhere else ("Restricted commands", ElastiCache
@@ -110,22 +111,15 @@ export class Cache extends pulumi.ComponentResource {
             },
             child,
         );
-        const securityGroup = new aws.ec2.SecurityGroup(
+        const securityGroup = dataStoreSecurityGroup(
             name,
             {
+                context: ctx,
                 vpcId: args.vpcId,
+                store: "redis",
                 description: "Redis: 6379 from the application tier only",
-                ingress: [
-                    {
-                        protocol: "tcp",
-                        fromPort: PORT,
-                        toPort: PORT,
-                        securityGroups: args.clientSecurityGroupIds,
-                        description: "Redis from the Redis clients group",
-                    },
-                ],
-                egress: [],
-                tags: ctx.tags("internal", { Name: id }),
+                groupName: id,
+                admit: [{ securityGroupIds: args.clientSecurityGroupIds, description: "Redis from the Redis clients group" }],
             },
             child,
         );

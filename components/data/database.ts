@@ -12,8 +12,9 @@ import { RDS_CA_IDENTIFIER } from "./rds-ca";
 import { RotatedEntry } from "./rotation/rotations";
 import { generatedSecret, RotatedDocument, storedEntry } from "./secrets";
 import { analyticsEntry, serviceSecretEntry } from "./service-secrets";
+import { dataStorePorts, dataStoreSecurityGroup } from "../network/data-stores";
 
-const PORT = 5432;
+const PORT = dataStorePorts.postgres;
 /** The master login's entry; the analytics database's is `analytics-database-master`. */
 export const MASTER_ENTRY = "database-master";
 const LOG_EXPORTS = ["postgresql", "upgrade"];
@@ -190,42 +191,28 @@ export class Database extends pulumi.ComponentResource {
         // the deploy runner that creates the roles and the functions that rotate the logins reach the databases.
         const clients = args.clientSecurityGroupIds;
         const postgresSecurityGroup = (resourceName: string, groupName: string, what: string) =>
-            new aws.ec2.SecurityGroup(
+            dataStoreSecurityGroup(
                 resourceName,
                 {
+                    context: ctx,
                     vpcId: args.vpcId,
+                    store: "postgres",
                     description: args.deployerSecurityGroupId
                         ? `${what}: 5432 from the PostgreSQL clients, the CI runner and the login rotation`
                         : `${what}: 5432 from the PostgreSQL clients and the login rotation only`,
-                    ingress: [
-                        {
-                            protocol: "tcp",
-                            fromPort: PORT,
-                            toPort: PORT,
-                            securityGroups: clients,
-                            description: `${what} from the PostgreSQL clients group`,
-                        },
+                    groupName,
+                    admit: [
+                        { securityGroupIds: clients, description: `${what} from the PostgreSQL clients group` },
                         ...(args.deployerSecurityGroupId
                             ? [
                                   {
-                                      protocol: "tcp",
-                                      fromPort: PORT,
-                                      toPort: PORT,
-                                      securityGroups: [args.deployerSecurityGroupId],
+                                      securityGroupIds: [args.deployerSecurityGroupId],
                                       description: `${what} from the in-VPC CI runner (database roles)`,
                                   },
                               ]
                             : []),
-                        {
-                            protocol: "tcp",
-                            fromPort: PORT,
-                            toPort: PORT,
-                            securityGroups: [rotationSecurityGroup.id],
-                            description: `${what} from the login rotation functions`,
-                        },
+                        { securityGroupIds: [rotationSecurityGroup.id], description: `${what} from the login rotation functions` },
                     ],
-                    egress: [],
-                    tags: ctx.tags("internal", { Name: groupName }),
                 },
                 child,
             );

@@ -1,11 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../context";
+import { APP_USER } from "../conventions";
+import { dataStoreSecurityGroup } from "../network/data-stores";
 import { FilesConfig } from "../config/schema/files";
 
-const NFS_PORT = 2049;
 /** The UID/GID the app containers run as (workloads.ts, ecs.ts): it owns every access point's directory. */
-const APP_USER = 10001;
 
 export interface FileStorageArgs {
     context: PlatformContext;
@@ -117,22 +117,15 @@ export class FileStorage extends pulumi.ComponentResource {
         this.fileSystemId = fileSystem.id;
         this.fileSystemArn = fileSystem.arn;
 
-        const securityGroup = new aws.ec2.SecurityGroup(
+        const securityGroup = dataStoreSecurityGroup(
             name,
             {
+                context: ctx,
                 vpcId: args.vpcId,
+                store: "files",
                 description: "EFS: NFS from the application tier only",
-                ingress: [
-                    {
-                        protocol: "tcp",
-                        fromPort: NFS_PORT,
-                        toPort: NFS_PORT,
-                        securityGroups: [args.clientSecurityGroupId],
-                        description: "NFS from the file-system clients group",
-                    },
-                ],
-                egress: [],
-                tags: ctx.tags("internal", { Name: fsName }),
+                groupName: fsName,
+                admit: [{ securityGroupIds: [args.clientSecurityGroupId], description: "NFS from the file-system clients group" }],
             },
             child,
         );

@@ -4,6 +4,7 @@ import { logGroup } from "../audit/log-groups";
 import { PlatformContext } from "../context";
 import { attachPolicy } from "../security/iam";
 import { serviceTrustPolicy } from "../security/trust-policies";
+import { dataStorePorts } from "../network/data-stores";
 
 /**
  * The workflows whose jobs may start a build on the runner (the `name:` of each). CodeBuild's
@@ -130,8 +131,8 @@ export class CiRunner extends pulumi.ComponentResource {
                     },
                     {
                         protocol: "tcp",
-                        fromPort: 5432,
-                        toPort: 5432,
+                        fromPort: dataStorePorts.postgres,
+                        toPort: dataStorePorts.postgres,
                         cidrBlocks: args.dataSubnetCidrs,
                         description: "The postgresql provider to the databases",
                     },

@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { SCRAPE_LABELS, SecretKeyMapping } from "./kube-prometheus-stack";
 import { resourcesOf } from "../compute/cluster-controllers";
 import { RDS_CA_CONFIG_MAP, RDS_CA_FILE_NAME, RDS_CA_MOUNT_DIR } from "../data/rds-ca";
+import { dataStorePorts } from "../network/data-stores";
 
 const REPO = "https://prometheus-community.github.io/helm-charts";
 
@@ -126,7 +127,7 @@ export function postgresExporterValues(p: PostgresExporterInput) {
         config: {
             datasource: {
                 host: p.host,
-                port: "5432",
+                port: String(dataStorePorts.postgres),
                 database: p.databaseName,
                 sslmode: "verify-full",
                 // The chart appends these to the connection URI (chart 7.3.0 data_source_uri).
@@ -155,7 +156,7 @@ export function redisExporterValues(p: { host: pulumi.Input<string>; identifier:
         podSecurityContext: { runAsNonRoot: true, runAsUser: REDIS_EXPORTER_UID, seccompProfile: { type: "RuntimeDefault" } },
         securityContext: hardened(REDIS_EXPORTER_UID),
         resources,
-        redisAddress: pulumi.interpolate`rediss://${p.host}:6379`,
+        redisAddress: pulumi.interpolate`rediss://${p.host}:${dataStorePorts.redis}`,
         // The chart sets REDIS_USER from redisUser and REDIS_PASSWORD from the Secret.
         auth: { enabled: true, redisUser: p.user, secret: { name: REDIS_EXPORTER_SECRET, key: redisExporterKeys.password } },
         serviceMonitor: serviceMonitor(p.identifier),

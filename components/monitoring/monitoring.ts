@@ -38,7 +38,7 @@ import {
     RULE_LABELS,
     SCRAPE_LABELS,
 } from "./kube-prometheus-stack";
-import { serviceAccountTrustPolicy } from "../security/trust-policies";
+import { irsaServiceAccount, secretSync } from "../cluster/secret-sync";
 import { Routing } from "../compute/ingress";
 import { MonitoringConfig } from "../config/schema/monitoring";
 import { ServicesConfig } from "../config/schema/services";
@@ -49,6 +49,7 @@ import { fencedNamespace, podSecurityLabels } from "../compute/namespaces";
 import { podSecurityGroups } from "../compute/pod-security-groups";
 import { serviceSelector, standardLabels } from "../compute/labels";
 import { PlatformContext } from "../context";
+import { pinnedRelease } from "../cluster/pinned-release";
 import { attachPolicy } from "../security/iam";
 import { addSecretReader, entryReaderPolicy, SecretReaders } from "../security/secret-read-policies";
 
@@ -291,17 +292,13 @@ export class Monitoring extends pulumi.ComponentResource {
                 purpose: "Grafana: read its admin login's Secrets Manager entry",
                 keys: grafanaAdminSecretKeys,
             });
-        const release = new k8s.helm.v3.Release(
+        const release = pinnedRelease(
             `${name}-prometheus`,
             {
-                name: PROMETHEUS_RELEASE,
-                chart: kubePrometheusStack.chart,
-                version: kubePrometheusStack.version,
-                repositoryOpts: { repo: kubePrometheusStack.repo },
+                releaseName: PROMETHEUS_RELEASE,
+                chart: kubePrometheusStack,
                 namespace: ns,
-                atomic: true,
-                cleanupOnFail: true,
-                maxHistory: 10,
+                settle: "rollback",
                 values: kubePrometheusStackValues({
                     replicas: cluster.multiAz ? 2 : 1,
                     grafana: grafanaAdmin !== undefined,
@@ -386,17 +383,13 @@ export class Monitoring extends pulumi.ComponentResource {
                 k8sOpts,
             );
         const chartRelease = (id: string, releaseName: string, chart: ExporterChart, values: object, ...after: pulumi.Resource[]) =>
-            new k8s.helm.v3.Release(
+            pinnedRelease(
                 id,
                 {
-                    name: releaseName,
-                    chart: chart.chart,
-                    version: chart.version,
-                    repositoryOpts: { repo: chart.repo },
+                    releaseName,
+                    chart,
                     namespace,
-                    atomic: true,
-                    cleanupOnFail: true,
-                    maxHistory: 10,
+                    settle: "rollback",
                     values,
                 },
                 { ...k8sOpts, dependsOn: [release, ...after] },
@@ -489,23 +482,16 @@ export class Monitoring extends pulumi.ComponentResource {
         const { args, cluster, namespace, labels } = where;
         const ctx = args.context;
         const k8sOpts = { parent: this, provider: cluster.provider };
-        const role = new aws.iam.Role(
-            `${prefix}-reader`,
+        const { role, serviceAccount } = irsaServiceAccount(
+            { role: `${prefix}-reader`, serviceAccount: `${prefix}-reader` },
             {
-                name: ctx.name(s.roleName),
-                assumeRolePolicy: pulumi.all([cluster.oidcProviderArn, cluster.oidcIssuerHost]).apply(([oidcProviderArn, issuerHost]) =>
-                    JSON.stringify(
-                        serviceAccountTrustPolicy({
-                            oidcProviderArn,
-                            issuerHost,
-                            namespace: MONITORING_NAMESPACE,
-                            serviceAccount: s.serviceAccount,
-                        }),
-                    ),
-                ),
-                tags: ctx.tags("confidential"),
+                cluster,
+                namespace,
+                serviceAccount: s.serviceAccount,
+                labels,
+                role: { name: ctx.name(s.roleName), tags: ctx.tags("confidential") },
             },
-            { parent: this },
+            { aws: { parent: this }, k8s: k8sOpts },
         );
         addSecretReader(this.secretReaders, [s.entry.name], role.arn);
         attachPolicy(
@@ -520,43 +506,26 @@ export class Monitoring extends pulumi.ComponentResource {
                 ),
             { parent: this },
         );
-        const serviceAccount = new k8s.core.v1.ServiceAccount(
-            `${prefix}-reader`,
-            { metadata: { name: s.serviceAccount, namespace, labels, annotations: { "eks.amazonaws.com/role-arn": role.arn } } },
-            k8sOpts,
-        );
-        const esoOpts = { ...k8sOpts, dependsOn: cluster.externalSecretsOperator ? [cluster.externalSecretsOperator] : [] };
-        const store = new k8s.apiextensions.CustomResource(
-            `${prefix}-store`,
+        return secretSync(
+            { store: `${prefix}-store`, externalSecret: prefix },
             {
-                apiVersion: "external-secrets.io/v1",
-                kind: "SecretStore",
-                metadata: { name: s.serviceAccount, namespace, labels },
-                spec: {
-                    provider: {
-                        aws: {
-                            service: "SecretsManager",
-                            region: ctx.region,
-                            auth: { jwt: { serviceAccountRef: { name: serviceAccount.metadata.name } } },
-                        },
-                    },
+                namespace,
+                labels,
+                region: ctx.region,
+                serviceAccount,
+                storeName: s.serviceAccount,
+                operator: cluster.externalSecretsOperator,
+                externalSecret: {
+                    metadata: { name: s.serviceAccount, labels },
+                    spec: (storeName) =>
+                        pulumi
+                            .all([s.entry.name, storeName])
+                            .apply(([entryName, store]) =>
+                                entryExternalSecretSpec({ entryName, storeName: store, secretName: s.serviceAccount, keys: s.keys }),
+                            ),
                 },
             },
-            esoOpts,
-        );
-        return new k8s.apiextensions.CustomResource(
-            prefix,
-            {
-                apiVersion: "external-secrets.io/v1",
-                kind: "ExternalSecret",
-                metadata: { name: s.serviceAccount, namespace, labels },
-                spec: pulumi
-                    .all([s.entry.name, store.metadata.name])
-                    .apply(([entryName, storeName]) =>
-                        entryExternalSecretSpec({ entryName, storeName, secretName: s.serviceAccount, keys: s.keys }),
-                    ),
-            },
-            { ...esoOpts, dependsOn: [...esoOpts.dependsOn, store] },
+            k8sOpts,
         );
     }
 

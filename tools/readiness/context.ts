@@ -1,4 +1,5 @@
 import { Plan, PlannedResource } from "../engine/plan";
+import { ciRoleNames } from "../../components/security/ci-trust-policies";
 import { PlanIndex } from "../pages/plan-index";
 import { Deployment, deploymentOf } from "./deployment";
 import { DependencyGraph } from "./graph";
@@ -72,11 +73,16 @@ export class ReadinessContext {
 
     /**
      * The principal that runs `pulumi up` (the deploy role; AdministratorAccess): the one the plan
-     * makes cluster admin through an EKS access entry, else a role of that account.
+     * makes cluster admin through an EKS access entry, else (an ECS stack) the deploy role the
+     * bootstrap project creates for the stack's application and environment.
      */
     get deployer(): string {
         const admin = this.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation").find(clusterAdmin);
-        return str(admin?.inputs.principalArn) ?? `arn:aws:iam::${this.account}:role/careplane-deploy`;
+        const app = this.plan.resources.map((r) => (r.inputs.tags as Record<string, unknown> | undefined)?.Application).find(str);
+        return (
+            str(admin?.inputs.principalArn) ??
+            `arn:aws:iam::${this.account}:role/${ciRoleNames(String(app ?? this.plan.project), this.environment).deploy}`
+        );
     }
 
     finding(rule: RuleInfo, r: PlannedResource | undefined, text: FindingText): Finding {
