@@ -45,7 +45,7 @@ export function accountOfArn(arn: string): string | undefined {
  * `allowedAccountIds` of an AWS provider: a list, or the JSON text a stack's `aws:allowedAccountIds`
  * config arrives as (the engine hands a provider's configuration serialized, not in its Args shape).
  */
-function pinnedAccounts(props: unknown): string[] {
+export function pinnedAccounts(props: unknown): string[] {
     let value = propertyOf({ props }, "allowedAccountIds");
     if (typeof value === "string") {
         const text = value;
@@ -64,17 +64,25 @@ function pinnedAccounts(props: unknown): string[] {
  * only when no default provider pins one do explicit providers' pins count.
  */
 export function homeAccounts(resources: StackResource[]): Set<string> {
-    const providers = new Map<string, { name: string; props: unknown }>();
-    for (const r of resources) {
-        if (r.provider?.type === AWS_PROVIDER) providers.set(r.provider.urn, r.provider);
-        if (r.type === AWS_PROVIDER) providers.set(r.urn, { name: r.name, props: r.props });
-    }
-    const all = [...providers.values()];
-    const defaults = all.filter((p) => p.name.startsWith("default"));
+    const all = awsProviders(resources);
+    const defaults = all.filter(isDefaultProvider);
     const pinnedBy = (ps: typeof all) => new Set(ps.flatMap((p) => pinnedAccounts(p.props)));
     const fromDefaults = pinnedBy(defaults);
     return fromDefaults.size > 0 ? fromDefaults : pinnedBy(all);
 }
+
+/** Every AWS provider the stack's resources go through, and every one it declares. */
+export function awsProviders(resources: StackResource[]): Array<{ urn: string; name: string; props: unknown }> {
+    const providers = new Map<string, { urn: string; name: string; props: unknown }>();
+    for (const r of resources) {
+        if (r.provider?.type === AWS_PROVIDER) providers.set(r.provider.urn, r.provider);
+        if (r.type === AWS_PROVIDER) providers.set(r.urn, { urn: r.urn, name: r.name, props: r.props });
+    }
+    return [...providers.values()];
+}
+
+/** The provider Pulumi configures from the stack's `aws:*` config (`default`, `default_7_x_y`). */
+export const isDefaultProvider = (p: { name: string }) => p.name.startsWith("default");
 
 /** Who a stack may let in, from its providers and the pack's configuration. */
 export interface Trust {

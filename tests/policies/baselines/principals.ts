@@ -1,5 +1,5 @@
 import { MOCK_ACCOUNT_ID } from "../../../tools/engine/mocks";
-import { aws } from "../../support/controls";
+import { aws, Fixture, res } from "../../support/controls";
 
 // The controls that judge who a policy lets in: every trust and resource policy, the MFA and
 // external-ID guards on roles people and third parties assume, and federated (IRSA, GitHub) trusts.
@@ -26,3 +26,12 @@ export const irsa = (sa: string) =>
         "sts:AssumeRoleWithWebIdentity",
     );
 export const mfa = { Bool: { "aws:MultiFactorAuthPresent": "true" } };
+
+/** An explicit AWS provider (another region's), pinned to the accounts given or to none. */
+export const provider = (name: string, allowedAccountIds?: string[]) =>
+    res("pulumi:providers:aws", name, {
+        region: "us-west-2",
+        ...(allowedAccountIds ? { allowedAccountIds: JSON.stringify(allowedAccountIds) } : {}),
+    });
+/** A fixture created through that provider. */
+export const through = (p: Fixture, f: Fixture): Fixture => ({ ...f, provider: p.urn });

@@ -1,5 +1,5 @@
-import { aws, Fixture, res, specControl } from "../../support/controls";
-import { ACCOUNT, assume, doc, irsa, OIDC, ORG, OTHER, PARTNER, root, trust } from "../baselines/principals";
+import { aws, res, specControl } from "../../support/controls";
+import { ACCOUNT, assume, doc, irsa, OIDC, ORG, OTHER, PARTNER, provider, root, through, trust } from "../baselines/principals";
 
 const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
 const ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
@@ -37,12 +37,6 @@ const onAnyResource = (Condition?: object) => ({
     ...(Condition ? { Condition } : {}),
 });
 /** A provider resource, and a resource created through it. */
-const provider = (name: string, allowedAccountIds?: string[]) =>
-    res("pulumi:providers:aws", name, {
-        region: "us-west-2",
-        ...(allowedAccountIds ? { allowedAccountIds: JSON.stringify(allowedAccountIds) } : {}),
-    });
-const through = (p: Fixture, f: Fixture): Fixture => ({ ...f, provider: p.urn });
 const trusted = { "careplane-iam-principals-trusted": { trustedAccounts: [PARTNER], trustedOrganizations: [ORG] } };
 specControl("careplane-iam-principals-trusted", {
     passes: [
