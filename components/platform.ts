@@ -94,7 +94,13 @@ export function buildPlatform(config: StackConfig) {
               })
             : undefined;
     const dr = config.backup.drRegion
-        ? new DisasterRecoveryRegion("dr", { context, region: config.backup.drRegion, accountId: identity.accountId, partition })
+        ? new DisasterRecoveryRegion("dr", {
+              context,
+              region: config.backup.drRegion,
+              allowedAccountId: config.account.id,
+              accountId: identity.accountId,
+              partition,
+          })
         : undefined;
     // Logs that can hold PHI are read by these roles alone (the break-glass and auditor roles).
     const logReaderArns = pulumi
@@ -144,7 +150,16 @@ export function buildPlatform(config: StackConfig) {
     });
     // Before compute: behind CloudFront, the load balancer admits only CloudFront and its secret header.
     const cdn = config.cdn.enabled
-        ? new Cdn("cdn", { context, hostnames: routing.routedHosts(), logsKeyArn: keys.keys.logs.arn, config: config.cdn })
+        ? new Cdn("cdn", {
+              context,
+              config: config.cdn,
+              hostnames: routing.routedHosts(),
+              hostedZoneId: config.compute.ingress.hostedZoneId,
+              logsKeyArn: keys.keys.logs.arn,
+              allowedAccountId: config.account.id,
+              accountId: identity.accountId,
+              partition,
+          })
         : undefined;
     // Regional failover [000: Disaster Recovery]: the load balancer answers Route 53's health check on the service's readiness path.
     const failover = config.dr.failover && {
@@ -320,7 +335,12 @@ export function buildPlatform(config: StackConfig) {
         context,
         accountId: identity.accountId,
         partition,
-        keyArns: [...Object.values(keys.keys).map((k) => k.arn), ...(dr ? [dr.backupsKey.arn] : []), alarmRoutes.keyArn],
+        keyArns: [
+            ...Object.values(keys.keys).map((k) => k.arn),
+            ...(dr ? [dr.backupsKey.arn] : []),
+            ...(cdn?.edgeLogsKey ? [cdn.edgeLogsKey.arn] : []),
+            alarmRoutes.keyArn,
+        ],
         bucketKeyArns: [keys.keys.data.arn, keys.keys.backups.arn, ...(dr ? [dr.backupsKey.arn] : [])],
         secretsKeyArn: keys.keys.secrets.arn,
         phiBucketArns: [storage.documents, storage.images, storage.backups, ...(storage.drBackups ? [storage.drBackups] : [])].map(

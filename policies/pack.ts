@@ -63,6 +63,7 @@ import { iamPrincipalsTrusted } from "./controls/iam-principals-trusted";
 import { iamTrustMfaExternalId } from "./controls/iam-trust-mfa-external-id";
 import { iamFederatedTrustScoped } from "./controls/iam-federated-trust-scoped";
 import { grantsTrustedAccounts } from "./controls/grants-trusted-accounts";
+import { awsProviderPinned } from "./controls/aws-provider-pinned";
 import { s3PhiBackedUp } from "./controls/s3-phi-backed-up";
 import { s3PhiLifecycleRetention } from "./controls/s3-phi-lifecycle-retention";
 import { cloudtrailPhiDataEvents } from "./controls/cloudtrail-phi-data-events";
@@ -223,6 +224,7 @@ export const controls: Control[] = [
     iamTrustMfaExternalId,
     iamFederatedTrustScoped,
     grantsTrustedAccounts,
+    awsProviderPinned,
     s3PhiBackedUp,
     s3PhiLifecycleRetention,
     cloudtrailPhiDataEvents,

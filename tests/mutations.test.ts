@@ -67,6 +67,13 @@ export const mutations: Mutation[] = [
         caughtBy: "careplane-chatbot-channel-guarded",
         apply: (p) => (one(p, "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration").inputs.userAuthorizationRequired = false),
     },
+    // Providers.
+    {
+        what: "unpin the DR region's provider, which then deploys into whichever account its credentials belong to",
+        stack: "prod",
+        caughtBy: "careplane-aws-provider-pinned",
+        apply: (p) => delete one(p, "pulumi:providers:aws", byName("dr")).inputs.allowedAccountIds,
+    },
     // Keys and tags.
     {
         what: "disable rotation of the data key",

@@ -1,12 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../context";
-import { keyDeleters, keyPolicyDocument, stackKey } from "../security/keys";
+import { regionKey } from "../security/region-key";
 
 export interface DisasterRecoveryRegionArgs {
     context: PlatformContext;
     /** careplane:backup.drRegion: validated to differ from aws:region. */
     region: string;
+    /** careplane:account.id, which the region's provider is pinned to. */
+    allowedAccountId: string;
     accountId: pulumi.Input<string>;
     partition: pulumi.Input<string>;
 }
@@ -22,26 +24,24 @@ export class DisasterRecoveryRegion extends pulumi.ComponentResource {
 
     constructor(name: string, args: DisasterRecoveryRegionArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:backup:DisasterRecoveryRegion", name, {}, opts);
-        const ctx = args.context;
         this.region = args.region;
-        this.provider = new aws.Provider(name, { region: args.region }, { parent: this });
-        const inRegion = { parent: this, provider: this.provider };
-
-        this.backupsKey = stackKey(
-            `${name}-backups`,
+        const { provider, key } = regionKey(
+            name,
             {
-                context: ctx,
+                context: args.context,
+                region: args.region,
+                allowedAccountId: args.allowedAccountId,
+                keyClass: "backups",
                 alias: "backups-dr",
                 description: `encrypts backups replicated to ${args.region}`,
                 classification: "phi",
                 accountId: args.accountId,
                 partition: args.partition,
-                tags: { KeyClass: "backups", Region: args.region },
-                policy: (account) =>
-                    keyPolicyDocument({ ...account, keyClass: "backups", region: args.region, deleters: keyDeleters(ctx, "backups") }),
             },
-            inRegion,
+            this,
         );
+        this.provider = provider;
+        this.backupsKey = key;
         this.registerOutputs({ region: this.region, backupsKeyArn: this.backupsKey.arn });
     }
 }

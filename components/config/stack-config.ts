@@ -7,7 +7,7 @@ import { auditSchema } from "./schema/audit";
 import { backupSchema } from "./schema/backup";
 import { cacheSchema } from "./schema/cache";
 import { nodeGroupHoldsMaximum } from "./schema/capacity";
-import { cdnNeedsInternetFacingOrigin, cdnSchema } from "./schema/cdn";
+import { cdnNeedsCertificate, cdnNeedsInternetFacingOrigin, cdnSchema } from "./schema/cdn";
 import { computeSchema } from "./schema/compute";
 import { databaseSchema } from "./schema/database";
 import { deployerSchema, githubHostedReachesEverything } from "./schema/deployer";
@@ -17,7 +17,13 @@ import { grafanaNeedsCluster, monitoringSchema } from "./schema/monitoring";
 import { maintenanceSchema } from "./schema/maintenance";
 import { networkSchema } from "./schema/network";
 import { secretsSchema } from "./schema/secrets";
-import { internalServicesNeedEks, servicesMountStoredFiles, servicesSchema, servicesUseStoredSecrets, servicesFitPlatform } from "./schema/services";
+import {
+    internalServicesNeedEks,
+    servicesMountStoredFiles,
+    servicesSchema,
+    servicesUseStoredSecrets,
+    servicesFitPlatform,
+} from "./schema/services";
 import { SiblingStack, siblingStacks } from "./sibling-stacks";
 
 const NAMESPACE = "careplane";
@@ -64,7 +70,7 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
             files: filesSchema().prefault({}),
             // Read as {} when absent, so the message names the missing break-glass holders.
             access: accessSchema().prefault({} as z.input<ReturnType<typeof accessSchema>>),
-            cdn: cdnSchema(region).prefault({}),
+            cdn: cdnSchema.prefault({}),
             account: accountSchema(env),
             deployer: deployerSchema(),
             maintenance: maintenanceSchema(),
@@ -76,6 +82,7 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
         .superRefine(servicesFitPlatform)
         .superRefine(grafanaNeedsCluster)
         .superRefine(cdnNeedsInternetFacingOrigin)
+        .superRefine(cdnNeedsCertificate)
         .superRefine(githubHostedReachesEverything)
         .superRefine(failoverNeedsPublicIngress)
         .superRefine((cfg, ctx) => nodeGroupHoldsMaximum(cfg, ctx, profile.multiAz));

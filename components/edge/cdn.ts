@@ -3,7 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { PlatformContext } from "../context";
 import { logGroup } from "../audit/log-groups";
+import { ingressCertificate } from "../compute/certificate";
 import { CdnConfig } from "../config/schema/cdn";
+import { regionKey } from "../security/region-key";
 import { CLOUDFRONT_REGION, managedRulesWebAcl, RequiredHeader } from "./waf";
 
 /** AWS managed CloudFront policies (IDs are global and fixed). */
@@ -35,18 +37,31 @@ export interface CloudFrontOrigin {
 
 export interface CdnArgs {
     context: PlatformContext;
+    /** `careplane:cdn`: the origin's hostname and, when given, the viewer certificate. */
+    config: CdnConfig;
     /** The names viewers use: the ingress hostname and any host of a routed service. */
     hostnames: string[];
-    /** Encrypts the access-log and WAF-log groups (a us-east-1 key: config allows the CDN only there). */
+    /** The public zone of those names, where the viewer certificate is validated when the config names none. */
+    hostedZoneId?: string;
+    /** The stack's logs key: it encrypts the CDN's log groups when the stack itself is in us-east-1. */
     logsKeyArn: pulumi.Input<string>;
-    /** The origin's hostname and the viewer certificate (`careplane:cdn`). */
-    config: CdnConfig;
+    /** careplane:account.id, which the us-east-1 provider is pinned to. */
+    allowedAccountId: string;
+    accountId: pulumi.Input<string>;
+    partition: pulumi.Input<string>;
 }
 
 /**
  * CloudFront in front of the frontend [002]: TLS 1.2+ to viewers and to the load balancer, HTTP
  * redirected, WAF, security headers, nothing cached except the frontend's static assets, and
  * access logs delivered to an encrypted audit-class log group.
+ *
+ * CloudFront reads its viewer certificate from ACM in us-east-1
+ * (https://docs.aws.amazon.com/acm/latest/userguide/acm-regions.html), WAF keeps CLOUDFRONT-scoped web ACLs there
+ * (https://docs.aws.amazon.com/waf/latest/APIReference/API_CreateWebACL.html), and standard logging (v2) is
+ * configured there (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging.html), so
+ * every one of these pieces, and the log groups they write to, live in us-east-1: through the stack's own
+ * provider and logs key in a us-east-1 stack, else through a us-east-1 provider and logs key of the CDN's own.
  */
 export class Cdn extends pulumi.ComponentResource {
     readonly distributionId: pulumi.Output<string>;
@@ -55,6 +70,8 @@ export class Cdn extends pulumi.ComponentResource {
     readonly origin: CloudFrontOrigin;
     /** Logs that can hold PHI (requests with client addresses and URLs): only the log readers may read them. */
     readonly phiLogGroups: aws.cloudwatch.LogGroup[];
+    /** The us-east-1 logs key, when the stack lives elsewhere (break-glass administers it like the stack's keys). */
+    readonly edgeLogsKey?: aws.kms.Key;
 
     constructor(name: string, args: CdnArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:cdn:Cdn", name, {}, opts);
@@ -62,14 +79,41 @@ export class Cdn extends pulumi.ComponentResource {
         const cfg = args.config;
         const child = { parent: this };
 
+        const edgeRegion =
+            ctx.region === CLOUDFRONT_REGION
+                ? undefined
+                : regionKey(
+                      `${name}-${CLOUDFRONT_REGION}`,
+                      {
+                          context: ctx,
+                          region: CLOUDFRONT_REGION,
+                          allowedAccountId: args.allowedAccountId,
+                          keyClass: "logs",
+                          alias: `logs-${CLOUDFRONT_REGION}`,
+                          description: "encrypts the CloudFront distribution's access and WAF logs",
+                          classification: "confidential",
+                          accountId: args.accountId,
+                          partition: args.partition,
+                      },
+                      this,
+                  );
+        this.edgeLogsKey = edgeRegion?.key;
+        const logsKeyArn = edgeRegion?.key.arn ?? args.logsKeyArn;
+        /** The global-edge pieces: in us-east-1. */
+        const edge = { parent: this, provider: edgeRegion?.provider };
+
         // Generated once and kept in state (encrypted); plans show it masked. Letters and digits only: any header accepts them.
         const originSecret = new random.RandomPassword(`${name}-origin-verify`, { length: 48, special: false }, child);
         this.origin = {
+            // The load balancer's region: its security group names the prefix list by this region's id.
             prefixListId: aws.ec2.getManagedPrefixListOutput({ name: CLOUDFRONT_ORIGIN_PREFIX_LIST }, child).id,
             header: { name: ORIGIN_HEADER, value: pulumi.secret(originSecret.result) },
         };
 
-        const webAcl = managedRulesWebAcl(`${name}-web-acl`, { context: ctx, logsKeyArn: args.logsKeyArn, scope: "CLOUDFRONT" }, child);
+        const certificateArn =
+            cfg.certificateArn ??
+            ingressCertificate(`${name}-certificate`, { context: ctx, names: args.hostnames, hostedZoneId: args.hostedZoneId! }, edge);
+        const webAcl = managedRulesWebAcl(`${name}-web-acl`, { context: ctx, logsKeyArn, scope: "CLOUDFRONT" }, edge);
         const behavior = {
             targetOriginId: "alb",
             viewerProtocolPolicy: "redirect-to-https",
@@ -114,14 +158,14 @@ export class Cdn extends pulumi.ComponentResource {
                 })),
                 restrictions: { geoRestriction: { restrictionType: "none" } },
                 viewerCertificate: {
-                    acmCertificateArn: cfg.certificateArn,
+                    acmCertificateArn: certificateArn,
                     sslSupportMethod: "sni-only",
                     minimumProtocolVersion: "TLSv1.2_2021",
                 },
                 webAclId: webAcl.acl.arn,
                 tags: ctx.tags("phi"),
             },
-            child,
+            edge,
         );
         this.distributionId = distribution.id;
         this.domainName = distribution.domainName;
@@ -132,33 +176,31 @@ export class Cdn extends pulumi.ComponentResource {
                 context: ctx,
                 name: `/careplane/${ctx.name("cdn-access")}`,
                 logClass: "audit",
-                logsKeyArn: args.logsKeyArn,
+                logsKeyArn,
                 classification: "phi",
             },
-            child,
+            edge,
         );
         this.phiLogGroups = [webAcl.logGroup, logs];
-        const region = { region: CLOUDFRONT_REGION };
         const source = new aws.cloudwatch.LogDeliverySource(
             `${name}-access-logs`,
-            { ...region, name: ctx.name("cdn-access"), logType: "ACCESS_LOGS", resourceArn: distribution.arn, tags: ctx.tags("internal") },
-            child,
+            { name: ctx.name("cdn-access"), logType: "ACCESS_LOGS", resourceArn: distribution.arn, tags: ctx.tags("internal") },
+            edge,
         );
         const destination = new aws.cloudwatch.LogDeliveryDestination(
             `${name}-access-logs`,
             {
-                ...region,
                 name: ctx.name("cdn-access"),
                 deliveryDestinationType: "CWL",
                 deliveryDestinationConfiguration: { destinationResourceArn: logs.arn },
                 tags: ctx.tags("internal"),
             },
-            child,
+            edge,
         );
         new aws.cloudwatch.LogDelivery(
             `${name}-access-logs`,
-            { ...region, deliverySourceName: source.name, deliveryDestinationArn: destination.arn, tags: ctx.tags("internal") },
-            child,
+            { deliverySourceName: source.name, deliveryDestinationArn: destination.arn, tags: ctx.tags("internal") },
+            edge,
         );
 
         this.registerOutputs({ distributionId: this.distributionId, domainName: this.domainName });

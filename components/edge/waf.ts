@@ -15,7 +15,7 @@ export interface WebAclArgs {
     context: PlatformContext;
     /** Encrypts the WAF log group. */
     logsKeyArn: pulumi.Input<string>;
-    /** CLOUDFRONT for a distribution's ACL, which AWS keeps (with its log group) in us-east-1. */
+    /** CLOUDFRONT for a distribution's ACL, which AWS keeps in us-east-1: pass a us-east-1 provider in opts outside it. */
     scope?: "REGIONAL" | "CLOUDFRONT";
     /** A header every request must carry with exactly this value (CloudFront's secret origin header); others are blocked. */
     requiredHeader?: RequiredHeader;
@@ -34,7 +34,7 @@ export interface RequiredHeader {
  */
 export const RATE_LIMIT_PER_5_MINUTES = 2000;
 
-/** The only region that holds CloudFront-scoped WAF resources. */
+/** The only region that holds CloudFront's ACM certificates, CLOUDFRONT-scoped web ACLs and its log delivery. */
 export const CLOUDFRONT_REGION = "us-east-1";
 
 /** The headers WAF must never keep: the caller's credentials. */
@@ -60,7 +60,6 @@ export function managedRulesWebAcl(name: string, args: WebAclArgs, opts: pulumi.
     const ctx = args.context;
     const cloudFront = args.scope === "CLOUDFRONT";
     const aclName = ctx.name(cloudFront ? "cdn-web-acl" : "web-acl");
-    const region = cloudFront ? { region: CLOUDFRONT_REGION } : {};
     const header = args.requiredHeader;
     const metric = (suffix: string) => ({
         cloudwatchMetricsEnabled: true,
@@ -70,7 +69,6 @@ export function managedRulesWebAcl(name: string, args: WebAclArgs, opts: pulumi.
     const acl = new aws.wafv2.WebAcl(
         name,
         {
-            ...region,
             name: aclName,
             description: `AWS managed rule groups in front of the platform ${cloudFront ? "CloudFront distribution" : "load balancer"}`,
             scope: args.scope ?? "REGIONAL",
@@ -94,7 +92,6 @@ export function managedRulesWebAcl(name: string, args: WebAclArgs, opts: pulumi.
     const logGroup = new aws.cloudwatch.LogGroup(
         `${name}-logs`,
         {
-            ...region,
             // WAF delivers only to log groups whose name starts with aws-waf-logs-.
             name: `aws-waf-logs-${aclName}`,
             retentionInDays: logRetentionFloor(ctx, "audit"),
@@ -106,7 +103,6 @@ export function managedRulesWebAcl(name: string, args: WebAclArgs, opts: pulumi.
     new aws.wafv2.WebAclLoggingConfiguration(
         `${name}-logs`,
         {
-            ...region,
             resourceArn: acl.arn,
             logDestinationConfigs: [logGroup.arn],
             redactedFields: [

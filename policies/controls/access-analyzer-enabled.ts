@@ -15,7 +15,7 @@ export const accessAnalyzerEnabled = stackControl({
     types: [ANALYZER],
     check: (resources, report) => {
         if (stackEnvironment(resources) !== "prod") return;
-        const zones = ofType(resources, ANALYZER).filter((a) => ["ACCOUNT", "ORGANIZATION"].includes(a.props.type));
+        const zones = ofType(resources, ANALYZER).filter((a) => ["ACCOUNT", "ORGANIZATION"].includes(a.props.type ?? ""));
         if (zones.length === 0) {
             report(undefined, {
                 problem: "the prod stack has no external-access analyzer",

@@ -1,12 +1,15 @@
-import { resourceControl } from "../lib/control";
+import { PropsOf } from "../lib/resource-types";
+import { isType, resourceControl, Subject } from "../lib/control";
 import { highAvailability } from "../lib/minimums";
 
 const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
 const ATTRIBUTES = "alb.ingress.kubernetes.io/load-balancer-attributes";
+const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"] as const;
+const TYPES = [...LOAD_BALANCERS, INGRESS] as const;
 
 /** Whether the load balancer refuses deletion: its own flag, or (built by the Load Balancer Controller) its Ingress's attributes. */
-function protectedFromDeletion(props: any, type: string): boolean | undefined {
-    if (type !== INGRESS) return props.enableDeletionProtection === true;
+function protectedFromDeletion(props: PropsOf<(typeof TYPES)[number]>, subject: Subject): boolean | undefined {
+    if (!isType(subject, INGRESS, props)) return isType(subject, LOAD_BALANCERS, props) && props.enableDeletionProtection === true;
     if (props.spec?.ingressClassName !== "alb" && props.metadata?.annotations?.["kubernetes.io/ingress.class"] !== "alb") return undefined;
     return String(props.metadata?.annotations?.[ATTRIBUTES] ?? "")
         .split(",")
@@ -21,11 +24,11 @@ export const albDeletionProtection = resourceControl({
     severity: "medium",
     enforcementLevel: "mandatory",
     cdkNag: ["HIPAA.Security-ELBDeletionProtectionEnabled"],
-    types: ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer", INGRESS],
+    types: TYPES,
     check: (props, subject) => {
         const environment = subject.environment;
         if (!highAvailability[environment]) return undefined;
-        const protectedNow = protectedFromDeletion(props, subject.type);
+        const protectedNow = protectedFromDeletion(props, subject);
         if (protectedNow !== false) return undefined;
         return {
             problem: "deletion protection is off",

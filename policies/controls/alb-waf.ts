@@ -1,7 +1,7 @@
 import { stackControl } from "../lib/control";
 import { ofType, referencing } from "../lib/stack";
 
-const LB_TYPES = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
+const LB_TYPES = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"] as const;
 const ASSOCIATION = "aws:wafv2/webAclAssociation:WebAclAssociation";
 
 export const albWaf = stackControl({

@@ -1,9 +1,8 @@
-import { PolicyResource } from "@pulumi/policy";
 import { stackControl } from "../lib/control";
 import { LOG_GROUP, TRAIL } from "../lib/detection";
 import { AUDIT_ARCHIVE_MIN_DAYS } from "../lib/minimums";
-import { BUCKET_TYPES, configsOf, LIFECYCLE, OBJECT_LOCK, shortestExpiryDays } from "../lib/s3";
-import { ofType, referencedBy, referencing } from "../lib/stack";
+import { Bucket, BUCKET_TYPES, configsOf, LIFECYCLE, OBJECT_LOCK, shortestExpiryDays } from "../lib/s3";
+import { ofType, referencedBy, referencing, StackResource } from "../lib/stack";
 import { stackEnvironment } from "../lib/environment";
 
 const SUBSCRIPTION = "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter";
@@ -20,7 +19,7 @@ function lockedDays(retention: any): number {
 }
 
 /** Why a bucket does not keep what it receives for six years out of anyone's reach, or undefined when it does. */
-function whyNotLocked(resources: PolicyResource[], bucket: PolicyResource): string | undefined {
+function whyNotLocked(resources: StackResource[], bucket: Bucket): string | undefined {
     const retention = configsOf(resources, bucket, ...OBJECT_LOCK)[0]?.props.rule?.defaultRetention;
     if (bucket.props.objectLockEnabled !== true || !retention) return `bucket ${bucket.name} has no default Object Lock retention`;
     if (retention.mode !== "COMPLIANCE")
@@ -44,7 +43,7 @@ export const auditLogArchive = stackControl({
         if (stackEnvironment(resources) !== "prod") return;
         const expected = `an Object Lock configuration in COMPLIANCE mode of at least ${AUDIT_ARCHIVE_MIN_DAYS} days, and no lifecycle expiry sooner`;
         for (const trail of ofType(resources, TRAIL)) {
-            for (const bucket of referencedBy(trail, "s3BucketName").filter((d) => BUCKET_TYPES.includes(d.type))) {
+            for (const bucket of ofType(referencedBy(trail, "s3BucketName"), ...BUCKET_TYPES)) {
                 const why = whyNotLocked(resources, bucket);
                 if (why) report(trail, { problem: `the trail's files are not kept six years: ${why}`, expected });
             }
@@ -55,8 +54,7 @@ export const auditLogArchive = stackControl({
             const archives = referencing(resources, group, "logGroup", SUBSCRIPTION)
                 .flatMap((f) => referencedBy(f, "destinationArn"))
                 .filter((d) => d.type === STREAM)
-                .flatMap((s) => referencedBy(s, "extendedS3Configuration"))
-                .filter((d) => BUCKET_TYPES.includes(d.type));
+                .flatMap((s) => ofType(referencedBy(s, "extendedS3Configuration"), ...BUCKET_TYPES));
             const reasons = archives.map((b) => whyNotLocked(resources, b));
             if (reasons.includes(undefined)) continue;
             report(group, {

@@ -3,7 +3,7 @@ import { selects, SELECTION } from "../lib/backup";
 import { isReplica, RDS_CLUSTER, RDS_INSTANCE } from "../lib/rds";
 import { ofType } from "../lib/stack";
 
-const STORES = [RDS_INSTANCE, RDS_CLUSTER, "aws:dynamodb/table:Table", "aws:efs/fileSystem:FileSystem", "aws:ebs/volume:Volume"];
+const STORES = [RDS_INSTANCE, RDS_CLUSTER, "aws:dynamodb/table:Table", "aws:efs/fileSystem:FileSystem", "aws:ebs/volume:Volume"] as const;
 
 export const backupPhiStoresSelected = stackControl({
     name: "careplane-backup-phi-stores-selected",

@@ -7,7 +7,7 @@ import { ofType } from "../lib/stack";
  * Stores AWS Backup cannot back up: its supported resources list no ElastiCache ("What is AWS
  * Backup?", Supported AWS resources). A selection that seems to pick one creates no recovery point.
  */
-const UNSUPPORTED = [REPLICATION_GROUP, CACHE_CLUSTER];
+const UNSUPPORTED = [REPLICATION_GROUP, CACHE_CLUSTER] as const;
 
 export const backupSelectionSupported = stackControl({
     name: "careplane-backup-selection-supported",

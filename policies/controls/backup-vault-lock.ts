@@ -1,15 +1,14 @@
 import { stackControl } from "../lib/control";
 import { environmentOfUrn } from "../lib/environment";
 import { PLAN, VAULT, VAULT_LOCK } from "../lib/backup";
-import { PolicyResource } from "@pulumi/policy";
 import { backupRetentionDays } from "../lib/minimums";
-import { ofType, referencing } from "../lib/stack";
+import { ofType, referencing, StackResource } from "../lib/stack";
 
 /**
  * The fewest days a backup rule or copy of the stack keeps the recovery points it stores in the vault; undefined
  * when none stores there with a lifecycle.
  */
-function shortestStoredDays(resources: PolicyResource[], vaultName: string): number | undefined {
+function shortestStoredDays(resources: StackResource[], vaultName: string): number | undefined {
     const days = ofType(resources, PLAN).flatMap((plan) =>
         (Array.isArray(plan.props.rules) ? plan.props.rules : []).flatMap((rule: any) => [
             ...(rule.targetVaultName === vaultName ? [rule.lifecycle?.deleteAfter] : []),

@@ -1,11 +1,10 @@
 // CloudTrail data events are the only record of who read or wrote which PHI object (management
 // events do not log GetObject or PutObject: AWS CloudTrail User Guide, "Logging data events",
 // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html).
-import { PolicyResource } from "@pulumi/policy";
 import { stackControl } from "../lib/control";
 import { list } from "../lib/policy-document";
 import { bucketName, phiBuckets } from "../lib/s3";
-import { ofType } from "../lib/stack";
+import { ofType, Typed } from "../lib/stack";
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
 const RESTORE_TEST = "aws:backup/restoreTestingSelection:RestoreTestingSelection";
@@ -13,7 +12,7 @@ const ALL_BUCKETS = ["arn:aws:s3", "arn:aws:s3:::"];
 const RESTORE_TEST_BUCKET_PREFIX = "awsbackup-restore-test-";
 
 /** Whether a trail records every read and write of a bucket's objects; `undefined` for every bucket of the account. */
-function covers(trail: PolicyResource, name: string | undefined): boolean {
+function covers(trail: Typed<typeof TRAIL>, name: string | undefined): boolean {
     if (trail.props.enableLogging === false) return false;
     const object = name === undefined ? undefined : `arn:aws:s3:::${name}/`;
     const basic = list(trail.props.eventSelectors).some(

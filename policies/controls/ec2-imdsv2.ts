@@ -1,12 +1,11 @@
-import { PolicyResource } from "@pulumi/policy";
 import { stackControl } from "../lib/control";
-import { ofType, referencedBy } from "../lib/stack";
+import { ofType, referencedBy, Typed } from "../lib/stack";
 
 const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
 const INSTANCE = "aws:ec2/instance:Instance";
 const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
 
-function tokensRequired(r: PolicyResource): boolean {
+function tokensRequired(r: Typed<typeof LAUNCH_TEMPLATE | typeof INSTANCE>): boolean {
     return r.props.metadataOptions?.httpTokens === "required";
 }
 

@@ -1,24 +1,23 @@
-import { PolicyResource } from "@pulumi/policy";
 import { Finding, stackControl } from "../lib/control";
 import { wholeInternet } from "../lib/cidr";
-import { ofType, referencedBy } from "../lib/stack";
+import { ofType, referencedBy, StackResource, Typed } from "../lib/stack";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const SG_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
-const LB_TYPES = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
-const LISTENER_TYPES = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"];
+const LB_TYPES = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"] as const;
+const LISTENER_TYPES = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"] as const;
 const ANYWHERE = ["0.0.0.0/0", "::/0"];
 
 interface Ingress {
     protocol: string;
-    fromPort: number;
-    toPort: number;
+    fromPort: number | undefined;
+    toPort: number | undefined;
     sources: string[];
 }
 
 /** Ports an internet-facing load balancer may open to the world: 443, and 80 when it only redirects to HTTPS. */
-function publicPorts(resources: PolicyResource[], group: PolicyResource): Set<number> {
+function publicPorts(resources: StackResource[], group: StackResource): Set<number> {
     const ports = new Set<number>();
     for (const lb of ofType(resources, ...LB_TYPES)) {
         if (lb.props.internal !== false) continue;
@@ -27,16 +26,16 @@ function publicPorts(resources: PolicyResource[], group: PolicyResource): Set<nu
         const listeners = ofType(resources, ...LISTENER_TYPES).filter((l) =>
             referencedBy(l, "loadBalancerArn").some((d) => d.urn === lb.urn),
         );
-        const redirectsOnly = (l: PolicyResource) =>
+        const redirectsOnly = (l: (typeof listeners)[number]) =>
             (l.props.defaultActions ?? []).length > 0 &&
-            (l.props.defaultActions ?? []).every((a: any) => a.type === "redirect" && a.redirect?.protocol === "HTTPS");
+            (l.props.defaultActions ?? []).every((a) => a.type === "redirect" && a.redirect?.protocol === "HTTPS");
         if (listeners.some((l) => l.props.port === 80 && redirectsOnly(l))) ports.add(80);
     }
     return ports;
 }
 
-function inlineIngress(group: PolicyResource): Ingress[] {
-    return (group.props.ingress ?? []).map((r: any) => ({
+function inlineIngress(group: Typed<typeof SG>): Ingress[] {
+    return (group.props.ingress ?? []).map((r) => ({
         protocol: String(r.protocol),
         fromPort: r.fromPort,
         toPort: r.toPort,
@@ -44,13 +43,13 @@ function inlineIngress(group: PolicyResource): Ingress[] {
     }));
 }
 
-function standaloneIngress(r: PolicyResource): Ingress | undefined {
+function standaloneIngress(r: Typed<typeof INGRESS_RULE | typeof SG_RULE>): Ingress | undefined {
     if (r.type === INGRESS_RULE) {
         return {
             protocol: String(r.props.ipProtocol),
             fromPort: r.props.fromPort,
             toPort: r.props.toPort,
-            sources: [r.props.cidrIpv4, r.props.cidrIpv6].filter(Boolean),
+            sources: [r.props.cidrIpv4, r.props.cidrIpv6].filter((c): c is string => Boolean(c)),
         };
     }
     if (r.props.type !== "ingress") return undefined;
@@ -67,7 +66,7 @@ function check(rule: Ingress, allowed: Set<number>): Finding | undefined {
     if (open.length === 0) return undefined;
     const allProtocols = rule.protocol === "-1" || rule.protocol === "all";
     const single = !allProtocols && rule.protocol === "tcp" && rule.fromPort === rule.toPort;
-    if (single && allowed.has(rule.fromPort)) return undefined;
+    if (single && rule.fromPort !== undefined && allowed.has(rule.fromPort)) return undefined;
     const ports = allProtocols
         ? "all ports"
         : rule.fromPort === rule.toPort
@@ -90,7 +89,7 @@ function admits(rule: Ingress, protocol: string, port: number): boolean {
     const p = protocolOf(rule);
     if (p === "-1") return true;
     if (p !== protocol) return false;
-    return !["tcp", "udp"].includes(p) || (rule.fromPort <= port && port <= rule.toPort);
+    return !["tcp", "udp"].includes(p) || ((rule.fromPort ?? NaN) <= port && port <= (rule.toPort ?? NaN));
 }
 
 /**
@@ -102,7 +101,7 @@ function admits(rule: Ingress, protocol: string, port: number): boolean {
 function addsUpToInternet(rules: Ingress[], allowed: Set<number>): Finding | undefined {
     const protocols = [...new Set([...rules.map(protocolOf).filter((p) => p !== "-1"), "tcp", "udp", "icmp"])];
     for (const protocol of protocols) {
-        const boundaries = rules.filter((r) => protocolOf(r) === protocol).flatMap((r) => [r.fromPort, r.toPort + 1]);
+        const boundaries = rules.filter((r) => protocolOf(r) === protocol).flatMap((r) => [r.fromPort ?? NaN, (r.toPort ?? NaN) + 1]);
         for (const port of [...new Set([0, ...boundaries])].filter((p) => p >= 0 && p <= 65535).sort((a, b) => a - b)) {
             if (protocol === "tcp" && allowed.has(port)) continue;
             const covering = rules.filter((r) => admits(r, protocol, port));
@@ -132,7 +131,7 @@ export const ec2SecurityGroupNoPublicIngress = stackControl({
     check: (resources, report) => {
         const standalone = ofType(resources, INGRESS_RULE, SG_RULE).flatMap((r) => {
             const rule = standaloneIngress(r);
-            return rule ? [{ r, rule, group: referencedBy(r, "securityGroupId")[0] as PolicyResource | undefined }] : [];
+            return rule ? [{ r, rule, group: referencedBy(r, "securityGroupId")[0] as StackResource | undefined }] : [];
         });
         for (const group of ofType(resources, SG)) {
             const allowed = publicPorts(resources, group);

@@ -1,4 +1,4 @@
-import { Finding, resourceControl } from "../lib/control";
+import { Finding, isType, resourceControl } from "../lib/control";
 
 const encrypted = (value: unknown) => value === true || value === "true";
 const customerKey = (value: unknown) => typeof value === "string" && value.length > 0;
@@ -23,11 +23,11 @@ export const ec2VolumesEncrypted = resourceControl({
     cdkNag: [],
     types: ["aws:ec2/launchTemplate:LaunchTemplate", "aws:ebs/volume:Volume"],
     check: (props, subject) => {
-        if (subject.type === "aws:ebs/volume:Volume") return volumeFindings(props, "the volume", "");
-        const mappings: any[] = props.blockDeviceMappings ?? [];
-        const problems: Finding[] = mappings
-            .filter((m) => m.ebs)
-            .flatMap((m) => volumeFindings(m.ebs, `volume ${m.deviceName}`, "blockDeviceMappings[].ebs."));
+        if (isType(subject, "aws:ebs/volume:Volume", props)) return volumeFindings(props, "the volume", "");
+        const mappings = isType(subject, "aws:ec2/launchTemplate:LaunchTemplate", props) ? (props.blockDeviceMappings ?? []) : [];
+        const problems: Finding[] = mappings.flatMap((m) =>
+            m.ebs ? volumeFindings(m.ebs, `volume ${m.deviceName}`, "blockDeviceMappings[].ebs.") : [],
+        );
         if (mappings.length === 0)
             problems.push({
                 problem: "it leaves the root volume to the AMI's default (unencrypted)",

@@ -1,7 +1,8 @@
 import { Finding, resourceControl } from "../lib/control";
+import { PropsOf } from "../lib/resource-types";
 
-const REPOSITORY = "aws:ecr/repository:Repository";
-const TEMPLATE = "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate";
+const REPOSITORY = "aws:ecr/repository:Repository" as const;
+const TEMPLATE = "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate" as const;
 
 function kmsEncrypted(configurations: unknown, expected: string): Finding[] {
     const encryption = ((configurations ?? []) as Array<{ encryptionType?: string }>)[0]?.encryptionType;
@@ -16,12 +17,12 @@ function kmsEncrypted(configurations: unknown, expected: string): Finding[] {
  * using the same tag", and MUTABLE is what AWS recommends there ("Creating a repository creation template"); what
  * a pod runs is pinned by digest instead (careplane-k8s-image-trusted). Scanning is not a template setting.
  */
-function checkTemplate(props: Record<string, any>): Finding[] {
+function checkTemplate(props: PropsOf<typeof TEMPLATE>): Finding[] {
     const problems = kmsEncrypted(
         props.encryptionConfigurations,
         'encryptionConfigurations [{ encryptionType: "KMS", kmsKey: <key ARN> }]',
     );
-    const appliedFors: string[] = props.appliedFors ?? [];
+    const appliedFors = props.appliedFors ?? [];
     const cacheOnly = appliedFors.length > 0 && appliedFors.every((a) => a === "PULL_THROUGH_CACHE");
     if (!cacheOnly && props.imageTagMutability !== "IMMUTABLE")
         problems.push({
@@ -45,8 +46,9 @@ export const ecrRepositorySecure = resourceControl({
     enforcementLevel: "mandatory",
     cdkNag: [],
     types: [REPOSITORY, TEMPLATE],
-    check: (props, subject) => {
-        if (subject.type === TEMPLATE) return checkTemplate(props);
+    check: (all, subject) => {
+        if (subject.type === TEMPLATE) return checkTemplate(all as PropsOf<typeof TEMPLATE>);
+        const props = all as PropsOf<typeof REPOSITORY>;
         const problems: Finding[] = [];
         if (props.imageTagMutability !== "IMMUTABLE")
             problems.push({

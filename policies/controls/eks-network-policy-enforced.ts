@@ -1,6 +1,5 @@
-import { PolicyResource } from "@pulumi/policy";
 import { stackControl } from "../lib/control";
-import { ofType, referencing } from "../lib/stack";
+import { ofType, referencing, Typed } from "../lib/stack";
 
 const CLUSTER = "aws:eks/cluster:Cluster";
 const ADDON = "aws:eks/addon:Addon";
@@ -9,7 +8,7 @@ const RELEASE = "kubernetes:helm.sh/v3:Release";
 /** Charts of CNIs or policy engines that enforce NetworkPolicies themselves. */
 const ENFORCING_CHARTS = ["cilium", "tigera-operator", "calico"];
 
-function configurationOf(addon: PolicyResource): Record<string, unknown> {
+function configurationOf(addon: Typed<typeof ADDON>): Record<string, unknown> {
     const raw = addon.props.configurationValues;
     if (typeof raw !== "string") return {};
     try {
@@ -24,7 +23,7 @@ function configurationOf(addon: PolicyResource): Record<string, unknown> {
  * (https://docs.aws.amazon.com/eks/latest/userguide/cni-network-policy-configure.html); without it the API server
  * stores the policies and nothing applies them.
  */
-function enforcesPolicies(addon: PolicyResource): boolean {
+function enforcesPolicies(addon: Typed<typeof ADDON>): boolean {
     const value = configurationOf(addon).enableNetworkPolicy;
     return addon.props.addonName === "vpc-cni" && (value === "true" || value === true);
 }

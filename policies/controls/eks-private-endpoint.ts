@@ -13,13 +13,13 @@ export const eksPrivateEndpoint = resourceControl({
     types: ["aws:eks/cluster:Cluster"],
     check: (props, subject) => {
         const env = subject.environment;
-        const vpc = props.vpcConfig ?? {};
+        const vpc = props.vpcConfig;
         const problems: Finding[] = [];
-        if (vpc.endpointPrivateAccess !== true) {
+        if (vpc?.endpointPrivateAccess !== true) {
             problems.push({ problem: "the private API endpoint is off", expected: "vpcConfig.endpointPrivateAccess: true" });
         }
-        if (vpc.endpointPublicAccess !== false) {
-            const cidrs: string[] = vpc.publicAccessCidrs ?? [];
+        if (vpc?.endpointPublicAccess !== false) {
+            const cidrs: string[] = vpc?.publicAccessCidrs ?? [];
             if (env !== "dev") {
                 problems.push({ problem: "the API endpoint is public", expected: `vpcConfig.endpointPublicAccess: false in ${env}` });
             } else if (cidrs.length === 0 || cidrs.some((c) => ANYWHERE.includes(c))) {

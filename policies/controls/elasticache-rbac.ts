@@ -1,7 +1,6 @@
-import { PolicyResource } from "@pulumi/policy";
 import { stackControl } from "../lib/control";
 import { REPLICATION_GROUP } from "../lib/elasticache";
-import { ofType, referencedBy } from "../lib/stack";
+import { ofType, referencedBy, Typed } from "../lib/stack";
 
 const USER = "aws:elasticache/user:User";
 const USER_GROUP = "aws:elasticache/userGroup:UserGroup";
@@ -22,11 +21,11 @@ function everyKey(accessString: unknown): boolean {
 }
 
 /** The users of the user groups a replication group names; undefined when a group is not in the stack. */
-function usersOf(group: PolicyResource): PolicyResource[] | undefined {
+function usersOf(group: Typed<typeof REPLICATION_GROUP>): Typed<typeof USER>[] | undefined {
     const named: unknown[] = group.props.userGroupIds ?? [];
-    const userGroups = referencedBy(group, "userGroupIds").filter((g) => g.type === USER_GROUP);
+    const userGroups = ofType(referencedBy(group, "userGroupIds"), USER_GROUP);
     if (userGroups.length < named.length) return undefined;
-    return userGroups.flatMap((g) => referencedBy(g, "userIds").filter((u) => u.type === USER));
+    return userGroups.flatMap((g) => ofType(referencedBy(g, "userIds"), USER));
 }
 
 export const elasticacheRbac = stackControl({

@@ -11,7 +11,7 @@ export const elasticacheSnapshotRetention = resourceControl({
     cdkNag: ["HIPAA.Security-ElastiCacheRedisClusterAutomaticBackup"],
     types: [REPLICATION_GROUP, CACHE_CLUSTER],
     check: (props, subject) => {
-        if (!standsAlone(subject.type, props) || (props.engine && props.engine !== "redis" && props.engine !== "valkey")) return undefined;
+        if (!standsAlone(subject, props) || (props.engine && props.engine !== "redis" && props.engine !== "valkey")) return undefined;
         const env = subject.environment;
         const minimum = cacheSnapshotRetentionDays[env];
         const days = props.snapshotRetentionLimit;

@@ -1,9 +1,9 @@
 // Resources that grant access by existing, without a policy document: a KMS grant, a shared
 // snapshot, a launch or create-volume permission, a RAM share, an access point opened to the public.
-import { PolicyResource } from "@pulumi/policy";
 import { Finding, stackControl } from "../lib/control";
 import { accountOfArn, PrincipalsConfig, principalsConfigSchema, Trust, trustOf, unpinnedAccount } from "../lib/accounts";
 import { list } from "../lib/policy-document";
+import { is, ofType, Typed } from "../lib/stack";
 
 const KMS_GRANT = "aws:kms/grant:Grant";
 const SNAPSHOTS = [
@@ -11,13 +11,13 @@ const SNAPSHOTS = [
     "aws:rds/clusterSnapshot:ClusterSnapshot",
     "aws:rds/snapshotCopy:SnapshotCopy",
     "aws:rds/clusterSnapshotCopy:ClusterSnapshotCopy",
-];
+] as const;
 const AMI_LAUNCH = "aws:ec2/amiLaunchPermission:AmiLaunchPermission";
 const CREATE_VOLUME = "aws:ec2/snapshotCreateVolumePermission:SnapshotCreateVolumePermission";
 const RAM_ASSOCIATION = "aws:ram/principalAssociation:PrincipalAssociation";
 const ACCESS_POINT = "aws:s3/accessPoint:AccessPoint";
 
-const TYPES = [KMS_GRANT, ...SNAPSHOTS, AMI_LAUNCH, CREATE_VOLUME, RAM_ASSOCIATION, ACCESS_POINT];
+const TYPES = [KMS_GRANT, ...SNAPSHOTS, AMI_LAUNCH, CREATE_VOLUME, RAM_ASSOCIATION, ACCESS_POINT] as const;
 const EXPECTED = "the stack's account, or an account or organization the pack configuration trusts";
 
 /** An account id, an IAM ARN, or an AWS Organizations organization / OU ARN, judged against the trust. */
@@ -31,28 +31,30 @@ function outside(principal: string, trust: Trust): string | undefined {
     return account ? `account ${account} (${principal})` : `${principal}, which names no account`;
 }
 
-function check(r: PolicyResource, trust: Trust): Finding[] {
-    const p = r.props;
+function check(r: Typed<(typeof TYPES)[number]>, trust: Trust): Finding[] {
     const outsiders = (values: unknown[], what: string): Finding[] =>
         values
             .map((v) => String(v))
             .map((v) => (v === "all" ? "everyone (all)" : outside(v, trust)))
             .filter((o): o is string => o !== undefined)
             .map((o) => ({ problem: `${what} ${o}`, expected: EXPECTED }));
-    if (r.type === KMS_GRANT) return outsiders([p.granteePrincipal, p.retiringPrincipal].filter(Boolean), "the key grant goes to");
-    if (SNAPSHOTS.includes(r.type)) return outsiders(list(p.sharedAccounts), "the snapshot is shared with");
+    if (r.type === KMS_GRANT)
+        return outsiders([r.props.granteePrincipal, r.props.retiringPrincipal].filter(Boolean), "the key grant goes to");
+    if (is(r, SNAPSHOTS)) return outsiders(list(r.props.sharedAccounts), "the snapshot is shared with");
     if (r.type === AMI_LAUNCH)
         return outsiders(
-            [p.group, p.accountId, p.organizationArn, p.organizationalUnitArn].filter(Boolean),
+            [r.props.group, r.props.accountId, r.props.organizationArn, r.props.organizationalUnitArn].filter(Boolean),
             "the image may be launched by",
         );
-    if (r.type === CREATE_VOLUME) return outsiders([p.accountId], "volumes may be created from the snapshot by");
-    if (r.type === RAM_ASSOCIATION) return outsiders([p.principal], "the resource share includes");
+    if (r.type === CREATE_VOLUME) return outsiders([r.props.accountId], "volumes may be created from the snapshot by");
+    if (r.type === RAM_ASSOCIATION) return outsiders([r.props.principal], "the resource share includes");
     if (r.type === ACCESS_POINT) {
-        const block = p.publicAccessBlockConfiguration;
+        const block = r.props.publicAccessBlockConfiguration;
         const open =
             block &&
-            ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"].filter((k) => block[k] === false);
+            (["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const).filter(
+                (k) => block[k] === false,
+            );
         return open && open.length > 0
             ? [
                   {
@@ -76,7 +78,7 @@ export const grantsTrustedAccounts = stackControl<PrincipalsConfig>({
     types: TYPES,
     configSchema: principalsConfigSchema,
     check: (resources, report, config) => {
-        const subjects = resources.filter((r) => TYPES.includes(r.type));
+        const subjects = ofType(resources, ...TYPES);
         if (subjects.length === 0) return;
         const trust = trustOf(resources, config);
         if (trust.home.size === 0) return report(undefined, unpinnedAccount);

@@ -1,20 +1,20 @@
-import { PolicyResource } from "@pulumi/policy";
+import { ResourceType } from "../lib/resource-types";
 import { stackControl } from "../lib/control";
 import { list } from "../lib/policy-document";
-import { ofType, referencing } from "../lib/stack";
+import { ofType, referencing, Typed } from "../lib/stack";
 import { stackEnvironment } from "../lib/environment";
 
 const DETECTOR = "aws:guardduty/detector:Detector";
 const FEATURE = "aws:guardduty/detectorFeature:DetectorFeature";
 
 /** What the stack runs → the detector feature that watches it. */
-const watched: Array<{ feature: string; when: string[]; what: string }> = [
+const watched: Array<{ feature: string; when: ResourceType[]; what: string }> = [
     { feature: "S3_DATA_EVENTS", when: ["aws:s3/bucket:Bucket"], what: "S3 buckets" },
     { feature: "RDS_LOGIN_EVENTS", when: ["aws:rds/instance:Instance", "aws:rds/cluster:Cluster"], what: "RDS databases" },
     { feature: "EKS_AUDIT_LOGS", when: ["aws:eks/cluster:Cluster"], what: "an EKS cluster" },
 ];
 /** Compute → the agent GuardDuty must manage for runtime monitoring to see inside it. */
-const agents: Array<{ configuration: string; when: string; what: string }> = [
+const agents: Array<{ configuration: string; when: ResourceType; what: string }> = [
     { configuration: "ECS_FARGATE_AGENT_MANAGEMENT", when: "aws:ecs/cluster:Cluster", what: "ECS Fargate tasks" },
     { configuration: "EKS_ADDON_MANAGEMENT", when: "aws:eks/cluster:Cluster", what: "an EKS cluster" },
 ];
@@ -37,11 +37,11 @@ export const guarddutyEnabled = stackControl({
                 expected: "an aws.guardduty.Detector with enable: true",
             });
         }
-        const runs = (...types: string[]) => ofType(resources, ...types).length > 0;
+        const runs = (...types: readonly ResourceType[]) => ofType(resources, ...types).length > 0;
         for (const d of detectors) {
             if (d.props.enable !== true) report(d, { problem: "the detector is not enabled", expected: "enable: true" });
             const features = new Map(referencing(resources, d, "detectorId", FEATURE).map((f) => [f.props.name, f]));
-            const enabled = (name: string): PolicyResource | undefined =>
+            const enabled = (name: string): Typed<typeof FEATURE> | undefined =>
                 features.get(name)?.props.status === "ENABLED" ? features.get(name) : undefined;
 
             const runtime = enabled("RUNTIME_MONITORING");

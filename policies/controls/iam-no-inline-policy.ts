@@ -1,4 +1,4 @@
-import { resourceControl } from "../lib/control";
+import { isType, resourceControl } from "../lib/control";
 
 export const iamNoInlinePolicy = resourceControl({
     name: "careplane-iam-no-inline-policy",
@@ -10,7 +10,7 @@ export const iamNoInlinePolicy = resourceControl({
     cdkNag: ["HIPAA.Security-IAMNoInlinePolicy"],
     types: ["aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "aws:iam/groupPolicy:GroupPolicy", "aws:iam/userPolicy:UserPolicy"],
     check: (props, subject) => {
-        if (subject.type === "aws:iam/role:Role") {
+        if (isType(subject, "aws:iam/role:Role", props)) {
             return (props.inlinePolicies ?? []).length > 0
                 ? { problem: "the role embeds inline policies", expected: "an aws.iam.Policy attached with aws.iam.RolePolicyAttachment" }
                 : undefined;

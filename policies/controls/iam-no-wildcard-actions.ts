@@ -1,4 +1,4 @@
-import { Finding, resourceControl } from "../lib/control";
+import { Finding, isType, resourceControl } from "../lib/control";
 import { list, Statement, statementsOf } from "../lib/policy-document";
 import { coversAction } from "../lib/statement-match";
 
@@ -6,10 +6,14 @@ import { coversAction } from "../lib/statement-match";
 const BROAD_MANAGED =
     /:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess|AmazonS3FullAccess|AWSKeyManagementServicePowerUser|SecretsManagerReadWrite)$/;
 
-function documentsOf(type: string, props: any): unknown[] {
-    if (type === "aws:iam/role:Role") return (props.inlinePolicies ?? []).map((p: any) => p.policy);
-    return [props.policy];
-}
+const ROLE = "aws:iam/role:Role";
+const POLICIES = [
+    "aws:iam/rolePolicy:RolePolicy",
+    "aws:iam/policy:Policy",
+    "aws:iam/groupPolicy:GroupPolicy",
+    "aws:iam/userPolicy:UserPolicy",
+] as const;
+const ATTACHMENTS = ["aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:iam/policyAttachment:PolicyAttachment"] as const;
 
 /** Actions that hand a principal another role's permissions: on every role, they are every permission of the account. */
 const ROLE_HANDOVER = ["iam:PassRole", "sts:AssumeRole"];
@@ -63,17 +67,9 @@ export const iamNoWildcardActions = resourceControl({
     severity: "critical",
     enforcementLevel: "mandatory",
     cdkNag: ["HIPAA.Security-IAMPolicyNoStatementsWithAdminAccess", "HIPAA.Security-IAMPolicyNoStatementsWithFullAccess"],
-    types: [
-        "aws:iam/role:Role",
-        "aws:iam/rolePolicy:RolePolicy",
-        "aws:iam/policy:Policy",
-        "aws:iam/groupPolicy:GroupPolicy",
-        "aws:iam/userPolicy:UserPolicy",
-        "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-        "aws:iam/policyAttachment:PolicyAttachment",
-    ],
+    types: [ROLE, ...POLICIES, ...ATTACHMENTS],
     check: (props, subject) => {
-        if (subject.type.endsWith("PolicyAttachment")) {
+        if (isType(subject, ATTACHMENTS, props)) {
             const arn = String(props.policyArn ?? "");
             return BROAD_MANAGED.test(arn)
                 ? {
@@ -82,6 +78,7 @@ export const iamNoWildcardActions = resourceControl({
                   }
                 : undefined;
         }
-        return documentsOf(subject.type, props).flatMap(wildcardFindings);
+        const documents = isType(subject, ROLE, props) ? (props.inlinePolicies ?? []).map((p) => p.policy) : [props.policy];
+        return documents.flatMap(wildcardFindings);
     },
 });

@@ -1,4 +1,5 @@
-import { Finding, resourceControl } from "../lib/control";
+import { isOneOf } from "../lib/resource-types";
+import { Finding, isType, resourceControl } from "../lib/control";
 import { list, statementLabel, statementsOf } from "../lib/policy-document";
 
 /** Services that store PHI or guard it (its keys, its credentials, its backups). */
@@ -24,7 +25,7 @@ const identityPolicyTypes = [
     "aws:iam/policy:Policy",
     "aws:iam/userPolicy:UserPolicy",
     "aws:iam/groupPolicy:GroupPolicy",
-];
+] as const;
 /** Resource policies: `Resource: "*"` there means the one resource the policy is attached to. */
 const resourcePolicyTypes = [
     "aws:s3/bucketPolicy:BucketPolicy",
@@ -32,13 +33,13 @@ const resourcePolicyTypes = [
     "aws:kms/keyPolicy:KeyPolicy",
     "aws:secretsmanager/secretPolicy:SecretPolicy",
     "aws:backup/vaultPolicy:VaultPolicy",
-];
+] as const;
 const attachmentTypes = [
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
     "aws:iam/policyAttachment:PolicyAttachment",
     "aws:iam/userPolicyAttachment:UserPolicyAttachment",
     "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
-];
+] as const;
 
 const serviceOf = (action: string) => action.split(":")[0].toLowerCase();
 const isPhiAction = (action: string) => action === "*" || phiServices.includes(serviceOf(action));
@@ -125,11 +126,11 @@ export const iamNoWildcardOnPhi = resourceControl({
     cdkNag: ["HIPAA.Security-IAMPolicyNoStatementsWithAdminAccess", "HIPAA.Security-IAMPolicyNoStatementsWithFullAccess"],
     types: ["aws:iam/role:Role", ...identityPolicyTypes, ...resourcePolicyTypes, ...attachmentTypes],
     check: (props, subject) => {
-        if (subject.type === "aws:iam/role:Role") {
+        if (isType(subject, "aws:iam/role:Role", props)) {
             const inline = (props.inlinePolicies ?? []) as Array<{ policy?: unknown }>;
             return [...inline.flatMap((p) => checkDocument(p.policy, true)), ...checkManaged(props.managedPolicyArns ?? [])];
         }
-        if (attachmentTypes.includes(subject.type)) return checkManaged([props.policyArn]);
-        return checkDocument(props.policy, identityPolicyTypes.includes(subject.type));
+        if (isType(subject, attachmentTypes, props)) return checkManaged([props.policyArn]);
+        return checkDocument(props.policy, isOneOf(identityPolicyTypes, subject.type));
     },
 });

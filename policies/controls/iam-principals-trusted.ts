@@ -1,9 +1,10 @@
-import { PolicyResource } from "@pulumi/policy";
+import { isOneOf } from "../lib/resource-types";
 import { Finding, stackControl } from "../lib/control";
 import { isElbLogDeliveryAccount, PrincipalsConfig, principalsConfigSchema, Trust, trustOf, unpinnedAccount } from "../lib/accounts";
 import { list, Statement, statementLabel, statementsOf } from "../lib/policy-document";
 import { isAllow, PrincipalRef, principalsOf, tightCondition } from "../lib/principals";
 import { BUCKET_POLICY_TYPES, DocumentKind, documentsOf, policyBearingTypes } from "../lib/resource-policies";
+import { ofType, StackResource } from "../lib/stack";
 
 const VPC_ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
 const VPC_ENDPOINT_POLICY = "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy";
@@ -12,7 +13,7 @@ const ANY_CALLER_EXPECTED =
     "named principals of the stack's account, or a condition holding callers to it: aws:PrincipalAccount, aws:SourceAccount or aws:SourceArn naming the stack's account, aws:PrincipalOrgID of a trusted organization, or aws:SourceVpce of the stack's endpoint";
 
 interface Place {
-    resource: PolicyResource;
+    resource: StackResource;
     kind: DocumentKind;
     where: string;
 }
@@ -27,7 +28,7 @@ function elbLogDelivery(p: PrincipalRef, s: Statement, place: Place, trust: Trus
     const elb =
         (p.kind === "account" && isElbLogDeliveryAccount(p.account)) ||
         (p.kind === "service" && p.text === "logdelivery.elasticloadbalancing.amazonaws.com");
-    if (!elb || !BUCKET_POLICY_TYPES.includes(place.resource.type)) return false;
+    if (!elb || !isOneOf(BUCKET_POLICY_TYPES, place.resource.type)) return false;
     const onlyPut = s.NotAction === undefined && list(s.Action).every((a) => a === "s3:PutObject");
     const resources = list(s.Resource);
     const ownLogs = resources.length > 0 && resources.every((r) => [...trust.home].some((a) => r.includes(`/AWSLogs/${a}/`)));
@@ -92,20 +93,18 @@ function judge(p: PrincipalRef, s: Statement, place: Place, trust: Trust): Findi
     }
 }
 
-function placesOf(resources: PolicyResource[]): Array<Place & { document: unknown }> {
+function placesOf(resources: StackResource[]): Array<Place & { document: unknown }> {
     return resources.flatMap((resource) =>
-        documentsOf(resource.type, resource.props).map(({ property, document, kind }) => ({ resource, kind, document, where: property })),
+        documentsOf(resource).map(({ property, document, kind }) => ({ resource, kind, document, where: property })),
     );
 }
 
 /** A VPC endpoint with no policy has AWS's default one: anyone, every action, every resource. */
-function endpointsWithoutPolicy(resources: PolicyResource[]): PolicyResource[] {
+function endpointsWithoutPolicy(resources: StackResource[]): StackResource[] {
     const withPolicyResource = new Set(
-        resources
-            .filter((r) => r.type === VPC_ENDPOINT_POLICY)
-            .flatMap((r) => (r.propertyDependencies?.vpcEndpointId ?? []).map((d) => d.urn)),
+        ofType(resources, VPC_ENDPOINT_POLICY).flatMap((r) => (r.propertyDependencies?.vpcEndpointId ?? []).map((d) => d.urn)),
     );
-    return resources.filter((r) => r.type === VPC_ENDPOINT && r.props.policy === undefined && !withPolicyResource.has(r.urn));
+    return ofType(resources, VPC_ENDPOINT).filter((r) => r.props.policy === undefined && !withPolicyResource.has(r.urn));
 }
 
 export const iamPrincipalsTrusted = stackControl<PrincipalsConfig>({

@@ -1,3 +1,4 @@
+import { ofType } from "../lib/stack";
 import { stackControl } from "../lib/control";
 import { PrincipalsConfig, principalsConfigSchema, trustOf } from "../lib/accounts";
 import { statementLabel, statementsOf } from "../lib/policy-document";
@@ -17,7 +18,7 @@ export const iamTrustMfaExternalId = stackControl<PrincipalsConfig>({
     configSchema: principalsConfigSchema,
     check: (resources, report, config) => {
         const trust = trustOf(resources, config);
-        for (const role of resources.filter((r) => r.type === ROLE)) {
+        for (const role of ofType(resources, ROLE)) {
             statementsOf(role.props.assumeRolePolicy).forEach((s, i) => {
                 if (!isAllow(s) || !coversAction(s, "sts:AssumeRole")) return;
                 for (const p of principalsOf(s, trust)) {

@@ -1,3 +1,4 @@
+import { propertyOf } from "../lib/stack";
 import { stackControl } from "../lib/control";
 import { readJson } from "../lib/json";
 
@@ -37,7 +38,7 @@ export const jsonReadable = stackControl({
     check: (resources, report) => {
         for (const r of resources.filter((r) => r.type.startsWith("aws:"))) {
             for (const [property, shape] of Object.entries(JSON_PROPERTIES)) {
-                const read = readJson(r.props[property], property, shape);
+                const read = readJson(propertyOf(r, property), property, shape);
                 if (read.unreadable) report(r, read.unreadable);
             }
         }

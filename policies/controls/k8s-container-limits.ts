@@ -11,7 +11,7 @@ export const k8sContainerLimits = resourceControl({
     types: podTemplateTypes,
     check: (props, subject) => {
         const problems: Finding[] = [];
-        containersOf(podSpecOf(subject.type, props)).forEach((c, i) => {
+        containersOf(podSpecOf(subject, props)).forEach((c, i) => {
             const missing = (["limits", "requests"] as const).flatMap((kind) =>
                 ["cpu", "memory"].filter((r) => c.resources?.[kind]?.[r] === undefined).map((r) => `${kind}.${r}`),
             );

@@ -1,3 +1,4 @@
+import { PropsOf } from "../lib/resource-types";
 import { Finding, resourceControl } from "../lib/control";
 import { chartName, helmReleaseTypes } from "../lib/kubernetes";
 
@@ -7,7 +8,7 @@ const isOn = (value: unknown) => value === true || String(value).toLowerCase() =
  * Grafana's values when the release runs Grafana: the grafana chart's own, or kube-prometheus-stack's
  * `grafana` section, which the chart enables unless it says `enabled: false`.
  */
-function grafanaValues(props: any): any | undefined {
+function grafanaValues(props: PropsOf<(typeof helmReleaseTypes)[number]>): any | undefined {
     const values = props.values ?? {};
     const chart = chartName(props.chart);
     if (chart === "grafana") return values;

@@ -1,6 +1,6 @@
 import { resourceControl } from "../lib/control";
 
-const HPA_TYPES = ["kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "kubernetes:autoscaling/v1:HorizontalPodAutoscaler"];
+const HPA_TYPES = ["kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "kubernetes:autoscaling/v1:HorizontalPodAutoscaler"] as const;
 
 export const k8sHpaMinReplicas = resourceControl({
     name: "careplane-k8s-hpa-min-replicas",

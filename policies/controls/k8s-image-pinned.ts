@@ -18,7 +18,7 @@ export const k8sImagePinned = resourceControl({
     cdkNag: [],
     types: podTemplateTypes,
     check: (props, subject) =>
-        containersOf(podSpecOf(subject.type, props)).flatMap((c, i) => {
+        containersOf(podSpecOf(subject, props)).flatMap((c, i) => {
             const tag = typeof c.image === "string" ? tagOf(c.image) : undefined;
             if (tag !== undefined && tag !== "latest") return [];
             return [

@@ -15,7 +15,7 @@ export const k8sImageTrusted = resourceControl({
     cdkNag: [],
     types: podTemplateTypes,
     check: (props, subject) =>
-        containersOf(podSpecOf(subject.type, props)).flatMap((c, i) => {
+        containersOf(podSpecOf(subject, props)).flatMap((c, i) => {
             // A first preview may not know a reference built from outputs yet; the next preview judges it.
             if (typeof c.image !== "string") return [];
             if (!TRUSTED_REGISTRY.test(c.image))

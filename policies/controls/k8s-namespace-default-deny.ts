@@ -1,17 +1,16 @@
-import { PolicyResource } from "@pulumi/policy";
 import { stackControl } from "../lib/control";
 import { namespaceOf } from "../lib/kubernetes";
-import { ofType } from "../lib/stack";
+import { ofType, Typed } from "../lib/stack";
 
 const NAMESPACE = "kubernetes:core/v1:Namespace";
 const NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 
 /** A policy that selects every pod and admits nothing: the namespace's ingress default. */
-function deniesAllIngress(p: PolicyResource): boolean {
-    const spec = p.props.spec ?? {};
+function deniesAllIngress(p: Typed<typeof NETWORK_POLICY>): boolean {
+    const spec = p.props.spec;
     const selectsAll =
-        Object.keys(spec.podSelector?.matchLabels ?? {}).length === 0 && (spec.podSelector?.matchExpressions ?? []).length === 0;
-    return selectsAll && (spec.policyTypes ?? []).includes("Ingress") && (spec.ingress ?? []).length === 0;
+        Object.keys(spec?.podSelector?.matchLabels ?? {}).length === 0 && (spec?.podSelector?.matchExpressions ?? []).length === 0;
+    return selectsAll && (spec?.policyTypes ?? []).includes("Ingress") && (spec?.ingress ?? []).length === 0;
 }
 
 export const k8sNamespaceDefaultDeny = stackControl({

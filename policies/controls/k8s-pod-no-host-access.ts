@@ -10,12 +10,12 @@ export const k8sPodNoHostAccess = resourceControl({
     cdkNag: [],
     types: podTemplateTypes,
     check: (props, subject) => {
-        const pod = podSpecOf(subject.type, props) ?? {};
+        const pod = podSpecOf(subject, props);
         const problems: Finding[] = [];
-        for (const ns of ["hostNetwork", "hostPID", "hostIPC"]) {
-            if (pod[ns] === true) problems.push({ problem: `the pod sets ${ns}`, expected: `${ns} unset or false` });
+        for (const ns of ["hostNetwork", "hostPID", "hostIPC"] as const) {
+            if (pod?.[ns] === true) problems.push({ problem: `the pod sets ${ns}`, expected: `${ns} unset or false` });
         }
-        for (const v of pod.volumes ?? []) {
+        for (const v of pod?.volumes ?? []) {
             if (v.hostPath)
                 problems.push({
                     problem: `volume ${v.name} mounts host path ${v.hostPath.path}`,

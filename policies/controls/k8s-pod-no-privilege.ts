@@ -15,7 +15,7 @@ export const k8sPodNoPrivilege = resourceControl({
     types: podTemplateTypes,
     check: (props, subject) => {
         const problems: Finding[] = [];
-        containersOf(podSpecOf(subject.type, props)).forEach((c, i) => {
+        containersOf(podSpecOf(subject, props)).forEach((c, i) => {
             const ctx = c.securityContext ?? {};
             const name = containerName(c, i);
             if (ctx.privileged === true) problems.push({ problem: `${name} is privileged`, expected: "privileged: false" });

@@ -10,7 +10,7 @@ export const k8sPodNonRoot = resourceControl({
     cdkNag: [],
     types: podTemplateTypes,
     check: (props, subject) => {
-        const pod = podSpecOf(subject.type, props);
+        const pod = podSpecOf(subject, props);
         const podContext = pod?.securityContext ?? {};
         const problems: Finding[] = [];
         containersOf(pod).forEach((c, i) => {

@@ -10,7 +10,7 @@ export const k8sReadOnlyRootFilesystem = resourceControl({
     cdkNag: [],
     types: podTemplateTypes,
     check: (props, subject) =>
-        containersOf(podSpecOf(subject.type, props))
+        containersOf(podSpecOf(subject, props))
             .map((c, i) => ({ c, i }))
             .filter(({ c }) => c.securityContext?.readOnlyRootFilesystem !== true)
             .map(({ c, i }) => ({

@@ -19,7 +19,7 @@ export const labelledTypes = [
     "kubernetes:networking.k8s.io/v1:NetworkPolicy",
     "kubernetes:networking.k8s.io/v1:Ingress",
     "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
-];
+] as const;
 
 export const k8sRequiredLabels = resourceControl({
     name: "careplane-k8s-required-labels",

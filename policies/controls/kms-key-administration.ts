@@ -1,3 +1,4 @@
+import { PropsOf } from "../lib/resource-types";
 // Who may administer a KMS key, from its key policy. The account root as a Principal delegates to
 // every IAM user and role of the account whose own policy allows the action (KMS Developer Guide,
 // "Default key policy: allows access to the AWS account and enables IAM policies"), so an action
@@ -39,7 +40,10 @@ function delegatedDangers(s: Statement): string[] {
     return dangerousActions.filter((a) => coversAction(s, a) && !(a === "kms:CreateGrant" && onlyForAwsResources(s)));
 }
 
-function check(props: any, subject: { type: string; environment: string | undefined }): Finding[] {
+function check(
+    props: PropsOf<"aws:kms/key:Key" | "aws:kms/keyPolicy:KeyPolicy">,
+    subject: { type: string; environment: string | undefined },
+): Finding[] {
     const statements = statementsOf(props.policy);
     if (statements.length === 0) return [];
     const found: Finding[] = [];

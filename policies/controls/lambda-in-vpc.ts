@@ -1,4 +1,4 @@
-import { resourceControl } from "../lib/control";
+import { isType, resourceControl } from "../lib/control";
 import { FUNCTION, isRotationTemplate, SAR_STACK } from "../lib/secrets";
 
 export const lambdaInVpc = resourceControl({
@@ -11,7 +11,7 @@ export const lambdaInVpc = resourceControl({
     cdkNag: ["HIPAA.Security-LambdaInsideVPC"],
     types: [FUNCTION, SAR_STACK],
     check: (props, subject) => {
-        if (subject.type === SAR_STACK) {
+        if (isType(subject, SAR_STACK, props)) {
             if (!isRotationTemplate(props.applicationId)) return undefined;
             const p = props.parameters ?? {};
             return String(p.vpcSubnetIds ?? "") !== "" && String(p.vpcSecurityGroupIds ?? "") !== ""

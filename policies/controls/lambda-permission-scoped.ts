@@ -1,11 +1,12 @@
-import { PolicyResource } from "@pulumi/policy";
+import { PropsOf } from "../lib/resource-types";
 import { Finding, stackControl } from "../lib/control";
 import { accountOfArn, PrincipalsConfig, principalsConfigSchema, Trust, trustOf, unpinnedAccount } from "../lib/accounts";
+import { ofType, Typed } from "../lib/stack";
 
 const PERMISSION = "aws:lambda/permission:Permission";
 const FUNCTION_URL = "aws:lambda/functionUrl:FunctionUrl";
 
-function permissionFindings(props: any, trust: Trust): Finding[] {
+function permissionFindings(props: PropsOf<typeof PERMISSION>, trust: Trust): Finding[] {
     const principal = String(props.principal ?? "");
     const found: Finding[] = [];
     const open = principal === "*" || principal.endsWith(".amazonaws.com");
@@ -44,7 +45,7 @@ function permissionFindings(props: any, trust: Trust): Finding[] {
     return found;
 }
 
-function check(r: PolicyResource, trust: Trust): Finding[] {
+function check(r: Typed<typeof PERMISSION | typeof FUNCTION_URL>, trust: Trust): Finding[] {
     if (r.type === FUNCTION_URL) {
         return r.props.authorizationType === "AWS_IAM"
             ? []
@@ -69,7 +70,7 @@ export const lambdaPermissionScoped = stackControl<PrincipalsConfig>({
     types: [PERMISSION, FUNCTION_URL],
     configSchema: principalsConfigSchema,
     check: (resources, report, config) => {
-        const subjects = resources.filter((r) => r.type === PERMISSION || r.type === FUNCTION_URL);
+        const subjects = ofType(resources, PERMISSION, FUNCTION_URL);
         if (subjects.length === 0) return;
         const trust = trustOf(resources, config);
         if (trust.home.size === 0) return report(undefined, unpinnedAccount);

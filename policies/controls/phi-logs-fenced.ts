@@ -1,8 +1,7 @@
-import { PolicyResource } from "@pulumi/policy";
 import { stackControl } from "../lib/control";
 import { coversAction, globMatches, LOG_GROUP, TRAIL } from "../lib/detection";
-import { BUCKET_POLICY, BUCKET_TYPES, configsOf, logTargets } from "../lib/s3";
-import { ofType, referencedBy, referencing } from "../lib/stack";
+import { Bucket, BUCKET_POLICY, BUCKET_TYPES, configsOf, logTargets } from "../lib/s3";
+import { ofType, referencedBy, referencing, StackResource, Typed } from "../lib/stack";
 import { list, policyDocument, Statement, statementsOf } from "../lib/policy-document";
 
 const ROLE = "aws:iam/role:Role";
@@ -23,7 +22,7 @@ const isLogReader = (name: string) => /-(break-glass|auditor)$/.test(name);
  * database's postgresql log (statements, error messages quoting values), a WAF log (client
  * addresses, URLs), Redis's slow log (commands with their arguments).
  */
-function phiLogGroups(resources: PolicyResource[]): PolicyResource[] {
+function phiLogGroups(resources: StackResource[]): Typed<typeof LOG_GROUP>[] {
     const written = new Set(
         [
             ...ofType(resources, WAF_LOGGING).flatMap((l) => referencedBy(l, "logDestinationConfigs")),
@@ -39,7 +38,7 @@ function phiLogGroups(resources: PolicyResource[]): PolicyResource[] {
 }
 
 /** Roles a person or CI assumes (an AWS principal, or GitHub's OIDC provider), as opposed to a service's or a pod's. */
-function isPeoplesRole(role: PolicyResource): boolean {
+function isPeoplesRole(role: Typed<typeof ROLE>): boolean {
     return statementsOf(role.props.assumeRolePolicy).some(
         (s) =>
             s.Effect === "Allow" &&
@@ -50,18 +49,17 @@ function isPeoplesRole(role: PolicyResource): boolean {
 }
 
 /** Every policy document that applies to a role: inline, RolePolicy, and attached customer-managed policies. */
-function documentsOf(resources: PolicyResource[], role: PolicyResource): unknown[] {
+function documentsOf(resources: StackResource[], role: Typed<typeof ROLE>): unknown[] {
     const inline = list(role.props.inlinePolicies as Array<{ policy: unknown }> | undefined).map((p) => p.policy);
     const rolePolicies = referencing(resources, role, "role", ROLE_POLICY).map((p) => p.props.policy);
     const attached = referencing(resources, role, "role", ATTACHMENT)
-        .flatMap((a) => referencedBy(a, "policyArn"))
-        .filter((p) => p.type === POLICY)
+        .flatMap((a) => ofType(referencedBy(a, "policyArn"), POLICY))
         .map((p) => p.props.policy);
     return [...inline, ...rolePolicies, ...attached];
 }
 
 /** Whether a Deny statement refuses every log read on the group (by its name in the ARN). */
-function deniesReading(s: Statement, group: PolicyResource): boolean {
+function deniesReading(s: Statement, group: Typed<typeof LOG_GROUP>): boolean {
     if (s.Effect !== "Deny" || s.Condition !== undefined) return false;
     if (!LOG_READS.every((a) => coversAction(s.Action, a))) return false;
     const name = String(group.props.name ?? "");
@@ -69,7 +67,7 @@ function deniesReading(s: Statement, group: PolicyResource): boolean {
 }
 
 /** Whether a bucket policy refuses object reads to every principal but the log readers. */
-function fencesReads(s: Statement, bucket: PolicyResource): boolean {
+function fencesReads(s: Statement, bucket: Bucket): boolean {
     if (s.Effect !== "Deny" || !(s.Principal === "*" || (s.Principal as any)?.AWS === "*")) return false;
     if (!["s3:GetObject", "s3:GetObjectVersion"].every((a) => coversAction(s.Action, a))) return false;
     const objects = `arn:aws:s3:::${bucket.props.bucket}/*`;

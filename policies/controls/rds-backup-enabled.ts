@@ -1,4 +1,4 @@
-import { resourceControl } from "../lib/control";
+import { isType, resourceControl } from "../lib/control";
 import { rdsBackupRetentionDays } from "../lib/minimums";
 import { isReplica, RDS_CLUSTER, RDS_INSTANCE } from "../lib/rds";
 
@@ -12,7 +12,7 @@ export const rdsBackupEnabled = resourceControl({
     cdkNag: ["HIPAA.Security-RDSInstanceBackupEnabled"],
     types: [RDS_INSTANCE, RDS_CLUSTER],
     check: (props, subject) => {
-        if (isReplica(props)) return undefined;
+        if (isType(subject, RDS_INSTANCE, props) && isReplica(props)) return undefined;
         const env = subject.environment;
         const minimum = rdsBackupRetentionDays[env];
         const days = props.backupRetentionPeriod;

@@ -1,8 +1,7 @@
-import { PolicyResource } from "@pulumi/policy";
 import { stackControl } from "../lib/control";
-import { selects, SELECTION } from "../lib/backup";
+import { PLAN, SELECTION, selects } from "../lib/backup";
 import { isReplica, RDS_INSTANCE } from "../lib/rds";
-import { ofType, referencedBy } from "../lib/stack";
+import { ofType, referencedBy, StackResource, Typed } from "../lib/stack";
 
 /**
  * Days of the continuous (point-in-time) rules of the plans that select an instance. AWS Backup's
@@ -10,13 +9,13 @@ import { ofType, referencedBy } from "../lib/stack";
  * says (AWS Backup developer guide: "Amazon RDS backups"; "Continuous backups and point-in-time
  * recovery (PITR)": retention 1 to 35 days, changed through the backup plan only).
  */
-function continuousRetentions(resources: PolicyResource[], instance: PolicyResource): number[] {
+function continuousRetentions(resources: StackResource[], instance: Typed<typeof RDS_INSTANCE>): Array<number | undefined> {
     return ofType(resources, SELECTION)
         .filter((s) => selects(s, instance))
-        .flatMap((s) => referencedBy(s, "planId"))
+        .flatMap((s) => ofType(referencedBy(s, "planId"), PLAN))
         .flatMap((plan) => plan.props.rules ?? [])
-        .filter((rule: any) => rule.enableContinuousBackup === true)
-        .map((rule: any) => rule.lifecycle?.deleteAfter);
+        .filter((rule) => rule.enableContinuousBackup === true)
+        .map((rule) => rule.lifecycle?.deleteAfter);
 }
 
 export const rdsBackupSingleOwner = stackControl({

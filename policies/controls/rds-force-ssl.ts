@@ -1,12 +1,11 @@
-import { PolicyResource } from "@pulumi/policy";
 import { stackControl } from "../lib/control";
 import { RDS_INSTANCE } from "../lib/rds";
-import { ofType, referencedBy } from "../lib/stack";
+import { ofType, referencedBy, Typed } from "../lib/stack";
 
 const PARAMETER_GROUP = "aws:rds/parameterGroup:ParameterGroup";
 
-function forcesSsl(group: PolicyResource): boolean {
-    return (group.props.parameters ?? []).some((p: any) => p.name === "rds.force_ssl" && String(p.value) === "1");
+function forcesSsl(group: Typed<typeof PARAMETER_GROUP>): boolean {
+    return (group.props.parameters ?? []).some((p) => p.name === "rds.force_ssl" && String(p.value) === "1");
 }
 
 export const rdsForceSsl = stackControl({
@@ -21,7 +20,7 @@ export const rdsForceSsl = stackControl({
     check: (resources, report) => {
         for (const db of ofType(resources, RDS_INSTANCE)) {
             if (!String(db.props.engine ?? "postgres").includes("postgres")) continue;
-            const groups = referencedBy(db, "parameterGroupName").filter((g) => g.type === PARAMETER_GROUP);
+            const groups = ofType(referencedBy(db, "parameterGroupName"), PARAMETER_GROUP);
             if (groups.length === 0) {
                 report(db, {
                     problem: `it uses parameter group ${JSON.stringify(db.props.parameterGroupName ?? "default")}, not one declared in this stack`,

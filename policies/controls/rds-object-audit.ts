@@ -1,7 +1,6 @@
-import { PolicyResource } from "@pulumi/policy";
 import { stackControl } from "../lib/control";
 import { isReplica, RDS_INSTANCE } from "../lib/rds";
-import { ofType, referencedBy } from "../lib/stack";
+import { ofType, referencedBy, StackResource, Typed } from "../lib/stack";
 
 const PROVIDER = "pulumi:providers:postgresql";
 const SCHEMA = "postgresql:index/schema:Schema";
@@ -14,14 +13,14 @@ const AUDIT_ROLE = "rds_pgaudit";
 /** What object auditing can log on a table. */
 const AUDITED = ["SELECT", "INSERT", "UPDATE", "DELETE"];
 
-const auditsEverything = (r: PolicyResource, schema: string) =>
+const auditsEverything = (r: Typed<typeof GRANT | typeof DEFAULT_PRIVILEGES>, schema: string | undefined) =>
     r.props.role === AUDIT_ROLE &&
     r.props.objectType === "table" &&
     r.props.schema === schema &&
     AUDITED.every((p) => (r.props.privileges ?? []).includes(p));
 
 /** The resources a PostgreSQL provider manages. */
-const managedBy = (resources: PolicyResource[], provider: PolicyResource) => resources.filter((r) => r.provider?.urn === provider.urn);
+const managedBy = (resources: StackResource[], provider: StackResource) => resources.filter((r) => r.provider?.urn === provider.urn);
 
 export const rdsObjectAudit = stackControl({
     name: "careplane-rds-object-audit",
@@ -42,8 +41,8 @@ export const rdsObjectAudit = stackControl({
                     expected: "a @pulumi/postgresql Provider whose host is this instance's address",
                 });
             }
-            for (const group of referencedBy(instance, "parameterGroupName").filter((g) => g.type === PARAMETER_GROUP)) {
-                const role = (group.props.parameters ?? []).find((p: any) => p.name === "pgaudit.role")?.value;
+            for (const group of ofType(referencedBy(instance, "parameterGroupName"), PARAMETER_GROUP)) {
+                const role = (group.props.parameters ?? []).find((p) => p.name === "pgaudit.role")?.value;
                 if (role !== AUDIT_ROLE) {
                     report(group, {
                         problem: `pgaudit.role is ${role ?? "unset"}, so object auditing logs nothing`,
@@ -54,11 +53,11 @@ export const rdsObjectAudit = stackControl({
         }
         for (const provider of providers) {
             const managed = managedBy(resources, provider);
-            for (const schema of managed.filter((r) => r.type === SCHEMA)) {
+            for (const schema of ofType(managed, SCHEMA)) {
                 const name = schema.props.name;
-                const now = managed.some((r) => r.type === GRANT && auditsEverything(r, name) && (r.props.objects ?? []).length === 0);
-                const later = managed.some(
-                    (r) => r.type === DEFAULT_PRIVILEGES && auditsEverything(r, name) && r.props.owner === schema.props.owner,
+                const now = ofType(managed, GRANT).some((r) => auditsEverything(r, name) && (r.props.objects ?? []).length === 0);
+                const later = ofType(managed, DEFAULT_PRIVILEGES).some(
+                    (r) => auditsEverything(r, name) && r.props.owner === schema.props.owner,
                 );
                 if (now && later) continue;
                 report(schema, {

@@ -1,5 +1,5 @@
 import { stackControl } from "../lib/control";
-import { buckets, configsOf, LOGGING, logTargets } from "../lib/s3";
+import { BUCKET, buckets, configsOf, LOGGING, logTargets } from "../lib/s3";
 
 export const s3AccessLogging = stackControl({
     name: "careplane-s3-access-logging",
@@ -14,7 +14,7 @@ export const s3AccessLogging = stackControl({
         for (const bucket of buckets(resources)) {
             if (targets.has(bucket.urn)) continue;
             const logging = configsOf(resources, bucket, ...LOGGING).filter((l) => Boolean(l.props.targetBucket));
-            if (logging.length === 0 && !bucket.props.logging?.targetBucket) {
+            if (logging.length === 0 && !(bucket.type === BUCKET && bucket.props.logging?.targetBucket)) {
                 report(bucket, { problem: "server access logging is off", expected: "an aws.s3.BucketLogging into the log bucket" });
             }
         }

@@ -1,7 +1,7 @@
 import { stackControl } from "../lib/control";
 import { environmentOfUrn } from "../lib/environment";
 import { backupRetentionDays } from "../lib/minimums";
-import { buckets, configsOf, isBackupBucket, LIFECYCLE, OBJECT_LOCK, shortestExpiryDays } from "../lib/s3";
+import { BUCKET, buckets, configsOf, isBackupBucket, LIFECYCLE, OBJECT_LOCK, shortestExpiryDays } from "../lib/s3";
 
 function retentionDays(retention: any): number {
     return (retention?.days ?? 0) + Math.round((retention?.years ?? 0) * 365.25);
@@ -34,7 +34,9 @@ export const s3BackupObjectLock = stackControl({
                 continue;
             }
             const configs = configsOf(resources, bucket, ...OBJECT_LOCK);
-            const retention = configs[0]?.props.rule?.defaultRetention ?? bucket.props.objectLockConfiguration?.rule?.defaultRetention;
+            const retention =
+                configs[0]?.props.rule?.defaultRetention ??
+                (bucket.type === BUCKET ? bucket.props.objectLockConfiguration?.rule?.defaultRetention : undefined);
             if (!retention) {
                 report(bucket, {
                     problem: "it has no default Object Lock retention",

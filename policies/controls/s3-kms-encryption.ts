@@ -1,7 +1,7 @@
 import { stackControl } from "../lib/control";
-import { buckets, configsOf, ENCRYPTION, loadBalancerLogTargets, serverAccessLogTargets } from "../lib/s3";
+import { BUCKET, buckets, configsOf, ENCRYPTION, loadBalancerLogTargets, serverAccessLogTargets } from "../lib/s3";
 
-const KMS = ["aws:kms", "aws:kms:dsse"];
+const KMS = ["aws:kms", "aws:kms:dsse"] as const;
 
 function usesKms(rules: any[]): boolean {
     return (
@@ -44,7 +44,7 @@ export const s3KmsEncryption = stackControl({
         const logBuckets = new Set([...serverAccessLogTargets(resources), ...loadBalancerLogTargets(resources)]);
         for (const bucket of buckets(resources)) {
             const configs = configsOf(resources, bucket, ...ENCRYPTION);
-            const inline = bucket.props.serverSideEncryptionConfiguration?.rule;
+            const inline = bucket.type === BUCKET ? bucket.props.serverSideEncryptionConfiguration?.rule : undefined;
             const ruleSets = [...configs.map((c) => c.props.rules ?? []), ...(inline ? [[inline]] : [])];
             if (ruleSets.length === 0) {
                 report(bucket, {

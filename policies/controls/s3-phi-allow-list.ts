@@ -4,11 +4,11 @@
 // every principal but exactly named roles (aws:PrincipalArn), reading and writing the objects and
 // changing the bucket's policy (IAM User Guide: an explicit Deny in a resource policy overrides any
 // Allow; Amazon S3 User Guide, "Bucket policy examples": restricting access to specific roles).
-import { PolicyResource } from "@pulumi/policy";
 import { stackControl } from "../lib/control";
-import { BUCKET_POLICY, buckets, configsOf } from "../lib/s3";
+import { Bucket, BUCKET_POLICY, buckets, configsOf } from "../lib/s3";
 import { list, Statement, statementsOf } from "../lib/policy-document";
 import { conditionValues, coversAction } from "../lib/statement-match";
+import { StackResource } from "../lib/stack";
 
 const NAMED_PRINCIPAL = /^arn:[^:]+:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
 /** The operations the allow-list must fence, with the part of the bucket they act on. */
@@ -37,7 +37,7 @@ function fences(s: Statement, action: string, on: "objects" | "bucket"): boolean
     );
 }
 
-function policiesOf(resources: PolicyResource[], bucket: PolicyResource): unknown[] {
+function policiesOf(resources: StackResource[], bucket: Bucket): unknown[] {
     return [bucket.props.policy, ...configsOf(resources, bucket, BUCKET_POLICY).map((p) => p.props.policy)].filter((p) => p !== undefined);
 }
 

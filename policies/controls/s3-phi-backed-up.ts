@@ -7,21 +7,20 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html), and in prod a replica
 // in the DR region holds the same versions (or it is that replica), so one region's loss or one
 // account admin's mistake loses nothing.
-import { PolicyResource } from "@pulumi/policy";
 import { stackControl } from "../lib/control";
 import { selects, SELECTION } from "../lib/backup";
 import { environmentOfUrn } from "../lib/environment";
 import { backupRetentionDays } from "../lib/minimums";
-import { configsOf, OBJECT_LOCK, phiBuckets, replicaDestinations, REPLICATION } from "../lib/s3";
-import { ofType } from "../lib/stack";
+import { Bucket, configsOf, OBJECT_LOCK, phiBuckets, replicaDestinations, REPLICATION } from "../lib/s3";
+import { ofType, StackResource } from "../lib/stack";
 
-function lockedDays(resources: PolicyResource[], bucket: PolicyResource): number {
+function lockedDays(resources: StackResource[], bucket: Bucket): number {
     if (bucket.props.objectLockEnabled !== true) return 0;
     const rules = configsOf(resources, bucket, ...OBJECT_LOCK).map((c) => c.props.rule?.defaultRetention ?? {});
-    return Math.max(0, ...rules.map((r: any) => (typeof r.days === "number" ? r.days : typeof r.years === "number" ? r.years * 365 : 0)));
+    return Math.max(0, ...rules.map((r) => (typeof r.days === "number" ? r.days : typeof r.years === "number" ? r.years * 365 : 0)));
 }
 
-const replicates = (resources: PolicyResource[], bucket: PolicyResource) =>
+const replicates = (resources: StackResource[], bucket: StackResource) =>
     configsOf(resources, bucket, ...REPLICATION).some((c) => (c.props.rules ?? []).some((r: any) => r.status === "Enabled"));
 
 export const s3PhiBackedUp = stackControl({

@@ -1,8 +1,9 @@
+import { isOneOf } from "../lib/resource-types";
 import { stackControl } from "../lib/control";
 import { BUCKET_ACL, buckets, configsOf, PUBLIC_ACCESS_BLOCK } from "../lib/s3";
 
-const FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
-const PUBLIC_ACLS = ["public-read", "public-read-write", "authenticated-read"];
+const FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
+const PUBLIC_ACLS = ["public-read", "public-read-write", "authenticated-read"] as const;
 
 export const s3PublicAccessBlock = stackControl({
     name: "careplane-s3-public-access-block",
@@ -34,7 +35,7 @@ export const s3PublicAccessBlock = stackControl({
                     });
             }
             const acls = [bucket.props.acl, ...configsOf(resources, bucket, ...BUCKET_ACL).map((a) => a.props.acl)];
-            const publicAcl = acls.find((a) => PUBLIC_ACLS.includes(a));
+            const publicAcl = acls.find((a) => isOneOf(PUBLIC_ACLS, a));
             if (publicAcl)
                 report(bucket, { problem: `it has the canned ACL ${publicAcl}`, expected: "private ACL (bucket owner enforced)" });
         }

@@ -1,7 +1,7 @@
-import { PolicyResource } from "@pulumi/policy";
 import { stackControl } from "../lib/control";
-import { BUCKET_POLICY, buckets, configsOf } from "../lib/s3";
+import { Bucket, BUCKET_POLICY, buckets, configsOf } from "../lib/s3";
 import { list, Statement, statementsOf } from "../lib/policy-document";
+import { StackResource } from "../lib/stack";
 
 function deniesInsecureTransport(s: Statement): boolean {
     const principal = s.Principal === "*" || (s.Principal as any)?.AWS === "*" || list((s.Principal as any)?.AWS).includes("*");
@@ -15,7 +15,7 @@ function deniesInsecureTransport(s: Statement): boolean {
     );
 }
 
-function policiesOf(resources: PolicyResource[], bucket: PolicyResource): unknown[] {
+function policiesOf(resources: StackResource[], bucket: Bucket): unknown[] {
     return [bucket.props.policy, ...configsOf(resources, bucket, BUCKET_POLICY).map((p) => p.props.policy)].filter((p) => p !== undefined);
 }
 

@@ -1,5 +1,5 @@
 import { stackControl } from "../lib/control";
-import { buckets, configsOf, VERSIONING } from "../lib/s3";
+import { BUCKET, buckets, configsOf, VERSIONING } from "../lib/s3";
 
 export const s3Versioning = stackControl({
     name: "careplane-s3-versioning",
@@ -12,7 +12,8 @@ export const s3Versioning = stackControl({
     check: (resources, report) => {
         for (const bucket of buckets(resources)) {
             const statuses = configsOf(resources, bucket, ...VERSIONING).map((v) => v.props.versioningConfiguration?.status);
-            if (bucket.props.versioning?.enabled === true) statuses.push("Enabled");
+            // The inline setting of an aws.s3.Bucket (a BucketV2 calls it versionings).
+            if (bucket.type === BUCKET && bucket.props.versioning?.enabled === true) statuses.push("Enabled");
             if (!statuses.includes("Enabled")) {
                 report(bucket, {
                     problem: statuses.length === 0 ? "versioning is not configured" : `versioning is ${statuses.join(", ")}`,

@@ -1,11 +1,11 @@
-import { PolicyResource } from "@pulumi/policy";
+import { isOneOf } from "../lib/resource-types";
 import { stackControl } from "../lib/control";
 import { SECRET_ROTATION_MAX_DAYS } from "../lib/minimums";
 import { isGeneratedEntry, METRIC_ALARM, PARTNER_ISSUED, ROTATION, SECRET, SECRET_AGE_METRIC } from "../lib/secrets";
-import { ofType, referencing } from "../lib/stack";
+import { ofType, referencing, StackResource, Typed } from "../lib/stack";
 
 /** Why no alarm watches the age of a partner-issued entry, or undefined when one does. */
-function unwatched(resources: PolicyResource[], secret: PolicyResource): string | undefined {
+function unwatched(resources: StackResource[], secret: Typed<typeof SECRET>): string | undefined {
     const alarms = ofType(resources, METRIC_ALARM).filter(
         (a) =>
             a.props.namespace === SECRET_AGE_METRIC.namespace &&
@@ -17,7 +17,7 @@ function unwatched(resources: PolicyResource[], secret: PolicyResource): string 
         (a) =>
             typeof a.props.threshold === "number" &&
             a.props.threshold <= SECRET_ROTATION_MAX_DAYS &&
-            ["GreaterThanThreshold", "GreaterThanOrEqualToThreshold"].includes(a.props.comparisonOperator) &&
+            isOneOf(["GreaterThanThreshold", "GreaterThanOrEqualToThreshold"], a.props.comparisonOperator) &&
             a.props.treatMissingData === "breaching" &&
             (a.props.alarmActions ?? []).length > 0,
     );

@@ -1,11 +1,10 @@
-import { PolicyResource } from "@pulumi/policy";
 import { stackControl } from "../lib/control";
 import { SECRET_ROTATION_MAX_DAYS } from "../lib/minimums";
 import { FUNCTION, rotationDays, ROTATION, SAR_STACK, SECRET } from "../lib/secrets";
-import { ofType, referencedBy } from "../lib/stack";
+import { ofType, referencedBy, StackResource } from "../lib/stack";
 
 /** RDS rotates the master secret it manages itself; no rotation function is named. */
-function managedByRds(rotation: PolicyResource): boolean {
+function managedByRds(rotation: StackResource): boolean {
     return referencedBy(rotation, "secretId").some((d) => d.type === "aws:rds/instance:Instance" || d.type === "aws:rds/cluster:Cluster");
 }
 

@@ -1,7 +1,6 @@
-import { PolicyResource } from "@pulumi/policy";
 import { stackControl } from "../lib/control";
 import { admits, EVENT_RULE, EVENT_TARGET, eventPatternOf, KMS_KEY, TOPIC, TOPIC_POLICY, whyRuleReachesNoOne } from "../lib/detection";
-import { ofType } from "../lib/stack";
+import { ofType, StackResource, Typed } from "../lib/stack";
 import { list } from "../lib/policy-document";
 
 const DETECTOR = "aws:guardduty/detector:Detector";
@@ -42,7 +41,7 @@ const externalAccessFindings: Finder = {
 };
 
 /** The rules that would catch the findings; empty when none does. */
-function rulesFor(resources: PolicyResource[], finder: Finder): PolicyResource[] {
+function rulesFor(resources: StackResource[], finder: Finder): Typed<typeof EVENT_RULE>[] {
     return ofType(resources, EVENT_RULE).filter((rule) => {
         const pattern = eventPatternOf(rule);
         return (
@@ -64,7 +63,7 @@ export const securityFindingsRouted = stackControl({
     cdkNag: [],
     types: [DETECTOR, ANALYZER, EVENT_RULE, EVENT_TARGET, TOPIC, TOPIC_POLICY, KMS_KEY],
     check: (resources, report) => {
-        const sources: Array<[PolicyResource[], Finder]> = [
+        const sources: Array<[StackResource[], Finder]> = [
             [ofType(resources, DETECTOR), guardDutyFindings],
             [ofType(resources, ANALYZER), externalAccessFindings],
         ];

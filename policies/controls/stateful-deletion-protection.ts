@@ -1,11 +1,13 @@
+import { PropsOf } from "../lib/resource-types";
 import { Finding, resourceControl } from "../lib/control";
 import { PROD_KEY_DELETION_WINDOW_DAYS, PROD_SECRET_RECOVERY_WINDOW_DAYS } from "../lib/minimums";
-import { isReplica } from "../lib/rds";
+import { isReplica, RDS_CLUSTER, RDS_INSTANCE } from "../lib/rds";
 import { statefulTypes } from "../lib/stateful";
 
-type Guard = (props: any) => Finding | undefined;
+type Guard<T extends StatefulType> = (props: PropsOf<T>) => Finding | undefined;
+type StatefulType = (typeof statefulTypes)[number];
 
-const finalSnapshot: Guard = (p) =>
+const finalSnapshot: Guard<typeof RDS_INSTANCE | typeof RDS_CLUSTER> = (p) =>
     p.skipFinalSnapshot === true || !p.finalSnapshotIdentifier
         ? {
               problem: "it would be deleted without a final snapshot",
@@ -13,16 +15,16 @@ const finalSnapshot: Guard = (p) =>
           }
         : undefined;
 
-const rdsDeletionProtection: Guard = (p) =>
+const rdsDeletionProtection: Guard<typeof RDS_INSTANCE | typeof RDS_CLUSTER> = (p) =>
     p.deletionProtection === true ? undefined : { problem: "deletion protection is off", expected: "deletionProtection: true" };
 
-const noForceDestroy: Guard = (p) =>
+const noForceDestroy: Guard<"aws:s3/bucket:Bucket" | "aws:s3/bucketV2:BucketV2" | "aws:backup/vault:Vault"> = (p) =>
     p.forceDestroy === true
         ? { problem: "forceDestroy lets Pulumi delete it with everything in it", expected: "forceDestroy unset or false" }
         : undefined;
 
 /** Each stateful type's own guard against deletion, as AWS offers it. */
-const guards: Record<string, Guard[]> = {
+const guards: { [T in StatefulType]: Guard<T>[] } = {
     "aws:rds/instance:Instance": [rdsDeletionProtection, (p) => (isReplica(p) ? undefined : finalSnapshot(p))],
     "aws:rds/cluster:Cluster": [rdsDeletionProtection, finalSnapshot],
     "aws:elasticache/replicationGroup:ReplicationGroup": [
@@ -72,6 +74,6 @@ export const statefulDeletionProtection = resourceControl({
     types: statefulTypes,
     check: (props, subject) => {
         if (subject.environment !== "prod") return [];
-        return (guards[subject.type] ?? []).map((g) => g(props)).filter((f): f is Finding => f !== undefined);
+        return (guards[subject.type] as Guard<StatefulType>[]).map((g) => g(props)).filter((f): f is Finding => f !== undefined);
     },
 });

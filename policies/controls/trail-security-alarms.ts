@@ -1,7 +1,6 @@
-import { PolicyResource } from "@pulumi/policy";
 import { stackControl } from "../lib/control";
-import { alarmsOn, LOG_GROUP, METRIC_FILTER, notifiesTopic, TRAIL } from "../lib/detection";
-import { ofType, referencedBy, referencing } from "../lib/stack";
+import { alarmsOn, LOG_GROUP, METRIC_ALARM, METRIC_FILTER, notifiesTopic, TRAIL } from "../lib/detection";
+import { ofType, referencedBy, referencing, Typed } from "../lib/stack";
 
 /** A CloudTrail event a metric filter must pick out, by what its pattern must say. */
 interface Signal {
@@ -41,7 +40,7 @@ const signals: Signal[] = [
 ];
 
 /** A P1 alarm: it notifies a topic and is marked critical (the severity the routing pages on). */
-const isP1 = (alarm: PolicyResource) => notifiesTopic(alarm) && alarm.props.tags?.Severity === "critical";
+const isP1 = (alarm: Typed<typeof METRIC_ALARM>) => notifiesTopic(alarm) && alarm.props.tags?.Severity === "critical";
 
 export const trailSecurityAlarms = stackControl({
     name: "careplane-trail-security-alarms",

@@ -1,6 +1,8 @@
 import { stackControl } from "../lib/control";
 import { ofType, referencedBy, referencing } from "../lib/stack";
 
+const SUBNET = "aws:ec2/subnet:Subnet";
+
 const ROUTE_TABLE = "aws:ec2/routeTable:RouteTable";
 const ROUTE = "aws:ec2/route:Route";
 const ASSOCIATION = "aws:ec2/routeTableAssociation:RouteTableAssociation";
@@ -28,7 +30,9 @@ export const vpcIgwRoutePublicOnly = stackControl({
                 (r) => referencedBy(r, "routeTableId").some((t) => t.urn === table.urn) && defaultRouteToGateway(r.props),
             );
             if (!inline && separate.length === 0) continue;
-            const subnets = referencing(resources, table, "routeTableId", ASSOCIATION).flatMap((a) => referencedBy(a, "subnetId"));
+            const subnets = referencing(resources, table, "routeTableId", ASSOCIATION).flatMap((a) =>
+                ofType(referencedBy(a, "subnetId"), SUBNET),
+            );
             const notPublic = subnets.filter((s) => s.props.tags?.Tier !== "public");
             for (const s of notPublic) {
                 report(separate[0] ?? table, {

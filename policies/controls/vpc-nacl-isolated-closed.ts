@@ -1,16 +1,16 @@
+import { isOneOf } from "../lib/resource-types";
 // Network ACLs evaluate their rules in rule-number order and apply the first that matches
 // (Amazon VPC User Guide, "Control subnet traffic with network access control lists").
-import { PolicyResource } from "@pulumi/policy";
 import { stackControl } from "../lib/control";
 import { allowedWholeInternet } from "../lib/cidr";
-import { ofType, referencedBy, referencing } from "../lib/stack";
+import { ofType, referencedBy, referencing, StackResource, Typed } from "../lib/stack";
 
 const NACL = "aws:ec2/networkAcl:NetworkAcl";
 const NACL_RULE = "aws:ec2/networkAclRule:NetworkAclRule";
 const ROUTE_TABLE = "aws:ec2/routeTable:RouteTable";
 const ROUTE = "aws:ec2/route:Route";
 const ASSOCIATION = "aws:ec2/routeTableAssociation:RouteTableAssociation";
-const DEFAULT_ROUTES = ["0.0.0.0/0", "::/0"];
+const DEFAULT_ROUTES = ["0.0.0.0/0", "::/0"] as const;
 
 interface AclRule {
     ruleNo: number;
@@ -25,26 +25,26 @@ const PROTOCOLS: Record<string, string> = { "6": "tcp", "17": "udp", "1": "icmp"
 const protocolOf = (p: unknown) => PROTOCOLS[String(p)] ?? String(p);
 
 /** Whether a route table sends anything to the internet (a default route, inline or standalone). */
-function routesOut(resources: PolicyResource[], table: PolicyResource): boolean {
-    const inline = (table.props.routes ?? []).some((r: any) => DEFAULT_ROUTES.includes(r.cidrBlock ?? r.ipv6CidrBlock));
+function routesOut(resources: StackResource[], table: Typed<typeof ROUTE_TABLE>): boolean {
+    const inline = (table.props.routes ?? []).some((r) => isOneOf(DEFAULT_ROUTES, r.cidrBlock ?? r.ipv6CidrBlock));
     const standalone = referencing(resources, table, "routeTableId", ROUTE).some((r) =>
-        DEFAULT_ROUTES.includes(r.props.destinationCidrBlock ?? r.props.destinationIpv6CidrBlock),
+        isOneOf(DEFAULT_ROUTES, r.props.destinationCidrBlock ?? r.props.destinationIpv6CidrBlock),
     );
     return inline || standalone;
 }
 
 /** Subnets with no way out to the internet: associated only with route tables without a default route. */
-function isolatedSubnets(resources: PolicyResource[]): Set<string> {
-    const bySubnet = new Map<string, PolicyResource[]>();
+function isolatedSubnets(resources: StackResource[]): Set<string> {
+    const bySubnet = new Map<string, Typed<typeof ROUTE_TABLE>[]>();
     for (const a of ofType(resources, ASSOCIATION)) {
-        const table = referencedBy(a, "routeTableId").find((d) => d.type === ROUTE_TABLE);
+        const table = ofType(referencedBy(a, "routeTableId"), ROUTE_TABLE)[0];
         for (const subnet of referencedBy(a, "subnetId")) if (table) bySubnet.set(subnet.urn, [...(bySubnet.get(subnet.urn) ?? []), table]);
     }
     return new Set([...bySubnet].filter(([, tables]) => !tables.some((t) => routesOut(resources, t))).map(([urn]) => urn));
 }
 
-function ingressRules(resources: PolicyResource[], acl: PolicyResource): AclRule[] {
-    const inline = (acl.props.ingress ?? []).map((r: any) => ({ ...r, cidr: r.cidrBlock ?? r.ipv6CidrBlock }));
+function ingressRules(resources: StackResource[], acl: Typed<typeof NACL>): AclRule[] {
+    const inline = (acl.props.ingress ?? []).map((r) => ({ ...r, cidr: r.cidrBlock ?? r.ipv6CidrBlock }));
     const standalone = referencing(resources, acl, "networkAclId", NACL_RULE)
         .filter((r) => r.props.egress !== true)
         .map((r) => ({ ...r.props, action: r.props.ruleAction, cidr: r.props.cidrBlock ?? r.props.ipv6CidrBlock }));

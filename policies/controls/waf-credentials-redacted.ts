@@ -1,6 +1,5 @@
-import { PolicyResource } from "@pulumi/policy";
 import { stackControl } from "../lib/control";
-import { ofType, referencing } from "../lib/stack";
+import { ofType, referencing, Typed } from "../lib/stack";
 import { list } from "../lib/policy-document";
 
 const WEB_ACL = "aws:wafv2/webAcl:WebAcl";
@@ -10,8 +9,8 @@ const LOGGING = "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration
 const CREDENTIALS = ["authorization", "cookie"];
 
 /** Headers the web ACL's own data protection replaces everywhere WAF outputs requests (logs and samples). */
-function protectedHeaders(acl: PolicyResource): string[] {
-    return list(acl.props.dataProtectionConfig?.dataProtections as any[])
+function protectedHeaders(acl: Typed<typeof WEB_ACL>): string[] {
+    return list(acl.props.dataProtectionConfig?.dataProtections)
         .filter((d) => d?.field?.fieldType === "SINGLE_HEADER")
         .flatMap((d) => (d.field.fieldKeys === undefined ? CREDENTIALS : list(d.field.fieldKeys as string[]).map((k) => k.toLowerCase())));
 }

@@ -1,8 +1,9 @@
 // Whose accounts a stack may let in: its own (the account its AWS providers are pinned to), the
 // accounts and organizations the pack's configuration trusts, and the few accounts AWS itself
 // delivers logs from.
-import { PolicyConfigSchema, PolicyResource } from "@pulumi/policy";
+import { PolicyConfigSchema } from "@pulumi/policy";
 import { elbLogDeliveryAccounts } from "./elb-log-delivery";
+import { propertyOf, StackResource } from "./stack";
 
 export const AWS_PROVIDER = "pulumi:providers:aws";
 
@@ -40,14 +41,18 @@ export function accountOfArn(arn: string): string | undefined {
     return parts.length >= 6 && parts[0] === "arn" && parts[4] !== "" ? parts[4] : undefined;
 }
 
-/** `allowedAccountIds` of an AWS provider: a list, or the JSON text a stack's `aws:allowedAccountIds` config arrives as. */
-function pinnedAccounts(props: Record<string, any> | undefined): string[] {
-    let value = props?.allowedAccountIds;
+/**
+ * `allowedAccountIds` of an AWS provider: a list, or the JSON text a stack's `aws:allowedAccountIds`
+ * config arrives as (the engine hands a provider's configuration serialized, not in its Args shape).
+ */
+export function pinnedAccounts(props: unknown): string[] {
+    let value = propertyOf({ props }, "allowedAccountIds");
     if (typeof value === "string") {
+        const text = value;
         try {
-            value = JSON.parse(value);
+            value = JSON.parse(text);
         } catch {
-            value = value.split(",").map((v: string) => v.trim());
+            value = text.split(",").map((v) => v.trim());
         }
     }
     return Array.isArray(value) ? value.map(String).filter((a) => /^\d{12}$/.test(a)) : [];
@@ -58,18 +63,26 @@ function pinnedAccounts(props: Record<string, any> | undefined): string[] {
  * is pinned to. An explicit provider pinned elsewhere does not make that account the stack's;
  * only when no default provider pins one do explicit providers' pins count.
  */
-export function homeAccounts(resources: PolicyResource[]): Set<string> {
-    const providers = new Map<string, { name: string; props: Record<string, any> }>();
-    for (const r of resources) {
-        if (r.provider?.type === AWS_PROVIDER) providers.set(r.provider.urn, r.provider);
-        if (r.type === AWS_PROVIDER) providers.set(r.urn, { name: r.name, props: r.props });
-    }
-    const all = [...providers.values()];
-    const defaults = all.filter((p) => p.name.startsWith("default"));
+export function homeAccounts(resources: StackResource[]): Set<string> {
+    const all = awsProviders(resources);
+    const defaults = all.filter(isDefaultProvider);
     const pinnedBy = (ps: typeof all) => new Set(ps.flatMap((p) => pinnedAccounts(p.props)));
     const fromDefaults = pinnedBy(defaults);
     return fromDefaults.size > 0 ? fromDefaults : pinnedBy(all);
 }
+
+/** Every AWS provider the stack's resources go through, and every one it declares. */
+export function awsProviders(resources: StackResource[]): Array<{ urn: string; name: string; props: unknown }> {
+    const providers = new Map<string, { urn: string; name: string; props: unknown }>();
+    for (const r of resources) {
+        if (r.provider?.type === AWS_PROVIDER) providers.set(r.provider.urn, r.provider);
+        if (r.type === AWS_PROVIDER) providers.set(r.urn, { urn: r.urn, name: r.name, props: r.props });
+    }
+    return [...providers.values()];
+}
+
+/** The provider Pulumi configures from the stack's `aws:*` config (`default`, `default_7_x_y`). */
+export const isDefaultProvider = (p: { name: string }) => p.name.startsWith("default");
 
 /** Who a stack may let in, from its providers and the pack's configuration. */
 export interface Trust {
@@ -81,7 +94,7 @@ export interface Trust {
     humanRoles: RegExp[];
 }
 
-export function trustOf(resources: PolicyResource[], config: PrincipalsConfig): Trust {
+export function trustOf(resources: StackResource[], config: PrincipalsConfig): Trust {
     const home = homeAccounts(resources);
     const thirdParties = new Set(config.thirdPartyAccounts ?? []);
     return {

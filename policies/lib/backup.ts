@@ -1,9 +1,10 @@
-import { PolicyResource } from "@pulumi/policy";
-import { referencedBy } from "./stack";
+import { PropsOf } from "./resource-types";
+import { ofType, referencedBy, StackResource, Typed } from "./stack";
 
 export const VAULT = "aws:backup/vault:Vault";
 export const VAULT_LOCK = "aws:backup/vaultLockConfiguration:VaultLockConfiguration";
 export const PLAN = "aws:backup/plan:Plan";
+type PlanRule = NonNullable<PropsOf<typeof PLAN>["rules"]>[number];
 export const SELECTION = "aws:backup/selection:Selection";
 
 /** Continuous backup (point-in-time recovery) loses at most a few minutes. */
@@ -39,7 +40,7 @@ function hourGap(field: string | undefined): number | undefined {
 }
 
 /** The worst-case data loss of a plan: its most frequent rule's gap, or minutes for continuous backup. */
-export function planRpoHours(rules: any[]): number | undefined {
+export function planRpoHours(rules: PlanRule[]): number | undefined {
     const gaps = rules
         .map((r) => (r.enableContinuousBackup === true ? CONTINUOUS_HOURS : scheduleIntervalHours(r.schedule)))
         .filter((g): g is number => g !== undefined);
@@ -47,25 +48,28 @@ export function planRpoHours(rules: any[]): number | undefined {
 }
 
 /** Days a rule keeps its recovery points (its own lifecycle or a copy's); Infinity when never deleted. */
-export function ruleRetentionDays(rule: any): number {
+export function ruleRetentionDays(rule: PlanRule): number {
     const own = rule.lifecycle?.deleteAfter ?? Infinity;
-    const copies = (rule.copyActions ?? []).map((c: any) => c.lifecycle?.deleteAfter ?? Infinity);
+    const copies = (rule.copyActions ?? []).map((c) => c.lifecycle?.deleteAfter ?? Infinity);
     return Math.max(own, ...copies);
 }
 
 /** Tag pairs a selection picks resources by (selectionTags and StringEquals conditions). */
-function tagPairs(selection: PolicyResource): Array<[string, string]> {
+function tagPairs(selection: Typed<typeof SELECTION>): Array<[string, string]> {
     const byTag = (selection.props.selectionTags ?? [])
-        .filter((t: any) => t.type === "STRINGEQUALS")
-        .map((t: any) => [t.key, t.value] as [string, string]);
+        .filter((t) => t.type === "STRINGEQUALS")
+        .map((t) => [t.key, t.value] as [string, string]);
     const byCondition = (selection.props.conditions ?? [])
-        .flatMap((c: any) => c.stringEquals ?? [])
-        .map((c: any) => [String(c.key).replace(/^aws:ResourceTag\//, ""), c.value] as [string, string]);
+        .flatMap((c) => c.stringEquals ?? [])
+        .map((c) => [String(c.key).replace(/^aws:ResourceTag\//, ""), c.value] as [string, string]);
     return [...byTag, ...byCondition];
 }
 
 /** Whether an AWS Backup selection picks a resource: by ARN, or by its tags. */
-export function selects(selection: PolicyResource, store: PolicyResource): boolean {
+/** A resource a backup selection may pick by its tags. */
+export type Store = StackResource & { props: { tags?: Record<string, string> } };
+
+export function selects(selection: Typed<typeof SELECTION>, store: Store): boolean {
     if (referencedBy(selection, "notResources").some((d) => d.urn === store.urn)) return false;
     if (referencedBy(selection, "resources").some((d) => d.urn === store.urn)) return true;
     if ((selection.props.resources ?? []).includes("*")) return tagPairs(selection).every(([k, v]) => store.props.tags?.[k] === v);
@@ -74,9 +78,11 @@ export function selects(selection: PolicyResource, store: PolicyResource): boole
 }
 
 /** Whether a resource is backed up by a plan that copies its recovery points to another vault (the DR region's). */
-export function copiedAway(resources: PolicyResource[], store: PolicyResource): boolean {
-    return resources
-        .filter((s) => s.type === SELECTION && selects(s, store))
-        .flatMap((s) => referencedBy(s, "planId"))
-        .some((plan) => (plan.props.rules ?? []).some((r: any) => (r.copyActions ?? []).some((c: any) => Boolean(c.destinationVaultArn))));
+export function copiedAway(resources: StackResource[], store: Store): boolean {
+    return ofType(
+        ofType(resources, SELECTION)
+            .filter((s) => selects(s, store))
+            .flatMap((s) => referencedBy(s, "planId")),
+        PLAN,
+    ).some((plan) => (plan.props.rules ?? []).some((r) => (r.copyActions ?? []).some((c) => Boolean(c.destinationVaultArn))));
 }

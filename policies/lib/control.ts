@@ -1,6 +1,5 @@
 import {
     PolicyConfigSchema,
-    PolicyResource,
     ReportViolation,
     ResourceValidationArgs,
     ResourceValidationPolicy,
@@ -8,6 +7,8 @@ import {
 } from "@pulumi/policy";
 import { environmentOfUrn } from "./environment";
 import { Environment } from "./minimums";
+import { PropsOf, ResourceType } from "./resource-types";
+import { ofType, StackResource, Typed } from "./stack";
 
 export type Severity = "low" | "medium" | "high" | "critical";
 
@@ -24,7 +25,7 @@ export interface ControlMeta {
     /** The cdk-nag HIPAA.Security rules it matches; empty when careplane alone checks this. */
     cdkNag: string[];
     /** The resource types it examines (the compliance report lists them as checked). */
-    types: string[];
+    types: readonly string[];
 }
 
 /** One thing wrong with a resource, and what would be right. */
@@ -34,13 +35,21 @@ export interface Finding {
 }
 
 /** What a check knows about the resource besides its properties. */
-export interface Subject {
-    type: string;
+export interface Subject<T extends string = string> {
+    type: T;
     name: string;
     urn: string;
     /** The stack's environment (from the URN), never a tag or label the change could edit. */
     environment: Environment;
     protect: boolean;
+}
+
+/**
+ * Narrows a check's properties to those of one of its types, by the subject's type (a control on
+ * several types reads a property only where its type has it).
+ */
+export function isType<U extends ResourceType>(subject: Subject, types: U | readonly U[], _props: unknown): _props is PropsOf<U> {
+    return typeof types === "string" ? subject.type === types : (types as readonly string[]).includes(subject.type);
 }
 
 type CheckResult = Finding | Finding[] | undefined;
@@ -77,19 +86,24 @@ export interface Control {
     policy: ResourceValidationPolicy | StackValidationPolicy;
 }
 
-/** A control that looks at one resource of the given types at a time. */
-export function resourceControl(meta: ControlMeta & { check: (props: any, subject: Subject) => CheckResult }): Control {
-    const types = new Set(meta.types);
+/**
+ * A control that looks at one resource of the given types at a time. Its check receives the
+ * properties typed from those types (their union when several), as validateResourceOfType types them.
+ */
+export function resourceControl<const T extends ResourceType>(
+    meta: ControlMeta & { types: readonly T[]; check: (props: PropsOf<T>, subject: Subject<T>) => CheckResult },
+): Control {
+    const types = new Set<string>(meta.types);
     const validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
         if (!types.has(args.type)) return;
         const subject = {
-            type: args.type,
+            type: args.type as T,
             name: args.name,
             urn: args.urn,
             environment: environmentOfUrn(args.urn),
             protect: args.opts.protect === true,
         };
-        for (const f of findings(meta.check(args.props, subject))) report(message(meta, args, f));
+        for (const f of findings(meta.check(args.props as PropsOf<T>, subject))) report(message(meta, args, f));
     };
     // The analyzer deserializes a resource's properties once per policy, unless the validator carries
     // the one type it applies to (the marker validateResourceOfType sets): then it skips other types
@@ -103,10 +117,11 @@ export function stackControl<Config extends object = Record<string, never>>(
     meta: ControlMeta & {
         /** Pack configuration the control accepts (`pulumi up --policy-pack-config`), checked by the CLI. */
         configSchema?: PolicyConfigSchema;
-        check: (resources: PolicyResource[], report: (resource: PolicyResource | undefined, f: Finding) => void, config: Config) => void;
+        /** Properties are read through ofType / referencing, which type them from the resource's type. */
+        check: (resources: StackResource[], report: (resource: StackResource | undefined, f: Finding) => void, config: Config) => void;
     },
 ): Control {
-    const validateStack = (args: { resources: PolicyResource[]; getConfig<T extends object>(): T }, report: ReportViolation) => {
+    const validateStack = (args: { resources: StackResource[]; getConfig<T extends object>(): T }, report: ReportViolation) => {
         meta.check(
             args.resources,
             (resource, f) => report(message(meta, resource ?? { name: "stack", type: "pulumi:pulumi:Stack" }, f), resource?.urn),
@@ -118,6 +133,6 @@ export function stackControl<Config extends object = Record<string, never>>(
 }
 
 /** Resources of a type that depend on (were built from an output of) a given resource. */
-export function dependents(resources: PolicyResource[], of: PolicyResource, type: string): PolicyResource[] {
-    return resources.filter((r) => r.type === type && r.dependencies.some((d) => d.urn === of.urn));
+export function dependents<T extends ResourceType>(resources: StackResource[], of: StackResource, type: T): Typed<T>[] {
+    return ofType(resources, type).filter((r) => r.dependencies.some((d) => d.urn === of.urn));
 }

@@ -1,8 +1,7 @@
 // Reading the detection wiring of a stack: which metric filters a log group has, what an
 // EventBridge rule matches, and whether its target topic (and the topic's key) let EventBridge in.
 import { readJson } from "./json";
-import { PolicyResource } from "@pulumi/policy";
-import { ofType, referencedBy, referencing } from "./stack";
+import { ofType, referencedBy, referencing, StackResource, Typed } from "./stack";
 import { list, Statement, statementsOf } from "./policy-document";
 
 export const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
@@ -30,12 +29,12 @@ export function coversAction(actions: unknown, action: string): boolean {
 }
 
 /** The alarms on a metric (by namespace and name). */
-export function alarmsOn(resources: PolicyResource[], namespace: unknown, metricName: unknown): PolicyResource[] {
+export function alarmsOn(resources: StackResource[], namespace: unknown, metricName: unknown): Typed<typeof METRIC_ALARM>[] {
     return ofType(resources, METRIC_ALARM).filter((a) => a.props.namespace === namespace && a.props.metricName === metricName);
 }
 
 /** Whether an alarm notifies an SNS topic (one of the plan's, or a topic ARN). */
-export function notifiesTopic(alarm: PolicyResource): boolean {
+export function notifiesTopic(alarm: Typed<typeof METRIC_ALARM>): boolean {
     if (alarm.props.actionsEnabled === false) return false;
     return (
         referencedBy(alarm, "alarmActions").some((d) => d.type === TOPIC) ||
@@ -44,7 +43,7 @@ export function notifiesTopic(alarm: PolicyResource): boolean {
 }
 
 /** An EventBridge rule's pattern, or undefined when it has none or it is unreadable. */
-export function eventPatternOf(rule: PolicyResource): Record<string, any> | undefined {
+export function eventPatternOf(rule: Typed<typeof EVENT_RULE>): Record<string, any> | undefined {
     return readJson<Record<string, any>>(rule.props.eventPattern, "eventPattern").value;
 }
 
@@ -57,7 +56,7 @@ const allowsEventBridge = (s: Statement, action: string) =>
     s.Effect === "Allow" && JSON.stringify(s.Principal ?? "").includes("events.amazonaws.com") && coversAction(s.Action, action);
 
 /** Where a rule's events go: why they reach no one, or undefined when an SNS topic EventBridge may use receives them. */
-export function whyRuleReachesNoOne(resources: PolicyResource[], rule: PolicyResource): string | undefined {
+export function whyRuleReachesNoOne(resources: StackResource[], rule: Typed<typeof EVENT_RULE>): string | undefined {
     if (rule.props.state === "DISABLED" || rule.props.isEnabled === false) return "the rule is disabled";
     const targets = referencing(resources, rule, "rule", EVENT_TARGET);
     const topics = targets.flatMap((t) => referencedBy(t, "arn")).filter((d) => d.type === TOPIC);
@@ -74,7 +73,7 @@ export function whyRuleReachesNoOne(resources: PolicyResource[], rule: PolicyRes
                 return arns.length === 0 || arns.some((a) => /:events:/.test(a) && globMatches(a.replace(/^.*:rule\//, ""), ruleName));
             });
         if (!publishes) return `the policy of topic ${topic.name} does not let EventBridge publish for this rule`;
-        const keys = referencedBy(topic, "kmsMasterKeyId").filter((d) => d.type === KMS_KEY);
+        const keys = ofType(referencedBy(topic, "kmsMasterKeyId"), KMS_KEY);
         const keyDenies = keys.find((k) => {
             const statements = statementsOf(k.props.policy);
             return !["kms:GenerateDataKey", "kms:Decrypt"].every((action) => statements.some((s) => allowsEventBridge(s, action)));

@@ -77,10 +77,10 @@ const ARN_MATCH = ["ArnEquals", "ArnLike", ...STRING_MATCH];
 /** Keys naming the calling principal's (or the calling service's customer's) account. */
 const ACCOUNT_KEYS = ["aws:PrincipalAccount", "aws:SourceAccount", "aws:SourceOwner", "kms:CallerAccount"];
 /** Keys naming the caller's (or the calling service's source resource's) ARN. */
-const ARN_KEYS = ["aws:PrincipalArn", "aws:SourceArn"];
-const ORGANIZATION_KEYS = ["aws:PrincipalOrgID", "aws:SourceOrgID"];
+const ARN_KEYS = ["aws:PrincipalArn", "aws:SourceArn"] as const;
+const ORGANIZATION_KEYS = ["aws:PrincipalOrgID", "aws:SourceOrgID"] as const;
 /** Keys naming the network path: the stack's own VPC endpoint or VPC. */
-const NETWORK_KEYS = ["aws:SourceVpce", "aws:SourceVpc"];
+const NETWORK_KEYS = ["aws:SourceVpce", "aws:SourceVpc"] as const;
 /** In a VPC endpoint policy: the accounts whose resources the endpoint may reach. */
 export const RESOURCE_ACCOUNT_KEYS = ["aws:ResourceAccount", "s3:ResourceAccount"];
 

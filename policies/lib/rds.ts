@@ -2,7 +2,7 @@ export const RDS_INSTANCE = "aws:rds/instance:Instance";
 export const RDS_CLUSTER = "aws:rds/cluster:Cluster";
 
 /** A read replica takes its data, backups and failover from its source. */
-export function isReplica(props: any): boolean {
+export function isReplica(props: { replicateSourceDb?: string }): boolean {
     return typeof props.replicateSourceDb === "string" && props.replicateSourceDb !== "";
 }
 

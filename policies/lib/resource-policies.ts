@@ -1,3 +1,4 @@
+import { propertyOf } from "./stack";
 // Every place a plan can write a policy that names principals: roles' trust policies, and the
 // resource policies of buckets, keys, secrets, vaults, topics, queues, endpoints, access points,
 // file systems, repositories, log destinations and event buses (@pulumi/aws v7 input names).
@@ -6,7 +7,7 @@
 export type DocumentKind = "trust" | "resource" | "endpoint";
 
 export const ROLE = "aws:iam/role:Role";
-export const BUCKET_POLICY_TYPES = ["aws:s3/bucketPolicy:BucketPolicy", "aws:s3control/bucketPolicy:BucketPolicy"];
+export const BUCKET_POLICY_TYPES = ["aws:s3/bucketPolicy:BucketPolicy", "aws:s3control/bucketPolicy:BucketPolicy"] as const;
 
 const sources: Array<{ types: string[]; property: string; kind: DocumentKind }> = [
     { types: [ROLE], property: "assumeRolePolicy", kind: "trust" },
@@ -47,8 +48,11 @@ const sources: Array<{ types: string[]; property: string; kind: DocumentKind }> 
 export const policyBearingTypes = [...new Set(sources.flatMap((s) => s.types))];
 
 /** The policy documents a resource carries (absent properties skipped), with what kind each is. */
-export function documentsOf(type: string, props: Record<string, any>): Array<{ property: string; document: unknown; kind: DocumentKind }> {
+export function documentsOf(resource: {
+    type: string;
+    props: unknown;
+}): Array<{ property: string; document: unknown; kind: DocumentKind }> {
     return sources
-        .filter((s) => s.types.includes(type) && props[s.property] !== undefined)
-        .map((s) => ({ property: s.property, document: props[s.property], kind: s.kind }));
+        .filter((s) => s.types.includes(resource.type) && propertyOf(resource, s.property) !== undefined)
+        .map((s) => ({ property: s.property, document: propertyOf(resource, s.property), kind: s.kind }));
 }

@@ -10,4 +10,4 @@ export const statefulTypes = [
     "aws:secretsmanager/secret:Secret",
     "aws:dynamodb/table:Table",
     "aws:efs/fileSystem:FileSystem",
-];
+] as const;

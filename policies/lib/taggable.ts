@@ -68,4 +68,4 @@ export const taggableTypes = [
     "aws:sns/topic:Topic",
     "aws:wafv2/webAcl:WebAcl",
     "aws:s3/bucket:Bucket",
-];
+] as const;

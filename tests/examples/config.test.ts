@@ -61,10 +61,23 @@ describe("the seed systems' config options, rejected in one line", () => {
     const certificateArn = "arn:aws:acm:us-east-1:123456789012:certificate/abc";
     const origin = { originHostname: "origin.app.example.org" };
 
-    it("careplane:cdn needs its us-east-1 certificate and an origin name [002]", () => {
-        expect(cdn({ enabled: true, ...origin })).to.equal(
-            "Pulumi.prod.yaml: careplane:cdn.certificateArn = (missing) is not allowed: CloudFront serves TLS 1.2+ only with its own certificate; set certificateArn to an ACM certificate in us-east-1",
+    it("careplane:cdn needs a certificate in us-east-1 (configured, or validated in the stack's zone) and an origin name [002]", () => {
+        // The load balancer's own certificate configured, so no zone for careplane to validate CloudFront's in.
+        const noZone = {
+            "careplane:compute": JSON.stringify({
+                ingress: { hostname: ingress.hostname },
+                certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/alb",
+            }),
+        };
+        expect(errorOf({ ...noZone, "careplane:cdn": JSON.stringify({ enabled: true, ...origin }) })).to.equal(
+            "Pulumi.prod.yaml: careplane:cdn.certificateArn = (missing) is not allowed: CloudFront serves TLS 1.2+ only with its own certificate; set compute.ingress.hostedZoneId (careplane requests and validates one in us-east-1) or certificateArn (an issued ACM certificate in us-east-1)",
         );
+        expect(() =>
+            parseStackConfig(
+                { ...base, ...noZone, "careplane:cdn": JSON.stringify({ enabled: true, certificateArn, ...origin }) },
+                "Pulumi.prod.yaml",
+            ),
+        ).not.to.throw();
         expect(cdn({ enabled: true, certificateArn })).to.equal(
             "Pulumi.prod.yaml: careplane:cdn.originHostname = (missing) is not allowed: CloudFront needs the load balancer's DNS name; set originHostname, such as origin.app.example.org",
         );
@@ -73,10 +86,18 @@ describe("the seed systems' config options, rejected in one line", () => {
         );
     });
 
-    it("careplane:cdn only in a us-east-1 stack, whose logs key can encrypt CloudFront's log groups", () => {
-        expect(cdn({ enabled: true, certificateArn, ...origin }, "af-south-1")).to.equal(
-            "Pulumi.prod.yaml: careplane:cdn.enabled = true is not allowed: CloudFront's WAF and logs live in us-east-1 and careplane's keys are regional; enable the CDN only in a us-east-1 stack",
+    it("careplane:cdn from a stack in any region: its us-east-1 pieces come with the CDN", () => {
+        const config = parseStackConfig(
+            {
+                ...base,
+                "aws:region": "af-south-1",
+                "careplane:backup": JSON.stringify({ drRegion: "eu-west-1" }),
+                "careplane:cdn": JSON.stringify({ enabled: true, ...origin }),
+            },
+            "Pulumi.prod.yaml",
         );
+        expect(config.region).to.equal("af-south-1");
+        expect(config.cdn).to.deep.equal({ enabled: true, ...origin });
     });
 
     it("careplane:cdn needs an internet-facing load balancer to reach [002]", () => {
@@ -138,7 +159,9 @@ describe("the seed systems' config options, rejected in one line", () => {
         });
 
         it("refuses mounts on EKS rather than leaving them out", () => {
-            expect(mounting({ uploads: "/opt/hims/uploads" }, { "careplane:compute": JSON.stringify({ platform: "eks", ingress }) })).to.equal(
+            expect(
+                mounting({ uploads: "/opt/hims/uploads" }, { "careplane:compute": JSON.stringify({ platform: "eks", ingress }) }),
+            ).to.equal(
                 'Pulumi.prod.yaml: careplane:services.api.files = {"uploads":"/opt/hims/uploads"} is not allowed: EFS mounts are built for ECS tasks only (careplane installs no EFS CSI driver on eks); remove files, or set careplane:compute.platform to ecs',
             );
         });

@@ -85,7 +85,7 @@ describe("examples/healthbridge [seed 004]", () => {
 
             it("puts the load balancer behind WAF", async () => {
                 const p = await plan();
-                const acl = theOne(p, "aws:wafv2/webAcl:WebAcl");
+                const acl = ofType(p, "aws:wafv2/webAcl:WebAcl").find((a) => a.inputs.scope === "REGIONAL")!;
                 const ingress = theOne(p, "kubernetes:networking.k8s.io/v1:Ingress");
                 const annotations = (ingress.inputs.metadata as { annotations: Record<string, string> }).annotations;
                 expect(annotations["alb.ingress.kubernetes.io/wafv2-acl-arn"]).to.include(acl.name);

@@ -1,6 +1,9 @@
 // Shared by the seed-system specs: each system's stack files live in examples/<system>/.
 import * as path from "path";
 import { Plan, PlannedResource } from "../../tools/engine/plan";
+import { expect } from "chai";
+import { CLOUDFRONT_ORIGIN_PREFIX_LIST } from "../../components/edge/cdn";
+import { MOCK_PREFIX_LISTS } from "../../tools/engine/mocks";
 import { ofType, planOf, ROOT, violationsOf } from "../support/engine";
 
 /** The plan of one of a seed system's stacks, from its folder under examples/. */
@@ -132,4 +135,40 @@ export function alarmTopic(plan: Plan, alarmName: string): string {
     if (more.length > 0 || JSON.stringify(alarm.inputs.okActions) !== JSON.stringify([topic]))
         throw new Error(`${alarmName} notifies more than one route`);
     return topic;
+}
+
+/**
+ * Behind CloudFront the load balancer admits CloudFront alone: its security group takes CloudFront's origin-facing
+ * prefix list on HTTPS only, and its WAF first blocks every request without CloudFront's secret origin header.
+ */
+export function expectLoadBalancerAdmitsCloudFrontOnly(p: Plan): void {
+    const ingress = theOne(p, "kubernetes:networking.k8s.io/v1:Ingress");
+    const a = (ingress.inputs.metadata as { annotations: Record<string, string> }).annotations;
+    const prefix = "alb.ingress.kubernetes.io/";
+    expect(a[`${prefix}security-group-prefix-lists`]).to.equal(MOCK_PREFIX_LISTS[CLOUDFRONT_ORIGIN_PREFIX_LIST].id);
+    // The controller admits 0.0.0.0/0 only when neither inbound-cidrs nor a prefix list is given.
+    expect(a).to.not.have.any.keys(`${prefix}inbound-cidrs`, `${prefix}security-groups`, `${prefix}ssl-redirect`);
+    expect(JSON.parse(a[`${prefix}listen-ports`])).to.deep.equal([{ HTTPS: 443 }]);
+
+    const cdn = theOne(p, "aws:cloudfront/distribution:Distribution");
+    const [header] = (cdn.inputs as any).origins[0].customHeaders;
+    const regional = ofType(p, "aws:wafv2/webAcl:WebAcl").find((acl) => a[`${prefix}wafv2-acl-arn`].endsWith(`/${acl.name}`))!;
+    const [first, rate, ...managed] = regional.inputs.rules as any[];
+    expect(first).to.deep.include({ priority: 0, action: { block: {} } });
+    const match = first.statement.notStatement.statement.byteMatchStatement;
+    expect(match).to.deep.include({ fieldToMatch: { singleHeader: { name: header.name } }, positionalConstraint: "EXACTLY" });
+    // Then a per-client rate limit, the client being the first X-Forwarded-For address behind CloudFront.
+    expect(rate).to.deep.include({ priority: 1, action: { block: {} } });
+    expect(rate.statement.rateBasedStatement).to.deep.include({ aggregateKeyType: "FORWARDED_IP" });
+    expect(managed.map((r) => r.priority)).to.deep.equal([2, 3, 4, 5]);
+    // The value is secret in both places, and both take it from the same generated password.
+    expect([header.value, match.searchString]).to.deep.equal(["[secret]", "[secret]"]);
+    const origin = ofType(p, "random:index/randomPassword:RandomPassword").find((r) => r.name === "cdn-origin-verify")!;
+    expect(cdn.propertyDependencies.origins).to.include(origin.urn);
+    expect(regional.propertyDependencies.rules).to.include(origin.urn);
+    // WAF logs every request it evaluates: the header is redacted there.
+    const logging = ofType(p, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration").find((l) =>
+        String(l.inputs.resourceArn).endsWith(`/${regional.name}`),
+    )!;
+    expect(logging.inputs.redactedFields).to.deep.include({ singleHeader: { name: header.name } });
 }

@@ -8,7 +8,7 @@ import { planOf, sharedAnalyzer, STACKS } from "../support/engine";
 
 const SECTION = /^164\.3(08|10|12|16)\([a-z]\)(\(\d+\))?(\((i|ii|iii|iv|v|vi)\))?(\([A-Z]\))?$/;
 const specs = fs
-    .readdirSync(__dirname)
+    .readdirSync(__dirname, { recursive: true, encoding: "utf8" })
     .filter((f) => f.endsWith(".test.ts"))
     .map((f) => fs.readFileSync(path.join(__dirname, f), "utf8"))
     .join("\n");

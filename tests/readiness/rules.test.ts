@@ -175,6 +175,50 @@ const CASES: Record<string, Case> = {
         );
         return fx.plan;
     }),
+    "prerequisites/waf-log-destination-region": made((pass) => {
+        const fx = new Fixture();
+        const acl = fx.add(T.webAcl, "cdn", { scope: "CLOUDFRONT", region: "us-east-1" });
+        const region = pass ? "us-east-1" : "af-south-1";
+        const group = fx.add("aws:cloudwatch/logGroup:LogGroup", "cdn-waf", { name: "aws-waf-logs-cdn", region });
+        fx.add(
+            T.webAclLogging,
+            "cdn",
+            { resourceArn: "cdn-arn", logDestinationConfigs: [`arn:aws:logs:${region}:123456789012:log-group:aws-waf-logs-cdn`] },
+            [acl, group],
+            { propertyDependencies: { resourceArn: [acl.urn], logDestinationConfigs: [group.urn] } },
+        );
+        return fx.plan;
+    }),
+    "prerequisites/cloudfront-log-delivery-region": made((pass) => {
+        // The delivery's pieces through an explicit provider, as the CDN of a stack outside us-east-1 creates them.
+        const fx = new Fixture();
+        const provider = fx.add("pulumi:providers:aws", "edge", { region: pass ? "us-east-1" : "af-south-1" });
+        const inEdge = { provider: provider.urn };
+        const distribution = fx.add("aws:cloudfront/distribution:Distribution", "cdn", {}, [], inEdge);
+        const group = fx.add("aws:cloudwatch/logGroup:LogGroup", "cdn-access", { name: "/careplane/cdn-access" }, [], inEdge);
+        const source = fx.add(
+            "aws:cloudwatch/logDeliverySource:LogDeliverySource",
+            "cdn",
+            { name: "cdn-access", logType: "ACCESS_LOGS", resourceArn: "arn:aws:cloudfront::123456789012:distribution/E1" },
+            [distribution],
+            { ...inEdge, propertyDependencies: { resourceArn: [distribution.urn] } },
+        );
+        const destination = fx.add(
+            "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination",
+            "cdn",
+            { name: "cdn-access", deliveryDestinationType: "CWL", deliveryDestinationConfiguration: { destinationResourceArn: "x" } },
+            [group],
+            { ...inEdge, propertyDependencies: { deliveryDestinationConfiguration: [group.urn] } },
+        );
+        fx.add(
+            "aws:cloudwatch/logDelivery:LogDelivery",
+            "cdn",
+            { deliverySourceName: "cdn-access", deliveryDestinationArn: "cdn-destination-arn" },
+            [source, destination],
+            { ...inEdge, propertyDependencies: { deliverySourceName: [source.urn], deliveryDestinationArn: [destination.urn] } },
+        );
+        return fx.plan;
+    }),
     "prerequisites/https-listener-certificate": made((pass) => {
         const fx = new Fixture();
         fx.add("aws:lb/listener:Listener", "https", {
@@ -740,5 +784,49 @@ describe("deploy readiness: destroy/buckets-emptied asks the bucket's own policy
             .flatMap((r) => r.findings)
             .filter((f) => f.rule === "destroy/buckets-emptied");
         expect(found).to.deep.equal([]);
+    });
+});
+
+describe("deploy readiness: a CloudFront certificate the plan issues, whose ARN is unknown until it exists", () => {
+    const plan = (certificateRegion: string) => {
+        const fx = new Fixture();
+        const provider = fx.add("pulumi:providers:aws", "edge", { region: certificateRegion });
+        const certificate = fx.add(
+            "aws:acm/certificate:Certificate",
+            "cdn",
+            { domainName: "app.example.org", validationMethod: "DNS" },
+            [],
+            {
+                provider: provider.urn,
+            },
+        );
+        const validation = fx.add(
+            "aws:acm/certificateValidation:CertificateValidation",
+            "cdn",
+            { certificateArn: "unknown" },
+            [certificate],
+            {
+                provider: provider.urn,
+                propertyDependencies: { certificateArn: [certificate.urn] },
+            },
+        );
+        fx.add("aws:cloudfront/distribution:Distribution", "cdn", { viewerCertificate: { acmCertificateArn: "unknown" } }, [validation], {
+            propertyDependencies: { viewerCertificate: [validation.urn] },
+        });
+        return fx.plan;
+    };
+    const findings = async (region: string) =>
+        (await analyzeRun([plan(region)], { today: TODAY }))
+            .flatMap((r) => r.findings)
+            .filter((f) => f.rule === "prerequisites/cloudfront-certificate-region");
+
+    it("issued through a us-east-1 provider: no finding", async () => {
+        expect(await findings("us-east-1")).to.deep.equal([]);
+    });
+
+    it("issued through the stack's af-south-1 provider: a blocker naming the certificate and its region", async () => {
+        const [finding] = await findings("af-south-1");
+        expect(finding.severity).to.equal("blocker");
+        expect(finding.message).to.contain("cdn is in af-south-1");
     });
 });

@@ -63,6 +63,24 @@ export function patch(fixtures: Fixture[], name: string, inputs: Record<string, 
     return out;
 }
 
+/**
+ * The same fixtures declared as other resource types (an alias, a deprecated twin): each type in
+ * `types` becomes its counterpart, in the fixture, its URN and every reference to it.
+ */
+export function retyped(fixtures: Fixture[], types: Record<string, string>): Fixture[] {
+    const urn = (u: string) => {
+        const f = fixtures.find((x) => x.urn === u);
+        return f && types[f.type] ? urnOf(types[f.type], f.name) : u;
+    };
+    return fixtures.map((f) => ({
+        ...f,
+        type: types[f.type] ?? f.type,
+        urn: urn(f.urn!),
+        dependencies: f.dependencies?.map(urn),
+        propertyDependencies: Object.fromEntries(Object.entries(f.propertyDependencies ?? {}).map(([k, v]) => [k, v.map(urn)])),
+    }));
+}
+
 /** A copy of the fixtures with one resource's options or relations changed. */
 export function amend(fixtures: Fixture[], name: string, change: Partial<Fixture>): Fixture[] {
     return fixtures.map((f) => (f.name === name ? { ...f, ...change } : f));

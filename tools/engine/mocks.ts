@@ -63,8 +63,13 @@ type Computed = (name: string, inputs: Record<string, any>, inRegion: string) =>
 /** Outputs a provider computes that the program reads back; everything else echoes the inputs. */
 const computedOutputs: Record<string, Computed> = {
     "aws:kms/key:Key": (name) => ({ keyId: `${digest(name, 8)}-mock-key` }),
-    "aws:cloudwatch/logGroup:LogGroup": (name, inputs) => ({
-        arn: `arn:aws:logs:${region()}:${account()}:log-group:${inputs.name ?? name}`,
+    // A global service: its ARNs name no region (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudfront.html).
+    "aws:cloudfront/distribution:Distribution": (name) => {
+        const id = `E${digest(name, 13).toUpperCase()}`;
+        return { arn: `arn:aws:cloudfront::${account()}:distribution/${id}`, domainName: `d${digest(name, 13)}.cloudfront.net` };
+    },
+    "aws:cloudwatch/logGroup:LogGroup": (name, inputs, inRegion) => ({
+        arn: `arn:aws:logs:${inRegion}:${account()}:log-group:${inputs.name ?? name}`,
     }),
     "aws:eks/cluster:Cluster": (name, inputs) => {
         const id = digest(name, 32).toUpperCase();
@@ -225,7 +230,8 @@ export const offlineMocks: pulumi.runtime.Mocks = {
     newResource(args) {
         const id = `${args.name}-id`;
         if (args.type === "pulumi:providers:aws" && args.inputs.region) providerRegions.set(id, args.inputs.region);
-        const inRegion = regionOf(args.provider);
+        // A resource's own region input (provider v7) overrides its provider's.
+        const inRegion = typeof args.inputs.region === "string" ? args.inputs.region : regionOf(args.provider);
         const computed = withoutUndefined(computedOutputs[args.type]?.(args.name, args.inputs, inRegion) ?? {});
         const state: Record<string, unknown> = { ...args.inputs, ...computed };
         if (args.type.startsWith("aws:") && state.arn === undefined) state.arn = mockArn(args.type, args.name, inRegion);

@@ -25,6 +25,7 @@ const TP = "tests/examples/tenant-provisioning.test.ts";
 const TPR = "tests/examples/tenant-provisioning-runtime.test.ts";
 const HB = "tests/examples/healthbridge.test.ts";
 const HBO = "tests/examples/healthbridge-operations.test.ts";
+const HBC = "tests/examples/healthbridge-cdn.test.ts";
 const CL = "tests/components/container-logs.test.ts";
 const HS = "tests/examples/health-and-scaling.test.ts";
 const CLEAN = "previews with zero mandatory violations";
@@ -384,7 +385,12 @@ export const requirements: Requirement[] = [
         "image scanning (ECR scan on push in place of Trivy or Snyk)",
         `tests/components/workloads.test.ts: runs every service from its ECR repository (by digest in prod)`,
     ),
-    r("004", "missing", "CDN for static assets (README says why not built)", `examples/healthbridge/README.md: a CDN for static assets`),
+    r(
+        "004",
+        "realized",
+        "CDN for static assets (CloudFront from af-south-1, its us-east-1 pieces through the stack's own us-east-1 provider and logs key)",
+        `${HBC}: serves the frontend through CloudFront, caching only the static assets`,
+    ),
     r("004", "realized", "payment-failure alert", `${HB}: pages on payment processing failures`),
     r("004", "partial", "alerts: downtime, DB failures, error rate > 1 %, p95 > 1 s, CPU/memory > 80 %, disk > 80 %", `${HB}: ${CLEAN}`),
     r(

@@ -14,7 +14,13 @@ interface Options {
 function backup({ stack = "dev", changes = {}, pointInTimeRecoveryDays = 7, drRegion }: Options) {
     return buildAlone((context, config) => {
         const dr = drRegion
-            ? new DisasterRecoveryRegion("dr", { context, region: drRegion, accountId: ACCOUNT, partition: PARTITION })
+            ? new DisasterRecoveryRegion("dr", {
+                  context,
+                  region: drRegion,
+                  allowedAccountId: ACCOUNT,
+                  accountId: ACCOUNT,
+                  partition: PARTITION,
+              })
             : undefined;
         new Backup("backup", {
             context,

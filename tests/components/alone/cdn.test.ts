@@ -1,12 +1,20 @@
 import { expect } from "chai";
 import { Cdn } from "../../../components/edge/cdn";
-import { ACCOUNT, buildAlone, keyArn } from "../../support/alone";
+import { ACCOUNT, buildAlone, keyArn, PARTITION } from "../../support/alone";
 
 const certificate = (id: string) => `arn:aws:acm:us-east-1:${ACCOUNT}:certificate/${id}`;
 
 function cdn(certificateArn: string, originHostname: string, hostnames: string[]) {
     return buildAlone((context) => {
-        new Cdn("cdn", { context, hostnames, logsKeyArn: keyArn("logs"), config: { enabled: true, certificateArn, originHostname } });
+        new Cdn("cdn", {
+            context,
+            hostnames,
+            logsKeyArn: keyArn("logs"),
+            config: { enabled: true, certificateArn, originHostname },
+            allowedAccountId: ACCOUNT,
+            accountId: ACCOUNT,
+            partition: PARTITION,
+        });
     });
 }
 

@@ -4,7 +4,7 @@ import { ACCOUNT, buildAlone, PARTITION } from "../../support/alone";
 
 function drRegion(region: string, stack = "dev") {
     return buildAlone((context) => {
-        new DisasterRecoveryRegion("dr", { context, region, accountId: ACCOUNT, partition: PARTITION });
+        new DisasterRecoveryRegion("dr", { context, region, allowedAccountId: ACCOUNT, accountId: ACCOUNT, partition: PARTITION });
     }, stack);
 }
 

@@ -17,7 +17,13 @@ interface Options {
 function storage({ stack = "dev", retentionDays = 45, objectLockMode = "GOVERNANCE", drRegion }: Options) {
     return buildAlone((context) => {
         const dr = drRegion
-            ? new DisasterRecoveryRegion("dr", { context, region: drRegion, accountId: ACCOUNT, partition: PARTITION })
+            ? new DisasterRecoveryRegion("dr", {
+                  context,
+                  region: drRegion,
+                  allowedAccountId: ACCOUNT,
+                  accountId: ACCOUNT,
+                  partition: PARTITION,
+              })
             : undefined;
         const s = new Storage("storage", {
             context,

@@ -28,9 +28,11 @@ import { autoscalerMetrics, networkPoliciesEnforced } from "./prerequisites/kube
 import { accessLogDelivery, loadBalancerLogDelivery, trailBucketPolicy } from "./prerequisites/delivery";
 import {
     cloudfrontCertificateRegion,
+    cloudfrontLogDeliveryRegion,
     cloudfrontScopeRegion,
     httpsListenerCertificate,
     ingressCertificate,
+    wafLogDestinationRegion,
     wafLogGroupName,
 } from "./prerequisites/edge";
 import { creationTemplateRole, pullThroughCacheCredential } from "./prerequisites/ecr";
@@ -78,7 +80,9 @@ export const stackRules: StackRule[] = [
     healthChecks,
     cloudfrontScopeRegion,
     wafLogGroupName,
+    wafLogDestinationRegion,
     cloudfrontCertificateRegion,
+    cloudfrontLogDeliveryRegion,
     httpsListenerCertificate,
     ingressCertificate,
     trailLogGroupArn,

@@ -52,6 +52,63 @@ export const wafLogGroupName = stackRule(
         ),
 );
 
+export const wafLogDestinationRegion = stackRule(
+    {
+        id: "prerequisites/waf-log-destination-region",
+        family: "prerequisites",
+        description: "A web ACL logs into a log group of its own region: us-east-1 for a CLOUDFRONT-scoped one",
+        source: "https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html",
+    },
+    (ctx, rule) =>
+        ctx.ofType(T.webAclLogging).flatMap((logging) => {
+            const acl = ctx.referenced(logging, "resourceArn", T.webAcl);
+            if (!acl) return [];
+            const aclRegion = regionOf(ctx, acl);
+            return list<string>(logging.inputs.logDestinationConfigs).flatMap((arn) => {
+                const group = ctx.referenced(logging, "logDestinationConfigs", T.logGroup, arn);
+                const groupRegion = group ? regionOf(ctx, group) : regionOfArn(str(arn));
+                if (!groupRegion || groupRegion === aclRegion) return [];
+                return [
+                    ctx.finding(rule, logging, {
+                        message: `WAF delivers a web ACL's logs to a log group in the ACL's own region (${aclRegion}); ${group?.name ?? arn} is in ${groupRegion}`,
+                        fix: `create the log group in ${aclRegion}, with the ACL's provider`,
+                    }),
+                ];
+            });
+        }),
+);
+
+export const cloudfrontLogDeliveryRegion = stackRule(
+    {
+        id: "prerequisites/cloudfront-log-delivery-region",
+        family: "prerequisites",
+        description: "CloudFront's standard logging (v2) is set up in us-east-1: its delivery source, destination and delivery",
+        source: "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging.html#enable-access-logging-api",
+    },
+    (ctx, rule) =>
+        ctx.ofType(T.logDeliverySource).flatMap((source) => {
+            const arn = str(source.inputs.resourceArn);
+            const fromCloudFront =
+                ctx.referenced(source, "resourceArn", T.distribution) ?? (arn && /^arn:aws[a-z-]*:cloudfront:/.test(arn));
+            if (!fromCloudFront) return [];
+            const deliveries = ctx
+                .ofType(T.logDelivery)
+                .filter((d) => ctx.referenced(d, "deliverySourceName", T.logDeliverySource) === source);
+            const destinations = deliveries
+                .map((d) => ctx.referenced(d, "deliveryDestinationArn", T.logDeliveryDestination))
+                .filter((d): d is PlannedResource => d !== undefined);
+            return [source, ...deliveries, ...destinations]
+                .filter((r) => regionOf(ctx, r) !== "us-east-1")
+                .map((r) =>
+                    ctx.finding(rule, r, {
+                        message: `CloudWatch Logs sets up CloudFront's access-log delivery only in us-east-1; ${r.name} would be created in ${regionOf(ctx, r)}`,
+                        awsError: `ValidationException: PutDeliverySource action is not supported for this LogType in region ${regionOf(ctx, r)}`,
+                        fix: "create the delivery source, destination and delivery with an aws provider in us-east-1 (or region: us-east-1)",
+                    }),
+                );
+        }),
+);
+
 export const cloudfrontCertificateRegion = stackRule(
     {
         id: "prerequisites/cloudfront-certificate-region",
@@ -63,11 +120,15 @@ export const cloudfrontCertificateRegion = stackRule(
         ctx.ofType(T.distribution).flatMap((d) => {
             const findings = [];
             const certificate = str((d.inputs.viewerCertificate as any)?.acmCertificateArn);
-            const region = regionOfArn(certificate);
-            if (certificate && region && region !== "us-east-1")
+            // The certificate the plan issues (its ARN unknown until created) lives where its provider does.
+            const issued =
+                ctx.referenced(d, "viewerCertificate", T.certificateValidation, certificate) ??
+                ctx.referenced(d, "viewerCertificate", T.certificate, certificate);
+            const region = issued ? regionOf(ctx, issued) : regionOfArn(certificate);
+            if (region && region !== "us-east-1")
                 findings.push(
                     ctx.finding(rule, d, {
-                        message: `CloudFront uses ACM certificates from us-east-1 only; ${certificate} is in ${region}`,
+                        message: `CloudFront uses ACM certificates from us-east-1 only; ${issued?.name ?? certificate} is in ${region}`,
                         awsError: "InvalidViewerCertificate",
                         fix: "request (or import) the certificate in us-east-1",
                     }),
