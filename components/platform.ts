@@ -16,6 +16,7 @@ import { buildDataTier } from "./data/data-tier";
 import { Database } from "./data/database";
 import { REDIS_EXPORTER_USER, REDIS_MONITORING_ENTRY } from "./data/service-secrets";
 import { MONITORING_LOGIN_ENTRY } from "./data/database-roles";
+import { analyticsEntry } from "./data/service-secrets";
 import { DisasterRecoveryRegion } from "./backup/dr-region";
 import { ecsClusterName, EcsPlatform } from "./compute/ecs";
 import { FileStorage } from "./data/files";
@@ -282,6 +283,7 @@ export function buildPlatform(config: StackConfig) {
                           database: {
                               instances: exportedInstances(data.database),
                               loginSecret: entry(MONITORING_LOGIN_ENTRY),
+                              analyticsLoginSecret: data.database.analytics ? entry(analyticsEntry(MONITORING_LOGIN_ENTRY)) : undefined,
                           },
                           cache: {
                               identifier: data.cache.replicationGroupId,

@@ -56,7 +56,7 @@ describe("exporters feeding the catalog's database and cache rules", () => {
         ).to.have.members(["x_total", "y", "z"]);
     });
 
-    it("watches the analytics database too, where a stack has one, with the same monitoring login", async () => {
+    it("watches the analytics database too, where a stack has one, with that database's own monitoring login", async () => {
         const plan = await planOf("prod", EVERYTHING_ON);
         const analytics = byName(plan, "aws:rds/instance:Instance", "database-analytics");
         const releases = releasesOf(plan, "prometheus-postgres-exporter");
@@ -66,9 +66,20 @@ describe("exporters feeding the catalog's database and cache rules", () => {
         const datasource = values(watching[0]).config.datasource;
         expect(datasource.database).to.equal(analytics.inputs.dbName);
         expect(datasource.host, "its own address, not the primary's").to.match(new RegExp(`^${analytics.inputs.identifier}\\.`));
-        expect(datasource.userSecret.name).to.equal(
-            values(releases.find((r) => r.inputs.name === "postgres-exporter-primary")!).config.datasource.userSecret.name,
+        // Each database's logins have their own password and entry (a rotation changes one database's): the analytics
+        // exporter reads the analytics entry, synced into a Secret of its own.
+        const primarySecret = values(releases.find((r) => r.inputs.name === "postgres-exporter-primary")!).config.datasource.userSecret
+            .name;
+        expect(datasource.userSecret.name).not.to.equal(primarySecret);
+        expect(datasource.passwordSecret.name).to.equal(datasource.userSecret.name);
+        const synced = plan.resources.filter(
+            (r) =>
+                r.type === "kubernetes:external-secrets.io/v1:ExternalSecret" &&
+                (r.inputs.metadata as any)?.name === datasource.userSecret.name,
         );
+        expect(synced, "an ExternalSecret fills the analytics exporter's Secret").to.have.length(1);
+        const remoteKeys = ((synced[0].inputs.spec as any).data as Array<{ remoteRef: { key: string } }>).map((d) => d.remoteRef.key);
+        expect(new Set(remoteKeys)).to.deep.equal(new Set([`caresync/prod/analytics-database-monitoring`]));
         const replicas = parseStackConfig(stackFile("prod").config, "Pulumi.prod.yaml").database.readReplicas;
         expect(releases).to.have.length(1 + replicas + 1);
     });

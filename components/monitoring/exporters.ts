@@ -104,6 +104,8 @@ export interface PostgresExporterInput {
     /** Its RDS identifier: the `instance` label the rules report. */
     identifier: pulumi.Input<string>;
     databaseName: string;
+    /** The Secret holding the login it connects with: POSTGRES_EXPORTER_SECRET, or the analytics database's own. */
+    loginSecret?: string;
 }
 
 /**
@@ -132,8 +134,8 @@ export function postgresExporterValues(p: PostgresExporterInput) {
                 sslmode: "verify-full",
                 // The chart appends these to the connection URI (chart 7.3.0 data_source_uri).
                 extraParams: `sslrootcert=${RDS_CA_MOUNT_DIR}/${RDS_CA_FILE_NAME}`,
-                userSecret: { name: POSTGRES_EXPORTER_SECRET, key: postgresExporterKeys.user },
-                passwordSecret: { name: POSTGRES_EXPORTER_SECRET, key: postgresExporterKeys.password },
+                userSecret: { name: p.loginSecret ?? POSTGRES_EXPORTER_SECRET, key: postgresExporterKeys.user },
+                passwordSecret: { name: p.loginSecret ?? POSTGRES_EXPORTER_SECRET, key: postgresExporterKeys.password },
             },
             disableDefaultMetrics: false,
             disableSettingsMetrics: false,

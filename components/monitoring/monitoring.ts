@@ -104,6 +104,11 @@ export interface ExporterTargets {
         instances: Array<{ role: string; identifier: pulumi.Input<string>; address: pulumi.Input<string>; databaseName: string }>;
         /** The monitoring login's entry (MONITORING_LOGIN_ENTRY). */
         loginSecret: SecretEntry;
+        /**
+         * The monitoring login's entry on the analytics database (its own password there, rotated on its own):
+         * the `analytics` exporter connects with it.
+         */
+        analyticsLoginSecret?: SecretEntry;
     };
     cache: {
         identifier: pulumi.Input<string>;
@@ -429,13 +434,32 @@ export class Monitoring extends pulumi.ComponentResource {
             purpose: "postgres_exporter: read the monitoring login's Secrets Manager entry",
             keys: postgresExporterSecretKeys,
         });
+        const analyticsLogin = db.analyticsLoginSecret
+            ? {
+                  secret: `${POSTGRES_EXPORTER_SECRET}-analytics`,
+                  synced: this.syncEntry(`${name}-postgres-exporter-analytics`, where, {
+                      entry: db.analyticsLoginSecret,
+                      roleName: "postgres-exporter-analytics",
+                      serviceAccount: `${POSTGRES_EXPORTER_SECRET}-analytics`,
+                      sid: "ReadAnalyticsMonitoringLogin",
+                      purpose: "postgres_exporter: read the analytics database's monitoring login entry",
+                      keys: postgresExporterSecretKeys,
+                  }),
+              }
+            : undefined;
         for (const instance of db.instances) {
+            const login = instance.role === "analytics" && analyticsLogin ? analyticsLogin : undefined;
             chartRelease(
                 `${name}-postgres-exporter-${instance.role}`,
                 `postgres-exporter-${instance.role}`,
                 postgresExporterChart,
-                postgresExporterValues({ host: instance.address, identifier: instance.identifier, databaseName: instance.databaseName }),
-                pgLogin,
+                postgresExporterValues({
+                    host: instance.address,
+                    identifier: instance.identifier,
+                    databaseName: instance.databaseName,
+                    loginSecret: login?.secret,
+                }),
+                login?.synced ?? pgLogin,
                 pgAccess,
                 rdsCa,
             );
