@@ -1,6 +1,9 @@
 // One component built on its own under the mock engine, with the args a test hands it (pulumi/examples testing-unit-ts).
 import { StackConfig, parseStackConfig } from "../../components/config/stack-config";
 import { PlatformContext } from "../../components/context";
+import { DisasterRecoveryRegion } from "../../components/backup/dr-region";
+import { EksClusterArgs } from "../../components/compute/eks-cluster";
+import { ComputeConfig } from "../../components/config/schema/compute";
 import { runComponent } from "../../tools/engine/program";
 import { PlannedResource } from "../../tools/engine/plan";
 import { stackFile } from "./engine";
@@ -48,4 +51,28 @@ export function documentOf(resource: PlannedResource, input = "policy"): any {
     const text = resource.inputs[input];
     if (typeof text !== "string") throw new Error(`${resource.name}.${input} is not a JSON string`);
     return JSON.parse(text);
+}
+
+/** A DR region pinned to ACCOUNT: what the components that copy backups across regions are built beside. */
+export function drRegionAlone(context: PlatformContext, region: string): DisasterRecoveryRegion {
+    return new DisasterRecoveryRegion("dr", { context, region, allowedAccountId: ACCOUNT, accountId: ACCOUNT, partition: PARTITION });
+}
+
+/** An EKS cluster's args in a stand-in VPC of two app subnets, with the stack's compute config unless changed. */
+export function clusterArgs(context: PlatformContext, compute: ComputeConfig, changes: Partial<EksClusterArgs> = {}): EksClusterArgs {
+    return {
+        context,
+        appSubnetIds: ["subnet-app-a", "subnet-app-b"],
+        vpcId: "vpc-0123",
+        vpcCidr: "10.42.0.0/16",
+        accountId: ACCOUNT,
+        clusterKeyArn: keyArn("cluster"),
+        logsKeyArn: keyArn("logs"),
+        nodeVolumeKeyArn: keyArn("data"),
+        partition: PARTITION,
+        config: compute,
+        workloadsNamespace: "clinic",
+        multiAz: false,
+        ...changes,
+    };
 }

@@ -1,8 +1,7 @@
 import { expect } from "chai";
 import { Backup, restoreTestedTypes } from "../../../components/backup/backup";
-import { DisasterRecoveryRegion } from "../../../components/backup/dr-region";
 import { BackupConfig } from "../../../components/config/schema/backup";
-import { ACCOUNT, buildAlone, keyArn, PARTITION } from "../../support/alone";
+import { ACCOUNT, buildAlone, drRegionAlone, keyArn, PARTITION } from "../../support/alone";
 
 interface Options {
     stack?: string;
@@ -13,15 +12,7 @@ interface Options {
 
 function backup({ stack = "dev", changes = {}, pointInTimeRecoveryDays = 7, drRegion }: Options) {
     return buildAlone((context, config) => {
-        const dr = drRegion
-            ? new DisasterRecoveryRegion("dr", {
-                  context,
-                  region: drRegion,
-                  allowedAccountId: ACCOUNT,
-                  accountId: ACCOUNT,
-                  partition: PARTITION,
-              })
-            : undefined;
+        const dr = drRegion ? drRegionAlone(context, drRegion) : undefined;
         new Backup("backup", {
             context,
             backupsKeyArn: keyArn("backups"),

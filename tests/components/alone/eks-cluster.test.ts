@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { EksCluster } from "../../../components/compute/eks-cluster";
 import { ComputeConfig } from "../../../components/config/schema/compute";
-import { ACCOUNT, buildAlone, keyArn, PARTITION } from "../../support/alone";
+import { buildAlone, clusterArgs, keyArn } from "../../support/alone";
 
 const APP_SUBNETS = ["subnet-app-a", "subnet-app-b"];
 
@@ -13,21 +13,10 @@ interface Options {
 
 function cluster({ stack = "dev", changes = {}, deployerSecurityGroupId }: Options) {
     return buildAlone((context, config) => {
-        new EksCluster("eks", {
-            context,
-            appSubnetIds: APP_SUBNETS,
-            vpcId: "vpc-0123",
-            vpcCidr: "10.42.0.0/16",
-            accountId: ACCOUNT,
-            clusterKeyArn: keyArn("cluster"),
-            logsKeyArn: keyArn("logs"),
-            nodeVolumeKeyArn: keyArn("data"),
-            partition: PARTITION,
-            deployerSecurityGroupId,
-            config: { ...config.compute, ...changes },
-            workloadsNamespace: "clinic",
-            multiAz: false,
-        });
+        new EksCluster(
+            "eks",
+            clusterArgs(context, { ...config.compute, ...changes }, { deployerSecurityGroupId, appSubnetIds: APP_SUBNETS }),
+        );
     }, stack);
 }
 

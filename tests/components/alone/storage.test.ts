@@ -1,7 +1,6 @@
 import { expect } from "chai";
-import { DisasterRecoveryRegion } from "../../../components/backup/dr-region";
 import { Storage } from "../../../components/storage/storage";
-import { ACCOUNT, buildAlone, documentOf, keyArn, PARTITION } from "../../support/alone";
+import { ACCOUNT, buildAlone, documentOf, drRegionAlone, keyArn, PARTITION } from "../../support/alone";
 
 const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
 const APP_ROLE = role("caresync-api");
@@ -16,15 +15,7 @@ interface Options {
 
 function storage({ stack = "dev", retentionDays = 45, objectLockMode = "GOVERNANCE", drRegion }: Options) {
     return buildAlone((context) => {
-        const dr = drRegion
-            ? new DisasterRecoveryRegion("dr", {
-                  context,
-                  region: drRegion,
-                  allowedAccountId: ACCOUNT,
-                  accountId: ACCOUNT,
-                  partition: PARTITION,
-              })
-            : undefined;
+        const dr = drRegion ? drRegionAlone(context, drRegion) : undefined;
         const s = new Storage("storage", {
             context,
             dataKeyArn: keyArn("data"),

@@ -3,7 +3,7 @@ import { EksCluster } from "../../../components/compute/eks-cluster";
 import { Routing } from "../../../components/compute/ingress";
 import { Workloads } from "../../../components/compute/workloads";
 import { ServicesConfig } from "../../../components/config/schema/services";
-import { ACCOUNT, buildAlone, keyArn, PARTITION } from "../../support/alone";
+import { ACCOUNT, buildAlone, clusterArgs, keyArn, PARTITION } from "../../support/alone";
 
 const CERTIFICATE = `arn:aws:acm:us-east-1:${ACCOUNT}:certificate/0000-workloads`;
 const NAMESPACE = "clinic";
@@ -15,20 +15,7 @@ function workloads(stack = "dev", replicas = { min: 4, max: 9 }) {
         const { web, api } = config.services;
         const services: ServicesConfig = { web: { ...web, exposure: "public" }, api: { ...api, exposure: "public", replicas } };
         // The cluster the workloads run in: its provider, IRSA issuer and controllers.
-        const cluster = new EksCluster("eks", {
-            context,
-            appSubnetIds: ["subnet-app-a", "subnet-app-b"],
-            vpcId: "vpc-0123",
-            vpcCidr: "10.42.0.0/16",
-            accountId: ACCOUNT,
-            clusterKeyArn: keyArn("cluster"),
-            logsKeyArn: keyArn("logs"),
-            nodeVolumeKeyArn: keyArn("data"),
-            partition: PARTITION,
-            config: config.compute,
-            workloadsNamespace: NAMESPACE,
-            multiAz: false,
-        });
+        const cluster = new EksCluster("eks", clusterArgs(context, config.compute, { workloadsNamespace: NAMESPACE }));
         new Workloads("workloads", {
             context,
             cluster,
