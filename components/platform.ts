@@ -521,7 +521,7 @@ function buildEks(context: PlatformContext, config: StackConfig, deps: ComputeDe
         cdnOrigin: deps.cdnOrigin,
         services: config.services,
         routing: deps.routing,
-        namespace: config.compute.namespace,
+        namespace,
         kubernetesVersion: config.compute.kubernetesVersion,
         analyticsDatabase: config.database.analytics.enabled,
         anyHostPath: deps.anyHostPath,

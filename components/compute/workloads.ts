@@ -24,7 +24,7 @@ import { TARGET_CPU_PERCENT, TARGET_MEMORY_PERCENT } from "./scaling";
 import { DataStore, dataStorePorts } from "../network/data-stores";
 import { dataStoresOf } from "./data-clients";
 import { RDS_CA_CONFIG_MAP, RDS_CA_FILE_NAME, RDS_CA_MOUNT_DIR, rdsCaBundleFor } from "../data/rds-ca";
-import { podSecurityLabels, workloadsNamespace } from "./namespaces";
+import { podSecurityLabels } from "./namespaces";
 import { podSecurityGroups } from "./pod-security-groups";
 
 /** The pods' non-root identity (any UID above the system range works with PSA restricted). */
@@ -55,8 +55,8 @@ export interface WorkloadsArgs {
     services: ServicesConfig;
     /** Which load balancer and host each routed service answers on, and the listeners' certificate. */
     routing: Routing;
-    /** The configured namespace (`careplane:compute.namespace`); `<app>-<env>` when absent. */
-    namespace?: string;
+    /** The namespace the services run in (workloadsNamespace): the cluster's access entries name the same one. */
+    namespace: string;
     /** The cluster's Kubernetes minor: the namespace's Pod Security labels are pinned to it. */
     kubernetesVersion: string;
     /** Whether the stack has an analytics database: services that read `database` then get its entry too. */
@@ -277,7 +277,7 @@ export class Workloads extends pulumi.ComponentResource {
             `${name}-namespace`,
             {
                 metadata: {
-                    name: workloadsNamespace(this.ctx, this.args.namespace),
+                    name: this.args.namespace,
                     labels: standardLabels(this.ctx, "phi", podSecurityLabels("restricted", this.args.kubernetesVersion)),
                 },
             },
