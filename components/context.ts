@@ -12,6 +12,8 @@ export interface StackIdentity {
     owner: string;
     /** The stack's AWS region (`aws:region`): ARNs and regional endpoints are built from it. */
     region: string;
+    /** `careplane:dr`: a pilot light shares its environment's account with the primary, so its names differ. */
+    dr?: { role: string };
 }
 
 /**
@@ -23,8 +25,8 @@ export class PlatformContext {
 
     /** The context of a parsed stack (or anything carrying its identity): the identity is copied, nothing more. */
     static of(config: StackIdentity): PlatformContext {
-        const { app, environment, owner, region } = config;
-        return new PlatformContext({ app, environment, owner, region });
+        const { app, environment, owner, region, dr } = config;
+        return new PlatformContext({ app, environment, owner, region, dr: dr && { role: dr.role } });
     }
 
     get app() {
@@ -52,9 +54,19 @@ export class PlatformContext {
         return profiles[this.stack.environment].deletionProtection;
     }
 
-    /** `<app>-<env>-<suffix>`: the physical-name prefix of everything in this stack. */
+    /** Whether this stack is its environment's pilot light in the DR region (`careplane:dr.role`). */
+    get isPilotLight() {
+        return this.stack.dr?.role === "pilot-light";
+    }
+
+    /**
+     * `<app>-<env>-<suffix>`: the physical-name prefix of everything in this stack; `<app>-<env>-dr-<suffix>` in a
+     * pilot light, which deploys into the primary's account, where IAM and S3 names are global and the primary
+     * already holds `<app>-<env>-*`. Secrets Manager entries keep `<app>/<env>/<entry>` (secretName): the pilot
+     * light reads the primary's replicated entries by those names.
+     */
     name(suffix: string): string {
-        return `${this.stack.app}-${this.stack.environment}-${suffix}`;
+        return `${this.stack.app}-${this.stack.environment}${this.isPilotLight ? "-dr" : ""}-${suffix}`;
     }
 
     /**

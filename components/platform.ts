@@ -59,7 +59,9 @@ export function buildPlatform(config: StackConfig) {
 
     // EKS nodes' volumes use the data key, whose policy names Auto Scaling's service-linked role: the
     // stack owning the account's singletons creates it first (any platform: the account's EKS stacks need it).
-    const autoScalingRole = config.account.singletons ? autoScalingServiceLinkedRole(context) : undefined;
+    // A pilot light shares the account with its primary, which creates this global role.
+    const pilotLight = config.dr.role === "pilot-light";
+    const autoScalingRole = config.account.singletons && !pilotLight ? autoScalingServiceLinkedRole(context) : undefined;
     const keys = new EncryptionKeys("keys", {
         context,
         accountId: identity.accountId,
@@ -101,6 +103,8 @@ export function buildPlatform(config: StackConfig) {
               allowedAccountId: config.account.id,
               accountId: identity.accountId,
               partition,
+              // Regional failover: the pilot light there reads the login, JWT and SMTP entries this stack replicates.
+              secretReplicas: config.dr.role === "primary" && config.dr.failover !== undefined,
           })
         : undefined;
     // Logs that can hold PHI are read by these roles alone (the break-glass and auditor roles).
@@ -216,6 +220,9 @@ export function buildPlatform(config: StackConfig) {
         vpcCidr: config.network.cidr,
         // Prometheus and its exporters run in the cluster: ECS stacks watch the data stores through CloudWatch alone.
         exporters: config.compute.platform === "eks",
+        failover: config.dr.source
+            ? { sourceDatabase: config.dr.source.database }
+            : dr?.secretsKey && { replicaRegion: dr.region, replicaKeyArn: dr.secretsKey.arn },
     });
     const entry = (name: string) => ({ name: data.secrets.names[name], arn: data.secrets.arns[name] });
     const pullThroughCache = ghcrCredential ? ghcrPullThroughCache(context, data.secrets, identity.accountId, partition) : undefined;
@@ -340,6 +347,7 @@ export function buildPlatform(config: StackConfig) {
         keyArns: [
             ...Object.values(keys.keys).map((k) => k.arn),
             ...(dr ? [dr.backupsKey.arn] : []),
+            ...(dr?.secretsKey ? [dr.secretsKey.arn] : []),
             ...(cdn?.edgeLogsKey ? [cdn.edgeLogsKey.arn] : []),
             alarmRoutes.keyArn,
         ],

@@ -11,16 +11,21 @@ export interface DisasterRecoveryRegionArgs {
     allowedAccountId: string;
     accountId: pulumi.Input<string>;
     partition: pulumi.Input<string>;
+    /** A primary with a pilot light there: a secrets key in that region too, for the entries it replicates. */
+    secretReplicas?: boolean;
 }
 
 /**
  * The second region backups survive in [000: regional failover]: an AWS provider bound to it and
- * a backups key of its own there (KMS keys never leave their region).
+ * a backups key of its own there (KMS keys never leave their region); for a primary with a pilot light
+ * there, a secrets key too, which encrypts the replicas of the entries the pilot light shares.
  */
 export class DisasterRecoveryRegion extends pulumi.ComponentResource {
     readonly region: string;
     readonly provider: aws.Provider;
     readonly backupsKey: aws.kms.Key;
+    /** Encrypts the secret replicas in that region; only with `secretReplicas`. */
+    readonly secretsKey?: aws.kms.Key;
 
     constructor(name: string, args: DisasterRecoveryRegionArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:backup:DisasterRecoveryRegion", name, {}, opts);
@@ -42,6 +47,25 @@ export class DisasterRecoveryRegion extends pulumi.ComponentResource {
         );
         this.provider = provider;
         this.backupsKey = key;
-        this.registerOutputs({ region: this.region, backupsKeyArn: this.backupsKey.arn });
+        // Its policy lets Secrets Manager in that region use it for this account's callers alone (keyPolicyDocument).
+        this.secretsKey = args.secretReplicas
+            ? regionKey(
+                  name,
+                  {
+                      context: args.context,
+                      region: args.region,
+                      allowedAccountId: args.allowedAccountId,
+                      keyClass: "secrets",
+                      alias: "secrets-dr",
+                      description: `encrypts the secret replicas in ${args.region} that the pilot light there reads`,
+                      classification: "confidential",
+                      accountId: args.accountId,
+                      partition: args.partition,
+                      provider,
+                  },
+                  this,
+              ).key
+            : undefined;
+        this.registerOutputs({ region: this.region, backupsKeyArn: this.backupsKey.arn, secretsKeyArn: this.secretsKey?.arn });
     }
 }

@@ -11,7 +11,7 @@ import { cdnNeedsCertificate, cdnNeedsInternetFacingOrigin, cdnSchema } from "./
 import { computeSchema } from "./schema/compute";
 import { databaseSchema } from "./schema/database";
 import { deployerSchema, githubHostedReachesEverything } from "./schema/deployer";
-import { drSchema, failoverNeedsPublicIngress } from "./schema/dr";
+import { drSchema, failoverNeedsPublicIngress, pilotLightNeedsSource } from "./schema/dr";
 import { filesSchema } from "./schema/files";
 import { grafanaNeedsCluster, monitoringSchema } from "./schema/monitoring";
 import { maintenanceSchema } from "./schema/maintenance";
@@ -85,6 +85,7 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
         .superRefine(cdnNeedsCertificate)
         .superRefine(githubHostedReachesEverything)
         .superRefine(failoverNeedsPublicIngress)
+        .superRefine(pilotLightNeedsSource(region))
         .superRefine((cfg, ctx) => nodeGroupHoldsMaximum(cfg, ctx, profile.multiAz));
 }
 

@@ -11,6 +11,7 @@ import { Network } from "../network/network";
 import { SecretRotations } from "./rotation/rotations";
 import { Secrets } from "./secrets";
 import { servicesReading } from "./service-secrets";
+import { sharedEntries } from "./shared-entries";
 
 export interface DataTierDeps {
     keys: EncryptionKeys;
@@ -33,12 +34,18 @@ export interface DataTierDeps {
     vpcCidr: string;
     /** Whether the Prometheus exporters (in the cluster, so on EKS only) get their logins. */
     exporters: boolean;
+    /**
+     * Regional failover [000]: a primary with a pilot light replicates the shared entries (sharedEntries) into the
+     * pilot light's region under this key; a pilot light's database replicates the primary's (`sourceDatabase`, its
+     * ARN) and it reads the shared entries as the primary's replicas.
+     */
+    failover?: { replicaRegion: string; replicaKeyArn: pulumi.Input<string> } | { sourceDatabase: string };
 }
 
 /** PostgreSQL, Redis and the Secrets Manager entries that hold their credentials. */
 export function buildDataTier(context: PlatformContext, deps: DataTierDeps) {
     const { keys, network } = deps;
-    const shared = {
+    const common = {
         context,
         vpcId: network.vpcId,
         subnetIds: network.subnetIds.data,
@@ -47,8 +54,11 @@ export function buildDataTier(context: PlatformContext, deps: DataTierDeps) {
     };
     const { config } = deps;
     const services = config.services;
+    const shared = sharedEntries({ services, exporter: deps.exporters, names: config.secrets.names });
+    const failover = deps.failover;
+    const source = failover && "sourceDatabase" in failover ? failover.sourceDatabase : undefined;
     const database = new Database("database", {
-        ...shared,
+        ...common,
         clientSecurityGroupIds: [network.clientSecurityGroupIds.postgres],
         services: servicesReading(services, "database"),
         availabilityZones: network.availabilityZones,
@@ -61,9 +71,10 @@ export function buildDataTier(context: PlatformContext, deps: DataTierDeps) {
         vpcCidr: deps.vpcCidr,
         secrets: config.secrets,
         exporter: deps.exporters,
+        source,
     });
     const cache = new Cache("cache", {
-        ...shared,
+        ...common,
         clientSecurityGroupIds: [network.clientSecurityGroupIds.redis],
         services: servicesReading(services, "redis"),
         config: config.cache,
@@ -80,6 +91,11 @@ export function buildDataTier(context: PlatformContext, deps: DataTierDeps) {
         accountId: deps.accountId,
         partition: deps.partition,
         config: config.secrets,
+        replication:
+            failover && "replicaRegion" in failover
+                ? { entries: shared, region: failover.replicaRegion, kmsKeyArn: failover.replicaKeyArn }
+                : undefined,
+        replicatedFromPrimary: source ? shared : undefined,
     });
     const rotations = new SecretRotations("rotation", {
         context,

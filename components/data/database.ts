@@ -58,6 +58,12 @@ export interface DatabaseArgs {
     secrets: SecretsConfig;
     /** Whether postgres_exporter (which runs in the cluster, so on EKS only) gets a login. */
     exporter: boolean;
+    /**
+     * A pilot light's: the primary database instance's ARN (`careplane:dr.source.database`). The primary becomes a
+     * cross-region read replica of it, read-only, carrying the source's roles and passwords: no master entry, no
+     * roles, no logins or rotation here; the services read the source's entries, replicated into this region.
+     */
+    source?: string;
 }
 
 type PersonLogin = "dba" | "analyst";
@@ -132,8 +138,8 @@ export class Database extends pulumi.ComponentResource {
     /** Primary first, then the replicas: where postgres_exporter connects. */
     readonly instanceAddresses: pulumi.Output<string>[];
     readonly databaseName: string;
-    /** The master credentials' entry (`database-master`), which careplane rotates. */
-    readonly masterUserSecretArn: pulumi.Output<string>;
+    /** The master credentials' entry (`database-master`), which careplane rotates; a replica of another region's has none. */
+    readonly masterUserSecretArn?: pulumi.Output<string>;
     /** The master entries of the primary and the analytics database, for the rotation area. */
     readonly masterEntries: RotatedEntry[] = [];
     readonly securityGroupId: pulumi.Output<string>;
@@ -143,7 +149,7 @@ export class Database extends pulumi.ComponentResource {
      */
     readonly secretDocuments: Record<string, RotatedDocument>;
     /** The security group of the functions that rotate the logins: every database's admits it on 5432. */
-    readonly rotationSecurityGroupId: pulumi.Output<string>;
+    readonly rotationSecurityGroupId?: pulumi.Output<string>;
     /** The separate analytics database, when `careplane:database.analytics.enabled`. */
     readonly analytics?: AnalyticsDatabase;
     /**
@@ -172,7 +178,9 @@ export class Database extends pulumi.ComponentResource {
         );
         // The rotation functions (AWS's PostgreSQL templates) run in the app subnets: they log in on 5432 and
         // reach Secrets Manager (its endpoint) and the RDS API (through the NAT) on 443.
-        const rotationSecurityGroup = new aws.ec2.SecurityGroup(
+        const rotationSecurityGroup = args.source
+            ? undefined
+            : new aws.ec2.SecurityGroup(
             `${name}-rotation`,
             {
                 vpcId: args.vpcId,
@@ -186,7 +194,7 @@ export class Database extends pulumi.ComponentResource {
             },
             child,
         );
-        this.rotationSecurityGroupId = rotationSecurityGroup.id;
+        this.rotationSecurityGroupId = rotationSecurityGroup?.id;
         // Only the PostgreSQL clients' group (the pods and tasks of the services that log in, postgres_exporter),
         // the deploy runner that creates the roles and the functions that rotate the logins reach the databases.
         const clients = args.clientSecurityGroupIds;
@@ -197,9 +205,11 @@ export class Database extends pulumi.ComponentResource {
                     context: ctx,
                     vpcId: args.vpcId,
                     store: "postgres",
-                    description: args.deployerSecurityGroupId
-                        ? `${what}: 5432 from the PostgreSQL clients, the CI runner and the login rotation`
-                        : `${what}: 5432 from the PostgreSQL clients and the login rotation only`,
+                    description: !rotationSecurityGroup
+                        ? `${what}: 5432 from the PostgreSQL clients${args.deployerSecurityGroupId ? " and the CI runner" : " only"}`
+                        : args.deployerSecurityGroupId
+                          ? `${what}: 5432 from the PostgreSQL clients, the CI runner and the login rotation`
+                          : `${what}: 5432 from the PostgreSQL clients and the login rotation only`,
                     groupName,
                     admit: [
                         { securityGroupIds: clients, description: `${what} from the PostgreSQL clients group` },
@@ -211,7 +221,9 @@ export class Database extends pulumi.ComponentResource {
                                   },
                               ]
                             : []),
-                        { securityGroupIds: [rotationSecurityGroup.id], description: `${what} from the login rotation functions` },
+                        ...(rotationSecurityGroup
+                            ? [{ securityGroupIds: [rotationSecurityGroup.id], description: `${what} from the login rotation functions` }]
+                            : []),
                     ],
                 },
                 child,
@@ -364,7 +376,7 @@ export class Database extends pulumi.ComponentResource {
                         password: masterPassword,
                         ssl: true,
                     },
-                    rotation: { kind: "postgres", strategy: "single-user", securityGroupId: rotationSecurityGroup.id, after: [db] },
+                    rotation: { kind: "postgres", strategy: "single-user", securityGroupId: rotationSecurityGroup!.id, after: [db] },
                 },
                 this,
             );
@@ -372,15 +384,37 @@ export class Database extends pulumi.ComponentResource {
             return { db, masterUserSecretArn: master.arn, securityGroup: spec.securityGroup };
         };
 
-        const main = standalone({
-            label: "primary",
-            identifier,
-            dbName: this.databaseName,
-            instanceClass: cfg.instanceClass,
-            storageGb: cfg.storageGb,
-            maxStorageGb: cfg.maxStorageGb,
-            securityGroup,
-        });
+        /**
+         * A pilot light's primary: a cross-region read replica of the source (RDS user guide, "Creating a read replica
+         * in a different AWS Region"): the source named by its ARN, a key of this region for its storage (KMS keys
+         * never leave theirs), a subnet group of this VPC; engine, storage size, database name and master login come
+         * from the source, so none is given. It keeps its own automated backups (RDS for PostgreSQL replicas take
+         * them), is Multi-AZ where the profile asks, and is protected like the primary it stands in for.
+         */
+        const crossRegionReplica = (source: string) =>
+            instance("primary", "replica", identifier, {
+                instanceClass: cfg.instanceClass,
+                vpcSecurityGroupIds: [securityGroup.id],
+                replicateSourceDb: source,
+                dbSubnetGroupName: subnetGroup.name,
+                maxAllocatedStorage: cfg.maxStorageGb,
+                multiAz: cfg.multiAz,
+                backupRetentionPeriod: cfg.backupRetentionDays,
+                backupWindow: cfg.backupWindow,
+                skipFinalSnapshot: !cfg.deletionProtection,
+                finalSnapshotIdentifier: cfg.deletionProtection ? `${identifier}-final` : undefined,
+            });
+        const main = args.source
+            ? { db: crossRegionReplica(args.source), masterUserSecretArn: undefined, securityGroup }
+            : standalone({
+                  label: "primary",
+                  identifier,
+                  dbName: this.databaseName,
+                  instanceClass: cfg.instanceClass,
+                  storageGb: cfg.storageGb,
+                  maxStorageGb: cfg.maxStorageGb,
+                  securityGroup,
+              });
         const primary = main.db;
 
         const replicas = Array.from({ length: cfg.readReplicas }, (_, i) =>
@@ -491,7 +525,7 @@ export class Database extends pulumi.ComponentResource {
                     },
                     rotation: {
                         kind: "postgres",
-                        securityGroupId: rotationSecurityGroup.id,
+                        securityGroupId: rotationSecurityGroup!.id,
                         after: [managed.loginRoles[login.login]],
                         ...(login.rotation === "alternating-users"
                             ? { strategy: "alternating-users" as const, masterSecretArn: db.masterUserSecretArn }
@@ -499,15 +533,22 @@ export class Database extends pulumi.ComponentResource {
                     },
                 },
             ]);
-        const mainLogins = credentials(name);
-        const mainRoles = roles(`${name}-roles`, main, this.databaseName, mainLogins, analyticsStandalone === undefined);
-        const documents = entries(
-            main,
-            mainLogins,
-            mainRoles,
-            { host: primary.address, readerHosts: pulumi.all(replicas.map((r) => r.address)), dbname: this.databaseName },
-            (entry) => entry,
-        );
+        const documents: Array<[string, RotatedDocument]> = [];
+        // A replica of another region's database is read-only and carries that database's roles and passwords.
+        if (main.masterUserSecretArn) {
+            const source: Standalone = { ...main, masterUserSecretArn: main.masterUserSecretArn };
+            const mainLogins = credentials(name);
+            const mainRoles = roles(`${name}-roles`, source, this.databaseName, mainLogins, analyticsStandalone === undefined);
+            documents.push(
+                ...entries(
+                    source,
+                    mainLogins,
+                    mainRoles,
+                    { host: primary.address, readerHosts: pulumi.all(replicas.map((r) => r.address)), dbname: this.databaseName },
+                    (entry) => entry,
+                ),
+            );
+        }
         // The services load the analytics database, migrations shape it and postgres_exporter watches it: the same
         // logins, with passwords and entries of their own there.
         if (analyticsStandalone && this.analytics) {

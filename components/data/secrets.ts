@@ -68,6 +68,16 @@ export interface SecretsArgs {
     partition: pulumi.Input<string>;
     /** Generated lengths, the entry names to generate, the recovery window (`careplane:secrets`). */
     config: SecretsConfig;
+    /**
+     * A primary with a pilot light: these entries (sharedEntries) are replicated into the DR region under a key of
+     * that region; their replicas follow every value the primary's rotation stores.
+     */
+    replication?: { entries: string[]; region: string; kmsKeyArn: pulumi.Input<string> };
+    /**
+     * A pilot light: these entries are the primary's, replicated into this region; none is created here, each is
+     * read by its name (`<app>/<env>/<entry>`, the primary's).
+     */
+    replicatedFromPrimary?: string[];
 }
 
 /**
@@ -118,10 +128,18 @@ export class Secrets extends pulumi.ComponentResource {
             const document = Object.fromEntries(keys.map((key) => [key, generatedSecret(`${name}-${entry}-${key}`, cfg.length, this)]));
             generated[entry] = { document, rotation: partner };
         }
-        const entries = { ...args.documents, ...generated };
+        const replicated = new Set(args.replicatedFromPrimary ?? []);
+        const entries = Object.fromEntries(Object.entries({ ...args.documents, ...generated }).filter(([entry]) => !replicated.has(entry)));
 
         this.arns = {};
         this.names = {};
+        for (const entry of replicated) {
+            this.names[entry] = secretName(ctx, entry);
+            // A replica's ARN is its primary's with this region: the name, then the six characters Secrets Manager added.
+            this.arns[entry] = pulumi.interpolate`arn:${args.partition}:secretsmanager:${ctx.region}:${args.accountId}:secret:${this.names[entry]}-??????`;
+        }
+        const replicaOf = (entry: string) =>
+            args.replication?.entries.includes(entry) ? { region: args.replication.region, kmsKeyArn: args.replication.kmsKeyArn } : undefined;
         for (const [entry, { document, rotation }] of Object.entries(entries)) {
             const stored = storedEntry(
                 `${name}-${entry}`,
@@ -133,6 +151,7 @@ export class Secrets extends pulumi.ComponentResource {
                     rotation,
                     kmsKeyArn: args.kmsKeyArn,
                     recoveryWindowDays: cfg.recoveryWindowDays,
+                    replica: replicaOf(entry),
                 },
                 this,
             );
@@ -188,6 +207,12 @@ export interface StoredEntryArgs extends RotatedDocument {
     kmsKeyArn: pulumi.Input<string>;
     /** Days a deleted entry can be restored (`careplane:secrets.recoveryWindowDays`; 0 deletes at once outside prod). */
     recoveryWindowDays: number;
+    /**
+     * A replica in another region, under a key of that region (a Secrets Manager replica is encrypted there: AWS
+     * Secrets Manager user guide, "Replicate secrets across Regions"); rotation stays with the primary entry and
+     * Secrets Manager carries each new value to the replica.
+     */
+    replica?: { region: string; kmsKeyArn: pulumi.Input<string> };
 }
 
 /**
@@ -206,6 +231,7 @@ export function storedEntry(name: string, args: StoredEntryArgs, parent: pulumi.
             description: `${ctx.name(args.entry)}: ${issued ? "issued externally; store the real value with put-secret-value" : "managed by careplane, rotated automatically"}`,
             kmsKeyId: args.kmsKeyArn,
             recoveryWindowInDays: args.recoveryWindowDays,
+            ...(args.replica ? { replicas: [{ region: args.replica.region, kmsKeyId: args.replica.kmsKeyArn }] } : {}),
             tags: ctx.tags("confidential", { SecretName: args.entry, Rotation: rotationTag(args.rotation) }),
         },
         ctx.stateful({ parent }),

@@ -16,6 +16,8 @@ export interface RegionKeyArgs {
     classification: DataClassification;
     accountId: pulumi.Input<string>;
     partition: pulumi.Input<string>;
+    /** A provider already bound to that region, for a second key there; without it one is made, named `name`. */
+    provider?: aws.Provider;
 }
 
 export interface RegionKey {
@@ -31,11 +33,13 @@ export interface RegionKey {
 export function regionKey(name: string, args: RegionKeyArgs, parent: pulumi.Resource): RegionKey {
     const ctx = args.context;
     const defaultTags = new pulumi.Config("aws").getObject<aws.types.input.ProviderDefaultTags>("defaultTags");
-    const provider = new aws.Provider(
-        name,
-        { region: args.region, allowedAccountIds: [args.allowedAccountId], ...(defaultTags ? { defaultTags } : {}) },
-        { parent },
-    );
+    const provider =
+        args.provider ??
+        new aws.Provider(
+            name,
+            { region: args.region, allowedAccountIds: [args.allowedAccountId], ...(defaultTags ? { defaultTags } : {}) },
+            { parent },
+        );
     const key = stackKey(
         `${name}-${args.keyClass}`,
         {

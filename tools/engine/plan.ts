@@ -36,6 +36,11 @@ export interface Deployment {
     runner: string;
     /** Whether this stack owns the account's regional singletons. */
     singletons: boolean;
+    /**
+     * `careplane:dr.role`, written for a pilot light only: it deploys into its primary's account, whose global
+     * singletons (service-linked roles) the primary creates.
+     */
+    drRole?: "pilot-light";
 }
 
 export interface Plan {
@@ -95,6 +100,7 @@ function checkDeployment(deployment: unknown, file: string): asserts deployment 
         if (typeof d[key] !== "string") throw new PlanError(`${file}: deployment.${key} must be a string`);
     }
     if (typeof d.singletons !== "boolean") throw new PlanError(`${file}: deployment.singletons must be true or false`);
+    if (d.drRole !== undefined && d.drRole !== "pilot-light") throw new PlanError(`${file}: deployment.drRole must be "pilot-light" or absent`);
 }
 
 /** Fills the optional fields of a hand-edited resource with what the engine would assume. */

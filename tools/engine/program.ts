@@ -34,6 +34,7 @@ export async function runProgram(stackFile: StackFile, program = PROGRAM): Promi
         region: config.region,
         runner: config.deployer.runner,
         singletons: config.account.singletons,
+        ...(config.dr.role === "pilot-light" ? { drRole: "pilot-light" as const } : {}),
     };
     return { project: PROJECT, stack: stackFile.stack, environment: config.environment, deployment, resources };
 }

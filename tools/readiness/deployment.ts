@@ -7,6 +7,8 @@ export interface Deployment {
     region: string;
     runner: "vpc" | "github-hosted";
     singletons: boolean | undefined;
+    /** A pilot light: its primary, in the same account, creates the account's global singletons. */
+    pilotLight: boolean;
 }
 
 /**
@@ -20,6 +22,7 @@ export function deploymentOf(plan: Plan, index: PlanIndex): Deployment {
         region: recorded?.region ?? index.primaryRegion,
         runner: recorded?.runner === "github-hosted" ? "github-hosted" : "vpc",
         singletons: typeof recorded?.singletons === "boolean" ? recorded.singletons : undefined,
+        pilotLight: recorded?.drRole === "pilot-light",
     };
 }
 

@@ -9,7 +9,9 @@ export const drRoles = ["primary", "pilot-light"] as const;
  * `primary` (the default) serves the hostname; with `failover` set, Route 53 answers the hostname with this
  * region's load balancer while its health check passes, and with the pilot light's otherwise. `pilot-light` owns
  * the pair's SECONDARY record and runs its services at 0 replicas until the failover runbook scales them up
- * (docs/runbooks.md, "Regional failover"); its database as a cross-region replica is not built yet (docs/examples.md).
+ * (docs/runbooks.md, "Regional failover"). Its database is a cross-region read replica of the primary's
+ * (`source.database`, the primary instance's ARN), and its services read the primary's login, JWT and SMTP entries,
+ * which the primary replicates into this region.
  */
 export function drSchema() {
     return z.strictObject(
@@ -24,12 +26,58 @@ export function drSchema() {
                     { error: "expected a mapping with service (the routed service Route 53 checks)" },
                 )
                 .optional(),
+            /** A pilot light's: what it replicates. */
+            source: z
+                .strictObject(
+                    {
+                        /** The primary's database instance ARN: RDS names a cross-region replica's source by its ARN. */
+                        database: z
+                            .string({ error: "expected the primary database instance's ARN, arn:aws:rds:<region>:<account>:db:<identifier>" })
+                            .regex(RDS_INSTANCE_ARN, {
+                                error: "expected the primary database instance's ARN, arn:aws:rds:<region>:<account>:db:<identifier>",
+                            }),
+                    },
+                    { error: "expected a mapping with database (the primary database instance's ARN)" },
+                )
+                .optional(),
         },
-        { error: 'expected a mapping { role: "primary" | "pilot-light", failover?: { service } }' },
+        { error: 'expected a mapping { role: "primary" | "pilot-light", failover?: { service }, source?: { database } }' },
     );
 }
 
+/** An RDS DB instance ARN: partition, region, account, identifier (1–63 letters, digits, hyphens; a letter first). */
+export const RDS_INSTANCE_ARN = /^arn:aws(-[a-z]+)*:rds:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:db:[a-z][a-z0-9-]{0,62}$/;
+
 export type DrConfig = z.output<ReturnType<typeof drSchema>>;
+
+interface PilotLightInputs {
+    dr: DrConfig;
+    account: { id: string };
+    database: { analytics: { enabled: boolean } };
+}
+
+/**
+ * A pilot light's database replicates the primary's, in another region of the same account; only a pilot light
+ * names a source. The analytics database has no replica here: a pilot light runs without it.
+ */
+export function pilotLightNeedsSource(region: string) {
+    return (cfg: PilotLightInputs, ctx: z.RefinementCtx): void => {
+        const issue = (path: string[], message: string) => ctx.addIssue({ code: "custom", path, message });
+        const source = cfg.dr?.source;
+        if (cfg.dr?.role !== "pilot-light") {
+            if (source) issue(["dr", "source"], "only a pilot light replicates a source; drop source or set role pilot-light");
+            return;
+        }
+        if (!source) return issue(["dr", "source"], "a pilot light replicates the primary's database; set source.database to its ARN");
+        const [, , , sourceRegion, account] = source.database.split(":");
+        if (sourceRegion === region)
+            issue(["dr", "source", "database"], `expected the primary's database in another region than aws:region (${region})`);
+        else if (account !== cfg.account.id)
+            issue(["dr", "source", "database"], `expected a database of this stack's account (${cfg.account.id}): the primary shares it`);
+        else if (cfg.database.analytics.enabled)
+            issue(["database", "analytics", "enabled"], "a pilot light replicates the primary database alone; only false is allowed");
+    };
+}
 
 interface FailoverInputs {
     dr: DrConfig;

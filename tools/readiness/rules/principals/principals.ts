@@ -30,9 +30,10 @@ function problemWith(ctx: ReadinessContext, holder: PlannedResource, kind: strin
         const slrService = serviceLinkedRoleService(value);
         if (slrService) {
             const created = createdServiceLinkedRole(ctx, slrService);
-            // A stack that does not own its account's singletons must not create it (account/singletons):
-            // the owning stack does, and principals/service-linked-roles-owned checks that across the run.
-            if (!created && ctx.deployment.singletons === false) return undefined;
+            // A stack that does not own its account's singletons must not create it (account/singletons), nor may a
+            // pilot light (a service-linked role is global; its primary owns it): the owning stack does, and
+            // principals/service-linked-roles-owned checks that across the run.
+            if (!created && (ctx.deployment.singletons === false || ctx.deployment.pilotLight)) return undefined;
             if (!created)
                 return `${value} is a service-linked role that exists only in accounts that have already used ${slrService}; the stack does not create it`;
             return ctx.graph.waitsFor(holder, created)
@@ -106,14 +107,16 @@ export const serviceLinkedRolesOwned = runRule(
         id: "principals/service-linked-roles-owned",
         family: "principals",
         description:
-            "A service-linked role named by a stack that does not own its account's singletons is created by the stack that does (when the run holds it), which deploys first",
+            "A service-linked role named by a stack that does not own its account's singletons (or by a pilot light, in its primary's account) is created by the stack that owns them (when the run holds it), which deploys first",
         source: "https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html",
     },
     (stacks, rule) =>
         stacks
-            .filter((ctx) => ctx.deployment.singletons === false)
+            .filter((ctx) => ctx.deployment.singletons === false || ctx.deployment.pilotLight)
             .flatMap((ctx) => {
-                const owner = stacks.find((o) => o.account === ctx.account && o.deployment.singletons !== false);
+                const owner = stacks.find(
+                    (o) => o.account === ctx.account && o.deployment.singletons !== false && !o.deployment.pilotLight,
+                );
                 if (!owner) return [];
                 return policiesNamingPrincipals(ctx).flatMap(({ holder, doc, awsError }) =>
                     [
