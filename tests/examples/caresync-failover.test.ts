@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, parseStackConfig } from "../../components/config/stack-config";
 import { Plan } from "../../tools/engine/plan";
-import { ofType, planOf, ROOT, stackFile } from "../support/engine";
+import { ofType, ROOT, stackFile } from "../support/engine";
 import { databaseInstances, examplePlan, hpaRanges, mandatoryViolations, theOne } from "./support";
 
 // CareSync HMS [seed 000], Disaster Recovery, "Regional Disaster: Failover to Secondary Region": Route 53 moves the
@@ -79,18 +79,21 @@ describe("examples/caresync regional failover [seed 000: Disaster Recovery]", ()
         });
     }
 
-    it("a pilot-light stack owns the SECONDARY record: an alias to its own region's ALB, without a health check", async () => {
-        const plan = await planOf("prod", { "careplane:dr": { role: "pilot-light", failover: { service: "api" } } }, DIR);
+    it("prod-dr, the pilot light, owns the SECONDARY record: an alias to its own us-west-2 ALB, without a health check", async () => {
+        const plan = await examplePlan("caresync", "prod-dr");
         const [record] = failoverRecords(plan);
+        expect(failoverRecords(plan)).to.have.length(1);
+        expect(record.inputs).to.deep.include({ zoneId: guide.zone, name: guide.hostname, setIdentifier: "us-west-2" });
         expect(record.inputs.failoverRoutingPolicies).to.deep.equal([{ type: "SECONDARY" }]);
         expect(record.inputs.healthCheckId).to.equal(undefined);
-        expect((record.inputs.aliases as Array<{ evaluateTargetHealth: boolean }>)[0].evaluateTargetHealth).to.equal(true);
+        const [alias] = record.inputs.aliases as Array<{ zoneId: string; evaluateTargetHealth: boolean }>;
+        expect(alias).to.deep.include({ zoneId: albZones["us-west-2"], evaluateTargetHealth: true });
         expect(ofType(plan, "aws:route53/healthCheck:HealthCheck")).to.deep.equal([]);
         expect(await mandatoryViolations(plan)).to.deep.equal([]);
     });
 
-    it("a pilot light runs every Deployment at 0 replicas and keeps its HPAs at the prod floor, idle until the runbook scales up", async () => {
-        const pilot = await planOf("prod", { "careplane:dr": { role: "pilot-light", failover: { service: "api" } } }, DIR);
+    it("prod-dr runs every Deployment at 0 replicas and keeps its HPAs at the prod floor, idle until the runbook scales up", async () => {
+        const pilot = await examplePlan("caresync", "prod-dr");
         const prod = await examplePlan("caresync", "prod");
         const replicas = (plan: Plan) =>
             Object.fromEntries(
@@ -101,6 +104,97 @@ describe("examples/caresync regional failover [seed 000: Disaster Recovery]", ()
         expect(replicas(prod)).to.deep.equal({ web: 3, api: 3, worker: 3 });
         expect(replicas(pilot)).to.deep.equal({ web: 0, api: 0, worker: 0 });
         expect(hpaRanges(pilot)).to.deep.equal(hpaRanges(prod));
+    });
+
+    it("prod-dr's database is a cross-region read replica of prod's primary, by its ARN, under a key of us-west-2, protected", async () => {
+        const pilot = await examplePlan("caresync", "prod-dr");
+        const prodPrimary = databaseInstances(await examplePlan("caresync", "prod"), "primary")[0];
+        const instances = ofType(pilot, "aws:rds/instance:Instance");
+        const source = instances.find((i) => String(i.inputs.replicateSourceDb).startsWith("arn:"))!;
+        // The ARN RDS gives prod's primary: arn:aws:rds:<region>:<account>:db:<identifier>.
+        expect(source.inputs.replicateSourceDb).to.equal(`arn:aws:rds:us-east-1:123456789012:db:${prodPrimary.inputs.identifier}`);
+        const dataKey = ofType(pilot, "aws:kms/key:Key").find((k) => k.name === "keys-data")!;
+        expect(source.inputs.kmsKeyId).to.equal(`arn:aws:kms:us-west-2:123456789012:key/${dataKey.name}`);
+        expect(source.dependencies).to.include(dataKey.urn);
+        for (const key of ["username", "password", "dbName", "engine", "allocatedStorage"]) {
+            expect(source.inputs[key], `${key} comes from the source`).to.equal(undefined);
+        }
+        expect(source.inputs.dbSubnetGroupName).to.be.a("string");
+        expect(source.inputs.deletionProtection).to.equal(true);
+        expect(source.protect).to.equal(true);
+        // The in-region replicas replicate it (cascading replicas of RDS for PostgreSQL): none names prod's.
+        const others = instances.filter((i) => i !== source);
+        expect(others.map((i) => i.inputs.replicateSourceDb)).to.deep.equal(others.map(() => source.inputs.identifier));
+    });
+
+    it("prod-dr creates no login entries, no database roles and rotates nothing of prod's: a replica is read-only", async () => {
+        const pilot = await examplePlan("caresync", "prod-dr");
+        const shared = ["api/database", "worker/database", "database-monitoring", "database-master", "jwt", "smtp"];
+        const secretNames = ofType(pilot, "aws:secretsmanager/secret:Secret").map((s) => s.inputs.name);
+        for (const entry of shared) expect(secretNames).not.to.include(`caresync/prod/${entry}`);
+        expect(pilot.resources.filter((r) => r.type.startsWith("postgresql:"))).to.deep.equal([]);
+        // Only its own entries rotate (the mock engine's ARN of a secret ends with its resource name): its Redis users.
+        const rotated = ofType(pilot, "aws:secretsmanager/secretRotation:SecretRotation").map(
+            (r) => String(r.inputs.secretId).split(":secret/")[1],
+        );
+        expect(rotated.sort()).to.deep.equal(["secrets-api/redis", "secrets-redis-monitoring", "secrets-worker/redis"]);
+    });
+
+    it("prod replicates exactly the entries prod-dr's services and exporter read and do not create, to us-west-2 under a us-west-2 key", async () => {
+        const prod = await examplePlan("caresync", "prod");
+        const pilot = await examplePlan("caresync", "prod-dr");
+        const drKey = ofType(prod, "aws:kms/key:Key").find(
+            (k) => k.provider?.endsWith("::dr") && (k.inputs.tags as any).KeyClass === "secrets",
+        )!;
+        expect(drKey, "a secrets key of prod's, in us-west-2").to.not.equal(undefined);
+        const replicated = ofType(prod, "aws:secretsmanager/secret:Secret").filter((s) => s.inputs.replicas !== undefined);
+        for (const s of replicated) {
+            expect(s.inputs.replicas).to.deep.equal([
+                { region: "us-west-2", kmsKeyId: `arn:aws:kms:us-west-2:123456789012:key/${drKey.name}` },
+            ]);
+        }
+        const own = new Set(ofType(pilot, "aws:secretsmanager/secret:Secret").map((s) => s.inputs.name as string));
+        const read = new Set(
+            ofType(pilot, "kubernetes:external-secrets.io/v1:ExternalSecret").flatMap((e) => {
+                const spec = e.inputs.spec as {
+                    dataFrom?: Array<{ extract: { key: string } }>;
+                    data?: Array<{ remoteRef: { key: string } }>;
+                };
+                return [...(spec.dataFrom ?? []).map((d) => d.extract.key), ...(spec.data ?? []).map((d) => d.remoteRef.key)];
+            }),
+        );
+        const needed = [...read].filter((name) => !own.has(name)).sort();
+        expect(replicated.map((s) => s.inputs.name).sort()).to.deep.equal(needed);
+        expect(needed).to.include.members(["caresync/prod/api/database", "caresync/prod/jwt", "caresync/prod/smtp"]);
+        // Prod's own Redis users are not replicated: the pilot light has its own cache and entries for it.
+        expect(replicated.map((s) => s.inputs.name)).not.to.include("caresync/prod/api/redis");
+    });
+
+    it("prod-dr's account-unique names (IAM, S3, CloudTrail) and its us-west-2 KMS aliases are caresync-prod-dr-*, none of prod's", async () => {
+        const prod = await examplePlan("caresync", "prod");
+        const pilot = await examplePlan("caresync", "prod-dr");
+        const named: Array<[string, string]> = [
+            ["aws:iam/role:Role", "name"],
+            ["aws:iam/policy:Policy", "name"],
+            ["aws:s3/bucket:Bucket", "bucket"],
+            ["aws:cloudtrail/trail:Trail", "name"],
+            ["aws:kms/alias:Alias", "name"],
+            ["aws:accessanalyzer/analyzer:Analyzer", "analyzerName"],
+        ];
+        for (const [type, key] of named) {
+            const names = (plan: Plan) =>
+                ofType(plan, type)
+                    .map((r) => r.inputs[key] as string | undefined)
+                    .filter((n): n is string => !!n);
+            expect(names(pilot).length, type).to.be.greaterThan(0);
+            for (const n of names(pilot)) expect(n.replace(/^alias\//, ""), type).to.match(/^caresync-prod-dr-/);
+            expect(
+                names(pilot).filter((n) => names(prod).includes(n)),
+                type,
+            ).to.deep.equal([]);
+        }
+        // Global singletons stay prod's: the pilot light creates no service-linked role.
+        expect(ofType(pilot, "aws:iam/serviceLinkedRole:ServiceLinkedRole")).to.deep.equal([]);
     });
 });
 
@@ -127,6 +221,57 @@ describe("careplane:dr config", () => {
     it("names the file, the key, the value and the roles allowed for an unknown role", () => {
         expect(errorWith({ "careplane:dr": { role: "standby" } })).to.equal(
             `${prod.file}: careplane:dr.role = "standby" is not allowed: expected one of primary, pilot-light`,
+        );
+    });
+
+    const source = { database: "arn:aws:rds:us-east-1:123456789012:db:caresync-prod-db" };
+    const pilotLight = (extra: Record<string, unknown> = {}) => ({
+        "careplane:dr": { role: "pilot-light", failover: { service: "api" }, source, ...extra },
+    });
+    const inWest = { "aws:region": "us-west-2", "careplane:backup": { drRegion: "us-east-1" }, "careplane:database": { readReplicas: 2 } };
+
+    it("reads examples/caresync/Pulumi.prod-dr.yaml: a pilot light replicating prod's database", () => {
+        const { config, file } = stackFile("prod-dr", {}, DIR);
+        expect(parseStackConfig(config, file).dr).to.deep.equal({ role: "pilot-light", failover: { service: "api" }, source });
+    });
+
+    it("refuses a pilot light without a source database", () => {
+        expect(errorWith({ ...inWest, "careplane:dr": { role: "pilot-light", failover: { service: "api" } } })).to.equal(
+            `${prod.file}: careplane:dr.source = (missing) is not allowed: a pilot light replicates the primary's database; set source.database to its ARN`,
+        );
+    });
+
+    it("refuses a source on a primary", () => {
+        expect(errorWith({ "careplane:dr": { role: "primary", failover: { service: "api" }, source } })).to.equal(
+            `${prod.file}: careplane:dr.source = ${JSON.stringify(source)} is not allowed: only a pilot light replicates a source; drop source or set role pilot-light`,
+        );
+    });
+
+    it("refuses a source database that is not an RDS instance ARN (RDS names a cross-region source by its ARN)", () => {
+        expect(errorWith({ ...inWest, ...pilotLight({ source: { database: "caresync-prod-db" } }) })).to.equal(
+            `${prod.file}: careplane:dr.source.database = "caresync-prod-db" is not allowed: expected the primary database instance's ARN, arn:aws:rds:<region>:<account>:db:<identifier>`,
+        );
+    });
+
+    it("refuses a source database in the stack's own region", () => {
+        expect(
+            errorWith({ ...inWest, "aws:region": "us-east-1", "careplane:backup": { drRegion: "us-west-2" }, ...pilotLight() }),
+        ).to.equal(
+            `${prod.file}: careplane:dr.source.database = "${source.database}" is not allowed: expected the primary's database in another region than aws:region (us-east-1)`,
+        );
+    });
+
+    it("refuses a source database of another account", () => {
+        const other = { database: "arn:aws:rds:us-east-1:210987654321:db:caresync-prod-db" };
+        expect(errorWith({ ...inWest, ...pilotLight({ source: other }) })).to.equal(
+            `${prod.file}: careplane:dr.source.database = "${other.database}" is not allowed: expected a database of this stack's account (123456789012): the primary shares it`,
+        );
+    });
+
+    it("refuses an analytics database in a pilot light", () => {
+        const database = { readReplicas: 2, analytics: { enabled: true } };
+        expect(errorWith({ ...inWest, "careplane:database": database, ...pilotLight() })).to.equal(
+            `${prod.file}: careplane:database.analytics.enabled = true is not allowed: a pilot light replicates the primary database alone; only false is allowed`,
         );
     });
 
