@@ -181,19 +181,25 @@ export class Database extends pulumi.ComponentResource {
         const rotationSecurityGroup = args.source
             ? undefined
             : new aws.ec2.SecurityGroup(
-            `${name}-rotation`,
-            {
-                vpcId: args.vpcId,
-                description: "PostgreSQL login rotation: 5432 inside the VPC, HTTPS to AWS APIs",
-                ingress: [],
-                egress: [
-                    { protocol: "tcp", fromPort: PORT, toPort: PORT, cidrBlocks: [args.vpcCidr], description: "PostgreSQL" },
-                    { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], description: "Secrets Manager and RDS APIs" },
-                ],
-                tags: ctx.tags("internal", { Name: ctx.name("db-rotation") }),
-            },
-            child,
-        );
+                  `${name}-rotation`,
+                  {
+                      vpcId: args.vpcId,
+                      description: "PostgreSQL login rotation: 5432 inside the VPC, HTTPS to AWS APIs",
+                      ingress: [],
+                      egress: [
+                          { protocol: "tcp", fromPort: PORT, toPort: PORT, cidrBlocks: [args.vpcCidr], description: "PostgreSQL" },
+                          {
+                              protocol: "tcp",
+                              fromPort: 443,
+                              toPort: 443,
+                              cidrBlocks: ["0.0.0.0/0"],
+                              description: "Secrets Manager and RDS APIs",
+                          },
+                      ],
+                      tags: ctx.tags("internal", { Name: ctx.name("db-rotation") }),
+                  },
+                  child,
+              );
         this.rotationSecurityGroupId = rotationSecurityGroup?.id;
         // Only the PostgreSQL clients' group (the pods and tasks of the services that log in, postgres_exporter),
         // the deploy runner that creates the roles and the functions that rotate the logins reach the databases.

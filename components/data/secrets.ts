@@ -136,10 +136,13 @@ export class Secrets extends pulumi.ComponentResource {
         for (const entry of replicated) {
             this.names[entry] = secretName(ctx, entry);
             // A replica's ARN is its primary's with this region: the name, then the six characters Secrets Manager added.
-            this.arns[entry] = pulumi.interpolate`arn:${args.partition}:secretsmanager:${ctx.region}:${args.accountId}:secret:${this.names[entry]}-??????`;
+            this.arns[entry] =
+                pulumi.interpolate`arn:${args.partition}:secretsmanager:${ctx.region}:${args.accountId}:secret:${this.names[entry]}-??????`;
         }
         const replicaOf = (entry: string) =>
-            args.replication?.entries.includes(entry) ? { region: args.replication.region, kmsKeyArn: args.replication.kmsKeyArn } : undefined;
+            args.replication?.entries.includes(entry)
+                ? { region: args.replication.region, kmsKeyArn: args.replication.kmsKeyArn }
+                : undefined;
         for (const [entry, { document, rotation }] of Object.entries(entries)) {
             const stored = storedEntry(
                 `${name}-${entry}`,

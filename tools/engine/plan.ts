@@ -100,7 +100,8 @@ function checkDeployment(deployment: unknown, file: string): asserts deployment 
         if (typeof d[key] !== "string") throw new PlanError(`${file}: deployment.${key} must be a string`);
     }
     if (typeof d.singletons !== "boolean") throw new PlanError(`${file}: deployment.singletons must be true or false`);
-    if (d.drRole !== undefined && d.drRole !== "pilot-light") throw new PlanError(`${file}: deployment.drRole must be "pilot-light" or absent`);
+    if (d.drRole !== undefined && d.drRole !== "pilot-light")
+        throw new PlanError(`${file}: deployment.drRole must be "pilot-light" or absent`);
 }
 
 /** Fills the optional fields of a hand-edited resource with what the engine would assume. */

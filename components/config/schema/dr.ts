@@ -32,7 +32,9 @@ export function drSchema() {
                     {
                         /** The primary's database instance ARN: RDS names a cross-region replica's source by its ARN. */
                         database: z
-                            .string({ error: "expected the primary database instance's ARN, arn:aws:rds:<region>:<account>:db:<identifier>" })
+                            .string({
+                                error: "expected the primary database instance's ARN, arn:aws:rds:<region>:<account>:db:<identifier>",
+                            })
                             .regex(RDS_INSTANCE_ARN, {
                                 error: "expected the primary database instance's ARN, arn:aws:rds:<region>:<account>:db:<identifier>",
                             }),
