@@ -150,6 +150,19 @@ export const mutations: ReadinessMutation[] = [
             named(p, T.rds, "database").inputs.backupRetentionPeriod = 0;
         },
     ),
+    one(
+        "prod",
+        "make a read replica a cross-region one of a us-west-2 primary, keeping no key of its region",
+        "prerequisites/rds-cross-region-replica",
+        (p) => {
+            const replica = named(p, T.rds, "database-replica-1");
+            replica.inputs.replicateSourceDb = `arn:aws:rds:us-west-2:${accountOf(p)}:db:caresync-prod-dr-db`;
+            delete replica.inputs.kmsKeyId;
+        },
+    ),
+    one("prod", "replicate the SMTP entry into the stack's own region", "prerequisites/secret-replicas", (p) => {
+        named(p, T.secret, "secrets-smtp").inputs.replicas = [{ region: "us-east-1" }];
+    }),
     one("prod", "log the web ACL into a log group not named aws-waf-logs-…", "prerequisites/waf-log-destination-name", (p) => {
         const logging = named(p, T.webAclLogging, "workloads-web-acl-logs");
         logging.inputs.logDestinationConfigs = [`arn:aws:logs:us-east-1:${accountOf(p)}:log-group:/careplane/waf`];

@@ -149,6 +149,10 @@ const CASES: Record<string, Case> = {
         });
         return fx.plan;
     }),
+    "prerequisites/rds-cross-region-replica": made((pass) =>
+        pilotLightData(pass ? {} : { replicaKey: "arn:aws:kms:us-east-1:123456789012:key/data" }),
+    ),
+    "prerequisites/secret-replicas": made((pass) => pilotLightData(pass ? {} : { secretReplicaRegion: "us-east-1" })),
     "prerequisites/route53-failover-record": made((pass) => failoverPair({ secondary: pass ? "SECONDARY" : "PRIMARY" })),
     "prerequisites/route53-health-check": made((pass) => failoverPair({ interval: pass ? 30 : 20 })),
     "prerequisites/waf-cloudfront-scope-region": made((pass) => {
@@ -542,6 +546,103 @@ describe("deploy readiness: prerequisites/ecr-pull-through-credential knows whic
     it("refuses a rule for ghcr.io without a credential", async () => {
         const [finding] = await findings("ghcr.io");
         expect(finding.awsError).to.equal("UnsupportedUpstreamRegistryException");
+    });
+});
+
+/**
+ * A pilot light's database and a primary's replicated entry, as caresync's prod-dr and prod write them: a replica in
+ * us-west-2 of prod's us-east-1 primary by ARN under a us-west-2 key, and a us-east-1 entry replicated to us-west-2
+ * under a us-west-2 key; with one setting changed.
+ */
+function pilotLightData(
+    change: { source?: string; replicaKey?: string | null; secretReplicaRegion?: string; secretReplicaKey?: string } = {},
+): Plan {
+    const fx = new Fixture();
+    const east = fx.add("pulumi:providers:aws", "east", { region: "us-east-1" });
+    const west = fx.add("pulumi:providers:aws", "west", { region: "us-west-2" });
+    const replicaKey = change.replicaKey === undefined ? "arn:aws:kms:us-west-2:123456789012:key/data" : change.replicaKey;
+    fx.add(
+        T.rds,
+        "database",
+        {
+            identifier: "caresync-prod-dr-db",
+            replicateSourceDb: change.source ?? "arn:aws:rds:us-east-1:123456789012:db:caresync-prod-db",
+            storageEncrypted: true,
+            ...(replicaKey === null ? {} : { kmsKeyId: replicaKey }),
+            backupRetentionPeriod: 35,
+        },
+        [],
+        { provider: west.urn },
+    );
+    fx.add(
+        T.secret,
+        "secrets-jwt",
+        {
+            name: "caresync/prod/jwt",
+            kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/secrets",
+            replicas: [
+                {
+                    region: change.secretReplicaRegion ?? "us-west-2",
+                    kmsKeyId: change.secretReplicaKey ?? "arn:aws:kms:us-west-2:123456789012:key/dr-secrets",
+                },
+            ],
+        },
+        [],
+        { provider: east.urn },
+    );
+    return fx.plan;
+}
+
+describe("deploy readiness: a pilot light's cross-region replica and its primary's secret replicas, one rule at a time", function () {
+    this.timeout(60000);
+    const found = async (id: string, plan: Plan) =>
+        (await analyzeRun([plan], { today: TODAY })).flatMap((r) => r.findings).filter((f) => f.rule === id);
+    const messages = async (id: string, plan: Plan) => (await found(id, plan)).map((f) => [f.name, f.severity, f.message]);
+
+    it("the replica and the entry as caresync writes them: no finding of either rule", async () => {
+        expect(await found("prerequisites/rds-cross-region-replica", pilotLightData())).to.deep.equal([]);
+        expect(await found("prerequisites/secret-replicas", pilotLightData())).to.deep.equal([]);
+    });
+
+    it("an encrypted cross-region replica without a key of its region: a blocker", async () => {
+        expect(await messages("prerequisites/rds-cross-region-replica", pilotLightData({ replicaKey: null }))).to.deep.equal([
+            [
+                "database",
+                "blocker",
+                "RDS refuses the cross-region read replica: an encrypted replica in us-west-2 needs a KMS key of us-west-2",
+            ],
+        ]);
+    });
+
+    it("a cross-region replica under the source region's key: a blocker", async () => {
+        const key = "arn:aws:kms:us-east-1:123456789012:key/data";
+        expect(await messages("prerequisites/rds-cross-region-replica", pilotLightData({ replicaKey: key }))).to.deep.equal([
+            ["database", "blocker", `RDS refuses the cross-region read replica: its key ${key} is not in us-west-2`],
+        ]);
+    });
+
+    it("a replica of an instance in its own region needs no ARN and takes the source's key: no finding", async () => {
+        const plan = pilotLightData({ source: "arn:aws:rds:us-west-2:123456789012:db:caresync-prod-dr-db-0", replicaKey: null });
+        expect(await found("prerequisites/rds-cross-region-replica", plan)).to.deep.equal([]);
+    });
+
+    it("a secret replicated into its own region: a blocker", async () => {
+        expect(
+            await messages("prerequisites/secret-replicas", pilotLightData({ secretReplicaRegion: "us-east-1" })),
+        ).to.deep.include.members([
+            ["secrets-jwt", "blocker", "Secrets Manager refuses the replication: a replica in us-east-1, the secret's own region"],
+        ]);
+    });
+
+    it("a secret replica under a key of another region: a blocker", async () => {
+        const key = "arn:aws:kms:us-east-1:123456789012:key/secrets";
+        expect(await messages("prerequisites/secret-replicas", pilotLightData({ secretReplicaKey: key }))).to.deep.equal([
+            [
+                "secrets-jwt",
+                "blocker",
+                "Secrets Manager refuses the replication: the replica in us-west-2 is under a key of us-east-1, not of us-west-2",
+            ],
+        ]);
     });
 });
 

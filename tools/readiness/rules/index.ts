@@ -39,7 +39,8 @@ import { creationTemplateRole, pullThroughCacheCredential } from "./prerequisite
 import { clusterSubnetsInTwoZones } from "./prerequisites/eks";
 import { atRestKeyNeedsEncryption, authNeedsTls, clusterModeParameter, failoverRequirements } from "./prerequisites/elasticache";
 import { deliveryRole, trailLogGroupArn } from "./prerequisites/logging";
-import { dependentSettings, replicaNeedsBackups, replicaOfManagedPassword } from "./prerequisites/rds";
+import { crossRegionReplica, dependentSettings, replicaNeedsBackups, replicaOfManagedPassword } from "./prerequisites/rds";
+import { secretReplicas } from "./prerequisites/secrets";
 import { failoverRecords, healthChecks } from "./prerequisites/route53";
 import {
     accessLogTarget,
@@ -75,6 +76,8 @@ export const stackRules: StackRule[] = [
     clusterModeParameter,
     replicaOfManagedPassword,
     replicaNeedsBackups,
+    crossRegionReplica,
+    secretReplicas,
     dependentSettings,
     failoverRecords,
     healthChecks,

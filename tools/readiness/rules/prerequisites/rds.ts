@@ -84,3 +84,42 @@ export const dependentSettings = stackRule(
             );
         }),
 );
+
+/** The region an ARN names (`arn:<partition>:<service>:<region>:...`), if the value is one. */
+const arnRegion = (value: string | undefined) => (value === undefined ? undefined : /^arn:aws[a-z-]*:[^:]+:([^:]*):/.exec(value)?.[1]);
+
+export const crossRegionReplica = stackRule(
+    {
+        id: "prerequisites/rds-cross-region-replica",
+        family: "prerequisites",
+        description:
+            "A read replica of an instance in another region names its source by ARN and, encrypted, a KMS key of its own region (KMS keys never leave theirs)",
+        source: "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html",
+    },
+    (ctx, rule) =>
+        ctx.ofType(T.rds).flatMap((replica) => {
+            const value = str(replica.inputs.replicateSourceDb);
+            if (value === undefined) return [];
+            const here = ctx.regionOf(replica);
+            const planned = replicaSource(ctx, replica);
+            const sourceRegion = arnRegion(value) ?? (planned ? ctx.regionOf(planned) : here);
+            if (sourceRegion === here) return [];
+            const problems: string[] = [];
+            // SourceDBInstanceIdentifier: "If the source DB instance is in a different AWS Region from the read replica, specify a valid DB instance ARN".
+            if (arnRegion(value) === undefined) problems.push(`its source ${value} is in ${sourceRegion}, which RDS finds only by its ARN`);
+            // KmsKeyId: "If you create an encrypted read replica in a different AWS Region, then you must specify a KMS key identifier for the destination AWS Region."
+            const key = str(replica.inputs.kmsKeyId);
+            const keyRegion = arnRegion(key) ?? (key === undefined ? undefined : here);
+            if (replica.inputs.storageEncrypted !== false && keyRegion !== here)
+                problems.push(
+                    key === undefined ? `an encrypted replica in ${here} needs a KMS key of ${here}` : `its key ${key} is not in ${here}`,
+                );
+            return problems.map((p) =>
+                ctx.finding(rule, replica, {
+                    message: `RDS refuses the cross-region read replica: ${p}`,
+                    awsError: "InvalidParameterCombination",
+                    fix: `name the source by its DB instance ARN and give kmsKeyId a key of ${here}`,
+                }),
+            );
+        }),
+);
