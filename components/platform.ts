@@ -167,6 +167,8 @@ export function buildPlatform(config: StackConfig) {
           })
         : undefined;
     // Regional failover [000: Disaster Recovery]: the load balancer answers Route 53's health check on the service's readiness path.
+    // A pilot light's services connect to this region's replica, known once the data tier (built after compute) exists.
+    const [localDatabase, resolveLocalDatabase] = pulumi.deferredOutput<{ host: string; readerHosts: string[] }>();
     const failover = config.dr.failover && {
         service: config.dr.failover.service,
         path: config.services[config.dr.failover.service].health.readiness.path,
@@ -184,7 +186,8 @@ export function buildPlatform(config: StackConfig) {
         alarmRoutes,
         runner,
         anyHostPath: failover,
-        standby: config.dr.role === "pilot-light",
+        standby: pilotLight,
+        localDatabase: pilotLight ? localDatabase : undefined,
     });
     if (failover && compute.platform === "eks") {
         const { hostname, hostedZoneId } = config.compute.ingress;
@@ -224,6 +227,7 @@ export function buildPlatform(config: StackConfig) {
             ? { sourceDatabase: config.dr.source.database }
             : dr?.secretsKey && { replicaRegion: dr.region, replicaKeyArn: dr.secretsKey.arn },
     });
+    resolveLocalDatabase(pulumi.output({ host: data.database.address, readerHosts: pulumi.all(data.database.instanceAddresses.slice(1)) }));
     const entry = (name: string) => ({ name: data.secrets.names[name], arn: data.secrets.arns[name] });
     const pullThroughCache = ghcrCredential ? ghcrPullThroughCache(context, data.secrets, identity.accountId, partition) : undefined;
     const postgresqlLogs = Object.entries(data.database.postgresqlLogGroups);
@@ -443,6 +447,8 @@ interface ComputeDeps {
     anyHostPath?: { service: string; path: string };
     /** A pilot light runs its services at 0 replicas until the failover runbook scales them up. */
     standby: boolean;
+    /** A pilot light's: its own database, which its services reach instead of the host the primary's entries name. */
+    localDatabase?: pulumi.Output<{ host: string; readerHosts: string[] }>;
 }
 
 /**
@@ -534,6 +540,7 @@ function buildEks(context: PlatformContext, config: StackConfig, deps: ComputeDe
         analyticsDatabase: config.database.analytics.enabled,
         anyHostPath: deps.anyHostPath,
         standby: deps.standby,
+        localDatabase: deps.localDatabase,
     });
     const containerLogs = new ContainerLogs("container-logs", {
         context,

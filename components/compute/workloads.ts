@@ -68,6 +68,12 @@ export interface WorkloadsArgs {
      * up (an HPA leaves a target scaled to 0 alone: Kubernetes, "Implicit maintenance-mode deactivation").
      */
     standby?: boolean;
+    /**
+     * A pilot light's database, this region's replica: the login entries its services read are the primary's
+     * replicas and name the primary's host (Secrets Manager copies an entry as it is), so their `host` and
+     * `readerHosts` are this region's instead.
+     */
+    localDatabase?: pulumi.Input<{ host: string; readerHosts: string[] }>;
 }
 
 /** Private, shared, link-local and loopback ranges (RFC 1918, 6598, 3927, 1122): never "the internet". */
@@ -486,7 +492,14 @@ export class Workloads extends pulumi.ComponentResource {
                     spec: () => ({
                         refreshInterval: "1h",
                         secretStoreRef: { kind: "SecretStore", name },
-                        target: { name: `${name}-secrets`, creationPolicy: "Owner", deletionPolicy: "Retain" },
+                        target: {
+                            name: `${name}-secrets`,
+                            creationPolicy: "Owner",
+                            deletionPolicy: "Retain",
+                            ...(args.localDatabase && svc.secrets.includes("database")
+                                ? { template: localDatabaseTemplate(args.localDatabase) }
+                                : {}),
+                        },
                         // Each secret's JSON keys become variables prefixed with the secret's name: DATABASE_password.
                         dataFrom: serviceEntries(name, svc.secrets, args.analyticsDatabase).map(({ secret, entry }) => ({
                             extract: { key: `${ctx.app}/${ctx.environment}/${entry}` },
@@ -710,4 +723,19 @@ export class Workloads extends pulumi.ComponentResource {
         // Pulumi awaits an Ingress until its status names the load balancer (the provider's await logic).
         if (own) this.loadBalancerDnsName = ingress.status.loadBalancer.ingress[0].hostname;
     }
+}
+
+/**
+ * Overrides the replicated login entry's connection with this region's database, keeping every other key as synced
+ * (External Secrets, "Advanced Templating": `mergePolicy: Merge` adds the template's keys to the extracted ones,
+ * the template's winning). The keys are the rewritten ones: DATABASE_host, DATABASE_readerHosts (a JSON array, as
+ * the extracted document holds it).
+ */
+function localDatabaseTemplate(db: pulumi.Input<{ host: string; readerHosts: string[] }>) {
+    const local = pulumi.output(db);
+    return {
+        engineVersion: "v2",
+        mergePolicy: "Merge",
+        data: { DATABASE_host: local.host, DATABASE_readerHosts: local.readerHosts.apply((hosts) => JSON.stringify(hosts)) },
+    };
 }

@@ -140,6 +140,30 @@ describe("examples/caresync regional failover [seed 000: Disaster Recovery]", ()
         expect(rotated.sort()).to.deep.equal(["secrets-api/redis", "secrets-redis-monitoring", "secrets-worker/redis"]);
     });
 
+    it("prod-dr's services connect to its own replicas: the replicated login entry's host and readerHosts are overridden with us-west-2's", async () => {
+        const pilot = await examplePlan("caresync", "prod-dr");
+        const instances = ofType(pilot, "aws:rds/instance:Instance");
+        const address = (r: (typeof instances)[number]) => `${r.inputs.identifier}.`;
+        const [primary, ...replicas] = instances;
+        for (const service of ["api", "worker"]) {
+            const target = (
+                ofType(pilot, "kubernetes:external-secrets.io/v1:ExternalSecret").find(
+                    (e) => (e.inputs.metadata as { name: string }).name === `${service}-secrets`,
+                )!.inputs.spec as any
+            ).target;
+            expect(target.template).to.deep.include({ engineVersion: "v2", mergePolicy: "Merge" });
+            const data = target.template.data as { DATABASE_host: string; DATABASE_readerHosts: string };
+            expect(data.DATABASE_host.startsWith(address(primary)) && data.DATABASE_host.includes(".us-west-2.rds.")).to.equal(true);
+            const readers = JSON.parse(data.DATABASE_readerHosts) as string[];
+            expect(readers.map((h) => h.split(".")[0])).to.deep.equal(replicas.map((r) => r.inputs.identifier));
+        }
+        // prod's own services read their entries as they are.
+        const prodTargets = ofType(await examplePlan("caresync", "prod"), "kubernetes:external-secrets.io/v1:ExternalSecret").map(
+            (e) => (e.inputs.spec as any).target,
+        );
+        expect(prodTargets.some((t) => t.template !== undefined)).to.equal(false);
+    });
+
     it("prod replicates exactly the entries prod-dr's services and exporter read and do not create, to us-west-2 under a us-west-2 key", async () => {
         const prod = await examplePlan("caresync", "prod");
         const pilot = await examplePlan("caresync", "prod-dr");
