@@ -104,18 +104,21 @@ export class Secrets extends pulumi.ComponentResource {
             .apply(([partition, accountId]) => stackPrincipals({ partition, accountId, app: ctx.app, environment: ctx.environment }));
         const partner: RotationSpec = { kind: "partner" };
 
+        // The primary's entries, replicated here: nothing to generate or store.
+        const replicated = new Set(args.replicatedFromPrimary ?? []);
         const signingKey = () => generatedSecret(`${name}-jwt`, Math.max(64, 2 * cfg.length), this);
-        const generated: Record<string, RotatedDocument> = {
-            // The signing key is ours to choose: at least 64 characters [003], and the key that signs after the
-            // first rotation is published from the start (see functions/secret-rotation/kinds/signing-key.ts).
-            jwt: {
+        const generated: Record<string, RotatedDocument> = {};
+        // The signing key is ours to choose: at least 64 characters [003], and the key that signs after the
+        // first rotation is published from the start (see functions/secret-rotation/kinds/signing-key.ts).
+        if (!replicated.has("jwt")) {
+            generated.jwt = {
                 document: { secret: signingKey(), next: generatedSecret(`${name}-jwt-next`, Math.max(64, 2 * cfg.length), this) },
                 rotation: { kind: "signing-key" },
-            },
-        };
+            };
+        }
         // Issued by someone else (the mail provider, a partner): a generated stand-in until an
         // operator stores the real value, which Pulumi then leaves alone.
-        for (const entry of ["smtp", ...cfg.names]) {
+        for (const entry of ["smtp", ...cfg.names].filter((e) => !replicated.has(e))) {
             generated[entry] = { document: { value: generatedSecret(`${name}-${entry}`, cfg.length, this) }, rotation: partner };
         }
         for (const [entry, username] of Object.entries(args.logins ?? {})) {
@@ -128,7 +131,6 @@ export class Secrets extends pulumi.ComponentResource {
             const document = Object.fromEntries(keys.map((key) => [key, generatedSecret(`${name}-${entry}-${key}`, cfg.length, this)]));
             generated[entry] = { document, rotation: partner };
         }
-        const replicated = new Set(args.replicatedFromPrimary ?? []);
         const entries = Object.fromEntries(Object.entries({ ...args.documents, ...generated }).filter(([entry]) => !replicated.has(entry)));
 
         this.arns = {};

@@ -7,11 +7,12 @@
 #
 #   tools/failover/failover.sh status  <zone-id> <hostname>
 #   tools/failover/failover.sh promote <dr-region> <replica-identifier>
+#   tools/failover/failover.sh detach  <dr-region> <entry-prefix>
 #   tools/failover/failover.sh fence   <zone-id> <hostname>
 #   tools/failover/failover.sh scale   <dr-region> <cluster> <nodegroup> <nodes> <namespace> <replicas>
 #   tools/failover/failover.sh verify  <zone-id> <hostname>
 #
-# promote and scale run with the prod account's credentials from the DR region's in-VPC runner (the EKS API
+# promote, detach and scale run with the prod account's credentials from the DR region's in-VPC runner (the EKS API
 # is private); status and verify only read Route 53.
 set -euo pipefail
 
@@ -69,6 +70,18 @@ promote() {
     aws rds wait db-instance-available --region "$region" --db-instance-identifier "$replica"
 }
 
+# The login, JWT and SMTP entries the pilot light reads are replicas of the primary's: read-only in this region and
+# written by the primary's rotation alone. Stopping replication (called in the replica's region) makes each a
+# standalone entry here, with the same name, value and key, which the promoted database's logins keep matching.
+detach() {
+    local region=$1 prefix=$2 name
+    for name in $(aws secretsmanager list-secrets --region "$region" --filters "Key=name,Values=${prefix}/" \
+        --query "SecretList[?PrimaryRegion && PrimaryRegion != '${region}'].Name" --output text); do
+        aws secretsmanager stop-replication-to-replica --region "$region" --secret-id "$name"
+        echo "standalone in $region: $name"
+    done
+}
+
 # After promotion the old primary must never take the hostname back by itself: when its region recovers, its
 # load balancer and its now stale database would pass the readiness check again. Pointing the check at a path
 # the load balancer does not route (its default answer, 404) keeps it unhealthy whatever the region does, until
@@ -118,8 +131,9 @@ shift || true
 case $command in
     status) (($# == 2)) || die "usage: status <zone-id> <hostname>"; status "$@" ;;
     promote) (($# == 2)) || die "usage: promote <dr-region> <replica-identifier>"; promote "$@" ;;
+    detach) (($# == 2)) || die "usage: detach <dr-region> <entry-prefix>"; detach "$@" ;;
     fence) (($# == 2)) || die "usage: fence <zone-id> <hostname>"; fence "$@" ;;
     scale) (($# == 6)) || die "usage: scale <dr-region> <cluster> <nodegroup> <nodes> <namespace> <replicas>"; scale "$@" ;;
     verify) (($# == 2)) || die "usage: verify <zone-id> <hostname>"; verify "$@" ;;
-    *) die "usage: failover.sh status|promote|fence|scale|verify ..." ;;
+    *) die "usage: failover.sh status|promote|detach|fence|scale|verify ..." ;;
 esac

@@ -9,9 +9,10 @@ interface Options {
     changes?: Partial<DatabaseConfig>;
     services?: string[];
     analyst?: boolean;
+    source?: string;
 }
 
-function database({ stack = "dev", changes = {}, services = ["api"], analyst = false }: Options) {
+function database({ stack = "dev", changes = {}, services = ["api"], analyst = false, source }: Options) {
     return buildAlone((context, config) => {
         // Stands in for the analytics role people assume to log in as the analyst.
         const analytics = analyst ? new aws.iam.Role("analytics", { name: "stand-in-analytics", assumeRolePolicy: "{}" }) : undefined;
@@ -32,6 +33,7 @@ function database({ stack = "dev", changes = {}, services = ["api"], analyst = f
             vpcCidr: "10.42.0.0/16",
             secrets: config.secrets,
             exporter: false,
+            source,
         });
     }, stack);
 }
@@ -41,6 +43,24 @@ const instances = (built: Built) => built.ofType("aws:rds/instance:Instance");
 const replicas = (built: Built) => instances(built).filter((i) => i.inputs.replicateSourceDb !== undefined);
 
 describe("Database, built alone", () => {
+    it("with a source, its primary is a cross-region replica of it under its own data key, with no master entry, roles or logins", async () => {
+        const source = "arn:aws:rds:us-west-2:123456789012:db:caresync-prod-db";
+        const built = await database({ source, services: ["api", "worker"], changes: { readReplicas: 1 } });
+        const [primary, replica] = instances(built);
+        expect(primary.inputs).to.deep.include({ replicateSourceDb: source, kmsKeyId: keyArn("data"), storageEncrypted: true });
+        for (const key of ["username", "password", "dbName", "engine", "engineVersion", "allocatedStorage"]) {
+            expect(primary.inputs[key], key).to.equal(undefined);
+        }
+        expect(primary.inputs.dbSubnetGroupName).to.be.a("string");
+        expect(replica.inputs.replicateSourceDb).to.equal(primary.inputs.identifier);
+        expect(built.ofType("aws:secretsmanager/secret:Secret")).to.deep.equal([]);
+        expect(built.resources.filter((r) => r.type.startsWith("postgresql:") || r.type.startsWith("random:"))).to.deep.equal([]);
+        // No rotation functions reach it: its security group admits the clients alone.
+        expect(built.ofType("aws:ec2/securityGroup:SecurityGroup").map((g) => g.name)).to.deep.equal(["database"]);
+        const without = await database({ services: ["api", "worker"] });
+        expect(without.ofType("aws:secretsmanager/secret:Secret").length).to.be.greaterThan(0);
+    });
+
     it("registers as many read replicas as its config slice asks, of the configured instance class", async () => {
         for (const readReplicas of [0, 2]) {
             const built = await database({ changes: { readReplicas, instanceClass: "db.r6g.xlarge" } });

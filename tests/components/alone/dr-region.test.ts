@@ -2,9 +2,16 @@ import { expect } from "chai";
 import { DisasterRecoveryRegion } from "../../../components/backup/dr-region";
 import { ACCOUNT, buildAlone, PARTITION } from "../../support/alone";
 
-function drRegion(region: string, stack = "dev") {
+function drRegion(region: string, stack = "dev", secretReplicas?: boolean) {
     return buildAlone((context) => {
-        new DisasterRecoveryRegion("dr", { context, region, allowedAccountId: ACCOUNT, accountId: ACCOUNT, partition: PARTITION });
+        new DisasterRecoveryRegion("dr", {
+            context,
+            region,
+            allowedAccountId: ACCOUNT,
+            accountId: ACCOUNT,
+            partition: PARTITION,
+            secretReplicas,
+        });
     }, stack);
 }
 
@@ -20,6 +27,21 @@ describe("DisasterRecoveryRegion, built alone", () => {
             expect(key.inputs.enableKeyRotation).to.equal(true);
             expect(built.one("aws:kms/alias:Alias").provider).to.equal(provider.urn);
         }
+    });
+
+    it("with secretReplicas, makes a secrets key there too, through the same provider, that only Secrets Manager of that region uses", async () => {
+        const built = await drRegion("us-west-2", "prod", true);
+        const provider = built.one("pulumi:providers:aws");
+        const key = built.ofType("aws:kms/key:Key").find((k) => (k.inputs.tags as Record<string, string>).KeyClass === "secrets")!;
+        expect(key.provider).to.equal(provider.urn);
+        expect(key.protect).to.equal(true);
+        const use = JSON.parse(key.inputs.policy as string).Statement.find((s: { Sid: string }) => s.Sid === "UseThroughNamedServicesOnly");
+        expect(use.Condition.StringEquals).to.deep.equal({
+            "kms:CallerAccount": ACCOUNT,
+            "kms:ViaService": ["secretsmanager.us-west-2.amazonaws.com"],
+        });
+        expect(built.ofType("aws:kms/alias:Alias").map((a) => a.inputs.name)).to.include("alias/caresync-prod-secrets-dr");
+        expect((await drRegion("us-west-2", "prod")).ofType("aws:kms/key:Key")).to.have.length(1);
     });
 
     it("protects the key in prod only", async () => {
