@@ -41,6 +41,7 @@ import { Secrets } from "./data/secrets";
 import { GhcrPullThroughCache } from "./compute/pull-through-cache";
 import { GHCR_CREDENTIAL_ENTRY, GHCR_CREDENTIAL_KEYS, ghcrCredentialName, pullThroughCacheRoleArn, usesGhcr } from "./compute/ghcr";
 import { hostnameFailover } from "./failover/failover-record";
+import { pilotLightReaders } from "./failover/pilot-light-readers";
 
 /** Builds every area of the platform for one stack; index.ts exports what this returns. */
 export function buildPlatform(config: StackConfig) {
@@ -228,7 +229,11 @@ export function buildPlatform(config: StackConfig) {
             : dr?.secretsKey && { replicaRegion: dr.region, replicaKeyArn: dr.secretsKey.arn },
     });
     resolveLocalDatabase(pulumi.output({ host: data.database.address, readerHosts: pulumi.all(data.database.instanceAddresses.slice(1)) }));
-    const entry = (name: string) => ({ name: data.secrets.names[name], arn: data.secrets.arns[name] });
+    const entry = (name: string) => ({
+        name: data.secrets.names[name],
+        arn: data.secrets.arns[name],
+        ...(data.secrets.replicated.includes(name) ? { replicaKeyArn: config.dr.source?.secretsKey } : {}),
+    });
     const pullThroughCache = ghcrCredential ? ghcrPullThroughCache(context, data.secrets, identity.accountId, partition) : undefined;
     const postgresqlLogs = Object.entries(data.database.postgresqlLogGroups);
     const audit = new Audit("audit", {
@@ -372,8 +377,18 @@ export function buildPlatform(config: StackConfig) {
         backupRoleArn: backup.roleArn,
         uploadScannerRoleArn: audit.uploadScannerRoleArn,
     });
+    // Regional failover: the replicas carry these policies, so they also admit the pilot light's readers.
+    const pilotLightReadsReplicas = dr?.secretsKey
+        ? pilotLightReaders({
+              pilotLight: PlatformContext.of({ ...config, region: dr.region, dr: { role: "pilot-light" } }),
+              shared: data.replicatedEntries,
+              services: config.services,
+              partition,
+              accountId: identity.accountId,
+          })
+        : {};
     data.secrets.admit(
-        mergeSecretReaders(compute.secretReaders, monitoring.secretReaders, pullThroughCache?.secretReaders ?? {}),
+        mergeSecretReaders(compute.secretReaders, monitoring.secretReaders, pullThroughCache?.secretReaders ?? {}, pilotLightReadsReplicas),
         data.rotators,
     );
     return {
@@ -541,6 +556,7 @@ function buildEks(context: PlatformContext, config: StackConfig, deps: ComputeDe
         anyHostPath: deps.anyHostPath,
         standby: deps.standby,
         localDatabase: deps.localDatabase,
+        replicaKeyArn: config.dr.source?.secretsKey,
     });
     const containerLogs = new ContainerLogs("container-logs", {
         context,

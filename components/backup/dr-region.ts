@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../context";
 import { regionKey } from "../security/region-key";
+import { SECRET_REPLICAS_KEY } from "../security/secret-read-policies";
 
 export interface DisasterRecoveryRegionArgs {
     context: PlatformContext;
@@ -56,7 +57,7 @@ export class DisasterRecoveryRegion extends pulumi.ComponentResource {
                       region: args.region,
                       allowedAccountId: args.allowedAccountId,
                       keyClass: "secrets",
-                      alias: "secrets-dr",
+                      alias: SECRET_REPLICAS_KEY,
                       description: `encrypts the secret replicas in ${args.region} that the pilot light there reads`,
                       classification: "confidential",
                       accountId: args.accountId,

@@ -1,3 +1,4 @@
+import { pilotLightServiceRoleName } from "../failover/pilot-light-readers";
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -74,6 +75,8 @@ export interface WorkloadsArgs {
      * `readerHosts` are this region's instead.
      */
     localDatabase?: pulumi.Input<{ host: string; readerHosts: string[] }>;
+    /** A pilot light's: the key its primary's replicated entries are under here; the services decrypt with it too. */
+    replicaKeyArn?: string;
 }
 
 /** Private, shared, link-local and loopback ranges (RFC 1918, 6598, 3927, 1122): never "the internet". */
@@ -334,7 +337,12 @@ export class Workloads extends pulumi.ComponentResource {
                 namespace: this.namespace,
                 serviceAccount: name,
                 labels: standardLabels(ctx, "internal", labels),
-                role: { description: `IRSA: ${name} reads its own secrets`, tags: ctx.tags("confidential", { Service: name }) },
+                role: {
+                    // A pilot light's, named: its primary's replicated entries admit it by ARN.
+                    ...(ctx.isPilotLight ? { name: pilotLightServiceRoleName(ctx, name) } : {}),
+                    description: `IRSA: ${name} reads its own secrets`,
+                    tags: ctx.tags("confidential", { Service: name }),
+                },
             },
             { aws: { parent: this }, k8s: opts },
         );

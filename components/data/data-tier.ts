@@ -113,6 +113,8 @@ export function buildDataTier(context: PlatformContext, deps: DataTierDeps) {
         database,
         cache,
         secrets,
+        /** The entries this primary replicates into its pilot light's region (none elsewhere). */
+        replicatedEntries: failover && "replicaRegion" in failover ? shared : [],
         /** Rotation failures and partner-issued entries' ages, for the monitoring area. */
         rotationAlerts: rotations.alerts,
         /** The rotation functions' roles by entry: the entries' policies let them read and write. */

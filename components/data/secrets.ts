@@ -91,6 +91,8 @@ export class Secrets extends pulumi.ComponentResource {
     readonly names: Record<string, string>;
     /** Every entry with how it rotates, for the rotation area. */
     readonly entries: RotatedEntry[] = [];
+    /** A pilot light's: the entries it reads as replicas of its primary's (none elsewhere). */
+    readonly replicated: string[];
     private readonly resolveAccess: (access: pulumi.Output<EntryAccess>) => void;
 
     constructor(name: string, args: SecretsArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -106,6 +108,7 @@ export class Secrets extends pulumi.ComponentResource {
 
         // The primary's entries, replicated here: nothing to generate or store.
         const replicated = new Set(args.replicatedFromPrimary ?? []);
+        this.replicated = [...replicated];
         const signingKey = () => generatedSecret(`${name}-jwt`, Math.max(64, 2 * cfg.length), this);
         const generated: Record<string, RotatedDocument> = {};
         // The signing key is ours to choose: at least 64 characters [003], and the key that signs after the

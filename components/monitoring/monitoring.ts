@@ -1,3 +1,4 @@
+import { POSTGRES_EXPORTER_ROLE } from "../failover/pilot-light-readers";
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -150,6 +151,8 @@ interface SyncedEntry {
 export interface SecretEntry {
     name: string;
     arn: pulumi.Input<string>;
+    /** A pilot light's replica of its primary's entry: the key it is under here (`careplane:dr.source.secretsKey`). */
+    replicaKeyArn?: string;
 }
 
 export interface MonitoringArgs {
@@ -428,7 +431,7 @@ export class Monitoring extends pulumi.ComponentResource {
         );
         const pgLogin = this.syncEntry(`${name}-postgres-exporter`, where, {
             entry: db.loginSecret,
-            roleName: "postgres-exporter",
+            roleName: POSTGRES_EXPORTER_ROLE,
             serviceAccount: POSTGRES_EXPORTER_SECRET,
             sid: "ReadMonitoringLogin",
             purpose: "postgres_exporter: read the monitoring login's Secrets Manager entry",
@@ -523,11 +526,17 @@ export class Monitoring extends pulumi.ComponentResource {
             ctx,
             role,
             s.purpose,
-            pulumi
-                .all([s.entry.arn, args.secretsKeyArn])
-                .apply(([secretArn, secretsKeyArn]) =>
-                    JSON.stringify(entryReaderPolicy({ sid: s.sid, secretArn, secretsKeyArn, region: ctx.region })),
+            pulumi.all([s.entry.arn, args.secretsKeyArn]).apply(([secretArn, secretsKeyArn]) =>
+                JSON.stringify(
+                    entryReaderPolicy({
+                        sid: s.sid,
+                        secretArn,
+                        secretsKeyArn,
+                        region: ctx.region,
+                        replicaKeyArn: s.entry.replicaKeyArn,
+                    }),
                 ),
+            ),
             { parent: this },
         );
         return secretSync(

@@ -12,6 +12,8 @@ export interface SecretAccessInput {
     secretNames: string[];
     /** The secrets KMS key; decrypting with it is allowed only through Secrets Manager. */
     secretsKeyArn: string;
+    /** A pilot light's: its primary's key in this region, which the replicated entries are under. */
+    replicaKeyArn?: string;
 }
 
 /**
@@ -25,8 +27,21 @@ export function secretArnPatterns(p: Omit<SecretAccessInput, "secretsKeyArn">): 
     );
 }
 
-/** Read these secrets, decrypting with the secrets key only through Secrets Manager. */
-function readSecretsPolicy(p: { readSid: string; decryptSid: string; secrets: string | string[]; secretsKeyArn: string; region: string }) {
+/** The alias (`alias/<app>-<env>-secrets-dr`) of the key a primary's entries are replicated under in its DR region. */
+export const SECRET_REPLICAS_KEY = "secrets-dr";
+
+/**
+ * Read these secrets, decrypting with the secrets key only through Secrets Manager; in a pilot light also with the
+ * key its primary's entries are replicated under in this region (`careplane:dr.source.secretsKey`).
+ */
+function readSecretsPolicy(p: {
+    readSid: string;
+    decryptSid: string;
+    secrets: string | string[];
+    secretsKeyArn: string;
+    region: string;
+    replicaKeyArn?: string;
+}) {
     return {
         Version: "2012-10-17",
         Statement: [
@@ -43,6 +58,17 @@ function readSecretsPolicy(p: { readSid: string; decryptSid: string; secrets: st
                 Resource: p.secretsKeyArn,
                 Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${p.region}.amazonaws.com` } },
             },
+            ...(p.replicaKeyArn
+                ? [
+                      {
+                          Sid: "DecryptPrimaryReplicasThroughSecretsManager",
+                          Effect: "Allow",
+                          Action: "kms:Decrypt",
+                          Resource: p.replicaKeyArn,
+                          Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${p.region}.amazonaws.com` } },
+                      },
+                  ]
+                : []),
         ],
     };
 }
@@ -55,17 +81,19 @@ export function secretReadPolicy(p: SecretAccessInput) {
         secrets: secretArnPatterns(p),
         secretsKeyArn: p.secretsKeyArn,
         region: p.region,
+        replicaKeyArn: p.replicaKeyArn,
     });
 }
 
 /** What a monitoring SecretStore may do: read its one entry, decrypting through Secrets Manager only. */
-export function entryReaderPolicy(p: { sid: string; secretArn: string; secretsKeyArn: string; region: string }) {
+export function entryReaderPolicy(p: { sid: string; secretArn: string; secretsKeyArn: string; region: string; replicaKeyArn?: string }) {
     return readSecretsPolicy({
         readSid: p.sid,
         decryptSid: "DecryptThroughSecretsManager",
         secrets: p.secretArn,
         secretsKeyArn: p.secretsKeyArn,
         region: p.region,
+        replicaKeyArn: p.replicaKeyArn,
     });
 }
 
@@ -74,6 +102,8 @@ export interface SecretAccessScope {
     partition: pulumi.Input<string>;
     accountId: pulumi.Input<string>;
     secretsKeyArn: pulumi.Input<string>;
+    /** A pilot light's: the key its primary's entries are replicated under in this region (`careplane:dr.source.secretsKey`). */
+    replicaKeyArn?: string;
 }
 
 /** secretReadPolicy for the named secrets of this stack, once the account facts resolve. */
@@ -87,6 +117,7 @@ export function stackSecretReadPolicy(ctx: PlatformContext, scope: SecretAccessS
             app: ctx.app,
             environment: ctx.environment,
             secretNames,
+            replicaKeyArn: scope.replicaKeyArn,
         }),
     );
 }

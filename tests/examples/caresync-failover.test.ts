@@ -194,6 +194,44 @@ describe("examples/caresync regional failover [seed 000: Disaster Recovery]", ()
         expect(replicated.map((s) => s.inputs.name)).not.to.include("caresync/prod/api/redis");
     });
 
+    it("prod's replicated entries admit prod-dr's readers by role ARN (replicas carry the primary's policy), and they decrypt with its key", async () => {
+        const prod = await examplePlan("caresync", "prod");
+        const pilot = await examplePlan("caresync", "prod-dr");
+        const { config, file } = stackFile("prod-dr", {}, DIR);
+        const secretsKey = parseStackConfig(config, file).dr.source!.secretsKey;
+        const admitted = (entry: string) => {
+            const policy = ofType(prod, "aws:secretsmanager/secretPolicy:SecretPolicy").find((p) => p.name === `secrets-${entry}`)!;
+            return JSON.parse(policy.inputs.policy as string).Statement[0].Condition.ArnNotEquals["aws:PrincipalArn"] as string[];
+        };
+        const roleArn = (name: string) => `arn:aws:iam::123456789012:role/${name}`;
+        const readers: Array<[string, string, string]> = [
+            ["api/database", "workloads-api", "workloads-api-secrets"],
+            ["jwt", "workloads-api", "workloads-api-secrets"],
+            ["smtp", "workloads-worker", "workloads-worker-secrets"],
+            ["database-monitoring", "monitoring-postgres-exporter-reader", "monitoring-postgres-exporter-reader"],
+        ];
+        for (const [entry, roleResource, policyResource] of readers) {
+            const role = ofType(pilot, "aws:iam/role:Role").find((r) => r.name === roleResource)!;
+            expect(role.inputs.name, roleResource).to.match(/^caresync-prod-dr-/);
+            expect(admitted(entry), entry).to.include(roleArn(role.inputs.name as string));
+            const statements = JSON.parse(
+                ofType(pilot, "aws:iam/policy:Policy").find((p) => p.name === policyResource)!.inputs.policy as string,
+            ).Statement as Array<{ Action: string | string[]; Resource: string | string[]; Condition?: unknown }>;
+            const reads = statements.find((s) => [s.Action].flat().includes("secretsmanager:GetSecretValue"))!;
+            expect([reads.Resource].flat()).to.include(
+                `arn:aws:secretsmanager:us-west-2:123456789012:secret:caresync/prod/${entry}-??????`,
+            );
+            const decrypts = statements.filter((s) => s.Action === "kms:Decrypt").map((s) => s.Resource);
+            expect(decrypts, policyResource).to.include(secretsKey);
+        }
+        // The worker reads no JWT; a role of prod-dr reading no replicated entry decrypts with prod's key nowhere.
+        expect(admitted("jwt")).not.to.include(roleArn("caresync-prod-dr-worker-workload"));
+        const redisReader = JSON.parse(
+            ofType(pilot, "aws:iam/policy:Policy").find((p) => p.name === "monitoring-redis-exporter-reader")!.inputs.policy as string,
+        );
+        expect(JSON.stringify(redisReader)).not.to.include(secretsKey);
+    });
+
     it("prod-dr's account-unique names (IAM, S3, CloudTrail) and its us-west-2 KMS aliases are caresync-prod-dr-*, none of prod's", async () => {
         const prod = await examplePlan("caresync", "prod");
         const pilot = await examplePlan("caresync", "prod-dr");
@@ -248,7 +286,10 @@ describe("careplane:dr config", () => {
         );
     });
 
-    const source = { database: "arn:aws:rds:us-east-1:123456789012:db:caresync-prod-db" };
+    const source = {
+        database: "arn:aws:rds:us-east-1:123456789012:db:caresync-prod-db",
+        secretsKey: "arn:aws:kms:us-west-2:123456789012:key/0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0",
+    };
     const pilotLight = (extra: Record<string, unknown> = {}) => ({
         "careplane:dr": { role: "pilot-light", failover: { service: "api" }, source, ...extra },
     });
@@ -277,6 +318,20 @@ describe("careplane:dr config", () => {
         );
     });
 
+    it("refuses a secrets key that is an alias, not a key ARN", () => {
+        const alias = { ...source, secretsKey: "alias/caresync-prod-secrets-dr" };
+        expect(errorWith({ ...inWest, ...pilotLight({ source: alias }) })).to.equal(
+            `${prod.file}: careplane:dr.source.secretsKey = "alias/caresync-prod-secrets-dr" is not allowed: expected the ARN of the primary's secrets-dr key in this region, arn:aws:kms:<region>:<account>:key/<id>`,
+        );
+    });
+
+    it("refuses a secrets key of another region than the stack's (the replicas are in its region)", () => {
+        const east = { ...source, secretsKey: source.secretsKey.replace("us-west-2", "us-east-1") };
+        expect(errorWith({ ...inWest, ...pilotLight({ source: east }) })).to.equal(
+            `${prod.file}: careplane:dr.source.secretsKey = "${east.secretsKey}" is not allowed: expected a key of this stack's region (us-west-2) and account (123456789012)`,
+        );
+    });
+
     it("refuses a source database in the stack's own region", () => {
         expect(
             errorWith({ ...inWest, "aws:region": "us-east-1", "careplane:backup": { drRegion: "us-west-2" }, ...pilotLight() }),
@@ -286,7 +341,7 @@ describe("careplane:dr config", () => {
     });
 
     it("refuses a source database of another account", () => {
-        const other = { database: "arn:aws:rds:us-east-1:210987654321:db:caresync-prod-db" };
+        const other = { ...source, database: "arn:aws:rds:us-east-1:210987654321:db:caresync-prod-db" };
         expect(errorWith({ ...inWest, ...pilotLight({ source: other }) })).to.equal(
             `${prod.file}: careplane:dr.source.database = "${other.database}" is not allowed: expected a database of this stack's account (123456789012): the primary shares it`,
         );

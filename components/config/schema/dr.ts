@@ -38,8 +38,21 @@ export function drSchema() {
                             .regex(RDS_INSTANCE_ARN, {
                                 error: "expected the primary database instance's ARN, arn:aws:rds:<region>:<account>:db:<identifier>",
                             }),
+                        /**
+                         * The key the primary replicates the shared entries under in this region (its `secrets-dr` key):
+                         * the services decrypt them with it.
+                         */
+                        secretsKey: z
+                            .string({
+                                error: "expected the ARN of the primary's secrets-dr key in this region, arn:aws:kms:<region>:<account>:key/<id>",
+                            })
+                            .regex(KMS_KEY_ARN, {
+                                error: "expected the ARN of the primary's secrets-dr key in this region, arn:aws:kms:<region>:<account>:key/<id>",
+                            }),
                     },
-                    { error: "expected a mapping with database (the primary database instance's ARN)" },
+                    {
+                        error: "expected a mapping with database (the primary database instance's ARN) and secretsKey (its secrets-dr key's ARN)",
+                    },
                 )
                 .optional(),
         },
@@ -49,6 +62,10 @@ export function drSchema() {
 
 /** An RDS DB instance ARN: partition, region, account, identifier (1–63 letters, digits, hyphens; a letter first). */
 export const RDS_INSTANCE_ARN = /^arn:aws(-[a-z]+)*:rds:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:db:[a-z][a-z0-9-]{0,62}$/;
+
+/** A KMS key ARN (not an alias): partition, region, account, key id (a UUID, or mrk- and 32 hex digits). */
+export const KMS_KEY_ARN =
+    /^arn:aws(-[a-z]+)*:kms:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:key\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12})$/;
 
 export type DrConfig = z.output<ReturnType<typeof drSchema>>;
 
@@ -76,6 +93,8 @@ export function pilotLightNeedsSource(region: string) {
             issue(["dr", "source", "database"], `expected the primary's database in another region than aws:region (${region})`);
         else if (account !== cfg.account.id)
             issue(["dr", "source", "database"], `expected a database of this stack's account (${cfg.account.id}): the primary shares it`);
+        else if (source.secretsKey.split(":")[3] !== region || source.secretsKey.split(":")[4] !== cfg.account.id)
+            issue(["dr", "source", "secretsKey"], `expected a key of this stack's region (${region}) and account (${cfg.account.id})`);
         else if (cfg.database.analytics.enabled)
             issue(["database", "analytics", "enabled"], "a pilot light replicates the primary database alone; only false is allowed");
     };
