@@ -68,14 +68,22 @@ describe("careplane:account: the account a stack deploys into", () => {
                 files++;
             }
         }
-        expect(files).to.equal(15); // 4 repository stacks and 11 example stacks
+        expect(files).to.equal(16); // 4 repository stacks and 12 example stacks (caresync's prod-dr among them)
     });
 
-    it("lays the examples and the repository out one account per environment, each stack owning its account's singletons", () => {
+    it("lays the examples and the repository out one account per environment (a pilot light in its primary's, another region), each stack owning its account's singletons in its region", () => {
         for (const dir of folders) {
             const stacks = findStackFiles(dir).map((s) => parseStackConfig(readStackFile(dir, s).config, readStackFile(dir, s).file));
-            const accounts = stacks.map((c) => c.account.id);
-            expect(new Set(accounts).size, dir).to.equal(stacks.length);
+            const accountOf = new Map(stacks.map((c) => [c.environment, c.account.id]));
+            expect(new Set(stacks.map((c) => c.account.id)).size, dir).to.equal(accountOf.size);
+            for (const c of stacks) expect(c.account.id, c.file).to.equal(accountOf.get(c.environment));
+            const shared = stacks.filter((c) => stacks.some((o) => o !== c && o.account.id === c.account.id));
+            expect(
+                shared.every((c) => c.environment === "prod"),
+                dir,
+            ).to.equal(true);
+            expect(shared.filter((c) => c.dr.role === "pilot-light").length, dir).to.equal(shared.length === 0 ? 0 : shared.length - 1);
+            expect(new Set(shared.map((c) => c.region)).size, dir).to.equal(shared.length);
             expect(stacks.every((c) => c.account.singletons)).to.equal(true);
         }
     });
