@@ -81,6 +81,17 @@ describe("examples/healthbridge [seed 004]", () => {
                 expect(rules.daily.lifecycle.deleteAfter).to.be.at.least(guide.backups.daily);
             });
 
+            it("can restore the database to any point of the last 7 days at least (the guide's hourly incrementals)", async () => {
+                const p = await plan();
+                const [primary] = databaseInstances(p, "primary");
+                // RDS ships the transaction logs every 5 minutes while automated backups are on, and restores to any
+                // second of their retention; in prod AWS Backup's continuous rule owns them for as long.
+                expect(primary.inputs.backupRetentionPeriod as number).to.be.at.least(guide.backups.hourly);
+                const continuous = Object.values(backupRules(p)).filter((r) => r.enableContinuousBackup);
+                for (const rule of continuous) expect(rule.lifecycle.deleteAfter).to.equal(primary.inputs.backupRetentionPeriod);
+                expect(continuous.length).to.equal(stack === "prod" ? 1 : 0);
+            });
+
             it("pages on payment processing failures (critical) [004], read from payment_attempts_total as the README documents", async () => {
                 const rule = alertingRule(await plan(), "PaymentProcessingFailures");
                 expect(rule.labels).to.include({ severity: "critical", priority: "P1" });

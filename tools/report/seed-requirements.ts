@@ -356,9 +356,9 @@ export const requirements: Requirement[] = [
     r("004", "realized", "daily full backups kept 30 days", `${HB}: backs up daily and keeps those points at least 30 days`),
     r(
         "004",
-        "partial",
-        "hourly incremental backups kept 7 days (prod only; README says why)",
-        `${HB}: prod: hourly incremental points kept at least 7 days`,
+        "realized",
+        "hourly incremental backups kept 7 days (point-in-time recovery in every environment; README says why)",
+        `${HB}: can restore the database to any point of the last 7 days at least`,
     ),
     r("004", "realized", "backups encrypted at rest", `${HB}: ${CLEAN}`),
     r(
