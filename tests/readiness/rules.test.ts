@@ -153,6 +153,17 @@ const CASES: Record<string, Case> = {
         pilotLightData(pass ? {} : { replicaKey: "arn:aws:kms:us-east-1:123456789012:key/data" }),
     ),
     "prerequisites/secret-replicas": made((pass) => pilotLightData(pass ? {} : { secretReplicaRegion: "us-east-1" })),
+    // Amazon ECR API Reference, RegistryScanningRule: BASIC supports SCAN_ON_PUSH (MANUAL by default); CONTINUOUS_SCAN is ENHANCED's.
+    "prerequisites/ecr-registry-scan-frequency": made((pass) => {
+        const fx = new Fixture();
+        fx.add(T.registryScanningConfiguration, "image-scanning", {
+            scanType: "BASIC",
+            rules: [
+                { scanFrequency: pass ? "SCAN_ON_PUSH" : "CONTINUOUS_SCAN", repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }] },
+            ],
+        });
+        return fx.plan;
+    }),
     "prerequisites/route53-failover-record": made((pass) => failoverPair({ secondary: pass ? "SECONDARY" : "PRIMARY" })),
     "prerequisites/route53-health-check": made((pass) => failoverPair({ interval: pass ? 30 : 20 })),
     "prerequisites/waf-cloudfront-scope-region": made((pass) => {
