@@ -774,6 +774,26 @@ describe("deploy readiness: principals/exist leaves a service-linked role to the
     it("a stack that owns them names the role only if it creates it", async () => {
         expect((await found(sharedAccount(true, true).slice(1))).map((f) => f.name)).to.deep.equal(["keys-data"]);
     });
+
+    /** The tenant as a pilot light: it owns its own region's singletons, in its primary's account, in another region. */
+    const pilotLight = (ownerCreatesRole: boolean) => {
+        const [owner, tenant] = sharedAccount(ownerCreatesRole, true);
+        tenant.deployment = { ...tenant.deployment!, region: "us-west-2", drRole: "pilot-light" };
+        return [owner, tenant];
+    };
+    const owned = async (plans: Plan[]) =>
+        (await analyzeRun(plans, { today: TODAY })).flatMap((r) =>
+            r.findings.filter((f) => f.rule === "principals/service-linked-roles-owned").map((f) => [r.stack, f.name]),
+        );
+
+    it("a pilot light owning its region's singletons names the global role its primary creates: no finding", async () => {
+        expect(await found(pilotLight(true).slice(1))).to.deep.equal([]);
+        expect(await owned(pilotLight(true))).to.deep.equal([]);
+    });
+
+    it("a pilot light whose primary does not create the role: principals/service-linked-roles-owned finds it", async () => {
+        expect(await owned(pilotLight(false))).to.deep.equal([["tenant", "keys-data"]]);
+    });
 });
 
 describe("deploy readiness: an RDS instance under AWS Backup's continuous backup", function () {
