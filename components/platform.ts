@@ -41,6 +41,7 @@ import { Secrets } from "./data/secrets";
 import { GhcrPullThroughCache } from "./compute/pull-through-cache";
 import { GHCR_CREDENTIAL_ENTRY, GHCR_CREDENTIAL_KEYS, ghcrCredentialName, pullThroughCacheRoleArn, usesGhcr } from "./compute/ghcr";
 import { hostnameFailover } from "./failover/failover-record";
+import { standbyNodes } from "./compute/capacity";
 import { pilotLightReaders } from "./failover/pilot-light-readers";
 
 /** Builds every area of the platform for one stack; index.ts exports what this returns. */
@@ -533,6 +534,18 @@ function buildEks(context: PlatformContext, config: StackConfig, deps: ComputeDe
         config: config.compute,
         workloadsNamespace: namespace,
         multiAz: config.profile.multiAz,
+        standbyNodes: deps.standby
+            ? standbyNodes(
+                  {
+                      services: config.services,
+                      nodes: config.compute.nodes,
+                      multiAz: config.profile.multiAz,
+                      grafana: config.monitoring.grafana,
+                      postgresExporters: 1 + config.database.readReplicas,
+                  },
+                  config.network.availabilityZones,
+              )
+            : undefined,
         pullsFromGhcr: usesGhcr(config.services),
     });
     const workloads = new Workloads("workloads", {

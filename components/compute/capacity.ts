@@ -124,3 +124,28 @@ export function capacityShortfall(p: CapacityInput): string | undefined {
         return `at their HPA maximum ${demand.branchInterfaces} pods need their own security groups and ${at} have ${supply.branchInterfaces} branch interfaces`;
     return undefined;
 }
+
+/**
+ * A pilot light's node count while its services are at 0 replicas: the fewest nodes (at least one per AZ the
+ * profile spreads over, never more than configured) whose allocatable capacity holds the controllers, the
+ * monitoring stack and the exporters, measured as capacityShortfall measures the maximum. The node group's maximum
+ * stays the configured one: the runbook raises the group to the configured count before it scales the services up.
+ */
+export function standbyNodes(p: CapacityInput, zones: number): number {
+    const idle = Object.fromEntries(
+        Object.entries(p.services).map(([name, svc]) => [name, { ...svc, replicas: { ...svc.replicas, max: 0 } }]),
+    );
+    const demand = demandAtMaximum({ ...p, services: idle });
+    const fits = (n: number) => {
+        const supply = supplyAt(p.nodes.instanceType, n);
+        return (
+            demand.cpuMillis <= supply.cpuMillis &&
+            demand.memoryMiB <= supply.memoryMiB &&
+            demand.pods <= supply.pods &&
+            demand.branchInterfaces <= supply.branchInterfaces
+        );
+    };
+    let n = Math.min(p.multiAz ? zones : 1, p.nodes.count);
+    while (n < p.nodes.count && !fits(n)) n++;
+    return n;
+}

@@ -110,6 +110,8 @@ export interface EksClusterArgs {
     workloadsNamespace: string;
     /** Whether the environment runs across AZs: the cluster's controllers then run two replicas. */
     multiAz: boolean;
+    /** A pilot light's: the nodes it runs while its services are at 0 (standbyNodes); the configured count otherwise. */
+    standbyNodes?: number;
     /** Whether a service's image comes from GHCR: the nodes may then have ECR fetch it through the pull-through cache. */
     pullsFromGhcr?: boolean;
 }
@@ -392,7 +394,11 @@ export class EksCluster extends pulumi.ComponentResource {
                 amiType: "AL2023_x86_64_STANDARD",
                 capacityType: "ON_DEMAND",
                 instanceTypes: [nodes.instanceType],
-                scalingConfig: { desiredSize: nodes.count, minSize: nodes.count, maxSize: maxNodes(nodes) },
+                scalingConfig: {
+                    desiredSize: args.standbyNodes ?? nodes.count,
+                    minSize: args.standbyNodes ?? nodes.count,
+                    maxSize: maxNodes(nodes),
+                },
                 updateConfig: { maxUnavailable: 1 },
                 launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
                 tags: ctx.tags("internal"),

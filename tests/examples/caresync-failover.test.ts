@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, parseStackConfig } from "../../components/config/stack-config";
 import { Plan } from "../../tools/engine/plan";
+import { demandAtMaximum, standbyNodes, supplyAt } from "../../components/compute/capacity";
 import { ofType, ROOT, stackFile } from "../support/engine";
 import { databaseInstances, examplePlan, hpaRanges, mandatoryViolations, theOne } from "./support";
 
@@ -104,6 +105,14 @@ describe("examples/caresync regional failover [seed 000: Disaster Recovery]", ()
         expect(replicas(prod)).to.deep.equal({ web: 3, api: 3, worker: 3 });
         expect(replicas(pilot)).to.deep.equal({ web: 0, api: 0, worker: 0 });
         expect(hpaRanges(pilot)).to.deep.equal(hpaRanges(prod));
+    });
+
+    it("prod-dr keeps the fewest nodes its controllers need (one per AZ here), up to prod's maximum for the runbook's scale-up", async () => {
+        const scaling = async (stack: string) =>
+            theOne(await examplePlan("caresync", stack), "aws:eks/nodeGroup:NodeGroup").inputs.scalingConfig as Record<string, number>;
+        const prod = await scaling("prod");
+        expect(prod).to.deep.equal({ desiredSize: 6, minSize: 6, maxSize: 12 });
+        expect(await scaling("prod-dr")).to.deep.equal({ desiredSize: 3, minSize: 3, maxSize: prod.maxSize });
     });
 
     it("prod-dr's database is a cross-region read replica of prod's primary, by its ARN, under a key of us-west-2, protected", async () => {
@@ -257,6 +266,43 @@ describe("examples/caresync regional failover [seed 000: Disaster Recovery]", ()
         }
         // Global singletons stay prod's: the pilot light creates no service-linked role.
         expect(ofType(pilot, "aws:iam/serviceLinkedRole:ServiceLinkedRole")).to.deep.equal([]);
+    });
+});
+
+describe("standbyNodes: a pilot light's node count with its services at 0", () => {
+    const { config, file } = stackFile("prod-dr", {}, DIR);
+    const cfg = parseStackConfig(config, file);
+    const input = (instanceType: string, count: number) => ({
+        services: cfg.services,
+        nodes: { instanceType, count },
+        multiAz: true,
+        grafana: false,
+        postgresExporters: 3,
+    });
+    const idle = (p: ReturnType<typeof input>) =>
+        demandAtMaximum({
+            ...p,
+            services: Object.fromEntries(Object.entries(p.services).map(([n, s]) => [n, { ...s, replicas: { ...s.replicas, max: 0 } }])),
+        });
+    const fits = (p: ReturnType<typeof input>, n: number) => {
+        const [d, s] = [idle(p), supplyAt(p.nodes.instanceType, n)];
+        return d.cpuMillis <= s.cpuMillis && d.memoryMiB <= s.memoryMiB && d.pods <= s.pods && d.branchInterfaces <= s.branchInterfaces;
+    };
+
+    it("is the fewest nodes, at least one per AZ, that hold the controllers, monitoring and exporters; never more than configured", () => {
+        for (const type of ["m6i.large", "c6i.large", "m6i.xlarge"]) {
+            const p = input(type, 20);
+            const n = standbyNodes(p, 3);
+            expect(n, type).to.be.within(3, 20);
+            expect(fits(p, n), type).to.equal(true);
+            if (n > 3) expect(fits(p, n - 1), type).to.equal(false);
+        }
+        // In one AZ, one small node does not hold them: the count grows until they fit, and no further.
+        const single = { ...input("c6i.large", 20), multiAz: false };
+        const n = standbyNodes(single, 3);
+        expect(n).to.be.greaterThan(1);
+        expect([fits(single, n - 1), fits(single, n)]).to.deep.equal([false, true]);
+        expect(standbyNodes(input("c6i.large", 4), 3)).to.be.at.most(4);
     });
 });
 
