@@ -41,6 +41,7 @@ import { Secrets } from "./data/secrets";
 import { GhcrPullThroughCache } from "./compute/pull-through-cache";
 import { GHCR_CREDENTIAL_ENTRY, GHCR_CREDENTIAL_KEYS, ghcrCredentialName, pullThroughCacheRoleArn, usesGhcr } from "./compute/ghcr";
 import { hostnameFailover } from "./failover/failover-record";
+import { BusinessHours } from "./uptime/business-hours";
 
 /** Builds every area of the platform for one stack; index.ts exports what this returns. */
 export function buildPlatform(config: StackConfig) {
@@ -182,6 +183,16 @@ export function buildPlatform(config: StackConfig) {
         anyHostPath: failover,
         standby: config.dr.role === "pilot-light",
     });
+    // Dev and test run in business hours [000]: their nodes or services scale to zero outside them.
+    if (config.uptime.mode === "business-hours") {
+        new BusinessHours("business-hours", {
+            context,
+            config: config.uptime,
+            accountId: identity.accountId,
+            partition,
+            ...(compute.platform === "eks" ? { nodeGroup: compute.nodeGroup } : { services: compute.ecs.scalableTargets }),
+        });
+    }
     if (failover && compute.platform === "eks") {
         const { hostname, hostedZoneId } = config.compute.ingress;
         hostnameFailover({
@@ -367,7 +378,7 @@ export function buildPlatform(config: StackConfig) {
     return {
         environment: config.environment,
         profile: {
-            uptime: config.profile.uptime,
+            uptime: config.uptime.mode,
             slaPercent: config.profile.slaPercent,
             backupRetentionDays: config.backup.retentionDays,
             rpoHours: config.profile.rpoHours,
@@ -505,6 +516,7 @@ function buildEks(context: PlatformContext, config: StackConfig, deps: ComputeDe
         workloadsNamespace: namespace,
         multiAz: config.profile.multiAz,
         pullsFromGhcr: usesGhcr(config.services),
+        businessHours: config.uptime.mode === "business-hours",
     });
     const workloads = new Workloads("workloads", {
         context,
@@ -545,6 +557,8 @@ function buildEks(context: PlatformContext, config: StackConfig, deps: ComputeDe
         /** The API server's audit log, for the audit area's archive. */
         controlPlaneLogGroup: cluster.controlPlaneLogGroup,
         operatorRole: cluster.operatorRole,
+        /** The node group the business-hours schedule scales. */
+        nodeGroup: { clusterName: cluster.clusterName, ...cluster.nodeGroup },
         /** The stack's own load balancer, for the hostname's failover record. */
         loadBalancerDnsName: workloads.loadBalancerDnsName,
         /** For the monitoring component: it deploys its rules with this provider into this namespace. */
@@ -593,6 +607,7 @@ function buildEcs(context: PlatformContext, config: StackConfig, deps: ComputeDe
         services: config.services,
         routing: deps.routing,
         analyticsDatabase: config.database.analytics.enabled,
+        businessHours: config.uptime.mode === "business-hours",
     });
     return {
         platform: "ecs" as const,
