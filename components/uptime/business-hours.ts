@@ -63,18 +63,16 @@ export class BusinessHours extends pulumi.ComponentResource {
 
         if (args.nodeGroup) {
             const nodes = args.nodeGroup;
-            const group = new aws.scheduler.ScheduleGroup(
-                name,
-                { name: ctx.name("business-hours"), tags: ctx.tags("internal") },
-                child,
-            );
+            const group = new aws.scheduler.ScheduleGroup(name, { name: ctx.name("business-hours"), tags: ctx.tags("internal") }, child);
             this.scheduleGroupName = group.name;
             const role = new aws.iam.Role(
                 `${name}-scheduler`,
                 {
                     name: ctx.boundedName("business-hours", 64),
                     description: "EventBridge Scheduler: scales the EKS node group to business hours",
-                    assumeRolePolicy: pulumi.output(args.accountId).apply((a) => JSON.stringify(serviceTrustPolicy("scheduler.amazonaws.com", a))),
+                    assumeRolePolicy: pulumi
+                        .output(args.accountId)
+                        .apply((a) => JSON.stringify(serviceTrustPolicy("scheduler.amazonaws.com", a))),
                     tags: ctx.tags("internal"),
                 },
                 child,

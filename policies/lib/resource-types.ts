@@ -166,6 +166,8 @@ export interface ResourceProps {
     "aws:sns/topicPolicy:TopicPolicy": Inputs<aws.sns.TopicPolicyArgs>;
     "aws:sqs/queue:Queue": Inputs<aws.sqs.QueueArgs>;
     "aws:sqs/queuePolicy:QueuePolicy": Inputs<aws.sqs.QueuePolicyArgs>;
+    "aws:scheduler/schedule:Schedule": Inputs<aws.scheduler.ScheduleArgs>;
+    "aws:scheduler/scheduleGroup:ScheduleGroup": Inputs<aws.scheduler.ScheduleGroupArgs>;
     "aws:ssm/document:Document": Inputs<aws.ssm.DocumentArgs>;
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": Inputs<aws.vpc.SecurityGroupIngressRuleArgs>;
     "aws:wafv2/webAcl:WebAcl": Inputs<aws.wafv2.WebAclArgs>;

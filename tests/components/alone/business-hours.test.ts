@@ -35,7 +35,7 @@ describe("BusinessHours, built alone", () => {
         for (const s of schedules) {
             expect(s.inputs.scheduleExpressionTimezone).to.equal("America/New_York");
             expect(s.inputs.flexibleTimeWindow).to.deep.equal({ mode: "OFF" });
-            expect(s.inputs.target.arn).to.equal("arn:aws:scheduler:::aws-sdk:eks:updateNodegroupConfig");
+            expect((s.inputs.target as any).arn).to.equal("arn:aws:scheduler:::aws-sdk:eks:updateNodegroupConfig");
             expect(s.inputs.groupName).to.equal(built.one("aws:scheduler/scheduleGroup:ScheduleGroup").inputs.name);
         }
         const input = (expression: string) => JSON.parse(byExpression[expression].target.input);
@@ -54,7 +54,7 @@ describe("BusinessHours, built alone", () => {
     it("EKS: a failed scale-down gives up within the 12 hours before the next start instead of Scheduler's 24", async () => {
         const built = await businessHours({ nodes: true });
         for (const s of built.ofType("aws:scheduler/schedule:Schedule")) {
-            expect(s.inputs.target.retryPolicy.maximumEventAgeInSeconds).to.be.at.most(12 * 3600);
+            expect((s.inputs.target as any).retryPolicy.maximumEventAgeInSeconds).to.be.at.most(12 * 3600);
         }
     });
 
@@ -81,8 +81,14 @@ describe("BusinessHours, built alone", () => {
         const actions = built.ofType("aws:appautoscaling/scheduledAction:ScheduledAction").map((a) => a.inputs);
         expect(actions).to.have.length(4);
         const of = (resourceId: string, schedule: string) => actions.find((a) => a.resourceId === resourceId && a.schedule === schedule);
-        expect(of("service/caresync-dev-ecs/web", "cron(0 7 ? * MON-FRI *)")?.scalableTargetAction).to.deep.equal({ minCapacity: 2, maxCapacity: 10 });
-        expect(of("service/caresync-dev-ecs/api", "cron(0 7 ? * MON-FRI *)")?.scalableTargetAction).to.deep.equal({ minCapacity: 3, maxCapacity: 15 });
+        expect(of("service/caresync-dev-ecs/web", "cron(0 7 ? * MON-FRI *)")?.scalableTargetAction).to.deep.equal({
+            minCapacity: 2,
+            maxCapacity: 10,
+        });
+        expect(of("service/caresync-dev-ecs/api", "cron(0 7 ? * MON-FRI *)")?.scalableTargetAction).to.deep.equal({
+            minCapacity: 3,
+            maxCapacity: 15,
+        });
         for (const id of ["service/caresync-dev-ecs/web", "service/caresync-dev-ecs/api"]) {
             expect(of(id, "cron(0 19 ? * MON-FRI *)")?.scalableTargetAction).to.deep.equal({ minCapacity: 0, maxCapacity: 0 });
         }
@@ -92,9 +98,15 @@ describe("BusinessHours, built alone", () => {
     });
 
     it("follows the configured days, hours and time zone", async () => {
-        const built = await businessHours({ nodes: true, config: { ...hours, days: "MON-SAT", start: 6, end: 22, timezone: "Europe/Berlin" } });
+        const built = await businessHours({
+            nodes: true,
+            config: { ...hours, days: "MON-SAT", start: 6, end: 22, timezone: "Europe/Berlin" },
+        });
         const schedules = built.ofType("aws:scheduler/schedule:Schedule");
-        expect(schedules.map((s) => s.inputs.scheduleExpression).sort()).to.deep.equal(["cron(0 22 ? * MON-SAT *)", "cron(0 6 ? * MON-SAT *)"]);
+        expect(schedules.map((s) => s.inputs.scheduleExpression).sort()).to.deep.equal([
+            "cron(0 22 ? * MON-SAT *)",
+            "cron(0 6 ? * MON-SAT *)",
+        ]);
         expect(schedules.map((s) => s.inputs.scheduleExpressionTimezone)).to.deep.equal(["Europe/Berlin", "Europe/Berlin"]);
     });
 });

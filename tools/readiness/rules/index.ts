@@ -9,6 +9,7 @@ import { cacheParameterGroupFamily, rdsParameterGroupFamily } from "./constraint
 import { generatedRules } from "./constraints/generated";
 import { nameRules, nodeGroupScaling } from "./constraints/names";
 import { rangeRules } from "./constraints/ranges";
+import { scheduleTimeZones } from "./constraints/time-zones";
 import { bucketsEmptied, finalSnapshotNames, secretNamesReleased, vaultsEmptied } from "./destroy/data";
 import { ownPoliciesAllowDeletion } from "./destroy/policies";
 import {
@@ -41,6 +42,7 @@ import { atRestKeyNeedsEncryption, authNeedsTls, clusterModeParameter, failoverR
 import { deliveryRole, trailLogGroupArn } from "./prerequisites/logging";
 import { dependentSettings, replicaNeedsBackups, replicaOfManagedPassword } from "./prerequisites/rds";
 import { failoverRecords, healthChecks } from "./prerequisites/route53";
+import { schedulerUniversalTarget } from "./prerequisites/scheduler";
 import {
     accessLogTarget,
     loadBalancerLogBucket,
@@ -60,6 +62,7 @@ export const stackRules: StackRule[] = [
     ...rangeRules,
     ...nameRules,
     nodeGroupScaling,
+    scheduleTimeZones,
     // 2. prerequisites between resources
     objectLockNeedsVersioning,
     replicationNeedsVersioning,
@@ -90,6 +93,7 @@ export const stackRules: StackRule[] = [
     clusterSubnetsInTwoZones,
     pullThroughCacheCredential,
     creationTemplateRole,
+    schedulerUniversalTarget,
     lifecycleWithinVaultLock,
     selectionsBackUpWhatTheyTag,
     networkPoliciesEnforced,
