@@ -28,7 +28,9 @@ export interface ResourceProps {
     "aws:alb/listener:Listener": Inputs<aws.alb.ListenerArgs>;
     "aws:alb/loadBalancer:LoadBalancer": Inputs<aws.alb.LoadBalancerArgs>;
     "aws:apigateway/restApiPolicy:RestApiPolicy": Inputs<aws.apigateway.RestApiPolicyArgs>;
+    "aws:appautoscaling/scheduledAction:ScheduledAction": Inputs<aws.appautoscaling.ScheduledActionArgs>;
     "aws:appautoscaling/target:Target": Inputs<aws.appautoscaling.TargetArgs>;
+    "aws:autoscaling/schedule:Schedule": Inputs<aws.autoscaling.ScheduleArgs>;
     "aws:backup/plan:Plan": Inputs<aws.backup.PlanArgs>;
     "aws:backup/restoreTestingPlan:RestoreTestingPlan": Inputs<aws.backup.RestoreTestingPlanArgs>;
     "aws:backup/restoreTestingSelection:RestoreTestingSelection": Inputs<aws.backup.RestoreTestingSelectionArgs>;
