@@ -342,6 +342,7 @@ export function buildPlatform(config: StackConfig) {
         pointInTimeRecoveryDays: config.database.backupRetentionDays,
         dr,
         config: config.backup,
+        restoreNetwork: { vpcId: network.vpcId, dbSubnetGroupName: data.database.subnetGroupName },
     });
 
     const breakGlass = new BreakGlass("break-glass", {

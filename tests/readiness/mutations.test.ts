@@ -195,6 +195,14 @@ export const mutations: ReadinessMutation[] = [
             (doc) => (doc.Statement[0].Principal = { Service: "events.amazonaws.com" }),
         );
     }),
+    one(
+        "prod",
+        "leave the weekly RDS restore test to AWS Backup's inferred default VPC",
+        "prerequisites/backup-restore-test-network",
+        (p) => {
+            delete named(p, "aws:backup/restoreTestingSelection:RestoreTestingSelection", "backup-rds").inputs.restoreMetadataOverrides;
+        },
+    ),
     one("prod", "drop the access-log bucket's statement for ELB log delivery", "prerequisites/alb-access-log-delivery", (p) => {
         dropStatement(named(p, T.bucketPolicy, "storage-access-logs"), "policy", "ElbAccessLogDelivery");
     }),

@@ -258,6 +258,11 @@ const CASES: Record<string, Case> = {
         "prod",
         (p) => (named(p, T.vaultLock, "backup-dr").inputs.maxRetentionDays = 365),
     ),
+    // Restore testing inferred metadata: without overrides a database restores into the default VPC
+    // (https://docs.aws.amazon.com/aws-backup/latest/devguide/restore-testing-inferred-metadata.html).
+    "prerequisites/backup-restore-test-network": clean("prod", (p) => {
+        delete named(p, "aws:backup/restoreTestingSelection:RestoreTestingSelection", "backup-rds").inputs.restoreMetadataOverrides;
+    }),
     "prerequisites/backup-selection-supported": made((pass) => {
         const fx = new Fixture();
         const plan = fx.add(T.backupPlan, "backup", { rules: [{ ruleName: "daily", enableContinuousBackup: false }] });
@@ -869,5 +874,35 @@ describe("deploy readiness: Scheduler's universal targets and local-time zones",
         expect(await findingsOf(p, "constraints/schedule-time-zone")).to.deep.equal([]);
         window.inputs.scheduleTimezone = "Eastern";
         expect((await findingsOf(p, "constraints/schedule-time-zone")).map((f) => f.name)).to.deep.equal([window.name]);
+    });
+});
+
+describe("deploy readiness: prerequisites/backup-restore-test-network names what a database restore test lacks", () => {
+    const findingsOf = async (plan: Plan) =>
+        (await analyzeRun([plan], { today: TODAY }))
+            .flatMap((r) => r.findings)
+            .filter((f) => f.rule === "prerequisites/backup-restore-test-network");
+    const rds = (p: Plan) => named(p, "aws:backup/restoreTestingSelection:RestoreTestingSelection", "backup-rds").inputs as any;
+
+    it("a security group AWS Backup would have to find outside the stack", async () => {
+        const p = await cleanPlan("prod");
+        rds(p).restoreMetadataOverrides.vpcSecurityGroupIds = JSON.stringify(["sg-default"]);
+        const found = await findingsOf(p);
+        expect(found).to.have.length(1);
+        expect(found[0].message).to.contain("no vpcSecurityGroupIds").and.not.contain("dbSubnetGroupName");
+    });
+
+    it("a subnet group given as a bare name the stack does not create", async () => {
+        const p = await cleanPlan("prod");
+        rds(p).restoreMetadataOverrides.dbSubnetGroupName = "default";
+        const found = await findingsOf(p);
+        expect(found.map((f) => f.message.includes("no dbSubnetGroupName"))).to.deep.equal([true]);
+    });
+
+    it("leaves the S3 restore test alone: a bucket restores into a new bucket", async () => {
+        const p = await cleanPlan("prod");
+        const s3 = named(p, "aws:backup/restoreTestingSelection:RestoreTestingSelection", "backup-s3");
+        expect(s3.inputs.restoreMetadataOverrides).to.equal(undefined);
+        expect(await findingsOf(p)).to.deep.equal([]);
     });
 });

@@ -40,6 +40,8 @@ export const T = {
     vaultLock: "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
     backupPlan: "aws:backup/plan:Plan",
     backupSelection: "aws:backup/selection:Selection",
+    restoreTestingSelection: "aws:backup/restoreTestingSelection:RestoreTestingSelection",
+    dbSubnetGroup: "aws:rds/subnetGroup:SubnetGroup",
     eks: "aws:eks/cluster:Cluster",
     nodeGroup: "aws:eks/nodeGroup:NodeGroup",
     schedule: "aws:scheduler/schedule:Schedule",

@@ -24,7 +24,7 @@ import { addonsAndNodes } from "./order/eks";
 import { customResourcesAfterCrds, namespaceFirst, webhooksReady } from "./order/kubernetes";
 import { roleGrantsFirst } from "./order/roles";
 import { trailAfterBucketPolicy } from "./order/trail";
-import { lifecycleWithinVaultLock, selectionsBackUpWhatTheyTag } from "./prerequisites/backup";
+import { lifecycleWithinVaultLock, restoreTestsInStackNetwork, selectionsBackUpWhatTheyTag } from "./prerequisites/backup";
 import { autoscalerMetrics, networkPoliciesEnforced } from "./prerequisites/kubernetes";
 import { accessLogDelivery, loadBalancerLogDelivery, trailBucketPolicy } from "./prerequisites/delivery";
 import {
@@ -96,6 +96,7 @@ export const stackRules: StackRule[] = [
     schedulerUniversalTarget,
     lifecycleWithinVaultLock,
     selectionsBackUpWhatTheyTag,
+    restoreTestsInStackNetwork,
     networkPoliciesEnforced,
     autoscalerMetrics,
     // 3. principals that exist
