@@ -36,7 +36,7 @@ import {
     wafLogDestinationRegion,
     wafLogGroupName,
 } from "./prerequisites/edge";
-import { creationTemplateRole, pullThroughCacheCredential } from "./prerequisites/ecr";
+import { creationTemplateRole, pullThroughCacheCredential, registryScanFrequency } from "./prerequisites/ecr";
 import { clusterSubnetsInTwoZones } from "./prerequisites/eks";
 import { atRestKeyNeedsEncryption, authNeedsTls, clusterModeParameter, failoverRequirements } from "./prerequisites/elasticache";
 import { deliveryRole, trailLogGroupArn } from "./prerequisites/logging";
@@ -94,6 +94,7 @@ export const stackRules: StackRule[] = [
     pullThroughCacheCredential,
     creationTemplateRole,
     schedulerUniversalTarget,
+    registryScanFrequency,
     lifecycleWithinVaultLock,
     selectionsBackUpWhatTheyTag,
     restoreTestsInStackNetwork,
