@@ -51,9 +51,6 @@ const RETRY = { maximumEventAgeInSeconds: 3600, maximumRetryAttempts: 10 };
  * The database and the cache keep running (docs/configuration.md, careplane:uptime, says why).
  */
 export class BusinessHours extends pulumi.ComponentResource {
-    /** The Scheduler schedules' group (EKS stacks). */
-    readonly scheduleGroupName?: pulumi.Output<string>;
-
     constructor(name: string, args: BusinessHoursArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:uptime:BusinessHours", name, {}, opts);
         const { context: ctx, config } = args;
@@ -64,7 +61,6 @@ export class BusinessHours extends pulumi.ComponentResource {
         if (args.nodeGroup) {
             const nodes = args.nodeGroup;
             const group = new aws.scheduler.ScheduleGroup(name, { name: ctx.name("business-hours"), tags: ctx.tags("internal") }, child);
-            this.scheduleGroupName = group.name;
             const role = new aws.iam.Role(
                 `${name}-scheduler`,
                 {
@@ -131,7 +127,7 @@ export class BusinessHours extends pulumi.ComponentResource {
             action("scale-up", up, svc.min, svc.max);
             action("scale-down", down, 0, 0);
         }
-        this.registerOutputs({ scheduleGroupName: this.scheduleGroupName });
+        this.registerOutputs({});
     }
 }
 
