@@ -407,7 +407,9 @@ export class EksCluster extends pulumi.ComponentResource {
             {
                 parent: this,
                 dependsOn: [...networkAddons, ...nodePolicies],
-                ...(args.businessHours && { ignoreChanges: ["scalingConfig.minSize", "scalingConfig.desiredSize"] }),
+                // The cluster autoscaler moves desiredSize between min and max; set back on the next refreshed update, it
+                // would drain the nodes the autoscaler added. Business hours move minSize too.
+                ignoreChanges: args.businessHours ? ["scalingConfig.minSize", "scalingConfig.desiredSize"] : ["scalingConfig.desiredSize"],
             },
         );
         this.nodeGroup = { name: nodeGroup.nodeGroupName, arn: nodeGroup.arn, count: nodes.count };

@@ -306,6 +306,15 @@ const CASES: Record<string, Case> = {
         return fx.plan;
     }, "warning"),
 
+    // EKS API Reference, NodegroupScalingConfig: "When the Cluster Autoscaler is used, the desiredSize parameter is altered by the Cluster Autoscaler".
+    "prerequisites/autoscaled-node-group-size": made((pass) => {
+        const fx = new Fixture();
+        fx.add(T.release, "cluster-autoscaler", { chart: "cluster-autoscaler" });
+        const group = fx.add(T.nodeGroup, "nodes", { scalingConfig: { desiredSize: 3, minSize: 3, maxSize: 12 } });
+        if (pass) group.options.ignoreChanges = ["scalingConfig.desiredSize"];
+        return fx.plan;
+    }, "warning"),
+
     // 3. principals
     "principals/exist": clean("prod", (p) => {
         p.resources = p.resources.filter((r) => r.type !== T.slr);

@@ -25,7 +25,7 @@ import { customResourcesAfterCrds, namespaceFirst, webhooksReady } from "./order
 import { roleGrantsFirst } from "./order/roles";
 import { trailAfterBucketPolicy } from "./order/trail";
 import { lifecycleWithinVaultLock, restoreTestsInStackNetwork, selectionsBackUpWhatTheyTag } from "./prerequisites/backup";
-import { autoscalerMetrics, networkPoliciesEnforced } from "./prerequisites/kubernetes";
+import { autoscaledNodeGroupSize, autoscalerMetrics, networkPoliciesEnforced } from "./prerequisites/kubernetes";
 import { accessLogDelivery, loadBalancerLogDelivery, trailBucketPolicy } from "./prerequisites/delivery";
 import {
     cloudfrontCertificateRegion,
@@ -100,6 +100,7 @@ export const stackRules: StackRule[] = [
     restoreTestsInStackNetwork,
     networkPoliciesEnforced,
     autoscalerMetrics,
+    autoscaledNodeGroupSize,
     // 3. principals that exist
     principalsExist,
     // 4. key policies against the calls services make
