@@ -43,6 +43,7 @@ import { GHCR_CREDENTIAL_ENTRY, GHCR_CREDENTIAL_KEYS, ghcrCredentialName, pullTh
 import { hostnameFailover } from "./failover/failover-record";
 import { standbyNodes } from "./compute/capacity";
 import { pilotLightReaders } from "./failover/pilot-light-readers";
+import { BusinessHours } from "./uptime/business-hours";
 
 /** Builds every area of the platform for one stack; index.ts exports what this returns. */
 export function buildPlatform(config: StackConfig) {
@@ -191,6 +192,16 @@ export function buildPlatform(config: StackConfig) {
         standby: pilotLight,
         localDatabase: pilotLight ? localDatabase : undefined,
     });
+    // Dev and test run in business hours [000]: their nodes or services scale to zero outside them.
+    if (config.uptime.mode === "business-hours") {
+        new BusinessHours("business-hours", {
+            context,
+            config: config.uptime,
+            accountId: identity.accountId,
+            partition,
+            ...(compute.platform === "eks" ? { nodeGroup: compute.nodeGroup } : { services: compute.ecs.scalableTargets }),
+        });
+    }
     if (failover && compute.platform === "eks") {
         const { hostname, hostedZoneId } = config.compute.ingress;
         hostnameFailover({
@@ -348,6 +359,7 @@ export function buildPlatform(config: StackConfig) {
         pointInTimeRecoveryDays: config.database.backupRetentionDays,
         dr,
         config: config.backup,
+        restoreNetwork: { vpcId: network.vpcId, dbSubnetGroupName: data.database.subnetGroupName },
     });
 
     const breakGlass = new BreakGlass("break-glass", {
@@ -395,7 +407,7 @@ export function buildPlatform(config: StackConfig) {
     return {
         environment: config.environment,
         profile: {
-            uptime: config.profile.uptime,
+            uptime: config.uptime.mode,
             slaPercent: config.profile.slaPercent,
             backupRetentionDays: config.backup.retentionDays,
             rpoHours: config.profile.rpoHours,
@@ -547,6 +559,7 @@ function buildEks(context: PlatformContext, config: StackConfig, deps: ComputeDe
               )
             : undefined,
         pullsFromGhcr: usesGhcr(config.services),
+        businessHours: config.uptime.mode === "business-hours",
     });
     const workloads = new Workloads("workloads", {
         context,
@@ -589,6 +602,8 @@ function buildEks(context: PlatformContext, config: StackConfig, deps: ComputeDe
         /** The API server's audit log, for the audit area's archive. */
         controlPlaneLogGroup: cluster.controlPlaneLogGroup,
         operatorRole: cluster.operatorRole,
+        /** The node group the business-hours schedule scales. */
+        nodeGroup: { clusterName: cluster.clusterName, ...cluster.nodeGroup },
         /** The stack's own load balancer, for the hostname's failover record. */
         loadBalancerDnsName: workloads.loadBalancerDnsName,
         /** For the monitoring component: it deploys its rules with this provider into this namespace. */
@@ -637,6 +652,7 @@ function buildEcs(context: PlatformContext, config: StackConfig, deps: ComputeDe
         services: config.services,
         routing: deps.routing,
         analyticsDatabase: config.database.analytics.enabled,
+        businessHours: config.uptime.mode === "business-hours",
     });
     return {
         platform: "ecs" as const,

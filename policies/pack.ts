@@ -3,6 +3,7 @@
 import { Control } from "./lib/control";
 import { albAccessLogs } from "./controls/alb-access-logs";
 import { albDeletionProtection } from "./controls/alb-deletion-protection";
+import { alwaysOnNotScheduledDown } from "./controls/always-on-not-scheduled-down";
 import { albDropInvalidHeaders } from "./controls/alb-drop-invalid-headers";
 import { albListenerHttps } from "./controls/alb-listener-https";
 import { albWaf } from "./controls/alb-waf";
@@ -211,6 +212,7 @@ export const controls: Control[] = [
     ecsEfsVolumeSecured,
     albAccessLogs,
     albDeletionProtection,
+    alwaysOnNotScheduledDown,
     albDropInvalidHeaders,
     albListenerHttps,
     albWaf,

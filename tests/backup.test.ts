@@ -208,6 +208,39 @@ describe("AWS Backup", () => {
                 }
             });
 
+            it("restores the tested database into its own data subnets, behind a security group with no rule in or out", async () => {
+                const plan = await planOf(stack);
+                const rds = ofType(plan, "aws:backup/restoreTestingSelection:RestoreTestingSelection").filter(
+                    (s) => s.inputs.protectedResourceType === "RDS",
+                );
+                if (stack !== "prod") {
+                    expect(rds).to.have.length(0);
+                    return;
+                }
+                expect(rds).to.have.length(1);
+                const overrides = rds[0].inputs.restoreMetadataOverrides as Record<string, string>;
+                const primary = ofType(plan, "aws:rds/instance:Instance").find((i) => tagsOf(i).DatabaseRole === "primary")!;
+                expect(overrides.dbSubnetGroupName, "the primary's own subnet group").to.equal(primary.inputs.dbSubnetGroupName);
+                const subnetGroup = ofType(plan, "aws:rds/subnetGroup:SubnetGroup").find(
+                    (g) => g.inputs.name === overrides.dbSubnetGroupName,
+                )!;
+                const dataSubnets = ofType(plan, "aws:ec2/subnet:Subnet").filter((n) => tagsOf(n).Tier === "data");
+                expect(dataSubnets.length).to.be.greaterThan(0);
+                expect(subnetGroup.inputs.subnetIds).to.have.members(dataSubnets.map((n) => `${n.name}-id`));
+                const [groupId, ...more] = JSON.parse(overrides.vpcSecurityGroupIds);
+                expect(more).to.deep.equal([]);
+                const group = ofType(plan, "aws:ec2/securityGroup:SecurityGroup").find((g) => `${g.name}-id` === groupId)!;
+                expect(group.inputs).to.deep.include({ ingress: [], egress: [] });
+                const rules = [
+                    ...ofType(plan, "aws:ec2/securityGroupRule:SecurityGroupRule"),
+                    ...ofType(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"),
+                    ...ofType(plan, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"),
+                ].filter((r) =>
+                    [r.inputs.securityGroupId, r.inputs.sourceSecurityGroupId, r.inputs.referencedSecurityGroupId].includes(groupId),
+                );
+                expect(rules, "no rule names the restore tests' group, from either side").to.deep.equal([]);
+            });
+
             it(`loses at most ${rpoMinutes[stack] / 60} h of data by its schedules`, async () => {
                 const rules = rulesOf(ofType(await planOf(stack), "aws:backup/plan:Plan")[0]);
                 expect(longestGapMinutes(rules.map((r) => r.schedule))).to.be.at.most(rpoMinutes[stack]);

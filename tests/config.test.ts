@@ -172,6 +172,26 @@ describe("stack config", () => {
                 { "careplane:environment": "qa" },
                 'Pulumi.prod.yaml: careplane:environment = "qa" is not allowed: expected one of dev, test, staging, prod',
             ],
+            [
+                "prod scheduled down outside business hours [000: prod 24/7]",
+                { "careplane:uptime": '{"mode":"business-hours"}' },
+                'Pulumi.prod.yaml: careplane:uptime.mode = "business-hours" is not allowed: prod runs 24x7 [seed 000]: only dev and test may scale down outside business hours; expected 24x7',
+            ],
+            [
+                "business hours that end before they start",
+                { ...deploymentKeys("dev"), "careplane:environment": "dev", "careplane:uptime": '{"start":19,"end":7}' },
+                "Pulumi.prod.yaml: careplane:uptime.end = 7 is not allowed: expected an hour after start",
+            ],
+            [
+                "business hours in a time zone abbreviation",
+                { ...deploymentKeys("dev"), "careplane:environment": "dev", "careplane:uptime": '{"timezone":"EST"}' },
+                'Pulumi.prod.yaml: careplane:uptime.timezone = "EST" is not allowed: expected an IANA time zone such as America/New_York',
+            ],
+            [
+                "business days that are not cron day names",
+                { ...deploymentKeys("dev"), "careplane:environment": "dev", "careplane:uptime": '{"days":"weekdays"}' },
+                'Pulumi.prod.yaml: careplane:uptime.days = "weekdays" is not allowed: expected cron day names and ranges such as MON-FRI',
+            ],
             ["a missing app name", { "careplane:app": undefined }, "Pulumi.prod.yaml: careplane:app = (missing) is not allowed:"],
             [
                 "a malformed region",
@@ -192,6 +212,16 @@ describe("stack config", () => {
                 "careplane:network": '{"natGateways":"single","availabilityZones":2}',
             };
             expect(() => parseStackConfig({ ...base, ...dev }, "Pulumi.dev.yaml")).not.to.throw();
+        });
+
+        it("staging may not be scheduled down either, and dev may run 24x7 (bigger, never weaker)", () => {
+            const staging = { ...base, ...deploymentKeys("staging"), "careplane:environment": "staging" };
+            expect(() => parseStackConfig({ ...staging, "careplane:uptime": '{"mode":"business-hours"}' }, "Pulumi.staging.yaml")).to.throw(
+                'Pulumi.staging.yaml: careplane:uptime.mode = "business-hours" is not allowed: staging runs 24x7',
+            );
+            const dev = { ...base, ...deploymentKeys("dev"), "careplane:environment": "dev" };
+            expect(parseStackConfig({ ...dev, "careplane:uptime": '{"mode":"24x7"}' }, "Pulumi.dev.yaml").uptime.mode).to.equal("24x7");
+            expect(parseStackConfig(dev, "Pulumi.dev.yaml").uptime.mode).to.equal("business-hours");
         });
 
         it("names the file it was given, so example folders point at their own files", () => {

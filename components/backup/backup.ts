@@ -137,6 +137,14 @@ export interface BackupArgs {
     dr?: DisasterRecoveryRegion;
     /** Retention, vault lock and restore testing (`careplane:backup`). */
     config: BackupConfig;
+    /** Where the weekly restore tests restore databases: the stack's own VPC and DB subnet group. */
+    restoreNetwork: RestoreTestNetwork;
+}
+
+export interface RestoreTestNetwork {
+    vpcId: pulumi.Input<string>;
+    /** The DB subnet group of the isolated data subnets. */
+    dbSubnetGroupName: pulumi.Input<string>;
 }
 
 /**
@@ -222,7 +230,7 @@ export class Backup extends pulumi.ComponentResource {
             { parent: this, dependsOn: attachments },
         );
 
-        if (cfg.restoreTesting) this.restoreTests(name, vault, role);
+        if (cfg.restoreTesting) this.restoreTests(name, vault, role, args.restoreNetwork);
 
         this.registerOutputs({ vaultArn: this.vaultArn, drVaultArn: this.drVaultArn, planId: this.planId, roleArn: this.roleArn });
     }
@@ -289,10 +297,34 @@ export class Backup extends pulumi.ComponentResource {
         return { role, attachments };
     }
 
-    /** Every Sunday, restore the latest recovery point of each tagged RDS database and bucket and validate it [004]. */
-    private restoreTests(name: string, vault: aws.backup.Vault, role: aws.iam.Role) {
+    /**
+     * Every Sunday, restore the latest recovery point of each tagged RDS database and bucket and validate it [004].
+     * A database is restored into the stack's own data subnets behind a security group that admits nothing: left to
+     * infer them, AWS Backup restores into the default VPC, which a fresh or hardened account does not have, and the
+     * test fails (https://docs.aws.amazon.com/aws-backup/latest/devguide/restore-testing-inferred-metadata.html).
+     */
+    private restoreTests(name: string, vault: aws.backup.Vault, role: aws.iam.Role, network: RestoreTestNetwork) {
         const ctx = this.ctx;
         const child = { parent: this };
+        // No rule in or out: a restored copy holds PHI and nothing needs to reach it to prove the restore worked.
+        const isolated = new aws.ec2.SecurityGroup(
+            `${name}-restore-tests`,
+            {
+                vpcId: network.vpcId,
+                description: "AWS Backup restore tests: restored databases, reachable by nothing",
+                ingress: [],
+                egress: [],
+                tags: ctx.tags("phi", { Name: ctx.name("restore-tests") }),
+            },
+            child,
+        );
+        const overrides: Record<(typeof restoreTestedTypes)[number], Record<string, pulumi.Input<string>> | undefined> = {
+            RDS: {
+                dbSubnetGroupName: network.dbSubnetGroupName,
+                vpcSecurityGroupIds: isolated.id.apply((id) => JSON.stringify([id])),
+            },
+            S3: undefined,
+        };
         // Restore-testing names allow letters, digits and underscores only.
         const plan = new aws.backup.RestoreTestingPlan(
             name,
@@ -321,6 +353,7 @@ export class Backup extends pulumi.ComponentResource {
                     iamRoleArn: role.arn,
                     protectedResourceArns: ["*"],
                     protectedResourceConditions: { stringEquals: this.selectionConditions(), stringNotEquals: [NOT_A_REPLICA] },
+                    restoreMetadataOverrides: overrides[type],
                 },
                 child,
             );

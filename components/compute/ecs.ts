@@ -54,6 +54,11 @@ export interface EcsPlatformArgs {
     routing: Routing;
     /** Whether the stack has an analytics database: services that read `database` then get its entry too. */
     analyticsDatabase: boolean;
+    /**
+     * Whether the business-hours schedule scales the services (careplane:uptime): its scheduled actions then own the
+     * scalable targets' range, which Pulumi leaves as it finds it, so an off-hours `pulumi up --refresh` keeps it at zero.
+     */
+    businessHours?: boolean;
 }
 
 export interface TaskFileStorage extends pulumi.Resource {
@@ -63,6 +68,14 @@ export interface TaskFileStorage extends pulumi.Resource {
     /** Tasks start once the file system is reachable in every subnet. */
     mountTargets: pulumi.Resource[];
     policyName: string;
+}
+
+/** An ECS service's Application Auto Scaling target (`service/<cluster>/<service>`) and its range in business hours. */
+export interface ScalableService {
+    service: string;
+    resourceId: pulumi.Output<string>;
+    min: number;
+    max: number;
 }
 
 /** The stack's ECS cluster: operators' ECS Exec sessions are scoped to it. */
@@ -272,6 +285,8 @@ export class EcsPlatform extends pulumi.ComponentResource {
     readonly secretReaders: SecretReaders = {};
     /** The services behind the ALB, with their target groups' metric dimensions, for the monitoring component's alarms. */
     readonly routed: RoutedService[] = [];
+    /** Each service's scalable target and its autoscaling range, for the business-hours schedule. */
+    readonly scalableTargets: ScalableService[] = [];
 
     constructor(name: string, args: EcsPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:compute:EcsPlatform", name, {}, opts);
@@ -719,8 +734,9 @@ export class EcsPlatform extends pulumi.ComponentResource {
                 maxCapacity: svc.replicas.max,
                 tags: ctx.tags("internal", { Service: name }),
             },
-            child,
+            args.businessHours ? { ...child, ignoreChanges: ["minCapacity", "maxCapacity"] } : child,
         );
+        this.scalableTargets.push({ service: name, resourceId: target.resourceId, min: svc.replicas.min, max: svc.replicas.max });
         // With two target-tracking policies ECS scales out when either asks and in only when both allow it.
         const tracking = (metric: "cpu" | "memory", targetValue: number, predefinedMetricType: string) =>
             new aws.appautoscaling.Policy(

@@ -114,6 +114,11 @@ export interface EksClusterArgs {
     standbyNodes?: number;
     /** Whether a service's image comes from GHCR: the nodes may then have ECR fetch it through the pull-through cache. */
     pullsFromGhcr?: boolean;
+    /**
+     * Whether the business-hours schedule scales the nodes (careplane:uptime): it then owns the group's minimum and
+     * desired size, which Pulumi leaves as it finds them, so an off-hours `pulumi up --refresh` keeps them at zero.
+     */
+    businessHours?: boolean;
 }
 
 /**
@@ -147,6 +152,8 @@ export class EksCluster extends pulumi.ComponentResource {
     readonly certManager: k8s.helm.v3.Release;
     /** The control plane's logs (API server audit log, authenticator, ...): audit records to archive. */
     readonly controlPlaneLogGroup: aws.cloudwatch.LogGroup;
+    /** The managed node group, and the node count it runs in business hours (the business-hours schedule restores it). */
+    readonly nodeGroup: { name: pulumi.Output<string>; arn: pulumi.Output<string>; count: number };
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("careplane:compute:EksCluster", name, {}, opts);
@@ -403,8 +410,15 @@ export class EksCluster extends pulumi.ComponentResource {
                 launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
                 tags: ctx.tags("internal"),
             },
-            { parent: this, dependsOn: [...networkAddons, ...nodePolicies] },
+            {
+                parent: this,
+                dependsOn: [...networkAddons, ...nodePolicies],
+                // The cluster autoscaler moves desiredSize between min and max; set back on the next refreshed update, it
+                // would drain the nodes the autoscaler added. Business hours move minSize too.
+                ignoreChanges: args.businessHours ? ["scalingConfig.minSize", "scalingConfig.desiredSize"] : ["scalingConfig.desiredSize"],
+            },
         );
+        this.nodeGroup = { name: nodeGroup.nodeGroupName, arn: nodeGroup.arn, count: nodes.count };
         // Cluster DNS first: the controllers below resolve AWS endpoints through it.
         const coredns = addon("coredns", {}, [nodeGroup]);
         addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebs.role.arn }, [nodeGroup, ebs.attachment]);

@@ -8,6 +8,14 @@ export type Environment = (typeof environments)[number];
 export const serviceTiers = ["web", "api", "worker"] as const;
 export type ServiceTier = (typeof serviceTiers)[number];
 
+/** Weekdays (a cron day-of-week field such as MON-FRI) from `start` to `end` o'clock in an IANA time zone. */
+export interface BusinessHours {
+    days: string;
+    start: number;
+    end: number;
+    timezone: string;
+}
+
 export interface ReplicaRange {
     min: number;
     max: number;
@@ -16,6 +24,12 @@ export interface ReplicaRange {
 export interface EnvironmentProfile {
     /** When the environment must be up [000]. */
     uptime: "business-hours" | "24x7";
+    /**
+     * When a business-hours environment runs, in local time: the default of `careplane:uptime` [000: dev "business
+     * hours only", test "business hours + extended testing windows"], in the hospital's time zone (CareSync's guide
+     * announces its times in EST). Undefined where the environment runs 24x7.
+     */
+    businessHours: BusinessHours | undefined;
     /** Availability target in percent; prod 99.9 [000]. */
     slaPercent: number | undefined;
     /** How long backups are kept, in days [000: dev 30, test/staging 90, prod 7 years]. */
@@ -76,6 +90,7 @@ export const SEVEN_YEARS_DAYS = 2557;
 export const profiles: Record<Environment, EnvironmentProfile> = {
     dev: {
         uptime: "business-hours",
+        businessHours: { days: "MON-FRI", start: 7, end: 19, timezone: "America/New_York" },
         slaPercent: undefined,
         backupRetentionDays: 30,
         rpoHours: 24,
@@ -97,6 +112,8 @@ export const profiles: Record<Environment, EnvironmentProfile> = {
     },
     test: {
         uptime: "business-hours",
+        // The extended testing windows: an hour earlier and three later than dev.
+        businessHours: { days: "MON-FRI", start: 6, end: 22, timezone: "America/New_York" },
         slaPercent: undefined,
         backupRetentionDays: 90,
         rpoHours: 24,
@@ -118,6 +135,7 @@ export const profiles: Record<Environment, EnvironmentProfile> = {
     },
     staging: {
         uptime: "24x7",
+        businessHours: undefined,
         slaPercent: undefined,
         backupRetentionDays: 90,
         rpoHours: 24,
@@ -139,6 +157,7 @@ export const profiles: Record<Environment, EnvironmentProfile> = {
     },
     prod: {
         uptime: "24x7",
+        businessHours: undefined,
         slaPercent: 99.9,
         backupRetentionDays: SEVEN_YEARS_DAYS,
         rpoHours: 1,

@@ -15,6 +15,7 @@ import { drSchema, failoverNeedsPublicIngress, pilotLightNeedsSource } from "./s
 import { filesSchema } from "./schema/files";
 import { grafanaNeedsCluster, monitoringSchema } from "./schema/monitoring";
 import { maintenanceSchema } from "./schema/maintenance";
+import { uptimeSchema } from "./schema/uptime";
 import { networkSchema } from "./schema/network";
 import { secretsSchema } from "./schema/secrets";
 import {
@@ -74,6 +75,7 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
             account: accountSchema(env),
             deployer: deployerSchema(),
             maintenance: maintenanceSchema(),
+            uptime: uptimeSchema(profile, env),
             dr: drSchema().prefault({}),
         })
         .superRefine(servicesUseStoredSecrets)

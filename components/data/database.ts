@@ -143,6 +143,8 @@ export class Database extends pulumi.ComponentResource {
     /** The master entries of the primary and the analytics database, for the rotation area. */
     readonly masterEntries: RotatedEntry[] = [];
     readonly securityGroupId: pulumi.Output<string>;
+    /** The DB subnet group of the isolated data subnets: restore tests restore into it too. */
+    readonly subnetGroupName: pulumi.Output<string>;
     /**
      * What the secrets area stores: a connection document per password login and database (the analytics
      * database's logins in entries of their own), by entry name, each with how it rotates.
@@ -176,6 +178,7 @@ export class Database extends pulumi.ComponentResource {
             },
             child,
         );
+        this.subnetGroupName = subnetGroup.name;
         // The rotation functions (AWS's PostgreSQL templates) run in the app subnets: they log in on 5432 and
         // reach Secrets Manager (its endpoint) and the RDS API (through the NAT) on 443.
         const rotationSecurityGroup = args.source

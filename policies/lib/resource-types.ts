@@ -28,7 +28,9 @@ export interface ResourceProps {
     "aws:alb/listener:Listener": Inputs<aws.alb.ListenerArgs>;
     "aws:alb/loadBalancer:LoadBalancer": Inputs<aws.alb.LoadBalancerArgs>;
     "aws:apigateway/restApiPolicy:RestApiPolicy": Inputs<aws.apigateway.RestApiPolicyArgs>;
+    "aws:appautoscaling/scheduledAction:ScheduledAction": Inputs<aws.appautoscaling.ScheduledActionArgs>;
     "aws:appautoscaling/target:Target": Inputs<aws.appautoscaling.TargetArgs>;
+    "aws:autoscaling/schedule:Schedule": Inputs<aws.autoscaling.ScheduleArgs>;
     "aws:backup/plan:Plan": Inputs<aws.backup.PlanArgs>;
     "aws:backup/restoreTestingPlan:RestoreTestingPlan": Inputs<aws.backup.RestoreTestingPlanArgs>;
     "aws:backup/restoreTestingSelection:RestoreTestingSelection": Inputs<aws.backup.RestoreTestingSelectionArgs>;
@@ -167,6 +169,8 @@ export interface ResourceProps {
     "aws:sns/topicPolicy:TopicPolicy": Inputs<aws.sns.TopicPolicyArgs>;
     "aws:sqs/queue:Queue": Inputs<aws.sqs.QueueArgs>;
     "aws:sqs/queuePolicy:QueuePolicy": Inputs<aws.sqs.QueuePolicyArgs>;
+    "aws:scheduler/schedule:Schedule": Inputs<aws.scheduler.ScheduleArgs>;
+    "aws:scheduler/scheduleGroup:ScheduleGroup": Inputs<aws.scheduler.ScheduleGroupArgs>;
     "aws:ssm/document:Document": Inputs<aws.ssm.DocumentArgs>;
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": Inputs<aws.vpc.SecurityGroupIngressRuleArgs>;
     "aws:wafv2/webAcl:WebAcl": Inputs<aws.wafv2.WebAclArgs>;

@@ -61,6 +61,7 @@ export const taggableTypes = [
     "aws:rds/instance:Instance",
     "aws:rds/parameterGroup:ParameterGroup",
     "aws:rds/subnetGroup:SubnetGroup",
+    "aws:scheduler/scheduleGroup:ScheduleGroup",
     "aws:secretsmanager/secret:Secret",
     "aws:serverlessrepository/cloudFormationStack:CloudFormationStack",
     "aws:sqs/queue:Queue",

@@ -140,6 +140,12 @@ describe("examples/healthbridge [seed 004]", () => {
         });
     }
 
+    it("dev: its nodes stop outside business hours in Windhoek's time, where the team works, not the profile's New York", async () => {
+        const schedules = ofType(await examplePlan("healthbridge", "dev"), "aws:scheduler/schedule:Schedule");
+        expect(schedules.length).to.be.greaterThan(0);
+        for (const s of schedules) expect(s.inputs.scheduleExpressionTimezone).to.equal("Africa/Windhoek");
+    });
+
     it("prod: hourly incremental points kept at least 7 days and continuous backup, so the 1 h RPO holds", async () => {
         const rules = backupRules(await examplePlan("healthbridge", "prod"));
         expect(rules.hourly.schedule).to.equal(`cron(0 0/${guide.rpoHours} ? * * *)`);

@@ -106,6 +106,9 @@ export const mutations: ReadinessMutation[] = [
     one("prod", "ask for more nodes than the node group's maximum", "constraints/eks-node-group-scaling", (p) => {
         (named(p, T.nodeGroup, "eks-nodes").inputs.scalingConfig as any).desiredSize = 20;
     }),
+    one("dev", "write business hours in EST, an abbreviation, not an IANA zone", "constraints/schedule-time-zone", (p) => {
+        named(p, "aws:scheduler/schedule:Schedule", "business-hours-scale-up").inputs.scheduleExpressionTimezone = "EST";
+    }),
 
     // 2. Prerequisites between resources.
     one("prod", "apply Object Lock before versioning is on", "prerequisites/s3-object-lock-needs-versioning", (p) => {
@@ -186,6 +189,33 @@ export const mutations: ReadinessMutation[] = [
             (doc) => (doc.Statement[0].Principal = { Service: "ec2.amazonaws.com" }),
         );
     }),
+    one(
+        "dev",
+        "grant the business-hours role the node group's Describe instead of its UpdateNodegroupConfig",
+        "prerequisites/scheduler-universal-target",
+        (p) => {
+            editPolicy(
+                named(p, T.policy, "business-hours-scheduler"),
+                "policy",
+                (doc) => (doc.Statement[0].Action = "eks:DescribeNodegroup"),
+            );
+        },
+    ),
+    one("dev", "let EventBridge rules, not Scheduler, assume the business-hours role", "prerequisites/scheduler-universal-target", (p) => {
+        editPolicy(
+            named(p, T.role, "business-hours-scheduler"),
+            "assumeRolePolicy",
+            (doc) => (doc.Statement[0].Principal = { Service: "events.amazonaws.com" }),
+        );
+    }),
+    one(
+        "prod",
+        "leave the weekly RDS restore test to AWS Backup's inferred default VPC",
+        "prerequisites/backup-restore-test-network",
+        (p) => {
+            delete named(p, "aws:backup/restoreTestingSelection:RestoreTestingSelection", "backup-rds").inputs.restoreMetadataOverrides;
+        },
+    ),
     one("prod", "drop the access-log bucket's statement for ELB log delivery", "prerequisites/alb-access-log-delivery", (p) => {
         dropStatement(named(p, T.bucketPolicy, "storage-access-logs"), "policy", "ElbAccessLogDelivery");
     }),

@@ -39,6 +39,11 @@ const made = (build: (pass: boolean) => Plan | Plan[], severity?: Severity): Cas
 
 const CASES: Record<string, Case> = {
     // 1. constraints written by hand
+    // CreateSchedule takes an IANA zone name (https://docs.aws.amazon.com/scheduler/latest/APIReference/API_CreateSchedule.html).
+    "constraints/schedule-time-zone": clean(
+        "dev",
+        (p) => (named(p, "aws:scheduler/schedule:Schedule", "business-hours-scale-down").inputs.scheduleExpressionTimezone = "EST"),
+    ),
     "constraints/backup-lifecycle": clean(
         "prod",
         (p) => ((named(p, T.backupPlan, "backup").inputs.rules as any[])[0].lifecycle.deleteAfter = 36),
@@ -252,6 +257,11 @@ const CASES: Record<string, Case> = {
         const trail = named(p, T.trail, "audit-trail");
         trail.inputs.cloudWatchLogsGroupArn = String(trail.inputs.cloudWatchLogsGroupArn).replace(/:\*$/, "");
     }),
+    // Scheduler's universal target (https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-targets-universal.html):
+    // the role must allow the action the target calls; dev's business-hours role allowed a read instead.
+    "prerequisites/scheduler-universal-target": clean("dev", (p) =>
+        editPolicy(named(p, T.policy, "business-hours-scheduler"), "policy", (doc) => (doc.Statement[0].Action = "eks:DescribeNodegroup")),
+    ),
     "prerequisites/log-delivery-role": clean("prod", (p) =>
         editPolicy(named(p, T.policy, "audit-trail"), "policy", (doc) => (doc.Statement[0].Action = ["logs:CreateLogStream"])),
     ),
@@ -263,6 +273,11 @@ const CASES: Record<string, Case> = {
         "prod",
         (p) => (named(p, T.vaultLock, "backup-dr").inputs.maxRetentionDays = 365),
     ),
+    // Restore testing inferred metadata: without overrides a database restores into the default VPC
+    // (https://docs.aws.amazon.com/aws-backup/latest/devguide/restore-testing-inferred-metadata.html).
+    "prerequisites/backup-restore-test-network": clean("prod", (p) => {
+        delete named(p, "aws:backup/restoreTestingSelection:RestoreTestingSelection", "backup-rds").inputs.restoreMetadataOverrides;
+    }),
     "prerequisites/backup-selection-supported": made((pass) => {
         const fx = new Fixture();
         const plan = fx.add(T.backupPlan, "backup", { rules: [{ ruleName: "daily", enableContinuousBackup: false }] });
@@ -292,6 +307,15 @@ const CASES: Record<string, Case> = {
         const fx = new Fixture();
         fx.add("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "web", {});
         if (pass) fx.add(T.addon, "metrics-server", { addonName: "metrics-server" });
+        return fx.plan;
+    }, "warning"),
+
+    // EKS API Reference, NodegroupScalingConfig: "When the Cluster Autoscaler is used, the desiredSize parameter is altered by the Cluster Autoscaler".
+    "prerequisites/autoscaled-node-group-size": made((pass) => {
+        const fx = new Fixture();
+        fx.add(T.release, "cluster-autoscaler", { chart: "cluster-autoscaler" });
+        const group = fx.add(T.nodeGroup, "nodes", { scalingConfig: { desiredSize: 3, minSize: 3, maxSize: 12 } });
+        if (pass) group.options.ignoreChanges = ["scalingConfig.desiredSize"];
         return fx.plan;
     }, "warning"),
 
@@ -960,5 +984,66 @@ describe("deploy readiness: a CloudFront certificate the plan issues, whose ARN 
         const [finding] = await findings("af-south-1");
         expect(finding.severity).to.equal("blocker");
         expect(finding.message).to.contain("cdn is in af-south-1");
+    });
+});
+
+describe("deploy readiness: Scheduler's universal targets and local-time zones", () => {
+    const findingsOf = async (plan: Plan, rule: string) =>
+        (await analyzeRun([plan], { today: TODAY })).flatMap((r) => r.findings).filter((f) => f.rule === rule);
+    const SCHEDULE = "aws:scheduler/schedule:Schedule";
+
+    it("refuses a read-only action as a universal target (the page's Unsupported actions)", async () => {
+        const p = await cleanPlan("dev");
+        (named(p, SCHEDULE, "business-hours-scale-up").inputs.target as any).arn = "arn:aws:scheduler:::aws-sdk:eks:describeNodegroup";
+        const found = await findingsOf(p, "prerequisites/scheduler-universal-target");
+        expect(found.map((f) => [f.name, f.awsError])).to.deep.equal([["business-hours-scale-up", "ValidationException"]]);
+    });
+
+    it("finds a role Scheduler cannot assume: its trust names another service", async () => {
+        const p = await cleanPlan("dev");
+        editPolicy(named(p, T.role, "business-hours-scheduler"), "assumeRolePolicy", (doc) => {
+            doc.Statement[0].Principal = { Service: "events.amazonaws.com" };
+        });
+        const found = await findingsOf(p, "prerequisites/scheduler-universal-target");
+        expect(found.map((f) => f.name).sort()).to.deep.equal(["business-hours-scale-down", "business-hours-scale-up"]);
+        expect(found[0].message).to.contain("scheduler.amazonaws.com cannot assume");
+    });
+
+    it("checks the zone of SSM maintenance windows too", async () => {
+        const p = await examplePlan("caresync", "prod");
+        const window = p.resources.find((r) => r.type === "aws:ssm/maintenanceWindow:MaintenanceWindow")!;
+        expect(await findingsOf(p, "constraints/schedule-time-zone")).to.deep.equal([]);
+        window.inputs.scheduleTimezone = "Eastern";
+        expect((await findingsOf(p, "constraints/schedule-time-zone")).map((f) => f.name)).to.deep.equal([window.name]);
+    });
+});
+
+describe("deploy readiness: prerequisites/backup-restore-test-network names what a database restore test lacks", () => {
+    const findingsOf = async (plan: Plan) =>
+        (await analyzeRun([plan], { today: TODAY }))
+            .flatMap((r) => r.findings)
+            .filter((f) => f.rule === "prerequisites/backup-restore-test-network");
+    const rds = (p: Plan) => named(p, "aws:backup/restoreTestingSelection:RestoreTestingSelection", "backup-rds").inputs as any;
+
+    it("a security group AWS Backup would have to find outside the stack", async () => {
+        const p = await cleanPlan("prod");
+        rds(p).restoreMetadataOverrides.vpcSecurityGroupIds = JSON.stringify(["sg-default"]);
+        const found = await findingsOf(p);
+        expect(found).to.have.length(1);
+        expect(found[0].message).to.contain("no vpcSecurityGroupIds").and.not.contain("dbSubnetGroupName");
+    });
+
+    it("a subnet group given as a bare name the stack does not create", async () => {
+        const p = await cleanPlan("prod");
+        rds(p).restoreMetadataOverrides.dbSubnetGroupName = "default";
+        const found = await findingsOf(p);
+        expect(found.map((f) => f.message.includes("no dbSubnetGroupName"))).to.deep.equal([true]);
+    });
+
+    it("leaves the S3 restore test alone: a bucket restores into a new bucket", async () => {
+        const p = await cleanPlan("prod");
+        const s3 = named(p, "aws:backup/restoreTestingSelection:RestoreTestingSelection", "backup-s3");
+        expect(s3.inputs.restoreMetadataOverrides).to.equal(undefined);
+        expect(await findingsOf(p)).to.deep.equal([]);
     });
 });

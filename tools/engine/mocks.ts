@@ -80,6 +80,15 @@ const computedOutputs: Record<string, Computed> = {
             vpcConfig: { ...inputs.vpcConfig, clusterSecurityGroupId: `sg-${digest(name, 17)}` },
         };
     },
+    // Pulumi auto-names a node group left unnamed; its ARN carries the cluster, that name and an id
+    // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelastickubernetesservice.html).
+    "aws:eks/nodeGroup:NodeGroup": (name, inputs, inRegion) => {
+        const nodeGroupName = inputs.nodeGroupName ?? `${name}-${digest(name, 7)}`;
+        return {
+            nodeGroupName,
+            arn: `arn:aws:eks:${inRegion}:${account()}:nodegroup/${inputs.clusterName}/${nodeGroupName}/${digest(name, 8)}-mock`,
+        };
+    },
     "aws:iam/openIdConnectProvider:OpenIdConnectProvider": (_name, inputs) => ({
         arn: `arn:aws:iam::${account()}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}`,
     }),

@@ -16,6 +16,7 @@ export interface Requirement {
 const CS = "tests/examples/caresync.test.ts";
 const CSO = "tests/examples/caresync-operations.test.ts";
 const CSF = "tests/examples/caresync-failover.test.ts";
+const CSU = "tests/examples/caresync-uptime.test.ts";
 const AR = "tests/examples/arocord.test.ts";
 const ARS = "tests/examples/arocord-staging.test.ts";
 const OM = "tests/examples/omnicare.test.ts";
@@ -120,9 +121,9 @@ export const requirements: Requirement[] = [
     r("000", "realized", "prod LOG_LEVEL warn", `${CS}: ${CLEAN}`),
     r(
         "000",
-        "partial",
-        "business-hours uptime for dev/test (nothing scales them down)",
-        `examples/caresync/README.md: backups 30/90/90 days`,
+        "realized",
+        "business-hours uptime for dev/test; staging and prod 24/7",
+        `${CSU}: dev runs business hours only: weekdays 07:00-19:00 New York time, and no node outside them`,
     ),
     r(
         "000",

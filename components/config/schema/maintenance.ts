@@ -1,7 +1,7 @@
 import { z } from "zod";
 
-/** Whether the runtime knows an IANA time zone (SSM takes IANA names such as America/New_York). */
-function isTimeZone(zone: string): boolean {
+/** Whether the runtime knows an IANA time zone (SSM and EventBridge Scheduler take IANA names such as America/New_York). */
+export function isTimeZone(zone: string): boolean {
     try {
         new Intl.DateTimeFormat("en", { timeZone: zone });
         return zone.includes("/") || zone === "UTC";

@@ -21,6 +21,7 @@ function backup({ stack = "dev", changes = {}, pointInTimeRecoveryDays = 7, drRe
             pointInTimeRecoveryDays,
             dr,
             config: { ...config.backup, ...changes },
+            restoreNetwork: { vpcId: "vpc-0123", dbSubnetGroupName: "caresync-dev-db" },
         });
     }, stack);
 }
@@ -45,6 +46,20 @@ describe("Backup, built alone", () => {
         ).to.have.members([...restoreTestedTypes]);
         const off = await backup({ changes: { restoreTesting: false } });
         expect(off.ofType("aws:backup/restoreTestingPlan:RestoreTestingPlan")).to.have.length(0);
+    });
+
+    it("restores databases into the stack's DB subnet group behind a security group that admits and reaches nothing", async () => {
+        const built = await backup({ changes: { restoreTesting: true } });
+        const group = built.one("aws:ec2/securityGroup:SecurityGroup");
+        expect(group.inputs).to.deep.include({ vpcId: "vpc-0123", ingress: [], egress: [] });
+        const selections = built.ofType("aws:backup/restoreTestingSelection:RestoreTestingSelection");
+        const rds = selections.find((s) => s.inputs.protectedResourceType === "RDS")!;
+        const overrides = rds.inputs.restoreMetadataOverrides as Record<string, string>;
+        expect(overrides.dbSubnetGroupName).to.equal("caresync-dev-db");
+        expect(JSON.parse(overrides.vpcSecurityGroupIds)).to.deep.equal([`${group.name}-id`]);
+        expect(rds.propertyDependencies.restoreMetadataOverrides, "built from the group itself").to.include(group.urn);
+        const s3 = selections.find((s) => s.inputs.protectedResourceType === "S3")!;
+        expect(s3.inputs.restoreMetadataOverrides, "a bucket restores into a new bucket: no network").to.equal(undefined);
     });
 
     it("selects only this stack's resources tagged for backup", async () => {

@@ -155,3 +155,34 @@ export const ingress = (change: Record<string, string | undefined> = {}) =>
         },
         spec: { ingressClassName: "alb", rules: [] },
     });
+
+// Business-hours schedules (components/uptime/business-hours.ts): what a dev stack runs, in any environment.
+export const SCHEDULE = "aws:scheduler/schedule:Schedule";
+export const SCHEDULED_ACTION = "aws:appautoscaling/scheduledAction:ScheduledAction";
+/** EventBridge Scheduler's universal target for EKS UpdateNodegroupConfig, sizing the node group to `size` at `hour`. */
+export const nodeGroupSchedule = (name: string, hour: number, size: number): Fixture =>
+    res(SCHEDULE, name, {
+        name: `caresync-${name}`,
+        scheduleExpression: `cron(0 ${hour} ? * MON-FRI *)`,
+        scheduleExpressionTimezone: "America/New_York",
+        flexibleTimeWindow: { mode: "OFF" },
+        target: {
+            arn: "arn:aws:scheduler:::aws-sdk:eks:updateNodegroupConfig",
+            roleArn: "arn:aws:iam::123456789012:role/caresync-business-hours",
+            input: JSON.stringify({
+                clusterName: "caresync-eks",
+                nodegroupName: "nodes",
+                scalingConfig: { minSize: size, desiredSize: size },
+            }),
+        },
+    });
+/** An Application Auto Scaling scheduled action holding an ECS service's range at min–max from `hour`. */
+export const serviceScheduledAction = (name: string, hour: number, min: number, max: number): Fixture =>
+    res(SCHEDULED_ACTION, name, {
+        serviceNamespace: "ecs",
+        scalableDimension: "ecs:service:DesiredCount",
+        resourceId: "service/caresync-ecs/api",
+        schedule: `cron(0 ${hour} ? * MON-FRI *)`,
+        timezone: "America/New_York",
+        scalableTargetAction: { minCapacity: min, maxCapacity: max },
+    });

@@ -9,6 +9,7 @@ import { cacheParameterGroupFamily, rdsParameterGroupFamily } from "./constraint
 import { generatedRules } from "./constraints/generated";
 import { nameRules, nodeGroupScaling } from "./constraints/names";
 import { rangeRules } from "./constraints/ranges";
+import { scheduleTimeZones } from "./constraints/time-zones";
 import { bucketsEmptied, finalSnapshotNames, secretNamesReleased, vaultsEmptied } from "./destroy/data";
 import { ownPoliciesAllowDeletion } from "./destroy/policies";
 import {
@@ -23,8 +24,8 @@ import { addonsAndNodes } from "./order/eks";
 import { customResourcesAfterCrds, namespaceFirst, webhooksReady } from "./order/kubernetes";
 import { roleGrantsFirst } from "./order/roles";
 import { trailAfterBucketPolicy } from "./order/trail";
-import { lifecycleWithinVaultLock, selectionsBackUpWhatTheyTag } from "./prerequisites/backup";
-import { autoscalerMetrics, networkPoliciesEnforced } from "./prerequisites/kubernetes";
+import { lifecycleWithinVaultLock, restoreTestsInStackNetwork, selectionsBackUpWhatTheyTag } from "./prerequisites/backup";
+import { autoscaledNodeGroupSize, autoscalerMetrics, networkPoliciesEnforced } from "./prerequisites/kubernetes";
 import { accessLogDelivery, loadBalancerLogDelivery, trailBucketPolicy } from "./prerequisites/delivery";
 import {
     cloudfrontCertificateRegion,
@@ -42,6 +43,7 @@ import { deliveryRole, trailLogGroupArn } from "./prerequisites/logging";
 import { crossRegionReplica, dependentSettings, replicaNeedsBackups, replicaOfManagedPassword } from "./prerequisites/rds";
 import { secretReplicas } from "./prerequisites/secrets";
 import { failoverRecords, healthChecks } from "./prerequisites/route53";
+import { schedulerUniversalTarget } from "./prerequisites/scheduler";
 import {
     accessLogTarget,
     loadBalancerLogBucket,
@@ -61,6 +63,7 @@ export const stackRules: StackRule[] = [
     ...rangeRules,
     ...nameRules,
     nodeGroupScaling,
+    scheduleTimeZones,
     // 2. prerequisites between resources
     objectLockNeedsVersioning,
     replicationNeedsVersioning,
@@ -93,11 +96,14 @@ export const stackRules: StackRule[] = [
     clusterSubnetsInTwoZones,
     pullThroughCacheCredential,
     creationTemplateRole,
+    schedulerUniversalTarget,
     registryScanFrequency,
     lifecycleWithinVaultLock,
     selectionsBackUpWhatTheyTag,
+    restoreTestsInStackNetwork,
     networkPoliciesEnforced,
     autoscalerMetrics,
+    autoscaledNodeGroupSize,
     // 3. principals that exist
     principalsExist,
     // 4. key policies against the calls services make

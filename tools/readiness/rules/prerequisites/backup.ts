@@ -108,3 +108,50 @@ export const selectionsBackUpWhatTheyTag = stackRule(
                 });
         }),
 );
+
+/** Restore-tested types whose restore AWS Backup places in a VPC: RDS instances and the RDS-family clusters. */
+const RESTORED_INTO_VPC = new Set(["RDS", "Aurora", "DocumentDB", "Neptune"]);
+
+/** A restore-metadata override's value as a list (vpcSecurityGroupIds is a JSON array in a string). */
+function jsonList(value: unknown): unknown[] | undefined {
+    if (typeof value !== "string") return undefined;
+    try {
+        const parsed = JSON.parse(value);
+        return Array.isArray(parsed) ? parsed : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+export const restoreTestsInStackNetwork = stackRule(
+    {
+        id: "prerequisites/backup-restore-test-network",
+        family: "prerequisites",
+        description:
+            "A restore test of a database names the stack's own DB subnet group and security groups (restoreMetadataOverrides dbSubnetGroupName, vpcSecurityGroupIds), never AWS Backup's inferred default VPC",
+        source: "https://docs.aws.amazon.com/aws-backup/latest/devguide/restore-testing-inferred-metadata.html",
+    },
+    (ctx, rule) =>
+        ctx.ofType(T.restoreTestingSelection).flatMap((selection) => {
+            const type = str(selection.inputs.protectedResourceType) ?? "";
+            if (!RESTORED_INTO_VPC.has(type)) return [];
+            const overrides = (selection.inputs.restoreMetadataOverrides ?? {}) as Record<string, unknown>;
+            const groups = jsonList(overrides.vpcSecurityGroupIds);
+            const problems = [
+                ctx.resolve(selection, overrides.dbSubnetGroupName, T.dbSubnetGroup)
+                    ? undefined
+                    : "no dbSubnetGroupName of a DB subnet group the stack creates",
+                groups && groups.length > 0 && groups.every((g) => ctx.resolve(selection, g, T.securityGroup))
+                    ? undefined
+                    : "no vpcSecurityGroupIds (a JSON list) of security groups the stack creates",
+            ].filter(Boolean);
+            if (problems.length === 0) return [];
+            return [
+                ctx.finding(rule, selection, {
+                    message: `the weekly ${type} restore test has ${problems.join(" and ")}: AWS Backup then restores into the default VPC, which a fresh or hardened account lacks (the job fails), and elsewhere puts a copy of PHI in the default VPC and security group`,
+                    awsError: "a FAILED restore job (no default VPC or subnet)",
+                    fix: "set restoreMetadataOverrides: { dbSubnetGroupName: <the database's subnet group>, vpcSecurityGroupIds: JSON.stringify([<a group that admits nothing>]) }",
+                }),
+            ];
+        }),
+);

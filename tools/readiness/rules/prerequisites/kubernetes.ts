@@ -1,5 +1,6 @@
 // Kubernetes objects the API server accepts but nothing acts on: NetworkPolicies without an enforcing
-// network plugin, HorizontalPodAutoscalers without a metrics API.
+// network plugin, HorizontalPodAutoscalers without a metrics API; and a node group the program and the
+// cluster autoscaler would both size.
 import { str } from "../../context";
 import { stackRule } from "../../rule";
 import { T } from "../aws";
@@ -56,5 +57,29 @@ export const autoscalerMetrics = stackRule(
                 fix: "install metrics-server (the EKS add-on or its chart)",
             }),
         );
+    },
+);
+
+export const autoscaledNodeGroupSize = stackRule(
+    {
+        id: "prerequisites/autoscaled-node-group-size",
+        family: "prerequisites",
+        description:
+            "A managed node group the cluster autoscaler sizes leaves scalingConfig.desiredSize to it (ignoreChanges), or each refreshed update sets it back",
+        source: "https://docs.aws.amazon.com/eks/latest/APIReference/API_NodegroupScalingConfig.html",
+    },
+    (ctx, rule) => {
+        if (!ctx.ofType(T.release).some((r) => /(^|\/)cluster-autoscaler$/.test(str(r.inputs.chart) ?? ""))) return [];
+        return ctx
+            .ofType(T.nodeGroup)
+            .filter((g) => !g.options.ignoreChanges.includes("scalingConfig.desiredSize"))
+            .map((g) =>
+                ctx.finding(rule, g, {
+                    severity: "warning",
+                    message:
+                        "the cluster autoscaler changes this node group's desiredSize, and an update after a refresh sets it back to the program's figure: nodes the autoscaler added are drained and their pods evicted",
+                    fix: 'ignoreChanges: ["scalingConfig.desiredSize"] on the node group',
+                }),
+            );
     },
 );

@@ -43,6 +43,9 @@ const GLOBAL = [
     "rds",
     "replication.ecr",
     "s3",
+    // EventBridge Scheduler assumes a schedule's execution role as this principal
+    // (https://docs.aws.amazon.com/scheduler/latest/UserGuide/setting-up.html#setting-up-execution-role).
+    "scheduler",
     "secretsmanager",
     "sns",
     "sqs",
