@@ -54,7 +54,7 @@ function sizing(plan: Plan) {
 
 describe("examples/arocord staging [seed 001: identical infrastructure to production]", () => {
     it("previews with zero mandatory violations", async () => {
-        expect(await mandatoryViolations(await examplePlan("arocord", "staging"))).to.deep.equal([]);
+        expect(await mandatoryViolations("arocord", await examplePlan("arocord", "staging"))).to.deep.equal([]);
     });
 
     it("builds the same resources as prod, except prod's COMPLIANCE locks", async () => {
