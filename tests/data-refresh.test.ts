@@ -169,7 +169,10 @@ describe("careplane:dataRefresh: prod's scrubbed snapshots shared with staging a
                 expect(untrusted.length).to.be.greaterThan(0);
                 for (const v of untrusted) expect(v.urn).to.equal(key.urn);
                 for (const account of Object.values(guide.targets)) {
-                    expect(untrusted.some((v) => v.message.includes(`account ${account} is neither the stack's`)), account).to.equal(true);
+                    expect(
+                        untrusted.some((v) => v.message.includes(`account ${account} is neither the stack's`)),
+                        account,
+                    ).to.equal(true);
                 }
                 const config = readPolicyConfig(path.join(EXAMPLES, system, "policy-config.json"));
                 expect(config[PRINCIPALS_TRUSTED].trustedAccounts).to.have.members(Object.values(guide.targets));
