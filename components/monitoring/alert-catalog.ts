@@ -69,12 +69,30 @@ export const errorRatio =
 /** The label every service's scraped series carry: its tier, whatever the service is called. */
 export const TIER_LABEL = "tier";
 
+/** A quantile (0.95 for p95) of the services' response times, per service. */
+export const latencyQuantile = (q: number) =>
+    `histogram_quantile(${q}, sum by (namespace, job, le) (rate(http_request_duration_seconds_bucket[5m])))`;
+
 /** 95th percentile of the services' response times, per service. */
-export const p95Latency = "histogram_quantile(0.95, sum by (namespace, job, le) (rate(http_request_duration_seconds_bucket[5m])))";
+export const p95Latency = latencyQuantile(0.95);
 
 /** Container usage over its limit, per container. */
-const usageOverLimit = (usage: string, resource: "cpu" | "memory") =>
+export const usageOverLimit = (usage: string, resource: "cpu" | "memory") =>
     `sum by (namespace, pod, container) (${usage}) / sum by (namespace, pod, container) (kube_pod_container_resource_limits{resource="${resource}"})`;
+
+/** Container CPU and memory as the kubelet's cAdvisor reports them (the pause container left out). */
+export const containerCpu = 'rate(container_cpu_usage_seconds_total{container!=""}[5m])';
+export const containerMemory = 'container_memory_working_set_bytes{container!=""}';
+
+/** The share of each node filesystem in use (tmpfs, overlay and squashfs left out). */
+export const filesystemUsed =
+    '1 - node_filesystem_avail_bytes{fstype!~"tmpfs|overlay|squashfs"} / node_filesystem_size_bytes{fstype!~"tmpfs|overlay|squashfs"}';
+
+/** Each PostgreSQL server's connections in use, over its max_connections (postgres_exporter). */
+export const connectionsUsed = "sum by (instance) (pg_stat_activity_count) / max by (instance) (pg_settings_max_connections)";
+
+/** Each Redis server's used memory over its maxmemory (redis_exporter; servers without a limit left out). */
+export const redisMemoryUsed = "max by (instance) (redis_memory_used_bytes) / max by (instance) (redis_memory_max_bytes > 0)";
 
 export const alertCatalog: readonly AlertDefinition[] = [
     {
@@ -190,7 +208,7 @@ export const alertCatalog: readonly AlertDefinition[] = [
         group: "database",
         severity: "high",
         team: "dba",
-        expr: "sum by (instance) (pg_stat_activity_count) / max by (instance) (pg_settings_max_connections) > 0.9",
+        expr: `${connectionsUsed} > 0.9`,
         for: "2m",
         threshold: "active connections above 90 % of max_connections for 2 m",
         summary: "PostgreSQL connection pool near capacity",
@@ -247,7 +265,7 @@ export const alertCatalog: readonly AlertDefinition[] = [
         group: "cache",
         severity: "high",
         team: "devops",
-        expr: "max by (instance) (redis_memory_used_bytes) / max by (instance) (redis_memory_max_bytes > 0) > 0.8",
+        expr: `${redisMemoryUsed} > 0.8`,
         for: "5m",
         threshold: "used memory above 80 % of maxmemory for 5 m",
         summary: "Redis memory near maxmemory",
@@ -260,7 +278,7 @@ export const alertCatalog: readonly AlertDefinition[] = [
         group: "resources",
         severity: "high",
         team: "devops",
-        expr: `${usageOverLimit('rate(container_cpu_usage_seconds_total{container!=""}[5m])', "cpu")} > 0.8`,
+        expr: `${usageOverLimit(containerCpu, "cpu")} > 0.8`,
         for: "5m",
         threshold: "container CPU above 80 % of its limit for 5 m",
         summary: "Container CPU above 80 % of its limit",
@@ -274,7 +292,7 @@ export const alertCatalog: readonly AlertDefinition[] = [
         group: "resources",
         severity: "high",
         team: "devops",
-        expr: `${usageOverLimit('container_memory_working_set_bytes{container!=""}', "memory")} > 0.8`,
+        expr: `${usageOverLimit(containerMemory, "memory")} > 0.8`,
         for: "5m",
         threshold: "container memory above 80 % of its limit for 5 m",
         summary: "Container memory above 80 % of its limit",
@@ -288,7 +306,7 @@ export const alertCatalog: readonly AlertDefinition[] = [
         group: "resources",
         severity: "medium",
         team: "devops",
-        expr: '1 - node_filesystem_avail_bytes{fstype!~"tmpfs|overlay|squashfs"} / node_filesystem_size_bytes{fstype!~"tmpfs|overlay|squashfs"} > 0.8',
+        expr: `${filesystemUsed} > 0.8`,
         for: "5m",
         threshold: "filesystem above 80 % full for 5 m",
         summary: "Disk space above 80 %",

@@ -14,7 +14,7 @@ export interface PerformanceTargets {
  * The application's query timer: a histogram of database query durations in seconds, under the name
  * seed 003 monitors (`pg_query_duration_seconds`), so one instrumented client serves both systems.
  */
-const dbQueryP95 = "histogram_quantile(0.95, sum by (namespace, job, le) (rate(pg_query_duration_seconds_bucket[5m])))";
+export const dbQueryP95 = "histogram_quantile(0.95, sum by (namespace, job, le) (rate(pg_query_duration_seconds_bucket[5m])))";
 
 interface TargetAlert {
     name: string;

@@ -4,6 +4,7 @@
 import { AlertDefinition } from "./alert-catalog";
 import { receiverCredentials, RoutingSettings, alertmanagerConfig } from "./alertmanager-routing";
 import { ControllerFootprint, resourcesOf } from "../compute/cluster-controllers";
+import { DASHBOARD_LABEL } from "./dashboards";
 
 export const MONITORING_NAMESPACE = "monitoring";
 
@@ -163,7 +164,12 @@ export function grafanaValues() {
         // The sidecars watch this namespace alone, under a namespaced Role rather than a ClusterRole.
         rbac: { namespaced: true },
         sidecar: {
-            dashboards: { enabled: true, searchNamespace: [MONITORING_NAMESPACE] },
+            dashboards: {
+                enabled: true,
+                label: DASHBOARD_LABEL.key,
+                labelValue: DASHBOARD_LABEL.value,
+                searchNamespace: [MONITORING_NAMESPACE],
+            },
             datasources: { enabled: true, searchNamespace: [MONITORING_NAMESPACE] },
         },
         "grafana.ini": {

@@ -22,6 +22,8 @@ import {
     redisExporterValues,
 } from "./exporters";
 import { RuleGroup, ruleGroups } from "./prometheus-rules";
+import { DASHBOARD_LABEL, dashboardModel, dashboards } from "./dashboards";
+import { profiles } from "../config/profiles";
 import {
     GRAFANA_SECRET,
     grafanaAdminSecretKeys,
@@ -335,6 +337,7 @@ export class Monitoring extends pulumi.ComponentResource {
                 { ...k8sOpts, dependsOn: [release] },
             );
         }
+        if (grafanaAdmin) this.installDashboards(name, args, ns, labels, k8sOpts);
         if (cluster.exporters) this.installExporters(name, synced, cluster.exporters, release);
         // The services' own /metrics: one ServiceMonitor per service, beside its Service, labelling its
         // series with the service's tier (ApiDown watches every api-tier service, whatever its name).
@@ -359,6 +362,27 @@ export class Monitoring extends pulumi.ComponentResource {
                     },
                 },
                 { ...k8sOpts, dependsOn: [release] },
+            );
+        }
+    }
+
+    /** The SLA, utilization and database dashboards, one ConfigMap each, which Grafana's sidecar loads. */
+    private installDashboards(
+        name: string,
+        args: MonitoringArgs,
+        namespace: pulumi.Input<string>,
+        labels: Record<string, string>,
+        opts: pulumi.CustomResourceOptions,
+    ) {
+        const slaPercent = profiles[args.context.environment].slaPercent;
+        for (const dashboard of dashboards({ targets: args.config.targets, slaPercent })) {
+            new k8s.core.v1.ConfigMap(
+                `${name}-${dashboard.uid}`,
+                {
+                    metadata: { name: dashboard.uid, namespace, labels: { ...labels, [DASHBOARD_LABEL.key]: DASHBOARD_LABEL.value } },
+                    data: { [`${dashboard.uid}.json`]: JSON.stringify(dashboardModel(dashboard)) },
+                },
+                opts,
             );
         }
     }

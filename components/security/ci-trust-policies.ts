@@ -185,11 +185,13 @@ export function driftRefreshPolicy(s: StackSecrets) {
 /**
  * The deploy role runs with AdministratorAccess (it creates roles, keys and clusters), less what
  * no stack deploy needs and an attacker holding it would want: long-lived credentials, changes to
- * the CI roles and the OIDC provider (the bootstrap's), the account's public access block,
+ * the CI roles, their policies and the OIDC provider (the bootstrap's), the account's public access block,
  * reading log events, and stopping the audit trail (deleting it, in prod).
  */
 export function deployGuardrailPolicy(p: { partition: string; accountId: string; app: string; environment: string }) {
     const ciRoles = `arn:${p.partition}:iam::${p.accountId}:role/${p.app}-*-ci-*`;
+    // The bootstrap names each CI role's policies after the role (`<role>-<name>-<suffix>`).
+    const ciPolicies = `arn:${p.partition}:iam::${p.accountId}:policy/${p.app}-*-ci-*`;
     return {
         Version: "2012-10-17",
         Statement: [
@@ -214,6 +216,14 @@ export function deployGuardrailPolicy(p: { partition: string; accountId: string;
                     "iam:DeleteRole",
                 ],
                 Resource: ciRoles,
+            },
+            {
+                // A new default version of a policy already attached changes what the role may do without touching
+                // the role: this one's guardrails, or the read-only roles' (IAM user guide, "Versioning IAM policies").
+                Sid: "CiPoliciesBelongToTheBootstrap",
+                Effect: "Deny",
+                Action: ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicyVersion", "iam:DeletePolicy"],
+                Resource: ciPolicies,
             },
             {
                 Sid: "AccountSingletonsBelongToTheBootstrap",

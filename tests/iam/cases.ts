@@ -1139,13 +1139,6 @@ export function webIdentity(s: StackPolicies, roleName: string, subject: string)
     return { [`${issuer}:sub`]: subject, [`${issuer}:aud`]: "sts.amazonaws.com" };
 }
 
-/**
- * Attacker paths still open on this branch, each closed by a component change another branch
- * makes. The suite asserts each is still open here; when its branch lands the assertion fails,
- * and the case moves into `cases` above (the lead enables it at merge).
- */
-export const pendingCases: Array<Case & { waitsFor: string }> = [];
-
 // ---- logs that can hold PHI, and the detection wiring -----------------------------------------
 /** A role of the plan that has also been given AWS's ReadOnlyAccess. */
 const withReadOnlyAccess =

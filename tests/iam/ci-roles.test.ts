@@ -181,6 +181,50 @@ describe("CI roles: what the drift role may read beyond ReadOnlyAccess [18.13]",
     });
 });
 
+describe("CI roles: the deploy role cannot lift its own guardrails or the read-only roles'", () => {
+    for (const stack of STACKS) {
+        it(`${stack}: AdministratorAccess less the guardrails rewrites no CI policy, and still manages the stack's own`, async () => {
+            const config = configOf(stack);
+            const account = config.account.id;
+            const roles = ciRoleDocuments(config);
+            const deploy = roles.find((r) => r.kind === "deploy")!;
+            const identityPolicies = [
+                {
+                    name: "AdministratorAccess (stand-in)",
+                    policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
+                },
+                ...Object.entries(deploy.policies).map(([name, policy]) => ({ name, policy: policy as PolicyDocument })),
+            ];
+            const ask = (action: string, resource: string) =>
+                decide({
+                    principal: `arn:aws:iam::${account}:role/${deploy.name}`,
+                    identityPolicies,
+                    action,
+                    resource,
+                    resourceAccount: account,
+                });
+            // As the bootstrap names them: Pulumi's auto-name of `<role>-<policy>` adds a random suffix.
+            const ciPolicies = roles.flatMap((r) =>
+                Object.keys(r.policies).map((name) => `arn:aws:iam::${account}:policy/${r.name}-${name}-1a2b3c4`),
+            );
+            expect(ciPolicies.length).to.be.at.least(3);
+            for (const policy of ciPolicies) {
+                for (const action of [
+                    "iam:CreatePolicyVersion",
+                    "iam:SetDefaultPolicyVersion",
+                    "iam:DeletePolicyVersion",
+                    "iam:DeletePolicy",
+                ]) {
+                    expect(await ask(action, policy), `${action} ${policy}`).to.equal("ExplicitlyDenied");
+                }
+            }
+            const own = `arn:aws:iam::${account}:policy/${config.app}-${stack}-api-secrets-5d6e7f8`;
+            expect(await ask("iam:CreatePolicyVersion", own)).to.equal("Allowed");
+            expect(await ask("iam:DeletePolicy", own)).to.equal("Allowed");
+        });
+    }
+});
+
 describe("docs/ci-policies.md", () => {
     it("carries every stack's CI role policies as the functions write them (npm run docs:ci)", () => {
         expect(fs.readFileSync(CI_POLICIES_DOC, "utf8")).to.equal(ciPoliciesDoc());

@@ -33,21 +33,30 @@ function clusterStandIn(context: PlatformContext, config: StackConfig, multiAz: 
 
 interface Options {
     replicaIds?: string[];
-    cluster?: { multiAz: boolean };
+    cluster?: { multiAz: boolean; grafana?: boolean };
     scrapeInterval?: string;
+    targets?: { apiLatencyP95Ms?: number };
 }
 
-function monitoring({ replicaIds = [], cluster, scrapeInterval = "30s" }: Options) {
+function monitoring({ replicaIds = [], cluster, scrapeInterval = "30s", targets = {} }: Options) {
     return buildAlone((context, config) => {
         const routes = new AlarmRoutes("alarms", { context, monitoring: config.monitoring, accountId: ACCOUNT, partition: PARTITION });
         new Monitoring("monitoring", {
             context,
-            config: { ...config.monitoring, scrapeInterval },
+            config: { ...config.monitoring, scrapeInterval, targets },
             routes,
             accountId: ACCOUNT,
             partition: PARTITION,
             secretsKeyArn: keyArn("secrets"),
-            cluster: cluster && clusterStandIn(context, config, cluster.multiAz),
+            cluster: cluster && {
+                ...clusterStandIn(context, config, cluster.multiAz),
+                grafanaSecret: cluster.grafana
+                    ? {
+                          name: "caresync/dev/grafana-admin",
+                          arn: `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:caresync/dev/grafana-admin-Ab12Cd`,
+                      }
+                    : undefined,
+            },
             alarms: {
                 database: { primaryId: "clinic-db", replicaIds, allocatedStorageGb: 100 },
                 cache: { nodeIds: ["clinic-cache-001"] },
@@ -96,5 +105,28 @@ describe("Monitoring, built alone", () => {
             expect(rules.length).to.be.above(0);
             for (const rule of rules) expect((rule.inputs.metadata as any).namespace, rule.name).to.equal(NAMESPACE);
         }
+    });
+
+    it("with a Grafana login, loads the three dashboards with the targets it is given as red lines; without one, none", async () => {
+        for (const target of [200, 350]) {
+            const built = await monitoring({ cluster: { multiAz: false, grafana: true }, targets: { apiLatencyP95Ms: target } });
+            const maps = built
+                .ofType("kubernetes:core/v1:ConfigMap")
+                .filter((c) => (c.inputs.metadata as any).labels?.grafana_dashboard === "1");
+            expect(maps.map((m) => (m.inputs.metadata as any).name)).to.have.members([
+                "careplane-sla",
+                "careplane-utilization",
+                "careplane-database",
+            ]);
+            const sla = JSON.parse(
+                Object.values(maps.find((m) => (m.inputs.metadata as any).name === "careplane-sla")!.inputs.data as object)[0],
+            );
+            const latency = sla.panels.find((p: any) => p.title.startsWith("Response time"));
+            expect(latency.fieldConfig.defaults.thresholds.steps[1].value).to.equal(target / 1000);
+        }
+        const without = await monitoring({ cluster: { multiAz: false } });
+        expect(
+            without.ofType("kubernetes:core/v1:ConfigMap").filter((c) => (c.inputs.metadata as any).labels?.grafana_dashboard),
+        ).to.deep.equal([]);
     });
 });
