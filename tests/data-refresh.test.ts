@@ -47,7 +47,8 @@ function configError(system: string, stack: string, overrides: Record<string, un
     throw new Error("expected a ConfigError");
 }
 
-describe("careplane:dataRefresh: prod's scrubbed snapshots shared with staging and test", () => {
+describe("careplane:dataRefresh: prod's scrubbed snapshots shared with staging and test", function () {
+    this.timeout(300000);
     describe("the config: only prod shares, only with its staging and test accounts", () => {
         const caresync = (file: string) => path.relative(ROOT, path.join(EXAMPLES, "caresync", file));
         const cases: Array<[string, string, unknown, string]> = [
