@@ -4,7 +4,7 @@ import * as fs from "fs";
 import { MOCK_ACCOUNT_ID } from "./mocks";
 import { PackProcess, POLICY_PACK_DIR, spawnPolicyPack } from "./pack-process";
 import { Plan, PlannedResource } from "./plan";
-import { checkPolicyConfig } from "./policy-config";
+import { checkPolicyConfig, PackConfig } from "./policy-config";
 
 const analyzerPb = require("@pulumi/pulumi/proto/analyzer_pb");
 const analyzerGrpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
@@ -34,8 +34,7 @@ export interface PolicyInfo {
 
 type Rpc = (method: string, request: unknown) => Promise<any>;
 
-/** Pack configuration: per policy name, the properties its configSchema accepts. */
-export type PackConfig = Record<string, Record<string, unknown>>;
+export type { PackConfig } from "./policy-config";
 
 /** As the CLI sends it: a policy configured without an enforcement level keeps its own. */
 function configureRequest(config: PackConfig, policies: PolicyInfo[]) {

@@ -3,12 +3,15 @@
 // `{ "<policy>": "<enforcement level>" }`. A file that is not that is a usage error (exit 2, one line).
 import * as fs from "fs";
 import * as path from "path";
-import type { EnforcementLevel, PackConfig } from "./analyzer";
+
+/** Pack configuration: per policy name, the properties its configSchema accepts (and an enforcementLevel). */
+export type PackConfig = Record<string, Record<string, unknown>>;
 
 /** `<config-dir>/policy-config.json`: the configuration the org's policy group carries for that project. */
 export const POLICY_CONFIG_FILE = "policy-config.json";
 
-const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "disabled", "remediate"];
+const LEVELS = ["advisory", "mandatory", "disabled", "remediate"] as const;
+type EnforcementLevel = (typeof LEVELS)[number];
 
 export class PolicyConfigError extends Error {
     constructor(file: string, problem: string) {
@@ -111,7 +114,7 @@ function mismatch(value: unknown, schema: JsonSchema): string | undefined {
 }
 
 function level(file: string, where: string, value: unknown): EnforcementLevel {
-    if (LEVELS.includes(value as EnforcementLevel)) return value as EnforcementLevel;
+    if ((LEVELS as readonly unknown[]).includes(value)) return value as EnforcementLevel;
     throw new PolicyConfigError(file, `${where} = ${JSON.stringify(value)}: expected one of ${LEVELS.join(", ")}`);
 }
 
