@@ -3,6 +3,7 @@ import { PropsOf } from "../lib/resource-types";
 
 const REPOSITORY = "aws:ecr/repository:Repository" as const;
 const TEMPLATE = "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate" as const;
+const REGISTRY_SCANNING = "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration" as const;
 
 function kmsEncrypted(configurations: unknown, expected: string): Finding[] {
     const encryption = ((configurations ?? []) as Array<{ encryptionType?: string }>)[0]?.encryptionType;
@@ -37,17 +38,42 @@ function checkTemplate(props: PropsOf<typeof TEMPLATE>): Finding[] {
     return problems;
 }
 
+/**
+ * The registry's scanning filters override each repository's own scanOnPush, and a repository no filter
+ * matches is scanned only by hand (basic) or not at all (enhanced) ("Filters to choose which repositories are
+ * scanned in Amazon ECR"): so one rule must scan every repository, on push or continuously.
+ */
+function checkRegistryScanning(props: PropsOf<typeof REGISTRY_SCANNING>): Finding[] {
+    const rules = (props.rules ?? []) as Array<{
+        scanFrequency?: string;
+        repositoryFilters?: Array<{ filter?: string; filterType?: string }>;
+    }>;
+    const scansAll = rules.some(
+        (r) =>
+            (r.scanFrequency === "SCAN_ON_PUSH" || r.scanFrequency === "CONTINUOUS_SCAN") &&
+            (r.repositoryFilters ?? []).some((f) => f.filter === "*" && f.filterType === "WILDCARD"),
+    );
+    if (scansAll) return [];
+    return [
+        {
+            problem: "the registry leaves some repositories unscanned: no rule scans every repository on push or continuously",
+            expected: 'rules [{ scanFrequency: "SCAN_ON_PUSH", repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }] }]',
+        },
+    ];
+}
+
 export const ecrRepositorySecure = resourceControl({
     name: "careplane-ecr-repository-secure",
     description:
-        "Every ECR repository keeps its tags immutable (a tag names one reviewed build for good), scans each image on push, and encrypts images with KMS; every repository creation template encrypts with KMS, sets a lifecycle policy and keeps tags immutable (mutable only for pull-through cache repositories, which ECR refreshes).",
+        "Every ECR repository keeps its tags immutable (a tag names one reviewed build for good), scans each image on push, and encrypts images with KMS; the registry's scanning configuration scans every repository on push or continuously; every repository creation template encrypts with KMS, sets a lifecycle policy and keeps tags immutable (mutable only for pull-through cache repositories, which ECR refreshes).",
     hipaa: ["164.308(a)(1)(ii)(A)", "164.308(a)(1)(ii)(B)", "164.312(c)(1)", "164.312(a)(2)(iv)"],
     severity: "high",
     enforcementLevel: "mandatory",
     cdkNag: [],
-    types: [REPOSITORY, TEMPLATE],
+    types: [REPOSITORY, TEMPLATE, REGISTRY_SCANNING],
     check: (all, subject) => {
         if (subject.type === TEMPLATE) return checkTemplate(all as PropsOf<typeof TEMPLATE>);
+        if (subject.type === REGISTRY_SCANNING) return checkRegistryScanning(all as PropsOf<typeof REGISTRY_SCANNING>);
         const props = all as PropsOf<typeof REPOSITORY>;
         const problems: Finding[] = [];
         if (props.imageTagMutability !== "IMMUTABLE")

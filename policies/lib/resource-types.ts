@@ -75,6 +75,7 @@ export interface ResourceProps {
     "aws:ec2/vpcEndpoint:VpcEndpoint": Inputs<aws.ec2.VpcEndpointArgs>;
     "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy": Inputs<aws.ec2.VpcEndpointPolicyArgs>;
     "aws:ecr/registryPolicy:RegistryPolicy": Inputs<aws.ecr.RegistryPolicyArgs>;
+    "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration": Inputs<aws.ecr.RegistryScanningConfigurationArgs>;
     "aws:ecr/repository:Repository": Inputs<aws.ecr.RepositoryArgs>;
     "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate": Inputs<aws.ecr.RepositoryCreationTemplateArgs>;
     "aws:ecr/repositoryPolicy:RepositoryPolicy": Inputs<aws.ecr.RepositoryPolicyArgs>;

@@ -66,6 +66,30 @@ describe("examples/omnicare [seed 002]: images from GitHub Container Registry th
         expect(ofType(p, "aws:ecr/repository:Repository").map((r) => r.inputs.name)).to.deep.equal([]);
     });
 
+    it("scans each cached image on push: the registry's scanning filter matches the cache's repositories", async () => {
+        const p = await plan();
+        const scanning = theOne(p, "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration").inputs as {
+            scanType: string;
+            rules: Array<{ scanFrequency: string; repositoryFilters: Array<{ filter: string; filterType: string }> }>;
+        };
+        // "Filters to choose which repositories are scanned in Amazon ECR": * stands for zero or more characters.
+        const matches = (filter: string, name: string) =>
+            new RegExp(
+                `^${filter
+                    .split("*")
+                    .map((part) => part.replace(/[.\/-]/g, "\\$&"))
+                    .join(".*")}$`,
+            ).test(name);
+        for (const image of pushed) {
+            const onPush = scanning.rules.filter(
+                (r) =>
+                    r.scanFrequency === "SCAN_ON_PUSH" &&
+                    r.repositoryFilters.some((f) => f.filterType === "WILDCARD" && matches(f.filter, `ghcr/${image}`)),
+            );
+            expect(onPush, `ghcr/${image}`).to.have.length(1);
+        }
+    });
+
     it("has one pull-through cache rule: ghcr/ from ghcr.io, with a credential named under ecr-pullthroughcache/, created after the credential's value and the template", async () => {
         const p = await plan();
         const rule = theOne(p, "aws:ecr/pullThroughCacheRule:PullThroughCacheRule");

@@ -179,6 +179,17 @@ const CASES: Record<string, Case> = {
         });
         return fx.plan;
     }),
+    // Amazon ECR API Reference, RegistryScanningRule: BASIC supports SCAN_ON_PUSH (MANUAL by default); CONTINUOUS_SCAN is ENHANCED's.
+    "prerequisites/ecr-registry-scan-frequency": made((pass) => {
+        const fx = new Fixture();
+        fx.add(T.registryScanningConfiguration, "image-scanning", {
+            scanType: "BASIC",
+            rules: [
+                { scanFrequency: pass ? "SCAN_ON_PUSH" : "CONTINUOUS_SCAN", repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }] },
+            ],
+        });
+        return fx.plan;
+    }),
     "prerequisites/route53-failover-record": made((pass) => failoverPair({ secondary: pass ? "SECONDARY" : "PRIMARY" })),
     "prerequisites/route53-health-check": made((pass) => failoverPair({ interval: pass ? 30 : 20 })),
     "prerequisites/waf-cloudfront-scope-region": made((pass) => {

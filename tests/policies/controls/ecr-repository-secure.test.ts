@@ -24,8 +24,21 @@ const cacheTemplate = res(TEMPLATE, "ghcr-template", {
     encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: "arn:aws:kms:us-east-1:123456789012:key/ghcr-images" }],
     lifecyclePolicy: '{"rules":[]}',
 });
+const SCANNING = "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration";
+const registryScanning = res(SCANNING, "image-scanning", {
+    scanType: "BASIC",
+    rules: [{ scanFrequency: "SCAN_ON_PUSH", repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }] }],
+});
 specControl("careplane-ecr-repository-secure", {
     passes: [
+        { it: "a registry that scans every repository on push", fixtures: [registryScanning] },
+        {
+            it: "a registry that scans every repository continuously (enhanced)",
+            fixtures: patch([registryScanning], "image-scanning", {
+                scanType: "ENHANCED",
+                rules: [{ scanFrequency: "CONTINUOUS_SCAN", repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }] }],
+            }),
+        },
         { it: "immutable tags, scan on push, KMS", fixtures: [repository] },
         { it: "a pull-through cache template: KMS, a lifecycle policy, mutable tags ECR can refresh", fixtures: [cacheTemplate] },
         {
@@ -34,6 +47,19 @@ specControl("careplane-ecr-repository-secure", {
         },
     ],
     fails: [
+        {
+            it: "a registry that scans only the repositories of one prefix (the cache's go unscanned)",
+            fixtures: patch([registryScanning], "image-scanning", {
+                rules: [{ scanFrequency: "SCAN_ON_PUSH", repositoryFilters: [{ filter: "caresync/*", filterType: "WILDCARD" }] }],
+            }),
+            message:
+                "image-scanning (aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration): the registry leaves some repositories unscanned",
+        },
+        {
+            it: "a registry with no scanning rule",
+            fixtures: patch([registryScanning], "image-scanning", { rules: undefined }),
+            message: "no rule scans every repository on push or continuously",
+        },
         {
             it: "a template leaving the repositories it creates on AES256",
             fixtures: patch([cacheTemplate], "ghcr-template", { encryptionConfigurations: undefined }),

@@ -17,6 +17,7 @@ export const T = {
     secret: "aws:secretsmanager/secret:Secret",
     pullThroughCacheRule: "aws:ecr/pullThroughCacheRule:PullThroughCacheRule",
     repositoryCreationTemplate: "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate",
+    registryScanningConfiguration: "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration",
     rds: "aws:rds/instance:Instance",
     rdsParameters: "aws:rds/parameterGroup:ParameterGroup",
     cache: "aws:elasticache/replicationGroup:ReplicationGroup",

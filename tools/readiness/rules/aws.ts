@@ -31,6 +31,7 @@ export const T = {
     secret: "aws:secretsmanager/secret:Secret",
     pullThroughCacheRule: "aws:ecr/pullThroughCacheRule:PullThroughCacheRule",
     repositoryCreationTemplate: "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate",
+    registryScanningConfiguration: "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration",
     rds: "aws:rds/instance:Instance",
     rdsParameterGroup: "aws:rds/parameterGroup:ParameterGroup",
     cache: "aws:elasticache/replicationGroup:ReplicationGroup",

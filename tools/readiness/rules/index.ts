@@ -35,7 +35,7 @@ import {
     wafLogDestinationRegion,
     wafLogGroupName,
 } from "./prerequisites/edge";
-import { creationTemplateRole, pullThroughCacheCredential } from "./prerequisites/ecr";
+import { creationTemplateRole, pullThroughCacheCredential, registryScanFrequency } from "./prerequisites/ecr";
 import { clusterSubnetsInTwoZones } from "./prerequisites/eks";
 import { atRestKeyNeedsEncryption, authNeedsTls, clusterModeParameter, failoverRequirements } from "./prerequisites/elasticache";
 import { deliveryRole, trailLogGroupArn } from "./prerequisites/logging";
@@ -92,6 +92,7 @@ export const stackRules: StackRule[] = [
     clusterSubnetsInTwoZones,
     pullThroughCacheCredential,
     creationTemplateRole,
+    registryScanFrequency,
     lifecycleWithinVaultLock,
     selectionsBackUpWhatTheyTag,
     networkPoliciesEnforced,

@@ -65,3 +65,33 @@ export const creationTemplateRole = stackRule(
             ];
         }),
 );
+
+/** What each scan type scans with: basic scans on push or by hand; continuous scanning is Amazon Inspector's (enhanced). */
+const FREQUENCIES: Record<string, string[]> = { BASIC: ["SCAN_ON_PUSH", "MANUAL"], ENHANCED: ["SCAN_ON_PUSH", "CONTINUOUS_SCAN"] };
+
+export const registryScanFrequency = stackRule(
+    {
+        id: "prerequisites/ecr-registry-scan-frequency",
+        family: "prerequisites",
+        description:
+            "A registry scanning rule's frequency is one its scan type supports: SCAN_ON_PUSH (or MANUAL) for BASIC, SCAN_ON_PUSH or CONTINUOUS_SCAN for ENHANCED",
+        source: "https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_RegistryScanningRule.html",
+    },
+    (ctx, rule) =>
+        ctx.ofType(T.registryScanningConfiguration).flatMap((c) => {
+            const scanType = str(c.inputs.scanType) ?? "BASIC";
+            const supported = FREQUENCIES[scanType] ?? [];
+            return list<{ scanFrequency?: string }>(c.inputs.rules)
+                .filter((r) => r.scanFrequency !== undefined && !supported.includes(r.scanFrequency))
+                .map((r) =>
+                    ctx.finding(rule, c, {
+                        message: `ECR refuses scanFrequency ${r.scanFrequency} in a ${scanType} registry scanning configuration: it supports ${supported.join(" and ")}`,
+                        awsError: "ValidationException",
+                        fix:
+                            scanType === "BASIC"
+                                ? 'scanFrequency "SCAN_ON_PUSH", or scanType "ENHANCED" (Amazon Inspector) for continuous scanning'
+                                : 'scanFrequency "SCAN_ON_PUSH" or "CONTINUOUS_SCAN"',
+                    }),
+                );
+        }),
+);
