@@ -86,7 +86,7 @@ describe("examples/caresync regional failover [seed 000: Disaster Recovery]", ()
         expect(record.inputs.healthCheckId).to.equal(undefined);
         expect((record.inputs.aliases as Array<{ evaluateTargetHealth: boolean }>)[0].evaluateTargetHealth).to.equal(true);
         expect(ofType(plan, "aws:route53/healthCheck:HealthCheck")).to.deep.equal([]);
-        expect(await mandatoryViolations(plan)).to.deep.equal([]);
+        expect(await mandatoryViolations("caresync", plan)).to.deep.equal([]);
     });
 
     it("a pilot light runs every Deployment at 0 replicas and keeps its HPAs at the prod floor, idle until the runbook scales up", async () => {

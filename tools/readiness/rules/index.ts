@@ -19,7 +19,7 @@ import {
     protectedResources,
     retainedResources,
 } from "./destroy/protections";
-import { keyPolicyRules } from "./key-policies";
+import { keyPolicyRules, sharedKeyRules } from "./key-policies";
 import { addonsAndNodes } from "./order/eks";
 import { customResourcesAfterCrds, namespaceFirst, webhooksReady } from "./order/kubernetes";
 import { roleGrantsFirst } from "./order/roles";
@@ -41,6 +41,7 @@ import { clusterSubnetsInTwoZones } from "./prerequisites/eks";
 import { atRestKeyNeedsEncryption, authNeedsTls, clusterModeParameter, failoverRequirements } from "./prerequisites/elasticache";
 import { deliveryRole, trailLogGroupArn } from "./prerequisites/logging";
 import { dependentSettings, replicaNeedsBackups, replicaOfManagedPassword } from "./prerequisites/rds";
+import { sharedSnapshotKey } from "./prerequisites/rds-snapshot-sharing";
 import { failoverRecords, healthChecks } from "./prerequisites/route53";
 import { schedulerUniversalTarget } from "./prerequisites/scheduler";
 import {
@@ -77,6 +78,7 @@ export const stackRules: StackRule[] = [
     atRestKeyNeedsEncryption,
     clusterModeParameter,
     replicaOfManagedPassword,
+    sharedSnapshotKey,
     replicaNeedsBackups,
     dependentSettings,
     failoverRecords,
@@ -105,6 +107,7 @@ export const stackRules: StackRule[] = [
     principalsExist,
     // 4. key policies against the calls services make
     ...keyPolicyRules,
+    ...sharedKeyRules,
     // 5. creation order
     customResourcesAfterCrds,
     webhooksReady,
