@@ -21,6 +21,7 @@ import { DisasterRecoveryRegion } from "./backup/dr-region";
 import { ecsClusterName, EcsPlatform } from "./compute/ecs";
 import { FileStorage } from "./data/files";
 import { EncryptionKeys } from "./security/keys";
+import { DataRefreshKey } from "./security/data-refresh-key";
 import { autoScalingServiceLinkedRole } from "./security/service-linked-roles";
 import { cacheNodeIds } from "./monitoring/cloudwatch-alarms";
 import { AlarmRoutes } from "./monitoring/alarm-routes";
@@ -362,6 +363,10 @@ export function buildPlatform(config: StackConfig) {
         restoreNetwork: { vpcId: network.vpcId, dbSubnetGroupName: data.database.subnetGroupName },
     });
 
+    // Prod's scrubbed snapshots reach staging and test under this key [000, 001: staging on anonymized prod data].
+    const dataRefresh = config.dataRefresh
+        ? new DataRefreshKey("data-refresh", { context, config: config.dataRefresh, accountId: identity.accountId, partition })
+        : undefined;
     const breakGlass = new BreakGlass("break-glass", {
         context,
         accountId: identity.accountId,
@@ -372,6 +377,7 @@ export function buildPlatform(config: StackConfig) {
             ...(dr?.secretsKey ? [dr.secretsKey.arn] : []),
             ...(cdn?.edgeLogsKey ? [cdn.edgeLogsKey.arn] : []),
             alarmRoutes.keyArn,
+            ...(dataRefresh ? [dataRefresh.arn] : []),
         ],
         bucketKeyArns: [keys.keys.data.arn, keys.keys.backups.arn, ...(dr ? [dr.backupsKey.arn] : [])],
         secretsKeyArn: keys.keys.secrets.arn,
@@ -435,6 +441,8 @@ export function buildPlatform(config: StackConfig) {
         backup: { drRegion: config.backup.drRegion, vaultArn: backup.vaultArn, drVaultArn: backup.drVaultArn, planId: backup.planId },
         analyticsRoleArn: analytics.roleArn,
         breakGlassRoleArn: breakGlass.roleArn,
+        /** The key refresh.sh shares prod's scrubbed snapshots under (prod with careplane:dataRefresh). */
+        ...(dataRefresh ? { dataRefreshKeyArn: dataRefresh.arn } : {}),
         /** The CodeBuild project whose runners the stack's CI jobs name in runs-on. */
         ciRunnerProject: runner?.projectName ?? null,
         ...(adminAccess

@@ -137,3 +137,64 @@ describe("the offline preview (npm start)", function () {
         expect(run.stderr.trim()).to.equal(`${bad}: "environment" must be a string`);
     });
 });
+
+describe("the offline preview's pack configuration (--policy-config, <config-dir>/policy-config.json)", function () {
+    this.timeout(180000);
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "careplane-policy-config-"));
+    const arocord = path.join(ROOT, "examples", "arocord");
+    const plan = path.join(tmp, "out", "prod", "plan.json");
+    const file = (name: string, text: string) => {
+        const f = path.join(tmp, name);
+        fs.writeFileSync(f, text);
+        return f;
+    };
+    let fromDir: ReturnType<typeof preview>;
+
+    before(() => {
+        fromDir = preview("--config-dir", arocord, "--stack", "prod", "--out", path.join(tmp, "out"));
+    });
+
+    it("reads <config-dir>/policy-config.json: arocord's prod, which shares with its staging account, passes", () => {
+        expect(fromDir.status, fromDir.stderr).to.equal(0);
+        expect(fromDir.stdout).to.contain(`pack configuration: ${path.join(arocord, "policy-config.json")}`);
+    });
+
+    it("without it the same plan fails: the staging account is not trusted", () => {
+        const run = preview("--plan", plan, "--out", path.join(tmp, "bare"));
+        expect(run.status).to.equal(1);
+        expect(run.stdout).to.contain("account 210987654321 is neither the stack's (123456789012) nor trusted by the pack's configuration");
+    });
+
+    it("takes the file given with --policy-config", () => {
+        const good = file("good.json", JSON.stringify({ "careplane-iam-principals-trusted": { trustedAccounts: ["210987654321"] } }));
+        const run = preview("--plan", plan, "--policy-config", good, "--out", path.join(tmp, "good"));
+        expect(run.status, run.stdout).to.equal(0);
+    });
+
+    /** What each bad file is, and the start of the one line it earns (all of it, but for JSON.parse's message). */
+    const bad: Array<[string, () => string, (f: string) => string]> = [
+        ["a missing file", () => path.join(tmp, "missing.json"), (f) => `${f}: cannot read the pack configuration (ENOENT)`],
+        ["a file that is not JSON", () => file("bad.json", "{ trustedAccounts: "), (f) => `${f}: not JSON: `],
+        [
+            "a policy the pack does not have",
+            () => file("unknown.json", JSON.stringify({ "careplane-trusted": { trustedAccounts: ["210987654321"] } })),
+            (f) => `${f}: careplane-trusted: no policy of that name in the pack`,
+        ],
+        [
+            "a value the policy's schema refuses",
+            () => file("short.json", JSON.stringify({ "careplane-iam-principals-trusted": { trustedAccounts: ["2109876"] } })),
+            (f) => `${f}: careplane-iam-principals-trusted.trustedAccounts = ["2109876"]: expected strings matching ^\\d{12}$`,
+        ],
+    ];
+    for (const [what, make, message] of bad) {
+        it(`exits 2 with one line on ${what}`, () => {
+            const f = make();
+            const run = preview("--plan", plan, "--policy-config", f, "--out", path.join(tmp, "bad"));
+            expect(run.status).to.equal(2);
+            // One line: the file, then the problem (JSON.parse's own wording after "not JSON: ").
+            expect(run.stderr.startsWith(message(f)), run.stderr).to.equal(true);
+            expect(run.stderr.split("\n")).to.have.length(2);
+            expect(run.stdout).not.to.contain("evaluating the policy pack");
+        });
+    }
+});

@@ -10,6 +10,7 @@ import { nodeGroupHoldsMaximum } from "./schema/capacity";
 import { cdnNeedsCertificate, cdnNeedsInternetFacingOrigin, cdnSchema } from "./schema/cdn";
 import { computeSchema } from "./schema/compute";
 import { databaseSchema } from "./schema/database";
+import { dataRefreshSchema, targetsAreOtherAccounts } from "./schema/data-refresh";
 import { deployerSchema, githubHostedReachesEverything } from "./schema/deployer";
 import { drSchema, failoverNeedsPublicIngress, pilotLightNeedsSource } from "./schema/dr";
 import { filesSchema } from "./schema/files";
@@ -77,6 +78,7 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
             maintenance: maintenanceSchema(),
             uptime: uptimeSchema(profile, env),
             dr: drSchema().prefault({}),
+            dataRefresh: dataRefreshSchema(env),
         })
         .superRefine(servicesUseStoredSecrets)
         .superRefine(servicesMountStoredFiles)
@@ -88,6 +90,7 @@ function stackSchema(env: Environment, profile: EnvironmentProfile, region: stri
         .superRefine(githubHostedReachesEverything)
         .superRefine(failoverNeedsPublicIngress)
         .superRefine(pilotLightNeedsSource(region))
+        .superRefine(targetsAreOtherAccounts)
         .superRefine((cfg, ctx) => nodeGroupHoldsMaximum(cfg, ctx, profile.multiAz));
 }
 
@@ -138,6 +141,7 @@ export function parseStackConfig(raw: Record<string, string>, file: string, sibl
         { file, environment: env, region, accountId: result.data.account.id, singletons: result.data.account.singletons },
         siblings,
     );
+    checkRefreshTargets(file, result.data.dataRefresh?.targets ?? [], siblings);
     return { ...result.data, profile, region, file };
 }
 
@@ -183,6 +187,24 @@ function checkAccountLayout(self: SiblingStack, siblings: SiblingStack[]): void 
             `no stack file beside it owns the singletons of account ${self.accountId} in ${self.region}; set true on exactly one stack per account and region`,
         );
     }
+}
+
+/**
+ * Prod shares its scrubbed snapshots only with the accounts its staging and test stacks deploy into:
+ * where a stack file of that environment sits beside prod's, the target must be its account.
+ */
+function checkRefreshTargets(file: string, targets: Array<{ environment: string; account: string }>, siblings: SiblingStack[]): void {
+    targets.forEach((t, i) => {
+        const stack = siblings.find((s) => s.environment === t.environment);
+        if (stack && stack.accountId !== t.account) {
+            throw new ConfigError(
+                file,
+                `${NAMESPACE}:dataRefresh.targets.${i}.account`,
+                t.account,
+                `${stack.file} deploys ${t.environment} into account ${stack.accountId}; expected that account`,
+            );
+        }
+    });
 }
 
 /**
@@ -239,8 +261,13 @@ function valueAt(input: unknown, path: string[]): unknown {
 function objectShapeAt(schema: z.ZodType, path: string[]): Record<string, unknown> {
     let current: z.ZodType = unwrap(schema);
     for (const key of path) {
-        // A record (careplane:services) holds one schema for every key.
-        const next = current instanceof z.ZodRecord ? current.def.valueType : (current as z.ZodObject).shape[key];
+        // A record (careplane:services) holds one schema for every key, a list one for every element.
+        const next =
+            current instanceof z.ZodRecord
+                ? current.def.valueType
+                : current instanceof z.ZodArray
+                  ? current.def.element
+                  : (current as z.ZodObject).shape[key];
         current = unwrap(next as z.ZodType);
     }
     return (current as z.ZodObject).shape;
@@ -248,7 +275,7 @@ function objectShapeAt(schema: z.ZodType, path: string[]): Record<string, unknow
 
 function unwrap(schema: z.ZodType): z.ZodType {
     let current = schema as z.ZodType & { def: { innerType?: z.ZodType; in?: z.ZodType } };
-    while (!(current instanceof z.ZodObject || current instanceof z.ZodRecord)) {
+    while (!(current instanceof z.ZodObject || current instanceof z.ZodRecord || current instanceof z.ZodArray)) {
         const inner = current.def.innerType ?? current.def.in;
         if (!inner) break;
         current = inner as typeof current;

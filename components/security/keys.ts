@@ -20,7 +20,7 @@ const servicesByClass: Record<KeyClass, string[]> = {
 };
 
 /** What a service does with a key for its caller: the cryptographic operations, never administration. */
-const usageActions = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
+export const usageActions = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
 
 /**
  * What IAM may grant any principal of the account: read the key and keep it as the program
@@ -65,7 +65,7 @@ export const breakGlassKeyActions = ["kms:PutKeyPolicy", "kms:CreateGrant", "kms
  */
 export type KeyDeleters = "nobody" | "break-glass" | "deployer-and-break-glass";
 
-export function keyDeleters(ctx: PlatformContext, keyClass: KeyClass | "alarms" | "images"): KeyDeleters {
+export function keyDeleters(ctx: PlatformContext, keyClass: KeyClass | "alarms" | "images" | "data-refresh"): KeyDeleters {
     if (ctx.isProd) return "nobody";
     if (keyClass === "backups" && ctx.deletionProtection) return "break-glass";
     return "deployer-and-break-glass";

@@ -105,13 +105,15 @@ describe("CODEOWNERS", () => {
         return owners;
     };
 
-    it("makes the compliance owners review the pack, the workflows, the stack files, the CI roles and the bootstrap", () => {
+    it("makes the compliance owners review the pack and its configuration, the workflows, the stack files, the CI roles and the bootstrap", () => {
         for (const file of [
             "policies/controls/rds-force-ssl.ts",
             ".github/workflows/pulumi-up.yml",
             ".github/settings.json",
             "Pulumi.prod.yaml",
             "examples/caresync/Pulumi.prod.yaml",
+            "examples/arocord/policy-config.json",
+            "policy-config.json",
             "bootstrap/index.ts",
             "components/security/ci-trust-policies.ts",
             ".pulumi-version",

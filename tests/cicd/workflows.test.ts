@@ -171,6 +171,19 @@ describe("CI/CD workflows", () => {
         });
     });
 
+    it("passes the project's pack configuration (policy-config.json, as the offline preview reads it) to every pulumi preview and up", () => {
+        const commands = ["pull-request.yml", "pulumi-up.yml"].flatMap((file) =>
+            Object.values(jobsOf(file)).flatMap((job: any) =>
+                ((job.steps ?? []) as Step[]).map((s) => s.run ?? "").filter((run) => /pulumi (preview|up) --stack/.test(run)),
+            ),
+        );
+        expect(commands).to.have.length(3);
+        for (const run of commands) {
+            expect(run).to.contain("if [[ -f policy-config.json ]]; then pack_config=(--policy-pack-config policy-config.json); fi");
+            expect(run).to.match(/pulumi (preview|up) --stack "\$STACK" .*--policy-pack policies .*"\$\{pack_config\[@\]\}"/);
+        }
+    });
+
     describe("deploy", () => {
         it("deploys dev → test → staging → prod from main only, each after the one before, after the offline gate [21.5]", () => {
             const jobs = jobsOf("deploy.yml");

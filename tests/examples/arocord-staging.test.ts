@@ -22,9 +22,15 @@ const allowedCountDifferences: Record<string, string> = {
     "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration": "prod's audit archive is locked in COMPLIANCE mode",
 };
 
+/** The guide's 2.3, "Data Subset": staging receives prod's scrubbed snapshots, under a key (and its alias) only prod has. */
+const DATA_REFRESH_KEY = "careplane:security:DataRefreshKey";
+const ofDataRefreshKey = (plan: Plan) =>
+    plan.resources.filter((r) => r.type === DATA_REFRESH_KEY || r.urn.includes(`${DATA_REFRESH_KEY}$`));
+
 function countsByType(plan: Plan): Record<string, number> {
     const counts: Record<string, number> = {};
-    for (const r of plan.resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
+    const refresh = new Set(ofDataRefreshKey(plan));
+    for (const r of plan.resources) if (!refresh.has(r)) counts[r.type] = (counts[r.type] ?? 0) + 1;
     return counts;
 }
 
@@ -43,7 +49,15 @@ function sizing(plan: Plan) {
         services: ofType(plan, "aws:ecs/service:Service").map((s) => pick(s.inputs, ["name", "desiredCount", "launchType"])),
         database: pick(primary.inputs, ["engine", "engineVersion", "instanceClass", "multiAz", "allocatedStorage", "maxAllocatedStorage"]),
         replicas: databaseInstances(plan, "replica").map((r) => r.inputs.instanceClass),
-        cache: pick(cache, ["nodeType", "engineVersion", "clusterMode", "numCacheClusters", "numNodeGroups", "replicasPerNodeGroup", "multiAzEnabled"]),
+        cache: pick(cache, [
+            "nodeType",
+            "engineVersion",
+            "clusterMode",
+            "numCacheClusters",
+            "numNodeGroups",
+            "replicasPerNodeGroup",
+            "multiAzEnabled",
+        ]),
         natGateways: ofType(plan, "aws:ec2/natGateway:NatGateway").length,
         subnets: ofType(plan, "aws:ec2/subnet:Subnet").map((s) => [s.inputs.cidrBlock, s.inputs.availabilityZone]),
         files: ofType(plan, "aws:efs/fileSystem:FileSystem").map((f) => pick(f.inputs, ["performanceMode", "throughputMode"])),
@@ -54,13 +68,19 @@ function sizing(plan: Plan) {
 
 describe("examples/arocord staging [seed 001: identical infrastructure to production]", () => {
     it("previews with zero mandatory violations", async () => {
-        expect(await mandatoryViolations(await examplePlan("arocord", "staging"))).to.deep.equal([]);
+        expect(await mandatoryViolations("arocord", await examplePlan("arocord", "staging"))).to.deep.equal([]);
     });
 
-    it("builds the same resources as prod, except prod's COMPLIANCE locks", async () => {
+    it("builds the same resources as prod, except prod's COMPLIANCE locks and the key prod shares its scrubbed data under", async () => {
         const [prod, staging] = [countsByType(await examplePlan("arocord", "prod")), countsByType(await examplePlan("arocord", "staging"))];
         const differing = [...new Set([...Object.keys(prod), ...Object.keys(staging)])].filter((t) => prod[t] !== staging[t]);
         expect(differing.sort()).to.deep.equal(Object.keys(allowedCountDifferences).sort());
+        expect(ofDataRefreshKey(await examplePlan("arocord", "prod")).map((r) => r.type)).to.have.members([
+            DATA_REFRESH_KEY,
+            "aws:kms/key:Key",
+            "aws:kms/alias:Alias",
+        ]);
+        expect(ofDataRefreshKey(await examplePlan("arocord", "staging"))).to.deep.equal([]);
     });
 
     it("sizes, scales and spreads everything exactly as prod does", async () => {

@@ -31,7 +31,7 @@ describe("examples/arocord [seed 001]", () => {
     const plan = () => examplePlan("arocord", "prod");
 
     it("previews with zero mandatory violations", async () => {
-        expect(await mandatoryViolations(await plan())).to.deep.equal([]);
+        expect(await mandatoryViolations("arocord", await plan())).to.deep.equal([]);
     });
 
     it("spans the guide's VPC over 3 AZs: public, app and data subnets in each, a NAT gateway per AZ", async () => {

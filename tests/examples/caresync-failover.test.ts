@@ -90,7 +90,7 @@ describe("examples/caresync regional failover [seed 000: Disaster Recovery]", ()
         const [alias] = record.inputs.aliases as Array<{ zoneId: string; evaluateTargetHealth: boolean }>;
         expect(alias).to.deep.include({ zoneId: albZones["us-west-2"], evaluateTargetHealth: true });
         expect(ofType(plan, "aws:route53/healthCheck:HealthCheck")).to.deep.equal([]);
-        expect(await mandatoryViolations(plan)).to.deep.equal([]);
+        expect(await mandatoryViolations("caresync", plan)).to.deep.equal([]);
     });
 
     it("prod-dr runs every Deployment at 0 replicas and keeps its HPAs at the prod floor, idle until the runbook scales up", async () => {

@@ -44,11 +44,18 @@ describe("examples/caresync maintenance windows [seed 000]", () => {
         });
 
         it(`${stack}: the weekly and the monthly (1st Sunday 1-6 AM) windows are SSM maintenance windows in New York time`, async () => {
-            const windows = ofType(await examplePlan("caresync", stack), "aws:ssm/maintenanceWindow:MaintenanceWindow").map((w) => w.inputs);
+            const windows = ofType(await examplePlan("caresync", stack), "aws:ssm/maintenanceWindow:MaintenanceWindow").map(
+                (w) => w.inputs,
+            );
             const weekly = windows.find((w) => w.schedule === `cron(0 ${guide.weekly.from} ? * ${guide.weekly.day.toUpperCase()} *)`);
-            const monthly = windows.find((w) => w.schedule === `cron(0 ${guide.monthly.from} ? * ${guide.monthly.day}#${guide.monthly.week} *)`);
+            const monthly = windows.find(
+                (w) => w.schedule === `cron(0 ${guide.monthly.from} ? * ${guide.monthly.day}#${guide.monthly.week} *)`,
+            );
             expect(weekly, "weekly window").to.include({ duration: guide.weekly.to - guide.weekly.from, scheduleTimezone: guide.timezone });
-            expect(monthly, "monthly window").to.include({ duration: guide.monthly.to - guide.monthly.from, scheduleTimezone: guide.timezone });
+            expect(monthly, "monthly window").to.include({
+                duration: guide.monthly.to - guide.monthly.from,
+                scheduleTimezone: guide.timezone,
+            });
             for (const w of windows) {
                 expect(w.cutoff, "no new task starts in a window's last hour").to.equal(1);
                 expect(w.allowUnassociatedTargets).to.equal(false);
@@ -95,28 +102,47 @@ describe("examples/caresync backups: daily points for 7 years, or daily / monthl
     });
 });
 
-describe("tools/staging-refresh/refresh.sh [seed 000: staging on an anonymized prod backup]", () => {
+describe("tools/staging-refresh/refresh.sh [seed 000: staging and test on anonymized prod data; 001: staging on an anonymized subset]", () => {
     const script = path.join(ROOT, "tools", "staging-refresh", "refresh.sh");
 
     it("is valid bash", () => {
         execFileSync("bash", ["-n", script]);
     });
 
-    it("names the instances, the entry and the key the plans create", async () => {
+    it("names the instances, the entries and the keys the plans create, for every system and target it serves", async () => {
         const text = fs.readFileSync(script, "utf8");
-        const app = "caresync";
-        const named = (template: string) => template.replace("${app}", app);
-        const prod = await examplePlan(app, "prod");
-        const staging = await examplePlan(app, "staging");
-        const ids = (plan: Awaited<ReturnType<typeof examplePlan>>) => ofType(plan, "aws:rds/instance:Instance").map((r) => r.inputs.identifier);
-        for (const [template, found] of [
-            ['"${app}-prod-db"', ids(prod)],
-            ['"${app}-staging-db"', ids(staging)],
-            ['"${app}/prod/database-migration"', ofType(prod, "aws:secretsmanager/secret:Secret").map((s) => s.inputs.name)],
-            ['"alias/${app}-staging-data"', ofType(staging, "aws:kms/alias:Alias").map((a) => a.inputs.name)],
-        ] as Array<[string, unknown[]]>) {
-            expect(text, template).to.include(template);
-            expect(found, template).to.include(named(template).replace(/"/g, ""));
+        type Plan = Awaited<ReturnType<typeof examplePlan>>;
+        const ids = (plan: Plan) => ofType(plan, "aws:rds/instance:Instance").map((r) => r.inputs.identifier);
+        const secrets = (plan: Plan) => ofType(plan, "aws:secretsmanager/secret:Secret").map((s) => s.inputs.name);
+        const aliases = (plan: Plan) => ofType(plan, "aws:kms/alias:Alias").map((a) => a.inputs.name);
+        // CareSync refreshes staging and test [000]; AROCORD (app hims) its staging [001].
+        for (const [system, app, targets] of [
+            ["caresync", "caresync", ["staging", "test"]],
+            ["arocord", "hims", ["staging"]],
+        ] as Array<[string, string, string[]]>) {
+            const named = (template: string, env = "") => template.replace("${app}", app).replace("${env}", env).replace(/"/g, "");
+            const prod = await examplePlan(system, "prod");
+            const checks: Array<[string, unknown[], string?]> = [
+                ['"${app}-prod-db"', ids(prod)],
+                ['"${app}/prod/database-migration"', secrets(prod)],
+            ];
+            for (const env of targets) {
+                const target = await examplePlan(system, env);
+                checks.push(
+                    ['"${app}-${env}-db"', ids(target), env],
+                    ['"${app}/${env}/database-master"', secrets(target), env],
+                    ['"alias/${app}-${env}-data"', aliases(target), env],
+                );
+            }
+            for (const [template, found, env] of checks) {
+                expect(text, template).to.include(template);
+                expect(found, `${system} ${template}`).to.include(named(template, env));
+            }
         }
+    });
+
+    it("shares under the key the prod stack exports (careplane:dataRefresh)", () => {
+        expect(fs.readFileSync(script, "utf8")).to.include("pulumi stack output dataRefreshKeyArn --stack prod");
+        expect(fs.readFileSync(path.join(ROOT, "components", "platform.ts"), "utf8")).to.match(/dataRefreshKeyArn: dataRefresh\.arn/);
     });
 });

@@ -35,7 +35,7 @@ describe("examples/caresync [seed 000]", () => {
     for (const stack of guide.stacks) {
         describe(stack, () => {
             it("previews with zero mandatory violations", async () => {
-                expect(await mandatoryViolations(await examplePlan("caresync", stack))).to.deep.equal([]);
+                expect(await mandatoryViolations("caresync", await examplePlan("caresync", stack))).to.deep.equal([]);
             });
 
             it("runs web, api and worker Deployments, each with the guide's HPA (3–20 on cpu 70 / memory 80)", async () => {

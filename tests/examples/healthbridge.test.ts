@@ -38,7 +38,7 @@ describe("examples/healthbridge [seed 004]", () => {
             const plan = () => examplePlan("healthbridge", stack);
 
             it("previews with zero mandatory violations", async () => {
-                expect(await mandatoryViolations(await plan())).to.deep.equal([]);
+                expect(await mandatoryViolations("healthbridge", await plan())).to.deep.equal([]);
             });
 
             it("keeps every subnet, and so every database and node, in af-south-1 (Cape Town)", async () => {

@@ -51,7 +51,7 @@ describe("examples/omnicare [seed 002]: images from GitHub Container Registry th
         ofType(p, "aws:secretsmanager/secret:Secret").find((s) => String(s.inputs.name).startsWith("ecr-pullthroughcache/"))!;
 
     it("previews clean with both services on ghcr", async () => {
-        expect(await mandatoryViolations(await plan())).to.deep.equal([]);
+        expect(await mandatoryViolations("omnicare", await plan())).to.deep.equal([]);
     });
 
     it("runs each pushed image from the cache's ghcr/ prefix in the account's registry, pinned by digest, and creates no stack repository for them", async () => {

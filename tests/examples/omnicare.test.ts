@@ -39,7 +39,7 @@ describe("examples/omnicare [seed 002]", () => {
     const plan = () => examplePlan("omnicare", "prod");
 
     it("previews with zero mandatory violations", async () => {
-        expect(await mandatoryViolations(await plan())).to.deep.equal([]);
+        expect(await mandatoryViolations("omnicare", await plan())).to.deep.equal([]);
     });
 
     it("runs EKS with nodes in the app subnets of every AZ", async () => {

@@ -4,16 +4,22 @@ import { Plan, PlannedResource } from "../../tools/engine/plan";
 import { expect } from "chai";
 import { CLOUDFRONT_ORIGIN_PREFIX_LIST } from "../../components/edge/cdn";
 import { MOCK_PREFIX_LISTS } from "../../tools/engine/mocks";
-import { ofType, planOf, ROOT, violationsOf } from "../support/engine";
+import { configuredAnalyzer, ofType, planOf, ROOT, violationsOf } from "../support/engine";
+import { policyConfigFile, readPolicyConfig } from "../../tools/engine/policy-config";
 
 /** The plan of one of a seed system's stacks, from its folder under examples/. */
 export function examplePlan(system: string, stack: string): Promise<Plan> {
     return planOf(stack, {}, path.join(ROOT, "examples", system));
 }
 
-/** The policy pack's mandatory findings on a plan, as "policy: message" lines (empty when clean). */
-export async function mandatoryViolations(plan: Plan): Promise<string[]> {
-    return (await violationsOf(plan)).filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policyName}: ${v.message}`);
+/**
+ * The policy pack's mandatory findings on a system's plan, as "policy: message" lines (empty when clean), with
+ * the pack configured as the preview configures it for that folder (its policy-config.json, when it has one).
+ */
+export async function mandatoryViolations(system: string, plan: Plan): Promise<string[]> {
+    const file = policyConfigFile(undefined, path.join(ROOT, "examples", system));
+    const found = file ? await (await configuredAnalyzer(readPolicyConfig(file))).evaluate(plan) : await violationsOf(plan);
+    return found.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policyName}: ${v.message}`);
 }
 
 function tagsOf(r: PlannedResource): Record<string, string> {

@@ -33,7 +33,7 @@ describe("examples/tenant-provisioning [seed 003]", () => {
     const plan = () => examplePlan("tenant-provisioning", "prod");
 
     it("previews with zero mandatory violations", async () => {
-        expect(await mandatoryViolations(await plan())).to.deep.equal([]);
+        expect(await mandatoryViolations("tenant-provisioning", await plan())).to.deep.equal([]);
     });
 
     it("puts every workload object in the healthcare namespace", async () => {

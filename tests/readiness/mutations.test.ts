@@ -289,6 +289,41 @@ export const mutations: ReadinessMutation[] = [
             });
         },
     ),
+    one(
+        "prod",
+        "share the data key with the staging account through RDS for snapshot copies, forgetting kms:CreateGrant",
+        "key-policies/rds-snapshot-sharing",
+        (p) => {
+            editPolicy(named(p, T.key, "keys-data"), "policy", (doc) =>
+                doc.Statement.push({
+                    Sid: "StagingCopiesSharedSnapshots",
+                    Effect: "Allow",
+                    Principal: { AWS: "arn:aws:iam::777788889999:root" },
+                    Action: ["kms:Decrypt", "kms:DescribeKey"],
+                    Resource: "*",
+                    Condition: { StringEquals: { "kms:ViaService": "rds.us-east-1.amazonaws.com", "kms:CallerAccount": "777788889999" } },
+                }),
+            );
+        },
+    ),
+    one("prod", "share a copy of a prod snapshot under RDS's AWS managed key", "prerequisites/rds-shared-snapshot-key", (p) => {
+        const db = named(p, T.rds, "database");
+        p.resources.push({
+            ...structuredClone(db),
+            urn: db.urn.replace("aws:rds/instance:Instance::database", "aws:rds/snapshotCopy:SnapshotCopy::scrubbed"),
+            type: "aws:rds/snapshotCopy:SnapshotCopy",
+            name: "scrubbed",
+            protect: false,
+            dependencies: [],
+            propertyDependencies: {},
+            inputs: {
+                sourceDbSnapshotIdentifier: "caresync-prod-scrub",
+                targetDbSnapshotIdentifier: "caresync-prod-scrub-shared",
+                kmsKeyId: "alias/aws/rds",
+                sharedAccounts: ["777788889999"],
+            },
+        });
+    }),
     one("prod", "harden the data key with a deny outside its named services, forgetting ElastiCache", "key-policies/elasticache", (p) => {
         denyOutside(named(p, T.key, "keys-data"), (s) => s.filter((v) => !v.startsWith("elasticache.")));
     }),

@@ -37,6 +37,34 @@ const made = (build: (pass: boolean) => Plan | Plan[], severity?: Severity): Cas
     severity,
 });
 
+const SHARE_KEY = "arn:aws:kms:us-east-1:123456789012:key/data-refresh";
+
+/** A prod instance and a snapshot of it shared with staging: a copy under `copyKey`, or a snapshot of the instance itself. */
+function sharedSnapshot(p: { copyKey?: string; instanceKey?: string }): Plan {
+    const fx = new Fixture();
+    const db = fx.add(T.rds, "database", { identifier: "caresync-prod-db", ...(p.instanceKey ? { kmsKeyId: p.instanceKey } : {}) });
+    const shared = { sharedAccounts: ["777788889999"] };
+    if (p.copyKey === undefined) {
+        fx.add(
+            "aws:rds/snapshot:Snapshot",
+            "scrubbed",
+            { dbInstanceIdentifier: "caresync-prod-db", dbSnapshotIdentifier: "scrubbed", ...shared },
+            [db],
+            {
+                propertyDependencies: { dbInstanceIdentifier: [db.urn] },
+            },
+        );
+    } else {
+        fx.add("aws:rds/snapshotCopy:SnapshotCopy", "scrubbed", {
+            sourceDbSnapshotIdentifier: "caresync-prod-scrub",
+            targetDbSnapshotIdentifier: "caresync-prod-scrub-shared",
+            kmsKeyId: p.copyKey,
+            ...shared,
+        });
+    }
+    return fx.plan;
+}
+
 const CASES: Record<string, Case> = {
     // 1. constraints written by hand
     // CreateSchedule takes an IANA zone name (https://docs.aws.amazon.com/scheduler/latest/APIReference/API_CreateSchedule.html).
@@ -126,6 +154,8 @@ const CASES: Record<string, Case> = {
     ),
     "prerequisites/rds-replica-needs-backups": clean("prod", (p) => delete named(p, T.rds, "database").inputs.backupRetentionPeriod),
     "prerequisites/rds-dependent-settings": clean("prod", (p) => (named(p, T.rds, "database").inputs.performanceInsightsEnabled = false)),
+    // Amazon RDS User Guide, "Sharing encrypted snapshots": never a snapshot under the AWS managed key (alias/aws/rds).
+    "prerequisites/rds-shared-snapshot-key": made((pass) => sharedSnapshot({ copyKey: pass ? SHARE_KEY : "alias/aws/rds" })),
     // Amazon ECR API reference, CreatePullThroughCacheRule: credentialArn must name a secret under ecr-pullthroughcache/.
     "prerequisites/ecr-pull-through-credential": made((pass) => {
         const fx = new Fixture();
@@ -383,6 +413,16 @@ const CASES: Record<string, Case> = {
         failing: async () => {
             const p = structuredClone(await examplePlan("omnicare", "prod"));
             dropStatement(named(p, T.key, "keys-secrets"), "policy", "EcrPullThroughCacheReadsItsCredential");
+            return [p];
+        },
+    },
+
+    // AROCORD's prod shares scrubbed snapshots with its staging account: without CreateGrant through RDS, staging cannot copy them.
+    "key-policies/rds-snapshot-sharing": {
+        passing: async () => [structuredClone(await examplePlan("arocord", "prod"))],
+        failing: async () => {
+            const p = structuredClone(await examplePlan("arocord", "prod"));
+            dropStatement(named(p, T.key, "data-refresh"), "policy", "StagingAccountGrantsRdsItsCopies");
             return [p];
         },
     },
@@ -1045,5 +1085,22 @@ describe("deploy readiness: prerequisites/backup-restore-test-network names what
         const s3 = named(p, "aws:backup/restoreTestingSelection:RestoreTestingSelection", "backup-s3");
         expect(s3.inputs.restoreMetadataOverrides).to.equal(undefined);
         expect(await findingsOf(p)).to.deep.equal([]);
+    });
+});
+
+describe("deploy readiness: prerequisites/rds-shared-snapshot-key reads a snapshot's key from its instance", () => {
+    const findings = async (plan: Plan) =>
+        (await analyzeRun([plan], { today: TODAY }))
+            .flatMap((r) => r.findings)
+            .filter((f) => f.rule === "prerequisites/rds-shared-snapshot-key");
+
+    it("a shared snapshot of an instance under a customer managed key: no finding", async () => {
+        expect(await findings(sharedSnapshot({ instanceKey: SHARE_KEY }))).to.deep.equal([]);
+    });
+
+    it("a shared snapshot of an instance under the AWS managed key (no kmsKeyId): a blocker", async () => {
+        const [finding] = await findings(sharedSnapshot({}));
+        expect(finding.severity).to.equal("blocker");
+        expect(finding.message).to.contain("encrypted under the AWS managed key (alias/aws/rds)");
     });
 });

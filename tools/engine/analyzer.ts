@@ -4,6 +4,7 @@ import * as fs from "fs";
 import { MOCK_ACCOUNT_ID } from "./mocks";
 import { PackProcess, POLICY_PACK_DIR, spawnPolicyPack } from "./pack-process";
 import { Plan, PlannedResource } from "./plan";
+import { checkPolicyConfig, PackConfig } from "./policy-config";
 
 const analyzerPb = require("@pulumi/pulumi/proto/analyzer_pb");
 const analyzerGrpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
@@ -33,8 +34,7 @@ export interface PolicyInfo {
 
 type Rpc = (method: string, request: unknown) => Promise<any>;
 
-/** Pack configuration: per policy name, the properties its configSchema accepts. */
-export type PackConfig = Record<string, Record<string, unknown>>;
+export type { PackConfig } from "./policy-config";
 
 /** As the CLI sends it: a policy configured without an enforcement level keeps its own. */
 function configureRequest(config: PackConfig, policies: PolicyInfo[]) {
@@ -70,9 +70,10 @@ export class PolicyAnalyzer {
 
     /**
      * Connects to a pack process once it serves, asks it for its policies, and configures it as
-     * `pulumi up --policy-pack-config` does (each policy's properties, by policy name).
+     * `pulumi up --policy-pack-config` does (each policy's properties, by policy name), after checking
+     * the configuration read from `configFile` against the policies' config schemas as the CLI does.
      */
-    static async connect({ child, port: served }: PackProcess, config: PackConfig = {}): Promise<PolicyAnalyzer> {
+    static async connect({ child, port: served }: PackProcess, config: PackConfig = {}, configFile?: string): Promise<PolicyAnalyzer> {
         const port = await served;
         const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
             "grpc.max_receive_message_length": 400 * 1024 * 1024,
@@ -94,6 +95,20 @@ export class PolicyAnalyzer {
                   }
                 : undefined,
         }));
+        if (configFile !== undefined) {
+            const configurable = info.getPoliciesList().map((p: any) => ({
+                name: p.getName(),
+                configProperties: p.getConfigschema()?.getProperties()?.toJavaScript() ?? {},
+            }));
+            try {
+                checkPolicyConfig(configFile, config, configurable);
+            } catch (err) {
+                // Nobody will stop an analyzer that never was: end the pack here.
+                client.close();
+                child.kill();
+                throw err;
+            }
+        }
         await rpc("configure", configureRequest(config, policies));
         return new PolicyAnalyzer(child, client, info.getName(), info.getVersion(), policies);
     }

@@ -9,6 +9,7 @@ import { formatReadiness, readinessCounts } from "../readiness/report";
 import { PolicyAnalyzer } from "./analyzer";
 import { writeArtifacts, writeSummaries } from "./artifacts";
 import { PackProcess } from "./pack-process";
+import { PolicyConfigError, policyConfigFile, readPolicyConfig } from "./policy-config";
 import { Plan, PlanError, readPlan, writePlan } from "./plan";
 import { runProgram } from "./program";
 import { findStackFiles, readStackFile, StackFileError } from "./stack-files";
@@ -27,7 +28,8 @@ interface Timings {
     analyzerPeakRssMb: number;
 }
 
-const USAGE = "usage: npm start -- [--stack NAME] [--config-dir DIR] [--plan FILE ...] [--out DIR] [--today YYYY-MM-DD] [--timings FILE]";
+const USAGE =
+    "usage: npm start -- [--stack NAME] [--config-dir DIR] [--plan FILE ...] [--out DIR] [--policy-config FILE] [--today YYYY-MM-DD] [--timings FILE]";
 
 /** A usage error: one line, exit status 2. */
 class UsageError extends Error {}
@@ -36,7 +38,8 @@ class UsageError extends Error {}
 function dayOf(value: string | undefined): Date {
     if (value === undefined) return new Date();
     const day = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(NaN);
-    if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value) throw new UsageError(`--today ${value}: expected a date as YYYY-MM-DD`);
+    if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value)
+        throw new UsageError(`--today ${value}: expected a date as YYYY-MM-DD`);
     return day;
 }
 
@@ -45,20 +48,27 @@ async function main(argv: string[], pack: PackProcess, writers: Writers): Promis
         args: argv,
         options: {
             stack: { type: "string", multiple: true },
-            "config-dir": { type: "string", default: "." },
+            "config-dir": { type: "string" },
             plan: { type: "string", multiple: true },
             out: { type: "string", default: "out" },
             timings: { type: "string" },
             today: { type: "string" },
+            "policy-config": { type: "string" },
         },
     });
+    // The pack configuration `pulumi up --policy-pack-config` would take: given, or the one beside the stack files.
+    const configFile = policyConfigFile(values["policy-config"], values.plan ? undefined : values["config-dir"]);
+    const packConfig = configFile === undefined ? {} : readPolicyConfig(configFile);
+    if (configFile !== undefined) console.log(`▸ pack configuration: ${configFile}`);
     const today = dayOf(values.today);
     const started = Date.now();
     const timings: Timings = { stacks: [], readinessMs: 0, totalMs: 0, peakRssMb: 0, analyzerPeakRssMb: 0 };
-    const analyzerReady = PolicyAnalyzer.connect(pack);
+    const analyzerReady = PolicyAnalyzer.connect(pack, packConfig, configFile);
     analyzerReady.catch(() => undefined);
     const results: TimedResult[] = [];
     try {
+        // A pack configuration the pack refuses stops the preview before any program runs.
+        if (configFile !== undefined) await analyzerReady;
         if (values.plan) {
             for (const file of values.plan) {
                 const plan = readPlan(file);
@@ -66,7 +76,7 @@ async function main(argv: string[], pack: PackProcess, writers: Writers): Promis
                 results.push(await evaluate(await analyzerReady, plan, file, undefined));
             }
         } else {
-            const dir = values["config-dir"]!;
+            const dir = values["config-dir"] ?? ".";
             const stacks = values.stack ?? findStackFiles(dir);
             if (stacks.length === 0) throw new StackFileError(`${dir}: no Pulumi.<stack>.yaml files`);
             for (const stack of stacks) {
@@ -130,7 +140,13 @@ export function runPreview(argv: string[], pack: PackProcess, writers: Writers):
     main(argv, pack, writers).then(
         (code) => process.exit(code),
         (err) => {
-            if (err instanceof ConfigError || err instanceof StackFileError || err instanceof PlanError || err instanceof UsageError) {
+            if (
+                err instanceof ConfigError ||
+                err instanceof StackFileError ||
+                err instanceof PlanError ||
+                err instanceof UsageError ||
+                err instanceof PolicyConfigError
+            ) {
                 console.error(err.message);
                 process.exit(2);
             }

@@ -29,6 +29,7 @@ const HBO = "tests/examples/healthbridge-operations.test.ts";
 const HBC = "tests/examples/healthbridge-cdn.test.ts";
 const CL = "tests/components/container-logs.test.ts";
 const HS = "tests/examples/health-and-scaling.test.ts";
+const DR = "tests/data-refresh.test.ts";
 const CLEAN = "previews with zero mandatory violations";
 
 const r = (seed: Requirement["seed"], status: Status, requirement: string, evidence: string): Requirement => ({
@@ -86,11 +87,16 @@ export const requirements: Requirement[] = [
     r("000", "realized", "monthly maintenance 1st Sunday 1–6 AM", `${CSO}: the weekly and the monthly (1st Sunday 1-6 AM) windows`),
     r(
         "000",
-        "partial",
+        "realized",
         "staging on a recent anonymized prod backup",
-        `${CSO}: names the instances, the entry and the key the plans create`,
+        `${DR}: prod makes one share key: rotating, protected, tagged, aliased <app>-prod-data-refresh`,
     ),
-    r("000", "partial", "test on anonymized production-like data", `docs/runbooks.md: Refresh staging from prod`),
+    r(
+        "000",
+        "realized",
+        "test on anonymized production-like data",
+        `${DR}: each target account may only copy through RDS in prod's region`,
+    ),
     r(
         "000",
         "realized",
@@ -150,9 +156,9 @@ export const requirements: Requirement[] = [
     r("001", "realized", "staging identical to production", `${ARS}: sizes, scales and spreads everything exactly as prod does`),
     r(
         "001",
-        "partial",
-        "staging on an anonymized production data subset (CareSync's script, not wired for AROCORD)",
-        `docs/runbooks.md: Refresh staging from prod`,
+        "realized",
+        "staging on an anonymized production data subset",
+        `${CSO}: names the instances, the entries and the keys the plans create, for every system and target it serves`,
     ),
     r("001", "realized", "blue-green deployment with a 5-minute watch", `${AR}: ${CLEAN}`),
     r(

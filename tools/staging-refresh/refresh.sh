@@ -1,27 +1,35 @@
 #!/usr/bin/env bash
-# Refresh a staging database from an anonymized copy of prod's latest backup [seed 000: staging runs
-# on "recent production backup (anonymized)"]. PHI never leaves the prod account: the copy is restored
-# and scrubbed there, and only the scrubbed snapshot is shared with staging.
+# Refresh a staging or test database from an anonymized copy of prod's latest backup [seed 000: staging
+# runs on "recent production backup (anonymized)", test on "production-like test data (anonymized)";
+# seed 001: staging on an "anonymized production data subset"]. PHI never leaves the prod account: the
+# copy is restored and scrubbed there, and only the scrubbed snapshot is shared.
 #
 # Run from the in-VPC runner (it reaches the data subnets), in two steps with the two accounts'
 # credentials; docs/runbooks.md ("Refresh staging from prod") is the procedure around it.
 #
-#   tools/staging-refresh/refresh.sh scrub   <app> <anonymize.sql> <share-key-arn> <staging-account-id>   # prod credentials
-#   tools/staging-refresh/refresh.sh restore <app> <shared-snapshot-arn>                                  # staging credentials
+#   tools/staging-refresh/refresh.sh scrub   <app> <anonymize.sql> <target-account-id> [<share-key-arn>]   # prod credentials
+#   tools/staging-refresh/refresh.sh restore <app> <environment> <shared-snapshot-arn>                    # the target's credentials
 #
 # <anonymize.sql> is the application team's: it overwrites every PHI column (names, dates of birth,
-# identifiers, free text) and must end by checking that no original value remains.
-# <share-key-arn> is a prod KMS key whose policy lets the staging account decrypt and create grants:
-# RDS refuses to share a snapshot encrypted with the default key, and prod's data key admits no
-# other account.
+# identifiers, free text), deletes what the target does not keep (a subset), and must end by checking
+# that no original value remains.
+# <share-key-arn> defaults to the prod stack's output dataRefreshKeyArn (careplane:dataRefresh): the key
+# whose policy lets the target accounts copy through RDS. RDS refuses to share a snapshot encrypted with
+# the AWS managed key, and prod's data key admits no other account.
+# <environment> is the target's (staging or test): its instance is <app>-<environment>-db, its data key
+# alias/<app>-<environment>-data.
 set -euo pipefail
 
 die() { echo "refresh: $*" >&2; exit 2; }
 wait_for() { aws rds wait "$@"; }
 
 scrub() {
-    local app=$1 sql=$2 share_key=$3 staging_account=$4
+    local app=$1 sql=$2 target_account=$3 share_key=${4:-}
     [[ -r $sql ]] || die "cannot read $sql"
+    [[ $target_account =~ ^[0-9]{12}$ ]] || die "expected the target's 12-digit account id, not $target_account"
+    if [[ -z $share_key ]]; then
+        share_key=$(pulumi stack output dataRefreshKeyArn --stack prod) || die "no dataRefreshKeyArn output: set careplane:dataRefresh on prod and run pulumi up"
+    fi
     local source="${app}-prod-db" scrub="${app}-prod-scrub" stamp
     stamp=$(date -u +%Y%m%d%H%M)
 
@@ -51,14 +59,14 @@ scrub() {
         PGSSLMODE=verify-full PGSSLROOTCERT=components/data/rds-ca-bundle.pem \
         psql --set ON_ERROR_STOP=1 --file "$sql"
 
-    # Only the scrubbed copy leaves: snapshot, re-encrypt with the shareable key, share with staging.
+    # Only the scrubbed copy leaves: snapshot, re-encrypt with the shareable key, share with the target.
     aws rds create-db-snapshot --db-instance-identifier "$scrub" --db-snapshot-identifier "${scrub}-${stamp}"
     wait_for db-snapshot-available --db-snapshot-identifier "${scrub}-${stamp}"
     aws rds copy-db-snapshot --source-db-snapshot-identifier "${scrub}-${stamp}" \
         --target-db-snapshot-identifier "${scrub}-${stamp}-shared" --kms-key-id "$share_key"
     wait_for db-snapshot-available --db-snapshot-identifier "${scrub}-${stamp}-shared"
     aws rds modify-db-snapshot-attribute --db-snapshot-identifier "${scrub}-${stamp}-shared" \
-        --attribute-name restore --values-to-add "$staging_account"
+        --attribute-name restore --values-to-add "$target_account"
 
     aws rds delete-db-instance --db-instance-identifier "$scrub" --skip-final-snapshot --delete-automated-backups
     aws rds delete-db-snapshot --db-snapshot-identifier "${scrub}-${stamp}"
@@ -66,15 +74,16 @@ scrub() {
 }
 
 restore() {
-    local app=$1 shared=$2 stamp
+    local app=$1 env=$2 shared=$3 stamp
+    [[ $env == staging || $env == test ]] || die "expected staging or test, not $env"
     stamp=$(date -u +%Y%m%d%H%M)
-    local target="${app}-staging-db" copy="${app}-staging-refresh-${stamp}" temp="${app}-staging-refresh"
-    # Staging's own data key from here on.
+    local target="${app}-${env}-db" copy="${app}-${env}-refresh-${stamp}" temp="${app}-${env}-refresh"
+    # The target's own data key from here on.
     aws rds copy-db-snapshot --source-db-snapshot-identifier "$shared" --target-db-snapshot-identifier "$copy" \
-        --kms-key-id "alias/${app}-staging-data"
+        --kms-key-id "alias/${app}-${env}-data"
     wait_for db-snapshot-available --db-snapshot-identifier "$copy"
 
-    # A temporary instance beside staging's, its master password managed (and readable) in staging.
+    # A temporary instance beside the target's, its master password managed (and readable) in that account.
     local subnets sg params
     read -r subnets sg params < <(aws rds describe-db-instances --db-instance-identifier "$target" \
         --query 'DBInstances[0].[DBSubnetGroup.DBSubnetGroupName, VpcSecurityGroups[0].VpcSecurityGroupId, DBParameterGroups[0].DBParameterGroupName]' \
@@ -86,14 +95,15 @@ restore() {
     wait_for db-instance-available --db-instance-identifier "$temp"
 
     # Copy the data into the instance Pulumi manages (it keeps its identity, replicas and settings).
-    local from_host from_db from_secret to_host to_db to_secret
+    # The temporary instance's master login is the one RDS manages; the target's is careplane's rotated entry.
+    local from_host from_db from_secret to_host to_db
     read -r from_host from_db from_secret < <(aws rds describe-db-instances --db-instance-identifier "$temp" \
         --query 'DBInstances[0].[Endpoint.Address, DBName, MasterUserSecret.SecretArn]' --output text)
-    read -r to_host to_db to_secret < <(aws rds describe-db-instances --db-instance-identifier "$target" \
-        --query 'DBInstances[0].[Endpoint.Address, DBName, MasterUserSecret.SecretArn]' --output text)
+    read -r to_host to_db < <(aws rds describe-db-instances --db-instance-identifier "$target" \
+        --query 'DBInstances[0].[Endpoint.Address, DBName]' --output text)
     local from_login to_login
     from_login=$(aws secretsmanager get-secret-value --secret-id "$from_secret" --query SecretString --output text)
-    to_login=$(aws secretsmanager get-secret-value --secret-id "$to_secret" --query SecretString --output text)
+    to_login=$(aws secretsmanager get-secret-value --secret-id "${app}/${env}/database-master" --query SecretString --output text)
     export PGSSLMODE=verify-full PGSSLROOTCERT=components/data/rds-ca-bundle.pem
     PGHOST=$from_host PGUSER=$(jq -r .username <<<"$from_login") PGPASSWORD=$(jq -r .password <<<"$from_login") \
         pg_dump --format=custom --no-owner --no-privileges --dbname "$from_db" --file "/tmp/${copy}.dump"
@@ -107,7 +117,7 @@ restore() {
 }
 
 case "${1:-}" in
-scrub) [[ $# -eq 5 ]] || die "usage: $0 scrub <app> <anonymize.sql> <share-key-arn> <staging-account-id>"; scrub "${@:2}" ;;
-restore) [[ $# -eq 3 ]] || die "usage: $0 restore <app> <shared-snapshot-arn>"; restore "${@:2}" ;;
+scrub) [[ $# -eq 4 || $# -eq 5 ]] || die "usage: $0 scrub <app> <anonymize.sql> <target-account-id> [<share-key-arn>]"; scrub "${@:2}" ;;
+restore) [[ $# -eq 4 ]] || die "usage: $0 restore <app> <staging|test> <shared-snapshot-arn>"; restore "${@:2}" ;;
 *) die "usage: $0 scrub|restore ..." ;;
 esac

@@ -36,6 +36,18 @@ const onAnyResource = (Condition?: object) => ({
     Resource: "*",
     ...(Condition ? { Condition } : {}),
 });
+/** A key scrubbed snapshots are shared under (careplane:dataRefresh): another account copies through RDS. */
+const shareKey = (account: string) =>
+    res("aws:kms/key:Key", "data-refresh", {
+        policy: doc({
+            Sid: "StagingAccountCopiesSharedSnapshotsThroughRds",
+            Effect: "Allow",
+            Principal: root(account),
+            Action: ["kms:DescribeKey", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"],
+            Resource: "*",
+            Condition: { StringEquals: { "kms:ViaService": "rds.us-east-1.amazonaws.com", "kms:CallerAccount": account } },
+        }),
+    });
 /** A provider resource, and a resource created through it. */
 const trusted = { "careplane-iam-principals-trusted": { trustedAccounts: [PARTNER], trustedOrganizations: [ORG] } };
 specControl("careplane-iam-principals-trusted", {
@@ -60,6 +72,11 @@ specControl("careplane-iam-principals-trusted", {
                     allow("*", { Sid: "ThroughTheEndpoint", Condition: { StringEquals: { "aws:SourceVpce": "vpce-0a1b2c3d4e5f67890" } } }),
                 ),
             ],
+        },
+        {
+            it: "a snapshot-share key naming a staging account that the pack's configuration trusts",
+            config: trusted,
+            fixtures: [shareKey(PARTNER)],
         },
         {
             it: "a trusted account and a trusted organization from the pack's configuration",
@@ -159,6 +176,11 @@ specControl("careplane-iam-principals-trusted", {
         },
     ],
     fails: [
+        {
+            it: "a snapshot-share key naming a staging account that no pack configuration trusts",
+            fixtures: [shareKey(PARTNER)],
+            message: `policy statement StagingAccountCopiesSharedSnapshotsThroughRds admits arn:aws:iam::${PARTNER}:root: account ${PARTNER} is neither the stack's (${ACCOUNT})`,
+        },
         {
             it: "a bucket policy granting another account",
             fixtures: [bucketPolicy(tlsOnly, allow(root(OTHER)))],

@@ -19,7 +19,7 @@ import {
     protectedResources,
     retainedResources,
 } from "./destroy/protections";
-import { keyPolicyRules } from "./key-policies";
+import { keyPolicyRules, sharedKeyRules } from "./key-policies";
 import { addonsAndNodes } from "./order/eks";
 import { customResourcesAfterCrds, namespaceFirst, webhooksReady } from "./order/kubernetes";
 import { roleGrantsFirst } from "./order/roles";
@@ -42,6 +42,7 @@ import { atRestKeyNeedsEncryption, authNeedsTls, clusterModeParameter, failoverR
 import { deliveryRole, trailLogGroupArn } from "./prerequisites/logging";
 import { crossRegionReplica, dependentSettings, replicaNeedsBackups, replicaOfManagedPassword } from "./prerequisites/rds";
 import { secretReplicas } from "./prerequisites/secrets";
+import { sharedSnapshotKey } from "./prerequisites/rds-snapshot-sharing";
 import { failoverRecords, healthChecks } from "./prerequisites/route53";
 import { schedulerUniversalTarget } from "./prerequisites/scheduler";
 import {
@@ -78,6 +79,7 @@ export const stackRules: StackRule[] = [
     atRestKeyNeedsEncryption,
     clusterModeParameter,
     replicaOfManagedPassword,
+    sharedSnapshotKey,
     replicaNeedsBackups,
     crossRegionReplica,
     secretReplicas,
@@ -108,6 +110,7 @@ export const stackRules: StackRule[] = [
     principalsExist,
     // 4. key policies against the calls services make
     ...keyPolicyRules,
+    ...sharedKeyRules,
     // 5. creation order
     customResourcesAfterCrds,
     webhooksReady,
