@@ -3,6 +3,7 @@
 // never as a `Principal`: KMS and IAM refuse a policy whose Principal does not exist yet, while a
 // condition is a plain string, so a key can be created before the roles and survives their
 // re-creation under the same name.
+import type { PlatformContext } from "../context";
 
 /** The MFA break-glass role (components/access/break-glass.ts). */
 export const BREAK_GLASS_ROLE = "break-glass";
@@ -20,10 +21,19 @@ export interface StackPrincipals {
     rootUser: string;
 }
 
-export function stackPrincipals(p: { partition: string; accountId: string; app: string; environment: string }): StackPrincipals {
+export function stackPrincipals(p: {
+    partition: string;
+    accountId: string;
+    app: string;
+    environment: string;
+    /** The stack's own break-glass role when its names differ from `<app>-<env>-` (a pilot light's `<app>-<env>-dr-`). */
+    breakGlassRoleName?: string;
+}): StackPrincipals {
     const role = (suffix: string) => `arn:${p.partition}:iam::${p.accountId}:role/${p.app}-${p.environment}-${suffix}`;
     return {
-        breakGlassRole: role(BREAK_GLASS_ROLE),
+        breakGlassRole: p.breakGlassRoleName
+            ? `arn:${p.partition}:iam::${p.accountId}:role/${p.breakGlassRoleName}`
+            : role(BREAK_GLASS_ROLE),
         deployRole: role(DEPLOY_ROLE),
         driftRole: role(DRIFT_ROLE),
         rootUser: `arn:${p.partition}:iam::${p.accountId}:root`,
@@ -38,3 +48,18 @@ export const breakGlassSessionConditions = {
     Bool: { "aws:MultiFactorAuthPresent": "true" },
     NumericLessThan: { "aws:MultiFactorAuthAge": String(BREAK_GLASS_SESSION_SECONDS) },
 };
+
+/**
+ * The principals of the stack a component belongs to: its own break-glass role (which a pilot light names
+ * `<app>-<env>-dr-break-glass`), and the CI roles of its account and environment, which a pilot light shares with
+ * its primary.
+ */
+export function principalsOf(ctx: PlatformContext, partition: string, accountId: string): StackPrincipals {
+    return stackPrincipals({
+        partition,
+        accountId,
+        app: ctx.app,
+        environment: ctx.environment,
+        breakGlassRoleName: ctx.name(BREAK_GLASS_ROLE),
+    });
+}

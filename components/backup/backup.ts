@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { BackupConfig } from "../config/schema/backup";
 import { PlatformContext } from "../context";
-import { stackPrincipals } from "../access/stack-principals";
+import { principalsOf } from "../access/stack-principals";
 import { DisasterRecoveryRegion } from "./dr-region";
 import { EnvironmentProfile, profiles } from "../config/profiles";
 
@@ -205,7 +205,7 @@ export class Backup extends pulumi.ComponentResource {
             JSON.stringify(
                 vaultAccessPolicy({
                     backupRoleArn,
-                    breakGlassRoleArn: stackPrincipals({ partition, accountId, app: ctx.app, environment: ctx.environment }).breakGlassRole,
+                    breakGlassRoleArn: principalsOf(ctx, partition, accountId).breakGlassRole,
                 }),
             ),
         );

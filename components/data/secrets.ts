@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { PlatformContext } from "../context";
 import { SecretsConfig } from "../config/schema/secrets";
-import { stackPrincipals } from "../access/stack-principals";
+import { principalsOf } from "../access/stack-principals";
 import { SecretReaders, secretResourcePolicy } from "../security/secret-read-policies";
 import { RotatedEntry } from "./rotation/rotations";
 import { RotationSpec, rotationTag } from "./rotation/spec";
@@ -103,7 +103,7 @@ export class Secrets extends pulumi.ComponentResource {
         this.resolveAccess = resolveAccess;
         const principals = pulumi
             .all([args.partition, args.accountId])
-            .apply(([partition, accountId]) => stackPrincipals({ partition, accountId, app: ctx.app, environment: ctx.environment }));
+            .apply(([partition, accountId]) => principalsOf(ctx, partition, accountId));
         const partner: RotationSpec = { kind: "partner" };
 
         // The primary's entries, replicated here: nothing to generate or store.

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { breakGlassSessionConditions, StackPrincipals, stackPrincipals } from "../access/stack-principals";
+import { breakGlassSessionConditions, StackPrincipals, principalsOf } from "../access/stack-principals";
 import { DataClassification, PlatformContext } from "../context";
 import { pullThroughCacheRoleArn } from "../compute/ghcr";
 
@@ -360,7 +360,7 @@ export function stackKey(name: string, args: StackKeyArgs, opts: pulumi.CustomRe
             deletionWindowInDays: 30,
             bypassPolicyLockoutSafetyCheck: true,
             policy: pulumi.all([args.accountId, args.partition]).apply(([accountId, partition]) => {
-                const principals = stackPrincipals({ partition, accountId, app: ctx.app, environment: ctx.environment });
+                const principals = principalsOf(ctx, partition, accountId);
                 return pulumi.output(args.policy({ accountId, partition, principals })).apply((doc) => JSON.stringify(doc));
             }),
             tags: ctx.tags(args.classification, args.tags),

@@ -9,7 +9,7 @@ import {
     replicationRolePolicy,
     s3LogDelivery,
 } from "./bucket-policies";
-import { stackPrincipals } from "../access/stack-principals";
+import { principalsOf } from "../access/stack-principals";
 import { PlatformContext } from "../context";
 import { BackupConfig } from "../config/schema/backup";
 import { logRetentionFloor } from "../audit/log-groups";
@@ -126,9 +126,7 @@ export class Storage extends pulumi.ComponentResource {
         const physical = (suffix: string) => pulumi.interpolate`${ctx.name(suffix)}-${args.accountId}`;
         const accountId = pulumi.output(args.accountId);
         [this.users, this.resolveUsers] = pulumi.deferredOutput<StorageUsers>();
-        const principals = pulumi
-            .all([args.partition, accountId])
-            .apply(([partition, id]) => stackPrincipals({ partition, accountId: id, app: ctx.app, environment: ctx.environment }));
+        const principals = pulumi.all([args.partition, accountId]).apply(([partition, id]) => principalsOf(ctx, partition, id));
         // Documents and images: the applications use them, AWS Backup backs them up and restores them, GuardDuty scans uploads.
         const applicationsAndBackup = (emptiedOnDestroy: boolean) => (arn: string) =>
             pulumi.all([principals, this.users]).apply(([p, users]) =>

@@ -241,6 +241,19 @@ describe("examples/caresync regional failover [seed 000: Disaster Recovery]", ()
         expect(JSON.stringify(redisReader)).not.to.include(secretsKey);
     });
 
+    it("prod-dr's keys name its own break-glass role for administration, not prod's, and that role exists in its plan", async () => {
+        const pilot = await examplePlan("caresync", "prod-dr");
+        const ownRole = "arn:aws:iam::123456789012:role/caresync-prod-dr-break-glass";
+        expect(ofType(pilot, "aws:iam/role:Role").map((r) => r.inputs.name)).to.include("caresync-prod-dr-break-glass");
+        const keys = ofType(pilot, "aws:kms/key:Key");
+        expect(keys.length).to.be.greaterThan(0);
+        for (const key of keys) {
+            const policy = String(key.inputs.policy);
+            expect(policy, key.name).to.contain(ownRole);
+            expect(policy, key.name).to.not.contain("role/caresync-prod-break-glass");
+        }
+    });
+
     it("prod-dr's account-unique names (IAM, S3, CloudTrail) and its us-west-2 KMS aliases are caresync-prod-dr-*, none of prod's", async () => {
         const prod = await examplePlan("caresync", "prod");
         const pilot = await examplePlan("caresync", "prod-dr");
