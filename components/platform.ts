@@ -292,6 +292,7 @@ export function buildPlatform(config: StackConfig) {
     const monitoring = new Monitoring("monitoring", {
         context,
         config: config.monitoring,
+        slaPercent: config.profile.slaPercent,
         routes: alarmRoutes,
         accountId: identity.accountId,
         partition,

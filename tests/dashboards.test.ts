@@ -78,6 +78,9 @@ describe("Grafana dashboards [002, 004]", () => {
             ["HighMemory", panel(utilization, /^Container memory/)],
             ["DiskSpaceHigh", panel(utilization, /^Node filesystems/)],
             ["DatabaseConnectionPoolExhausted", panel(database, /^Connections/)],
+            ["ReplicationLag", panel(database, /^Replica lag/)],
+            ["PostgresDeadlocks", panel(database, /^Deadlocks/)],
+            ["RedisMemoryHigh", panel(database, /^Redis memory/)],
             ["ApiLatencyAboveTarget", panel(dashboard(/^SLA/), /^Response time/)],
         ];
         for (const [alert, p] of pairs) {

@@ -91,6 +91,12 @@ export const filesystemUsed =
 /** Each PostgreSQL server's connections in use, over its max_connections (postgres_exporter). */
 export const connectionsUsed = "sum by (instance) (pg_stat_activity_count) / max by (instance) (pg_settings_max_connections)";
 
+/** Each replica's lag behind its primary in seconds (postgres_exporter). */
+export const replicationLag = "max by (instance) (pg_replication_lag_seconds)";
+
+/** Deadlocks per database over the last five minutes (postgres_exporter). */
+export const recentDeadlocks = "sum by (instance, datname) (increase(pg_stat_database_deadlocks[5m]))";
+
 /** Each Redis server's used memory over its maxmemory (redis_exporter; servers without a limit left out). */
 export const redisMemoryUsed = "max by (instance) (redis_memory_used_bytes) / max by (instance) (redis_memory_max_bytes > 0)";
 
@@ -221,7 +227,7 @@ export const alertCatalog: readonly AlertDefinition[] = [
         group: "database",
         severity: "high",
         team: "dba",
-        expr: "max by (instance) (pg_replication_lag_seconds) > 300",
+        expr: `${replicationLag} > 300`,
         for: "5m",
         threshold: "replica lag above 300 s for 5 m",
         summary: "PostgreSQL replica lagging",
@@ -252,7 +258,7 @@ export const alertCatalog: readonly AlertDefinition[] = [
         group: "database",
         severity: "medium",
         team: "dba",
-        expr: "sum by (instance, datname) (increase(pg_stat_database_deadlocks[5m])) > 0",
+        expr: `${recentDeadlocks} > 0`,
         for: "0m",
         threshold: "any deadlock in 5 m",
         summary: "PostgreSQL deadlocks",

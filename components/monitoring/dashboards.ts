@@ -9,7 +9,9 @@ import {
     errorRatio,
     filesystemUsed,
     latencyQuantile,
+    recentDeadlocks,
     redisMemoryUsed,
+    replicationLag,
     usageOverLimit,
 } from "./alert-catalog";
 import { dbQueryP95, PerformanceTargets } from "./alert-targets";
@@ -171,13 +173,13 @@ export function dashboards({ targets, slaPercent }: DashboardInputs): Dashboard[
                 {
                     title: "Deadlocks in 5 minutes",
                     unit: "short",
-                    queries: [{ expr: "sum by (instance, datname) (increase(pg_stat_database_deadlocks[5m]))", legend: "{{datname}}" }],
+                    queries: [{ expr: recentDeadlocks, legend: "{{datname}}" }],
                     redAbove: 0,
                 },
                 {
                     title: "Replica lag",
                     unit: "s",
-                    queries: [{ expr: "max by (instance) (pg_replication_lag_seconds)", legend: "{{instance}}" }],
+                    queries: [{ expr: replicationLag, legend: "{{instance}}" }],
                     redAbove: 300,
                 },
                 {

@@ -24,7 +24,6 @@ import {
 } from "./exporters";
 import { RuleGroup, ruleGroups } from "./prometheus-rules";
 import { DASHBOARD_LABEL, dashboardModel, dashboards } from "./dashboards";
-import { profiles } from "../config/profiles";
 import {
     GRAFANA_SECRET,
     grafanaAdminSecretKeys,
@@ -173,6 +172,8 @@ export interface MonitoringArgs {
     security?: SecurityAlerts;
     /** Alert targets, runbook URL, receivers, scrape interval (`careplane:monitoring`). */
     config: MonitoringConfig;
+    /** The environment's availability target in percent (prod 99.9 [000]), drawn on the SLA dashboard; none outside prod. */
+    slaPercent: number | undefined;
 }
 
 /**
@@ -377,8 +378,7 @@ export class Monitoring extends pulumi.ComponentResource {
         labels: Record<string, string>,
         opts: pulumi.CustomResourceOptions,
     ) {
-        const slaPercent = profiles[args.context.environment].slaPercent;
-        for (const dashboard of dashboards({ targets: args.config.targets, slaPercent })) {
+        for (const dashboard of dashboards({ targets: args.config.targets, slaPercent: args.slaPercent })) {
             new k8s.core.v1.ConfigMap(
                 `${name}-${dashboard.uid}`,
                 {

@@ -44,6 +44,7 @@ function monitoring({ replicaIds = [], cluster, scrapeInterval = "30s", targets 
         new Monitoring("monitoring", {
             context,
             config: { ...config.monitoring, scrapeInterval, targets },
+            slaPercent: config.profile.slaPercent,
             routes,
             accountId: ACCOUNT,
             partition: PARTITION,
