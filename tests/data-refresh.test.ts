@@ -131,8 +131,8 @@ describe("careplane:dataRefresh: prod's scrubbed snapshots shared with staging a
                     for (const s of own) {
                         expect(s.Effect).to.equal("Allow");
                         expect(s.Condition?.StringEquals, s.Sid).to.deep.equal({
-                            "kms:ViaService": "rds.us-east-1.amazonaws.com",
                             "kms:CallerAccount": account,
+                            "kms:ViaService": ["rds.us-east-1.amazonaws.com"],
                         });
                         if (actions(s).includes("kms:CreateGrant")) {
                             expect(s.Condition?.Bool, s.Sid).to.deep.equal({ "kms:GrantIsForAWSResource": "true" });

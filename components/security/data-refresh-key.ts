@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DataRefreshConfig } from "../config/schema/data-refresh";
 import { PlatformContext } from "../context";
-import { KeyAdministrationInput, keyAdministration, keyDeleters, stackKey, usageActions } from "./keys";
+import { KeyAdministrationInput, keyAdministration, keyDeleters, stackKey, useThroughServices } from "./keys";
 
 /**
  * What an account receiving a shared snapshot does with the key it is encrypted under: copy it
@@ -30,52 +30,28 @@ export interface DataRefreshKeyPolicyInput extends KeyAdministrationInput {
  * policy to allow it ("Allowing users in other accounts to use a KMS key", AWS KMS Developer Guide).
  */
 export function dataRefreshKeyPolicy(p: DataRefreshKeyPolicyInput) {
-    const rds = `rds.${p.region}.amazonaws.com`;
-    const throughRds = (account: string) => ({ "kms:ViaService": rds, "kms:CallerAccount": account });
-    const forRdsResources = { Bool: { "kms:GrantIsForAWSResource": "true" } };
-    const root = (account: string) => ({ AWS: `arn:${p.partition}:iam::${account}:root` });
-    const scrubber = { ArnEquals: { "aws:PrincipalArn": p.principals.breakGlassRole } };
-    const statements: Record<string, unknown>[] = [
-        ...keyAdministration(p),
-        {
-            Sid: "ScrubRoleCopiesThroughRds",
-            Effect: "Allow",
-            Principal: root(p.accountId),
-            Action: usageActions,
-            Resource: "*",
-            Condition: { ...scrubber, StringEquals: throughRds(p.accountId) },
-        },
-        {
-            Sid: "ScrubRoleGrantsRdsItsCopies",
-            Effect: "Allow",
-            Principal: root(p.accountId),
-            Action: "kms:CreateGrant",
-            Resource: "*",
-            Condition: { ...scrubber, StringEquals: throughRds(p.accountId), ...forRdsResources },
-        },
-    ];
-    for (const t of p.targets) {
-        const env = t.environment[0].toUpperCase() + t.environment.slice(1);
-        statements.push(
-            {
-                Sid: `${env}AccountCopiesSharedSnapshotsThroughRds`,
-                Effect: "Allow",
-                Principal: root(t.account),
-                Action: receiverActions,
-                Resource: "*",
-                Condition: { StringEquals: throughRds(t.account) },
-            },
-            {
-                Sid: `${env}AccountGrantsRdsItsCopies`,
-                Effect: "Allow",
-                Principal: root(t.account),
-                Action: "kms:CreateGrant",
-                Resource: "*",
-                Condition: { StringEquals: throughRds(t.account), ...forRdsResources },
-            },
-        );
-    }
-    return { Version: "2012-10-17", Statement: statements };
+    const throughRds = { partition: p.partition, region: p.region, services: ["rds"] };
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            ...keyAdministration(p),
+            ...useThroughServices({
+                ...throughRds,
+                accountId: p.accountId,
+                principalArn: p.principals.breakGlassRole,
+                sids: { use: "ScrubRoleCopiesThroughRds", grant: "ScrubRoleGrantsRdsItsCopies" },
+            }),
+            ...p.targets.flatMap((t) => {
+                const env = t.environment[0].toUpperCase() + t.environment.slice(1);
+                return useThroughServices({
+                    ...throughRds,
+                    accountId: t.account,
+                    actions: receiverActions,
+                    sids: { use: `${env}AccountCopiesSharedSnapshotsThroughRds`, grant: `${env}AccountGrantsRdsItsCopies` },
+                });
+            }),
+        ],
+    };
 }
 
 export interface DataRefreshKeyArgs {

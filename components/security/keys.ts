@@ -156,32 +156,42 @@ export function keyAdministration(p: KeyAdministrationInput): Record<string, unk
 }
 
 /**
- * Named services use the key for this account's principals (root delegation: the caller's own IAM
+ * Named services use the key for an account's principals (root delegation: the caller's own IAM
  * policy must allow it too), and create grants only for their own resources (an EBS volume, an
- * RDS instance, a recovery point).
+ * RDS instance, a recovery point). Narrower where asked: fewer usage actions, or one principal
+ * of the account (`aws:PrincipalArn`) rather than any its IAM allows.
  */
-export function useThroughServices(p: { accountId: string; partition: string; region: string; services: string[] }) {
+export function useThroughServices(p: {
+    accountId: string;
+    partition: string;
+    region: string;
+    services: string[];
+    actions?: string[];
+    principalArn?: string;
+    sids?: { use: string; grant: string };
+}) {
     const root = `arn:${p.partition}:iam::${p.accountId}:root`;
     const through = {
         "kms:CallerAccount": p.accountId,
         "kms:ViaService": p.services.map((s) => `${s}.${p.region}.amazonaws.com`),
     };
+    const only = p.principalArn ? { ArnEquals: { "aws:PrincipalArn": p.principalArn } } : {};
     return [
         {
-            Sid: "UseThroughNamedServicesOnly",
+            Sid: p.sids?.use ?? "UseThroughNamedServicesOnly",
             Effect: "Allow",
             Principal: { AWS: root },
-            Action: usageActions,
+            Action: p.actions ?? usageActions,
             Resource: "*",
-            Condition: { StringEquals: through },
+            Condition: { ...only, StringEquals: through },
         },
         {
-            Sid: "NamedServicesGrantForTheirResources",
+            Sid: p.sids?.grant ?? "NamedServicesGrantForTheirResources",
             Effect: "Allow",
             Principal: { AWS: root },
             Action: "kms:CreateGrant",
             Resource: "*",
-            Condition: { StringEquals: through, Bool: { "kms:GrantIsForAWSResource": "true" } },
+            Condition: { ...only, StringEquals: through, Bool: { "kms:GrantIsForAWSResource": "true" } },
         },
     ];
 }
